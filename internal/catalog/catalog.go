@@ -1,0 +1,76 @@
+// Package catalog rebuilds the schema a sequence of migrations produces.
+//
+// Replaying statements in order (Apply) tracks schemas, tables, columns,
+// constraints, indexes, views, enum types, sequences and functions. Rules
+// look at the catalog as it was just before the statement they check; the
+// verdict compares the catalog before and after a release.
+package catalog
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+// Origin says where an object came from.
+type Origin int
+
+const (
+	// Existing objects come from a baseline schema file or from migrations
+	// that are not being checked (an older release): they may have readers.
+	Existing Origin = iota
+	// New objects were created by the migrations being checked: nothing
+	// deployed reads them yet.
+	New
+)
+
+// Column is a table column.
+type Column struct {
+	Name     string
+	Type     sqlast.TypeName
+	NotNull  bool
+	Default  *sqlast.Expr
+	Identity bool
+	Origin   Origin
+}
+
+// Constraint is a named table constraint.
+type Constraint struct {
+	sqlast.Constraint
+	Origin Origin
+}
+
+// Index is an index on a table.
+type Index struct {
+	Name    string
+	Schema  string
+	Table   sqlast.Name
+	Unique  bool
+	Columns []string
+	Origin  Origin
+}
+
+// Table is a table (or a view, whose columns may be unknown).
+type Table struct {
+	Name        sqlast.Name // always schema-qualified (public by default)
+	Columns     []*Column   // in order
+	Constraints []*Constraint
+	Origin      Origin
+	View        bool // a view or materialized view
+}
+
+// Enum is an enum type with its values in order.
+type Enum struct {
+	Name   sqlast.Name
+	Values []string
+	Origin Origin
+}
+
+// Catalog is the replayed schema. The zero value is not ready: use New.
+type Catalog struct {
+	Tables    map[string]*Table // key: schema.name
+	Indexes   map[string]*Index // key: schema.name
+	Enums     map[string]*Enum  // key: schema.name
+	Sequences map[string]Origin
+	Functions map[string]Origin // key: schema.name (no argument types)
+	Schemas   map[string]Origin
+	Views     map[string]*Table // key: schema.name
+	// Notes are debug notes for statements the catalog does not model.
+	Notes []string
+}

@@ -1,0 +1,87 @@
+// Package migrations finds migration files, recognises the migration tool
+// that owns them (golang-migrate, goose, Flyway, dbmate, sql-migrate, tern,
+// plain numbered files), orders them as that tool does, splits each into its
+// up and down parts and parses their statements with exact positions.
+package migrations
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+// Format is a migration tool's file convention.
+type Format string
+
+const (
+	FormatGolangMigrate Format = "golang-migrate"
+	FormatGoose         Format = "goose"
+	FormatFlyway        Format = "flyway"
+	FormatDbmate        Format = "dbmate"
+	FormatSQLMigrate    Format = "sql-migrate"
+	FormatTern          Format = "tern"
+	FormatPlain         Format = "plain"
+)
+
+// Kind distinguishes Flyway's versioned, undo and repeatable files.
+type Kind string
+
+const (
+	Versioned  Kind = "versioned"
+	Undo       Kind = "undo"
+	Repeatable Kind = "repeatable"
+)
+
+// DirectiveKind is an rbcheck comment directive.
+type DirectiveKind string
+
+const (
+	// Ignore is `-- rbcheck:ignore RULE[,RULE] reason`: the next statement.
+	Ignore DirectiveKind = "ignore"
+	// IgnoreFile is `-- rbcheck:ignore-file RULE[,RULE] reason`.
+	IgnoreFile DirectiveKind = "ignore-file"
+	// RollForwardOnly is `-- rbcheck:roll-forward-only reason`: the release
+	// is knowingly roll-forward-only.
+	RollForwardOnly DirectiveKind = "roll-forward-only"
+)
+
+// Directive is one rbcheck comment in a migration.
+type Directive struct {
+	Kind   DirectiveKind
+	Pos    sqlast.Pos
+	Rules  []string
+	Reason string
+	// Stmt is the statement the directive applies to (the next one), nil for
+	// file-wide directives.
+	Stmt *sqlast.Stmt
+}
+
+// Section is the up or the down part of a migration file.
+type Section struct {
+	Stmts  []*sqlast.Stmt
+	Errors []*sqlast.ParseError
+	InTx   bool // the tool runs this part in a transaction
+	Empty  bool // no SQL at all
+}
+
+// File is one migration file (for golang-migrate, the .up.sql and .down.sql
+// pair are one File whose Path is the up file and DownPath the down file).
+type File struct {
+	Path     string // relative to the repository (or the directory given)
+	DownPath string // golang-migrate / Flyway undo: the separate down file
+	Dir      string // the migration directory it was found in
+	Version  string // "0042", "20240101120000", "1.2"; "" for repeatable
+	Name     string // "drop_legacy_email"
+	Format   Format
+	Kind     Kind
+	Up       *Section
+	Down     *Section // nil when the file has no down part
+	// Hash is a hex digest of the up part's normalised content, used to
+	// recognise a migration moved to another folder.
+	Hash       string
+	Directives []Directive
+	// Errors are file-level problems (not UTF-8, unreadable, …).
+	Errors []*sqlast.ParseError
+}
+
+// Set is the migrations found under one or more directories, in apply order.
+type Set struct {
+	Dirs  []string
+	Files []*File
+}

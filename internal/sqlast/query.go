@@ -1,0 +1,60 @@
+package sqlast
+
+// UseKind is how a query uses a table or column.
+type UseKind string
+
+const (
+	UseSelect UseKind = "select"
+	UseInsert UseKind = "insert"
+	UseUpdate UseKind = "update"
+	UseDelete UseKind = "delete"
+	UseDDL    UseKind = "ddl"
+	UseCopy   UseKind = "copy"
+	UseModel  UseKind = "model" // an ORM struct maps the column
+)
+
+// ColumnStar is the Column of a use that selects every column (`*`, `t.*`,
+// RETURNING *, INSERT without a column list).
+const ColumnStar = "*"
+
+// Use is one table or column that a query touches.
+type Use struct {
+	Table  Name    // resolved base table; Name "" when it could not be resolved
+	Column string  // "" for a table-only use, ColumnStar for a star, else the column
+	Kind   UseKind // what the statement does with it
+	// Candidates lists every table an unqualified column may belong to when a
+	// query reads several tables and the catalog could not decide; Table is
+	// then empty.
+	Candidates []Name
+	Offset     int // byte offset of the token in the query text, -1 if unknown
+}
+
+// Conflict is an INSERT … ON CONFLICT target.
+type Conflict struct {
+	Table      Name
+	Columns    []string // ON CONFLICT (a, b)
+	Constraint string   // ON CONFLICT ON CONSTRAINT name
+}
+
+// Literal is a string literal compared with (or assigned to) a column, so a
+// renamed enum value that old code still writes or filters on is found.
+type Literal struct {
+	Table  Name
+	Column string
+	Value  string
+}
+
+// Query is what one SQL statement from application code touches.
+type Query struct {
+	Kind string // "select", "insert", "update", "delete", "ddl", "other"
+	Uses []Use
+	// InsertTable/InsertColumns: the table an INSERT writes and the columns it
+	// names; InsertNoColumns is true for INSERT without a column list.
+	InsertTable     *Name
+	InsertColumns   []string
+	InsertNoColumns bool
+	Conflicts       []Conflict
+	Literals        []Literal
+	// CTEs lists names defined by WITH, which are not tables.
+	CTEs []string
+}

@@ -1,0 +1,418 @@
+// Package sqlast holds rbcheck's own small model of SQL statements: positions,
+// parse errors, the DDL and data statements that migration rules and the
+// catalog look at, and the table/column uses found in application queries.
+//
+// Only internal/pgparse imports the Postgres parser; it translates the parse
+// tree into these types. Everything else in rbcheck sees only this package.
+package sqlast
+
+import "fmt"
+
+// Pos is a position in an original file. Line and Col are 1-based; Col counts
+// bytes, as Go's own tools do. Offset is the 0-based byte offset.
+type Pos struct {
+	File   string
+	Line   int
+	Col    int
+	Offset int
+}
+
+func (p Pos) String() string {
+	if p.File == "" {
+		return fmt.Sprintf("%d:%d", p.Line, p.Col)
+	}
+	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+}
+
+// ParseError is a syntax (or encoding) error in a migration or query, at the
+// exact token Postgres complained about.
+type ParseError struct {
+	Pos Pos
+	Msg string // e.g. `syntax error at or near "FROM"`
+}
+
+func (e *ParseError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Name is a possibly schema-qualified object name, folded as Postgres folds
+// identifiers (unquoted names are lower-cased by the parser already).
+type Name struct {
+	Schema string // "" when unqualified
+	Name   string
+}
+
+func (n Name) String() string {
+	if n.Schema == "" {
+		return n.Name
+	}
+	return n.Schema + "." + n.Name
+}
+
+// Stmt is one SQL statement of a migration file.
+type Stmt struct {
+	Pos     Pos    // start of the statement's first token in the original file
+	End     Pos    // position just after its last byte
+	Text    string // the statement text, without the trailing semicolon
+	Kind    string // the parser's node name, e.g. "AlterTableStmt", "SelectStmt"
+	Node    Node   // the typed model; *Other when rbcheck does not model the statement
+	InTx    bool   // runs inside a transaction (set by internal/migrations)
+	Comment string // comment lines directly above the statement (set by internal/migrations)
+}
+
+// Node is implemented by every statement model below.
+type Node interface{ node() }
+
+// ObjType names a kind of database object.
+type ObjType string
+
+const (
+	ObjTable        ObjType = "table"
+	ObjColumn       ObjType = "column"
+	ObjIndex        ObjType = "index"
+	ObjConstraint   ObjType = "constraint"
+	ObjView         ObjType = "view"
+	ObjMatView      ObjType = "materialized view"
+	ObjSequence     ObjType = "sequence"
+	ObjType_        ObjType = "type"
+	ObjDomain       ObjType = "domain"
+	ObjFunction     ObjType = "function"
+	ObjProcedure    ObjType = "procedure"
+	ObjSchema       ObjType = "schema"
+	ObjDatabase     ObjType = "database"
+	ObjTrigger      ObjType = "trigger"
+	ObjExtension    ObjType = "extension"
+	ObjEnumValue    ObjType = "enum value"
+	ObjForeignTable ObjType = "foreign table"
+	ObjOther        ObjType = "other"
+)
+
+// TypeName is a column type as written, normalised: Name is the Postgres
+// internal name for built-ins ("int4", "int8", "varchar", "text", "numeric",
+// "timestamptz", "bool", "jsonb", …) or the user type's name.
+type TypeName struct {
+	Schema string // "" or e.g. "pg_catalog" is dropped for built-ins
+	Name   string
+	Mods   []int // typmods: varchar(20) → [20]; numeric(10,2) → [10 2]
+	Array  bool
+	Text   string // as the user wrote it, e.g. "varchar(20)"
+}
+
+// Expr is an expression the rules care about only superficially.
+type Expr struct {
+	Text    string   // deparsed or source text
+	Const   bool     // a literal constant (possibly cast), e.g. 0, 'x', '{}'::jsonb
+	Null    bool     // the NULL literal
+	Funcs   []string // lower-cased names of functions called anywhere in it, e.g. "now", "gen_random_uuid", "nextval"
+	Columns []string // column names it references (for CHECK, index expressions, generated columns)
+}
+
+// ConstraintKind is the kind of a table constraint.
+type ConstraintKind string
+
+const (
+	ConPrimaryKey ConstraintKind = "primary key"
+	ConUnique     ConstraintKind = "unique"
+	ConCheck      ConstraintKind = "check"
+	ConForeignKey ConstraintKind = "foreign key"
+	ConExclusion  ConstraintKind = "exclusion"
+	ConNotNull    ConstraintKind = "not null"
+)
+
+// Constraint is a table or column constraint.
+type Constraint struct {
+	Kind       ConstraintKind
+	Name       string   // "" when unnamed
+	Columns    []string // constrained columns (for a column constraint: that column)
+	RefTable   *Name    // foreign key target
+	RefColumns []string
+	Check      *Expr  // CHECK expression
+	NotValid   bool   // NOT VALID
+	UsingIndex string // ... USING INDEX name
+}
+
+// ColumnDef is a column in CREATE TABLE or ALTER TABLE ADD COLUMN.
+type ColumnDef struct {
+	Name        string
+	Type        TypeName
+	NotNull     bool  // NOT NULL or PRIMARY KEY
+	Default     *Expr // nil when no DEFAULT
+	Identity    bool  // GENERATED … AS IDENTITY
+	Generated   *Expr // GENERATED ALWAYS AS (expr) STORED
+	Serial      bool  // serial / bigserial / smallserial
+	Constraints []Constraint
+}
+
+// CreateTable is CREATE TABLE (also CREATE TABLE … AS and PARTITION OF).
+type CreateTable struct {
+	Table       Name
+	IfNotExists bool
+	Temp        bool
+	Unlogged    bool
+	Columns     []ColumnDef
+	Constraints []Constraint // table constraints
+	AsQuery     bool         // CREATE TABLE … AS / SELECT INTO
+	PartitionOf *Name
+	Like        []Name
+}
+
+// AlterKind is one ALTER TABLE sub-command.
+type AlterKind string
+
+const (
+	AddColumn          AlterKind = "add column"
+	DropColumn         AlterKind = "drop column"
+	AlterColumnType    AlterKind = "alter column type"
+	SetDefault         AlterKind = "set default"
+	DropDefault        AlterKind = "drop default"
+	SetNotNull         AlterKind = "set not null"
+	DropNotNull        AlterKind = "drop not null"
+	AddConstraint      AlterKind = "add constraint"
+	DropConstraint     AlterKind = "drop constraint"
+	ValidateConstraint AlterKind = "validate constraint"
+	AddIdentity        AlterKind = "add identity"
+	DropIdentity       AlterKind = "drop identity"
+	AttachPartition    AlterKind = "attach partition"
+	DetachPartition    AlterKind = "detach partition"
+	SetTablespace      AlterKind = "set tablespace"
+	SetLogged          AlterKind = "set logged"
+	SetUnlogged        AlterKind = "set unlogged"
+	AlterOther         AlterKind = "other"
+)
+
+// AlterCmd is one sub-command of ALTER TABLE.
+type AlterCmd struct {
+	Kind        AlterKind
+	Pos         Pos    // position of the sub-command when known, else the statement's
+	Column      string // the column it acts on
+	Def         *ColumnDef
+	Type        *TypeName // AlterColumnType
+	Using       *Expr     // AlterColumnType … USING
+	Default     *Expr     // SetDefault
+	Constraint  *Constraint
+	Name        string // DropConstraint / ValidateConstraint name, partition name
+	IfExists    bool   // DROP COLUMN IF EXISTS, DROP CONSTRAINT IF EXISTS
+	IfNotExists bool   // ADD COLUMN IF NOT EXISTS
+	Cascade     bool
+	Concurrent  bool   // DETACH PARTITION … CONCURRENTLY
+	Raw         string // parser's sub-command name for AlterOther
+}
+
+// AlterTable is ALTER TABLE (and ALTER INDEX/VIEW/SEQUENCE … that map to it).
+type AlterTable struct {
+	Table    Name
+	ObjType  ObjType
+	IfExists bool
+	Only     bool
+	Cmds     []AlterCmd
+}
+
+// Rename is ALTER … RENAME of a table, column, index, constraint, view,
+// schema, type, sequence, function, or enum value (see AlterEnum for the latter).
+type Rename struct {
+	ObjType  ObjType
+	Object   Name   // the object renamed; for columns and constraints, the table
+	Sub      string // for columns and constraints: the old column/constraint name
+	NewName  string
+	IfExists bool
+}
+
+// Drop is DROP of any object kind.
+type Drop struct {
+	ObjType      ObjType
+	Objects      []Name // for functions: without argument types
+	Table        Name   // for DROP TRIGGER / DROP RULE … ON table
+	IfExists     bool
+	Cascade      bool
+	Concurrently bool
+}
+
+// CreateIndex is CREATE INDEX.
+type CreateIndex struct {
+	Name         string // may be ""
+	Schema       string
+	Table        Name
+	Unique       bool
+	Concurrently bool
+	IfNotExists  bool
+	Columns      []string // plain column keys, in order; expressions are listed in Exprs
+	Exprs        []Expr
+	Where        *Expr
+	Method       string // btree, gin, …
+	Only         bool   // ON ONLY (partitioned parent)
+}
+
+// CreateView is CREATE [OR REPLACE] [MATERIALIZED] VIEW.
+type CreateView struct {
+	Name         Name
+	Replace      bool
+	Materialized bool
+	IfNotExists  bool
+	Query        string
+	Columns      []string // explicit column names when given
+}
+
+// CreateEnum is CREATE TYPE … AS ENUM.
+type CreateEnum struct {
+	Name   Name
+	Values []string
+}
+
+// AlterEnum is ALTER TYPE … ADD VALUE / RENAME VALUE.
+type AlterEnum struct {
+	Type        Name
+	AddValue    string // when adding
+	Before      string
+	After       string
+	IfNotExists bool
+	OldValue    string // when renaming
+	NewValue    string
+}
+
+// CreateType is CREATE TYPE for composites, ranges, and CREATE DOMAIN.
+type CreateType struct {
+	Name       Name
+	Domain     bool
+	BaseType   *TypeName
+	Constraint bool // a domain with a CHECK/NOT NULL constraint
+}
+
+// AlterDomain is ALTER DOMAIN.
+type AlterDomain struct {
+	Name          Name
+	AddConstraint bool
+	Constraint    *Constraint
+	Raw           string
+}
+
+// CreateSequence is CREATE SEQUENCE; AlterSequence is ALTER SEQUENCE.
+type CreateSequence struct {
+	Name        Name
+	IfNotExists bool
+	OwnedBy     string
+}
+
+type AlterSequence struct {
+	Name     Name
+	IfExists bool
+}
+
+// CreateFunction is CREATE [OR REPLACE] FUNCTION / PROCEDURE.
+type CreateFunction struct {
+	Name      Name
+	Replace   bool
+	Procedure bool
+	Language  string
+}
+
+// CreateSchema is CREATE SCHEMA.
+type CreateSchema struct {
+	Name        string
+	IfNotExists bool
+}
+
+// CreateExtension / CreateTrigger are kept for completeness of the catalog.
+type CreateExtension struct{ Name string }
+
+type CreateTrigger struct {
+	Name  string
+	Table Name
+}
+
+// Truncate is TRUNCATE.
+type Truncate struct {
+	Tables  []Name
+	Cascade bool
+}
+
+// Insert, Update and Delete are DML statements in migrations (data migrations).
+type Insert struct {
+	Table   Name
+	Columns []string
+}
+
+type Update struct {
+	Table    Name
+	Columns  []string
+	HasWhere bool
+}
+
+type Delete struct {
+	Table    Name
+	HasWhere bool
+}
+
+// TxKind is a transaction control statement kind.
+type TxKind string
+
+const (
+	TxBegin    TxKind = "begin"
+	TxCommit   TxKind = "commit"
+	TxRollback TxKind = "rollback"
+	TxOther    TxKind = "other" // SAVEPOINT, RELEASE, PREPARE TRANSACTION …
+)
+
+// Transaction is BEGIN / START TRANSACTION / COMMIT / END / ROLLBACK / ….
+type Transaction struct{ Kind TxKind }
+
+// Set is SET / SET LOCAL / RESET of a run-time parameter.
+type Set struct {
+	Name  string // lower-cased, e.g. "lock_timeout", "statement_timeout"
+	Value string // "" for RESET or DEFAULT
+	Local bool
+	Reset bool
+}
+
+// Vacuum is VACUUM / ANALYZE; Cluster is CLUSTER; Reindex is REINDEX.
+type Vacuum struct {
+	Full    bool
+	Analyze bool
+	Tables  []Name
+}
+
+type Cluster struct{ Table Name }
+
+type Reindex struct {
+	Kind         string // "table", "index", "schema", "database", "system"
+	Name         Name
+	Concurrently bool
+}
+
+// DropDatabase is DROP DATABASE.
+type DropDatabase struct {
+	Name     string
+	IfExists bool
+}
+
+// Select is a plain query (or any DML not modelled above) in a migration.
+type Select struct{}
+
+// Other is any statement rbcheck does not model (GRANT, COMMENT, …).
+type Other struct{}
+
+func (*CreateTable) node()     {}
+func (*AlterTable) node()      {}
+func (*Rename) node()          {}
+func (*Drop) node()            {}
+func (*CreateIndex) node()     {}
+func (*CreateView) node()      {}
+func (*CreateEnum) node()      {}
+func (*AlterEnum) node()       {}
+func (*CreateType) node()      {}
+func (*AlterDomain) node()     {}
+func (*CreateSequence) node()  {}
+func (*AlterSequence) node()   {}
+func (*CreateFunction) node()  {}
+func (*CreateSchema) node()    {}
+func (*CreateExtension) node() {}
+func (*CreateTrigger) node()   {}
+func (*Truncate) node()        {}
+func (*Insert) node()          {}
+func (*Update) node()          {}
+func (*Delete) node()          {}
+func (*Transaction) node()     {}
+func (*Set) node()             {}
+func (*Vacuum) node()          {}
+func (*Cluster) node()         {}
+func (*Reindex) node()         {}
+func (*DropDatabase) node()    {}
+func (*Select) node()          {}
+func (*Other) node()           {}

@@ -1,0 +1,157 @@
+// Package rules holds rbcheck's migration rules, one rule per file.
+//
+// Each rule is a *Rule value registered from its file's init function. The
+// rule's documentation lives in the struct (title, why, bad and good
+// examples, the expand/contract fix, effect on rollback, severity, Postgres
+// versions) and is rendered to docs/rules/<name>.md, to `rbcheck explain` and
+// to SARIF help.
+package rules
+
+import (
+	"sort"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Effect is what a finding means for rolling back the code.
+type Effect string
+
+const (
+	// BreaksOldCode: old code that uses the object fails or reads wrong data.
+	BreaksOldCode Effect = "breaks-old-code"
+	// DataLoss: rolling the schema back cannot restore the data.
+	DataLoss Effect = "data-loss"
+	// Locking: deploy safety, the statement blocks reads or writes while it runs.
+	Locking Effect = "locking"
+	// NoEffect: style or hygiene.
+	NoEffect Effect = "none"
+)
+
+// Severity orders findings for the failing threshold.
+type Severity string
+
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Rank orders severities: info < warning < error.
+func (s Severity) Rank() int {
+	switch s {
+	case Error:
+		return 3
+	case Warning:
+		return 2
+	case Info:
+		return 1
+	}
+	return 0
+}
+
+// Object names what a finding touches, so the verdict can look it up in the
+// old code's references.
+type Object struct {
+	Type       sqlast.ObjType `json:"type"`
+	Schema     string         `json:"schema,omitempty"`
+	Table      string         `json:"table,omitempty"`
+	Column     string         `json:"column,omitempty"`
+	Index      string         `json:"index,omitempty"`
+	Constraint string         `json:"constraint,omitempty"`
+	Name       string         `json:"name,omitempty"`     // type, view, function, schema, sequence name
+	Value      string         `json:"value,omitempty"`    // enum value
+	NewName    string         `json:"new_name,omitempty"` // for renames
+	Columns    []string       `json:"columns,omitempty"`  // for unique indexes/constraints: the key columns
+}
+
+// Finding is one rule violation at one statement.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Effect   Effect
+	Pos      sqlast.Pos // the exact token when known, else the statement start
+	Message  string     // lowercase, no trailing period
+	Help     string     // the fix, one line
+	Object   Object
+	Stmt     *sqlast.Stmt
+}
+
+// Rule is one migration rule with its documentation.
+type Rule struct {
+	Name     string   // kebab-case id, e.g. "drop-column"
+	Title    string   // one line
+	Effect   Effect   //
+	Severity Severity // default severity
+	Since    string   // rbcheck version that added it
+	// PGVersions says where it applies, e.g. "all", "< 11", ">= 12".
+	PGVersions string
+	Why        string   // the problem, a paragraph (markdown)
+	Bad        string   // SQL example that fires
+	Good       string   // SQL example that does not
+	Fix        []string // the expand/contract steps that make the change safe
+	// Default false means the rule is opt-in (enabled by config or --enable).
+	Default bool
+	Check   func(c *Context)
+}
+
+// Context is what a rule sees for one statement.
+type Context struct {
+	Stmt      *sqlast.Stmt
+	Catalog   *catalog.Catalog // the schema just before Stmt
+	PGVersion int              // major version, e.g. 17
+	File      string           // path of the migration file, relative to the repository
+	// LockTimeout is true when `SET lock_timeout` ran earlier in the same
+	// file (or session) with a non-zero value.
+	LockTimeout bool
+	// InTx is true when the statement runs inside a transaction (the
+	// migration tool's default, or an explicit BEGIN in the file).
+	InTx bool
+	// Prev lists the earlier statements of the same file's up part.
+	Prev []*sqlast.Stmt
+
+	rule    *Rule
+	reports []Finding
+}
+
+// NewContext is used by the lint engine.
+func NewContext(r *Rule, stmt *sqlast.Stmt, cat *catalog.Catalog) *Context {
+	return &Context{rule: r, Stmt: stmt, Catalog: cat, PGVersion: 17}
+}
+
+// Report records a finding of the context's rule.
+func (c *Context) Report(pos sqlast.Pos, obj Object, msg, help string) {
+	if pos.Line == 0 {
+		pos = c.Stmt.Pos
+	}
+	c.reports = append(c.reports, Finding{
+		Rule: c.rule.Name, Severity: c.rule.Severity, Effect: c.rule.Effect,
+		Pos: pos, Message: msg, Help: help, Object: obj, Stmt: c.Stmt,
+	})
+}
+
+// Findings returns what the rule reported.
+func (c *Context) Findings() []Finding { return c.reports }
+
+var registry = map[string]*Rule{}
+
+// register adds a rule; each rule file calls it from init.
+func register(r *Rule) {
+	if _, dup := registry[r.Name]; dup {
+		panic("rules: duplicate rule " + r.Name)
+	}
+	registry[r.Name] = r
+}
+
+// All returns every rule, sorted by name.
+func All() []*Rule {
+	out := make([]*Rule, 0, len(registry))
+	for _, r := range registry {
+		out = append(out, r)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// Get returns the rule with the given name, or nil.
+func Get(name string) *Rule { return registry[name] }
