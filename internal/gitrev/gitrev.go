@@ -1,0 +1,392 @@
+// Package gitrev reads revisions of a git repository without touching the
+// user's work tree, index, refs or stash: it resolves revisions, lists
+// release tags, and extracts a revision's files into a temporary directory
+// through `git archive` (read-only object access). It runs only the git
+// command line, never anything from the repository.
+package gitrev
+
+import (
+	"archive/tar"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Repo is a git repository (with a work tree or bare).
+type Repo struct {
+	Dir     string // directory git runs in (the top level, or the git dir when bare)
+	Top     string // top level of the work tree; "" for a bare repository
+	Prefix  string // the caller's directory relative to Top ("" at top level)
+	Bare    bool
+	Shallow bool
+}
+
+// Error is a git failure turned into one clear line.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func gitEnv() []string {
+	env := os.Environ()
+	return append(env, "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C", "GIT_PAGER=cat")
+}
+
+func run(ctx context.Context, dir string, stdout io.Writer, args ...string) error {
+	cmd := exec.CommandContext(ctx, "git", args...)
+	cmd.Dir = dir
+	cmd.Env = gitEnv()
+	var stderr bytes.Buffer
+	cmd.Stdout = stdout
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			msg := strings.TrimSpace(stderr.String())
+			if i := strings.IndexByte(msg, '\n'); i >= 0 {
+				msg = msg[:i]
+			}
+			msg = strings.TrimPrefix(msg, "fatal: ")
+			if msg == "" {
+				msg = err.Error()
+			}
+			return &Error{Msg: "git " + args[0] + ": " + msg}
+		}
+		if errors.Is(err, exec.ErrNotFound) {
+			return &Error{Msg: "git is not installed or not on PATH"}
+		}
+		return &Error{Msg: "git " + args[0] + ": " + err.Error()}
+	}
+	return nil
+}
+
+func output(ctx context.Context, dir string, args ...string) (string, error) {
+	var out bytes.Buffer
+	if err := run(ctx, dir, &out, args...); err != nil {
+		return "", err
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+// Open finds the repository that contains dir (a work tree, one of its
+// subdirectories, or a bare repository).
+func Open(dir string) (*Repo, error) {
+	ctx := context.Background()
+	if dir == "" {
+		dir = "."
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return nil, err
+	}
+	bare, err := output(ctx, abs, "rev-parse", "--is-bare-repository")
+	if err != nil {
+		return nil, &Error{Msg: fmt.Sprintf("%s is not inside a git repository", dir)}
+	}
+	r := &Repo{Dir: abs}
+	if bare == "true" {
+		r.Bare = true
+		gd, err := output(ctx, abs, "rev-parse", "--absolute-git-dir")
+		if err == nil {
+			r.Dir = gd
+		}
+	} else {
+		top, err := output(ctx, abs, "rev-parse", "--show-toplevel")
+		if err != nil {
+			return nil, err
+		}
+		r.Top, r.Dir = top, top
+		if rel, err := filepath.Rel(top, abs); err == nil && rel != "." {
+			r.Prefix = filepath.ToSlash(rel)
+		}
+	}
+	if s, err := output(ctx, r.Dir, "rev-parse", "--is-shallow-repository"); err == nil && s == "true" {
+		r.Shallow = true
+	}
+	return r, nil
+}
+
+// Resolve turns a revision (tag, branch, SHA, HEAD~2) into a commit id.
+func (r *Repo) Resolve(rev string) (string, error) {
+	if rev == "" || strings.HasPrefix(rev, "-") {
+		return "", &Error{Msg: fmt.Sprintf("invalid revision %q", rev)}
+	}
+	out, err := output(context.Background(), r.Dir, "rev-parse", "--verify", "--quiet", "--end-of-options", rev+"^{commit}")
+	if err != nil || out == "" {
+		msg := fmt.Sprintf("unknown revision %q", rev)
+		if r.Shallow {
+			msg += " in this shallow clone: fetch the full history and tags (actions/checkout: fetch-depth: 0; or git fetch --unshallow --tags)"
+		} else {
+			msg += ": check the name with git tag / git branch, or fetch it (git fetch --tags)"
+		}
+		return "", &Error{Msg: msg}
+	}
+	return out, nil
+}
+
+// Tag is a release tag.
+type Tag struct {
+	Name   string
+	Commit string
+}
+
+// Tags lists the tags matching pattern (a glob such as "v*") reachable from
+// rev ("" for all tags), newest version first (semantic version order; tags
+// that are not versions sort after, by name).
+func (r *Repo) Tags(pattern, rev string) ([]Tag, error) {
+	if pattern == "" {
+		pattern = "v*"
+	}
+	args := []string{"tag", "--list", pattern, "--format=%(refname:strip=2) %(objectname) %(*objectname)"}
+	if rev != "" {
+		args = append(args, "--merged", rev)
+	}
+	out, err := output(context.Background(), r.Dir, args...)
+	if err != nil {
+		return nil, err
+	}
+	var tags []Tag
+	for _, line := range strings.Split(out, "\n") {
+		f := strings.Fields(line)
+		if len(f) < 2 {
+			continue
+		}
+		t := Tag{Name: f[0], Commit: f[1]}
+		if len(f) == 3 { // annotated tag: the peeled commit
+			t.Commit = f[2]
+		}
+		tags = append(tags, t)
+	}
+	sort.SliceStable(tags, func(i, j int) bool { return CompareVersions(tags[i].Name, tags[j].Name) > 0 })
+	return tags, nil
+}
+
+// LatestTag is the newest tag matching pattern reachable from rev.
+func (r *Repo) LatestTag(pattern, rev string) (Tag, error) {
+	if rev == "" {
+		rev = "HEAD"
+	}
+	tags, err := r.Tags(pattern, rev)
+	if err != nil {
+		return Tag{}, err
+	}
+	if len(tags) == 0 {
+		msg := fmt.Sprintf("no tag matching %q is reachable from %s: name a range (rbcheck OLD..NEW) or set release.tag-pattern", pattern, rev)
+		if r.Shallow {
+			msg += "; this is a shallow clone without tags (actions/checkout: fetch-depth: 0)"
+		}
+		return Tag{}, &Error{Msg: msg}
+	}
+	return tags[0], nil
+}
+
+// CompareVersions orders tag names as semantic versions ("v2.10.0" > "v2.9.1",
+// "v1.0.0" > "v1.0.0-rc.1"); names that are not versions compare by string
+// and after versions.
+func CompareVersions(a, b string) int {
+	va, oka := parseVersion(a)
+	vb, okb := parseVersion(b)
+	switch {
+	case oka && !okb:
+		return 1
+	case !oka && okb:
+		return -1
+	case !oka && !okb:
+		return strings.Compare(a, b)
+	}
+	for i := 0; i < len(va.nums) || i < len(vb.nums); i++ {
+		var x, y int
+		if i < len(va.nums) {
+			x = va.nums[i]
+		}
+		if i < len(vb.nums) {
+			y = vb.nums[i]
+		}
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	switch {
+	case va.pre == "" && vb.pre != "":
+		return 1
+	case va.pre != "" && vb.pre == "":
+		return -1
+	}
+	return comparePre(va.pre, vb.pre)
+}
+
+type version struct {
+	nums []int
+	pre  string
+}
+
+func parseVersion(s string) (version, bool) {
+	// strip a leading non-digit prefix such as "v" or "release-"
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
+	if i < 0 || i > 16 {
+		return version{}, false
+	}
+	s = s[i:]
+	if j := strings.IndexByte(s, '+'); j >= 0 {
+		s = s[:j]
+	}
+	var v version
+	if j := strings.IndexByte(s, '-'); j >= 0 {
+		v.pre = s[j+1:]
+		s = s[:j]
+	}
+	for _, p := range strings.Split(s, ".") {
+		n, err := strconv.Atoi(p)
+		if err != nil {
+			return version{}, false
+		}
+		v.nums = append(v.nums, n)
+	}
+	return v, true
+}
+
+func comparePre(a, b string) int {
+	pa, pb := strings.Split(a, "."), strings.Split(b, ".")
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		na, ea := strconv.Atoi(pa[i])
+		nb, eb := strconv.Atoi(pb[i])
+		switch {
+		case ea == nil && eb == nil && na != nb:
+			if na < nb {
+				return -1
+			}
+			return 1
+		case ea == nil && eb != nil:
+			return -1
+		case ea != nil && eb == nil:
+			return 1
+		case pa[i] != pb[i]:
+			return strings.Compare(pa[i], pb[i])
+		}
+	}
+	return len(pa) - len(pb)
+}
+
+// Extract writes the files of commit for which keep(path) is true (nil keeps
+// everything) into dst, using `git archive` so that neither the work tree nor
+// the index is read or written. Paths are slash-separated and relative to the
+// repository's top level. Symbolic links and paths escaping dst are skipped.
+func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path string) bool) error {
+	pr, pw := io.Pipe()
+	errc := make(chan error, 1)
+	go func() {
+		err := run(ctx, r.Dir, pw, "archive", "--format=tar", commit)
+		pw.CloseWithError(err)
+		errc <- err
+	}()
+	tr := tar.NewReader(pr)
+	var extractErr error
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			extractErr = err
+			break
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		name := path.Clean(h.Name)
+		if name == "." || strings.HasPrefix(name, "../") || path.IsAbs(name) {
+			continue
+		}
+		if keep != nil && !keep(name) {
+			continue
+		}
+		target := filepath.Join(dst, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
+			extractErr = err
+			break
+		}
+		f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		if err != nil {
+			extractErr = err
+			break
+		}
+		_, err = io.Copy(f, tr)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			extractErr = err
+			break
+		}
+	}
+	if extractErr != nil {
+		pr.CloseWithError(extractErr)
+		<-errc
+		return extractErr
+	}
+	_, _ = io.Copy(io.Discard, pr)
+	return <-errc
+}
+
+// Temp directories created for extracted revisions, removed by Cleanup (also
+// called from the CLI's signal handler on Ctrl-C).
+var (
+	tempMu   sync.Mutex
+	tempDirs = map[string]bool{}
+)
+
+// TempDir creates a temporary directory that Cleanup removes.
+func TempDir(pattern string) (string, error) {
+	d, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", err
+	}
+	tempMu.Lock()
+	tempDirs[d] = true
+	tempMu.Unlock()
+	return d, nil
+}
+
+// RemoveTemp removes one directory made by TempDir.
+func RemoveTemp(d string) {
+	tempMu.Lock()
+	delete(tempDirs, d)
+	tempMu.Unlock()
+	_ = os.RemoveAll(d)
+}
+
+// Cleanup removes every temporary directory still registered.
+func Cleanup() {
+	tempMu.Lock()
+	ds := make([]string, 0, len(tempDirs))
+	for d := range tempDirs {
+		ds = append(ds, d)
+	}
+	tempDirs = map[string]bool{}
+	tempMu.Unlock()
+	for _, d := range ds {
+		_ = os.RemoveAll(d)
+	}
+}
+
+// ParseRange splits "OLD..NEW" ("OLD.." means OLD against the work tree).
+// ok is false when s is not a range.
+func ParseRange(s string) (oldRev, newRev string, ok bool) {
+	i := strings.Index(s, "..")
+	if i < 0 || strings.Contains(s, "...") {
+		return "", "", false
+	}
+	return s[:i], s[i+2:], true
+}

@@ -1,0 +1,194 @@
+package gitrev
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@example.com",
+		"GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@example.com", "GIT_CONFIG_GLOBAL=/dev/null")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func write(t *testing.T, dir, name, content string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// newRepo makes a repository with three tagged releases.
+func newRepo(t *testing.T) string {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "db/migrations/0001_a.up.sql", "create table a (id int);\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "one")
+	git(t, dir, "tag", "v1.9.0")
+	write(t, dir, "db/migrations/0002_b.up.sql", "create table b (id int);\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "two")
+	git(t, dir, "tag", "-a", "v1.10.0", "-m", "annotated")
+	write(t, dir, "sub/x.go", "package sub\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "three")
+	git(t, dir, "tag", "v1.10.1-rc.1")
+	return dir
+}
+
+func TestResolveTagsExtract(t *testing.T) {
+	dir := newRepo(t)
+	// an uncommitted change that must survive untouched
+	write(t, dir, "db/migrations/0003_c.up.sql", "drop table a;\n")
+	statusBefore := git(t, dir, "status", "--porcelain")
+	idx := filepath.Join(dir, ".git", "index")
+	st0, _ := os.Stat(idx)
+
+	r, err := Open(filepath.Join(dir, "sub"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Prefix != "sub" || r.Bare {
+		t.Fatalf("prefix %q bare %v", r.Prefix, r.Bare)
+	}
+	tags, err := r.Tags("v*", "HEAD")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tg := range tags {
+		names = append(names, tg.Name)
+	}
+	if got := strings.Join(names, " "); got != "v1.10.1-rc.1 v1.10.0 v1.9.0" {
+		t.Fatalf("tags in version order: %s", got)
+	}
+	c, err := r.Resolve("v1.10.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c != tags[1].Commit {
+		t.Fatalf("annotated tag commit %s != %s", tags[1].Commit, c)
+	}
+	latest, err := r.LatestTag("v*", "v1.10.0")
+	if err != nil || latest.Name != "v1.10.0" {
+		t.Fatalf("latest from v1.10.0: %v %v", latest, err)
+	}
+	dst := t.TempDir()
+	if err := r.Extract(context.Background(), c, dst, func(p string) bool { return strings.HasSuffix(p, ".sql") }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0002_b.up.sql")); err != nil {
+		t.Fatal("extracted file missing:", err)
+	}
+	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0003_c.up.sql")); err == nil {
+		t.Fatal("work-tree file leaked into the extracted revision")
+	}
+	if _, err := os.Stat(filepath.Join(dst, "sub/x.go")); err == nil {
+		t.Fatal("filter ignored")
+	}
+	st1, _ := os.Stat(idx)
+	if !st0.ModTime().Equal(st1.ModTime()) {
+		t.Fatal("index was rewritten")
+	}
+	if after := git(t, dir, "status", "--porcelain"); after != statusBefore {
+		t.Fatalf("work tree changed: %q -> %q", statusBefore, after)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	if _, err := Open(t.TempDir()); err == nil || !strings.Contains(err.Error(), "not inside a git repository") {
+		t.Fatalf("want not-a-repo error, got %v", err)
+	}
+	dir := newRepo(t)
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Resolve("v9.9.9"); err == nil || !strings.Contains(err.Error(), `unknown revision "v9.9.9"`) {
+		t.Fatalf("got %v", err)
+	}
+	if _, err := r.Resolve("--output=x"); err == nil {
+		t.Fatal("option-looking revision accepted")
+	}
+}
+
+func TestBareAndShallow(t *testing.T) {
+	dir := newRepo(t)
+	bare := filepath.Join(t.TempDir(), "bare.git")
+	git(t, filepath.Dir(bare), "clone", "-q", "--bare", dir, bare)
+	r, err := Open(bare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Bare {
+		t.Fatal("bare not detected")
+	}
+	c, err := r.Resolve("v1.9.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dst := t.TempDir()
+	if err := r.Extract(context.Background(), c, dst, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0001_a.up.sql")); err != nil {
+		t.Fatal(err)
+	}
+
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	git(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "--no-tags", "file://"+dir, shallow)
+	r, err = Open(shallow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.Shallow {
+		t.Fatal("shallow not detected")
+	}
+	if _, err := r.Resolve("v1.9.0"); err == nil || !strings.Contains(err.Error(), "fetch-depth: 0") {
+		t.Fatalf("want a fetch-depth hint, got %v", err)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"v2.10.0", "v2.9.1", 1}, {"v1.0.0", "v1.0.0-rc.1", 1}, {"v1.0.0-rc.2", "v1.0.0-rc.10", -1},
+		{"v1.2", "v1.2.0", 0}, {"nightly", "v0.0.1", -1}, {"release-3.0", "release-2.9", 1},
+	} {
+		if got := CompareVersions(c.a, c.b); (got > 0) != (c.want > 0) || (got < 0) != (c.want < 0) {
+			t.Errorf("CompareVersions(%q, %q) = %d, want sign %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestParseRange(t *testing.T) {
+	o, n, ok := ParseRange("v2.3.0..v2.4.0")
+	if !ok || o != "v2.3.0" || n != "v2.4.0" {
+		t.Fatal(o, n, ok)
+	}
+	o, n, ok = ParseRange("v2.3.0..")
+	if !ok || o != "v2.3.0" || n != "" {
+		t.Fatal(o, n, ok)
+	}
+	if _, _, ok := ParseRange("v2.3.0"); ok {
+		t.Fatal("not a range")
+	}
+}
