@@ -109,6 +109,16 @@ type Context struct {
 	InTx bool
 	// Prev lists the earlier statements of the same file's up part.
 	Prev []*sqlast.Stmt
+	// Next lists the later statements of the same file's up part, for
+	// rules that must see the rest of the file (a BEGIN never committed, a
+	// foreign key whose index is created by a later statement).
+	Next []*sqlast.Stmt
+	// ToolTx is true when the migration tool itself wraps the file in a
+	// transaction block (goose, dbmate, sql-migrate, tern, Flyway by
+	// default), so an explicit BEGIN in the file nests. It is false for
+	// golang-migrate's implicit multi-statement transaction, where BEGIN
+	// merely turns the implicit block into an explicit one.
+	ToolTx bool
 
 	rule    *Rule
 	reports []Finding
