@@ -1,0 +1,229 @@
+// Package report prints rbcheck's results: lint findings as text, JSON,
+// SARIF 2.1.0 and GitHub workflow commands (lint*.go), and the release
+// verdict (verdict*.go). The SARIF builder (sarif.go), the GitHub escaping
+// (github.go) and the path helpers below are shared by both.
+package report
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// Tool metadata used in SARIF and links.
+const (
+	ToolName = "rbcheck"
+	ToolURI  = "https://github.com/rbcheck/rbcheck"
+	// DocsBaseURL is where rule documentation lives: DocsBaseURL + "<rule>.md".
+	DocsBaseURL = "https://github.com/rbcheck/rbcheck/blob/main/docs/rules/"
+)
+
+// Version is the tool version printed in SARIF; set by the CLI.
+var Version = "dev"
+
+// RuleURL returns the documentation link of a rule.
+func RuleURL(rule string) string { return DocsBaseURL + rule + ".md" }
+
+// Formats are the accepted --format values for lint.
+var Formats = []string{"text", "json", "sarif", "github"}
+
+// RelPath returns p relative to root with forward slashes, for output.
+// Relative paths are only cleaned; absolute paths outside root are
+// returned as relative as filepath.Rel can make them, never absolute when
+// root is on the same volume.
+func RelPath(root, p string) string {
+	if p == "" {
+		return p
+	}
+	if filepath.IsAbs(p) && root != "" {
+		if absRoot, err := filepath.Abs(root); err == nil {
+			if r, err := filepath.Rel(absRoot, p); err == nil {
+				p = r
+			}
+		}
+	}
+	return filepath.ToSlash(filepath.Clean(p))
+}
+
+// SyntaxErrorRule is the pseudo-rule under which syntax and encoding errors
+// are reported; they are always errors.
+const SyntaxErrorRule = "syntax-error"
+
+// syntaxRule documents SyntaxErrorRule for SARIF and `rbcheck rules`.
+var syntaxRule = &rules.Rule{
+	Name:       SyntaxErrorRule,
+	Title:      "SQL that Postgres cannot parse",
+	Effect:     rules.NoEffect,
+	Severity:   rules.Error,
+	PGVersions: "all",
+	Why: "The Postgres parser rejected the statement, so rbcheck could not check it and the migration " +
+		"will fail when it runs. rbcheck reports the error at the token Postgres complained about and " +
+		"goes on with the next statement.",
+	Default: true,
+}
+
+// SyntaxErrorRuleDoc returns the documentation of the syntax-error pseudo-rule.
+func SyntaxErrorRuleDoc() *rules.Rule { return syntaxRule }
+
+const syntaxHelp = "fix the statement so Postgres can parse it; rbcheck did not check it"
+
+// Lint is a lint run's outcome, as the formatters print it.
+type Lint struct {
+	Findings []rules.Finding
+	Errors   []*sqlast.ParseError // syntax and file errors
+	// Files is the number of migration files checked.
+	Files int
+	// Order lists file paths in apply order; findings are sorted by it,
+	// then by position. Files not in it sort after, by name.
+	Order []string
+	// Root makes absolute paths relative ("" leaves paths as they are).
+	Root string
+}
+
+// item is a finding or an error, unified for printing.
+type item struct {
+	rule     string
+	severity rules.Severity
+	effect   rules.Effect
+	file     string
+	line     int
+	col      int
+	message  string
+	help     string
+	object   *rules.Object
+	isError  bool
+}
+
+// items merges findings and errors, sorted by file order then position.
+func (l *Lint) items() []item {
+	var out []item
+	for i := range l.Findings {
+		f := &l.Findings[i]
+		out = append(out, item{
+			rule: f.Rule, severity: f.Severity, effect: f.Effect,
+			file: RelPath(l.Root, f.Pos.File), line: f.Pos.Line, col: f.Pos.Col,
+			message: f.Message, help: f.Help, object: &f.Object,
+		})
+	}
+	for _, e := range l.Errors {
+		if e == nil {
+			continue
+		}
+		out = append(out, item{
+			rule: SyntaxErrorRule, severity: rules.Error, effect: rules.NoEffect,
+			file: RelPath(l.Root, e.Pos.File), line: e.Pos.Line, col: e.Pos.Col,
+			message: e.Msg, help: syntaxHelp, isError: true,
+		})
+	}
+	order := map[string]int{}
+	for i, p := range l.Order {
+		order[RelPath(l.Root, p)] = i + 1
+	}
+	rank := func(f string) int {
+		if r, ok := order[f]; ok {
+			return r
+		}
+		return len(order) + 1
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.file != b.file {
+			if ra, rb := rank(a.file), rank(b.file); ra != rb {
+				return ra < rb
+			}
+			return a.file < b.file
+		}
+		if a.line != b.line {
+			return a.line < b.line
+		}
+		if a.col != b.col {
+			return a.col < b.col
+		}
+		return a.rule < b.rule
+	})
+	return out
+}
+
+// Counts returns how many findings (errors included) there are per severity.
+func (l *Lint) Counts() (errs, warnings, infos int) {
+	for _, f := range l.Findings {
+		switch f.Severity {
+		case rules.Error:
+			errs++
+		case rules.Warning:
+			warnings++
+		default:
+			infos++
+		}
+	}
+	for _, e := range l.Errors {
+		if e != nil {
+			errs++
+		}
+	}
+	return
+}
+
+// Fails reports whether any finding or error is at or above failOn.
+func (l *Lint) Fails(failOn rules.Severity) bool {
+	for _, e := range l.Errors {
+		if e != nil {
+			return true
+		}
+	}
+	for _, f := range l.Findings {
+		if f.Severity.Rank() >= failOn.Rank() {
+			return true
+		}
+	}
+	return false
+}
+
+// Write prints l in the given format (one of Formats).
+func Write(w io.Writer, format string, l *Lint) error {
+	switch format {
+	case "", "text":
+		return WriteText(w, l)
+	case "json":
+		return WriteJSON(w, l)
+	case "sarif":
+		return WriteSARIF(w, l)
+	case "github":
+		return WriteGitHub(w, l)
+	}
+	return fmt.Errorf("unknown format %q (known: %s)", format, strings.Join(Formats, ", "))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// Summary is the final line of the text output, e.g.
+// "3 findings (2 errors, 1 warning) in 12 migrations".
+func (l *Lint) Summary() string {
+	e, w, i := l.Counts()
+	total := e + w + i
+	where := "in " + plural(l.Files, "migration", "migrations")
+	if total == 0 {
+		return "no findings " + where
+	}
+	var parts []string
+	if e > 0 {
+		parts = append(parts, plural(e, "error", "errors"))
+	}
+	if w > 0 {
+		parts = append(parts, plural(w, "warning", "warnings"))
+	}
+	if i > 0 {
+		parts = append(parts, plural(i, "info", "infos"))
+	}
+	return fmt.Sprintf("%s (%s) %s", plural(total, "finding", "findings"), strings.Join(parts, ", "), where)
+}
