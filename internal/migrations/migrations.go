@@ -58,6 +58,8 @@ type Section struct {
 	Errors []*sqlast.ParseError
 	InTx   bool // the tool runs this part in a transaction
 	Empty  bool // no SQL at all
+
+	src string // the part's text: the file with every other line blanked
 }
 
 // File is one migration file (for golang-migrate, the .up.sql and .down.sql
@@ -84,4 +86,7 @@ type File struct {
 type Set struct {
 	Dirs  []string
 	Files []*File
+	// Skipped lists .sql files in the migration directories that the
+	// directory's tool would not pick up (wrong name for the format).
+	Skipped []string
 }

@@ -1,0 +1,421 @@
+package migrations
+
+import (
+	"os"
+	"reflect"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func loadFixture(t *testing.T, dir string) *Set {
+	t.Helper()
+	set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{dir}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range set.Files {
+		for _, e := range f.Errors {
+			t.Errorf("%s: unexpected file error: %v", f.Path, e)
+		}
+		for _, s := range []*Section{f.Up, f.Down} {
+			if s == nil {
+				continue
+			}
+			for _, e := range s.Errors {
+				t.Errorf("%s: unexpected parse error: %v", f.Path, e)
+			}
+		}
+	}
+	return set
+}
+
+func stmtLines(s *Section) []int {
+	if s == nil {
+		return nil
+	}
+	var out []int
+	for _, st := range s.Stmts {
+		out = append(out, st.Pos.Line)
+	}
+	return out
+}
+
+func stmtTx(s *Section) []bool {
+	if s == nil {
+		return nil
+	}
+	var out []bool
+	for _, st := range s.Stmts {
+		out = append(out, st.InTx)
+	}
+	return out
+}
+
+func paths(set *Set) []string {
+	var out []string
+	for _, f := range set.Files {
+		out = append(out, f.Path)
+	}
+	return out
+}
+
+type want struct {
+	path, downPath string
+	version        string
+	kind           Kind
+	up, down       []int // statement lines; down nil means no down part
+	upTx, downTx   bool
+	upStmtTx       []bool
+}
+
+func check(t *testing.T, set *Set, format Format, wants []want) {
+	t.Helper()
+	if got, w := len(set.Files), len(wants); got != w {
+		t.Fatalf("got %d files %v, want %d", got, paths(set), w)
+	}
+	for i, w := range wants {
+		f := set.Files[i]
+		if f.Path != w.path {
+			t.Errorf("file %d: path %q, want %q", i, f.Path, w.path)
+			continue
+		}
+		if f.Format != format {
+			t.Errorf("%s: format %q, want %q", f.Path, f.Format, format)
+		}
+		if f.DownPath != w.downPath {
+			t.Errorf("%s: down path %q, want %q", f.Path, f.DownPath, w.downPath)
+		}
+		if f.Version != w.version {
+			t.Errorf("%s: version %q, want %q", f.Path, f.Version, w.version)
+		}
+		k := w.kind
+		if k == "" {
+			k = Versioned
+		}
+		if f.Kind != k {
+			t.Errorf("%s: kind %q, want %q", f.Path, f.Kind, k)
+		}
+		if got := stmtLines(f.Up); !reflect.DeepEqual(got, w.up) {
+			t.Errorf("%s: up statements at lines %v, want %v", f.Path, got, w.up)
+		}
+		if (f.Down == nil) != (w.down == nil) {
+			t.Errorf("%s: has down part %v, want %v", f.Path, f.Down != nil, w.down != nil)
+		} else if f.Down != nil {
+			if got := stmtLines(f.Down); !reflect.DeepEqual(got, w.down) && !(len(got) == 0 && len(w.down) == 0) {
+				t.Errorf("%s: down statements at lines %v, want %v", f.Path, got, w.down)
+			}
+			if f.Down.InTx != w.downTx {
+				t.Errorf("%s: down InTx %v, want %v", f.Path, f.Down.InTx, w.downTx)
+			}
+		}
+		if f.Up.InTx != w.upTx {
+			t.Errorf("%s: up InTx %v, want %v", f.Path, f.Up.InTx, w.upTx)
+		}
+		if w.upStmtTx != nil {
+			if got := stmtTx(f.Up); !reflect.DeepEqual(got, w.upStmtTx) {
+				t.Errorf("%s: up statement InTx %v, want %v", f.Path, got, w.upStmtTx)
+			}
+		} else {
+			for _, st := range f.Up.Stmts {
+				if st.InTx != f.Up.InTx {
+					t.Errorf("%s:%d: statement InTx %v differs from section %v", f.Path, st.Pos.Line, st.InTx, f.Up.InTx)
+				}
+			}
+		}
+		if len(f.Hash) != 64 {
+			t.Errorf("%s: hash %q is not a sha256 hex digest", f.Path, f.Hash)
+		}
+	}
+}
+
+func TestGolangMigrate(t *testing.T) {
+	set := loadFixture(t, "golang-migrate")
+	check(t, set, FormatGolangMigrate, []want{
+		{path: "golang-migrate/1_init.up.sql", downPath: "golang-migrate/1_init.down.sql", version: "1",
+			up: []int{2, 7}, down: []int{1, 2}, upTx: true, downTx: true},
+		{path: "golang-migrate/2_add_name.up.sql", downPath: "golang-migrate/2_add_name.down.sql", version: "2",
+			up: []int{1}, down: []int{2}},
+		// 10 after 2; a single CONCURRENTLY statement runs outside a transaction.
+		{path: "golang-migrate/10_index.up.sql", downPath: "golang-migrate/10_index.down.sql", version: "10",
+			up: []int{1}, down: []int{1}},
+	})
+	f := set.Files[1]
+	if len(f.Directives) != 1 {
+		t.Fatalf("directives %+v, want one", f.Directives)
+	}
+	d := f.Directives[0]
+	if d.Kind != Ignore || d.Pos.File != "golang-migrate/2_add_name.down.sql" || d.Pos.Line != 1 || d.Pos.Col != 4 ||
+		!reflect.DeepEqual(d.Rules, []string{"drop-column"}) || d.Reason != "name was added by 2_add_name.up.sql in this release" {
+		t.Errorf("directive %+v", d)
+	}
+	if d.Stmt == nil || d.Stmt != f.Down.Stmts[0] {
+		t.Errorf("directive applies to %+v, want the DROP COLUMN", d.Stmt)
+	}
+	if c := set.Files[0].Up.Stmts[0].Comment; c != "users and their orders" {
+		t.Errorf("comment %q", c)
+	}
+	if len(set.Skipped) != 0 {
+		t.Errorf("skipped %v", set.Skipped)
+	}
+}
+
+func TestGoose(t *testing.T) {
+	set := loadFixture(t, "goose")
+	check(t, set, FormatGoose, []want{
+		{path: "goose/00001_create_users.sql", version: "00001", up: []int{2, 6}, down: []int{9}, upTx: true, downTx: true},
+		{path: "goose/00002_touch_fn.sql", version: "00002", up: []int{3}, down: []int{13}, upTx: true, downTx: true},
+		{path: "goose/00010_index.sql", version: "00010", up: []int{4}, down: []int{7}},
+	})
+	f := set.Files[2]
+	if len(f.Directives) != 1 || f.Directives[0].Kind != IgnoreFile || f.Directives[0].Stmt != nil ||
+		f.Directives[0].Pos.Line != 2 || f.Directives[0].Rules[0] != "require-lock-timeout" {
+		t.Errorf("directives %+v", f.Directives)
+	}
+	// the function body with its inner semicolons is one statement
+	if s := set.Files[1].Up.Stmts[0]; !strings.HasSuffix(s.Text, "LANGUAGE plpgsql") || s.End.Line != 8 {
+		t.Errorf("function statement %q ends at %v", s.Text, s.End)
+	}
+	if got := set.Files[0].Up.Stmts[1].Text; !strings.Contains(got, "'a;b@example.com'") {
+		t.Errorf("semicolon inside a string split the statement: %q", got)
+	}
+}
+
+func TestFlyway(t *testing.T) {
+	set := loadFixture(t, "flyway")
+	check(t, set, FormatFlyway, []want{
+		{path: "flyway/V1__init.sql", version: "1", up: []int{1}, upTx: true},
+		{path: "flyway/V1_1__underscore_version.sql", version: "1.1", up: []int{1}, upTx: true},
+		{path: "flyway/V1.2__add_name.sql", downPath: "flyway/U1.2__add_name.sql", version: "1.2", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "flyway/V1.10__add_age.sql", version: "1.10", up: []int{1}, upTx: true},
+		// Flyway detects CONCURRENTLY and runs the script outside a transaction.
+		{path: "flyway/V2__concurrent.sql", version: "2", up: []int{1}},
+		{path: "flyway/R__users_view.sql", kind: Repeatable, up: []int{1}, upTx: true},
+	})
+}
+
+func TestDbmate(t *testing.T) {
+	set := loadFixture(t, "dbmate")
+	check(t, set, FormatDbmate, []want{
+		{path: "dbmate/20240101120000_create_users.sql", version: "20240101120000", up: []int{2, 3}, down: []int{6, 7}, upTx: true, downTx: true},
+		{path: "dbmate/20240102120000_index.sql", version: "20240102120000", up: []int{2}, down: []int{5}},
+	})
+}
+
+func TestSQLMigrate(t *testing.T) {
+	set := loadFixture(t, "sql-migrate")
+	check(t, set, FormatSQLMigrate, []want{
+		{path: "sql-migrate/1_init.sql", version: "1", up: []int{2}, down: []int{5}, upTx: true, downTx: true},
+		{path: "sql-migrate/2_fn.sql", version: "2", up: []int{3}, down: []int{11}, upTx: true, downTx: true},
+		// notransaction on Up only
+		{path: "sql-migrate/10_index.sql", version: "10", up: []int{2}, down: []int{5}, downTx: true},
+	})
+}
+
+func TestTern(t *testing.T) {
+	set := loadFixture(t, "tern")
+	check(t, set, FormatTern, []want{
+		{path: "tern/001_create_people.sql", version: "001", up: []int{1}, down: []int{8}, upTx: true, downTx: true},
+		{path: "tern/002_add_email.sql", version: "002", up: []int{1, 3}, down: []int{5}, upTx: true, downTx: true},
+		{path: "tern/010_index.sql", version: "010", up: []int{2}, down: []int{4}},
+	})
+	f := set.Files[1]
+	if len(f.Directives) != 1 || f.Directives[0].Kind != RollForwardOnly || f.Directives[0].Stmt != f.Up.Stmts[1] ||
+		f.Directives[0].Reason != "email backfill cannot be undone" {
+		t.Errorf("directives %+v", f.Directives)
+	}
+}
+
+func TestPlain(t *testing.T) {
+	set := loadFixture(t, "plain")
+	check(t, set, FormatPlain, []want{
+		{path: "plain/001_init.sql", version: "001", up: []int{1, 2}},
+		{path: "plain/002_tx.sql", version: "002", up: []int{1, 2, 3, 4}, upStmtTx: []bool{true, true, true, false}},
+		{path: "plain/010_seed.sql", version: "010", up: []int{1}},
+	})
+	if !reflect.DeepEqual(set.Skipped, []string{"plain/notes.sql"}) {
+		t.Errorf("skipped %v", set.Skipped)
+	}
+}
+
+func TestDetectFormat(t *testing.T) {
+	for _, f := range Formats {
+		set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{string(f)}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range set.Files {
+			if file.Format != f {
+				t.Errorf("%s detected as %s, want %s", file.Path, file.Format, f)
+			}
+		}
+	}
+}
+
+func TestForcedFormatAndRoot(t *testing.T) {
+	set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{"tern"}, Options{Format: FormatPlain, Root: "testdata/migrations"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 3 || set.Files[0].Format != FormatPlain || set.Files[0].Down != nil {
+		t.Fatalf("forced plain: %+v", set.Files)
+	}
+	if set.Files[0].Path != "testdata/migrations/tern/001_create_people.sql" || set.Dirs[0] != "testdata/migrations/tern" {
+		t.Errorf("root not prefixed: %s %v", set.Files[0].Path, set.Dirs)
+	}
+}
+
+func TestCompareVersions(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want int
+	}{
+		{"2", "10", -1}, {"10", "2", 1}, {"002", "2", 0}, {"1.2", "1.10", -1}, {"1", "1.0", 0},
+		{"1.1", "1.2", -1}, {"20240101120000", "20231231235959", 1}, {"1.9.9", "1.10", -1},
+		{"99999999999999999999", "100000000000000000000", -1},
+	} {
+		if got := CompareVersions(c.a, c.b); got != c.want {
+			t.Errorf("CompareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
+		}
+	}
+}
+
+func TestDirectives(t *testing.T) {
+	src := strings.Join([]string{
+		"-- rbcheck:ignore-file a,b whole file",        // 1
+		"-- rbcheck:ignore drop-column",                // 2 no reason
+		"-- rbcheck:ignore",                            // 3 no rules
+		"-- rbcheck:frobnicate x y",                    // 4 unknown
+		"-- rbcheck:roll-forward-only",                 // 5 no reason
+		"-- rbcheck:ignore a, b -- reason here",        // 6
+		"DROP TABLE t;",                                // 7
+		"DROP TABLE u; -- rbcheck:ignore c trailing",   // 8
+		"SELECT '-- rbcheck:ignore x not a comment';",  // 9
+		"/* rbcheck:roll-forward-only block reason */", // 10
+		"DROP TABLE v;",                                // 11
+		"-- rbcheck:ignore d at the end",               // 12
+	}, "\n")
+	fsys := fstest.MapFS{"db/migrations/001_x.sql": {Data: []byte(src)}}
+	set, err := LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 1 {
+		t.Fatalf("discovered %v", paths(set))
+	}
+	f := set.Files[0]
+	type dd struct {
+		kind   DirectiveKind
+		line   int
+		rules  string
+		reason string
+		stmt   int // line of the statement, 0 for none
+	}
+	var got []dd
+	for _, d := range f.Directives {
+		x := dd{d.Kind, d.Pos.Line, strings.Join(d.Rules, ","), d.Reason, 0}
+		if d.Stmt != nil {
+			x.stmt = d.Stmt.Pos.Line
+		}
+		got = append(got, x)
+	}
+	wantD := []dd{
+		{IgnoreFile, 1, "a,b", "whole file", 0},
+		{Ignore, 6, "a,b", "reason here", 7},
+		{Ignore, 8, "c", "trailing", 8},
+		{RollForwardOnly, 10, "", "block reason", 11},
+	}
+	if !reflect.DeepEqual(got, wantD) {
+		t.Errorf("directives\n got %+v\nwant %+v", got, wantD)
+	}
+	var errLines []int
+	for _, e := range f.Errors {
+		errLines = append(errLines, e.Pos.Line)
+		if e.Msg != strings.ToLower(e.Msg[:1])+e.Msg[1:] || strings.HasSuffix(e.Msg, ".") {
+			t.Errorf("message style: %q", e.Msg)
+		}
+	}
+	if !reflect.DeepEqual(errLines, []int{2, 3, 4, 5, 12}) {
+		t.Errorf("errors at %v: %v", errLines, f.Errors)
+	}
+	if !strings.Contains(f.Errors[0].Msg, "needs a reason") {
+		t.Errorf("first error %q", f.Errors[0].Msg)
+	}
+}
+
+func TestHashIgnoresLayout(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/migrations/001_x.sql": {Data: []byte("-- hi\nCREATE TABLE t (id int);\n\nDROP TABLE u;\n")},
+		"b/migrations/007_y.sql": {Data: []byte("CREATE   TABLE t\n  (id int); /* moved */ DROP TABLE u;")},
+		"c/migrations/001_x.sql": {Data: []byte("CREATE TABLE t (id bigint);\nDROP TABLE u;\n")},
+	}
+	set, err := LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 3 {
+		t.Fatalf("files %v", paths(set))
+	}
+	if set.Files[0].Hash != set.Files[1].Hash {
+		t.Errorf("same statements, different hash")
+	}
+	if set.Files[0].Hash == set.Files[2].Hash {
+		t.Errorf("different statements, same hash")
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	fsys := fstest.MapFS{
+		"db/migrations/001_init.sql":                {Data: []byte("create table t (id int);")},
+		"services/a/migrate/1_x.up.sql":             {Data: []byte("select 1;")},
+		"src/main/resources/db/migration/V1__x.sql": {Data: []byte("select 1;")},
+		"internal/store/0001_goose.sql":             {Data: []byte("-- +goose Up\nselect 1;")},
+		"docs/examples/001_example.sql":             {Data: []byte("select 1;")},
+		"vendor/x/migrations/1_x.up.sql":            {Data: []byte("select 1;")},
+		"node_modules/y/migrations/001.sql":         {Data: []byte("select 1;")},
+		"testdata/migrations/001.sql":               {Data: []byte("select 1;")},
+		".github/migrations/001.sql":                {Data: []byte("select 1;")},
+		"queries/users.sql":                         {Data: []byte("select 1;")},
+	}
+	got := Discover(fsys)
+	wantDirs := []string{"db/migrations", "internal/store", "services/a/migrate", "src/main/resources/db/migration"}
+	if !reflect.DeepEqual(got, wantDirs) {
+		t.Errorf("Discover = %v, want %v", got, wantDirs)
+	}
+	set, err := LoadFS(fsys, nil, Options{Include: []string{"**/migrat*"}, Exclude: []string{"services/**"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(set.Dirs, []string{"db/migrations", "src/main/resources/db/migration"}) {
+		t.Errorf("include/exclude dirs %v", set.Dirs)
+	}
+	if _, err := LoadFS(fsys, []string{"nope"}, Options{}); err == nil {
+		t.Errorf("missing directory: no error")
+	}
+}
+
+func TestBadFilesDoNotStopTheLoad(t *testing.T) {
+	fsys := fstest.MapFS{
+		"m/1_a.up.sql":   {Data: []byte("create table a (id int);")},
+		"m/2_b.down.sql": {Data: []byte("drop table b;")},
+		"m/3_c.up.sql":   {Data: []byte("\xff\xfe create table c (id int);")},
+		"m/4_d.up.sql":   {Data: []byte("create table d (id int);")},
+	}
+	set, err := LoadFS(fsys, []string{"m"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 4 {
+		t.Fatalf("files %v", paths(set))
+	}
+	if f := set.Files[1]; f.Path != "m/2_b.down.sql" || len(f.Errors) == 0 || f.Down == nil || !f.Up.Empty {
+		t.Errorf("down without up: %+v", f)
+	}
+	if f := set.Files[3]; len(f.Up.Stmts) != 1 {
+		t.Errorf("file after a bad one not loaded: %+v", f)
+	}
+}
+
+var _ = sqlast.Pos{}

@@ -1,0 +1,323 @@
+package migrations
+
+import (
+	"regexp"
+	"strings"
+)
+
+// txMode is how a migration tool runs the statements of one part of a file.
+type txMode int
+
+const (
+	// txWrapped: the tool opens a transaction and runs the statements one by
+	// one inside it (goose, sql-migrate, Flyway), or sends the whole part as
+	// one query inside a transaction (dbmate, tern).
+	txWrapped txMode = iota
+	// txNone: the tool runs the statements one by one with autocommit
+	// (goose NO TRANSACTION, sql-migrate notransaction, plain files run the
+	// way psql -f runs them).
+	txNone
+	// txImplicit: the tool sends the whole part as a single simple-protocol
+	// query without a transaction (golang-migrate; dbmate transaction:false;
+	// tern disable-tx). Postgres runs a query string holding several
+	// statements as one implicit transaction block, so with more than one
+	// statement every statement is in a transaction (and CREATE INDEX
+	// CONCURRENTLY fails with "cannot run inside a transaction block"); a
+	// part with a single statement is not.
+	txImplicit
+	// txFlyway: Flyway runs a migration in a transaction unless one of its
+	// statements cannot run in one (CREATE/DROP INDEX CONCURRENTLY, REINDEX
+	// CONCURRENTLY, VACUUM, …), which it detects, or the script's .conf
+	// file says executeInTransaction=false.
+	txFlyway
+)
+
+// part is one section of a file found by the splitter.
+type part struct {
+	present bool   // the file has this part (a marker or the whole file)
+	lines   []bool // lines[i]: line i (0-based) belongs to the part
+	mode    txMode
+}
+
+// splitProblem is a marker problem found while splitting.
+type splitProblem struct {
+	line int // 1-based
+	msg  string
+}
+
+// splitResult is a file split into its up and down parts.
+type splitResult struct {
+	up, down part
+	problems []splitProblem
+}
+
+var (
+	reGooseMarker = regexp.MustCompile(`^\s*--\s*\+goose\s+(.*?)\s*$`)
+	reSQLMigMark  = regexp.MustCompile(`^\s*--\s*\+migrate\s+(.*?)\s*$`)
+	reDbmateMark  = regexp.MustCompile(`^\s*--\s*migrate:(up|down)\b(.*)$`)
+	reTernDisable = regexp.MustCompile(`(?im)^\s*----\s*tern:\s*disable-tx\s*----\s*$`)
+)
+
+// splitLines splits src into lines without their newline; a final line
+// without a newline is kept.
+func splitLines(src string) []string {
+	return strings.Split(src, "\n")
+}
+
+// splitSections assigns every line of src to the up part, the down part or
+// neither (markers, text before the first marker), as the tool would.
+func splitSections(f Format, src string) splitResult {
+	lines := splitLines(src)
+	n := len(lines)
+	r := splitResult{
+		up:   part{lines: make([]bool, n)},
+		down: part{lines: make([]bool, n)},
+	}
+	all := func(p *part) {
+		p.present = true
+		for i := range p.lines {
+			p.lines[i] = true
+		}
+	}
+	switch f {
+	case FormatGoose:
+		splitAnnotated(&r, lines, reGooseMarker, "-- +goose", gooseCmd)
+	case FormatSQLMigrate:
+		splitAnnotated(&r, lines, reSQLMigMark, "-- +migrate", sqlMigrateCmd)
+	case FormatDbmate:
+		splitDbmate(&r, lines)
+	case FormatTern:
+		r.up.present = true
+		mode := txWrapped
+		if reTernDisable.MatchString(src) {
+			mode = txImplicit
+		}
+		r.up.mode, r.down.mode = mode, mode
+		cur := &r.up
+		for i, l := range lines {
+			if reTern.MatchString(l) {
+				if cur == &r.down {
+					r.problems = append(r.problems, splitProblem{i + 1, "second `---- create above / drop below ----` marker: tern splits at the first one"})
+				}
+				cur = &r.down
+				r.down.present = true
+				continue
+			}
+			if reTernDisable.MatchString(l) {
+				continue
+			}
+			cur.lines[i] = true
+		}
+	case FormatGolangMigrate:
+		all(&r.up)
+		r.up.mode = txImplicit
+	case FormatFlyway:
+		all(&r.up)
+		r.up.mode = txFlyway
+	default:
+		all(&r.up)
+		r.up.mode = txNone
+	}
+	return r
+}
+
+// annotated marker commands, normalised.
+const (
+	cmdUp = iota + 1
+	cmdDown
+	cmdBegin
+	cmdEnd
+	cmdNoTx
+	cmdIgnore // a known command that does not change the split (ENVSUB)
+)
+
+func gooseCmd(s string) (cmd int, noTx bool, ok bool) {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return 0, false, false
+	}
+	switch f[0] {
+	case "up":
+		return cmdUp, false, true
+	case "down":
+		return cmdDown, false, true
+	case "statementbegin":
+		return cmdBegin, false, true
+	case "statementend":
+		return cmdEnd, false, true
+	case "no":
+		if len(f) > 1 && f[1] == "transaction" {
+			return cmdNoTx, true, true
+		}
+	case "envsub":
+		return cmdIgnore, false, true
+	}
+	return 0, false, false
+}
+
+func sqlMigrateCmd(s string) (cmd int, noTx bool, ok bool) {
+	f := strings.Fields(strings.ToLower(s))
+	if len(f) == 0 {
+		return 0, false, false
+	}
+	noTx = len(f) > 1 && f[1] == "notransaction"
+	switch f[0] {
+	case "up":
+		return cmdUp, noTx, true
+	case "down":
+		return cmdDown, noTx, true
+	case "statementbegin":
+		return cmdBegin, false, true
+	case "statementend":
+		return cmdEnd, false, true
+	}
+	return 0, false, false
+}
+
+// splitAnnotated splits goose and sql-migrate files. goose's NO TRANSACTION
+// applies to the whole file; sql-migrate's notransaction to its section.
+func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix string, parse func(string) (int, bool, bool)) {
+	var cur *part
+	fileNoTx := false
+	upNoTx, downNoTx := false, false
+	inBlock := 0 // 1-based line of the open StatementBegin
+	before := false
+	for i, l := range lines {
+		m := re.FindStringSubmatch(l)
+		if m == nil {
+			if cur == nil {
+				if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
+					before = true
+				}
+				continue
+			}
+			cur.lines[i] = true
+			continue
+		}
+		cmd, noTx, ok := parse(m[1])
+		if !ok {
+			r.problems = append(r.problems, splitProblem{i + 1, "unknown annotation `" + strings.TrimSpace(l) + "`: the migration tool rejects or ignores it"})
+			continue
+		}
+		switch cmd {
+		case cmdUp:
+			if inBlock > 0 {
+				r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
+				inBlock = 0
+			}
+			if r.up.present {
+				r.problems = append(r.problems, splitProblem{i + 1, "second `" + prefix + " Up` annotation"})
+			}
+			cur = &r.up
+			r.up.present = true
+			upNoTx = upNoTx || noTx
+		case cmdDown:
+			if inBlock > 0 {
+				r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
+				inBlock = 0
+			}
+			if r.down.present {
+				r.problems = append(r.problems, splitProblem{i + 1, "second `" + prefix + " Down` annotation"})
+			}
+			cur = &r.down
+			r.down.present = true
+			downNoTx = downNoTx || noTx
+		case cmdBegin:
+			if inBlock > 0 {
+				r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
+			}
+			inBlock = i + 1
+		case cmdEnd:
+			if inBlock == 0 {
+				r.problems = append(r.problems, splitProblem{i + 1, "`" + prefix + " StatementEnd` without StatementBegin"})
+			}
+			inBlock = 0
+		case cmdNoTx:
+			fileNoTx = true
+		}
+	}
+	if inBlock > 0 {
+		r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
+	}
+	if before {
+		r.problems = append(r.problems, splitProblem{1, "SQL before the `" + prefix + " Up` annotation is never run"})
+	}
+	if !r.up.present {
+		r.problems = append(r.problems, splitProblem{1, "no `" + prefix + " Up` annotation: the migration tool rejects the file"})
+		// Still check the statements: treat the whole file as up.
+		r.up.present = true
+		for i, l := range lines {
+			r.up.lines[i] = !re.MatchString(l)
+		}
+	}
+	r.up.mode, r.down.mode = txWrapped, txWrapped
+	if fileNoTx || upNoTx {
+		r.up.mode = txNone
+	}
+	if fileNoTx || downNoTx {
+		r.down.mode = txNone
+	}
+}
+
+// splitDbmate splits dbmate files: `-- migrate:up [transaction:false]`.
+func splitDbmate(r *splitResult, lines []string) {
+	var cur *part
+	before := false
+	for i, l := range lines {
+		m := reDbmateMark.FindStringSubmatch(l)
+		if m == nil {
+			if cur == nil {
+				if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
+					before = true
+				}
+				continue
+			}
+			cur.lines[i] = true
+			continue
+		}
+		p := &r.up
+		if strings.EqualFold(m[1], "down") {
+			p = &r.down
+		}
+		if p.present {
+			r.problems = append(r.problems, splitProblem{i + 1, "second `-- migrate:" + strings.ToLower(m[1]) + "` block"})
+		}
+		p.present = true
+		p.mode = txWrapped
+		for _, opt := range strings.Fields(strings.ToLower(m[2])) {
+			k, v, _ := strings.Cut(opt, ":")
+			if k == "transaction" && v == "false" {
+				p.mode = txImplicit
+			}
+		}
+		cur = p
+	}
+	if before {
+		r.problems = append(r.problems, splitProblem{1, "SQL before `-- migrate:up` is never run"})
+	}
+	if !r.up.present {
+		r.problems = append(r.problems, splitProblem{1, "no `-- migrate:up` block: dbmate rejects the file"})
+		r.up.present = true
+		for i, l := range lines {
+			r.up.lines[i] = !reDbmateMark.MatchString(l)
+		}
+	}
+}
+
+// maskText keeps the bytes of the lines in keep and replaces every other
+// byte (except newlines) with a space, so byte offsets, lines and columns
+// in the result are those of the original file.
+func maskText(src string, keep []bool) string {
+	b := []byte(src)
+	line := 0
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\n' {
+			line++
+			continue
+		}
+		if line >= len(keep) || !keep[line] {
+			b[i] = ' '
+		}
+	}
+	return string(b)
+}

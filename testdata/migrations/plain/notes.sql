@@ -1,0 +1,2 @@
+-- not a migration: no version in the name
+SELECT 1;

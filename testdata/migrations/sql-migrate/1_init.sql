@@ -1,0 +1,5 @@
+-- +migrate Up
+CREATE TABLE users (id bigint PRIMARY KEY, email text);
+
+-- +migrate Down
+DROP TABLE users;

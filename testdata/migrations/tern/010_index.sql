@@ -1,0 +1,4 @@
+---- tern: disable-tx ----
+create index concurrently people_email_idx on people (email);
+---- create above / drop below ----
+drop index people_email_idx;
