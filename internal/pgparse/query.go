@@ -1,0 +1,1364 @@
+package pgparse
+
+// Application-query analysis: which tables and columns one SQL string from
+// application code touches, resolved to base tables through aliases, joins,
+// CTEs, subqueries and set operations.
+//
+// Kinds: the table an INSERT/UPDATE/DELETE writes gets a table use of that
+// kind; the columns an INSERT names (or a star when it names none) are insert
+// uses; the columns an UPDATE (or ON CONFLICT DO UPDATE) SETs are update uses.
+// Every other column reference (WHERE, RETURNING, joins, subqueries, values)
+// is a select use, because the statement reads it. DDL statements produce ddl
+// uses only, COPY produces copy uses.
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Schema tells the analysis which columns a table has, when a catalog is
+// available (from migrations).
+type Schema interface {
+	Columns(t sqlast.Name) (cols []string, ok bool)
+}
+
+// AnalyzeQuery parses one SQL string from application code and returns every
+// table and column it uses. sql may use $1, ?, :name sqlx placeholders, sqlc
+// @name parameters and sqlc headers (`-- name: GetUser :one`); several
+// `;`-separated statements are all analysed. schema may be nil.
+//
+// The plain text is parsed first; only when that fails are `?` and `:name`
+// placeholders rewritten to `$n` (see placeholder.go) and the text parsed
+// again. Offsets in the result always point into sql as given.
+func AnalyzeQuery(sql string, schema Schema) (q *sqlast.Query, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			q, err = nil, fmt.Errorf("analyzing query: internal error: %v", r)
+		}
+	}()
+	tree, perr := pg_query.Parse(sql)
+	text := sql
+	var edits []qEdit
+	if perr != nil {
+		rewritten, ed, changed := qRewritePlaceholders(sql)
+		if !changed {
+			return nil, qParseError(sql, sql, perr, nil)
+		}
+		tree2, perr2 := pg_query.Parse(rewritten)
+		if perr2 != nil {
+			return nil, qParseError(sql, rewritten, perr2, ed)
+		}
+		tree, text, edits = tree2, rewritten, ed
+	}
+	a := &qAnalyzer{src: text, edits: edits, schema: schema, q: &sqlast.Query{}}
+	for _, raw := range tree.GetStmts() {
+		a.topStmt(raw.GetStmt())
+	}
+	if a.q.Kind == "" {
+		a.q.Kind = "other"
+	}
+	return a.q, nil
+}
+
+// qParseError converts a pg_query error on text (sql, or its rewrite with
+// edits) into a *sqlast.ParseError whose position points into sql.
+func qParseError(sql, text string, err error, edits []qEdit) error {
+	var pe *parser.Error
+	if !errors.As(err, &pe) {
+		return &sqlast.ParseError{Pos: sqlast.Pos{Line: 1, Col: 1}, Msg: err.Error()}
+	}
+	off := len(text)
+	if pe.Cursorpos > 0 {
+		// Cursorpos is a 1-based character position.
+		chars := pe.Cursorpos - 1
+		for i := range text {
+			if chars == 0 {
+				off = i
+				break
+			}
+			chars--
+		}
+	}
+	return &sqlast.ParseError{Pos: qPosAt(sql, qMapOffset(edits, off)), Msg: pe.Message}
+}
+
+// qPosAt computes a 1-based line/col for a byte offset.
+func qPosAt(text string, off int) sqlast.Pos {
+	if off > len(text) {
+		off = len(text)
+	}
+	line := 1 + strings.Count(text[:off], "\n")
+	col := off - (strings.LastIndexByte(text[:off], '\n') + 1) + 1
+	return sqlast.Pos{Line: line, Col: col, Offset: off}
+}
+
+// ---- scopes and relations ----
+
+// qRel is one FROM item visible in a scope.
+type qRel struct {
+	name    string       // the name a qualified reference uses: alias or relation name
+	table   *sqlast.Name // base table; nil for derived tables and functions
+	derived *qDerived    // subquery, CTE or VALUES output
+	funcCols map[string]bool
+	isFunc  bool
+}
+
+// qDerived is the output of a subquery, CTE or RETURNING list.
+type qDerived struct {
+	cols  []qOutCol
+	stars [][]*qRel // each `*` / `t.*` expands to these relations
+}
+
+type qOutCol struct {
+	name string
+	srcs []qSrc // base columns it is a plain reference to; nil when computed
+}
+
+// qSrc is a resolved column reference.
+type qSrc struct {
+	table  sqlast.Name
+	column string
+	cands  []sqlast.Name // ambiguous: table unknown, one of these
+}
+
+type qScope struct {
+	parent  *qScope
+	rels    []*qRel
+	ctes    map[string]*qDerived
+	using   map[string][]*qRel
+	aliases map[string]bool // output column aliases (ORDER BY / GROUP BY)
+}
+
+func qNewScope(parent *qScope) *qScope { return &qScope{parent: parent} }
+
+func (s *qScope) cte(name string) *qDerived {
+	for ; s != nil; s = s.parent {
+		if d, ok := s.ctes[name]; ok {
+			return d
+		}
+	}
+	return nil
+}
+
+type qAnalyzer struct {
+	src      string
+	edits    []qEdit
+	schema   Schema
+	q        *sqlast.Query
+	colCache map[sqlast.Name]map[string]bool
+	noCols   map[sqlast.Name]bool
+	seen     map[qUseKey]bool
+}
+
+type qUseKey struct {
+	table  sqlast.Name
+	column string
+	kind   sqlast.UseKind
+	off    int
+}
+
+func (a *qAnalyzer) off(loc int32) int {
+	if loc < 0 {
+		return -1
+	}
+	return qMapOffset(a.edits, int(loc))
+}
+
+func (a *qAnalyzer) addUse(t sqlast.Name, col string, kind sqlast.UseKind, cands []sqlast.Name, loc int32) {
+	off := a.off(loc)
+	if len(cands) == 0 {
+		k := qUseKey{t, col, kind, off}
+		if a.seen == nil {
+			a.seen = map[qUseKey]bool{}
+		}
+		if a.seen[k] {
+			return
+		}
+		a.seen[k] = true
+	}
+	a.q.Uses = append(a.q.Uses, sqlast.Use{Table: t, Column: col, Kind: kind, Candidates: cands, Offset: off})
+}
+
+func (a *qAnalyzer) emitSrcs(srcs []qSrc, kind sqlast.UseKind, loc int32) {
+	for _, s := range srcs {
+		a.addUse(s.table, s.column, kind, s.cands, loc)
+	}
+}
+
+// tableCols returns the schema's columns of t, or nil, false.
+func (a *qAnalyzer) tableCols(t sqlast.Name) (map[string]bool, bool) {
+	if a.schema == nil {
+		return nil, false
+	}
+	if m, ok := a.colCache[t]; ok {
+		return m, true
+	}
+	if a.noCols[t] {
+		return nil, false
+	}
+	cols, ok := a.schema.Columns(t)
+	if !ok {
+		if a.noCols == nil {
+			a.noCols = map[sqlast.Name]bool{}
+		}
+		a.noCols[t] = true
+		return nil, false
+	}
+	m := make(map[string]bool, len(cols))
+	for _, c := range cols {
+		m[c] = true
+	}
+	if a.colCache == nil {
+		a.colCache = map[sqlast.Name]map[string]bool{}
+	}
+	a.colCache[t] = m
+	return m, true
+}
+
+type qHas int
+
+const (
+	qNo qHas = iota
+	qUnknown
+	qYes
+)
+
+func (a *qAnalyzer) relHas(r *qRel, col string) qHas {
+	switch {
+	case r.table != nil:
+		m, ok := a.tableCols(*r.table)
+		if !ok {
+			return qUnknown
+		}
+		if m[col] {
+			return qYes
+		}
+		return qNo
+	case r.derived != nil:
+		for _, c := range r.derived.cols {
+			if c.name == col {
+				return qYes
+			}
+		}
+		best := qNo
+		for _, g := range r.derived.stars {
+			for _, inner := range g {
+				if h := a.relHas(inner, col); h > best {
+					best = h
+				}
+			}
+		}
+		return best
+	case r.isFunc:
+		if r.funcCols[col] {
+			return qYes
+		}
+		return qNo
+	}
+	return qNo
+}
+
+// resolveIn resolves col within one relation.
+func (a *qAnalyzer) resolveIn(r *qRel, col string) []qSrc {
+	switch {
+	case r.table != nil:
+		return []qSrc{{table: *r.table, column: col}}
+	case r.derived != nil:
+		for _, c := range r.derived.cols {
+			if c.name == col {
+				return c.srcs
+			}
+		}
+		var out []qSrc
+		for _, g := range r.derived.stars {
+			out = append(out, a.resolveAmong(g, col)...)
+		}
+		return out
+	}
+	return nil
+}
+
+// resolveAmong resolves an unqualified column among relations at one level.
+// It returns nil when none of them has it.
+func (a *qAnalyzer) resolveAmong(rels []*qRel, col string) []qSrc {
+	var yes, unknown []*qRel
+	for _, r := range rels {
+		switch a.relHas(r, col) {
+		case qYes:
+			yes = append(yes, r)
+		case qUnknown:
+			unknown = append(unknown, r)
+		}
+	}
+	switch {
+	case len(yes) == 1:
+		return a.resolveIn(yes[0], col)
+	case len(yes) > 1:
+		return a.ambiguous(yes, col)
+	case len(unknown) == 1:
+		return a.resolveIn(unknown[0], col)
+	case len(unknown) > 1:
+		return a.ambiguous(unknown, col)
+	}
+	return nil
+}
+
+// ambiguous builds a candidates-only source from several relations: every
+// base table they may come from.
+func (a *qAnalyzer) ambiguous(rels []*qRel, col string) []qSrc {
+	var cands []sqlast.Name
+	seen := map[sqlast.Name]bool{}
+	for _, r := range rels {
+		for _, s := range a.resolveIn(r, col) {
+			ts := s.cands
+			if len(ts) == 0 && s.table.Name != "" {
+				ts = []sqlast.Name{s.table}
+			}
+			for _, t := range ts {
+				if !seen[t] {
+					seen[t] = true
+					cands = append(cands, t)
+				}
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	if len(cands) == 1 {
+		return []qSrc{{table: cands[0], column: col}}
+	}
+	return []qSrc{{column: col, cands: cands}}
+}
+
+// resolveUnqualified walks the scope chain as Postgres does: the innermost
+// level whose relations (may) have the column wins.
+func (a *qAnalyzer) resolveUnqualified(sc *qScope, col string) []qSrc {
+	var firstTables []*qRel
+	for s := sc; s != nil; s = s.parent {
+		if rels, ok := s.using[col]; ok {
+			var out []qSrc
+			for _, r := range rels {
+				out = append(out, a.resolveIn(r, col)...)
+			}
+			return out
+		}
+		if len(s.rels) == 0 {
+			continue
+		}
+		if srcs := a.resolveAmong(s.rels, col); srcs != nil {
+			return srcs
+		}
+		if firstTables == nil {
+			for _, r := range s.rels {
+				if r.table != nil {
+					firstTables = append(firstTables, r)
+				}
+			}
+		}
+	}
+	// The schema says no relation in scope has it: report it unresolved
+	// with the innermost tables as candidates rather than guess.
+	if len(firstTables) == 0 {
+		return nil
+	}
+	var cands []sqlast.Name
+	for _, r := range firstTables {
+		cands = append(cands, *r.table)
+	}
+	return []qSrc{{column: col, cands: cands}}
+}
+
+// findRel finds the relation a qualified reference names.
+func (sc *qScope) findRel(schema, name string) *qRel {
+	for s := sc; s != nil; s = s.parent {
+		for _, r := range s.rels {
+			if schema == "" && r.name == name {
+				return r
+			}
+		}
+		for _, r := range s.rels {
+			if r.table != nil && r.table.Name == name && (schema == "" || r.table.Schema == schema) {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// starOf expands `*` over relations.
+func (a *qAnalyzer) starOf(rels []*qRel) []qSrc {
+	var out []qSrc
+	for _, r := range rels {
+		switch {
+		case r.table != nil:
+			out = append(out, qSrc{table: *r.table, column: sqlast.ColumnStar})
+		case r.derived != nil:
+			for _, c := range r.derived.cols {
+				out = append(out, c.srcs...)
+			}
+			for _, g := range r.derived.stars {
+				out = append(out, a.starOf(g)...)
+			}
+		}
+	}
+	return out
+}
+
+// ---- statements ----
+
+func (a *qAnalyzer) setKind(k string) {
+	if a.q.Kind == "" {
+		a.q.Kind = k
+	}
+}
+
+func (a *qAnalyzer) topStmt(n *pg_query.Node) {
+	if n == nil {
+		return
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_SelectStmt:
+		a.setKind("select")
+		a.selectStmt(x.SelectStmt, nil, nil)
+	case *pg_query.Node_InsertStmt:
+		a.setKind("insert")
+		a.insertStmt(x.InsertStmt, nil)
+	case *pg_query.Node_UpdateStmt:
+		a.setKind("update")
+		a.updateStmt(x.UpdateStmt, nil)
+	case *pg_query.Node_DeleteStmt:
+		a.setKind("delete")
+		a.deleteStmt(x.DeleteStmt, nil)
+	case *pg_query.Node_MergeStmt:
+		a.setKind("merge")
+		a.mergeStmt(x.MergeStmt, nil)
+	case *pg_query.Node_CopyStmt:
+		a.setKind("copy")
+		a.copyStmt(x.CopyStmt)
+	case *pg_query.Node_ExplainStmt:
+		a.topStmt(x.ExplainStmt.GetQuery())
+	case *pg_query.Node_PrepareStmt:
+		a.topStmt(x.PrepareStmt.GetQuery())
+	case *pg_query.Node_CreateTableAsStmt:
+		a.setKind("ddl")
+		if into := x.CreateTableAsStmt.GetInto(); into != nil && into.Rel != nil {
+			a.addUse(qRangeVarName(into.Rel), "", sqlast.UseDDL, nil, into.Rel.Location)
+		}
+		a.anyQuery(x.CreateTableAsStmt.GetQuery(), nil)
+	default:
+		if qIsDDL(n) {
+			a.setKind("ddl")
+			a.ddlStmt(n)
+			return
+		}
+		a.setKind("other")
+	}
+}
+
+// anyQuery analyses a nested statement (subquery, CTE body) and returns its
+// output columns.
+func (a *qAnalyzer) anyQuery(n *pg_query.Node, parent *qScope) *qDerived {
+	if n == nil {
+		return &qDerived{}
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_SelectStmt:
+		return a.selectStmt(x.SelectStmt, parent, nil)
+	case *pg_query.Node_InsertStmt:
+		return a.insertStmt(x.InsertStmt, parent)
+	case *pg_query.Node_UpdateStmt:
+		return a.updateStmt(x.UpdateStmt, parent)
+	case *pg_query.Node_DeleteStmt:
+		return a.deleteStmt(x.DeleteStmt, parent)
+	case *pg_query.Node_MergeStmt:
+		return a.mergeStmt(x.MergeStmt, parent)
+	}
+	a.expr(n, parent)
+	return &qDerived{}
+}
+
+func (a *qAnalyzer) withClause(w *pg_query.WithClause, sc *qScope) {
+	if w == nil {
+		return
+	}
+	for _, c := range w.Ctes {
+		cte := c.GetCommonTableExpr()
+		if cte == nil {
+			continue
+		}
+		a.q.CTEs = append(a.q.CTEs, cte.Ctename)
+		if sc.ctes == nil {
+			sc.ctes = map[string]*qDerived{}
+		}
+		var d *qDerived
+		if sel := cte.Ctequery.GetSelectStmt(); sel != nil && w.Recursive {
+			// Register the CTE before its body so the recursive term can
+			// reference it; the non-recursive term fills its columns.
+			d = &qDerived{}
+			sc.ctes[cte.Ctename] = d
+			a.selectStmt(sel, sc, d)
+		} else {
+			d = a.anyQuery(cte.Ctequery, sc)
+		}
+		qRenameCols(d, cte.Aliascolnames)
+		sc.ctes[cte.Ctename] = d
+	}
+}
+
+// qRenameCols applies an alias column list (`AS x(a, b)`) positionally.
+func qRenameCols(d *qDerived, names []*pg_query.Node) {
+	for i, n := range names {
+		if i < len(d.cols) {
+			d.cols[i].name = n.GetString_().GetSval()
+		}
+	}
+}
+
+// selectStmt analyses a SELECT (or VALUES, or set operation). fill, when
+// non-nil, receives the output columns as soon as they are known (recursive
+// CTEs).
+func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *qDerived) *qDerived {
+	out := &qDerived{}
+	if fill != nil {
+		out = fill
+	}
+	if sel == nil {
+		return out
+	}
+	sc := qNewScope(parent)
+	a.withClause(sel.WithClause, sc)
+
+	if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+		l := a.selectStmt(sel.Larg, sc, nil)
+		out.cols, out.stars = l.cols, l.stars
+		r := a.selectStmt(sel.Rarg, sc, nil)
+		merged := &qDerived{stars: append(append([][]*qRel{}, l.stars...), r.stars...)}
+		for i, c := range l.cols {
+			mc := qOutCol{name: c.name, srcs: append([]qSrc{}, c.srcs...)}
+			if i < len(r.cols) {
+				mc.srcs = append(mc.srcs, r.cols[i].srcs...)
+			}
+			merged.cols = append(merged.cols, mc)
+		}
+		out.cols, out.stars = merged.cols, merged.stars
+		// ORDER BY of a set operation names output columns.
+		for _, s := range sel.SortClause {
+			sb := s.GetSortBy()
+			if sb == nil {
+				continue
+			}
+			if cr := sb.Node.GetColumnRef(); cr != nil && len(cr.Fields) == 1 {
+				continue
+			}
+			a.expr(sb.Node, sc)
+		}
+		a.expr(sel.LimitCount, sc)
+		a.expr(sel.LimitOffset, sc)
+		return out
+	}
+
+	if len(sel.ValuesLists) > 0 {
+		width := 0
+		for _, row := range sel.ValuesLists {
+			items := row.GetList().GetItems()
+			if len(items) > width {
+				width = len(items)
+			}
+			for _, it := range items {
+				a.expr(it, sc)
+			}
+		}
+		for i := 0; i < width; i++ {
+			out.cols = append(out.cols, qOutCol{name: fmt.Sprintf("column%d", i+1)})
+		}
+		return out
+	}
+
+	for _, f := range sel.FromClause {
+		a.fromItem(f, sc)
+	}
+
+	for _, t := range sel.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		if rt.Name != "" {
+			if sc.aliases == nil {
+				sc.aliases = map[string]bool{}
+			}
+			sc.aliases[rt.Name] = true
+		}
+		a.targetEntry(rt, sc, out)
+	}
+	a.expr(sel.WhereClause, sc)
+	for _, g := range sel.GroupClause {
+		if cr := g.GetColumnRef(); cr != nil && len(cr.Fields) == 1 {
+			name := cr.Fields[0].GetString_().GetSval()
+			if sc.aliases[name] && !a.someRelHas(sc, name) {
+				continue // GROUP BY an output alias
+			}
+		}
+		a.expr(g, sc)
+	}
+	a.expr(sel.HavingClause, sc)
+	for _, w := range sel.WindowClause {
+		a.expr(w, sc)
+	}
+	for _, d := range sel.DistinctClause {
+		if a.isOutputAlias(d, sc) {
+			continue
+		}
+		a.expr(d, sc)
+	}
+	for _, s := range sel.SortClause {
+		sb := s.GetSortBy()
+		if sb == nil {
+			a.expr(s, sc)
+			continue
+		}
+		if a.isOutputAlias(sb.Node, sc) {
+			continue
+		}
+		a.expr(sb.Node, sc)
+	}
+	a.expr(sel.LimitCount, sc)
+	a.expr(sel.LimitOffset, sc)
+	return out
+}
+
+// isOutputAlias reports whether n is a bare name that ORDER BY / DISTINCT ON
+// resolves to an output column alias (which takes precedence there).
+func (a *qAnalyzer) isOutputAlias(n *pg_query.Node, sc *qScope) bool {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) != 1 {
+		return false
+	}
+	return sc.aliases[cr.Fields[0].GetString_().GetSval()]
+}
+
+// someRelHas reports whether the schema says a relation of this level has col.
+func (a *qAnalyzer) someRelHas(sc *qScope, col string) bool {
+	for _, r := range sc.rels {
+		if a.relHas(r, col) == qYes {
+			return true
+		}
+	}
+	return false
+}
+
+// targetEntry analyses one SELECT/RETURNING item and appends its output column.
+func (a *qAnalyzer) targetEntry(rt *pg_query.ResTarget, sc *qScope, out *qDerived) {
+	val := rt.Val
+	inner := val
+	for inner.GetTypeCast() != nil {
+		inner = inner.GetTypeCast().Arg
+	}
+	if cr := inner.GetColumnRef(); cr != nil {
+		if star, rels := a.starTarget(cr, sc); star {
+			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, cr.Location)
+			if rt.Name == "" {
+				out.stars = append(out.stars, rels)
+				return
+			}
+		}
+		srcs := a.columnRef(cr, sc)
+		a.emitSrcs(srcs, sqlast.UseSelect, cr.Location)
+		// Casts of a column still carry the column's data.
+		out.cols = append(out.cols, qOutCol{name: qOutName(rt), srcs: srcs})
+		return
+	}
+	a.expr(val, sc)
+	out.cols = append(out.cols, qOutCol{name: qOutName(rt)})
+}
+
+// starTarget reports whether cr is `*` or `t.*` and the relations it covers.
+func (a *qAnalyzer) starTarget(cr *pg_query.ColumnRef, sc *qScope) (bool, []*qRel) {
+	if len(cr.Fields) == 0 || cr.Fields[len(cr.Fields)-1].GetAStar() == nil {
+		return false, nil
+	}
+	if len(cr.Fields) == 1 {
+		for s := sc; s != nil; s = s.parent {
+			if len(s.rels) > 0 {
+				return true, s.rels
+			}
+		}
+		return true, nil
+	}
+	schema, name := "", cr.Fields[len(cr.Fields)-2].GetString_().GetSval()
+	if len(cr.Fields) >= 3 {
+		schema = cr.Fields[len(cr.Fields)-3].GetString_().GetSval()
+	}
+	if r := sc.findRel(schema, name); r != nil {
+		return true, []*qRel{r}
+	}
+	return true, nil
+}
+
+// qOutName is the output column name Postgres gives a target entry.
+func qOutName(rt *pg_query.ResTarget) string {
+	if rt.Name != "" {
+		return rt.Name
+	}
+	n := rt.Val
+	for n != nil {
+		switch x := n.Node.(type) {
+		case *pg_query.Node_TypeCast:
+			n = x.TypeCast.Arg
+			continue
+		case *pg_query.Node_ColumnRef:
+			f := x.ColumnRef.Fields
+			if len(f) > 0 {
+				return f[len(f)-1].GetString_().GetSval()
+			}
+		case *pg_query.Node_FuncCall:
+			f := x.FuncCall.Funcname
+			if len(f) > 0 {
+				return f[len(f)-1].GetString_().GetSval()
+			}
+		}
+		break
+	}
+	return "?column?"
+}
+
+// columnRef resolves a column reference (not a star) without emitting it.
+func (a *qAnalyzer) columnRef(cr *pg_query.ColumnRef, sc *qScope) []qSrc {
+	var names []string
+	for _, f := range cr.Fields {
+		s := f.GetString_()
+		if s == nil {
+			return nil // star handled elsewhere
+		}
+		names = append(names, s.Sval)
+	}
+	switch len(names) {
+	case 0:
+		return nil
+	case 1:
+		return a.resolveUnqualified(sc, names[0])
+	}
+	col := names[len(names)-1]
+	rel := names[len(names)-2]
+	schema := ""
+	if len(names) >= 3 {
+		schema = names[len(names)-3]
+	}
+	r := sc.findRel(schema, rel)
+	if r == nil {
+		if len(names) == 2 {
+			// Maybe a composite column's field: `col.field` is written
+			// `(col).field` in Postgres, so an unknown qualifier is not
+			// guessed at.
+			return nil
+		}
+		return nil
+	}
+	if r.table == nil && r.derived == nil {
+		return nil
+	}
+	if r.derived != nil && a.relHas(r, col) == qNo {
+		return nil
+	}
+	return a.resolveIn(r, col)
+}
+
+// fromItem adds one FROM item (and what it joins) to the scope.
+func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
+	if n == nil {
+		return
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_RangeVar:
+		sc.rels = append(sc.rels, a.rangeVar(x.RangeVar, sc, sqlast.UseSelect))
+	case *pg_query.Node_JoinExpr:
+		j := x.JoinExpr
+		start := len(sc.rels)
+		a.fromItem(j.Larg, sc)
+		mid := len(sc.rels)
+		a.fromItem(j.Rarg, sc)
+		left := append([]*qRel{}, sc.rels[start:mid]...)
+		right := append([]*qRel{}, sc.rels[mid:]...)
+		for _, u := range j.UsingClause {
+			col := u.GetString_().GetSval()
+			var both []*qRel
+			for _, side := range [][]*qRel{left, right} {
+				srcs := a.resolveAmong(side, col)
+				a.emitSrcs(srcs, sqlast.UseSelect, -1)
+				for _, r := range side {
+					if a.relHas(r, col) != qNo {
+						both = append(both, r)
+						break
+					}
+				}
+			}
+			if sc.using == nil {
+				sc.using = map[string][]*qRel{}
+			}
+			sc.using[col] = both
+		}
+		a.expr(j.Quals, sc)
+	case *pg_query.Node_RangeSubselect:
+		rs := x.RangeSubselect
+		d := a.anyQuery(rs.Subquery, sc)
+		name := ""
+		if rs.Alias != nil {
+			name = rs.Alias.Aliasname
+			qRenameCols(d, rs.Alias.Colnames)
+		}
+		sc.rels = append(sc.rels, &qRel{name: name, derived: d})
+	case *pg_query.Node_RangeFunction:
+		rf := x.RangeFunction
+		rel := &qRel{isFunc: true, funcCols: map[string]bool{}}
+		for _, f := range rf.Functions {
+			items := f.GetList().GetItems()
+			if len(items) > 0 {
+				a.expr(items[0], sc)
+				if fc := items[0].GetFuncCall(); fc != nil && len(fc.Funcname) > 0 {
+					rel.funcCols[fc.Funcname[len(fc.Funcname)-1].GetString_().GetSval()] = true
+				}
+			}
+			if len(items) > 1 {
+				for _, cd := range items[1].GetList().GetItems() {
+					if c := cd.GetColumnDef(); c != nil {
+						rel.funcCols[c.Colname] = true
+					}
+				}
+			}
+		}
+		for _, cd := range rf.Coldeflist {
+			if c := cd.GetColumnDef(); c != nil {
+				rel.funcCols[c.Colname] = true
+			}
+		}
+		if rf.Alias != nil {
+			rel.name = rf.Alias.Aliasname
+			if len(rf.Alias.Colnames) > 0 {
+				rel.funcCols = map[string]bool{}
+				for _, c := range rf.Alias.Colnames {
+					rel.funcCols[c.GetString_().GetSval()] = true
+				}
+			} else {
+				rel.funcCols[rf.Alias.Aliasname] = true
+			}
+		}
+		if len(rf.Alias.GetColnames()) == 0 && len(rf.Coldeflist) == 0 {
+			// Set-returning functions with OUT parameters: jsonb_each and
+			// friends name their columns key / value.
+			rel.funcCols["key"] = true
+			rel.funcCols["value"] = true
+		}
+		if rf.Ordinality {
+			rel.funcCols["ordinality"] = true
+		}
+		sc.rels = append(sc.rels, rel)
+	case *pg_query.Node_RangeTableSample:
+		a.fromItem(x.RangeTableSample.Relation, sc)
+		for _, arg := range x.RangeTableSample.Args {
+			a.expr(arg, sc)
+		}
+	default:
+		a.expr(n, sc)
+	}
+}
+
+// rangeVar turns a FROM/target relation into a relation of the scope,
+// emitting a table use unless it names a CTE.
+func (a *qAnalyzer) rangeVar(rv *pg_query.RangeVar, sc *qScope, kind sqlast.UseKind) *qRel {
+	name := rv.Relname
+	if rv.Alias != nil && rv.Alias.Aliasname != "" {
+		name = rv.Alias.Aliasname
+	}
+	if rv.Schemaname == "" {
+		if d := sc.cte(rv.Relname); d != nil {
+			return &qRel{name: name, derived: d}
+		}
+	}
+	t := qRangeVarName(rv)
+	a.addUse(t, "", kind, nil, rv.Location)
+	return &qRel{name: name, table: &t}
+}
+
+func qRangeVarName(rv *pg_query.RangeVar) sqlast.Name {
+	return sqlast.Name{Schema: rv.Schemaname, Name: rv.Relname}
+}
+
+func (a *qAnalyzer) targetRel(rv *pg_query.RangeVar, kind sqlast.UseKind) (*qRel, sqlast.Name) {
+	t := qRangeVarName(rv)
+	name := rv.Relname
+	if rv.Alias != nil && rv.Alias.Aliasname != "" {
+		name = rv.Alias.Aliasname
+	}
+	a.addUse(t, "", kind, nil, rv.Location)
+	return &qRel{name: name, table: &t}, t
+}
+
+func (a *qAnalyzer) returning(list []*pg_query.Node, sc *qScope) *qDerived {
+	out := &qDerived{}
+	for _, t := range list {
+		if rt := t.GetResTarget(); rt != nil {
+			a.targetEntry(rt, sc, out)
+		}
+	}
+	return out
+}
+
+func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDerived {
+	sc := qNewScope(parent)
+	a.withClause(ins.WithClause, sc)
+	if ins.Relation == nil {
+		return &qDerived{}
+	}
+	rel, target := a.targetRel(ins.Relation, sqlast.UseInsert)
+	top := a.q.InsertTable == nil
+	if top {
+		t := target
+		a.q.InsertTable = &t
+	}
+	var cols []string
+	for _, c := range ins.Cols {
+		rt := c.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		cols = append(cols, rt.Name)
+		a.addUse(target, rt.Name, sqlast.UseInsert, nil, rt.Location)
+	}
+	if top {
+		a.q.InsertColumns = cols
+	}
+	if len(cols) == 0 {
+		if top {
+			a.q.InsertNoColumns = true
+		}
+		a.addUse(target, sqlast.ColumnStar, sqlast.UseInsert, nil, ins.Relation.Location)
+	}
+	if sel := ins.SelectStmt.GetSelectStmt(); sel != nil {
+		if len(sel.ValuesLists) > 0 && sel.Op == pg_query.SetOperation_SETOP_NONE {
+			vs := qNewScope(sc)
+			for _, row := range sel.ValuesLists {
+				for i, it := range row.GetList().GetItems() {
+					if i < len(cols) {
+						if v, ok := qStringConst(it); ok {
+							a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v})
+						}
+					}
+					a.expr(it, vs)
+				}
+			}
+		} else {
+			a.selectStmt(sel, sc, nil)
+		}
+	}
+	sc.rels = append(sc.rels, rel)
+	if oc := ins.OnConflictClause; oc != nil {
+		conf := sqlast.Conflict{Table: target}
+		if inf := oc.Infer; inf != nil {
+			conf.Constraint = inf.Conname
+			for _, e := range inf.IndexElems {
+				ie := e.GetIndexElem()
+				if ie == nil {
+					continue
+				}
+				if ie.Name != "" {
+					conf.Columns = append(conf.Columns, ie.Name)
+					a.addUse(target, ie.Name, sqlast.UseSelect, nil, inf.Location)
+				} else {
+					a.expr(ie.Expr, sc)
+				}
+			}
+			a.expr(inf.WhereClause, sc)
+		}
+		a.q.Conflicts = append(a.q.Conflicts, conf)
+		us := qNewScope(sc)
+		us.rels = []*qRel{{name: "excluded", table: &target}}
+		a.setList(oc.TargetList, target, us)
+		a.expr(oc.WhereClause, us)
+	}
+	return a.returning(ins.ReturningList, sc)
+}
+
+// setList analyses UPDATE … SET items: each named column is an update use of
+// the target; the values are read in sc.
+func (a *qAnalyzer) setList(list []*pg_query.Node, target sqlast.Name, sc *qScope) {
+	for _, t := range list {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		a.addUse(target, rt.Name, sqlast.UseUpdate, nil, rt.Location)
+		if m := rt.Val.GetMultiAssignRef(); m != nil {
+			if m.Colno == 1 {
+				a.expr(m.Source, sc)
+			}
+			continue
+		}
+		if v, ok := qStringConst(rt.Val); ok {
+			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: rt.Name, Value: v})
+		}
+		a.expr(rt.Val, sc)
+	}
+}
+
+func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerived {
+	sc := qNewScope(parent)
+	a.withClause(up.WithClause, sc)
+	if up.Relation == nil {
+		return &qDerived{}
+	}
+	rel, target := a.targetRel(up.Relation, sqlast.UseUpdate)
+	sc.rels = append(sc.rels, rel)
+	for _, f := range up.FromClause {
+		a.fromItem(f, sc)
+	}
+	a.setList(up.TargetList, target, sc)
+	a.expr(up.WhereClause, sc)
+	return a.returning(up.ReturningList, sc)
+}
+
+func (a *qAnalyzer) deleteStmt(del *pg_query.DeleteStmt, parent *qScope) *qDerived {
+	sc := qNewScope(parent)
+	a.withClause(del.WithClause, sc)
+	if del.Relation == nil {
+		return &qDerived{}
+	}
+	rel, _ := a.targetRel(del.Relation, sqlast.UseDelete)
+	sc.rels = append(sc.rels, rel)
+	for _, f := range del.UsingClause {
+		a.fromItem(f, sc)
+	}
+	a.expr(del.WhereClause, sc)
+	return a.returning(del.ReturningList, sc)
+}
+
+func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
+	sc := qNewScope(parent)
+	a.withClause(m.WithClause, sc)
+	if m.Relation == nil {
+		return &qDerived{}
+	}
+	rel, target := a.targetRel(m.Relation, sqlast.UseUpdate)
+	sc.rels = append(sc.rels, rel)
+	a.fromItem(m.SourceRelation, sc)
+	a.expr(m.JoinCondition, sc)
+	for _, w := range m.MergeWhenClauses {
+		wc := w.GetMergeWhenClause()
+		if wc == nil {
+			continue
+		}
+		a.expr(wc.Condition, sc)
+		switch wc.CommandType {
+		case pg_query.CmdType_CMD_INSERT:
+			a.addUse(target, "", sqlast.UseInsert, nil, m.Relation.Location)
+			for _, t := range wc.TargetList {
+				if rt := t.GetResTarget(); rt != nil {
+					a.addUse(target, rt.Name, sqlast.UseInsert, nil, rt.Location)
+				}
+			}
+			if len(wc.TargetList) == 0 {
+				a.addUse(target, sqlast.ColumnStar, sqlast.UseInsert, nil, m.Relation.Location)
+			}
+			for _, v := range wc.Values {
+				a.expr(v, sc)
+			}
+		case pg_query.CmdType_CMD_UPDATE:
+			a.setList(wc.TargetList, target, sc)
+		case pg_query.CmdType_CMD_DELETE:
+			a.addUse(target, "", sqlast.UseDelete, nil, m.Relation.Location)
+		}
+	}
+	return a.returning(m.ReturningList, sc)
+}
+
+func (a *qAnalyzer) copyStmt(c *pg_query.CopyStmt) {
+	if c.Relation != nil {
+		t := qRangeVarName(c.Relation)
+		a.addUse(t, "", sqlast.UseCopy, nil, c.Relation.Location)
+		for _, col := range c.Attlist {
+			a.addUse(t, col.GetString_().GetSval(), sqlast.UseCopy, nil, c.Relation.Location)
+		}
+		if len(c.Attlist) == 0 {
+			a.addUse(t, sqlast.ColumnStar, sqlast.UseCopy, nil, c.Relation.Location)
+		}
+		return
+	}
+	a.anyQuery(c.Query, nil)
+}
+
+// ---- DDL ----
+
+// qIsDDL reports whether a statement changes the schema.
+func qIsDDL(n *pg_query.Node) bool {
+	m := n.ProtoReflect()
+	od := m.Descriptor().Oneofs().ByName("node")
+	if od == nil {
+		return false
+	}
+	fd := m.WhichOneof(od)
+	if fd == nil {
+		return false
+	}
+	name := string(fd.Name())
+	for _, p := range []string{"create_", "alter_", "drop", "rename_", "truncate_", "index_", "view_", "comment_", "grant_", "refresh_", "reindex_", "composite_type", "cluster_"} {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// ddlStmt records the tables a DDL statement names (and the columns CREATE
+// TABLE / ALTER TABLE name) as ddl uses.
+func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
+	if d := n.GetDropStmt(); d != nil {
+		switch d.RemoveType {
+		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW,
+			pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+			for _, o := range d.Objects {
+				var parts []string
+				for _, it := range o.GetList().GetItems() {
+					parts = append(parts, it.GetString_().GetSval())
+				}
+				if len(parts) == 0 {
+					continue
+				}
+				t := sqlast.Name{Name: parts[len(parts)-1]}
+				if len(parts) >= 2 {
+					t.Schema = parts[len(parts)-2]
+				}
+				a.addUse(t, "", sqlast.UseDDL, nil, -1)
+			}
+		}
+		return
+	}
+	var table *sqlast.Name
+	qReflectWalk(n.ProtoReflect(), func(m any) bool {
+		switch x := m.(type) {
+		case *pg_query.RangeVar:
+			t := qRangeVarName(x)
+			if table == nil {
+				table = &t
+			}
+			a.addUse(t, "", sqlast.UseDDL, nil, x.Location)
+		case *pg_query.ColumnDef:
+			if table != nil && x.Colname != "" {
+				a.addUse(*table, x.Colname, sqlast.UseDDL, nil, x.Location)
+			}
+		case *pg_query.AlterTableCmd:
+			if table != nil && x.Name != "" && qColumnCmd(x.Subtype) {
+				a.addUse(*table, x.Name, sqlast.UseDDL, nil, -1)
+			}
+		}
+		return true
+	})
+}
+
+func qColumnCmd(t pg_query.AlterTableType) bool {
+	switch t {
+	case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_AlterColumnType,
+		pg_query.AlterTableType_AT_ColumnDefault, pg_query.AlterTableType_AT_DropNotNull,
+		pg_query.AlterTableType_AT_SetNotNull, pg_query.AlterTableType_AT_SetStatistics,
+		pg_query.AlterTableType_AT_SetStorage, pg_query.AlterTableType_AT_AddIdentity,
+		pg_query.AlterTableType_AT_DropIdentity, pg_query.AlterTableType_AT_SetIdentity:
+		return true
+	}
+	return false
+}
+
+// qReflectWalk visits every message under m (depth first, m's fields only).
+func qReflectWalk(m protoreflect.Message, visit func(any) bool) {
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind {
+			return true
+		}
+		if fd.IsList() {
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				sub := l.Get(i).Message()
+				if visit(sub.Interface()) {
+					qReflectWalk(sub, visit)
+				}
+			}
+			return true
+		}
+		sub := v.Message()
+		if visit(sub.Interface()) {
+			qReflectWalk(sub, visit)
+		}
+		return true
+	})
+}
+
+// ---- expressions ----
+
+// expr walks an expression, emitting a select use for every column it
+// reads, analysing subqueries with sc as their outer scope, and recording
+// string literals compared with columns.
+func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
+	if n == nil {
+		return
+	}
+	switch x := n.Node.(type) {
+	case *pg_query.Node_ColumnRef:
+		cr := x.ColumnRef
+		if star, rels := a.starTarget(cr, sc); star {
+			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, cr.Location)
+			return
+		}
+		a.emitSrcs(a.columnRef(cr, sc), sqlast.UseSelect, cr.Location)
+	case *pg_query.Node_AConst, *pg_query.Node_ParamRef, *pg_query.Node_String_,
+		*pg_query.Node_Integer, *pg_query.Node_Float, *pg_query.Node_Boolean,
+		*pg_query.Node_SqlvalueFunction, *pg_query.Node_AStar:
+	case *pg_query.Node_SubLink:
+		a.expr(x.SubLink.Testexpr, sc)
+		a.anyQuery(x.SubLink.Subselect, sc)
+	case *pg_query.Node_SelectStmt:
+		a.selectStmt(x.SelectStmt, sc, nil)
+	case *pg_query.Node_TypeCast:
+		a.expr(x.TypeCast.Arg, sc)
+	case *pg_query.Node_AExpr:
+		e := x.AExpr
+		if a.sqlcAtParam(e) {
+			return
+		}
+		a.literal(e, sc)
+		a.expr(e.Lexpr, sc)
+		a.expr(e.Rexpr, sc)
+	case *pg_query.Node_FuncCall:
+		f := x.FuncCall
+		if qIsSqlcParam(f) {
+			return
+		}
+		for _, arg := range f.Args {
+			a.expr(arg, sc)
+		}
+		for _, o := range f.AggOrder {
+			a.expr(o, sc)
+		}
+		a.expr(f.AggFilter, sc)
+		if f.Over != nil {
+			for _, p := range f.Over.PartitionClause {
+				a.expr(p, sc)
+			}
+			for _, o := range f.Over.OrderClause {
+				a.expr(o, sc)
+			}
+		}
+	case *pg_query.Node_List:
+		for _, it := range x.List.Items {
+			a.expr(it, sc)
+		}
+	case *pg_query.Node_SortBy:
+		a.expr(x.SortBy.Node, sc)
+	case *pg_query.Node_ResTarget:
+		a.expr(x.ResTarget.Val, sc)
+	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
+		a.anyQuery(n, sc)
+	default:
+		qReflectWalk(n.ProtoReflect(), func(m any) bool {
+			if nn, ok := m.(*pg_query.Node); ok {
+				a.expr(nn, sc)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// qIsSqlcParam reports sqlc.arg(x) / sqlc.narg(x) / sqlc.slice(x): parameters,
+// whose argument is a parameter name, not a column.
+func qIsSqlcParam(f *pg_query.FuncCall) bool {
+	if len(f.Funcname) != 2 || f.Funcname[0].GetString_().GetSval() != "sqlc" {
+		return false
+	}
+	switch f.Funcname[1].GetString_().GetSval() {
+	case "arg", "narg", "slice", "embed":
+		return true
+	}
+	return false
+}
+
+// sqlcAtParam reports sqlc's `@name` parameter syntax, which Postgres parses
+// as the prefix operator @ applied to a column: the operand directly follows
+// the @ with no space.
+func (a *qAnalyzer) sqlcAtParam(e *pg_query.A_Expr) bool {
+	if e.Lexpr != nil || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "@" {
+		return false
+	}
+	cr := e.Rexpr.GetColumnRef()
+	if cr == nil || len(cr.Fields) != 1 {
+		return false
+	}
+	return cr.Location == e.Location+1
+}
+
+// literal records `col = 'x'`, `col <> 'x'`, `col IN ('a', 'b')`.
+func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
+	var col *pg_query.ColumnRef
+	var vals []string
+	switch e.Kind {
+	case pg_query.A_Expr_Kind_AEXPR_OP:
+		if len(e.Name) != 1 {
+			return
+		}
+		switch e.Name[0].GetString_().GetSval() {
+		case "=", "<>", "!=":
+		default:
+			return
+		}
+		l, r := qStripCast(e.Lexpr), qStripCast(e.Rexpr)
+		if v, ok := qStringConst(r); ok {
+			col, vals = l.GetColumnRef(), []string{v}
+		} else if v, ok := qStringConst(l); ok {
+			col, vals = r.GetColumnRef(), []string{v}
+		}
+	case pg_query.A_Expr_Kind_AEXPR_IN:
+		col = qStripCast(e.Lexpr).GetColumnRef()
+		for _, it := range e.Rexpr.GetList().GetItems() {
+			if v, ok := qStringConst(it); ok {
+				vals = append(vals, v)
+			}
+		}
+	}
+	if col == nil || len(vals) == 0 {
+		return
+	}
+	if star, _ := a.starTarget(col, sc); star {
+		return
+	}
+	srcs := a.columnRef(col, sc)
+	for _, s := range srcs {
+		for _, v := range vals {
+			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: s.table, Column: s.column, Value: v})
+		}
+	}
+}
+
+func qStripCast(n *pg_query.Node) *pg_query.Node {
+	for n.GetTypeCast() != nil {
+		n = n.GetTypeCast().Arg
+	}
+	return n
+}
+
+// qStringConst returns the value of a string constant, possibly cast
+// ('x'::status).
+func qStringConst(n *pg_query.Node) (string, bool) {
+	n = qStripCast(n)
+	c := n.GetAConst()
+	if c == nil || c.Isnull {
+		return "", false
+	}
+	if s := c.GetSval(); s != nil {
+		return s.Sval, true
+	}
+	return "", false
+}
