@@ -103,11 +103,11 @@ func qPosAt(text string, off int) sqlast.Pos {
 
 // qRel is one FROM item visible in a scope.
 type qRel struct {
-	name    string       // the name a qualified reference uses: alias or relation name
-	table   *sqlast.Name // base table; nil for derived tables and functions
-	derived *qDerived    // subquery, CTE or VALUES output
+	name     string       // the name a qualified reference uses: alias or relation name
+	table    *sqlast.Name // base table; nil for derived tables and functions
+	derived  *qDerived    // subquery, CTE or VALUES output
 	funcCols map[string]bool
-	isFunc  bool
+	isFunc   bool
 }
 
 // qDerived is the output of a subquery, CTE or RETURNING list.
