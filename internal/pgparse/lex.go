@@ -1,0 +1,205 @@
+package pgparse
+
+import "strings"
+
+// A tiny lexer that knows just enough SQL (quotes, dollar quotes, comments)
+// to find psql meta-commands and to skip whitespace and comments between
+// statements. The real tokenising is Postgres' own scanner.
+
+// skipSpaceComments returns the offset of the first byte at or after i that
+// is neither whitespace nor inside a comment.
+func skipSpaceComments(s string, i int) int {
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			i = lineEnd(s, i)
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			i = blockCommentEnd(s, i)
+		default:
+			return i
+		}
+	}
+	return i
+}
+
+// commentsIn lists the comments in s[from:to], which holds only whitespace
+// and comments.
+func commentsIn(s string, from, to int) []string {
+	var out []string
+	i := from
+	for i < to {
+		j := skipSpaceComments(s[:to], i)
+		// Collect the comments skipped between i and j.
+		k := i
+		for k < j {
+			switch {
+			case s[k] == '-' && k+1 < j && s[k+1] == '-':
+				e := lineEnd(s[:j], k)
+				out = append(out, strings.TrimRight(s[k:e], "\r\n"))
+				k = e
+			case s[k] == '/' && k+1 < j && s[k+1] == '*':
+				e := blockCommentEnd(s[:j], k)
+				out = append(out, s[k:e])
+				k = e
+			default:
+				k++
+			}
+		}
+		if j >= to {
+			break
+		}
+		i = j + 1
+	}
+	return out
+}
+
+func lineEnd(s string, i int) int {
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(s)
+}
+
+// blockCommentEnd returns the offset just after the (nested) block comment
+// starting at i.
+func blockCommentEnd(s string, i int) int {
+	depth := 0
+	for i < len(s) {
+		if s[i] == '/' && i+1 < len(s) && s[i+1] == '*' {
+			depth++
+			i += 2
+			continue
+		}
+		if s[i] == '*' && i+1 < len(s) && s[i+1] == '/' {
+			depth--
+			i += 2
+			if depth == 0 {
+				return i
+			}
+			continue
+		}
+		i++
+	}
+	return len(s)
+}
+
+func isIdentByte(c byte) bool {
+	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+// dollarTag returns the dollar-quote opening tag at s[i] ("$$", "$body$"),
+// or "" when s[i] does not start one.
+func dollarTag(s string, i int) string {
+	if s[i] != '$' || (i > 0 && isIdentByte(s[i-1])) {
+		return ""
+	}
+	j := i + 1
+	for j < len(s) && s[j] != '$' {
+		c := s[j]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 || (j > i+1 && c >= '0' && c <= '9')) {
+			return ""
+		}
+		j++
+	}
+	if j >= len(s) {
+		return ""
+	}
+	return s[i : j+1]
+}
+
+// blankMetaCommands replaces psql meta-command lines (first non-space
+// character a backslash, outside any literal or comment) with spaces, keeping
+// the line break, so offsets stay.
+func blankMetaCommands(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b []byte
+	blank := func(from, to int) {
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := from; k < to; k++ {
+			if b[k] != '\n' && b[k] != '\r' {
+				b[k] = ' '
+			}
+		}
+	}
+	atLineStart := true
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c == '\n' {
+			atLineStart = true
+			i++
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\r' || c == '\f' {
+			i++
+			continue
+		}
+		if atLineStart && c == '\\' {
+			e := lineEnd(s, i)
+			blank(i, e)
+			i = e
+			continue
+		}
+		atLineStart = false
+		switch {
+		case c == '-' && i+1 < len(s) && s[i+1] == '-':
+			i = lineEnd(s, i)
+			atLineStart = true
+		case c == '/' && i+1 < len(s) && s[i+1] == '*':
+			i = blockCommentEnd(s, i)
+		case c == '\'':
+			escapes := i > 0 && (s[i-1] == 'e' || s[i-1] == 'E') && (i < 2 || !isIdentByte(s[i-2]))
+			i = quoteEnd(s, i, '\'', escapes)
+		case c == '"':
+			i = quoteEnd(s, i, '"', false)
+		case c == '$':
+			if tag := dollarTag(s, i); tag != "" {
+				if j := strings.Index(s[i+len(tag):], tag); j >= 0 {
+					i += len(tag) + j + len(tag)
+				} else {
+					i = len(s)
+				}
+			} else {
+				i++
+			}
+		case isIdentByte(c):
+			j := i
+			for j < len(s) && isIdentByte(s[j]) {
+				j++
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// quoteEnd returns the offset just after the quoted literal starting at i.
+func quoteEnd(s string, i int, q byte, escapes bool) int {
+	i++
+	for i < len(s) {
+		c := s[i]
+		if escapes && c == '\\' {
+			i += 2
+			continue
+		}
+		if c == q {
+			if i+1 < len(s) && s[i+1] == q {
+				i += 2
+				continue
+			}
+			return i + 1
+		}
+		i++
+	}
+	return len(s)
+}

@@ -1,0 +1,412 @@
+package pgparse
+
+import (
+	"strings"
+	"sync/atomic"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Small conversions from parse nodes to sqlast values, shared by the DDL
+// translation and the query analysis of this package.
+
+// rangeVarName converts a table reference.
+func rangeVarName(rv *pg_query.RangeVar) sqlast.Name {
+	if rv == nil {
+		return sqlast.Name{}
+	}
+	return sqlast.Name{Schema: rv.Schemaname, Name: rv.Relname}
+}
+
+// strVal returns the string of a String node ("" otherwise).
+func strVal(n *pg_query.Node) string {
+	if n == nil {
+		return ""
+	}
+	if s := n.GetString_(); s != nil {
+		return s.Sval
+	}
+	return ""
+}
+
+// strList returns the strings of a list of String nodes.
+func strList(ns []*pg_query.Node) []string {
+	var out []string
+	for _, n := range ns {
+		if s := n.GetString_(); s != nil {
+			out = append(out, s.Sval)
+		}
+	}
+	return out
+}
+
+// listName converts a qualified name given as a list of String nodes
+// (a.b.c keeps the last two parts).
+func listName(ns []*pg_query.Node) sqlast.Name {
+	parts := strList(ns)
+	switch len(parts) {
+	case 0:
+		return sqlast.Name{}
+	case 1:
+		return sqlast.Name{Name: parts[0]}
+	default:
+		return sqlast.Name{Schema: parts[len(parts)-2], Name: parts[len(parts)-1]}
+	}
+}
+
+// nodeName converts an object name node of DROP / RENAME / COMMENT: a List
+// of strings, a String, a TypeName, or an ObjectWithArgs (name only).
+func nodeName(n *pg_query.Node) sqlast.Name {
+	if n == nil {
+		return sqlast.Name{}
+	}
+	switch v := n.Node.(type) {
+	case *pg_query.Node_List:
+		return listName(v.List.Items)
+	case *pg_query.Node_String_:
+		return sqlast.Name{Name: v.String_.Sval}
+	case *pg_query.Node_TypeName:
+		return listName(v.TypeName.Names)
+	case *pg_query.Node_ObjectWithArgs:
+		return listName(v.ObjectWithArgs.Objname)
+	case *pg_query.Node_RangeVar:
+		return rangeVarName(v.RangeVar)
+	}
+	return sqlast.Name{}
+}
+
+// typeAliases maps names users may write that Postgres stores under another
+// internal name when the grammar did not already translate them.
+var typeAliases = map[string]string{
+	"integer":                     "int4",
+	"int":                         "int4",
+	"bigint":                      "int8",
+	"smallint":                    "int2",
+	"boolean":                     "bool",
+	"character varying":           "varchar",
+	"character":                   "bpchar",
+	"char":                        "bpchar",
+	"double precision":            "float8",
+	"real":                        "float4",
+	"decimal":                     "numeric",
+	"timestamp with time zone":    "timestamptz",
+	"timestamp without time zone": "timestamp",
+	"time with time zone":         "timetz",
+	"time without time zone":      "time",
+	"serial4":                     "serial",
+	"serial8":                     "bigserial",
+	"serial2":                     "smallserial",
+}
+
+// serialTypes maps the serial pseudo-types to the integer type they create.
+var serialTypes = map[string]string{
+	"serial":      "int4",
+	"bigserial":   "int8",
+	"smallserial": "int2",
+}
+
+// convTypeName normalises a type name; text is the source the location of
+// tn refers to ("" when unknown: Text is then rebuilt from the parts).
+// serial reports a serial pseudo-type, whose Name is the integer type.
+func convTypeName(tn *pg_query.TypeName, text string) (t sqlast.TypeName, serial bool) {
+	if tn == nil {
+		return t, false
+	}
+	parts := strList(tn.Names)
+	switch len(parts) {
+	case 0:
+	case 1:
+		t.Name = parts[0]
+	default:
+		t.Schema, t.Name = parts[len(parts)-2], parts[len(parts)-1]
+	}
+	if t.Schema == "pg_catalog" {
+		t.Schema = ""
+	}
+	if t.Schema == "" {
+		if a, ok := typeAliases[t.Name]; ok {
+			t.Name = a
+		}
+		if it, ok := serialTypes[t.Name]; ok {
+			t.Name, serial = it, true
+		}
+	}
+	for _, m := range tn.Typmods {
+		if c := m.GetAConst(); c != nil {
+			if iv := c.GetIval(); iv != nil {
+				t.Mods = append(t.Mods, int(iv.Ival))
+			}
+		}
+	}
+	t.Array = len(tn.ArrayBounds) > 0
+	if text != "" && tn.Location >= 0 && int(tn.Location) < len(text) {
+		t.Text = typeTextAt(text, int(tn.Location))
+	}
+	if t.Text == "" {
+		t.Text = strings.Join(parts, ".")
+		if len(t.Mods) > 0 {
+			var ms []string
+			for _, m := range t.Mods {
+				ms = append(ms, itoa(m))
+			}
+			t.Text += "(" + strings.Join(ms, ",") + ")"
+		}
+		if t.Array {
+			t.Text += "[]"
+		}
+	}
+	return t, serial
+}
+
+func itoa(n int) string {
+	if n == 0 {
+		return "0"
+	}
+	neg := n < 0
+	if neg {
+		n = -n
+	}
+	var b [20]byte
+	i := len(b)
+	for n > 0 {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+	}
+	if neg {
+		i--
+		b[i] = '-'
+	}
+	return string(b[i:])
+}
+
+// typeStop lists words that end a type name in column definitions, ALTER
+// COLUMN TYPE, CREATE DOMAIN and casts.
+var typeStop = map[string]bool{
+	"not": true, "null": true, "default": true, "primary": true, "references": true,
+	"check": true, "unique": true, "constraint": true, "generated": true, "collate": true,
+	"using": true, "deferrable": true, "initially": true, "as": true, "compression": true,
+	"storage": true, "exclude": true, "for": true, "from": true, "where": true, "on": true,
+	"and": true, "or": true, "is": true, "then": true, "else": true, "end": true,
+	"returns": true, "language": true, "immutable": true, "stable": true, "volatile": true,
+	"strict": true, "security": true, "set": true, "cost": true, "rows": true,
+	"parallel": true, "to": true, "in": true, "out": true, "inout": true, "variadic": true,
+}
+
+// typeTextAt returns the type name as written starting at s[i]: words,
+// dots, balanced parentheses and brackets, up to a constraint keyword or
+// punctuation.
+func typeTextAt(s string, i int) string {
+	start := i
+	end := i
+	for i < len(s) {
+		j := skipSpaceComments(s, i)
+		if j >= len(s) {
+			break
+		}
+		c := s[j]
+		switch {
+		case c == '"':
+			i = quoteEnd(s, j, '"', false)
+			end = i
+		case c == '.':
+			i = j + 1
+			end = i
+		case c == '(' || c == '[':
+			i = balancedEnd(s, j)
+			end = i
+		case isIdentByte(c) && c != '$':
+			k := j
+			for k < len(s) && isIdentByte(s[k]) {
+				k++
+			}
+			w := strings.ToLower(s[j:k])
+			if typeStop[w] && j > start {
+				return strings.TrimSpace(s[start:end])
+			}
+			i = k
+			end = k
+		default:
+			return strings.TrimSpace(s[start:end])
+		}
+	}
+	return strings.TrimSpace(s[start:end])
+}
+
+// balancedEnd returns the offset after the bracket group opening at s[i].
+func balancedEnd(s string, i int) int {
+	depth := 0
+	for i < len(s) {
+		switch s[i] {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case '\'':
+			i = quoteEnd(s, i, '\'', false) - 1
+		case '"':
+			i = quoteEnd(s, i, '"', false) - 1
+		}
+		i++
+	}
+	return len(s)
+}
+
+// walk calls fn for every Node in the tree of m (depth first); fn returns
+// false to skip a node's children.
+func walk(m protoreflect.ProtoMessage, fn func(*pg_query.Node) bool) {
+	if m == nil {
+		return
+	}
+	walkMsg(m.ProtoReflect(), fn)
+}
+
+var nodeFullName = (&pg_query.Node{}).ProtoReflect().Descriptor().FullName()
+
+func walkMsg(m protoreflect.Message, fn func(*pg_query.Node) bool) {
+	if !m.IsValid() {
+		return
+	}
+	if m.Descriptor().FullName() == nodeFullName {
+		if n, ok := m.Interface().(*pg_query.Node); ok && !fn(n) {
+			return
+		}
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind {
+			return true
+		}
+		switch {
+		case fd.IsList():
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				walkMsg(l.Get(i).Message(), fn)
+			}
+		case fd.IsMap():
+		default:
+			walkMsg(v.Message(), fn)
+		}
+		return true
+	})
+}
+
+// funcName returns the lower-cased unqualified name of a function call.
+func funcName(fc *pg_query.FuncCall) string {
+	parts := strList(fc.Funcname)
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.ToLower(parts[len(parts)-1])
+}
+
+// columnRefName returns the column of a column reference ("" for a star).
+func columnRefName(cr *pg_query.ColumnRef) string {
+	if len(cr.Fields) == 0 {
+		return ""
+	}
+	return strVal(cr.Fields[len(cr.Fields)-1])
+}
+
+// deparseExpr renders an expression as SQL text through a SELECT wrapper.
+func deparseExpr(n *pg_query.Node) string {
+	if n == nil {
+		return ""
+	}
+	res := &pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{
+		TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}}},
+	}}}}}}
+	s, err := safeDeparse(res)
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(s, "SELECT ")
+}
+
+// deparseStmt renders a whole statement as SQL text.
+func deparseStmt(n *pg_query.Node) string {
+	if n == nil {
+		return ""
+	}
+	s, err := safeDeparse(&pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: n}}})
+	if err != nil {
+		return ""
+	}
+	return s
+}
+
+// treeVersion is the parse tree version the deparser expects; every parse
+// result refreshes it.
+var treeVersion atomic.Int32
+
+func init() { treeVersion.Store(170007) }
+
+func safeDeparse(res *pg_query.ParseResult) (s string, err error) {
+	res.Version = treeVersion.Load()
+	defer func() {
+		if r := recover(); r != nil {
+			s, err = "", errDeparse
+		}
+	}()
+	return pg_query.Deparse(res)
+}
+
+type deparseError struct{}
+
+func (deparseError) Error() string { return "deparse failed" }
+
+var errDeparse error = deparseError{}
+
+// isConst reports a literal, possibly cast: 0, 'x', '{}'::jsonb, NULL.
+func isConst(n *pg_query.Node) (isConst, isNull bool) {
+	for n != nil {
+		switch v := n.Node.(type) {
+		case *pg_query.Node_AConst:
+			return true, v.AConst.Isnull
+		case *pg_query.Node_TypeCast:
+			n = v.TypeCast.Arg
+		default:
+			return false, false
+		}
+	}
+	return false, false
+}
+
+// convExpr summarises an expression.
+func convExpr(n *pg_query.Node) *sqlast.Expr {
+	if n == nil {
+		return nil
+	}
+	e := &sqlast.Expr{Text: deparseExpr(n)}
+	e.Const, e.Null = isConst(n)
+	seenF := map[string]bool{}
+	seenC := map[string]bool{}
+	walk(n, func(x *pg_query.Node) bool {
+		switch v := x.Node.(type) {
+		case *pg_query.Node_FuncCall:
+			if f := funcName(v.FuncCall); f != "" && !seenF[f] {
+				seenF[f] = true
+				e.Funcs = append(e.Funcs, f)
+			}
+		case *pg_query.Node_SqlvalueFunction:
+			// CURRENT_TIMESTAMP, CURRENT_DATE, … behave like now().
+			f := strings.ToLower(strings.TrimPrefix(v.SqlvalueFunction.Op.String(), "SVFOP_"))
+			if !seenF[f] {
+				seenF[f] = true
+				e.Funcs = append(e.Funcs, f)
+			}
+		case *pg_query.Node_ColumnRef:
+			if c := columnRefName(v.ColumnRef); c != "" && !seenC[c] {
+				seenC[c] = true
+				e.Columns = append(e.Columns, c)
+			}
+		}
+		return true
+	})
+	return e
+}

@@ -1,0 +1,428 @@
+// Package pgparse is the only rbcheck package that imports the Postgres
+// parser (pg_query_go). It splits migration files into statements, keeps
+// exact positions, and translates each parse tree into rbcheck's own model in
+// internal/sqlast.
+package pgparse
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Parse splits src (a whole file, or a file with non-section lines blanked to
+// empty lines so offsets stay those of the original file) into statements,
+// parses each with the Postgres 17 grammar and translates each into
+// sqlast.Stmt with Node set to the typed model (*sqlast.Other when
+// unmodelled). Syntax errors are reported per statement and the rest goes on.
+func Parse(file, src string) (stmts []*sqlast.Stmt, errs []*sqlast.ParseError) {
+	p := &fileParser{file: file, orig: src}
+	defer func() {
+		if r := recover(); r != nil {
+			stmts = p.stmts
+			errs = append(p.errs, &sqlast.ParseError{Pos: p.pos(0), Msg: fmt.Sprintf("internal error while parsing the file (%v): statements after this point were not checked", r)})
+		}
+	}()
+	p.run()
+	return p.stmts, p.errs
+}
+
+// fileParser holds the state of one Parse call.
+type fileParser struct {
+	file  string
+	orig  string
+	text  string // sanitised text: same length and offsets as orig
+	lines []int  // byte offsets of line starts in text
+	stmts []*sqlast.Stmt
+	errs  []*sqlast.ParseError
+	toks  []*pg_query.ScanToken
+
+	lastScanErr *parser.Error
+	truncated   bool // the text was cut at an unterminated literal
+}
+
+// piece is one statement's extent in text.
+type piece struct {
+	start, end int  // first token's start, last token's end (excluding ';')
+	loc        int  // where the comment search for this statement starts
+	broken     bool // cut short by an unterminated literal; already reported
+}
+
+func (p *fileParser) run() {
+	p.text = p.sanitize(p.orig)
+	p.lines = lineStarts(p.text)
+	if strings.TrimSpace(p.text) == "" {
+		return
+	}
+	tree, err := pgParse(p.text)
+	if err == nil {
+		if !p.scan(p.text) {
+			// The parser accepted what the scanner refused: cannot happen in
+			// practice, but fall back to raw statement extents.
+			p.toks = nil
+		}
+		p.fromTree(tree)
+		return
+	}
+	// Something is wrong somewhere: split with the scanner and parse each
+	// statement alone so one error does not hide the rest.
+	limit := len(p.text)
+	for tries := 0; tries < 64; tries++ {
+		if p.scan(p.text[:limit]) {
+			break
+		}
+		serr := p.lastScanErr
+		off := charToByte(p.text[:limit], serr.Cursorpos-1)
+		p.addErr(off, serr.Message)
+		if off >= limit {
+			off = limit - 1
+		}
+		if off <= 0 {
+			return
+		}
+		limit = off
+		p.truncated = true
+	}
+	pieces := p.split()
+	for i := range pieces {
+		pc := pieces[i]
+		if pc.broken {
+			continue
+		}
+		p.parsePiece(pc, p.prevEnd(pieces, i))
+	}
+}
+
+func (p *fileParser) prevEnd(pieces []piece, i int) int {
+	if i == 0 {
+		return 0
+	}
+	return pieces[i-1].end
+}
+
+// pgParse calls the parser, turning a panic into an error.
+func pgParse(s string) (tree *pg_query.ParseResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tree, err = nil, &parser.Error{Message: fmt.Sprintf("internal parser error: %v", r), Cursorpos: 1}
+		}
+	}()
+	tree, err = pg_query.Parse(s)
+	if tree != nil && tree.Version != 0 {
+		treeVersion.Store(tree.Version)
+	}
+	return tree, err
+}
+
+// scan tokenises s into p.toks; false (with p.lastScanErr set) when the
+// scanner fails, e.g. on an unterminated quoted string.
+func (p *fileParser) scan(s string) (ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			p.lastScanErr = &parser.Error{Message: fmt.Sprintf("internal scanner error: %v", r), Cursorpos: 1}
+			ok = false
+		}
+	}()
+	res, err := pg_query.Scan(s)
+	if err != nil {
+		if pe, isPE := err.(*parser.Error); isPE {
+			p.lastScanErr = pe
+		} else {
+			p.lastScanErr = &parser.Error{Message: err.Error(), Cursorpos: 1}
+		}
+		return false
+	}
+	p.toks = res.Tokens
+	return true
+}
+
+// fromTree builds statements from a successful whole-text parse.
+func (p *fileParser) fromTree(tree *pg_query.ParseResult) {
+	prev := 0
+	for _, raw := range tree.Stmts {
+		loc := int(raw.StmtLocation)
+		end := len(p.text)
+		if raw.StmtLen > 0 {
+			end = loc + int(raw.StmtLen)
+		}
+		start, last := p.extent(loc, end)
+		if start < 0 {
+			continue
+		}
+		p.addStmt(raw, p.text, 0, start, last, prev)
+		prev = last
+	}
+}
+
+// extent finds the first and last significant token in [from, to): leading
+// comments are skipped, trailing comments and semicolons dropped.
+func (p *fileParser) extent(from, to int) (int, int) {
+	if p.toks == nil {
+		s := skipSpaceComments(p.text, from)
+		e := strings.TrimRight(p.text[:to], " \t\r\n\f;")
+		if s >= len(e) {
+			return -1, -1
+		}
+		return s, len(e)
+	}
+	i := sort.Search(len(p.toks), func(i int) bool { return int(p.toks[i].Start) >= from })
+	start, last := -1, -1
+	for ; i < len(p.toks) && int(p.toks[i].Start) < to; i++ {
+		t := p.toks[i]
+		if isComment(t) || t.Token == pg_query.Token_ASCII_59 {
+			continue
+		}
+		if start < 0 {
+			start = int(t.Start)
+		}
+		last = int(t.End)
+	}
+	return start, last
+}
+
+func isComment(t *pg_query.ScanToken) bool {
+	return t.Token == pg_query.Token_SQL_COMMENT || t.Token == pg_query.Token_C_COMMENT
+}
+
+// split cuts the scanned text at top-level semicolons, keeping SQL-standard
+// function bodies (BEGIN ATOMIC … END) whole.
+func (p *fileParser) split() []piece {
+	var out []piece
+	cur := piece{start: -1}
+	depth := 0   // BEGIN ATOMIC / CASE nesting inside a routine body
+	routine := 0 // 0 unknown, 1 CREATE [OR REPLACE] FUNCTION/PROCEDURE, -1 other
+	nwords := 0  // significant tokens so far in the statement
+	var prevTok pg_query.Token
+	flush := func(broken bool) {
+		if cur.start >= 0 {
+			cur.broken = broken
+			out = append(out, cur)
+		}
+		cur = piece{start: -1}
+		depth, routine, nwords = 0, 0, 0
+	}
+	for _, t := range p.toks {
+		if isComment(t) {
+			continue
+		}
+		if t.Token == pg_query.Token_ASCII_59 && depth == 0 {
+			flush(false)
+			prevTok = t.Token
+			continue
+		}
+		if cur.start < 0 {
+			cur.start = int(t.Start)
+		}
+		cur.end = int(t.End)
+		nwords++
+		switch {
+		case nwords == 1:
+			if t.Token != pg_query.Token_CREATE {
+				routine = -1
+			}
+		case routine == 0 && (t.Token == pg_query.Token_FUNCTION || t.Token == pg_query.Token_PROCEDURE):
+			routine = 1
+		case routine == 0 && nwords > 3:
+			routine = -1
+		}
+		if routine == 1 {
+			switch t.Token {
+			case pg_query.Token_ATOMIC:
+				if prevTok == pg_query.Token_BEGIN_P {
+					depth++
+				}
+			case pg_query.Token_CASE:
+				if depth > 0 {
+					depth++
+				}
+			case pg_query.Token_END_P:
+				if depth > 0 {
+					depth--
+				}
+			}
+		}
+		prevTok = t.Token
+	}
+	flush(p.truncated)
+	return out
+}
+
+// parsePiece parses one statement alone and reports its syntax error at the
+// exact position in the file.
+func (p *fileParser) parsePiece(pc piece, prev int) {
+	s := p.text[pc.start:pc.end]
+	tree, err := pgParse(s)
+	if err != nil {
+		off := pc.start
+		msg := err.Error()
+		if pe, ok := err.(*parser.Error); ok {
+			if pe.Cursorpos > 0 {
+				off = pc.start + charToByte(s, pe.Cursorpos-1)
+			}
+			msg = pe.Message
+		}
+		p.addErr(off, msg)
+		return
+	}
+	for _, raw := range tree.Stmts {
+		p.addStmt(raw, s, pc.start, pc.start, pc.end, prev)
+	}
+}
+
+// addStmt translates one raw statement. parsed is the string the parser saw
+// and base its offset in the file (node locations are relative to it).
+func (p *fileParser) addStmt(raw *pg_query.RawStmt, parsed string, base, start, end, prev int) {
+	st := &sqlast.Stmt{
+		Pos:     p.pos(start),
+		End:     p.pos(end),
+		Text:    p.text[start:end],
+		Comment: p.comments(prev, start),
+	}
+	if raw.Stmt != nil {
+		st.Kind = nodeKind(raw.Stmt)
+		tr := &translator{fp: p, src: parsed, base: base, stmtPos: st.Pos, stmtEnd: end}
+		st.Node = tr.translate(raw.Stmt)
+	}
+	if st.Node == nil {
+		st.Node = &sqlast.Other{}
+	}
+	p.stmts = append(p.stmts, st)
+}
+
+// nodeKind is the parse node's type name, e.g. "AlterTableStmt".
+func nodeKind(n *pg_query.Node) string {
+	if n == nil || n.Node == nil {
+		return ""
+	}
+	k := fmt.Sprintf("%T", n.Node)
+	if i := strings.LastIndex(k, "Node_"); i >= 0 {
+		k = k[i+len("Node_"):]
+	}
+	return k
+}
+
+// comments returns the raw comment lines in text[from:to], joined by "\n".
+func (p *fileParser) comments(from, to int) string {
+	if from >= to {
+		return ""
+	}
+	var out []string
+	if p.toks != nil {
+		i := sort.Search(len(p.toks), func(i int) bool { return int(p.toks[i].Start) >= from })
+		for ; i < len(p.toks) && int(p.toks[i].Start) < to; i++ {
+			if t := p.toks[i]; isComment(t) {
+				for _, l := range strings.Split(p.text[t.Start:t.End], "\n") {
+					out = append(out, strings.TrimSpace(l))
+				}
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, c := range commentsIn(p.text, from, to) {
+		for _, l := range strings.Split(c, "\n") {
+			out = append(out, strings.TrimSpace(l))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+func (p *fileParser) addErr(off int, msg string) {
+	p.errs = append(p.errs, &sqlast.ParseError{Pos: p.pos(off), Msg: msg})
+}
+
+// pos converts a byte offset of text into a position.
+func (p *fileParser) pos(off int) sqlast.Pos {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(p.text) {
+		off = len(p.text)
+	}
+	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return sqlast.Pos{File: p.file, Line: i + 1, Col: off - p.lines[i] + 1, Offset: off}
+}
+
+func lineStarts(s string) []int {
+	ls := []int{0}
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			ls = append(ls, i+1)
+		}
+	}
+	return ls
+}
+
+// charToByte converts a 0-based character index of s into a byte offset
+// (Postgres reports error cursors in characters).
+func charToByte(s string, n int) int {
+	if n <= 0 {
+		return 0
+	}
+	i := 0
+	for off := range s {
+		if i == n {
+			return off
+		}
+		i++
+	}
+	return len(s)
+}
+
+// sanitize replaces invalid UTF-8 bytes and NUL bytes with spaces, reporting
+// the first of each, and blanks psql meta-command lines. Offsets stay.
+func (p *fileParser) sanitize(src string) string {
+	var b []byte
+	reportedUTF8, reportedNUL := false, false
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if c == 0 {
+				if b == nil {
+					b = []byte(src)
+				}
+				b[i] = ' '
+				if !reportedNUL {
+					reportedNUL = true
+					p.pendErr(i, "file contains a NUL byte: it was read as a space, Postgres would reject the file")
+				}
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(src[i:])
+		if r == utf8.RuneError && size == 1 {
+			if b == nil {
+				b = []byte(src)
+			}
+			b[i] = ' '
+			if !reportedUTF8 {
+				reportedUTF8 = true
+				p.pendErr(i, fmt.Sprintf("file is not valid UTF-8 (byte 0x%02x): the byte was read as a space, Postgres would reject the file", c))
+			}
+			i++
+			continue
+		}
+		i += size
+	}
+	text := src
+	if b != nil {
+		text = string(b)
+	}
+	return blankMetaCommands(text)
+}
+
+// pendErr records an error found before line starts are known.
+func (p *fileParser) pendErr(off int, msg string) {
+	ls := lineStarts(p.orig[:off])
+	line := len(ls)
+	p.errs = append(p.errs, &sqlast.ParseError{Pos: sqlast.Pos{File: p.file, Line: line, Col: off - ls[line-1] + 1, Offset: off}, Msg: msg})
+}
