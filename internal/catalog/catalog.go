@@ -8,7 +8,8 @@ package catalog
 
 import "github.com/rbcheck/rbcheck/internal/sqlast"
 
-// Origin says where an object came from.
+// Origin says where an object came from. (Because New is an Origin, the
+// catalog constructor is NewCatalog.)
 type Origin int
 
 const (
@@ -44,6 +45,13 @@ type Index struct {
 	Unique  bool
 	Columns []string
 	Origin  Origin
+	// Exprs are the key expressions that are not plain columns.
+	Exprs []string
+	// Partial is true for an index with a WHERE clause.
+	Partial bool
+	// Constraint names the primary key, unique or exclusion constraint the
+	// index implements ("" for a plain CREATE INDEX).
+	Constraint string
 }
 
 // Table is a table (or a view, whose columns may be unknown).
@@ -53,6 +61,12 @@ type Table struct {
 	Constraints []*Constraint
 	Origin      Origin
 	View        bool // a view or materialized view
+	// Partial is true when the columns may be incomplete: CREATE TABLE AS,
+	// a view without a column list, or a table the catalog never saw
+	// created (a stub made when a statement altered it).
+	Partial bool
+	// Materialized is true for a materialized view.
+	Materialized bool
 }
 
 // Enum is an enum type with its values in order.
@@ -71,6 +85,10 @@ type Catalog struct {
 	Functions map[string]Origin // key: schema.name (no argument types)
 	Schemas   map[string]Origin
 	Views     map[string]*Table // key: schema.name
+	// Types holds composite, range and domain types (enums are in Enums).
+	Types map[string]Origin // key: schema.name
 	// Notes are debug notes for statements the catalog does not model.
 	Notes []string
+
+	searchPath string // the schema unqualified names resolve to ("" = public)
 }

@@ -1,0 +1,992 @@
+package catalog
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// maxIdent is Postgres's identifier length limit (NAMEDATALEN-1).
+const maxIdent = 63
+
+// Apply replays one statement. Objects it creates get origin; objects it
+// changes keep theirs. It never fails: creating an object that exists keeps
+// the existing one (a baseline may already describe the final schema),
+// changing or dropping a missing one is skipped or, for ALTER TABLE, works
+// on a Partial stub. Statements the catalog does not model add a note.
+func (c *Catalog) Apply(stmt *sqlast.Stmt, origin Origin) {
+	if stmt == nil || stmt.Node == nil {
+		return
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			c.note(stmt, fmt.Sprintf("internal error replaying the statement: %v", r))
+		}
+	}()
+	switch n := stmt.Node.(type) {
+	case *sqlast.CreateTable:
+		c.createTable(stmt, n, origin)
+	case *sqlast.AlterTable:
+		c.alterTable(stmt, n, origin)
+	case *sqlast.Rename:
+		c.rename(stmt, n)
+	case *sqlast.Drop:
+		c.drop(stmt, n)
+	case *sqlast.CreateIndex:
+		c.createIndex(stmt, n, origin)
+	case *sqlast.CreateView:
+		c.createView(n, origin)
+	case *sqlast.CreateEnum:
+		k := key(c.qualify(n.Name))
+		if _, ok := c.Enums[k]; !ok {
+			c.Enums[k] = &Enum{Name: c.qualify(n.Name), Values: append([]string(nil), n.Values...), Origin: origin}
+		}
+	case *sqlast.AlterEnum:
+		c.alterEnum(stmt, n, origin)
+	case *sqlast.CreateType:
+		k := key(c.qualify(n.Name))
+		if _, ok := c.Types[k]; !ok {
+			c.Types[k] = origin
+		}
+	case *sqlast.CreateSequence:
+		k := key(c.qualify(n.Name))
+		if _, ok := c.Sequences[k]; !ok {
+			c.Sequences[k] = origin
+		}
+	case *sqlast.CreateFunction:
+		k := key(c.qualify(n.Name))
+		if _, ok := c.Functions[k]; !ok {
+			c.Functions[k] = origin
+		}
+	case *sqlast.CreateSchema:
+		if _, ok := c.Schemas[n.Name]; !ok && n.Name != "" {
+			c.Schemas[n.Name] = origin
+		}
+	case *sqlast.Set:
+		if n.Name == "search_path" && !n.Local {
+			c.setSearchPath(n)
+		}
+	case *sqlast.AlterSequence, *sqlast.AlterDomain, *sqlast.CreateExtension, *sqlast.CreateTrigger,
+		*sqlast.Truncate, *sqlast.Insert, *sqlast.Update, *sqlast.Delete, *sqlast.Transaction,
+		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex, *sqlast.DropDatabase, *sqlast.Select:
+		// No schema change the catalog tracks.
+	default:
+		if !ignoredKinds[stmt.Kind] {
+			c.note(stmt, "statement "+kindName(stmt)+" not modelled by the catalog")
+		}
+	}
+}
+
+// ignoredKinds are parser node names of statements that change nothing the
+// catalog tracks, so they need no note.
+var ignoredKinds = map[string]bool{
+	"CommentStmt": true, "GrantStmt": true, "GrantRoleStmt": true, "AlterOwnerStmt": true,
+	"VariableSetStmt": true, "VariableShowStmt": true, "SelectStmt": true, "AlterDefaultPrivilegesStmt": true,
+	"CreateRoleStmt": true, "AlterRoleStmt": true, "DropRoleStmt": true, "DoStmt": true, "CallStmt": true,
+	"NotifyStmt": true, "ListenStmt": true, "LockStmt": true, "CopyStmt": true, "SecLabelStmt": true,
+	"CreatePolicyStmt": true, "AlterPolicyStmt": true, "RuleStmt": true, "CreateStatsStmt": true,
+	"AlterSeqStmt": true, "CreateEventTrigStmt": true, "AlterExtensionStmt": true,
+	"CreatePublicationStmt": true, "AlterPublicationStmt": true, "ExplainStmt": true,
+}
+
+func kindName(stmt *sqlast.Stmt) string {
+	if stmt.Kind != "" {
+		return stmt.Kind
+	}
+	return fmt.Sprintf("%T", stmt.Node)
+}
+
+func (c *Catalog) note(stmt *sqlast.Stmt, msg string) {
+	c.Notes = append(c.Notes, stmt.Pos.String()+": "+msg)
+}
+
+func (c *Catalog) setSearchPath(n *sqlast.Set) {
+	if n.Reset || n.Value == "" {
+		c.searchPath = ""
+		return
+	}
+	first := strings.TrimSpace(strings.Split(n.Value, ",")[0])
+	first = strings.Trim(first, `'"`)
+	switch first {
+	case "", "$user", "pg_catalog":
+		c.searchPath = ""
+	default:
+		c.searchPath = first
+	}
+}
+
+// ensureSchema records a schema seen in a qualified name.
+func (c *Catalog) ensureSchema(s string) {
+	if s == "" {
+		return
+	}
+	if _, ok := c.Schemas[s]; !ok {
+		c.Schemas[s] = Existing
+	}
+}
+
+// ---- tables ----------------------------------------------------------------
+
+func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin Origin) {
+	if n.Temp {
+		return // gone at the end of the session
+	}
+	name := c.qualify(n.Table)
+	c.ensureSchema(name.Schema)
+	k := key(name)
+	t := c.Tables[k]
+	switch {
+	case t != nil && !t.Partial:
+		if !n.IfNotExists {
+			c.note(stmt, "table "+name.String()+" already exists: kept as it was")
+		}
+		return
+	case t != nil:
+		// A stub made by an earlier ALTER: fill in what the CREATE says,
+		// keeping the stub's origin.
+		origin = t.Origin
+		t.Partial = n.AsQuery
+	default:
+		t = &Table{Name: name, Origin: origin, Partial: n.AsQuery}
+	}
+	for _, like := range n.Like {
+		if src := c.Table(like); src != nil {
+			for _, col := range src.Columns {
+				if t.Column(col.Name) == nil {
+					t.Columns = append(t.Columns, &Column{Name: col.Name, Type: col.Type, NotNull: col.NotNull, Origin: origin})
+				}
+			}
+			t.Partial = t.Partial || src.Partial
+		} else {
+			t.Partial = true
+		}
+	}
+	if n.PartitionOf != nil {
+		if parent := c.Table(*n.PartitionOf); parent != nil {
+			for _, col := range parent.Columns {
+				if t.Column(col.Name) == nil {
+					t.Columns = append(t.Columns, &Column{Name: col.Name, Type: col.Type, NotNull: col.NotNull, Default: col.Default, Identity: col.Identity, Origin: origin})
+				}
+			}
+			t.Partial = t.Partial || parent.Partial
+		} else {
+			t.Partial = true
+		}
+	}
+	c.Tables[k] = t
+	for i := range n.Columns {
+		c.addColumn(t, &n.Columns[i], origin)
+	}
+	for i := range n.Constraints {
+		c.addConstraint(t, n.Constraints[i], origin)
+	}
+}
+
+// stub returns the table to alter, creating a Partial stub with origin
+// Existing when the catalog never saw it created (the baseline is
+// incomplete): whatever it holds was there before the migrations.
+func (c *Catalog) stub(stmt *sqlast.Stmt, n sqlast.Name) *Table {
+	if t := c.Table(n); t != nil {
+		return t
+	}
+	name := c.qualify(n)
+	c.note(stmt, "table "+name.String()+" is not in the catalog: tracked from here on as a partial table")
+	c.ensureSchema(name.Schema)
+	t := &Table{Name: name, Origin: Existing, Partial: true}
+	c.Tables[key(name)] = t
+	return t
+}
+
+func (c *Catalog) addColumn(t *Table, d *sqlast.ColumnDef, origin Origin) {
+	if d == nil || d.Name == "" {
+		return
+	}
+	col := t.Column(d.Name)
+	if col == nil {
+		col = &Column{Name: d.Name, Origin: origin}
+		t.Columns = append(t.Columns, col)
+	}
+	col.Type = d.Type
+	col.NotNull = d.NotNull
+	col.Default = d.Default
+	col.Identity = d.Identity
+	if d.Serial || d.Identity {
+		seq := sqlast.Name{Schema: t.Name.Schema, Name: truncate(t.Name.Name + "_" + d.Name + "_seq")}
+		if _, ok := c.Sequences[key(seq)]; !ok {
+			c.Sequences[key(seq)] = origin
+		}
+		if d.Serial && col.Default == nil {
+			col.Default = &sqlast.Expr{Text: "nextval('" + seq.String() + "'::regclass)", Funcs: []string{"nextval"}}
+		}
+		col.NotNull = true
+	}
+	for _, con := range d.Constraints {
+		if len(con.Columns) == 0 {
+			con.Columns = []string{d.Name}
+		}
+		switch con.Kind {
+		case sqlast.ConNotNull:
+			col.NotNull = true
+		case sqlast.ConPrimaryKey:
+			col.NotNull = true
+			c.addConstraint(t, con, origin)
+		default:
+			c.addConstraint(t, con, origin)
+		}
+	}
+}
+
+// defaultConstraintName is the name Postgres gives an unnamed constraint.
+func (c *Catalog) defaultConstraintName(t *Table, con sqlast.Constraint) string {
+	var base string
+	switch con.Kind {
+	case sqlast.ConPrimaryKey:
+		base = t.Name.Name + "_pkey"
+	case sqlast.ConUnique:
+		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "key")
+	case sqlast.ConForeignKey:
+		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "fkey")
+	case sqlast.ConExclusion:
+		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "excl")
+	case sqlast.ConCheck:
+		// Postgres names a CHECK after its column when it references
+		// exactly one.
+		cols := con.Columns
+		if con.Check != nil && len(con.Check.Columns) > 0 {
+			cols = uniq(con.Check.Columns)
+		}
+		col := ""
+		if len(cols) == 1 {
+			col = cols[0]
+		}
+		base = makeName(t.Name.Name, col, "check")
+	case sqlast.ConNotNull:
+		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "not_null")
+	default:
+		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "con")
+	}
+	// Constraint-backed indexes share the schema's relation namespace.
+	indexBacked := con.Kind == sqlast.ConPrimaryKey || con.Kind == sqlast.ConUnique || con.Kind == sqlast.ConExclusion
+	taken := func(name string) bool {
+		if t.Constraint(name) != nil {
+			return true
+		}
+		if indexBacked {
+			_, ok := c.Indexes[t.Name.Schema+"."+name]
+			return ok || c.Tables[t.Name.Schema+"."+name] != nil
+		}
+		return false
+	}
+	return chooseName(base, taken)
+}
+
+// makeName joins table, columns and a suffix as Postgres's makeObjectName,
+// truncating the longer of the first two parts to fit 63 bytes.
+func makeName(name1, name2, label string) string {
+	l1, l2 := len(name1), len(name2)
+	overhead := len(label) + 1
+	if name2 != "" {
+		overhead++
+	}
+	for l1+l2+overhead > maxIdent {
+		if l1 > l2 {
+			l1--
+		} else {
+			l2--
+		}
+	}
+	out := name1[:l1]
+	if name2 != "" {
+		out += "_" + name2[:l2]
+	}
+	return out + "_" + label
+}
+
+// chooseName appends 1, 2, … as Postgres does while the name is taken.
+func chooseName(base string, taken func(string) bool) string {
+	if !taken(base) {
+		return base
+	}
+	for i := 1; i < 1000; i++ {
+		s := strconv.Itoa(i)
+		name := base
+		if len(name)+len(s) > maxIdent {
+			name = name[:maxIdent-len(s)]
+		}
+		if !taken(name + s) {
+			return name + s
+		}
+	}
+	return base
+}
+
+func truncate(s string) string {
+	if len(s) > maxIdent {
+		return s[:maxIdent]
+	}
+	return s
+}
+
+func uniq(s []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, x := range s {
+		if !seen[x] {
+			seen[x] = true
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) *Constraint {
+	con.Columns = append([]string(nil), con.Columns...)
+	if con.Name == "" {
+		con.Name = c.defaultConstraintName(t, con)
+	} else if old := t.Constraint(con.Name); old != nil {
+		return old
+	}
+	if con.RefTable != nil {
+		r := c.qualify(*con.RefTable)
+		con.RefTable = &r
+		if len(con.RefColumns) == 0 {
+			// REFERENCES t without columns: the target's primary key.
+			if rt := c.Table(r); rt != nil {
+				for _, pk := range rt.Constraints {
+					if pk.Kind == sqlast.ConPrimaryKey {
+						con.RefColumns = append([]string(nil), pk.Columns...)
+					}
+				}
+			}
+		}
+	}
+	nc := &Constraint{Constraint: con, Origin: origin}
+	t.Constraints = append(t.Constraints, nc)
+	switch con.Kind {
+	case sqlast.ConPrimaryKey:
+		for _, col := range con.Columns {
+			if cc := t.Column(col); cc != nil {
+				cc.NotNull = true
+			}
+		}
+		fallthrough
+	case sqlast.ConUnique, sqlast.ConExclusion:
+		if con.UsingIndex != "" {
+			// ADD CONSTRAINT … USING INDEX renames the index to the
+			// constraint's name.
+			if idx, k, ok := lookup(c, c.Indexes, sqlast.Name{Schema: t.Name.Schema, Name: con.UsingIndex}); ok {
+				delete(c.Indexes, k)
+				idx.Name = con.Name
+				idx.Constraint = con.Name
+				c.Indexes[t.Name.Schema+"."+con.Name] = idx
+				if len(nc.Columns) == 0 {
+					nc.Columns = append([]string(nil), idx.Columns...)
+				}
+				break
+			}
+		}
+		ik := t.Name.Schema + "." + con.Name
+		if _, ok := c.Indexes[ik]; !ok {
+			c.Indexes[ik] = &Index{
+				Name: con.Name, Schema: t.Name.Schema, Table: t.Name,
+				Unique:  con.Kind != sqlast.ConExclusion,
+				Columns: append([]string(nil), nc.Columns...), Origin: origin, Constraint: con.Name,
+			}
+		}
+	}
+	return nc
+}
+
+func (c *Catalog) removeConstraint(t *Table, name string) bool {
+	for i, con := range t.Constraints {
+		if con.Name == name {
+			t.Constraints = append(t.Constraints[:i:i], t.Constraints[i+1:]...)
+			if idx, ok := c.Indexes[t.Name.Schema+"."+name]; ok && idx.Constraint == name {
+				delete(c.Indexes, t.Name.Schema+"."+name)
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Origin) {
+	switch n.ObjType {
+	case "", sqlast.ObjTable, sqlast.ObjForeignTable:
+	default:
+		// ALTER INDEX/VIEW/SEQUENCE … SET (…), OWNER TO: nothing tracked.
+		return
+	}
+	onlyOther := true
+	for _, cmd := range n.Cmds {
+		if cmd.Kind != sqlast.AlterOther && cmd.Kind != sqlast.SetTablespace &&
+			cmd.Kind != sqlast.SetLogged && cmd.Kind != sqlast.SetUnlogged {
+			onlyOther = false
+		}
+	}
+	if onlyOther && c.Table(n.Table) == nil {
+		return // e.g. ALTER TABLE … OWNER TO on a table we do not know
+	}
+	if n.IfExists && c.Table(n.Table) == nil {
+		return
+	}
+	t := c.stub(stmt, n.Table)
+	for i := range n.Cmds {
+		cmd := &n.Cmds[i]
+		switch cmd.Kind {
+		case sqlast.AddColumn:
+			if cmd.Def == nil {
+				continue
+			}
+			if t.Column(cmd.Def.Name) != nil {
+				if !cmd.IfNotExists {
+					c.note(stmt, "column "+t.Name.String()+"."+cmd.Def.Name+" already exists: kept as it was")
+				}
+				continue
+			}
+			c.addColumn(t, cmd.Def, origin)
+		case sqlast.DropColumn:
+			c.dropColumn(t, cmd.Column)
+		case sqlast.AlterColumnType:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil && cmd.Type != nil {
+				col.Type = *cmd.Type
+			}
+		case sqlast.SetDefault:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.Default = cmd.Default
+			}
+		case sqlast.DropDefault:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.Default = nil
+			}
+		case sqlast.SetNotNull:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.NotNull = true
+			}
+		case sqlast.DropNotNull:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.NotNull = false
+			}
+		case sqlast.AddIdentity:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.Identity = true
+				col.NotNull = true
+			}
+		case sqlast.DropIdentity:
+			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				col.Identity = false
+			}
+		case sqlast.AddConstraint:
+			if cmd.Constraint == nil {
+				continue
+			}
+			con := *cmd.Constraint
+			if con.Kind == sqlast.ConNotNull {
+				for _, name := range con.Columns {
+					if col := t.Column(name); col != nil {
+						col.NotNull = true
+					}
+				}
+				continue
+			}
+			c.addConstraint(t, con, origin)
+		case sqlast.DropConstraint:
+			if !c.removeConstraint(t, cmd.Name) && !cmd.IfExists {
+				c.note(stmt, "constraint "+cmd.Name+" of "+t.Name.String()+" is not in the catalog")
+			}
+		case sqlast.ValidateConstraint:
+			if con := t.Constraint(cmd.Name); con != nil {
+				con.NotValid = false
+			}
+		}
+	}
+}
+
+// column returns a column to change; on a Partial table an unknown column is
+// added (it existed before, so it is Existing).
+func (c *Catalog) column(stmt *sqlast.Stmt, t *Table, name string, _ Origin) *Column {
+	if col := t.Column(name); col != nil {
+		return col
+	}
+	if t.Partial {
+		col := &Column{Name: name, Origin: Existing}
+		t.Columns = append(t.Columns, col)
+		return col
+	}
+	c.note(stmt, "column "+t.Name.String()+"."+name+" is not in the catalog")
+	return nil
+}
+
+// dropColumn removes a column and, as Postgres does, the indexes and
+// constraints that involve it (and foreign keys elsewhere that reference it).
+func (c *Catalog) dropColumn(t *Table, name string) {
+	i := t.columnIndex(name)
+	if i < 0 {
+		return
+	}
+	t.Columns = append(t.Columns[:i:i], t.Columns[i+1:]...)
+	var keep []*Constraint
+	for _, con := range t.Constraints {
+		if contains(con.Columns, name) || (con.Check != nil && contains(con.Check.Columns, name)) {
+			if idx, ok := c.Indexes[t.Name.Schema+"."+con.Name]; ok && idx.Constraint == con.Name {
+				delete(c.Indexes, t.Name.Schema+"."+con.Name)
+			}
+			continue
+		}
+		keep = append(keep, con)
+	}
+	t.Constraints = keep
+	for k, idx := range c.Indexes {
+		if idx.Table == t.Name && contains(idx.Columns, name) {
+			delete(c.Indexes, k)
+		}
+	}
+	for _, other := range c.Tables {
+		var keep []*Constraint
+		for _, con := range other.Constraints {
+			if con.RefTable != nil && *con.RefTable == t.Name && contains(con.RefColumns, name) {
+				continue
+			}
+			keep = append(keep, con)
+		}
+		other.Constraints = keep
+	}
+}
+
+func contains(s []string, x string) bool {
+	for _, v := range s {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// ---- indexes, views, enums ---------------------------------------------------
+
+func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin Origin) {
+	var t *Table
+	if v := c.View(n.Table); v != nil && v.Materialized {
+		t = v
+	} else {
+		t = c.stub(stmt, n.Table)
+	}
+	name := n.Name
+	if name == "" {
+		cols := append([]string(nil), n.Columns...)
+		for range n.Exprs {
+			cols = append(cols, "expr")
+		}
+		base := makeName(t.Name.Name, strings.Join(cols, "_"), "idx")
+		name = chooseName(base, func(s string) bool {
+			_, ok := c.Indexes[t.Name.Schema+"."+s]
+			return ok || c.Tables[t.Name.Schema+"."+s] != nil
+		})
+	}
+	k := t.Name.Schema + "." + name
+	if _, ok := c.Indexes[k]; ok {
+		if !n.IfNotExists {
+			c.note(stmt, "index "+name+" already exists: kept as it was")
+		}
+		return
+	}
+	idx := &Index{Name: name, Schema: t.Name.Schema, Table: t.Name, Unique: n.Unique,
+		Columns: append([]string(nil), n.Columns...), Origin: origin, Partial: n.Where != nil}
+	for _, e := range n.Exprs {
+		idx.Exprs = append(idx.Exprs, e.Text)
+	}
+	c.Indexes[k] = idx
+}
+
+func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
+	name := c.qualify(n.Name)
+	c.ensureSchema(name.Schema)
+	k := key(name)
+	if old, ok := c.Views[k]; ok {
+		if !n.Replace {
+			return
+		}
+		origin = old.Origin
+	}
+	v := &Table{Name: name, Origin: origin, View: true, Materialized: n.Materialized, Partial: len(n.Columns) == 0}
+	for _, col := range n.Columns {
+		v.Columns = append(v.Columns, &Column{Name: col, Origin: origin})
+	}
+	c.Views[k] = v
+}
+
+func (c *Catalog) alterEnum(stmt *sqlast.Stmt, n *sqlast.AlterEnum, origin Origin) {
+	e := c.Enum(n.Type)
+	if e == nil {
+		c.note(stmt, "enum "+n.Type.String()+" is not in the catalog: tracked from here on with only the values the migrations name")
+		e = &Enum{Name: c.qualify(n.Type), Origin: Existing}
+		c.Enums[key(e.Name)] = e
+	}
+	if n.AddValue != "" {
+		if contains(e.Values, n.AddValue) {
+			return
+		}
+		at := len(e.Values)
+		for i, v := range e.Values {
+			if n.Before != "" && v == n.Before {
+				at = i
+			}
+			if n.After != "" && v == n.After {
+				at = i + 1
+			}
+		}
+		e.Values = append(e.Values[:at:at], append([]string{n.AddValue}, e.Values[at:]...)...)
+		return
+	}
+	if n.OldValue != "" {
+		for i, v := range e.Values {
+			if v == n.OldValue {
+				e.Values[i] = n.NewValue
+				return
+			}
+		}
+		if !contains(e.Values, n.NewValue) {
+			e.Values = append(e.Values, n.NewValue)
+		}
+	}
+}
+
+// ---- renames -----------------------------------------------------------------
+
+func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
+	if n.NewName == "" {
+		return
+	}
+	switch n.ObjType {
+	case sqlast.ObjTable, sqlast.ObjForeignTable:
+		c.renameRelation(stmt, false, n)
+	case sqlast.ObjView, sqlast.ObjMatView:
+		c.renameRelation(stmt, true, n)
+	case sqlast.ObjColumn:
+		t := c.Relation(n.Object)
+		if t == nil {
+			if !n.IfExists {
+				c.note(stmt, "table "+n.Object.String()+" is not in the catalog")
+			}
+			return
+		}
+		c.renameColumn(stmt, t, n.Sub, n.NewName)
+	case sqlast.ObjConstraint:
+		t := c.Table(n.Object)
+		con := t.Constraint(n.Sub)
+		if con == nil {
+			c.note(stmt, "constraint "+n.Sub+" of "+n.Object.String()+" is not in the catalog")
+			return
+		}
+		con.Name = n.NewName
+		if idx, ok := c.Indexes[t.Name.Schema+"."+n.Sub]; ok && idx.Constraint == n.Sub {
+			delete(c.Indexes, t.Name.Schema+"."+n.Sub)
+			idx.Name, idx.Constraint = n.NewName, n.NewName
+			c.Indexes[t.Name.Schema+"."+n.NewName] = idx
+		}
+	case sqlast.ObjIndex:
+		idx, k, ok := lookup(c, c.Indexes, n.Object)
+		if !ok {
+			if !n.IfExists {
+				c.note(stmt, "index "+n.Object.String()+" is not in the catalog")
+			}
+			return
+		}
+		delete(c.Indexes, k)
+		old := idx.Name
+		idx.Name = n.NewName
+		if idx.Constraint != "" {
+			// Renaming a constraint's index renames the constraint.
+			if t := c.Table(idx.Table); t != nil {
+				if con := t.Constraint(old); con != nil {
+					con.Name = n.NewName
+				}
+			}
+			idx.Constraint = n.NewName
+		}
+		c.Indexes[idx.Schema+"."+n.NewName] = idx
+	case sqlast.ObjType_:
+		if e, k, ok := lookup(c, c.Enums, n.Object); ok {
+			delete(c.Enums, k)
+			e.Name = sqlast.Name{Schema: e.Name.Schema, Name: n.NewName}
+			c.Enums[key(e.Name)] = e
+			return
+		}
+		renameIn(c, c.Types, n)
+	case sqlast.ObjDomain:
+		renameIn(c, c.Types, n)
+	case sqlast.ObjSequence:
+		renameIn(c, c.Sequences, n)
+	case sqlast.ObjFunction, sqlast.ObjProcedure:
+		renameIn(c, c.Functions, n)
+	case sqlast.ObjSchema:
+		c.renameSchema(n.Object.Name, n.NewName)
+	default:
+		c.note(stmt, "rename of "+string(n.ObjType)+" not modelled by the catalog")
+	}
+}
+
+func renameIn(c *Catalog, m map[string]Origin, n *sqlast.Rename) {
+	if o, k, ok := lookup(c, m, n.Object); ok {
+		delete(m, k)
+		q := c.qualify(n.Object)
+		if i := strings.IndexByte(k, '.'); i >= 0 {
+			q.Schema = k[:i]
+		}
+		m[q.Schema+"."+n.NewName] = o
+	}
+}
+
+func (c *Catalog) renameRelation(stmt *sqlast.Stmt, view bool, n *sqlast.Rename) {
+	m, other := c.Tables, c.Views
+	if view {
+		m, other = c.Views, c.Tables
+	}
+	t, k, ok := lookup(c, m, n.Object)
+	if !ok {
+		// ALTER TABLE … RENAME also renames views and the other way round.
+		if t, k, ok = lookup(c, other, n.Object); ok {
+			m = other
+		}
+	}
+	if !ok {
+		if !n.IfExists {
+			c.note(stmt, "relation "+n.Object.String()+" is not in the catalog")
+		}
+		return
+	}
+	old := t.Name
+	nw := sqlast.Name{Schema: old.Schema, Name: n.NewName}
+	delete(m, k)
+	t.Name = nw
+	m[key(nw)] = t
+	c.retarget(old, nw)
+}
+
+// retarget points indexes and foreign keys at a renamed (or moved) table.
+func (c *Catalog) retarget(old, nw sqlast.Name) {
+	for _, idx := range c.Indexes {
+		if idx.Table == old {
+			idx.Table = nw
+		}
+	}
+	for _, t := range c.Tables {
+		for _, con := range t.Constraints {
+			if con.RefTable != nil && *con.RefTable == old {
+				r := nw
+				con.RefTable = &r
+			}
+		}
+	}
+}
+
+func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
+	col := t.Column(old)
+	if col == nil {
+		if t.Partial {
+			t.Columns = append(t.Columns, &Column{Name: nw, Origin: Existing})
+			return
+		}
+		c.note(stmt, "column "+t.Name.String()+"."+old+" is not in the catalog")
+		return
+	}
+	col.Name = nw
+	rep := func(s []string) {
+		for i, v := range s {
+			if v == old {
+				s[i] = nw
+			}
+		}
+	}
+	for _, con := range t.Constraints {
+		rep(con.Columns)
+		if con.Check != nil {
+			chk := *con.Check
+			chk.Columns = append([]string(nil), chk.Columns...)
+			rep(chk.Columns)
+			con.Check = &chk
+		}
+	}
+	for _, idx := range c.Indexes {
+		if idx.Table == t.Name {
+			rep(idx.Columns)
+		}
+	}
+	for _, other := range c.Tables {
+		for _, con := range other.Constraints {
+			if con.RefTable != nil && *con.RefTable == t.Name {
+				rep(con.RefColumns)
+			}
+		}
+	}
+}
+
+func (c *Catalog) renameSchema(old, nw string) {
+	if old == "" || nw == "" {
+		return
+	}
+	if o, ok := c.Schemas[old]; ok {
+		delete(c.Schemas, old)
+		c.Schemas[nw] = o
+	} else {
+		c.Schemas[nw] = Existing
+	}
+	move := func(k string) (string, bool) {
+		if strings.HasPrefix(k, old+".") {
+			return nw + "." + k[len(old)+1:], true
+		}
+		return k, false
+	}
+	for k, t := range c.Tables {
+		if nk, ok := move(k); ok {
+			delete(c.Tables, k)
+			oldName := t.Name
+			t.Name.Schema = nw
+			c.Tables[nk] = t
+			c.retarget(oldName, t.Name)
+		}
+	}
+	for k, v := range c.Views {
+		if nk, ok := move(k); ok {
+			delete(c.Views, k)
+			v.Name.Schema = nw
+			c.Views[nk] = v
+		}
+	}
+	for k, idx := range c.Indexes {
+		if nk, ok := move(k); ok {
+			delete(c.Indexes, k)
+			idx.Schema = nw
+			c.Indexes[nk] = idx
+		}
+	}
+	for k, e := range c.Enums {
+		if nk, ok := move(k); ok {
+			delete(c.Enums, k)
+			e.Name.Schema = nw
+			c.Enums[nk] = e
+		}
+	}
+	for _, m := range []map[string]Origin{c.Sequences, c.Functions, c.Types} {
+		for k, o := range m {
+			if nk, ok := move(k); ok {
+				delete(m, k)
+				m[nk] = o
+			}
+		}
+	}
+}
+
+// ---- drops ---------------------------------------------------------------------
+
+func (c *Catalog) drop(stmt *sqlast.Stmt, n *sqlast.Drop) {
+	for _, obj := range n.Objects {
+		switch n.ObjType {
+		case sqlast.ObjTable, sqlast.ObjForeignTable:
+			c.dropRelation(stmt, c.Tables, obj, n.IfExists)
+		case sqlast.ObjView, sqlast.ObjMatView:
+			c.dropRelation(stmt, c.Views, obj, n.IfExists)
+		case sqlast.ObjIndex:
+			if _, k, ok := lookup(c, c.Indexes, obj); ok {
+				delete(c.Indexes, k)
+			} else if !n.IfExists {
+				c.note(stmt, "index "+obj.String()+" is not in the catalog")
+			}
+		case sqlast.ObjSequence:
+			dropIn(c, c.Sequences, obj)
+		case sqlast.ObjType_, sqlast.ObjDomain:
+			if _, k, ok := lookup(c, c.Enums, obj); ok {
+				delete(c.Enums, k)
+			}
+			dropIn(c, c.Types, obj)
+		case sqlast.ObjFunction, sqlast.ObjProcedure:
+			dropIn(c, c.Functions, obj)
+		case sqlast.ObjSchema:
+			c.dropSchema(obj.Name)
+		case sqlast.ObjConstraint:
+			if t := c.Table(n.Table); t != nil {
+				c.removeConstraint(t, obj.Name)
+			}
+		case sqlast.ObjTrigger, sqlast.ObjExtension, sqlast.ObjOther, sqlast.ObjDatabase:
+		default:
+			c.note(stmt, "drop of "+string(n.ObjType)+" not modelled by the catalog")
+		}
+	}
+}
+
+func dropIn(c *Catalog, m map[string]Origin, n sqlast.Name) {
+	if _, k, ok := lookup(c, m, n); ok {
+		delete(m, k)
+	}
+}
+
+func (c *Catalog) dropRelation(stmt *sqlast.Stmt, m map[string]*Table, n sqlast.Name, ifExists bool) {
+	t, k, ok := lookup(c, m, n)
+	if !ok {
+		if !ifExists {
+			c.note(stmt, "relation "+n.String()+" is not in the catalog")
+		}
+		return
+	}
+	delete(m, k)
+	c.forgetTable(t.Name)
+}
+
+// forgetTable removes what depends on a dropped table: its indexes and the
+// foreign keys that reference it (the DROP succeeded, so there were none or
+// CASCADE removed them).
+func (c *Catalog) forgetTable(name sqlast.Name) {
+	for k, idx := range c.Indexes {
+		if idx.Table == name {
+			delete(c.Indexes, k)
+		}
+	}
+	for _, t := range c.Tables {
+		var keep []*Constraint
+		for _, con := range t.Constraints {
+			if con.Kind == sqlast.ConForeignKey && con.RefTable != nil && *con.RefTable == name {
+				continue
+			}
+			keep = append(keep, con)
+		}
+		t.Constraints = keep
+	}
+}
+
+func (c *Catalog) dropSchema(s string) {
+	if s == "" {
+		return
+	}
+	delete(c.Schemas, s)
+	p := s + "."
+	for k, t := range c.Tables {
+		if strings.HasPrefix(k, p) {
+			delete(c.Tables, k)
+			c.forgetTable(t.Name)
+		}
+	}
+	for k := range c.Views {
+		if strings.HasPrefix(k, p) {
+			delete(c.Views, k)
+		}
+	}
+	for k := range c.Indexes {
+		if strings.HasPrefix(k, p) {
+			delete(c.Indexes, k)
+		}
+	}
+	for k := range c.Enums {
+		if strings.HasPrefix(k, p) {
+			delete(c.Enums, k)
+		}
+	}
+	for _, m := range []map[string]Origin{c.Sequences, c.Functions, c.Types} {
+		for k := range m {
+			if strings.HasPrefix(k, p) {
+				delete(m, k)
+			}
+		}
+	}
+}

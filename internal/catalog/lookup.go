@@ -1,0 +1,322 @@
+package catalog
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// DefaultSchema is where unqualified names live unless a SET search_path
+// in the replayed statements said otherwise.
+const DefaultSchema = "public"
+
+// NewCatalog returns an empty catalog holding only the public schema. (The
+// constructor cannot be called New: New is the Origin of objects the
+// checked migrations create.)
+func NewCatalog() *Catalog {
+	return &Catalog{
+		Tables:    map[string]*Table{},
+		Indexes:   map[string]*Index{},
+		Enums:     map[string]*Enum{},
+		Sequences: map[string]Origin{},
+		Functions: map[string]Origin{},
+		Schemas:   map[string]Origin{DefaultSchema: Existing},
+		Views:     map[string]*Table{},
+		Types:     map[string]Origin{},
+	}
+}
+
+// Clone returns a deep copy: applying statements to the copy never changes
+// the original (and the other way round). It copies every object, so it
+// costs time proportional to the schema size (about a microsecond per table
+// of ten columns); callers that need the catalog "just before" a statement
+// should clone only when a rule asks for it, not before every statement.
+func (c *Catalog) Clone() *Catalog {
+	n := &Catalog{
+		Tables:     make(map[string]*Table, len(c.Tables)),
+		Indexes:    make(map[string]*Index, len(c.Indexes)),
+		Enums:      make(map[string]*Enum, len(c.Enums)),
+		Sequences:  make(map[string]Origin, len(c.Sequences)),
+		Functions:  make(map[string]Origin, len(c.Functions)),
+		Schemas:    make(map[string]Origin, len(c.Schemas)),
+		Views:      make(map[string]*Table, len(c.Views)),
+		Types:      make(map[string]Origin, len(c.Types)),
+		Notes:      append([]string(nil), c.Notes...),
+		searchPath: c.searchPath,
+	}
+	for k, t := range c.Tables {
+		n.Tables[k] = t.clone()
+	}
+	for k, t := range c.Views {
+		n.Views[k] = t.clone()
+	}
+	for k, i := range c.Indexes {
+		ci := *i
+		ci.Columns = append([]string(nil), i.Columns...)
+		ci.Exprs = append([]string(nil), i.Exprs...)
+		n.Indexes[k] = &ci
+	}
+	for k, e := range c.Enums {
+		ce := *e
+		ce.Values = append([]string(nil), e.Values...)
+		n.Enums[k] = &ce
+	}
+	for k, v := range c.Sequences {
+		n.Sequences[k] = v
+	}
+	for k, v := range c.Functions {
+		n.Functions[k] = v
+	}
+	for k, v := range c.Schemas {
+		n.Schemas[k] = v
+	}
+	for k, v := range c.Types {
+		n.Types[k] = v
+	}
+	return n
+}
+
+func (t *Table) clone() *Table {
+	ct := *t
+	ct.Columns = make([]*Column, len(t.Columns))
+	for i, col := range t.Columns {
+		cc := *col
+		if col.Default != nil {
+			d := *col.Default
+			cc.Default = &d
+		}
+		cc.Type.Mods = append([]int(nil), col.Type.Mods...)
+		ct.Columns[i] = &cc
+	}
+	ct.Constraints = make([]*Constraint, len(t.Constraints))
+	for i, con := range t.Constraints {
+		cc := *con
+		cc.Columns = append([]string(nil), con.Columns...)
+		cc.RefColumns = append([]string(nil), con.RefColumns...)
+		if con.RefTable != nil {
+			r := *con.RefTable
+			cc.RefTable = &r
+		}
+		ct.Constraints[i] = &cc
+	}
+	return &ct
+}
+
+// schemaOf is the schema an unqualified name resolves to.
+func (c *Catalog) schemaOf(n sqlast.Name) string {
+	if n.Schema != "" {
+		return n.Schema
+	}
+	if c.searchPath != "" {
+		return c.searchPath
+	}
+	return DefaultSchema
+}
+
+// qualify returns n with its schema filled in.
+func (c *Catalog) qualify(n sqlast.Name) sqlast.Name {
+	return sqlast.Name{Schema: c.schemaOf(n), Name: n.Name}
+}
+
+func key(n sqlast.Name) string { return n.Schema + "." + n.Name }
+
+// lookup finds n in m: a qualified name exactly, an unqualified one in the
+// current search_path schema, then in public.
+func lookup[T any](c *Catalog, m map[string]T, n sqlast.Name) (T, string, bool) {
+	if n.Schema != "" {
+		k := key(n)
+		v, ok := m[k]
+		return v, k, ok
+	}
+	for _, s := range []string{c.searchPath, DefaultSchema} {
+		if s == "" {
+			continue
+		}
+		k := s + "." + n.Name
+		if v, ok := m[k]; ok {
+			return v, k, true
+		}
+	}
+	var zero T
+	return zero, "", false
+}
+
+// Table returns the table n (unqualified: public), nil when unknown. Views
+// are not tables: see View and Relation.
+func (c *Catalog) Table(n sqlast.Name) *Table {
+	t, _, _ := lookup(c, c.Tables, n)
+	return t
+}
+
+// View returns the view or materialized view n, nil when unknown.
+func (c *Catalog) View(n sqlast.Name) *Table {
+	t, _, _ := lookup(c, c.Views, n)
+	return t
+}
+
+// Relation returns the table or view n, nil when neither exists.
+func (c *Catalog) Relation(n sqlast.Name) *Table {
+	if t := c.Table(n); t != nil {
+		return t
+	}
+	return c.View(n)
+}
+
+// Column returns the column name, nil when the table has none.
+func (t *Table) Column(name string) *Column {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+func (t *Table) columnIndex(name string) int {
+	for i, c := range t.Columns {
+		if c.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Constraint returns the named constraint of a table, nil when unknown.
+func (t *Table) Constraint(name string) *Constraint {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Constraints {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// Index returns the index n (unqualified: public), nil when unknown.
+func (c *Catalog) Index(n sqlast.Name) *Index {
+	i, _, _ := lookup(c, c.Indexes, n)
+	return i
+}
+
+// IndexesOn returns the indexes of a table (including those that implement
+// primary key and unique constraints), sorted by name.
+func (c *Catalog) IndexesOn(table sqlast.Name) []*Index {
+	t := c.Relation(table)
+	if t == nil {
+		return nil
+	}
+	var out []*Index
+	for _, i := range c.Indexes {
+		if i.Table == t.Name {
+			out = append(out, i)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
+	return out
+}
+
+// Constraint returns the constraint name of table, nil when unknown.
+func (c *Catalog) Constraint(table sqlast.Name, name string) *Constraint {
+	return c.Table(table).Constraint(name)
+}
+
+// UniqueKeys returns the column sets that are unique in a table: the
+// primary key, unique constraints and unique indexes on plain columns
+// without a WHERE clause. Each key appears once, in a stable order.
+func (c *Catalog) UniqueKeys(table sqlast.Name) [][]string {
+	t := c.Table(table)
+	if t == nil {
+		return nil
+	}
+	var out [][]string
+	seen := map[string]bool{}
+	add := func(cols []string) {
+		if len(cols) == 0 {
+			return
+		}
+		k := strings.Join(cols, "\x00")
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, append([]string(nil), cols...))
+		}
+	}
+	for _, con := range t.Constraints {
+		if con.Kind == sqlast.ConPrimaryKey {
+			add(con.Columns)
+		}
+	}
+	for _, con := range t.Constraints {
+		if con.Kind == sqlast.ConUnique {
+			add(con.Columns)
+		}
+	}
+	for _, i := range c.IndexesOn(t.Name) {
+		if i.Unique && !i.Partial && len(i.Exprs) == 0 {
+			add(i.Columns)
+		}
+	}
+	return out
+}
+
+// Enum returns the enum type n, nil when unknown.
+func (c *Catalog) Enum(n sqlast.Name) *Enum {
+	e, _, _ := lookup(c, c.Enums, n)
+	return e
+}
+
+// HasFunction reports whether a function or procedure n exists (any
+// argument types).
+func (c *Catalog) HasFunction(n sqlast.Name) bool {
+	_, _, ok := lookup(c, c.Functions, n)
+	return ok
+}
+
+// HasSequence reports whether the sequence n exists.
+func (c *Catalog) HasSequence(n sqlast.Name) bool {
+	_, _, ok := lookup(c, c.Sequences, n)
+	return ok
+}
+
+// HasType reports whether a type n (enum, domain, composite, range) exists.
+func (c *Catalog) HasType(n sqlast.Name) bool {
+	if c.Enum(n) != nil {
+		return true
+	}
+	_, _, ok := lookup(c, c.Types, n)
+	return ok
+}
+
+// HasSchema reports whether the schema exists (public always does).
+func (c *Catalog) HasSchema(s string) bool {
+	_, ok := c.Schemas[s]
+	return ok
+}
+
+// TableByColumn returns the tables that have a column named col, sorted by
+// name, for resolving unqualified columns.
+func (c *Catalog) TableByColumn(col string) []*Table {
+	var out []*Table
+	for _, t := range c.Tables {
+		if t.Column(col) != nil {
+			out = append(out, t)
+		}
+	}
+	sort.Slice(out, func(a, b int) bool { return key(out[a].Name) < key(out[b].Name) })
+	return out
+}
+
+// TableNames returns the qualified names of every table, sorted.
+func (c *Catalog) TableNames() []sqlast.Name {
+	out := make([]sqlast.Name, 0, len(c.Tables))
+	for _, t := range c.Tables {
+		out = append(out, t.Name)
+	}
+	sort.Slice(out, func(a, b int) bool { return key(out[a]) < key(out[b]) })
+	return out
+}
