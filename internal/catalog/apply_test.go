@@ -17,7 +17,9 @@ func nm(s string) sqlast.Name {
 	return sqlast.Name{Name: s}
 }
 
-func st(n sqlast.Node) *sqlast.Stmt { return &sqlast.Stmt{Node: n, Pos: sqlast.Pos{File: "m.sql", Line: 1, Col: 1}} }
+func st(n sqlast.Node) *sqlast.Stmt {
+	return &sqlast.Stmt{Node: n, Pos: sqlast.Pos{File: "m.sql", Line: 1, Col: 1}}
+}
 
 func col(name, typ string, cons ...sqlast.Constraint) sqlast.ColumnDef {
 	return sqlast.ColumnDef{Name: name, Type: sqlast.TypeName{Name: typ}, Constraints: cons}
