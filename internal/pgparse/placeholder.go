@@ -119,7 +119,7 @@ func qRewritePlaceholders(sql string) (string, []qEdit, bool) {
 			continue
 		case c == '$':
 			j := i + 1
-			for j < len(sql) && qIsIdentByte(sql[j]) {
+			for j < len(sql) && qIsIdentByte(sql[j]) && sql[j] != '$' {
 				j++
 			}
 			if j < len(sql) && sql[j] == '$' && !(j > i+1 && qIsDigits(sql[i+1:j])) {

@@ -664,14 +664,12 @@ func (a *qAnalyzer) targetEntry(rt *pg_query.ResTarget, sc *qScope, out *qDerive
 	}
 	if cr := inner.GetColumnRef(); cr != nil {
 		if star, rels := a.starTarget(cr, sc); star {
-			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, cr.Location)
-			if rt.Name == "" {
-				out.stars = append(out.stars, rels)
-				return
-			}
+			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, a.colLoc(cr))
+			out.stars = append(out.stars, rels)
+			return
 		}
 		srcs := a.columnRef(cr, sc)
-		a.emitSrcs(srcs, sqlast.UseSelect, cr.Location)
+		a.emitSrcs(srcs, sqlast.UseSelect, a.colLoc(cr))
 		// Casts of a column still carry the column's data.
 		out.cols = append(out.cols, qOutCol{name: qOutName(rt), srcs: srcs})
 		return
@@ -701,6 +699,56 @@ func (a *qAnalyzer) starTarget(cr *pg_query.ColumnRef, sc *qScope) (bool, []*qRe
 		return true, []*qRel{r}
 	}
 	return true, nil
+}
+
+// colLoc is the location of the last field of a column reference (the
+// column name in `u.email`, the star in `o.*`), found by skipping the
+// qualifiers in the parsed text.
+func (a *qAnalyzer) colLoc(cr *pg_query.ColumnRef) int32 {
+	p := int(cr.Location)
+	if len(cr.Fields) < 2 || p < 0 || p >= len(a.src) {
+		return cr.Location
+	}
+	src := a.src
+	for k := 0; k < len(cr.Fields)-1; k++ {
+		// skip one identifier
+		if p < len(src) && src[p] == '"' {
+			p++
+			for p < len(src) {
+				if src[p] == '"' {
+					if p+1 < len(src) && src[p+1] == '"' {
+						p += 2
+						continue
+					}
+					p++
+					break
+				}
+				p++
+			}
+		} else {
+			for p < len(src) && qIsIdentByte(src[p]) {
+				p++
+			}
+		}
+		for p < len(src) && qIsSpace(src[p]) {
+			p++
+		}
+		if p >= len(src) || src[p] != '.' {
+			return cr.Location
+		}
+		p++
+		for p < len(src) && qIsSpace(src[p]) {
+			p++
+		}
+	}
+	if p >= len(src) {
+		return cr.Location
+	}
+	return int32(p)
+}
+
+func qIsSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
 
 // qOutName is the output column name Postgres gives a target entry.
@@ -911,6 +959,8 @@ func (a *qAnalyzer) returning(list []*pg_query.Node, sc *qScope) *qDerived {
 	return out
 }
 
+// insertStmt analyses an INSERT; parent is nil for a top-level statement,
+// whose table and columns fill Query.InsertTable / InsertColumns.
 func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(ins.WithClause, sc)
@@ -918,7 +968,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		return &qDerived{}
 	}
 	rel, target := a.targetRel(ins.Relation, sqlast.UseInsert)
-	top := a.q.InsertTable == nil
+	top := parent == nil && a.q.InsertTable == nil
 	if top {
 		t := target
 		a.q.InsertTable = &t
@@ -1210,10 +1260,10 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 	case *pg_query.Node_ColumnRef:
 		cr := x.ColumnRef
 		if star, rels := a.starTarget(cr, sc); star {
-			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, cr.Location)
+			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, a.colLoc(cr))
 			return
 		}
-		a.emitSrcs(a.columnRef(cr, sc), sqlast.UseSelect, cr.Location)
+		a.emitSrcs(a.columnRef(cr, sc), sqlast.UseSelect, a.colLoc(cr))
 	case *pg_query.Node_AConst, *pg_query.Node_ParamRef, *pg_query.Node_String_,
 		*pg_query.Node_Integer, *pg_query.Node_Float, *pg_query.Node_Boolean,
 		*pg_query.Node_SqlvalueFunction, *pg_query.Node_AStar:

@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -334,5 +335,153 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 				}
 			}
 		})
+	}
+}
+
+func TestAnalyzeQueryLiterals(t *testing.T) {
+	cases := []struct {
+		sql  string
+		want string // space-separated table.column=value
+	}{
+		{"SELECT id FROM orders WHERE status = 'shipped'", "orders.status=shipped"},
+		{"SELECT id FROM orders o WHERE o.status IN ('a', 'b') AND 'c' <> o.status", "orders.status=a orders.status=b orders.status=c"},
+		{"INSERT INTO orders (user_id, status) VALUES ($1, 'pending'), ($2, 'paid'::order_status)", "orders.status=pending orders.status=paid"},
+		{"UPDATE orders SET status = 'x' WHERE status = 'y'", "orders.status=x orders.status=y"},
+		{"SELECT id FROM orders WHERE payload->>'kind' = 'z' AND total = 5", ""},
+		{"INSERT INTO jobs (id, state) VALUES ($1, 'queued') ON CONFLICT (id) DO UPDATE SET state = 'requeued'", "jobs.state=queued jobs.state=requeued"},
+	}
+	for _, tc := range cases {
+		q, err := AnalyzeQuery(tc.sql, nil)
+		if err != nil {
+			t.Fatalf("AnalyzeQuery(%q): %v", tc.sql, err)
+		}
+		var got []string
+		for _, l := range q.Literals {
+			got = append(got, l.Table.String()+"."+l.Column+"="+l.Value)
+		}
+		sort.Strings(got)
+		if strings.Join(got, " ") != strings.Join(qSplit(tc.want), " ") {
+			t.Errorf("literals of %q\n got: %v\nwant: %v", tc.sql, got, qSplit(tc.want))
+		}
+	}
+}
+
+func TestAnalyzeQueryInsertAndConflict(t *testing.T) {
+	q, err := AnalyzeQuery(`WITH src AS (INSERT INTO audit.log (action) VALUES ('x') RETURNING id)
+		INSERT INTO users (id, email) SELECT id, $1 FROM src
+		ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email`, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q.InsertTable == nil || q.InsertTable.String() != "users" {
+		t.Errorf("InsertTable = %v, want users", q.InsertTable)
+	}
+	if strings.Join(q.InsertColumns, ",") != "id,email" || q.InsertNoColumns {
+		t.Errorf("InsertColumns = %v (none: %v), want id,email", q.InsertColumns, q.InsertNoColumns)
+	}
+	if len(q.Conflicts) != 1 || q.Conflicts[0].Table.String() != "users" || strings.Join(q.Conflicts[0].Columns, ",") != "id" {
+		t.Errorf("Conflicts = %+v, want users (id)", q.Conflicts)
+	}
+	if strings.Join(q.CTEs, ",") != "src" {
+		t.Errorf("CTEs = %v, want src", q.CTEs)
+	}
+
+	q, err = AnalyzeQuery("INSERT INTO orgs VALUES ($1, $2) ON CONFLICT ON CONSTRAINT orgs_pkey DO NOTHING", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !q.InsertNoColumns || len(q.InsertColumns) != 0 {
+		t.Errorf("InsertNoColumns = %v, columns %v; want true, none", q.InsertNoColumns, q.InsertColumns)
+	}
+	if len(q.Conflicts) != 1 || q.Conflicts[0].Constraint != "orgs_pkey" {
+		t.Errorf("Conflicts = %+v, want constraint orgs_pkey", q.Conflicts)
+	}
+}
+
+func TestAnalyzeQueryOffsets(t *testing.T) {
+	sql := "SELECT u.email, o.*, \"u\".name FROM users u JOIN orders o ON o.user_id = u.id WHERE u . legacy_email IS NULL"
+	q, err := AnalyzeQuery(sql, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(q.Uses) == 0 {
+		t.Fatal("no uses")
+	}
+	for _, u := range q.Uses {
+		want := u.Column
+		if want == "" {
+			want = u.Table.Name
+		}
+		if u.Offset < 0 || !strings.HasPrefix(sql[u.Offset:], want) {
+			t.Errorf("use %s.%s: offset %d points at %q", u.Table, u.Column, u.Offset, sql[max(u.Offset, 0):])
+		}
+	}
+}
+
+func TestAnalyzeQueryErrors(t *testing.T) {
+	for _, sql := range []string{
+		"SELECT FROM WHERE",
+		"SELECT * FROM users WHERE id = ? AND",
+		"SELECT * FROM users WHERE id = :id AND (",
+		"SELECT 'unterminated",
+		"",
+	} {
+		q, err := AnalyzeQuery(sql, nil)
+		if sql == "" {
+			if err != nil || q == nil || len(q.Uses) != 0 {
+				t.Errorf("empty query: %v %v", q, err)
+			}
+			continue
+		}
+		var pe *sqlast.ParseError
+		if !errors.As(err, &pe) {
+			t.Errorf("AnalyzeQuery(%q) error = %v, want a *sqlast.ParseError", sql, err)
+			continue
+		}
+		if pe.Pos.Offset < 0 || pe.Pos.Offset > len(sql) {
+			t.Errorf("AnalyzeQuery(%q): error offset %d out of range", sql, pe.Pos.Offset)
+		}
+	}
+}
+
+func FuzzAnalyzeQuery(f *testing.F) {
+	for _, s := range []string{
+		"SELECT u.email FROM users u WHERE u.id = ?",
+		"WITH x AS (SELECT * FROM t) SELECT x.a FROM x JOIN y USING (a)",
+		"INSERT INTO t VALUES (:a) ON CONFLICT (a) DO UPDATE SET b = excluded.b RETURNING *",
+		"SELECT * FROM t WHERE data ? 'a' AND id = ?",
+		"DROP TABLE IF EXISTS x; COPY t FROM STDIN",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, sql string) {
+		q, err := AnalyzeQuery(sql, testSchema)
+		if err != nil {
+			return
+		}
+		for _, u := range q.Uses {
+			if u.Offset < -1 || u.Offset > len(sql) {
+				t.Fatalf("offset %d out of range for %q", u.Offset, sql)
+			}
+		}
+	})
+}
+
+var benchQueries = []string{
+	"SELECT id, email FROM users WHERE status = $1",
+	`SELECT o.id, o.total, u.email FROM orders o JOIN users u ON u.id = o.user_id
+		WHERE o.status = 'shipped' AND o.created_at > now() - INTERVAL '7 days' ORDER BY o.created_at DESC LIMIT $1 OFFSET $2`,
+	`WITH recent AS (SELECT user_id, max(created_at) AS last FROM orders GROUP BY user_id)
+		SELECT u.id, r.last FROM users u LEFT JOIN recent r ON r.user_id = u.id WHERE u.deleted_at IS NULL`,
+	`INSERT INTO users (id, email, name) VALUES ($1, $2, $3)
+		ON CONFLICT (id) DO UPDATE SET email = EXCLUDED.email, name = EXCLUDED.name RETURNING *`,
+	"UPDATE jobs SET state = ? WHERE id = ?",
+	"SELECT FROM WHERE broken",
+}
+
+func BenchmarkAnalyzeQuery(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_, _ = AnalyzeQuery(benchQueries[i%len(benchQueries)], testSchema)
 	}
 }
