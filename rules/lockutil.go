@@ -1,0 +1,523 @@
+package rules
+
+// Helpers shared by the locking and hygiene rules: catalog look-ups that
+// treat unknown objects as existing, the transaction state of a statement,
+// and the table locks a statement takes.
+//
+// Names start with "lk" so they do not clash with other rule helpers in
+// this package.
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// lkTable returns the catalog entry of table n, nil when the catalog does
+// not know it. Unqualified names resolve to public first, then to the only
+// table of that name in any schema.
+func lkTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
+	if cat == nil || n.Name == "" {
+		return nil
+	}
+	if n.Schema != "" {
+		if t := cat.Tables[n.Schema+"."+n.Name]; t != nil {
+			return t
+		}
+		return cat.Views[n.Schema+"."+n.Name]
+	}
+	if t := cat.Tables["public."+n.Name]; t != nil {
+		return t
+	}
+	if t := cat.Views["public."+n.Name]; t != nil {
+		return t
+	}
+	var found *catalog.Table
+	for _, t := range cat.Tables {
+		if t.Name.Name == n.Name {
+			if found != nil {
+				return nil // ambiguous
+			}
+			found = t
+		}
+	}
+	return found
+}
+
+// lkExistingTable reports whether table n existed before the checked
+// migrations: tables created by them (Origin New) take no lock that
+// matters; tables unknown to the catalog are assumed to exist.
+func lkExistingTable(cat *catalog.Catalog, n sqlast.Name) bool {
+	t := lkTable(cat, n)
+	return t == nil || t.Origin == catalog.Existing
+}
+
+// lkColumn returns the catalog column of table n, nil when unknown.
+func lkColumn(cat *catalog.Catalog, n sqlast.Name, col string) *catalog.Column {
+	t := lkTable(cat, n)
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if c.Name == col {
+			return c
+		}
+	}
+	return nil
+}
+
+// lkIndex returns the catalog entry of index n, nil when unknown.
+func lkIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
+	if cat == nil || n.Name == "" {
+		return nil
+	}
+	if n.Schema != "" {
+		return cat.Indexes[n.Schema+"."+n.Name]
+	}
+	if ix := cat.Indexes["public."+n.Name]; ix != nil {
+		return ix
+	}
+	var found *catalog.Index
+	for _, ix := range cat.Indexes {
+		if ix.Name == n.Name {
+			if found != nil {
+				return nil
+			}
+			found = ix
+		}
+	}
+	return found
+}
+
+// lkExistingIndex reports whether index n existed before the checked
+// migrations (unknown indexes are assumed to exist). An index on a table
+// created by the checked migrations counts as new too.
+func lkExistingIndex(cat *catalog.Catalog, n sqlast.Name) bool {
+	ix := lkIndex(cat, n)
+	if ix == nil {
+		return true
+	}
+	if ix.Origin == catalog.New {
+		return false
+	}
+	return lkExistingTable(cat, ix.Table)
+}
+
+// lkQuote renders a name for a message: "orders" or "app.orders".
+// The catalog's default schema "public" is left out.
+func lkQuote(n sqlast.Name) string {
+	if n.Schema == "public" {
+		return `"` + n.Name + `"`
+	}
+	return `"` + n.String() + `"`
+}
+
+// lkQ quotes a plain identifier for a message.
+func lkQ(s string) string { return `"` + s + `"` }
+
+// lkTxInfo is the transaction state of a statement, from the migration
+// tool's setting and the BEGIN/COMMIT statements earlier in the file.
+type lkTxInfo struct {
+	// InTx: the statement runs inside a transaction block.
+	InTx bool
+	// ExplicitOpen: an explicit BEGIN earlier in the file is still open.
+	ExplicitOpen bool
+	// BeginPos is the position of that BEGIN.
+	BeginPos sqlast.Pos
+	// ToolTx: the migration tool wraps the file in a transaction.
+	ToolTx bool
+	// Same lists the earlier statements that run in the same transaction
+	// as this one (empty in autocommit mode).
+	Same []*sqlast.Stmt
+}
+
+// lkTxState works out the transaction state of c.Stmt.
+func lkTxState(c *Context) lkTxInfo {
+	var info lkTxInfo
+	start := 0
+	ended := false // a COMMIT/ROLLBACK ended the tool's (or an explicit) transaction
+	for i, p := range c.Prev {
+		tx, ok := p.Node.(*sqlast.Transaction)
+		if !ok {
+			continue
+		}
+		switch tx.Kind {
+		case sqlast.TxBegin:
+			info.ExplicitOpen = true
+			info.BeginPos = p.Pos
+			start = i + 1
+		case sqlast.TxCommit, sqlast.TxRollback:
+			info.ExplicitOpen = false
+			ended = true
+			start = i + 1
+		}
+	}
+	// The tool's transaction: the context (or statement) says the
+	// statement runs in one while no explicit block is open.
+	info.ToolTx = (c.InTx || c.Stmt.InTx) && !info.ExplicitOpen && !ended
+	if !info.ExplicitOpen && (c.InTx || c.Stmt.InTx) && ended {
+		// After a COMMIT inside a tool transaction the tool's block is
+		// gone; the engine may still say InTx. Trust it only when no
+		// explicit transaction statement says otherwise.
+		info.ToolTx = false
+	}
+	info.InTx = info.ExplicitOpen || info.ToolTx
+	if info.InTx {
+		for _, p := range c.Prev[start:] {
+			if _, ok := p.Node.(*sqlast.Transaction); ok {
+				continue
+			}
+			info.Same = append(info.Same, p)
+		}
+	}
+	return info
+}
+
+// Lock modes, weakest to strongest (only the table-level ones rbcheck
+// reasons about).
+type lkMode int
+
+const (
+	lkNone lkMode = iota
+	lkShareUpdateExclusive
+	lkShare
+	lkShareRowExclusive
+	lkExclusive
+	lkAccessExclusive
+)
+
+func (m lkMode) String() string {
+	switch m {
+	case lkShareUpdateExclusive:
+		return "share update exclusive"
+	case lkShare:
+		return "share"
+	case lkShareRowExclusive:
+		return "share row exclusive"
+	case lkExclusive:
+		return "exclusive"
+	case lkAccessExclusive:
+		return "access exclusive"
+	}
+	return "no"
+}
+
+// lkBlocks says what a lock mode blocks for ordinary traffic.
+func (m lkMode) blocks() string {
+	switch {
+	case m >= lkAccessExclusive:
+		return "reads and writes"
+	case m >= lkShare:
+		return "writes"
+	}
+	return "other schema changes"
+}
+
+// lkLock is one table lock a statement takes.
+type lkLock struct {
+	Table sqlast.Name
+	Mode  lkMode
+	Pos   sqlast.Pos
+	What  string // what takes it, e.g. `alter table`, `drop index "x"`
+}
+
+// lkAlterCmdMode is the lock one ALTER TABLE sub-command takes on the
+// altered table (Postgres documentation, "ALTER TABLE").
+func lkAlterCmdMode(cmd *sqlast.AlterCmd, pg int) lkMode {
+	switch cmd.Kind {
+	case sqlast.ValidateConstraint:
+		return lkShareUpdateExclusive
+	case sqlast.AttachPartition:
+		if pg >= 12 {
+			return lkShareUpdateExclusive
+		}
+		return lkAccessExclusive
+	case sqlast.DetachPartition:
+		if cmd.Concurrent {
+			return lkShareUpdateExclusive
+		}
+		return lkAccessExclusive
+	case sqlast.AddConstraint:
+		if cmd.Constraint != nil && cmd.Constraint.Kind == sqlast.ConForeignKey {
+			return lkShareRowExclusive
+		}
+		return lkAccessExclusive
+	case sqlast.AlterOther:
+		raw := strings.ToLower(strings.ReplaceAll(cmd.Raw, "_", ""))
+		switch {
+		case strings.Contains(raw, "setstatistics"), strings.Contains(raw, "setoptions"),
+			strings.Contains(raw, "resetoptions"), strings.Contains(raw, "setreloptions"),
+			strings.Contains(raw, "resetreloptions"), strings.Contains(raw, "clusteron"),
+			strings.Contains(raw, "dropcluster"), strings.Contains(raw, "setstats"):
+			return lkShareUpdateExclusive
+		case strings.Contains(raw, "enabletrig"), strings.Contains(raw, "disabletrig"),
+			strings.Contains(raw, "enablealwaystrig"), strings.Contains(raw, "enablereplicatrig"):
+			return lkShareRowExclusive
+		}
+		return lkAccessExclusive
+	}
+	return lkAccessExclusive
+}
+
+// lkLocks lists the table locks st takes (strongest per table first seen),
+// restricted to tables that existed before the checked migrations. The
+// catalog is used only to tell existing tables from new ones and to find
+// an index's table.
+func lkLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
+	if st == nil {
+		return nil
+	}
+	var out []lkLock
+	add := func(n sqlast.Name, m lkMode, pos sqlast.Pos, what string) {
+		if m == lkNone || n.Name == "" || !lkExistingTable(cat, n) {
+			return
+		}
+		if pos.Line == 0 {
+			pos = st.Pos
+		}
+		for i := range out {
+			if out[i].Table == n {
+				if m > out[i].Mode {
+					out[i].Mode, out[i].Pos, out[i].What = m, pos, what
+				}
+				return
+			}
+		}
+		out = append(out, lkLock{Table: n, Mode: m, Pos: pos, What: what})
+	}
+	switch n := st.Node.(type) {
+	case *sqlast.AlterTable:
+		if n.ObjType != sqlast.ObjTable && n.ObjType != "" {
+			return nil
+		}
+		for i := range n.Cmds {
+			cmd := &n.Cmds[i]
+			add(n.Table, lkAlterCmdMode(cmd, pg), cmd.Pos, "alter table ("+string(cmd.Kind)+")")
+			if cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil &&
+				cmd.Constraint.Kind == sqlast.ConForeignKey && cmd.Constraint.RefTable != nil {
+				add(*cmd.Constraint.RefTable, lkShareRowExclusive, cmd.Pos, "foreign key reference")
+			}
+			if cmd.Kind == sqlast.AddColumn && cmd.Def != nil {
+				for _, con := range cmd.Def.Constraints {
+					if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
+						add(*con.RefTable, lkShareRowExclusive, cmd.Pos, "foreign key reference")
+					}
+				}
+			}
+			if cmd.Kind == sqlast.AttachPartition || (cmd.Kind == sqlast.DetachPartition && !cmd.Concurrent) {
+				if cmd.Name != "" {
+					add(lkSplitName(cmd.Name, n.Table.Schema), lkAccessExclusive, cmd.Pos, "partition")
+				}
+			}
+		}
+	case *sqlast.CreateTable:
+		// A new table referencing an existing one locks the referenced
+		// table SHARE ROW EXCLUSIVE while the foreign key is added.
+		for _, col := range n.Columns {
+			for _, con := range col.Constraints {
+				if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
+					add(*con.RefTable, lkShareRowExclusive, st.Pos, "foreign key reference")
+				}
+			}
+		}
+		for _, con := range n.Constraints {
+			if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
+				add(*con.RefTable, lkShareRowExclusive, st.Pos, "foreign key reference")
+			}
+		}
+		if n.PartitionOf != nil {
+			add(*n.PartitionOf, lkShareUpdateExclusive, st.Pos, "create partition")
+		}
+	case *sqlast.Drop:
+		switch n.ObjType {
+		case sqlast.ObjTable:
+			for _, t := range n.Objects {
+				add(t, lkAccessExclusive, st.Pos, "drop table")
+			}
+		case sqlast.ObjIndex:
+			if n.Concurrently {
+				return out
+			}
+			for _, in := range n.Objects {
+				if ix := lkIndex(cat, in); ix != nil {
+					if ix.Origin == catalog.New {
+						continue
+					}
+					add(ix.Table, lkAccessExclusive, st.Pos, "drop index "+lkQuote(in))
+				}
+			}
+		case sqlast.ObjTrigger:
+			add(n.Table, lkAccessExclusive, st.Pos, "drop trigger")
+		}
+	case *sqlast.Truncate:
+		for _, t := range n.Tables {
+			add(t, lkAccessExclusive, st.Pos, "truncate")
+		}
+	case *sqlast.Rename:
+		switch n.ObjType {
+		case sqlast.ObjTable, sqlast.ObjColumn, sqlast.ObjConstraint:
+			add(n.Object, lkAccessExclusive, st.Pos, "rename")
+		case sqlast.ObjIndex:
+			if ix := lkIndex(cat, n.Object); ix != nil && ix.Origin == catalog.Existing {
+				m := lkShareUpdateExclusive
+				if pg < 12 {
+					m = lkAccessExclusive
+				}
+				add(ix.Table, m, st.Pos, "rename index")
+			}
+		}
+	case *sqlast.CreateIndex:
+		m := lkShare
+		if n.Concurrently {
+			m = lkShareUpdateExclusive
+		}
+		add(n.Table, m, st.Pos, "create index")
+	case *sqlast.CreateTrigger:
+		add(n.Table, lkShareRowExclusive, st.Pos, "create trigger")
+	case *sqlast.Vacuum:
+		m := lkShareUpdateExclusive
+		if n.Full {
+			m = lkAccessExclusive
+		}
+		for _, t := range n.Tables {
+			add(t, m, st.Pos, "vacuum")
+		}
+	case *sqlast.Cluster:
+		add(n.Table, lkAccessExclusive, st.Pos, "cluster")
+	case *sqlast.Reindex:
+		if n.Concurrently {
+			return out
+		}
+		switch n.Kind {
+		case "table":
+			// SHARE on the table, ACCESS EXCLUSIVE on each of its indexes:
+			// queries that plan against the table wait too.
+			add(n.Name, lkAccessExclusive, st.Pos, "reindex")
+		case "index":
+			if ix := lkIndex(cat, n.Name); ix != nil {
+				if ix.Origin == catalog.Existing {
+					add(ix.Table, lkAccessExclusive, st.Pos, "reindex index "+lkQuote(n.Name))
+				}
+			}
+		}
+	}
+	return out
+}
+
+// lkSplitName parses "schema.name" or "name" (as written by the parser).
+func lkSplitName(s, defSchema string) sqlast.Name {
+	if i := strings.LastIndexByte(s, '.'); i > 0 {
+		return sqlast.Name{Schema: s[:i], Name: s[i+1:]}
+	}
+	return sqlast.Name{Schema: defSchema, Name: s}
+}
+
+// lkSetBefore reports whether a non-zero SET of param ran earlier in the
+// file and was not reset or set to 0 afterwards. SET LOCAL counts only
+// inside the same explicit transaction, which the caller cannot always
+// know; it is counted as set.
+func lkSetBefore(prev []*sqlast.Stmt, param string) bool {
+	on := false
+	for _, p := range prev {
+		s, ok := p.Node.(*sqlast.Set)
+		if !ok || s.Name != param {
+			continue
+		}
+		on = !s.Reset && !lkZeroSetting(s.Value)
+	}
+	return on
+}
+
+// lkZeroSetting reports whether a timeout value disables the timeout.
+func lkZeroSetting(v string) bool {
+	v = strings.ToLower(strings.Trim(strings.TrimSpace(v), `'"`))
+	switch v {
+	case "", "0", "0ms", "0s", "0min", "default":
+		return true
+	}
+	return false
+}
+
+// lkColumnTypes yields the column definitions a statement introduces
+// (CREATE TABLE columns and ALTER TABLE ADD COLUMN) with their positions.
+func lkColumnDefs(st *sqlast.Stmt) []lkColDef {
+	var out []lkColDef
+	switch n := st.Node.(type) {
+	case *sqlast.CreateTable:
+		for i := range n.Columns {
+			out = append(out, lkColDef{Table: n.Table, Def: &n.Columns[i], Pos: st.Pos})
+		}
+	case *sqlast.AlterTable:
+		for i := range n.Cmds {
+			cmd := &n.Cmds[i]
+			if cmd.Kind == sqlast.AddColumn && cmd.Def != nil {
+				out = append(out, lkColDef{Table: n.Table, Def: cmd.Def, Pos: cmd.Pos})
+			}
+		}
+	}
+	return out
+}
+
+type lkColDef struct {
+	Table sqlast.Name
+	Def   *sqlast.ColumnDef
+	Pos   sqlast.Pos
+}
+
+// lkColumnTypeUses lists every column type a statement writes: new columns
+// and ALTER COLUMN … TYPE targets.
+func lkColumnTypeUses(st *sqlast.Stmt) []lkTypeUse {
+	var out []lkTypeUse
+	for _, d := range lkColumnDefs(st) {
+		out = append(out, lkTypeUse{Table: d.Table, Column: d.Def.Name, Type: d.Def.Type, Pos: d.Pos, Serial: d.Def.Serial})
+	}
+	if n, ok := st.Node.(*sqlast.AlterTable); ok {
+		for i := range n.Cmds {
+			cmd := &n.Cmds[i]
+			if cmd.Kind == sqlast.AlterColumnType && cmd.Type != nil {
+				out = append(out, lkTypeUse{Table: n.Table, Column: cmd.Column, Type: *cmd.Type, Pos: cmd.Pos})
+			}
+		}
+	}
+	return out
+}
+
+type lkTypeUse struct {
+	Table  sqlast.Name
+	Column string
+	Type   sqlast.TypeName
+	Pos    sqlast.Pos
+	Serial bool
+}
+
+// lkTypeText is the type as the user wrote it, or its normalised name.
+func lkTypeText(t sqlast.TypeName) string {
+	if t.Text != "" {
+		return t.Text
+	}
+	s := t.Name
+	if len(t.Mods) > 0 {
+		parts := make([]string, len(t.Mods))
+		for i, m := range t.Mods {
+			parts[i] = strconv.Itoa(m)
+		}
+		s += "(" + strings.Join(parts, ",") + ")"
+	}
+	if t.Array {
+		s += "[]"
+	}
+	return s
+}
+
+// itoaLk formats a line number.
+func itoaLk(i int) string { return strconv.Itoa(i) }
+
+// withArticle renders the mode with its indefinite article.
+func (m lkMode) withArticle() string {
+	if m == lkAccessExclusive || m == lkExclusive {
+		return "an " + m.String()
+	}
+	return "a " + m.String()
+}

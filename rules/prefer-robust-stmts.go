@@ -1,0 +1,125 @@
+package rules
+
+import (
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func init() {
+	register(&Rule{
+		Name:       "prefer-robust-stmts",
+		Title:      "Make statements of no-transaction migrations safe to re-run",
+		Effect:     NoEffect,
+		Severity:   Warning,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "A migration that runs without a transaction (because it uses CONCURRENTLY, or because the " +
+			"tool does not wrap it) is not atomic: if its third statement fails, the first two stay " +
+			"applied, the tool does not record the version, and the retry fails on the first statement " +
+			"(`relation already exists`). With `IF NOT EXISTS` / `IF EXISTS` every statement can be run " +
+			"again, so a retry finishes the job. Opt-in, because some teams prefer a retry to fail " +
+			"loudly; statements inside a transaction are never flagged.",
+		Bad:  "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);",
+		Good: "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
+		Fix: []string{
+			"Add `IF NOT EXISTS` to CREATE TABLE/INDEX/SCHEMA/SEQUENCE and ADD COLUMN.",
+			"Add `IF EXISTS` to DROP … and DROP COLUMN / DROP CONSTRAINT.",
+			"Precede `ADD CONSTRAINT` with `DROP CONSTRAINT IF EXISTS` of the same name.",
+			"Note that a failed `CREATE INDEX CONCURRENTLY` leaves an invalid index that IF NOT EXISTS would keep: drop it first when retrying.",
+		},
+		Default: false,
+		Check:   checkPreferRobustStmts,
+	})
+}
+
+func checkPreferRobustStmts(c *Context) {
+	if lkTxState(c).InTx {
+		return
+	}
+	const addINE = "add IF NOT EXISTS so the statement can be re-run after a partial failure"
+	const addIE = "add IF EXISTS so the statement can be re-run after a partial failure"
+	switch n := c.Stmt.Node.(type) {
+	case *sqlast.CreateTable:
+		if !n.IfNotExists && !n.Temp {
+			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: n.Table.Schema, Table: n.Table.Name},
+				"create table "+lkQuote(n.Table)+" without if not exists fails when the migration is retried", addINE)
+		}
+	case *sqlast.CreateIndex:
+		if !n.IfNotExists {
+			name := "an index"
+			if n.Name != "" {
+				name = lkQ(n.Name)
+			}
+			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjIndex, Schema: n.Table.Schema, Table: n.Table.Name, Index: n.Name, Columns: n.Columns},
+				"create index "+name+" without if not exists fails when the migration is retried", addINE)
+		}
+	case *sqlast.CreateSchema:
+		if !n.IfNotExists {
+			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSchema, Name: n.Name},
+				"create schema "+lkQ(n.Name)+" without if not exists fails when the migration is retried", addINE)
+		}
+	case *sqlast.CreateSequence:
+		if !n.IfNotExists {
+			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSequence, Schema: n.Name.Schema, Name: n.Name.Name},
+				"create sequence "+lkQuote(n.Name)+" without if not exists fails when the migration is retried", addINE)
+		}
+	case *sqlast.Drop:
+		if !n.IfExists && len(n.Objects) > 0 {
+			o := n.Objects[0]
+			obj := Object{Type: n.ObjType, Schema: o.Schema, Name: o.Name}
+			switch n.ObjType {
+			case sqlast.ObjTable:
+				obj = Object{Type: n.ObjType, Schema: o.Schema, Table: o.Name}
+			case sqlast.ObjIndex:
+				obj = Object{Type: n.ObjType, Schema: o.Schema, Index: o.Name}
+			}
+			c.Report(c.Stmt.Pos, obj,
+				"drop "+string(n.ObjType)+" "+lkQuote(o)+" without if exists fails when the migration is retried", addIE)
+		}
+	case *sqlast.AlterTable:
+		for i := range n.Cmds {
+			cmd := &n.Cmds[i]
+			obj := Object{Type: sqlast.ObjColumn, Schema: n.Table.Schema, Table: n.Table.Name, Column: cmd.Column}
+			switch cmd.Kind {
+			case sqlast.AddColumn:
+				if !cmd.IfNotExists && cmd.Def != nil {
+					obj.Column = cmd.Def.Name
+					c.Report(cmd.Pos, obj, "add column "+lkQ(cmd.Def.Name)+" without if not exists fails when the migration is retried", addINE)
+				}
+			case sqlast.DropColumn:
+				if !cmd.IfExists {
+					c.Report(cmd.Pos, obj, "drop column "+lkQ(cmd.Column)+" without if exists fails when the migration is retried", addIE)
+				}
+			case sqlast.DropConstraint:
+				if !cmd.IfExists {
+					c.Report(cmd.Pos, Object{Type: sqlast.ObjConstraint, Schema: n.Table.Schema, Table: n.Table.Name, Constraint: cmd.Name},
+						"drop constraint "+lkQ(cmd.Name)+" without if exists fails when the migration is retried", addIE)
+				}
+			case sqlast.AddConstraint:
+				con := cmd.Constraint
+				if con == nil || con.Name == "" || prsDroppedBefore(c.Prev, n.Table, con.Name) {
+					continue
+				}
+				c.Report(cmd.Pos, Object{Type: sqlast.ObjConstraint, Schema: n.Table.Schema, Table: n.Table.Name, Constraint: con.Name},
+					"add constraint "+lkQ(con.Name)+" fails when the migration is retried",
+					"precede it with ALTER TABLE … DROP CONSTRAINT IF EXISTS "+con.Name)
+			}
+		}
+	}
+}
+
+// prsDroppedBefore reports whether an earlier statement dropped constraint
+// name of table t with IF EXISTS.
+func prsDroppedBefore(prev []*sqlast.Stmt, t sqlast.Name, name string) bool {
+	for _, p := range prev {
+		at, ok := p.Node.(*sqlast.AlterTable)
+		if !ok || !fkiSameTable(at.Table, t) {
+			continue
+		}
+		for _, cmd := range at.Cmds {
+			if cmd.Kind == sqlast.DropConstraint && cmd.IfExists && cmd.Name == name {
+				return true
+			}
+		}
+	}
+	return false
+}

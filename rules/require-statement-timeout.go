@@ -1,0 +1,69 @@
+package rules
+
+import (
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func init() {
+	register(&Rule{
+		Name:       "require-statement-timeout",
+		Title:      "Set statement_timeout before statements that block traffic while they run",
+		Effect:     NoEffect,
+		Severity:   Warning,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "`lock_timeout` bounds how long a statement waits for its lock; `statement_timeout` bounds " +
+			"how long it may run once it has it. A statement that holds a lock blocking writes (or " +
+			"reads) on an existing table — an ALTER that scans or rewrites, a non-concurrent CREATE " +
+			"INDEX — or a whole-table UPDATE/DELETE keeps the table blocked for as long as it runs; a " +
+			"statement_timeout turns an unexpectedly long run into a failed migration instead of an " +
+			"outage. Opt-in, because the right value depends on the data and many teams set it in " +
+			"the migration runner's connection. Do not set a short statement_timeout for CONCURRENTLY " +
+			"builds: a cancelled concurrent build leaves an invalid index behind.",
+		Bad:  "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);",
+		Good: "SET statement_timeout = '5min';\nALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);",
+		Fix: []string{
+			"Put `SET statement_timeout = '…';` at the top of the migration (`SET LOCAL` inside a transaction).",
+			"Or configure it for the migration runner's role: `ALTER ROLE migrator SET statement_timeout = '…'`.",
+		},
+		Default: false,
+		Check:   checkRequireStatementTimeout,
+	})
+}
+
+func checkRequireStatementTimeout(c *Context) {
+	if lkSetBefore(c.Prev, "statement_timeout") {
+		return
+	}
+	for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {
+		if l.Mode < lkShare {
+			continue
+		}
+		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
+			"statement holds "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without statement_timeout; "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" wait for as long as it runs",
+			"run SET statement_timeout before this statement")
+		return
+	}
+	var t sqlast.Name
+	verb := ""
+	switch n := c.Stmt.Node.(type) {
+	case *sqlast.Update:
+		if n.HasWhere {
+			return
+		}
+		t, verb = n.Table, "update"
+	case *sqlast.Delete:
+		if n.HasWhere {
+			return
+		}
+		t, verb = n.Table, "delete"
+	default:
+		return
+	}
+	if !lkExistingTable(c.Catalog, t) {
+		return
+	}
+	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: t.Schema, Table: t.Name},
+		"whole-table "+verb+" on existing table "+lkQuote(t)+" runs without statement_timeout; it locks every row of "+lkQuote(t)+" for as long as it runs",
+		"run SET statement_timeout before this statement, or update in batches")
+}

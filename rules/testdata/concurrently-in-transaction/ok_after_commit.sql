@@ -1,0 +1,4 @@
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+COMMIT;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_note_idx ON orders (note);

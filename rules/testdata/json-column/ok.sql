@@ -1,0 +1,2 @@
+CREATE TABLE events (id bigint PRIMARY KEY, payload jsonb);
+ALTER TABLE events ADD COLUMN meta jsonb;

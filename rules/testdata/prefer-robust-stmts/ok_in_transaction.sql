@@ -1,0 +1,4 @@
+-- format: goose
+-- +goose Up
+CREATE TABLE invoices (id bigint);
+DROP TABLE invoices;

@@ -1,0 +1,3 @@
+-- pg-version: 11
+-- no concurrent form before postgres 12
+REINDEX TABLE orders;

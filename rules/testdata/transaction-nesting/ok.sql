@@ -1,0 +1,6 @@
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+COMMIT;
+BEGIN;
+ALTER TABLE orders ADD COLUMN note2 text;
+COMMIT;

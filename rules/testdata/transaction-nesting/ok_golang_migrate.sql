@@ -1,0 +1,4 @@
+-- format: golang-migrate
+BEGIN;
+ALTER TABLE orders ADD COLUMN note text;
+COMMIT;
