@@ -22,7 +22,7 @@ func init() {
 			"suffer too. The rule looks for an index, primary key or unique constraint whose leading " +
 			"columns are the foreign key's columns, existing before the statement or created later in " +
 			"the same file. (eugene E15.)",
-		Bad:  "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
+		Bad: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
 		Good: "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);\n" +
 			"ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
 		Fix: []string{
