@@ -154,7 +154,7 @@ func TestGolangMigrate(t *testing.T) {
 	if d.Stmt == nil || d.Stmt != f.Down.Stmts[0] {
 		t.Errorf("directive applies to %+v, want the DROP COLUMN", d.Stmt)
 	}
-	if c := set.Files[0].Up.Stmts[0].Comment; c != "users and their orders" {
+	if c := set.Files[0].Up.Stmts[0].Comment; c != "-- users and their orders" {
 		t.Errorf("comment %q", c)
 	}
 	if len(set.Skipped) != 0 {

@@ -4,11 +4,12 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
-// parseSQL parses a (masked) file text; it is internal/pgparse.Parse.
-var parseSQL = pgparseParse
+// parseSQL parses a (masked) file text.
+var parseSQL = pgparse.Parse
 
 // safeParse calls the parser and turns a panic into a parse error, so one
 // file never stops the load.
@@ -111,7 +112,8 @@ func nonTransactional(st *sqlast.Stmt) bool {
 }
 
 // fillComments sets Stmt.Comment, when the parser did not, to the comment
-// lines directly above the statement.
+// lines directly above the statement (as written, `--` included, as
+// internal/pgparse does).
 func fillComments(s *Section, src string) {
 	if len(s.Stmts) == 0 {
 		return
@@ -127,7 +129,7 @@ func fillComments(s *Section, src string) {
 			if !strings.HasPrefix(t, "--") {
 				break
 			}
-			got = append(got, strings.TrimSpace(strings.TrimPrefix(t, "--")))
+			got = append(got, t)
 		}
 		for i, j := 0, len(got)-1; i < j; i, j = i+1, j-1 {
 			got[i], got[j] = got[j], got[i]
