@@ -278,7 +278,8 @@ func (a *qAnalyzer) resolveIn(r *qRel, col string) []qSrc {
 		}
 		var out []qSrc
 		for _, g := range r.derived.stars {
-			out = append(out, a.resolveAmong(g, col)...)
+			srcs, _ := a.resolveAmong(g, col)
+			out = append(out, srcs...)
 		}
 		return out
 	}
@@ -286,8 +287,9 @@ func (a *qAnalyzer) resolveIn(r *qRel, col string) []qSrc {
 }
 
 // resolveAmong resolves an unqualified column among relations at one level.
-// It returns nil when none of them has it.
-func (a *qAnalyzer) resolveAmong(rels []*qRel, col string) []qSrc {
+// found is false when none of them (may) have it; srcs may be empty when
+// found, for a computed column of a subquery or a function's column.
+func (a *qAnalyzer) resolveAmong(rels []*qRel, col string) (srcs []qSrc, found bool) {
 	var yes, unknown []*qRel
 	for _, r := range rels {
 		switch a.relHas(r, col) {
@@ -299,15 +301,15 @@ func (a *qAnalyzer) resolveAmong(rels []*qRel, col string) []qSrc {
 	}
 	switch {
 	case len(yes) == 1:
-		return a.resolveIn(yes[0], col)
+		return a.resolveIn(yes[0], col), true
 	case len(yes) > 1:
-		return a.ambiguous(yes, col)
+		return a.ambiguous(yes, col), true
 	case len(unknown) == 1:
-		return a.resolveIn(unknown[0], col)
+		return a.resolveIn(unknown[0], col), true
 	case len(unknown) > 1:
-		return a.ambiguous(unknown, col)
+		return a.ambiguous(unknown, col), true
 	}
-	return nil
+	return nil, false
 }
 
 // ambiguous builds a candidates-only source from several relations: every
@@ -353,7 +355,7 @@ func (a *qAnalyzer) resolveUnqualified(sc *qScope, col string) []qSrc {
 		if len(s.rels) == 0 {
 			continue
 		}
-		if srcs := a.resolveAmong(s.rels, col); srcs != nil {
+		if srcs, found := a.resolveAmong(s.rels, col); found {
 			return srcs
 		}
 		if firstTables == nil {
@@ -839,7 +841,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 			col := u.GetString_().GetSval()
 			var both []*qRel
 			for _, side := range [][]*qRel{left, right} {
-				srcs := a.resolveAmong(side, col)
+				srcs, _ := a.resolveAmong(side, col)
 				a.emitSrcs(srcs, sqlast.UseSelect, -1)
 				for _, r := range side {
 					if a.relHas(r, col) != qNo {

@@ -310,6 +310,67 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			schema: true,
 			want:   "users:select orders:select users.id:select orders.user_id:select users.email:select",
 		},
+		{
+			name: "computed subquery column is not attributed to the other table",
+			sql: `SELECT u.email, n FROM users u
+				JOIN (SELECT user_id, count(*) AS n FROM orders GROUP BY user_id) c ON c.user_id = u.id ORDER BY n DESC`,
+			want: "users:select orders:select users.email:select orders.user_id:select users.id:select",
+		},
+		{
+			name: "subquery alias column list renames",
+			sql:  "SELECT s.uid FROM (SELECT id, email FROM users) AS s(uid, mail)",
+			want: "users:select users.id:select users.email:select",
+		},
+		{
+			name: "function columns are not table columns",
+			sql: `SELECT o.id, item->>'sku', g FROM orders o, jsonb_array_elements(o.payload->'items') AS item,
+				generate_series(1, 3) AS g`,
+			want: "orders:select orders.id:select orders.payload:select",
+		},
+		{
+			name: "unknown qualifier is not guessed",
+			sql:  "SELECT new.email, users.id FROM users",
+			want: "users:select users.id:select",
+		},
+		{
+			name: "values list in from",
+			sql:  "SELECT u.id FROM users u JOIN (VALUES (1, 'a'), (2, 'b')) AS v(id, label) ON v.id = u.id WHERE label <> ''",
+			want: "users:select users.id:select",
+		},
+		{
+			name: "in subquery and not exists",
+			sql:  "SELECT id FROM users WHERE id IN (SELECT user_id FROM orders WHERE total > $1) AND NOT EXISTS (SELECT 1 FROM orgs WHERE orgs.id = users.org_id)",
+			want: "users:select orders:select orgs:select users.id:select orders.user_id:select orders.total:select orgs.id:select users.org_id:select",
+		},
+		{
+			name: "case and filter and coalesce",
+			sql:  "SELECT count(*) FILTER (WHERE status = 'paid'), sum(CASE WHEN total > 0 THEN total ELSE 0 END), coalesce(max(created_at), now()) FROM orders",
+			want: "orders:select orders.status:select orders.total:select orders.created_at:select",
+		},
+		{
+			name: "multi-column set",
+			sql:  "UPDATE users SET (name, email) = (SELECT name, $1 FROM orgs WHERE orgs.id = users.org_id) WHERE id = $2",
+			want: "users:update orgs:select users.name:update users.email:update orgs.name:select orgs.id:select users.org_id:select users.id:select",
+		},
+		{
+			name: "merge",
+			sql: `MERGE INTO users u USING orgs o ON u.org_id = o.id
+				WHEN MATCHED THEN UPDATE SET name = o.name
+				WHEN NOT MATCHED THEN INSERT (id, name) VALUES (o.id, o.name)`,
+			want: "users:update users:insert orgs:select users.org_id:select orgs.id:select users.name:update orgs.name:select users.id:insert users.name:insert",
+			kind: "merge",
+		},
+		{
+			name: "explain analyses the inner query",
+			sql:  "EXPLAIN ANALYZE SELECT email FROM users",
+			want: "users:select users.email:select",
+		},
+		{
+			name: "transaction control is other",
+			sql:  "BEGIN",
+			want: "",
+			kind: "other",
+		},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
