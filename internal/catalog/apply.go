@@ -2,6 +2,7 @@ package catalog
 
 import (
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -344,6 +345,13 @@ func uniq(s []string) []string {
 func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) *Constraint {
 	con.Columns = append([]string(nil), con.Columns...)
 	if con.Name == "" {
+		// Replayed over a baseline that already has it: the same unnamed
+		// constraint is the baseline's, not a second one.
+		for _, old := range t.Constraints {
+			if old.Kind == con.Kind && con.Kind != sqlast.ConCheck && reflect.DeepEqual(nonNil(old.Columns), nonNil(con.Columns)) && sameRef(c, old.RefTable, con.RefTable) {
+				return old
+			}
+		}
 		con.Name = c.defaultConstraintName(t, con)
 	} else if old := t.Constraint(con.Name); old != nil {
 		return old
@@ -575,6 +583,13 @@ func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin O
 	}
 	name := n.Name
 	if name == "" {
+		// Replayed over a baseline that already has it: the same unnamed
+		// index is the one the baseline holds, not a second one.
+		for _, idx := range c.IndexesOn(t.Name) {
+			if idx.Unique == n.Unique && idx.Partial == (n.Where != nil) && reflect.DeepEqual(nonNil(idx.Columns), nonNil(n.Columns)) && len(idx.Exprs) == len(n.Exprs) && idx.Constraint == "" {
+				return
+			}
+		}
 		cols := append([]string(nil), n.Columns...)
 		for range n.Exprs {
 			cols = append(cols, "expr")
@@ -989,4 +1004,18 @@ func (c *Catalog) dropSchema(s string) {
 			}
 		}
 	}
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+func sameRef(c *Catalog, a, b *sqlast.Name) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return c.qualify(*a) == c.qualify(*b)
 }

@@ -88,9 +88,12 @@ func TestDefaultNamesFromInlineConstraints(t *testing.T) {
 	if got := c.UniqueKeys(nm("users")); !reflect.DeepEqual(got, [][]string{{"id"}, {"email"}}) {
 		t.Errorf("unique keys %v", got)
 	}
-	// a second unnamed index on the same column gets a numbered name
+	// a second unnamed index on the same column gets a numbered name; the
+	// same definition again is taken for the existing one (replay over a
+	// baseline that already has it)
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Columns: []string{"email"}}), New)
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Columns: []string{"email"}}), New)
+	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Columns: []string{"email"}, Where: &sqlast.Expr{Text: "age > 1"}}), New)
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Exprs: []sqlast.Expr{{Text: "lower(email)"}}, Unique: true}), New)
 	if got := indexNames(c, "users"); !reflect.DeepEqual(got, []string{"users_email_idx", "users_email_idx1", "users_email_key", "users_expr_idx", "users_pkey"}) {
 		t.Errorf("users indexes %v", got)
