@@ -1,0 +1,411 @@
+// Package lint is rbcheck's migration lint engine: it replays a baseline
+// schema, then walks the checked migration files statement by statement,
+// runs every enabled rule against the catalog as it was just before the
+// statement, applies the statement to the catalog, and filters the findings
+// through the files' `rbcheck:ignore` directives.
+//
+// The engine never clones the catalog per statement: rules only read it
+// before Apply mutates it.
+package lint
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// DefaultPGVersion is the Postgres major version assumed when Options does
+// not name one.
+const DefaultPGVersion = 17
+
+// Options selects and tunes the rules.
+type Options struct {
+	PGVersion int      // major version; 0 means DefaultPGVersion
+	Enable    []string // rule names to turn on (including opt-in rules)
+	Disable   []string // rule names to turn off; Disable wins over Enable
+	// Severity overrides a rule's default severity.
+	Severity map[string]rules.Severity
+}
+
+// Suppressed is a finding an ignore directive silenced.
+type Suppressed struct {
+	Finding   rules.Finding
+	Directive sqlast.Pos // where the directive is
+	Kind      migrations.DirectiveKind
+	Reason    string
+}
+
+// Result is what a run found.
+type Result struct {
+	// Findings are sorted by file (in the order the files were given),
+	// line, column and rule; Pos.File is the file's repository-relative path.
+	Findings []rules.Finding
+	// Errors are syntax errors, file problems, bad directives, unknown rule
+	// names in directives or options, and rules that panicked.
+	Errors []*sqlast.ParseError
+	// Suppressed lists what the ignore directives silenced.
+	Suppressed []Suppressed
+	// Catalog is the schema after the run (base plus every checked file).
+	Catalog *catalog.Catalog
+}
+
+// ruleSet is the enabled rules with their effective severities.
+type ruleSet struct {
+	list     []*rules.Rule
+	enabled  map[string]bool
+	severity map[string]rules.Severity
+}
+
+func selectRules(opts Options, res *Result) *ruleSet {
+	rs := &ruleSet{enabled: map[string]bool{}, severity: map[string]rules.Severity{}}
+	for _, r := range rules.All() {
+		if r.Default {
+			rs.enabled[r.Name] = true
+		}
+	}
+	for _, n := range opts.Enable {
+		if rules.Get(n) == nil {
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in enabled rules", n)})
+			continue
+		}
+		rs.enabled[n] = true
+	}
+	for _, n := range opts.Disable {
+		if rules.Get(n) == nil {
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in disabled rules", n)})
+			continue
+		}
+		delete(rs.enabled, n)
+	}
+	for n, s := range opts.Severity {
+		if rules.Get(n) == nil {
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in severity overrides", n)})
+			continue
+		}
+		if s.Rank() == 0 {
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown severity %q for rule %q", s, n)})
+			continue
+		}
+		rs.severity[n] = s
+	}
+	for _, r := range rules.All() {
+		if rs.enabled[r.Name] && r.Check != nil {
+			rs.list = append(rs.list, r)
+		}
+	}
+	return rs
+}
+
+func (rs *ruleSet) sev(r *rules.Rule) rules.Severity {
+	if s, ok := rs.severity[r.Name]; ok {
+		return s
+	}
+	return r.Severity
+}
+
+// ignore is one rule named by one directive, with a use count.
+type ignore struct {
+	dir  *migrations.Directive
+	rule string
+	used int
+}
+
+// Run replays base (objects of Origin Existing: a baseline schema or an
+// older release's migrations; nil means an empty database) and then checks
+// files in order, applying each up statement with Origin New. base is not
+// modified.
+func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result {
+	res := &Result{}
+	var cat *catalog.Catalog
+	if base != nil {
+		cat = base.Clone()
+	} else {
+		cat = catalog.NewCatalog()
+	}
+	res.Catalog = cat
+	pg := opts.PGVersion
+	if pg == 0 {
+		pg = DefaultPGVersion
+	}
+	rs := selectRules(opts, res)
+	order := map[string]int{}
+	for i, f := range files {
+		if f == nil {
+			continue
+		}
+		if _, ok := order[f.Path]; !ok {
+			order[f.Path] = i
+		}
+		checkFile(cat, f, pg, rs, res)
+	}
+	sortFindings(res.Findings, order)
+	return res
+}
+
+// checkFile lints and applies one file's up part.
+func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, res *Result) {
+	for _, e := range f.Errors {
+		res.Errors = append(res.Errors, withFile(e, f.Path))
+	}
+	if f.Up == nil {
+		return
+	}
+	for _, e := range f.Up.Errors {
+		res.Errors = append(res.Errors, withFile(e, f.Path))
+	}
+
+	// Directives: per statement and file-wide ignores.
+	byStmt := map[*sqlast.Stmt][]*ignore{}
+	var fileWide []*ignore
+	var all []*ignore
+	for i := range f.Directives {
+		d := &f.Directives[i]
+		if d.Kind != migrations.Ignore && d.Kind != migrations.IgnoreFile {
+			continue
+		}
+		for _, name := range d.Rules {
+			if rules.Get(name) == nil {
+				pos := d.Pos
+				pos.File = f.Path
+				res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
+					Msg: fmt.Sprintf("unknown rule %q in rbcheck:%s directive", name, d.Kind)})
+				continue
+			}
+			ig := &ignore{dir: d, rule: name}
+			all = append(all, ig)
+			if d.Kind == migrations.IgnoreFile {
+				fileWide = append(fileWide, ig)
+			} else if d.Stmt != nil {
+				byStmt[d.Stmt] = append(byStmt[d.Stmt], ig)
+			}
+		}
+	}
+
+	var tx txState
+	tx.tool = f.Up.InTx
+	// The tool wraps the file in a transaction block of its own, except
+	// golang-migrate, whose multi-statement query is an implicit block.
+	toolTx := f.Up.InTx && f.Format != migrations.FormatGolangMigrate
+	stmts := f.Up.Stmts
+	inUp := make(map[*sqlast.Stmt]bool, len(stmts))
+	for i, st := range stmts {
+		if st == nil {
+			continue
+		}
+		inUp[st] = true
+		ctx := contextInfo{pg: pg, file: f.Path, inTx: tx.inTx(st), lockTimeout: tx.lockTimeout(), prev: stmts[:i:i], next: stmts[i+1:], toolTx: toolTx}
+		for _, r := range rs.list {
+			for _, fd := range runRule(r, st, cat, ctx, res) {
+				fd.Severity = rs.sev(r)
+				fd.Pos.File = f.Path
+				if ig := match(byStmt[st], fileWide, fd.Rule); ig != nil {
+					ig.used++
+					res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(ig.dir.Pos, f.Path), Kind: ig.dir.Kind, Reason: ig.dir.Reason})
+					continue
+				}
+				res.Findings = append(res.Findings, fd)
+			}
+		}
+		apply(cat, st, f.Path, res)
+		tx.after(st)
+	}
+
+	// Ignores that silenced nothing.
+	if !rs.enabled[rules.UnusedIgnore] {
+		return
+	}
+	ur := rules.Get(rules.UnusedIgnore)
+	for _, ig := range all {
+		if ig.used > 0 || !rs.enabled[ig.rule] || ig.rule == rules.UnusedIgnore {
+			continue
+		}
+		if ig.dir.Kind == migrations.Ignore && ig.dir.Stmt != nil && !inUp[ig.dir.Stmt] {
+			continue // a directive for the down part: the engine does not lint it
+		}
+		what := "the next statement"
+		if ig.dir.Kind == migrations.IgnoreFile {
+			what = "this file"
+		} else if ig.dir.Stmt == nil {
+			what = "nothing (no statement follows it)"
+		}
+		fd := rules.Finding{
+			Rule: ur.Name, Severity: rs.sev(ur), Effect: ur.Effect,
+			Pos:     withFilePos(ig.dir.Pos, f.Path),
+			Message: fmt.Sprintf("rbcheck:%s for %q suppresses nothing: the rule reports no finding on %s", ig.dir.Kind, ig.rule, what),
+			Help:    fmt.Sprintf("remove %q from the directive (or the whole directive)", ig.rule),
+			Object:  rules.Object{Type: sqlast.ObjOther, Name: ig.rule},
+			Stmt:    ig.dir.Stmt,
+		}
+		if sup := match(nil, fileWide, ur.Name); sup != nil {
+			sup.used++
+			res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(sup.dir.Pos, f.Path), Kind: sup.dir.Kind, Reason: sup.dir.Reason})
+			continue
+		}
+		res.Findings = append(res.Findings, fd)
+	}
+}
+
+func match(stmt, file []*ignore, rule string) *ignore {
+	for _, ig := range stmt {
+		if ig.rule == rule {
+			return ig
+		}
+	}
+	for _, ig := range file {
+		if ig.rule == rule {
+			return ig
+		}
+	}
+	return nil
+}
+
+// contextInfo is the per-statement part of rules.Context.
+type contextInfo struct {
+	pg          int
+	file        string
+	inTx        bool
+	lockTimeout bool
+	prev        []*sqlast.Stmt
+	next        []*sqlast.Stmt
+	toolTx      bool
+}
+
+// runRule runs one rule on one statement; a panic becomes an error naming
+// the rule and the position instead of crashing the run.
+func runRule(r *rules.Rule, st *sqlast.Stmt, cat *catalog.Catalog, ci contextInfo, res *Result) (out []rules.Finding) {
+	defer func() {
+		if p := recover(); p != nil {
+			pos := st.Pos
+			pos.File = ci.file
+			res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
+				Msg: fmt.Sprintf("internal error: rule %q panicked on this statement: %v", r.Name, p)})
+			out = nil
+		}
+	}()
+	c := rules.NewContext(r, st, cat)
+	c.PGVersion = ci.pg
+	c.File = ci.file
+	c.InTx = ci.inTx
+	c.LockTimeout = ci.lockTimeout
+	c.Prev = ci.prev
+	c.Next = ci.next
+	c.ToolTx = ci.toolTx
+	r.Check(c)
+	return c.Findings()
+}
+
+// apply adds st to the catalog as a new object, recovering from a panic.
+func apply(cat *catalog.Catalog, st *sqlast.Stmt, file string, res *Result) {
+	defer func() {
+		if p := recover(); p != nil {
+			pos := st.Pos
+			pos.File = file
+			res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
+				Msg: fmt.Sprintf("internal error: the schema replay panicked on this statement: %v", p)})
+		}
+	}()
+	cat.Apply(st, catalog.New)
+}
+
+// txState follows the transaction and lock_timeout state of one file.
+type txState struct {
+	tool         bool // the migration tool wraps the file in a transaction
+	ended        bool // a COMMIT/ROLLBACK ended the tool's transaction
+	explicitOpen bool // an explicit BEGIN is open
+	session      bool // SET lock_timeout (session level) is on
+	local        bool // SET LOCAL lock_timeout is on in the current transaction
+}
+
+func (t *txState) inTx(st *sqlast.Stmt) bool {
+	if t.explicitOpen {
+		return true
+	}
+	return (t.tool || st.InTx) && !t.ended
+}
+
+func (t *txState) lockTimeout() bool { return t.session || t.local }
+
+// after updates the state once st has run.
+func (t *txState) after(st *sqlast.Stmt) {
+	switch n := st.Node.(type) {
+	case *sqlast.Transaction:
+		switch n.Kind {
+		case sqlast.TxBegin:
+			t.explicitOpen = true
+		case sqlast.TxCommit, sqlast.TxRollback:
+			t.explicitOpen = false
+			t.ended = true
+			t.local = false
+		}
+	case *sqlast.Set:
+		if n.Name != "lock_timeout" {
+			return
+		}
+		on := !n.Reset && !zeroSetting(n.Value)
+		if n.Local {
+			if t.inTx(st) {
+				t.local = on
+			}
+			return
+		}
+		t.session = on
+		if !on {
+			t.local = false
+		}
+	}
+}
+
+// zeroSetting reports whether a timeout value turns the timeout off.
+func zeroSetting(v string) bool {
+	v = strings.ToLower(strings.Trim(strings.TrimSpace(v), `'"`))
+	switch v {
+	case "", "0", "0ms", "0s", "0min", "0h", "0d", "default":
+		return true
+	}
+	return false
+}
+
+func withFile(e *sqlast.ParseError, file string) *sqlast.ParseError {
+	if e == nil {
+		return &sqlast.ParseError{Pos: sqlast.Pos{File: file}, Msg: "unknown error"}
+	}
+	if e.Pos.File == file {
+		return e
+	}
+	c := *e
+	if c.Pos.File == "" {
+		c.Pos.File = file
+	}
+	return &c
+}
+
+func withFilePos(p sqlast.Pos, file string) sqlast.Pos {
+	p.File = file
+	return p
+}
+
+func sortFindings(fs []rules.Finding, order map[string]int) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Pos.File != b.Pos.File {
+			oa, okA := order[a.Pos.File]
+			ob, okB := order[b.Pos.File]
+			if okA && okB && oa != ob {
+				return oa < ob
+			}
+			return a.Pos.File < b.Pos.File
+		}
+		if a.Pos.Line != b.Pos.Line {
+			return a.Pos.Line < b.Pos.Line
+		}
+		if a.Pos.Col != b.Pos.Col {
+			return a.Pos.Col < b.Pos.Col
+		}
+		return a.Rule < b.Rule
+	})
+}

@@ -1,0 +1,257 @@
+package lint
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// load builds migration files from name → SQL (golang-migrate names).
+func load(t *testing.T, files map[string]string, order ...string) []*migrations.File {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	var paths []string
+	for _, name := range order {
+		fsys["db/"+name] = &fstest.MapFile{Data: []byte(files[name])}
+		paths = append(paths, "db/"+name)
+	}
+	set := migrations.LoadFiles(fsys, paths, migrations.Options{})
+	if len(set.Files) != len(order) {
+		t.Fatalf("loaded %d files, want %d", len(set.Files), len(order))
+	}
+	return set.Files
+}
+
+func baseline(t *testing.T, src string) *catalog.Catalog {
+	t.Helper()
+	cat := catalog.NewCatalog()
+	stmts, errs := pgparse.Parse("schema.sql", src)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	for _, st := range stmts {
+		cat.Apply(st, catalog.Existing)
+	}
+	return cat
+}
+
+// only returns options that run just the named rules (other engineers'
+// locking and style rules would otherwise add findings).
+func only(names ...string) Options {
+	keep := map[string]bool{}
+	for _, n := range names {
+		keep[n] = true
+	}
+	var o Options
+	for _, r := range rules.All() {
+		if !keep[r.Name] {
+			o.Disable = append(o.Disable, r.Name)
+		}
+	}
+	return o
+}
+
+var mine = []string{"drop-column", "rename-column", "drop-table", "truncate-table", "unused-ignore"}
+
+func rulesOf(fs []rules.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule)
+	}
+	return out
+}
+
+func TestRunOrderAndPositions(t *testing.T) {
+	base := baseline(t, `CREATE TABLE users (id bigint, legacy_email text, full_name text);`)
+	files := load(t, map[string]string{
+		"0002_b.up.sql": "ALTER TABLE users RENAME COLUMN full_name TO name;\n",
+		"0001_a.up.sql": "SELECT 1;\nALTER TABLE users\n  DROP COLUMN legacy_email;\n",
+	}, "0001_a.up.sql", "0002_b.up.sql")
+	res := Run(base, files, only(mine...))
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	got := rulesOf(res.Findings)
+	if strings.Join(got, ",") != "drop-column,rename-column" {
+		t.Fatalf("findings %v, want drop-column then rename-column", got)
+	}
+	dc := res.Findings[0]
+	if dc.Pos.File != "db/0001_a.up.sql" || dc.Pos.Line != 3 || dc.Pos.Col != 3 {
+		t.Errorf("drop-column at %v, want db/0001_a.up.sql:3:3 (the DROP sub-command)", dc.Pos)
+	}
+	if dc.Object.Table != "users" || dc.Object.Column != "legacy_email" || dc.Object.Type != sqlast.ObjColumn {
+		t.Errorf("object %+v", dc.Object)
+	}
+	// The base is not modified; the result catalog is the state after the run.
+	if base.Table(sqlast.Name{Name: "users"}).Column("legacy_email") == nil {
+		t.Error("Run modified the base catalog")
+	}
+	u := res.Catalog.Table(sqlast.Name{Name: "users"})
+	if u.Column("legacy_email") != nil || u.Column("name") == nil {
+		t.Error("result catalog does not reflect the migrations")
+	}
+}
+
+func TestNewObjectsAreQuiet(t *testing.T) {
+	files := load(t, map[string]string{
+		"0001_a.up.sql": "CREATE TABLE t (id bigint, x text);\n",
+		"0002_b.up.sql": "ALTER TABLE t DROP COLUMN x;\nDROP TABLE t;\n",
+	}, "0001_a.up.sql", "0002_b.up.sql")
+	res := Run(nil, files, only(mine...))
+	if len(res.Findings) != 0 {
+		t.Errorf("objects created by the checked set must not fire: %v", rulesOf(res.Findings))
+	}
+}
+
+func TestEnableDisableSeverity(t *testing.T) {
+	files := load(t, map[string]string{"0001_a.up.sql": "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users RENAME COLUMN b TO c;\n"}, "0001_a.up.sql")
+	opts := only("drop-column")
+	opts.Severity = map[string]rules.Severity{"drop-column": rules.Warning}
+	res := Run(nil, files, opts)
+	if got := rulesOf(res.Findings); strings.Join(got, ",") != "drop-column" {
+		t.Fatalf("findings %v", got)
+	}
+	if res.Findings[0].Severity != rules.Warning {
+		t.Errorf("severity override ignored: %s", res.Findings[0].Severity)
+	}
+	res = Run(nil, files, Options{Disable: []string{"no-such-rule"}, Severity: map[string]rules.Severity{"drop-column": "fatal"}})
+	if len(res.Errors) != 2 {
+		t.Errorf("want errors for an unknown rule and an unknown severity, got %v", res.Errors)
+	}
+}
+
+func TestSuppression(t *testing.T) {
+	src := "-- rbcheck:ignore drop-column unused since v2\n" +
+		"ALTER TABLE users DROP COLUMN a;\n" +
+		"ALTER TABLE users DROP COLUMN b;\n" +
+		"-- rbcheck:ignore rename-column,no-such-rule renamed in code too\n" +
+		"SELECT 1;\n" +
+		"-- rbcheck:ignore-file truncate-table audit is scratch\n" +
+		"TRUNCATE audit;\n" +
+		"-- rbcheck:ignore drop-table\n" +
+		"DROP TABLE x;\n"
+	files := load(t, map[string]string{"0001_a.up.sql": src}, "0001_a.up.sql")
+	res := Run(nil, files, only(mine...))
+	var lines []string
+	for _, f := range res.Findings {
+		lines = append(lines, f.Rule+"@"+itoa(f.Pos.Line))
+	}
+	// b is not ignored; the rename-column ignore is unused; drop-table's
+	// ignore has no reason, so the migrations loader rejects it and the
+	// finding stays.
+	want := "drop-column@3,unused-ignore@4,drop-table@9"
+	if strings.Join(lines, ",") != want {
+		t.Errorf("findings %v, want %s", lines, want)
+	}
+	if len(res.Suppressed) != 2 || res.Suppressed[0].Finding.Rule != "drop-column" || res.Suppressed[0].Reason != "unused since v2" ||
+		res.Suppressed[1].Finding.Rule != "truncate-table" || res.Suppressed[1].Kind != migrations.IgnoreFile {
+		t.Errorf("suppressed %+v", res.Suppressed)
+	}
+	var unknown, reason bool
+	for _, e := range res.Errors {
+		if strings.Contains(e.Msg, `unknown rule "no-such-rule"`) && e.Pos.Line == 4 && e.Pos.File == "db/0001_a.up.sql" {
+			unknown = true
+		}
+		if strings.Contains(e.Msg, "reason") && e.Pos.Line == 8 {
+			reason = true
+		}
+	}
+	if !unknown || !reason {
+		t.Errorf("want errors for the unknown rule (line 4) and the missing reason (line 8), got %v", res.Errors)
+	}
+	// Disabling unused-ignore silences it; disabling the named rule too.
+	opts := only(mine...)
+	opts.Disable = append(opts.Disable, "unused-ignore")
+	res = Run(nil, files, opts)
+	for _, f := range res.Findings {
+		if f.Rule == "unused-ignore" {
+			t.Error("unused-ignore reported while disabled")
+		}
+	}
+	opts = only("drop-column", "truncate-table", "drop-table", "unused-ignore")
+	res = Run(nil, files, opts)
+	for _, f := range res.Findings {
+		if f.Rule == "unused-ignore" {
+			t.Error("an ignore of a disabled rule is not unused")
+		}
+	}
+}
+
+func TestLockTimeoutAndTx(t *testing.T) {
+	var seen []string
+	probe := &rules.Rule{Name: "zz-probe", Check: func(c *rules.Context) {
+		s := "-"
+		if c.LockTimeout {
+			s = "L"
+		}
+		if c.InTx {
+			s += "T"
+		}
+		seen = append(seen, s)
+	}}
+	src := "SELECT 1;\nSET lock_timeout = '2s';\nSELECT 2;\nSET lock_timeout = 0;\nBEGIN;\nSET LOCAL lock_timeout = '1s';\nSELECT 3;\nCOMMIT;\nSELECT 4;\n"
+	files := load(t, map[string]string{"0001_a.sql": src}, "0001_a.sql")
+	files[0].Up.InTx = false
+	ci := contextInfo{}
+	var tx txState
+	for _, st := range files[0].Up.Stmts {
+		ci.inTx, ci.lockTimeout = tx.inTx(st), tx.lockTimeout()
+		res := &Result{}
+		runRule(probe, st, catalog.NewCatalog(), ci, res)
+		tx.after(st)
+	}
+	want := "- - L L -T -T LT LT -"
+	if got := strings.Join(seen, " "); got != want {
+		t.Errorf("lock_timeout/tx states %q, want %q", got, want)
+	}
+}
+
+func TestPanickingRuleBecomesError(t *testing.T) {
+	boom := &rules.Rule{Name: "boom", Check: func(c *rules.Context) { panic("kaboom") }}
+	st := &sqlast.Stmt{Pos: sqlast.Pos{Line: 7, Col: 1}, Node: &sqlast.Select{}}
+	res := &Result{}
+	out := runRule(boom, st, catalog.NewCatalog(), contextInfo{file: "db/x.sql"}, res)
+	if out != nil || len(res.Errors) != 1 || !strings.Contains(res.Errors[0].Msg, `rule "boom" panicked`) ||
+		res.Errors[0].Pos.Line != 7 || res.Errors[0].Pos.File != "db/x.sql" {
+		t.Errorf("got %v / %v", out, res.Errors)
+	}
+}
+
+func TestEngineFillsContext(t *testing.T) {
+	src := "CREATE TABLE a (id int);\nALTER TABLE a ADD COLUMN b int;\nCREATE VIEW v AS SELECT 1;\n"
+	files := load(t, map[string]string{"0001_a.up.sql": src}, "0001_a.up.sql")
+	var got []string
+	probe := &rules.Rule{Name: "zz-probe", Severity: rules.Info, Check: func(c *rules.Context) {
+		_, known := c.Catalog.Tables["public.a"]
+		got = append(got, fmt.Sprintf("%s pg%d prev%d next%d tool%v known%v", c.File, c.PGVersion, len(c.Prev), len(c.Next), c.ToolTx, known))
+		c.Report(sqlast.Pos{}, rules.Object{Type: sqlast.ObjOther}, "probe", "none")
+	}}
+	rs := &ruleSet{list: []*rules.Rule{probe}, enabled: map[string]bool{}, severity: map[string]rules.Severity{"zz-probe": rules.Error}}
+	res := &Result{}
+	cat := catalog.NewCatalog()
+	checkFile(cat, files[0], 12, rs, res)
+	want := []string{
+		"db/0001_a.up.sql pg12 prev0 next2 toolfalse knownfalse",
+		"db/0001_a.up.sql pg12 prev1 next1 toolfalse knowntrue",
+		"db/0001_a.up.sql pg12 prev2 next0 toolfalse knowntrue",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("contexts:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if len(res.Findings) != 3 || res.Findings[1].Pos.Line != 2 || res.Findings[1].Severity != rules.Error || res.Findings[1].Pos.File != "db/0001_a.up.sql" {
+		t.Errorf("findings %+v", res.Findings)
+	}
+	if cat.Table(sqlast.Name{Name: "a"}).Column("b") == nil || cat.Table(sqlast.Name{Name: "a"}).Origin != catalog.New {
+		t.Error("statements were not applied as new objects")
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }

@@ -1,0 +1,225 @@
+package rules
+
+// Helpers shared by the breaks-old-code and data-loss rules. Names start
+// with "bc" so they do not clash with other rule helpers in this package.
+//
+// Objects created by the checked migrations (catalog Origin New) have no
+// reader yet, so the rules stay quiet on them; objects the catalog does not
+// know are assumed to exist (there may be no baseline schema).
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// bcKey is a catalog map key for n, with an unqualified name in public.
+func bcKey(n sqlast.Name) string {
+	if n.Schema == "" {
+		return "public." + n.Name
+	}
+	return n.Schema + "." + n.Name
+}
+
+// bcTable returns the table (or view) n from the catalog, nil when unknown.
+// An unqualified name resolves to public first, then to the only object of
+// that name in any schema.
+func bcTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
+	if cat == nil || n.Name == "" {
+		return nil
+	}
+	if t := cat.Tables[bcKey(n)]; t != nil {
+		return t
+	}
+	if t := cat.Views[bcKey(n)]; t != nil {
+		return t
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	var found *catalog.Table
+	for _, m := range []map[string]*catalog.Table{cat.Tables, cat.Views} {
+		for _, t := range m {
+			if t.Name.Name == n.Name {
+				if found != nil && found != t {
+					return nil
+				}
+				found = t
+			}
+		}
+	}
+	return found
+}
+
+// bcColumn returns column col of table t, nil when unknown.
+func bcColumn(t *catalog.Table, col string) *catalog.Column {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Columns {
+		if c.Name == col {
+			return c
+		}
+	}
+	return nil
+}
+
+// bcNewTable reports whether the checked migrations created table n.
+func bcNewTable(cat *catalog.Catalog, n sqlast.Name) bool {
+	t := bcTable(cat, n)
+	return t != nil && t.Origin == catalog.New
+}
+
+// bcNewColumn reports whether the checked migrations created the column
+// (or its table).
+func bcNewColumn(cat *catalog.Catalog, n sqlast.Name, col string) bool {
+	t := bcTable(cat, n)
+	if t == nil {
+		return false
+	}
+	if t.Origin == catalog.New {
+		return true
+	}
+	c := bcColumn(t, col)
+	return c != nil && c.Origin == catalog.New
+}
+
+// bcTableObj is the Object of table n, with the schema the catalog knows.
+func bcTableObj(cat *catalog.Catalog, n sqlast.Name) Object {
+	o := Object{Type: sqlast.ObjTable, Schema: n.Schema, Table: n.Name}
+	if t := bcTable(cat, n); t != nil && o.Schema == "" {
+		o.Schema = t.Name.Schema
+	}
+	return o
+}
+
+// bcColumnObj is the Object of column col of table n.
+func bcColumnObj(cat *catalog.Catalog, n sqlast.Name, col string) Object {
+	o := bcTableObj(cat, n)
+	o.Type = sqlast.ObjColumn
+	o.Column = col
+	return o
+}
+
+// bcOriginNew looks n up in a name → origin map (sequences, functions)
+// and reports whether the checked migrations created it.
+func bcOriginNew(m map[string]catalog.Origin, n sqlast.Name) bool {
+	if m == nil || n.Name == "" {
+		return false
+	}
+	if o, ok := m[bcKey(n)]; ok {
+		return o == catalog.New
+	}
+	if n.Schema != "" {
+		return false
+	}
+	found, hit := false, 0
+	for k, o := range m {
+		if k == n.Name || strings.HasSuffix(k, "."+n.Name) {
+			hit++
+			found = o == catalog.New
+		}
+	}
+	return hit == 1 && found
+}
+
+// bcEnum returns the enum type n, nil when unknown.
+func bcEnum(cat *catalog.Catalog, n sqlast.Name) *catalog.Enum {
+	if cat == nil || n.Name == "" {
+		return nil
+	}
+	if e := cat.Enums[bcKey(n)]; e != nil {
+		return e
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	var found *catalog.Enum
+	for _, e := range cat.Enums {
+		if e.Name.Name == n.Name {
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
+}
+
+// bcIndex returns the index n, nil when unknown.
+func bcIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
+	if cat == nil || n.Name == "" {
+		return nil
+	}
+	if ix := cat.Indexes[bcKey(n)]; ix != nil {
+		return ix
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	var found *catalog.Index
+	for _, ix := range cat.Indexes {
+		if ix.Name == n.Name {
+			if found != nil {
+				return nil
+			}
+			found = ix
+		}
+	}
+	return found
+}
+
+// bcConstraint returns the named constraint of table t, nil when unknown.
+func bcConstraint(t *catalog.Table, name string) *catalog.Constraint {
+	if t == nil {
+		return nil
+	}
+	for _, c := range t.Constraints {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}
+
+// bcAlterTable returns the ALTER TABLE of st when it alters a table (not an
+// index, view or sequence).
+func bcAlterTable(st *sqlast.Stmt) *sqlast.AlterTable {
+	a, ok := st.Node.(*sqlast.AlterTable)
+	if !ok {
+		return nil
+	}
+	switch a.ObjType {
+	case "", sqlast.ObjTable, sqlast.ObjForeignTable:
+		return a
+	}
+	return nil
+}
+
+// bcQ quotes a name for a message.
+func bcQ(s string) string { return `"` + s + `"` }
+
+// bcCol renders "table.column" for a message (without the schema unless
+// it was written).
+func bcCol(n sqlast.Name, col string) string { return bcQ(n.String() + "." + col) }
+
+// bcTypeText renders a column type for a message.
+func bcTypeText(t sqlast.TypeName) string {
+	if t.Text != "" {
+		return t.Text
+	}
+	s := t.Name
+	if len(t.Mods) > 0 {
+		parts := make([]string, len(t.Mods))
+		for i, m := range t.Mods {
+			parts[i] = strconv.Itoa(m)
+		}
+		s += "(" + strings.Join(parts, ",") + ")"
+	}
+	if t.Array {
+		s += "[]"
+	}
+	return s
+}

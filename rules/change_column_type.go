@@ -1,0 +1,129 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "change-column-type",
+		Title:      "Changing a column's type breaks code that reads or writes the old type",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "After the change, the previous release scans values of the new type into variables " +
+			"meant for the old one, writes values the new type rejects (or silently converts), and " +
+			"compares with literals of the old type. `timestamp` → `timestamptz` looks harmless but " +
+			"changes what old code reads whenever the session time zone is not UTC. Most type changes " +
+			"also rewrite the table under an ACCESS EXCLUSIVE lock.\n\n" +
+			"Changes that keep the stored bytes and accept every old value do not fire: " +
+			"`varchar(n)` → `text`, `varchar` or a larger `varchar(m)`; `text` ↔ `varchar` without a " +
+			"limit; `numeric(p,s)` → `numeric(q,s)` with q ≥ p or unconstrained `numeric`; " +
+			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; and a change to the same type.",
+		Bad: `ALTER TABLE orders ALTER COLUMN total TYPE bigint;`,
+		Good: `ALTER TABLE users ALTER COLUMN email TYPE text; -- from varchar(255): same bytes, wider` + "\n" +
+			`-- otherwise: ALTER TABLE orders ADD COLUMN total_cents bigint; then dual-write and backfill`,
+		Fix: []string{
+			"Add a new column with the new type.",
+			"Release code that writes both columns (or a trigger that keeps them in sync), and backfill the new column in batches.",
+			"Release code that reads the new column.",
+			"Stop writing the old column, then drop it in a later release.",
+		},
+		Default: true,
+		Check:   checkChangeColumnType,
+	})
+}
+
+func checkChangeColumnType(c *Context) {
+	a := bcAlterTable(c.Stmt)
+	if a == nil {
+		return
+	}
+	t := bcTable(c.Catalog, a.Table)
+	for i := range a.Cmds {
+		cmd := &a.Cmds[i]
+		if cmd.Kind != sqlast.AlterColumnType || cmd.Type == nil || cmd.Column == "" {
+			continue
+		}
+		if bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+			continue
+		}
+		from := "its old type"
+		if col := bcColumn(t, cmd.Column); col != nil && col.Type.Name != "" {
+			if bcSafeTypeChange(col.Type, *cmd.Type) {
+				continue
+			}
+			from = bcTypeText(col.Type)
+		}
+		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+			"changing the type of column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
+				" breaks code that reads or writes it as the old type",
+			"add a column of the new type, write both and backfill, move reads, then drop the old column in a later release")
+	}
+}
+
+// bcBaseType folds the parser's spellings of a type to one name.
+func bcBaseType(n string) string {
+	switch n {
+	case "character varying":
+		return "varchar"
+	case "bit varying":
+		return "varbit"
+	case "decimal":
+		return "numeric"
+	}
+	return n
+}
+
+// bcSafeTypeChange reports whether changing a column from a to b keeps
+// every stored value and its meaning for old code (a binary-compatible
+// widening, or no change at all).
+func bcSafeTypeChange(a, b sqlast.TypeName) bool {
+	an, bn := bcBaseType(a.Name), bcBaseType(b.Name)
+	if a.Array != b.Array {
+		return false
+	}
+	if an == bn && bcSameMods(a.Mods, b.Mods) && (a.Schema == b.Schema || a.Schema == "" || b.Schema == "") {
+		return true
+	}
+	if a.Array {
+		return false // only identical array types are known to be safe
+	}
+	switch {
+	case an == "varchar" && bn == "text":
+		return true
+	case an == "text" && bn == "varchar":
+		return len(b.Mods) == 0
+	case an == "varchar" && bn == "varchar", an == "varbit" && bn == "varbit":
+		return len(b.Mods) == 0 || (len(a.Mods) > 0 && b.Mods[0] >= a.Mods[0])
+	case an == "numeric" && bn == "numeric":
+		if len(b.Mods) == 0 {
+			return true
+		}
+		if len(a.Mods) == 0 {
+			return false
+		}
+		as, bs := 0, 0
+		if len(a.Mods) > 1 {
+			as = a.Mods[1]
+		}
+		if len(b.Mods) > 1 {
+			bs = b.Mods[1]
+		}
+		return as == bs && b.Mods[0] >= a.Mods[0]
+	case an == "cidr" && bn == "inet":
+		return true
+	}
+	return false
+}
+
+func bcSameMods(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,86 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+)
+
+// effectText explains an effect on rollback in one sentence.
+func effectText(e Effect) string {
+	switch e {
+	case BreaksOldCode:
+		return "**breaks old code**: once this runs, the previous release (the rollback target) fails or reads wrong data where it uses the object"
+	case DataLoss:
+		return "**data loss**: rolling the schema or the code back cannot bring the data back"
+	case Locking:
+		return "**locking**: deploy safety only; the statement blocks reads or writes while it runs, rollback is not affected"
+	case NoEffect:
+		return "**none**: style or hygiene, rollback is not affected"
+	}
+	return string(e)
+}
+
+// Markdown renders a rule's documentation page (docs/rules/<name>.md).
+func Markdown(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", r.Name)
+	fmt.Fprintf(&b, "%s.\n\n", strings.TrimSuffix(strings.TrimSpace(r.Title), "."))
+	b.WriteString("| | |\n|---|---|\n")
+	fmt.Fprintf(&b, "| Effect on rollback | %s |\n", effectText(r.Effect))
+	fmt.Fprintf(&b, "| Default severity | %s |\n", r.Severity)
+	enabled := "yes"
+	if !r.Default {
+		enabled = "no (opt-in: `enable: [" + r.Name + "]` in `.rbcheck.yaml` or `--enable " + r.Name + "`)"
+	}
+	fmt.Fprintf(&b, "| Enabled by default | %s |\n", enabled)
+	pg := r.PGVersions
+	if pg == "" {
+		pg = "all"
+	}
+	fmt.Fprintf(&b, "| Postgres versions | %s |\n", pg)
+	fmt.Fprintf(&b, "| Since | rbcheck %s |\n\n", r.Since)
+	if why := strings.TrimSpace(r.Why); why != "" {
+		fmt.Fprintf(&b, "## Why\n\n%s\n\n", why)
+	}
+	if bad := strings.TrimSpace(r.Bad); bad != "" {
+		fmt.Fprintf(&b, "## Bad\n\n```sql\n%s\n```\n\n", bad)
+	}
+	if good := strings.TrimSpace(r.Good); good != "" {
+		fmt.Fprintf(&b, "## Good\n\n```sql\n%s\n```\n\n", good)
+	}
+	if len(r.Fix) > 0 {
+		b.WriteString("## How to make the change safely\n\n")
+		for i, s := range r.Fix {
+			fmt.Fprintf(&b, "%d. %s\n", i+1, strings.TrimSpace(s))
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## Silencing it\n\n")
+	fmt.Fprintf(&b, "Put `-- rbcheck:ignore %s <reason>` on the line above the statement (or "+
+		"`-- rbcheck:ignore-file %s <reason>` anywhere in the file), or disable the rule in `.rbcheck.yaml`. "+
+		"The reason is required.\n", r.Name, r.Name)
+	return b.String()
+}
+
+// IndexMarkdown renders docs/rules/README.md: a table of every rule.
+func IndexMarkdown(rs []*Rule) string {
+	var b strings.Builder
+	b.WriteString("# rbcheck rules\n\n")
+	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestDocs -update`; do not edit by hand.\n\n")
+	b.WriteString("Effects: **breaks-old-code** (the previous release fails once the migration ran), " +
+		"**data-loss** (rolling back cannot restore the data), **locking** (deploy safety), **none** (hygiene).\n\n")
+	b.WriteString("| Rule | Effect | Severity | Default | Postgres | Title |\n|---|---|---|---|---|---|\n")
+	for _, r := range rs {
+		def := "on"
+		if !r.Default {
+			def = "opt-in"
+		}
+		pg := r.PGVersions
+		if pg == "" {
+			pg = "all"
+		}
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s | %s |\n", r.Name, r.Name, r.Effect, r.Severity, def,
+			strings.ReplaceAll(pg, "|", "\\|"), strings.ReplaceAll(strings.TrimSuffix(r.Title, "."), "|", "\\|"))
+	}
+	return b.String()
+}

@@ -1,0 +1,43 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "drop-column",
+		Title:      "Dropping a column breaks code that still reads or writes it",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Once the column is gone, every query of the previous release that names it fails with " +
+			"`column \"…\" does not exist`, and so does `SELECT *` mapped onto a struct that expects it. " +
+			"Rolling the code back does not help: the column and its data are gone, and recreating it " +
+			"does not bring the values back.",
+		Bad:  `ALTER TABLE users DROP COLUMN legacy_email;`,
+		Good: `-- release N: the code stops reading and writing users.legacy_email` + "\n" + `-- release N+1, once no deployed version uses it:` + "\n" + `-- rbcheck:ignore drop-column unused since release N` + "\n" + `ALTER TABLE users DROP COLUMN legacy_email;`,
+		Fix: []string{
+			"Release the code that no longer reads or writes the column (ORMs: mark it ignored so `SELECT *` mappings stop expecting it).",
+			"Wait until no deployed or rollback-target release uses it.",
+			"Drop the column in a later release.",
+		},
+		Default: true,
+		Check:   checkDropColumn,
+	})
+}
+
+func checkDropColumn(c *Context) {
+	a := bcAlterTable(c.Stmt)
+	if a == nil {
+		return
+	}
+	for i := range a.Cmds {
+		cmd := &a.Cmds[i]
+		if cmd.Kind != sqlast.DropColumn || cmd.Column == "" || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+			continue
+		}
+		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+			"dropping column "+bcCol(a.Table, cmd.Column)+" breaks code that still reads or writes it",
+			"stop using the column in one release, then drop it in a later release")
+	}
+}

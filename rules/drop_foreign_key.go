@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func init() {
+	register(&Rule{
+		Name:       "drop-foreign-key",
+		Title:      "Dropping a foreign key removes integrity old code may rely on",
+		Effect:     BreaksOldCode,
+		Severity:   Warning,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Old code may rely on the foreign key: on `ON DELETE CASCADE` to clean up child rows, or " +
+			"on the violation error to reject bad input. Once it is gone, orphan rows can appear, and " +
+			"re-adding the key on rollback fails until they are cleaned up (Atlas reports this as CD101).\n\n" +
+			"The rule fires on DROP CONSTRAINT of a constraint the catalog knows is a foreign key, or, " +
+			"when it does not know the constraint, whose name follows the foreign-key convention " +
+			"(`*_fkey`, `fk_*`).",
+		Bad:  `ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;`,
+		Good: `-- release N deletes child rows itself instead of relying on ON DELETE CASCADE` + "\n" + `-- rbcheck:ignore drop-foreign-key release N cleans up orders itself` + "\n" + `ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;`,
+		Fix: []string{
+			"Release code that no longer relies on the constraint (its cascade or its error).",
+			"Drop the foreign key in a later release.",
+		},
+		Default: true,
+		Check:   checkDropForeignKey,
+	})
+}
+
+func checkDropForeignKey(c *Context) {
+	a := bcAlterTable(c.Stmt)
+	if a == nil || bcNewTable(c.Catalog, a.Table) {
+		return
+	}
+	t := bcTable(c.Catalog, a.Table)
+	for i := range a.Cmds {
+		cmd := &a.Cmds[i]
+		if cmd.Kind != sqlast.DropConstraint || cmd.Name == "" {
+			continue
+		}
+		con := bcConstraint(t, cmd.Name)
+		if con != nil && (con.Kind != sqlast.ConForeignKey || con.Origin == catalog.New) {
+			continue
+		}
+		if con == nil && !bcFKName(cmd.Name) {
+			continue
+		}
+		obj := bcTableObj(c.Catalog, a.Table)
+		obj.Type = sqlast.ObjConstraint
+		obj.Constraint = cmd.Name
+		if con != nil {
+			obj.Columns = append([]string(nil), con.Columns...)
+		}
+		ref := ""
+		if con != nil && con.RefTable != nil {
+			ref = " to " + bcQ(con.RefTable.String())
+		}
+		c.Report(cmd.Pos, obj,
+			"dropping foreign key "+bcQ(cmd.Name)+" of "+bcQ(a.Table.String())+ref+" lets orphan rows in, which old code and a schema rollback may not expect",
+			"stop relying on the constraint in code in one release, then drop it in a later release")
+	}
+}
+
+func bcFKName(n string) bool {
+	n = strings.ToLower(n)
+	return strings.HasSuffix(n, "_fkey") || strings.HasSuffix(n, "_fk") || strings.HasPrefix(n, "fk_")
+}

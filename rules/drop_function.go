@@ -1,0 +1,44 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "drop-function",
+		Title:      "Dropping a function or procedure breaks code that calls it",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Queries of the previous release that call the function, and triggers, defaults or " +
+			"views that the old code relies on, fail with `function … does not exist`.",
+		Bad: `DROP FUNCTION order_total(bigint);`,
+		Good: `CREATE OR REPLACE FUNCTION order_total(bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 0::numeric $$;` + "\n" +
+			`-- replace the body in place; drop the function in a release after nothing calls it`,
+		Fix: []string{
+			"Release code that no longer calls the function (a changed signature is a new function: create it beside the old one).",
+			"Drop the old function in a later release.",
+		},
+		Default: true,
+		Check:   checkDropFunction,
+	})
+}
+
+func checkDropFunction(c *Context) {
+	d, ok := c.Stmt.Node.(*sqlast.Drop)
+	if !ok || (d.ObjType != sqlast.ObjFunction && d.ObjType != sqlast.ObjProcedure) {
+		return
+	}
+	kind := "function"
+	if d.ObjType == sqlast.ObjProcedure {
+		kind = "procedure"
+	}
+	for _, n := range d.Objects {
+		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, n) {
+			continue
+		}
+		c.Report(c.Stmt.Pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},
+			"dropping "+kind+" "+bcQ(n.String())+" breaks code that still calls it",
+			"stop calling the "+kind+" in one release, then drop it in a later release")
+	}
+}

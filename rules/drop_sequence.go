@@ -1,0 +1,40 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "drop-sequence",
+		Title:      "Dropping a sequence breaks code and defaults that use it",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Old code that calls `nextval('seq')` or `currval`, and column defaults that the old " +
+			"INSERTs rely on, fail with `relation \"…\" does not exist`. A recreated sequence starts " +
+			"again from its start value, so ids would collide after a rollback.",
+		Bad:  `DROP SEQUENCE invoice_number_seq;`,
+		Good: `-- release N stops calling nextval('invoice_number_seq'); a later release drops it:` + "\n" + `-- rbcheck:ignore drop-sequence unused since release N` + "\n" + `DROP SEQUENCE invoice_number_seq;`,
+		Fix: []string{
+			"Release code (and column defaults) that no longer use the sequence.",
+			"Drop the sequence in a later release.",
+		},
+		Default: true,
+		Check:   checkDropSequence,
+	})
+}
+
+func checkDropSequence(c *Context) {
+	d, ok := c.Stmt.Node.(*sqlast.Drop)
+	if !ok || d.ObjType != sqlast.ObjSequence {
+		return
+	}
+	for _, n := range d.Objects {
+		if c.Catalog != nil && bcOriginNew(c.Catalog.Sequences, n) {
+			continue
+		}
+		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSequence, Schema: n.Schema, Name: n.Name},
+			"dropping sequence "+bcQ(n.String())+" breaks code and column defaults that still use it",
+			"stop using the sequence in one release, then drop it in a later release")
+	}
+}

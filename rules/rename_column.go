@@ -1,0 +1,47 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "rename-column",
+		Title:      "Renaming a column breaks code that uses the old name",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "The rename is instant, but every query of the previous release that names the column " +
+			"fails with `column \"…\" does not exist` the moment it commits: during the deploy, and " +
+			"again after a rollback to the previous release.",
+		Bad: `ALTER TABLE users RENAME COLUMN full_name TO display_name;`,
+		Good: `ALTER TABLE users ADD COLUMN display_name text;` + "\n" +
+			`-- the code writes both columns, a backfill copies full_name into display_name,` + "\n" +
+			`-- reads move to display_name; a later release drops full_name`,
+		Fix: []string{
+			"Add the new column.",
+			"Release code that writes both columns (or add a trigger that copies one into the other), and backfill the new column.",
+			"Release code that reads only the new column.",
+			"Release code that stops writing the old column, then drop it in a later release.",
+		},
+		Default: true,
+		Check:   checkRenameColumn,
+	})
+}
+
+func checkRenameColumn(c *Context) {
+	r, ok := c.Stmt.Node.(*sqlast.Rename)
+	if !ok || r.ObjType != sqlast.ObjColumn || r.Sub == "" {
+		return
+	}
+	if bcNewColumn(c.Catalog, r.Object, r.Sub) {
+		return
+	}
+	if t := bcTable(c.Catalog, r.Object); t != nil && t.View {
+		return // rename-view territory: a view column; old code may still break, but rename-column is about tables
+	}
+	obj := bcColumnObj(c.Catalog, r.Object, r.Sub)
+	obj.NewName = r.NewName
+	c.Report(c.Stmt.Pos, obj,
+		"renaming column "+bcCol(r.Object, r.Sub)+" to "+bcQ(r.NewName)+" breaks code that still uses the old name",
+		"add the new column, write both, backfill, move reads, then drop the old column in a later release")
+}

@@ -1,0 +1,57 @@
+package rules
+
+import (
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func init() {
+	register(&Rule{
+		Name:       "rename-constraint",
+		Title:      "Renaming a constraint breaks code that names it",
+		Effect:     BreaksOldCode,
+		Severity:   Warning,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Old code that names the constraint fails or misbehaves after the rename: " +
+			"`INSERT … ON CONFLICT ON CONSTRAINT old_name` fails with `constraint \"…\" does not " +
+			"exist`, and error handling that matches the constraint name of a violation " +
+			"(`pq.Error.Constraint == \"users_email_key\"`) stops recognising it.",
+		Bad: `ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_uniq;`,
+		Good: `-- release N: ON CONFLICT (email) instead of ON CONFLICT ON CONSTRAINT users_email_key` + "\n" +
+			`-- release N+1:` + "\n" +
+			`-- rbcheck:ignore rename-constraint no code names it since release N` + "\n" +
+			`ALTER TABLE users RENAME CONSTRAINT users_email_key TO users_email_uniq;`,
+		Fix: []string{
+			"Release code that does not name the constraint (ON CONFLICT (columns) instead of ON CONFLICT ON CONSTRAINT, error handling that accepts both names).",
+			"Rename the constraint in a later release.",
+		},
+		Default: true,
+		Check:   checkRenameConstraint,
+	})
+}
+
+func checkRenameConstraint(c *Context) {
+	r, ok := c.Stmt.Node.(*sqlast.Rename)
+	if !ok || r.ObjType != sqlast.ObjConstraint || r.Sub == "" {
+		return
+	}
+	if bcNewTable(c.Catalog, r.Object) {
+		return
+	}
+	t := bcTable(c.Catalog, r.Object)
+	con := bcConstraint(t, r.Sub)
+	if con != nil && con.Origin == catalog.New {
+		return
+	}
+	obj := bcTableObj(c.Catalog, r.Object)
+	obj.Type = sqlast.ObjConstraint
+	obj.Constraint = r.Sub
+	obj.NewName = r.NewName
+	if con != nil {
+		obj.Columns = append([]string(nil), con.Columns...)
+	}
+	c.Report(c.Stmt.Pos, obj,
+		"renaming constraint "+bcQ(r.Sub)+" of "+bcQ(r.Object.String())+" to "+bcQ(r.NewName)+" breaks code that names it, such as on conflict on constraint",
+		"stop naming the constraint in code in one release, then rename it in a later release")
+}

@@ -1,0 +1,59 @@
+package rules
+
+import "github.com/rbcheck/rbcheck/internal/sqlast"
+
+func init() {
+	register(&Rule{
+		Name:       "rename-table",
+		Title:      "Renaming a table breaks code that uses the old name",
+		Effect:     BreaksOldCode,
+		Severity:   Error,
+		Since:      "0.1.0",
+		PGVersions: "all",
+		Why: "Every query of the previous release that names the table fails with " +
+			"`relation \"…\" does not exist` as soon as the rename commits, during the deploy and " +
+			"after a rollback.",
+		Bad: `ALTER TABLE customers RENAME TO accounts;`,
+		Good: `ALTER TABLE customers RENAME TO accounts;` + "\n" +
+			`CREATE VIEW customers AS SELECT * FROM accounts; -- old code keeps working through the view` + "\n" +
+			`-- a later release, once nothing uses "customers", drops the view`,
+		Fix: []string{
+			"Rename the table and, in the same transaction, create a view with the old name (`CREATE VIEW old AS SELECT * FROM new`): simple views are updatable, so old reads and writes keep working.",
+			"Release code that uses only the new name.",
+			"Drop the compatibility view in a later release.",
+		},
+		Default: true,
+		Check:   checkRenameTable,
+	})
+}
+
+func checkRenameTable(c *Context) {
+	r, ok := c.Stmt.Node.(*sqlast.Rename)
+	if !ok || (r.ObjType != sqlast.ObjTable && r.ObjType != sqlast.ObjForeignTable) {
+		return
+	}
+	if bcNewTable(c.Catalog, r.Object) {
+		return
+	}
+	if bcCompatView(c, r.Object) {
+		return
+	}
+	obj := bcTableObj(c.Catalog, r.Object)
+	obj.NewName = r.NewName
+	c.Report(c.Stmt.Pos, obj,
+		"renaming table "+bcQ(r.Object.String())+" to "+bcQ(r.NewName)+" breaks code that still uses the old name",
+		"create a view with the old name over the renamed table in the same migration, then drop it in a later release")
+}
+
+// bcCompatView reports whether a later statement of the same file creates a
+// view named old: a compatibility view over the renamed object keeps old
+// code working (Atlas skips BC101 in that case too).
+func bcCompatView(c *Context, old sqlast.Name) bool {
+	for _, st := range c.Next {
+		if v, ok := st.Node.(*sqlast.CreateView); ok && !v.Materialized && v.Name.Name == old.Name &&
+			(old.Schema == "" || v.Name.Schema == "" || v.Name.Schema == old.Schema) {
+			return true
+		}
+	}
+	return false
+}

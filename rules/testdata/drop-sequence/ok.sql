@@ -1,0 +1,2 @@
+CREATE SEQUENCE tmp_seq;
+DROP SEQUENCE tmp_seq;

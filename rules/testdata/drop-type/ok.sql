@@ -1,0 +1,4 @@
+CREATE TYPE mood AS ENUM ('sad');
+DROP TYPE mood;
+CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);
+DROP DOMAIN positive_int;

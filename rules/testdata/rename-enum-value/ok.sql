@@ -1,0 +1,2 @@
+CREATE TYPE mood AS ENUM ('sad', 'hapy');
+ALTER TYPE mood RENAME VALUE 'hapy' TO 'happy';

@@ -1,0 +1,2 @@
+CREATE SCHEMA staging;
+ALTER SCHEMA staging RENAME TO staging_v2;
