@@ -1,0 +1,120 @@
+package catalog
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// replaySQL applies a baseline (Existing) and migration SQL (New).
+func replaySQL(t *testing.T, baseline, migration string) *Catalog {
+	t.Helper()
+	c, errs := LoadSchema("schema.sql", baseline)
+	if len(errs) != 0 {
+		t.Fatalf("baseline: %v", errs)
+	}
+	if errs := c.ApplySQL("m.sql", migration, New); len(errs) != 0 {
+		t.Fatalf("migration: %v", errs)
+	}
+	return c
+}
+
+func TestSQLReplayScenarios(t *testing.T) {
+	c := replaySQL(t, `
+CREATE TABLE users (id bigint PRIMARY KEY, full_name text, email text);
+CREATE UNIQUE INDEX users_email_uniq ON users (email);
+CREATE TYPE mood AS ENUM ('happy', 'sad');
+CREATE SCHEMA app;
+CREATE TABLE app.accounts (id int, owner_id bigint REFERENCES public.users);
+`, `
+ALTER TABLE users RENAME COLUMN full_name TO display_name;
+ALTER TABLE users ADD COLUMN full_name text;
+ALTER TYPE mood ADD VALUE 'meh' AFTER 'happy';
+ALTER TYPE mood RENAME VALUE 'sad' TO 'blue';
+DROP INDEX CONCURRENTLY users_email_uniq;
+ALTER TABLE app.accounts RENAME TO billing_accounts;
+ALTER TABLE IF EXISTS nope DROP COLUMN x;
+DROP TABLE IF EXISTS nope;
+DROP INDEX IF EXISTS nope_idx;
+ALTER TABLE users DROP CONSTRAINT IF EXISTS nope_check;
+CREATE TABLE tmp (id int);
+ALTER TABLE tmp RENAME TO tmp2;
+DROP TABLE tmp2;
+CREATE TABLE tmp (id uuid NOT NULL);
+CREATE TABLE users_copy (LIKE users);
+ALTER TABLE users ALTER COLUMN email SET NOT NULL, ALTER COLUMN email TYPE varchar(320);
+ALTER TABLE users ALTER COLUMN display_name SET DEFAULT '';
+`)
+	u := c.Table(nm("users"))
+	if got := colNames(u); !reflect.DeepEqual(got, []string{"id", "display_name", "email", "full_name"}) {
+		t.Errorf("users columns %v", got)
+	}
+	if u.Column("display_name").Origin != Existing || u.Column("full_name").Origin != New {
+		t.Errorf("origins after rename + re-add")
+	}
+	if d := u.Column("display_name").Default; d == nil || !d.Const {
+		t.Errorf("default %+v", d)
+	}
+	if e := u.Column("email"); !e.NotNull || e.Type.Name != "varchar" || !reflect.DeepEqual(e.Type.Mods, []int{320}) {
+		t.Errorf("email %+v", e)
+	}
+	if got := c.Enum(nm("mood")).Values; !reflect.DeepEqual(got, []string{"happy", "meh", "blue"}) {
+		t.Errorf("enum %v", got)
+	}
+	if got := c.UniqueKeys(nm("users")); !reflect.DeepEqual(got, [][]string{{"id"}}) {
+		t.Errorf("unique keys after dropping the unique index: %v", got)
+	}
+	acc := c.Table(nm("app.billing_accounts"))
+	if acc == nil || c.Table(nm("app.accounts")) != nil {
+		t.Fatalf("schema-qualified rename")
+	}
+	if fk := acc.Constraint("accounts_owner_id_fkey"); fk == nil || !reflect.DeepEqual(fk.RefColumns, []string{"id"}) {
+		t.Errorf("fk to the referenced primary key: %+v", acc.Constraints)
+	}
+	if c.Table(nm("nope")) != nil {
+		t.Errorf("IF EXISTS created a table")
+	}
+	if tmp := c.Table(nm("tmp")); tmp == nil || tmp.Column("id").Type.Name != "uuid" || c.Table(nm("tmp2")) != nil {
+		t.Errorf("create/rename/drop/recreate: %+v", tmp)
+	}
+	if cp := c.Table(nm("users_copy")); cp == nil || !reflect.DeepEqual(colNames(cp), []string{"id", "display_name", "email", "full_name"}) {
+		t.Errorf("LIKE copy %+v", cp)
+	}
+	for _, n := range c.Notes {
+		if !strings.Contains(n, "m.sql") {
+			t.Errorf("note without position: %s", n)
+		}
+	}
+	if len(c.Notes) != 0 {
+		t.Errorf("IF EXISTS on missing objects should be silent: %v", c.Notes)
+	}
+}
+
+func TestSQLInlineDefaultsAndPartitions(t *testing.T) {
+	c := replaySQL(t, ``, `
+CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY, at timestamptz NOT NULL, kind text CHECK (kind <> ''), PRIMARY KEY (id, at)) PARTITION BY RANGE (at);
+CREATE TABLE events_2024 PARTITION OF events FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+CREATE MATERIALIZED VIEW event_counts AS SELECT kind, count(*) FROM events GROUP BY kind;
+CREATE UNIQUE INDEX ON event_counts (kind);
+CREATE TABLE summary AS SELECT 1 AS one;
+`)
+	ev := c.Table(nm("events"))
+	if got := conNames(ev); !reflect.DeepEqual(got, []string{"events_kind_check", "events_pkey"}) {
+		t.Errorf("events constraints %v", got)
+	}
+	if !ev.Column("id").Identity || !ev.Column("id").NotNull || !c.HasSequence(nm("events_id_seq")) {
+		t.Errorf("identity column")
+	}
+	if p := c.Table(nm("events_2024")); p == nil || !reflect.DeepEqual(colNames(p), []string{"id", "at", "kind"}) {
+		t.Errorf("partition columns %+v", p)
+	}
+	if v := c.View(nm("event_counts")); v == nil || !v.Materialized {
+		t.Errorf("materialized view")
+	}
+	if got := indexNames(c, "event_counts"); !reflect.DeepEqual(got, []string{"event_counts_kind_idx"}) {
+		t.Errorf("index on the materialized view %v", got)
+	}
+	if s := c.Table(nm("summary")); s == nil || !s.Partial {
+		t.Errorf("CREATE TABLE AS is partial")
+	}
+}
