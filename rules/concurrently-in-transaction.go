@@ -84,6 +84,9 @@ func checkConcurrentlyInTransaction(c *Context) {
 		return
 	}
 	where := "the migration tool's transaction"
+	if !c.ToolTx && !tx.ExplicitOpen {
+		where = "the implicit transaction postgres uses for a multi-statement file"
+	}
 	if tx.ExplicitOpen {
 		where = "the transaction opened by BEGIN at line " + itoaLk(tx.BeginPos.Line)
 	}

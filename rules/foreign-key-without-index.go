@@ -173,9 +173,11 @@ func fkiCovered(c *Context, t sqlast.Name, cols []string, own []*sqlast.Constrai
 			}
 		}
 	}
-	if c.Catalog != nil {
-		for _, ix := range c.Catalog.Indexes {
-			if fkiSameTable(ix.Table, t) && fkiPrefix(ix.Columns, cols) {
+	if c.Catalog != nil && c.Catalog.Tables != nil {
+		for _, ix := range c.Catalog.IndexesOn(t) {
+			// Expression and partial indexes do not reliably serve the
+			// foreign key lookup (their plain columns may not lead).
+			if len(ix.Exprs) == 0 && !ix.Partial && fkiPrefix(ix.Columns, cols) {
 				return true
 			}
 		}
@@ -183,7 +185,7 @@ func fkiCovered(c *Context, t sqlast.Name, cols []string, own []*sqlast.Constrai
 	for _, st := range c.Next {
 		switch n := st.Node.(type) {
 		case *sqlast.CreateIndex:
-			if fkiSameTable(n.Table, t) && fkiPrefix(n.Columns, cols) {
+			if fkiSameTable(n.Table, t) && len(n.Exprs) == 0 && n.Where == nil && fkiPrefix(n.Columns, cols) {
 				return true
 			}
 		case *sqlast.AlterTable:

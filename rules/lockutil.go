@@ -15,35 +15,14 @@ import (
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
-// lkTable returns the catalog entry of table n, nil when the catalog does
-// not know it. Unqualified names resolve to public first, then to the only
-// table of that name in any schema.
+// lkTable returns the catalog entry of table (or view) n, nil when the
+// catalog does not know it. Unqualified names resolve as the catalog
+// resolves them (its search_path, then public).
 func lkTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
-	if cat == nil || n.Name == "" {
+	if cat == nil || n.Name == "" || cat.Tables == nil {
 		return nil
 	}
-	if n.Schema != "" {
-		if t := cat.Tables[n.Schema+"."+n.Name]; t != nil {
-			return t
-		}
-		return cat.Views[n.Schema+"."+n.Name]
-	}
-	if t := cat.Tables["public."+n.Name]; t != nil {
-		return t
-	}
-	if t := cat.Views["public."+n.Name]; t != nil {
-		return t
-	}
-	var found *catalog.Table
-	for _, t := range cat.Tables {
-		if t.Name.Name == n.Name {
-			if found != nil {
-				return nil // ambiguous
-			}
-			found = t
-		}
-	}
-	return found
+	return cat.Relation(n)
 }
 
 // lkExistingTable reports whether table n existed before the checked
@@ -56,39 +35,15 @@ func lkExistingTable(cat *catalog.Catalog, n sqlast.Name) bool {
 
 // lkColumn returns the catalog column of table n, nil when unknown.
 func lkColumn(cat *catalog.Catalog, n sqlast.Name, col string) *catalog.Column {
-	t := lkTable(cat, n)
-	if t == nil {
-		return nil
-	}
-	for _, c := range t.Columns {
-		if c.Name == col {
-			return c
-		}
-	}
-	return nil
+	return lkTable(cat, n).Column(col)
 }
 
 // lkIndex returns the catalog entry of index n, nil when unknown.
 func lkIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
-	if cat == nil || n.Name == "" {
+	if cat == nil || n.Name == "" || cat.Indexes == nil {
 		return nil
 	}
-	if n.Schema != "" {
-		return cat.Indexes[n.Schema+"."+n.Name]
-	}
-	if ix := cat.Indexes["public."+n.Name]; ix != nil {
-		return ix
-	}
-	var found *catalog.Index
-	for _, ix := range cat.Indexes {
-		if ix.Name == n.Name {
-			if found != nil {
-				return nil
-			}
-			found = ix
-		}
-	}
-	return found
+	return cat.Index(n)
 }
 
 // lkExistingIndex reports whether index n existed before the checked
@@ -414,20 +369,36 @@ func lkSplitName(s, defSchema string) sqlast.Name {
 	return sqlast.Name{Schema: defSchema, Name: s}
 }
 
-// lkSetBefore reports whether a non-zero SET of param ran earlier in the
-// file and was not reset or set to 0 afterwards. SET LOCAL counts only
-// inside the same explicit transaction, which the caller cannot always
-// know; it is counted as set.
+// lkSetBefore reports whether a non-zero SET of param is in effect for
+// the statement: a session-level SET earlier in the file not reset or set
+// to 0 since, or a SET LOCAL earlier in the same transaction block (SET
+// LOCAL outside a transaction has no effect).
 func lkSetBefore(prev []*sqlast.Stmt, param string) bool {
-	on := false
+	session, local := false, false
 	for _, p := range prev {
-		s, ok := p.Node.(*sqlast.Set)
-		if !ok || s.Name != param {
-			continue
+		switch n := p.Node.(type) {
+		case *sqlast.Transaction:
+			if n.Kind == sqlast.TxCommit || n.Kind == sqlast.TxRollback {
+				local = false
+			}
+		case *sqlast.Set:
+			if n.Name != param {
+				continue
+			}
+			on := !n.Reset && !lkZeroSetting(n.Value)
+			if n.Local {
+				if p.InTx {
+					local = on
+				}
+				continue
+			}
+			session = on
+			if !on {
+				local = false
+			}
 		}
-		on = !s.Reset && !lkZeroSetting(s.Value)
 	}
-	return on
+	return session || local
 }
 
 // lkZeroSetting reports whether a timeout value disables the timeout.

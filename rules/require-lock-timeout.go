@@ -40,7 +40,7 @@ func init() {
 }
 
 func checkRequireLockTimeout(c *Context) {
-	if c.LockTimeout || lkSetBefore(c.Prev, "lock_timeout") {
+	if c.LockTimeout {
 		return
 	}
 	for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {

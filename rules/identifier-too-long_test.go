@@ -1,0 +1,48 @@
+package rules
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func TestItlScan(t *testing.T) {
+	sql := "CREATE TABLE \"Mixed\"\"Quote\" (Abc int, e text DEFAULT E'it\\'s x', s text DEFAULT 'a''b c') -- tail words\n" +
+		"/* outer /* nested ident */ still comment */ $1 $fn$ inside body $fn$ U&\"d\\0061t\" 12abc x.y"
+	var got []string
+	itlScan(sql, func(off int, id string) { got = append(got, id) })
+	want := []string{"create", "table", "Mixed\"Quote", "abc", "int", "e", "text", "default", "s", "text", "default", "d\\0061t", "x", "y"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("itlScan:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestItlScanOffsetsAndUnterminated(t *testing.T) {
+	// Unterminated constructs must not loop or panic.
+	for _, s := range []string{"'abc", "\"abc", "/* abc", "$q$ abc", "E'\\", "U&\"", "$", "-", "/"} {
+		itlScan(s, func(int, string) {})
+	}
+	var offs []int
+	itlScan("a  bb\n ccc", func(off int, id string) { offs = append(offs, off) })
+	if !reflect.DeepEqual(offs, []int{0, 3, 7}) {
+		t.Errorf("offsets %v", offs)
+	}
+}
+
+func TestItlClipAndPos(t *testing.T) {
+	long := strings.Repeat("é", 40) // 80 bytes, 2 per character
+	if got := itlClip(long); len(got) != 62 || got != strings.Repeat("é", 31) {
+		t.Errorf("itlClip cut inside a character: %d bytes", len(got))
+	}
+	st := &sqlast.Stmt{Pos: sqlast.Pos{Line: 3, Col: 5, Offset: 40}, Text: "ALTER TABLE t\n  ADD COLUMN x int"}
+	p := itlPos(st, strings.Index(st.Text, "x"))
+	if p.Line != 4 || p.Col != 14 || p.Offset != 40+27 {
+		t.Errorf("itlPos = %+v", p)
+	}
+	p = itlPos(st, 6)
+	if p.Line != 3 || p.Col != 11 {
+		t.Errorf("itlPos same line = %+v", p)
+	}
+}
