@@ -50,6 +50,7 @@ type fileParser struct {
 // piece is one statement's extent in text.
 type piece struct {
 	start, end int  // first token's start, last token's end (excluding ';')
+	stop       int  // end including the terminating ';' when there is one
 	loc        int  // where the comment search for this statement starts
 	broken     bool // cut short by an unterminated literal; already reported
 }
@@ -212,6 +213,7 @@ func (p *fileParser) split() []piece {
 			continue
 		}
 		if t.Token == pg_query.Token_ASCII_59 && depth == 0 {
+			cur.stop = int(t.End)
 			flush(false)
 			prevTok = t.Token
 			continue
@@ -256,7 +258,13 @@ func (p *fileParser) split() []piece {
 // parsePiece parses one statement alone and reports its syntax error at the
 // exact position in the file.
 func (p *fileParser) parsePiece(pc piece, prev int) {
-	s := p.text[pc.start:pc.end]
+	// Parse with the semicolon so messages are those Postgres gives for the
+	// file (`at or near ";"` rather than `at end of input`).
+	stop := pc.end
+	if pc.stop > stop {
+		stop = pc.stop
+	}
+	s := p.text[pc.start:stop]
 	tree, err := pgParse(s)
 	if err != nil {
 		off := pc.start
@@ -333,6 +341,11 @@ func (p *fileParser) comments(from, to int) string {
 }
 
 func (p *fileParser) addErr(off int, msg string) {
+	// Postgres quotes the rest of the input after an unterminated literal:
+	// keep its first line.
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = strings.TrimRight(msg[:i], "\r") + "…\""
+	}
 	p.errs = append(p.errs, &sqlast.ParseError{Pos: p.pos(off), Msg: msg})
 }
 
