@@ -138,7 +138,6 @@ func loadFixture(t *testing.T, rel string, mode loadMode) (*token.FileSet, *ast.
 	return fset, target, info
 }
 
-
 func identAt(t *testing.T, fset *token.FileSet, p token.Pos) string {
 	t.Helper()
 	if !p.IsValid() {

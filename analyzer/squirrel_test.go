@@ -1,0 +1,51 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"strings"
+	"testing"
+)
+
+// describeBuilt renders queries as "Line:Ident|SQL|partial" for comparison;
+// Ident is the identifier at Pos.
+func describeBuilt(t *testing.T, fset *token.FileSet, qs []BuiltQuery) []string {
+	t.Helper()
+	var out []string
+	for _, q := range qs {
+		p := ""
+		if q.Partial {
+			p = "|partial"
+		}
+		out = append(out, fmt.Sprintf("%d:%s|%s|%s%s", fset.Position(q.Pos).Line, identAt(t, fset, q.Pos), q.Via, q.SQL, p))
+	}
+	return out
+}
+
+func compareLines(t *testing.T, got, want []string) {
+	t.Helper()
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n  %s\nwant:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+	}
+}
+
+func TestSquirrelFromFile(t *testing.T) {
+	want := []string{
+		"23:Select|squirrel|SELECT id, email FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = $1",
+		"29:Select|squirrel|SELECT id, email FROM users WHERE email = $1 AND name LIKE $2 AND (deleted_at IS NOT NULL AND age > $3) ORDER BY created_at DESC",
+		"44:Insert|squirrel|INSERT INTO users (email, name) VALUES ($1, now()) RETURNING id",
+		"49:Update|squirrel|UPDATE users SET name = $1, age = $2, status = $3 WHERE id = $4",
+		"54:Delete|squirrel|DELETE FROM sessions WHERE expires_at < $1",
+		"55:Delete|squirrel|DELETE FROM WHERE id = $1|partial",
+		"60:Select|squirrel|SELECT id FROM accounts WHERE name LIKE $1",
+		"66:Select|squirrel|SELECT count(*) FROM events GROUP BY kind HAVING count(*) > $1",
+		"70:Select|squirrel|SELECT title FROM posts",
+	}
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "squirrel/repo.go", mode)
+			got := describeBuilt(t, fset, squirrelFromFile(fset, f, info, nil))
+			compareLines(t, got, want)
+		})
+	}
+}

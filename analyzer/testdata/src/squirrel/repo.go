@@ -1,0 +1,76 @@
+// Package squirrel holds squirrel builder fixtures for rbcheck's tests.
+package squirrel
+
+import (
+	"database/sql"
+
+	sq "github.com/Masterminds/squirrel"
+)
+
+var psql = sq.StatementBuilder.PlaceholderFormat(sq.Dollar)
+
+var userColumns = []string{"id", "email"}
+
+const usersTable = "users"
+
+// Repo holds a builder in a field.
+type Repo struct {
+	db *sql.DB
+	sb sq.StatementBuilderType
+}
+
+func byID(db *sql.DB, id int64) error {
+	query, args, err := sq.Select("id", "email").From("users u").Join("orders o ON o.user_id = u.id").Where(sq.Eq{"u.id": id}).ToSql()
+	_, _, _ = query, args, err
+	return nil
+}
+
+func search(db *sql.DB, email string, active bool) error {
+	q := psql.Select(userColumns...).From(usersTable)
+	if email != "" {
+		q = q.Where(sq.Eq{"email": email})
+	} else {
+		q = q.Where("name LIKE ?", "%x%")
+	}
+	if active {
+		q = q.Where(sq.And{sq.NotEq{"deleted_at": nil}, sq.Gt{"age": 18}}).OrderBy("created_at DESC")
+	}
+	rows, err := q.RunWith(db).Query()
+	_ = rows
+	return err
+}
+
+func insert(db *sql.DB) error {
+	_, err := psql.Insert("users").Columns("email", "name").Values("a@b", sq.Expr("now()")).Suffix("RETURNING id").RunWith(db).Exec()
+	return err
+}
+
+func update(db *sql.DB, name string) error {
+	_, err := psql.Update("users").Set("name", name).SetMap(map[string]interface{}{"status": "x", "age": 3}).Where("id = ?", 1).RunWith(db).Exec()
+	return err
+}
+
+func remove(db *sql.DB, table string) error {
+	_, err := psql.Delete("sessions").Where(sq.Lt{"expires_at": 5}).RunWith(db).Exec()
+	_, _, _ = sq.Delete(table).Where("id = ?", 1).ToSql()
+	return err
+}
+
+func (r *Repo) list(filter string) (string, error) {
+	q := r.sb.Select("id").From("accounts").Where(sq.Like{"name": filter})
+	s, _, err := q.ToSql()
+	return s, err
+}
+
+func built() sq.SelectBuilder {
+	return sq.Select("count(*)").From("events").GroupBy("kind").Having("count(*) > ?", 1)
+}
+
+func unused() {
+	q := psql.Select("title").From("posts")
+	_ = q
+}
+
+func notSquirrel(db *sql.DB) {
+	_, _ = db.Query("SELECT 1")
+}
