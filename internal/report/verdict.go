@@ -1,0 +1,358 @@
+package report
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// VerdictFormats are the accepted --format values for the release verdict.
+var VerdictFormats = []string{"text", "json", "markdown", "sarif", "github"}
+
+// Verdict prints a release verdict in one of VerdictFormats.
+func Verdict(w io.Writer, format string, r *verdict.Result) error {
+	switch format {
+	case "", "text":
+		return verdictText(w, r)
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(VerdictJSON(r))
+	case "markdown":
+		return verdictMarkdown(w, r)
+	case "sarif":
+		return verdictSARIF(w, r)
+	case "github":
+		return verdictGitHub(w, r)
+	}
+	return fmt.Errorf("unknown format %q (known: %s)", format, strings.Join(VerdictFormats, ", "))
+}
+
+// rangeLabel is "v2.3.0..v2.4.0" or "old → new" for directories.
+func rangeLabel(r *verdict.Result) string {
+	if r.Old.Commit != "" {
+		return r.Old.Label + ".." + r.New.Label
+	}
+	return r.Old.Label + " → " + r.New.Label
+}
+
+// Headline is the verdict's first line.
+func Headline(r *verdict.Result) string {
+	switch {
+	case r.Verdict == verdict.RollbackSafe:
+		n := plural(r.NewMigrationCount, "new migration", "new migrations")
+		return fmt.Sprintf("rollback-safe: %s can be rolled back to %s (%s, nothing the old code uses is broken)", r.New.Label, r.Old.Label, n)
+	case r.Acknowledged:
+		return fmt.Sprintf("roll-forward-only (acknowledged): %s cannot be rolled back to %s: %s break code %s still runs, and the release says so", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change", "changes"), r.Old.Label)
+	}
+	return fmt.Sprintf("roll-forward-only: %s cannot be rolled back to %s: %s break code %s still runs", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change", "changes"), r.Old.Label)
+}
+
+// sqlSnippet keeps SQL on one short line.
+func sqlSnippet(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 140 {
+		s = s[:137] + "..."
+	}
+	return s
+}
+
+func verdictText(w io.Writer, r *verdict.Result) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, Headline(r))
+	downs := map[string]verdict.MigrationInfo{}
+	for _, m := range r.Migrations {
+		downs[m.Path] = m
+	}
+	var blocking, other []verdict.Item
+	for _, it := range r.Findings {
+		if it.Blocking {
+			blocking = append(blocking, it)
+		} else {
+			other = append(other, it)
+		}
+	}
+	for _, it := range blocking {
+		fmt.Fprintln(bw)
+		tag := ""
+		if it.Acknowledged {
+			tag = " [acknowledged: " + oneLine(it.AckReason) + "]"
+		}
+		fmt.Fprintf(bw, "%s: %s (%s)%s\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule, tag)
+		for _, s := range it.Evidence.Confirmed {
+			fmt.Fprintf(bw, "  old code: %s: %s\n", position(s.File, s.Line, s.Col), sqlSnippet(s.SQL))
+		}
+		for _, s := range it.Evidence.Possible {
+			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", position(s.File, s.Line, s.Col), sqlSnippet(s.SQL), s.Confidence)
+		}
+		if it.Evidence.Why != "" {
+			fmt.Fprintf(bw, "  why: %s\n", it.Evidence.Why)
+		}
+		if len(it.Recipe) > 0 {
+			fmt.Fprintln(bw, "  safe way (expand/contract):")
+			for i, step := range it.Recipe {
+				fmt.Fprintf(bw, "    %d. %s\n", i+1, oneLine(step))
+			}
+		}
+		if m, ok := downs[it.Pos.File]; ok && m.Down != "" && m.Down != "restoring" {
+			fmt.Fprintf(bw, "  schema rollback: %s: %s\n", m.Down, m.DownNote)
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(bw, "\nwarnings:")
+		for _, wn := range r.Warnings {
+			fmt.Fprintf(bw, "  %s\n", oneLine(wn.Message))
+		}
+	}
+	if len(other) > 0 {
+		fmt.Fprintln(bw, "\nother findings (they do not decide the rollback verdict):")
+		for _, it := range other {
+			fmt.Fprintf(bw, "  %s: %s (%s)\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule)
+		}
+	}
+	if len(r.Errors) > 0 {
+		fmt.Fprintln(bw, "\nerrors:")
+		for _, e := range r.Errors {
+			fmt.Fprintf(bw, "  %s: %s\n", position(e.Pos.File, e.Pos.Line, e.Pos.Col), oneLine(e.Msg))
+		}
+	}
+	var news []string
+	for _, m := range r.Migrations {
+		if m.New {
+			news = append(news, m.Path)
+		}
+	}
+	fmt.Fprintf(bw, "\n%s in this release", plural(len(news), "new migration", "new migrations"))
+	if len(news) > 0 {
+		fmt.Fprintf(bw, ": %s", strings.Join(news, ", "))
+	}
+	fmt.Fprintf(bw, "; %s read in %s\n", plural(r.OldCodeSites, "SQL statement", "SQL statements"), r.Old.Label)
+	return bw.Flush()
+}
+
+// JSONReference is an old-code site in the verdict JSON.
+type JSONReference struct {
+	File       string `json:"file"`
+	Line       int    `json:"line"`
+	Column     int    `json:"column"`
+	SQL        string `json:"sql"`
+	Kind       string `json:"kind"`
+	Confidence string `json:"confidence"`
+	Via        string `json:"via,omitempty"`
+}
+
+// JSONVerdictFinding is a finding in the verdict JSON: the lint keys plus
+// the verdict's.
+type JSONVerdictFinding struct {
+	JSONFinding
+	Blocking     bool            `json:"blocking"`
+	Acknowledged bool            `json:"acknowledged"`
+	AckReason    string          `json:"acknowledged_reason,omitempty"`
+	References   []JSONReference `json:"references"`
+	Possible     []JSONReference `json:"possible_references,omitempty"`
+	Why          string          `json:"why,omitempty"`
+	Fix          []string        `json:"fix,omitempty"`
+}
+
+// JSONVerdict is the stable verdict JSON.
+type JSONVerdict struct {
+	Old          string                  `json:"old"`
+	New          string                  `json:"new"`
+	OldCommit    string                  `json:"old_commit"`
+	NewCommit    string                  `json:"new_commit"`
+	Verdict      string                  `json:"verdict"`
+	Acknowledged bool                    `json:"acknowledged"`
+	Migrations   []verdict.MigrationInfo `json:"migrations"`
+	Findings     []JSONVerdictFinding    `json:"findings"`
+	Warnings     []verdict.Warning       `json:"warnings"`
+	Errors       []JSONError             `json:"errors"`
+}
+
+func refs(sites []verdict.Site) []JSONReference {
+	out := []JSONReference{}
+	for _, s := range sites {
+		out = append(out, JSONReference{File: s.File, Line: s.Line, Column: s.Col, SQL: s.SQL, Kind: string(s.Kind), Confidence: s.Confidence, Via: s.Via})
+	}
+	return out
+}
+
+// VerdictJSON converts a result to its JSON form.
+func VerdictJSON(r *verdict.Result) *JSONVerdict {
+	j := &JSONVerdict{
+		Old: r.Old.Label, New: r.New.Label, OldCommit: r.Old.Commit, NewCommit: r.New.Commit,
+		Verdict: r.Verdict, Acknowledged: r.Acknowledged,
+		Migrations: r.Migrations, Findings: []JSONVerdictFinding{}, Warnings: r.Warnings, Errors: []JSONError{},
+	}
+	if j.Migrations == nil {
+		j.Migrations = []verdict.MigrationInfo{}
+	}
+	if j.Warnings == nil {
+		j.Warnings = []verdict.Warning{}
+	}
+	for _, it := range r.Findings {
+		f := JSONVerdictFinding{
+			JSONFinding: JSONFinding{
+				Rule: it.Rule, Severity: string(it.Severity), Effect: string(it.Effect),
+				File: it.Pos.File, Line: it.Pos.Line, Column: it.Pos.Col,
+				Message: it.Message, Help: it.Help, Object: it.Object, DocURL: RuleURL(it.Rule),
+			},
+			Blocking: it.Blocking, Acknowledged: it.Acknowledged, AckReason: it.AckReason,
+			References: refs(it.Evidence.Confirmed), Why: it.Evidence.Why, Fix: it.Recipe,
+		}
+		if len(it.Evidence.Possible) > 0 {
+			f.Possible = refs(it.Evidence.Possible)
+		}
+		j.Findings = append(j.Findings, f)
+	}
+	for _, e := range r.Errors {
+		j.Errors = append(j.Errors, JSONError{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Message: e.Msg})
+	}
+	return j
+}
+
+func mdEscape(s string) string {
+	return strings.NewReplacer("|", "\\|", "\n", " ", "`", "'").Replace(s)
+}
+
+func verdictMarkdown(w io.Writer, r *verdict.Result) error {
+	bw := bufio.NewWriter(w)
+	icon := "✅"
+	if r.Verdict == verdict.RollForwardOnly {
+		icon = "⛔"
+		if r.Acknowledged {
+			icon = "⚠️"
+		}
+	}
+	fmt.Fprintf(bw, "### %s rbcheck: `%s`\n\n%s\n", icon, r.Verdict, Headline(r))
+	var blocking []verdict.Item
+	for _, it := range r.Findings {
+		if it.Blocking {
+			blocking = append(blocking, it)
+		}
+	}
+	if len(blocking) > 0 {
+		fmt.Fprintln(bw, "\n| migration | change | old code that breaks |\n|---|---|---|")
+		for _, it := range blocking {
+			var sites []string
+			for _, s := range it.Evidence.Confirmed {
+				sites = append(sites, fmt.Sprintf("`%s:%d`", s.File, s.Line))
+			}
+			msg := mdEscape(it.Message)
+			if it.Acknowledged {
+				msg += " (acknowledged: " + mdEscape(it.AckReason) + ")"
+			}
+			fmt.Fprintf(bw, "| `%s:%d` | %s ([%s](%s)) | %s |\n", it.Pos.File, it.Pos.Line, msg, it.Rule, RuleURL(it.Rule), strings.Join(sites, "<br>"))
+		}
+		for _, it := range blocking {
+			if len(it.Recipe) == 0 {
+				continue
+			}
+			fmt.Fprintf(bw, "\n<details><summary>safe way for <code>%s</code> (%s)</summary>\n\n", mdEscape(objectText(it.Object)), it.Rule)
+			for i, s := range it.Recipe {
+				fmt.Fprintf(bw, "%d. %s\n", i+1, s)
+			}
+			fmt.Fprintln(bw, "\n</details>")
+		}
+	}
+	if len(r.Warnings) > 0 {
+		fmt.Fprintln(bw, "\n**warnings**")
+		for _, wn := range r.Warnings {
+			fmt.Fprintf(bw, "- %s\n", mdEscape(wn.Message))
+		}
+	}
+	var others int
+	for _, it := range r.Findings {
+		if !it.Blocking {
+			others++
+		}
+	}
+	if others > 0 {
+		fmt.Fprintf(bw, "\n<details><summary>%s that do not decide the verdict</summary>\n\n", plural(others, "other finding", "other findings"))
+		for _, it := range r.Findings {
+			if !it.Blocking {
+				fmt.Fprintf(bw, "- `%s:%d` %s (%s)\n", it.Pos.File, it.Pos.Line, mdEscape(it.Message), it.Rule)
+			}
+		}
+		fmt.Fprintln(bw, "\n</details>")
+	}
+	return bw.Flush()
+}
+
+func objectText(o rules.Object) string {
+	switch {
+	case o.Column != "":
+		return o.Table + "." + o.Column
+	case o.Table != "":
+		return o.Table
+	}
+	return o.Name
+}
+
+func verdictRule(name string) *rules.Rule {
+	if r := rules.Get(name); r != nil {
+		return r
+	}
+	switch name {
+	case verdict.StarRule:
+		return &rules.Rule{Name: name, Title: "old code selects * from a table whose columns change", Effect: rules.BreaksOldCode, Severity: rules.Error, Default: true}
+	case verdict.ModifiedRule:
+		return &rules.Rule{Name: name, Title: "an already released migration was edited", Effect: rules.NoEffect, Severity: rules.Warning, Default: true}
+	}
+	return &rules.Rule{Name: name, Title: name, Severity: rules.Warning, Default: true}
+}
+
+func verdictSARIF(w io.Writer, r *verdict.Result) error {
+	s := NewSARIF()
+	for _, it := range r.Findings {
+		level := SARIFLevel(it.Severity)
+		msg := it.Message
+		if it.Effect == rules.BreaksOldCode {
+			if it.Blocking && !it.Acknowledged {
+				level = "error"
+			} else if !it.Blocking {
+				level = "note"
+			}
+			if len(it.Evidence.Confirmed) > 0 {
+				msg += fmt.Sprintf(": %s still uses it at %s:%d", r.Old.Label, it.Evidence.Confirmed[0].File, it.Evidence.Confirmed[0].Line)
+			}
+		}
+		s.AddResult(verdictRule(it.Rule), level, msg, it.Pos.File, it.Pos.Line, it.Pos.Col)
+	}
+	return s.Write(w)
+}
+
+func verdictGitHub(w io.Writer, r *verdict.Result) error {
+	bw := bufio.NewWriter(w)
+	for _, it := range r.Findings {
+		level := githubLevel(it.Severity)
+		if it.Effect == rules.BreaksOldCode {
+			switch {
+			case it.Blocking && !it.Acknowledged:
+				level = "error"
+			case !it.Blocking:
+				level = "notice"
+			default:
+				level = "warning"
+			}
+		}
+		msg := it.Message
+		for _, s := range it.Evidence.Confirmed {
+			msg += fmt.Sprintf("\nold code: %s:%d: %s", s.File, s.Line, sqlSnippet(s.SQL))
+		}
+		if it.Help != "" {
+			msg += "\nhelp: " + it.Help
+		}
+		fmt.Fprintln(bw, GitHubCommand(level, []Prop{
+			{"file", it.Pos.File}, {"line", fmt.Sprint(it.Pos.Line)}, {"col", fmt.Sprint(it.Pos.Col)},
+			{"title", "rbcheck " + it.Rule},
+		}, msg))
+	}
+	fmt.Fprintln(bw, GitHubCommand("notice", []Prop{{"title", "rbcheck verdict"}}, Headline(r)))
+	return bw.Flush()
+}

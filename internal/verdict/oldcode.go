@@ -1,0 +1,59 @@
+package verdict
+
+import (
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Site is one place in the old release's code that uses the database.
+type Site struct {
+	File       string         `json:"file"`
+	Line       int            `json:"line"`
+	Col        int            `json:"column"`
+	SQL        string         `json:"sql,omitempty"`
+	Kind       sqlast.UseKind `json:"kind"`
+	Confidence string         `json:"confidence"` // exact | partial
+	Via        string         `json:"via,omitempty"`
+}
+
+// Use is one table or column use at a site.
+type Use struct {
+	Table      sqlast.Name
+	Column     string // "" table only, "*" star
+	Candidates []sqlast.Name
+	Site       Site
+}
+
+// Query is one statement the old code runs, with what it names (insert
+// columns, ON CONFLICT targets, literals).
+type Query struct {
+	Site  Site
+	Query *sqlast.Query
+}
+
+// OldCode is the inventory of what the previous release's code touches.
+type OldCode struct {
+	Uses    []Use
+	Queries []Query
+	Dynamic []Site // statements that could not be resolved at all
+}
+
+func key(n sqlast.Name) string {
+	s := n.Schema
+	if s == "" {
+		s = "public"
+	}
+	return strings.ToLower(s) + "." + strings.ToLower(n.Name)
+}
+
+func sameTable(a, b sqlast.Name) bool { return a.Name != "" && key(a) == key(b) }
+
+func hasCandidate(u Use, t sqlast.Name) bool {
+	for _, c := range u.Candidates {
+		if sameTable(c, t) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,356 @@
+// Package verdict decides whether a release can be rolled back: it finds the
+// release's new migrations, lints them against the schema the previous
+// release left, looks up every backward-incompatible change in what the
+// previous release's Go code really uses, and returns rollback-safe or
+// roll-forward-only with the evidence.
+package verdict
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/lint"
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// Verdicts.
+const (
+	RollbackSafe    = "rollback-safe"
+	RollForwardOnly = "roll-forward-only"
+)
+
+// StarRule is the verdict's own finding: SELECT * or INSERT without a column
+// list in old code on a table whose column set the release changes.
+const StarRule = "select-star-column-set"
+
+// ModifiedRule reports a migration that existed in the old release and was
+// edited since: the edit never runs where the old version was applied.
+const ModifiedRule = "modified-migration"
+
+// Tree is one side of the comparison: a directory holding a release's files.
+type Tree struct {
+	Root   string // directory on disk (an extracted revision or a work tree)
+	Label  string // what the user named: a tag, a SHA, a directory
+	Commit string // resolved commit, "" for a directory
+}
+
+// Ack acknowledges a knowingly roll-forward-only migration (from config).
+type Ack struct {
+	Migration string // path or base name of the migration file
+	Reason    string
+}
+
+// Options configure a check.
+type Options struct {
+	Migrations MigrationOptions
+	Schema     string // baseline schema file, relative to each tree's root ("" = none)
+	Lint       lint.Options
+	Strict     bool // partial/dynamic SQL that may touch an affected object blocks
+	Acks       []Ack
+	// Code scans a tree's Go code. Injected so the verdict does not depend on
+	// a particular driver (and tests can use a fake).
+	Code func(root string, schema *catalog.Catalog) (*OldCode, error)
+}
+
+// MigrationInfo describes one migration file of the new release.
+type MigrationInfo struct {
+	Path     string `json:"path"`
+	Version  string `json:"version"`
+	New      bool   `json:"new"`
+	Modified bool   `json:"modified,omitempty"`
+	// Down is "missing", "restoring", "lossy" or "" for migrations that are
+	// not new; DownNote says why.
+	Down     string `json:"down,omitempty"`
+	DownNote string `json:"down_note,omitempty"`
+}
+
+// Item is a finding with its verdict evidence.
+type Item struct {
+	rules.Finding
+	Blocking     bool
+	Acknowledged bool
+	AckReason    string
+	Evidence     Evidence
+	Recipe       []string // the expand/contract steps that would have made it safe
+}
+
+// Warning is something the release engineer should look at that does not
+// decide the verdict (unless --strict).
+type Warning struct {
+	Message string `json:"message"`
+	Site    *Site  `json:"site,omitempty"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+}
+
+// Result is the verdict for one release.
+type Result struct {
+	Old, New            Tree
+	Verdict             string
+	Acknowledged        bool // roll-forward-only, but every blocking finding is acknowledged
+	Migrations          []MigrationInfo
+	Findings            []Item
+	Warnings            []Warning
+	Errors              []*sqlast.ParseError
+	OldCodeSites        int // how many SQL sites the old code has (for the summary)
+	NewMigrationCount   int
+	BlockingCount       int
+	UnacknowledgedCount int
+}
+
+// Check compares two trees.
+func Check(oldT, newT Tree, opts Options) (*Result, error) {
+	res := &Result{Old: oldT, New: newT}
+	oldSet, err := loadMigrations(oldT.Root, opts.Migrations)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", oldT.Label, err)
+	}
+	newSet, err := loadMigrations(newT.Root, opts.Migrations)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", newT.Label, err)
+	}
+
+	// The schema before the release: OLD's baseline plus OLD's migrations.
+	base := catalog.NewCatalog()
+	if opts.Schema != "" {
+		if b, errs, ok := loadSchema(oldT.Root, opts.Schema); ok {
+			base = b
+			res.Errors = append(res.Errors, errs...)
+		}
+	}
+	for _, f := range oldSet.Files {
+		if f.Up == nil || f.Kind == migrations.Undo {
+			continue
+		}
+		for _, s := range f.Up.Stmts {
+			base.Apply(s, catalog.Existing)
+		}
+	}
+	before := base.Clone()
+
+	newFiles, infos, modified := classify(oldSet, newSet)
+	res.Migrations = infos
+	res.NewMigrationCount = len(newFiles)
+
+	lr := lint.Run(base, newFiles, opts.Lint)
+	res.Errors = append(res.Errors, lr.Errors...)
+	after := lr.Catalog
+
+	var oc *OldCode
+	if opts.Code != nil {
+		oc, err = opts.Code(oldT.Root, before)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s's Go code: %w", oldT.Label, err)
+		}
+	}
+	if oc == nil {
+		oc = &OldCode{}
+	}
+	res.OldCodeSites = len(oc.Queries)
+
+	findings := append([]rules.Finding(nil), lr.Findings...)
+	findings = append(findings, modified...)
+	findings = append(findings, starFindings(newFiles, before, oc)...)
+
+	acks := collectAcks(newFiles, opts.Acks)
+	affected := map[string]bool{}
+	for _, f := range findings {
+		it := Item{Finding: f}
+		if f.Effect == rules.BreaksOldCode {
+			it.Evidence = oc.Match(f, before)
+			it.Blocking = len(it.Evidence.Confirmed) > 0 || (opts.Strict && len(it.Evidence.Possible) > 0)
+			if f.Object.Table != "" {
+				affected[key(sqlast.Name{Schema: f.Object.Schema, Name: f.Object.Table})] = true
+			}
+			if r := rules.Get(f.Rule); r != nil {
+				it.Recipe = r.Fix
+			} else if f.Rule == StarRule {
+				it.Recipe = starRecipe
+			}
+			for _, s := range it.Evidence.Possible {
+				s := s
+				res.Warnings = append(res.Warnings, Warning{
+					Message: fmt.Sprintf("%s may be used by partial SQL at %s:%d (%s)", objectLabel(f.Object), s.File, s.Line, f.Rule),
+					Site:    &s,
+				})
+			}
+		}
+		if it.Blocking {
+			if reason, ok := acks.match(f); ok {
+				it.Acknowledged, it.AckReason = true, reason
+			}
+		}
+		res.Findings = append(res.Findings, it)
+	}
+	// Unresolvable SQL in the old code may touch what the release breaks.
+	if len(affected) > 0 {
+		for _, d := range oc.Dynamic {
+			d := d
+			res.Warnings = append(res.Warnings, Warning{
+				Message: fmt.Sprintf("old code builds SQL at run time at %s:%d that rbcheck cannot read: check it does not use the objects this release changes", d.File, d.Line),
+				Site:    &d,
+			})
+		}
+	}
+	downNotes(res, newFiles, before)
+	_ = after
+
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.Blocking != b.Blocking {
+			return a.Blocking
+		}
+		if a.Pos.File != b.Pos.File {
+			return a.Pos.File < b.Pos.File
+		}
+		return a.Pos.Line < b.Pos.Line
+	})
+	res.Verdict = RollbackSafe
+	for _, it := range res.Findings {
+		if it.Blocking {
+			res.BlockingCount++
+			if !it.Acknowledged {
+				res.UnacknowledgedCount++
+			}
+		}
+	}
+	if res.BlockingCount > 0 {
+		res.Verdict = RollForwardOnly
+		res.Acknowledged = res.UnacknowledgedCount == 0
+	}
+	return res, nil
+}
+
+func objectLabel(o rules.Object) string {
+	switch {
+	case o.Column != "":
+		return fmt.Sprintf("%q", o.Table+"."+o.Column)
+	case o.Table != "":
+		return fmt.Sprintf("%q", o.Table)
+	case o.Name != "":
+		return fmt.Sprintf("%s %q", o.Type, o.Name)
+	}
+	return string(o.Type)
+}
+
+var starRecipe = []string{
+	"list the columns explicitly in every SELECT and INSERT the application runs",
+	"release that code first",
+	"change the table's columns one release later",
+}
+
+// classify decides which of NEW's migrations are new in this release: a file
+// is not new when OLD had one with the same version and name, or with the same
+// content (moved or copied to another folder). Same version and name with other
+// content is a modified migration.
+func classify(oldSet, newSet *migrations.Set) ([]*migrations.File, []MigrationInfo, []rules.Finding) {
+	byID := map[string]*migrations.File{}
+	byHash := map[string]bool{}
+	for _, f := range oldSet.Files {
+		byID[fileID(f)] = f
+		if f.Hash != "" {
+			byHash[f.Hash] = true
+		}
+	}
+	var newFiles []*migrations.File
+	var infos []MigrationInfo
+	var mods []rules.Finding
+	for _, f := range newSet.Files {
+		info := MigrationInfo{Path: f.Path, Version: f.Version}
+		old, sameID := byID[fileID(f)]
+		switch {
+		case f.Kind == migrations.Undo:
+			continue
+		case f.Kind == migrations.Repeatable:
+			// repeatable migrations re-run when their content changes
+			if !byHash[f.Hash] {
+				info.New = true
+				newFiles = append(newFiles, f)
+			}
+		case sameID && old.Hash != f.Hash && f.Hash != "" && !byHash[f.Hash]:
+			info.Modified = true
+			pos := sqlast.Pos{File: f.Path, Line: 1, Col: 1}
+			if f.Up != nil && len(f.Up.Stmts) > 0 {
+				pos = f.Up.Stmts[0].Pos
+			}
+			mods = append(mods, rules.Finding{
+				Rule: ModifiedRule, Severity: rules.Warning, Effect: rules.NoEffect, Pos: pos,
+				Message: fmt.Sprintf("migration %q was already released in %s and has been edited: databases that ran the old version never run the edit", f.Path, "the old release"),
+				Help:    "revert the edit and put the change in a new migration",
+				Object:  rules.Object{Type: "migration", Name: f.Path},
+			})
+		case sameID || byHash[f.Hash]:
+		default:
+			info.New = true
+			newFiles = append(newFiles, f)
+		}
+		infos = append(infos, info)
+	}
+	return newFiles, infos, mods
+}
+
+func fileID(f *migrations.File) string {
+	if f.Kind == migrations.Repeatable {
+		return "R:" + strings.ToLower(f.Name)
+	}
+	return strings.TrimLeft(f.Version, "0") + ":" + strings.ToLower(f.Name)
+}
+
+// starFindings: each statement of a new migration that adds a column to an
+// existing table that old code reads with SELECT * (or RETURNING *).
+func starFindings(files []*migrations.File, before *catalog.Catalog, oc *OldCode) []rules.Finding {
+	starTables := map[string]bool{}
+	for _, u := range oc.Uses {
+		if u.Column == sqlast.ColumnStar && readUse(u) && u.Table.Name != "" {
+			starTables[key(u.Table)] = true
+		}
+	}
+	if len(starTables) == 0 {
+		return nil
+	}
+	var out []rules.Finding
+	seen := map[string]bool{}
+	for _, f := range files {
+		if f.Up == nil {
+			continue
+		}
+		for _, s := range f.Up.Stmts {
+			at, ok := s.Node.(*sqlast.AlterTable)
+			if !ok {
+				continue
+			}
+			k := key(at.Table)
+			if !starTables[k] || seen[k] {
+				continue
+			}
+			if t := before.Table(at.Table); t != nil && t.Origin == catalog.New {
+				continue
+			}
+			for _, c := range at.Cmds {
+				// A dropped column is drop-column's business; an added one
+				// changes what SELECT * returns.
+				if c.Kind != sqlast.AddColumn {
+					continue
+				}
+				pos := c.Pos
+				if pos.Line == 0 {
+					pos = s.Pos
+				}
+				seen[k] = true
+				out = append(out, rules.Finding{
+					Rule: StarRule, Severity: rules.Error, Effect: rules.BreaksOldCode, Pos: pos,
+					Message: fmt.Sprintf("adding a column to %q changes what SELECT * returns to old code that scans its columns by position", at.Table.String()),
+					Help:    "list the columns in the old code's queries one release before changing the table",
+					Object:  rules.Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name},
+					Stmt:    s,
+				})
+				break
+			}
+		}
+	}
+	return out
+}

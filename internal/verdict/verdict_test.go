@@ -1,0 +1,174 @@
+package verdict
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func site(file string, line int, sql string, kind sqlast.UseKind) Site {
+	return Site{File: file, Line: line, Col: 2, SQL: sql, Kind: kind, Confidence: "exact"}
+}
+
+// fakeCode returns a fixed inventory, standing in for the Go scanner.
+func fakeCode(oc *OldCode) func(string, *catalog.Catalog) (*OldCode, error) {
+	return func(string, *catalog.Catalog) (*OldCode, error) { return oc, nil }
+}
+
+var base = map[string]string{
+	"db/migrations/0001_init.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, email text NOT NULL, nick text);\n" +
+		"CREATE TABLE teams (id bigint PRIMARY KEY, nick text);\n",
+}
+
+func withFiles(extra map[string]string) map[string]string {
+	m := map[string]string{}
+	for k, v := range base {
+		m[k] = v
+	}
+	for k, v := range extra {
+		m[k] = v
+	}
+	return m
+}
+
+func TestDropColumnReadByOldCode(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nick;\n"}))
+	q := "SELECT nick FROM users"
+	oc := &OldCode{Uses: []Use{{Table: sqlast.Name{Name: "users"}, Column: "nick", Site: site("a.go", 7, q, sqlast.UseSelect)}}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollForwardOnly || res.BlockingCount != 1 {
+		t.Fatalf("verdict %s blocking %d, findings %+v", res.Verdict, res.BlockingCount, res.Findings)
+	}
+	it := res.Findings[0]
+	if it.Rule != "drop-column" || it.Pos.File != "db/migrations/0002_drop.up.sql" || it.Pos.Line != 1 {
+		t.Fatalf("finding %s at %v", it.Rule, it.Pos)
+	}
+	if len(it.Evidence.Confirmed) != 1 || it.Evidence.Confirmed[0].Line != 7 {
+		t.Fatalf("evidence %+v", it.Evidence)
+	}
+	if len(it.Recipe) == 0 || !strings.Contains(it.Evidence.Why, "users.nick") {
+		t.Fatalf("recipe %v why %q", it.Recipe, it.Evidence.Why)
+	}
+	if len(res.Migrations) != 2 || !res.Migrations[1].New || res.Migrations[0].New || res.Migrations[1].Down != "missing" {
+		t.Fatalf("migrations %+v", res.Migrations)
+	}
+}
+
+func TestSameColumnOtherTableIsNotAMatch(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nick;\n"}))
+	oc := &OldCode{Uses: []Use{{Table: sqlast.Name{Name: "teams"}, Column: "nick", Site: site("a.go", 3, "SELECT nick FROM teams", sqlast.UseSelect)}}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollbackSafe {
+		t.Fatalf("verdict %s: %+v", res.Verdict, res.Findings)
+	}
+	found := false
+	for _, it := range res.Findings {
+		if it.Rule == "drop-column" {
+			found = true
+			if it.Blocking || it.Evidence.Why != "" {
+				t.Fatalf("drop-column blocks: %+v", it)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("the drop is still reported: %+v", res.Findings)
+	}
+}
+
+func TestCandidatesArePossibleAndStrictBlocks(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nick;\n"}))
+	u := Use{Column: "nick", Candidates: []sqlast.Name{{Name: "users"}, {Name: "teams"}}, Site: site("a.go", 9, "SELECT nick FROM users, teams", sqlast.UseSelect)}
+	oc := &OldCode{Uses: []Use{u}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollbackSafe || len(res.Warnings) != 1 {
+		t.Fatalf("verdict %s warnings %+v", res.Verdict, res.Warnings)
+	}
+	res, err = Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc), Strict: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollForwardOnly {
+		t.Fatalf("strict verdict %s", res.Verdict)
+	}
+}
+
+func TestAcknowledgedByDirective(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "-- rbcheck:roll-forward-only nick is gone for good\nALTER TABLE users DROP COLUMN nick;\n"}))
+	oc := &OldCode{Uses: []Use{{Table: sqlast.Name{Name: "users"}, Column: "nick", Site: site("a.go", 7, "SELECT nick FROM users", sqlast.UseSelect)}}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollForwardOnly || !res.Acknowledged || res.Findings[0].AckReason != "nick is gone for good" {
+		t.Fatalf("verdict %s acknowledged %v %+v", res.Verdict, res.Acknowledged, res.Findings[0])
+	}
+}
+
+func TestInsertsWithoutRequiredColumn(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_req.up.sql": "ALTER TABLE users ADD COLUMN plan text NOT NULL;\n"}))
+	users := sqlast.Name{Name: "users"}
+	oc := &OldCode{Queries: []Query{
+		{Site: site("a.go", 4, "INSERT INTO users (id, email) VALUES ($1, $2)", sqlast.UseInsert), Query: &sqlast.Query{Kind: "insert", InsertTable: &users, InsertColumns: []string{"id", "email"}}},
+		{Site: site("b.go", 5, "INSERT INTO teams (id) VALUES ($1)", sqlast.UseInsert), Query: &sqlast.Query{Kind: "insert", InsertTable: &sqlast.Name{Name: "teams"}, InsertColumns: []string{"id"}}},
+	}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollForwardOnly {
+		t.Fatalf("verdict %s %+v", res.Verdict, res.Findings)
+	}
+	ev := res.Findings[0].Evidence
+	if len(ev.Confirmed) != 1 || ev.Confirmed[0].File != "a.go" {
+		t.Fatalf("evidence %+v", ev)
+	}
+}
+
+func TestMovedMigrationsAreNotNew(t *testing.T) {
+	oldDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nick;\n"}))
+	newDir := tree(t, map[string]string{
+		"sql/0001_init.up.sql": base["db/migrations/0001_init.up.sql"],
+		"sql/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nick;\n",
+	})
+	oc := &OldCode{Uses: []Use{{Table: sqlast.Name{Name: "users"}, Column: "nick", Site: site("a.go", 7, "SELECT nick FROM users", sqlast.UseSelect)}}}
+	res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollbackSafe || res.NewMigrationCount != 0 {
+		t.Fatalf("verdict %s new %d %+v", res.Verdict, res.NewMigrationCount, res.Migrations)
+	}
+}
