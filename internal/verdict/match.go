@@ -186,7 +186,9 @@ func (oc *OldCode) tableUses(t sqlast.Name) Evidence {
 
 // readUse: a use that returns rows to the code (not DDL, not an INSERT's
 // column list).
-func readUse(u Use) bool { return dataUse(u) && u.Site.Kind != sqlast.UseInsert && u.Site.Kind != sqlast.UseCopy }
+func readUse(u Use) bool {
+	return dataUse(u) && u.Site.Kind != sqlast.UseInsert && u.Site.Kind != sqlast.UseCopy
+}
 
 func (oc *OldCode) starUses(t sqlast.Name) Evidence {
 	var ev Evidence
