@@ -20,13 +20,14 @@ func init() {
 			"completes until the copy is done, which for a large table is minutes to hours, and the " +
 			"copy needs as much free disk as the table and its indexes. They are: adding a column whose " +
 			"default is volatile (`random()`, `gen_random_uuid()`, `uuid_generate_v4()`, " +
-			"`clock_timestamp()`, `nextval()`, a serial, identity or stored generated column); adding " +
+			"`clock_timestamp()`, `nextval()`, or a function of the schema, which is VOLATILE unless " +
+			"declared otherwise; a serial, identity or stored generated column); adding " +
 			"any column with a non-null default before Postgres 11 (since 11 a constant or stable " +
 			"default such as `now()` is stored in the catalog and the add is instant); changing a " +
 			"column's type when the old and new types are not binary compatible (`int` → `bigint`, " +
 			"`timestamp` → `timestamptz`, `varchar(20)` → `varchar(10)`, a `USING` expression; " +
 			"`varchar(n)` → `text` or a longer `varchar` is free); `SET LOGGED` / `SET UNLOGGED`; and " +
-			"`SET TABLESPACE`. Making a column NOT NULL does not rewrite but scans the table under " +
+			"`SET TABLESPACE` and `SET ACCESS METHOD`. Making a column NOT NULL does not rewrite but scans the table under " +
 			"the same lock: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE` it, and only then " +
 			"`SET NOT NULL` (Postgres 12+ uses the validated check and skips the scan).",
 		Bad: "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();\n" +
@@ -70,13 +71,10 @@ func trVolatileFuncs(c *Context, e *sqlast.Expr) []string {
 			out = append(out, name+"()")
 			continue
 		}
-		// User functions are VOLATILE unless declared otherwise.
-		if c.Catalog != nil && c.Catalog.Functions != nil {
-			if _, ok := c.Catalog.Functions["public."+name]; ok {
-				out = append(out, name+"()")
-			} else if _, ok := c.Catalog.Functions[strings.ToLower(f)]; ok {
-				out = append(out, name+"()")
-			}
+		// User functions are VOLATILE unless declared otherwise, and the
+		// catalog does not record their volatility.
+		if c.Catalog != nil && c.Catalog.Functions != nil && c.Catalog.HasFunction(lkSplitName(strings.ToLower(f), "")) {
+			out = append(out, name+"()")
 		}
 	}
 	sort.Strings(out)
@@ -148,6 +146,12 @@ func checkTableRewrite(c *Context) {
 			c.Report(cmd.Pos, Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name},
 				what+" on existing table "+t+tail,
 				"rebuild the table online with pg_repack or schedule a maintenance window")
+		case sqlast.AlterOther:
+			if strings.EqualFold(cmd.Raw, "SetAccessMethod") {
+				c.Report(cmd.Pos, Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name},
+					"changing the access method of existing table "+t+tail,
+					"rebuild the table online with pg_repack or schedule a maintenance window")
+			}
 		case sqlast.SetTablespace:
 			c.Report(cmd.Pos, Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name},
 				"moving existing table "+t+" to another tablespace copies it under an access exclusive lock that blocks reads and writes of "+t,
