@@ -1,0 +1,187 @@
+package analyzer
+
+// pgx CopyFrom: `conn.CopyFrom(ctx, pgx.Identifier{"schema", "table"},
+// []string{"a", "b"}, src)` names a table and its columns without SQL text.
+// copyFromCalls turns each call into `COPY "schema"."table" ("a", "b") FROM
+// STDIN`, quoting every part as pgx.Identifier.Sanitize does (so the names
+// keep their case, exactly as pgx sends them).
+//
+// The call is recognised by its shape: a method named CopyFrom with four
+// arguments whose second is a pgx.Identifier (a composite literal of the pgx
+// v4/v5 import, or with type information any value of that type; a local or
+// package variable holding such a literal is followed). The column list is a
+// []string literal or a variable holding one. When a column list is not
+// constant the statement has no column list and is Partial; when the table
+// is not constant nothing is reported.
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+)
+
+// copyFromCalls returns one BuiltQuery per pgx CopyFrom call in f.
+func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (out []BuiltQuery) {
+	if f == nil {
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+		}
+	}()
+	imports := bqFileImports(f)
+	pgxNames := map[string]bool{}
+	for n, p := range imports {
+		if bqPathIn(p, modelPgxPaths) {
+			pgxNames[n] = true
+		}
+	}
+	if len(pgxNames) == 0 && info == nil {
+		return nil
+	}
+	fold = bqFolder(f, info, fold)
+	pkgVals := map[string]ast.Expr{}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			if vs, ok := sp.(*ast.ValueSpec); ok && len(vs.Names) == len(vs.Values) {
+				for i, n := range vs.Names {
+					pkgVals[n.Name] = vs.Values[i]
+				}
+			}
+		}
+	}
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		local := map[string]ast.Expr{}
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			switch v := n.(type) {
+			case *ast.AssignStmt:
+				if len(v.Lhs) == len(v.Rhs) {
+					for i, l := range v.Lhs {
+						if id, ok := l.(*ast.Ident); ok {
+							if _, seen := local[id.Name]; seen && v.Tok != token.DEFINE {
+								local[id.Name] = nil // reassigned: unknown
+							} else {
+								local[id.Name] = v.Rhs[i]
+							}
+						}
+					}
+				}
+			case *ast.ValueSpec:
+				if len(v.Names) == len(v.Values) {
+					for i, id := range v.Names {
+						local[id.Name] = v.Values[i]
+					}
+				}
+			case *ast.CallExpr:
+				if q, ok := copyFromCall(v, info, pgxNames, fold, local, pkgVals); ok {
+					out = append(out, q)
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, fold func(ast.Expr) (string, bool), local, pkgVals map[string]ast.Expr) (BuiltQuery, bool) {
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "CopyFrom" || len(c.Args) != 4 || c.Ellipsis.IsValid() {
+		return BuiltQuery{}, false
+	}
+	resolve := func(x ast.Expr) ast.Expr {
+		for i := 0; i < 4; i++ {
+			id, ok := x.(*ast.Ident)
+			if !ok {
+				return x
+			}
+			if v, ok := local[id.Name]; ok {
+				if v == nil {
+					return x
+				}
+				x = v
+				continue
+			}
+			if v, ok := pkgVals[id.Name]; ok {
+				x = v
+				continue
+			}
+			return x
+		}
+		return x
+	}
+	isIdentType := func(x ast.Expr) bool {
+		if info != nil {
+			if t := info.TypeOf(x); t != nil {
+				if n, ok := t.(*types.Named); ok && n.Obj() != nil && n.Obj().Pkg() != nil && n.Obj().Name() == "Identifier" && bqPathIn(n.Obj().Pkg().Path(), modelPgxPaths) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	tableArg := c.Args[1]
+	typed := isIdentType(tableArg)
+	tl, _ := resolve(tableArg).(*ast.CompositeLit)
+	if tl != nil && !typed {
+		s, ok := tl.Type.(*ast.SelectorExpr)
+		if !ok || s.Sel.Name != "Identifier" {
+			return BuiltQuery{}, false
+		}
+		id, ok := s.X.(*ast.Ident)
+		if !ok || !pgxNames[id.Name] {
+			return BuiltQuery{}, false
+		}
+	}
+	if tl == nil && !typed {
+		return BuiltQuery{}, false
+	}
+	if tl == nil || len(tl.Elts) == 0 || len(tl.Elts) > 3 {
+		return BuiltQuery{}, false // the table is not known
+	}
+	var parts []string
+	for _, el := range tl.Elts {
+		s, ok := fold(el)
+		if !ok {
+			return BuiltQuery{}, false
+		}
+		parts = append(parts, pgQuoteIdent(s))
+	}
+	q := BuiltQuery{Pos: sel.Sel.Pos(), Via: "pgx CopyFrom"}
+	sql := "COPY " + strings.Join(parts, ".")
+	var cols []string
+	if cl, ok := resolve(c.Args[2]).(*ast.CompositeLit); ok {
+		for _, el := range cl.Elts {
+			s, ok := fold(el)
+			if !ok {
+				cols = nil
+				q.Partial = true
+				break
+			}
+			cols = append(cols, pgQuoteIdent(s))
+		}
+	} else {
+		q.Partial = true
+	}
+	if len(cols) > 0 {
+		sql += " (" + strings.Join(cols, ", ") + ")"
+	}
+	q.SQL = sql + " FROM STDIN"
+	return q, true
+}
+
+// pgQuoteIdent quotes like pgx.Identifier.Sanitize: always, doubling
+// embedded quotes and dropping NUL bytes.
+func pgQuoteIdent(s string) string {
+	s = strings.ReplaceAll(s, "\x00", "")
+	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+}
