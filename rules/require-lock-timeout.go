@@ -24,15 +24,16 @@ func init() {
 			"a new table; CREATE TRIGGER) and SHARE (non-concurrent CREATE INDEX, also flagged by " +
 			"require-concurrent-index). Statements that only take SHARE UPDATE EXCLUSIVE (the " +
 			"CONCURRENTLY forms, VALIDATE CONSTRAINT, ATTACH PARTITION on Postgres 12+) do not block " +
-			"reads or writes and are not flagged. A `SET lock_timeout` earlier in the file, or one the " +
-			"lint configuration says the migration runner sets, satisfies the rule.",
+			"reads or writes and are not flagged. A `SET lock_timeout` earlier in the file satisfies the " +
+			"rule (a `SET LOCAL` only inside the same transaction block). Tables created by the same " +
+			"release are not flagged.",
 		Bad: "ALTER TABLE orders ADD COLUMN note text;",
 		Good: "SET lock_timeout = '2s';\n" +
 			"ALTER TABLE orders ADD COLUMN note text;",
 		Fix: []string{
 			"Put `SET lock_timeout = '2s';` (or a value your traffic tolerates) at the top of the migration; `SET LOCAL` inside a transaction.",
 			"Make the deploy retry the migration a few times when it fails with `canceling statement due to lock timeout`.",
-			"If the runner sets lock_timeout for every session, tell rbcheck in its configuration instead.",
+			"If the migration runner's role already has one (`ALTER ROLE migrator SET lock_timeout = '2s'`), disable this rule in `.rbcheck.yaml`.",
 		},
 		Default: true,
 		Check:   checkRequireLockTimeout,
