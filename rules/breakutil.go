@@ -24,16 +24,13 @@ func bcKey(n sqlast.Name) string {
 }
 
 // bcTable returns the table (or view) n from the catalog, nil when unknown.
-// An unqualified name resolves to public first, then to the only object of
-// that name in any schema.
+// An unqualified name resolves through the replayed search_path, then
+// public, then to the only object of that name in any schema.
 func bcTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
 	if cat == nil || n.Name == "" {
 		return nil
 	}
-	if t := cat.Tables[bcKey(n)]; t != nil {
-		return t
-	}
-	if t := cat.Views[bcKey(n)]; t != nil {
+	if t := cat.Relation(n); t != nil { // search_path aware
 		return t
 	}
 	if n.Schema != "" {
@@ -130,7 +127,7 @@ func bcEnum(cat *catalog.Catalog, n sqlast.Name) *catalog.Enum {
 	if cat == nil || n.Name == "" {
 		return nil
 	}
-	if e := cat.Enums[bcKey(n)]; e != nil {
+	if e := cat.Enum(n); e != nil {
 		return e
 	}
 	if n.Schema != "" {
@@ -153,7 +150,7 @@ func bcIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
 	if cat == nil || n.Name == "" {
 		return nil
 	}
-	if ix := cat.Indexes[bcKey(n)]; ix != nil {
+	if ix := cat.Index(n); ix != nil {
 		return ix
 	}
 	if n.Schema != "" {

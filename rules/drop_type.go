@@ -42,7 +42,7 @@ func checkDropType(c *Context) {
 		if e != nil && e.Origin == catalog.New {
 			continue
 		}
-		if bcCreatedInFile(c, n) {
+		if c.Catalog != nil && bcOriginNew(c.Catalog.Types, n) || bcCreatedInFile(c, n) {
 			continue
 		}
 		k := kind

@@ -129,6 +129,15 @@ func NewContext(r *Rule, stmt *sqlast.Stmt, cat *catalog.Catalog) *Context {
 	return &Context{rule: r, Stmt: stmt, Catalog: cat, PGVersion: 17}
 }
 
+// Reset prepares c for rule r on stmt, keeping everything else (the
+// engine reuses one Context per file instead of allocating one per rule and
+// statement). Findings returned earlier must be copied before Reset.
+func (c *Context) Reset(r *Rule, stmt *sqlast.Stmt) {
+	c.rule = r
+	c.Stmt = stmt
+	c.reports = c.reports[:0]
+}
+
 // Report records a finding of the context's rule.
 func (c *Context) Report(pos sqlast.Pos, obj Object, msg, help string) {
 	if pos.Line == 0 {

@@ -193,12 +193,13 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 	toolTx := f.Up.InTx && f.Format != migrations.FormatGolangMigrate
 	stmts := f.Up.Stmts
 	inUp := make(map[*sqlast.Stmt]bool, len(stmts))
+	shared := rules.NewContext(nil, nil, cat)
 	for i, st := range stmts {
 		if st == nil {
 			continue
 		}
 		inUp[st] = true
-		ctx := contextInfo{pg: pg, file: f.Path, inTx: tx.inTx(st), lockTimeout: tx.lockTimeout(), prev: stmts[:i:i], next: stmts[i+1:], toolTx: toolTx}
+		ctx := contextInfo{pg: pg, file: f.Path, inTx: tx.inTx(st), lockTimeout: tx.lockTimeout(), prev: stmts[:i:i], next: stmts[i+1:], toolTx: toolTx, ctx: shared}
 		for _, r := range rs.list {
 			for _, fd := range runRule(r, st, cat, ctx, res) {
 				fd.Severity = rs.sev(r)
@@ -273,6 +274,9 @@ type contextInfo struct {
 	prev        []*sqlast.Stmt
 	next        []*sqlast.Stmt
 	toolTx      bool
+	// ctx is reused for every rule and statement of a file; the findings
+	// it returns are copied out before the next use.
+	ctx *rules.Context
 }
 
 // runRule runs one rule on one statement; a panic becomes an error naming
@@ -287,7 +291,12 @@ func runRule(r *rules.Rule, st *sqlast.Stmt, cat *catalog.Catalog, ci contextInf
 			out = nil
 		}
 	}()
-	c := rules.NewContext(r, st, cat)
+	c := ci.ctx
+	if c == nil {
+		c = rules.NewContext(r, st, cat)
+	}
+	c.Reset(r, st)
+	c.Catalog = cat
 	c.PGVersion = ci.pg
 	c.File = ci.file
 	c.InTx = ci.inTx
