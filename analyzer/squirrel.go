@@ -651,6 +651,9 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		if e.isTerminal(base, name) {
 			return nil, nil, false
 		}
+		if base.lib == "gorm" && (name == "Raw" || name == "Exec") {
+			return nil, nil, false // raw SQL: the call-site sinks see it
+		}
 		st := base.clone()
 		switch st.lib {
 		case "squirrel":

@@ -49,3 +49,43 @@ func TestSquirrelFromFile(t *testing.T) {
 		})
 	}
 }
+
+func TestGormChains(t *testing.T) {
+	want := []string{
+		"31:Table|gorm|SELECT id, name FROM users JOIN orders o ON o.user_id = users.id WHERE email_address = $1 ORDER BY created_at",
+		"37:Model|gorm|SELECT * FROM users WHERE deleted_at = $1 AND name = $2 ORDER BY id LIMIT 10",
+		"47:Where|gorm|SELECT * FROM billing.invoices WHERE amount > $1",
+		"52:Model|gorm|UPDATE users SET name = $1 WHERE id = $2",
+		"56:Where|gorm|DELETE FROM users WHERE email_address = $1",
+		"60:Model|gorm|SELECT count(*) FROM billing.invoices WHERE amount > 0",
+		"70:Table|gorm|SELECT c.id FROM customers c|partial",
+	}
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "ormstubs/gormchains/repo.go", mode)
+			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
+			compareLines(t, got, want)
+			if qs := squirrelFromFile(fset, f, info, nil); len(qs) != 0 {
+				t.Errorf("gorm chains reported as squirrel: %v", describeBuilt(t, fset, qs))
+			}
+		})
+	}
+}
+
+func TestBunChains(t *testing.T) {
+	want := []string{
+		`26:NewSelect|bun|SELECT lower(email) FROM users AS "u" WHERE u.id = $1`,
+		`31:NewSelect|bun|SELECT id FROM orders AS "order" JOIN users AS u ON u.id = "order".user_id WHERE "order".user_id = $1 ORDER BY id DESC`,
+		`42:NewSelect|bun|SELECT x.id FROM users AS x WHERE x.email LIKE $1`,
+		`46:NewUpdate|bun|UPDATE users AS "u" SET email = $1`,
+		`49:NewInsert|bun|INSERT INTO users (id, email) VALUES ($1, $2) RETURNING id`,
+		`52:NewDelete|bun|DELETE FROM orders AS "order" WHERE user_id = $1`,
+	}
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "ormstubs/bunchains/repo.go", mode)
+			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
+			compareLines(t, got, want)
+		})
+	}
+}
