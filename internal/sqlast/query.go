@@ -27,6 +27,9 @@ type Use struct {
 	// then empty.
 	Candidates []Name
 	Offset     int // byte offset of the token in the query text, -1 if unknown
+	// Fragment is, for uses found by pgparse.AnalyzePartial, the index of
+	// the constant fragment Offset points into; 0 otherwise.
+	Fragment int
 }
 
 // Conflict is an INSERT … ON CONFLICT target.
@@ -46,7 +49,7 @@ type Literal struct {
 
 // Query is what one SQL statement from application code touches.
 type Query struct {
-	Kind string // "select", "insert", "update", "delete", "ddl", "other"
+	Kind string // "select", "insert", "update", "delete", "merge", "copy", "ddl", "other"
 	Uses []Use
 	// InsertTable/InsertColumns: the table an INSERT writes and the columns it
 	// names; InsertNoColumns is true for INSERT without a column list.

@@ -1,0 +1,630 @@
+package pgparse
+
+// AnalyzePartial: best-effort analysis of a query built at run time, from
+// its constant fragments only (a constant prefix plus strings.Join(fields),
+// a %s filled in at run time, …). Each fragment is tokenised with the
+// Postgres scanner; no parse tree is available, so the rules are lexical:
+//
+//   - tables are the (possibly schema-qualified) names after FROM, JOIN,
+//     INTO, UPDATE, TABLE, USING, TRUNCATE and COPY, plus the comma-separated
+//     items of a FROM list; a name followed by `(` there is a function, a
+//     name defined by WITH … AS ( is a CTE, not a table. FROM counts only at
+//     the top level of a fragment or inside a parenthesised SELECT, so
+//     EXTRACT(epoch FROM x) and IS DISTINCT FROM do not introduce tables.
+//     Table-parsing state never crosses a fragment boundary: the text
+//     between fragments is unknown.
+//   - columns are the other identifiers that are not keywords, not followed
+//     by `(` (functions) or `.` (qualifiers), not after `::` or AS (types and
+//     aliases), not parameters (:name, @name) and not aliases, CTE names or
+//     output aliases defined elsewhere in the fragments. `q.col` resolves q
+//     through the aliases and table names; an unknown qualifier is skipped.
+//   - an unqualified column belongs to the only table when there is exactly
+//     one; otherwise the schema (if any) picks the tables that have it, and
+//     without one every table becomes a candidate. With a schema, a column
+//     that no known table has is dropped (it is an alias or a parameter).
+//     With no table at all, the use has an empty Table and no candidates.
+//
+// Offsets are byte offsets into the fragment given by Use.Fragment.
+
+import (
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+type qPTable struct {
+	name sqlast.Name
+	kind sqlast.UseKind
+	frag int
+	off  int
+}
+
+type qPartial struct {
+	schema     Schema
+	q          *sqlast.Query
+	frags      [][]qTok
+	consumed   [][]bool
+	tables     []qPTable
+	aliases    map[string]sqlast.Name
+	ctes       map[string]bool
+	funcAlias  map[string]bool
+	outAliases map[string]bool
+	seen       map[qPUseKey]bool
+	inSet      bool
+}
+
+type qPUseKey struct {
+	table      sqlast.Name
+	col        string
+	kind       sqlast.UseKind
+	frag, off  int
+	candidates bool
+}
+
+// AnalyzePartial scans the constant fragments of a query that is built at
+// run time and reports the tables and columns they name, best effort (see
+// the rules above). schema may be nil. It never fails; fragments the scanner
+// cannot read contribute nothing.
+func AnalyzePartial(fragments []string, schema Schema) (q *sqlast.Query) {
+	p := &qPartial{
+		schema:     schema,
+		q:          &sqlast.Query{},
+		aliases:    map[string]sqlast.Name{},
+		ctes:       map[string]bool{},
+		funcAlias:  map[string]bool{},
+		outAliases: map[string]bool{},
+		seen:       map[qPUseKey]bool{},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			q = p.q
+		}
+		if q.Kind == "" {
+			q.Kind = "other"
+		}
+	}()
+	for _, f := range fragments {
+		toks := qScanTokens(f)
+		p.frags = append(p.frags, toks)
+		p.consumed = append(p.consumed, make([]bool, len(toks)))
+	}
+	for i := range p.frags {
+		p.structure(i)
+	}
+	// CTE names are not tables.
+	var tables []qPTable
+	for _, t := range p.tables {
+		if t.name.Schema == "" && p.ctes[t.name.Name] {
+			continue
+		}
+		tables = append(tables, t)
+	}
+	p.tables = tables
+	for a, t := range p.aliases {
+		if t.Schema == "" && p.ctes[t.Name] {
+			delete(p.aliases, a)
+			p.funcAlias[a] = true // an alias of a CTE: not a table, not a column
+		}
+	}
+	for _, t := range p.tables {
+		p.add(t.name, "", t.kind, nil, t.frag, t.off)
+	}
+	for i := range p.frags {
+		p.columns(i)
+	}
+	return p.q
+}
+
+func (p *qPartial) add(t sqlast.Name, col string, kind sqlast.UseKind, cands []sqlast.Name, frag, off int) {
+	k := qPUseKey{t, col, kind, frag, off, len(cands) > 0}
+	if p.seen[k] {
+		return
+	}
+	p.seen[k] = true
+	p.q.Uses = append(p.q.Uses, sqlast.Use{Table: t, Column: col, Kind: kind, Candidates: cands, Offset: off, Fragment: frag})
+}
+
+var qStmtWords = map[string]string{
+	"select": "select", "insert": "insert", "update": "update", "delete": "delete",
+	"merge": "merge", "copy": "copy", "create": "ddl", "alter": "ddl", "drop": "ddl",
+	"truncate": "ddl", "values": "select", "table": "select",
+}
+
+// structure finds the statement kind, tables, aliases, CTE names, output
+// aliases and INSERT/COPY column lists of fragment fi.
+func (p *qPartial) structure(fi int) {
+	toks := p.frags[fi]
+	depth := 0
+	selectAt := map[int]bool{}
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		switch {
+		case t.punct('('):
+			depth++
+			selectAt[depth] = false
+			continue
+		case t.punct(')'):
+			if depth > 0 {
+				depth--
+			}
+			continue
+		}
+		if t.kw == pg_query.KeywordKind_NO_KEYWORD {
+			// CTE: name AS ( / name (cols) AS ( after WITH, RECURSIVE or a comma
+			if t.isName() && k > 0 && (toks[k-1].is("with") || toks[k-1].is("recursive") || toks[k-1].punct(',')) {
+				if end := p.cteAt(fi, k); end > k {
+					k = end
+				}
+			}
+			continue
+		}
+		if t.is("select") {
+			selectAt[depth] = true
+		}
+		if depth == 0 && p.q.Kind == "" {
+			if kind, ok := qStmtWords[t.word]; ok {
+				p.q.Kind = kind
+			}
+		}
+		if t.is("as") && k+1 < len(toks) && toks[k+1].isName() && !(k+2 < len(toks) && toks[k+2].punct('(')) {
+			p.outAliases[toks[k+1].word] = true
+			p.consumed[fi][k+1] = true
+			continue
+		}
+		if t.is("with") || t.is("recursive") {
+			if k+1 < len(toks) && toks[k+1].isName() {
+				if end := p.cteAt(fi, k+1); end > k+1 {
+					k = end
+				}
+			}
+			continue
+		}
+		topLevel := depth == 0 || selectAt[depth]
+		kind := p.tableKind(t, toks, k)
+		switch t.word {
+		case "from":
+			if !topLevel || (k > 0 && toks[k-1].is("distinct")) {
+				continue
+			}
+			k = p.tableList(fi, k+1, kind, true)
+		case "join":
+			k = p.tableList(fi, k+1, kind, false)
+		case "using":
+			if k+1 < len(toks) && toks[k+1].punct('(') {
+				continue
+			}
+			k = p.tableList(fi, k+1, kind, true)
+		case "into", "update", "table", "copy", "truncate":
+			k = p.tableList(fi, k+1, kind, t.word == "truncate")
+		}
+	}
+}
+
+// tableKind is the use kind of a table introduced by keyword t.
+func (p *qPartial) tableKind(t qTok, toks []qTok, k int) sqlast.UseKind {
+	if p.q.Kind == "ddl" {
+		return sqlast.UseDDL
+	}
+	switch t.word {
+	case "into":
+		if p.q.Kind == "select" {
+			return sqlast.UseDDL // SELECT … INTO creates a table
+		}
+		return sqlast.UseInsert
+	case "update":
+		return sqlast.UseUpdate
+	case "copy":
+		return sqlast.UseCopy
+	case "truncate":
+		return sqlast.UseDDL
+	case "from":
+		if k > 0 && toks[k-1].is("delete") {
+			return sqlast.UseDelete
+		}
+	}
+	return sqlast.UseSelect
+}
+
+// cteAt recognises `name AS [NOT] [MATERIALIZED] (` or `name (cols) AS (`
+// at toks[k] and returns the index of the last token consumed, or k-1.
+func (p *qPartial) cteAt(fi, k int) int {
+	toks := p.frags[fi]
+	j := k + 1
+	if j < len(toks) && toks[j].punct('(') {
+		end := qMatchParen(toks, j)
+		if end < 0 {
+			return k - 1
+		}
+		for c := j + 1; c < end; c++ {
+			p.consumed[fi][c] = true
+		}
+		j = end + 1
+	}
+	if j >= len(toks) || !toks[j].is("as") {
+		return k - 1
+	}
+	j++
+	for j < len(toks) && (toks[j].is("not") || toks[j].is("materialized")) {
+		j++
+	}
+	if j >= len(toks) || !toks[j].punct('(') {
+		return k - 1
+	}
+	p.ctes[toks[k].word] = true
+	p.consumed[fi][k] = true
+	return j - 1 // the `(` is processed by the caller for depth
+}
+
+// qMatchParen returns the index of the `)` matching toks[k], or -1.
+func qMatchParen(toks []qTok, k int) int {
+	depth := 0
+	for j := k; j < len(toks); j++ {
+		switch {
+		case toks[j].punct('('):
+			depth++
+		case toks[j].punct(')'):
+			depth--
+			if depth == 0 {
+				return j
+			}
+		}
+	}
+	return -1
+}
+
+// qualName reads name(.name)* at toks[k]; it returns the parts and the index
+// after them. After a dot any keyword is a name (l.action, t.order).
+func qualName(toks []qTok, k int) ([]string, int) {
+	var parts []string
+	if k >= len(toks) || !toks[k].isName() {
+		return nil, k
+	}
+	for k < len(toks) {
+		parts = append(parts, toks[k].word)
+		k++
+		if k+1 < len(toks) && toks[k].punct('.') && toks[k+1].word != "" {
+			k++
+			continue
+		}
+		break
+	}
+	return parts, k
+}
+
+// tableList reads one table (or, when list is true, a comma-separated list)
+// starting at toks[k], and returns the index of the last token consumed.
+func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
+	toks := p.frags[fi]
+	last := k - 1
+	for k < len(toks) {
+		for k < len(toks) && (toks[k].is("only") || toks[k].is("lateral") || toks[k].is("table")) {
+			k++
+		}
+		start := k
+		parts, next := qualName(toks, k)
+		if len(parts) == 0 || len(parts) > 3 {
+			return last
+		}
+		for c := start; c < next; c++ {
+			p.consumed[fi][c] = true
+		}
+		last = next - 1
+		k = next
+		if k < len(toks) && toks[k].punct('(') {
+			end := qMatchParen(toks, k)
+			if kind == sqlast.UseInsert || kind == sqlast.UseCopy {
+				// INSERT INTO t (a, b) / COPY t (a, b): the column list
+				name := qPartsName(parts)
+				p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start})
+				stop := end
+				if stop < 0 {
+					stop = len(toks)
+				}
+				var cols []string
+				for c := k + 1; c < stop; c++ {
+					if toks[c].isName() || toks[c].kw != pg_query.KeywordKind_RESERVED_KEYWORD && toks[c].word != "" {
+						p.consumed[fi][c] = true
+						cols = append(cols, toks[c].word)
+						p.add(name, toks[c].word, kind, nil, fi, toks[c].start)
+					}
+				}
+				if kind == sqlast.UseInsert && p.q.InsertTable == nil {
+					n := name
+					p.q.InsertTable, p.q.InsertColumns = &n, cols
+				}
+				if end < 0 {
+					return len(toks) - 1
+				}
+				return end
+			}
+			// a set-returning function in FROM: its alias is not a table
+			if end < 0 {
+				return len(toks) - 1
+			}
+			k = end + 1
+			last = end
+			if k < len(toks) && toks[k].is("as") {
+				k++
+			}
+			if k < len(toks) && toks[k].tok == pg_query.Token_IDENT {
+				p.funcAlias[toks[k].word] = true
+				p.consumed[fi][k] = true
+				last = k
+				k++
+			}
+		} else {
+			name := qPartsName(parts)
+			p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start})
+			if kind == sqlast.UseInsert && k < len(toks) && (toks[k].is("values") || toks[k].is("select") || toks[k].is("default")) {
+				p.q.InsertNoColumns = true
+				if p.q.InsertTable == nil {
+					n := name
+					p.q.InsertTable = &n
+				}
+				p.add(name, sqlast.ColumnStar, sqlast.UseInsert, nil, fi, toks[start].start)
+			}
+			if k < len(toks) && toks[k].is("as") {
+				k++
+			}
+			if k < len(toks) && toks[k].tok == pg_query.Token_IDENT && !(k+1 < len(toks) && toks[k+1].punct('.')) {
+				p.aliases[toks[k].word] = name
+				p.consumed[fi][k] = true
+				last = k
+				k++
+			}
+		}
+		if !list || k >= len(toks) || !toks[k].punct(',') {
+			return last
+		}
+		k++
+		if k < len(toks) && toks[k].punct('(') {
+			return last // a subquery: its own FROM is found later
+		}
+	}
+	return last
+}
+
+func qPartsName(parts []string) sqlast.Name {
+	n := sqlast.Name{Name: parts[len(parts)-1]}
+	if len(parts) >= 2 {
+		n.Schema = parts[len(parts)-2]
+	}
+	return n
+}
+
+// columns reports the column uses of fragment fi.
+func (p *qPartial) columns(fi int) {
+	toks := p.frags[fi]
+	depth := 0
+	for k := 0; k < len(toks); k++ {
+		t := toks[k]
+		switch {
+		case t.punct('('):
+			depth++
+			continue
+		case t.punct(')'):
+			if depth > 0 {
+				depth--
+			}
+			continue
+		case t.punct('*'):
+			if k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
+				for _, tb := range p.tables {
+					p.add(tb.name, sqlast.ColumnStar, p.colKind(sqlast.UseSelect), nil, fi, t.start)
+				}
+			}
+			continue
+		}
+		if depth == 0 {
+			switch {
+			case t.is("set"):
+				p.inSet = true
+			case t.is("where") || t.is("from") || t.is("returning"):
+				p.inSet = false
+			}
+		}
+		if p.consumed[fi][k] || !t.isName() {
+			continue
+		}
+		var prev, prev2, next qTok
+		if k > 0 {
+			prev = toks[k-1]
+		}
+		if k > 1 {
+			prev2 = toks[k-2]
+		}
+		if k+1 < len(toks) {
+			next = toks[k+1]
+		}
+		switch {
+		case prev.punct('.'):
+			continue // a field of something already handled
+		case next.punct('(') || next.tok == pg_query.Token_SCONST:
+			continue // a function call, or a type name before a literal (date '2020-01-01')
+		case prev.tok == pg_query.Token_TYPECAST || prev.is("as"):
+			continue // a type or an alias
+		case prev.punct(':') && prev.end == t.start:
+			continue // sqlx :name
+		case prev.tok == pg_query.Token_Op && strings.HasSuffix(prev.raw, "@") && prev.end == t.start:
+			continue // sqlc @name
+		case prev.punct('(') && prev2.is("extract"):
+			continue // EXTRACT(epoch FROM …)
+		case prev.tok == pg_query.Token_SCONST && qIntervalUnits[t.word]:
+			continue // INTERVAL '1' DAY
+		}
+		if next.punct('.') {
+			k = p.qualified(fi, k)
+			continue
+		}
+		if _, ok := p.aliases[t.word]; ok || p.ctes[t.word] || p.funcAlias[t.word] || p.outAliases[t.word] {
+			continue
+		}
+		kind := p.colKind(sqlast.UseSelect)
+		if p.inSet && next.punct('=') && (prev.is("set") || prev.punct(',')) {
+			kind = sqlast.UseUpdate
+		}
+		p.unqualified(t.word, kind, fi, t.start, toks, k)
+	}
+}
+
+// colKind is the kind of a read in this statement.
+func (p *qPartial) colKind(read sqlast.UseKind) sqlast.UseKind {
+	switch p.q.Kind {
+	case "ddl":
+		return sqlast.UseDDL
+	case "copy":
+		return sqlast.UseCopy
+	}
+	return read
+}
+
+// qualified handles q.col / s.t.col / q.* at toks[k]; it returns the index
+// of the last token of the reference.
+func (p *qPartial) qualified(fi, k int) int {
+	toks := p.frags[fi]
+	parts, next := qualName(toks, k)
+	last := next - 1
+	star := false
+	if next+1 < len(toks) && toks[next].punct('.') && toks[next+1].punct('*') {
+		star, last = true, next+1
+	}
+	if !star && len(parts) < 2 {
+		return last
+	}
+	quals := parts
+	col := sqlast.ColumnStar
+	off := toks[last].start
+	if !star {
+		quals, col = parts[:len(parts)-1], parts[len(parts)-1]
+	}
+	if last+1 < len(toks) && toks[last+1].punct('(') {
+		return last // schema.function(…)
+	}
+	var table *sqlast.Name
+	q := quals[len(quals)-1]
+	schema := ""
+	if len(quals) >= 2 {
+		schema = quals[len(quals)-2]
+	}
+	if t, ok := p.aliases[q]; ok && schema == "" {
+		table = &t
+	} else {
+		for _, tb := range p.tables {
+			if tb.name.Name == q && (schema == "" || tb.name.Schema == schema) {
+				n := tb.name
+				table = &n
+				break
+			}
+		}
+	}
+	if table == nil {
+		return last // a CTE, a function alias, EXCLUDED, NEW/OLD or unknown
+	}
+	kind := p.colKind(sqlast.UseSelect)
+	if !star && p.inSet && last+1 < len(toks) && toks[last+1].punct('=') {
+		kind = sqlast.UseUpdate
+	}
+	p.add(*table, col, kind, nil, fi, off)
+	if !star {
+		p.literal(*table, col, toks, last)
+	}
+	return last
+}
+
+// unqualified attributes a bare column name.
+func (p *qPartial) unqualified(col string, kind sqlast.UseKind, fi, off int, toks []qTok, k int) {
+	var uniq []sqlast.Name
+	seen := map[sqlast.Name]bool{}
+	for _, tb := range p.tables {
+		if !seen[tb.name] {
+			seen[tb.name] = true
+			uniq = append(uniq, tb.name)
+		}
+	}
+	switch {
+	case len(uniq) == 0:
+		p.add(sqlast.Name{}, col, kind, nil, fi, off)
+		p.literal(sqlast.Name{}, col, toks, k)
+		return
+	case len(uniq) == 1:
+		if p.schema != nil {
+			if cols, ok := p.schema.Columns(uniq[0]); ok && !qContains(cols, col) {
+				return // not a column of the only table: an alias or parameter name
+			}
+		}
+		p.add(uniq[0], col, kind, nil, fi, off)
+		p.literal(uniq[0], col, toks, k)
+		return
+	}
+	cands := uniq
+	if p.schema != nil {
+		var has, unknown []sqlast.Name
+		for _, t := range uniq {
+			cols, ok := p.schema.Columns(t)
+			switch {
+			case !ok:
+				unknown = append(unknown, t)
+			case qContains(cols, col):
+				has = append(has, t)
+			}
+		}
+		switch {
+		case len(has) > 0:
+			cands = has
+		default:
+			cands = unknown
+		}
+	}
+	switch len(cands) {
+	case 0:
+		return
+	case 1:
+		p.add(cands[0], col, kind, nil, fi, off)
+		p.literal(cands[0], col, toks, k)
+	default:
+		p.add(sqlast.Name{}, col, kind, cands, fi, off)
+	}
+}
+
+// literal records `col = 'x'` and `col IN ('a', 'b')` after the column
+// token at toks[k].
+func (p *qPartial) literal(t sqlast.Name, col string, toks []qTok, k int) {
+	if k+2 < len(toks) && toks[k+1].punct('=') && toks[k+2].tok == pg_query.Token_SCONST {
+		if v, ok := qUnquote(toks[k+2].raw); ok {
+			p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v})
+		}
+		return
+	}
+	if k+2 < len(toks) && toks[k+1].is("in") && toks[k+2].punct('(') {
+		for j := k + 3; j < len(toks); j += 2 {
+			if toks[j].tok != pg_query.Token_SCONST {
+				return
+			}
+			if v, ok := qUnquote(toks[j].raw); ok {
+				p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v})
+			}
+			if j+1 >= len(toks) || !toks[j+1].punct(',') {
+				return
+			}
+		}
+	}
+}
+
+// qUnquote decodes a plain 'string' literal.
+func qUnquote(raw string) (string, bool) {
+	if len(raw) < 2 || raw[0] != '\'' || raw[len(raw)-1] != '\'' {
+		return "", false
+	}
+	return strings.ReplaceAll(raw[1:len(raw)-1], "''", "'"), true
+}
+
+func qContains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
