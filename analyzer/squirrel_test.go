@@ -2,9 +2,14 @@ package analyzer
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
+	"go/types"
+	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse"
 )
 
 // describeBuilt renders queries as "Line:Ident|SQL|partial" for comparison;
@@ -87,5 +92,60 @@ func TestBunChains(t *testing.T) {
 			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
 			compareLines(t, got, want)
 		})
+	}
+}
+
+// TestBuiltSQLParses feeds every complete synthesised statement to the real
+// Postgres parser (through pgparse) and checks the tables and columns it
+// resolves for a few of them.
+func TestBuiltSQLParses(t *testing.T) {
+	type fixture struct {
+		rel string
+		fn  func(*token.FileSet, *ast.File, *types.Info, func(ast.Expr) (string, bool)) []BuiltQuery
+	}
+	fixtures := []fixture{
+		{"squirrel/repo.go", squirrelFromFile},
+		{"ormstubs/gormchains/repo.go", ormChainsFromFile},
+		{"ormstubs/bunchains/repo.go", ormChainsFromFile},
+		{"ormstubs/copyfrom/copy.go", copyFromCalls},
+	}
+	uses := map[string]string{}
+	for _, fx := range fixtures {
+		fset, f, info := loadFixture(t, fx.rel, modeSyntax)
+		for _, q := range fx.fn(fset, f, info, nil) {
+			if q.Partial {
+				continue
+			}
+			res, err := pgparse.AnalyzeQuery(q.SQL, nil)
+			if err != nil {
+				t.Errorf("%s: %q does not parse: %v", fset.Position(q.Pos), q.SQL, err)
+				continue
+			}
+			var us []string
+			for _, u := range res.Uses {
+				us = append(us, u.Table.String()+"."+u.Column+"/"+string(u.Kind))
+			}
+			sort.Strings(us)
+			uses[q.SQL] = strings.Join(us, " ")
+		}
+	}
+	checks := map[string][]string{
+		"SELECT id, email FROM users WHERE email = $1 AND name LIKE $2 AND (deleted_at IS NOT NULL AND age > $3) ORDER BY created_at DESC": {
+			"users.email/select", "users.name/select", "users.deleted_at/select", "users.age/select", "users.created_at/select"},
+		"SELECT id, email FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = $1": {"orders.user_id/select", "users.id/select", ".email/select"},
+		`SELECT id FROM orders AS "order" JOIN users AS u ON u.id = "order".user_id WHERE "order".user_id = $1 ORDER BY id DESC`: {"orders.user_id/select", "users.id/select"},
+		`COPY "public"."users" ("email", "full_name") FROM STDIN`: {"users.email/copy", "users.full_name/copy"},
+	}
+	for sql, want := range checks {
+		got, ok := uses[sql]
+		if !ok {
+			t.Errorf("statement not produced: %s", sql)
+			continue
+		}
+		for _, w := range want {
+			if !strings.Contains(" "+got+" ", " "+w+" ") {
+				t.Errorf("%s: use %s missing from %s", sql, w, got)
+			}
+		}
 	}
 }
