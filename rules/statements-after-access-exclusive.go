@@ -7,7 +7,7 @@ import (
 func init() {
 	register(&Rule{
 		Name:       "statements-after-access-exclusive",
-		Title:      "Statements that run while an earlier statement holds an ACCESS EXCLUSIVE lock",
+		Title:      "Slow or lock-taking statements while an earlier statement holds an ACCESS EXCLUSIVE lock",
 		Effect:     Locking,
 		Severity:   Warning,
 		Since:      "0.1.0",
@@ -16,8 +16,15 @@ func init() {
 			"taken an ACCESS EXCLUSIVE lock on an existing table (most ALTER TABLE forms, DROP, " +
 			"TRUNCATE, RENAME …), every statement after it in the same transaction runs while reads " +
 			"and writes of that table are blocked: an instant `ADD COLUMN` followed by a backfill " +
-			"`UPDATE` or a `CREATE INDEX` keeps the table unavailable for the whole backfill or build. " +
-			"Migration tools that wrap each file in a transaction make this the default. (eugene E4.)",
+			"`UPDATE` or a `CREATE INDEX` keeps the table unavailable for the whole backfill or build, " +
+			"and a following statement that must wait for a lock on another table keeps the first one " +
+			"blocked while it waits. Migration tools that wrap each file in a transaction (and " +
+			"golang-migrate's implicit transaction for multi-statement files) make this the default. " +
+			"Like eugene's E4, but to stay useful the rule flags only the later statements that can " +
+			"take long or wait: data changes and queries, index builds, ALTERs that scan or rewrite, " +
+			"VACUUM/CLUSTER/REINDEX, statements rbcheck does not model (DO, CALL), and statements that " +
+			"lock another existing table. Quick catalog changes to the already locked table, or to " +
+			"objects created by the same release, are not flagged.",
 		Bad: "ALTER TABLE orders ADD COLUMN status text;\n" +
 			"UPDATE orders SET status = 'new';",
 		Good: "ALTER TABLE orders ADD COLUMN status text;\n" +
@@ -27,6 +34,7 @@ func init() {
 			"Put the ACCESS EXCLUSIVE statement last in its transaction, or in a migration of its own.",
 			"Move backfills and index builds to separate migrations (backfills in batches, indexes CONCURRENTLY).",
 			"Keep several ALTERs of the same table together in one ALTER TABLE statement.",
+			"Set `lock_timeout` so a statement that waits for another table's lock gives up quickly.",
 		},
 		Default: true,
 		Check:   checkStatementsAfterAccessExclusive,
@@ -38,23 +46,110 @@ func checkStatementsAfterAccessExclusive(c *Context) {
 	case *sqlast.Transaction, *sqlast.Set:
 		return
 	}
-	switch c.Stmt.Kind {
-	case "CommentStmt", "VariableSetStmt", "VariableShowStmt", "TransactionStmt":
-		return
-	}
 	tx := lkTxState(c)
 	if !tx.InTx || len(tx.Same) == 0 {
 		return
 	}
+	// The existing tables held ACCESS EXCLUSIVE, with the statement that
+	// first took the lock.
+	var held []lkLock
+	heldBy := map[sqlast.Name]*sqlast.Stmt{}
 	for _, p := range tx.Same {
 		for _, l := range lkLocks(c.Catalog, p, c.PGVersion) {
-			if l.Mode < lkAccessExclusive {
+			if l.Mode < lkAccessExclusive || heldBy[l.Table] != nil {
 				continue
 			}
-			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
-				"statement runs while existing table "+lkQuote(l.Table)+" is still locked access exclusive by the statement at line "+itoaLk(p.Pos.Line)+" of the same transaction; reads and writes of "+lkQuote(l.Table)+" wait until it commits",
-				"put the access exclusive statement last in its transaction or move this statement to a separate migration")
-			return
+			heldBy[l.Table] = p
+			held = append(held, l)
 		}
 	}
+	if len(held) == 0 {
+		return
+	}
+	reason := ""
+	if saeSlow(c) {
+		reason = "may run long"
+	} else {
+		for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {
+			if heldBy[l.Table] == nil {
+				reason = "waits for a lock on " + lkQuote(l.Table)
+				break
+			}
+		}
+	}
+	if reason == "" {
+		return
+	}
+	l := held[0]
+	p := heldBy[l.Table]
+	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
+		"statement "+reason+" while existing table "+lkQuote(l.Table)+" is still locked access exclusive by the statement at line "+itoaLk(p.Pos.Line)+" of the same transaction; reads and writes of "+lkQuote(l.Table)+" wait until it commits",
+		"put the access exclusive statement last in its transaction or move this statement to a separate migration")
+}
+
+// saeSlow reports statements whose run time depends on the data (or that
+// rbcheck cannot judge): they prolong any lock held before them.
+func saeSlow(c *Context) bool {
+	switch n := c.Stmt.Node.(type) {
+	case *sqlast.Update, *sqlast.Delete, *sqlast.Insert, *sqlast.Select,
+		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex:
+		return true
+	case *sqlast.CreateIndex:
+		return lkExistingTable(c.Catalog, n.Table)
+	case *sqlast.CreateTable:
+		return n.AsQuery
+	case *sqlast.CreateView:
+		return n.Materialized
+	case *sqlast.AlterDomain:
+		return n.AddConstraint
+	case *sqlast.AlterTable:
+		if !lkExistingTable(c.Catalog, n.Table) {
+			return false
+		}
+		for i := range n.Cmds {
+			if saeSlowCmd(c, n.Table, &n.Cmds[i]) {
+				return true
+			}
+		}
+		return false
+	case *sqlast.Other:
+		switch c.Stmt.Kind {
+		case "DoStmt", "CallStmt", "RefreshMatViewStmt", "CopyStmt", "ExecuteStmt":
+			return true
+		}
+	}
+	return false
+}
+
+// saeSlowCmd reports ALTER TABLE sub-commands that scan or rewrite.
+func saeSlowCmd(c *Context, t sqlast.Name, cmd *sqlast.AlterCmd) bool {
+	switch cmd.Kind {
+	case sqlast.AddConstraint:
+		con := cmd.Constraint
+		return con != nil && !con.NotValid && con.UsingIndex == "" && con.Kind != sqlast.ConNotNull
+	case sqlast.ValidateConstraint, sqlast.SetNotNull, sqlast.SetLogged, sqlast.SetUnlogged,
+		sqlast.SetTablespace, sqlast.AttachPartition:
+		return true
+	case sqlast.AlterColumnType:
+		old := lkColumn(c.Catalog, t, cmd.Column)
+		return cmd.Type == nil || old == nil || old.Type.Name == "" ||
+			!binaryCompatible(old.Type, *cmd.Type) || !trUsingTrivial(cmd.Using, cmd.Column)
+	case sqlast.AddColumn:
+		d := cmd.Def
+		if d == nil {
+			return false
+		}
+		if d.Serial || d.Identity || d.Generated != nil || len(trVolatileFuncs(c, d.Default)) > 0 {
+			return true
+		}
+		if c.PGVersion > 0 && c.PGVersion < 11 && d.Default != nil && !d.Default.Null {
+			return true
+		}
+		for _, con := range d.Constraints {
+			if con.Kind != sqlast.ConNotNull && !con.NotValid {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -127,7 +127,7 @@ func checkTableRewrite(c *Context) {
 			}
 			to := lkTypeText(*cmd.Type)
 			old := lkColumn(c.Catalog, at.Table, cmd.Column)
-			if old == nil {
+			if old == nil || old.Type.Name == "" {
 				msg := "changing column " + lkQ(cmd.Column) + " of " + t + " to " + to + " may rewrite the table under an access exclusive lock that blocks reads and writes of " + t + " (its current type is unknown to rbcheck)"
 				c.Report(cmd.Pos, colObj, msg, "add a new column of the new type, backfill it in batches, switch reads and writes, then drop the old column")
 				continue
