@@ -6,8 +6,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 func loadFixture(t *testing.T, dir string) *Set {
@@ -413,9 +411,92 @@ func TestBadFilesDoNotStopTheLoad(t *testing.T) {
 	if f := set.Files[1]; f.Path != "m/2_b.down.sql" || len(f.Errors) == 0 || f.Down == nil || !f.Up.Empty {
 		t.Errorf("down without up: %+v", f)
 	}
+	if f := set.Files[2]; len(f.Errors)+len(f.Up.Errors) == 0 {
+		t.Errorf("a file that is not UTF-8 has no error")
+	}
 	if f := set.Files[3]; len(f.Up.Stmts) != 1 {
 		t.Errorf("file after a bad one not loaded: %+v", f)
 	}
 }
 
-var _ = sqlast.Pos{}
+func TestTransactionFlags(t *testing.T) {
+	fsys := fstest.MapFS{
+		// golang-migrate: one query string, so several statements share an
+		// implicit transaction even around explicit COMMITs
+		"gm/1_a.up.sql": {Data: []byte("BEGIN;\nALTER TABLE t ADD COLUMN a int;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);\n")},
+		// Flyway: a .conf file turns the transaction off
+		"fw/V1__a.sql":      {Data: []byte("ALTER TABLE t ADD COLUMN a int;\n")},
+		"fw/V1__a.sql.conf": {Data: []byte("executeInTransaction=false\n")},
+		"fw/V2__b.sql":      {Data: []byte("VACUUM t;\n")},
+		"fw/V3__c.sql":      {Data: []byte("ALTER TABLE t ADD COLUMN b int;\n")},
+		// goose with a transaction: statements after an explicit COMMIT run
+		// with autocommit
+		"gs/1_a.sql": {Data: []byte("-- +goose Up\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\nSELECT 2;\n")},
+		// sql-migrate: notransaction on Down only
+		"sm/1_a.sql": {Data: []byte("-- +migrate Up\nSELECT 1;\n-- +migrate Down notransaction\nSELECT 2;\n")},
+	}
+	set, err := LoadFS(fsys, []string{"gm", "fw", "gs", "sm"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]bool{}
+	sec := map[string]bool{}
+	for _, f := range set.Files {
+		got[f.Path] = stmtTx(f.Up)
+		sec[f.Path] = f.Up.InTx
+		if f.Down != nil {
+			got[f.Path+" down"] = stmtTx(f.Down)
+			sec[f.Path+" down"] = f.Down.InTx
+		}
+	}
+	wantStmt := map[string][]bool{
+		"gm/1_a.up.sql":   {true, true, true, true},
+		"fw/V1__a.sql":    {false},
+		"fw/V2__b.sql":    {false},
+		"fw/V3__c.sql":    {true},
+		"gs/1_a.sql":      {true, true, false, true, true},
+		"sm/1_a.sql":      {true},
+		"sm/1_a.sql down": {false},
+	}
+	if !reflect.DeepEqual(got, wantStmt) {
+		t.Errorf("statement InTx\n got %v\nwant %v", got, wantStmt)
+	}
+	wantSec := map[string]bool{"gm/1_a.up.sql": true, "fw/V1__a.sql": false, "fw/V2__b.sql": false, "fw/V3__c.sql": true, "gs/1_a.sql": true, "sm/1_a.sql": true, "sm/1_a.sql down": false}
+	if !reflect.DeepEqual(sec, wantSec) {
+		t.Errorf("section InTx\n got %v\nwant %v", sec, wantSec)
+	}
+}
+
+func TestMarkerProblems(t *testing.T) {
+	fsys := fstest.MapFS{
+		"g/1_a.sql": {Data: []byte("SELECT 0;\n-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n-- +goose Down\n-- +goose Frobnicate\nSELECT 2;\n")},
+		"g/2_b.sql": {Data: []byte("-- +goose Up\nSELECT 1;\n")},
+		"g/3_c.sql": {Data: []byte("SELECT 1;\n")},
+	}
+	set, err := LoadFS(fsys, []string{"g"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var msgs []string
+	for _, e := range set.Files[0].Errors {
+		msgs = append(msgs, e.Pos.String()+" "+e.Msg)
+	}
+	want := []string{
+		"g/1_a.sql:1:1 SQL before the `-- +goose Up` annotation is never run",
+		"g/1_a.sql:3:1 `-- +goose StatementBegin` has no StatementEnd",
+		"g/1_a.sql:6:1 unknown annotation `-- +goose Frobnicate`: the migration tool rejects or ignores it",
+	}
+	if !reflect.DeepEqual(msgs, want) {
+		t.Errorf("errors\n got %q\nwant %q", msgs, want)
+	}
+	if got := stmtLines(set.Files[0].Up); !reflect.DeepEqual(got, []int{4}) {
+		t.Errorf("up lines %v", got)
+	}
+	if len(set.Files[1].Errors) != 0 || set.Files[1].Down != nil {
+		t.Errorf("a goose file without Down: %+v", set.Files[1])
+	}
+	// no annotation at all: reported, and the whole file is still checked as up
+	if f := set.Files[2]; len(f.Errors) != 1 || len(f.Up.Stmts) != 1 {
+		t.Errorf("unannotated goose file: errors %v, up %d statements", f.Errors, len(f.Up.Stmts))
+	}
+}

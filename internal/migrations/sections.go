@@ -239,7 +239,7 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	if inBlock > 0 {
 		r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
 	}
-	if before {
+	if before && r.up.present {
 		r.problems = append(r.problems, splitProblem{1, "SQL before the `" + prefix + " Up` annotation is never run"})
 	}
 	if !r.up.present {
@@ -247,7 +247,7 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 		// Still check the statements: treat the whole file as up.
 		r.up.present = true
 		for i, l := range lines {
-			r.up.lines[i] = !re.MatchString(l)
+			r.up.lines[i] = !r.down.lines[i] && !re.MatchString(l)
 		}
 	}
 	r.up.mode, r.down.mode = txWrapped, txWrapped
@@ -292,14 +292,14 @@ func splitDbmate(r *splitResult, lines []string) {
 		}
 		cur = p
 	}
-	if before {
+	if before && r.up.present {
 		r.problems = append(r.problems, splitProblem{1, "SQL before `-- migrate:up` is never run"})
 	}
 	if !r.up.present {
 		r.problems = append(r.problems, splitProblem{1, "no `-- migrate:up` block: dbmate rejects the file"})
 		r.up.present = true
 		for i, l := range lines {
-			r.up.lines[i] = !reDbmateMark.MatchString(l)
+			r.up.lines[i] = !r.down.lines[i] && !reDbmateMark.MatchString(l)
 		}
 	}
 }
