@@ -482,7 +482,7 @@ func TestMarkerProblems(t *testing.T) {
 		msgs = append(msgs, e.Pos.String()+" "+e.Msg)
 	}
 	want := []string{
-		"g/1_a.sql:1:1 SQL before the `-- +goose Up` annotation is never run",
+		"g/1_a.sql:1:1 statements before the `-- +goose Up` annotation are never run",
 		"g/1_a.sql:3:1 `-- +goose StatementBegin` has no StatementEnd",
 		"g/1_a.sql:6:1 unknown annotation `-- +goose Frobnicate`: the migration tool rejects or ignores it",
 	}

@@ -181,13 +181,13 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	fileNoTx := false
 	upNoTx, downNoTx := false, false
 	inBlock := 0 // 1-based line of the open StatementBegin
-	before := false
+	before := 0
 	for i, l := range lines {
 		m := re.FindStringSubmatch(l)
 		if m == nil {
 			if cur == nil {
-				if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
-					before = true
+				if t := strings.TrimSpace(l); before == 0 && t != "" && !strings.HasPrefix(t, "--") {
+					before = i + 1
 				}
 				continue
 			}
@@ -239,8 +239,8 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	if inBlock > 0 {
 		r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
 	}
-	if before && r.up.present {
-		r.problems = append(r.problems, splitProblem{1, "SQL before the `" + prefix + " Up` annotation is never run"})
+	if before > 0 && r.up.present {
+		r.problems = append(r.problems, splitProblem{before, "statements before the `" + prefix + " Up` annotation are never run"})
 	}
 	if !r.up.present {
 		r.problems = append(r.problems, splitProblem{1, "no `" + prefix + " Up` annotation: the migration tool rejects the file"})
@@ -262,13 +262,13 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 // splitDbmate splits dbmate files: `-- migrate:up [transaction:false]`.
 func splitDbmate(r *splitResult, lines []string) {
 	var cur *part
-	before := false
+	before := 0
 	for i, l := range lines {
 		m := reDbmateMark.FindStringSubmatch(l)
 		if m == nil {
 			if cur == nil {
-				if t := strings.TrimSpace(l); t != "" && !strings.HasPrefix(t, "--") {
-					before = true
+				if t := strings.TrimSpace(l); before == 0 && t != "" && !strings.HasPrefix(t, "--") {
+					before = i + 1
 				}
 				continue
 			}
@@ -292,8 +292,8 @@ func splitDbmate(r *splitResult, lines []string) {
 		}
 		cur = p
 	}
-	if before && r.up.present {
-		r.problems = append(r.problems, splitProblem{1, "SQL before `-- migrate:up` is never run"})
+	if before > 0 && r.up.present {
+		r.problems = append(r.problems, splitProblem{before, "statements before `-- migrate:up` are never run"})
 	}
 	if !r.up.present {
 		r.problems = append(r.problems, splitProblem{1, "no `-- migrate:up` block: dbmate rejects the file"})
