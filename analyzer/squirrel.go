@@ -144,6 +144,7 @@ type bEngine struct {
 	trust    map[ast.Expr]string
 	out      []BuiltQuery
 	curFunc  ast.Node
+	curEnv   map[string]*bState // the current function's builder variables
 	localVal map[string]ast.Expr
 }
 
@@ -207,6 +208,7 @@ func (e *bEngine) run() {
 		e.curFunc = fd
 		e.localVal = map[string]ast.Expr{}
 		env := map[string]*bState{}
+		e.curEnv = env
 		e.block(fd.Body.List, env)
 		e.flush(env)
 	}
@@ -836,7 +838,7 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 		if len(args) == 0 {
 			return
 		}
-		p, ok := e.sqPred(args[0], env0)
+		p, ok := e.sqPred(args[0], e.curEnv)
 		if !ok {
 			st.partial = true
 		}
@@ -941,7 +943,7 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 			}
 		case "FromSelect":
 			if len(args) == 2 {
-				sub, _, ok := e.eval(args[0], env0)
+				sub, _, ok := e.eval(args[0], e.curEnv)
 				alias, ok2 := e.fold(args[1])
 				if ok && ok2 && sub.kind != "" {
 					sub.consumed = true
@@ -994,7 +996,7 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 			st.values = [][]string{vals}
 		case "Select":
 			if len(args) == 1 {
-				if sub, _, ok := e.eval(args[0], env0); ok && sub.kind == "select" {
+				if sub, _, ok := e.eval(args[0], e.curEnv); ok && sub.kind == "select" {
 					sub.consumed = true
 					st.insSel = sub.render()
 					st.partial = st.partial || sub.partial
@@ -1054,8 +1056,6 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 	}
 }
 
-// env0 is used where a nested builder is evaluated without local variables.
-var env0 map[string]*bState
 
 // strList folds a list of string arguments (with `cols...` resolved through
 // a composite literal in a variable of the function or file).

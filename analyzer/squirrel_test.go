@@ -45,6 +45,11 @@ func TestSquirrelFromFile(t *testing.T) {
 		"60:Select|squirrel|SELECT id FROM accounts WHERE name LIKE $1",
 		"66:Select|squirrel|SELECT count(*) FROM events GROUP BY kind HAVING count(*) > $1",
 		"70:Select|squirrel|SELECT title FROM posts",
+		"90:Select|squirrel|SELECT r.user_id FROM (SELECT user_id FROM orders WHERE created_at > now() - interval '1 day') AS r",
+		"92:Insert|squirrel|INSERT INTO archive (user_id) SELECT id FROM users WHERE active = $1",
+		"99:Update|squirrel|UPDATE users SET visits = visits + 1 WHERE id = $1",
+		"104:Select|squirrel|SELECT id FROM jobs WHERE (state = $1 OR run_at <= $2)",
+		"109:Select|squirrel|SELECT id|partial",
 	}
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {

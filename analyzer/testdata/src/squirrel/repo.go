@@ -74,3 +74,37 @@ func unused() {
 func notSquirrel(db *sql.DB) {
 	_, _ = db.Query("SELECT 1")
 }
+
+type fakeDB struct{}
+
+func (fakeDB) Select(dest interface{}, query string, args ...interface{}) error { return nil }
+
+func traps(db fakeDB, users *[]string) {
+	_ = db.Select(users, "SELECT id FROM users") // sqlx-like: not a squirrel chain
+	sq := "shadowed"
+	_ = sq
+}
+
+func subqueries(db *sql.DB) {
+	recent := sq.Select("user_id").From("orders").Where("created_at > now() - interval '1 day'")
+	q := sq.Select("r.user_id").FromSelect(recent, "r")
+	run(q)
+	_, _ = sq.Insert("archive").Columns("user_id").Select(sq.Select("id").From("users").Where(sq.Eq{"active": false})).RunWith(db).Exec()
+}
+
+func run(b sq.Sqlizer) {}
+
+func loop(db *sql.DB, ids []int64) {
+	for _, id := range ids {
+		q := psql.Update("users").Set("visits", sq.Expr("visits + 1"))
+		q = q.Where(sq.Eq{"id": id})
+		_, _ = q.RunWith(db).Exec()
+	}
+	go func() {
+		_, _, _ = psql.Select("id").From("jobs").Where(sq.Or{sq.Eq{"state": "new"}, sq.LtOrEq{"run_at": 0}}).ToSql()
+	}()
+}
+
+func dynamic(db *sql.DB, col string, table string) {
+	_, _, _ = psql.Select("id", col).From(table).Where(col+" = ?", 1).ToSql()
+}
