@@ -108,11 +108,16 @@ type fixture struct {
 	wants    []*want
 }
 
-func loadFixture(t *testing.T, path string) *fixture {
-	t.Helper()
+// problems collects what is wrong with one fixture.
+type problems []string
+
+func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+func loadFixture(path string, pr *problems) *fixture {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		t.Fatal(err)
+		pr.add("%v", err)
+		return nil
 	}
 	src := string(data)
 	fx := &fixture{pg: lint.DefaultPGVersion, format: migrations.FormatPlain}
@@ -122,7 +127,8 @@ func loadFixture(t *testing.T, path string) *fixture {
 	if m := reFormat.FindStringSubmatch(src); m != nil {
 		fx.format = migrations.ParseFormat(m[1])
 		if fx.format == "" {
-			t.Fatalf("%s: unknown format %q", path, m[1])
+			pr.add("%s: unknown format %q", path, m[1])
+			return nil
 		}
 	}
 	lines := strings.Split(src, "\n")
@@ -144,9 +150,10 @@ func loadFixture(t *testing.T, path string) *fixture {
 		}
 		if m := reWant.FindStringSubmatch(l); m != nil {
 			if i < marker {
-				t.Fatalf("%s:%d: a want in the baseline part can never match", path, i+1)
+				pr.add("%s:%d: a want in the baseline part can never match", path, i+1)
+				continue
 			}
-			for _, re := range parseWantList(t, path, i+1, m[1]) {
+			for _, re := range parseWantList(path, i+1, m[1], pr) {
 				fx.wants = append(fx.wants, &want{line: i + 1, re: re})
 			}
 		}
@@ -157,34 +164,49 @@ func loadFixture(t *testing.T, path string) *fixture {
 }
 
 // parseWantList reads `"re1" "re2"` (Go string literals).
-func parseWantList(t *testing.T, path string, line int, s string) []*regexp.Regexp {
-	t.Helper()
+func parseWantList(path string, line int, s string, pr *problems) []*regexp.Regexp {
 	var out []*regexp.Regexp
 	s = strings.TrimSpace(s)
 	for s != "" {
 		q, err := strconv.QuotedPrefix(s)
 		if err != nil {
-			t.Fatalf("%s:%d: bad want %q: %v", path, line, s, err)
+			pr.add("%s:%d: bad want %q: %v", path, line, s, err)
+			return out
 		}
 		text, _ := strconv.Unquote(q)
 		re, err := regexp.Compile(text)
 		if err != nil {
-			t.Fatalf("%s:%d: bad want regexp %q: %v", path, line, text, err)
+			pr.add("%s:%d: bad want regexp %q: %v", path, line, text, err)
+		} else {
+			out = append(out, re)
 		}
-		out = append(out, re)
 		s = strings.TrimSpace(s[len(q):])
 	}
 	if len(out) == 0 {
-		t.Fatalf("%s:%d: want without a regexp", path, line)
+		pr.add("%s:%d: want without a regexp", path, line)
 	}
 	return out
 }
 
 func runFixture(t *testing.T, r *rules.Rule, path string, bad bool) {
-	fx := loadFixture(t, path)
-	res := lintFixture(t, r, path, fx)
+	for _, p := range checkFixture(r, path, bad) {
+		t.Error(p)
+	}
+}
+
+// checkFixture lints one fixture with rule r and returns every problem.
+func checkFixture(r *rules.Rule, path string, bad bool) problems {
+	var pr problems
+	fx := loadFixture(path, &pr)
+	if fx == nil {
+		return pr
+	}
+	res := lintFixture(r, path, fx, &pr)
+	if res == nil {
+		return pr
+	}
 	for _, e := range res.Errors {
-		t.Errorf("%s: unexpected error: %v", path, e)
+		pr.add("%s: unexpected error: %v", path, e)
 	}
 	var got []rules.Finding
 	for _, f := range res.Findings {
@@ -193,13 +215,13 @@ func runFixture(t *testing.T, r *rules.Rule, path string, bad bool) {
 		}
 	}
 	if !bad && len(fx.wants) > 0 {
-		t.Errorf("%s: an ok fixture must not contain wants", path)
+		pr.add("%s: an ok fixture must not contain wants", path)
 	}
 	if bad && len(got) == 0 {
-		t.Errorf("%s: a bad fixture must make %s report at least one finding; it reported none", path, r.Name)
+		pr.add("%s: a bad fixture must make %s report at least one finding; it reported none", path, r.Name)
 	}
 	for _, f := range got {
-		checkStyle(t, path, f)
+		checkStyle(&pr, path, f)
 		text := f.Rule + ": " + f.Message
 		found := false
 		for _, w := range fx.wants {
@@ -209,23 +231,26 @@ func runFixture(t *testing.T, r *rules.Rule, path string, bad bool) {
 			}
 		}
 		if !found {
-			t.Errorf("%s:%d:%d: unexpected finding %s (help: %s)", path, f.Pos.Line, f.Pos.Col, text, f.Help)
+			pr.add("%s:%d:%d: unexpected finding %s (help: %s)", path, f.Pos.Line, f.Pos.Col, text, f.Help)
 		}
 	}
 	for _, w := range fx.wants {
 		if !w.matched {
-			t.Errorf("%s:%d: no finding matched want %q", path, w.line, w.re)
+			pr.add("%s:%d: no finding matched want %q", path, w.line, w.re)
 		}
 	}
+	return pr
 }
 
-func lintFixture(t *testing.T, r *rules.Rule, path string, fx *fixture) *lint.Result {
-	t.Helper()
+func lintFixture(r *rules.Rule, path string, fx *fixture, pr *problems) *lint.Result {
 	base := catalog.NewCatalog()
 	if strings.TrimSpace(fx.baseline) != "" {
 		stmts, errs := pgparse.Parse(path, fx.baseline)
 		for _, e := range errs {
-			t.Fatalf("%s: baseline: %v", path, e)
+			pr.add("%s: baseline: %v", path, e)
+		}
+		if len(errs) > 0 {
+			return nil
 		}
 		for _, st := range stmts {
 			base.Apply(st, catalog.Existing)
@@ -238,13 +263,11 @@ func lintFixture(t *testing.T, r *rules.Rule, path string, fx *fixture) *lint.Re
 	fsys := fstest.MapFS{"m/" + name: {Data: []byte(fx.checked)}}
 	set := migrations.LoadFiles(fsys, []string{"m/" + name}, migrations.Options{Format: fx.format})
 	if len(set.Files) != 1 {
-		t.Fatalf("%s: the migration loader found %d files in the fixture (skipped: %v)", path, len(set.Files), set.Skipped)
+		pr.add("%s: the migration loader found %d files in the fixture (skipped: %v)", path, len(set.Files), set.Skipped)
+		return nil
 	}
-	opts := lint.Options{PGVersion: fx.pg}
-	if r.Name == rules.UnusedIgnore {
-		opts.Enable = []string{r.Name}
-	} else {
-		opts.Enable = []string{r.Name}
+	opts := lint.Options{PGVersion: fx.pg, Enable: []string{r.Name}}
+	if r.Name != rules.UnusedIgnore {
 		for _, o := range rules.All() {
 			if o.Name != r.Name {
 				opts.Disable = append(opts.Disable, o.Name)
@@ -254,37 +277,36 @@ func lintFixture(t *testing.T, r *rules.Rule, path string, fx *fixture) *lint.Re
 	res := lint.Run(base, set.Files, opts)
 	for i := range res.Findings {
 		if res.Findings[i].Pos.File != set.Files[0].Path {
-			t.Errorf("%s: finding %s has Pos.File %q, want %q", path, res.Findings[i].Rule, res.Findings[i].Pos.File, set.Files[0].Path)
+			pr.add("%s: finding %s has Pos.File %q, want %q", path, res.Findings[i].Rule, res.Findings[i].Pos.File, set.Files[0].Path)
 		}
 	}
 	return res
 }
 
 // checkStyle holds every finding to the house style.
-func checkStyle(t *testing.T, path string, f rules.Finding) {
-	t.Helper()
+func checkStyle(pr *problems, path string, f rules.Finding) {
 	where := fmt.Sprintf("%s:%d: %s", path, f.Pos.Line, f.Rule)
 	if f.Message == "" {
-		t.Errorf("%s: empty message", where)
+		pr.add("%s: empty message", where)
 		return
 	}
 	if first, _ := utf8.DecodeRuneInString(f.Message); unicode.IsUpper(first) {
-		t.Errorf("%s: message must start lowercase: %q", where, f.Message)
+		pr.add("%s: message must start lowercase: %q", where, f.Message)
 	}
 	if strings.HasSuffix(f.Message, ".") {
-		t.Errorf("%s: message must not end with a period: %q", where, f.Message)
+		pr.add("%s: message must not end with a period: %q", where, f.Message)
 	}
 	if strings.TrimSpace(f.Help) == "" {
-		t.Errorf("%s: finding without help", where)
+		pr.add("%s: finding without help", where)
 	}
 	if f.Object.Type == "" {
-		t.Errorf("%s: finding without an object type", where)
+		pr.add("%s: finding without an object type", where)
 	}
 	if f.Pos.Line == 0 {
-		t.Errorf("%s: finding without a position", where)
+		pr.add("%s: finding without a position", where)
 	}
 	if f.Stmt == nil && f.Rule != rules.UnusedIgnore {
-		t.Errorf("%s: finding without its statement", where)
+		pr.add("%s: finding without its statement", where)
 	}
 }
 
@@ -324,5 +346,45 @@ func TestRuleDocsComplete(t *testing.T) {
 	}
 	if len(names) == 0 {
 		t.Fatal("no rules registered")
+	}
+}
+
+// TestHarnessCatchesMistakes makes sure the harness itself fails fixtures
+// that are wrong.
+func TestHarnessCatchesMistakes(t *testing.T) {
+	r := rules.Get("drop-column")
+	dir := t.TempDir()
+	cases := []struct {
+		name, src string
+		bad       bool
+		want      []string // substrings of the expected problems, in order
+	}{
+		{"unwanted", "ALTER TABLE users DROP COLUMN a;\n", true, []string{"unexpected finding drop-column"}},
+		{"unmatched", "ALTER TABLE users DROP COLUMN a; -- want `drop-column: .*\"users.b\"`\n", true,
+			[]string{"unexpected finding", "no finding matched want"}},
+		{"wrongline", "ALTER TABLE users DROP COLUMN a;\n-- want `drop-column`\n", true,
+			[]string{"unexpected finding", "no finding matched want"}},
+		{"silent", "ALTER TABLE users ADD COLUMN a text;\n", true, []string{"reported none"}},
+		{"okwithwant", "SELECT 1; -- want `x`\n", false, []string{"ok fixture must not contain wants", "no finding matched"}},
+		{"syntax", "ALTER TABLE users DROP COLUMN;\n", false, []string{"unexpected error"}},
+		{"badre", "SELECT 1; -- want `(`\n", true, []string{"bad want regexp", "want without a regexp", "reported none"}},
+		{"twowants", "ALTER TABLE users DROP COLUMN a, DROP COLUMN b; -- want `\"users.a\"` `\"users.b\"`\n", true, nil},
+		{"baseline", "CREATE TABLE users (a int);\n-- migration\nALTER TABLE users ADD COLUMN b int;\nALTER TABLE users DROP COLUMN b;\n", false, nil},
+	}
+	for _, c := range cases {
+		p := filepath.Join(dir, c.name+".sql")
+		if err := os.WriteFile(p, []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got := checkFixture(r, p, c.bad)
+		if len(got) != len(c.want) {
+			t.Errorf("%s: problems %q, want %d matching %q", c.name, got, len(c.want), c.want)
+			continue
+		}
+		for i, w := range c.want {
+			if !strings.Contains(got[i], w) {
+				t.Errorf("%s: problem %q does not mention %q", c.name, got[i], w)
+			}
+		}
 	}
 }

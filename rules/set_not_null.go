@@ -1,6 +1,11 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -14,7 +19,10 @@ func init() {
 			"write NULL to it explicitly; after the change those statements fail with " +
 			"`null value in column \"…\" violates not-null constraint`. (The ALTER also scans the " +
 			"whole table under an ACCESS EXCLUSIVE lock unless a validated CHECK proves the column " +
-			"is never NULL, which the locking rules cover.)",
+			"is never NULL, which the locking rules cover.)\n\n" +
+			"Adding `CHECK (col IS NOT NULL)` fires too: the check rejects NULL writes as soon as it is " +
+			"added, even NOT VALID. A later SET NOT NULL of a column that such a check already covers " +
+			"does not fire again.",
 		Bad: `ALTER TABLE users ALTER COLUMN email SET NOT NULL;`,
 		Good: `-- release N: every code path writes email; backfill NULLs` + "\n" +
 			`-- release N+1, once no rollback target writes NULL:` + "\n" +
@@ -36,18 +44,70 @@ func checkSetNotNull(c *Context) {
 	t := bcTable(c.Catalog, a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.SetNotNull || cmd.Column == "" || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		column := cmd.Column
+		if cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil && cmd.Constraint.Kind == sqlast.ConCheck {
+			// CHECK (col IS NOT NULL) rejects NULL writes from the moment it
+			// is added, even NOT VALID.
+			column = bcNotNullCheck(cmd.Constraint.Check)
+			if column == "" {
+				continue
+			}
+		} else if cmd.Kind != sqlast.SetNotNull {
 			continue
 		}
-		col := bcColumn(t, cmd.Column)
+		if column == "" || bcNewColumn(c.Catalog, a.Table, column) {
+			continue
+		}
+		col := bcColumn(t, column)
 		if col != nil && col.NotNull {
 			continue // already NOT NULL: nothing changes
 		}
-		msg := "setting column " + bcCol(a.Table, cmd.Column) + " not null breaks old code that writes null to it"
-		if col != nil && col.Default == nil && !col.Identity {
-			msg = "setting column " + bcCol(a.Table, cmd.Column) + " not null breaks old code that writes null to it or omits it in inserts"
+		if cmd.Kind == sqlast.SetNotNull && bcHasNotNullCheck(t, column) {
+			continue // a CHECK (col IS NOT NULL) already rejects NULLs (and was reported when added)
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column), msg,
+		what := "setting column " + bcCol(a.Table, column) + " not null"
+		if cmd.Kind == sqlast.AddConstraint {
+			what = "adding check " + bcQ(column+" is not null") + " on " + bcQ(a.Table.String())
+		}
+		msg := what + " breaks old code that writes null to it"
+		if col != nil && col.Default == nil && !col.Identity {
+			msg = what + " breaks old code that writes null to it or omits it in inserts"
+		}
+		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, column), msg,
 			"make every release write the column first, then require it in a later release")
 	}
+}
+
+// bcNotNullCheck returns the column of a `col IS NOT NULL` check, "" for
+// any other expression.
+func bcNotNullCheck(e *sqlast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	s := strings.TrimSpace(e.Text)
+	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	f := strings.Fields(s)
+	if len(f) != 4 || !strings.EqualFold(f[1], "is") || !strings.EqualFold(f[2], "not") || !strings.EqualFold(f[3], "null") {
+		return ""
+	}
+	col := f[0]
+	if strings.HasPrefix(col, `"`) && strings.HasSuffix(col, `"`) && len(col) > 1 {
+		return strings.ReplaceAll(col[1:len(col)-1], `""`, `"`)
+	}
+	return strings.ToLower(col)
+}
+
+// bcHasNotNullCheck reports whether table t has a CHECK (col IS NOT NULL).
+func bcHasNotNullCheck(t *catalog.Table, col string) bool {
+	if t == nil {
+		return false
+	}
+	for _, con := range t.Constraints {
+		if con.Kind == sqlast.ConCheck && bcNotNullCheck(con.Check) == col {
+			return true
+		}
+	}
+	return false
 }

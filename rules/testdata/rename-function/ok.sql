@@ -1,0 +1,2 @@
+CREATE FUNCTION helper() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;
+ALTER FUNCTION helper() RENAME TO helper_v2;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE tmp_seq;
+ALTER SEQUENCE tmp_seq RENAME TO tmp2_seq;
