@@ -410,7 +410,8 @@ func (p *qPartial) columns(fi int) {
 			}
 			continue
 		case t.punct('*'):
-			if k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
+			// only a star that reaches the client: not SELECT * inside EXISTS (…)
+			if depth == 0 && k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
 				for _, tb := range p.tables {
 					p.add(tb.name, sqlast.ColumnStar, p.colKind(sqlast.UseSelect), nil, fi, t.start)
 				}

@@ -134,6 +134,7 @@ type qScope struct {
 	ctes    map[string]*qDerived
 	using   map[string][]*qRel
 	aliases map[string]bool // output column aliases (ORDER BY / GROUP BY)
+	output  bool            // the target list reaches the client: a `*` is a star use
 }
 
 func qNewScope(parent *qScope) *qScope { return &qScope{parent: parent} }
@@ -429,7 +430,7 @@ func (a *qAnalyzer) topStmt(n *pg_query.Node) {
 	switch x := n.Node.(type) {
 	case *pg_query.Node_SelectStmt:
 		a.setKind("select")
-		a.selectStmt(x.SelectStmt, nil, nil)
+		a.selectStmt(x.SelectStmt, nil, nil, true)
 	case *pg_query.Node_InsertStmt:
 		a.setKind("insert")
 		a.insertStmt(x.InsertStmt, nil)
@@ -454,7 +455,7 @@ func (a *qAnalyzer) topStmt(n *pg_query.Node) {
 		if into := x.CreateTableAsStmt.GetInto(); into != nil && into.Rel != nil {
 			a.addUse(qRangeVarName(into.Rel), "", sqlast.UseDDL, nil, into.Rel.Location)
 		}
-		a.anyQuery(x.CreateTableAsStmt.GetQuery(), nil)
+		a.anyQuery(x.CreateTableAsStmt.GetQuery(), nil, true)
 	default:
 		if qIsDDL(n) {
 			a.setKind("ddl")
@@ -467,13 +468,17 @@ func (a *qAnalyzer) topStmt(n *pg_query.Node) {
 
 // anyQuery analyses a nested statement (subquery, CTE body) and returns its
 // output columns.
-func (a *qAnalyzer) anyQuery(n *pg_query.Node, parent *qScope) *qDerived {
+// output is true when the statement's result rows reach the client (a
+// top-level query, COPY (query), CREATE TABLE AS): only then is a `*` in its
+// target list a star use; inside subqueries and CTEs a star is expanded by
+// whatever the outer query reads from it.
+func (a *qAnalyzer) anyQuery(n *pg_query.Node, parent *qScope, output bool) *qDerived {
 	if n == nil {
 		return &qDerived{}
 	}
 	switch x := n.Node.(type) {
 	case *pg_query.Node_SelectStmt:
-		return a.selectStmt(x.SelectStmt, parent, nil)
+		return a.selectStmt(x.SelectStmt, parent, nil, output)
 	case *pg_query.Node_InsertStmt:
 		return a.insertStmt(x.InsertStmt, parent)
 	case *pg_query.Node_UpdateStmt:
@@ -506,9 +511,9 @@ func (a *qAnalyzer) withClause(w *pg_query.WithClause, sc *qScope) {
 			// reference it; the non-recursive term fills its columns.
 			d = &qDerived{}
 			sc.ctes[cte.Ctename] = d
-			a.selectStmt(sel, sc, d)
+			a.selectStmt(sel, sc, d, false)
 		} else {
-			d = a.anyQuery(cte.Ctequery, sc)
+			d = a.anyQuery(cte.Ctequery, sc, false)
 		}
 		qRenameCols(d, cte.Aliascolnames)
 		sc.ctes[cte.Ctename] = d
@@ -527,7 +532,7 @@ func qRenameCols(d *qDerived, names []*pg_query.Node) {
 // selectStmt analyses a SELECT (or VALUES, or set operation). fill, when
 // non-nil, receives the output columns as soon as they are known (recursive
 // CTEs).
-func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *qDerived) *qDerived {
+func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *qDerived, output bool) *qDerived {
 	out := &qDerived{}
 	if fill != nil {
 		out = fill
@@ -536,12 +541,13 @@ func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *q
 		return out
 	}
 	sc := qNewScope(parent)
+	sc.output = output
 	a.withClause(sel.WithClause, sc)
 
 	if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
-		l := a.selectStmt(sel.Larg, sc, nil)
+		l := a.selectStmt(sel.Larg, sc, nil, output)
 		out.cols, out.stars = l.cols, l.stars
-		r := a.selectStmt(sel.Rarg, sc, nil)
+		r := a.selectStmt(sel.Rarg, sc, nil, output)
 		merged := &qDerived{stars: append(append([][]*qRel{}, l.stars...), r.stars...)}
 		for i, c := range l.cols {
 			mc := qOutCol{name: c.name, srcs: append([]qSrc{}, c.srcs...)}
@@ -666,7 +672,9 @@ func (a *qAnalyzer) targetEntry(rt *pg_query.ResTarget, sc *qScope, out *qDerive
 	}
 	if cr := inner.GetColumnRef(); cr != nil {
 		if star, rels := a.starTarget(cr, sc); star {
-			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, a.colLoc(cr))
+			if sc.output {
+				a.emitSrcs(a.starOf(rels), sqlast.UseSelect, a.colLoc(cr))
+			}
 			out.stars = append(out.stars, rels)
 			return
 		}
@@ -858,7 +866,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 		a.expr(j.Quals, sc)
 	case *pg_query.Node_RangeSubselect:
 		rs := x.RangeSubselect
-		d := a.anyQuery(rs.Subquery, sc)
+		d := a.anyQuery(rs.Subquery, sc, false)
 		name := ""
 		if rs.Alias != nil {
 			name = rs.Alias.Aliasname
@@ -1007,7 +1015,8 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 				}
 			}
 		} else {
-			a.selectStmt(sel, sc, nil)
+			// INSERT … SELECT *: every column of the source is written
+			a.selectStmt(sel, sc, nil, true)
 		}
 	}
 	sc.rels = append(sc.rels, rel)
@@ -1035,6 +1044,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		a.setList(oc.TargetList, target, us)
 		a.expr(oc.WhereClause, us)
 	}
+	sc.output = parent == nil
 	return a.returning(ins.ReturningList, sc)
 }
 
@@ -1073,6 +1083,7 @@ func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerive
 	}
 	a.setList(up.TargetList, target, sc)
 	a.expr(up.WhereClause, sc)
+	sc.output = parent == nil
 	return a.returning(up.ReturningList, sc)
 }
 
@@ -1088,6 +1099,7 @@ func (a *qAnalyzer) deleteStmt(del *pg_query.DeleteStmt, parent *qScope) *qDeriv
 		a.fromItem(f, sc)
 	}
 	a.expr(del.WhereClause, sc)
+	sc.output = parent == nil
 	return a.returning(del.ReturningList, sc)
 }
 
@@ -1127,6 +1139,7 @@ func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
 			a.addUse(target, "", sqlast.UseDelete, nil, m.Relation.Location)
 		}
 	}
+	sc.output = parent == nil
 	return a.returning(m.ReturningList, sc)
 }
 
@@ -1142,7 +1155,7 @@ func (a *qAnalyzer) copyStmt(c *pg_query.CopyStmt) {
 		}
 		return
 	}
-	a.anyQuery(c.Query, nil)
+	a.anyQuery(c.Query, nil, true)
 }
 
 // ---- DDL ----
@@ -1191,15 +1204,24 @@ func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
 		}
 		return
 	}
+	// The statement's own table: the one ColumnDefs and column commands
+	// belong to (protobuf field order is not guaranteed by Range).
 	var table *sqlast.Name
+	var own *pg_query.RangeVar
+	switch {
+	case n.GetCreateStmt() != nil:
+		own = n.GetCreateStmt().Relation
+	case n.GetAlterTableStmt() != nil:
+		own = n.GetAlterTableStmt().Relation
+	}
+	if own != nil {
+		t := qRangeVarName(own)
+		table = &t
+	}
 	qReflectWalk(n.ProtoReflect(), func(m any) bool {
 		switch x := m.(type) {
 		case *pg_query.RangeVar:
-			t := qRangeVarName(x)
-			if table == nil {
-				table = &t
-			}
-			a.addUse(t, "", sqlast.UseDDL, nil, x.Location)
+			a.addUse(qRangeVarName(x), "", sqlast.UseDDL, nil, x.Location)
 		case *pg_query.ColumnDef:
 			if table != nil && x.Colname != "" {
 				a.addUse(*table, x.Colname, sqlast.UseDDL, nil, x.Location)
@@ -1271,9 +1293,9 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 		*pg_query.Node_SqlvalueFunction, *pg_query.Node_AStar:
 	case *pg_query.Node_SubLink:
 		a.expr(x.SubLink.Testexpr, sc)
-		a.anyQuery(x.SubLink.Subselect, sc)
+		a.anyQuery(x.SubLink.Subselect, sc, false)
 	case *pg_query.Node_SelectStmt:
-		a.selectStmt(x.SelectStmt, sc, nil)
+		a.selectStmt(x.SelectStmt, sc, nil, false)
 	case *pg_query.Node_TypeCast:
 		a.expr(x.TypeCast.Arg, sc)
 	case *pg_query.Node_AExpr:
@@ -1313,7 +1335,7 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 	case *pg_query.Node_ResTarget:
 		a.expr(x.ResTarget.Val, sc)
 	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
-		a.anyQuery(n, sc)
+		a.anyQuery(n, sc, false)
 	default:
 		qReflectWalk(n.ProtoReflect(), func(m any) bool {
 			if nn, ok := m.(*pg_query.Node); ok {

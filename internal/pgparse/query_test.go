@@ -111,7 +111,7 @@ func TestAnalyzeQueryUses(t *testing.T) {
 		{
 			name: "cte star resolves through to the base table",
 			sql:  "WITH x AS (SELECT * FROM users) SELECT x.legacy_email FROM x",
-			want: "users:select users.*:select users.legacy_email:select",
+			want: "users:select users.legacy_email:select",
 		},
 		{
 			name: "subquery in from with alias",
@@ -297,7 +297,7 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			name: "data-modifying cte",
 			sql: `WITH moved AS (DELETE FROM jobs WHERE state = 'done' RETURNING *)
 				INSERT INTO jobs_archive (id, state) SELECT id, state FROM moved`,
-			want: "jobs:delete jobs.state:select jobs.*:select jobs_archive:insert jobs_archive.id:insert jobs_archive.state:insert jobs.id:select",
+			want: "jobs:delete jobs.state:select jobs_archive:insert jobs_archive.id:insert jobs_archive.state:insert jobs.id:select",
 		},
 		{
 			name: "correlated unqualified column prefers inner table",
@@ -364,6 +364,26 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			name: "explain analyses the inner query",
 			sql:  "EXPLAIN ANALYZE SELECT email FROM users",
 			want: "users:select users.email:select",
+		},
+		{
+			name: "star inside exists is not a star use",
+			sql:  "SELECT id FROM users u WHERE EXISTS (SELECT * FROM orders o WHERE o.user_id = u.id)",
+			want: "users:select orders:select users.id:select orders.user_id:select",
+		},
+		{
+			name: "star through a subquery reaches the client",
+			sql:  "SELECT * FROM (SELECT * FROM users WHERE org_id = $1) s",
+			want: "users:select users.*:select users.org_id:select",
+		},
+		{
+			name: "star through a cte with explicit columns",
+			sql:  "WITH s AS (SELECT id, email FROM users) SELECT * FROM s",
+			want: "users:select users.id:select users.email:select",
+		},
+		{
+			name: "insert select star from data-modifying cte",
+			sql:  "WITH moved AS (DELETE FROM jobs WHERE state = 'done' RETURNING *) INSERT INTO jobs_archive SELECT * FROM moved",
+			want: "jobs:delete jobs.state:select jobs_archive:insert jobs_archive.*:insert jobs.*:select",
 		},
 		{
 			name: "transaction control is other",
@@ -544,5 +564,17 @@ func BenchmarkAnalyzeQuery(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		_, _ = AnalyzeQuery(benchQueries[i%len(benchQueries)], testSchema)
+	}
+}
+
+func TestAnalyzeQueryDDLColumns(t *testing.T) {
+	q, err := AnalyzeQuery("ALTER TABLE users DROP COLUMN legacy_email, ADD COLUMN org_ref bigint REFERENCES orgs (id)", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(qUseStrings(q.Uses), " ")
+	want := strings.Join(qSplit("users:ddl users.legacy_email:ddl users.org_ref:ddl orgs:ddl"), " ")
+	if got != want || q.Kind != "ddl" {
+		t.Errorf("uses %s (kind %s), want %s (ddl)", got, q.Kind, want)
 	}
 }
