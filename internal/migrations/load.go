@@ -132,12 +132,60 @@ func LoadFiles(fsys fs.FS, paths []string, opts Options) *Set {
 	}
 	set := &Set{}
 	for _, d := range order {
-		files, skipped := loadEntries(fsys, d, byDir[d], opts)
+		names := withSiblings(fsys, d, byDir[d])
+		files, skipped := loadEntries(fsys, d, names, opts)
 		set.Dirs = append(set.Dirs, joinRoot(opts.Root, d))
 		set.Files = append(set.Files, files...)
 		set.Skipped = append(set.Skipped, skipped...)
 	}
 	return set
+}
+
+// withSiblings adds to the named files of a directory the other half of
+// each golang-migrate pair and Flyway versioned/undo pair, so a file given
+// alone still gets its down part.
+func withSiblings(fsys fs.FS, dir string, names []string) []string {
+	want := map[string]bool{}
+	have := map[string]bool{}
+	for _, b := range names {
+		have[b] = true
+		if nf, ok := classifyName(b); ok && (nf.format == FormatGolangMigrate || (nf.format == FormatFlyway && nf.kind != Repeatable)) {
+			want[string(nf.format)+" "+versionKey(nf.format, nf.version)] = true
+		}
+	}
+	if len(want) == 0 {
+		return names
+	}
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return names
+	}
+	out := append([]string(nil), names...)
+	for _, e := range entries {
+		b := e.Name()
+		if have[b] || e.IsDir() {
+			continue
+		}
+		if nf, ok := classifyName(b); ok && want[string(nf.format)+" "+versionKey(nf.format, nf.version)] {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// versionKey is the identity of a version for pairing: Flyway's 1 and 1.0
+// are the same version, 001 and 1 are the same number.
+func versionKey(f Format, v string) string {
+	parts := strings.Split(v, ".")
+	for i := range parts {
+		parts[i] = strings.TrimLeft(parts[i], "0")
+	}
+	if f == FormatFlyway {
+		for len(parts) > 1 && parts[len(parts)-1] == "" {
+			parts = parts[:len(parts)-1]
+		}
+	}
+	return strings.Join(parts, ".")
 }
 
 func cleanRel(p string) string {
@@ -253,9 +301,9 @@ func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File,
 		c.src, c.err = string(data), err
 		cands = append(cands, c)
 	}
-	format := opts.Formats[dir]
+	format := normFormat(opts.Formats[dir])
 	if format == "" {
-		format = opts.Format
+		format = normFormat(opts.Format)
 	}
 	if format == "" {
 		format = detectFormat(cands, hasTernConf)
@@ -315,20 +363,7 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 	type pair struct{ up, down *candidate }
 	pairs := map[string]*pair{} // golang-migrate by version, Flyway by normalised version
 	var order []string
-	key := func(v string) string {
-		if format == FormatFlyway {
-			// Flyway: 1 and 1.0 are the same version.
-			parts := strings.Split(v, ".")
-			for i := range parts {
-				parts[i] = strings.TrimLeft(parts[i], "0")
-			}
-			for len(parts) > 1 && parts[len(parts)-1] == "" {
-				parts = parts[:len(parts)-1]
-			}
-			return strings.Join(parts, ".")
-		}
-		return strings.TrimLeft(v, "0")
-	}
+	key := func(v string) string { return versionKey(format, v) }
 	for _, c := range cands {
 		if !accepts(format, c.nf) {
 			skipped = append(skipped, joinRoot(opts.Root, c.rel))
@@ -366,8 +401,10 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 		p := pairs[k]
 		if p.up == nil {
 			f := newFile(dir, format, p.down, opts)
-			f.Path = ""
 			f.Kind = Versioned
+			if p.down.nf.kind == Undo {
+				f.Kind = Undo // a Flyway undo file without its versioned file
+			}
 			f.DownPath = joinRoot(opts.Root, p.down.rel)
 			f.Path = f.DownPath
 			f.Up = &Section{Empty: true}
@@ -571,4 +608,12 @@ func sortFiles(format Format, files []*File) {
 		}
 		return a.Path < b.Path
 	})
+}
+
+// normFormat accepts a Format built from a raw configuration string.
+func normFormat(f Format) Format {
+	if f == "" {
+		return ""
+	}
+	return ParseFormat(string(f))
 }

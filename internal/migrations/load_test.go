@@ -500,3 +500,22 @@ func TestMarkerProblems(t *testing.T) {
 		t.Errorf("unannotated goose file: errors %v, up %d statements", f.Errors, len(f.Up.Stmts))
 	}
 }
+
+func TestLoadFilesPairsSiblings(t *testing.T) {
+	fsys := os.DirFS("../../testdata/migrations")
+	set := LoadFiles(fsys, []string{"golang-migrate/2_add_name.up.sql", "flyway/U1.2__add_name.sql", "tern/002_add_email.sql"}, Options{Formats: map[string]Format{"tern": "TERN"}})
+	if got := paths(set); !reflect.DeepEqual(got, []string{"golang-migrate/2_add_name.up.sql", "flyway/V1.2__add_name.sql", "tern/002_add_email.sql"}) {
+		t.Fatalf("files %v", got)
+	}
+	if set.Files[0].DownPath != "golang-migrate/2_add_name.down.sql" || set.Files[1].DownPath != "flyway/U1.2__add_name.sql" {
+		t.Errorf("siblings not paired: %q %q", set.Files[0].DownPath, set.Files[1].DownPath)
+	}
+	if set.Files[2].Format != FormatTern || set.Files[2].Down == nil {
+		t.Errorf("format from a raw config string: %s", set.Files[2].Format)
+	}
+	// a Flyway undo file alone is an Undo file with an error
+	orphan := LoadFiles(fstest.MapFS{"f/U3__x.sql": {Data: []byte("DROP TABLE x;")}}, []string{"f/U3__x.sql"}, Options{})
+	if f := orphan.Files[0]; f.Kind != Undo || len(f.Errors) != 1 || f.Down == nil || len(f.Down.Stmts) != 1 {
+		t.Errorf("orphan undo %+v", f)
+	}
+}
