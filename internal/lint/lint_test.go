@@ -255,3 +255,41 @@ func TestEngineFillsContext(t *testing.T) {
 }
 
 func itoa(i int) string { return strconv.Itoa(i) }
+
+// TestCheckoutExample lints the bundled example: v2.4.0's new migrations
+// over the schema v2.3.0's migrations built.
+func TestCheckoutExample(t *testing.T) {
+	set, err := migrations.Load("../../testdata/checkout/v2.4.0", migrations.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := catalog.NewCatalog()
+	var checked []*migrations.File
+	for _, f := range set.Files {
+		if f.Version <= "0002" {
+			base.ApplyFile(f, catalog.Existing)
+		} else {
+			checked = append(checked, f)
+		}
+	}
+	if len(checked) != 2 {
+		t.Fatalf("checked %d files, want 2", len(checked))
+	}
+	res := Run(base, checked, Options{})
+	if len(res.Errors) > 0 {
+		t.Fatalf("errors: %v", res.Errors)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		if f.Effect == rules.BreaksOldCode || f.Effect == rules.DataLoss {
+			got = append(got, fmt.Sprintf("%s:%d %s %s.%s->%s", f.Pos.File, f.Pos.Line, f.Rule, f.Object.Table, f.Object.Column, f.Object.NewName))
+		}
+	}
+	want := []string{
+		"db/migrations/0003_drop_legacy_email.up.sql:2 drop-column users.legacy_email->",
+		"db/migrations/0004_rename_full_name.up.sql:1 rename-column users.full_name->name",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
