@@ -28,6 +28,9 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if bqRethrow {
+				panic(r)
+			}
 			out = nil
 		}
 	}()

@@ -57,6 +57,9 @@ import (
 	"strings"
 )
 
+// bqRethrow makes the extractors re-panic instead of recovering (tests).
+var bqRethrow bool
+
 // ModelRef: a Go struct that maps a table (ORM model).
 type ModelRef struct {
 	Table   string
@@ -100,21 +103,17 @@ func modelsFromFile(fset *token.FileSet, f *ast.File, info *types.Info) (out []M
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if bqRethrow {
+				panic(r)
+			}
 			out = nil
 		}
 	}()
 	ms := newModelScan(f, info, nil)
 	out = append(out, ms.entModels()...)
-	ast.Inspect(f, func(n ast.Node) bool {
-		ts, ok := n.(*ast.TypeSpec)
-		if !ok {
-			return true
-		}
-		if st, ok := ts.Type.(*ast.StructType); ok {
-			out = append(out, ms.structModels(ts, st)...)
-		}
-		return true
-	})
+	for _, ts := range ms.specs {
+		out = append(out, ms.structModels(ts, ts.Type.(*ast.StructType))...)
+	}
 	return out
 }
 
@@ -123,6 +122,7 @@ type modelScan struct {
 	info    *types.Info
 	imports map[string]string // local name → import path
 	structs map[string]*ast.StructType
+	specs   []*ast.TypeSpec // struct type declarations, in source order
 	// TableName() result expressions by receiver type name
 	tableNames map[string]ast.Expr
 	fold       func(ast.Expr) (string, bool)
@@ -138,10 +138,17 @@ func newModelScan(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bo
 	}
 	ms.fold = bqFolder(f, info, fold)
 	ast.Inspect(f, func(n ast.Node) bool {
-		if ts, ok := n.(*ast.TypeSpec); ok {
-			if st, ok := ts.Type.(*ast.StructType); ok {
-				ms.structs[ts.Name.Name] = st
+		switch n := n.(type) {
+		case *ast.TypeSpec:
+			if st, ok := n.Type.(*ast.StructType); ok {
+				ms.structs[n.Name.Name] = st
+				ms.specs = append(ms.specs, n)
 			}
+			return false
+		case *ast.FuncLit:
+			return true
+		case ast.Expr:
+			return false // type declarations live in statements only
 		}
 		return true
 	})

@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // loadMode is how much type information a fixture is loaded with, matching
@@ -275,5 +277,44 @@ func TestNamingHelpers(t *testing.T) {
 	tags := gormSettings(`COLUMN:a\;b;not null;-:migration`)
 	if tags["COLUMN"] != "a;b" || tags["NOT NULL"] != "NOT NULL" || tags["-"] != "migration" {
 		t.Errorf("gormSettings = %v", tags)
+	}
+}
+
+// TestExtractorsOnGOROOT runs every extractor over a slice of the standard
+// library (syntax only and fully typed would be slow): no panic, and nothing
+// found in code that uses no ORM.
+func TestExtractorsOnGOROOT(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	bqRethrow = true
+	defer func() { bqRethrow = false }()
+	root := filepath.Join(runtime.GOROOT(), "src")
+	var files, models, built int
+	start := time.Now()
+	for _, dir := range []string{"database", "net/http", "go", "encoding", "crypto/tls", "text/template"} {
+		_ = filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			fset := token.NewFileSet()
+			f, perr := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+			if perr != nil {
+				return nil
+			}
+			files++
+			models += len(modelsFromFile(fset, f, nil))
+			built += len(squirrelFromFile(fset, f, nil, nil))
+			built += len(ormChainsFromFile(fset, f, nil, nil))
+			built += len(copyFromCalls(fset, f, nil, nil))
+			return nil
+		})
+	}
+	t.Logf("%d files in %v: %d models, %d built queries", files, time.Since(start), models, built)
+	if files < 100 {
+		t.Fatalf("only %d files read from %s", files, root)
+	}
+	if built != 0 {
+		t.Errorf("%d builder queries found in the standard library", built)
 	}
 }

@@ -75,6 +75,9 @@ func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, boo
 	}
 	defer func() {
 		if r := recover(); r != nil {
+			if bqRethrow {
+				panic(r)
+			}
 			out = nil
 		}
 	}()
@@ -157,7 +160,7 @@ func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool
 			e.sqNames[name] = true
 		}
 	}
-	if which == "orm" {
+	if which == "orm" && e.enabled() {
 		e.models = append(modelsFromFile(nil, f, info), models...)
 	}
 	return e
@@ -1055,7 +1058,6 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 		}
 	}
 }
-
 
 // strList folds a list of string arguments (with `cols...` resolved through
 // a composite literal in a variable of the function or file).

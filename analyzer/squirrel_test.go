@@ -137,9 +137,9 @@ func TestBuiltSQLParses(t *testing.T) {
 	checks := map[string][]string{
 		"SELECT id, email FROM users WHERE email = $1 AND name LIKE $2 AND (deleted_at IS NOT NULL AND age > $3) ORDER BY created_at DESC": {
 			"users.email/select", "users.name/select", "users.deleted_at/select", "users.age/select", "users.created_at/select"},
-		"SELECT id, email FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = $1": {"orders.user_id/select", "users.id/select", ".email/select"},
+		"SELECT id, email FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = $1":                                        {"orders.user_id/select", "users.id/select", ".email/select"},
 		`SELECT id FROM orders AS "order" JOIN users AS u ON u.id = "order".user_id WHERE "order".user_id = $1 ORDER BY id DESC`: {"orders.user_id/select", "users.id/select"},
-		`COPY "public"."users" ("email", "full_name") FROM STDIN`: {"public.users.email/copy", "public.users.full_name/copy"},
+		`COPY "public"."users" ("email", "full_name") FROM STDIN`:                                                                {"public.users.email/copy", "public.users.full_name/copy"},
 	}
 	for sql, want := range checks {
 		got, ok := uses[sql]
