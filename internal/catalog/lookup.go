@@ -29,9 +29,11 @@ func NewCatalog() *Catalog {
 
 // Clone returns a deep copy: applying statements to the copy never changes
 // the original (and the other way round). It copies every object, so it
-// costs time proportional to the schema size (about a microsecond per table
-// of ten columns); callers that need the catalog "just before" a statement
-// should clone only when a rule asks for it, not before every statement.
+// costs time proportional to the schema size (BenchmarkClone100Tables:
+// about 0.7 ms and 1,900 allocations for 100 tables of ten columns on a
+// busy 2-core machine); callers that need the catalog "just before" a
+// statement should clone once per run, or only when a rule asks for it,
+// not before every statement.
 func (c *Catalog) Clone() *Catalog {
 	n := &Catalog{
 		Tables:     make(map[string]*Table, len(c.Tables)),
