@@ -161,6 +161,7 @@ func (e *Error) Error() string {
 // a value. The zero Pos (with File set) is returned for keys not written.
 func (c *Config) Pos(key string) Pos {
 	if p, ok := c.pos[key]; ok {
+		p.File = c.displayPath() // Path may have been made relative since decoding
 		return p
 	}
 	return Pos{File: c.displayPath()}

@@ -1,0 +1,228 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and exit code of the txtar scenarios")
+
+// TestScripts runs every testdata/scripts/*.txtar scenario.
+//
+// The archive comment holds one directive per line ('#' starts a comment):
+//
+//	args: lint db/migrations --format json   (required; split like a shell: '…' and "…" quote)
+//	exit: 1                                   (expected exit code; default 0)
+//	dir: services/api                         (working directory inside the temp dir)
+//	run: git init -q                          (a shell command run in the temp dir first; repeatable)
+//
+// Every file of the archive except "stdout" and "stderr" is written to a
+// fresh temp dir. cli.Main runs with Env{Dir: tmp/dir}; its stdout must
+// equal the "stdout" file exactly, and its stderr the "stderr" file when
+// the archive has one (stderr is otherwise not checked). The temp dir's
+// path is replaced by $WORK in both. `go test ./internal/cli -update`
+// rewrites stdout, stderr (when present or non-empty) and exit.
+func TestScripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/scripts/*.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatal("no scenarios in testdata/scripts")
+	}
+	for _, file := range files {
+		name := strings.TrimSuffix(filepath.Base(file), ".txtar")
+		t.Run(name, func(t *testing.T) { runScript(t, file) })
+	}
+}
+
+type script struct {
+	args []string
+	exit int
+	dir  string
+	run  []string
+}
+
+func parseComment(comment string) (*script, error) {
+	s := &script{}
+	hasArgs := false
+	for i, line := range strings.Split(comment, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		key, val, ok := strings.Cut(line, ":")
+		if !ok {
+			return nil, fmt.Errorf("comment line %d: want key: value, got %q", i+1, line)
+		}
+		val = strings.TrimSpace(val)
+		switch key {
+		case "args":
+			a, err := splitArgs(val)
+			if err != nil {
+				return nil, fmt.Errorf("comment line %d: %v", i+1, err)
+			}
+			s.args, hasArgs = a, true
+		case "exit":
+			n, err := strconv.Atoi(val)
+			if err != nil {
+				return nil, fmt.Errorf("comment line %d: exit %q is not a number", i+1, val)
+			}
+			s.exit = n
+		case "dir":
+			s.dir = val
+		case "run":
+			s.run = append(s.run, val)
+		default:
+			return nil, fmt.Errorf("comment line %d: unknown directive %q", i+1, key)
+		}
+	}
+	if !hasArgs {
+		return nil, fmt.Errorf("no args: line in the archive comment")
+	}
+	return s, nil
+}
+
+// splitArgs splits like a shell without expansion: whitespace separates,
+// '…' and "…" quote.
+func splitArgs(s string) ([]string, error) {
+	var out []string
+	var cur strings.Builder
+	in, quote := false, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '\'' || c == '"':
+			quote, in = c, true
+		case c == ' ' || c == '\t':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated quote in %q", s)
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out, nil
+}
+
+func runScript(t *testing.T, file string) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := parseComment(string(ar.Comment))
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	tmp := t.TempDir()
+	outIdx, errIdx := -1, -1
+	for i := range ar.Files {
+		f := &ar.Files[i]
+		switch f.Name {
+		case "stdout":
+			outIdx = i
+			continue
+		case "stderr":
+			errIdx = i
+			continue
+		}
+		p := filepath.Join(tmp, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, cmd := range s.run {
+		c := exec.Command("sh", "-c", cmd)
+		c.Dir = tmp
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("run: %s: %v\n%s", cmd, err, out)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	env := &Env{Stdout: &stdout, Stderr: &stderr, Dir: filepath.Join(tmp, filepath.FromSlash(s.dir))}
+	code := Main(env, s.args)
+	gotOut := strings.ReplaceAll(stdout.String(), tmp, "$WORK")
+	gotErr := strings.ReplaceAll(stderr.String(), tmp, "$WORK")
+
+	if *update {
+		if outIdx < 0 {
+			ar.Files = append(ar.Files, txtar.File{Name: "stdout"})
+			outIdx = len(ar.Files) - 1
+		}
+		ar.Files[outIdx].Data = []byte(gotOut)
+		if errIdx >= 0 {
+			ar.Files[errIdx].Data = []byte(gotErr)
+		} else if gotErr != "" {
+			ar.Files = append(ar.Files, txtar.File{Name: "stderr", Data: []byte(gotErr)})
+		}
+		ar.Comment = []byte(setExit(string(ar.Comment), code))
+		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	if code != s.exit {
+		t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, s.exit, gotOut, gotErr)
+	}
+	if outIdx < 0 {
+		t.Errorf("the archive has no stdout file (run with -update to create it); stdout was:\n%s", gotOut)
+	} else if want := string(ar.Files[outIdx].Data); gotOut != want {
+		t.Errorf("stdout differs\n--- got\n%s--- want\n%s", gotOut, want)
+	}
+	if errIdx >= 0 && gotErr != string(ar.Files[errIdx].Data) {
+		t.Errorf("stderr differs\n--- got\n%s--- want\n%s", gotErr, ar.Files[errIdx].Data)
+	}
+}
+
+// setExit rewrites (or adds, or drops for 0) the exit: line of a comment.
+func setExit(comment string, code int) string {
+	lines := strings.Split(strings.TrimRight(comment, "\n"), "\n")
+	var out []string
+	for _, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "exit:") {
+			continue
+		}
+		out = append(out, l)
+		if strings.HasPrefix(strings.TrimSpace(l), "args:") && code != 0 {
+			out = append(out, fmt.Sprintf("exit: %d", code))
+		}
+	}
+	return strings.Join(out, "\n") + "\n"
+}
+
+func TestSplitArgs(t *testing.T) {
+	got, err := splitArgs(`lint  'a b' "c'd" e`)
+	if err != nil || strings.Join(got, "|") != "lint|a b|c'd|e" {
+		t.Errorf("splitArgs = %q, %v", got, err)
+	}
+	if _, err := splitArgs(`lint 'x`); err == nil {
+		t.Error("unterminated quote accepted")
+	}
+}
