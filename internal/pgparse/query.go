@@ -356,6 +356,9 @@ func (a *qAnalyzer) resolveUnqualified(sc *qScope, col string) []qSrc {
 		if len(s.rels) == 0 {
 			continue
 		}
+		if a.wholeRow(s, col) != nil {
+			return nil
+		}
 		if srcs, found := a.resolveAmong(s.rels, col); found {
 			return srcs
 		}
@@ -377,6 +380,22 @@ func (a *qAnalyzer) resolveUnqualified(sc *qScope, col string) []qSrc {
 		cands = append(cands, *r.table)
 	}
 	return []qSrc{{column: col, cands: cands}}
+}
+
+// wholeRow returns the relation of this level that a bare name refers to as
+// a whole-row value (`row_to_json(u)`, `(u).id`): Postgres prefers a column
+// of that name, so the name must not be a known column of any relation here.
+func (a *qAnalyzer) wholeRow(s *qScope, name string) *qRel {
+	var named *qRel
+	for _, r := range s.rels {
+		if r.name == name {
+			named = r
+		}
+	}
+	if named == nil || a.someRelHas(s, name) {
+		return nil
+	}
+	return named
 }
 
 // findRel finds the relation a qualified reference names.
@@ -1291,6 +1310,33 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 	case *pg_query.Node_AConst, *pg_query.Node_ParamRef, *pg_query.Node_String_,
 		*pg_query.Node_Integer, *pg_query.Node_Float, *pg_query.Node_Boolean,
 		*pg_query.Node_SqlvalueFunction, *pg_query.Node_AStar:
+	case *pg_query.Node_AIndirection:
+		// (u).email: a field of a whole-row reference is that column
+		ind := x.AIndirection
+		if cr := ind.Arg.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && len(ind.Indirection) > 0 {
+			name := cr.Fields[0].GetString_().GetSval()
+			for s := sc; s != nil; s = s.parent {
+				if len(s.rels) == 0 {
+					continue
+				}
+				if r := a.wholeRow(s, name); r != nil {
+					if f := ind.Indirection[0].GetString_(); f != nil {
+						a.emitSrcs(a.resolveIn(r, f.Sval), sqlast.UseSelect, cr.Location)
+					} else if ind.Indirection[0].GetAStar() != nil {
+						a.emitSrcs(a.starOf([]*qRel{r}), sqlast.UseSelect, cr.Location)
+					}
+					for _, i := range ind.Indirection[1:] {
+						a.expr(i, sc)
+					}
+					return
+				}
+				break
+			}
+		}
+		a.expr(ind.Arg, sc)
+		for _, i := range ind.Indirection {
+			a.expr(i, sc)
+		}
 	case *pg_query.Node_SubLink:
 		a.expr(x.SubLink.Testexpr, sc)
 		a.anyQuery(x.SubLink.Subselect, sc, false)
@@ -1367,7 +1413,7 @@ func (a *qAnalyzer) sqlcAtParam(e *pg_query.A_Expr) bool {
 	if e.Lexpr != nil || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "@" {
 		return false
 	}
-	cr := e.Rexpr.GetColumnRef()
+	cr := qStripCast(e.Rexpr).GetColumnRef() // @ids::int[]
 	if cr == nil || len(cr.Fields) != 1 {
 		return false
 	}

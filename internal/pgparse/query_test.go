@@ -386,6 +386,31 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			want: "jobs:delete jobs.state:select jobs_archive:insert jobs_archive.*:insert jobs.*:select",
 		},
 		{
+			name: "whole-row references",
+			sql:  "SELECT row_to_json(u), (u).email FROM users u",
+			want: "users:select users.email:select",
+		},
+		{
+			name: "sqlc at-param with cast and narg",
+			sql:  "SELECT t.id FROM tasks t WHERE t.status = ANY(@statuses::task_status[]) AND t.assignee = sqlc.narg('assignee')",
+			want: "tasks:select tasks.id:select tasks.status:select tasks.assignee:select",
+		},
+		{
+			name: "jsonb containment, full text search and json path filters",
+			sql:  "SELECT id FROM events WHERE tags @> ARRAY[$1]::text[] AND to_tsvector('english', title) @@ plainto_tsquery($2) AND (metadata->'source'->>'type') = 'web' AND metadata ? 'utm'",
+			want: "events:select events.id:select events.tags:select events.title:select events.metadata:select",
+		},
+		{
+			name: "named window and aggregate filter",
+			sql:  "SELECT id, rank() OVER w, count(*) FILTER (WHERE points > 0) OVER w FROM scores WINDOW w AS (PARTITION BY game_id ORDER BY points DESC)",
+			want: "scores:select scores.id:select scores.points:select scores.game_id:select",
+		},
+		{
+			name: "at time zone",
+			sql:  "SELECT to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day FROM orders ORDER BY day",
+			want: "orders:select orders.created_at:select",
+		},
+		{
 			name: "transaction control is other",
 			sql:  "BEGIN",
 			want: "",
