@@ -3,6 +3,7 @@ package catalog
 import (
 	"fmt"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -74,6 +75,9 @@ func (c *Catalog) Apply(stmt *sqlast.Stmt, origin Origin) {
 		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex, *sqlast.DropDatabase, *sqlast.Select:
 		// No schema change the catalog tracks.
 	default:
+		if stmt.Kind == "AlterObjectSchemaStmt" && c.setSchema(stmt) {
+			return
+		}
 		if !ignoredKinds[stmt.Kind] {
 			c.note(stmt, "statement "+kindName(stmt)+" not modelled by the catalog")
 		}
@@ -1018,4 +1022,76 @@ func sameRef(c *Catalog, a, b *sqlast.Name) bool {
 		return a == b
 	}
 	return c.qualify(*a) == c.qualify(*b)
+}
+
+// reSetSchema reads ALTER TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN
+// [IF EXISTS] name SET SCHEMA schema, which the statement model does not
+// carry.
+var reSetSchema = regexp.MustCompile(`(?is)^\s*alter\s+(table|view|materialized\s+view|sequence|type|domain|foreign\s+table)\s+(?:if\s+exists\s+)?(?:only\s+)?` + identPat + `(?:\s*\.\s*` + identPat + `)?\s+set\s+schema\s+` + identPat + `\s*;?\s*$`)
+
+const identPat = `("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)`
+
+func unquoteIdent(s string) string {
+	if strings.HasPrefix(s, `"`) {
+		return strings.ReplaceAll(s[1:len(s)-1], `""`, `"`)
+	}
+	return strings.ToLower(s)
+}
+
+// setSchema moves an object to another schema; false when the statement is
+// not understood.
+func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
+	m := reSetSchema.FindStringSubmatch(stmt.Text)
+	if m == nil {
+		return false
+	}
+	name := sqlast.Name{Name: unquoteIdent(m[2])}
+	if m[3] != "" {
+		name = sqlast.Name{Schema: unquoteIdent(m[2]), Name: unquoteIdent(m[3])}
+	}
+	to := unquoteIdent(m[4])
+	c.ensureSchema(to)
+	kind := strings.ToLower(strings.Join(strings.Fields(m[1]), " "))
+	switch kind {
+	case "table", "foreign table", "view", "materialized view":
+		mp := c.Tables
+		if kind == "view" || kind == "materialized view" {
+			mp = c.Views
+		}
+		t, k, ok := lookup(c, mp, name)
+		if !ok {
+			return true
+		}
+		old := t.Name
+		delete(mp, k)
+		t.Name.Schema = to
+		mp[key(t.Name)] = t
+		// Indexes move with their table.
+		for ik, idx := range c.Indexes {
+			if idx.Table == old {
+				delete(c.Indexes, ik)
+				idx.Schema = to
+				c.Indexes[to+"."+idx.Name] = idx
+			}
+		}
+		c.retarget(old, t.Name)
+	case "sequence":
+		moveIn(c, c.Sequences, name, to)
+	default:
+		if e, k, ok := lookup(c, c.Enums, name); ok {
+			delete(c.Enums, k)
+			e.Name.Schema = to
+			c.Enums[key(e.Name)] = e
+		} else {
+			moveIn(c, c.Types, name, to)
+		}
+	}
+	return true
+}
+
+func moveIn(c *Catalog, m map[string]Origin, n sqlast.Name, to string) {
+	if o, k, ok := lookup(c, m, n); ok {
+		delete(m, k)
+		m[to+"."+n.Name] = o
+	}
 }

@@ -118,3 +118,29 @@ CREATE TABLE summary AS SELECT 1 AS one;
 		t.Errorf("CREATE TABLE AS is partial")
 	}
 }
+
+func TestSQLSetSchema(t *testing.T) {
+	c := replaySQL(t, `
+CREATE TABLE users (id bigint PRIMARY KEY);
+CREATE TABLE orders (user_id bigint REFERENCES users);
+CREATE TYPE mood AS ENUM ('a');`, `
+CREATE SCHEMA app;
+ALTER TABLE users SET SCHEMA app;
+ALTER TYPE public.mood SET SCHEMA "app";
+ALTER TABLE IF EXISTS missing SET SCHEMA app;`)
+	if c.Table(nm("users")) != nil || c.Table(nm("app.users")) == nil {
+		t.Fatalf("table not moved: %v", c.TableNames())
+	}
+	if idx := c.Index(nm("app.users_pkey")); idx == nil || idx.Table != nm("app.users") {
+		t.Errorf("index not moved with its table: %+v", idx)
+	}
+	if fk := c.Constraint(nm("orders"), "orders_user_id_fkey"); fk == nil || *fk.RefTable != nm("app.users") {
+		t.Errorf("fk not retargeted: %+v", fk)
+	}
+	if c.Enum(nm("app.mood")) == nil || c.Enum(nm("mood")) != nil {
+		t.Errorf("enum not moved")
+	}
+	if len(c.Notes) != 0 {
+		t.Errorf("notes %v", c.Notes)
+	}
+}
