@@ -45,13 +45,15 @@ func synthetic(n int) (fstest.MapFS, []string) {
 	return fsys, paths
 }
 
-// TestEngineSpeed reports how long the engine takes on about 3 MB of SQL
+// TestEngineSpeed reports how long the engine takes on about 0.6 MB of SQL
+// (measured on 1600 files, 3.1 MB, 38715 statements: Run about 1.2 s, of
+// which catalog.Apply is 0.84 s, renameColumn alone 0.65 s; rules 0.5 s)
 // (parsing excluded) and fails only if it is absurdly slow.
 func TestEngineSpeed(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
-	fsys, paths := synthetic(1000)
+	fsys, paths := synthetic(300)
 	size := 0
 	for _, f := range fsys {
 		size += len(f.Data)
