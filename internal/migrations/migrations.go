@@ -56,8 +56,21 @@ type Directive struct {
 type Section struct {
 	Stmts  []*sqlast.Stmt
 	Errors []*sqlast.ParseError
-	InTx   bool // the tool runs this part in a transaction
-	Empty  bool // no SQL at all
+	// InTx: the tool runs this part in a transaction. goose, sql-migrate,
+	// dbmate and tern wrap each part in one unless the file says not to
+	// (`-- +goose NO TRANSACTION`, `-- +migrate Up notransaction`,
+	// `-- migrate:up transaction:false`, `---- tern: disable-tx ----`).
+	// Flyway does unless a statement cannot run in a transaction (it
+	// detects CREATE/DROP INDEX CONCURRENTLY, VACUUM, …) or the script's
+	// .sql.conf says executeInTransaction=false. golang-migrate (and dbmate
+	// / tern with the transaction off) send the whole part as one query
+	// string, which Postgres runs as one implicit transaction when it holds
+	// more than one statement: InTx is true then, false for a single
+	// statement. Plain files are assumed to run as psql -f runs them,
+	// statement by statement with autocommit: false. Each Stmt.InTx
+	// refines this with explicit BEGIN / COMMIT / ROLLBACK.
+	InTx  bool
+	Empty bool // no SQL at all
 
 	src string // the part's text: the file with every other line blanked
 }
