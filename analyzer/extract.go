@@ -1,0 +1,975 @@
+package analyzer
+
+// The extraction core shared by both drivers: given a package's syntax and
+// (possibly partial) type information, find every SQL statement its release
+// code runs and resolve each into table and column uses.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// SinkFact marks a function or method that passes one of its string
+// parameters to a SQL sink, so calls to it are SQL sinks too.
+type SinkFact struct {
+	Arg int    // index of the SQL parameter (receiver excluded)
+	Via string // the underlying sink family, e.g. "database/sql"
+	// Weak: the underlying call was matched by method name only (its
+	// receiver's type was unknown), so a string passed here counts only if
+	// it parses as SQL.
+	Weak bool
+}
+
+func (*SinkFact) AFact() {}
+
+func (f *SinkFact) String() string {
+	w := ""
+	if f.Weak {
+		w = " weak"
+	}
+	return fmt.Sprintf("sql sink arg %d via %s%s", f.Arg, f.Via, w)
+}
+
+// ExtraSink is a sink from configuration: Func is "pkg/path.Func" or
+// "pkg/path.Type.Method"; Arg the SQL argument index (receiver excluded).
+type ExtraSink struct {
+	Func string
+	Arg  int
+}
+
+// sinkMatch is a classified call.
+type sinkMatch struct {
+	args []int // candidate SQL argument indexes (one unless the receiver is unknown)
+	use  argUse
+	via  string
+	weak bool
+	// fn is the wrapper or sink function when known.
+	fn *types.Func
+}
+
+// pkgCore runs the extraction for one package.
+type pkgCore struct {
+	fset    *token.FileSet
+	info    *types.Info
+	pkg     *types.Package
+	files   []*ast.File // release files only
+	dir     string      // the package directory on disk (for //go:embed)
+	rel     func(abs string) string
+	schema  pgparse.Schema
+	extra   map[string]int
+	fo      *folder
+	facts   factStore
+	wrapper map[*types.Func]*SinkFact // wrappers found in this package
+	inv     Inventory
+	// constSites are SQL-looking constants not (yet) seen at a sink.
+	constSites []constSite
+	curFile    *ast.File
+}
+
+// factStore looks up and records wrapper facts: analysis facts for the
+// Analyzer, a map for the fast driver.
+type factStore interface {
+	get(fn *types.Func) (*SinkFact, bool)
+	set(fn *types.Func, f *SinkFact)
+}
+
+type constSite struct {
+	obj  types.Object
+	site site
+}
+
+// site is one statement occurrence before resolution.
+type site struct {
+	pos  token.Pos
+	lit  *ast.BasicLit // the SQL is exactly this literal: map offsets into it
+	val  folded
+	via  string
+	weak bool
+	// for a site in an embedded .sql file
+	filePos *Pos
+	sql     string
+	partial bool
+}
+
+func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
+	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{}}
+	if opts != nil {
+		c.schema = opts.Schema
+		if len(opts.ExtraSinks) > 0 {
+			c.extra = map[string]int{}
+			for _, e := range opts.ExtraSinks {
+				c.extra[e.Func] = e.Arg
+			}
+		}
+	}
+	c.fo = newFolder(fset, info, pkg, files)
+	return c
+}
+
+func (c *pkgCore) position(p token.Pos) Pos {
+	if !p.IsValid() {
+		return Pos{}
+	}
+	tp := c.fset.Position(p)
+	return Pos{File: c.rel(tp.Filename), Line: tp.Line, Col: tp.Column}
+}
+
+// run does the whole extraction for the package.
+func (c *pkgCore) run() {
+	c.inferWrappers()
+	for _, f := range c.files {
+		c.curFile = f
+		c.fo.curFile = f
+		c.callSites(f)
+		c.embedSites(f)
+		c.builderSites(f)
+		c.modelSites(f)
+	}
+	c.collectConsts()
+}
+
+// funcKey names a function for configuration: "pkg/path.Func" or
+// "pkg/path.Type.Method".
+func funcKey(fn *types.Func) string {
+	if fn.Pkg() == nil {
+		return fn.Name()
+	}
+	sig, _ := fn.Type().(*types.Signature)
+	if sig != nil && sig.Recv() != nil {
+		if n := recvTypeName(sig.Recv().Type()); n != "" {
+			return fn.Pkg().Path() + "." + n + "." + fn.Name()
+		}
+	}
+	return fn.Pkg().Path() + "." + fn.Name()
+}
+
+// wrapperName is how a wrapper appears in Via: "pkg.Func" or "pkg.Type.Method".
+func wrapperName(fn *types.Func) string {
+	name := fn.Name()
+	if sig, ok := fn.Type().(*types.Signature); ok && sig.Recv() != nil {
+		if n := recvTypeName(sig.Recv().Type()); n != "" {
+			name = n + "." + name
+		}
+	}
+	if fn.Pkg() != nil {
+		name = fn.Pkg().Name() + "." + name
+	}
+	return name
+}
+
+func recvTypeName(t types.Type) string {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	switch t := types.Unalias(t).(type) {
+	case *types.Named:
+		return t.Obj().Name()
+	}
+	return ""
+}
+
+// calleeFunc returns the function or method a call invokes, if known.
+func (c *pkgCore) calleeFunc(call *ast.CallExpr) *types.Func {
+	if c.info == nil {
+		return nil
+	}
+	var id *ast.Ident
+	switch fn := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = fn
+	case *ast.SelectorExpr:
+		id = fn.Sel
+	case *ast.IndexExpr: // generic instantiation
+		switch x := fn.X.(type) {
+		case *ast.Ident:
+			id = x
+		case *ast.SelectorExpr:
+			id = x.Sel
+		}
+	}
+	if id == nil {
+		return nil
+	}
+	f, _ := c.info.Uses[id].(*types.Func)
+	return f
+}
+
+// classify decides whether call is a SQL sink.
+func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
+	fn := c.calleeFunc(call)
+	if fn != nil {
+		if m, ok := c.classifyFunc(fn); ok {
+			return m, true
+		}
+		return sinkMatch{}, false
+	}
+	// no type information for the callee
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.SelectorExpr:
+		// package function through an import (sqlx.Get, a configured pkg.Func)?
+		if x, ok := f.X.(*ast.Ident); ok {
+			if p := c.importPath(x); p != "" {
+				if spec, ok := defaultSinks[p][""][f.Sel.Name]; ok && (spec.use == useSQL || spec.use == usePass) {
+					return sinkMatch{args: []int{spec.arg}, use: spec.use, via: spec.via}, true
+				}
+				if a, ok := c.extra[p+"."+f.Sel.Name]; ok {
+					return sinkMatch{args: []int{a}, use: useSQL, via: "config " + path.Base(p) + "." + f.Sel.Name}, true
+				}
+				return sinkMatch{}, false
+			}
+		}
+		// a method of an unknown receiver: match by name, require SQL
+		if c.info != nil {
+			if tv, ok := c.info.Types[f.X]; ok && tv.Type != nil && tv.Type != types.Typ[types.Invalid] {
+				// the receiver's type is known but has no such method (or it
+				// is a field of function type): not a sink
+				if _, isSig := tv.Type.Underlying().(*types.Signature); !isSig {
+					if _, known := c.info.Selections[f]; known {
+						return sinkMatch{}, false
+					}
+				}
+			}
+		}
+		if idx, ok := sqlMethodNames[f.Sel.Name]; ok {
+			return sinkMatch{args: idx, use: useSQL, via: c.guessVia(f.Sel.Name), weak: true}, true
+		}
+	}
+	return sinkMatch{}, false
+}
+
+func (c *pkgCore) importPath(x *ast.Ident) string {
+	if c.info != nil {
+		if pn, ok := c.info.Uses[x].(*types.PkgName); ok {
+			return pn.Imported().Path()
+		}
+		if o := c.info.Uses[x]; o != nil {
+			return ""
+		}
+	}
+	if c.curFile != nil {
+		return c.fo.fileImports[c.curFile][x.Name]
+	}
+	return ""
+}
+
+// guessVia names the likely library of a method call whose receiver type is
+// unknown, from the file's imports.
+func (c *pkgCore) guessVia(method string) string {
+	imps := map[string]bool{}
+	if c.curFile != nil {
+		for _, p := range c.fo.fileImports[c.curFile] {
+			imps[p] = true
+		}
+	}
+	for _, sh := range shapesByName[method] {
+		var pkgs []string
+		switch sh.via {
+		case "database/sql":
+			pkgs = pkgDatabaseSQL
+		case "pgx":
+			pkgs = pkgPgx
+		case "sqlx":
+			pkgs = pkgSqlx
+		case "gorm":
+			pkgs = pkgGorm
+		case "bun":
+			pkgs = pkgBun
+		}
+		for _, p := range pkgs {
+			if imps[p] {
+				return sh.via
+			}
+		}
+	}
+	return "method " + method
+}
+
+func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
+	sig, _ := fn.Type().(*types.Signature)
+	if fn.Pkg() != nil {
+		recv := ""
+		if sig != nil && sig.Recv() != nil {
+			recv = recvTypeName(sig.Recv().Type())
+		}
+		if spec, ok := defaultSinks[fn.Pkg().Path()][recv][fn.Name()]; ok {
+			if spec.use == useSQL || spec.use == usePass {
+				return sinkMatch{args: []int{spec.arg}, use: spec.use, via: spec.via, fn: fn}, true
+			}
+			return sinkMatch{}, false
+		}
+		if a, ok := c.extra[funcKey(fn)]; ok {
+			return sinkMatch{args: []int{a}, use: useSQL, via: "config " + wrapperName(fn), fn: fn}, true
+		}
+	}
+	if f, ok := c.wrapper[fn]; ok {
+		return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn}, true
+	}
+	if c.facts != nil {
+		if f, ok := c.facts.get(fn); ok {
+			return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn}, true
+		}
+	}
+	if sig != nil && sig.Recv() != nil {
+		if sh, strong, ok := matchShape(fn.Name(), sig); ok {
+			via := sh.via
+			if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); isIface {
+				via = "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name()
+			}
+			return sinkMatch{args: []int{sh.arg}, use: useSQL, via: via, weak: !strong, fn: fn}, true
+		}
+	}
+	return sinkMatch{}, false
+}
+
+// matchShape matches a method by name and parameter types against the
+// known sink shapes. strong is true when the signature mentions a type of a
+// known database package (sqlc's DBTX returns *sql.Rows / pgx.Rows), so the
+// method certainly runs SQL.
+func matchShape(name string, sig *types.Signature) (shape, bool, bool) {
+	for _, sh := range shapesByName[name] {
+		ps := sig.Params()
+		n := ps.Len()
+		if sig.Variadic() {
+			n--
+		}
+		if n != len(sh.params) {
+			continue
+		}
+		ok := true
+		for i, k := range sh.params {
+			t := ps.At(i).Type()
+			switch k {
+			case pString:
+				b, isB := t.Underlying().(*types.Basic)
+				ok = isB && b.Kind() == types.String
+			case pContext:
+				ok = isNamed(t, "context", "Context")
+			case pAny:
+				_, ok = t.Underlying().(*types.Interface)
+			}
+			if !ok {
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		return sh, mentionsDBPkg(sig), true
+	}
+	return shape{}, false, false
+}
+
+func isNamed(t types.Type, pkg, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
+}
+
+func mentionsDBPkg(sig *types.Signature) bool {
+	found := false
+	var visit func(t types.Type, depth int)
+	visit = func(t types.Type, depth int) {
+		if found || depth > 3 || t == nil {
+			return
+		}
+		switch t := types.Unalias(t).(type) {
+		case *types.Pointer:
+			visit(t.Elem(), depth+1)
+		case *types.Slice:
+			visit(t.Elem(), depth+1)
+		case *types.Named:
+			if t.Obj().Pkg() != nil && knownDBPkgs[t.Obj().Pkg().Path()] {
+				found = true
+			}
+		}
+	}
+	for _, tup := range []*types.Tuple{sig.Params(), sig.Results()} {
+		for i := 0; i < tup.Len(); i++ {
+			visit(tup.At(i).Type(), 0)
+		}
+	}
+	return found
+}
+
+// unwrapPass strips passthrough calls (Rebind) and conversions around e.
+func (c *pkgCore) unwrapPass(e ast.Expr) ast.Expr {
+	for i := 0; i < 8; i++ {
+		e = ast.Unparen(e)
+		call, ok := e.(*ast.CallExpr)
+		if !ok {
+			return e
+		}
+		if c.info != nil && len(call.Args) == 1 {
+			if tv, ok := c.info.Types[call.Fun]; ok && tv.IsType() {
+				e = call.Args[0]
+				continue
+			}
+		}
+		m, ok := c.classify(call)
+		if !ok || m.use != usePass || len(m.args) != 1 || m.args[0] >= len(call.Args) {
+			return e
+		}
+		e = call.Args[m.args[0]]
+	}
+	return e
+}
+
+// inferWrappers finds this package's functions that forward a string
+// parameter to a sink, iterating until nothing changes (wrappers of
+// wrappers), and records them as facts.
+func (c *pkgCore) inferWrappers() {
+	if c.info == nil {
+		return
+	}
+	type fnDecl struct {
+		fn     *types.Func
+		decl   *ast.FuncDecl
+		params map[types.Object]int
+		file   *ast.File
+	}
+	var decls []fnDecl
+	for _, f := range c.files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, _ := c.info.Defs[fd.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			params := map[types.Object]int{}
+			i := 0
+			for _, fl := range fd.Type.Params.List {
+				names := fl.Names
+				if len(names) == 0 {
+					i++
+					continue
+				}
+				for _, n := range names {
+					if o := c.info.Defs[n]; o != nil {
+						if b, ok := o.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+							params[o] = i
+						}
+					}
+					i++
+				}
+			}
+			if len(params) > 0 {
+				decls = append(decls, fnDecl{fn, fd, params, f})
+			}
+		}
+	}
+	for iter := 0; iter < 6; iter++ {
+		changed := false
+		for _, d := range decls {
+			if _, done := c.wrapper[d.fn]; done {
+				continue
+			}
+			c.curFile = d.file
+			c.fo.curFile = d.file
+			var found *SinkFact
+			ast.Inspect(d.decl.Body, func(n ast.Node) bool {
+				if found != nil {
+					return false
+				}
+				if _, ok := n.(*ast.FuncLit); ok {
+					return false
+				}
+				call, ok := n.(*ast.CallExpr)
+				if !ok {
+					return true
+				}
+				m, ok := c.classify(call)
+				if !ok || m.use != useSQL || m.fn == d.fn {
+					return true
+				}
+				for _, ai := range m.args {
+					if ai >= len(call.Args) {
+						continue
+					}
+					id, ok := c.unwrapPass(call.Args[ai]).(*ast.Ident)
+					if !ok {
+						continue
+					}
+					if pi, ok := d.params[c.info.Uses[id]]; ok {
+						found = &SinkFact{Arg: pi, Via: strings.TrimPrefix(m.via, "wrapper "), Weak: m.weak}
+						return false
+					}
+				}
+				return true
+			})
+			if found != nil {
+				c.wrapper[d.fn] = found
+				if c.facts != nil {
+					c.facts.set(d.fn, found)
+				}
+				changed = true
+			}
+		}
+		if !changed {
+			break
+		}
+	}
+}
+
+// isWrapperParam reports whether e (after passthroughs) is a string
+// parameter the enclosing wrapper forwards: not a statement of its own.
+func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
+	id, ok := c.unwrapPass(e).(*ast.Ident)
+	if !ok || c.info == nil {
+		return false
+	}
+	o := c.info.Uses[id]
+	return o != nil && c.fo.params[o]
+}
+
+// callSites finds sink calls in f.
+func (c *pkgCore) callSites(f *ast.File) {
+	ast.Inspect(f, func(n ast.Node) bool {
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		m, ok := c.classify(call)
+		if !ok || m.use != useSQL {
+			return true
+		}
+		var best *site
+		for _, ai := range m.args {
+			if ai >= len(call.Args) {
+				continue
+			}
+			arg := call.Args[ai]
+			if c.isForwardedParam(arg) {
+				if !m.weak {
+					best = nil
+					return true
+				}
+				continue
+			}
+			if !c.isStringish(arg) {
+				continue
+			}
+			val := c.fo.foldExpr(arg, 0)
+			s := &site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak}
+			if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
+				s.lit = lit
+			}
+			if val.embedded() {
+				// analysed from the embedded file itself
+				return true
+			}
+			if !m.weak {
+				best = s
+				break
+			}
+			// weak (name-only) match: the argument must look like SQL
+			if looksLikeSQL(val) {
+				best = s
+				break
+			}
+		}
+		if best != nil {
+			if strings.HasPrefix(strings.TrimSpace(best.val.text()), "-- name:") && !strings.HasPrefix(best.via, "wrapper") {
+				best.via = "sqlc"
+			}
+			c.resolve(*best)
+		}
+		return true
+	})
+}
+
+// isStringish: with type information, the argument must be a string or
+// []byte; without it anything goes.
+func (c *pkgCore) isStringish(e ast.Expr) bool {
+	if c.info == nil {
+		return true
+	}
+	tv, ok := c.info.Types[e]
+	if !ok || tv.Type == nil {
+		return true
+	}
+	switch u := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.String || u.Kind() == types.UntypedString || u.Kind() == types.Invalid
+	case *types.Interface:
+		return true
+	}
+	return false
+}
+
+var sqlStarts = []string{"select", "insert", "update", "delete", "with", "merge", "copy", "create", "alter", "drop", "truncate", "-- name:"}
+
+// looksLikeSQL: the first constant fragment starts with a SQL statement
+// keyword (after spaces and `--` comments other than sqlc's header).
+func looksLikeSQL(v folded) bool {
+	if len(v) == 0 || v[0].dyn {
+		return false
+	}
+	frs := v.fragments()
+	if len(frs) == 0 {
+		return false
+	}
+	return startsLikeSQL(frs[0])
+}
+
+func startsLikeSQL(s string) bool {
+	s = strings.TrimSpace(s)
+	for strings.HasPrefix(s, "--") && !strings.HasPrefix(s, "-- name:") {
+		i := strings.IndexByte(s, '\n')
+		if i < 0 {
+			return false
+		}
+		s = strings.TrimSpace(s[i+1:])
+	}
+	for strings.HasPrefix(s, "(") {
+		s = strings.TrimSpace(s[1:])
+	}
+	low := strings.ToLower(s)
+	for _, k := range sqlStarts {
+		if strings.HasPrefix(low, k) {
+			rest := low[len(k):]
+			if k == "-- name:" || rest == "" || !isIdentChar(rest[0]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isIdentChar(b byte) bool {
+	return b == '_' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9'
+}
+
+// resolve analyses a site and records its query, refs, or dynamic entry.
+func (c *pkgCore) resolve(s site) {
+	pos := c.position(s.pos)
+	if s.filePos != nil {
+		pos = *s.filePos
+	}
+	val := s.val
+	var text string
+	exact := val.exact()
+	if s.filePos != nil || s.sql != "" {
+		text, exact = s.sql, !s.partial
+	} else if exact {
+		text = val.text()
+	}
+	if exact {
+		q, err := pgparse.AnalyzeQuery(text, c.schema)
+		if err != nil {
+			if s.weak {
+				return
+			}
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + err.Error(), Via: s.via})
+			return
+		}
+		c.addQuery(s, pos, text, Exact, q, nil)
+		return
+	}
+	var frags []string
+	if s.sql != "" {
+		frags = []string{s.sql}
+	} else {
+		frags = val.fragments()
+	}
+	if len(frags) == 0 || (s.weak && !startsLikeSQL(frags[0]) && s.sql == "") {
+		if !s.weak {
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.reason(), Via: s.via})
+		}
+		return
+	}
+	q, shown := analyzePartialParts(val, frags, c.schema)
+	if q == nil || len(q.Uses) == 0 {
+		if s.weak {
+			return
+		}
+		r := val.reason()
+		if r == "" {
+			r = "built at run time"
+		}
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r + "; its constant parts name no table", Via: s.via})
+		return
+	}
+	c.addQuery(s, pos, shown, Partial, q, frags)
+}
+
+func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
+	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags})
+	for _, u := range q.Uses {
+		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via}
+		if conf == Exact && u.Offset >= 0 {
+			r.Pos = c.offsetPos(s, pos, text, u.Offset)
+		}
+		c.inv.Refs = append(c.inv.Refs, r)
+	}
+}
+
+// offsetPos maps a byte offset in the SQL text to a file position when the
+// text is exactly a Go string literal (or a .sql file's statement).
+func (c *pkgCore) offsetPos(s site, base Pos, text string, off int) Pos {
+	if off > len(text) {
+		return base
+	}
+	if s.filePos != nil {
+		return advance(base, text[:off])
+	}
+	if s.lit == nil {
+		return base
+	}
+	raw := s.lit.Value
+	if strings.HasPrefix(raw, "`") {
+		if strings.Contains(raw, "\r") {
+			return base
+		}
+	} else if strings.Contains(raw, `\`) {
+		return base
+	}
+	base.Col++ // the opening quote
+	return advance(base, text[:off])
+}
+
+func advance(p Pos, s string) Pos {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		p.Line += strings.Count(s, "\n")
+		p.Col = 1 + len(s) - (i + 1)
+		return p
+	}
+	p.Col += len(s)
+	return p
+}
+
+// collectConsts records string constants (package-level or local) that
+// look like SQL. The caller emits those never seen at a sink.
+func (c *pkgCore) collectConsts() {
+	for _, f := range c.files {
+		c.curFile = f
+		ast.Inspect(f, func(n ast.Node) bool {
+			gd, ok := n.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				return true
+			}
+			for _, sp := range gd.Specs {
+				vs := sp.(*ast.ValueSpec)
+				for i, nm := range vs.Names {
+					if nm.Name == "_" {
+						continue
+					}
+					var val folded
+					var lit *ast.BasicLit
+					var obj types.Object
+					if c.info != nil {
+						obj = c.info.Defs[nm]
+					}
+					if cst, ok := obj.(*types.Const); ok && cst.Val() != nil {
+						if cst.Val().Kind() != constant.String {
+							continue
+						}
+						val = constPart(constantString(cst))
+					} else if i < len(vs.Values) {
+						val = c.fo.foldExpr(vs.Values[i], 0)
+						if !val.exact() {
+							continue
+						}
+					} else {
+						continue
+					}
+					if i < len(vs.Values) {
+						lit, _ = ast.Unparen(vs.Values[i]).(*ast.BasicLit)
+					}
+					text := val.text()
+					if !startsLikeSQL(text) || !looksLikeStatement(text) {
+						continue
+					}
+					via := "constant"
+					if strings.HasPrefix(strings.TrimSpace(text), "-- name:") {
+						via = "sqlc"
+					}
+					pos := nm.Pos()
+					if lit != nil {
+						pos = lit.Pos()
+					}
+					c.constSites = append(c.constSites, constSite{obj: obj, site: site{pos: pos, lit: lit, val: val, via: via, weak: true}})
+				}
+			}
+			return true
+		})
+	}
+}
+
+// looksLikeStatement: more than a bare keyword (a constant "select" used as
+// an enum value is not a statement).
+func looksLikeStatement(s string) bool {
+	return len(strings.Fields(s)) >= 2
+}
+
+// emitConsts resolves the collected constants not seen at a sink (used
+// decides; nil means "this package's own sinks").
+func (c *pkgCore) emitConsts(used func(types.Object) bool) {
+	for _, cs := range c.constSites {
+		if cs.obj != nil && (c.fo.used[cs.obj] || (used != nil && used(cs.obj))) {
+			continue
+		}
+		c.resolve(cs.site)
+	}
+	c.constSites = nil
+}
+
+// embedSites reads .sql (and other text) files embedded with //go:embed
+// into package variables and analyses their statements.
+func (c *pkgCore) embedSites(f *ast.File) {
+	if c.dir == "" {
+		return
+	}
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		pats := embedPatterns(gd.Doc)
+		for _, sp := range gd.Specs {
+			vs := sp.(*ast.ValueSpec)
+			ps := append(append([]string{}, pats...), embedPatterns(vs.Doc)...)
+			if len(ps) == 0 {
+				continue
+			}
+			for _, file := range embedFiles(c.dir, ps) {
+				c.embeddedFile(file)
+			}
+		}
+	}
+}
+
+// embedFiles expands //go:embed patterns relative to dir into .sql files
+// (directories are walked; hidden and _ files skipped as go:embed does).
+func embedFiles(dir string, pats []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	add := func(p string) {
+		if !seen[p] && strings.EqualFold(filepath.Ext(p), ".sql") {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	for _, pat := range pats {
+		pat = strings.TrimPrefix(pat, "all:")
+		if strings.Contains(pat, "..") {
+			continue
+		}
+		matches, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		for _, m := range matches {
+			st, err := os.Stat(m)
+			if err != nil {
+				continue
+			}
+			if !st.IsDir() {
+				add(m)
+				continue
+			}
+			_ = filepath.WalkDir(m, func(p string, de os.DirEntry, err error) error {
+				if err != nil {
+					return nil
+				}
+				base := de.Name()
+				if p != m && (strings.HasPrefix(base, ".") || strings.HasPrefix(base, "_")) {
+					if de.IsDir() {
+						return filepath.SkipDir
+					}
+					return nil
+				}
+				if !de.IsDir() {
+					add(p)
+				}
+				return nil
+			})
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+const maxEmbedSize = 4 << 20
+
+func (c *pkgCore) embeddedFile(file string) {
+	st, err := os.Stat(file)
+	if err != nil || st.Size() > maxEmbedSize {
+		return
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return
+	}
+	rel := c.rel(file)
+	stmts, errs := pgparse.Parse(rel, string(b))
+	for _, e := range errs {
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed"})
+	}
+	for _, s := range stmts {
+		fp := Pos{File: rel, Line: s.Pos.Line, Col: s.Pos.Col}
+		via := "embed"
+		if strings.Contains(s.Comment, "name:") {
+			via = "embed sqlc"
+		}
+		c.resolve(site{filePos: &fp, sql: s.Text, via: via})
+	}
+}
+
+// builderSites turns squirrel, gorm/bun chains and pgx CopyFrom calls into
+// statements (the extractors live in squirrel.go and copyfrom.go).
+func (c *pkgCore) builderSites(f *ast.File) {
+	for _, bq := range builtQueries(c.fset, f, c.info, c.fo.fold) {
+		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial}
+		if bq.Partial {
+			s.val = folded{{text: bq.SQL}, {dyn: true, reason: "part of the " + bq.Via + " chain is built at run time"}}
+		}
+		c.resolve(s)
+	}
+}
+
+// modelSites records the columns ORM models map (Kind model).
+func (c *pkgCore) modelSites(f *ast.File) {
+	for _, m := range modelsFromFile(c.fset, f, c.info) {
+		if m.Table == "" {
+			continue
+		}
+		t := sqlast.Name{Schema: m.Schema, Name: m.Table}
+		conf := Exact
+		if !m.TableKnown {
+			conf = Partial
+		}
+		pos := c.position(m.Pos)
+		c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Kind: sqlast.UseModel, Confidence: conf, Pos: pos, Via: m.Via})
+		for _, col := range m.Columns {
+			p := pos
+			if col.Pos.IsValid() {
+				p = c.position(col.Pos)
+			}
+			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via})
+		}
+	}
+}
+
+// NormalizeSinkFunc turns a configured sink name into the form the analyzer
+// matches: "pkg/path.Func" stays, "(*pkg/path.Type).Method" and
+// "(pkg/path.Type).Method" become "pkg/path.Type.Method".
+func NormalizeSinkFunc(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "(") {
+		if i := strings.Index(s, ")"); i > 0 {
+			recv := strings.TrimPrefix(s[1:i], "*")
+			return recv + s[i+1:]
+		}
+	}
+	return s
+}

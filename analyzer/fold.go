@@ -1,0 +1,826 @@
+package analyzer
+
+// Folding: turning a Go expression into the SQL text it evaluates to, when
+// that text is (wholly or partly) known before the program runs.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+	"strings"
+)
+
+// part is a piece of a folded string: constant text, or a dynamic piece
+// (with the reason it is not known).
+type part struct {
+	text   string
+	dyn    bool
+	reason string
+	embed  bool // the value of a //go:embed variable (analysed from its file)
+}
+
+type folded []part
+
+func (f folded) exact() bool {
+	for _, p := range f {
+		if p.dyn || p.embed {
+			return false
+		}
+	}
+	return true
+}
+
+func (f folded) embedded() bool {
+	for _, p := range f {
+		if p.embed {
+			return true
+		}
+	}
+	return false
+}
+
+func (f folded) text() string {
+	var b strings.Builder
+	for _, p := range f {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// fragments returns the maximal runs of constant text.
+func (f folded) fragments() []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if strings.TrimSpace(cur.String()) != "" {
+			out = append(out, cur.String())
+		}
+		cur.Reset()
+	}
+	for _, p := range f {
+		if p.dyn || p.embed {
+			flush()
+			continue
+		}
+		cur.WriteString(p.text)
+	}
+	flush()
+	return out
+}
+
+func (f folded) reason() string {
+	for _, p := range f {
+		if p.dyn {
+			return p.reason
+		}
+	}
+	return ""
+}
+
+func constPart(s string) folded { return folded{{text: s}} }
+
+func dynPart(format string, args ...any) folded {
+	return folded{{dyn: true, reason: fmt.Sprintf(format, args...)}}
+}
+
+// block-structured facts about local variables, built once per package.
+type varEvent struct {
+	pos   token.Pos
+	block ast.Node // innermost enclosing block
+	op    token.Token
+	rhs   ast.Expr // nil for a declaration without value
+	call  *ast.CallExpr
+	decl  bool
+}
+
+// folder folds expressions of one package.
+type folder struct {
+	info   *types.Info
+	pkg    *types.Package
+	fset   *token.FileSet
+	assign map[types.Object][]varEvent // assignments (and declarations) of variables
+	writes map[types.Object][]varEvent // strings.Builder / bytes.Buffer writes
+	declBlk map[types.Object]ast.Node
+	embeds map[types.Object]bool
+	used   map[types.Object]bool // constants and variables whose value reached a sink
+	params map[types.Object]bool // function parameters
+	// imports per file, local name → path, for when type information lacks a PkgName
+	fileImports map[*ast.File]map[string]string
+	curFile     *ast.File
+}
+
+func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File) *folder {
+	fo := &folder{
+		info: info, pkg: pkg, fset: fset,
+		assign:      map[types.Object][]varEvent{},
+		writes:      map[types.Object][]varEvent{},
+		declBlk:     map[types.Object]ast.Node{},
+		embeds:      map[types.Object]bool{},
+		used:        map[types.Object]bool{},
+		params:      map[types.Object]bool{},
+		fileImports: map[*ast.File]map[string]string{},
+	}
+	for _, f := range files {
+		fo.fileImports[f] = fileImportNames(f)
+		fo.index(f)
+	}
+	return fo
+}
+
+// fileImportNames maps the names a file uses for its imports to their paths.
+func fileImportNames(f *ast.File) map[string]string {
+	m := map[string]string{}
+	for _, is := range f.Imports {
+		p, err := strconv.Unquote(is.Path.Value)
+		if err != nil {
+			continue
+		}
+		name := guessPkgName(p)
+		if is.Name != nil {
+			name = is.Name.Name
+		}
+		m[name] = p
+	}
+	return m
+}
+
+// guessPkgName guesses the package name of an import path without loading
+// it: the last element, skipping a major-version suffix, without a
+// "go-" prefix or ".vN" / "-go" suffix.
+func guessPkgName(p string) string {
+	elems := strings.Split(p, "/")
+	name := elems[len(elems)-1]
+	if len(elems) > 1 && len(name) >= 2 && name[0] == 'v' && isDigits(name[1:]) {
+		name = elems[len(elems)-2]
+	}
+	if i := strings.Index(name, ".v"); i > 0 && isDigits(name[i+2:]) {
+		name = name[:i]
+	}
+	name = strings.TrimPrefix(name, "go-")
+	name = strings.TrimSuffix(name, "-go")
+	name = strings.TrimSuffix(name, ".go")
+	name = strings.ReplaceAll(name, "-", "")
+	name = strings.ReplaceAll(name, ".", "")
+	return name
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+func (fo *folder) objOf(id *ast.Ident) types.Object {
+	if fo.info == nil {
+		return nil
+	}
+	if o := fo.info.Defs[id]; o != nil {
+		return o
+	}
+	return fo.info.Uses[id]
+}
+
+// index records, for every function body, the assignments to variables,
+// the writes to builders, and the function parameters.
+func (fo *folder) index(f *ast.File) {
+	var stack []ast.Node
+	cur := func() ast.Node {
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch stack[i].(type) {
+			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
+				return stack[i]
+			case *ast.FuncLit, *ast.FuncDecl:
+				return stack[i]
+			}
+		}
+		return nil
+	}
+	addParams := func(ft *ast.FuncType) {
+		if ft == nil || ft.Params == nil {
+			return
+		}
+		for _, fl := range ft.Params.List {
+			for _, n := range fl.Names {
+				if o := fo.objOf(n); o != nil {
+					fo.params[o] = true
+				}
+			}
+		}
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
+		switch n := n.(type) {
+		case *ast.FuncDecl:
+			addParams(n.Type)
+			if n.Recv != nil {
+				for _, fl := range n.Recv.List {
+					for _, nm := range fl.Names {
+						if o := fo.objOf(nm); o != nil {
+							fo.params[o] = true
+						}
+					}
+				}
+			}
+		case *ast.FuncLit:
+			addParams(n.Type)
+		case *ast.GenDecl:
+			if n.Tok == token.VAR {
+				embed := hasEmbedDirective(n.Doc)
+				for _, sp := range n.Specs {
+					vs := sp.(*ast.ValueSpec)
+					specEmbed := embed || hasEmbedDirective(vs.Doc)
+					for i, nm := range vs.Names {
+						o := fo.objOf(nm)
+						if o == nil {
+							continue
+						}
+						if specEmbed {
+							fo.embeds[o] = true
+						}
+						var rhs ast.Expr
+						if len(vs.Values) == len(vs.Names) {
+							rhs = vs.Values[i]
+						}
+						fo.declBlk[o] = cur()
+						fo.assign[o] = append(fo.assign[o], varEvent{pos: nm.Pos(), block: cur(), op: token.DEFINE, rhs: rhs, decl: true})
+					}
+				}
+			}
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := ast.Unparen(l).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				o := fo.objOf(id)
+				if o == nil {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Rhs) == len(n.Lhs) {
+					rhs = n.Rhs[i]
+				}
+				ev := varEvent{pos: n.Pos(), block: cur(), op: n.Tok, rhs: rhs}
+				if n.Tok == token.DEFINE && fo.info != nil && fo.info.Defs[id] != nil {
+					ev.decl = true
+					fo.declBlk[o] = cur()
+				}
+				fo.assign[o] = append(fo.assign[o], ev)
+			}
+		case *ast.IncDecStmt:
+		case *ast.UnaryExpr:
+			// &v: the variable may change behind our back
+			if n.Op == token.AND {
+				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
+					if o := fo.objOf(id); o != nil {
+						if p, ok := parentCall(stack); ok && isFprintf(fo, p) {
+							fo.writes[o] = append(fo.writes[o], varEvent{pos: p.Pos(), block: cur(), call: p})
+						} else {
+							fo.assign[o] = append(fo.assign[o], varEvent{pos: n.Pos(), block: cur(), op: token.AND})
+						}
+					}
+				}
+			}
+		case *ast.CallExpr:
+			if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					switch sel.Sel.Name {
+					case "WriteString", "WriteByte", "WriteRune", "Write", "Reset":
+						if o := fo.objOf(id); o != nil {
+							if _, isVar := o.(*types.Var); isVar {
+								fo.writes[o] = append(fo.writes[o], varEvent{pos: n.Pos(), block: cur(), call: n})
+							}
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+}
+
+func parentCall(stack []ast.Node) (*ast.CallExpr, bool) {
+	if len(stack) < 2 {
+		return nil, false
+	}
+	c, ok := stack[len(stack)-2].(*ast.CallExpr)
+	return c, ok
+}
+
+func isFprintf(fo *folder, c *ast.CallExpr) bool {
+	p, name := fo.calleePkgFunc(c)
+	return p == "fmt" && (name == "Fprintf" || name == "Fprint")
+}
+
+func hasEmbedDirective(cg *ast.CommentGroup) bool {
+	return len(embedPatterns(cg)) > 0
+}
+
+// embedPatterns returns the patterns of //go:embed lines in cg.
+func embedPatterns(cg *ast.CommentGroup) []string {
+	if cg == nil {
+		return nil
+	}
+	var out []string
+	for _, c := range cg.List {
+		t := c.Text
+		if !strings.HasPrefix(t, "//go:embed") {
+			continue
+		}
+		rest := strings.TrimSpace(strings.TrimPrefix(t, "//go:embed"))
+		for rest != "" {
+			var tok string
+			if rest[0] == '"' || rest[0] == '`' {
+				end := strings.IndexByte(rest[1:], rest[0])
+				if end < 0 {
+					break
+				}
+				q := rest[:end+2]
+				if u, err := strconv.Unquote(q); err == nil {
+					tok = u
+				}
+				rest = strings.TrimSpace(rest[end+2:])
+			} else {
+				i := strings.IndexAny(rest, " \t")
+				if i < 0 {
+					tok, rest = rest, ""
+				} else {
+					tok, rest = rest[:i], strings.TrimSpace(rest[i:])
+				}
+			}
+			if tok != "" {
+				out = append(out, tok)
+			}
+		}
+	}
+	return out
+}
+
+// calleePkgFunc returns the package path and name of a package-level
+// function call (fmt.Sprintf), from type information or, when that is
+// missing, from the file's imports.
+func (fo *folder) calleePkgFunc(c *ast.CallExpr) (string, string) {
+	switch fn := ast.Unparen(c.Fun).(type) {
+	case *ast.SelectorExpr:
+		x, ok := fn.X.(*ast.Ident)
+		if !ok {
+			return "", ""
+		}
+		if fo.info != nil {
+			if pn, ok := fo.info.Uses[x].(*types.PkgName); ok {
+				return pn.Imported().Path(), fn.Sel.Name
+			}
+			if o := fo.info.Uses[x]; o != nil {
+				return "", ""
+			}
+		}
+		if fo.curFile != nil {
+			if p, ok := fo.fileImports[fo.curFile][x.Name]; ok {
+				return p, fn.Sel.Name
+			}
+		}
+	case *ast.Ident:
+		if fo.info != nil {
+			if f, ok := fo.info.Uses[fn].(*types.Func); ok && f.Pkg() != nil {
+				return f.Pkg().Path(), f.Name()
+			}
+		}
+	}
+	return "", ""
+}
+
+// fold returns the folded text of e: constant text when fully known.
+// This is the fold function given to the builder extractors.
+func (fo *folder) fold(e ast.Expr) (string, bool) {
+	f := fo.foldExpr(e, 0)
+	if !f.exact() {
+		return "", false
+	}
+	return f.text(), true
+}
+
+const maxFoldDepth = 24
+
+func (fo *folder) markUsed(e ast.Expr) {
+	if fo.info == nil {
+		return
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if o := fo.info.Uses[id]; o != nil {
+				switch o.(type) {
+				case *types.Const, *types.Var:
+					fo.used[o] = true
+				}
+			}
+		}
+		return true
+	})
+}
+
+func (fo *folder) constValue(e ast.Expr) (constant.Value, bool) {
+	if fo.info == nil {
+		return nil, false
+	}
+	tv, ok := fo.info.Types[e]
+	if !ok || tv.Value == nil {
+		return nil, false
+	}
+	return tv.Value, true
+}
+
+// foldExpr folds e into parts.
+func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
+	if depth > maxFoldDepth {
+		return dynPart("expression too deeply nested")
+	}
+	e = ast.Unparen(e)
+	if v, ok := fo.constValue(e); ok {
+		if v.Kind() == constant.String {
+			fo.markUsed(e)
+			return constPart(constant.StringVal(v))
+		}
+	}
+	switch e := e.(type) {
+	case *ast.BasicLit:
+		if e.Kind == token.STRING {
+			if s, err := strconv.Unquote(e.Value); err == nil {
+				return constPart(s)
+			}
+		}
+		return dynPart("literal %s is not a string", e.Value)
+	case *ast.BinaryExpr:
+		if e.Op == token.ADD {
+			l := fo.foldExpr(e.X, depth+1)
+			r := fo.foldExpr(e.Y, depth+1)
+			return append(append(folded{}, l...), r...)
+		}
+		return dynPart("%s expression", e.Op)
+	case *ast.Ident:
+		return fo.foldIdent(e, depth)
+	case *ast.SelectorExpr:
+		if fo.info != nil {
+			if o := fo.info.Uses[e.Sel]; o != nil {
+				if v, ok := o.(*types.Var); ok {
+					if v.IsField() {
+						return dynPart("field %s", e.Sel.Name)
+					}
+					if v.Pkg() != nil && v.Pkg() != fo.pkg {
+						return dynPart("variable %s.%s of another package", v.Pkg().Name(), v.Name())
+					}
+				}
+			}
+		}
+		return dynPart("value of %s", exprString(e))
+	case *ast.CallExpr:
+		return fo.foldCall(e, depth)
+	}
+	return dynPart("%s is computed at run time", exprString(e))
+}
+
+func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
+	o := fo.objOf(id)
+	if o == nil {
+		return dynPart("identifier %s of unknown value", id.Name)
+	}
+	v, ok := o.(*types.Var)
+	if !ok {
+		return dynPart("%s is not a string constant", id.Name)
+	}
+	if fo.embeds[v] {
+		fo.used[v] = true
+		return folded{{embed: true}}
+	}
+	if fo.params[v] {
+		return dynPart("parameter %s", id.Name)
+	}
+	evs := fo.assign[v]
+	if len(evs) == 0 {
+		return dynPart("variable %s of unknown value", id.Name)
+	}
+	pkgLevel := v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+	if pkgLevel {
+		if len(evs) != 1 || evs[0].rhs == nil {
+			return dynPart("package variable %s is assigned more than once", id.Name)
+		}
+		fo.used[v] = true
+		return fo.foldExpr(evs[0].rhs, depth+1)
+	}
+	declBlk := fo.declBlk[v]
+	var out folded
+	seen := false
+	for _, ev := range evs {
+		if ev.pos >= id.Pos() {
+			break
+		}
+		cond := ev.block != declBlk
+		var val folded
+		switch {
+		case ev.op == token.AND:
+			return dynPart("the address of %s is taken", id.Name)
+		case ev.rhs == nil && ev.decl:
+			val = constPart("")
+		case ev.rhs == nil:
+			val = dynPart("%s is assigned from a multi-value expression", id.Name)
+		default:
+			val = fo.foldExpr(ev.rhs, depth+1)
+		}
+		switch ev.op {
+		case token.ADD_ASSIGN:
+			if cond {
+				out = append(out, part{dyn: true, reason: id.Name + " is appended to conditionally"})
+				out = append(out, val...)
+				out = append(out, part{dyn: true, reason: id.Name + " is appended to conditionally"})
+			} else {
+				out = append(out, val...)
+			}
+		case token.ASSIGN, token.DEFINE:
+			if cond && seen {
+				out = append(out, part{dyn: true, reason: id.Name + " is reassigned conditionally"})
+				out = append(out, val...)
+				out = append(out, part{dyn: true, reason: id.Name + " is reassigned conditionally"})
+			} else {
+				out = append(folded{}, val...)
+			}
+		default:
+			return dynPart("%s is modified with %s", id.Name, ev.op)
+		}
+		seen = true
+	}
+	if !seen {
+		return dynPart("variable %s of unknown value", id.Name)
+	}
+	return out
+}
+
+func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
+	// conversions: string(b), []byte(s)
+	if fo.info != nil && len(c.Args) == 1 {
+		if tv, ok := fo.info.Types[c.Fun]; ok && tv.IsType() {
+			return fo.foldExpr(c.Args[0], depth+1)
+		}
+	}
+	if len(c.Args) == 1 {
+		if id, ok := c.Fun.(*ast.Ident); ok && id.Name == "string" {
+			return fo.foldExpr(c.Args[0], depth+1)
+		}
+		if at, ok := c.Fun.(*ast.ArrayType); ok && at.Len == nil {
+			return fo.foldExpr(c.Args[0], depth+1)
+		}
+	}
+	pkg, name := fo.calleePkgFunc(c)
+	switch {
+	case pkg == "fmt" && name == "Sprintf" && len(c.Args) >= 1:
+		return fo.foldSprintf(c.Args[0], c.Args[1:], depth)
+	case pkg == "fmt" && name == "Sprint":
+		var out folded
+		for _, a := range c.Args {
+			out = append(out, fo.foldExpr(a, depth+1)...)
+		}
+		return out
+	case pkg == "strings" && name == "Join" && len(c.Args) == 2:
+		return fo.foldJoin(c.Args[0], c.Args[1], depth)
+	case pkg == "strings" && len(c.Args) == 1 && (name == "TrimSpace" || name == "ToLower" || name == "ToUpper"):
+		in := fo.foldExpr(c.Args[0], depth+1)
+		if !in.exact() {
+			return in
+		}
+		s := in.text()
+		switch name {
+		case "TrimSpace":
+			s = strings.TrimSpace(s)
+		case "ToLower":
+			s = strings.ToLower(s)
+		case "ToUpper":
+			s = strings.ToUpper(s)
+		}
+		return constPart(s)
+	case pkg == "strings" && (name == "ReplaceAll" && len(c.Args) == 3 || name == "Replace" && len(c.Args) == 4):
+		in := fo.foldExpr(c.Args[0], depth+1)
+		o, ok1 := fo.fold(c.Args[1])
+		n, ok2 := fo.fold(c.Args[2])
+		if !in.exact() || !ok1 || !ok2 {
+			return in
+		}
+		return constPart(strings.ReplaceAll(in.text(), o, n))
+	case pkg == "github.com/jmoiron/sqlx" && name == "Rebind" && len(c.Args) == 2:
+		return fo.foldExpr(c.Args[1], depth+1)
+	}
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+		switch sel.Sel.Name {
+		case "Rebind":
+			if len(c.Args) == 1 {
+				return fo.foldExpr(c.Args[0], depth+1)
+			}
+		case "String":
+			if len(c.Args) == 0 {
+				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+					if o := fo.objOf(id); o != nil && len(fo.writes[o]) > 0 {
+						return fo.foldBuilder(o, id, c, depth)
+					}
+				}
+			}
+		}
+	}
+	return dynPart("result of calling %s", exprString(c.Fun))
+}
+
+func (fo *folder) foldBuilder(o types.Object, id *ast.Ident, at *ast.CallExpr, depth int) folded {
+	declBlk := fo.declBlk[o]
+	var out folded
+	for _, ev := range fo.writes[o] {
+		if ev.pos >= at.Pos() {
+			break
+		}
+		c := ev.call
+		var val folded
+		name := ""
+		if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
+			name = sel.Sel.Name
+		}
+		switch {
+		case isFprintf(fo, c) && len(c.Args) >= 2:
+			_, fn := fo.calleePkgFunc(c)
+			if fn == "Fprintf" {
+				val = fo.foldSprintf(c.Args[1], c.Args[2:], depth)
+			} else {
+				for _, a := range c.Args[1:] {
+					val = append(val, fo.foldExpr(a, depth+1)...)
+				}
+			}
+		case name == "Reset":
+			out = nil
+			continue
+		case name == "WriteByte" || name == "WriteRune":
+			if len(c.Args) == 1 {
+				if v, ok := fo.constValue(c.Args[0]); ok {
+					if i, ok := constant.Int64Val(constant.ToInt(v)); ok {
+						val = constPart(string(rune(i)))
+						break
+					}
+				}
+			}
+			val = dynPart("%s.%s of a computed value", id.Name, name)
+		default:
+			if len(c.Args) == 1 {
+				val = fo.foldExpr(c.Args[0], depth+1)
+			} else {
+				val = dynPart("%s.%s", id.Name, name)
+			}
+		}
+		if ev.block != declBlk {
+			out = append(out, part{dyn: true, reason: id.Name + " is written to conditionally or in a loop"})
+			out = append(out, val...)
+			out = append(out, part{dyn: true, reason: id.Name + " is written to conditionally or in a loop"})
+		} else {
+			out = append(out, val...)
+		}
+	}
+	return out
+}
+
+func (fo *folder) foldJoin(elems, sep ast.Expr, depth int) folded {
+	s, ok := fo.fold(sep)
+	if !ok {
+		return dynPart("strings.Join with a computed separator")
+	}
+	lit, ok := ast.Unparen(elems).(*ast.CompositeLit)
+	if !ok {
+		if id, isID := ast.Unparen(elems).(*ast.Ident); isID {
+			if o := fo.objOf(id); o != nil {
+				evs := fo.assign[o]
+				if len(evs) == 1 && evs[0].rhs != nil {
+					lit, ok = ast.Unparen(evs[0].rhs).(*ast.CompositeLit)
+				}
+			}
+		}
+	}
+	if !ok {
+		return dynPart("strings.Join of a computed slice")
+	}
+	var out folded
+	for i, el := range lit.Elts {
+		if i > 0 {
+			out = append(out, part{text: s})
+		}
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			el = kv.Value
+		}
+		out = append(out, fo.foldExpr(el, depth+1)...)
+	}
+	return out
+}
+
+// foldSprintf folds fmt.Sprintf(format, args…).
+func (fo *folder) foldSprintf(format ast.Expr, args []ast.Expr, depth int) folded {
+	ff := fo.foldExpr(format, depth+1)
+	if !ff.exact() {
+		return ff
+	}
+	fs := ff.text()
+	vals := make([]any, len(args))
+	argParts := make([]folded, len(args))
+	all := true
+	for i, a := range args {
+		if v, ok := fo.constValue(a); ok {
+			fo.markUsed(a)
+			switch v.Kind() {
+			case constant.String:
+				vals[i] = constant.StringVal(v)
+			case constant.Int:
+				if n, ok := constant.Int64Val(v); ok {
+					vals[i] = n
+				} else {
+					vals[i] = v.ExactString()
+				}
+			case constant.Float:
+				f, _ := constant.Float64Val(v)
+				vals[i] = f
+			case constant.Bool:
+				vals[i] = constant.BoolVal(v)
+			default:
+				all = false
+			}
+			continue
+		}
+		p := fo.foldExpr(a, depth+1)
+		argParts[i] = p
+		if p.exact() {
+			vals[i] = p.text()
+		} else {
+			all = false
+		}
+	}
+	if all {
+		return constPart(fmt.Sprintf(fs, vals...))
+	}
+	// split the format at its verbs; substitute what is known
+	var out folded
+	var lit strings.Builder
+	ai := 0
+	for i := 0; i < len(fs); i++ {
+		if fs[i] != '%' {
+			lit.WriteByte(fs[i])
+			continue
+		}
+		j := i + 1
+		for j < len(fs) && strings.IndexByte("+-# 0123456789.*[]", fs[j]) >= 0 {
+			j++
+		}
+		if j >= len(fs) {
+			break
+		}
+		if fs[j] == '%' {
+			lit.WriteByte('%')
+			i = j
+			continue
+		}
+		spec := fs[i : j+1]
+		i = j
+		if strings.ContainsAny(spec, "[*") || ai >= len(args) {
+			out = append(out, part{text: lit.String()})
+			lit.Reset()
+			out = append(out, part{dyn: true, reason: "fmt.Sprintf verb " + spec + " with an unknown argument"})
+			ai++
+			continue
+		}
+		if vals[ai] != nil {
+			lit.WriteString(fmt.Sprintf(spec, vals[ai]))
+		} else {
+			out = append(out, part{text: lit.String()})
+			lit.Reset()
+			if argParts[ai] != nil {
+				// keep the constant pieces of the argument itself
+				out = append(out, part{dyn: true, reason: argParts[ai].reason()})
+				out = append(out, argParts[ai]...)
+				out = append(out, part{dyn: true, reason: argParts[ai].reason()})
+			} else {
+				out = append(out, part{dyn: true, reason: "fmt.Sprintf argument " + exprString(args[ai])})
+			}
+		}
+		ai++
+	}
+	out = append(out, part{text: lit.String()})
+	return out
+}
+
+func exprString(e ast.Expr) string {
+	s := types.ExprString(e)
+	if len(s) > 60 {
+		s = s[:57] + "..."
+	}
+	return s
+}

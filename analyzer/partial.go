@@ -1,0 +1,155 @@
+package analyzer
+
+// Partial statements: SQL whose text is only partly known. The constant
+// parts are analysed with the unknown pieces stood in for by a value
+// placeholder, by nothing, or by a marker identifier whose uses are dropped;
+// when no stand-in parses, each constant fragment that parses on its own is
+// analysed, and finally pgparse's fragment analysis is asked.
+
+import (
+	"go/constant"
+	"go/types"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+const dynMarker = "rbcheck_dynamic_"
+
+// fragmentAnalyzer is pgparse's partial analysis when available.
+var fragmentAnalyzer func(fragments []string, schema pgparse.Schema) *sqlast.Query // = pgparse.AnalyzePartial once it lands
+
+// analyzePartialParts analyses a partly known statement. It returns the
+// query (nil when nothing could be analysed) and the text to show, with
+// "…" where the unknown pieces are.
+func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sqlast.Query, string) {
+	shown := strings.Join(frags, " … ")
+	if len(val) > 0 {
+		var b strings.Builder
+		lastDyn := false
+		for _, p := range val {
+			if p.dyn || p.embed {
+				if !lastDyn {
+					b.WriteString("…")
+				}
+				lastDyn = true
+				continue
+			}
+			lastDyn = false
+			b.WriteString(p.text)
+		}
+		shown = b.String()
+		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
+			var t strings.Builder
+			last := false
+			for _, p := range val {
+				if p.dyn || p.embed {
+					if !last {
+						t.WriteString(stand)
+					}
+					last = true
+					continue
+				}
+				last = false
+				t.WriteString(p.text)
+			}
+			q, err := pgparse.AnalyzeQuery(t.String(), schema)
+			if err != nil || q == nil {
+				continue
+			}
+			q = dropMarker(q)
+			if len(q.Uses) > 0 {
+				return q, shown
+			}
+		}
+	}
+	// each fragment on its own
+	merged := &sqlast.Query{}
+	for _, fr := range frags {
+		q, err := pgparse.AnalyzeQuery(fr, schema)
+		if err != nil || q == nil {
+			continue
+		}
+		mergeQuery(merged, q)
+	}
+	if len(merged.Uses) > 0 {
+		return merged, shown
+	}
+	if fragmentAnalyzer != nil {
+		if q := safePartial(frags, schema); q != nil {
+			q = dropMarker(q)
+			if len(q.Uses) > 0 {
+				return q, shown
+			}
+		}
+	}
+	return nil, shown
+}
+
+func safePartial(frags []string, schema pgparse.Schema) (q *sqlast.Query) {
+	defer func() {
+		if r := recover(); r != nil {
+			q = nil
+		}
+	}()
+	return fragmentAnalyzer(frags, schema)
+}
+
+func mergeQuery(dst, src *sqlast.Query) {
+	if dst.Kind == "" {
+		dst.Kind = src.Kind
+	}
+	for _, u := range src.Uses {
+		u.Offset = -1
+		dst.Uses = append(dst.Uses, u)
+	}
+	if dst.InsertTable == nil {
+		dst.InsertTable = src.InsertTable
+		dst.InsertColumns = src.InsertColumns
+		dst.InsertNoColumns = src.InsertNoColumns
+	}
+	dst.Conflicts = append(dst.Conflicts, src.Conflicts...)
+	dst.Literals = append(dst.Literals, src.Literals...)
+	dst.CTEs = append(dst.CTEs, src.CTEs...)
+}
+
+// dropMarker removes uses of the stand-in identifier; offsets are not
+// meaningful for a stand-in text.
+func dropMarker(q *sqlast.Query) *sqlast.Query {
+	out := *q
+	out.Uses = nil
+	for _, u := range q.Uses {
+		if strings.HasPrefix(u.Table.Name, dynMarker) || strings.HasPrefix(u.Column, dynMarker) {
+			continue
+		}
+		var cands []sqlast.Name
+		for _, c := range u.Candidates {
+			if !strings.HasPrefix(c.Name, dynMarker) {
+				cands = append(cands, c)
+			}
+		}
+		if len(u.Candidates) > 0 {
+			if len(cands) == 0 {
+				continue
+			}
+			if len(cands) == 1 {
+				u.Table, cands = cands[0], nil
+			}
+			u.Candidates = cands
+		}
+		u.Offset = -1
+		out.Uses = append(out.Uses, u)
+	}
+	if out.InsertTable != nil && strings.HasPrefix(out.InsertTable.Name, dynMarker) {
+		out.InsertTable, out.InsertColumns, out.InsertNoColumns = nil, nil, false
+	}
+	return &out
+}
+
+func constantString(c *types.Const) string {
+	if c.Val() == nil || c.Val().Kind() != constant.String {
+		return ""
+	}
+	return constant.StringVal(c.Val())
+}

@@ -1,0 +1,123 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/token"
+	"sort"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Confidence says how much of a statement's text rbcheck saw.
+type Confidence string
+
+const (
+	// Exact: the whole statement text was resolved from constants.
+	Exact Confidence = "exact"
+	// Partial: only constant fragments of the statement were seen (part of it
+	// is built at run time); uses found are real, but others may be missing.
+	Partial Confidence = "partial"
+)
+
+// Pos is a position in a file of the repository. File is relative to the
+// scanned root (slash-separated); Line and Col are 1-based, Col in bytes.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"column"`
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// Ref is one table or column use at one Go (or embedded .sql) site.
+type Ref struct {
+	Table sqlast.Name
+	// Column is "" for a table-only use and "*" (sqlast.ColumnStar) for a
+	// star.
+	Column string
+	// Candidates lists the tables an unqualified column may belong to when
+	// the query reads several and no schema decided; Table is then empty.
+	Candidates []sqlast.Name
+	Kind       sqlast.UseKind
+	Confidence Confidence
+	Pos        Pos
+	SQL        string
+	// Via names how the statement was found: "database/sql", "pgx", "sqlx",
+	// "gorm", "bun", "sqlc", "wrapper pkg.Func", "constant", "embed",
+	// "interface Method", "tag db", "squirrel", "copyfrom", …
+	Via string
+}
+
+// QuerySite is one resolved statement (exact or partial). Query is the
+// analysis of SQL (for a partial site, of its fragments).
+type QuerySite struct {
+	Pos        Pos
+	SQL        string
+	Confidence Confidence
+	Query      *sqlast.Query
+	Via        string
+	// Fragments are the constant pieces of a partial statement.
+	Fragments []string `json:",omitempty"`
+}
+
+// Dynamic is a statement whose text could not be resolved at all.
+type Dynamic struct {
+	Pos    Pos
+	Reason string
+	Via    string
+}
+
+// Inventory is what a package or a repository's code touches.
+type Inventory struct {
+	Refs    []Ref
+	Queries []QuerySite
+	Dynamic []Dynamic
+}
+
+// Result is the analyzer's per-package result.
+type Result struct {
+	Inventory
+}
+
+// Merge appends other's contents to inv.
+func (inv *Inventory) Merge(other *Inventory) {
+	if other == nil {
+		return
+	}
+	inv.Refs = append(inv.Refs, other.Refs...)
+	inv.Queries = append(inv.Queries, other.Queries...)
+	inv.Dynamic = append(inv.Dynamic, other.Dynamic...)
+}
+
+func posLess(a, b Pos) bool {
+	if a.File != b.File {
+		return a.File < b.File
+	}
+	if a.Line != b.Line {
+		return a.Line < b.Line
+	}
+	return a.Col < b.Col
+}
+
+// Sort orders the inventory by position (then table, column, kind) so that
+// output is deterministic.
+func (inv *Inventory) Sort() {
+	sort.SliceStable(inv.Refs, func(i, j int) bool {
+		a, b := inv.Refs[i], inv.Refs[j]
+		if a.Pos != b.Pos {
+			return posLess(a.Pos, b.Pos)
+		}
+		if a.Table != b.Table {
+			return a.Table.String() < b.Table.String()
+		}
+		if a.Column != b.Column {
+			return a.Column < b.Column
+		}
+		return a.Kind < b.Kind
+	})
+	sort.SliceStable(inv.Queries, func(i, j int) bool { return posLess(inv.Queries[i].Pos, inv.Queries[j].Pos) })
+	sort.SliceStable(inv.Dynamic, func(i, j int) bool { return posLess(inv.Dynamic[i].Pos, inv.Dynamic[j].Pos) })
+}
+
+// positioner turns token positions into repository-relative Pos values.
+type positioner func(token.Pos) Pos

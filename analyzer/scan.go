@@ -1,0 +1,493 @@
+package analyzer
+
+// The fast driver: a whole repository at any revision, without its
+// dependencies and without compiling or running anything.
+
+import (
+	"bufio"
+	"fmt"
+	"go/ast"
+	"go/build/constraint"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+)
+
+// Options configure ScanDir (and, for Schema and ExtraSinks, the Analyzer).
+type Options struct {
+	// IncludeTests scans _test.go files and test-only packages too.
+	IncludeTests bool
+	// Exclude holds globs (slash-separated, relative to the root; `**`
+	// matches any number of directories) of files or directories to skip.
+	Exclude []string
+	// ExtraSinks are functions to treat as SQL sinks.
+	ExtraSinks []ExtraSink
+	// Schema resolves unqualified columns of multi-table queries; may be nil.
+	Schema pgparse.Schema
+	// Workers parse files in parallel (default 2).
+	Workers int
+}
+
+type goFile struct {
+	abs, rel string
+	file     *ast.File
+	test     bool
+	imports  []string
+}
+
+type scanPkg struct {
+	dir     string // absolute
+	relDir  string
+	path    string // import path
+	name    string
+	files   []*goFile
+	tests   []*goFile
+	imports map[string]bool // module-local imports of release files
+	types   *types.Package
+	checked bool
+	busy    bool
+}
+
+type mapFacts map[string]*SinkFact
+
+func (m mapFacts) get(fn *types.Func) (*SinkFact, bool) {
+	f, ok := m[funcKey(fn)]
+	return f, ok
+}
+
+func (m mapFacts) set(fn *types.Func, f *SinkFact) { m[funcKey(fn)] = f }
+
+// ScanDir finds the SQL the Go code under root runs. It parses every Go
+// file, type-checks the module's packages in dependency order against fake
+// (empty) packages for everything outside the module, and never runs the go
+// command or any repository code. Positions are relative to root.
+func ScanDir(root string, opts Options) (inv *Inventory, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			inv, err = nil, fmt.Errorf("scanning %s: internal error: %v", root, r)
+		}
+	}()
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, err
+	}
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, err
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("%s is not a directory", root)
+	}
+	rel := func(abs string) string {
+		r, err := filepath.Rel(root, abs)
+		if err != nil {
+			return filepath.ToSlash(abs)
+		}
+		return filepath.ToSlash(r)
+	}
+	// modules: every go.mod below root maps its directory to a module path
+	mods := map[string]string{} // abs dir → module path
+	var paths []string
+	err = filepath.WalkDir(root, func(p string, d os.DirEntry, werr error) error {
+		if werr != nil {
+			if p == root {
+				return werr
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "vendor" || name == "node_modules" || (name == "testdata" && !opts.IncludeTests)) {
+				return filepath.SkipDir
+			}
+			if excluded(rel(p), opts.Exclude) && p != root {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if name == "go.mod" {
+			mods[filepath.Dir(p)] = modulePath(p)
+			return nil
+		}
+		if !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
+			return nil
+		}
+		if strings.HasSuffix(name, "_test.go") && !opts.IncludeTests {
+			// kept for the test-only-package computation: parse imports only
+			paths = append(paths, p)
+			return nil
+		}
+		if excluded(rel(p), opts.Exclude) {
+			return nil
+		}
+		paths = append(paths, p)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(paths)
+	fset := token.NewFileSet()
+	files := parseAll(fset, paths, opts.Workers, opts.IncludeTests)
+
+	importPath := func(dir string) string {
+		for d := dir; ; d = filepath.Dir(d) {
+			if mp, ok := mods[d]; ok {
+				r, _ := filepath.Rel(d, dir)
+				if r == "." {
+					return mp
+				}
+				return path.Join(mp, filepath.ToSlash(r))
+			}
+			if d == root || d == filepath.Dir(d) {
+				break
+			}
+		}
+		r := rel(dir)
+		if r == "." {
+			return "main"
+		}
+		return r
+	}
+	pkgs := map[string]*scanPkg{} // by import path
+	byDir := map[string]*scanPkg{}
+	for _, gf := range files {
+		if gf == nil || gf.file == nil {
+			continue
+		}
+		dir := filepath.Dir(gf.abs)
+		p := byDir[dir]
+		if p == nil {
+			p = &scanPkg{dir: dir, relDir: rel(dir), path: importPath(dir), imports: map[string]bool{}}
+			byDir[dir] = p
+			pkgs[p.path] = p
+		}
+		if gf.test {
+			p.tests = append(p.tests, gf)
+			continue
+		}
+		p.files = append(p.files, gf)
+	}
+	// package name: the majority of release files (others are dropped)
+	for _, p := range byDir {
+		count := map[string]int{}
+		for _, f := range p.files {
+			count[f.file.Name.Name]++
+		}
+		for n, c := range count {
+			if c > count[p.name] || (c == count[p.name] && n < p.name) {
+				p.name = n
+			}
+		}
+		var keep []*goFile
+		for _, f := range p.files {
+			if f.file.Name.Name == p.name {
+				keep = append(keep, f)
+				for _, ip := range f.imports {
+					if pkgs[ip] != nil {
+						p.imports[ip] = true
+					}
+				}
+			}
+		}
+		p.files = keep
+	}
+	// test-only packages: imported by test files, never by release files
+	if !opts.IncludeTests {
+		fromRelease, fromTests := map[string]bool{}, map[string]bool{}
+		for _, p := range byDir {
+			for ip := range p.imports {
+				fromRelease[ip] = true
+			}
+			for _, f := range p.tests {
+				for _, ip := range f.imports {
+					fromTests[ip] = true
+				}
+			}
+		}
+		for ip := range fromTests {
+			if p := pkgs[ip]; p != nil && !fromRelease[ip] && p.name != "main" {
+				p.files = nil
+			}
+		}
+	}
+	// type-check in dependency order
+	fakes := map[string]*types.Package{}
+	facts := mapFacts{}
+	inv = &Inventory{}
+	var cores []*pkgCore
+	used := map[types.Object]bool{}
+	var check func(p *scanPkg) *types.Package
+	imp := importerFunc(func(ip string) (*types.Package, error) {
+		if p := pkgs[ip]; p != nil && len(p.files) > 0 {
+			if tp := check(p); tp != nil {
+				return tp, nil
+			}
+		}
+		if fp := fakes[ip]; fp != nil {
+			return fp, nil
+		}
+		fp := types.NewPackage(ip, guessPkgName(ip))
+		fp.MarkComplete()
+		fakes[ip] = fp
+		return fp, nil
+	})
+	check = func(p *scanPkg) *types.Package {
+		if p.checked {
+			return p.types
+		}
+		if p.busy { // import cycle
+			return nil
+		}
+		p.busy = true
+		defer func() { p.busy = false }()
+		// dependencies first (through the importer)
+		var fs []*ast.File
+		for _, f := range p.files {
+			fs = append(fs, f.file)
+		}
+		info := &types.Info{
+			Types:      map[ast.Expr]types.TypeAndValue{},
+			Defs:       map[*ast.Ident]types.Object{},
+			Uses:       map[*ast.Ident]types.Object{},
+			Selections: map[*ast.SelectorExpr]*types.Selection{},
+		}
+		conf := types.Config{
+			Importer:                 imp,
+			Error:                    func(error) {},
+			FakeImportC:              true,
+			DisableUnusedImportCheck: true,
+		}
+		tp, _ := conf.Check(p.path, fset, fs, info)
+		p.types = tp
+		p.checked = true
+		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
+		c.run()
+		for o := range c.fo.used {
+			used[o] = true
+		}
+		cores = append(cores, c)
+		return tp
+	}
+	var order []*scanPkg
+	for _, p := range pkgs {
+		order = append(order, p)
+	}
+	sort.Slice(order, func(i, j int) bool { return order[i].path < order[j].path })
+	for _, p := range order {
+		if len(p.files) > 0 {
+			check(p)
+		}
+	}
+	for _, c := range cores {
+		c.emitConsts(func(o types.Object) bool { return used[o] })
+		inv.Merge(&c.inv)
+	}
+	inv.Sort()
+	return inv, nil
+}
+
+type importerFunc func(path string) (*types.Package, error)
+
+func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// parseAll parses files in parallel. Test files are parsed for their
+// imports only, unless tests are included.
+func parseAll(fset *token.FileSet, paths []string, workers int, includeTests bool) []*goFile {
+	if workers <= 0 {
+		workers = 2
+	}
+	if n := runtime.GOMAXPROCS(0); workers > n {
+		workers = n
+	}
+	out := make([]*goFile, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				out[i] = parseOne(fset, paths[i], includeTests)
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return out
+}
+
+func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile) {
+	defer func() {
+		if r := recover(); r != nil {
+			gf = nil
+		}
+	}()
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return nil
+	}
+	test := strings.HasSuffix(p, "_test.go")
+	mode := parser.ParseComments | parser.SkipObjectResolution
+	if test && !includeTests {
+		mode = parser.ImportsOnly | parser.SkipObjectResolution
+	}
+	f, _ := parser.ParseFile(fset, p, src, mode)
+	if f == nil || !buildOK(f, filepath.Base(p)) {
+		return nil
+	}
+	gf = &goFile{abs: p, file: f, test: test && !includeTests}
+	if test && includeTests {
+		gf.test = false
+		if strings.HasSuffix(f.Name.Name, "_test") {
+			// external test package: its own package, in the same dir; skip
+			// (it cannot share the directory's type-check)
+			return nil
+		}
+	}
+	for _, is := range f.Imports {
+		if ip, err := strconv.Unquote(is.Path.Value); err == nil {
+			gf.imports = append(gf.imports, ip)
+		}
+	}
+	return gf
+}
+
+// buildOK evaluates //go:build lines and file name suffixes for
+// linux/amd64 (ignore-tagged files are never built).
+func buildOK(f *ast.File, name string) bool {
+	for _, cg := range f.Comments {
+		if cg.Pos() >= f.Package {
+			break
+		}
+		for _, c := range cg.List {
+			if constraint.IsGoBuild(c.Text) {
+				expr, err := constraint.Parse(c.Text)
+				if err != nil {
+					continue
+				}
+				if !expr.Eval(buildTag) {
+					return false
+				}
+			}
+		}
+	}
+	base := strings.TrimSuffix(strings.TrimSuffix(name, ".go"), "_test")
+	parts := strings.Split(base, "_")
+	if len(parts) >= 2 {
+		last := parts[len(parts)-1]
+		if knownOS[last] && last != "linux" && last != "unix" {
+			return false
+		}
+		if knownArch[last] && last != "amd64" {
+			return false
+		}
+		if len(parts) >= 3 && knownArch[last] {
+			os := parts[len(parts)-2]
+			if knownOS[os] && os != "linux" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func buildTag(tag string) bool {
+	switch tag {
+	case "linux", "amd64", "unix", "gc", "cgo":
+		return true
+	}
+	if strings.HasPrefix(tag, "go1.") {
+		return true
+	}
+	return false
+}
+
+var knownOS = map[string]bool{"aix": true, "android": true, "darwin": true, "dragonfly": true, "freebsd": true, "hurd": true, "illumos": true, "ios": true, "js": true, "linux": true, "nacl": true, "netbsd": true, "openbsd": true, "plan9": true, "solaris": true, "wasip1": true, "windows": true, "zos": true}
+
+var knownArch = map[string]bool{"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true, "riscv64": true, "s390x": true, "wasm": true}
+
+// modulePath reads the module line of a go.mod file.
+func modulePath(gomod string) string {
+	f, err := os.Open(gomod)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if strings.HasPrefix(line, "module") {
+			rest := strings.TrimSpace(strings.TrimPrefix(line, "module"))
+			if i := strings.Index(rest, "//"); i >= 0 {
+				rest = strings.TrimSpace(rest[:i])
+			}
+			if u, err := strconv.Unquote(rest); err == nil {
+				rest = u
+			}
+			return rest
+		}
+	}
+	return ""
+}
+
+// excluded matches a slash path against globs; `**` spans directories, and
+// a glob matching a directory excludes everything below it.
+func excluded(rel string, globs []string) bool {
+	for _, g := range globs {
+		if globMatch(g, rel) {
+			return true
+		}
+		// directory prefix
+		parts := strings.Split(rel, "/")
+		for i := 1; i < len(parts); i++ {
+			if globMatch(g, strings.Join(parts[:i], "/")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func globMatch(g, name string) bool {
+	g = strings.TrimSuffix(strings.TrimPrefix(g, "./"), "/")
+	if !strings.Contains(g, "**") {
+		ok, _ := path.Match(g, name)
+		return ok
+	}
+	gs := strings.Split(g, "/")
+	ns := strings.Split(name, "/")
+	var m func(i, j int) bool
+	m = func(i, j int) bool {
+		if i == len(gs) {
+			return j == len(ns)
+		}
+		if gs[i] == "**" {
+			for k := j; k <= len(ns); k++ {
+				if m(i+1, k) {
+					return true
+				}
+			}
+			return false
+		}
+		if j == len(ns) {
+			return false
+		}
+		ok, _ := path.Match(gs[i], ns[j])
+		return ok && m(i+1, j+1)
+	}
+	return m(0, 0)
+}

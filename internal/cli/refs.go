@@ -1,0 +1,260 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rbcheck/rbcheck/analyzer"
+)
+
+func init() {
+	register(&Command{
+		Name:  "refs",
+		Short: "list the tables and columns the Go code's SQL uses",
+		Run:   runRefs,
+	})
+}
+
+type refsFlags struct {
+	format       string
+	config       string
+	exclude      []string
+	includeTests bool
+	noConfig     bool
+}
+
+func runRefs(env *Env, args []string) int {
+	var f refsFlags
+	fs := pflag.NewFlagSet("refs", pflag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs.StringVar(&f.config, "config", "", "configuration file (default: .rbcheck.yaml found from the current directory up); its go.exclude and go.sinks apply")
+	fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of files or directories to skip, relative to the module root, ** spans directories (repeatable)")
+	fs.BoolVar(&f.includeTests, "include-tests", false, "also scan _test.go files, testdata and test-only packages")
+	fs.Usage = func() {
+		fmt.Fprintln(env.Stderr, "usage: rbcheck refs [flags] [DIR|PATTERN...]")
+		fmt.Fprintln(env.Stderr, "\nDIR is a directory of Go code (default: the current directory); PATTERN is DIR/... .")
+		fmt.Fprintln(env.Stderr, "The code is parsed, never built or run, and needs none of its dependencies.")
+		fmt.Fprintln(env.Stderr, "\nflags:")
+		fmt.Fprint(env.Stderr, fs.FlagUsages())
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		return ExitError
+	}
+	if f.format != "text" && f.format != "json" {
+		env.Errorf("unknown format %q for refs\nhelp: use --format text or --format json", f.format)
+		return ExitError
+	}
+	wd, err := env.workDir()
+	if err != nil {
+		env.Errorf("%s", err)
+		return ExitError
+	}
+	opts := analyzer.Options{IncludeTests: f.includeTests, Exclude: f.exclude}
+	cfg, err := loadConfig(wd, f.config)
+	if err != nil {
+		env.Errorf("%s", err)
+		return ExitError
+	}
+	if cfg != nil {
+		opts.Exclude = append(opts.Exclude, cfg.Go.Exclude...)
+		for _, s := range cfg.Go.Sinks {
+			opts.ExtraSinks = append(opts.ExtraSinks, analyzer.ExtraSink{Func: analyzer.NormalizeSinkFunc(s.Func), Arg: s.Arg})
+		}
+	}
+	targets := fs.Args()
+	if len(targets) == 0 {
+		targets = []string{"."}
+	}
+	inv, err := refsInventory(wd, targets, opts)
+	if err != nil {
+		env.Errorf("%s", err)
+		return ExitError
+	}
+	if f.format == "json" {
+		err = writeRefsJSON(env.Stdout, inv)
+	} else {
+		err = writeRefsText(env.Stdout, inv)
+	}
+	if err != nil {
+		env.Errorf("writing the references: %s", err)
+		return ExitError
+	}
+	return ExitOK
+}
+
+// refsInventory scans each target (a directory, or DIR/... which is the
+// same) and returns one inventory with paths relative to wd's repository
+// root (or wd outside a repository).
+func refsInventory(wd string, targets []string, opts analyzer.Options) (*analyzer.Inventory, error) {
+	base := lintBase(wd, nil)
+	all := &analyzer.Inventory{}
+	seen := map[string]bool{}
+	for _, t := range targets {
+		t = strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(t), "..."), "/")
+		if t == "" || t == "." {
+			t = "."
+		}
+		dir := filepath.FromSlash(t)
+		if !filepath.IsAbs(dir) {
+			dir = filepath.Join(wd, dir)
+		}
+		dir = filepath.Clean(dir)
+		st, err := os.Stat(dir)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read %s: %v\nhelp: name a directory of Go code", t, errors.Unwrap(err))
+		}
+		if !st.IsDir() {
+			return nil, fmt.Errorf("%s is not a directory\nhelp: name a directory of Go code, e.g. ./...", t)
+		}
+		if seen[dir] {
+			continue
+		}
+		seen[dir] = true
+		inv, err := analyzer.ScanDir(dir, opts)
+		if err != nil {
+			return nil, err
+		}
+		prefix := ""
+		if r, err := filepath.Rel(base, dir); err == nil && r != "." && !strings.HasPrefix(r, "..") {
+			prefix = filepath.ToSlash(r) + "/"
+		}
+		for i := range inv.Refs {
+			inv.Refs[i].Pos.File = prefix + inv.Refs[i].Pos.File
+		}
+		for i := range inv.Queries {
+			inv.Queries[i].Pos.File = prefix + inv.Queries[i].Pos.File
+		}
+		for i := range inv.Dynamic {
+			inv.Dynamic[i].Pos.File = prefix + inv.Dynamic[i].Pos.File
+		}
+		all.Merge(inv)
+	}
+	all.Sort()
+	return all, nil
+}
+
+type refJSON struct {
+	Table      string   `json:"table"`
+	Schema     string   `json:"schema,omitempty"`
+	Column     string   `json:"column"`
+	Candidates []string `json:"candidates,omitempty"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	ColumnPos  int      `json:"column_pos"`
+	Kind       string   `json:"kind"`
+	Confidence string   `json:"confidence"`
+	SQL        string   `json:"sql"`
+	Via        string   `json:"via,omitempty"`
+}
+
+type dynJSON struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column_pos"`
+	Reason string `json:"reason"`
+	Via    string `json:"via,omitempty"`
+}
+
+func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
+	out := struct {
+		Refs    []refJSON `json:"refs"`
+		Dynamic []dynJSON `json:"dynamic"`
+	}{Refs: []refJSON{}, Dynamic: []dynJSON{}}
+	for _, r := range inv.Refs {
+		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via}
+		for _, c := range r.Candidates {
+			j.Candidates = append(j.Candidates, c.String())
+		}
+		out.Refs = append(out.Refs, j)
+	}
+	for _, d := range inv.Dynamic {
+		out.Dynamic = append(out.Dynamic, dynJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, Reason: d.Reason, Via: d.Via})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// writeRefsText groups uses by table, then column:
+//
+//	users
+//	  users            select  internal/store/users.go:40:9  exact
+//	  users.email      select  internal/store/users.go:42:15  exact  (database/sql)
+func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
+	type key struct{ table, column string }
+	groups := map[string]map[string][]analyzer.Ref{}
+	for _, r := range inv.Refs {
+		t := r.Table.String()
+		if t == "" {
+			var cs []string
+			for _, c := range r.Candidates {
+				cs = append(cs, c.String())
+			}
+			t = "(one of " + strings.Join(cs, ", ") + ")"
+			if len(cs) == 0 {
+				t = "(unknown table)"
+			}
+		}
+		if groups[t] == nil {
+			groups[t] = map[string][]analyzer.Ref{}
+		}
+		groups[t][r.Column] = append(groups[t][r.Column], r)
+	}
+	tables := make([]string, 0, len(groups))
+	for t := range groups {
+		tables = append(tables, t)
+	}
+	sort.Strings(tables)
+	bw := &errWriter{w: w}
+	for _, t := range tables {
+		bw.printf("%s\n", t)
+		cols := make([]string, 0, len(groups[t]))
+		for c := range groups[t] {
+			cols = append(cols, c)
+		}
+		sort.Strings(cols)
+		for _, c := range cols {
+			name := t
+			if c != "" {
+				name = t + "." + c
+			}
+			for _, r := range groups[t][c] {
+				bw.printf("  %-32s %-7s %s  %s  %s\n", name, r.Kind, r.Pos, r.Confidence, r.Via)
+			}
+		}
+	}
+	if len(inv.Dynamic) > 0 {
+		bw.printf("\ndynamic SQL (not analysed):\n")
+		for _, d := range inv.Dynamic {
+			bw.printf("  %s  %s\n", d.Pos, d.Reason)
+		}
+	}
+	nq := len(inv.Queries)
+	bw.printf("\n%d statements, %d uses, %d dynamic\n", nq, len(inv.Refs), len(inv.Dynamic))
+	return bw.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err != nil {
+		return
+	}
+	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
