@@ -20,6 +20,13 @@ var migrationDirNames = map[string]bool{
 	"pg": true, "ddl": true, "changes": true, "changesets": true,
 }
 
+// notMigrationDirNames hold numbered .sql files that are not migrations
+// (db/seeds/001_users.sql); markers or tool file names still count there.
+var notMigrationDirNames = map[string]bool{
+	"seed": true, "seeds": true, "fixtures": true, "fixture": true, "examples": true,
+	"example": true, "docs": true, "doc": true, "queries": true, "query": true,
+}
+
 // Discover finds the directories of fsys that hold migration files, sorted
 // by path: directories with golang-migrate (`1_x.up.sql`) or Flyway
 // (`V1__x.sql`) names, with numbered .sql files carrying goose, sql-migrate,
@@ -61,6 +68,10 @@ func isMigrationDir(fsys fs.FS, dir string) bool {
 		seg = strings.ToLower(seg)
 		if migrationDirNames[seg] || strings.Contains(seg, "migrat") {
 			named = true
+		}
+		if notMigrationDirNames[seg] {
+			named = false
+			break
 		}
 	}
 	for _, e := range entries {
