@@ -70,21 +70,21 @@ func selectRules(opts Options, res *Result) *ruleSet {
 	}
 	for _, n := range opts.Enable {
 		if rules.Get(n) == nil {
-			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in enabled rules", n)})
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in enabled rules%s", n, suggest(n))})
 			continue
 		}
 		rs.enabled[n] = true
 	}
 	for _, n := range opts.Disable {
 		if rules.Get(n) == nil {
-			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in disabled rules", n)})
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in disabled rules%s", n, suggest(n))})
 			continue
 		}
 		delete(rs.enabled, n)
 	}
 	for n, s := range opts.Severity {
 		if rules.Get(n) == nil {
-			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in severity overrides", n)})
+			res.Errors = append(res.Errors, &sqlast.ParseError{Msg: fmt.Sprintf("unknown rule %q in severity overrides%s", n, suggest(n))})
 			continue
 		}
 		if s.Rank() == 0 {
@@ -144,7 +144,69 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		checkFile(cat, f, pg, rs, res)
 	}
 	sortFindings(res.Findings, order)
+	sortErrors(res.Errors, order)
 	return res
+}
+
+// sortErrors orders errors like findings; errors without a file (unknown
+// rule names in the options) come first.
+func sortErrors(es []*sqlast.ParseError, order map[string]int) {
+	sort.SliceStable(es, func(i, j int) bool {
+		a, b := es[i].Pos, es[j].Pos
+		if a.File != b.File {
+			oa, okA := order[a.File]
+			ob, okB := order[b.File]
+			switch {
+			case a.File == "":
+				return true
+			case b.File == "":
+				return false
+			case okA && okB:
+				return oa < ob
+			}
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// suggest returns `; did you mean "x"?` for the registered rule name
+// closest to name, or "" when none is close.
+func suggest(name string) string {
+	best, bestD := "", 4
+	for _, r := range rules.All() {
+		if d := distance(name, r.Name); d < bestD {
+			best, bestD = r.Name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(`; did you mean %q?`, best)
+}
+
+// distance is the Levenshtein distance of two short strings.
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // checkFile lints and applies one file's up part.
@@ -173,7 +235,7 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 				pos := d.Pos
 				pos.File = f.Path
 				res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
-					Msg: fmt.Sprintf("unknown rule %q in rbcheck:%s directive", name, d.Kind)})
+					Msg: fmt.Sprintf("unknown rule %q in rbcheck:%s directive%s", name, d.Kind, suggest(name))})
 				continue
 			}
 			ig := &ignore{dir: d, rule: name}

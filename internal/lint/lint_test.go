@@ -132,7 +132,7 @@ func TestSuppression(t *testing.T) {
 	src := "-- rbcheck:ignore drop-column unused since v2\n" +
 		"ALTER TABLE users DROP COLUMN a;\n" +
 		"ALTER TABLE users DROP COLUMN b;\n" +
-		"-- rbcheck:ignore rename-column,no-such-rule renamed in code too\n" +
+		"-- rbcheck:ignore rename-column,no-such-rule,drop-colum renamed in code too\n" +
 		"SELECT 1;\n" +
 		"-- rbcheck:ignore-file truncate-table audit is scratch\n" +
 		"TRUNCATE audit;\n" +
@@ -155,16 +155,19 @@ func TestSuppression(t *testing.T) {
 		res.Suppressed[1].Finding.Rule != "truncate-table" || res.Suppressed[1].Kind != migrations.IgnoreFile {
 		t.Errorf("suppressed %+v", res.Suppressed)
 	}
-	var unknown, reason bool
+	var unknown, reason, typo bool
 	for _, e := range res.Errors {
 		if strings.Contains(e.Msg, `unknown rule "no-such-rule"`) && e.Pos.Line == 4 && e.Pos.File == "db/0001_a.up.sql" {
 			unknown = true
+		}
+		if strings.Contains(e.Msg, `unknown rule "drop-colum" in rbcheck:ignore directive; did you mean "drop-column"?`) {
+			typo = true
 		}
 		if strings.Contains(e.Msg, "reason") && e.Pos.Line == 8 {
 			reason = true
 		}
 	}
-	if !unknown || !reason {
+	if !unknown || !reason || !typo {
 		t.Errorf("want errors for the unknown rule (line 4) and the missing reason (line 8), got %v", res.Errors)
 	}
 	// Disabling unused-ignore silences it; disabling the named rule too.
