@@ -436,8 +436,10 @@ func (a *qAnalyzer) starOf(rels []*qRel) []qSrc {
 
 // ---- statements ----
 
+// setKind records the statement kind: the first statement's, skipping
+// transaction control and settings (BEGIN; UPDATE …; COMMIT is an update).
 func (a *qAnalyzer) setKind(k string) {
-	if a.q.Kind == "" {
+	if a.q.Kind == "" || a.q.Kind == "other" {
 		a.q.Kind = k
 	}
 }

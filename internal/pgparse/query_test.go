@@ -411,6 +411,12 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			want: "orders:select orders.created_at:select",
 		},
 		{
+			name: "transaction around a statement takes the statement's kind",
+			sql:  "BEGIN; UPDATE jobs SET state = $1 WHERE id = $2; COMMIT",
+			want: "jobs:update jobs.state:update jobs.id:select",
+			kind: "update",
+		},
+		{
 			name: "transaction control is other",
 			sql:  "BEGIN",
 			want: "",

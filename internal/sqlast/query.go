@@ -49,7 +49,12 @@ type Literal struct {
 
 // Query is what one SQL statement from application code touches.
 type Query struct {
-	Kind string // "select", "insert", "update", "delete", "merge", "copy", "ddl", "other"
+	// Kind is "select", "insert", "update", "delete", "merge", "copy", "ddl"
+	// or "other": the kind of the first statement in the text that is not
+	// transaction control (BEGIN; UPDATE …; COMMIT is "update"). Uses carry
+	// their own kinds, so a SELECT whose CTE deletes is "select" with a
+	// delete use.
+	Kind string
 	Uses []Use
 	// InsertTable/InsertColumns: the table an INSERT writes and the columns it
 	// names; InsertNoColumns is true for INSERT without a column list.
