@@ -203,6 +203,34 @@ func (e *bEngine) run() {
 			}
 		}
 	}
+	// function literals kept in package variables
+	for _, d := range e.f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs, ok := sp.(*ast.ValueSpec)
+			if !ok {
+				continue
+			}
+			for _, v := range vs.Values {
+				if _, isBuilder := e.pkgEnvHas(v); isBuilder {
+					continue
+				}
+				env := map[string]*bState{}
+				e.curFunc, e.curEnv, e.localVal = v, env, map[string]ast.Expr{}
+				ast.Inspect(v, func(n ast.Node) bool {
+					if fl, ok := n.(*ast.FuncLit); ok {
+						e.block(fl.Body.List, env)
+						return false
+					}
+					return true
+				})
+				e.flush(env)
+			}
+		}
+	}
 	for _, d := range e.f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Body == nil {
@@ -216,6 +244,29 @@ func (e *bEngine) run() {
 		e.flush(env)
 	}
 	e.flush(e.pkgEnv)
+}
+
+// pkgEnvHas: whether v is the value of a package-level builder variable.
+func (e *bEngine) pkgEnvHas(v ast.Expr) (*bState, bool) {
+	for _, d := range e.f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs, ok := sp.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != len(vs.Values) {
+				continue
+			}
+			for i, x := range vs.Values {
+				if x == v {
+					st, ok := e.pkgEnv[vs.Names[i].Name]
+					return st, ok
+				}
+			}
+		}
+	}
+	return nil, false
 }
 
 // flush emits the builders of env nobody used.
@@ -399,7 +450,7 @@ func (e *bEngine) walk(x ast.Expr, env map[string]*bState) {
 					if st.lib != "squirrel" {
 						run = st.clone() // finish adds to it
 					}
-					e.finish(run, sel.Sel.Name, n.Args)
+					e.finish(run, sel, n.Args)
 					e.emit(run)
 					st.emitted = true
 					for _, a := range n.Args {
@@ -415,8 +466,22 @@ func (e *bEngine) walk(x ast.Expr, env map[string]*bState) {
 				if st.kind != "" && st.lib == "squirrel" {
 					e.emit(st)
 				}
+				e.walkFuncLits(n, env)
 				return false
 			}
+		}
+		return true
+	})
+}
+
+// walkFuncLits processes the function literals inside a builder chain's
+// arguments (gorm Transaction callbacks, bun Relation apply functions),
+// without reporting the chain's own sub-chains again.
+func (e *bEngine) walkFuncLits(x ast.Node, env map[string]*bState) {
+	ast.Inspect(x, func(n ast.Node) bool {
+		if fl, ok := n.(*ast.FuncLit); ok {
+			e.block(fl.Body.List, env)
+			return false
 		}
 		return true
 	})
@@ -702,7 +767,7 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 			return nil, nil, false
 		}
 	case "gorm":
-		st.kind = ""
+		st.kind, st.pos = "", token.NoPos
 	case "bun":
 		switch tname {
 		case "SelectQuery":
@@ -733,15 +798,16 @@ func (e *bEngine) isTerminal(st *bState, name string) bool {
 }
 
 // finish applies what a terminal call adds (gorm's Find(&dest, conds…)).
-func (e *bEngine) finish(st *bState, name string, args []ast.Expr) {
+func (e *bEngine) finish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) {
 	if st.lib != "gorm" {
 		return
 	}
+	name := sel.Sel.Name
 	if st.kind == "" {
 		st.kind = "select"
 	}
-	if st.pos == token.NoPos && len(args) > 0 {
-		st.pos = args[0].Pos()
+	if st.pos == token.NoPos {
+		st.pos = sel.Sel.Pos()
 	}
 	switch name {
 	case "Find", "First", "Take", "Last", "FirstOrInit", "FirstOrCreate", "FindInBatches":
@@ -983,6 +1049,10 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 			if call.Ellipsis.IsValid() {
 				for range st.insCols {
 					row = append(row, "?")
+				}
+				if len(row) == 0 {
+					st.partial = true
+					return
 				}
 			} else {
 				for _, a := range args {

@@ -50,6 +50,8 @@ func TestSquirrelFromFile(t *testing.T) {
 		"99:Update|squirrel|UPDATE users SET visits = visits + 1 WHERE id = $1",
 		"104:Select|squirrel|SELECT id FROM jobs WHERE (state = $1 OR run_at <= $2)",
 		"109:Select|squirrel|SELECT id|partial",
+		"113:Delete|squirrel|DELETE FROM tokens WHERE age >= $1",
+		"117:Insert|squirrel|INSERT INTO t DEFAULT VALUES|partial",
 	}
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {
@@ -69,6 +71,8 @@ func TestGormChains(t *testing.T) {
 		"56:Where|gorm|DELETE FROM users WHERE email_address = $1",
 		"60:Model|gorm|SELECT count(*) FROM billing.invoices WHERE amount > 0",
 		"70:Table|gorm|SELECT c.id FROM customers c|partial",
+		"77:Find|gorm|SELECT * FROM users WHERE name <> $1",
+		"83:Model|gorm|UPDATE billing.invoices SET amount = $1, id = $2 WHERE id = $3",
 	}
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {

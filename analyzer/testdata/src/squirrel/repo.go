@@ -108,3 +108,11 @@ func loop(db *sql.DB, ids []int64) {
 func dynamic(db *sql.DB, col string, table string) {
 	_, _, _ = psql.Select("id", col).From(table).Where(col+" = ?", 1).ToSql()
 }
+
+var cleanup = func(db *sql.DB) {
+	_, _ = psql.Delete("tokens").Where(sq.GtOrEq{"age": 3}).RunWith(db).Exec()
+}
+
+func spread(db *sql.DB, vals []interface{}) {
+	_, _, _ = sq.Insert("t").Values(vals...).ToSql()
+}

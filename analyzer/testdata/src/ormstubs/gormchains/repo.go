@@ -72,3 +72,14 @@ func (r *Repo) external(dest *[]Customer) {
 
 // Customer is declared elsewhere in real code.
 type Customer struct{ ID int }
+
+func (r *Repo) all() (users []User) {
+	r.db.Find(&users, "name <> ?", "")
+	return users
+}
+
+var handler = func(db *gorm.DB) {
+	db.Transaction(func(tx *gorm.DB) error {
+		return tx.Model(&Invoice{}).Where("id = ?", 1).Updates(map[string]interface{}{"amount": 2, "id": 1}).Error
+	})
+}
