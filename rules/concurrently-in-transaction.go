@@ -1,13 +1,15 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 func init() {
 	register(&Rule{
 		Name:       "concurrently-in-transaction",
-		Title:      "CONCURRENTLY cannot run inside a transaction",
+		Title:      "CONCURRENTLY (and VACUUM) cannot run inside a transaction",
 		Effect:     Locking,
 		Severity:   Error,
 		Since:      "0.1.0",
@@ -17,7 +19,10 @@ func init() {
 			"Postgres refuses to run them inside a transaction block: the migration fails with " +
 			"`ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block` and, with tools " +
 			"that wrap each file in a transaction, everything before it in the file is rolled back. " +
-			"This is a certain failure at deploy time, not a risk.",
+			"This is a certain failure at deploy time, not a risk. The same holds for `VACUUM`, " +
+			"`CREATE`/`DROP DATABASE`, `CREATE`/`DROP TABLESPACE` and `ALTER SYSTEM`, which the rule " +
+			"flags too. Note that golang-migrate sends a multi-statement file as one query string, " +
+			"which Postgres runs as one implicit transaction: such statements must be alone in their file.",
 		Bad: "BEGIN;\nCREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);\nCOMMIT;",
 		Good: "-- +goose NO TRANSACTION\n" +
 			"CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
@@ -76,8 +81,33 @@ func checkConcurrentlyInTransaction(c *Context) {
 		if what == "" {
 			return
 		}
+	case *sqlast.Vacuum:
+		// ANALYZE may run in a transaction; VACUUM may not.
+		if !strings.HasPrefix(strings.ToLower(strings.TrimSpace(c.Stmt.Text)), "vacuum") {
+			return
+		}
+		what = "vacuum"
+		obj = Object{Type: sqlast.ObjDatabase}
+		if len(n.Tables) > 0 {
+			obj = Object{Type: sqlast.ObjTable, Schema: n.Tables[0].Schema, Table: n.Tables[0].Name}
+		}
+	case *sqlast.DropDatabase:
+		what = "drop database"
+		obj = Object{Type: sqlast.ObjDatabase, Name: n.Name}
 	default:
-		return
+		switch c.Stmt.Kind {
+		case "CreatedbStmt":
+			what = "create database"
+		case "AlterSystemStmt":
+			what = "alter system"
+		case "CreateTableSpaceStmt":
+			what = "create tablespace"
+		case "DropTableSpaceStmt":
+			what = "drop tablespace"
+		default:
+			return
+		}
+		obj = Object{Type: sqlast.ObjOther, Name: what}
 	}
 	tx := lkTxState(c)
 	if !tx.InTx {
