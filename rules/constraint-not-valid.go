@@ -85,10 +85,18 @@ func checkConstraintNotValid(c *Context) {
 			if !tx.InTx {
 				continue
 			}
-			if p := cnvAddedNotValid(tx.Same, at.Table, cmd.Name); p != nil {
+			if p, con := cnvAddedNotValid(tx.Same, at.Table, cmd.Name); p != nil {
+				held := "the access exclusive lock on " + lkQuote(at.Table) + ", blocking reads and writes,"
+				if con.Kind == sqlast.ConForeignKey {
+					held = "the share row exclusive lock on " + lkQuote(at.Table)
+					if con.RefTable != nil {
+						held += " and " + lkQuote(*con.RefTable)
+					}
+					held += ", blocking writes,"
+				}
 				c.Report(cmd.Pos, Object{Type: sqlast.ObjConstraint, Schema: at.Table.Schema, Table: at.Table.Name, Constraint: cmd.Name},
 					"validating constraint "+lkQ(cmd.Name)+" in the same transaction that added it not valid (line "+itoaLk(p.Pos.Line)+
-						") keeps the access exclusive lock on "+lkQuote(at.Table)+" while every row is scanned",
+						") keeps "+held+" while every row is scanned",
 					"move VALIDATE CONSTRAINT to a later migration that runs in its own transaction")
 			}
 		}
@@ -118,23 +126,23 @@ func cnvMessage(t sqlast.Name, con *sqlast.Constraint) string {
 	return "adding " + what + " to existing table " + lkQuote(t) + " without not valid scans the whole table while " + cnvBlocks(con, t)
 }
 
-func cnvHelp(con *sqlast.Constraint) string {
+func cnvHelp(*sqlast.Constraint) string {
 	return "add it with NOT VALID, then run VALIDATE CONSTRAINT in a later migration"
 }
 
 // cnvAddedNotValid finds the earlier statement of the same transaction
 // that added constraint name NOT VALID to table t.
-func cnvAddedNotValid(same []*sqlast.Stmt, t sqlast.Name, name string) *sqlast.Stmt {
+func cnvAddedNotValid(same []*sqlast.Stmt, t sqlast.Name, name string) (*sqlast.Stmt, *sqlast.Constraint) {
 	for _, p := range same {
 		at, ok := p.Node.(*sqlast.AlterTable)
-		if !ok || at.Table.Name != t.Name || (at.Table.Schema != t.Schema && at.Table.Schema != "" && t.Schema != "") {
+		if !ok || !fkiSameTable(at.Table, t) {
 			continue
 		}
 		for _, cmd := range at.Cmds {
 			if cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil && cmd.Constraint.NotValid && cmd.Constraint.Name == name {
-				return p
+				return p, cmd.Constraint
 			}
 		}
 	}
-	return nil
+	return nil, nil
 }
