@@ -347,7 +347,10 @@ func uniq(s []string) []string {
 }
 
 func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) *Constraint {
+	// Own copies: renames later change these slices in place, and the
+	// parsed statement must not change with them.
 	con.Columns = append([]string(nil), con.Columns...)
+	con.RefColumns = append([]string(nil), con.RefColumns...)
 	if con.Name == "" {
 		// Replayed over a baseline that already has it: the same unnamed
 		// constraint is the baseline's, not a second one.

@@ -304,3 +304,20 @@ func TestCloneIsIndependent(t *testing.T) {
 		t.Errorf("clone changed the original enum or index")
 	}
 }
+
+func TestApplyDoesNotChangeTheStatement(t *testing.T) {
+	fk := sqlast.Constraint{Kind: sqlast.ConForeignKey, Columns: []string{"a_id"}, RefTable: &sqlast.Name{Name: "a"}, RefColumns: []string{"id"}}
+	create := &sqlast.CreateTable{Table: nm("b"), Columns: []sqlast.ColumnDef{col("a_id", "int8", fk)}}
+	c := NewCatalog()
+	c.Apply(st(&sqlast.CreateTable{Table: nm("a"), Columns: []sqlast.ColumnDef{col("id", "int8")}}), Existing)
+	c.Apply(st(create), Existing)
+	c.Apply(st(&sqlast.Rename{ObjType: sqlast.ObjColumn, Object: nm("a"), Sub: "id", NewName: "ident"}), New)
+	c.Apply(st(&sqlast.Rename{ObjType: sqlast.ObjColumn, Object: nm("b"), Sub: "a_id", NewName: "x"}), New)
+	got := create.Columns[0].Constraints[0]
+	if got.RefColumns[0] != "id" || got.Columns[0] != "a_id" || got.Name != "" || got.RefTable.Schema != "" {
+		t.Errorf("replay changed the parsed statement: %+v", got)
+	}
+	if con := c.Constraint(nm("b"), "b_a_id_fkey"); con == nil || con.RefColumns[0] != "ident" || con.Columns[0] != "x" {
+		t.Errorf("catalog constraint %+v", con)
+	}
+}

@@ -15,6 +15,8 @@ var (
 	// goose, dbmate, sql-migrate, tern, plain: a number (or timestamp) then
 	// a name. sql-migrate and plain also accept a bare number.
 	reNumbered = regexp.MustCompile(`^([0-9]+)(?:[_\-.](.*))?\.sql$`)
+	// goose Go migrations: 00002_backfill.go (not tests)
+	reGoMigration = regexp.MustCompile(`^[0-9]+_.+\.go$`)
 )
 
 // Content markers of the tools that annotate the file itself.

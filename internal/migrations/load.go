@@ -289,6 +289,11 @@ func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File,
 			hasTernConf = true
 		}
 		if !strings.HasSuffix(strings.ToLower(b), ".sql") {
+			// goose Go migrations change the schema where rbcheck cannot
+			// see: list them so the caller can say so.
+			if reGoMigration.MatchString(b) && !strings.HasSuffix(b, "_test.go") {
+				skipped = append(skipped, joinRoot(opts.Root, rel))
+			}
 			continue
 		}
 		nf, ok := classifyName(b)

@@ -431,7 +431,9 @@ func TestTransactionFlags(t *testing.T) {
 		"fw/V3__c.sql":      {Data: []byte("ALTER TABLE t ADD COLUMN b int;\n")},
 		// goose with a transaction: statements after an explicit COMMIT run
 		// with autocommit
-		"gs/1_a.sql": {Data: []byte("-- +goose Up\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\nSELECT 2;\n")},
+		"gs/2_backfill.go":      {Data: []byte("package migrations")},
+		"gs/2_backfill_test.go": {Data: []byte("package migrations")},
+		"gs/1_a.sql":            {Data: []byte("-- +goose Up\nSELECT 1;\nCOMMIT;\nCREATE INDEX CONCURRENTLY i ON t (a);\nBEGIN;\nSELECT 2;\n")},
 		// sql-migrate: notransaction on Down only
 		"sm/1_a.sql": {Data: []byte("-- +migrate Up\nSELECT 1;\n-- +migrate Down notransaction\nSELECT 2;\n")},
 	}
@@ -460,6 +462,9 @@ func TestTransactionFlags(t *testing.T) {
 	}
 	if !reflect.DeepEqual(got, wantStmt) {
 		t.Errorf("statement InTx\n got %v\nwant %v", got, wantStmt)
+	}
+	if !reflect.DeepEqual(set.Skipped, []string{"gs/2_backfill.go"}) {
+		t.Errorf("skipped %v", set.Skipped)
 	}
 	wantSec := map[string]bool{"gm/1_a.up.sql": true, "fw/V1__a.sql": false, "fw/V2__b.sql": false, "fw/V3__c.sql": true, "gs/1_a.sql": true, "sm/1_a.sql": true, "sm/1_a.sql down": false}
 	if !reflect.DeepEqual(sec, wantSec) {
