@@ -1239,6 +1239,9 @@ func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
 		t := qRangeVarName(own)
 		table = &t
 	}
+	if r := n.GetRenameStmt(); r != nil && r.Relation != nil && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+		a.addUse(qRangeVarName(r.Relation), r.Subname, sqlast.UseDDL, nil, -1)
+	}
 	qReflectWalk(n.ProtoReflect(), func(m any) bool {
 		switch x := m.(type) {
 		case *pg_query.RangeVar:

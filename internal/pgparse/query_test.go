@@ -417,6 +417,17 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			kind: "update",
 		},
 		{
+			name: "keywords and sql value functions are not columns",
+			sql:  "SELECT id FROM users WHERE created_at < CURRENT_TIMESTAMP AND name IS DISTINCT FROM CURRENT_USER AND deleted_at IS NULL AND true ORDER BY created_at DESC NULLS LAST",
+			want: "users:select users.id:select users.created_at:select users.name:select users.deleted_at:select",
+		},
+		{
+			name: "rename column is ddl",
+			sql:  "ALTER TABLE users RENAME COLUMN legacy_email TO old_email",
+			want: "users:ddl users.legacy_email:ddl",
+			kind: "ddl",
+		},
+		{
 			name: "transaction control is other",
 			sql:  "BEGIN",
 			want: "",
