@@ -17,7 +17,8 @@ func init() {
 			"applied, the tool does not record the version, and the retry fails on the first statement " +
 			"(`relation already exists`). With `IF NOT EXISTS` / `IF EXISTS` every statement can be run " +
 			"again, so a retry finishes the job. Opt-in, because some teams prefer a retry to fail " +
-			"loudly; statements inside a transaction are never flagged.",
+			"loudly; statements inside a transaction, and files with a single statement (which " +
+			"cannot be half applied), are never flagged.",
 		Bad:  "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);",
 		Good: "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
 		Fix: []string{
@@ -33,6 +34,20 @@ func init() {
 
 func checkPreferRobustStmts(c *Context) {
 	if lkTxState(c).InTx {
+		return
+	}
+	// A file with a single schema statement cannot be left half applied.
+	others := 0
+	for _, list := range [][]*sqlast.Stmt{c.Prev, c.Next} {
+		for _, p := range list {
+			switch p.Node.(type) {
+			case *sqlast.Set, *sqlast.Transaction:
+			default:
+				others++
+			}
+		}
+	}
+	if others == 0 {
 		return
 	}
 	const addINE = "add IF NOT EXISTS so the statement can be re-run after a partial failure"

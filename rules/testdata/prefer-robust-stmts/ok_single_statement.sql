@@ -1,0 +1,2 @@
+SET lock_timeout = '2s';
+CREATE INDEX CONCURRENTLY orders_legacy_idx ON orders (legacy);
