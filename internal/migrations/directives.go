@@ -88,11 +88,16 @@ func parseDirectives(file, src string, stmts []*sqlast.Stmt) ([]Directive, []*sq
 // stmtFor finds the statement a directive comment applies to.
 func stmtFor(stmts []*sqlast.Stmt, c comment, starts []int) *sqlast.Stmt {
 	if !c.Own {
+		// A trailing comment: the last statement before it on its line.
 		line, _ := posAt(starts, c.Start)
+		var last *sqlast.Stmt
 		for _, s := range stmts {
 			if s.Pos.Offset < c.Start && (s.End.Line == line || s.End.Offset >= c.Start) {
-				return s
+				last = s
 			}
+		}
+		if last != nil {
+			return last
 		}
 	}
 	for _, s := range stmts {

@@ -282,18 +282,19 @@ func TestCompareVersions(t *testing.T) {
 
 func TestDirectives(t *testing.T) {
 	src := strings.Join([]string{
-		"-- rbcheck:ignore-file a,b whole file",        // 1
-		"-- rbcheck:ignore drop-column",                // 2 no reason
-		"-- rbcheck:ignore",                            // 3 no rules
-		"-- rbcheck:frobnicate x y",                    // 4 unknown
-		"-- rbcheck:roll-forward-only",                 // 5 no reason
-		"-- rbcheck:ignore a, b -- reason here",        // 6
-		"DROP TABLE t;",                                // 7
-		"DROP TABLE u; -- rbcheck:ignore c trailing",   // 8
-		"SELECT '-- rbcheck:ignore x not a comment';",  // 9
-		"/* rbcheck:roll-forward-only block reason */", // 10
-		"DROP TABLE v;",                                // 11
-		"-- rbcheck:ignore d at the end",               // 12
+		"-- rbcheck:ignore-file a,b whole file",          // 1
+		"-- rbcheck:ignore drop-column",                  // 2 no reason
+		"-- rbcheck:ignore",                              // 3 no rules
+		"-- rbcheck:frobnicate x y",                      // 4 unknown
+		"-- rbcheck:roll-forward-only",                   // 5 no reason
+		"-- rbcheck:ignore a, b -- reason here",          // 6
+		"DROP TABLE t;",                                  // 7
+		"DROP TABLE u; -- rbcheck:ignore c trailing",     // 8
+		"SELECT '-- rbcheck:ignore x not a comment';",    // 9
+		"/* rbcheck:roll-forward-only block reason */",   // 10
+		"DROP TABLE v;",                                  // 11
+		"SELECT 1; SELECT 2; -- rbcheck:ignore e second", // 12
+		"-- rbcheck:ignore d at the end",                 // 13
 	}, "\n")
 	fsys := fstest.MapFS{"db/migrations/001_x.sql": {Data: []byte(src)}}
 	set, err := LoadFS(fsys, nil, Options{})
@@ -324,9 +325,13 @@ func TestDirectives(t *testing.T) {
 		{Ignore, 6, "a,b", "reason here", 7},
 		{Ignore, 8, "c", "trailing", 8},
 		{RollForwardOnly, 10, "", "block reason", 11},
+		{Ignore, 12, "e", "second", 12},
 	}
 	if !reflect.DeepEqual(got, wantD) {
 		t.Errorf("directives\n got %+v\nwant %+v", got, wantD)
+	}
+	if d := f.Directives[len(f.Directives)-1]; d.Stmt == nil || d.Stmt.Text != "SELECT 2" {
+		t.Errorf("trailing directive applies to %+v, want SELECT 2", d.Stmt)
 	}
 	var errLines []int
 	for _, e := range f.Errors {
@@ -335,7 +340,7 @@ func TestDirectives(t *testing.T) {
 			t.Errorf("message style: %q", e.Msg)
 		}
 	}
-	if !reflect.DeepEqual(errLines, []int{2, 3, 4, 5, 12}) {
+	if !reflect.DeepEqual(errLines, []int{2, 3, 4, 5, 13}) {
 		t.Errorf("errors at %v: %v", errLines, f.Errors)
 	}
 	if !strings.Contains(f.Errors[0].Msg, "needs a reason") {
