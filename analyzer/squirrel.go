@@ -179,7 +179,7 @@ func (e *bEngine) enabled() bool {
 	if e.which == "squirrel" {
 		return len(e.sqNames) > 0 || e.info != nil
 	}
-	return e.importsAny(modelGormPaths) || e.importsAny(modelBunPaths) || e.info != nil
+	return e.importsAny(modelGormPaths) || e.importsAny(modelBunPaths) || e.importsAny(modelGoPgPaths) || e.info != nil
 }
 
 func (e *bEngine) run() {
@@ -533,7 +533,10 @@ var (
 	gormTerminals = map[string]bool{"Find": true, "First": true, "Take": true, "Last": true, "Scan": true, "Pluck": true,
 		"Count": true, "Update": true, "Updates": true, "UpdateColumn": true, "UpdateColumns": true, "Delete": true,
 		"Row": true, "Rows": true, "FirstOrInit": true, "FirstOrCreate": true, "FindInBatches": true}
-	bunTerminals = map[string]bool{"Scan": true, "Exec": true, "Count": true, "ScanAndCount": true, "Exists": true, "Rows": true}
+	bunTerminals  = map[string]bool{"Scan": true, "Exec": true, "Count": true, "ScanAndCount": true, "Exists": true, "Rows": true}
+	gopgTerminals = map[string]bool{"Select": true, "SelectAndCount": true, "SelectAndCountEstimate": true, "SelectOrInsert": true,
+		"Count": true, "CountEstimate": true, "First": true, "Last": true, "Exists": true, "Insert": true, "Update": true,
+		"UpdateNotZero": true, "Delete": true, "ForceDelete": true}
 )
 
 // prepareChain decides, by the shape of the whole chain, whether a root of
@@ -587,6 +590,12 @@ func (e *bEngine) prepareChain(x ast.Expr) {
 		switch names[0] {
 		case "NewSelect", "NewInsert", "NewUpdate", "NewDelete":
 			e.trust[root] = "bun"
+		}
+		return
+	}
+	if e.importsAny(modelGoPgPaths) && !e.importsAny(modelGormPaths) {
+		if (names[0] == "Model" || names[0] == "ModelContext") && gopgTerminals[names[len(names)-1]] {
+			e.trust[root] = "go-pg"
 		}
 		return
 	}
@@ -660,6 +669,8 @@ func (e *bEngine) rootLib(x ast.Expr) (lib, typeName string) {
 		return "gorm", n.Obj().Name()
 	case bqPathIn(p, modelBunPaths):
 		return "bun", n.Obj().Name()
+	case bqPathIn(p, modelGoPgPaths):
+		return "go-pg", n.Obj().Name()
 	}
 	// an empty fake package (fast driver) says nothing
 	if n.Obj().Pkg().Scope().Len() == 0 {
@@ -734,6 +745,10 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 			if !e.bunApply(st, sel, v) {
 				return nil, nil, false
 			}
+		case "go-pg":
+			if !e.gopgApply(st, sel, v) {
+				return nil, nil, false
+			}
 		}
 		return st, root, true
 	}
@@ -746,7 +761,7 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 	if lib == "" {
 		lib = e.trust[x]
 	}
-	want := map[string]bool{"squirrel": e.which == "squirrel", "gorm": e.which == "orm", "bun": e.which == "orm"}
+	want := map[string]bool{"squirrel": e.which == "squirrel", "gorm": e.which == "orm", "bun": e.which == "orm", "go-pg": e.which == "orm"}
 	if !want[lib] {
 		return nil, nil, false
 	}
@@ -781,6 +796,10 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 		case "RawQuery":
 			return nil, nil, false
 		}
+	case "go-pg":
+		if tname == "Query" {
+			st.kind, st.partial = "select", true
+		}
 	}
 	return st, nil, true
 }
@@ -793,12 +812,18 @@ func (e *bEngine) isTerminal(st *bState, name string) bool {
 		return gormTerminals[name]
 	case "bun":
 		return bunTerminals[name]
+	case "go-pg":
+		return gopgTerminals[name]
 	}
 	return false
 }
 
 // finish applies what a terminal call adds (gorm's Find(&dest, conds…)).
 func (e *bEngine) finish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) {
+	if st.lib == "go-pg" {
+		e.gopgFinish(st, sel.Sel.Name)
+		return
+	}
 	if st.lib != "gorm" {
 		return
 	}
@@ -1373,7 +1398,7 @@ func (s *bState) render() string {
 			sel += " DISTINCT"
 		}
 		cols := s.cols
-		if len(cols) == 0 && len(s.modelCols) > 0 && s.lib == "bun" {
+		if len(cols) == 0 && len(s.modelCols) > 0 && (s.lib == "bun" || s.lib == "go-pg") {
 			cols = s.modelCols
 		}
 		if len(cols) == 0 && s.lib == "gorm" {
@@ -1406,7 +1431,7 @@ func (s *bState) render() string {
 	case "insert":
 		ins := "INSERT INTO " + strings.Join(from, ", ")
 		insCols := s.insCols
-		if len(insCols) == 0 && s.lib == "bun" {
+		if len(insCols) == 0 && (s.lib == "bun" || s.lib == "go-pg") {
 			insCols = s.modelCols
 		}
 		if len(insCols) > 0 {
@@ -1434,7 +1459,7 @@ func (s *bState) render() string {
 	case "update":
 		b = append(b, "UPDATE "+strings.Join(from, ", "))
 		sets := s.sets
-		if len(sets) == 0 && s.lib == "bun" {
+		if len(sets) == 0 && (s.lib == "bun" || s.lib == "go-pg") {
 			for _, c := range s.modelCols {
 				sets = append(sets, c+" = ?")
 			}
@@ -1854,7 +1879,7 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 	switch name {
 	case "Model":
 		if len(args) == 1 {
-			e.bunModel(st, args[0])
+			e.bunModel(st, args[0], "bun")
 		}
 	case "Table":
 		for _, a := range args {
@@ -2013,14 +2038,14 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 	return true
 }
 
-func (e *bEngine) bunModel(st *bState, x ast.Expr) {
+func (e *bEngine) bunModel(st *bState, x ast.Expr, via string) {
 	tn := e.modelTypeName(x)
 	if tn == "" {
 		st.partial = true
 		return
 	}
 	for _, m := range e.models {
-		if m.Type == tn && m.Via == "bun" {
+		if m.Type == tn && m.Via == via {
 			st.modelTable = bqQualified(m.Schema, m.Table)
 			st.modelAlias = m.Alias
 			st.modelCols = nil
@@ -2033,4 +2058,64 @@ func (e *bEngine) bunModel(st *bState, x ast.Expr) {
 	st.modelTable = inflectPlural(bunUnderscore(tn))
 	st.modelAlias = bunUnderscore(tn)
 	st.partial = true
+}
+
+// ---- go-pg ----
+
+// gopgApply: go-pg's ORM query (db.Model(&u).Column(…).Where(…).Select())
+// has bun's shape; the statement kind comes from the terminal.
+func (e *bEngine) gopgApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr) bool {
+	name := sel.Sel.Name
+	args := call.Args
+	if st.kind == "" {
+		switch name {
+		case "Model", "ModelContext", "Table", "TableExpr":
+		default:
+			return false
+		}
+		st.kind = "select"
+		st.pos = sel.Sel.Pos()
+	}
+	switch name {
+	case "Model", "ModelContext":
+		if name == "ModelContext" && len(args) > 0 {
+			args = args[1:]
+		}
+		if len(args) >= 1 {
+			e.bunModel(st, args[0], "go-pg")
+		}
+		return true
+	case "WhereIn":
+		call2 := *call
+		sel2 := *sel
+		sel2.Sel = &ast.Ident{Name: "Where", NamePos: sel.Sel.Pos()}
+		call2.Fun = &sel2
+		return e.bunApply(st, &sel2, &call2)
+	case "Context", "Apply", "Deleted", "AllWithDeleted", "OnConflict", "Value", "For":
+		return true
+	}
+	return e.bunApply(st, sel, call)
+}
+
+func (e *bEngine) gopgFinish(st *bState, name string) {
+	switch name {
+	case "Count", "CountEstimate":
+		st.cols = []string{"count(*)"}
+	case "Insert":
+		st.kind = "insert"
+		st.insCols = append(st.insCols, st.cols...)
+		st.cols = nil
+	case "Update", "UpdateNotZero":
+		st.kind = "update"
+		if len(st.sets) == 0 {
+			for _, c := range st.cols {
+				st.sets = append(st.sets, c+" = ?")
+			}
+		}
+		st.cols = nil
+	case "Delete", "ForceDelete":
+		st.kind = "delete"
+	case "SelectOrInsert":
+		st.partial = true
+	}
 }

@@ -116,6 +116,7 @@ func TestBuiltSQLParses(t *testing.T) {
 		{"squirrel/repo.go", squirrelFromFile},
 		{"ormstubs/gormchains/repo.go", ormChainsFromFile},
 		{"ormstubs/bunchains/repo.go", ormChainsFromFile},
+		{"ormstubs/gopgchains/repo.go", ormChainsFromFile},
 		{"ormstubs/copyfrom/copy.go", copyFromCalls},
 	}
 	uses := map[string]string{}
@@ -156,5 +157,22 @@ func TestBuiltSQLParses(t *testing.T) {
 				t.Errorf("%s: use %s missing from %s", sql, w, got)
 			}
 		}
+	}
+}
+
+func TestGoPgChains(t *testing.T) {
+	want := []string{
+		`19:Model|go-pg|SELECT id, title FROM books AS "b" WHERE b.id = $1`,
+		`25:Model|go-pg|SELECT id, title, author_id FROM books AS "b" ORDER BY title LIMIT 20`,
+		`30:Model|go-pg|UPDATE books AS "b" SET title = $1 WHERE id = $2`,
+		`35:Model|go-pg|SELECT count(*) FROM books AS "b" WHERE author_id IN ($1)`,
+		`39:Model|go-pg|DELETE FROM books AS "b" WHERE id = $1`,
+	}
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "ormstubs/gopgchains/repo.go", mode)
+			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
+			compareLines(t, got, want)
+		})
 	}
 }
