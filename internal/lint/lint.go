@@ -414,6 +414,10 @@ func (t *txState) after(st *sqlast.Stmt) {
 			t.local = false
 		}
 	case *sqlast.Set:
+		if n.Reset && n.Name == "all" {
+			t.session, t.local = false, false
+			return
+		}
 		if n.Name != "lock_timeout" {
 			return
 		}

@@ -200,7 +200,7 @@ func TestLockTimeoutAndTx(t *testing.T) {
 		}
 		seen = append(seen, s)
 	}}
-	src := "SELECT 1;\nSET lock_timeout = '2s';\nSELECT 2;\nSET lock_timeout = 0;\nBEGIN;\nSET LOCAL lock_timeout = '1s';\nSELECT 3;\nCOMMIT;\nSELECT 4;\n"
+	src := "SELECT 1;\nSET lock_timeout = '2s';\nSELECT 2;\nSET lock_timeout = 0;\nBEGIN;\nSET LOCAL lock_timeout = '1s';\nSELECT 3;\nCOMMIT;\nSELECT 4;\nSET lock_timeout TO '5s';\nRESET ALL;\nSELECT 5;\n"
 	files := load(t, map[string]string{"0001_a.sql": src}, "0001_a.sql")
 	files[0].Up.InTx = false
 	ci := contextInfo{}
@@ -211,7 +211,7 @@ func TestLockTimeoutAndTx(t *testing.T) {
 		runRule(probe, st, catalog.NewCatalog(), ci, res)
 		tx.after(st)
 	}
-	want := "- - L L -T -T LT LT -"
+	want := "- - L L -T -T LT LT - - L -"
 	if got := strings.Join(seen, " "); got != want {
 		t.Errorf("lock_timeout/tx states %q, want %q", got, want)
 	}
