@@ -450,6 +450,8 @@ func (p *qPartial) columns(fi int) {
 			continue // sqlx :name
 		case prev.tok == pg_query.Token_Op && strings.HasSuffix(prev.raw, "@") && prev.end == t.start:
 			continue // sqlc @name
+		case (prev.tok == pg_query.Token_Op || prev.punct('%')) && strings.HasSuffix(prev.raw, "%") && prev.end == t.start && qFmtVerbs[t.raw]:
+			continue // a fmt verb: %s, %d
 		case prev.punct('(') && prev2.is("extract"):
 			continue // EXTRACT(epoch FROM …)
 		case prev.tok == pg_query.Token_SCONST && qIntervalUnits[t.word]:

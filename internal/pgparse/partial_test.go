@@ -114,6 +114,11 @@ func TestAnalyzePartial(t *testing.T) {
 			want:  "users:insert users.id:insert users.email:insert users.id:select users.email:update",
 		},
 		{
+			name:  "fmt verbs are not columns",
+			frags: []string{"SELECT id FROM users WHERE org_id = %d AND name = %s"},
+			want:  "users:select users.id:select users.org_id:select users.name:select",
+		},
+		{
 			name:  "unnest alias is not a column",
 			frags: []string{"SELECT u.id FROM users u, unnest($1::int[]) AS ids WHERE u.id = ids"},
 			want:  "users:select users.id:select",

@@ -1425,6 +1425,11 @@ func (a *qAnalyzer) sqlcAtParam(e *pg_query.A_Expr) bool {
 	return cr.Location == e.Location+1
 }
 
+// qFmtVerbs are fmt verbs that appear in SQL format strings. (The parser
+// rejects `= %d`, since % is not a prefix operator, so only AnalyzePartial
+// meets them.)
+var qFmtVerbs = map[string]bool{"s": true, "d": true, "v": true, "q": true, "x": true, "f": true, "t": true}
+
 // literal records `col = 'x'`, `col <> 'x'`, `col IN ('a', 'b')`.
 func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
 	var col *pg_query.ColumnRef
