@@ -94,6 +94,13 @@ var ignoredKinds = map[string]bool{
 	"CreatePolicyStmt": true, "AlterPolicyStmt": true, "RuleStmt": true, "CreateStatsStmt": true,
 	"AlterSeqStmt": true, "CreateEventTrigStmt": true, "AlterExtensionStmt": true,
 	"CreatePublicationStmt": true, "AlterPublicationStmt": true, "ExplainStmt": true,
+	"DefineStmt": true, "CreateCastStmt": true, "CreateOpClassStmt": true, "CreateOpFamilyStmt": true,
+	"CreateFdwStmt": true, "CreateForeignServerStmt": true, "CreateUserMappingStmt": true,
+	"ImportForeignSchemaStmt": true, "CreateConversionStmt": true, "CreateTransformStmt": true,
+	"AlterFunctionStmt": true, "AlterCollationStmt": true, "AlterTSConfigurationStmt": true,
+	"DefineTSDictionaryStmt": true, "CreateSubscriptionStmt": true, "CheckPointStmt": true,
+	"DiscardStmt": true, "PrepareStmt": true, "ExecuteStmt": true, "DeallocateStmt": true,
+	"RefreshMatViewStmt": true, "AlterEnumStmt": true, "AlterDomainStmt": true,
 }
 
 func kindName(stmt *sqlast.Stmt) string {
