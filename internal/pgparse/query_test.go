@@ -428,6 +428,22 @@ SELECT id, email FROM users WHERE org_id = sqlc.arg(org) AND status = @status LI
 			kind: "ddl",
 		},
 		{
+			name: "keyset pagination with row comparison",
+			sql:  "SELECT id, created_at FROM orders WHERE user_id = $1 AND (created_at, id) < ($2, $3) ORDER BY created_at DESC, id DESC LIMIT 20",
+			want: "orders:select orders.id:select orders.created_at:select orders.user_id:select",
+		},
+		{
+			name:   "update from with schema resolves unqualified columns",
+			sql:    "UPDATE order_items SET qty = 0 FROM orders WHERE order_id = orders.id AND status = 'cancelled' RETURNING sku",
+			schema: true,
+			want:   "order_items:update orders:select order_items.qty:update order_items.order_id:select orders.id:select orders.status:select order_items.sku:select",
+		},
+		{
+			name: "update from without schema gives candidates",
+			sql:  "UPDATE order_items SET qty = 0 FROM orders WHERE order_id = orders.id",
+			want: "order_items:update orders:select order_items.qty:update ?order_id[order_items|orders]:select orders.id:select",
+		},
+		{
 			name: "transaction control is other",
 			sql:  "BEGIN",
 			want: "",
@@ -603,9 +619,14 @@ var benchQueries = []string{
 }
 
 func BenchmarkAnalyzeQuery(b *testing.B) {
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		_, _ = AnalyzeQuery(benchQueries[i%len(benchQueries)], testSchema)
+	names := []string{"simple", "join", "cte", "upsert", "placeholders", "syntax-error"}
+	for i, sql := range benchQueries {
+		b.Run(names[i], func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				_, _ = AnalyzeQuery(sql, testSchema)
+			}
+		})
 	}
 }
 
