@@ -291,7 +291,7 @@ func TestExtractorsOnGOROOT(t *testing.T) {
 	defer func() { bqRethrow = false }()
 	root := filepath.Join(runtime.GOROOT(), "src")
 	var files, models, built int
-	start := time.Now()
+	var spent time.Duration
 	for _, dir := range []string{"database", "net/http", "go", "encoding", "crypto/tls", "text/template"} {
 		_ = filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
@@ -303,18 +303,45 @@ func TestExtractorsOnGOROOT(t *testing.T) {
 				return nil
 			}
 			files++
+			t0 := time.Now()
 			models += len(modelsFromFile(fset, f, nil))
 			built += len(squirrelFromFile(fset, f, nil, nil))
 			built += len(ormChainsFromFile(fset, f, nil, nil))
 			built += len(copyFromCalls(fset, f, nil, nil))
+			spent += time.Since(t0)
 			return nil
 		})
 	}
-	t.Logf("%d files in %v: %d models, %d built queries", files, time.Since(start), models, built)
+	t.Logf("%d files, %v in the extractors: %d models, %d built queries", files, spent, models, built)
 	if files < 100 {
 		t.Fatalf("only %d files read from %s", files, root)
 	}
 	if built != 0 {
 		t.Errorf("%d builder queries found in the standard library", built)
+	}
+}
+
+// TestModelsAcrossFiles: an embedded struct and a relation declared in
+// another file of the package are only understood with type information.
+func TestModelsAcrossFiles(t *testing.T) {
+	withTypes := []wantModel{{typ: "Member", via: "gorm", table: "members", cols: []string{
+		"id<-ID", "created_at<-CreatedAt", "modified_at<-UpdatedAt", "team_id<-TeamID", "score<-Score"}}}
+	syntaxOnly := []wantModel{{typ: "Member", via: "gorm", table: "members", cols: []string{
+		"id<-ID", "team<-Team", "team_id<-TeamID", "score<-Score"}}}
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "models/crossfile/member.go", mode)
+			var desc []wantModel
+			for _, m := range modelsFromFile(fset, f, info) {
+				desc = append(desc, describeModel(t, fset, m))
+			}
+			want := withTypes
+			if mode == modeSyntax {
+				want = syntaxOnly
+			}
+			if !reflect.DeepEqual(desc, want) {
+				t.Errorf("models differ\n got: %s\nwant: %s", fmtModels(desc), fmtModels(want))
+			}
+		})
 	}
 }
