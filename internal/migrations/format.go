@@ -86,6 +86,7 @@ func classifyName(base string) (nameFormat, bool) {
 
 // contentFormat is the format the file's own markers name, "" for none.
 func contentFormat(src string) Format {
+	src = strings.TrimPrefix(src, bom)
 	switch {
 	case reGoose.MatchString(src):
 		return FormatGoose

@@ -529,3 +529,21 @@ func TestLoadFilesPairsSiblings(t *testing.T) {
 		t.Errorf("orphan undo %+v", f)
 	}
 }
+
+func TestByteOrderMarkAndCRLF(t *testing.T) {
+	fsys := fstest.MapFS{
+		"g/1_a.sql": {Data: []byte("\ufeff-- +goose Up\r\nCREATE TABLE t (id int);\r\n\r\n-- +goose Down\r\nDROP TABLE t;\r\n")},
+		"p/1_a.sql": {Data: []byte("\ufeffCREATE TABLE t (id int);\r\n")},
+	}
+	set, err := LoadFS(fsys, []string{"g", "p"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g, p := set.Files[0], set.Files[1]
+	if g.Format != FormatGoose || len(g.Errors) != 0 || !reflect.DeepEqual(stmtLines(g.Up), []int{2}) || !reflect.DeepEqual(stmtLines(g.Down), []int{5}) {
+		t.Errorf("goose with BOM and CRLF: format %s errors %v up %v down %v", g.Format, g.Errors, stmtLines(g.Up), stmtLines(g.Down))
+	}
+	if len(p.Up.Errors) != 0 || len(p.Up.Stmts) != 1 || p.Up.Stmts[0].Pos.Offset != 3 || p.Up.Stmts[0].Pos.Col != 4 {
+		t.Errorf("plain with BOM: errors %v stmts %+v", p.Up.Errors, p.Up.Stmts)
+	}
+}

@@ -58,6 +58,8 @@ var (
 	reTernDisable = regexp.MustCompile(`(?im)^\s*----\s*tern:\s*disable-tx\s*----\s*$`)
 )
 
+const bom = "\ufeff"
+
 // splitLines splits src into lines without their newline; a final line
 // without a newline is kept.
 func splitLines(src string) []string {
@@ -68,6 +70,8 @@ func splitLines(src string) []string {
 // neither (markers, text before the first marker), as the tool would.
 func splitSections(f Format, src string) splitResult {
 	lines := splitLines(src)
+	// A byte order mark hides a marker on the first line from the regexps.
+	lines[0] = strings.TrimPrefix(lines[0], bom)
 	n := len(lines)
 	r := splitResult{
 		up:   part{lines: make([]bool, n)},
@@ -309,6 +313,9 @@ func splitDbmate(r *splitResult, lines []string) {
 // in the result are those of the original file.
 func maskText(src string, keep []bool) string {
 	b := []byte(src)
+	if strings.HasPrefix(src, bom) {
+		copy(b, "   ") // same length, so offsets do not move
+	}
 	line := 0
 	for i := 0; i < len(b); i++ {
 		if b[i] == '\n' {
