@@ -778,6 +778,44 @@ func (a *qAnalyzer) colLoc(cr *pg_query.ColumnRef) int32 {
 	return int32(p)
 }
 
+// findIdent returns the location of the first identifier spelled name at or
+// after from (for names the parse tree keeps without a location), or from.
+func (a *qAnalyzer) findIdent(from int32, name string) int32 {
+	src := a.src
+	i := int(from)
+	if i < 0 || i > len(src) {
+		return from
+	}
+	for i < len(src) {
+		c := src[i]
+		switch {
+		case c == '\'':
+			i = qSkipString(src, i, false)
+		case c == '"':
+			j := strings.IndexByte(src[i+1:], '"')
+			if j < 0 {
+				return from
+			}
+			if src[i+1:i+1+j] == name {
+				return int32(i)
+			}
+			i += j + 2
+		case qIsIdentStart(c):
+			j := i
+			for j < len(src) && qIsIdentByte(src[j]) {
+				j++
+			}
+			if strings.EqualFold(src[i:j], name) {
+				return int32(i)
+			}
+			i = j
+		default:
+			i++
+		}
+	}
+	return from
+}
+
 func qIsSpace(c byte) bool {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
 }
@@ -1052,7 +1090,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 				}
 				if ie.Name != "" {
 					conf.Columns = append(conf.Columns, ie.Name)
-					a.addUse(target, ie.Name, sqlast.UseSelect, nil, inf.Location)
+					a.addUse(target, ie.Name, sqlast.UseSelect, nil, a.findIdent(inf.Location, ie.Name))
 				} else {
 					a.expr(ie.Expr, sc)
 				}
@@ -1169,7 +1207,8 @@ func (a *qAnalyzer) copyStmt(c *pg_query.CopyStmt) {
 		t := qRangeVarName(c.Relation)
 		a.addUse(t, "", sqlast.UseCopy, nil, c.Relation.Location)
 		for _, col := range c.Attlist {
-			a.addUse(t, col.GetString_().GetSval(), sqlast.UseCopy, nil, c.Relation.Location)
+			name := col.GetString_().GetSval()
+			a.addUse(t, name, sqlast.UseCopy, nil, a.findIdent(c.Relation.Location, name))
 		}
 		if len(c.Attlist) == 0 {
 			a.addUse(t, sqlast.ColumnStar, sqlast.UseCopy, nil, c.Relation.Location)

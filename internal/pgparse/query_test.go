@@ -557,6 +557,26 @@ func TestAnalyzeQueryOffsets(t *testing.T) {
 	}
 }
 
+func TestAnalyzeQueryOffsetsWithoutLocations(t *testing.T) {
+	for _, sql := range []string{
+		"INSERT INTO users (id, email) VALUES ($1, $2) ON CONFLICT (email) DO NOTHING",
+		"COPY users (id, \"email\") FROM STDIN",
+	} {
+		q, err := AnalyzeQuery(sql, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range q.Uses {
+			if u.Column == "" || u.Column == "*" {
+				continue
+			}
+			if !strings.HasPrefix(strings.TrimLeft(sql[u.Offset:], `"`), u.Column) {
+				t.Errorf("%q: use %s (%s) at %d points at %q", sql, u.Column, u.Kind, u.Offset, sql[u.Offset:])
+			}
+		}
+	}
+}
+
 func TestAnalyzeQueryErrors(t *testing.T) {
 	for _, sql := range []string{
 		"SELECT FROM WHERE",
