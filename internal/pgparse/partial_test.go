@@ -4,8 +4,6 @@ import (
 	"sort"
 	"strings"
 	"testing"
-
-	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 func TestAnalyzePartial(t *testing.T) {
@@ -198,5 +196,3 @@ func BenchmarkAnalyzePartial(b *testing.B) {
 		_ = AnalyzePartial(frags, testSchema)
 	}
 }
-
-var _ = sqlast.ColumnStar

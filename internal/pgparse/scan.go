@@ -82,11 +82,12 @@ func qCharToByte(s string, chars int) int {
 	return len(s)
 }
 
-// qIsKeyword reports a keyword token with the given (lower-case) spelling.
+// is reports a keyword token with the given (lower-case) spelling.
 func (t qTok) is(word string) bool {
 	return t.kw != pg_query.KeywordKind_NO_KEYWORD && t.word == word
 }
 
+// punct reports the one-character punctuation token c.
 func (t qTok) punct(c byte) bool {
 	return len(t.raw) == 1 && t.raw[0] == c && t.tok != pg_query.Token_IDENT && t.tok != pg_query.Token_SCONST
 }
