@@ -549,41 +549,55 @@ func (e *bEngine) prepareChain(x ast.Expr) {
 	if _, done := e.trust[root]; done {
 		return
 	}
+	rootIsPkg := false
 	if id, ok := root.(*ast.Ident); ok && (e.imports[id.Name] != "" && e.isPkgIdent(id)) {
-		return // a package: handled by eval
-	}
-	if e.rootTypeKnown(root) {
-		return
+		rootIsPkg = true // pkg.Func(…): squirrel's own functions are handled by eval
 	}
 	names := make([]string, len(ms))
 	for i, m := range ms {
 		names[i] = methodName(m)
 	}
-	has := func(set ...string) bool {
-		for _, n := range names[1:] {
-			for _, s := range set {
-				if n == s {
-					return true
+	if e.which == "squirrel" {
+		// the statement may start after a helper call: pkg.Builder().Select(…)
+		for i, n := range names {
+			after := func(set ...string) bool {
+				for _, m := range names[i+1:] {
+					for _, s := range set {
+						if m == s {
+							return true
+						}
+					}
+				}
+				return false
+			}
+			ok := false
+			switch n {
+			case "Select":
+				ok = after("From", "FromSelect")
+			case "Insert":
+				ok = after("Columns", "Values", "SetMap")
+			case "Update":
+				ok = after("Set", "SetMap")
+			case "Delete":
+				ok = after("Where") && len(ms[i].Args) == 1 && e.isStringish(ms[i].Args[0])
+			}
+			if !ok || i == 0 && rootIsPkg {
+				continue
+			}
+			if len(e.sqNames) > 0 || after("ToSql") {
+				recv := ms[i].Fun.(*ast.SelectorExpr).X
+				if i == 0 {
+					recv = root
+				}
+				if _, known := e.trust[recv]; !known && !e.rootTypeKnown(recv) {
+					e.trust[recv] = "squirrel"
 				}
 			}
+			return
 		}
-		return false
+		return
 	}
-	if e.which == "squirrel" {
-		ok := false
-		switch names[0] {
-		case "Select":
-			ok = has("From", "FromSelect")
-		case "Insert":
-			ok = has("Columns", "Values", "SetMap")
-		case "Update":
-			ok = has("Set", "SetMap")
-		case "Delete":
-			ok = has("Where") && len(ms[0].Args) == 1 && e.isStringish(ms[0].Args[0])
-		}
-		if ok && (len(e.sqNames) > 0 || has("ToSql")) {
-			e.trust[root] = "squirrel"
-		}
+	if rootIsPkg || e.rootTypeKnown(root) {
 		return
 	}
 	if strings.HasPrefix(names[0], "New") && e.importsAny(modelBunPaths) {
@@ -689,6 +703,11 @@ func (e *bEngine) rootTypeKnown(x ast.Expr) bool {
 // eval returns the builder value of x, and the variable's builder it was
 // derived from (nil for a fresh chain).
 func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bool) {
+	if _, ok := e.trust[x]; ok {
+		if _, isCall := x.(*ast.CallExpr); isCall {
+			return e.evalRoot(x)
+		}
+	}
 	switch v := x.(type) {
 	case *ast.ParenExpr:
 		return e.eval(v.X, env)
@@ -710,6 +729,9 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 	case *ast.CallExpr:
 		sel, ok := v.Fun.(*ast.SelectorExpr)
 		if !ok {
+			if lib, _ := e.rootLib(x); lib != "" && lib != "other" {
+				return e.evalRoot(x)
+			}
 			return nil, nil, false
 		}
 		name := sel.Sel.Name
@@ -727,6 +749,10 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		}
 		base, root, ok := e.eval(sel.X, env)
 		if !ok {
+			// a helper returning a builder: known by its result type
+			if lib, _ := e.rootLib(x); lib != "" && lib != "other" {
+				return e.evalRoot(x)
+			}
 			return nil, nil, false
 		}
 		if e.isTerminal(base, name) {

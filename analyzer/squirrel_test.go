@@ -52,6 +52,8 @@ func TestSquirrelFromFile(t *testing.T) {
 		"109:Select|squirrel|SELECT id|partial",
 		"113:Delete|squirrel|DELETE FROM tokens WHERE age >= $1",
 		"117:Insert|squirrel|INSERT INTO t DEFAULT VALUES|partial",
+		"124:Select|squirrel|SELECT name FROM teams WHERE id = $1",
+		"134:Update|squirrel|UPDATE teams SET name = $1",
 	}
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {

@@ -116,3 +116,20 @@ var cleanup = func(db *sql.DB) {
 func spread(db *sql.DB, vals []interface{}) {
 	_, _, _ = sq.Insert("t").Values(vals...).ToSql()
 }
+
+// Builder returns the shared statement builder.
+func Builder() sq.StatementBuilderType { return sq.StatementBuilder.PlaceholderFormat(sq.Dollar) }
+
+func viaHelper() {
+	_, _, _ = Builder().Select("name").From("teams").Where(sq.Eq{"id": 1}).ToSql()
+}
+
+type helpers struct{}
+
+func (helpers) Builder() sq.StatementBuilderType { return sq.StatementBuilder }
+
+var h helpers
+
+func viaMethod() {
+	_, _, _ = h.Builder().Update("teams").Set("name", "x").ToSql()
+}
