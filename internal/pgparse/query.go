@@ -10,6 +10,24 @@ package pgparse
 // Every other column reference (WHERE, RETURNING, joins, subqueries, values)
 // is a select use, because the statement reads it. DDL statements produce ddl
 // uses only, COPY produces copy uses.
+//
+// Resolution follows Postgres: a qualified reference names a FROM item (alias,
+// table or CTE, innermost scope first; an unknown qualifier yields nothing);
+// an unqualified one belongs to the innermost scope level whose relations may
+// have it. A relation "may have" a column when the Schema lists it, when the
+// Schema does not know the table, or when a subquery/CTE outputs it (through
+// a star, when an inner relation may have it). One candidate: that table.
+// Several: Table is empty and Candidates lists them (with a Schema only
+// those that have it). Columns of subqueries and CTEs resolve to the inner
+// column when the output is a plain (possibly cast) column reference, through
+// a star to the inner tables, and to nothing when computed (the inner
+// expression's own columns are already reported). A `*` is a star use only
+// where rows reach the client (top-level query, INSERT … SELECT, top-level
+// RETURNING, COPY (query)); elsewhere (EXISTS (SELECT *), a CTE) it expands to
+// what the outer query reads. ORDER BY / DISTINCT ON names matching an output
+// alias, and GROUP BY ones no table is known to have, are aliases. A bare
+// relation name used as a value (row_to_json(u)) is a whole-row reference,
+// not a column; (u).col is u's column.
 
 import (
 	"errors"
@@ -871,12 +889,8 @@ func (a *qAnalyzer) columnRef(cr *pg_query.ColumnRef, sc *qScope) []qSrc {
 	}
 	r := sc.findRel(schema, rel)
 	if r == nil {
-		if len(names) == 2 {
-			// Maybe a composite column's field: `col.field` is written
-			// `(col).field` in Postgres, so an unknown qualifier is not
-			// guessed at.
-			return nil
-		}
+		// An unknown qualifier (NEW/OLD, a relation of a dynamic part, a
+		// typo) is not guessed at.
 		return nil
 	}
 	if r.table == nil && r.derived == nil {
