@@ -84,7 +84,8 @@ type lkTxInfo struct {
 	// ToolTx: the migration tool wraps the file in a transaction.
 	ToolTx bool
 	// Same lists the earlier statements that run in the same transaction
-	// as this one (empty in autocommit mode).
+	// as this one (empty in autocommit mode); it may hold transaction
+	// control statements such as SAVEPOINT.
 	Same []*sqlast.Stmt
 }
 
@@ -120,12 +121,9 @@ func lkTxState(c *Context) lkTxInfo {
 	}
 	info.InTx = info.ExplicitOpen || info.ToolTx
 	if info.InTx {
-		for _, p := range c.Prev[start:] {
-			if _, ok := p.Node.(*sqlast.Transaction); ok {
-				continue
-			}
-			info.Same = append(info.Same, p)
-		}
+		// Not copied: callers skip the transaction statements themselves
+		// (only a SAVEPOINT-like TxOther can remain in it).
+		info.Same = c.Prev[start:]
 	}
 	return info
 }
@@ -221,12 +219,26 @@ func lkAlterCmdMode(cmd *sqlast.AlterCmd, pg int) lkMode {
 // catalog is used only to tell existing tables from new ones and to find
 // an index's table.
 func lkLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
+	raw := lkRawLocks(cat, st, pg)
+	var out []lkLock
+	for _, l := range raw {
+		if lkExistingTable(cat, l.Table) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// lkRawLocks is lkLocks without the existing-table filter (it still skips
+// indexes the checked migrations created, which needs the catalog of the
+// statement's own time).
+func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 	if st == nil {
 		return nil
 	}
 	var out []lkLock
 	add := func(n sqlast.Name, m lkMode, pos sqlast.Pos, what string) {
-		if m == lkNone || n.Name == "" || !lkExistingTable(cat, n) {
+		if m == lkNone || n.Name == "" {
 			return
 		}
 		if pos.Line == 0 {

@@ -143,3 +143,35 @@ func TestLkLocksModes(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkStatementsAfterAccessExclusiveLongFile runs the rule over a
+// 5,000-statement transaction, as in a whole-history dump: the rule folds
+// its state forward, so the cost per statement must not grow with the file.
+func BenchmarkStatementsAfterAccessExclusiveLongFile(b *testing.B) {
+	r := Get("statements-after-access-exclusive")
+	stmts := make([]*sqlast.Stmt, 5000)
+	for i := range stmts {
+		var n sqlast.Node = &sqlast.AlterTable{Table: sqlast.Name{Name: "t" + itoaLk(i%50)}, Cmds: []sqlast.AlterCmd{{Kind: sqlast.AddColumn}}}
+		if i%10 == 0 {
+			n = &sqlast.Update{Table: sqlast.Name{Name: "t" + itoaLk(i%50)}}
+		}
+		stmts[i] = &sqlast.Stmt{Node: n, Pos: sqlast.Pos{Line: i + 1, Col: 1}, InTx: true}
+	}
+	cat := catalog.NewCatalog()
+	b.ResetTimer()
+	for it := 0; it < b.N; it++ {
+		found := 0
+		for i, st := range stmts {
+			c := NewContext(r, st, cat)
+			c.Prev, c.Next, c.InTx, c.ToolTx = stmts[:i], stmts[i+1:], true, true
+			r.Check(c)
+			found += len(c.Findings())
+		}
+		if found == 0 {
+			b.Fatal("no findings")
+		}
+		// A new slice of the same statements starts a fresh file state.
+		stmts = append([]*sqlast.Stmt(nil), stmts...)
+		stmts[0] = &sqlast.Stmt{Node: stmts[0].Node, Pos: stmts[0].Pos, InTx: true}
+	}
+}

@@ -33,21 +33,12 @@ func init() {
 }
 
 func checkPreferRobustStmts(c *Context) {
-	if lkTxState(c).InTx {
+	// The engine tracks the tool's transaction and explicit BEGIN/COMMIT.
+	if c.InTx || c.Stmt.InTx {
 		return
 	}
 	// A file with a single schema statement cannot be left half applied.
-	others := 0
-	for _, list := range [][]*sqlast.Stmt{c.Prev, c.Next} {
-		for _, p := range list {
-			switch p.Node.(type) {
-			case *sqlast.Set, *sqlast.Transaction:
-			default:
-				others++
-			}
-		}
-	}
-	if others == 0 {
+	if !prsHasOther(c.Prev) && !prsHasOther(c.Next) {
 		return
 	}
 	const addINE = "add IF NOT EXISTS so the statement can be re-run after a partial failure"
@@ -134,6 +125,19 @@ func prsDroppedBefore(prev []*sqlast.Stmt, t sqlast.Name, name string) bool {
 			if cmd.Kind == sqlast.DropConstraint && cmd.IfExists && cmd.Name == name {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// prsHasOther reports whether list holds a statement other than SET and
+// transaction control.
+func prsHasOther(list []*sqlast.Stmt) bool {
+	for _, p := range list {
+		switch p.Node.(type) {
+		case *sqlast.Set, *sqlast.Transaction:
+		default:
+			return true
 		}
 	}
 	return false

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -46,31 +48,25 @@ func checkStatementsAfterAccessExclusive(c *Context) {
 	case *sqlast.Transaction, *sqlast.Set:
 		return
 	}
-	tx := lkTxState(c)
-	if !tx.InTx || len(tx.Same) == 0 {
+	// Decide first whether this statement matters at all (cheap), then
+	// look at what the transaction holds.
+	slow := saeSlow(c)
+	own := lkLocks(c.Catalog, c.Stmt, c.PGVersion)
+	if !slow && len(own) == 0 {
 		return
 	}
-	// The existing tables held ACCESS EXCLUSIVE, with the statement that
-	// first took the lock.
-	var held []lkLock
-	heldBy := map[sqlast.Name]*sqlast.Stmt{}
-	for _, p := range tx.Same {
-		for _, l := range lkLocks(c.Catalog, p, c.PGVersion) {
-			if l.Mode < lkAccessExclusive || heldBy[l.Table] != nil {
-				continue
-			}
-			heldBy[l.Table] = p
-			held = append(held, l)
-		}
+	if !c.InTx && !lkTxState(c).InTx {
+		return
 	}
+	held, heldBy := saeHeld(c)
 	if len(held) == 0 {
 		return
 	}
 	reason := ""
-	if saeSlow(c) {
+	if slow {
 		reason = "may run long"
 	} else {
-		for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {
+		for _, l := range own {
 			if heldBy[l.Table] == nil {
 				reason = "waits for a lock on " + lkQuote(l.Table)
 				break
@@ -85,6 +81,82 @@ func checkStatementsAfterAccessExclusive(c *Context) {
 	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
 		"statement "+reason+" while existing table "+lkQuote(l.Table)+" is still locked access exclusive by the statement at line "+itoaLk(p.Pos.Line)+" of the same transaction; reads and writes of "+lkQuote(l.Table)+" wait until it commits",
 		"put the access exclusive statement last in its transaction or move this statement to a separate migration")
+}
+
+// saeFile is the ACCESS EXCLUSIVE locks held after the first n statements
+// of a file. The rule runs statement by statement in order, so the state
+// is folded forward one statement at a time instead of rescanning the
+// whole transaction for every statement (whole-history files have
+// thousands of statements).
+type saeFile struct {
+	n      int
+	held   []lkLock
+	heldBy map[sqlast.Name]*sqlast.Stmt
+}
+
+type saeKey struct {
+	first *sqlast.Stmt
+	pg    int
+}
+
+var saeStates = struct {
+	sync.Mutex
+	m map[saeKey]*saeFile
+}{m: map[saeKey]*saeFile{}}
+
+// saeHeld returns the existing tables locked ACCESS EXCLUSIVE by earlier
+// statements of the current transaction, with the statement that took
+// each lock first.
+func saeHeld(c *Context) ([]lkLock, map[sqlast.Name]*sqlast.Stmt) {
+	first := c.Stmt
+	if len(c.Prev) > 0 {
+		first = c.Prev[0]
+	}
+	k := saeKey{first, c.PGVersion}
+	saeStates.Lock()
+	defer saeStates.Unlock()
+	st := saeStates.m[k]
+	if st == nil || st.n > len(c.Prev) {
+		if len(saeStates.m) > 1000 {
+			saeStates.m = map[saeKey]*saeFile{}
+		}
+		st = &saeFile{heldBy: map[sqlast.Name]*sqlast.Stmt{}}
+		saeStates.m[k] = st
+	}
+	for _, p := range c.Prev[st.n:] {
+		saeFold(c, st, p)
+	}
+	st.n = len(c.Prev)
+	return st.held, st.heldBy
+}
+
+// saeFold adds statement p, which ran before the current one, to the state.
+func saeFold(c *Context, st *saeFile, p *sqlast.Stmt) {
+	reset := func() {
+		st.held = nil
+		st.heldBy = map[sqlast.Name]*sqlast.Stmt{}
+	}
+	if tx, ok := p.Node.(*sqlast.Transaction); ok {
+		if tx.Kind == sqlast.TxBegin || tx.Kind == sqlast.TxCommit || tx.Kind == sqlast.TxRollback {
+			reset()
+		}
+		return
+	}
+	if !p.InTx {
+		// Autocommit: its locks were released when it finished.
+		reset()
+		return
+	}
+	for _, l := range lkRawLocks(c.Catalog, p, c.PGVersion) {
+		if l.Mode < lkAccessExclusive {
+			continue
+		}
+		if _, seen := st.heldBy[l.Table]; seen || !lkExistingTable(c.Catalog, l.Table) {
+			continue
+		}
+		st.heldBy[l.Table] = p
+		st.held = append(st.held, l)
+	}
 }
 
 // saeSlow reports statements whose run time depends on the data (or that
