@@ -961,6 +961,18 @@ func (c *Catalog) dropRelation(stmt *sqlast.Stmt, m map[string]*Table, n sqlast.
 	}
 	delete(m, k)
 	c.forgetTable(t.Name)
+	// serial and identity sequences are owned by their column and go with
+	// the table.
+	for _, col := range t.Columns {
+		seq := t.Name.Schema + "." + truncate(t.Name.Name+"_"+col.Name+"_seq")
+		owned := col.Identity
+		if col.Default != nil && strings.Contains(col.Default.Text, "nextval(") && strings.Contains(col.Default.Text, t.Name.Name+"_"+col.Name+"_seq") {
+			owned = true
+		}
+		if owned {
+			delete(c.Sequences, seq)
+		}
+	}
 }
 
 // forgetTable removes what depends on a dropped table: its indexes and the
