@@ -5,6 +5,25 @@
 // examples, the expand/contract fix, effect on rollback, severity, Postgres
 // versions) and is rendered to docs/rules/<name>.md, to `rbcheck explain` and
 // to SARIF help.
+//
+// Adding a rule:
+//
+//  1. Write rules/<rule-name>.go with an init that calls register(&Rule{…})
+//     filling every documentation field (TestRuleDocsComplete checks).
+//     Messages are lowercase without a trailing period, name the object and
+//     the consequence; Help is the one-line fix; Object names what the
+//     finding touches precisely (the verdict looks it up in old code).
+//  2. Add fixtures rules/testdata/<rule-name>/bad*.sql (must fire, with
+//     `-- want "regexp"` at the end of each reported line) and ok*.sql (must
+//     stay quiet); harness_test.go documents the conventions (`-- migration`
+//     baseline marker, `-- pg-version:`, `-- format:`). TestRuleFixtures
+//     fails for a rule without both.
+//  3. Run `go test ./rules -run TestDocs -update` to regenerate docs/rules.
+//
+// The lint engine (internal/lint) runs each enabled rule on every up
+// statement with the catalog as it was just before the statement; it reuses
+// one Context per file (see Context.Reset), so a rule must not keep the
+// Context or the slice Findings returns.
 package rules
 
 import (
