@@ -59,6 +59,7 @@ var qValueKeywords = map[string]bool{
 	"escape": true, "fetch": true, "first": true, "next": true, "return": true, "as": true,
 	"with": true, "do": true, "exists": true, "array": true, "over": true, "filter": true,
 	"into": true, "default": true, "update": true, "row": true, "asymmetric": true, "symmetric": true,
+	"zone": true,
 }
 
 // qRewritePlaceholders rewrites `?` and `:name` placeholders to `$n`. It

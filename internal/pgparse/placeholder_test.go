@@ -19,6 +19,7 @@ func TestRewritePlaceholders(t *testing.T) {
 		{"SELECT * FROM t WHERE a = $2 AND b = ?", "SELECT * FROM t WHERE a = $2 AND b = $3"},
 		{"SELECT * FROM t WHERE (data) ? 'k' AND n = (?)", "SELECT * FROM t WHERE (data) ? 'k' AND n = ($1)"},
 		{"/* ? :a */ SELECT E'\\'?' || ? FROM t", "/* ? :a */ SELECT E'\\'?' || $1 FROM t"},
+		{"SELECT created_at AT TIME ZONE ? FROM t WHERE x BETWEEN ? AND ?", "SELECT created_at AT TIME ZONE $1 FROM t WHERE x BETWEEN $2 AND $3"},
 	}
 	for _, tc := range cases {
 		got, _, _ := qRewritePlaceholders(tc.in)
