@@ -90,7 +90,7 @@ var (
 	modelBunPaths    = []string{"github.com/uptrace/bun"}
 	modelGoPgPaths   = []string{"github.com/go-pg/pg/v10", "github.com/go-pg/pg/v10/orm", "github.com/go-pg/pg/v9", "github.com/go-pg/pg/v9/orm", "github.com/go-pg/pg", "github.com/go-pg/pg/orm"}
 	modelBeegoPaths  = []string{"github.com/beego/beego/v2/client/orm", "github.com/astaxie/beego/orm"}
-	modelSquirrelPth = []string{"github.com/Masterminds/squirrel"}
+	modelSquirrelPth = []string{"github.com/Masterminds/squirrel", "gopkg.in/Masterminds/squirrel.v1", "github.com/lann/squirrel"}
 	modelPgxPaths    = []string{"github.com/jackc/pgx/v5", "github.com/jackc/pgx/v4", "github.com/jackc/pgx"}
 )
 

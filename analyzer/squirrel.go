@@ -1,7 +1,8 @@
 package analyzer
 
-// Query builders: squirrel chains (squirrelFromFile) and gorm / bun chains
-// (ormChainsFromFile) are turned into SQL text that pgparse can analyse.
+// Query builders: squirrel chains (squirrelFromFile) and gorm, bun and go-pg
+// chains (ormChainsFromFile) are turned into SQL text that pgparse can
+// analyse.
 //
 // One engine follows builder values through a function: a chain expression
 // (`sq.Select("id").From("users")`), a builder kept in a variable and
@@ -9,10 +10,20 @@ package analyzer
 // union of every branch's parts), and builder values kept in package
 // variables of the file (`var psql = sq.StatementBuilder.PlaceholderFormat(
 // sq.Dollar)`). One BuiltQuery is produced per terminal call (ToSql, Exec,
-// Query, QueryRow, Scan… for squirrel; Find, First, Scan, Count, Update,
-// Delete… for gorm; Scan, Exec, Count… for bun), per builder returned or
-// passed to a function, and per builder variable still unused at the end of
-// its function. Sub-chains are never reported on their own.
+// Query, QueryRow, Scan… for squirrel; Find, First, Scan, Pluck, Count,
+// Update(s), Delete… for gorm; Scan, Exec, Count… for bun; Select, Count,
+// Insert, Update, Delete… for go-pg), per squirrel builder returned or passed
+// to a function, and per squirrel builder variable still unused at the end of
+// its function (gorm/bun/go-pg chains count only when executed). Sub-chains
+// are never reported on their own; a sub-select (FromSelect, Insert.Select)
+// is part of its statement.
+//
+// ORM tables come from the model passed to Model/Find/First (&T{}, []T,
+// (*T)(nil), new(T), or a variable of that type): the file's own models
+// (modelsFromFile) or those given to ormChainsWithModels; an unknown model's
+// table is derived by the ORM's naming convention and the query is Partial.
+// bun and go-pg select every model column when no Column is given and alias
+// the table like the ORM does (`FROM users AS "u"`); gorm selects `*`.
 //
 // The SQL uses $n placeholders (squirrel's `?` become `$n`, `??` becomes
 // `?`). A piece that is not a constant string (fold fails) is left out and
@@ -27,9 +38,12 @@ package analyzer
 // in another file) by their shape (Select…From, Insert…Values/Columns/SetMap,
 // Update…Set/SetMap, Delete…Where); gorm chains by the file importing gorm
 // and every method being a gorm method; bun chains by NewSelect/NewInsert/
-// NewUpdate/NewDelete in a file importing bun. With type information a root
-// whose type is a squirrel builder, *gorm.DB or a bun handle is accepted too,
-// and a root of another known type is rejected.
+// NewUpdate/NewDelete in a file importing bun; go-pg chains by Model(…)
+// first and a go-pg terminal last in a file importing go-pg (and not gorm).
+// A squirrel statement may also start after a helper call
+// (`sqlkit.Builder().Select(…)`). With type information a root whose type is
+// a squirrel builder, *gorm.DB, a bun or a go-pg handle is accepted too, and a
+// root of another known type is rejected.
 //
 // gorm Raw/Exec and bun NewRaw chains are left to the SQL call-site sinks.
 
@@ -47,7 +61,7 @@ type BuiltQuery struct {
 	Pos     token.Pos
 	SQL     string
 	Partial bool
-	Via     string // "squirrel", "gorm", "bun", "pgx CopyFrom"
+	Via     string // "squirrel", "gorm", "bun", "go-pg", "pgx CopyFrom"
 }
 
 // squirrelFromFile returns one BuiltQuery per squirrel statement in f.
@@ -55,7 +69,8 @@ func squirrelFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold f
 	return runBuilders(f, info, fold, nil, "squirrel")
 }
 
-// ormChainsFromFile returns one BuiltQuery per gorm or bun query chain in f.
+// ormChainsFromFile returns one BuiltQuery per executed gorm, bun or go-pg
+// query chain in f.
 // Models named by Model(&T{}) are looked up among the file's own models.
 func ormChainsFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) []BuiltQuery {
 	return ormChainsWithModels(fset, f, info, fold, nil)

@@ -178,3 +178,34 @@ func TestGoPgChains(t *testing.T) {
 		})
 	}
 }
+
+// TestBuilderUsesCallerFold: the fold given by the caller is consulted
+// before the built-in one, so values it knows (here the `table` and `col`
+// parameters of dynamic) complete the statement.
+func TestBuilderUsesCallerFold(t *testing.T) {
+	fset, f, info := loadFixture(t, "squirrel/repo.go", modeSyntax)
+	fold := func(x ast.Expr) (string, bool) {
+		switch v := x.(type) {
+		case *ast.Ident:
+			switch v.Name {
+			case "table":
+				return "audit", true
+			case "col":
+				return "actor", true
+			}
+		case *ast.BinaryExpr:
+			if id, ok := v.X.(*ast.Ident); ok && id.Name == "col" {
+				return "actor = ?", true
+			}
+		}
+		return "", false
+	}
+	var got []string
+	for _, q := range squirrelFromFile(fset, f, info, fold) {
+		if fset.Position(q.Pos).Line == 109 || fset.Position(q.Pos).Line == 55 {
+			got = append(got, fmt.Sprintf("%s partial=%v", q.SQL, q.Partial))
+		}
+	}
+	want := []string{"DELETE FROM audit WHERE id = $1 partial=false", "SELECT id, actor FROM audit WHERE actor = $1 partial=false"}
+	compareLines(t, got, want)
+}
