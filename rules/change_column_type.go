@@ -18,7 +18,8 @@ func init() {
 			"Changes that keep the stored bytes and accept every old value do not fire: " +
 			"`varchar(n)` → `text`, `varchar` or a larger `varchar(m)`; `text` ↔ `varchar` without a " +
 			"limit; `numeric(p,s)` → `numeric(q,s)` with q ≥ p or unconstrained `numeric`; " +
-			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; and a change to the same type.",
+			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; more fractional-second " +
+			"precision for `timestamp`, `timestamptz`, `time` and `interval`; and a change to the same type.",
 		Bad: `ALTER TABLE orders ALTER COLUMN total TYPE bigint;`,
 		Good: `ALTER TABLE users ALTER COLUMN email TYPE text; -- from varchar(255): same bytes, wider` + "\n" +
 			`-- otherwise: ALTER TABLE orders ADD COLUMN total_cents bigint; then dual-write and backfill`,
@@ -112,6 +113,10 @@ func bcSafeTypeChange(a, b sqlast.TypeName) bool {
 		return as == bs && b.Mods[0] >= a.Mods[0]
 	case an == "cidr" && bn == "inet":
 		return true
+	case an == bn && (an == "timestamp" || an == "timestamptz" || an == "time" || an == "timetz" || an == "interval"):
+		// More fractional-second precision (or the default, 6) keeps
+		// every value.
+		return len(b.Mods) == 0 || (len(a.Mods) > 0 && b.Mods[len(b.Mods)-1] >= a.Mods[len(a.Mods)-1])
 	}
 	return false
 }
