@@ -4,6 +4,17 @@
 // constraints, indexes, views, enum types, sequences and functions. Rules
 // look at the catalog as it was just before the statement they check; the
 // verdict compares the catalog before and after a release.
+//
+// Build one with NewCatalog (New is an Origin) or LoadSchema (a pg_dump
+// style baseline), replay with Apply, ApplySQL, ApplyFile or ApplySet, and
+// copy with Clone. Unnamed constraints and indexes get the names Postgres
+// gives them (users_pkey, users_email_key, orders_user_id_fkey,
+// users_age_check, users_email_idx, …). Replay never fails: objects that
+// already exist are kept (with their origin), objects that are missing are
+// skipped or tracked as Partial stubs, and statements the catalog does not
+// model leave a note in Notes. Keys of the maps are "schema.name";
+// unqualified names resolve to the schema of the last SET search_path, then
+// public.
 package catalog
 
 import "github.com/rbcheck/rbcheck/internal/sqlast"
