@@ -672,7 +672,7 @@ func (c *pkgCore) resolve(s site) {
 			if s.weak {
 				return
 			}
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + err.Error(), Via: s.via})
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + err.Error(), Via: s.via, at: s.pos})
 			return
 		}
 		c.addQuery(s, pos, text, Exact, q, nil)
@@ -686,7 +686,7 @@ func (c *pkgCore) resolve(s site) {
 	}
 	if len(frags) == 0 || (s.weak && !startsLikeSQL(frags[0]) && s.sql == "") {
 		if !s.weak {
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.reason(), Via: s.via})
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.reason(), Via: s.via, at: s.pos})
 		}
 		return
 	}
@@ -699,7 +699,7 @@ func (c *pkgCore) resolve(s site) {
 		if r == "" {
 			r = "built at run time"
 		}
-		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r + "; its constant parts name no table", Via: s.via})
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r + "; its constant parts name no table", Via: s.via, at: s.pos})
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)
@@ -708,7 +708,7 @@ func (c *pkgCore) resolve(s site) {
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags})
 	for _, u := range q.Uses {
-		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via}
+		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, at: s.pos}
 		if conf == Exact && u.Offset >= 0 {
 			r.Pos = c.offsetPos(s, pos, text, u.Offset)
 		}
@@ -845,7 +845,7 @@ func (c *pkgCore) embedSites(f *ast.File) {
 				continue
 			}
 			for _, file := range embedFiles(c.dir, ps) {
-				c.embeddedFile(file)
+				c.embeddedFile(file, vs.Pos())
 			}
 		}
 	}
@@ -901,7 +901,7 @@ func embedFiles(dir string, pats []string) []string {
 
 const maxEmbedSize = 4 << 20
 
-func (c *pkgCore) embeddedFile(file string) {
+func (c *pkgCore) embeddedFile(file string, at token.Pos) {
 	st, err := os.Stat(file)
 	if err != nil || st.Size() > maxEmbedSize {
 		return
@@ -913,7 +913,7 @@ func (c *pkgCore) embeddedFile(file string) {
 	rel := c.rel(file)
 	stmts, errs := pgparse.Parse(rel, string(b))
 	for _, e := range errs {
-		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed"})
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed", at: at})
 	}
 	for _, s := range stmts {
 		fp := Pos{File: rel, Line: s.Pos.Line, Col: s.Pos.Col}
@@ -921,7 +921,7 @@ func (c *pkgCore) embeddedFile(file string) {
 		if strings.Contains(s.Comment, "name:") {
 			via = "embed sqlc"
 		}
-		c.resolve(site{filePos: &fp, sql: s.Text, via: via})
+		c.resolve(site{pos: at, filePos: &fp, sql: s.Text, via: via})
 	}
 }
 
@@ -949,13 +949,13 @@ func (c *pkgCore) modelSites(f *ast.File) {
 			conf = Partial
 		}
 		pos := c.position(m.Pos)
-		c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Kind: sqlast.UseModel, Confidence: conf, Pos: pos, Via: m.Via})
+		c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Kind: sqlast.UseModel, Confidence: conf, Pos: pos, Via: m.Via, at: m.Pos})
 		for _, col := range m.Columns {
 			p := pos
 			if col.Pos.IsValid() {
 				p = c.position(col.Pos)
 			}
-			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via})
+			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via, at: m.Pos})
 		}
 	}
 }

@@ -98,15 +98,15 @@ type varEvent struct {
 
 // folder folds expressions of one package.
 type folder struct {
-	info   *types.Info
-	pkg    *types.Package
-	fset   *token.FileSet
-	assign map[types.Object][]varEvent // assignments (and declarations) of variables
-	writes map[types.Object][]varEvent // strings.Builder / bytes.Buffer writes
+	info    *types.Info
+	pkg     *types.Package
+	fset    *token.FileSet
+	assign  map[types.Object][]varEvent // assignments (and declarations) of variables
+	writes  map[types.Object][]varEvent // strings.Builder / bytes.Buffer writes
 	declBlk map[types.Object]ast.Node
-	embeds map[types.Object]bool
-	used   map[types.Object]bool // constants and variables whose value reached a sink
-	params map[types.Object]bool // function parameters
+	embeds  map[types.Object]bool
+	used    map[types.Object]bool // constants and variables whose value reached a sink
+	params  map[types.Object]bool // function parameters
 	// imports per file, local name → path, for when type information lacks a PkgName
 	fileImports map[*ast.File]map[string]string
 	curFile     *ast.File

@@ -46,6 +46,8 @@ type Ref struct {
 	// "gorm", "bun", "sqlc", "wrapper pkg.Func", "constant", "embed",
 	// "interface Method", "tag db", "squirrel", "copyfrom", …
 	Via string
+
+	at token.Pos // the statement's position in the package's FileSet (Analyzer diagnostics)
 }
 
 // QuerySite is one resolved statement (exact or partial). Query is the
@@ -65,6 +67,8 @@ type Dynamic struct {
 	Pos    Pos
 	Reason string
 	Via    string
+
+	at token.Pos
 }
 
 // Inventory is what a package or a repository's code touches.

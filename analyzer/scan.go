@@ -228,7 +228,8 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	var cores []*pkgCore
 	used := map[types.Object]bool{}
 	var check func(p *scanPkg) *types.Package
-	imp := importerFunc(func(ip string) (*types.Package, error) {
+	var imp importerFunc
+	imp = importerFunc(func(ip string) (*types.Package, error) {
 		if p := pkgs[ip]; p != nil && len(p.files) > 0 {
 			if tp := check(p); tp != nil {
 				return tp, nil
@@ -236,6 +237,14 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		if fp := fakes[ip]; fp != nil {
 			return fp, nil
+		}
+		if src, ok := stubSources[ip]; ok {
+			fakes[ip] = types.NewPackage(ip, guessPkgName(ip)) // cycle guard
+			if sp := checkStub(ip, src, imp); sp != nil {
+				sp.MarkComplete()
+				fakes[ip] = sp
+				return sp, nil
+			}
 		}
 		fp := types.NewPackage(ip, guessPkgName(ip))
 		fp.MarkComplete()

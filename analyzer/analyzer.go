@@ -1,0 +1,196 @@
+package analyzer
+
+import (
+	_ "embed"
+	"flag"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer is rbcheck's go/analysis pass. Its result is a *Result with the
+// package's SQL inventory; it exports a *SinkFact for every function that
+// forwards a string parameter to a SQL sink. It reports diagnostics only
+// with -rbcheck.report-refs.
+var Analyzer = &analysis.Analyzer{
+	Name:             "rbcheck",
+	Doc:              packageDoc(docSource),
+	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
+	Run:              run,
+	RunDespiteErrors: true,
+	FactTypes:        []analysis.Fact{new(SinkFact)},
+	ResultType:       reflect.TypeOf((*Result)(nil)),
+}
+
+var (
+	flagReportRefs bool
+	flagSinks      sinkList
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&flagReportRefs, "report-refs", false, "report every table and column use (and dynamic statement) as a diagnostic")
+	Analyzer.Flags.Var(&flagSinks, "sinks", "extra SQL sinks, comma-separated pkg/path.Func:ARG or pkg/path.Type.Method:ARG (ARG is the 0-based SQL argument)")
+}
+
+// sinkList is the -sinks flag.
+type sinkList []ExtraSink
+
+func (s *sinkList) String() string {
+	var parts []string
+	for _, e := range *s {
+		parts = append(parts, e.Func+":"+strconv.Itoa(e.Arg))
+	}
+	return strings.Join(parts, ",")
+}
+
+func (s *sinkList) Set(v string) error {
+	for _, item := range strings.Split(v, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		i := strings.LastIndexByte(item, ':')
+		if i < 0 {
+			return errSinkSyntax(item)
+		}
+		n, err := strconv.Atoi(item[i+1:])
+		if err != nil || n < 0 {
+			return errSinkSyntax(item)
+		}
+		*s = append(*s, ExtraSink{Func: NormalizeSinkFunc(item[:i]), Arg: n})
+	}
+	return nil
+}
+
+type errSinkSyntax string
+
+func (e errSinkSyntax) Error() string {
+	return "sink " + strconv.Quote(string(e)) + " is not pkg/path.Func:ARG"
+}
+
+var _ flag.Value = (*sinkList)(nil)
+
+// packageDoc extracts the package comment of doc.go.
+func packageDoc(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		return "rbcheck finds the SQL a Go package runs and the tables and columns it uses"
+	}
+	return strings.TrimSpace(f.Doc.Text())
+}
+
+// passFacts stores wrapper facts as analysis facts.
+type passFacts struct{ pass *analysis.Pass }
+
+func (p passFacts) get(fn *types.Func) (*SinkFact, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f SinkFact
+	if p.pass.ImportObjectFact(fn, &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) set(fn *types.Func, f *SinkFact) {
+	if fn.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(fn, f)
+	}
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	var files []*ast.File
+	dir := ""
+	for _, f := range pass.Files {
+		name := pass.Fset.File(f.Pos()).Name()
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		files = append(files, f)
+		if dir == "" {
+			dir = filepath.Dir(name)
+		}
+	}
+	opts := &Options{ExtraSinks: flagSinks}
+	c := newPkgCore(pass.Fset, pass.TypesInfo, pass.Pkg, files, dir, moduleRel, opts, passFacts{pass})
+	c.run()
+	c.emitConsts(nil)
+	c.inv.Sort()
+	if flagReportRefs {
+		for _, r := range c.inv.Refs {
+			if !r.at.IsValid() {
+				continue
+			}
+			pass.Reportf(r.at, "%s", refMessage(r))
+		}
+		for _, d := range c.inv.Dynamic {
+			if !d.at.IsValid() {
+				continue
+			}
+			pass.Reportf(d.at, "dynamic sql: %s", d.Reason)
+		}
+	}
+	return &Result{Inventory: c.inv}, nil
+}
+
+// refMessage is the diagnostic text of a use: "users.email select exact
+// (database/sql)".
+func refMessage(r Ref) string {
+	name := r.Table.String()
+	if name == "" {
+		var cs []string
+		for _, c := range r.Candidates {
+			cs = append(cs, c.String())
+		}
+		name = "{" + strings.Join(cs, "|") + "}"
+	}
+	if r.Column != "" {
+		name += "." + r.Column
+	}
+	return name + " " + string(r.Kind) + " " + string(r.Confidence) + " (" + r.Via + ")"
+}
+
+var modRoots sync.Map // dir → module root ("" when none)
+
+// moduleRel makes a file path relative to its module root (the nearest
+// directory above with a go.mod), slash-separated.
+func moduleRel(abs string) string {
+	dir := filepath.Dir(abs)
+	root := ""
+	if v, ok := modRoots.Load(dir); ok {
+		root = v.(string)
+	} else {
+		for d := dir; ; d = filepath.Dir(d) {
+			if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
+				root = d
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		modRoots.Store(dir, root)
+	}
+	if root == "" {
+		return filepath.ToSlash(abs)
+	}
+	r, err := filepath.Rel(root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(r)
+}

@@ -1,0 +1,29 @@
+package analyzer
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func runAT(t *testing.T, pkgs ...string) []*analysistest.Result {
+	t.Helper()
+	if err := Analyzer.Flags.Set("report-refs", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-refs", "false") })
+	return analysistest.Run(t, analysistest.TestData(), Analyzer, pkgs...)
+}
+
+func TestDatabaseSQL(t *testing.T) { runAT(t, "rbsql") }
+
+func TestPgx(t *testing.T)     { runAT(t, "rbpgx") }
+func TestSqlx(t *testing.T)    { runAT(t, "rbsqlx") }
+func TestGormRaw(t *testing.T) { runAT(t, "rbgorm") }
+func TestBunRaw(t *testing.T)  { runAT(t, "rbbun") }
+
+func TestWrappersAcrossPackages(t *testing.T) { runAT(t, "wrapdb", "wrapuse") }
+func TestSqlc(t *testing.T)                   { runAT(t, "sqlcgen") }
+func TestFolding(t *testing.T)                { runAT(t, "folding/tables", "folding") }
+func TestPartial(t *testing.T)                { runAT(t, "partialsql") }
+func TestEmbed(t *testing.T)                  { runAT(t, "embedsql") }

@@ -1,0 +1,2 @@
+-- monthly report
+SELECT amount FROM invoices WHERE paid;
