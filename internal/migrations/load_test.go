@@ -547,3 +547,27 @@ func TestByteOrderMarkAndCRLF(t *testing.T) {
 		t.Errorf("plain with BOM: errors %v stmts %+v", p.Up.Errors, p.Up.Stmts)
 	}
 }
+
+func TestMatchGlob(t *testing.T) {
+	for _, c := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{"**", "a/b/c", true},
+		{"**/migrations", "migrations", true},
+		{"**/migrations", "services/a/migrations", true},
+		{"services/*/migrations", "services/a/migrations", true},
+		{"services/*/migrations", "services/a/b/migrations", false},
+		{"db/**/sql", "db/x/y/sql", true},
+		{"db/**/sql", "db/sql", true},
+		{"db/*", "db", false},
+		{"[", "[", false},
+	} {
+		if got := matchGlob(c.pat, c.name); got != c.want {
+			t.Errorf("matchGlob(%q, %q) = %v, want %v", c.pat, c.name, got, c.want)
+		}
+	}
+	if !excluded([]string{"*.down.sql"}, "db/1_x.down.sql") || !excluded([]string{"db/old"}, "db/old/1_x.sql") || excluded([]string{"db/old"}, "db/older/1.sql") {
+		t.Errorf("excluded")
+	}
+}
