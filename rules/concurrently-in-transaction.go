@@ -61,11 +61,15 @@ func checkConcurrentlyInTransaction(c *Context) {
 			return
 		}
 		what = "reindex concurrently"
-		obj = Object{Type: sqlast.ObjIndex, Schema: n.Name.Schema, Name: n.Name.Name}
-		if n.Kind == "table" {
+		switch n.Kind {
+		case "table":
 			obj = Object{Type: sqlast.ObjTable, Schema: n.Name.Schema, Table: n.Name.Name}
-		} else if n.Kind == "index" {
-			obj.Index, obj.Name = n.Name.Name, ""
+		case "index":
+			obj = Object{Type: sqlast.ObjIndex, Schema: n.Name.Schema, Index: n.Name.Name}
+		case "schema":
+			obj = Object{Type: sqlast.ObjSchema, Name: n.Name.Name}
+		default:
+			obj = Object{Type: sqlast.ObjDatabase, Name: n.Name.Name}
 		}
 	case *sqlast.AlterTable:
 		for i := range n.Cmds {
