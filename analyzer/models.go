@@ -683,7 +683,9 @@ func (ms *modelScan) fieldColumns(flavour string, fields []modelField, prefix st
 					rel = true
 				}
 			}
-			if rel || ms.isRelation(f) {
+			_, typed := settings["TYPE"]
+			_, serialized := settings["SERIALIZER"]
+			if rel || !typed && !serialized && ms.isRelation(f) {
 				continue
 			}
 			name := settings["COLUMN"]

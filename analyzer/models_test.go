@@ -184,7 +184,7 @@ func TestModelsFromFile(t *testing.T) {
 		{typ: "User", via: "gorm", table: "users", cols: []string{
 			"id<-gorm.Model", "created_at<-gorm.Model", "updated_at<-gorm.Model", "deleted_at<-gorm.Model",
 			"name<-Name", "user_id<-UserID", "http_url<-HTTPURL", "email_address<-Email", "read_only_col<-ReadOnly",
-			"company_id<-CompanyID", "audit_by<-By", "audit_at<-At", "tags<-Tags"}},
+			"company_id<-CompanyID", "audit_by<-By", "audit_at<-At", "tags<-Tags", "prefs<-Prefs", "extra<-Extra"}},
 		{typ: "Order", via: "gorm", table: "orders", cols: []string{"id<-ID", "user_id<-UserID", "total<-Total"}},
 		{typ: "Company", via: "gorm", schema: "org", table: "companies", known: true, cols: []string{"id<-ID", "name<-Name"}},
 		{typ: "Category", via: "gorm", table: "categories", cols: []string{"id<-ID", "slug<-Slug"}},

@@ -56,6 +56,8 @@ type User struct {
 	Audit     Audit `gorm:"embedded;embeddedPrefix:audit_"`
 	Tags      []byte
 	private   int
+	Prefs     Audit `gorm:"serializer:json"`
+	Extra     Audit `gorm:"type:jsonb"`
 }
 
 // Order has a gorm tag.
