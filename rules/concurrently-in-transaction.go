@@ -20,8 +20,8 @@ func init() {
 			"`ERROR: CREATE INDEX CONCURRENTLY cannot run inside a transaction block` and, with tools " +
 			"that wrap each file in a transaction, everything before it in the file is rolled back. " +
 			"This is a certain failure at deploy time, not a risk. The same holds for `VACUUM`, " +
-			"`CREATE`/`DROP DATABASE`, `CREATE`/`DROP TABLESPACE` and `ALTER SYSTEM`, which the rule " +
-			"flags too. Note that golang-migrate sends a multi-statement file as one query string, " +
+			"`CREATE`/`DROP DATABASE`, `CREATE`/`DROP TABLESPACE`, `ALTER SYSTEM` and, before Postgres " +
+			"12, `ALTER TYPE … ADD VALUE`, which the rule flags too. Note that golang-migrate sends a multi-statement file as one query string, " +
 			"which Postgres runs as one implicit transaction: such statements must be alone in their file.",
 		Bad: "BEGIN;\nCREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);\nCOMMIT;",
 		Good: "-- +goose NO TRANSACTION\n" +
@@ -95,6 +95,14 @@ func checkConcurrentlyInTransaction(c *Context) {
 		if len(n.Tables) > 0 {
 			obj = Object{Type: sqlast.ObjTable, Schema: n.Tables[0].Schema, Table: n.Tables[0].Name}
 		}
+	case *sqlast.AlterEnum:
+		// Before Postgres 12, ALTER TYPE … ADD VALUE refuses to run in a
+		// transaction block.
+		if n.AddValue == "" || c.PGVersion == 0 || c.PGVersion >= 12 {
+			return
+		}
+		what = "alter type … add value (before postgres 12)"
+		obj = Object{Type: sqlast.ObjEnumValue, Schema: n.Type.Schema, Name: n.Type.Name, Value: n.AddValue}
 	case *sqlast.DropDatabase:
 		what = "drop database"
 		obj = Object{Type: sqlast.ObjDatabase, Name: n.Name}
