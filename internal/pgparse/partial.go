@@ -35,10 +35,11 @@ import (
 )
 
 type qPTable struct {
-	name sqlast.Name
-	kind sqlast.UseKind
-	frag int
-	off  int
+	name  sqlast.Name
+	kind  sqlast.UseKind
+	frag  int
+	off   int
+	depth int // parenthesis depth in its fragment: 0 for the main statement
 }
 
 type qPartial struct {
@@ -53,6 +54,7 @@ type qPartial struct {
 	outAliases map[string]bool
 	seen       map[qPUseKey]bool
 	inSet      bool
+	depth      int // depth of the keyword tableList is reading after
 }
 
 type qPUseKey struct {
@@ -149,6 +151,12 @@ func (p *qPartial) structure(fi int) {
 			if depth > 0 {
 				depth--
 			}
+			// (subquery) [AS] alias [(cols)], (VALUES …) AS v(a, b)
+			if k+1 < len(toks) && (toks[k+1].is("as") || toks[k+1].tok == pg_query.Token_IDENT) {
+				if end := p.aliasAt(fi, k+1); end > k {
+					k = end
+				}
+			}
 			continue
 		}
 		if t.kw == pg_query.KeywordKind_NO_KEYWORD {
@@ -160,8 +168,9 @@ func (p *qPartial) structure(fi int) {
 			}
 			continue
 		}
-		if t.is("select") {
-			selectAt[depth] = true
+		switch t.word {
+		case "select", "insert", "update", "delete", "values":
+			selectAt[depth] = true // a statement: its FROM names tables
 		}
 		if depth == 0 && p.q.Kind == "" {
 			if kind, ok := qStmtWords[t.word]; ok {
@@ -183,6 +192,7 @@ func (p *qPartial) structure(fi int) {
 		}
 		topLevel := depth == 0 || selectAt[depth]
 		kind := p.tableKind(t, toks, k)
+		p.depth = depth
 		switch t.word {
 		case "from":
 			if !topLevel || (k > 0 && toks[k-1].is("distinct")) {
@@ -317,7 +327,7 @@ func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
 			if kind == sqlast.UseInsert || kind == sqlast.UseCopy {
 				// INSERT INTO t (a, b) / COPY t (a, b): the column list
 				name := qPartsName(parts)
-				p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start})
+				p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start, p.depth})
 				stop := end
 				if stop < 0 {
 					stop = len(toks)
@@ -345,18 +355,13 @@ func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
 			}
 			k = end + 1
 			last = end
-			if k < len(toks) && toks[k].is("as") {
-				k++
-			}
-			if k < len(toks) && toks[k].tok == pg_query.Token_IDENT {
-				p.funcAlias[toks[k].word] = true
-				p.consumed[fi][k] = true
-				last = k
-				k++
+			if a := p.aliasAt(fi, k); a >= k {
+				last = a
+				k = a + 1
 			}
 		} else {
 			name := qPartsName(parts)
-			p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start})
+			p.tables = append(p.tables, qPTable{name, kind, fi, toks[start].start, p.depth})
 			if kind == sqlast.UseInsert && k < len(toks) && (toks[k].is("values") || toks[k].is("select") || toks[k].is("default")) {
 				p.q.InsertNoColumns = true
 				if p.q.InsertTable == nil {
@@ -386,6 +391,39 @@ func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
 	return last
 }
 
+// aliasAt reads `[AS] alias [(col, …)]` at toks[k] for a FROM item that is
+// not a table (function, subquery, VALUES): the names are neither tables nor
+// columns. It returns the index of the last token read, or k-1.
+func (p *qPartial) aliasAt(fi, k int) int {
+	toks := p.frags[fi]
+	j := k
+	if j < len(toks) && toks[j].is("as") {
+		j++
+	}
+	if j >= len(toks) || !toks[j].isName() || (j == k && toks[j].tok != pg_query.Token_IDENT) {
+		return k - 1
+	}
+	if j+1 < len(toks) && toks[j+1].punct('.') {
+		return k - 1
+	}
+	p.funcAlias[toks[j].word] = true
+	p.consumed[fi][j] = true
+	if j+1 < len(toks) && toks[j+1].punct('(') {
+		end := qMatchParen(toks, j+1)
+		if end < 0 {
+			return j
+		}
+		for c := j + 2; c < end; c++ {
+			if toks[c].word != "" {
+				p.funcAlias[toks[c].word] = true
+				p.consumed[fi][c] = true
+			}
+		}
+		return end
+	}
+	return j
+}
+
 func qPartsName(parts []string) sqlast.Name {
 	n := sqlast.Name{Name: parts[len(parts)-1]}
 	if len(parts) >= 2 {
@@ -413,6 +451,9 @@ func (p *qPartial) columns(fi int) {
 			// only a star that reaches the client: not SELECT * inside EXISTS (…)
 			if depth == 0 && k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
 				for _, tb := range p.tables {
+					if tb.depth != 0 {
+						continue // a table of a subquery or CTE body
+					}
 					p.add(tb.name, sqlast.ColumnStar, p.colKind(sqlast.UseSelect), nil, fi, t.start)
 				}
 			}
@@ -456,6 +497,8 @@ func (p *qPartial) columns(fi int) {
 			continue // EXTRACT(epoch FROM …)
 		case prev.tok == pg_query.Token_SCONST && qIntervalUnits[t.word]:
 			continue // INTERVAL '1' DAY
+		case prev.is("constraint") || prev.is("over") || prev.is("window") || prev.is("to"):
+			continue // constraint, window and role names; RENAME … TO new_name
 		}
 		if next.punct('.') {
 			k = p.qualified(fi, k)
@@ -503,6 +546,12 @@ func (p *qPartial) qualified(fi, k int) int {
 		quals, col = parts[:len(parts)-1], parts[len(parts)-1]
 	}
 	if last+1 < len(toks) && toks[last+1].punct('(') {
+		if parts[0] == "sqlc" {
+			// sqlc.arg(name), sqlc.narg('name'), sqlc.slice(ids): parameters
+			if end := qMatchParen(toks, last+1); end > 0 {
+				return end
+			}
+		}
 		return last // schema.function(…)
 	}
 	var table *sqlast.Name

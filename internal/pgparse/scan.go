@@ -107,7 +107,7 @@ var qSyntaxWords = map[string]bool{
 	"row": true, "rollup": true, "cube": true, "sets": true, "grouping": true, "with": true, "without": true,
 	"to": true, "binary": true, "freeze": true, "quote": true, "force": true, "encoding": true,
 	"returns": true, "language": true, "immutable": true, "stable": true, "volatile": true,
-	"copy": true, "drop": true, "alter": true, "truncate": true, "merge": true, "comment": true,
+	"rename": true, "add": true, "copy": true, "drop": true, "alter": true, "truncate": true, "merge": true, "comment": true,
 	"begin": true, "commit": true, "rollback": true, "savepoint": true, "explain": true, "prepare": true,
 	"execute": true, "deallocate": true, "listen": true, "notify": true, "vacuum": true, "lock": true,
 	"database": true, "schema": true, "sequence": true, "index": true, "table": true, "view": true,
