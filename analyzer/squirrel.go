@@ -1917,6 +1917,13 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		}
 		return s
 	}
+	// sub: text with bun.Ident / bun.Safe arguments put in place
+	sub := func(s string) string {
+		if len(args) > 1 {
+			s = e.bunSubst(s, args[1:])
+		}
+		return text(s)
+	}
 	switch name {
 	case "Model":
 		if len(args) == 1 {
@@ -1937,9 +1944,9 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 			return true
 		}
 		if name == "ModelTableExpr" {
-			st.modelTable, st.modelAlias = text(s), ""
+			st.modelTable, st.modelAlias = sub(s), ""
 		} else {
-			st.from = append(st.from, text(s))
+			st.from = append(st.from, sub(s))
 		}
 	case "Column":
 		for _, a := range args {
@@ -1959,7 +1966,7 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		}
 	case "ColumnExpr":
 		if s, ok := arg0(); ok {
-			st.cols = append(st.cols, text(s))
+			st.cols = append(st.cols, sub(s))
 		} else {
 			st.partial = true
 		}
@@ -1984,10 +1991,10 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		if name == "WhereOr" {
 			conn = "OR "
 		}
-		st.where = append(st.where, conn+text(s))
+		st.where = append(st.where, conn+sub(s))
 	case "Join":
 		if s, ok := arg0(); ok {
-			st.joins = append(st.joins, text(s))
+			st.joins = append(st.joins, sub(s))
 		} else {
 			st.partial = true
 		}
@@ -2000,11 +2007,11 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		last := st.joins[len(st.joins)-1]
 		switch {
 		case !strings.Contains(strings.ToUpper(last), " ON "):
-			last += " ON " + text(s)
+			last += " ON " + sub(s)
 		case name == "JoinOnOr":
-			last += " OR " + text(s)
+			last += " OR " + sub(s)
 		default:
-			last += " AND " + text(s)
+			last += " AND " + sub(s)
 		}
 		st.joins[len(st.joins)-1] = last
 	case "Group", "Order":
@@ -2028,11 +2035,11 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		}
 		switch name {
 		case "GroupExpr":
-			st.groupBy = append(st.groupBy, text(s))
+			st.groupBy = append(st.groupBy, sub(s))
 		case "OrderExpr":
-			st.orderBy = append(st.orderBy, text(s))
+			st.orderBy = append(st.orderBy, sub(s))
 		default:
-			st.having = append(st.having, text(s))
+			st.having = append(st.having, sub(s))
 		}
 	case "Limit", "Offset":
 		v := "?"
@@ -2048,7 +2055,7 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		}
 	case "Set":
 		if s, ok := arg0(); ok {
-			st.sets = append(st.sets, text(s))
+			st.sets = append(st.sets, sub(s))
 		} else {
 			st.partial = true
 		}
@@ -2065,7 +2072,7 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 	case "Returning":
 		if s, ok := arg0(); ok {
 			if !strings.EqualFold(strings.TrimSpace(s), "NULL") {
-				st.returning = append(st.returning, text(s))
+				st.returning = append(st.returning, sub(s))
 			}
 		} else {
 			st.partial = true
@@ -2159,4 +2166,76 @@ func (e *bEngine) gopgFinish(st *bState, name string) {
 	case "SelectOrInsert":
 		st.partial = true
 	}
+}
+
+// bunSubst puts bun.Ident("col") (quoted) and bun.Safe("sql") arguments (also
+// go-pg's pg.Ident / pg.Safe) in place of their `?` or `?N` placeholders;
+// other placeholders stay for the parameter numbering.
+func (e *bEngine) bunSubst(s string, args []ast.Expr) string {
+	if !strings.Contains(s, "?") {
+		return s
+	}
+	var b strings.Builder
+	next := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '?' {
+			b.WriteByte(s[i])
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] == '_' || s[j] >= '0' && s[j] <= '9' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		name := s[i+1 : j]
+		idx := -1
+		switch {
+		case name == "":
+			idx = next
+			next++
+		case strings.Trim(name, "0123456789") == "":
+			idx, _ = strconv.Atoi(name)
+		default:
+			b.WriteString(s[i:j]) // ?TableAlias and friends
+			i = j - 1
+			continue
+		}
+		if idx >= 0 && idx < len(args) {
+			if lit, ok := e.identArg(args[idx]); ok {
+				b.WriteString(lit)
+				i = j - 1
+				continue
+			}
+		}
+		b.WriteByte('?')
+		i = j - 1
+	}
+	return b.String()
+}
+
+// identArg renders bun.Ident("a.b") as "a"."b" and bun.Safe("x") as x.
+func (e *bEngine) identArg(x ast.Expr) (string, bool) {
+	c, ok := x.(*ast.CallExpr)
+	if !ok || len(c.Args) != 1 {
+		return "", false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Ident" && sel.Sel.Name != "Safe" {
+		return "", false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok || !bqPathIn(e.imports[id.Name], modelBunPaths) && !bqPathIn(e.imports[id.Name], modelGoPgPaths) {
+		return "", false
+	}
+	v, ok := e.fold(c.Args[0])
+	if !ok {
+		return "", false
+	}
+	if sel.Sel.Name == "Safe" {
+		return v, true
+	}
+	parts := strings.Split(v, ".")
+	for k, p := range parts {
+		parts[k] = pgQuoteIdent(p)
+	}
+	return strings.Join(parts, "."), true
 }

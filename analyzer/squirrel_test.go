@@ -96,6 +96,7 @@ func TestBunChains(t *testing.T) {
 		`46:NewUpdate|bun|UPDATE users AS "u" SET email = $1`,
 		`49:NewInsert|bun|INSERT INTO users (id, email) VALUES ($1, $2) RETURNING id`,
 		`52:NewDelete|bun|DELETE FROM orders AS "order" WHERE user_id = $1`,
+		`61:NewSelect|bun|SELECT max("u"."id") FROM users AS "u" WHERE "email" = $1 AND "id" IS NOT NULL OR true`,
 	}
 	for _, mode := range allModes {
 		t.Run(mode.String(), func(t *testing.T) {

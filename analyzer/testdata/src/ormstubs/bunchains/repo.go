@@ -56,3 +56,7 @@ func mutate(ctx context.Context, db *bun.DB, u *User) error {
 func raw(ctx context.Context, db *bun.DB) error {
 	return db.NewRaw("SELECT 1").Scan(ctx)
 }
+
+func idents(ctx context.Context, db *bun.DB, col string) error {
+	return db.NewSelect().Model((*User)(nil)).ColumnExpr("max(?)", bun.Ident("u.id")).Where("? = ?", bun.Ident("email"), "x").Where("?0 IS NOT NULL OR ?1", bun.Ident("id"), bun.Safe("true")).Scan(ctx)
+}
