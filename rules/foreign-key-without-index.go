@@ -21,7 +21,8 @@ func init() {
 			"into long lock waits and lock contention between writers. Joins along the foreign key " +
 			"suffer too. The rule looks for an index, primary key or unique constraint whose leading " +
 			"columns are the foreign key's columns, existing before the statement or created later in " +
-			"the same file. (eugene E15.)",
+			"the same file. On by default as a warning: the cost shows up later, in production, " +
+			"when nobody connects it to the migration. (eugene E15.)",
 		Bad: "ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",
 		Good: "CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);\n" +
 			"ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users (id) NOT VALID;",

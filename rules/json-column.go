@@ -18,7 +18,8 @@ func init() {
 			"containment operators and GIN indexes. Changing the type later (`json` → `jsonb`) " +
 			"rewrites the table under an ACCESS EXCLUSIVE lock, so choose `jsonb` when the column is " +
 			"created. Keep `json` only when the exact text (key order, duplicate keys, whitespace) must " +
-			"be preserved, and suppress the finding with that reason. (eugene E3.)",
+			"be preserved, and suppress the finding with that reason. On by default, unlike the other " +
+			"type-style rules, because the choice is expensive to undo once the table has data. (eugene E3.)",
 		Bad:  "ALTER TABLE events ADD COLUMN payload json;",
 		Good: "ALTER TABLE events ADD COLUMN payload jsonb;",
 		Fix: []string{
