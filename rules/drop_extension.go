@@ -31,7 +31,9 @@ func checkDropExtension(c *Context) {
 	if !ok || d.ObjType != sqlast.ObjExtension {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		created := false
 		for _, p := range c.Prev {
 			if e, ok := p.Node.(*sqlast.CreateExtension); ok && e.Name == n.Name {
@@ -45,7 +47,7 @@ func checkDropExtension(c *Context) {
 		if d.Cascade {
 			msg += ", and cascade drops the columns and indexes that depend on it"
 		}
-		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjExtension, Name: n.Name}, msg,
+		c.Report(pos, Object{Type: sqlast.ObjExtension, Name: n.Name}, msg,
 			"stop using the extension in one release, then drop it without cascade in a later release")
 	}
 }

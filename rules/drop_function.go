@@ -33,11 +33,13 @@ func checkDropFunction(c *Context) {
 	if d.ObjType == sqlast.ObjProcedure {
 		kind = "procedure"
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, n) {
 			continue
 		}
-		c.Report(c.Stmt.Pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},
+		c.Report(pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},
 			"dropping "+kind+" "+bcQ(n.String())+" breaks code that still calls it",
 			"stop calling the "+kind+" in one release, then drop it in a later release")
 	}

@@ -31,8 +31,10 @@ func checkDropSchema(c *Context) {
 	if !ok || d.ObjType != sqlast.ObjSchema {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		name := n.Name
+		pos := names.pos(sqlast.Name{Name: name})
 		if n.Schema != "" && name == "" {
 			name = n.Schema
 		}
@@ -43,7 +45,7 @@ func checkDropSchema(c *Context) {
 		if d.Cascade {
 			msg += ", and cascade deletes every table in it with its data"
 		}
-		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSchema, Schema: name, Name: name}, msg,
+		c.Report(pos, Object{Type: sqlast.ObjSchema, Schema: name, Name: name}, msg,
 			"stop using the schema's objects in one release, then drop it in a later release")
 	}
 }

@@ -29,11 +29,13 @@ func checkDropSequence(c *Context) {
 	if !ok || d.ObjType != sqlast.ObjSequence {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		if c.Catalog != nil && bcOriginNew(c.Catalog.Sequences, n) {
 			continue
 		}
-		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSequence, Schema: n.Schema, Name: n.Name},
+		c.Report(pos, Object{Type: sqlast.ObjSequence, Schema: n.Schema, Name: n.Name},
 			"dropping sequence "+bcQ(n.String())+" breaks code and column defaults that still use it",
 			"stop using the sequence in one release, then drop it in a later release")
 	}

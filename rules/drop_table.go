@@ -31,7 +31,9 @@ func checkDropTable(c *Context) {
 	if !ok || (d.ObjType != sqlast.ObjTable && d.ObjType != sqlast.ObjForeignTable) {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		if bcNewTable(c.Catalog, n) {
 			continue
 		}
@@ -39,7 +41,7 @@ func checkDropTable(c *Context) {
 		if d.Cascade {
 			msg += ", and cascade drops the views and foreign keys that depend on it"
 		}
-		c.Report(c.Stmt.Pos, bcTableObj(c.Catalog, n), msg,
+		c.Report(pos, bcTableObj(c.Catalog, n), msg,
 			"stop using the table in one release, then drop it in a later release")
 	}
 }

@@ -37,7 +37,9 @@ func checkDropType(c *Context) {
 	if d.ObjType == sqlast.ObjDomain {
 		kind = "domain"
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		e := bcEnum(c.Catalog, n)
 		if e != nil && e.Origin == catalog.New {
 			continue
@@ -57,7 +59,7 @@ func checkDropType(c *Context) {
 		if e != nil && obj.Schema == "" {
 			obj.Schema = e.Name.Schema
 		}
-		c.Report(c.Stmt.Pos, obj, msg, "stop using the "+k+" in one release, then drop it in a later release")
+		c.Report(pos, obj, msg, "stop using the "+k+" in one release, then drop it in a later release")
 	}
 }
 

@@ -42,7 +42,9 @@ func checkDropUnique(c *Context) {
 		if n.ObjType != sqlast.ObjIndex {
 			return
 		}
+		names := bcNamesOf(c.Stmt)
 		for _, name := range n.Objects {
+			pos := names.pos(name)
 			ix := bcIndex(c.Catalog, name)
 			if ix != nil {
 				if !ix.Unique || ix.Origin == catalog.New || bcNewTable(c.Catalog, ix.Table) {
@@ -59,7 +61,7 @@ func checkDropUnique(c *Context) {
 				}
 				obj.Columns = append([]string(nil), ix.Columns...)
 			}
-			c.Report(c.Stmt.Pos, obj,
+			c.Report(pos, obj,
 				"dropping unique index "+bcQ(name.String())+bcOn(obj)+" breaks old inserts that rely on it in on conflict",
 				"drop the unique index only in a release after no rollback target upserts against it")
 		}

@@ -30,7 +30,9 @@ func checkDropView(c *Context) {
 	if !ok || (d.ObjType != sqlast.ObjView && d.ObjType != sqlast.ObjMatView) {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
+		pos := names.pos(n)
 		if bcNewTable(c.Catalog, n) {
 			continue
 		}
@@ -41,7 +43,7 @@ func checkDropView(c *Context) {
 		obj := bcTableObj(c.Catalog, n)
 		obj.Type = d.ObjType
 		obj.Name = n.Name
-		c.Report(c.Stmt.Pos, obj,
+		c.Report(pos, obj,
 			"dropping "+kind+" "+bcQ(n.String())+" breaks code that still queries it",
 			"stop using the "+kind+" in one release, then drop it in a later release")
 	}

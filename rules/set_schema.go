@@ -158,6 +158,7 @@ func bcKindWord(w string) bool {
 type bcTok struct {
 	s      string
 	quoted bool
+	off    int // byte offset in the text
 }
 
 // ident is the identifier a token names: quoted ones as written, others
@@ -193,7 +194,7 @@ func bcTokens(s string) []bcTok {
 				b.WriteByte(s[j])
 				j++
 			}
-			out = append(out, bcTok{s: b.String(), quoted: true})
+			out = append(out, bcTok{s: b.String(), quoted: true, off: i})
 			i = j + 1
 		case c == '\'':
 			j := i + 1
@@ -203,7 +204,7 @@ func bcTokens(s string) []bcTok {
 				}
 				j++
 			}
-			out = append(out, bcTok{s: s[i:min(j+1, len(s))]})
+			out = append(out, bcTok{s: s[i:min(j+1, len(s))], off: i})
 			i = j + 1
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
 			for i < len(s) && s[i] != '\n' {
@@ -214,10 +215,10 @@ func bcTokens(s string) []bcTok {
 			for j < len(s) && (s[j] == '_' || s[j] == '$' || s[j] >= '0' && s[j] <= '9' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= 0x80) {
 				j++
 			}
-			out = append(out, bcTok{s: s[i:j]})
+			out = append(out, bcTok{s: s[i:j], off: i})
 			i = j
 		default:
-			out = append(out, bcTok{s: s[i : i+1]})
+			out = append(out, bcTok{s: s[i : i+1], off: i})
 			i++
 		}
 	}

@@ -29,7 +29,9 @@ func checkTruncateTable(c *Context) {
 	if !ok {
 		return
 	}
+	names := bcNamesOf(c.Stmt)
 	for _, n := range t.Tables {
+		pos := names.pos(n)
 		if bcNewTable(c.Catalog, n) {
 			continue
 		}
@@ -37,7 +39,7 @@ func checkTruncateTable(c *Context) {
 		if t.Cascade {
 			msg += ", and cascade empties the tables that reference it"
 		}
-		c.Report(c.Stmt.Pos, bcTableObj(c.Catalog, n), msg,
+		c.Report(pos, bcTableObj(c.Catalog, n), msg,
 			"archive the rows first and delete them outside the migration once the release is known to be good")
 	}
 }

@@ -296,3 +296,19 @@ func TestCheckoutExample(t *testing.T) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestObjectPositions: a finding about one of several dropped objects
+// points at that object's name.
+func TestObjectPositions(t *testing.T) {
+	src := "-- tidy up\n/* old */ DROP TABLE IF EXISTS a,\n   app.b CASCADE;\nTRUNCATE c, d;\n"
+	files := load(t, map[string]string{"0001_a.up.sql": src}, "0001_a.up.sql")
+	res := Run(nil, files, only("drop-table", "truncate-table"))
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s %d:%d", f.Rule, f.Object.Table, f.Pos.Line, f.Pos.Col))
+	}
+	want := "drop-table a 2:32,drop-table b 3:4,truncate-table c 4:10,truncate-table d 4:13"
+	if strings.Join(got, ",") != want {
+		t.Errorf("got %v\nwant %s", got, want)
+	}
+}
