@@ -26,6 +26,18 @@ func bcNamesOf(st *sqlast.Stmt) *bcNames {
 	return b
 }
 
+// after moves the search past the first unquoted keyword w (e.g.
+// "rename"), and reports whether there was one.
+func (b *bcNames) after(w string) bool {
+	for i := b.next; i < len(b.toks); i++ {
+		if !b.toks[i].quoted && strings.EqualFold(b.toks[i].s, w) {
+			b.next = i + 1
+			return true
+		}
+	}
+	return false
+}
+
 func bcLeadWord(w string) bool {
 	switch w {
 	case "drop", "truncate", "table", "foreign", "view", "materialized", "index", "concurrently", "if", "exists",

@@ -38,7 +38,12 @@ func checkRenameColumn(c *Context) {
 	}
 	obj := bcColumnObj(c.Catalog, r.Object, r.Sub)
 	obj.NewName = r.NewName
-	c.Report(c.Stmt.Pos, obj,
+	pos := c.Stmt.Pos
+	if names := bcNamesOf(c.Stmt); names.after("rename") {
+		names.after("column")
+		pos = names.pos(sqlast.Name{Name: r.Sub})
+	}
+	c.Report(pos, obj,
 		"renaming column "+bcCol(r.Object, r.Sub)+" to "+bcQ(r.NewName)+" breaks code that still uses the old name",
 		"add the new column, write both, backfill, move reads, then drop the old column in a later release")
 }

@@ -51,7 +51,11 @@ func checkRenameConstraint(c *Context) {
 	if con != nil {
 		obj.Columns = append([]string(nil), con.Columns...)
 	}
-	c.Report(c.Stmt.Pos, obj,
+	pos := c.Stmt.Pos
+	if names := bcNamesOf(c.Stmt); names.after("constraint") {
+		pos = names.pos(sqlast.Name{Name: r.Sub})
+	}
+	c.Report(pos, obj,
 		"renaming constraint "+bcQ(r.Sub)+" of "+bcQ(r.Object.String())+" to "+bcQ(r.NewName)+" breaks code that names it, such as on conflict on constraint",
 		"stop naming the constraint in code in one release, then rename it in a later release")
 }
