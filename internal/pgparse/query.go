@@ -1090,6 +1090,14 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		} else {
 			// INSERT … SELECT *: every column of the source is written
 			a.selectStmt(sel, sc, nil, true)
+			if sel.Op == pg_query.SetOperation_SETOP_NONE {
+				// INSERT INTO t (status) SELECT 'x', …
+				for i, t := range sel.TargetList {
+					if v, ok := qStringConst(t.GetResTarget().GetVal()); ok && i < len(cols) {
+						a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v})
+					}
+				}
+			}
 		}
 	}
 	sc.rels = append(sc.rels, rel)
@@ -1506,6 +1514,17 @@ func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
 	case pg_query.A_Expr_Kind_AEXPR_IN:
 		col = qStripCast(e.Lexpr).GetColumnRef()
 		for _, it := range e.Rexpr.GetList().GetItems() {
+			if v, ok := qStringConst(it); ok {
+				vals = append(vals, v)
+			}
+		}
+	case pg_query.A_Expr_Kind_AEXPR_OP_ANY:
+		// status = ANY(ARRAY['a', 'b'])
+		if len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "=" {
+			return
+		}
+		col = qStripCast(e.Lexpr).GetColumnRef()
+		for _, it := range qStripCast(e.Rexpr).GetAArrayExpr().GetElements() {
 			if v, ok := qStringConst(it); ok {
 				vals = append(vals, v)
 			}

@@ -522,6 +522,7 @@ func TestAnalyzeQueryLiterals(t *testing.T) {
 		{"UPDATE orders SET status = 'x' WHERE status = 'y'", "orders.status=x orders.status=y"},
 		{"SELECT id FROM orders WHERE payload->>'kind' = 'z' AND total = 5", ""},
 		{"INSERT INTO jobs (id, state) VALUES ($1, 'queued') ON CONFLICT (id) DO UPDATE SET state = 'requeued'", "jobs.state=queued jobs.state=requeued"},
+		{"INSERT INTO jobs (state, id) SELECT 'archived', id FROM jobs WHERE state = ANY(ARRAY['done', 'failed']::job_state[])", "jobs.state=archived jobs.state=done jobs.state=failed"},
 	}
 	for _, tc := range cases {
 		q, err := AnalyzeQuery(tc.sql, nil)
