@@ -27,7 +27,6 @@ func init() {
 		Short: "check migrations for destructive, backward-incompatible and locking changes",
 		Run:   runLint,
 	})
-	report.RuleMarkdown = rules.Markdown
 }
 
 // lintFlags are the flags of `rbcheck lint`.

@@ -106,7 +106,7 @@ func runExplain(env *Env, args []string) int {
 		env.Errorf("unknown rule %q%s", name, didYouMean(name, names))
 		return ExitError
 	}
-	md := rules.Markdown(r)
+	md := report.RuleDoc(r)
 	if !strings.HasSuffix(md, "\n") {
 		md += "\n"
 	}

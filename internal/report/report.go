@@ -64,7 +64,27 @@ var syntaxRule = &rules.Rule{
 	Why: "The Postgres parser rejected the statement, so rbcheck could not check it and the migration " +
 		"will fail when it runs. rbcheck reports the error at the token Postgres complained about and " +
 		"goes on with the next statement.",
+	Bad:  "ALTER TABLE users ADD COLUM nickname text;",
+	Good: "ALTER TABLE users ADD COLUMN nickname text;",
+	Fix: []string{
+		"Fix the statement at the reported position; the message is the one Postgres would give.",
+		"For files that are not SQL migrations at all, leave them out with --exclude or exclude in .rbcheck.yaml.",
+	},
+	Since:   "0.1.0",
 	Default: true,
+}
+
+// RuleDoc returns a rule's markdown documentation (rules.Markdown), with the
+// syntax-error pseudo-rule's note that it cannot be silenced.
+func RuleDoc(r *rules.Rule) string {
+	md := rules.Markdown(r)
+	if r.Name != SyntaxErrorRule {
+		return md
+	}
+	if i := strings.Index(md, "## Silencing it"); i >= 0 {
+		md = md[:i]
+	}
+	return strings.TrimRight(md, "\n") + "\n\n## Silencing it\n\nSyntax errors cannot be silenced with a directive: the statement was not checked, and the migration tool would fail on it. Fix the statement, or exclude the file.\n"
 }
 
 // SyntaxErrorRuleDoc returns the documentation of the syntax-error pseudo-rule.

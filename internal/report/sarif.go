@@ -128,17 +128,6 @@ func NewSARIF() *SARIF {
 	}
 }
 
-// RuleMarkdown renders a rule's documentation for SARIF help.markdown. The
-// CLI sets it to rules.Markdown; the default renders title and why only.
-var RuleMarkdown = func(r *rules.Rule) string {
-	var b strings.Builder
-	b.WriteString("# " + r.Name + "\n\n" + r.Title + "\n")
-	if r.Why != "" {
-		b.WriteString("\n" + r.Why + "\n")
-	}
-	return b.String()
-}
-
 // SARIFLevel maps a severity to a SARIF level.
 func SARIFLevel(s rules.Severity) string {
 	switch s {
@@ -169,7 +158,7 @@ func (s *SARIF) Rule(r *rules.Rule) int {
 		ShortDescription:     &SARIFMessage{Text: r.Title},
 		FullDescription:      &SARIFMessage{Text: full},
 		HelpURI:              RuleURL(r.Name),
-		Help:                 &SARIFMessage{Text: r.Title + "\n" + RuleURL(r.Name), Markdown: RuleMarkdown(r)},
+		Help:                 &SARIFMessage{Text: r.Title + "\n" + RuleURL(r.Name), Markdown: RuleDoc(r)},
 		DefaultConfiguration: &SARIFRuleConfig{Level: SARIFLevel(r.Severity), Enabled: r.Default},
 		Properties:           &SARIFRuleProperty{Tags: tags},
 	}
