@@ -745,7 +745,13 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		sel, ok := v.Fun.(*ast.SelectorExpr)
 		if !ok {
 			if lib, _ := e.rootLib(x); lib != "" && lib != "other" {
+				if st, base, ok := e.throughHelper(v, lib, env); ok {
+					return st, base, true
+				}
 				return e.evalRoot(x)
+			}
+			if st, base, ok := e.throughHelper(v, "", env); ok {
+				return st, base, true
 			}
 			return nil, nil, false
 		}
@@ -794,6 +800,62 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		return st, root, true
 	}
 	return nil, nil, false
+}
+
+// throughHelper: q = applyFilters(q, f) — a helper given a builder variable
+// returns (by its type, or when untyped by assignment to the same name) a
+// builder derived from it, with parts we cannot see: the variable's parts,
+// Partial.
+func (e *bEngine) throughHelper(c *ast.CallExpr, lib string, env map[string]*bState) (*bState, *bState, bool) {
+	if lib == "" && e.info != nil {
+		if t := e.info.TypeOf(c); t != nil {
+			if b, ok := t.(*types.Basic); !ok || b.Kind() != types.Invalid {
+				return nil, nil, false // typed as something else
+			}
+		}
+	}
+	for _, a := range c.Args {
+		id, ok := a.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		base := env[id.Name]
+		if base == nil || base.kind == "" || lib != "" && base.lib != lib {
+			continue
+		}
+		if lib == "" && !e.assigningTo(c, id.Name) {
+			continue
+		}
+		st := base.clone()
+		st.partial = true
+		return st, base, true
+	}
+	return nil, nil, false
+}
+
+// assigningTo: c is the right-hand side of an assignment to name in the
+// current function (q = helper(q)).
+func (e *bEngine) assigningTo(c *ast.CallExpr, name string) bool {
+	found := false
+	if e.curFunc == nil {
+		return false
+	}
+	ast.Inspect(e.curFunc, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		if as, ok := n.(*ast.AssignStmt); ok && len(as.Lhs) == len(as.Rhs) {
+			for i, r := range as.Rhs {
+				if r == c {
+					if id, ok := as.Lhs[i].(*ast.Ident); ok && id.Name == name {
+						found = true
+					}
+				}
+			}
+		}
+		return true
+	})
+	return found
 }
 
 // evalRoot: a value of unknown origin that starts a chain (by type or shape).

@@ -133,3 +133,15 @@ var h helpers
 func viaMethod() {
 	_, _, _ = h.Builder().Update("teams").Set("name", "x").ToSql()
 }
+
+type filter struct{ Status string }
+
+func applyFilter(q sq.SelectBuilder, f filter) sq.SelectBuilder {
+	return q.Where(sq.Eq{"status": f.Status})
+}
+
+func filtered(db *sql.DB, f filter) {
+	q := psql.Select("id").From("orders")
+	q = applyFilter(q, f)
+	_, _ = q.Limit(5).RunWith(db).Query()
+}
