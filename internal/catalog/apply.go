@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -252,32 +253,32 @@ func (c *Catalog) addColumn(t *Table, d *sqlast.ColumnDef, origin Origin) {
 
 // defaultConstraintName is the name Postgres gives an unnamed constraint.
 func (c *Catalog) defaultConstraintName(t *Table, con sqlast.Constraint) string {
-	var base string
+	cols := strings.Join(con.Columns, "_")
+	var label string
 	switch con.Kind {
 	case sqlast.ConPrimaryKey:
-		base = t.Name.Name + "_pkey"
+		cols, label = "", "pkey"
 	case sqlast.ConUnique:
-		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "key")
+		label = "key"
 	case sqlast.ConForeignKey:
-		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "fkey")
+		label = "fkey"
 	case sqlast.ConExclusion:
-		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "excl")
+		label = "excl"
 	case sqlast.ConCheck:
 		// Postgres names a CHECK after its column when it references
 		// exactly one.
-		cols := con.Columns
+		names := con.Columns
 		if con.Check != nil && len(con.Check.Columns) > 0 {
-			cols = uniq(con.Check.Columns)
+			names = uniq(con.Check.Columns)
 		}
-		col := ""
-		if len(cols) == 1 {
-			col = cols[0]
+		cols, label = "", "check"
+		if len(names) == 1 {
+			cols = names[0]
 		}
-		base = makeName(t.Name.Name, col, "check")
 	case sqlast.ConNotNull:
-		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "not_null")
+		label = "not_null"
 	default:
-		base = makeName(t.Name.Name, strings.Join(con.Columns, "_"), "con")
+		label = "con"
 	}
 	// Constraint-backed indexes share the schema's relation namespace.
 	indexBacked := con.Kind == sqlast.ConPrimaryKey || con.Kind == sqlast.ConUnique || con.Kind == sqlast.ConExclusion
@@ -291,47 +292,53 @@ func (c *Catalog) defaultConstraintName(t *Table, con sqlast.Constraint) string 
 		}
 		return false
 	}
-	return chooseName(base, taken)
+	return chooseName(t.Name.Name, cols, label, taken)
 }
 
-// makeName joins table, columns and a suffix as Postgres's makeObjectName,
-// truncating the longer of the first two parts to fit 63 bytes.
+// makeName joins a table name, column names and a label as Postgres's
+// makeObjectName does, truncating the longer of the first two parts so the
+// result fits in 63 bytes (the label is never cut).
 func makeName(name1, name2, label string) string {
 	l1, l2 := len(name1), len(name2)
 	overhead := len(label) + 1
 	if name2 != "" {
 		overhead++
 	}
-	for l1+l2+overhead > maxIdent {
+	for l1+l2+overhead > maxIdent && l1+l2 > 0 {
 		if l1 > l2 {
 			l1--
 		} else {
 			l2--
 		}
 	}
-	out := name1[:l1]
+	out := clip(name1, l1)
 	if name2 != "" {
-		out += "_" + name2[:l2]
+		out += "_" + clip(name2, l2)
 	}
 	return out + "_" + label
 }
 
-// chooseName appends 1, 2, … as Postgres does while the name is taken.
-func chooseName(base string, taken func(string) bool) string {
-	if !taken(base) {
-		return base
+// clip cuts s to at most n bytes without splitting a UTF-8 character, as
+// Postgres's pg_mbcliplen does.
+func clip(s string, n int) string {
+	if n >= len(s) {
+		return s
 	}
-	for i := 1; i < 1000; i++ {
-		s := strconv.Itoa(i)
-		name := base
-		if len(name)+len(s) > maxIdent {
-			name = name[:maxIdent-len(s)]
-		}
-		if !taken(name + s) {
-			return name + s
-		}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
-	return base
+	return s[:n]
+}
+
+// chooseName is Postgres's ChooseRelationName / ChooseConstraintName: while
+// the name is taken it tries label1, label2, … (the number goes on the
+// label, so truncation still cuts the table and column parts).
+func chooseName(name1, name2, label string, taken func(string) bool) string {
+	name := makeName(name1, name2, label)
+	for i := 1; taken(name) && i < 1000; i++ {
+		name = makeName(name1, name2, label+strconv.Itoa(i))
+	}
+	return name
 }
 
 func truncate(s string) string {
@@ -600,16 +607,19 @@ func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin O
 		// Replayed over a baseline that already has it: the same unnamed
 		// index is the one the baseline holds, not a second one.
 		for _, idx := range c.IndexesOn(t.Name) {
-			if idx.Unique == n.Unique && idx.Partial == (n.Where != nil) && reflect.DeepEqual(nonNil(idx.Columns), nonNil(n.Columns)) && len(idx.Exprs) == len(n.Exprs) && idx.Constraint == "" {
+			if idx.Unique == n.Unique && idx.Partial == (n.Where != nil) && reflect.DeepEqual(nonNil(idx.Columns), nonNil(n.Columns)) && sameExprs(idx.Exprs, n.Exprs) && idx.Constraint == "" {
 				return
 			}
 		}
+		// Postgres names each key after its column, or after the function
+		// an expression calls ("lower"), else "expr". The model keeps
+		// plain columns and expressions apart, so a mixed key list is
+		// named columns first.
 		cols := append([]string(nil), n.Columns...)
-		for range n.Exprs {
-			cols = append(cols, "expr")
+		for _, e := range n.Exprs {
+			cols = append(cols, exprColname(e.Text))
 		}
-		base := makeName(t.Name.Name, strings.Join(cols, "_"), "idx")
-		name = chooseName(base, func(s string) bool {
+		name = chooseName(t.Name.Name, strings.Join(cols, "_"), "idx", func(s string) bool {
 			_, ok := c.Indexes[t.Name.Schema+"."+s]
 			return ok || c.Tables[t.Name.Schema+"."+s] != nil
 		})
@@ -1116,4 +1126,51 @@ func moveIn(c *Catalog, m map[string]Origin, n sqlast.Name, to string) {
 		delete(m, k)
 		m[to+"."+n.Name] = o
 	}
+}
+
+// reLeadingCall matches an expression that is a function call: name(…).
+var reLeadingCall = regexp.MustCompile(`^\s*(?:[a-z_][a-z0-9_$]*\s*\.\s*)?([a-z_][a-z0-9_$]*)\s*\(`)
+
+// exprColname is the name Postgres's FigureColname gives an index
+// expression: the function name of a call, else "expr".
+func exprColname(text string) string {
+	t := strings.TrimSpace(text)
+	// Index expressions are written in parentheses: (lower(email)).
+	for strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && balanced(t[1:len(t)-1]) {
+		t = strings.TrimSpace(t[1 : len(t)-1])
+	}
+	if m := reLeadingCall.FindStringSubmatch(strings.ToLower(t)); m != nil && balanced(t[strings.Index(t, "(")+1:len(t)-1]) && strings.HasSuffix(t, ")") {
+		return m[1]
+	}
+	return "expr"
+}
+
+// balanced reports whether the parentheses of s pair up (ignoring quotes,
+// which index expressions on names rarely hold).
+func balanced(s string) bool {
+	depth := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth < 0 {
+				return false
+			}
+		}
+	}
+	return depth == 0
+}
+
+func sameExprs(have []string, exprs []sqlast.Expr) bool {
+	if len(have) != len(exprs) {
+		return false
+	}
+	for i, e := range exprs {
+		if strings.Join(strings.Fields(have[i]), " ") != strings.Join(strings.Fields(e.Text), " ") {
+			return false
+		}
+	}
+	return true
 }

@@ -95,7 +95,9 @@ func TestDefaultNamesFromInlineConstraints(t *testing.T) {
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Columns: []string{"email"}}), New)
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Columns: []string{"email"}, Where: &sqlast.Expr{Text: "age > 1"}}), New)
 	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Exprs: []sqlast.Expr{{Text: "lower(email)"}}, Unique: true}), New)
-	if got := indexNames(c, "users"); !reflect.DeepEqual(got, []string{"users_email_idx", "users_email_idx1", "users_email_key", "users_expr_idx", "users_pkey"}) {
+	c.Apply(st(&sqlast.CreateIndex{Table: nm("users"), Exprs: []sqlast.Expr{{Text: "(email || 'x')"}}}), New)
+	// as Postgres 15.18 names them: an expression index after its function
+	if got := indexNames(c, "users"); !reflect.DeepEqual(got, []string{"users_email_idx", "users_email_idx1", "users_email_key", "users_expr_idx", "users_lower_idx", "users_pkey"}) {
 		t.Errorf("users indexes %v", got)
 	}
 	if got := c.UniqueKeys(nm("users")); len(got) != 2 {
@@ -319,5 +321,30 @@ func TestApplyDoesNotChangeTheStatement(t *testing.T) {
 	}
 	if con := c.Constraint(nm("b"), "b_a_id_fkey"); con == nil || con.RefColumns[0] != "ident" || con.Columns[0] != "x" {
 		t.Errorf("catalog constraint %+v", con)
+	}
+}
+
+func TestLongDefaultNamesAreTruncatedAsPostgresDoes(t *testing.T) {
+	// Names as Postgres 15.18 gives them to the same statements.
+	c := NewCatalog()
+	tbl := "a_very_long_table_name_that_goes_on_and_on_forever_x"
+	colName := "a_rather_long_column_name_as_well_for_testing"
+	c.Apply(st(&sqlast.CreateTable{Table: nm(tbl), Columns: []sqlast.ColumnDef{col(colName, "text", sqlast.Constraint{Kind: sqlast.ConUnique})}}), New)
+	c.Apply(st(&sqlast.CreateIndex{Table: nm(tbl), Columns: []string{colName}}), New)
+	c.Apply(st(&sqlast.CreateIndex{Table: nm(tbl), Columns: []string{colName}, Where: &sqlast.Expr{Text: "true"}}), New)
+	got := indexNames(c, tbl)
+	want := []string{
+		"a_very_long_table_name_that_g_a_rather_long_column_name_as__idx",
+		"a_very_long_table_name_that_g_a_rather_long_column_name_as__key",
+		"a_very_long_table_name_that_g_a_rather_long_column_name_as_idx1",
+	}
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("names\n got %q\nwant %q", got, want)
+	}
+	for _, n := range got {
+		if len(n) > 63 {
+			t.Errorf("%s is longer than 63 bytes", n)
+		}
 	}
 }

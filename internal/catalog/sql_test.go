@@ -1,7 +1,9 @@
 package catalog
 
 import (
+	"os"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -157,5 +159,60 @@ DROP TABLE b;`)
 	}
 	if !c.HasSequence(nm("shared_seq")) {
 		t.Errorf("a sequence the table only uses was dropped")
+	}
+}
+
+// TestDefaultNamesMatchPostgres replays testdata/default_names.sql; the
+// expected names are what PostgreSQL 15.18 reported (pg_constraint,
+// pg_indexes, pg_class) after running the same file.
+func TestDefaultNamesMatchPostgres(t *testing.T) {
+	src, err := os.ReadFile("testdata/default_names.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := NewCatalog()
+	if errs := c.ApplySQL("default_names.sql", string(src), New); len(errs) != 0 {
+		t.Fatal(errs)
+	}
+	var cons, idxs []string
+	for _, n := range c.TableNames() {
+		for _, con := range c.Table(n).Constraints {
+			cons = append(cons, n.Name+" "+con.Name)
+		}
+		for _, i := range c.IndexesOn(n) {
+			idxs = append(idxs, n.Name+" "+i.Name)
+		}
+	}
+	sort.Strings(cons)
+	sort.Strings(idxs)
+	wantCons := []string{
+		"orders orders_check", "orders orders_pkey", "orders orders_user_id_fkey", "orders orders_user_id_id_key",
+		"orgs orgs_pkey", "s s_u_key", "t t_a_b_key", "t t_a_excl", "t t_check",
+		"users users_age_check", "users users_age_check1", "users users_age_max", "users users_email_key",
+		"users users_org_id_fkey", "users users_pkey",
+	}
+	wantIdx := []string{
+		"orders orders_customer_id_idx", "orders orders_pkey", "orders orders_user_id_id_key", "orgs orgs_pkey",
+		"s s_u_key", "t t_a_b_key", "t t_a_excl", "users users_age_org_id_idx", "users users_email_idx",
+		"users users_email_idx1", "users users_email_key", "users users_expr_idx", "users users_lower_idx",
+		"users users_pkey", "users users_to_tsvector_idx",
+	}
+	if !reflect.DeepEqual(cons, wantCons) {
+		t.Errorf("constraints\n got %q\nwant %q", cons, wantCons)
+	}
+	if !reflect.DeepEqual(idxs, wantIdx) {
+		t.Errorf("indexes\n got %q\nwant %q", idxs, wantIdx)
+	}
+	for _, seq := range []string{"s_id_seq", "s_n_seq"} {
+		if !c.HasSequence(nm(seq)) {
+			t.Errorf("sequence %s missing", seq)
+		}
+	}
+	// the renamed column follows into the unique key and the foreign key
+	if con := c.Constraint(nm("orders"), "orders_user_id_fkey"); con == nil || !reflect.DeepEqual(con.Columns, []string{"customer_id"}) {
+		t.Errorf("fk after column rename: %+v", con)
+	}
+	if got := c.UniqueKeys(nm("orders")); !reflect.DeepEqual(got, [][]string{{"id"}, {"customer_id", "id"}}) {
+		t.Errorf("orders unique keys %v", got)
 	}
 }
