@@ -22,8 +22,10 @@ const (
 	// tern disable-tx). Postgres runs a query string holding several
 	// statements as one implicit transaction block, so with more than one
 	// statement every statement is in a transaction (and CREATE INDEX
-	// CONCURRENTLY fails with "cannot run inside a transaction block"); a
-	// part with a single statement is not.
+	// CONCURRENTLY fails with "cannot run inside a transaction block",
+	// even after an explicit COMMIT earlier in the same string: checked
+	// with PostgreSQL 15.18 through psql -c); a part with a single
+	// statement is not.
 	txImplicit
 	// txFlyway: Flyway runs a migration in a transaction unless one of its
 	// statements cannot run in one (CREATE/DROP INDEX CONCURRENTLY, REINDEX
