@@ -12,7 +12,9 @@ func init() {
 		PGVersions: "all",
 		Why: "Every query of the previous release that names the table fails with " +
 			"`relation \"…\" does not exist` as soon as the rename commits, during the deploy and " +
-			"after a rollback.",
+			"after a rollback. The rule stays quiet when a later statement of the same migration puts " +
+			"something back under the old name: a compatibility view, a new table, or another table " +
+			"renamed to it (the table swap).",
 		Bad: `ALTER TABLE customers RENAME TO accounts;`,
 		Good: `ALTER TABLE customers RENAME TO accounts;` + "\n" +
 			`CREATE VIEW customers AS SELECT * FROM accounts; -- old code keeps working through the view` + "\n" +
@@ -45,14 +47,28 @@ func checkRenameTable(c *Context) {
 		"create a view with the old name over the renamed table in the same migration, then drop it in a later release")
 }
 
-// bcCompatView reports whether a later statement of the same file creates a
-// view named old: a compatibility view over the renamed object keeps old
-// code working (Atlas skips BC101 in that case too).
+// bcCompatView reports whether a later statement of the same file puts
+// something back under the old name: a compatibility view over the renamed
+// object (Atlas skips BC101 in that case too), a new table, or another
+// table renamed to it (the table swap pattern).
 func bcCompatView(c *Context, old sqlast.Name) bool {
+	same := func(n sqlast.Name) bool {
+		return n.Name == old.Name && (old.Schema == "" || n.Schema == "" || n.Schema == old.Schema)
+	}
 	for _, st := range c.Next {
-		if v, ok := st.Node.(*sqlast.CreateView); ok && !v.Materialized && v.Name.Name == old.Name &&
-			(old.Schema == "" || v.Name.Schema == "" || v.Name.Schema == old.Schema) {
-			return true
+		switch n := st.Node.(type) {
+		case *sqlast.CreateView:
+			if !n.Materialized && same(n.Name) {
+				return true
+			}
+		case *sqlast.CreateTable:
+			if same(n.Table) {
+				return true
+			}
+		case *sqlast.Rename:
+			if (n.ObjType == sqlast.ObjTable || n.ObjType == sqlast.ObjView) && n.NewName == old.Name {
+				return true
+			}
 		}
 	}
 	return false
