@@ -46,3 +46,21 @@ func TestItlClipAndPos(t *testing.T) {
 		t.Errorf("itlPos same line = %+v", p)
 	}
 }
+
+func FuzzItlScan(f *testing.F) {
+	for _, s := range []string{
+		"CREATE TABLE \"a\"\"b\" (x int)", "SELECT $1, $tag$ body $tag$, E'\\'', U&\"x\"", "/* /* */ */ a -- b\nc",
+		"'unterminated", "$$", "$a", "e'", "1.5e10abc",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		last := -1
+		itlScan(s, func(off int, id string) {
+			if off <= last || off >= len(s) {
+				t.Fatalf("offset %d after %d in %q", off, last, s)
+			}
+			last = off
+		})
+	})
+}
