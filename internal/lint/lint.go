@@ -30,6 +30,13 @@ type Options struct {
 	Disable   []string // rule names to turn off; Disable wins over Enable
 	// Severity overrides a rule's default severity.
 	Severity map[string]rules.Severity
+	// PerFile checks each file as if the files before it were deployed:
+	// objects they created count as existing (and fire the breaking rules),
+	// only objects created earlier in the same file count as new. This is
+	// how to lint a whole migration history without a baseline (`rbcheck
+	// lint dir/`). The default treats every file as part of one release:
+	// objects created by any of the checked files count as new.
+	PerFile bool
 }
 
 // Suppressed is a finding an ignore directive silenced.
@@ -142,6 +149,9 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 			order[f.Path] = i
 		}
 		checkFile(cat, f, pg, rs, res)
+		if opts.PerFile {
+			deploy(cat)
+		}
 	}
 	sortFindings(res.Findings, order)
 	sortErrors(res.Errors, order)
@@ -381,6 +391,34 @@ func apply(cat *catalog.Catalog, st *sqlast.Stmt, file string, res *Result) {
 		}
 	}()
 	cat.Apply(st, catalog.New)
+}
+
+// deploy marks every object of the catalog as existing.
+func deploy(cat *catalog.Catalog) {
+	for _, m := range []map[string]*catalog.Table{cat.Tables, cat.Views} {
+		for _, t := range m {
+			t.Origin = catalog.Existing
+			for _, c := range t.Columns {
+				c.Origin = catalog.Existing
+			}
+			for _, c := range t.Constraints {
+				c.Origin = catalog.Existing
+			}
+		}
+	}
+	for _, ix := range cat.Indexes {
+		ix.Origin = catalog.Existing
+	}
+	for _, e := range cat.Enums {
+		e.Origin = catalog.Existing
+	}
+	for _, m := range []map[string]catalog.Origin{cat.Sequences, cat.Functions, cat.Schemas, cat.Types} {
+		for k, o := range m {
+			if o != catalog.Existing {
+				m[k] = catalog.Existing
+			}
+		}
+	}
 }
 
 // txState follows the transaction and lock_timeout state of one file.

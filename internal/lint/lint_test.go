@@ -111,6 +111,38 @@ func TestNewObjectsAreQuiet(t *testing.T) {
 	}
 }
 
+func TestStubTablesAreExisting(t *testing.T) {
+	// Without a baseline, a table first seen in an ALTER is assumed to
+	// exist; only the column the migration adds is new.
+	files := load(t, map[string]string{"0001_a.up.sql": "ALTER TABLE users ADD COLUMN x int;\nALTER TABLE users DROP COLUMN x;\nALTER TABLE users DROP COLUMN legacy;\n"}, "0001_a.up.sql")
+	res := Run(nil, files, only(mine...))
+	if len(res.Findings) != 1 || res.Findings[0].Object.Column != "legacy" || res.Findings[0].Pos.Line != 3 {
+		t.Errorf("findings %+v", res.Findings)
+	}
+}
+
+func TestPerFile(t *testing.T) {
+	files := load(t, map[string]string{
+		"0001_a.up.sql": "CREATE TABLE t (id bigint, x text);\nCREATE TABLE s (id bigint);\nDROP TABLE s;\n",
+		"0002_b.up.sql": "ALTER TABLE t DROP COLUMN x;\nCREATE TABLE u (id int);\nDROP TABLE u;\n",
+	}, "0001_a.up.sql", "0002_b.up.sql")
+	opts := only(mine...)
+	opts.PerFile = true
+	res := Run(nil, files, opts)
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, fmt.Sprintf("%s %s:%d", f.Rule, f.Pos.File, f.Pos.Line))
+	}
+	// t was created by an earlier file: deployed. s and u were created in
+	// the same file as their drop: quiet.
+	if strings.Join(got, ",") != "drop-column db/0002_b.up.sql:1" {
+		t.Errorf("findings %v", got)
+	}
+	if res.Catalog.Table(sqlast.Name{Name: "u"}) != nil || res.Catalog.Table(sqlast.Name{Name: "t"}).Origin != catalog.Existing {
+		t.Error("catalog after a per-file run")
+	}
+}
+
 func TestEnableDisableSeverity(t *testing.T) {
 	files := load(t, map[string]string{"0001_a.up.sql": "ALTER TABLE users DROP COLUMN a;\nALTER TABLE users RENAME COLUMN b TO c;\n"}, "0001_a.up.sql")
 	opts := only("drop-column")
