@@ -502,10 +502,16 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
 				col.Identity = true
 				col.NotNull = true
+				if k := c.identitySeq(stmt, t, col.Name); k != "" {
+					if _, ok := c.Sequences[k]; !ok {
+						c.Sequences[k] = origin
+					}
+				}
 			}
 		case sqlast.DropIdentity:
 			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
 				col.Identity = false
+				delete(c.Sequences, c.identitySeq(stmt, t, col.Name))
 			}
 		case sqlast.AddConstraint:
 			if cmd.Constraint == nil {
@@ -1173,4 +1179,21 @@ func sameExprs(have []string, exprs []sqlast.Expr) bool {
 		}
 	}
 	return true
+}
+
+// reSeqName reads the SEQUENCE NAME option of an identity column, which the
+// statement model does not carry (pg_dump writes it).
+var reSeqName = regexp.MustCompile(`(?i)\bsequence\s+name\s+` + identPat + `(?:\s*\.\s*` + identPat + `)?`)
+
+// identitySeq is the key of an identity column's sequence: the one the
+// statement names, else Postgres's default <table>_<column>_seq. For a
+// statement with several identity sub-commands only the default is used.
+func (c *Catalog) identitySeq(stmt *sqlast.Stmt, t *Table, col string) string {
+	if m := reSeqName.FindStringSubmatch(stmt.Text); m != nil {
+		if m[2] != "" {
+			return unquoteIdent(m[1]) + "." + unquoteIdent(m[2])
+		}
+		return t.Name.Schema + "." + unquoteIdent(m[1])
+	}
+	return t.Name.Schema + "." + truncate(t.Name.Name+"_"+col+"_seq")
 }

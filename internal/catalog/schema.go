@@ -1,6 +1,9 @@
 package catalog
 
 import (
+	"regexp"
+	"strings"
+
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -10,10 +13,26 @@ import (
 // --schema-only output, an sqlc schema.sql, a Rails structure.sql, …);
 // every object it describes is Existing. Statements that do not parse are
 // returned as errors and skipped; the rest is still loaded.
+//
+// psql meta-commands (a line starting with a backslash, such as the
+// `\restrict` / `\unrestrict` lines pg_dump writes since August 2025) are
+// skipped as psql skips them.
 func LoadSchema(file, src string) (*Catalog, []*sqlast.ParseError) {
 	c := NewCatalog()
-	errs := c.ApplySQL(file, src, Existing)
+	errs := c.ApplySQL(file, BlankMetaCommands(src), Existing)
 	return c, errs
+}
+
+// reMeta matches a psql meta-command line.
+var reMeta = regexp.MustCompile(`(?m)^\\[a-zA-Z!?].*$`)
+
+// BlankMetaCommands replaces every psql meta-command line (`\restrict key`,
+// `\connect db`, `\set …`) with spaces, so offsets and lines stay those of
+// the original text.
+func BlankMetaCommands(src string) string {
+	return reMeta.ReplaceAllStringFunc(src, func(m string) string {
+		return strings.Repeat(" ", len(m))
+	})
 }
 
 // ApplySQL parses a SQL text and replays every statement with origin.

@@ -3,6 +3,7 @@ package catalog
 import (
 	"os"
 	"reflect"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -118,5 +119,74 @@ CREATE INDEX users_name_idx ON public.users USING btree (name);`)
 	}
 	if got := indexNames(base, "users"); !reflect.DeepEqual(got, []string{"users_email_key", "users_name_idx", "users_pkey"}) {
 		t.Errorf("indexes after replay over baseline %v", got)
+	}
+}
+
+// TestLoadRealPgDump loads the output of pg_dump 15.18 --schema-only for a
+// database made by running testdata/pg_dump.sql, then
+// testdata/default_names.sql over it (whose CREATE TABLE users failed, the
+// rest applied), including the \restrict / \unrestrict lines recent
+// pg_dump writes. The expected names are what pg_indexes and pg_constraint
+// listed for that database.
+func TestLoadRealPgDump(t *testing.T) {
+	src, err := os.ReadFile("testdata/pg_dump_15.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(src), "\n\\restrict ") {
+		t.Fatalf("fixture lost its \\restrict line")
+	}
+	c, errs := LoadSchema("pg_dump_15.sql", string(src))
+	for _, e := range errs {
+		t.Errorf("parse error: %v", e)
+	}
+	var idxs, cons []string
+	for _, n := range c.TableNames() {
+		for _, i := range c.IndexesOn(n) {
+			idxs = append(idxs, n.String()+" "+i.Name)
+		}
+		for _, con := range c.Table(n).Constraints {
+			cons = append(cons, n.Name+" "+con.Name)
+		}
+	}
+	sort.Strings(cons)
+	wantIdx := []string{
+		"public.orders orders_customer_id_idx", "public.orders orders_pkey", "public.orders orders_user_id_id_key",
+		"public.orders orders_user_id_idx", "public.orgs orgs_pkey", "public.s s_u_key", "public.t t_a_b_key",
+		"public.t t_a_excl", "public.users users_email_idx", "public.users users_email_key",
+		"public.users users_expr_idx", "public.users users_lower_email_idx", "public.users users_lower_idx",
+		"public.users users_pkey", "public.users users_to_tsvector_idx",
+	}
+	wantCons := []string{
+		"invoices invoices_order_id_fkey", "orders orders_pkey", "orders orders_total_check",
+		"orders orders_user_id_fkey", "orders orders_user_id_id_key", "orgs orgs_pkey", "s s_u_key",
+		"t t_a_b_key", "t t_a_excl", "t t_check", "users users_email_key", "users users_pkey",
+	}
+	if !reflect.DeepEqual(idxs, wantIdx) {
+		t.Errorf("indexes\n got %q\nwant %q", idxs, wantIdx)
+	}
+	if !reflect.DeepEqual(cons, wantCons) {
+		t.Errorf("constraints\n got %q\nwant %q", cons, wantCons)
+	}
+	for _, seq := range []string{"s_id_seq", "s_n_seq", "users_id_seq", "orders_id_seq"} {
+		if !c.HasSequence(nm(seq)) {
+			t.Errorf("sequence %s missing", seq)
+		}
+	}
+	u := c.Table(nm("users"))
+	if u == nil || u.Origin != Existing || !reflect.DeepEqual(colNames(u), []string{"id", "email", "legacy_email", "full_name", "created_at", "updated_at"}) {
+		t.Fatalf("users %+v", u)
+	}
+	if got := c.UniqueKeys(nm("users")); !reflect.DeepEqual(got, [][]string{{"id"}, {"email"}}) {
+		t.Errorf("users unique keys %v", got)
+	}
+	if s := c.Table(nm("s")); !s.Column("n").Identity || !c.HasSequence(nm("s_id_seq")) {
+		t.Errorf("identity and serial sequence")
+	}
+	if fk := c.Constraint(nm("orders"), "orders_user_id_fkey"); fk == nil || !reflect.DeepEqual(fk.Columns, []string{"customer_id"}) || *fk.RefTable != nm("public.users") {
+		t.Errorf("fk %+v", fk)
+	}
+	if len(c.Notes) != 0 {
+		t.Errorf("notes %v", c.Notes)
 	}
 }
