@@ -571,3 +571,15 @@ func TestMatchGlob(t *testing.T) {
 		t.Errorf("excluded")
 	}
 }
+
+func TestPlainSkipsPsqlMetaCommands(t *testing.T) {
+	fsys := fstest.MapFS{"p/1_a.sql": {Data: []byte("\\set ON_ERROR_STOP on\nCREATE TABLE t (id int);\n\\echo done\n")}}
+	set, err := LoadFS(fsys, []string{"p"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.Files[0]
+	if len(f.Up.Errors) != 0 || !reflect.DeepEqual(stmtLines(f.Up), []int{2}) {
+		t.Errorf("errors %v lines %v", f.Up.Errors, stmtLines(f.Up))
+	}
+}

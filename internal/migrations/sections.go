@@ -58,6 +58,7 @@ var (
 	reSQLMigMark  = regexp.MustCompile(`^\s*--\s*\+migrate\s+(.*?)\s*$`)
 	reDbmateMark  = regexp.MustCompile(`^\s*--\s*migrate:(up|down)\b(.*)$`)
 	reTernDisable = regexp.MustCompile(`(?im)^\s*----\s*tern:\s*disable-tx\s*----\s*$`)
+	reMetaCommand = regexp.MustCompile(`^\\[a-zA-Z!?]`)
 )
 
 const bom = "\ufeff"
@@ -121,7 +122,14 @@ func splitSections(f Format, src string) splitResult {
 		all(&r.up)
 		r.up.mode = txFlyway
 	default:
+		// Plain files are run as psql runs them: psql meta-commands
+		// (\set ON_ERROR_STOP on, \restrict …) are not SQL.
 		all(&r.up)
+		for i, l := range lines {
+			if reMetaCommand.MatchString(l) {
+				r.up.lines[i] = false
+			}
+		}
 		r.up.mode = txNone
 	}
 	return r
