@@ -203,3 +203,69 @@ func quoteEnd(s string, i int, q byte, escapes bool) int {
 	}
 	return len(s)
 }
+
+// miniToken is one token of the tiny lexer: a word, a quoted literal or
+// identifier, a dollar-quoted string, or one punctuation byte.
+type miniToken struct {
+	start, end int
+	kind       byte // 'w' word or number, 'q' quoted, '$' dollar quote, else the byte itself
+}
+
+// nextToken returns the next significant token at or after i, skipping
+// whitespace and comments; ok is false at the end of s.
+func nextToken(s string, i int) (t miniToken, ok bool) {
+	i = skipSpaceComments(s, i)
+	if i >= len(s) {
+		return t, false
+	}
+	c := s[i]
+	switch {
+	case c == '\'':
+		escapes := i > 0 && (s[i-1] == 'e' || s[i-1] == 'E') && (i < 2 || !isIdentByte(s[i-2]))
+		return miniToken{i, quoteEnd(s, i, '\'', escapes), 'q'}, true
+	case c == '"':
+		return miniToken{i, quoteEnd(s, i, '"', false), 'q'}, true
+	case c == '$':
+		if tag := dollarTag(s, i); tag != "" {
+			if j := strings.Index(s[i+len(tag):], tag); j >= 0 {
+				return miniToken{i, i + len(tag) + j + len(tag), '$'}, true
+			}
+			return miniToken{i, len(s), '$'}, true
+		}
+	}
+	if isIdentByte(c) {
+		j := i
+		for j < len(s) && isIdentByte(s[j]) {
+			j++
+		}
+		// An E'…' / B'…' / X'…' / U&'…' prefix belongs to the literal.
+		if j < len(s) && s[j] == '\'' {
+			t, _ := nextToken(s, j)
+			return miniToken{i, t.end, 'q'}, true
+		}
+		return miniToken{i, j, 'w'}, true
+	}
+	return miniToken{i, i + 1, c}, true
+}
+
+// sigExtent returns the first and last significant byte range of s[from:to]:
+// leading and trailing whitespace, comments and semicolons are left out.
+// start is -1 when there is nothing significant.
+func sigExtent(s string, from, to int) (start, end int) {
+	start, end = -1, -1
+	for i := from; ; {
+		t, ok := nextToken(s[:to], i)
+		if !ok {
+			break
+		}
+		i = t.end
+		if t.kind == ';' {
+			continue
+		}
+		if start < 0 {
+			start = t.start
+		}
+		end = t.end
+	}
+	return start, end
+}

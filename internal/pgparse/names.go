@@ -193,7 +193,7 @@ var typeStop = map[string]bool{
 	"and": true, "or": true, "is": true, "then": true, "else": true, "end": true,
 	"returns": true, "language": true, "immutable": true, "stable": true, "volatile": true,
 	"strict": true, "security": true, "set": true, "cost": true, "rows": true,
-	"parallel": true, "to": true, "in": true, "out": true, "inout": true, "variadic": true,
+	"parallel": true, "in": true, "out": true, "inout": true, "variadic": true,
 }
 
 // typeTextAt returns the type name as written starting at s[i]: words,
@@ -382,7 +382,11 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 	if n == nil {
 		return nil
 	}
-	e := &sqlast.Expr{Text: deparseExpr(n)}
+	text, ok := quickExprText(n)
+	if !ok {
+		text = deparseExpr(n)
+	}
+	e := &sqlast.Expr{Text: text}
 	e.Const, e.Null = isConst(n)
 	seenF := map[string]bool{}
 	seenC := map[string]bool{}
@@ -409,4 +413,102 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 		return true
 	})
 	return e
+}
+
+// quickExprText renders the most common column defaults (literals, simple
+// casts of literals, argument-less function calls, column names) exactly as
+// the deparser would, without its cost; ok is false for anything else.
+func quickExprText(n *pg_query.Node) (string, bool) {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		c := v.AConst
+		if c.Isnull {
+			return "NULL", true
+		}
+		switch x := c.Val.(type) {
+		case *pg_query.A_Const_Ival:
+			if x.Ival.Ival < 0 {
+				return "", false
+			}
+			return itoa(int(x.Ival.Ival)), true
+		case *pg_query.A_Const_Sval:
+			if strings.ContainsAny(x.Sval.Sval, "\\\n\r\t") {
+				return "", false
+			}
+			return "'" + strings.ReplaceAll(x.Sval.Sval, "'", "''") + "'", true
+		case *pg_query.A_Const_Boolval:
+			if x.Boolval.Boolval {
+				return "true", true
+			}
+			return "false", true
+		}
+	case *pg_query.Node_TypeCast:
+		tc := v.TypeCast
+		arg, ok := quickExprText(tc.Arg)
+		if !ok || tc.Arg.GetAConst() == nil || tc.Arg.GetAConst().Isnull || tc.TypeName == nil {
+			return "", false
+		}
+		tn := tc.TypeName
+		if len(tn.Names) != 1 || len(tn.Typmods) > 0 || tn.Setof || tn.PctType || len(tn.ArrayBounds) > 1 {
+			return "", false
+		}
+		name := strVal(tn.Names[0])
+		if !isPlainLowerIdent(name) {
+			return "", false
+		}
+		if len(tn.ArrayBounds) == 1 {
+			if c := tn.ArrayBounds[0].GetInteger(); c == nil || c.Ival != -1 {
+				return "", false
+			}
+			name += "[]"
+		}
+		return arg + "::" + name, true
+	case *pg_query.Node_FuncCall:
+		fc := v.FuncCall
+		if len(fc.Funcname) != 1 || len(fc.Args) > 0 || fc.AggStar || fc.AggDistinct || fc.Over != nil ||
+			fc.AggFilter != nil || len(fc.AggOrder) > 0 || fc.FuncVariadic || fc.AggWithinGroup {
+			return "", false
+		}
+		name := strVal(fc.Funcname[0])
+		if !isPlainLowerIdent(name) {
+			return "", false
+		}
+		return name + "()", true
+	case *pg_query.Node_ColumnRef:
+		if len(v.ColumnRef.Fields) != 1 {
+			return "", false
+		}
+		name := strVal(v.ColumnRef.Fields[0])
+		if !isPlainLowerIdent(name) {
+			return "", false
+		}
+		return name, true
+	}
+	return "", false
+}
+
+// tokenWords holds every token name of the Postgres grammar, lower-cased
+// (all keywords, plus a few harmless extras like "ident"): a name among them
+// may be printed quoted by the deparser, so the fast path gives up on it.
+var tokenWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, n := range pg_query.Token_name {
+		m[strings.TrimSuffix(strings.ToLower(n), "_p")] = true
+	}
+	return m
+}()
+
+// isPlainLowerIdent reports a name the deparser prints without quotes and
+// that is surely not a keyword.
+func isPlainLowerIdent(s string) bool {
+	if s == "" || s[0] >= '0' && s[0] <= '9' || tokenWords[s] {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }

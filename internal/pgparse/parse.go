@@ -63,11 +63,8 @@ func (p *fileParser) run() {
 	}
 	tree, err := pgParse(p.text)
 	if err == nil {
-		if !p.scan(p.text) {
-			// The parser accepted what the scanner refused: cannot happen in
-			// practice, but fall back to raw statement extents.
-			p.toks = nil
-		}
+		// Positions come from the raw statement extents and the small Go
+		// lexer: scanning again with Postgres would cost as much as parsing.
 		p.fromTree(tree)
 		return
 	}
@@ -91,13 +88,36 @@ func (p *fileParser) run() {
 		p.truncated = true
 	}
 	pieces := p.split()
-	for i := range pieces {
-		pc := pieces[i]
-		if pc.broken {
-			continue
-		}
-		p.parsePiece(pc, p.prevEnd(pieces, i))
+	if n := len(pieces); n > 0 && pieces[n-1].broken {
+		pieces = pieces[:n-1]
 	}
+	p.parseRange(pieces, 0, len(pieces))
+}
+
+// parseRange parses pieces[lo:hi] together when they parse, and halves the
+// range until the statements with errors are alone: one bad statement in a
+// big file costs about two parses of the file, not one call per statement.
+func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
+	if hi-lo <= 0 {
+		return
+	}
+	if hi-lo == 1 {
+		p.parsePiece(pieces[lo], p.prevEnd(pieces, lo))
+		return
+	}
+	start := pieces[lo].start
+	stop := max(pieces[hi-1].end, pieces[hi-1].stop)
+	s := p.text[start:stop]
+	if tree, err := pgParse(s); err == nil && len(tree.Stmts) == hi-lo {
+		for k, raw := range tree.Stmts {
+			pc := pieces[lo+k]
+			p.addStmt(raw, s, start, pc.start, pc.end, p.prevEnd(pieces, lo+k))
+		}
+		return
+	}
+	mid := (lo + hi) / 2
+	p.parseRange(pieces, lo, mid)
+	p.parseRange(pieces, mid, hi)
 }
 
 func (p *fileParser) prevEnd(pieces []piece, i int) int {
@@ -165,12 +185,7 @@ func (p *fileParser) fromTree(tree *pg_query.ParseResult) {
 // comments are skipped, trailing comments and semicolons dropped.
 func (p *fileParser) extent(from, to int) (int, int) {
 	if p.toks == nil {
-		s := skipSpaceComments(p.text, from)
-		e := strings.TrimRight(p.text[:to], " \t\r\n\f;")
-		if s >= len(e) {
-			return -1, -1
-		}
-		return s, len(e)
+		return sigExtent(p.text, from, to)
 	}
 	i := sort.Search(len(p.toks), func(i int) bool { return int(p.toks[i].Start) >= from })
 	start, last := -1, -1

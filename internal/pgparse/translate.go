@@ -1,7 +1,6 @@
 package pgparse
 
 import (
-	"sort"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -365,42 +364,50 @@ func lastPart(tn *pg_query.TypeName) string {
 }
 
 // cmdStarts finds where each sub-command of an ALTER TABLE starts: after the
-// relation name, then after each top-level comma. nil when the tokens do not
-// allow it.
+// relation name, then after each top-level comma. nil when that does not
+// give one start per command.
 func (tr *translator) cmdStarts(at *pg_query.AlterTableStmt, n int) []int {
-	toks := tr.fp.toks
-	if toks == nil || at.Relation == nil || n == 0 {
+	if at.Relation == nil || n == 0 {
 		return nil
 	}
-	from := tr.base + int(at.Relation.Location)
-	end := tr.stmtEnd
-	i := sort.Search(len(toks), func(i int) bool { return int(toks[i].Start) >= from })
+	s := tr.fp.text[:tr.stmtEnd]
+	i := tr.base + int(at.Relation.Location)
 	// Skip the relation name: name ( . name )*
-	for i < len(toks) && isComment(toks[i]) {
-		i++
+	t, ok := nextToken(s, i)
+	if !ok {
+		return nil
 	}
-	i++
-	for i+1 < len(toks) && toks[i].Token == pg_query.Token_ASCII_46 {
-		i += 2
+	i = t.end
+	for {
+		dot, ok := nextToken(s, i)
+		if !ok || dot.kind != '.' {
+			break
+		}
+		part, ok := nextToken(s, dot.end)
+		if !ok {
+			break
+		}
+		i = part.end
 	}
 	var out []int
 	depth := 0
 	want := true
-	for ; i < len(toks) && int(toks[i].Start) < end; i++ {
-		t := toks[i]
-		if isComment(t) {
-			continue
+	for {
+		t, ok := nextToken(s, i)
+		if !ok {
+			break
 		}
+		i = t.end
 		if want {
-			out = append(out, int(t.Start))
+			out = append(out, t.start)
 			want = false
 		}
-		switch t.Token {
-		case pg_query.Token_ASCII_40, pg_query.Token_ASCII_91:
+		switch t.kind {
+		case '(', '[':
 			depth++
-		case pg_query.Token_ASCII_41, pg_query.Token_ASCII_93:
+		case ')', ']':
 			depth--
-		case pg_query.Token_ASCII_44:
+		case ',':
 			if depth == 0 {
 				want = true
 			}

@@ -1,0 +1,59 @@
+package pgparse
+
+import (
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// The fast path for common defaults must print exactly what the deparser
+// prints, and give up on what it cannot print the same way.
+func TestQuickExprTextMatchesDeparse(t *testing.T) {
+	exprs := []string{
+		"0", "42", "-1", "1.5", "'x'", "'it''s'", "''", "true", "false", "NULL", "'{}'::jsonb",
+		"'{}'::text[]", "'a'::varchar(3)", "0::integer", "'2020-01-01'::timestamptz", "now()",
+		"gen_random_uuid()", "current_timestamp", "CURRENT_DATE", "nextval('s'::regclass)",
+		"email", "\"Email\"", "\"user\"", "\"timestamp\"", "\"position\"", "count(*)", "E'a\\nb'",
+		"'a\nb'", "lower(email)", "public.f()", "\"F\"()", "'x'::public.t", "'x'::\"T\"",
+		"array[]::int[]", "'{1}'::int[][]", "coalesce()",
+	}
+	quick := 0
+	for _, e := range exprs {
+		tree, err := pg_query.Parse("SELECT " + e)
+		if err != nil {
+			// Not every test input is valid (coalesce() is not); skip those.
+			continue
+		}
+		n := tree.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val
+		got, ok := quickExprText(n)
+		if !ok {
+			continue
+		}
+		quick++
+		if want := deparseExpr(n); got != want {
+			t.Errorf("%s: fast path %q, deparser %q", e, got, want)
+		}
+	}
+	if quick < 12 {
+		t.Errorf("the fast path handled only %d expressions", quick)
+	}
+}
+
+func TestConvTypeNameText(t *testing.T) {
+	for _, tc := range []struct{ sql, name, text string }{
+		{"CREATE TABLE t (a character varying(20) NOT NULL)", "varchar", "character varying(20)"},
+		{"CREATE TABLE t (a timestamp(3) with time zone DEFAULT now())", "timestamptz", "timestamp(3) with time zone"},
+		{"CREATE TABLE t (a \"MyType\" COLLATE \"C\")", "MyType", "\"MyType\""},
+		{"CREATE TABLE t (a int ARRAY)", "int4", "int ARRAY"},
+		{"CREATE TABLE t (a double precision[] CHECK (a <> '{}'))", "float8", "double precision[]"},
+		{"CREATE TABLE t (a interval day to second)", "interval", "interval day to second"},
+	} {
+		st := parseOne(t, tc.sql)
+		ct := st.Node.(*sqlast.CreateTable)
+		if got := ct.Columns[0].Type; got.Name != tc.name || got.Text != tc.text {
+			t.Errorf("%s: got %q / %q, want %q / %q", tc.sql, got.Name, got.Text, tc.name, tc.text)
+		}
+	}
+}
