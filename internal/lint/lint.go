@@ -240,12 +240,20 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 		if d.Kind != migrations.Ignore && d.Kind != migrations.IgnoreFile {
 			continue
 		}
+		// A directive of a separate down file (golang-migrate, Flyway
+		// undo) applies to the down part, which the engine does not lint.
+		downFile := d.Pos.File != "" && d.Pos.File != f.Path
 		for _, name := range d.Rules {
 			if rules.Get(name) == nil {
 				pos := d.Pos
-				pos.File = f.Path
+				if pos.File == "" {
+					pos.File = f.Path
+				}
 				res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
 					Msg: fmt.Sprintf("unknown rule %q in rbcheck:%s directive%s", name, d.Kind, suggest(name))})
+				continue
+			}
+			if downFile {
 				continue
 			}
 			ig := &ignore{dir: d, rule: name}

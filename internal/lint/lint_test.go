@@ -24,7 +24,13 @@ func load(t *testing.T, files map[string]string, order ...string) []*migrations.
 		paths = append(paths, "db/"+name)
 	}
 	set := migrations.LoadFiles(fsys, paths, migrations.Options{})
-	if len(set.Files) != len(order) {
+	downs := 0
+	for _, n := range order {
+		if strings.HasSuffix(n, ".down.sql") {
+			downs++
+		}
+	}
+	if len(set.Files) != len(order)-downs {
 		t.Fatalf("loaded %d files, want %d", len(set.Files), len(order))
 	}
 	return set.Files
@@ -342,5 +348,22 @@ func TestObjectPositions(t *testing.T) {
 	want := "drop-table a 2:32,drop-table b 3:4,truncate-table c 4:10,truncate-table d 4:13"
 	if strings.Join(got, ",") != want {
 		t.Errorf("got %v\nwant %s", got, want)
+	}
+}
+
+func TestDownFileDirectives(t *testing.T) {
+	files := load(t, map[string]string{
+		"0001_a.up.sql":   "ALTER TABLE users DROP COLUMN a;\n",
+		"0001_a.down.sql": "-- rbcheck:ignore-file drop-column the down file may drop what it likes\n-- rbcheck:ignore drop-colum typo\nALTER TABLE users DROP COLUMN b;\n",
+	}, "0001_a.up.sql", "0001_a.down.sql")
+	if len(files) != 1 {
+		t.Fatalf("%d files", len(files))
+	}
+	res := Run(nil, files, only(mine...))
+	if got := rulesOf(res.Findings); strings.Join(got, ",") != "drop-column" {
+		t.Errorf("a down file's ignore-file must not silence the up part, nor be reported unused: %v", got)
+	}
+	if len(res.Errors) != 1 || res.Errors[0].Pos.File != "db/0001_a.down.sql" || res.Errors[0].Pos.Line != 2 {
+		t.Errorf("errors %v, want the unknown rule at db/0001_a.down.sql:2", res.Errors)
 	}
 }
