@@ -75,6 +75,9 @@ type pkgCore struct {
 	// constSites are SQL-looking constants not (yet) seen at a sink.
 	constSites []constSite
 	curFile    *ast.File
+	// declPkgs is shared by the fast driver's packages: declared type
+	// packages of variables and fields of packages checked before.
+	declPkgs map[types.Object]string
 }
 
 // factStore looks up and records wrapper facts: analysis facts for the
@@ -242,10 +245,55 @@ func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
 			}
 		}
 		if idx, ok := sqlMethodNames[f.Sel.Name]; ok {
-			return sinkMatch{args: idx, use: useSQL, via: c.guessVia(f.Sel.Name), weak: true}, true
+			if p := c.receiverPkg(f.X); p != "" && !dbLikePath(p) {
+				// declared as a type of a package that is no database library
+				// (rdb *redis.Client): not a sink
+				return sinkMatch{}, false
+			}
+			return sinkMatch{args: idx, use: useSQL, via: c.guessVia(f.Sel.Name, f.X), weak: true}, true
 		}
 	}
 	return sinkMatch{}, false
+}
+
+// receiverPkg returns the import path of the package the receiver's
+// declared type names (from syntax), or "".
+func (c *pkgCore) receiverPkg(x ast.Expr) string {
+	var id *ast.Ident
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		id = x
+	case *ast.SelectorExpr:
+		id = x.Sel
+	}
+	if id == nil || c.info == nil {
+		return ""
+	}
+	o := c.info.Uses[id]
+	if o == nil {
+		return ""
+	}
+	if p, ok := c.fo.declPkg[o]; ok {
+		return p
+	}
+	if c.declPkgs != nil {
+		return c.declPkgs[o]
+	}
+	return ""
+}
+
+// dbLikePath: an import path that is, or may be, a database library.
+func dbLikePath(p string) bool {
+	if knownDBPkgs[p] {
+		return true
+	}
+	l := strings.ToLower(p)
+	for _, w := range []string{"sql", "db", "pg", "orm", "query", "store", "database", "repo"} {
+		if strings.Contains(l, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func (c *pkgCore) importPath(x *ast.Ident) string {
@@ -264,8 +312,10 @@ func (c *pkgCore) importPath(x *ast.Ident) string {
 }
 
 // guessVia names the likely library of a method call whose receiver type is
-// unknown, from the file's imports.
-func (c *pkgCore) guessVia(method string) string {
+// unknown. database/sql, pgx and sqlx receivers are typed from stubs in the
+// fast driver, so an untyped one is gorm or bun (when the file imports it)
+// or some other library.
+func (c *pkgCore) guessVia(method string, recv ast.Expr) string {
 	imps := map[string]bool{}
 	if c.curFile != nil {
 		for _, p := range c.fo.fileImports[c.curFile] {
@@ -275,12 +325,6 @@ func (c *pkgCore) guessVia(method string) string {
 	for _, sh := range shapesByName[method] {
 		var pkgs []string
 		switch sh.via {
-		case "database/sql":
-			pkgs = pkgDatabaseSQL
-		case "pgx":
-			pkgs = pkgPgx
-		case "sqlx":
-			pkgs = pkgSqlx
 		case "gorm":
 			pkgs = pkgGorm
 		case "bun":
@@ -292,7 +336,10 @@ func (c *pkgCore) guessVia(method string) string {
 			}
 		}
 	}
-	return "method " + method
+	if p := c.receiverPkg(recv); p != "" {
+		return "method " + path.Base(p) + "." + method
+	}
+	return "method " + method + " (receiver type unknown)"
 }
 
 func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {

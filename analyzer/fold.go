@@ -107,6 +107,10 @@ type folder struct {
 	embeds  map[types.Object]bool
 	used    map[types.Object]bool // constants and variables whose value reached a sink
 	params  map[types.Object]bool // function parameters
+	// declPkg: the import path of the package a variable's (or field's)
+	// declared type comes from, from syntax (`rdb *redis.Client`), for
+	// receivers whose type is unknown to the fast driver
+	declPkg map[types.Object]string
 	// imports per file, local name → path, for when type information lacks a PkgName
 	fileImports map[*ast.File]map[string]string
 	curFile     *ast.File
@@ -121,6 +125,7 @@ func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files 
 		embeds:      map[types.Object]bool{},
 		used:        map[types.Object]bool{},
 		params:      map[types.Object]bool{},
+		declPkg:     map[types.Object]string{},
 		fileImports: map[*ast.File]map[string]string{},
 	}
 	for _, f := range files {
@@ -216,6 +221,27 @@ func (fo *folder) index(f *ast.File) {
 			}
 		}
 	}
+	imps := fo.fileImports[f]
+	typePkg := func(t ast.Expr, names []*ast.Ident) {
+		for {
+			switch x := t.(type) {
+			case *ast.StarExpr:
+				t = x.X
+				continue
+			case *ast.SelectorExpr:
+				if id, ok := x.X.(*ast.Ident); ok {
+					if p, ok := imps[id.Name]; ok {
+						for _, n := range names {
+							if o := fo.objOf(n); o != nil {
+								fo.declPkg[o] = p
+							}
+						}
+					}
+				}
+			}
+			return
+		}
+	}
 	ast.Inspect(f, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
@@ -223,6 +249,12 @@ func (fo *folder) index(f *ast.File) {
 		}
 		stack = append(stack, n)
 		switch n := n.(type) {
+		case *ast.Field:
+			typePkg(n.Type, n.Names)
+		case *ast.ValueSpec:
+			if n.Type != nil {
+				typePkg(n.Type, n.Names)
+			}
 		case *ast.FuncDecl:
 			addParams(n.Type)
 			if n.Recv != nil {

@@ -227,6 +227,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	inv = &Inventory{}
 	var cores []*pkgCore
 	used := map[types.Object]bool{}
+	declPkgs := map[types.Object]string{}
 	var check func(p *scanPkg) *types.Package
 	var imp importerFunc
 	imp = importerFunc(func(ip string) (*types.Package, error) {
@@ -281,7 +282,11 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		p.types = tp
 		p.checked = true
 		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
+		c.declPkgs = declPkgs
 		c.run()
+		for o, ip := range c.fo.declPkg {
+			declPkgs[o] = ip
+		}
 		for o := range c.fo.used {
 			used[o] = true
 		}

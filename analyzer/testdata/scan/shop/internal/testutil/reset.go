@@ -1,0 +1,7 @@
+package testutil
+
+import "database/sql"
+
+func Reset(db *sql.DB) {
+	db.Exec("TRUNCATE helper_table")
+}
