@@ -71,6 +71,28 @@ func (s Severity) Rank() int {
 
 // Object names what a finding touches, so the verdict can look it up in the
 // old code's references.
+//
+// What the breaks-old-code and data-loss rules fill in (Schema is the
+// schema as written, or the catalog's when it knows the object; "" when
+// unqualified and unknown):
+//
+//   - table (drop/rename/truncate/delete, set-schema of a table): Table;
+//     NewName for renames (set-schema: "newschema.table")
+//   - column: Table, Column; NewName for rename-column. update-rows uses a
+//     column object when it sets one column, else a table object, and lists
+//     the updated columns in Columns
+//   - view / materialized view: Table and Name both the view's name
+//   - index (drop-unique): Index, and Table and Columns when the catalog
+//     knows the index
+//   - constraint (drop-unique, rename-constraint, drop-foreign-key): Table,
+//     Constraint, Columns when known; NewName for renames
+//   - enum value: Name is the enum type, Value the old (or added) value,
+//     NewName the new value of a rename
+//   - type, domain, function, procedure, sequence, extension: Name
+//     (NewName for renames)
+//   - schema: Name and Schema both the schema (NewName for rename-schema)
+//   - trigger: Name, and Table when written
+//   - database: Name
 type Object struct {
 	Type       sqlast.ObjType `json:"type"`
 	Schema     string         `json:"schema,omitempty"`
