@@ -479,8 +479,8 @@ func TestTransactionFlags(t *testing.T) {
 
 func TestMarkerProblems(t *testing.T) {
 	fsys := fstest.MapFS{
-		"g/1_a.sql": {Data: []byte("SELECT 0;\n-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n-- +goose Down\n-- +goose Frobnicate\nSELECT 2;\n")},
-		"g/2_b.sql": {Data: []byte("-- +goose Up\nSELECT 1;\n")},
+		"g/1_a.sql": {Data: []byte("/* x */ SELECT 0;\n-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n-- +goose Down\n-- +goose Frobnicate\nSELECT 2;\n")},
+		"g/2_b.sql": {Data: []byte("/*\n * header\n */\n-- +goose Up\nSELECT 1;\n")},
 		"g/3_c.sql": {Data: []byte("SELECT 1;\n")},
 	}
 	set, err := LoadFS(fsys, []string{"g"}, Options{})

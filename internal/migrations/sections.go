@@ -195,14 +195,12 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	fileNoTx := false
 	upNoTx, downNoTx := false, false
 	inBlock := 0 // 1-based line of the open StatementBegin
-	before := 0
+	pre := make([]bool, len(lines)) // lines before the first marker
 	for i, l := range lines {
 		m := re.FindStringSubmatch(l)
 		if m == nil {
 			if cur == nil {
-				if t := strings.TrimSpace(l); before == 0 && t != "" && !strings.HasPrefix(t, "--") {
-					before = i + 1
-				}
+				pre[i] = true
 				continue
 			}
 			cur.lines[i] = true
@@ -253,7 +251,7 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	if inBlock > 0 {
 		r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
 	}
-	if before > 0 && r.up.present {
+	if before := firstCodeLine(lines, pre); before > 0 && r.up.present {
 		r.problems = append(r.problems, splitProblem{before, "statements before the `" + prefix + " Up` annotation are never run"})
 	}
 	if !r.up.present {
@@ -276,14 +274,12 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 // splitDbmate splits dbmate files: `-- migrate:up [transaction:false]`.
 func splitDbmate(r *splitResult, lines []string) {
 	var cur *part
-	before := 0
+	pre := make([]bool, len(lines)) // lines before the first marker
 	for i, l := range lines {
 		m := reDbmateMark.FindStringSubmatch(l)
 		if m == nil {
 			if cur == nil {
-				if t := strings.TrimSpace(l); before == 0 && t != "" && !strings.HasPrefix(t, "--") {
-					before = i + 1
-				}
+				pre[i] = true
 				continue
 			}
 			cur.lines[i] = true
@@ -306,7 +302,7 @@ func splitDbmate(r *splitResult, lines []string) {
 		}
 		cur = p
 	}
-	if before > 0 && r.up.present {
+	if before := firstCodeLine(lines, pre); before > 0 && r.up.present {
 		r.problems = append(r.problems, splitProblem{before, "statements before `-- migrate:up` are never run"})
 	}
 	if !r.up.present {
@@ -337,4 +333,27 @@ func maskText(src string, keep []bool) string {
 		}
 	}
 	return string(b)
+}
+
+// firstCodeLine returns the 1-based line of the first SQL token (not a
+// comment) on the lines marked in keep, 0 when there is none.
+func firstCodeLine(lines []string, keep []bool) int {
+	src := maskText(strings.Join(lines, "\n"), keep)
+	cs := scanComments(src)
+	ci := 0
+	for i := 0; i < len(src); i++ {
+		for ci < len(cs) && cs[ci].End <= i {
+			ci++
+		}
+		if ci < len(cs) && i >= cs[ci].Start {
+			i = cs[ci].End - 1
+			continue
+		}
+		switch src[i] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			continue
+		}
+		return strings.Count(src[:i], "\n") + 1
+	}
+	return 0
 }
