@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -24,7 +26,9 @@ func init() {
 			"a new table; CREATE TRIGGER) and SHARE (non-concurrent CREATE INDEX, also flagged by " +
 			"require-concurrent-index). Statements that only take SHARE UPDATE EXCLUSIVE (the " +
 			"CONCURRENTLY forms, VALIDATE CONSTRAINT, ATTACH PARTITION on Postgres 12+) do not block " +
-			"reads or writes and are not flagged. A `SET lock_timeout` earlier in the file satisfies the " +
+			"reads or writes and are not flagged. The rule reports the first such statement of each " +
+			"stretch of the file without a lock_timeout and counts the later ones: one `SET` at the " +
+			"top fixes them all. A `SET lock_timeout` earlier in the file satisfies the " +
 			"rule (a `SET LOCAL` only inside the same transaction block). Tables created by the same " +
 			"release are not flagged.",
 		Bad: "ALTER TABLE orders ADD COLUMN note text;",
@@ -44,13 +48,94 @@ func checkRequireLockTimeout(c *Context) {
 	if c.LockTimeout {
 		return
 	}
-	for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {
-		if l.Mode < lkShare {
-			continue
-		}
-		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
-			"statement takes "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without lock_timeout; while it waits for the lock, "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" queue behind it",
-			"run SET lock_timeout = '2s' before this statement and retry the migration on timeout")
-		return // one finding per statement
+	l, ok := rltBlocking(c, c.Stmt)
+	rltRemember(c.Stmt, ok)
+	if !ok {
+		return
 	}
+	// One finding per stretch of the file without a lock_timeout: the fix
+	// is one SET before the first statement that needs it.
+	for i := len(c.Prev) - 1; i >= 0; i-- {
+		p := c.Prev[i]
+		if rltBoundary(p) {
+			break
+		}
+		if rltWasBlocking(c, p) {
+			return
+		}
+	}
+	more := 0
+	for _, n := range c.Next {
+		if rltBoundary(n) {
+			break
+		}
+		if _, later := rltBlocking(c, n); later {
+			more++
+		}
+	}
+	also := ""
+	switch more {
+	case 0:
+	case 1:
+		also = " (and so does 1 later statement)"
+	default:
+		also = " (and so do " + itoaLk(more) + " later statements)"
+	}
+	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
+		"statement takes "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without lock_timeout"+also+"; while it waits for the lock, "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" queue behind it",
+		"run SET lock_timeout = '2s' before this statement and retry the migration on timeout")
+}
+
+// rltBlocking returns the strongest write-blocking lock st takes on an
+// existing table.
+func rltBlocking(c *Context, st *sqlast.Stmt) (lkLock, bool) {
+	var best lkLock
+	for _, l := range lkLocks(c.Catalog, st, c.PGVersion) {
+		if l.Mode >= lkShare && l.Mode > best.Mode {
+			best = l
+		}
+	}
+	return best, best.Mode != lkNone
+}
+
+// rltBoundary: statements that change whether a lock_timeout is in effect
+// (SET/RESET lock_timeout, the end of a transaction, which ends SET LOCAL)
+// start a new stretch.
+func rltBoundary(st *sqlast.Stmt) bool {
+	switch n := st.Node.(type) {
+	case *sqlast.Set:
+		return n.Name == "lock_timeout"
+	case *sqlast.Transaction:
+		return n.Kind == sqlast.TxCommit || n.Kind == sqlast.TxRollback
+	}
+	return false
+}
+
+// rltSeen remembers, for statements already checked as the current
+// statement (with the catalog of their own time), whether they needed a
+// lock_timeout; a later statement's catalog may no longer know the objects
+// they locked (a renamed or dropped index). Cleared when it grows large.
+var rltSeen = struct {
+	sync.Mutex
+	m map[*sqlast.Stmt]bool
+}{m: map[*sqlast.Stmt]bool{}}
+
+func rltRemember(st *sqlast.Stmt, blocking bool) {
+	rltSeen.Lock()
+	if len(rltSeen.m) > 200000 {
+		rltSeen.m = map[*sqlast.Stmt]bool{}
+	}
+	rltSeen.m[st] = blocking
+	rltSeen.Unlock()
+}
+
+func rltWasBlocking(c *Context, st *sqlast.Stmt) bool {
+	rltSeen.Lock()
+	v, ok := rltSeen.m[st]
+	rltSeen.Unlock()
+	if ok {
+		return v
+	}
+	_, v = rltBlocking(c, st)
+	return v
 }
