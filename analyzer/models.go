@@ -37,6 +37,8 @@ package analyzer
 //     importing beego's orm). `column(x)` overrides, `rel(fk)`/`rel(one)` name
 //     the `<field>_id` column, `reverse(…)` and `rel(m2m)` skip. Table from
 //     TableName(), else beego's snakeString of the type name (not pluralised).
+//   - sqlboiler (Via "sqlboiler"): the generated `var UserTableColumns =
+//     struct{…}{ID: "users.id", …}` names the table and every column.
 //   - ent: a generated entity package file holding `Table = "users"` and
 //     `Columns = []string{FieldID, …}` (plus ForeignKeys); edge constants
 //     `XTable`/`XColumn` produce a model of the edge table.
@@ -111,6 +113,7 @@ func modelsFromFile(fset *token.FileSet, f *ast.File, info *types.Info) (out []M
 	}()
 	ms := newModelScan(f, info, nil)
 	out = append(out, ms.entModels()...)
+	out = append(out, ms.boilModels()...)
 	for _, ts := range ms.specs {
 		out = append(out, ms.structModels(ts, ts.Type.(*ast.StructType))...)
 	}
@@ -1217,4 +1220,64 @@ func bqFolder(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool))
 		return "", false
 	}
 	return func(e ast.Expr) (string, bool) { return self(e, 0) }
+}
+
+// boilModels recognises sqlboiler's generated `XTableColumns` variables.
+func (ms *modelScan) boilModels() []ModelRef {
+	var out []ModelRef
+	for _, d := range ms.f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs, ok := sp.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != 1 || len(vs.Values) != 1 {
+				continue
+			}
+			name := vs.Names[0].Name
+			typ, ok := strings.CutSuffix(name, "TableColumns")
+			if !ok || typ == "" {
+				continue
+			}
+			cl, ok := vs.Values[0].(*ast.CompositeLit)
+			if !ok {
+				continue
+			}
+			if _, ok := cl.Type.(*ast.StructType); !ok {
+				continue
+			}
+			m := ModelRef{Via: "sqlboiler", Type: typ, Pos: vs.Names[0].Pos(), TableKnown: true}
+			for _, ts := range ms.specs {
+				if ts.Name.Name == typ {
+					m.Pos = ts.Name.Pos() // the model struct, when generated in this file
+				}
+			}
+			for _, el := range cl.Elts {
+				kv, ok := el.(*ast.KeyValueExpr)
+				if !ok {
+					continue
+				}
+				v, ok := ms.fold(kv.Value)
+				if !ok {
+					continue
+				}
+				i := strings.LastIndex(v, ".")
+				if i <= 0 {
+					continue
+				}
+				schema, table := bqSplitSchema(v[:i])
+				if m.Table == "" {
+					m.Schema, m.Table = schema, table
+				} else if m.Table != table || m.Schema != schema {
+					continue
+				}
+				m.Columns = append(m.Columns, ModelColumn{Name: strings.Trim(v[i+1:], `"`), Pos: kv.Key.Pos()})
+			}
+			if m.Table != "" {
+				out = append(out, m)
+			}
+		}
+	}
+	return out
 }

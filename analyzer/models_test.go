@@ -345,3 +345,20 @@ func TestModelsAcrossFiles(t *testing.T) {
 		})
 	}
 }
+
+func TestSQLBoilerModels(t *testing.T) {
+	for _, mode := range allModes {
+		t.Run(mode.String(), func(t *testing.T) {
+			fset, f, info := loadFixture(t, "models/boil/users.go", mode)
+			var desc []wantModel
+			for _, m := range modelsFromFile(fset, f, info) {
+				w := describeModel(t, fset, m)
+				desc = append(desc, w)
+			}
+			want := []wantModel{{typ: "User", via: "sqlboiler", table: "users", known: true, cols: []string{"id<-ID", "email<-Email"}}}
+			if !reflect.DeepEqual(desc, want) {
+				t.Errorf("models differ\n got: %s\nwant: %s", fmtModels(desc), fmtModels(want))
+			}
+		})
+	}
+}
