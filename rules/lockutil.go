@@ -10,6 +10,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -503,4 +504,82 @@ func (m lkMode) withArticle() string {
 		return "an " + m.String()
 	}
 	return "a " + m.String()
+}
+
+// lkStretchMemo remembers, for statements already checked as the current
+// statement (with the catalog of their own time), whether a rule found
+// them offending: a later statement's catalog may no longer know the
+// objects they touched (a renamed or dropped index). Cleared when large.
+type lkStretchMemo struct {
+	sync.Mutex
+	m map[*sqlast.Stmt]bool
+}
+
+func (m *lkStretchMemo) remember(st *sqlast.Stmt, v bool) {
+	m.Lock()
+	if m.m == nil || len(m.m) > 200000 {
+		m.m = map[*sqlast.Stmt]bool{}
+	}
+	m.m[st] = v
+	m.Unlock()
+}
+
+func (m *lkStretchMemo) was(st *sqlast.Stmt, compute func(*sqlast.Stmt) bool) bool {
+	m.Lock()
+	v, ok := m.m[st]
+	m.Unlock()
+	if ok {
+		return v
+	}
+	return compute(st)
+}
+
+// lkStretchBoundary: statements that change whether a timeout setting is
+// in effect (SET/RESET of it, the end of a transaction, which ends SET
+// LOCAL) start a new stretch of the file.
+func lkStretchBoundary(st *sqlast.Stmt, param string) bool {
+	switch n := st.Node.(type) {
+	case *sqlast.Set:
+		return n.Name == param
+	case *sqlast.Transaction:
+		return n.Kind == sqlast.TxCommit || n.Kind == sqlast.TxRollback
+	}
+	return false
+}
+
+// lkFirstInStretch is for rules that want one finding per stretch of a
+// file without a setting (one SET fixes them all): it reports whether no
+// earlier statement of the stretch was offending, and counts the later
+// offending statements of the stretch. The caller has already found
+// c.Stmt offending (and remembered it in memo).
+func lkFirstInStretch(c *Context, param string, memo *lkStretchMemo, offending func(*sqlast.Stmt) bool) (first bool, more int) {
+	for i := len(c.Prev) - 1; i >= 0; i-- {
+		p := c.Prev[i]
+		if lkStretchBoundary(p, param) {
+			break
+		}
+		if memo.was(p, offending) {
+			return false, 0
+		}
+	}
+	for _, n := range c.Next {
+		if lkStretchBoundary(n, param) {
+			break
+		}
+		if offending(n) {
+			more++
+		}
+	}
+	return true, more
+}
+
+// lkAlso renders the count of later offending statements for a message.
+func lkAlso(more int) string {
+	switch more {
+	case 0:
+		return ""
+	case 1:
+		return " (and so does 1 later statement)"
+	}
+	return " (and so do " + strconv.Itoa(more) + " later statements)"
 }

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"sync"
-
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -44,45 +42,28 @@ func init() {
 	})
 }
 
+var rltMemo lkStretchMemo
+
 func checkRequireLockTimeout(c *Context) {
 	if c.LockTimeout {
 		return
 	}
 	l, ok := rltBlocking(c, c.Stmt)
-	rltRemember(c.Stmt, ok)
+	rltMemo.remember(c.Stmt, ok)
 	if !ok {
 		return
 	}
 	// One finding per stretch of the file without a lock_timeout: the fix
 	// is one SET before the first statement that needs it.
-	for i := len(c.Prev) - 1; i >= 0; i-- {
-		p := c.Prev[i]
-		if rltBoundary(p) {
-			break
-		}
-		if rltWasBlocking(c, p) {
-			return
-		}
-	}
-	more := 0
-	for _, n := range c.Next {
-		if rltBoundary(n) {
-			break
-		}
-		if _, later := rltBlocking(c, n); later {
-			more++
-		}
-	}
-	also := ""
-	switch more {
-	case 0:
-	case 1:
-		also = " (and so does 1 later statement)"
-	default:
-		also = " (and so do " + itoaLk(more) + " later statements)"
+	first, more := lkFirstInStretch(c, "lock_timeout", &rltMemo, func(st *sqlast.Stmt) bool {
+		_, b := rltBlocking(c, st)
+		return b
+	})
+	if !first {
+		return
 	}
 	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
-		"statement takes "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without lock_timeout"+also+"; while it waits for the lock, "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" queue behind it",
+		"statement takes "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without lock_timeout"+lkAlso(more)+"; while it waits for the lock, "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" queue behind it",
 		"run SET lock_timeout = '2s' before this statement and retry the migration on timeout")
 }
 
@@ -96,46 +77,4 @@ func rltBlocking(c *Context, st *sqlast.Stmt) (lkLock, bool) {
 		}
 	}
 	return best, best.Mode != lkNone
-}
-
-// rltBoundary: statements that change whether a lock_timeout is in effect
-// (SET/RESET lock_timeout, the end of a transaction, which ends SET LOCAL)
-// start a new stretch.
-func rltBoundary(st *sqlast.Stmt) bool {
-	switch n := st.Node.(type) {
-	case *sqlast.Set:
-		return n.Name == "lock_timeout"
-	case *sqlast.Transaction:
-		return n.Kind == sqlast.TxCommit || n.Kind == sqlast.TxRollback
-	}
-	return false
-}
-
-// rltSeen remembers, for statements already checked as the current
-// statement (with the catalog of their own time), whether they needed a
-// lock_timeout; a later statement's catalog may no longer know the objects
-// they locked (a renamed or dropped index). Cleared when it grows large.
-var rltSeen = struct {
-	sync.Mutex
-	m map[*sqlast.Stmt]bool
-}{m: map[*sqlast.Stmt]bool{}}
-
-func rltRemember(st *sqlast.Stmt, blocking bool) {
-	rltSeen.Lock()
-	if len(rltSeen.m) > 200000 {
-		rltSeen.m = map[*sqlast.Stmt]bool{}
-	}
-	rltSeen.m[st] = blocking
-	rltSeen.Unlock()
-}
-
-func rltWasBlocking(c *Context, st *sqlast.Stmt) bool {
-	rltSeen.Lock()
-	v, ok := rltSeen.m[st]
-	rltSeen.Unlock()
-	if ok {
-		return v
-	}
-	_, v = rltBlocking(c, st)
-	return v
 }

@@ -19,7 +19,8 @@ func init() {
 			"statement_timeout turns an unexpectedly long run into a failed migration instead of an " +
 			"outage. Opt-in, because the right value depends on the data and many teams set it in " +
 			"the migration runner's connection. Do not set a short statement_timeout for CONCURRENTLY " +
-			"builds: a cancelled concurrent build leaves an invalid index behind.",
+			"builds: a cancelled concurrent build leaves an invalid index behind. One finding per " +
+			"stretch of the file without a statement_timeout, counting the later statements.",
 		Bad:  "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);",
 		Good: "SET statement_timeout = '5min';\nALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);",
 		Fix: []string{
@@ -31,39 +32,59 @@ func init() {
 	})
 }
 
+var rstMemo lkStretchMemo
+
 func checkRequireStatementTimeout(c *Context) {
 	if lkSetBefore(c.Prev, "statement_timeout") {
 		return
 	}
-	for _, l := range lkLocks(c.Catalog, c.Stmt, c.PGVersion) {
+	msg, obj, help := rstOffending(c, c.Stmt)
+	rstMemo.remember(c.Stmt, msg != "")
+	if msg == "" {
+		return
+	}
+	first, more := lkFirstInStretch(c, "statement_timeout", &rstMemo, func(st *sqlast.Stmt) bool {
+		m, _, _ := rstOffending(c, st)
+		return m != ""
+	})
+	if !first {
+		return
+	}
+	c.Report(c.Stmt.Pos, obj, msg+lkAlso(more), help)
+}
+
+// rstOffending describes why st needs a statement_timeout ("" when it
+// does not): a lock that blocks writes on an existing table, or a
+// whole-table UPDATE/DELETE.
+func rstOffending(c *Context, st *sqlast.Stmt) (msg string, obj Object, help string) {
+	for _, l := range lkLocks(c.Catalog, st, c.PGVersion) {
 		if l.Mode < lkShare {
 			continue
 		}
-		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
-			"statement holds "+l.Mode.withArticle()+" lock on existing table "+lkQuote(l.Table)+" without statement_timeout; "+l.Mode.blocks()+" of "+lkQuote(l.Table)+" wait for as long as it runs",
-			"run SET statement_timeout before this statement")
-		return
+		return "statement holds " + l.Mode.withArticle() + " lock on existing table " + lkQuote(l.Table) + " without statement_timeout; " + l.Mode.blocks() + " of " + lkQuote(l.Table) + " wait for as long as it runs",
+			Object{Type: sqlast.ObjTable, Schema: l.Table.Schema, Table: l.Table.Name},
+			"run SET statement_timeout before this statement"
 	}
 	var t sqlast.Name
 	verb := ""
-	switch n := c.Stmt.Node.(type) {
+	switch n := st.Node.(type) {
 	case *sqlast.Update:
 		if n.HasWhere {
-			return
+			return "", Object{}, ""
 		}
 		t, verb = n.Table, "update"
 	case *sqlast.Delete:
 		if n.HasWhere {
-			return
+			return "", Object{}, ""
 		}
 		t, verb = n.Table, "delete"
 	default:
-		return
+		return "", Object{}, ""
 	}
 	if !lkExistingTable(c.Catalog, t) {
-		return
+		return "", Object{}, ""
 	}
-	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: t.Schema, Table: t.Name},
-		"whole-table "+verb+" on existing table "+lkQuote(t)+" runs without statement_timeout; it locks every row of "+lkQuote(t)+" for as long as it runs",
-		"run SET statement_timeout before this statement, or update in batches")
+	return "whole-table " + verb + " on existing table " + lkQuote(t) + " runs without statement_timeout; it locks every row of " + lkQuote(t) + " for as long as it runs",
+		Object{Type: sqlast.ObjTable, Schema: t.Schema, Table: t.Name},
+		"run SET statement_timeout before this statement, or update in batches"
 }
