@@ -40,6 +40,9 @@ func checkAddRequiredColumn(c *Context) {
 		if !bcRequired(d) {
 			continue
 		}
+		if cmd.IfNotExists && bcColumn(bcTable(c.Catalog, a.Table), d.Name) != nil {
+			continue // the column is already there: a no-op
+		}
 		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, d.Name),
 			"adding column "+bcCol(a.Table, d.Name)+" as not null without a default breaks old inserts that do not name it",
 			"add the column with a default (or nullable), backfill, and require it in a later release")

@@ -7,3 +7,5 @@ ALTER TABLE users ADD COLUMN num bigint GENERATED ALWAYS AS IDENTITY;
 ALTER TABLE users ADD COLUMN email_lower text NOT NULL GENERATED ALWAYS AS (lower(nickname)) STORED;
 CREATE TABLE fresh (id bigint);
 ALTER TABLE fresh ADD COLUMN owner bigint NOT NULL;
+-- already there: ADD COLUMN IF NOT EXISTS is a no-op
+ALTER TABLE users ADD COLUMN IF NOT EXISTS id bigint NOT NULL;
