@@ -194,7 +194,7 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	var cur *part
 	fileNoTx := false
 	upNoTx, downNoTx := false, false
-	inBlock := 0 // 1-based line of the open StatementBegin
+	inBlock := 0                    // 1-based line of the open StatementBegin
 	pre := make([]bool, len(lines)) // lines before the first marker
 	for i, l := range lines {
 		m := re.FindStringSubmatch(l)
