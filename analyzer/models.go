@@ -68,7 +68,7 @@ type ModelRef struct {
 	Schema  string
 	Columns []ModelColumn
 	Pos     token.Pos
-	// Via is "tag db", "gorm", "bun", "go-pg", "beego" or "ent".
+	// Via is "tag db", "gorm", "bun", "go-pg", "beego", "sqlboiler" or "ent".
 	Via string
 	// TableKnown: the table is named explicitly (TableName(), bun table:,
 	// go-pg tableName, ent Table) rather than derived by naming convention.

@@ -673,6 +673,13 @@ func (e *bEngine) isPkgIdent(id *ast.Ident) bool {
 	return true
 }
 
+func (e *bEngine) bqUse(id *ast.Ident) types.Object {
+	if e.info == nil {
+		return nil
+	}
+	return e.info.Uses[id]
+}
+
 // rootLib: the library of a root expression according to type information
 // ("" when unknown, "other" when known to be something else).
 func (e *bEngine) rootLib(x ast.Expr) (lib, typeName string) {
@@ -731,7 +738,7 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 			return st, st, true
 		}
 		if st := e.pkgEnv[v.Name]; st != nil {
-			if e.info == nil || e.info.Uses[v] == nil || e.info.Uses[v].Parent() == e.info.Uses[v].Pkg().Scope() {
+			if obj := e.bqUse(v); obj == nil || obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() {
 				return st, st, true
 			}
 		}
