@@ -754,10 +754,26 @@ func (c *pkgCore) resolve(s site) {
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags})
+	type key struct {
+		t    sqlast.Name
+		col  string
+		kind sqlast.UseKind
+		pos  Pos
+	}
+	seen := map[key]bool{}
 	for _, u := range q.Uses {
 		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, at: s.pos}
 		if conf == Exact && u.Offset >= 0 {
 			r.Pos = c.offsetPos(s, pos, text, u.Offset)
+		}
+		if len(r.Candidates) == 0 {
+			// the same use twice at one position (the offsets could not be
+			// mapped into the Go source) is listed once
+			k := key{r.Table, r.Column, r.Kind, r.Pos}
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
 		}
 		c.inv.Refs = append(c.inv.Refs, r)
 	}

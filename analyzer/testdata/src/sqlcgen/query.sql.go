@@ -11,7 +11,7 @@ WHERE id = $1 LIMIT 1
 `
 
 func (q *Queries) GetUser(ctx context.Context, id int64) error {
-	row := q.db.QueryRowContext(ctx, getUser, id) // want "users select exact \\(sqlc\\)" "users.id select" "users.legacy_email select" "users.id select"
+	row := q.db.QueryRowContext(ctx, getUser, id) // want "users select exact \\(sqlc\\)" "users.id select" "users.legacy_email select"
 	var a, b any
 	return row.Scan(&a, &b)
 }
