@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +13,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/txtar"
+
+	"github.com/rbcheck/rbcheck/internal/report/sarifschema"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and exit code of the txtar scenarios")
@@ -24,11 +27,15 @@ var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and
 //	exit: 1                                   (expected exit code; default 0)
 //	dir: services/api                         (working directory inside the temp dir)
 //	run: git init -q                          (a shell command run in the temp dir first; repeatable)
+//	golden: off                               (do not compare stdout; for outputs that embed text owned
+//	                                           elsewhere, e.g. SARIF with every rule's documentation)
 //
 // Every file of the archive except "stdout" and "stderr" is written to a
 // fresh temp dir. cli.Main runs with Env{Dir: tmp/dir}; its stdout must
 // equal the "stdout" file exactly, and its stderr the "stderr" file when
-// the archive has one (stderr is otherwise not checked). The temp dir's
+// the archive has one (stderr is otherwise not checked). Output of
+// --format sarif must validate against the SARIF 2.1.0 schema and output of
+// --format json must be JSON, golden or not. The temp dir's
 // path is replaced by $WORK in both. `go test ./internal/cli -update`
 // rewrites stdout, stderr (when present or non-empty) and exit.
 func TestScripts(t *testing.T) {
@@ -46,10 +53,11 @@ func TestScripts(t *testing.T) {
 }
 
 type script struct {
-	args []string
-	exit int
-	dir  string
-	run  []string
+	noGolden bool
+	args     []string
+	exit     int
+	dir      string
+	run      []string
 }
 
 func parseComment(comment string) (*script, error) {
@@ -82,6 +90,11 @@ func parseComment(comment string) (*script, error) {
 			s.dir = val
 		case "run":
 			s.run = append(s.run, val)
+		case "golden":
+			if val != "off" {
+				return nil, fmt.Errorf("comment line %d: golden: takes only off", i+1)
+			}
+			s.noGolden = true
 		default:
 			return nil, fmt.Errorf("comment line %d: unknown directive %q", i+1, key)
 		}
@@ -171,7 +184,7 @@ func runScript(t *testing.T, file string) {
 	gotOut := strings.ReplaceAll(stdout.String(), tmp, "$WORK")
 	gotErr := strings.ReplaceAll(stderr.String(), tmp, "$WORK")
 
-	if *update {
+	if *update && !s.noGolden {
 		if outIdx < 0 {
 			ar.Files = append(ar.Files, txtar.File{Name: "stdout"})
 			outIdx = len(ar.Files) - 1
@@ -188,10 +201,27 @@ func runScript(t *testing.T, file string) {
 		}
 		return
 	}
+	// whatever the golden says, machine formats must stay machine-readable
+	// (unless the command failed as a usage or internal error)
+	switch f := formatArg(s.args); {
+	case code == ExitError:
+	case f == "sarif":
+		if errs := sarifschema.Validate([]byte(gotOut)); len(errs) > 0 {
+			t.Errorf("SARIF output does not validate against the 2.1.0 schema:\n%s", strings.Join(errs, "\n"))
+		}
+	case f == "json":
+		if !json.Valid([]byte(gotOut)) {
+			t.Errorf("JSON output is not valid JSON")
+		}
+	}
 	if code != s.exit {
 		t.Errorf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", code, s.exit, gotOut, gotErr)
 	}
-	if outIdx < 0 {
+	if s.noGolden {
+		if strings.TrimSpace(gotOut) == "" {
+			t.Errorf("no output")
+		}
+	} else if outIdx < 0 {
 		t.Errorf("the archive has no stdout file (run with -update to create it); stdout was:\n%s", gotOut)
 	} else if want := string(ar.Files[outIdx].Data); gotOut != want {
 		t.Errorf("stdout differs\n--- got\n%s--- want\n%s", gotOut, want)
@@ -199,6 +229,19 @@ func runScript(t *testing.T, file string) {
 	if errIdx >= 0 && gotErr != string(ar.Files[errIdx].Data) {
 		t.Errorf("stderr differs\n--- got\n%s--- want\n%s", gotErr, ar.Files[errIdx].Data)
 	}
+}
+
+// formatArg returns the --format value in args, or "".
+func formatArg(args []string) string {
+	for i, a := range args {
+		if a == "--format" && i+1 < len(args) {
+			return args[i+1]
+		}
+		if v, ok := strings.CutPrefix(a, "--format="); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // setExit rewrites (or adds, or drops for 0) the exit: line of a comment.

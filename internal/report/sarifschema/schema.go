@@ -1,6 +1,12 @@
-package report
+// Package sarifschema validates SARIF logs against the SARIF 2.1.0 JSON
+// schema (sarif-schema-2.1.0.json, as shipped in the MIT-licensed npm
+// package @microsoft/jest-sarif; the schema itself is OASIS's). It is a
+// test helper: a minimal JSON Schema draft-04 validator covering the
+// keywords that schema uses.
+package sarifschema
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -8,10 +14,28 @@ import (
 	"strings"
 )
 
-// A minimal JSON Schema draft-04 validator covering the keywords the SARIF
-// 2.1.0 schema uses: $ref (local), type, properties, additionalProperties,
+// Supported keywords: $ref (local), type, properties, additionalProperties,
 // required, items, enum, minimum, maximum, minItems, uniqueItems, pattern,
 // anyOf, oneOf. format is not checked.
+
+//go:embed sarif-schema-2.1.0.json
+var schemaJSON []byte
+
+// Validate checks a SARIF document (JSON) against the SARIF 2.1.0 schema and
+// returns the problems, each with its JSON path; nil means valid.
+func Validate(doc []byte) []string {
+	var root map[string]any
+	if err := json.Unmarshal(schemaJSON, &root); err != nil {
+		return []string{"schema: " + err.Error()}
+	}
+	var x any
+	if err := json.Unmarshal(doc, &x); err != nil {
+		return []string{"document: " + err.Error()}
+	}
+	v := &schemaValidator{root: root}
+	errs := v.check(root, x, "$")
+	return append(v.errs, errs...)
+}
 
 type schemaValidator struct {
 	root map[string]any
