@@ -69,6 +69,11 @@ func IndexMarkdown(rs []*Rule) string {
 	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestDocs -update`; do not edit by hand.\n\n")
 	b.WriteString("Effects: **breaks-old-code** (the previous release fails once the migration ran), " +
 		"**data-loss** (rolling back cannot restore the data), **locking** (deploy safety), **none** (hygiene).\n\n")
+	b.WriteString("The breaks-old-code and data-loss rules stay quiet on objects that the checked migrations " +
+		"created themselves (no deployed code can use them yet), and assume that an object they do not know " +
+		"exists (without a baseline schema, every table is someone's table). Silence a reviewed finding with " +
+		"`-- rbcheck:ignore RULE reason` above the statement or `-- rbcheck:ignore-file RULE reason`; " +
+		"a directive that silences nothing is reported as [unused-ignore](unused-ignore.md).\n\n")
 	b.WriteString("| Rule | Effect | Severity | Default | Postgres | Title |\n|---|---|---|---|---|---|\n")
 	for _, r := range rs {
 		def := "on"
