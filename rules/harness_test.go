@@ -36,7 +36,8 @@ package rules_test
 // compared.
 //
 // Every finding must also follow the house style: a lowercase message
-// without a trailing period, a help line, and an object type.
+// without a trailing period, a help line, and an object type; a
+// breaks-old-code or data-loss finding must name its object.
 
 import (
 	"fmt"
@@ -301,6 +302,10 @@ func checkStyle(pr *problems, path string, f rules.Finding) {
 	}
 	if f.Object.Type == "" {
 		pr.add("%s: finding without an object type", where)
+	}
+	if (f.Effect == rules.BreaksOldCode || f.Effect == rules.DataLoss) &&
+		f.Object.Table == "" && f.Object.Name == "" && f.Object.Index == "" && f.Object.Constraint == "" {
+		pr.add("%s: a %s finding must name its object (Table, Name, Index or Constraint) for the verdict", where, f.Effect)
 	}
 	if f.Pos.Line == 0 {
 		pr.add("%s: finding without a position", where)
