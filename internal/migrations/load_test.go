@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 func loadFixture(t *testing.T, dir string) *Set {
@@ -581,5 +583,35 @@ func TestPlainSkipsPsqlMetaCommands(t *testing.T) {
 	f := set.Files[0]
 	if len(f.Up.Errors) != 0 || !reflect.DeepEqual(stmtLines(f.Up), []int{2}) {
 		t.Errorf("errors %v lines %v", f.Up.Errors, stmtLines(f.Up))
+	}
+}
+
+func TestPlaceholders(t *testing.T) {
+	fsys := fstest.MapFS{
+		"fw/V1__a.sql": {Data: []byte("CREATE TABLE ${flyway:defaultSchema}.users (id int);\nGRANT SELECT ON users TO ${reader};\n")},
+		"gs/1_a.sql":   {Data: []byte("-- +goose ENVSUB ON\n-- +goose Up\nCREATE TABLE ${SCHEMA}.t (id int);\n")},
+		"gx/1_a.sql":   {Data: []byte("-- +goose Up\nSELECT '${NOT_SUBSTITUTED}';\n")},
+	}
+	set, err := LoadFS(fsys, []string{"fw", "gs", "gx"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range set.Files {
+		if len(f.Up.Errors) != 0 {
+			t.Errorf("%s: %v", f.Path, f.Up.Errors)
+		}
+	}
+	fw := set.Files[0].Up.Stmts
+	if len(fw) != 2 || fw[0].Text != "CREATE TABLE ${flyway:defaultSchema}.users (id int)" {
+		t.Fatalf("flyway statements %+v", fw)
+	}
+	if ct, ok := fw[0].Node.(*sqlast.CreateTable); !ok || ct.Table.Name != "users" || ct.Table.Schema != "" {
+		t.Errorf("placeholder-qualified table %+v", fw[0].Node)
+	}
+	if gs := set.Files[1].Up.Stmts; len(gs) != 1 || gs[0].Node.(*sqlast.CreateTable).Table.Name != "t" {
+		t.Errorf("goose envsub %+v", gs)
+	}
+	if gx := set.Files[2].Up.Stmts; len(gx) != 1 || gx[0].Text != "SELECT '${NOT_SUBSTITUTED}'" {
+		t.Errorf("goose without envsub %+v", gx)
 	}
 }

@@ -27,8 +27,20 @@ func safeParse(file, src string) (stmts []*sqlast.Stmt, errs []*sqlast.ParseErro
 func loadSection(file, src string, p part, _ Format) *Section {
 	masked := maskText(src, p.lines)
 	s := &Section{src: masked}
-	if strings.TrimSpace(masked) != "" {
-		s.Stmts, s.Errors = safeParse(file, masked)
+	parsed, substituted := masked, false
+	if p.subst {
+		parsed, substituted = substitutePlaceholders(masked)
+	}
+	if strings.TrimSpace(parsed) != "" {
+		s.Stmts, s.Errors = safeParse(file, parsed)
+	}
+	if substituted {
+		// Show the statements as written, placeholders included.
+		for _, st := range s.Stmts {
+			if st.Pos.Offset >= 0 && st.End.Offset <= len(masked) && st.Pos.Offset <= st.End.Offset {
+				st.Text = masked[st.Pos.Offset:st.End.Offset]
+			}
+		}
 	}
 	s.Empty = len(s.Stmts) == 0 && len(s.Errors) == 0
 	setTx(s, p.mode)

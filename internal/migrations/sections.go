@@ -39,6 +39,9 @@ type part struct {
 	present bool   // the file has this part (a marker or the whole file)
 	lines   []bool // lines[i]: line i (0-based) belongs to the part
 	mode    txMode
+	// subst: the tool replaces ${name} placeholders before running the
+	// SQL (Flyway always, goose after `-- +goose ENVSUB ON`).
+	subst bool
 }
 
 // splitProblem is a marker problem found while splitting.
@@ -59,6 +62,10 @@ var (
 	reDbmateMark  = regexp.MustCompile(`^\s*--\s*migrate:(up|down)\b(.*)$`)
 	reTernDisable = regexp.MustCompile(`(?im)^\s*----\s*tern:\s*disable-tx\s*----\s*$`)
 	reMetaCommand = regexp.MustCompile(`^\\[a-zA-Z!?]`)
+	reGooseEnvsub = regexp.MustCompile(`(?im)^\s*--\s*\+goose\s+envsub\s+on\b`)
+	// a ${name} placeholder, with the dot that follows it when it
+	// qualifies a name (${schema}.users)
+	rePlaceholder = regexp.MustCompile(`\$\{[^}\n]{1,200}\}(\s*\.)?`)
 )
 
 const bom = "\ufeff"
@@ -89,6 +96,9 @@ func splitSections(f Format, src string) splitResult {
 	switch f {
 	case FormatGoose:
 		splitAnnotated(&r, lines, reGooseMarker, "-- +goose", gooseCmd)
+		if reGooseEnvsub.MatchString(src) {
+			r.up.subst, r.down.subst = true, true
+		}
 	case FormatSQLMigrate:
 		splitAnnotated(&r, lines, reSQLMigMark, "-- +migrate", sqlMigrateCmd)
 	case FormatDbmate:
@@ -121,6 +131,7 @@ func splitSections(f Format, src string) splitResult {
 	case FormatFlyway:
 		all(&r.up)
 		r.up.mode = txFlyway
+		r.up.subst = true
 	default:
 		// Plain files are run as psql runs them: psql meta-commands
 		// (\set ON_ERROR_STOP on, \restrict …) are not SQL.
@@ -356,4 +367,20 @@ func firstCodeLine(lines []string, keep []bool) int {
 		return strings.Count(src[:i], "\n") + 1
 	}
 	return 0
+}
+
+// substitutePlaceholders stands in for the tool's ${name} substitution,
+// keeping every offset: a placeholder that qualifies a name
+// (${schema}.users) is blanked with its dot, so the name resolves in the
+// default schema; any other becomes an identifier of underscores.
+func substitutePlaceholders(src string) (string, bool) {
+	changed := false
+	out := rePlaceholder.ReplaceAllStringFunc(src, func(m string) string {
+		changed = true
+		if strings.HasSuffix(m, ".") {
+			return strings.Repeat(" ", len(m))
+		}
+		return strings.Repeat("_", len(m))
+	})
+	return out, changed
 }
