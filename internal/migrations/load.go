@@ -389,9 +389,23 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 				slot = &p.down
 			}
 			if *slot != nil {
+				// The tool refuses to run a directory with two files of one
+				// version; the file is still checked.
 				f := newFile(dir, format, c, opts)
-				f.Up = &Section{Empty: true}
-				f.Errors = append(f.Errors, fileErr(f.Path, fmt.Sprintf("duplicate migration version %s (also %s): the migration tool refuses to run", c.nf.version, joinRoot(opts.Root, (*slot).rel))))
+				if isDown {
+					f.Kind = Undo
+					f.DownPath = joinRoot(opts.Root, c.rel)
+					f.Path = f.DownPath
+					f.Up = &Section{Empty: true}
+					f.Down = loadSection(f.DownPath, c.src, part{present: true, lines: allLines(c.src), mode: modeOf(format)}, format)
+					hashFile(f)
+					if format == FormatGolangMigrate {
+						f.Kind = Versioned
+					}
+				} else {
+					fillFile(fsys, f, format, c, nil, opts)
+				}
+				f.Errors = append(f.Errors, fileErr(f.Path, fmt.Sprintf("duplicate migration version %s (also %s): the migration tool refuses to run the directory", c.nf.version, joinRoot(opts.Root, (*slot).rel))))
 				files = append(files, f)
 				continue
 			}
@@ -414,6 +428,9 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 			f.Path = f.DownPath
 			f.Up = &Section{Empty: true}
 			f.Errors = append(f.Errors, fileErr(f.DownPath, "down migration "+p.down.base+" has no up migration with version "+p.down.nf.version))
+			if p.down.err != nil {
+				f.Errors = append(f.Errors, fileErr(f.DownPath, "cannot read migration file: "+errMsg(p.down.err)))
+			}
 			f.Down = loadSection(f.DownPath, p.down.src, part{present: true, lines: allLines(p.down.src), mode: modeOf(format)}, format)
 			addDirectives(f, f.DownPath, p.down.src, f.Down.Stmts)
 			hashFile(f)

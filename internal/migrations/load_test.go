@@ -615,3 +615,33 @@ func TestPlaceholders(t *testing.T) {
 		t.Errorf("goose without envsub %+v", gx)
 	}
 }
+
+func TestDuplicateVersionsAreStillChecked(t *testing.T) {
+	fsys := fstest.MapFS{
+		"m/1_a.up.sql":   {Data: []byte("CREATE TABLE a (id int);")},
+		"m/001_b.up.sql": {Data: []byte("DROP TABLE a;")},
+		"f/V1__a.sql":    {Data: []byte("CREATE TABLE a (id int);")},
+		"f/V1.0__b.sql":  {Data: []byte("DROP TABLE a;")},
+	}
+	set, err := LoadFS(fsys, []string{"m", "f"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 4 {
+		t.Fatalf("files %v", paths(set))
+	}
+	dups := 0
+	for _, f := range set.Files {
+		if len(f.Up.Stmts) != 1 {
+			t.Errorf("%s: %d statements", f.Path, len(f.Up.Stmts))
+		}
+		for _, e := range f.Errors {
+			if strings.Contains(e.Msg, "duplicate migration version") {
+				dups++
+			}
+		}
+	}
+	if dups != 2 {
+		t.Errorf("%d duplicate errors, want 2", dups)
+	}
+}
