@@ -21,8 +21,9 @@ func init() {
 			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; more fractional-second " +
 			"precision for `timestamp`, `timestamptz`, `time` and `interval`; and a change to the same type.",
 		Bad: `ALTER TABLE orders ALTER COLUMN total TYPE bigint;`,
-		Good: `ALTER TABLE users ALTER COLUMN email TYPE text; -- from varchar(255): same bytes, wider` + "\n" +
-			`-- otherwise: ALTER TABLE orders ADD COLUMN total_cents bigint; then dual-write and backfill`,
+		Good: `CREATE TABLE users (id bigint, email varchar(255));` + "\n" +
+			`-- migration` + "\n" +
+			`ALTER TABLE users ALTER COLUMN email TYPE text; -- same bytes, no limit: old code is unaffected`,
 		Fix: []string{
 			"Add a new column with the new type.",
 			"Release code that writes both columns (or a trigger that keeps them in sync), and backfill the new column in batches.",

@@ -42,12 +42,8 @@ func Markdown(r *Rule) string {
 	if why := strings.TrimSpace(r.Why); why != "" {
 		fmt.Fprintf(&b, "## Why\n\n%s\n\n", why)
 	}
-	if bad := strings.TrimSpace(r.Bad); bad != "" {
-		fmt.Fprintf(&b, "## Bad\n\n```sql\n%s\n```\n\n", bad)
-	}
-	if good := strings.TrimSpace(r.Good); good != "" {
-		fmt.Fprintf(&b, "## Good\n\n```sql\n%s\n```\n\n", good)
-	}
+	writeExample(&b, "Bad", r.Bad)
+	writeExample(&b, "Good", r.Good)
 	if len(r.Fix) > 0 {
 		b.WriteString("## How to make the change safely\n\n")
 		for i, s := range r.Fix {
@@ -60,6 +56,21 @@ func Markdown(r *Rule) string {
 		"`-- rbcheck:ignore-file %s <reason>` anywhere in the file), or disable the rule in `.rbcheck.yaml`. "+
 		"The reason is required.\n", r.Name, r.Name)
 	return b.String()
+}
+
+// writeExample renders an example; statements before a `-- migration` line
+// are the existing schema the example assumes (as in rule fixtures).
+func writeExample(b *strings.Builder, title, sql string) {
+	sql = strings.TrimSpace(sql)
+	if sql == "" {
+		return
+	}
+	fmt.Fprintf(b, "## %s\n\n", title)
+	if schema, mig, ok := strings.Cut(sql, "\n-- migration\n"); ok {
+		fmt.Fprintf(b, "Given the existing schema\n\n```sql\n%s\n```\n\nthe migration\n\n", strings.TrimSpace(schema))
+		sql = strings.TrimSpace(mig)
+	}
+	fmt.Fprintf(b, "```sql\n%s\n```\n\n", sql)
 }
 
 // IndexMarkdown renders docs/rules/README.md: a table of every rule.

@@ -71,6 +71,10 @@ func TestMarkdownSections(t *testing.T) {
 			t.Errorf("drop-column page lacks %q:\n%s", s, md)
 		}
 	}
+	md = rules.Markdown(rules.Get("drop-column-default"))
+	if !strings.Contains(md, "Given the existing schema\n\n```sql\nCREATE TABLE orders") || !strings.Contains(md, "the migration\n\n```sql\nALTER TABLE orders") {
+		t.Errorf("an example with a baseline is not split:\n%s", md)
+	}
 	idx := rules.IndexMarkdown(rules.All())
 	if !strings.Contains(idx, "| [drop-column](drop-column.md) | breaks-old-code | error | on |") {
 		t.Errorf("index lacks the drop-column row:\n%s", idx)

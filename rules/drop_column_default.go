@@ -14,7 +14,9 @@ func init() {
 			"with `null value in column \"…\" violates not-null constraint`. The rule fires when the " +
 			"catalog knows the column is NOT NULL (from the baseline, earlier migrations, or a SET NOT " +
 			"NULL in the same statement); without that knowledge it stays quiet.",
-		Bad: `ALTER TABLE orders ALTER COLUMN status DROP DEFAULT; -- status is NOT NULL`,
+		Bad: `CREATE TABLE orders (id bigint, status text NOT NULL DEFAULT 'new');` + "\n" +
+			`-- migration` + "\n" +
+			`ALTER TABLE orders ALTER COLUMN status DROP DEFAULT;`,
 		Good: `-- release N: every INSERT names status` + "\n" +
 			`-- release N+1, once no rollback target omits it:` + "\n" +
 			`-- rbcheck:ignore drop-column-default all inserts name status since release N` + "\n" +

@@ -26,6 +26,7 @@ func init() {
 		Bad: `ALTER TABLE users ALTER COLUMN email SET NOT NULL;`,
 		Good: `-- release N: every code path writes email; backfill NULLs` + "\n" +
 			`-- release N+1, once no rollback target writes NULL:` + "\n" +
+			`-- rbcheck:ignore set-not-null every release since N writes email` + "\n" +
 			`ALTER TABLE users ADD CONSTRAINT users_email_not_null CHECK (email IS NOT NULL) NOT VALID;`,
 		Fix: []string{
 			"Release code that always writes the column (give it a default if old inserts omit it), and backfill existing NULLs.",
