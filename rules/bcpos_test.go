@@ -13,7 +13,7 @@ func TestNamePositions(t *testing.T) {
 	}
 	b := bcNamesOf(st)
 	cases := []struct {
-		n               sqlast.Name
+		n              sqlast.Name
 		line, col, off int
 	}{
 		{sqlast.Name{Name: "table"}, 3, 26, 61},
