@@ -645,3 +645,22 @@ func TestDuplicateVersionsAreStillChecked(t *testing.T) {
 		t.Errorf("%d duplicate errors, want 2", dups)
 	}
 }
+
+func TestLoadFromDisk(t *testing.T) {
+	set, err := Load("../../testdata/migrations", Options{Dirs: []string{"goose", "dbmate"}, Exclude: []string{"*00010*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(set); !reflect.DeepEqual(got, []string{"goose/00001_create_users.sql", "goose/00002_touch_fn.sql", "dbmate/20240101120000_create_users.sql", "dbmate/20240102120000_index.sql"}) {
+		t.Errorf("files %v", got)
+	}
+	if _, err := Load("../../testdata/migrations/nope", Options{}); err == nil {
+		t.Errorf("a missing root is no error")
+	}
+	if _, err := Load("../../testdata/migrations", Options{Dirs: []string{"goose/00001_create_users.sql"}}); err == nil {
+		t.Errorf("a file given as a directory is no error")
+	}
+	if _, err := Load("../../testdata/migrations", Options{Dirs: []string{"**/nothing-here"}}); err == nil {
+		t.Errorf("a glob matching nothing is no error")
+	}
+}
