@@ -52,7 +52,7 @@ type piece struct {
 	start, end int  // first token's start, last token's end (excluding ';')
 	stop       int  // end including the terminating ';' when there is one
 	loc        int  // where the comment search for this statement starts
-	broken     bool // cut short by an unterminated literal; already reported
+	broken     bool // has a token the scanner refused; already reported
 }
 
 func (p *fileParser) run() {
@@ -71,27 +71,56 @@ func (p *fileParser) run() {
 	// Something is wrong somewhere: split with the scanner and parse each
 	// statement alone so one error does not hide the rest.
 	limit := len(p.text)
-	for tries := 0; tries < 64; tries++ {
+	var bad []int // offsets of tokens the scanner refused
+	for tries := 0; ; tries++ {
 		if p.scan(p.text[:limit]) {
 			break
 		}
+		if tries == 64 {
+			p.toks = nil
+			return
+		}
 		serr := p.lastScanErr
 		off := charToByte(p.text[:limit], serr.Cursorpos-1)
-		p.addErr(off, serr.Message)
 		if off >= limit {
 			off = limit - 1
 		}
-		if off <= 0 {
-			return
+		p.addErr(off, serr.Message)
+		if strings.HasPrefix(serr.Message, "unterminated") || off <= 0 {
+			// Everything after an unterminated literal is inside it, for
+			// Postgres too: keep what comes before.
+			if off <= 0 {
+				return
+			}
+			limit = off
+			p.truncated = true
+			continue
 		}
-		limit = off
-		p.truncated = true
+		// A bad token (trailing junk after a number, a zero-length quoted
+		// name, …): blank it, rescan, and skip its statement.
+		e := off
+		for e < limit && !isSpaceByte(p.text[e]) && p.text[e] != ';' {
+			e++
+		}
+		if e == off {
+			e = off + 1
+		}
+		p.text = p.text[:off] + strings.Repeat(" ", e-off) + p.text[e:]
+		bad = append(bad, off)
 	}
 	pieces := p.split()
-	if n := len(pieces); n > 0 && pieces[n-1].broken {
-		pieces = pieces[:n-1]
+	for i := range pieces {
+		for _, b := range bad {
+			if b >= pieces[i].start && b < max(pieces[i].end, pieces[i].stop) {
+				pieces[i].broken = true
+			}
+		}
 	}
 	p.parseRange(pieces, 0, len(pieces))
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }
 
 // parseRange parses pieces[lo:hi] together when they parse, and halves the
@@ -102,13 +131,21 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
 		return
 	}
 	if hi-lo == 1 {
-		p.parsePiece(pieces[lo], p.prevEnd(pieces, lo))
+		if !pieces[lo].broken {
+			p.parsePiece(pieces[lo], p.prevEnd(pieces, lo))
+		}
 		return
+	}
+	anyBroken := false
+	for _, pc := range pieces[lo:hi] {
+		anyBroken = anyBroken || pc.broken
 	}
 	start := pieces[lo].start
 	stop := max(pieces[hi-1].end, pieces[hi-1].stop)
 	s := p.text[start:stop]
-	if tree, err := pgParse(s); err == nil && len(tree.Stmts) == hi-lo {
+	if anyBroken {
+		// Split around statements already reported.
+	} else if tree, err := pgParse(s); err == nil && len(tree.Stmts) == hi-lo {
 		for k, raw := range tree.Stmts {
 			pc := pieces[lo+k]
 			p.addStmt(raw, s, start, pc.start, pc.end, p.prevEnd(pieces, lo+k))
@@ -444,6 +481,11 @@ func (p *fileParser) sanitize(src string) string {
 	text := src
 	if b != nil {
 		text = string(b)
+	}
+	// Editors on Windows start files with a byte order mark, which psql and
+	// Flyway ignore but the Postgres scanner does not.
+	if strings.HasPrefix(text, "\uFEFF") {
+		text = "   " + text[3:]
 	}
 	return blankMetaCommands(text)
 }

@@ -252,3 +252,33 @@ func TestParseSplitMatchesWholeParse(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBadTokenDoesNotLoseTheRest(t *testing.T) {
+	// The scanner itself refuses "123abc" (Postgres 15+): only that
+	// statement is lost.
+	src := "ALTER TABLE a ADD COLUMN b int;\nSELECT 123abc FROM t;\nDROP TABLE z;\nCREATE TABLE \"\" (a int);\nSELECT 2;"
+	stmts, errs := Parse("m.sql", src)
+	checkStmts(t, src, stmts, []want{
+		{"AlterTableStmt", "ALTER TABLE a ADD COLUMN b int", 1, 1, ""},
+		{"DropStmt", "DROP TABLE z", 3, 1, ""},
+		{"SelectStmt", "SELECT 2", 5, 1, ""},
+	})
+	if len(errs) != 2 {
+		t.Fatalf("got %v, want two errors", errs)
+	}
+	if e := errs[0]; e.Pos.Line != 2 || e.Pos.Col != 8 || !strings.HasPrefix(e.Msg, "trailing junk after numeric literal") {
+		t.Errorf("got %v, want trailing junk at 2:8", e)
+	}
+	if e := errs[1]; e.Pos.Line != 4 || e.Pos.Col != 14 || !strings.HasPrefix(e.Msg, "zero-length delimited identifier") {
+		t.Errorf("got %v, want zero-length identifier at 4:14", e)
+	}
+}
+
+func TestParseByteOrderMark(t *testing.T) {
+	src := "\uFEFFCREATE TABLE t (a int);"
+	stmts, errs := Parse("m.sql", src)
+	if len(errs) != 0 {
+		t.Fatalf("unexpected errors %v", errs)
+	}
+	checkStmts(t, src, stmts, []want{{"CreateStmt", "CREATE TABLE t (a int)", 1, 4, ""}})
+}

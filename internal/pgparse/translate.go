@@ -604,13 +604,18 @@ func variableSet(vs *pg_query.VariableSetStmt) *sqlast.Set {
 		return s
 	case pg_query.VariableSetKind_VAR_SET_DEFAULT:
 		return s
-	case pg_query.VariableSetKind_VAR_SET_MULTI:
-		// SET TRANSACTION …, SET SESSION CHARACTERISTICS …: name is the
-		// internal "transaction" / "session characteristics" marker.
-		s.Name = strings.TrimPrefix(s.Name, "session ")
 	}
 	var vals []string
 	for _, a := range vs.Args {
+		if de := a.GetDefElem(); de != nil {
+			// SET TRANSACTION ISOLATION LEVEL …: options.
+			v := strings.TrimPrefix(de.Defname, "transaction_")
+			if de.Arg != nil {
+				v += " " + constText(de.Arg)
+			}
+			vals = append(vals, v)
+			continue
+		}
 		vals = append(vals, constText(a))
 	}
 	s.Value = strings.Join(vals, ", ")

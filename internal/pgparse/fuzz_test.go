@@ -1,0 +1,60 @@
+package pgparse
+
+import (
+	"strings"
+	"testing"
+)
+
+// FuzzParse checks that Parse never panics and that every statement and
+// error points inside the source, with Text the source between Pos and End.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{
+		"CREATE TABLE t (a int PRIMARY KEY, b text DEFAULT 'x;y' NOT NULL);\nALTER TABLE t ADD COLUMN c int, DROP COLUMN b;",
+		"-- c\nSELECT 1; /* x */ SELECT $$;$$;",
+		"CREATE FUNCTION f() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; SELECT CASE WHEN true THEN 1 END; END; oops;",
+		"SELECT 'unterminated; DROP TABLE x;",
+		"SELECT 1; /* unterminated",
+		"\\set x 1\nSELECT :x;\n\\i f.sql",
+		"select E'\\'';;select\r\n1",
+		"caf\xe9\x00;",
+		"ALTER TYPE mood ADD VALUE 'x'; DROP INDEX CONCURRENTLY i; VACUUM FULL t; SET LOCAL lock_timeout = '1s';",
+		"DO $body$ BEGIN RAISE NOTICE ';'; END $body$; garbage garbage;",
+		"CREATE INDEX ON t (lower(a)) WHERE b; REINDEX INDEX CONCURRENTLY i; TRUNCATE a CASCADE;",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		stmts, errs := Parse("f.sql", src)
+		prev := 0
+		for _, s := range stmts {
+			if s.Pos.Offset < prev || s.End.Offset < s.Pos.Offset || s.End.Offset > len(src) {
+				t.Fatalf("statement extent %d..%d (previous end %d) in %d bytes", s.Pos.Offset, s.End.Offset, prev, len(src))
+			}
+			prev = s.End.Offset
+			if len(s.Text) != s.End.Offset-s.Pos.Offset {
+				t.Fatalf("text %q does not span %d..%d", s.Text, s.Pos.Offset, s.End.Offset)
+			}
+			// Text is the source with invalid bytes replaced, so compare
+			// only where the source is clean.
+			if orig := src[s.Pos.Offset:s.End.Offset]; !strings.ContainsAny(orig, "\x00\\") && validUTF8(orig) && orig != s.Text {
+				t.Fatalf("text %q is not the source %q", s.Text, orig)
+			}
+			if s.Node == nil || s.Kind == "" {
+				t.Fatalf("statement %q without node or kind", s.Text)
+			}
+			if strings.TrimSpace(s.Text) == "" || strings.HasSuffix(s.Text, ";") {
+				t.Fatalf("bad statement text %q", s.Text)
+			}
+			if l := 1 + strings.Count(src[:s.Pos.Offset], "\n"); l != s.Pos.Line {
+				t.Fatalf("line %d, want %d", s.Pos.Line, l)
+			}
+		}
+		for _, e := range errs {
+			if e.Pos.Offset < 0 || e.Pos.Offset > len(src) || e.Msg == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Fatalf("bad error %+v", e)
+			}
+		}
+	})
+}
+
+func validUTF8(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
