@@ -75,7 +75,9 @@ func bcLossy(a, b sqlast.TypeName) string {
 		}
 		return 0, false
 	}
-	isInt := func(n string) bool { return n == "int2" || n == "int4" || n == "int8" || n == "smallint" || n == "integer" || n == "bigint" }
+	isInt := func(n string) bool {
+		return n == "int2" || n == "int4" || n == "int8" || n == "smallint" || n == "integer" || n == "bigint"
+	}
 	switch {
 	case an == "numeric" && bn == "numeric":
 		bs, _ := mod(b, 1)
