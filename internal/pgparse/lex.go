@@ -111,9 +111,10 @@ func dollarTag(s string, i int) string {
 
 // blankMetaCommands replaces psql meta-command lines (first non-space
 // character a backslash, outside any literal or comment) with spaces, keeping
-// the line break, so offsets stay.
+// the line break, so offsets stay. The data lines after COPY … FROM stdin,
+// up to the `\.` line (or the end of the file), are blanked too.
 func blankMetaCommands(s string) string {
-	if strings.IndexByte(s, '\\') < 0 {
+	if strings.IndexByte(s, '\\') < 0 && !containsFold(s, "stdin") {
 		return s
 	}
 	var b []byte
@@ -128,8 +129,33 @@ func blankMetaCommands(s string) string {
 		}
 	}
 	atLineStart := true
+	stmtStart := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c == ';' {
+			if isCopyFromStdin(s[stmtStart:i]) {
+				// The data starts on the next line.
+				from := lineEnd(s, i)
+				to := from
+				for to < len(s) {
+					e := lineEnd(s, to)
+					if strings.TrimRight(s[to:e], "\r\n") == "\\." {
+						to = e
+						break
+					}
+					to = e
+				}
+				blank(from, to)
+				i = to
+				stmtStart = to
+				atLineStart = true
+				continue
+			}
+			stmtStart = i + 1
+			atLineStart = false
+			i++
+			continue
+		}
 		if c == '\n' {
 			atLineStart = true
 			i++
@@ -268,4 +294,35 @@ func sigExtent(s string, from, to int) (start, end int) {
 		end = t.end
 	}
 	return start, end
+}
+
+// containsFold reports whether s contains the lower-case ASCII word w in any
+// case.
+func containsFold(s, w string) bool {
+	for i := 0; i+len(w) <= len(s); i++ {
+		j := 0
+		for j < len(w) && (s[i+j]|0x20) == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCopyFromStdin reports a COPY … FROM STDIN statement, whose data follows
+// it in psql scripts and dumps.
+func isCopyFromStdin(stmt string) bool {
+	i := skipSpaceComments(stmt, 0)
+	if len(stmt)-i < 4 || !strings.EqualFold(stmt[i:i+4], "copy") {
+		return false
+	}
+	f := strings.Fields(strings.ToLower(stmt[i:]))
+	for k := 0; k+1 < len(f); k++ {
+		if f[k] == "from" && strings.HasPrefix(f[k+1], "stdin") {
+			return true
+		}
+	}
+	return false
 }

@@ -282,3 +282,16 @@ func TestParseByteOrderMark(t *testing.T) {
 	}
 	checkStmts(t, src, stmts, []want{{"CreateStmt", "CREATE TABLE t (a int)", 1, 4, ""}})
 }
+
+func TestParseCopyFromStdinData(t *testing.T) {
+	src := "COPY public.users (id, name) FROM stdin;\n1\talice; drop\n2\tbob\n\\.\nSELECT 1;\ncopy t from STDIN with (format csv);\na,b\n"
+	stmts, errs := Parse("m.sql", src)
+	if len(errs) != 0 {
+		t.Fatalf("unexpected errors %v", errs)
+	}
+	checkStmts(t, src, stmts, []want{
+		{"CopyStmt", "COPY public.users (id, name) FROM stdin", 1, 1, ""},
+		{"SelectStmt", "SELECT 1", 5, 1, ""},
+		{"CopyStmt", "copy t from STDIN with (format csv)", 6, 1, ""},
+	})
+}
