@@ -5,8 +5,9 @@
 #   MB=10 RUNS=5 bash bench/lint/run.sh
 #
 # Needs go and npm. squawk is installed with npm into $BENCH_DIR/squawk when
-# absent. Prints the corpus size, the best-of-RUNS wall time of each tool and
-# the ratio rbcheck/squawk (below 1 means rbcheck is faster).
+# absent. Prints the corpus size, the best-of-RUNS wall and CPU time of each tool and
+# the ratio rbcheck/squawk (below 1 means rbcheck is faster), for wall time
+# and for CPU time (user+sys; rbcheck may use several cores, squawk one).
 set -euo pipefail
 
 MB=${MB:-3}
@@ -35,33 +36,41 @@ if [ ! -x "$SQUAWK" ]; then
 	(cd "$BENCH_DIR/squawk" && npm install --silent --no-audit --no-fund "squawk-cli@$SQUAWK_VERSION" >&2)
 fi
 
-# best wall time in seconds of RUNS runs of "$@" (exit codes 0 and 1 are
-# both fine: 1 means findings)
-best() {
-	local best_t=""
+# best_of prints the best wall time and the best CPU time (user+sys) in
+# seconds of RUNS runs of "$@" (exit codes 0 and 1 are both fine: 1 means
+# findings). CPU time is the steadier number on a busy machine.
+best_of() {
+	local best_r="" best_c=""
 	for _ in $(seq "$RUNS"); do
-		local s e t rc=0
-		s=$(date +%s.%N)
-		"$@" >/dev/null 2>&1 || rc=$?
-		e=$(date +%s.%N)
-		if [ "$rc" -gt 1 ]; then
-			echo "command failed with exit $rc: $*" >&2
-			"$@" 2>&1 >/dev/null | tail -5 >&2 || true
-			exit 1
-		fi
-		t=$(awk -v s="$s" -v e="$e" 'BEGIN { printf "%.3f", e - s }')
-		if [ -z "$best_t" ] || awk -v t="$t" -v b="$best_t" 'BEGIN { exit !(t < b) }'; then best_t=$t; fi
+		local out rc=0 r u s c
+		out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || echo "rc=$?" >&2; } 2>&1 )
+		case "$out" in
+		*rc=*)
+			rc=${out#*rc=}
+			rc=${rc%%[!0-9]*}
+			if [ "$rc" -gt 1 ]; then
+				echo "command failed with exit $rc: $*" >&2
+				"$@" 2>&1 >/dev/null | tail -5 >&2 || true
+				exit 1
+			fi
+			out=$(printf '%s\n' "$out" | grep -v '^rc=')
+			;;
+		esac
+		read -r r u s <<<"$out"
+		c=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
+		if [ -z "$best_r" ] || awk -v a="$r" -v b="$best_r" 'BEGIN { exit !(a < b) }'; then best_r=$r; fi
+		if [ -z "$best_c" ] || awk -v a="$c" -v b="$best_c" 'BEGIN { exit !(a < b) }'; then best_c=$c; fi
 	done
-	printf '%.3f' "$best_t"
+	echo "$best_r $best_c"
 }
 
 cd "$CORPUS"
-rb=$(best "$BENCH_DIR/rbcheck" lint --format json db/migrations)
-sq=$(best "$SQUAWK" --reporter json db/migrations/*.sql)
+read -r rb rb_cpu <<<"$(best_of "$BENCH_DIR/rbcheck" lint --format json db/migrations)"
+read -r sq sq_cpu <<<"$(best_of "$SQUAWK" --reporter json db/migrations/*.sql)"
 rb_findings=$("$BENCH_DIR/rbcheck" lint --format text db/migrations 2>/dev/null | tail -1 || true)
 
 echo "corpus:  $files files, $bytes bytes ($CORPUS)"
-echo "cores:   $(nproc)"
-echo "rbcheck: ${rb}s  ($rb_findings)"
-echo "squawk:  ${sq}s  (squawk-cli@$SQUAWK_VERSION)"
-echo "ratio rbcheck/squawk: $(awk -v a="$rb" -v b="$sq" 'BEGIN { printf "%.2f", a / b }')"
+echo "cores:   $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+echo "rbcheck: wall ${rb}s, cpu ${rb_cpu}s  ($rb_findings)"
+echo "squawk:  wall ${sq}s, cpu ${sq_cpu}s  (squawk-cli@$SQUAWK_VERSION)"
+echo "ratio rbcheck/squawk: wall $(awk -v a="$rb" -v b="$sq" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$rb_cpu" -v b="$sq_cpu" 'BEGIN { printf "%.2f", a / b }')"

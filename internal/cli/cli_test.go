@@ -37,7 +37,9 @@ var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and
 // --format sarif must validate against the SARIF 2.1.0 schema and output of
 // --format json must be JSON, golden or not. The temp dir's
 // path is replaced by $WORK in both. `go test ./internal/cli -update`
-// rewrites stdout, stderr (when present or non-empty) and exit.
+// rewrites stdout, stderr (when present or non-empty) and exit of the
+// scenarios whose output changed; add -run 'TestScripts/NAME' to rewrite
+// only your own.
 func TestScripts(t *testing.T) {
 	files, err := filepath.Glob("testdata/scripts/*.txtar")
 	if err != nil {
@@ -196,8 +198,11 @@ func runScript(t *testing.T, file string) {
 			ar.Files = append(ar.Files, txtar.File{Name: "stderr", Data: []byte(gotErr)})
 		}
 		ar.Comment = []byte(setExit(string(ar.Comment), code))
-		if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
-			t.Fatal(err)
+		if old, _ := os.ReadFile(file); !bytes.Equal(old, txtar.Format(ar)) {
+			t.Logf("updated %s", file)
+			if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		return
 	}

@@ -119,7 +119,7 @@ func TestJSON(t *testing.T) {
 	// empty results are empty lists, not null
 	b.Reset()
 	_ = WriteJSON(&b, &Lint{})
-	if !strings.Contains(b.String(), `"findings": []`) || !strings.Contains(b.String(), `"errors": []`) {
+	if !json.Valid(b.Bytes()) || !strings.Contains(b.String(), `"findings": []`) || !strings.Contains(b.String(), `"errors": []`) {
 		t.Errorf("empty JSON: %s", b.String())
 	}
 }
