@@ -142,6 +142,14 @@ func (c *pkgCore) run() {
 	c.collectConsts()
 }
 
+// release drops the syntax and type information once the package is done
+// (the fast driver keeps many packages' results).
+func (c *pkgCore) release() {
+	c.info, c.files, c.curFile = nil, nil, nil
+	c.fo = &folder{used: c.fo.used}
+	c.wrapper = nil
+}
+
 // funcKey names a function for configuration: "pkg/path.Func" or
 // "pkg/path.Type.Method".
 func funcKey(fn *types.Func) string {

@@ -287,6 +287,12 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		for o, ip := range c.fo.declPkg {
 			declPkgs[o] = ip
 		}
+		// keep only what emitConsts needs: dependents need this package's
+		// *types.Package, not its syntax or type information
+		c.release()
+		for _, f := range p.files {
+			f.file = nil
+		}
 		for o := range c.fo.used {
 			used[o] = true
 		}
