@@ -220,3 +220,38 @@ func bcTypeText(t sqlast.TypeName) string {
 	}
 	return s
 }
+
+// bcRecreated reports whether a later statement of the same file creates
+// an object of the same kind under name n again (DROP VIEW v; CREATE VIEW
+// v …, the usual way to change a view's columns or a function's
+// signature): code that uses the name keeps finding it.
+func bcRecreated(c *Context, kind sqlast.ObjType, n sqlast.Name) bool {
+	same := func(m sqlast.Name) bool {
+		return m.Name == n.Name && (n.Schema == "" || m.Schema == "" || m.Schema == n.Schema)
+	}
+	for _, st := range c.Next {
+		switch x := st.Node.(type) {
+		case *sqlast.CreateView:
+			if same(x.Name) && (kind == sqlast.ObjView && !x.Materialized || kind == sqlast.ObjMatView && x.Materialized) {
+				return true
+			}
+		case *sqlast.CreateFunction:
+			if same(x.Name) && (kind == sqlast.ObjFunction && !x.Procedure || kind == sqlast.ObjProcedure && x.Procedure) {
+				return true
+			}
+		case *sqlast.CreateEnum:
+			if same(x.Name) && kind == sqlast.ObjType_ {
+				return true
+			}
+		case *sqlast.CreateType:
+			if same(x.Name) && (kind == sqlast.ObjType_ && !x.Domain || kind == sqlast.ObjDomain && x.Domain) {
+				return true
+			}
+		case *sqlast.CreateSequence:
+			if same(x.Name) && kind == sqlast.ObjSequence {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -11,7 +11,9 @@ func init() {
 		Since:      "0.1.0",
 		PGVersions: "all",
 		Why: "Queries of the previous release that call the function, and triggers, defaults or " +
-			"views that the old code relies on, fail with `function … does not exist`.",
+			"views that the old code relies on, fail with `function … does not exist`. Dropping a " +
+			"function and creating it again under the same name in the same migration (to change its " +
+			"signature or return type) does not fire; check that old callers match the new signature.",
 		Bad: `DROP FUNCTION order_total(bigint);`,
 		Good: `CREATE OR REPLACE FUNCTION order_total(bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 0::numeric $$;` + "\n" +
 			`-- replace the body in place; drop the function in a release after nothing calls it`,
@@ -36,7 +38,7 @@ func checkDropFunction(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, n) {
+		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		c.Report(pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},

@@ -44,7 +44,7 @@ func checkDropType(c *Context) {
 		if e != nil && e.Origin == catalog.New {
 			continue
 		}
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Types, n) || bcCreatedInFile(c, n) {
+		if c.Catalog != nil && bcOriginNew(c.Catalog.Types, n) || bcCreatedInFile(c, n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		k := kind

@@ -12,7 +12,8 @@ func init() {
 		PGVersions: "all",
 		Why: "Queries of the previous release that read the view (or write through it) fail with " +
 			"`relation \"…\" does not exist`. Materialized views also lose their computed rows, " +
-			"which a rollback has to wait for a full refresh to get back.",
+			"which a rollback has to wait for a full refresh to get back. Dropping a view and creating " +
+			"it again under the same name in the same migration (to change its columns) does not fire.",
 		Bad: `DROP VIEW active_users;`,
 		Good: `CREATE OR REPLACE VIEW active_users AS SELECT id, email FROM users WHERE deleted_at IS NULL;` + "\n" +
 			`-- change the view in place; drop it only in a release after the code stopped using it`,
@@ -33,7 +34,7 @@ func checkDropView(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if bcNewTable(c.Catalog, n) {
+		if bcNewTable(c.Catalog, n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		kind := "view"
