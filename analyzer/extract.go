@@ -746,6 +746,10 @@ func (c *pkgCore) resolve(s site) {
 		return
 	}
 	q, shown := analyzePartialParts(val, frags, c.schema)
+	var cols []string
+	if q != nil {
+		q, cols = tableless(q)
+	}
 	if q == nil || len(q.Uses) == 0 {
 		if s.weak {
 			return
@@ -754,7 +758,11 @@ func (c *pkgCore) resolve(s site) {
 		if r == "" {
 			r = "built at run time"
 		}
-		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r + "; its constant parts name no table", Via: s.via, at: s.pos})
+		r += "; its constant parts name no table"
+		if len(cols) > 0 {
+			r += " (columns " + strings.Join(cols, ", ") + ")"
+		}
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r, Via: s.via, at: s.pos})
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)

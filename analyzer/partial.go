@@ -18,7 +18,7 @@ import (
 const dynMarker = "rbcheck_dynamic_"
 
 // fragmentAnalyzer is pgparse's partial analysis when available.
-var fragmentAnalyzer func(fragments []string, schema pgparse.Schema) *sqlast.Query // = pgparse.AnalyzePartial once it lands
+var fragmentAnalyzer = pgparse.AnalyzePartial
 
 // analyzePartialParts analyses a partly known statement. It returns the
 // query (nil when nothing could be analysed) and the text to show, with
@@ -64,7 +64,16 @@ func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sq
 			}
 		}
 	}
-	// each fragment on its own
+	// pgparse's lexical analysis of the fragments together
+	if fragmentAnalyzer != nil {
+		if q := safePartial(frags, schema); q != nil {
+			q = dropMarker(q)
+			if len(q.Uses) > 0 {
+				return q, shown
+			}
+		}
+	}
+	// each fragment that parses on its own
 	merged := &sqlast.Query{}
 	for _, fr := range frags {
 		q, err := pgparse.AnalyzeQuery(fr, schema)
@@ -76,15 +85,26 @@ func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sq
 	if len(merged.Uses) > 0 {
 		return merged, shown
 	}
-	if fragmentAnalyzer != nil {
-		if q := safePartial(frags, schema); q != nil {
-			q = dropMarker(q)
-			if len(q.Uses) > 0 {
-				return q, shown
-			}
-		}
-	}
 	return nil, shown
+}
+
+// tableless splits off the uses that name neither a table nor candidate
+// tables (a column of a table chosen at run time).
+func tableless(q *sqlast.Query) (kept *sqlast.Query, columns []string) {
+	out := *q
+	out.Uses = nil
+	seen := map[string]bool{}
+	for _, u := range q.Uses {
+		if u.Table.Name == "" && len(u.Candidates) == 0 {
+			if u.Column != "" && u.Column != sqlast.ColumnStar && !seen[u.Column] {
+				seen[u.Column] = true
+				columns = append(columns, u.Column)
+			}
+			continue
+		}
+		out.Uses = append(out.Uses, u)
+	}
+	return &out, columns
 }
 
 func safePartial(frags []string, schema pgparse.Schema) (q *sqlast.Query) {
