@@ -166,7 +166,7 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 		if !filepath.IsAbs(p) {
 			p = filepath.Join(wd, p)
 		}
-		baseCat, err = loadSchema(p, filepath.ToSlash(display))
+		baseCat, err = loadSchema(env, p, filepath.ToSlash(display))
 		if err != nil {
 			return nil, nil, err
 		}
@@ -370,7 +370,8 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 	fsys := os.DirFS(base)
 	// config globs are relative to the configuration file's directory
 	for i, g := range mopts.Exclude {
-		if cfg.Dir != "" {
+		// base-name patterns ("*.bak.sql") and "**/…" match anywhere
+		if cfg.Dir != "" && strings.Contains(g, "/") && !strings.HasPrefix(g, "**") {
 			if r, err := rel(filepath.Join(cfg.Dir, filepath.FromSlash(g))); err == nil {
 				mopts.Exclude[i] = r
 			}
@@ -514,13 +515,22 @@ func remove(list []string, s string) []string {
 
 // loadSchema replays a baseline schema file (e.g. pg_dump --schema-only
 // output); its objects are Existing. Statements the parser rejects are
-// skipped: a dump's psql meta-commands must not stop the lint.
-func loadSchema(p, display string) (*catalog.Catalog, error) {
+// skipped with one warning: a dump's psql meta-commands must not stop the
+// lint.
+func loadSchema(env *Env, p, display string) (*catalog.Catalog, error) {
 	data, err := os.ReadFile(p)
 	if err != nil {
 		return nil, usagef("cannot read schema file %s: %v", display, errors.Unwrap(err))
 	}
-	stmts, _ := pgparse.Parse(display, string(data))
+	stmts, errs := pgparse.Parse(display, string(data))
+	if len(errs) > 0 {
+		e := errs[0]
+		what := "the statement was skipped, so objects it creates are unknown to the checks"
+		if len(errs) > 1 {
+			what = fmt.Sprintf("it and %d more statements were skipped, so objects they create are unknown to the checks", len(errs)-1)
+		}
+		env.Errorf("warning: %s: %s; %s", e.Pos, e.Msg, what)
+	}
 	cat := catalog.NewCatalog()
 	for _, st := range stmts {
 		cat.Apply(st, catalog.Existing)
