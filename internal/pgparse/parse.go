@@ -6,8 +6,10 @@ package pgparse
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -61,11 +63,14 @@ func (p *fileParser) run() {
 	if strings.TrimSpace(p.text) == "" {
 		return
 	}
+	if p.parseParallel() {
+		return
+	}
 	tree, err := pgParse(p.text)
 	if err == nil {
 		// Positions come from the raw statement extents and the small Go
 		// lexer: scanning again with Postgres would cost as much as parsing.
-		p.fromTree(tree)
+		p.fromTree(tree, 0, len(p.text), 0, &p.stmts)
 		return
 	}
 	// Something is wrong somewhere: split with the scanner and parse each
@@ -201,11 +206,13 @@ func (p *fileParser) scan(s string) (ok bool) {
 }
 
 // fromTree builds statements from a successful whole-text parse.
-func (p *fileParser) fromTree(tree *pg_query.ParseResult) {
-	prev := 0
+// The parsed text is p.text[base:stop]; comments of the first statement are
+// looked for from prev. It returns the end of the last statement.
+func (p *fileParser) fromTree(tree *pg_query.ParseResult, base, stop, prev int, out *[]*sqlast.Stmt) int {
+	parsed := p.text[base:stop]
 	for _, raw := range tree.Stmts {
-		loc := int(raw.StmtLocation)
-		end := len(p.text)
+		loc := base + int(raw.StmtLocation)
+		end := stop
 		if raw.StmtLen > 0 {
 			end = loc + int(raw.StmtLen)
 		}
@@ -213,9 +220,104 @@ func (p *fileParser) fromTree(tree *pg_query.ParseResult) {
 		if start < 0 {
 			continue
 		}
-		p.addStmt(raw, p.text, 0, start, last, prev)
+		*out = append(*out, p.newStmt(raw, parsed, base, start, last, prev))
 		prev = last
 	}
+	return prev
+}
+
+// parallelMin is the size from which a file is parsed in parallel parts.
+const parallelMin = 256 << 10
+
+// parseParallel parses a big file in parts on several cores; false when it
+// cannot (small file, one core, a part that does not parse), leaving
+// nothing done.
+func (p *fileParser) parseParallel() bool {
+	n := min(runtime.GOMAXPROCS(0), 8)
+	if n < 2 || len(p.text) < parallelMin {
+		return false
+	}
+	cuts := chunkCuts(p.text, n)
+	if len(cuts) < 2 {
+		return false
+	}
+	type part struct {
+		start, stop int
+		stmts       []*sqlast.Stmt
+		ok          bool
+	}
+	parts := make([]part, len(cuts))
+	for i := range cuts {
+		parts[i].stop = cuts[i]
+		if i > 0 {
+			parts[i].start = cuts[i-1]
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Add(1)
+		go func(pt *part) {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					pt.ok = false
+				}
+			}()
+			tree, err := pgParse(p.text[pt.start:pt.stop])
+			if err != nil {
+				return
+			}
+			p.fromTree(tree, pt.start, pt.stop, pt.start, &pt.stmts)
+			pt.ok = true
+		}(&parts[i])
+	}
+	wg.Wait()
+	for _, pt := range parts {
+		if !pt.ok {
+			return false
+		}
+	}
+	for _, pt := range parts {
+		p.stmts = append(p.stmts, pt.stmts...)
+	}
+	return true
+}
+
+// chunkCuts returns offsets that cut s into about n parts just after
+// top-level semicolons (the last one is len(s)); nil when s holds a
+// SQL-standard routine body, whose semicolons the small lexer cannot place.
+func chunkCuts(s string, n int) []int {
+	var cuts []int
+	target := len(s) / n
+	depth := 0
+	prevBegin := false
+	for i := 0; ; {
+		t, ok := nextToken(s, i)
+		if !ok {
+			break
+		}
+		i = t.end
+		switch t.kind {
+		case '(', '[':
+			depth++
+		case ')', ']':
+			depth--
+		case ';':
+			if depth == 0 && t.end >= target && len(cuts) < n-1 {
+				cuts = append(cuts, t.end)
+				target = t.end + (len(s)-t.end)/(n-len(cuts))
+			}
+		case 'w':
+			w := s[t.start:t.end]
+			if prevBegin && strings.EqualFold(w, "atomic") {
+				return nil
+			}
+			prevBegin = strings.EqualFold(w, "begin")
+			continue
+		}
+		prevBegin = false
+	}
+	return append(cuts, len(s))
 }
 
 // extent finds the first and last significant token in [from, to): leading
@@ -338,6 +440,12 @@ func (p *fileParser) parsePiece(pc piece, prev int) {
 // addStmt translates one raw statement. parsed is the string the parser saw
 // and base its offset in the file (node locations are relative to it).
 func (p *fileParser) addStmt(raw *pg_query.RawStmt, parsed string, base, start, end, prev int) {
+	p.stmts = append(p.stmts, p.newStmt(raw, parsed, base, start, end, prev))
+}
+
+// newStmt translates one raw statement; it only reads p, so parts of a file
+// can be translated in parallel.
+func (p *fileParser) newStmt(raw *pg_query.RawStmt, parsed string, base, start, end, prev int) *sqlast.Stmt {
 	st := &sqlast.Stmt{
 		Pos:     p.pos(start),
 		End:     p.pos(end),
@@ -352,7 +460,7 @@ func (p *fileParser) addStmt(raw *pg_query.RawStmt, parsed string, base, start, 
 	if st.Node == nil {
 		st.Node = &sqlast.Other{}
 	}
-	p.stmts = append(p.stmts, st)
+	return st
 }
 
 // nodeKind is the parse node's type name, e.g. "AlterTableStmt".

@@ -1,6 +1,8 @@
 package pgparse
 
 import (
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -294,4 +296,27 @@ func TestParseCopyFromStdinData(t *testing.T) {
 		{"SelectStmt", "SELECT 1", 5, 1, ""},
 		{"CopyStmt", "copy t from STDIN with (format csv)", 6, 1, ""},
 	})
+}
+
+func TestParseParallelMatchesSerial(t *testing.T) {
+	src := corpus(parallelMin*3, false)
+	prev := runtime.GOMAXPROCS(1)
+	serial, serr := Parse("m.sql", src)
+	runtime.GOMAXPROCS(max(prev, 3))
+	par, perr := Parse("m.sql", src)
+	runtime.GOMAXPROCS(prev)
+	if len(serr) != 0 || len(perr) != 0 {
+		t.Fatalf("errors %v / %v", serr, perr)
+	}
+	if cuts := chunkCuts(src, 3); len(cuts) != 3 {
+		t.Fatalf("cut into %d parts, want 3", len(cuts))
+	}
+	if len(serial) != len(par) || len(serial) < 1000 {
+		t.Fatalf("%d serial vs %d parallel statements", len(serial), len(par))
+	}
+	for i := range serial {
+		if !reflect.DeepEqual(serial[i], par[i]) {
+			t.Fatalf("statement %d differs:\n%s", i, diff(par[i], serial[i]))
+		}
+	}
 }
