@@ -78,6 +78,9 @@ type pkgCore struct {
 	// declPkgs is shared by the fast driver's packages: declared type
 	// packages of variables and fields of packages checked before.
 	declPkgs map[types.Object]string
+	// memo caches query analyses by text (shared by the fast driver's
+	// packages); the cached *sqlast.Query values are shared, read-only
+	memo map[string]memoResult
 }
 
 // factStore looks up and records wrapper facts: analysis facts for the
@@ -128,8 +131,19 @@ func (c *pkgCore) position(p token.Pos) Pos {
 	return Pos{File: c.rel(tp.Filename), Line: tp.Line, Col: tp.Column}
 }
 
-// run does the whole extraction for the package.
+// run does the whole extraction for the package. A panic (a bug, or a
+// library on odd input) loses this package's remaining sites, never the
+// whole scan; it is recorded as a dynamic entry.
 func (c *pkgCore) run() {
+	defer func() {
+		if r := recover(); r != nil {
+			where := Pos{}
+			if len(c.files) > 0 {
+				where = c.position(c.files[0].Package)
+			}
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: where, Reason: fmt.Sprintf("internal error while analysing this package, some statements were skipped: %v", r)})
+		}
+	}()
 	c.inferWrappers()
 	for _, f := range c.files {
 		c.curFile = f
@@ -722,7 +736,7 @@ func (c *pkgCore) resolve(s site) {
 		text = val.text()
 	}
 	if exact {
-		q, err := pgparse.AnalyzeQuery(text, c.schema)
+		q, err := c.analyze(text)
 		if err != nil {
 			if s.weak {
 				return
@@ -766,6 +780,25 @@ func (c *pkgCore) resolve(s site) {
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)
+}
+
+// analyze runs pgparse.AnalyzeQuery, once per distinct text when the
+// driver shares a memo (the same sqlc query or constant recurs often).
+func (c *pkgCore) analyze(text string) (*sqlast.Query, error) {
+	if c.memo == nil {
+		return pgparse.AnalyzeQuery(text, c.schema)
+	}
+	if r, ok := c.memo[text]; ok {
+		return r.q, r.err
+	}
+	q, err := pgparse.AnalyzeQuery(text, c.schema)
+	c.memo[text] = memoResult{q, err}
+	return q, err
+}
+
+type memoResult struct {
+	q   *sqlast.Query
+	err error
 }
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {

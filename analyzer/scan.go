@@ -228,6 +228,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	var cores []*pkgCore
 	used := map[types.Object]bool{}
 	declPkgs := map[types.Object]string{}
+	memo := map[string]memoResult{}
 	var check func(p *scanPkg) *types.Package
 	var imp importerFunc
 	imp = importerFunc(func(ip string) (*types.Package, error) {
@@ -283,6 +284,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		p.checked = true
 		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
 		c.declPkgs = declPkgs
+		c.memo = memo
 		c.run()
 		for o, ip := range c.fo.declPkg {
 			declPkgs[o] = ip
