@@ -41,6 +41,7 @@ type lintFlags struct {
 	schema     string
 	failOn     string
 	debug      bool
+	oneRelease bool
 }
 
 func (f *lintFlags) register(fs *pflag.FlagSet) {
@@ -54,6 +55,7 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&f.schema, "schema", "", "baseline schema file replayed before the migrations")
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes lint exit 1: error, warning or info (default error)")
 	fs.BoolVar(&f.debug, "debug", false, "print the catalog's notes on statements it does not model")
+	fs.BoolVar(&f.oneRelease, "one-release", false, "treat the files as one release: tables and columns any of them creates count as new, so dropping them is not breaking (default: each file is a deploy of its own)")
 }
 
 // usageError is a bad invocation or configuration: exit 2.
@@ -172,6 +174,9 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 		}
 	}
 
+	// Each migration file is deployed on its own unless told otherwise: what
+	// an earlier file created already has readers when a later one runs.
+	opts.PerFile = !f.oneRelease
 	res := lint.Run(baseCat, set.Files, opts)
 	if f.debug && res.Catalog != nil {
 		for _, n := range res.Catalog.Notes {
