@@ -27,3 +27,5 @@ func TestSqlc(t *testing.T)                   { runAT(t, "sqlcgen") }
 func TestFolding(t *testing.T)                { runAT(t, "folding/tables", "folding") }
 func TestPartial(t *testing.T)                { runAT(t, "partialsql") }
 func TestEmbed(t *testing.T)                  { runAT(t, "embedsql") }
+
+func TestToSqlIsNotDynamic(t *testing.T) { runAT(t, "rbtosql") }

@@ -94,6 +94,7 @@ type varEvent struct {
 	rhs   ast.Expr // nil for a declaration without value
 	call  *ast.CallExpr
 	decl  bool
+	multi ast.Expr // the single right-hand side of a multi-value assignment
 }
 
 // folder folds expressions of one package.
@@ -306,6 +307,9 @@ func (fo *folder) index(f *ast.File) {
 					rhs = n.Rhs[i]
 				}
 				ev := varEvent{pos: n.Pos(), block: cur(), op: n.Tok, rhs: rhs}
+				if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
+					ev.multi = n.Rhs[0]
+				}
 				if n.Tok == token.DEFINE && fo.info != nil && fo.info.Defs[id] != nil {
 					ev.decl = true
 					fo.declBlk[o] = cur()
@@ -342,6 +346,23 @@ func (fo *folder) index(f *ast.File) {
 		}
 		return true
 	})
+}
+
+// isToSQL: a call of a query builder's ToSql / ToSQL / MustSql method.
+func isToSQL(e ast.Expr) bool {
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	switch sel.Sel.Name {
+	case "ToSql", "ToSQL", "MustSql", "Build":
+		return true
+	}
+	return false
 }
 
 func parentCall(stack []ast.Node) (*ast.CallExpr, bool) {
@@ -563,8 +584,12 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		switch {
 		case ev.op == token.AND:
 			return dynPart("the address of %s is taken", id.Name)
-		case ev.rhs == nil && ev.decl:
-			val = constPart("")
+		case ev.rhs == nil && isToSQL(ev.multi):
+			// query, args, err := builder.ToSql(): the builder chain is
+			// analysed by the query-builder extractors
+			val = folded{{embed: true}}
+		case ev.rhs == nil && ev.multi == nil && ev.decl:
+			val = constPart("") // var q string
 		case ev.rhs == nil:
 			val = dynPart("%s is assigned from a multi-value expression", id.Name)
 		default:
