@@ -353,6 +353,7 @@ func (p *fileParser) split() []piece {
 	depth := 0   // BEGIN ATOMIC / CASE nesting inside a routine body
 	routine := 0 // 0 unknown, 1 CREATE [OR REPLACE] FUNCTION/PROCEDURE, -1 other
 	nwords := 0  // significant tokens so far in the statement
+	parens := 0  // parenthesis depth: CREATE RULE … DO (a; b) keeps its semicolons
 	var prevTok pg_query.Token
 	flush := func(broken bool) {
 		if cur.start >= 0 {
@@ -360,13 +361,19 @@ func (p *fileParser) split() []piece {
 			out = append(out, cur)
 		}
 		cur = piece{start: -1}
-		depth, routine, nwords = 0, 0, 0
+		depth, routine, nwords, parens = 0, 0, 0, 0
 	}
 	for _, t := range p.toks {
 		if isComment(t) {
 			continue
 		}
-		if t.Token == pg_query.Token_ASCII_59 && depth == 0 {
+		switch t.Token {
+		case pg_query.Token_ASCII_40:
+			parens++
+		case pg_query.Token_ASCII_41:
+			parens--
+		}
+		if t.Token == pg_query.Token_ASCII_59 && depth == 0 && parens <= 0 {
 			cur.stop = int(t.End)
 			flush(false)
 			prevTok = t.Token

@@ -320,3 +320,16 @@ func TestParseParallelMatchesSerial(t *testing.T) {
 		}
 	}
 }
+
+func TestParseRuleWithSeveralActions(t *testing.T) {
+	rule := "CREATE RULE log AS ON UPDATE TO t DO ALSO (INSERT INTO l VALUES (1); INSERT INTO l VALUES (2))"
+	src := rule + ";\nbad bad;\nSELECT 1;"
+	stmts, errs := Parse("m.sql", src)
+	checkStmts(t, src, stmts, []want{
+		{"RuleStmt", rule, 1, 1, ""},
+		{"SelectStmt", "SELECT 1", 3, 1, ""},
+	})
+	if len(errs) != 1 || errs[0].Pos.Line != 2 {
+		t.Fatalf("got %v, want one error on line 2", errs)
+	}
+}
