@@ -79,7 +79,9 @@ func nodeName(n *pg_query.Node) sqlast.Name {
 }
 
 // typeAliases maps names users may write that Postgres stores under another
-// internal name when the grammar did not already translate them.
+// internal name when the grammar did not already translate them (it turns
+// unquoted integer, boolean, … into pg_catalog.int4, pg_catalog.bool, …).
+// Quoted "char" is not here: it is the one-byte internal type, not bpchar.
 var typeAliases = map[string]string{
 	"integer":                     "int4",
 	"int":                         "int4",
@@ -87,8 +89,6 @@ var typeAliases = map[string]string{
 	"smallint":                    "int2",
 	"boolean":                     "bool",
 	"character varying":           "varchar",
-	"character":                   "bpchar",
-	"char":                        "bpchar",
 	"double precision":            "float8",
 	"real":                        "float4",
 	"decimal":                     "numeric",

@@ -436,8 +436,9 @@ func (tr *translator) rename(rs *pg_query.RenameStmt) *sqlast.Rename {
 		r.Sub = rs.Subname
 	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_RULE, pg_query.ObjectType_OBJECT_POLICY:
 		r.Sub = rs.Subname
-	case pg_query.ObjectType_OBJECT_SCHEMA, pg_query.ObjectType_OBJECT_DATABASE:
-		if r.Object.Name == "" {
+	default:
+		// Schemas, databases, roles, … name the old object in Subname.
+		if r.Object.Name == "" && rs.Subname != "" {
 			r.Object = sqlast.Name{Name: rs.Subname}
 		}
 	}
