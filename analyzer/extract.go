@@ -5,6 +5,7 @@ package analyzer
 // code runs and resolve each into table and column uses.
 
 import (
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -741,7 +742,12 @@ func (c *pkgCore) resolve(s site) {
 			if s.weak {
 				return
 			}
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + err.Error(), Via: s.via, at: s.pos})
+			msg := err.Error()
+			var pe *sqlast.ParseError
+			if errors.As(err, &pe) {
+				msg = pe.Msg
+			}
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + msg, Via: s.via, at: s.pos})
 			return
 		}
 		c.addQuery(s, pos, text, Exact, q, nil)

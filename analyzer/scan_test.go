@@ -2,6 +2,7 @@ package analyzer
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -126,5 +127,144 @@ func TestScanDirIncludeTests(t *testing.T) {
 	}
 	if strings.Contains(got, "ignored_table") {
 		t.Errorf("a //go:build ignore file was scanned:\n%s", got)
+	}
+}
+
+func writeFiles(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestConfiguredSinks: functions named in configuration (go.sinks) are
+// sinks, in both the pkg.Func and (*pkg.Type).Method spellings.
+func TestConfiguredSinks(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod": "module example.com/m\n",
+		"kit/kit.go": `package kit
+
+import "example.com/ext"
+
+func Run(label, q string) { ext.Do(q) }
+
+type Client struct{}
+
+func (c *Client) Send(q string) { ext.Do(q) }
+`,
+		"app/app.go": `package app
+
+import "example.com/m/kit"
+
+func f(c *kit.Client) {
+	kit.Run("label", "DELETE FROM carts")
+	c.Send("UPDATE carts SET owner = 1")
+	kit.Run("SELECT x FROM not_the_sql_argument", "x")
+}
+`,
+	})
+	var sinks sinkList
+	if err := sinks.Set("example.com/m/kit.Run:1, (*example.com/m/kit.Client).Send:0"); err != nil {
+		t.Fatal(err)
+	}
+	inv, err := ScanDir(dir, Options{ExtraSinks: sinks})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range inv.Refs {
+		got = append(got, refKey(r))
+	}
+	for _, d := range inv.Dynamic {
+		got = append(got, fmt.Sprintf("%s dynamic: %s", d.Pos, d.Reason))
+	}
+	want := []string{
+		"app/app.go:6:32 carts. delete exact config kit.Run",
+		"app/app.go:7:17 carts. update exact config kit.Client.Send",
+		"app/app.go:7:27 carts.owner update exact config kit.Client.Send",
+		"app/app.go:8:48 dynamic: the statement does not parse: syntax error at or near \"x\"",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if err := sinks.Set("pkg.Func"); err == nil {
+		t.Error("a sink without :ARG was accepted")
+	}
+}
+
+// TestScanDirOddCode: code that does not compile, import cycles, cgo,
+// mixed package names and generics neither fail the scan nor hide the SQL
+// that can still be found.
+func TestScanDirOddCode(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod": "module example.com/odd\n",
+		"a/a.go": `package a
+
+import (
+	"database/sql"
+	"example.com/odd/b"
+)
+
+const T = b.Name + "_a"
+
+func F(db *sql.DB) { db.Exec("DELETE FROM " + T) ; undefinedCall() }
+`,
+		"b/b.go": `package b
+
+import "example.com/odd/a"
+
+const Name = "cyc"
+
+var _ = a.F
+`,
+		"c/c.go": `package c
+
+// #include <stdio.h>
+import "C"
+
+import "database/sql"
+
+func G[T any](db *sql.DB, x T) { db.Query("SELECT g FROM generic_t") }
+`,
+		"d/broken.go": "package d\n\nfunc (\n",
+		"d/ok.go": `package d
+
+import "database/sql"
+
+func H(db *sql.DB) { db.Query("SELECT h FROM d_table") }
+`,
+		"d/other.go": `package notd
+
+import "database/sql"
+
+func I(db *sql.DB) { db.Query("SELECT i FROM other_pkg_name") }
+`,
+	})
+	inv, err := ScanDir(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range inv.Refs {
+		got = append(got, r.Table.String()+"."+r.Column)
+	}
+	all := strings.Join(got, " ")
+	for _, want := range []string{"generic_t.g", "d_table.h"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("%s is missing from %s", want, all)
+		}
+	}
+	// the import cycle a ↔ b: one side sees the other as an empty package,
+	// so the statement of a is either folded or partial, never lost
+	if !strings.Contains(all, "cyc_a.") && len(inv.Dynamic) == 0 {
+		t.Errorf("the statement of package a was lost: refs %s, dynamic %v", all, inv.Dynamic)
 	}
 }
