@@ -2,6 +2,13 @@
 // parser (pg_query_go). It splits migration files into statements, keeps
 // exact positions, and translates each parse tree into rbcheck's own model in
 // internal/sqlast.
+//
+// Parse first parses the whole file at once (in parts on several cores for
+// big files), taking statement extents from the parser and skipping comments
+// with a small Go lexer (lex.go). When that fails, Postgres' own scanner
+// splits the file at top-level semicolons (keeping BEGIN ATOMIC bodies and
+// parenthesised rule actions whole) and ranges of statements are parsed,
+// halved until each syntax error is alone and reported at its exact token.
 package pgparse
 
 import (
