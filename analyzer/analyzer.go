@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -104,6 +104,23 @@ func (p passFacts) get(fn *types.Func) (*SinkFact, bool) {
 		return &f, true
 	}
 	return nil, false
+}
+
+func (p passFacts) getVar(v *types.Var) (string, bool) {
+	if v.Pkg() == p.pass.Pkg {
+		return "", false
+	}
+	var f ValueFact
+	if p.pass.ImportObjectFact(v.Origin(), &f) {
+		return f.Value, true
+	}
+	return "", false
+}
+
+func (p passFacts) setVar(v *types.Var, value string) {
+	if v.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(v, &ValueFact{Value: value})
+	}
 }
 
 func (p passFacts) set(fn *types.Func, f *SinkFact) {

@@ -89,7 +89,18 @@ type pkgCore struct {
 type factStore interface {
 	get(fn *types.Func) (*SinkFact, bool)
 	set(fn *types.Func, f *SinkFact)
+	getVar(v *types.Var) (string, bool)
+	setVar(v *types.Var, value string)
 }
+
+// ValueFact records the constant text of an exported package-level string
+// variable that is assigned once (`var GetUser = "SELECT …"`), so that
+// other packages fold it like a constant.
+type ValueFact struct{ Value string }
+
+func (*ValueFact) AFact() {}
+
+func (f *ValueFact) String() string { return fmt.Sprintf("value %q", f.Value) }
 
 type constSite struct {
 	obj  types.Object
@@ -121,6 +132,9 @@ func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files
 		}
 	}
 	c.fo = newFolder(fset, info, pkg, files)
+	if facts != nil {
+		c.fo.varFacts = facts
+	}
 	return c
 }
 
@@ -146,6 +160,7 @@ func (c *pkgCore) run() {
 		}
 	}()
 	c.inferWrappers()
+	c.exportVarValues()
 	for _, f := range c.files {
 		c.curFile = f
 		c.fo.curFile = f
@@ -163,6 +178,27 @@ func (c *pkgCore) release() {
 	c.info, c.files, c.curFile = nil, nil, nil
 	c.fo = &folder{used: c.fo.used}
 	c.wrapper = nil
+}
+
+// exportVarValues records the folded text of exported package-level
+// string variables assigned only at their declaration.
+func (c *pkgCore) exportVarValues() {
+	if c.info == nil || c.facts == nil || c.pkg == nil {
+		return
+	}
+	for o, evs := range c.fo.assign {
+		v, ok := o.(*types.Var)
+		if !ok || !v.Exported() || v.Parent() != c.pkg.Scope() || len(evs) != 1 || evs[0].rhs == nil || c.fo.embeds[o] {
+			continue
+		}
+		if b, ok := v.Type().Underlying().(*types.Basic); !ok || (b.Kind() != types.String && b.Kind() != types.UntypedString) {
+			continue
+		}
+		val := c.fo.foldExpr(evs[0].rhs, 0)
+		if val.exact() {
+			c.facts.setVar(v, val.text())
+		}
+	}
 }
 
 // funcKey names a function for configuration: "pkg/path.Func" or

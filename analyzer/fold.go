@@ -112,6 +112,8 @@ type folder struct {
 	// declared type comes from, from syntax (`rdb *redis.Client`), for
 	// receivers whose type is unknown to the fast driver
 	declPkg map[types.Object]string
+	// varFacts holds the values of other packages' variables
+	varFacts factStore
 	// imports per file, local name → path, for when type information lacks a PkgName
 	fileImports map[*ast.File]map[string]string
 	curFile     *ast.File
@@ -532,6 +534,11 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 						return dynPart("field %s", e.Sel.Name)
 					}
 					if v.Pkg() != nil && v.Pkg() != fo.pkg {
+						if fo.varFacts != nil {
+							if text, ok := fo.varFacts.getVar(v); ok {
+								return constPart(text)
+							}
+						}
 						return dynPart("variable %s.%s of another package", v.Pkg().Name(), v.Name())
 					}
 				}

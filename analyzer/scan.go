@@ -58,14 +58,24 @@ type scanPkg struct {
 	busy    bool
 }
 
-type mapFacts map[string]*SinkFact
+type mapFacts struct {
+	funcs map[string]*SinkFact
+	vars  map[*types.Var]string
+}
 
 func (m mapFacts) get(fn *types.Func) (*SinkFact, bool) {
-	f, ok := m[funcKey(fn)]
+	f, ok := m.funcs[funcKey(fn)]
 	return f, ok
 }
 
-func (m mapFacts) set(fn *types.Func, f *SinkFact) { m[funcKey(fn)] = f }
+func (m mapFacts) set(fn *types.Func, f *SinkFact) { m.funcs[funcKey(fn)] = f }
+
+func (m mapFacts) getVar(v *types.Var) (string, bool) {
+	s, ok := m.vars[v]
+	return s, ok
+}
+
+func (m mapFacts) setVar(v *types.Var, value string) { m.vars[v] = value }
 
 // ScanDir finds the SQL the Go code under root runs. It parses every Go
 // file, type-checks the module's packages in dependency order against fake
@@ -223,7 +233,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{}
+	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}}
 	inv = &Inventory{}
 	var cores []*pkgCore
 	used := map[types.Object]bool{}

@@ -31,5 +31,7 @@ func fold(db *sql.DB) {
 	q += " WHERE e = 1"
 	db.Query(q) // want "local select exact" "local.d select exact" "local.e select exact"
 
+	db.Query(tables.SelectNicks)  // want "users select exact" "users.nick select exact"
+	db.Query(tables.Mutable)      // want "dynamic sql: variable tables.Mutable of another package"
 	db.Query(tables.SelectOrders) // want "orders select exact" "orders.id select exact" "orders.total select exact"
 }
