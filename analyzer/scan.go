@@ -212,23 +212,54 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		p.files = keep
 	}
-	// test-only packages: imported by test files, never by release files
+	// test-only packages: imported by test files (or by other test-only
+	// packages), never by release code; decided to a fixed point so that a
+	// helper package of a test helper is test-only too
 	if !opts.IncludeTests {
-		fromRelease, fromTests := map[string]bool{}, map[string]bool{}
+		fromTests := map[string]bool{}
 		for _, p := range byDir {
-			for ip := range p.imports {
-				fromRelease[ip] = true
-			}
 			for _, f := range p.tests {
 				for _, ip := range f.imports {
 					fromTests[ip] = true
 				}
 			}
 		}
-		for ip := range fromTests {
-			if p := pkgs[ip]; p != nil && !fromRelease[ip] && p.name != "main" {
-				p.files = nil
+		importers := map[string][]*scanPkg{}
+		for _, q := range byDir {
+			for ip := range q.imports {
+				importers[ip] = append(importers[ip], q)
 			}
+		}
+		testOnly := map[string]bool{}
+		for changed := true; changed; {
+			changed = false
+			fromRelease := map[string]bool{}
+			for _, p := range byDir {
+				if testOnly[p.path] {
+					continue
+				}
+				for ip := range p.imports {
+					fromRelease[ip] = true
+				}
+			}
+			for _, p := range byDir {
+				if testOnly[p.path] || p.name == "main" || fromRelease[p.path] || len(p.files) == 0 {
+					continue
+				}
+				importedByTestOnly := false
+				for _, q := range importers[p.path] {
+					if testOnly[q.path] {
+						importedByTestOnly = true
+					}
+				}
+				if fromTests[p.path] || importedByTestOnly {
+					testOnly[p.path] = true
+					changed = true
+				}
+			}
+		}
+		for ip := range testOnly {
+			pkgs[ip].files = nil
 		}
 	}
 	// type-check in dependency order

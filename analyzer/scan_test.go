@@ -120,7 +120,7 @@ func TestScanDirWithoutDependencies(t *testing.T) {
 
 func TestScanDirIncludeTests(t *testing.T) {
 	got := strings.Join(scanLines(t, Options{IncludeTests: true}), "\n")
-	for _, s := range []string{"test_only_table. delete", "helper_table. ddl", "excluded_table. delete"} {
+	for _, s := range []string{"test_only_table. delete", "helper_table. ddl", "fixture_rows. insert", "excluded_table. delete"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("with tests included, %q is missing from:\n%s", s, got)
 		}

@@ -1,7 +1,12 @@
 package testutil
 
-import "database/sql"
+import (
+	"database/sql"
+
+	"example.com/shop/internal/testutil/fixtures"
+)
 
 func Reset(db *sql.DB) {
 	db.Exec("TRUNCATE helper_table")
+	fixtures.Load(db)
 }
