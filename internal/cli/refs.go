@@ -101,6 +101,9 @@ func refsInventory(wd string, targets []string, opts analyzer.Options) (*analyze
 	base := lintBase(wd, nil)
 	all := &analyzer.Inventory{}
 	seen := map[string]bool{}
+	scanned := map[string]*analyzer.Inventory{}
+	seenRef := map[refSite]bool{}
+	seenQuery := map[refSite]bool{}
 	for _, t := range targets {
 		t = strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(t), "..."), "/")
 		if t == "" || t == "." {
@@ -118,31 +121,76 @@ func refsInventory(wd string, targets []string, opts analyzer.Options) (*analyze
 		if !st.IsDir() {
 			return nil, fmt.Errorf("%s is not a directory\nhelp: name a directory of Go code, e.g. ./...", t)
 		}
+		// scan the whole module that holds dir (so constants and wrappers
+		// of its other packages are known) and keep what lies under dir
+		root := moduleRoot(dir, base)
 		if seen[dir] {
 			continue
 		}
 		seen[dir] = true
-		inv, err := analyzer.ScanDir(dir, opts)
-		if err != nil {
-			return nil, err
+		inv, ok := scanned[root]
+		if !ok {
+			inv, err = analyzer.ScanDir(root, opts)
+			if err != nil {
+				return nil, err
+			}
+			scanned[root] = inv
 		}
 		prefix := ""
-		if r, err := filepath.Rel(base, dir); err == nil && r != "." && !strings.HasPrefix(r, "..") {
+		if r, err := filepath.Rel(base, root); err == nil && r != "." && !strings.HasPrefix(r, "..") {
 			prefix = filepath.ToSlash(r) + "/"
 		}
-		for i := range inv.Refs {
-			inv.Refs[i].Pos.File = prefix + inv.Refs[i].Pos.File
+		under := ""
+		if r, err := filepath.Rel(root, dir); err == nil && r != "." {
+			under = filepath.ToSlash(r) + "/"
 		}
-		for i := range inv.Queries {
-			inv.Queries[i].Pos.File = prefix + inv.Queries[i].Pos.File
+		keep := func(file string) bool { return strings.HasPrefix(file, under) }
+		part := &analyzer.Inventory{}
+		for _, r := range inv.Refs {
+			if keep(r.Pos.File) && !seenRef[refSite{root, r.Pos, r.Table.String(), r.Column, string(r.Kind)}] {
+				seenRef[refSite{root, r.Pos, r.Table.String(), r.Column, string(r.Kind)}] = true
+				r.Pos.File = prefix + r.Pos.File
+				part.Refs = append(part.Refs, r)
+			}
 		}
-		for i := range inv.Dynamic {
-			inv.Dynamic[i].Pos.File = prefix + inv.Dynamic[i].Pos.File
+		for _, q := range inv.Queries {
+			if keep(q.Pos.File) && !seenQuery[refSite{root, q.Pos, "", "", ""}] {
+				seenQuery[refSite{root, q.Pos, "", "", ""}] = true
+				q.Pos.File = prefix + q.Pos.File
+				part.Queries = append(part.Queries, q)
+			}
 		}
+		for _, d := range inv.Dynamic {
+			if keep(d.Pos.File) && !seenQuery[refSite{root, d.Pos, "dynamic", "", ""}] {
+				seenQuery[refSite{root, d.Pos, "dynamic", "", ""}] = true
+				d.Pos.File = prefix + d.Pos.File
+				part.Dynamic = append(part.Dynamic, d)
+			}
+		}
+		inv = part
 		all.Merge(inv)
 	}
 	all.Sort()
 	return all, nil
+}
+
+type refSite struct {
+	root                string
+	pos                 analyzer.Pos
+	table, column, kind string
+}
+
+// moduleRoot returns the nearest directory at or above dir that holds a
+// go.mod, not going above base; dir itself when there is none.
+func moduleRoot(dir, base string) string {
+	for d := dir; ; d = filepath.Dir(d) {
+		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !st.IsDir() {
+			return d
+		}
+		if d == base || filepath.Dir(d) == d {
+			return dir
+		}
+	}
 }
 
 type refJSON struct {
@@ -243,7 +291,7 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 		}
 	}
 	nq := len(inv.Queries)
-	bw.printf("\n%d statements, %d uses, %d dynamic\n", nq, len(inv.Refs), len(inv.Dynamic))
+	bw.printf("\n%s, %s, %d dynamic\n", plural(nq, "statement"), plural(len(inv.Refs), "use"), len(inv.Dynamic))
 	return bw.err
 }
 
@@ -257,4 +305,11 @@ func (e *errWriter) printf(format string, args ...any) {
 		return
 	}
 	_, e.err = fmt.Fprintf(e.w, format, args...)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
 }
