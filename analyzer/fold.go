@@ -114,6 +114,9 @@ type folder struct {
 	declPkg map[types.Object]string
 	// varFacts holds the values of other packages' variables
 	varFacts factStore
+	// funcs are this package's function declarations, for folding calls of
+	// functions that return a constant (`func table() string { return "users" }`)
+	funcs map[*types.Func]*ast.FuncDecl
 	// imports per file, local name → path, for when type information lacks a PkgName
 	fileImports map[*ast.File]map[string]string
 	curFile     *ast.File
@@ -129,6 +132,7 @@ func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files 
 		used:        map[types.Object]bool{},
 		params:      map[types.Object]bool{},
 		declPkg:     map[types.Object]string{},
+		funcs:       map[*types.Func]*ast.FuncDecl{},
 		fileImports: map[*ast.File]map[string]string{},
 	}
 	for _, f := range files {
@@ -260,6 +264,11 @@ func (fo *folder) index(f *ast.File) {
 			}
 		case *ast.FuncDecl:
 			addParams(n.Type)
+			if fo.info != nil {
+				if fn, ok := fo.info.Defs[n.Name].(*types.Func); ok {
+					fo.funcs[fn] = n
+				}
+			}
 			if n.Recv != nil {
 				for _, fl := range n.Recv.List {
 					for _, nm := range fl.Names {
@@ -547,6 +556,10 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 		return dynPart("value of %s", exprString(e))
 	case *ast.CallExpr:
 		return fo.foldCall(e, depth)
+	case *ast.IndexExpr:
+		if v, ok := fo.foldMapIndex(e, depth); ok {
+			return v
+		}
 	}
 	return dynPart("%s is computed at run time", exprString(e))
 }
@@ -683,6 +696,9 @@ func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
 	case pkg == "github.com/jmoiron/sqlx" && name == "Rebind" && len(c.Args) == 2:
 		return fo.foldExpr(c.Args[1], depth+1)
 	}
+	if v, ok := fo.foldReturn(c, depth); ok {
+		return v
+	}
 	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
 		switch sel.Sel.Name {
 		case "Rebind":
@@ -700,6 +716,78 @@ func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
 		}
 	}
 	return dynPart("result of calling %s", exprString(c.Fun))
+}
+
+// foldReturn folds a call of a function or method of this package whose
+// body is a single `return <constant text>` (a TableName()-style helper).
+func (fo *folder) foldReturn(c *ast.CallExpr, depth int) (folded, bool) {
+	if fo.info == nil {
+		return nil, false
+	}
+	var id *ast.Ident
+	switch f := ast.Unparen(c.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	}
+	if id == nil {
+		return nil, false
+	}
+	fn, ok := fo.info.Uses[id].(*types.Func)
+	if !ok {
+		return nil, false
+	}
+	fd := fo.funcs[fn]
+	if fd == nil || fd.Body == nil || len(fd.Body.List) != 1 {
+		return nil, false
+	}
+	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil, false
+	}
+	v := fo.foldExpr(ret.Results[0], depth+1)
+	if !v.exact() {
+		return nil, false
+	}
+	return v, true
+}
+
+// foldMapIndex folds m["key"] for a package-level map variable assigned
+// once from a literal with constant keys and values.
+func (fo *folder) foldMapIndex(e *ast.IndexExpr, depth int) (folded, bool) {
+	id, ok := ast.Unparen(e.X).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	o := fo.objOf(id)
+	v, ok := o.(*types.Var)
+	if !ok || v.Pkg() == nil || v.Parent() != v.Pkg().Scope() {
+		return nil, false
+	}
+	evs := fo.assign[o]
+	if len(evs) != 1 || evs[0].rhs == nil {
+		return nil, false
+	}
+	lit, ok := ast.Unparen(evs[0].rhs).(*ast.CompositeLit)
+	if !ok {
+		return nil, false
+	}
+	key, ok := fo.fold(e.Index)
+	if !ok {
+		return nil, false
+	}
+	for _, el := range lit.Elts {
+		kv, ok := el.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		if k, ok := fo.fold(kv.Key); ok && k == key {
+			val := fo.foldExpr(kv.Value, depth+1)
+			return val, true
+		}
+	}
+	return nil, false
 }
 
 func (fo *folder) foldBuilder(o types.Object, id *ast.Ident, at *ast.CallExpr, depth int) folded {

@@ -31,7 +31,20 @@ func fold(db *sql.DB) {
 	q += " WHERE e = 1"
 	db.Query(q) // want "local select exact" "local.d select exact" "local.e select exact"
 
-	db.Query(tables.SelectNicks)  // want "users select exact" "users.nick select exact"
-	db.Query(tables.Mutable)      // want "dynamic sql: variable tables.Mutable of another package"
-	db.Query(tables.SelectOrders) // want "orders select exact" "orders.id select exact" "orders.total select exact"
+	db.Query(tables.SelectNicks)                                  // want "users select exact" "users.nick select exact"
+	db.Query(tables.Mutable)                                      // want "dynamic sql: variable tables.Mutable of another package"
+	db.Query("SELECT " + column() + " FROM " + (&repo{}).table()) // want "carts select exact" "carts.owner select exact"
+	db.Query(queries["archive"])                                  // want "archive delete exact" "archive.old select exact"
+	db.Query(queries["missing"])                                  // want `dynamic sql: queries\["missing"\] is computed at run time`
+	db.Query(tables.SelectOrders)                                 // want "orders select exact" "orders.id select exact" "orders.total select exact"
+}
+
+type repo struct{}
+
+func (*repo) table() string { return "carts" }
+
+func column() string { return "owner" }
+
+var queries = map[string]string{
+	"archive": "DELETE FROM archive WHERE old",
 }
