@@ -104,14 +104,14 @@ func scanLines(t *testing.T, opts Options) []string {
 func TestScanDirWithoutDependencies(t *testing.T) {
 	got := scanLines(t, Options{Exclude: []string{"internal/legacy/**"}})
 	want := []string{
-		"internal/store/users.go:15:15 users. select exact wrapper db.Store.Query",
-		"internal/store/users.go:15:15 users.legacy_email select exact wrapper db.Store.Query",
-		"internal/store/users.go:16:20 users. update exact database/sql",
-		"internal/store/users.go:16:30 users.full_name update exact database/sql",
-		"internal/store/users.go:20:22 tokens. delete exact method Exec (receiver type unknown)",
+		"internal/store/users.go:16:15 users. select exact wrapper db.Store.Query",
+		"internal/store/users.go:16:15 users.legacy_email select exact wrapper db.Store.Query",
+		"internal/store/users.go:17:20 users. update exact database/sql",
+		"internal/store/users.go:17:30 users.full_name update exact database/sql",
+		"internal/store/users.go:21:22 tokens. delete exact method Exec (receiver type unknown)",
 		"migrations_embed/seed.sql:1:13 plans. insert exact embed",
 		"migrations_embed/seed.sql:1:20 plans.name insert exact embed",
-		"internal/store/users.go:22:16 dynamic: result of calling loadQuery",
+		"internal/store/users.go:23:16 dynamic: result of calling loadQuery",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ScanDir:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 
 	"github.com/acme/dbkit"
 	"github.com/redis/go-redis/v9"
@@ -22,4 +23,4 @@ func Users(ctx context.Context, s *db.Store, conn *sql.DB, rdb *redis.Client, wh
 	conn.QueryRow(loadQuery())
 }
 
-func loadQuery() string { return "x" }
+func loadQuery() string { return os.Getenv("QUERY") }
