@@ -1,6 +1,8 @@
 package pgparse
 
 import (
+	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -24,7 +26,18 @@ func FuzzParse(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
+		// Parsing in parts (forced here for small inputs) and at once give
+		// the same result.
+		defer func(m int) { parallelMin = m }(parallelMin)
+		parallelMin = 1 << 40
 		stmts, errs := Parse("f.sql", src)
+		if runtime.GOMAXPROCS(0) > 1 {
+			parallelMin = 8
+			pstmts, perrs := Parse("f.sql", src)
+			if !reflect.DeepEqual(stmts, pstmts) || !reflect.DeepEqual(errs, perrs) {
+				t.Fatalf("parts and whole differ:\n%s\n%s", diff(pstmts, stmts), diff(perrs, errs))
+			}
+		}
 		prev := 0
 		for _, s := range stmts {
 			if s.Pos.Offset < prev || s.End.Offset < s.Pos.Offset || s.End.Offset > len(src) {

@@ -39,6 +39,7 @@ func Parse(file, src string) (stmts []*sqlast.Stmt, errs []*sqlast.ParseError) {
 		}
 	}()
 	p.run()
+	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Pos.Offset < p.errs[j].Pos.Offset })
 	return p.stmts, p.errs
 }
 
@@ -54,13 +55,14 @@ type fileParser struct {
 
 	lastScanErr *parser.Error
 	truncated   bool // the text was cut at an unterminated literal
+	partStart   int  // start of the text splitAndParse works on
 }
 
 // piece is one statement's extent in text.
 type piece struct {
 	start, end int  // first token's start, last token's end (excluding ';')
 	stop       int  // end including the terminating ';' when there is one
-	loc        int  // where the comment search for this statement starts
+	from       int  // just after the previous statement's ';' (or the part start)
 	broken     bool // has a token the scanner refused; already reported
 }
 
@@ -70,7 +72,11 @@ func (p *fileParser) run() {
 	if strings.TrimSpace(p.text) == "" {
 		return
 	}
-	if p.parseParallel() {
+	parts := p.parseParallel()
+	if parts != nil && parts.allOK() {
+		for _, pt := range parts {
+			p.stmts = append(p.stmts, pt.stmts...)
+		}
 		return
 	}
 	tree, err := pgParse(p.text)
@@ -81,11 +87,39 @@ func (p *fileParser) run() {
 		return
 	}
 	// Something is wrong somewhere: split with the scanner and parse each
-	// statement alone so one error does not hide the rest.
-	limit := len(p.text)
+	// statement alone so one error does not hide the rest. With parts,
+	// only the parts that failed need it, provided the first error is in
+	// the first failed part (else the parts were cut wrongly).
+	if parts != nil && parts.firstFailedHas(p.errOffset(err, 0, p.text)) {
+		for _, pt := range parts {
+			if pt.ok {
+				p.stmts = append(p.stmts, pt.stmts...)
+			} else {
+				p.splitAndParse(pt.start, pt.stop)
+			}
+		}
+		return
+	}
+	p.splitAndParse(0, len(p.text))
+}
+
+// errOffset is the file offset of a parse error of s, parsed from base.
+func (p *fileParser) errOffset(err error, base int, s string) int {
+	if pe, ok := err.(*parser.Error); ok && pe.Cursorpos > 0 {
+		return base + charToByte(s, pe.Cursorpos-1)
+	}
+	return base
+}
+
+// splitAndParse scans text[from:to] with Postgres' scanner, splits it into
+// statements and parses them, reporting each error.
+func (p *fileParser) splitAndParse(from, to int) {
+	p.partStart = from
+	p.truncated = false
+	limit := to
 	var bad []int // offsets of tokens the scanner refused
 	for tries := 0; ; tries++ {
-		if p.scan(p.text[:limit]) {
+		if p.scanAt(from, limit) {
 			break
 		}
 		if tries == 64 {
@@ -93,15 +127,18 @@ func (p *fileParser) run() {
 			return
 		}
 		serr := p.lastScanErr
-		off := charToByte(p.text[:limit], serr.Cursorpos-1)
+		off := from + charToByte(p.text[from:limit], serr.Cursorpos-1)
 		if off >= limit {
 			off = limit - 1
 		}
 		p.addErr(off, serr.Message)
-		if strings.HasPrefix(serr.Message, "unterminated") || off <= 0 {
+		if off < from {
+			off = from
+		}
+		if strings.HasPrefix(serr.Message, "unterminated") {
 			// Everything after an unterminated literal is inside it, for
 			// Postgres too: keep what comes before.
-			if off <= 0 {
+			if off <= from {
 				return
 			}
 			limit = off
@@ -111,7 +148,7 @@ func (p *fileParser) run() {
 		// A bad token (trailing junk after a number, a zero-length quoted
 		// name, …): blank it, rescan, and skip its statement.
 		e := off
-		for e < limit && !isSpaceByte(p.text[e]) && p.text[e] != ';' {
+		for e < limit && (isIdentByte(p.text[e]) || p.text[e] == '"' || p.text[e] == '.') {
 			e++
 		}
 		if e == off {
@@ -122,13 +159,30 @@ func (p *fileParser) run() {
 	}
 	pieces := p.split()
 	for i := range pieces {
+		// A blanked token may have been the statement's first: the piece
+		// owns everything since the previous semicolon.
 		for _, b := range bad {
-			if b >= pieces[i].start && b < max(pieces[i].end, pieces[i].stop) {
+			if b >= pieces[i].from && b < max(pieces[i].end, pieces[i].stop) {
 				pieces[i].broken = true
 			}
 		}
 	}
 	p.parseRange(pieces, 0, len(pieces))
+	p.toks = nil
+}
+
+// scanAt tokenises text[from:to] into p.toks with file offsets.
+func (p *fileParser) scanAt(from, to int) bool {
+	if !p.scan(p.text[from:to]) {
+		return false
+	}
+	if from != 0 {
+		for _, t := range p.toks {
+			t.Start += int32(from)
+			t.End += int32(from)
+		}
+	}
+	return true
 }
 
 func isSpaceByte(c byte) bool {
@@ -171,7 +225,7 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
 
 func (p *fileParser) prevEnd(pieces []piece, i int) int {
 	if i == 0 {
-		return 0
+		return p.partStart
 	}
 	return pieces[i-1].end
 }
@@ -233,35 +287,59 @@ func (p *fileParser) fromTree(tree *pg_query.ParseResult, base, stop, prev int, 
 	return prev
 }
 
-// parallelMin is the size from which a file is parsed in parallel parts.
-const parallelMin = 256 << 10
+// parallelMin is the size from which a file is parsed in parallel parts (a
+// variable so tests can lower it).
+var parallelMin = 256 << 10
 
-// parseParallel parses a big file in parts on several cores; false when it
-// cannot (small file, one core, a part that does not parse), leaving
-// nothing done.
-func (p *fileParser) parseParallel() bool {
+// part is a piece of a big file parsed on its own.
+type part struct {
+	start, stop int
+	stmts       []*sqlast.Stmt
+	ok          bool
+}
+
+type parts []part
+
+func (ps parts) allOK() bool {
+	for _, pt := range ps {
+		if !pt.ok {
+			return false
+		}
+	}
+	return true
+}
+
+// firstFailedHas reports whether off is inside the first part that failed.
+func (ps parts) firstFailedHas(off int) bool {
+	for _, pt := range ps {
+		if !pt.ok {
+			return off >= pt.start && off <= pt.stop
+		}
+	}
+	return false
+}
+
+// parseParallel parses a big file in parts on several cores; nil when it
+// does not apply (small file, one core, a routine body the cuts cannot
+// place).
+func (p *fileParser) parseParallel() parts {
 	n := min(runtime.GOMAXPROCS(0), 8)
 	if n < 2 || len(p.text) < parallelMin {
-		return false
+		return nil
 	}
 	cuts := chunkCuts(p.text, n)
 	if len(cuts) < 2 {
-		return false
+		return nil
 	}
-	type part struct {
-		start, stop int
-		stmts       []*sqlast.Stmt
-		ok          bool
-	}
-	parts := make([]part, len(cuts))
+	ps := make(parts, len(cuts))
 	for i := range cuts {
-		parts[i].stop = cuts[i]
+		ps[i].stop = cuts[i]
 		if i > 0 {
-			parts[i].start = cuts[i-1]
+			ps[i].start = cuts[i-1]
 		}
 	}
 	var wg sync.WaitGroup
-	for i := range parts {
+	for i := range ps {
 		wg.Add(1)
 		go func(pt *part) {
 			defer wg.Done()
@@ -276,18 +354,10 @@ func (p *fileParser) parseParallel() bool {
 			}
 			p.fromTree(tree, pt.start, pt.stop, pt.start, &pt.stmts)
 			pt.ok = true
-		}(&parts[i])
+		}(&ps[i])
 	}
 	wg.Wait()
-	for _, pt := range parts {
-		if !pt.ok {
-			return false
-		}
-	}
-	for _, pt := range parts {
-		p.stmts = append(p.stmts, pt.stmts...)
-	}
-	return true
+	return ps
 }
 
 // chunkCuts returns offsets that cut s into about n parts just after
@@ -356,18 +426,19 @@ func isComment(t *pg_query.ScanToken) bool {
 // function bodies (BEGIN ATOMIC … END) whole.
 func (p *fileParser) split() []piece {
 	var out []piece
-	cur := piece{start: -1}
+	cur := piece{start: -1, from: p.partStart}
 	depth := 0   // BEGIN ATOMIC / CASE nesting inside a routine body
 	routine := 0 // 0 unknown, 1 CREATE [OR REPLACE] FUNCTION/PROCEDURE, -1 other
 	nwords := 0  // significant tokens so far in the statement
 	parens := 0  // parenthesis depth: CREATE RULE … DO (a; b) keeps its semicolons
 	var prevTok pg_query.Token
+	next := p.partStart // where the statement after the current one begins
 	flush := func(broken bool) {
 		if cur.start >= 0 {
 			cur.broken = broken
 			out = append(out, cur)
 		}
-		cur = piece{start: -1}
+		cur = piece{start: -1, from: next}
 		depth, routine, nwords, parens = 0, 0, 0, 0
 	}
 	for _, t := range p.toks {
@@ -382,6 +453,7 @@ func (p *fileParser) split() []piece {
 		}
 		if t.Token == pg_query.Token_ASCII_59 && depth == 0 && parens <= 0 {
 			cur.stop = int(t.End)
+			next = int(t.End)
 			flush(false)
 			prevTok = t.Token
 			continue

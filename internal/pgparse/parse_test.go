@@ -299,14 +299,23 @@ func TestParseCopyFromStdinData(t *testing.T) {
 }
 
 func TestParseParallelMatchesSerial(t *testing.T) {
-	src := corpus(parallelMin*3, false)
+	t.Run("clean", func(t *testing.T) { testParallelMatchesSerial(t, corpus(parallelMin*3, false), 0) })
+	// Errors in several parts, one of them an unterminated string in the
+	// last part: only the failed parts go through the scanner split.
+	bad := corpus(parallelMin*3, true) + "SELECT 1;\nUPDATE t SET a = 'oops;\nSELECT 2;"
+	t.Run("errors", func(t *testing.T) {
+		testParallelMatchesSerial(t, bad, 1+strings.Count(bad, "ALTER TABLE oops DROP COLUMN;"))
+	})
+}
+
+func testParallelMatchesSerial(t *testing.T, src string, nerrs int) {
 	prev := runtime.GOMAXPROCS(1)
 	serial, serr := Parse("m.sql", src)
 	runtime.GOMAXPROCS(max(prev, 3))
 	par, perr := Parse("m.sql", src)
 	runtime.GOMAXPROCS(prev)
-	if len(serr) != 0 || len(perr) != 0 {
-		t.Fatalf("errors %v / %v", serr, perr)
+	if len(serr) != nerrs || !reflect.DeepEqual(serr, perr) {
+		t.Fatalf("errors %v / %v, want %d", serr, perr, nerrs)
 	}
 	if cuts := chunkCuts(src, 3); len(cuts) != 3 {
 		t.Fatalf("cut into %d parts, want 3", len(cuts))
