@@ -380,7 +380,13 @@ func chunkCuts(s string, n int) []int {
 		case ')', ']':
 			depth--
 		case ';':
-			if depth == 0 && t.end >= target && len(cuts) < n-1 {
+			// The same rule as the scanner split: a statement ends at a
+			// semicolon outside parentheses, and parentheses count afresh.
+			if depth > 0 {
+				break
+			}
+			depth = 0
+			if t.end >= target && len(cuts) < n-1 {
 				cuts = append(cuts, t.end)
 				target = t.end + (len(s)-t.end)/(n-len(cuts))
 			}
