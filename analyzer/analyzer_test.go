@@ -29,3 +29,5 @@ func TestPartial(t *testing.T)                { runAT(t, "partialsql") }
 func TestEmbed(t *testing.T)                  { runAT(t, "embedsql") }
 
 func TestToSqlIsNotDynamic(t *testing.T) { runAT(t, "rbtosql") }
+
+func TestUnfollowedParameters(t *testing.T) { runAT(t, "rbclosure") }

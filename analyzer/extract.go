@@ -637,7 +637,22 @@ func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
 		return false
 	}
 	o := c.info.Uses[id]
-	return o != nil && c.fo.params[o]
+	if o == nil || !c.fo.params[o] {
+		return false
+	}
+	// only a parameter of a function found to be a wrapper is forwarded
+	// (its callers are the statements); a parameter of a function literal
+	// or of a function whose SQL parameter is not a plain string is dynamic
+	owner := c.fo.paramOwner[o]
+	if owner == nil {
+		return false
+	}
+	f, ok := c.wrapper[owner]
+	if !ok {
+		return false
+	}
+	sig, _ := owner.Type().(*types.Signature)
+	return sig != nil && f.Arg < sig.Params().Len() && sig.Params().At(f.Arg) == o
 }
 
 // callSites finds sink calls in f.

@@ -108,6 +108,9 @@ type folder struct {
 	embeds  map[types.Object]bool
 	used    map[types.Object]bool // constants and variables whose value reached a sink
 	params  map[types.Object]bool // function parameters
+	// paramOwner: the declared function a parameter belongs to (none for
+	// function literals)
+	paramOwner map[types.Object]*types.Func
 	// declPkg: the import path of the package a variable's (or field's)
 	// declared type comes from, from syntax (`rdb *redis.Client`), for
 	// receivers whose type is unknown to the fast driver
@@ -133,6 +136,7 @@ func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files 
 		params:      map[types.Object]bool{},
 		declPkg:     map[types.Object]string{},
 		funcs:       map[*types.Func]*ast.FuncDecl{},
+		paramOwner:  map[types.Object]*types.Func{},
 		fileImports: map[*ast.File]map[string]string{},
 	}
 	for _, f := range files {
@@ -216,7 +220,7 @@ func (fo *folder) index(f *ast.File) {
 		}
 		return nil
 	}
-	addParams := func(ft *ast.FuncType) {
+	addParams := func(ft *ast.FuncType, owner *types.Func) {
 		if ft == nil || ft.Params == nil {
 			return
 		}
@@ -224,6 +228,9 @@ func (fo *folder) index(f *ast.File) {
 			for _, n := range fl.Names {
 				if o := fo.objOf(n); o != nil {
 					fo.params[o] = true
+					if owner != nil {
+						fo.paramOwner[o] = owner
+					}
 				}
 			}
 		}
@@ -263,12 +270,14 @@ func (fo *folder) index(f *ast.File) {
 				typePkg(n.Type, n.Names)
 			}
 		case *ast.FuncDecl:
-			addParams(n.Type)
+			var owner *types.Func
 			if fo.info != nil {
 				if fn, ok := fo.info.Defs[n.Name].(*types.Func); ok {
 					fo.funcs[fn] = n
+					owner = fn
 				}
 			}
+			addParams(n.Type, owner)
 			if n.Recv != nil {
 				for _, fl := range n.Recv.List {
 					for _, nm := range fl.Names {
@@ -279,7 +288,7 @@ func (fo *folder) index(f *ast.File) {
 				}
 			}
 		case *ast.FuncLit:
-			addParams(n.Type)
+			addParams(n.Type, nil)
 		case *ast.GenDecl:
 			if n.Tok == token.VAR {
 				embed := hasEmbedDirective(n.Doc)
