@@ -67,13 +67,24 @@ func runRefs(env *Env, args []string) int {
 		env.Errorf("%s", err)
 		return ExitError
 	}
+	targets := fs.Args()
 	if cfg != nil {
+		opts.Exclude = append(opts.Exclude, cfg.Exclude...)
 		opts.Exclude = append(opts.Exclude, cfg.Go.Exclude...)
+		if len(targets) == 0 && cfg.Path != "" {
+			// go.include, relative to the configuration file
+			for _, inc := range cfg.Go.Include {
+				dir := strings.TrimSuffix(strings.TrimSuffix(filepath.ToSlash(inc), "..."), "/")
+				if dir == "" {
+					dir = "."
+				}
+				targets = append(targets, cfg.Resolve(filepath.FromSlash(dir)))
+			}
+		}
 		for _, s := range cfg.Go.Sinks {
 			opts.ExtraSinks = append(opts.ExtraSinks, analyzer.ExtraSink{Func: analyzer.NormalizeSinkFunc(s.Func), Arg: s.Arg})
 		}
 	}
-	targets := fs.Args()
 	if len(targets) == 0 {
 		targets = []string{"."}
 	}
