@@ -402,6 +402,7 @@ func (c *pkgCore) guessVia(method string, recv ast.Expr) string {
 }
 
 func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
+	fn = fn.Origin() // a generic function's instantiation: its declaration
 	sig, _ := fn.Type().(*types.Signature)
 	if fn.Pkg() != nil {
 		recv := ""
