@@ -368,6 +368,34 @@ func (fo *folder) index(f *ast.File) {
 	})
 }
 
+// readsEmbed: a call that reads a //go:embed file system
+// (queries.ReadFile(…), fs.ReadFile(queries, …)).
+func (fo *folder) readsEmbed(e ast.Expr) bool {
+	c, ok := e.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	isEmbed := func(x ast.Expr) bool {
+		id, ok := ast.Unparen(x).(*ast.Ident)
+		if !ok {
+			return false
+		}
+		o := fo.objOf(id)
+		return o != nil && fo.embeds[o]
+	}
+	if sel, ok := c.Fun.(*ast.SelectorExpr); ok && sel.Sel.Name == "ReadFile" {
+		if isEmbed(sel.X) {
+			return true
+		}
+		for _, a := range c.Args {
+			if isEmbed(a) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // isToSQL: a call of a query builder's ToSql / ToSQL / MustSql method.
 func isToSQL(e ast.Expr) bool {
 	c, ok := e.(*ast.CallExpr)
@@ -613,6 +641,9 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		switch {
 		case ev.op == token.AND:
 			return dynPart("the address of %s is taken", id.Name)
+		case ev.rhs == nil && fo.readsEmbed(ev.multi):
+			// b, err := queries.ReadFile("q.sql"): analysed from the file
+			val = folded{{embed: true}}
 		case ev.rhs == nil && isToSQL(ev.multi):
 			// query, args, err := builder.ToSql(): the builder chain is
 			// analysed by the query-builder extractors

@@ -4,6 +4,7 @@ package embedsql
 import (
 	"database/sql"
 	"embed"
+	"io/fs"
 )
 
 //go:embed queries/report.sql
@@ -14,5 +15,8 @@ var queries embed.FS // want "invoices select exact \\(embed\\)" "invoices.amoun
 
 func run(db *sql.DB) {
 	db.Query(reportSQL)
-	_ = queries
+	b, _ := queries.ReadFile("queries/cleanup.sql")
+	db.Exec(string(b))
+	c, _ := fs.ReadFile(queries, "queries/report.sql")
+	db.Query(string(c))
 }
