@@ -196,6 +196,15 @@ type refSite struct {
 func moduleRoot(dir, base string) string {
 	for d := dir; ; d = filepath.Dir(d) {
 		if st, err := os.Stat(filepath.Join(d, "go.mod")); err == nil && !st.IsDir() {
+			// a directory the module scan skips (testdata, vendor, hidden
+			// or _ directories) is scanned on its own when named explicitly
+			if r, err := filepath.Rel(d, dir); err == nil && r != "." {
+				for _, el := range strings.Split(filepath.ToSlash(r), "/") {
+					if el == "testdata" || el == "vendor" || strings.HasPrefix(el, ".") || strings.HasPrefix(el, "_") {
+						return dir
+					}
+				}
+			}
 			return d
 		}
 		if d == base || filepath.Dir(d) == d {
