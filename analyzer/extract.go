@@ -630,7 +630,7 @@ func (c *pkgCore) inferWrappers() {
 	}
 }
 
-// isWrapperParam reports whether e (after passthroughs) is a string
+// isForwardedParam reports whether e (after passthroughs) is the string
 // parameter the enclosing wrapper forwards: not a statement of its own.
 func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
 	id, ok := c.unwrapPass(e).(*ast.Ident)
