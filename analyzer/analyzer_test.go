@@ -31,3 +31,5 @@ func TestEmbed(t *testing.T)                  { runAT(t, "embedsql") }
 func TestToSqlIsNotDynamic(t *testing.T) { runAT(t, "rbtosql") }
 
 func TestUnfollowedParameters(t *testing.T) { runAT(t, "rbclosure") }
+
+func TestSqlcPgxAndPrepared(t *testing.T) { runAT(t, "sqlcpgx", "sqlcprep") }

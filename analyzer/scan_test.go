@@ -25,7 +25,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "folding/tables", "folding", "partialsql", "embedsql"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -36,6 +36,10 @@ func TestDriversAgree(t *testing.T) {
 			r.Pos.File = strings.TrimPrefix(r.Pos.File, "analyzer/testdata/src/")
 			want[refKey(r)] = true
 		}
+		for _, d := range res.Result.(*Result).Dynamic {
+			d.Pos.File = strings.TrimPrefix(d.Pos.File, "analyzer/testdata/src/")
+			want[d.Pos.String()+" dynamic: "+d.Reason] = true
+		}
 	}
 	if len(want) < 100 {
 		t.Fatalf("the Analyzer found only %d uses in the fixtures", len(want))
@@ -45,12 +49,23 @@ func TestDriversAgree(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := map[string]bool{}
-	for _, r := range inv.Refs {
-		dir := filepath.ToSlash(filepath.Dir(r.Pos.File))
+	inPkgs := func(file string) bool {
+		dir := filepath.ToSlash(filepath.Dir(file))
 		for _, p := range pkgs {
 			if dir == p || (p == "embedsql" && strings.HasPrefix(dir, "embedsql/")) {
-				got[refKey(r)] = true
+				return true
 			}
+		}
+		return false
+	}
+	for _, r := range inv.Refs {
+		if inPkgs(r.Pos.File) {
+			got[refKey(r)] = true
+		}
+	}
+	for _, d := range inv.Dynamic {
+		if inPkgs(d.Pos.File) {
+			got[d.Pos.String()+" dynamic: "+d.Reason] = true
 		}
 	}
 	// ScanDir sees every package, so it drops a SQL constant that reaches a
