@@ -21,6 +21,9 @@ func Users(ctx context.Context, s *db.Store, conn *sql.DB, rdb *redis.Client, wh
 	k.Exec("DELETE FROM tokens")
 	k.Exec("flush all caches")
 	conn.QueryRow(loadQuery())
+	c := dbkit.NewCache()
+	c.Get(ctx, "users")
+	c.Select(ctx, "id")
 }
 
 func loadQuery() string { return os.Getenv("QUERY") }
