@@ -1101,7 +1101,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 	for _, bq := range builtQueries(c.fset, f, c.info, c.fo.fold) {
 		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial}
 		if bq.Partial {
-			s.val = folded{{text: bq.SQL}, {dyn: true, reason: "part of the " + bq.Via + " chain is built at run time"}}
+			s.val = folded{{text: bq.SQL}, {dyn: true, sep: true, reason: "part of the " + bq.Via + " chain is built at run time"}}
 		}
 		c.resolve(s)
 	}

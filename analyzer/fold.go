@@ -20,6 +20,10 @@ type part struct {
 	dyn    bool
 	reason string
 	embed  bool // the value of a //go:embed variable (analysed from its file)
+	// sep: a dynamic piece that is a separate stretch of text (a
+	// conditional clause, the rest of a builder chain), never glued to the
+	// identifier next to it the way "events_" + month is
+	sep bool
 }
 
 type folded []part
@@ -658,17 +662,17 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		switch ev.op {
 		case token.ADD_ASSIGN:
 			if cond {
-				out = append(out, part{dyn: true, reason: id.Name + " is appended to conditionally"})
+				out = append(out, part{dyn: true, sep: true, reason: id.Name + " is appended to conditionally"})
 				out = append(out, val...)
-				out = append(out, part{dyn: true, reason: id.Name + " is appended to conditionally"})
+				out = append(out, part{dyn: true, sep: true, reason: id.Name + " is appended to conditionally"})
 			} else {
 				out = append(out, val...)
 			}
 		case token.ASSIGN, token.DEFINE:
 			if cond && seen {
-				out = append(out, part{dyn: true, reason: id.Name + " is reassigned conditionally"})
+				out = append(out, part{dyn: true, sep: true, reason: id.Name + " is reassigned conditionally"})
 				out = append(out, val...)
-				out = append(out, part{dyn: true, reason: id.Name + " is reassigned conditionally"})
+				out = append(out, part{dyn: true, sep: true, reason: id.Name + " is reassigned conditionally"})
 			} else {
 				out = append(folded{}, val...)
 			}
@@ -874,9 +878,9 @@ func (fo *folder) foldBuilder(o types.Object, id *ast.Ident, at *ast.CallExpr, d
 			}
 		}
 		if ev.block != declBlk {
-			out = append(out, part{dyn: true, reason: id.Name + " is written to conditionally or in a loop"})
+			out = append(out, part{dyn: true, sep: true, reason: id.Name + " is written to conditionally or in a loop"})
 			out = append(out, val...)
-			out = append(out, part{dyn: true, reason: id.Name + " is written to conditionally or in a loop"})
+			out = append(out, part{dyn: true, sep: true, reason: id.Name + " is written to conditionally or in a loop"})
 		} else {
 			out = append(out, val...)
 		}

@@ -40,6 +40,8 @@ func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sq
 			b.WriteString(p.text)
 		}
 		shown = b.String()
+		val = unglue(val)
+		frags = val.fragments()
 		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
 			var t strings.Builder
 			last := false
@@ -105,6 +107,41 @@ func tableless(q *sqlast.Query) (kept *sqlast.Query, columns []string) {
 		out.Uses = append(out.Uses, u)
 	}
 	return &out, columns
+}
+
+// unglue makes the identifier a dynamic piece is visibly glued to part of
+// the dynamic piece: "SELECT * FROM events_" + month names no table
+// "events_", "FROM %s_archive" no table "_archive", and "… id = $" + n no
+// half placeholder. Only an underscore or `$` at the boundary counts as
+// glue: "… FROM products" + where is the usual appended clause.
+func unglue(val folded) folded {
+	out := append(folded{}, val...)
+	for i, p := range out {
+		if !p.dyn || p.sep {
+			continue
+		}
+		if i > 0 && !out[i-1].dyn && !out[i-1].embed {
+			t := out[i-1].text
+			if t != "" && (t[len(t)-1] == '_' || t[len(t)-1] == '$') {
+				j := len(t)
+				for j > 0 && (isIdentChar(t[j-1]) || t[j-1] == '$') {
+					j--
+				}
+				out[i-1].text = t[:j]
+			}
+		}
+		if i+1 < len(out) && !out[i+1].dyn && !out[i+1].embed {
+			t := out[i+1].text
+			if t != "" && t[0] == '_' {
+				j := 0
+				for j < len(t) && isIdentChar(t[j]) {
+					j++
+				}
+				out[i+1].text = t[j:]
+			}
+		}
+	}
+	return out
 }
 
 func safePartial(frags []string, schema pgparse.Schema) (q *sqlast.Query) {

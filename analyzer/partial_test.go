@@ -49,6 +49,12 @@ func TestPartialStandIns(t *testing.T) {
 			""},
 		{"column list at run time", folded{{text: "SELECT id, "}, dyn(), {text: " FROM orders WHERE total > 0"}},
 			"orders. select, orders.id select, orders.total select"},
+		{"table name glued to a run-time suffix", folded{{text: "SELECT id FROM events_"}, dyn(), {text: " WHERE kind = 1"}},
+			""},
+		{"run-time prefix of a table name", folded{{text: "DELETE FROM "}, dyn(), {text: "_archive WHERE old"}},
+			""},
+		{"conditional clause is not glued", folded{{text: "SELECT id FROM orders"}, {dyn: true, sep: true}, {text: " WHERE paid"}, {dyn: true, sep: true}},
+			"orders. select, orders.id select, orders.paid select"},
 		{"insert values at run time", folded{{text: "INSERT INTO audit (actor, action) VALUES "}, dyn()},
 			"audit. insert, audit.action insert, audit.actor insert"},
 	}
