@@ -63,6 +63,17 @@ func sqlSnippet(s string) string {
 	return s
 }
 
+// siteText is what an old-code line shows: the SQL, or how an ORM maps it.
+func siteText(s verdict.Site) string {
+	if s.SQL != "" {
+		return sqlSnippet(s.SQL)
+	}
+	if s.Kind == "model" {
+		return "struct field mapped by " + s.Via
+	}
+	return "(" + s.Via + ")"
+}
+
 func verdictText(w io.Writer, r *verdict.Result) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, Headline(r))
@@ -86,10 +97,10 @@ func verdictText(w io.Writer, r *verdict.Result) error {
 		}
 		fmt.Fprintf(bw, "%s: %s (%s)%s\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule, tag)
 		for _, s := range it.Evidence.Confirmed {
-			fmt.Fprintf(bw, "  old code: %s: %s\n", position(s.File, s.Line, s.Col), sqlSnippet(s.SQL))
+			fmt.Fprintf(bw, "  old code: %s: %s\n", position(s.File, s.Line, s.Col), siteText(s))
 		}
 		for _, s := range it.Evidence.Possible {
-			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", position(s.File, s.Line, s.Col), sqlSnippet(s.SQL), s.Confidence)
+			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", position(s.File, s.Line, s.Col), siteText(s), s.Confidence)
 		}
 		if it.Evidence.Why != "" {
 			fmt.Fprintf(bw, "  why: %s\n", it.Evidence.Why)

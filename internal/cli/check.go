@@ -1,0 +1,338 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/config"
+	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/lint"
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/report"
+	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+func init() {
+	register(&Command{Name: "check", Short: "the release verdict: rbcheck [OLD..NEW] or --old DIR --new DIR (the default command)", Run: runCheck})
+}
+
+// checkFlags are the flags shared by check and history.
+type checkFlags struct {
+	fs                 *pflag.FlagSet
+	format             string
+	configPath         string
+	migrations         []string
+	exclude            []string
+	schema             string
+	strict             bool
+	failOnAcknowledged bool
+	pgVersion          int
+	tagPattern         string
+	enable, disable    []string
+}
+
+func newCheckFlags(name string, env *Env) *checkFlags {
+	f := &checkFlags{fs: pflag.NewFlagSet(name, pflag.ContinueOnError)}
+	f.fs.SetOutput(env.Stderr)
+	f.fs.StringVar(&f.format, "format", "text", "output format: text, json, markdown, sarif, github")
+	f.fs.StringVar(&f.configPath, "config", "", "configuration file (default: .rbcheck.yaml of the new release)")
+	f.fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory or glob with ** (repeatable)")
+	f.fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of migration or Go files to leave out (repeatable)")
+	f.fs.StringVar(&f.schema, "schema", "", "baseline schema file, relative to the repository")
+	f.fs.BoolVar(&f.strict, "strict", false, "partial or dynamic SQL that may touch a changed object blocks the release")
+	f.fs.BoolVar(&f.failOnAcknowledged, "fail-on-acknowledged", false, "exit 1 for an acknowledged roll-forward-only release too")
+	f.fs.IntVar(&f.pgVersion, "pg-version", 0, "Postgres major version (default 17)")
+	f.fs.StringVar(&f.tagPattern, "tag-pattern", "", "release tag glob (default v*)")
+	f.fs.StringSliceVar(&f.enable, "enable", nil, "rules to turn on (comma-separated)")
+	f.fs.StringSliceVar(&f.disable, "disable", nil, "rules to turn off (comma-separated)")
+	return f
+}
+
+// treeConfig reads the configuration: --config, else the file at the root of
+// the new tree, else defaults. Flags override it.
+func (f *checkFlags) treeConfig(env *Env, newRoot string) (*config.Config, error) {
+	var cfg *config.Config
+	var err error
+	switch {
+	case f.configPath != "":
+		cfg, err = config.Load(absIn(env, f.configPath))
+	default:
+		cfg = config.Default()
+		for _, n := range config.FileNames {
+			p := filepath.Join(newRoot, n)
+			if _, statErr := os.Stat(p); statErr == nil {
+				cfg, err = config.Load(p)
+				break
+			}
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(f.migrations) > 0 {
+		cfg.Migrations = nil
+		for _, m := range f.migrations {
+			cfg.Migrations = append(cfg.Migrations, config.MigrationDir{Path: m})
+		}
+	}
+	cfg.Exclude = append(cfg.Exclude, f.exclude...)
+	if f.schema != "" {
+		cfg.Schema = f.schema
+	}
+	if f.strict {
+		cfg.Release.Strict = true
+	}
+	if f.failOnAcknowledged {
+		cfg.Release.FailOnAcknowledged = true
+	}
+	if f.pgVersion != 0 {
+		cfg.PGVersion = f.pgVersion
+	}
+	if f.tagPattern != "" {
+		cfg.Release.TagPattern = f.tagPattern
+	}
+	cfg.Rules.Enable = append(cfg.Rules.Enable, f.enable...)
+	cfg.Rules.Disable = append(cfg.Rules.Disable, f.disable...)
+	return cfg, nil
+}
+
+func absIn(env *Env, p string) string {
+	if filepath.IsAbs(p) || env.Dir == "" {
+		return p
+	}
+	return filepath.Join(env.Dir, p)
+}
+
+// verdictOptions turns the configuration into the verdict's options.
+func verdictOptions(cfg *config.Config) verdict.Options {
+	mo := migrations.Options{Exclude: cfg.Exclude, Formats: map[string]migrations.Format{}}
+	for _, m := range cfg.Migrations {
+		mo.Dirs = append(mo.Dirs, m.Path)
+		if m.Format != "" {
+			mo.Formats[m.Path] = migrations.ParseFormat(m.Format)
+		}
+	}
+	sev := map[string]rules.Severity{}
+	for k, v := range cfg.Rules.Severity {
+		sev[k] = rules.Severity(v)
+	}
+	o := verdict.Options{
+		Migrations: mo,
+		Schema:     cfg.Schema,
+		Lint:       lint.Options{PGVersion: cfg.PGVersion, Enable: cfg.Rules.Enable, Disable: cfg.Rules.Disable, Severity: sev},
+		Strict:     cfg.Release.Strict,
+		Code:       goScanner(cfg),
+	}
+	for _, a := range cfg.Acknowledge {
+		o.Acks = append(o.Acks, verdict.Ack{Migration: a.Migration, Reason: a.Reason})
+	}
+	return o
+}
+
+// goScanner reads a release's Go code with the fast driver, resolving
+// unqualified columns with the schema that release's migrations built.
+func goScanner(cfg *config.Config) func(string, *catalog.Catalog) (*verdict.OldCode, error) {
+	return func(root string, cat *catalog.Catalog) (*verdict.OldCode, error) {
+		opts := analyzer.Options{Schema: verdict.CatalogSchema{Cat: cat}}
+		opts.Exclude = append(opts.Exclude, cfg.Exclude...)
+		opts.Exclude = append(opts.Exclude, cfg.Go.Exclude...)
+		for _, s := range cfg.Go.Sinks {
+			opts.ExtraSinks = append(opts.ExtraSinks, analyzer.ExtraSink{Func: analyzer.NormalizeSinkFunc(s.Func), Arg: s.Arg})
+		}
+		inv, err := analyzer.ScanDir(root, opts)
+		if err != nil {
+			return nil, err
+		}
+		oc := verdict.FromInventory(inv)
+		oc.ConfirmModels(cat)
+		return oc, nil
+	}
+}
+
+// keepFile selects what an extracted revision needs: Go and SQL files,
+// go.mod, configuration and migration-tool files.
+func keepFile(p string) bool {
+	switch path.Ext(p) {
+	case ".go", ".sql", ".yaml", ".yml", ".conf", ".toml", ".mod":
+		return true
+	}
+	return false
+}
+
+// onInterrupt removes extracted revisions when the user presses Ctrl-C.
+func onInterrupt() (stop func()) {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ch:
+			gitrev.Cleanup()
+			os.Exit(130)
+		case <-done:
+		}
+	}()
+	return func() { signal.Stop(ch); close(done) }
+}
+
+// revTree extracts a revision into a temporary directory.
+func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
+	commit, err := repo.Resolve(rev)
+	if err != nil {
+		return verdict.Tree{}, func() {}, err
+	}
+	dir, err := gitrev.TempDir("rbcheck-" + sanitize(rev) + "-")
+	if err != nil {
+		return verdict.Tree{}, func() {}, err
+	}
+	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
+	if err := repo.Extract(context.Background(), commit, dir, keepFile); err != nil {
+		cleanup()
+		return verdict.Tree{}, func() {}, err
+	}
+	return verdict.Tree{Root: dir, Label: rev, Commit: commit}, cleanup, nil
+}
+
+func sanitize(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == '\\' || r == ' ' || r == ':' {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+func runCheck(env *Env, args []string) int {
+	f := newCheckFlags("rbcheck", env)
+	oldDir := f.fs.String("old", "", "directory of the old release (instead of git revisions)")
+	newDir := f.fs.String("new", "", "directory of the new release")
+	if err := f.fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	if !verdictFormatOK(f.format, "text", "json", "markdown", "sarif", "github") {
+		env.Errorf("unknown --format %q: use text, json, markdown, sarif or github", f.format)
+		return ExitError
+	}
+	stop := onInterrupt()
+	defer stop()
+	defer gitrev.Cleanup()
+
+	var oldT, newT verdict.Tree
+	switch {
+	case *oldDir != "" || *newDir != "":
+		if *oldDir == "" || *newDir == "" || f.fs.NArg() > 0 {
+			env.Errorf("--old and --new go together and take no range: rbcheck --old DIR --new DIR")
+			return ExitError
+		}
+		for _, d := range []string{*oldDir, *newDir} {
+			if st, err := os.Stat(absIn(env, d)); err != nil || !st.IsDir() {
+				env.Errorf("%s is not a directory", d)
+				return ExitError
+			}
+		}
+		oldT = verdict.Tree{Root: absIn(env, *oldDir), Label: *oldDir}
+		newT = verdict.Tree{Root: absIn(env, *newDir), Label: *newDir}
+	default:
+		if f.fs.NArg() > 1 {
+			env.Errorf("expected one range OLD..NEW, got %d arguments", f.fs.NArg())
+			return ExitError
+		}
+		repo, err := gitrev.Open(checkDir(env))
+		if err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
+		var oldRev, newRev string
+		if f.fs.NArg() == 1 {
+			var ok bool
+			oldRev, newRev, ok = gitrev.ParseRange(f.fs.Arg(0))
+			if !ok || oldRev == "" {
+				env.Errorf("%q is not a range: use OLD..NEW (or OLD.. for the work tree)", f.fs.Arg(0))
+				return ExitError
+			}
+		} else {
+			pattern := f.tagPattern
+			if pattern == "" {
+				pattern = config.DefaultTagPattern
+			}
+			tag, err := repo.LatestTag(pattern, "HEAD")
+			if err != nil {
+				env.Errorf("%v", err)
+				return ExitError
+			}
+			oldRev = tag.Name
+			fmt.Fprintf(env.Stderr, "rbcheck: checking %s.. (the latest release tag) against the work tree\n", oldRev)
+		}
+		var cleanOld, cleanNew func()
+		oldT, cleanOld, err = revTree(repo, oldRev)
+		if err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
+		defer cleanOld()
+		if newRev == "" {
+			if repo.Bare {
+				env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
+				return ExitError
+			}
+			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
+		} else {
+			newT, cleanNew, err = revTree(repo, newRev)
+			if err != nil {
+				env.Errorf("%v", err)
+				return ExitError
+			}
+			defer cleanNew()
+		}
+	}
+	cfg, err := f.treeConfig(env, newT.Root)
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	res, err := verdict.Check(oldT, newT, verdictOptions(cfg))
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	if err := report.Verdict(env.Stdout, f.format, res); err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	if res.Verdict == verdict.RollForwardOnly && (!res.Acknowledged || cfg.Release.FailOnAcknowledged) {
+		return ExitFindings
+	}
+	return ExitOK
+}
+
+func checkDir(env *Env) string {
+	if env.Dir != "" {
+		return env.Dir
+	}
+	return "."
+}
+
+func verdictFormatOK(f string, ok ...string) bool {
+	for _, o := range ok {
+		if f == o {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,185 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/pflag"
+
+	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/verdict"
+)
+
+func init() {
+	register(&Command{Name: "history", Short: "for each older release tag: can REV be rolled back to it? names the last known-good target", Run: runHistory})
+}
+
+// historyRelease is one row of `rbcheck history`.
+type historyRelease struct {
+	Tag      string            `json:"tag"`
+	Commit   string            `json:"commit"`
+	Rollback string            `json:"rollback"` // safe | unsafe | error
+	Blocking []historyBlocking `json:"blocking"`
+	Error    string            `json:"error,omitempty"`
+}
+
+type historyBlocking struct {
+	Rule    string `json:"rule"`
+	File    string `json:"file"`
+	Line    int    `json:"line"`
+	Message string `json:"message"`
+	OldCode string `json:"old_code,omitempty"` // file:line of the first old-code site
+}
+
+type historyJSON struct {
+	From          string           `json:"from"`
+	Commit        string           `json:"commit"`
+	Releases      []historyRelease `json:"releases"`
+	LastKnownGood string           `json:"last_known_good"`
+	FirstUnsafe   string           `json:"first_unsafe,omitempty"`
+}
+
+func runHistory(env *Env, args []string) int {
+	f := newCheckFlags("rbcheck history", env)
+	from := f.fs.String("from", "HEAD", "the release to roll back from")
+	n := f.fs.IntP("n", "n", 10, "how many older releases to check")
+	if err := f.fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return ExitOK
+		}
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	if f.format != "text" && f.format != "json" {
+		env.Errorf("unknown --format %q for history: use text or json", f.format)
+		return ExitError
+	}
+	if f.fs.NArg() > 0 {
+		env.Errorf("history takes no arguments: use --from REV and -n N")
+		return ExitError
+	}
+	stop := onInterrupt()
+	defer stop()
+	defer gitrev.Cleanup()
+
+	repo, err := gitrev.Open(checkDir(env))
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	newT, cleanNew, err := revTree(repo, *from)
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	defer cleanNew()
+	cfg, err := f.treeConfig(env, newT.Root)
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	tags, err := repo.Tags(cfg.Release.TagPattern, newT.Commit)
+	if err != nil {
+		env.Errorf("%v", err)
+		return ExitError
+	}
+	out := historyJSON{From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
+	opts := verdictOptions(cfg)
+	stillGood := true
+	for _, tg := range tags {
+		if len(out.Releases) >= *n {
+			break
+		}
+		if tg.Commit == newT.Commit {
+			continue // the release itself
+		}
+		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}}
+		oldT, cleanOld, err := revTree(repo, tg.Name)
+		if err != nil {
+			rel.Rollback, rel.Error = "error", err.Error()
+			out.Releases = append(out.Releases, rel)
+			stillGood = false
+			continue
+		}
+		res, err := verdict.Check(oldT, newT, opts)
+		cleanOld()
+		switch {
+		case err != nil:
+			rel.Rollback, rel.Error = "error", err.Error()
+		case res.Verdict == verdict.RollbackSafe:
+			rel.Rollback = "safe"
+		default:
+			rel.Rollback = "unsafe"
+			for _, it := range res.Findings {
+				if !it.Blocking {
+					continue
+				}
+				b := historyBlocking{Rule: it.Rule, File: it.Pos.File, Line: it.Pos.Line, Message: it.Message}
+				if len(it.Evidence.Confirmed) > 0 {
+					s := it.Evidence.Confirmed[0]
+					b.OldCode = fmt.Sprintf("%s:%d", s.File, s.Line)
+				}
+				rel.Blocking = append(rel.Blocking, b)
+			}
+		}
+		if rel.Rollback == "safe" && stillGood {
+			out.LastKnownGood = tg.Name
+		} else if stillGood {
+			stillGood = false
+			out.FirstUnsafe = tg.Name
+		}
+		out.Releases = append(out.Releases, rel)
+	}
+	if f.format == "json" {
+		enc := json.NewEncoder(env.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(out); err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
+		return ExitOK
+	}
+	fmt.Fprintf(env.Stdout, "rolling back from %s (%s):\n\n", *from, short(newT.Commit))
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RELEASE\tROLLBACK\tWHY NOT")
+	for _, r := range out.Releases {
+		why := ""
+		switch {
+		case r.Error != "":
+			why = r.Error
+		case len(r.Blocking) > 0:
+			b := r.Blocking[0]
+			why = fmt.Sprintf("%s:%d %s", b.File, b.Line, b.Rule)
+			if b.OldCode != "" {
+				why += " (used at " + b.OldCode + ")"
+			}
+			if len(r.Blocking) > 1 {
+				why += fmt.Sprintf(" and %d more", len(r.Blocking)-1)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Tag, r.Rollback, why)
+	}
+	_ = tw.Flush()
+	fmt.Fprintln(env.Stdout)
+	switch {
+	case len(out.Releases) == 0:
+		fmt.Fprintf(env.Stdout, "no older release tag matching %q before %s\n", cfg.Release.TagPattern, *from)
+	case out.LastKnownGood == "":
+		fmt.Fprintf(env.Stdout, "no safe rollback target: %s cannot be rolled back past itself (first unsafe: %s)\n", *from, out.FirstUnsafe)
+	default:
+		fmt.Fprintf(env.Stdout, "last known-good rollback target: %s\n", out.LastKnownGood)
+		if out.FirstUnsafe != "" {
+			fmt.Fprintf(env.Stdout, "you cannot go back past %s: rolling back to %s breaks (see above)\n", out.LastKnownGood, out.FirstUnsafe)
+		}
+	}
+	return ExitOK
+}
+
+func short(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}

@@ -1,0 +1,78 @@
+package verdict
+
+import (
+	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// FromInventory turns the Go-side analysis of a release into the verdict's
+// view of what that release's code uses.
+func FromInventory(inv *analyzer.Inventory) *OldCode {
+	oc := &OldCode{}
+	if inv == nil {
+		return oc
+	}
+	for _, r := range inv.Refs {
+		oc.Uses = append(oc.Uses, Use{
+			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
+			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via},
+		})
+	}
+	for _, q := range inv.Queries {
+		kind := sqlast.UseSelect
+		if q.Query != nil && q.Query.Kind != "" {
+			kind = sqlast.UseKind(q.Query.Kind)
+		}
+		oc.Queries = append(oc.Queries, Query{
+			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via},
+			Query: q.Query,
+		})
+	}
+	for _, d := range inv.Dynamic {
+		oc.Dynamic = append(oc.Dynamic, Site{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, SQL: d.Reason, Confidence: "dynamic", Via: d.Via})
+	}
+	return oc
+}
+
+// CatalogSchema lets the query analysis resolve unqualified columns in
+// multi-table queries with the schema the migrations built.
+type CatalogSchema struct{ Cat *catalog.Catalog }
+
+// Columns returns the columns of table t, if the catalog knows it.
+func (s CatalogSchema) Columns(t sqlast.Name) ([]string, bool) {
+	if s.Cat == nil {
+		return nil, false
+	}
+	tab := s.Cat.Table(t)
+	if tab == nil {
+		return nil, false
+	}
+	cols := make([]string, 0, len(tab.Columns))
+	for _, c := range tab.Columns {
+		cols = append(cols, c.Name)
+	}
+	return cols, true
+}
+
+// ConfirmModels upgrades ORM model uses whose table name was derived by the
+// ORM's naming convention (partial) to exact when the schema has that table
+// with that column: the convention and the schema agree, so the model maps it.
+func (oc *OldCode) ConfirmModels(cat *catalog.Catalog) {
+	if cat == nil {
+		return
+	}
+	for i := range oc.Uses {
+		u := &oc.Uses[i]
+		if u.Site.Kind != sqlast.UseModel || u.Site.Confidence != "partial" || u.Table.Name == "" {
+			continue
+		}
+		t := cat.Table(u.Table)
+		if t == nil {
+			continue
+		}
+		if u.Column == "" || t.Column(u.Column) != nil {
+			u.Site.Confidence = "exact"
+		}
+	}
+}
