@@ -1,0 +1,28 @@
+package verdict
+
+import (
+	"fmt"
+
+	"github.com/rbcheck/rbcheck/internal/migrations"
+)
+
+// Migrations returns OLD's migrations in apply order (Flyway undo files left
+// out) and the files of NEW that Check classifies as new in the release, in
+// apply order. `rbcheck verify` replays them against a real Postgres.
+func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migrations.File, err error) {
+	oldSet, err := loadMigrations(oldT.Root, o)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", oldT.Label, err)
+	}
+	newSet, err := loadMigrations(newT.Root, o)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: %w", newT.Label, err)
+	}
+	for _, f := range oldSet.Files {
+		if f.Kind != migrations.Undo {
+			oldFiles = append(oldFiles, f)
+		}
+	}
+	newFiles, _, _ = classify(oldSet, newSet)
+	return oldFiles, newFiles, nil
+}
