@@ -87,6 +87,9 @@ func classifyName(base string) (nameFormat, bool) {
 // contentFormat is the format the file's own markers name, "" for none.
 func contentFormat(src string) Format {
 	src = strings.TrimPrefix(src, bom)
+	if !mayHaveMarker(src) {
+		return "" // the multi-line regexps below cost a scan per line start
+	}
 	switch {
 	case reGoose.MatchString(src):
 		return FormatGoose
@@ -152,6 +155,49 @@ func allDigits(s string) bool {
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHaveMarker reports whether src holds text every content marker needs:
+// "+goose", "+migrate" or "migrate:" in any ASCII case, or "----". The
+// marker regexps are case-insensitive, and (?i)s also matches U+017F (long
+// s), the only non-ASCII rune that folds to a letter of these words, so a
+// file holding it is passed on to the regexps too.
+func mayHaveMarker(src string) bool {
+	if strings.Contains(src, "----") || strings.Contains(src, "\u017f") {
+		return true
+	}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '+':
+			rest := src[i+1:]
+			if hasPrefixFold(rest, "goose") || hasPrefixFold(rest, "migrate") {
+				return true
+			}
+		case ':':
+			if i >= 7 && hasPrefixFold(src[i-7:i], "migrate") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasPrefixFold reports whether s starts with the lower-case ASCII word w,
+// ignoring ASCII case.
+func hasPrefixFold(s, w string) bool {
+	if len(s) < len(w) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
 			return false
 		}
 	}

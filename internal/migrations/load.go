@@ -8,8 +8,10 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -362,7 +364,43 @@ func accepts(f Format, nf nameFormat) bool {
 	}
 }
 
+// fillJob is a file whose parts fillFile still has to split and parse.
+type fillJob struct {
+	f        *File
+	up, down *candidate
+}
+
+// fillFiles runs the jobs on every core. Each job writes only its own File
+// (whose place in the result is already fixed), and pgparse.Parse is safe
+// for concurrent use, so the result does not depend on the scheduling.
+func fillFiles(fsys fs.FS, format Format, jobs []fillJob, opts Options) {
+	n := min(runtime.GOMAXPROCS(0), len(jobs))
+	if n <= 1 {
+		for _, j := range jobs {
+			fillFile(fsys, j.f, format, j.up, j.down, opts)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan fillJob)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				fillFile(fsys, j.f, format, j.up, j.down, opts)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
+
 func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts Options) ([]*File, []string) {
+	var jobs []fillJob
 	var files []*File
 	var skipped []string
 	type pair struct{ up, down *candidate }
@@ -412,7 +450,7 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 			*slot = c
 		default:
 			f := newFile(dir, format, c, opts)
-			fillFile(fsys, f, format, c, nil, opts)
+			jobs = append(jobs, fillJob{f, c, nil})
 			files = append(files, f)
 		}
 	}
@@ -438,9 +476,10 @@ func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts 
 			continue
 		}
 		f := newFile(dir, format, p.up, opts)
-		fillFile(fsys, f, format, p.up, p.down, opts)
+		jobs = append(jobs, fillJob{f, p.up, p.down})
 		files = append(files, f)
 	}
+	fillFiles(fsys, format, jobs, opts)
 	sortFiles(format, files)
 	return files, skipped
 }
