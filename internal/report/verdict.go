@@ -49,9 +49,9 @@ func Headline(r *verdict.Result) string {
 		n := plural(r.NewMigrationCount, "new migration", "new migrations")
 		return fmt.Sprintf("rollback-safe: %s can be rolled back to %s (%s, nothing the old code uses is broken)", r.New.Label, r.Old.Label, n)
 	case r.Acknowledged:
-		return fmt.Sprintf("roll-forward-only (acknowledged): %s cannot be rolled back to %s: %s break code %s still runs, and the release says so", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change", "changes"), r.Old.Label)
+		return fmt.Sprintf("roll-forward-only (acknowledged): %s cannot be rolled back to %s: %s code %s still runs, and the release says so", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change breaks", "changes break"), r.Old.Label)
 	}
-	return fmt.Sprintf("roll-forward-only: %s cannot be rolled back to %s: %s break code %s still runs", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change", "changes"), r.Old.Label)
+	return fmt.Sprintf("roll-forward-only: %s cannot be rolled back to %s: %s code %s still runs", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change breaks", "changes break"), r.Old.Label)
 }
 
 // sqlSnippet keeps SQL on one short line.

@@ -51,26 +51,40 @@ func (e *Evidence) dedupe() {
 func siteKey(s Site) string { return fmt.Sprintf("%s:%d:%d", s.File, s.Line, s.Col) }
 
 func uniqSites(in []Site) []Site {
-	seen := map[string]bool{}
+	sort.SliceStable(in, func(i, j int) bool {
+		if in[i].File != in[j].File {
+			return in[i].File < in[j].File
+		}
+		if in[i].Line != in[j].Line {
+			return in[i].Line < in[j].Line
+		}
+		return in[i].Col < in[j].Col
+	})
 	var out []Site
 	for _, s := range in {
-		k := siteKey(s)
-		if seen[k] {
+		if n := len(out); n > 0 && sameStatement(out[n-1], s) {
 			continue
 		}
-		seen[k] = true
 		out = append(out, s)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].File != out[j].File {
-			return out[i].File < out[j].File
-		}
-		if out[i].Line != out[j].Line {
-			return out[i].Line < out[j].Line
-		}
-		return out[i].Col < out[j].Col
-	})
 	return out
+}
+
+// sameStatement: two uses inside one statement (tokens of the same SQL text
+// in the same file, no further apart than the statement has lines).
+func sameStatement(a, b Site) bool {
+	if a.File != b.File || a.SQL != b.SQL {
+		return false
+	}
+	if a.Line == b.Line && a.Col == b.Col {
+		return true
+	}
+	if a.SQL == "" {
+		return false
+	}
+	span := strings.Count(a.SQL, "\n")
+	d := b.Line - a.Line
+	return a.Line != 0 && d >= 0 && d <= span
 }
 
 func objTable(o rules.Object) sqlast.Name { return sqlast.Name{Schema: o.Schema, Name: o.Table} }

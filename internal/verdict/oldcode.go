@@ -3,6 +3,7 @@ package verdict
 import (
 	"strings"
 
+	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -56,4 +57,32 @@ func hasCandidate(u Use, t sqlast.Name) bool {
 		}
 	}
 	return false
+}
+
+// dropFiles removes the sites that lie in migration files of set.
+func (oc *OldCode) dropFiles(set *migrations.Set) {
+	files := map[string]bool{}
+	for _, f := range set.Files {
+		files[f.Path] = true
+		if f.DownPath != "" {
+			files[f.DownPath] = true
+		}
+	}
+	if len(files) == 0 {
+		return
+	}
+	uses := oc.Uses[:0]
+	for _, u := range oc.Uses {
+		if !files[u.Site.File] {
+			uses = append(uses, u)
+		}
+	}
+	oc.Uses = uses
+	qs := oc.Queries[:0]
+	for _, q := range oc.Queries {
+		if !files[q.Site.File] {
+			qs = append(qs, q)
+		}
+	}
+	oc.Queries = qs
 }

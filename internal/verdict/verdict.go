@@ -150,6 +150,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	if oc == nil {
 		oc = &OldCode{}
 	}
+	// SQL in OLD's own migration files (embedded into the binary to run at
+	// start-up) has already run; it is not what the running code uses.
+	oc.dropFiles(oldSet)
 	res.OldCodeSites = len(oc.Queries)
 
 	findings := append([]rules.Finding(nil), lr.Findings...)
