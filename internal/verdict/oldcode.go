@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"path"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/migrations"
@@ -68,19 +69,30 @@ func (oc *OldCode) dropFiles(set *migrations.Set) {
 			files[f.DownPath] = true
 		}
 	}
-	if len(files) == 0 {
-		return
+	// Go files beside the SQL migrations are Go migrations (goose): they
+	// ran once at migration time too.
+	inDir := func(file string) bool {
+		if files[file] {
+			return true
+		}
+		d := path.Dir(file)
+		for _, dir := range set.Dirs {
+			if d == strings.TrimSuffix(dir, "/") {
+				return true
+			}
+		}
+		return false
 	}
 	uses := oc.Uses[:0]
 	for _, u := range oc.Uses {
-		if !files[u.Site.File] {
+		if !inDir(u.Site.File) {
 			uses = append(uses, u)
 		}
 	}
 	oc.Uses = uses
 	qs := oc.Queries[:0]
 	for _, q := range oc.Queries {
-		if !files[q.Site.File] {
+		if !inDir(q.Site.File) {
 			qs = append(qs, q)
 		}
 	}
