@@ -132,7 +132,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	}
 	before := base.Clone()
 
-	newFiles, infos, modified := classify(oldSet, newSet)
+	newFiles, infos, modified := classify(oldSet, newSet, oldT.Label)
 	res.Migrations = infos
 	res.NewMigrationCount = len(newFiles)
 
@@ -250,7 +250,7 @@ var starRecipe = []string{
 // is not new when OLD had one with the same version and name, or with the same
 // content (moved or copied to another folder). Same version and name with other
 // content is a modified migration.
-func classify(oldSet, newSet *migrations.Set) ([]*migrations.File, []MigrationInfo, []rules.Finding) {
+func classify(oldSet, newSet *migrations.Set, oldLabel string) ([]*migrations.File, []MigrationInfo, []rules.Finding) {
 	byID := map[string]*migrations.File{}
 	byHash := map[string]bool{}
 	for _, f := range oldSet.Files {
@@ -282,7 +282,7 @@ func classify(oldSet, newSet *migrations.Set) ([]*migrations.File, []MigrationIn
 			}
 			mods = append(mods, rules.Finding{
 				Rule: ModifiedRule, Severity: rules.Warning, Effect: rules.NoEffect, Pos: pos,
-				Message: fmt.Sprintf("migration %q was already released in %s and has been edited: databases that ran the old version never run the edit", f.Path, "the old release"),
+				Message: fmt.Sprintf("migration %q was already released in %s and has been edited: databases that ran the old version never run the edit", f.Path, oldLabel),
 				Help:    "revert the edit and put the change in a new migration",
 				Object:  rules.Object{Type: "migration", Name: f.Path},
 			})
