@@ -23,6 +23,6 @@ func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migr
 			oldFiles = append(oldFiles, f)
 		}
 	}
-	newFiles, _, _ = classify(oldSet, newSet)
+	newFiles, _, _ = classify(oldSet, newSet, oldT.Label)
 	return oldFiles, newFiles, nil
 }
