@@ -44,7 +44,9 @@ func (c *Catalog) Apply(stmt *sqlast.Stmt, origin Origin) {
 	case *sqlast.CreateEnum:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Enums[k]; !ok {
-			c.Enums[k] = &Enum{Name: c.qualify(n.Name), Values: append([]string(nil), n.Values...), Origin: origin}
+			e := &Enum{Name: c.qualify(n.Name), Values: append([]string(nil), n.Values...), Origin: origin}
+			c.Enums[k] = e
+			c.bornEnum(e)
 		}
 	case *sqlast.AlterEnum:
 		c.alterEnum(stmt, n, origin)
@@ -189,6 +191,7 @@ func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin O
 		}
 	}
 	c.Tables[k] = t
+	c.bornTable(t, origin)
 	for i := range n.Columns {
 		c.addColumn(t, &n.Columns[i], origin)
 	}
@@ -220,6 +223,7 @@ func (c *Catalog) addColumn(t *Table, d *sqlast.ColumnDef, origin Origin) {
 	if col == nil {
 		col = &Column{Name: d.Name, Origin: origin}
 		t.Columns = append(t.Columns, col)
+		c.bornTable(t, origin)
 	}
 	col.Type = d.Type
 	col.NotNull = d.NotNull
@@ -393,6 +397,7 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 	}
 	nc := &Constraint{Constraint: con, Origin: origin}
 	t.Constraints = append(t.Constraints, nc)
+	c.bornTable(t, origin)
 	switch con.Kind {
 	case sqlast.ConPrimaryKey:
 		for _, col := range con.Columns {
@@ -418,11 +423,13 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 		}
 		ik := t.Name.Schema + "." + con.Name
 		if _, ok := c.Indexes[ik]; !ok {
-			c.Indexes[ik] = &Index{
+			idx := &Index{
 				Name: con.Name, Schema: t.Name.Schema, Table: t.Name,
 				Unique:  con.Kind != sqlast.ConExclusion,
 				Columns: append([]string(nil), nc.Columns...), Origin: origin, Constraint: con.Name,
 			}
+			c.Indexes[ik] = idx
+			c.bornIndex(idx)
 		}
 	}
 	return nc
@@ -643,6 +650,7 @@ func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin O
 		idx.Exprs = append(idx.Exprs, e.Text)
 	}
 	c.Indexes[k] = idx
+	c.bornIndex(idx)
 }
 
 func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
@@ -660,6 +668,7 @@ func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
 		v.Columns = append(v.Columns, &Column{Name: col, Origin: origin})
 	}
 	c.Views[k] = v
+	c.bornTable(v, origin)
 }
 
 func (c *Catalog) alterEnum(stmt *sqlast.Stmt, n *sqlast.AlterEnum, origin Origin) {

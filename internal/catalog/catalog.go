@@ -102,4 +102,13 @@ type Catalog struct {
 	Notes []string
 
 	searchPath string // the schema unqualified names resolve to ("" = public)
+
+	// Deploy bookkeeping: once tracked (after a first Deploy walked every
+	// object), Apply records each table or view that gets a New table,
+	// column or constraint, and each New index and enum, so the next Deploy
+	// visits only those instead of the whole schema.
+	tracked      bool
+	freshTables  []*Table
+	freshIndexes []*Index
+	freshEnums   []*Enum
 }

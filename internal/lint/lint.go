@@ -401,33 +401,9 @@ func apply(cat *catalog.Catalog, st *sqlast.Stmt, file string, res *Result) {
 	cat.Apply(st, catalog.New)
 }
 
-// deploy marks every object of the catalog as existing.
-func deploy(cat *catalog.Catalog) {
-	for _, m := range []map[string]*catalog.Table{cat.Tables, cat.Views} {
-		for _, t := range m {
-			t.Origin = catalog.Existing
-			for _, c := range t.Columns {
-				c.Origin = catalog.Existing
-			}
-			for _, c := range t.Constraints {
-				c.Origin = catalog.Existing
-			}
-		}
-	}
-	for _, ix := range cat.Indexes {
-		ix.Origin = catalog.Existing
-	}
-	for _, e := range cat.Enums {
-		e.Origin = catalog.Existing
-	}
-	for _, m := range []map[string]catalog.Origin{cat.Sequences, cat.Functions, cat.Schemas, cat.Types} {
-		for k, o := range m {
-			if o != catalog.Existing {
-				m[k] = catalog.Existing
-			}
-		}
-	}
-}
+// deploy marks every object of the catalog as existing (only what the
+// last file created, after the first call).
+func deploy(cat *catalog.Catalog) { cat.Deploy() }
 
 // txState follows the transaction and lock_timeout state of one file.
 type txState struct {

@@ -1,0 +1,104 @@
+package catalog
+
+import (
+	"fmt"
+	"sort"
+	"testing"
+)
+
+// origins lists the origin of every object, for comparing two catalogs.
+func origins(c *Catalog) []string {
+	var out []string
+	for kind, m := range map[string]map[string]*Table{"table": c.Tables, "view": c.Views} {
+		for k, t := range m {
+			out = append(out, fmt.Sprintf("%s %s %d", kind, k, t.Origin))
+			for _, col := range t.Columns {
+				out = append(out, fmt.Sprintf("%s %s column %s %d", kind, k, col.Name, col.Origin))
+			}
+			for _, con := range t.Constraints {
+				out = append(out, fmt.Sprintf("%s %s constraint %s %d", kind, k, con.Name, con.Origin))
+			}
+		}
+	}
+	for k, ix := range c.Indexes {
+		out = append(out, fmt.Sprintf("index %s %d", k, ix.Origin))
+	}
+	for k, e := range c.Enums {
+		out = append(out, fmt.Sprintf("enum %s %d", k, e.Origin))
+	}
+	for kind, m := range map[string]map[string]Origin{"sequence": c.Sequences, "function": c.Functions, "schema": c.Schemas, "type": c.Types} {
+		for k, o := range m {
+			out = append(out, fmt.Sprintf("%s %s %d", kind, k, o))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestDeployIncrementalMatchesFullWalk replays files one by one into two
+// catalogs, deploying after each: one with the bookkeeping, one walking the
+// whole schema every time. Their origins must agree after every file, also
+// in the middle of a file (before its Deploy).
+func TestDeployIncrementalMatchesFullWalk(t *testing.T) {
+	files := []string{
+		`CREATE TABLE a (id bigint PRIMARY KEY, name text UNIQUE);
+		 CREATE TYPE mood AS ENUM ('ok');
+		 CREATE SEQUENCE s1;
+		 CREATE SCHEMA app;`,
+		`ALTER TABLE a ADD COLUMN email text, ADD CONSTRAINT a_email_chk CHECK (email <> '');
+		 CREATE INDEX ON a (email);
+		 CREATE TABLE app.b (id serial PRIMARY KEY, a_id bigint REFERENCES a);
+		 CREATE VIEW v AS SELECT id FROM a;`,
+		`ALTER TABLE unknown_t ADD COLUMN x int;
+		 CREATE TABLE c (LIKE a);
+		 CREATE TABLE p (id int) PARTITION BY RANGE (id);
+		 CREATE TABLE p1 PARTITION OF p FOR VALUES FROM (1) TO (10);
+		 ALTER TABLE a RENAME TO a2;
+		 ALTER SCHEMA app RENAME TO app2;
+		 CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';`,
+		`DROP TABLE c;
+		 CREATE TABLE c (id int, CONSTRAINT c_u UNIQUE (id));
+		 ALTER TABLE a2 ADD PRIMARY KEY (id);
+		 ALTER TABLE app2.b ADD COLUMN note text;
+		 CREATE MATERIALIZED VIEW mv AS SELECT 1 AS x;
+		 CREATE UNIQUE INDEX mv_x ON mv (x);
+		 ALTER TYPE mood ADD VALUE 'sad';
+		 CREATE TYPE mood2 AS ENUM ('a');`,
+		`ALTER TABLE a2 RENAME COLUMN email TO mail;
+		 CREATE OR REPLACE VIEW v AS SELECT id FROM a2;
+		 DROP SCHEMA app2 CASCADE;
+		 CREATE TABLE app2.b (id int);`,
+	}
+	inc, full := NewCatalog(), NewCatalog()
+	for i, src := range files {
+		if errs := inc.ApplySQL("f.sql", src, New); len(errs) > 0 {
+			t.Fatalf("file %d: %v", i, errs[0])
+		}
+		full.ApplySQL("f.sql", src, New)
+		if a, b := origins(inc), origins(full); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("file %d before deploy:\n%v\n%v", i, a, b)
+		}
+		inc.Deploy()
+		full.tracked = false // walk everything
+		full.Deploy()
+		a, b := origins(inc), origins(full)
+		if fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Fatalf("file %d after deploy:\n%v\n%v", i, a, b)
+		}
+		for _, o := range a {
+			if o[len(o)-1] != fmt.Sprint(int(Existing))[0] {
+				t.Errorf("file %d: not existing after Deploy: %s", i, o)
+			}
+		}
+	}
+	if len(inc.freshTables)+len(inc.freshIndexes)+len(inc.freshEnums) != 0 {
+		t.Error("Deploy left bookkeeping behind")
+	}
+	// A clone starts untracked: its first Deploy walks everything.
+	cl := inc.Clone()
+	cl.ApplySQL("g.sql", "CREATE TABLE z (id int);", New)
+	cl.Deploy()
+	if cl.Tables["public.z"].Origin != Existing || cl.Tables["public.z"].Columns[0].Origin != Existing {
+		t.Error("Deploy on a clone left z new")
+	}
+}
