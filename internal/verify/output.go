@@ -1,0 +1,97 @@
+package verify
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/report"
+	"github.com/rbcheck/rbcheck/internal/verdict"
+)
+
+// JSONReport is the stable JSON shape of a verification.
+type JSONReport struct {
+	Verdict     *report.JSONVerdict `json:"verdict"`
+	Postgres    Postgres            `json:"postgres"`
+	Agreement   bool                `json:"agreement"`
+	Missed      []Failure           `json:"missed"`
+	Unconfirmed []Unconfirmed       `json:"unconfirmed"`
+}
+
+// JSON writes the report as JSON.
+func JSON(w io.Writer, r *Report) error {
+	j := JSONReport{Verdict: report.VerdictJSON(r.Static), Postgres: r.Postgres, Agreement: r.Agreement,
+		Missed: r.Missed, Unconfirmed: r.Unconfirmed}
+	if j.Missed == nil {
+		j.Missed = []Failure{}
+	}
+	if j.Unconfirmed == nil {
+		j.Unconfirmed = []Unconfirmed{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(j)
+}
+
+// StaticLabel is the static verdict as one word, "(acknowledged)" added when
+// every blocking finding is acknowledged.
+func StaticLabel(r *verdict.Result) string {
+	if r.Verdict == verdict.RollForwardOnly && r.Acknowledged {
+		return r.Verdict + " (acknowledged)"
+	}
+	return r.Verdict
+}
+
+// Text writes the Postgres part of the report (the static verdict is printed
+// before it by the caller).
+func Text(w io.Writer, r *Report) {
+	pg := r.Postgres
+	fmt.Fprintf(w, "\npostgres: %s (PostgreSQL %s; %d statements of the old code prepared and planned before and after the release",
+		pg.Verdict, pg.ServerVersion, pg.Checked)
+	if n := len(pg.NotCheckable); n > 0 {
+		fmt.Fprintf(w, ", %d already failing on the old schema", n)
+	}
+	fmt.Fprintln(w, ")")
+	for _, f := range pg.Failures {
+		fmt.Fprintf(w, "  %s:%d: %s\n", f.File, f.Line, strings.TrimSpace(f.SQLState+" "+f.Message))
+		fmt.Fprintf(w, "    %s\n", oneLine(f.SQL))
+	}
+	for _, m := range pg.MigrationErrors {
+		which := "new"
+		if m.Old {
+			which = "old"
+		}
+		fmt.Fprintf(w, "  migration failed (%s release): %s:%d: %s\n", which, m.File, m.Line, strings.TrimSpace(m.SQLState+" "+m.Message))
+	}
+	if len(pg.Locks) > 0 {
+		fmt.Fprintln(w, "  locks taken on existing tables:")
+		for _, l := range pg.Locks {
+			fmt.Fprintf(w, "    %s:%d: %s on %s\n", l.File, l.Line, l.Mode, l.Table)
+		}
+	}
+	fmt.Fprintln(w)
+	switch {
+	case r.Agreement:
+		fmt.Fprintf(w, "agreement: static analysis and Postgres both say %s\n", pg.Verdict)
+	case len(pg.MigrationErrors) > 0:
+		fmt.Fprintf(w, "agreement: unknown: a migration failed to apply, so the release cannot be judged\nhelp: fix the migration above and run rbcheck verify again\n")
+	default:
+		fmt.Fprintf(w, "disagreement: static analysis says %s, Postgres says %s\n", StaticLabel(r.Static), pg.Verdict)
+	}
+	for _, f := range r.Missed {
+		fmt.Fprintf(w, "  missed by the static analysis: %s:%d fails on Postgres (%s): this is a bug in rbcheck, please report it\n",
+			f.File, f.Line, strings.TrimSpace(f.SQLState+" "+f.Message))
+	}
+	for _, u := range r.Unconfirmed {
+		fmt.Fprintf(w, "  not confirmed by Postgres: %s:%d (%s): %s\n", u.File, u.Line, u.Rule, u.Why)
+	}
+}
+
+func oneLine(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > 160 {
+		s = s[:157] + "..."
+	}
+	return s
+}

@@ -1,0 +1,648 @@
+// Package verify proves a release verdict against a real PostgreSQL: it
+// builds the previous release's schema in a scratch database, prepares and
+// plans every statement the previous release's code runs, applies the new
+// release's migrations the way their tool would (recording the locks they
+// take on existing tables), and prepares and plans the same statements
+// again. A statement that worked before and fails after is what breaks a
+// rollback; the result is compared with the static verdict.
+package verify
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/internal/verdict"
+)
+
+// Options configure a verification.
+type Options struct {
+	Verdict verdict.Options
+	// DSN connects to the server. Verify creates its scratch database from
+	// this connection; the DSN's own database is only used to connect.
+	DSN string
+	// AllowNonEmpty lets DSN name a database that has tables
+	// (--i-know-this-is-scratch).
+	AllowNonEmpty bool
+}
+
+// Failure is an old-code statement that worked on the old schema and fails
+// (or changes shape) after the release's migrations.
+type Failure struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	SQL      string `json:"sql"`
+	SQLState string `json:"sqlstate"`
+	Message  string `json:"message"`
+	// Check is what failed: prepare, plan, insert-not-null, result-columns.
+	Check string `json:"check"`
+	// Static says whether the static verdict blocked on this site too.
+	Static bool `json:"static"`
+}
+
+// MigrationError is a migration statement Postgres refused.
+type MigrationError struct {
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	SQL      string `json:"sql"`
+	SQLState string `json:"sqlstate"`
+	Message  string `json:"message"`
+	Old      bool   `json:"old"` // one of the old release's migrations
+}
+
+// Lock is a lock a new migration statement took on a table that existed
+// before the release, seen in pg_locks inside the migration's transaction.
+type Lock struct {
+	File  string `json:"file"`
+	Line  int    `json:"line"`
+	Table string `json:"table"`
+	Mode  string `json:"mode"`
+}
+
+// Unconfirmed is a site the static verdict blocks on that Postgres did not
+// see fail, with the reason.
+type Unconfirmed struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Rule string `json:"rule"`
+	Why  string `json:"why"`
+}
+
+// Postgres is what the real database said.
+type Postgres struct {
+	Verdict         string           `json:"verdict"`
+	ServerVersion   string           `json:"server_version"`
+	Checked         int              `json:"checked"`       // exact statements prepared on the old schema
+	NotCheckable    []Failure        `json:"not_checkable"` // exact statements that already failed on the old schema
+	Failures        []Failure        `json:"failures"`
+	MigrationErrors []MigrationError `json:"migration_errors"`
+	Locks           []Lock           `json:"locks"`
+	LocksNote       string           `json:"locks_note,omitempty"`
+}
+
+// Report is a verification: the static verdict, Postgres's, and whether
+// they agree.
+type Report struct {
+	Static    *verdict.Result
+	Postgres  Postgres
+	Agreement bool
+	// Missed are Postgres failures at sites the static verdict did not
+	// block on: each is a bug in rbcheck.
+	Missed []Failure
+	// Unconfirmed are static blocking sites Postgres did not see fail.
+	Unconfirmed []Unconfirmed
+	Database    string // the scratch database's name (dropped)
+}
+
+// ErrNotScratch is returned when the DSN's database has tables.
+var ErrNotScratch = errors.New("not a scratch server")
+
+// Run verifies OLD..NEW. The scratch database is always dropped before Run
+// returns, also when ctx is cancelled.
+func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, error) {
+	static, err := verdict.Check(oldT, newT, opts.Verdict)
+	if err != nil {
+		return nil, err
+	}
+	oldFiles, newFiles, err := verdict.Migrations(oldT, newT, opts.Verdict.Migrations)
+	if err != nil {
+		return nil, err
+	}
+	var oc *verdict.OldCode
+	if opts.Verdict.Code != nil {
+		oc, err = opts.Verdict.Code(oldT.Root, catalog.NewCatalog())
+		if err != nil {
+			return nil, fmt.Errorf("reading %s's Go code: %w", oldT.Label, err)
+		}
+	}
+	if oc == nil {
+		oc = &verdict.OldCode{}
+	}
+
+	admin, err := pgx.Connect(ctx, opts.DSN)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to postgres: %w", err)
+	}
+	defer admin.Close(context.Background())
+	if !opts.AllowNonEmpty {
+		var n int
+		if err := admin.QueryRow(ctx, userTablesSQL).Scan(&n); err != nil {
+			return nil, fmt.Errorf("inspecting the DSN's database: %w", err)
+		}
+		if n > 0 {
+			return nil, fmt.Errorf("%w: the DSN's database %q has %d tables or views: rbcheck verify only connects through it and creates its own scratch database, but refuses a database in use\nhelp: point --dsn at an empty database (e.g. postgres on a throwaway server), use --pg-bin, or pass --i-know-this-is-scratch", ErrNotScratch, admin.Config().Database, n)
+		}
+	}
+	name := scratchName()
+	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE template0"); err != nil {
+		return nil, fmt.Errorf("creating the scratch database: %w", err)
+	}
+	defer func() {
+		dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		admin.Exec(dctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+	}()
+	cfg, err := pgx.ParseConfig(opts.DSN)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Database = name
+	conn, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connecting to the scratch database: %w", err)
+	}
+	defer conn.Close(context.Background())
+
+	rep := &Report{Static: static, Database: name}
+	pg := &rep.Postgres
+	pg.ServerVersion = conn.PgConn().ParameterStatus("server_version")
+	pg.Failures, pg.MigrationErrors, pg.Locks, pg.NotCheckable = []Failure{}, []MigrationError{}, []Lock{}, []Failure{}
+
+	// OLD's schema: baseline, then OLD's migrations.
+	if s := opts.Verdict.Schema; s != "" {
+		if b, err := os.ReadFile(filepath.Join(oldT.Root, filepath.FromSlash(s))); err == nil {
+			if _, err := conn.PgConn().Exec(ctx, string(b)).ReadAll(); err != nil {
+				pg.MigrationErrors = append(pg.MigrationErrors, migErr(filepath.ToSlash(s), 1, "", err, true))
+			}
+		}
+	}
+	for _, f := range oldFiles {
+		if _, me := apply(ctx, conn, f, nil); me != nil {
+			me.Old = true
+			pg.MigrationErrors = append(pg.MigrationErrors, *me)
+			break
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	existing, err := tableOIDs(ctx, conn)
+	if err != nil {
+		return nil, err
+	}
+
+	// Every exact statement of the old code, on the old schema.
+	qs := exactQueries(oc)
+	before := make([]probe, len(qs))
+	for i, q := range qs {
+		before[i] = probeQuery(ctx, conn, q)
+		if before[i].err == nil && q.Query != nil && q.Query.InsertTable != nil {
+			before[i].missing = missingRequired(ctx, conn, *q.Query.InsertTable, before[i].insertCols)
+		}
+	}
+
+	for _, f := range newFiles {
+		locks, me := apply(ctx, conn, f, existing)
+		pg.Locks = append(pg.Locks, locks...)
+		if me != nil {
+			pg.MigrationErrors = append(pg.MigrationErrors, *me)
+			break // the tool stops at the first failing migration
+		}
+	}
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	pg.LocksNote = "locks are read from pg_locks inside each migration's transaction; an autocommit statement is traced inside an explicit transaction, except one that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM), which is not traced"
+
+	blocking := staticSites(static)
+	for i, q := range qs {
+		b := before[i]
+		if b.err != nil {
+			pg.NotCheckable = append(pg.NotCheckable, failure(q, b.err, b.check))
+			continue
+		}
+		pg.Checked++
+		a := probeQuery(ctx, conn, q)
+		var f *Failure
+		switch {
+		case a.err != nil:
+			x := failure(q, a.err, a.check)
+			f = &x
+		case !sameColumns(b.fields, a.fields):
+			f = &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "result-columns",
+				Message: fmt.Sprintf("the statement now returns %d columns (%s) where the old code got %d (%s)",
+					len(a.fields), strings.Join(a.fields, ", "), len(b.fields), strings.Join(b.fields, ", "))}
+		case q.Query != nil && q.Query.InsertTable != nil:
+			f = insertCheck(ctx, conn, q, b.insertCols, b.missing)
+		}
+		if f != nil {
+			f.Static = blocking[siteKey(f.File, f.Line)] != ""
+			pg.Failures = append(pg.Failures, *f)
+			if !f.Static {
+				rep.Missed = append(rep.Missed, *f)
+			}
+		}
+	}
+	pg.Verdict = verdict.RollbackSafe
+	if len(pg.Failures) > 0 {
+		pg.Verdict = verdict.RollForwardOnly
+	}
+
+	// Static blocking sites Postgres did not confirm.
+	failed := map[string]bool{}
+	for _, f := range pg.Failures {
+		failed[siteKey(f.File, f.Line)] = true
+	}
+	notCheckable := map[string]string{}
+	for _, f := range pg.NotCheckable {
+		notCheckable[siteKey(f.File, f.Line)] = strings.TrimSpace(f.SQLState + " " + f.Message)
+	}
+	exact := map[string]bool{}
+	for _, q := range qs {
+		exact[siteKey(q.Site.File, q.Site.Line)] = true
+	}
+	var keys []string
+	for k := range blocking {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if failed[k] {
+			continue
+		}
+		file, line := splitKey(k)
+		u := Unconfirmed{File: file, Line: line, Rule: blocking[k]}
+		switch {
+		case notCheckable[k] != "":
+			u.Why = "the statement already failed on the old schema (" + notCheckable[k] + ")"
+		case !exact[k]:
+			u.Why = "the site is not an exact SQL statement (an ORM model or partial SQL), which Postgres cannot prepare"
+		default:
+			u.Why = "Postgres still prepares and plans the statement after the release's migrations"
+		}
+		rep.Unconfirmed = append(rep.Unconfirmed, u)
+	}
+	rep.Agreement = static.Verdict == pg.Verdict && len(rep.Missed) == 0 && len(pg.MigrationErrors) == 0
+	return rep, nil
+}
+
+const userTablesSQL = `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'`
+
+func scratchName() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return "rbcheck_verify_" + hex.EncodeToString(b[:])
+}
+
+func siteKey(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
+
+func splitKey(k string) (string, int) {
+	i := strings.LastIndexByte(k, ':')
+	var n int
+	fmt.Sscanf(k[i+1:], "%d", &n)
+	return k[:i], n
+}
+
+// staticSites maps each site the static verdict blocks on to its rule.
+func staticSites(r *verdict.Result) map[string]string {
+	m := map[string]string{}
+	for _, it := range r.Findings {
+		if !it.Blocking {
+			continue
+		}
+		for _, s := range it.Evidence.Confirmed {
+			m[siteKey(s.File, s.Line)] = it.Rule
+		}
+	}
+	return m
+}
+
+func exactQueries(oc *verdict.OldCode) []verdict.Query {
+	seen := map[string]bool{}
+	var out []verdict.Query
+	for _, q := range oc.Queries {
+		if q.Site.Confidence != "exact" || strings.TrimSpace(q.Site.SQL) == "" {
+			continue
+		}
+		k := fmt.Sprintf("%s:%d:%d\x00%s", q.Site.File, q.Site.Line, q.Site.Col, q.Site.SQL)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, q)
+	}
+	return out
+}
+
+func pgErrParts(err error) (state, msg string) {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) {
+		return pe.Code, pe.Message
+	}
+	return "", err.Error()
+}
+
+func failure(q verdict.Query, err error, check string) Failure {
+	st, msg := pgErrParts(err)
+	return Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: st, Message: msg, Check: check}
+}
+
+func migErr(file string, line int, sql string, err error, old bool) MigrationError {
+	st, msg := pgErrParts(err)
+	return MigrationError{File: file, Line: line, SQL: sql, SQLState: st, Message: msg, Old: old}
+}
+
+// apply runs one migration file's up part the way its tool does: statements
+// of a transactional part inside one transaction, others one by one with
+// autocommit (explicit BEGIN/COMMIT in the file are honoured through each
+// statement's InTx). When existing is non-nil, the locks each statement
+// takes on those tables are read from pg_locks before the commit.
+func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map[uint32]string) ([]Lock, *MigrationError) {
+	sec := f.Up
+	if sec == nil || sec.Empty {
+		return nil, nil
+	}
+	if len(sec.Errors) > 0 {
+		e := sec.Errors[0]
+		return nil, &MigrationError{File: f.Path, Line: e.Pos.Line, SQLState: "42601", Message: e.Msg + " (from the Postgres parser; the file was not sent)"}
+	}
+	pc := conn.PgConn()
+	var locks []Lock
+	seen := map[string]bool{}
+	inTx := false
+	for _, s := range sec.Stmts {
+		if s.Kind == "TransactionStmt" {
+			continue
+		}
+		if s.InTx && !inTx {
+			if _, err := pc.Exec(ctx, "BEGIN").ReadAll(); err != nil {
+				return locks, &MigrationError{File: f.Path, Line: s.Pos.Line, Message: err.Error()}
+			}
+			inTx = true
+		}
+		if !s.InTx && inTx {
+			if _, err := pc.Exec(ctx, "COMMIT").ReadAll(); err != nil {
+				me := migErr(f.Path, s.Pos.Line, "COMMIT", err, false)
+				return locks, &me
+			}
+			inTx = false
+		}
+		if !inTx && existing != nil {
+			// Outside a transaction the statement is its own implicit
+			// transaction; to see its locks, run it in an explicit one,
+			// which is equivalent unless it cannot run in a transaction
+			// block (CREATE INDEX CONCURRENTLY, VACUUM): then run it bare.
+			ls, err, ok := tracedAlone(ctx, conn, s.Text, existing)
+			if ok {
+				if err != nil {
+					me := migErr(f.Path, errLine(s, err), s.Text, err, false)
+					return locks, &me
+				}
+				for _, l := range ls {
+					l.File, l.Line = f.Path, s.Pos.Line
+					locks = append(locks, l)
+				}
+				continue
+			}
+		}
+		if _, err := pc.Exec(ctx, s.Text).ReadAll(); err != nil {
+			if inTx {
+				pc.Exec(context.Background(), "ROLLBACK").ReadAll()
+			}
+			me := migErr(f.Path, errLine(s, err), s.Text, err, false)
+			return locks, &me
+		}
+		if inTx && existing != nil {
+			for _, l := range heldLocks(ctx, conn, existing) {
+				k := l.Table + "\x00" + l.Mode
+				if seen[k] {
+					continue
+				}
+				seen[k] = true
+				l.File, l.Line = f.Path, s.Pos.Line
+				locks = append(locks, l)
+			}
+		}
+	}
+	if inTx {
+		if _, err := pc.Exec(ctx, "COMMIT").ReadAll(); err != nil {
+			me := migErr(f.Path, 0, "COMMIT", err, false)
+			return locks, &me
+		}
+	}
+	return locks, nil
+}
+
+// tracedAlone runs one autocommit statement inside BEGIN … COMMIT to read
+// its locks. ok is false when the statement cannot run in a transaction
+// block (nothing was changed; the caller runs it bare).
+func tracedAlone(ctx context.Context, conn *pgx.Conn, sql string, existing map[uint32]string) (locks []Lock, err error, ok bool) {
+	pc := conn.PgConn()
+	if _, err := pc.Exec(ctx, "BEGIN").ReadAll(); err != nil {
+		return nil, err, true
+	}
+	if _, err := pc.Exec(ctx, sql).ReadAll(); err != nil {
+		pc.Exec(context.Background(), "ROLLBACK").ReadAll()
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "25001" {
+			return nil, nil, false
+		}
+		return nil, err, true
+	}
+	locks = heldLocks(ctx, conn, existing)
+	if _, err := pc.Exec(ctx, "COMMIT").ReadAll(); err != nil {
+		return nil, err, true
+	}
+	return locks, nil, true
+}
+
+// errLine is the file line of a Postgres error position inside statement s.
+func errLine(s *sqlast.Stmt, err error) int {
+	var pe *pgconn.PgError
+	line := s.Pos.Line
+	if errors.As(err, &pe) && pe.Position > 0 {
+		r := []rune(s.Text)
+		if int(pe.Position) <= len(r) {
+			line += strings.Count(string(r[:pe.Position-1]), "\n")
+		}
+	}
+	return line
+}
+
+func tableOIDs(ctx context.Context, conn *pgx.Conn) (map[uint32]string, error) {
+	rows, err := conn.Query(ctx, `SELECT c.oid, c.oid::regclass::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('r', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	m := map[uint32]string{}
+	for rows.Next() {
+		var oid uint32
+		var name string
+		if err := rows.Scan(&oid, &name); err != nil {
+			return nil, err
+		}
+		m[oid] = name
+	}
+	return m, rows.Err()
+}
+
+func heldLocks(ctx context.Context, conn *pgx.Conn, existing map[uint32]string) []Lock {
+	rows, err := conn.Query(ctx, `SELECT relation, mode FROM pg_locks WHERE pid = pg_backend_pid() AND locktype = 'relation' AND granted AND relation IS NOT NULL`)
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []Lock
+	for rows.Next() {
+		var oid uint32
+		var mode string
+		if rows.Scan(&oid, &mode) != nil {
+			continue
+		}
+		if t, ok := existing[oid]; ok {
+			out = append(out, Lock{Table: t, Mode: mode})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Table != out[j].Table {
+			return out[i].Table < out[j].Table
+		}
+		return out[i].Mode < out[j].Mode
+	})
+	return out
+}
+
+// probe is one statement's state on one schema.
+type probe struct {
+	err        error
+	check      string   // prepare | plan
+	fields     []string // result column names
+	insertCols []string // INSERT: the columns it sets (for INSERT without a column list, the table's columns)
+	missing    []string // INSERT: required columns it did not set already on this schema
+}
+
+// probeQuery prepares and plans q inside a transaction that is rolled back.
+// Parameters are planned with NULL arguments (EXPLAIN EXECUTE), so errors
+// that only appear at planning (an ON CONFLICT target with no unique index)
+// show up; nothing is executed.
+func probeQuery(ctx context.Context, conn *pgx.Conn, q verdict.Query) (p probe) {
+	sql, _ := pgparse.PostgresPlaceholders(q.Site.SQL)
+	pc := conn.PgConn()
+	if _, err := pc.Exec(ctx, "BEGIN").ReadAll(); err != nil {
+		return probe{err: err, check: "prepare"}
+	}
+	defer func() {
+		pc.Exec(context.Background(), "ROLLBACK").ReadAll()
+		pc.Exec(context.Background(), "DEALLOCATE ALL").ReadAll()
+	}()
+	sd, err := pc.Prepare(ctx, "", sql, nil)
+	if err != nil {
+		return probe{err: err, check: "prepare"}
+	}
+	for _, f := range sd.Fields {
+		p.fields = append(p.fields, f.Name)
+	}
+	if _, err := pc.Exec(ctx, "PREPARE rbcheck_probe AS "+sql).ReadAll(); err != nil {
+		return probe{err: err, check: "prepare"}
+	}
+	args := ""
+	if n := len(sd.ParamOIDs); n > 0 {
+		args = "(" + strings.TrimSuffix(strings.Repeat("NULL, ", n), ", ") + ")"
+	}
+	if _, err := pc.Exec(ctx, "EXPLAIN EXECUTE rbcheck_probe"+args).ReadAll(); err != nil {
+		return probe{err: err, check: "plan"}
+	}
+	if q.Query != nil && q.Query.InsertTable != nil {
+		if q.Query.InsertNoColumns {
+			p.insertCols = tableColumns(ctx, conn, *q.Query.InsertTable, false)
+		} else {
+			p.insertCols = q.Query.InsertColumns
+		}
+	}
+	return p
+}
+
+func regclassName(n sqlast.Name) string {
+	if n.Schema != "" {
+		return pgx.Identifier{n.Schema, n.Name}.Sanitize()
+	}
+	return pgx.Identifier{n.Name}.Sanitize()
+}
+
+// tableColumns lists a table's columns in order; required limits them to
+// NOT NULL columns without a default (identity and generated columns fill
+// themselves).
+func tableColumns(ctx context.Context, conn *pgx.Conn, t sqlast.Name, required bool) []string {
+	q := `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`
+	if required {
+		q += ` AND attnotnull AND NOT atthasdef AND attidentity = '' AND attgenerated = ''`
+	}
+	rows, err := conn.Query(ctx, q+` ORDER BY attnum`, regclassName(t))
+	if err != nil {
+		return nil
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var s string
+		if rows.Scan(&s) == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// missingRequired lists t's NOT NULL columns without a default that set
+// does not name.
+func missingRequired(ctx context.Context, conn *pgx.Conn, t sqlast.Name, set []string) []string {
+	has := map[string]bool{}
+	for _, c := range set {
+		has[strings.ToLower(c)] = true
+	}
+	var out []string
+	for _, c := range tableColumns(ctx, conn, t, true) {
+		if !has[strings.ToLower(c)] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// insertCheck: an INSERT that does not set a NOT NULL column without a
+// default fails at run time, which PREPARE does not show. Columns it already
+// left unset on the old schema (filled by a trigger, say) are not the
+// release's doing.
+func insertCheck(ctx context.Context, conn *pgx.Conn, q verdict.Query, set, already []string) *Failure {
+	old := map[string]bool{}
+	for _, c := range already {
+		old[c] = true
+	}
+	t := *q.Query.InsertTable
+	for _, c := range missingRequired(ctx, conn, t, set) {
+		if old[c] {
+			continue
+		}
+		return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "23502", Check: "insert-not-null",
+			Message: fmt.Sprintf("null value in column %q of relation %q violates not-null constraint (the old INSERT does not set it and it has no default)", c, t.Name)}
+	}
+	return nil
+}
+
+func sameColumns(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
