@@ -1,0 +1,476 @@
+package migrationcheck
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+//go:embed doc.go
+var docSource string
+
+// Analyzer runs the checks with the settings of its flags (for go vet and
+// singlechecker): -config, -migrations, -baseline-schema, -retiring,
+// -select-star, -pg-version, -complete-schema, -tag-pattern.
+var Analyzer = newFlagged()
+
+var flagSettings Settings
+
+func newFlagged() *analysis.Analyzer {
+	a := newAnalyzer(func() Settings { return flagSettings })
+	a.Flags.StringVar(&flagSettings.Config, "config", "", "path of .rbcheck.yaml (default: search up from each package directory)")
+	a.Flags.Var(listFlag{&flagSettings.Migrations}, "migrations", "migration directories or globs, comma-separated (default: the configuration's, else discovered)")
+	a.Flags.StringVar(&flagSettings.BaselineSchema, "baseline-schema", "", "schema file replayed before the migrations (makes the schema complete)")
+	a.Flags.Var(listFlag{&flagSettings.Retiring}, "retiring", "retiring tables and columns, comma-separated (added to the configuration's)")
+	a.Flags.StringVar(&flagSettings.SelectStar, "select-star", "", "when to report SELECT *: changed, always, never (default: the configuration's, else changed)")
+	a.Flags.IntVar(&flagSettings.PGVersion, "pg-version", 0, "Postgres major version")
+	a.Flags.BoolVar(&flagSettings.CompleteSchema, "complete-schema", false, "the migrations create every table: report tables they never create")
+	a.Flags.StringVar(&flagSettings.TagPattern, "tag-pattern", "", "release tags (default: release.tag-pattern, else v*)")
+	return a
+}
+
+// New returns an analyzer with fixed settings (the golangci-lint plugin).
+func New(s Settings) (*analysis.Analyzer, error) {
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	return newAnalyzer(func() Settings { return s }), nil
+}
+
+func newAnalyzer(settings func() Settings) *analysis.Analyzer {
+	return &analysis.Analyzer{
+		Name:             "migrationcheck",
+		Doc:              packageDoc(docSource),
+		URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/golangci-lint.md",
+		Requires:         []*analysis.Analyzer{analyzer.Analyzer},
+		RunDespiteErrors: true,
+		Run: func(pass *analysis.Pass) (any, error) {
+			s := settings()
+			if err := s.Validate(); err != nil {
+				return nil, err
+			}
+			return nil, run(pass, s)
+		},
+	}
+}
+
+type listFlag struct{ p *[]string }
+
+func (l listFlag) String() string {
+	if l.p == nil {
+		return ""
+	}
+	return strings.Join(*l.p, ",")
+}
+
+func (l listFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s != "" {
+			*l.p = append(*l.p, s)
+		}
+	}
+	return nil
+}
+
+func packageDoc(src string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		return "migrationcheck reports SQL that the repository's migrations have made unsafe"
+	}
+	return strings.TrimSpace(f.Doc.Text())
+}
+
+var resolveCache sync.Map // pkgDir + settings → *resolved / error
+
+type resolveEntry struct {
+	r   *resolved
+	err error
+}
+
+func resolveFor(pkgDir string, s Settings) (*resolved, error) {
+	k := pkgDir + "\x00" + s.key() + "\x00" + strings.Join(s.Retiring, ",") + "\x00" + s.SelectStar
+	if v, ok := resolveCache.Load(k); ok {
+		e := v.(resolveEntry)
+		return e.r, e.err
+	}
+	r, err := s.resolve(pkgDir)
+	resolveCache.Store(k, resolveEntry{r, err})
+	return r, err
+}
+
+// finding is one diagnostic before suppression.
+type finding struct {
+	pos  token.Pos
+	rule *Rule
+	msg  string
+	help string
+}
+
+func run(pass *analysis.Pass, s Settings) error {
+	if len(pass.Files) == 0 {
+		return nil
+	}
+	res, _ := pass.ResultOf[analyzer.Analyzer].(*analyzer.Result)
+	if res == nil || (len(res.Refs) == 0 && len(res.Queries) == 0) {
+		// nothing to check; still report malformed ignore comments
+		reportFindings(pass, nil)
+		return nil
+	}
+	pkgDir := filepath.Dir(pass.Fset.File(pass.Files[0].Pos()).Name())
+	r, err := resolveFor(pkgDir, s)
+	if err != nil {
+		return err
+	}
+	st, err := loadState(r)
+	if err != nil {
+		return err
+	}
+	files := fileIndex(pass)
+	toPos := func(p analyzer.Pos) token.Pos {
+		tf := files[p.File]
+		if tf == nil || p.Line < 1 || p.Line > tf.LineCount() {
+			return token.NoPos
+		}
+		off := int(tf.LineStart(p.Line)-token.Pos(tf.Base())) + p.Col - 1
+		if off < 0 || off > tf.Size() {
+			return token.NoPos
+		}
+		return tf.Pos(off)
+	}
+	ret := parseRetiring(r.retiring, st)
+	var out []finding
+	add := func(p analyzer.Pos, rule *Rule, msg, help string) {
+		if tp := toPos(p); tp.IsValid() {
+			out = append(out, finding{pos: tp, rule: rule, msg: msg, help: help})
+		}
+	}
+	for _, ref := range res.Refs {
+		checkRef(st, r, ret, ref, add)
+	}
+	for _, q := range res.Queries {
+		checkInsert(st, q, add)
+	}
+	reportFindings(pass, out)
+	return nil
+}
+
+// fileIndex maps the analyzer's file names (relative to the module root)
+// to the pass's files.
+func fileIndex(pass *analysis.Pass) map[string]*token.File {
+	m := map[string]*token.File{}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil {
+			continue
+		}
+		m[moduleRel(tf.Name())] = tf
+	}
+	return m
+}
+
+var modRoots sync.Map
+
+// moduleRel is the analyzer's file naming: relative to the nearest
+// directory above holding go.mod, slash-separated; absolute without one.
+func moduleRel(abs string) string {
+	dir := filepath.Dir(abs)
+	root := ""
+	if v, ok := modRoots.Load(dir); ok {
+		root = v.(string)
+	} else {
+		for d := dir; ; d = filepath.Dir(d) {
+			if exists(filepath.Join(d, "go.mod")) {
+				root = d
+				break
+			}
+			if filepath.Dir(d) == d {
+				break
+			}
+		}
+		modRoots.Store(dir, root)
+	}
+	if root == "" {
+		return filepath.ToSlash(abs)
+	}
+	rel, err := filepath.Rel(root, abs)
+	if err != nil {
+		return filepath.ToSlash(abs)
+	}
+	return filepath.ToSlash(rel)
+}
+
+type retiring struct {
+	tables map[string]string // table key → entry as written
+	cols   map[string]string // table key.column → entry
+}
+
+func parseRetiring(list []string, st *state) retiring {
+	r := retiring{tables: map[string]string{}, cols: map[string]string{}}
+	for _, e := range list {
+		e = strings.TrimSpace(e)
+		parts := strings.Split(strings.ToLower(e), ".")
+		switch len(parts) {
+		case 1:
+			r.tables[tkey(sqlast.Name{Name: parts[0]})] = e
+		case 2:
+			asTable := sqlast.Name{Schema: parts[0], Name: parts[1]}
+			if st.cat.Relation(asTable) != nil && st.cat.Relation(sqlast.Name{Name: parts[0]}) == nil {
+				r.tables[tkey(asTable)] = e
+			} else {
+				r.cols[tkey(sqlast.Name{Name: parts[0]})+"."+parts[1]] = e
+			}
+		case 3:
+			r.cols[tkey(sqlast.Name{Schema: parts[0], Name: parts[1]})+"."+parts[2]] = e
+		}
+	}
+	return r
+}
+
+func quoted(t sqlast.Name, col string) string {
+	s := t.String()
+	if col != "" {
+		s += "." + col
+	}
+	return fmt.Sprintf("%q", s)
+}
+
+func removedMsg(kind, name string, ev event) string {
+	if ev.verb == "renamed" {
+		return fmt.Sprintf("%s %s is renamed to %q by %s", kind, name, ev.to, ev.at)
+	}
+	return fmt.Sprintf("%s %s is dropped by %s", kind, name, ev.at)
+}
+
+func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, add func(analyzer.Pos, *Rule, string, string)) {
+	if ref.Kind == sqlast.UseDDL || ref.Table.Name == "" {
+		return
+	}
+	tk := tkey(ref.Table)
+	t := st.cat.Relation(ref.Table)
+	if t != nil {
+		tk = tkey(t.Name)
+	}
+	col := ref.Column
+	// retiring
+	switch {
+	case col == "":
+		if e, ok := ret.tables[tk]; ok {
+			add(ref.Pos, RuleRetiring, fmt.Sprintf("table %s is retiring (retiring: %s)", quoted(ref.Table, ""), e),
+				"move this use to the replacement before the migration that drops it ships")
+		}
+	case col == sqlast.ColumnStar:
+		var names []string
+		for k, e := range ret.cols {
+			if strings.HasPrefix(k, tk+".") {
+				names = append(names, e)
+			}
+		}
+		sort.Strings(names)
+		if len(names) > 0 {
+			add(ref.Pos, RuleRetiring, fmt.Sprintf("%s on %s reads retiring column %s", starText(ref), quoted(ref.Table, ""), strings.Join(names, ", ")),
+				"name the columns this code needs, without the retiring ones")
+		}
+	default:
+		if e, ok := ret.cols[tk+"."+col]; ok {
+			add(ref.Pos, RuleRetiring, fmt.Sprintf("column %s is retiring (retiring: %s)", quoted(ref.Table, col), e),
+				"move this use to the replacement column before the migration that drops it ships")
+		}
+	}
+	if t == nil {
+		if col != "" {
+			return // the table itself is reported at its own use
+		}
+		if ev, ok := st.removed[tk]; ok {
+			add(ref.Pos, RuleRemoved, removedMsg("table", quoted(ref.Table, ""), ev), removedHelp(ev))
+		} else if st.complete {
+			add(ref.Pos, RuleUnknown, fmt.Sprintf("table %s is not created by any migration or the baseline schema; the statement fails at run time", quoted(ref.Table, "")),
+				"fix the name or add the migration that creates the table")
+		}
+		return
+	}
+	if col == sqlast.ColumnStar {
+		if t.View || r.selectStar == "never" {
+			return
+		}
+		at, changed := st.changed[tk]
+		switch {
+		case changed:
+			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; code that reads or writes by position breaks between releases", starText(ref), quoted(ref.Table, ""), at),
+				"name the columns")
+		case r.selectStar == "always":
+			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s depends on the table's column list, which migrations may change", starText(ref), quoted(ref.Table, "")),
+				"name the columns")
+		}
+		return
+	}
+	if col == "" || t.Partial || t.View {
+		return
+	}
+	if t.Column(col) == nil {
+		if ev, ok := st.removed[tk+"."+col]; ok {
+			add(ref.Pos, RuleRemoved, removedMsg("column", quoted(ref.Table, col), ev), removedHelp(ev))
+		}
+	}
+}
+
+func removedHelp(ev event) string {
+	if ev.verb == "renamed" {
+		return fmt.Sprintf("use %q, or keep the old name until no deployed release uses it (expand/contract); the statement fails once the migration runs", ev.to)
+	}
+	return "stop using it in the release before the one that drops it (expand/contract); the statement fails once the migration runs"
+}
+
+func starText(ref analyzer.Ref) string {
+	switch ref.Kind {
+	case sqlast.UseCopy:
+		return "COPY without a column list"
+	case sqlast.UseInsert:
+		return "INSERT without a column list"
+	}
+	first := strings.ToUpper(strings.TrimLeft(ref.SQL, " \t\r\n("))
+	if isReturningStar(ref.SQL) && !strings.HasPrefix(first, "SELECT") && !strings.HasPrefix(first, "WITH") {
+		return "RETURNING *"
+	}
+	return "SELECT *"
+}
+
+func isReturningStar(sql string) bool {
+	u := strings.ToUpper(sql)
+	i := strings.LastIndex(u, "RETURNING")
+	return i >= 0 && strings.HasPrefix(strings.TrimSpace(u[i+len("RETURNING"):]), "*")
+}
+
+func checkInsert(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, string, string)) {
+	if q.Query == nil || q.Confidence != analyzer.Exact || q.Query.InsertTable == nil || q.Query.InsertNoColumns || len(q.Query.InsertColumns) == 0 {
+		return
+	}
+	t := st.cat.Relation(*q.Query.InsertTable)
+	if t == nil || t.View {
+		return
+	}
+	tk := tkey(t.Name)
+	named := map[string]bool{}
+	for _, c := range q.Query.InsertColumns {
+		named[c] = true
+	}
+	var missing []string
+	for _, c := range t.Columns {
+		if named[c.Name] || !requiredCol(c) {
+			continue
+		}
+		if _, ok := st.required[tk+"."+c.Name]; ok {
+			missing = append(missing, c.Name)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	p := q.Pos
+	for _, m := range missing {
+		add(p, RuleRequired, fmt.Sprintf("insert into %s does not set column %q, which %s makes NOT NULL without a default; the insert fails",
+			quoted(*q.Query.InsertTable, ""), m, st.required[tk+"."+m]),
+			"set the column in the INSERT, or give it a default in the migration")
+	}
+}
+
+// directive is one //rbcheck:ignore comment.
+type directive struct {
+	rules []string
+	ok    bool // has a reason and known rules
+}
+
+const ignorePrefix = "//rbcheck:ignore"
+
+func reportFindings(pass *analysis.Pass, out []finding) {
+	ignores := map[*token.File]map[int][]directive{}
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.Pos())
+		if tf == nil {
+			continue
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				d, bad, ok := parseIgnore(c)
+				if !ok {
+					continue
+				}
+				if bad != "" {
+					pass.Report(analysis.Diagnostic{Pos: c.Pos(), End: c.End(), Category: RuleIgnore.Name, URL: RuleIgnore.URL(),
+						Message: fmt.Sprintf("%s (%s); help: %s", bad, RuleIgnore.Name, "write //rbcheck:ignore RULE reason")})
+					continue
+				}
+				line := tf.Line(c.Pos())
+				if ignores[tf] == nil {
+					ignores[tf] = map[int][]directive{}
+				}
+				ignores[tf][line] = append(ignores[tf][line], d)
+			}
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].pos < out[j].pos })
+	seen := map[string]bool{}
+	for _, f := range out {
+		k := fmt.Sprintf("%d\x00%s\x00%s", f.pos, f.rule.Name, f.msg)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		tf := pass.Fset.File(f.pos)
+		if tf != nil && suppressed(ignores[tf], tf.Line(f.pos), f.rule.Name) {
+			continue
+		}
+		pass.Report(analysis.Diagnostic{Pos: f.pos, Category: f.rule.Name, URL: f.rule.URL(),
+			Message: fmt.Sprintf("%s (%s); help: %s", f.msg, f.rule.Name, f.help)})
+	}
+}
+
+func suppressed(lines map[int][]directive, line int, rule string) bool {
+	for _, l := range []int{line, line - 1} {
+		for _, d := range lines[l] {
+			for _, r := range d.rules {
+				if r == rule {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// parseIgnore reads //rbcheck:ignore RULE[,RULE] reason. ok is false for
+// other comments; bad describes a malformed directive.
+func parseIgnore(c *ast.Comment) (d directive, bad string, ok bool) {
+	rest, found := strings.CutPrefix(c.Text, ignorePrefix)
+	if !found || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return d, "", false
+	}
+	if i := strings.Index(rest, "//"); i >= 0 {
+		rest = rest[:i] // a trailing comment is not the reason
+	}
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return d, "//rbcheck:ignore names no rule and gives no reason, so it silences nothing", true
+	}
+	for _, name := range strings.Split(fields[0], ",") {
+		if ruleByName(name) == nil || name == RuleIgnore.Name {
+			return d, fmt.Sprintf("//rbcheck:ignore names unknown rule %q, so it silences nothing", name), true
+		}
+		d.rules = append(d.rules, name)
+	}
+	if len(fields) < 2 {
+		return d, fmt.Sprintf("//rbcheck:ignore %s has no reason, so it silences nothing", fields[0]), true
+	}
+	d.ok = true
+	return d, "", true
+}

@@ -1,0 +1,26 @@
+// Package migrationcheck reports, at the Go line, SQL that the repository's
+// migrations have made unsafe.
+//
+// It replays every migration once per process (with the baseline schema, if
+// one is configured) and checks each table and column use that rbcheck's Go
+// analysis finds (database/sql, pgx, sqlx, sqlc, ORM struct tags, …):
+//
+//   - uses-removed-object: a table or column that a migration drops or
+//     renames, citing the statement;
+//   - uses-unknown-table: a table no migration creates (only when the schema
+//     is known to be complete: a baseline schema or complete-schema);
+//   - uses-retiring: any use of a table or column listed under retiring;
+//   - star-on-changed-table: SELECT *, RETURNING * or INSERT without a
+//     column list on a table whose columns an unreleased migration changes
+//     (select-star: changed, the default), on any table (always), or never;
+//   - insert-misses-required-column: an INSERT that does not name a column
+//     the migrations make NOT NULL without a default;
+//   - ignore-needs-reason: a suppression comment without a reason.
+//
+// A finding is silenced by `//rbcheck:ignore RULE reason` on its line or on
+// the line above; the reason is required.
+//
+// Settings come from .rbcheck.yaml (found by walking up from the package
+// directory to the repository or module root) and are overridden by the
+// analyzer's flags or the golangci-lint plugin's settings.
+package migrationcheck

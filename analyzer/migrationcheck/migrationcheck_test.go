@@ -1,0 +1,127 @@
+package migrationcheck
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/rules/go/<rule>.md for the Go-side rules")
+
+func newA(t *testing.T, s Settings) *analysisAnalyzer {
+	t.Helper()
+	a, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+func TestDroppedRenamedRetiringSuppression(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "dropped")
+}
+
+func TestUnknownTableWithCompleteSchema(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{CompleteSchema: true}), "unknown")
+}
+
+func TestStarAlways(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "star")
+}
+
+// TestStarNever: the setting overrides select-star: always of the fixture's
+// .rbcheck.yaml, and nothing is reported.
+func TestStarNever(t *testing.T) {
+	res := analysistest.Run(&quiet{T: t}, analysistest.TestData(), newA(t, Settings{SelectStar: "never"}), "star")
+	for _, r := range res {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("select-star never: got %d diagnostics, first %q", len(r.Diagnostics), r.Diagnostics[0].Message)
+		}
+	}
+}
+
+func TestStarChangedNoGit(t *testing.T) {
+	dir := copyTestdata(t, "changed")
+	res := analysistest.Run(&quiet{T: t}, dir, newA(t, Settings{}), "changed")
+	for _, r := range res {
+		if len(r.Diagnostics) != 0 {
+			t.Errorf("without a release tag every migration is released: got %q", r.Diagnostics[0].Message)
+		}
+	}
+}
+
+// TestStarChanged tags v1.0.0 with only 0001 committed; 0002 is unreleased.
+func TestStarChanged(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	dir := copyTestdata(t, "changed")
+	pkg := filepath.Join(dir, "src", "changed")
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)...)
+		cmd.Dir = pkg
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", "changed.go", ".rbcheck.yaml", "migrations/0001_init.up.sql")
+	git("commit", "-q", "-m", "v1")
+	git("tag", "v1.0.0")
+	git("add", "migrations/0002_add_nickname.up.sql")
+	git("commit", "-q", "-m", "next")
+	analysistest.Run(t, dir, newA(t, Settings{}), "changed")
+}
+
+func TestIgnoreParsing(t *testing.T) {
+	for _, c := range []struct {
+		text      string
+		ok, isDir bool
+		rules     int
+	}{
+		{"//rbcheck:ignore uses-retiring until the 2027 cleanup", true, true, 1},
+		{"//rbcheck:ignore uses-retiring,uses-removed-object backfill", true, true, 2},
+		{"//rbcheck:ignore uses-retiring", false, true, 1},
+		{"//rbcheck:ignore uses-retiring // want x", false, true, 1},
+		{"//rbcheck:ignore", false, true, 0},
+		{"//rbcheck:ignored x y", true, false, 0},
+		{"// rbcheck:ignore x y", true, false, 0},
+	} {
+		d, bad, isDir := parseIgnore(commentOf(c.text))
+		if isDir != c.isDir || (bad == "") != c.ok || (c.ok && c.isDir && len(d.rules) != c.rules) {
+			t.Errorf("%q: directive=%v bad=%q rules=%v", c.text, isDir, bad, d.rules)
+		}
+	}
+}
+
+func TestSettingsValidate(t *testing.T) {
+	if _, err := New(Settings{SelectStar: "sometimes"}); err == nil {
+		t.Error("select-star sometimes accepted")
+	}
+	if _, err := New(Settings{PGVersion: 170}); err == nil {
+		t.Error("pg-version 170 accepted")
+	}
+}
+
+// TestDocs keeps docs/rules/<rule>.md equal to the rendering of rules.go.
+func TestDocs(t *testing.T) {
+	for _, r := range Rules {
+		p := filepath.Join("..", "..", "docs", "rules", "go", r.Name+".md")
+		want := Markdown(r)
+		if *update {
+			if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		got, err := os.ReadFile(p)
+		if err != nil || string(got) != want {
+			t.Errorf("%s is stale or missing: run go test ./analyzer/migrationcheck -run TestDocs -update", p)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package migrationcheck
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rule is one Go-side check. Its documentation page, docs/rules/go/<Name>.md,
+// is generated from these fields (go test -run TestDocs -update).
+type Rule struct {
+	Name    string
+	Title   string // one line
+	Why     string // the problem, in prose
+	Fix     string // how to fix it
+	Example string // a Go snippet that is reported
+	Config  string // settings that affect the rule
+}
+
+// DocBase is where rule pages live; a diagnostic's URL is DocBase+Name+".md" (docs/rules/go: docs/rules itself belongs to the migration rules).
+const DocBase = "https://github.com/rbcheck/rbcheck/blob/main/docs/rules/go/"
+
+// URL is the rule's documentation page.
+func (r *Rule) URL() string { return DocBase + r.Name + ".md" }
+
+// The rules, in documentation order.
+var (
+	RuleRemoved = &Rule{
+		Name:  "uses-removed-object",
+		Title: "Go code uses a table or column that a migration drops or renames",
+		Why: "Replaying every migration, rbcheck found that the table or column this statement (or struct field) uses " +
+			"no longer exists: a migration dropped or renamed it. Once that migration has run, the statement fails " +
+			"(`relation … does not exist`, `column … does not exist`) or the ORM maps a field to nothing.",
+		Fix: "Stop using the object in the release before the one whose migration drops it (expand/contract): " +
+			"read and write the new column, deploy, then drop the old one. For a rename, use the new name.",
+		Example: "db.QueryRow(`SELECT legacy_email FROM users WHERE id = $1`, id)\n" +
+			"// migrations/0042_drop_legacy_email.up.sql:3: ALTER TABLE users DROP COLUMN legacy_email;",
+		Config: "`migrations`, `baseline-schema` (plugin) / `migrations`, `schema` (.rbcheck.yaml)",
+	}
+	RuleUnknown = &Rule{
+		Name:  "uses-unknown-table",
+		Title: "Go code uses a table that no migration creates",
+		Why: "The schema is declared complete (a baseline schema is configured, or `complete-schema: true`), " +
+			"and no migration and no baseline statement creates this table, so the statement fails at run time. " +
+			"Without a complete schema rbcheck stays quiet, because tables created outside the migrations " +
+			"(by another service, an extension, a dump) are common.",
+		Fix:     "Fix the table name, or add the migration that creates it (or add it to the baseline schema).",
+		Example: "db.Query(`SELECT id FROM userz`)",
+		Config:  "`complete-schema`, `baseline-schema` (plugin) / `schema` (.rbcheck.yaml)",
+	}
+	RuleRetiring = &Rule{
+		Name:  "uses-retiring",
+		Title: "Go code uses a table or column listed as retiring",
+		Why: "The configuration lists the object under `retiring`: the team is contracting it and a later " +
+			"migration will drop it. Every remaining use must go before that migration ships, or rolling " +
+			"forward breaks and rolling back is impossible.",
+		Fix: "Move the code to the replacement; when nothing is reported any more, the drop migration is safe " +
+			"to write. `SELECT *` on a table with a retiring column is reported too: name the columns.",
+		Example: "# .rbcheck.yaml\nretiring: [users.legacy_email, old_table]",
+		Config:  "`retiring` (plugin settings and .rbcheck.yaml, merged)",
+	}
+	RuleStar = &Rule{
+		Name:  "star-on-changed-table",
+		Title: "SELECT *, RETURNING * or INSERT without a column list on a table whose columns change",
+		Why: "With `select-star: changed` (the default), a star or a column-less INSERT is reported when an " +
+			"unreleased migration adds, drops, retypes or renames a column of the table. Code that scans a " +
+			"star by position, or inserts values by position, breaks when the columns differ between the binary " +
+			"and the database, which is exactly the situation during a rollout or a rollback. A migration is " +
+			"unreleased when its file is absent from the latest release tag (`v*`, or `release.tag-pattern`), " +
+			"read with `git ls-tree`; with no git, no repository or no tag, every migration counts as released " +
+			"and nothing is reported. `always` reports every star; `never` none.",
+		Fix:     "Name the columns: `SELECT id, email FROM users`, `RETURNING id`, `INSERT INTO users (id, email) VALUES …`.",
+		Example: "db.QueryRow(`SELECT * FROM users WHERE id = $1`, id).Scan(&u.ID, &u.Email)",
+		Config:  "`select-star`: changed (default), always, never",
+	}
+	RuleRequired = &Rule{
+		Name:  "insert-misses-required-column",
+		Title: "INSERT does not name a column that is NOT NULL without a default",
+		Why: "After replaying the migrations the column is NOT NULL and has no default (and is not an identity " +
+			"or serial column), so an INSERT that leaves it out fails with `null value in column … violates " +
+			"not-null constraint`. This is reported whether or not the migration is released: the statement " +
+			"fails against the schema the migrations build either way. Partly-constant statements (confidence " +
+			"partial) are not checked, since their column list may be incomplete.",
+		Fix: "Name the column in the INSERT, or give it a default in the migration (add the column nullable or " +
+			"with a default first, backfill, then set NOT NULL).",
+		Example: "db.Exec(`INSERT INTO users (email) VALUES ($1)`, email)\n// migrations/0007_users_tenant.up.sql:1: ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;",
+		Config:  "none",
+	}
+	RuleIgnore = &Rule{
+		Name:  "ignore-needs-reason",
+		Title: "A //rbcheck:ignore comment without a reason, or naming no known rule",
+		Why: "A finding is silenced with `//rbcheck:ignore RULE reason` on its line or on the line above. " +
+			"The reason is required, so that the next reader knows why the use is safe. A comment without a " +
+			"reason does not silence anything and is reported itself, as is one naming an unknown rule.",
+		Fix:     "Write the reason: `//rbcheck:ignore uses-retiring read-only fallback until 2027-01`.",
+		Example: "//rbcheck:ignore uses-retiring",
+		Config:  "none",
+	}
+)
+
+// Rules lists every rule of this analyzer.
+var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleIgnore}
+
+func ruleByName(name string) *Rule {
+	for _, r := range Rules {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}
+
+// Markdown renders a rule's documentation page.
+func Markdown(r *Rule) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n\n", r.Name)
+	fmt.Fprintf(&b, "%s.\n\n", r.Title)
+	b.WriteString("| | |\n|---|---|\n")
+	b.WriteString("| Reported by | the Go-side checks: golangci-lint plugin `rbcheck`, `go vet -vettool=rbcheck-vet` |\n")
+	b.WriteString("| Reported at | the Go call site or struct field |\n")
+	fmt.Fprintf(&b, "| Settings | %s |\n", r.Config)
+	if r != RuleIgnore {
+		fmt.Fprintf(&b, "| Suppress | `//rbcheck:ignore %s <reason>` on the line or the line above |\n", r.Name)
+	}
+	fmt.Fprintf(&b, "\n## Why\n\n%s\n\n## Fix\n\n%s\n\n## Example\n\n```\n%s\n```\n", r.Why, r.Fix, r.Example)
+	b.WriteString("\n<!-- generated from analyzer/migrationcheck/rules.go by `go test ./analyzer/migrationcheck -run TestDocs -update`; do not edit -->\n")
+	return b.String()
+}

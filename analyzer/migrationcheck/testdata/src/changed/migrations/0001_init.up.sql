@@ -1,0 +1,3 @@
+CREATE TABLE users (id bigserial PRIMARY KEY, email text);
+CREATE TABLE orders (id bigserial PRIMARY KEY, total numeric);
+CREATE TABLE notes (id bigserial PRIMARY KEY, body text);
