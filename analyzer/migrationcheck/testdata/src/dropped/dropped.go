@@ -24,9 +24,9 @@ func inserts(db *sql.DB) {
 }
 
 func retiring(db *sql.DB) {
-	db.Query(`SELECT nickname FROM accounts`)   // want `column "accounts.nickname" is retiring \(retiring: accounts.nickname\) \(uses-retiring\)`
+	db.Query(`SELECT nickname FROM accounts`) // want `column "accounts.nickname" is retiring \(retiring: accounts.nickname\) \(uses-retiring\)`
 	db.Query(`SELECT plan FROM accounts`)
-	db.Query(`SELECT * FROM accounts`)          // want `SELECT \* on "accounts" reads retiring column accounts.nickname \(uses-retiring\)`
+	db.Query(`SELECT * FROM accounts`)            // want `SELECT \* on "accounts" reads retiring column accounts.nickname \(uses-retiring\)`
 	db.Exec(`DELETE FROM audit_log WHERE id = 1`) // want `table "audit_log" is retiring \(retiring: audit_log\)`
 }
 
