@@ -36,18 +36,10 @@ func bcTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
 	if n.Schema != "" {
 		return nil
 	}
-	var found *catalog.Table
-	for _, m := range []map[string]*catalog.Table{cat.Tables, cat.Views} {
-		for _, t := range m {
-			if t.Name.Name == n.Name {
-				if found != nil && found != t {
-					return nil
-				}
-				found = t
-			}
-		}
+	if ts := cat.RelationsNamed(n.Name); len(ts) == 1 {
+		return ts[0]
 	}
-	return found
+	return nil
 }
 
 // bcColumn returns column col of table t, nil when unknown.

@@ -191,6 +191,7 @@ func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin O
 		}
 	}
 	c.Tables[k] = t
+	c.named(t)
 	c.bornTable(t, origin)
 	for i := range n.Columns {
 		c.addColumn(t, &n.Columns[i], origin)
@@ -212,6 +213,7 @@ func (c *Catalog) stub(stmt *sqlast.Stmt, n sqlast.Name) *Table {
 	c.ensureSchema(name.Schema)
 	t := &Table{Name: name, Origin: Existing, Partial: true}
 	c.Tables[key(name)] = t
+	c.named(t)
 	return t
 }
 
@@ -668,6 +670,7 @@ func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
 		v.Columns = append(v.Columns, &Column{Name: col, Origin: origin})
 	}
 	c.Views[k] = v
+	c.named(v)
 	c.bornTable(v, origin)
 }
 
@@ -816,6 +819,7 @@ func (c *Catalog) renameRelation(stmt *sqlast.Stmt, view bool, n *sqlast.Rename)
 	delete(m, k)
 	t.Name = nw
 	m[key(nw)] = t
+	c.named(t)
 	c.retarget(old, nw)
 }
 
@@ -899,6 +903,7 @@ func (c *Catalog) renameSchema(old, nw string) {
 			oldName := t.Name
 			t.Name.Schema = nw
 			c.Tables[nk] = t
+			c.named(t)
 			c.retarget(oldName, t.Name)
 		}
 	}
@@ -907,6 +912,7 @@ func (c *Catalog) renameSchema(old, nw string) {
 			delete(c.Views, k)
 			v.Name.Schema = nw
 			c.Views[nk] = v
+			c.named(v)
 		}
 	}
 	for k, idx := range c.Indexes {
@@ -1113,6 +1119,7 @@ func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
 		delete(mp, k)
 		t.Name.Schema = to
 		mp[key(t.Name)] = t
+		c.named(t)
 		// Indexes move with their table.
 		for ik, idx := range c.Indexes {
 			if idx.Table == old {

@@ -111,4 +111,10 @@ type Catalog struct {
 	freshTables  []*Table
 	freshIndexes []*Index
 	freshEnums   []*Enum
+
+	// byName indexes tables and views by bare name for RelationsNamed:
+	// nil until its first call, then every table or view that gets a
+	// name is added; entries that were dropped or renamed since are
+	// weeded out when looked up.
+	byName map[string][]*Table
 }

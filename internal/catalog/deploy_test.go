@@ -102,3 +102,62 @@ func TestDeployIncrementalMatchesFullWalk(t *testing.T) {
 		t.Error("Deploy on a clone left z new")
 	}
 }
+
+// relationsNamedScan is RelationsNamed by walking both maps.
+func relationsNamedScan(c *Catalog, name string) []string {
+	var out []string
+	seen := map[*Table]bool{}
+	for _, m := range []map[string]*Table{c.Tables, c.Views} {
+		for _, t := range m {
+			if t.Name.Name == name && !seen[t] {
+				seen[t] = true
+				out = append(out, key(t.Name))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+func TestRelationsNamedMatchesScan(t *testing.T) {
+	stmts := []string{
+		"CREATE TABLE a (id int)",
+		"CREATE SCHEMA s",
+		"CREATE TABLE s.a (id int)",
+		"ALTER TABLE b ADD COLUMN x int", // stub
+		"CREATE VIEW v AS SELECT 1",
+		"ALTER TABLE s.a RENAME TO b",
+		"ALTER TABLE b RENAME TO c",
+		"ALTER TABLE c RENAME TO a",
+		"ALTER TABLE a RENAME TO c",
+		"ALTER VIEW v RENAME TO a",
+		"ALTER SCHEMA s RENAME TO t",
+		"ALTER TABLE t.b SET SCHEMA public",
+		"DROP TABLE a",
+		"CREATE TABLE a (id int)",
+		"DROP SCHEMA t CASCADE",
+		"CREATE MATERIALIZED VIEW t2 AS SELECT 1",
+		"ALTER MATERIALIZED VIEW t2 RENAME TO b",
+		"DROP VIEW a",
+		"DROP TABLE b, c",
+		"CREATE TABLE IF NOT EXISTS a (id int)",
+	}
+	names := []string{"a", "b", "c", "v", "t2", "x"}
+	c := NewCatalog()
+	for i, src := range stmts {
+		c.ApplySQL("f.sql", src, New)
+		if i%2 == 0 {
+			c.Clone() // a clone has its own index
+		}
+		for _, n := range names {
+			var got []string
+			for _, t := range c.RelationsNamed(n) {
+				got = append(got, key(t.Name))
+			}
+			sort.Strings(got)
+			if want := relationsNamedScan(c, n); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("after %q: RelationsNamed(%q) = %v, want %v", src, n, got, want)
+			}
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package catalog
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -321,4 +322,44 @@ func (c *Catalog) TableNames() []sqlast.Name {
 	}
 	sort.Slice(out, func(a, b int) bool { return key(out[a]) < key(out[b]) })
 	return out
+}
+
+// RelationsNamed returns every table and view whose unqualified name is
+// name, in any schema, in no particular order. It keeps an index by name,
+// so it does not walk the whole schema: tables and views must be changed
+// through Apply (or be in the maps before the first call).
+func (c *Catalog) RelationsNamed(name string) []*Table {
+	if c.byName == nil {
+		c.byName = map[string][]*Table{}
+		for _, m := range []map[string]*Table{c.Tables, c.Views} {
+			for _, t := range m {
+				c.named(t)
+			}
+		}
+	}
+	list := c.byName[name]
+	keep := list[:0]
+	for _, t := range list {
+		if t.Name.Name == name && (c.Tables[key(t.Name)] == t || c.Views[key(t.Name)] == t) && !slices.Contains(keep, t) {
+			keep = append(keep, t)
+		}
+	}
+	clear(list[len(keep):])
+	if len(keep) == 0 {
+		delete(c.byName, name)
+		return nil
+	}
+	c.byName[name] = keep
+	return append([]*Table(nil), keep...)
+}
+
+// named records that t (a table or view) goes by its current name.
+func (c *Catalog) named(t *Table) {
+	if c.byName == nil || t == nil {
+		return
+	}
+	list := c.byName[t.Name.Name]
+	if !slices.Contains(list, t) {
+		c.byName[t.Name.Name] = append(list, t)
+	}
 }
