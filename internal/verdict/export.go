@@ -26,3 +26,15 @@ func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migr
 	newFiles, _, _ = classify(oldSet, newSet, oldT.Label)
 	return oldFiles, newFiles, nil
 }
+
+// DropMigrationFiles removes the sites that lie in the tree's migration files
+// (embedded migrations, goose Go migrations), as Check does: they ran once
+// at migration time and are not uses by the running code.
+func (oc *OldCode) DropMigrationFiles(t Tree, o MigrationOptions) error {
+	set, err := loadMigrations(t.Root, o)
+	if err != nil {
+		return err
+	}
+	oc.dropFiles(set)
+	return nil
+}

@@ -132,6 +132,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	if oc == nil {
 		oc = &verdict.OldCode{}
 	}
+	if err := oc.DropMigrationFiles(oldT, opts.Verdict.Migrations); err != nil {
+		return nil, err
+	}
 
 	admin, err := pgx.Connect(ctx, opts.DSN)
 	if err != nil {
@@ -195,13 +198,26 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		return nil, err
 	}
 
-	// Every exact statement of the old code, on the old schema.
-	qs := exactQueries(oc)
+	// Every exact statement of the old code, on the old schema (with
+	// --strict, partial statements too, their run-time holes filled).
+	qs := targets(oc, opts.Verdict.Strict)
 	before := make([]probe, len(qs))
-	for i, q := range qs {
-		before[i] = probeQuery(ctx, conn, q)
-		if before[i].err == nil && q.Query != nil && q.Query.InsertTable != nil {
-			before[i].missing = missingRequired(ctx, conn, *q.Query.InsertTable, before[i].insertCols)
+	for i := range qs {
+		q := &qs[i]
+		for j, sql := range q.cands {
+			p := probeQuery(ctx, conn, q.Query, sql)
+			if j == 0 || p.err == nil {
+				before[i], q.sql = p, sql
+			}
+			if p.err == nil {
+				break
+			}
+		}
+		if before[i].err == nil && q.Query.Query != nil && q.Query.Query.InsertTable != nil {
+			before[i].missing = missingRequired(ctx, conn, *q.Query.Query.InsertTable, before[i].insertCols)
+		}
+		if before[i].err == nil {
+			before[i].idents = columnIdents(ctx, conn, q.Query)
 		}
 	}
 
@@ -218,15 +234,16 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	pg.LocksNote = "locks are read from pg_locks inside each migration's transaction; an autocommit statement is traced inside an explicit transaction, except one that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM), which is not traced"
 
-	blocking := staticSites(static)
-	for i, q := range qs {
+	blocking := staticSites(static, opts.Verdict.Strict)
+	for i, t := range qs {
+		q := t.Query
 		b := before[i]
 		if b.err != nil {
 			pg.NotCheckable = append(pg.NotCheckable, failure(q, b.err, b.check))
 			continue
 		}
 		pg.Checked++
-		a := probeQuery(ctx, conn, q)
+		a := probeQuery(ctx, conn, q, t.sql)
 		var f *Failure
 		switch {
 		case a.err != nil:
@@ -236,10 +253,21 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			f = &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "result-columns",
 				Message: fmt.Sprintf("the statement now returns %d columns (%s) where the old code got %d (%s)",
 					len(a.fields), strings.Join(a.fields, ", "), len(b.fields), strings.Join(b.fields, ", "))}
-		case q.Query != nil && q.Query.InsertTable != nil:
-			f = insertCheck(ctx, conn, q, b.insertCols, b.missing)
+		default:
+			if q.Query != nil && q.Query.InsertTable != nil {
+				f = insertCheck(ctx, conn, q, b.insertCols, b.missing)
+			}
+			if f == nil {
+				f = typeCheck(q, b, a)
+			}
+			if f == nil {
+				f = identityCheck(q, b.idents, columnIdents(ctx, conn, q))
+			}
 		}
 		if f != nil {
+			if t.note != "" {
+				f.Message += " (" + t.note + ")"
+			}
 			f.Static = blocking[siteKey(f.File, f.Line)] != ""
 			pg.Failures = append(pg.Failures, *f)
 			if !f.Static {
@@ -265,6 +293,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	for _, q := range qs {
 		exact[siteKey(q.Site.File, q.Site.Line)] = true
 	}
+	_ = exact
 	var keys []string
 	for k := range blocking {
 		keys = append(keys, k)
@@ -309,7 +338,7 @@ func splitKey(k string) (string, int) {
 }
 
 // staticSites maps each site the static verdict blocks on to its rule.
-func staticSites(r *verdict.Result) map[string]string {
+func staticSites(r *verdict.Result, strict bool) map[string]string {
 	m := map[string]string{}
 	for _, it := range r.Findings {
 		if !it.Blocking {
@@ -318,15 +347,35 @@ func staticSites(r *verdict.Result) map[string]string {
 		for _, s := range it.Evidence.Confirmed {
 			m[siteKey(s.File, s.Line)] = it.Rule
 		}
+		if strict {
+			for _, s := range it.Evidence.Possible {
+				m[siteKey(s.File, s.Line)] = it.Rule
+			}
+		}
 	}
 	return m
 }
 
-func exactQueries(oc *verdict.OldCode) []verdict.Query {
+// target is one statement to probe: the old code's query and the SQL
+// texts to try on the old schema (the first that prepares is kept).
+type target struct {
+	verdict.Query
+	cands []string
+	sql   string
+	note  string
+}
+
+// fillers stand in for the run-time part of a partial statement.
+var fillers = []string{"NULL", "TRUE", "1"}
+
+// targets lists the statements to probe: every exact statement; with strict,
+// partial ones with their holes filled; and, for each ORM model, the INSERT
+// the ORM sends (all the model's columns).
+func targets(oc *verdict.OldCode, strict bool) []target {
 	seen := map[string]bool{}
-	var out []verdict.Query
+	var out []target
 	for _, q := range oc.Queries {
-		if q.Site.Confidence != "exact" || strings.TrimSpace(q.Site.SQL) == "" {
+		if strings.TrimSpace(q.Site.SQL) == "" {
 			continue
 		}
 		k := fmt.Sprintf("%s:%d:%d\x00%s", q.Site.File, q.Site.Line, q.Site.Col, q.Site.SQL)
@@ -334,7 +383,61 @@ func exactQueries(oc *verdict.OldCode) []verdict.Query {
 			continue
 		}
 		seen[k] = true
-		out = append(out, q)
+		sql, _ := pgparse.PostgresPlaceholders(q.Site.SQL)
+		switch {
+		case q.Site.Confidence == "exact":
+			out = append(out, target{Query: q, cands: []string{sql}})
+		case strict && q.Site.Confidence == "partial" && strings.Contains(q.Site.SQL, "…"):
+			t := target{Query: q, note: "partial SQL, its run-time parts replaced by a constant"}
+			for _, f := range fillers {
+				filled, _ := pgparse.PostgresPlaceholders(strings.ReplaceAll(q.Site.SQL, "…", f))
+				t.cands = append(t.cands, filled)
+			}
+			out = append(out, t)
+		}
+	}
+	// ORM models: one INSERT per model with every column it maps.
+	type model struct {
+		site  verdict.Site
+		table sqlast.Name
+		cols  []string
+	}
+	models := map[string]*model{}
+	var order []string
+	for _, u := range oc.Uses {
+		if u.Site.Kind != sqlast.UseModel || u.Table.Name == "" {
+			continue
+		}
+		k := fmt.Sprintf("%s:%d\x00%s", u.Site.File, u.Site.Line, u.Table.String())
+		m := models[k]
+		if m == nil {
+			m = &model{site: u.Site, table: u.Table}
+			models[k] = m
+			order = append(order, k)
+		}
+		if u.Column != "" && u.Column != sqlast.ColumnStar {
+			m.cols = append(m.cols, u.Column)
+		}
+	}
+	for _, k := range order {
+		m := models[k]
+		if len(m.cols) == 0 {
+			continue
+		}
+		var cols, vals []string
+		for i, c := range m.cols {
+			cols = append(cols, pgx.Identifier{c}.Sanitize())
+			vals = append(vals, fmt.Sprintf("$%d", i+1))
+		}
+		sql := fmt.Sprintf("INSERT INTO %s (%s) VALUES (%s)", regclassName(m.table), strings.Join(cols, ", "), strings.Join(vals, ", "))
+		site := m.site
+		site.SQL = sql
+		tab := m.table
+		q := verdict.Query{Site: site, Query: &sqlast.Query{Kind: "insert", InsertTable: &tab, InsertColumns: m.cols}}
+		for _, c := range m.cols {
+			q.Query.Uses = append(q.Query.Uses, sqlast.Use{Table: tab, Column: c, Kind: sqlast.UseInsert})
+		}
+		out = append(out, target{Query: q, cands: []string{sql}, note: "the INSERT the ORM sends for the model"})
 	}
 	return out
 }
@@ -526,29 +629,36 @@ type probe struct {
 	fields     []string // result column names
 	insertCols []string // INSERT: the columns it sets (for INSERT without a column list, the table's columns)
 	missing    []string // INSERT: required columns it did not set already on this schema
+	params     []typeInfo
+	results    []typeInfo
+	idents     map[string]string // table.column → the column's identity (relation oid, attnum)
 }
 
 // probeQuery prepares and plans q inside a transaction that is rolled back.
 // Parameters are planned with NULL arguments (EXPLAIN EXECUTE), so errors
 // that only appear at planning (an ON CONFLICT target with no unique index)
 // show up; nothing is executed.
-func probeQuery(ctx context.Context, conn *pgx.Conn, q verdict.Query) (p probe) {
-	sql, _ := pgparse.PostgresPlaceholders(q.Site.SQL)
+func probeQuery(ctx context.Context, conn *pgx.Conn, q verdict.Query, sql string) (p probe) {
 	pc := conn.PgConn()
 	if _, err := pc.Exec(ctx, "BEGIN").ReadAll(); err != nil {
 		return probe{err: err, check: "prepare"}
 	}
 	defer func() {
 		pc.Exec(context.Background(), "ROLLBACK").ReadAll()
-		pc.Exec(context.Background(), "DEALLOCATE ALL").ReadAll()
+		pc.Exec(context.Background(), "DEALLOCATE rbcheck_probe").ReadAll()
 	}()
 	sd, err := pc.Prepare(ctx, "", sql, nil)
 	if err != nil {
 		return probe{err: err, check: "prepare"}
 	}
+	var oids []uint32
 	for _, f := range sd.Fields {
 		p.fields = append(p.fields, f.Name)
+		oids = append(oids, f.DataTypeOID)
 	}
+	oids = append(oids, sd.ParamOIDs...)
+	types := typeInfos(ctx, pc, oids)
+	p.results, p.params = types[:len(sd.Fields)], types[len(sd.Fields):]
 	if _, err := pc.Exec(ctx, "PREPARE rbcheck_probe AS "+sql).ReadAll(); err != nil {
 		return probe{err: err, check: "prepare"}
 	}
@@ -580,7 +690,7 @@ func regclassName(n sqlast.Name) string {
 // NOT NULL columns without a default (identity and generated columns fill
 // themselves).
 func tableColumns(ctx context.Context, conn *pgx.Conn, t sqlast.Name, required bool) []string {
-	q := `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1) AND attnum > 0 AND NOT attisdropped`
+	q := `SELECT attname FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attnum > 0 AND NOT attisdropped`
 	if required {
 		q += ` AND attnotnull AND NOT atthasdef AND attidentity = '' AND attgenerated = ''`
 	}
@@ -645,4 +755,110 @@ func sameColumns(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// typeInfo is a parameter's or result column's type: its name and its
+// Postgres type category (pg_type.typcategory: S string, N numeric, …).
+type typeInfo struct {
+	oid      uint32
+	name     string
+	category string
+}
+
+func typeInfos(ctx context.Context, pc *pgconn.PgConn, oids []uint32) []typeInfo {
+	out := make([]typeInfo, len(oids))
+	for i, o := range oids {
+		out[i].oid = o
+	}
+	if len(oids) == 0 {
+		return out
+	}
+	var list []string
+	for _, o := range oids {
+		list = append(list, fmt.Sprint(o))
+	}
+	res, err := pc.Exec(ctx, "SELECT oid, format_type(oid, NULL), typcategory FROM pg_type WHERE oid IN ("+strings.Join(list, ",")+")").ReadAll()
+	if err != nil || len(res) == 0 {
+		return out
+	}
+	byOID := map[string][2]string{}
+	for _, r := range res[0].Rows {
+		byOID[string(r[0])] = [2]string{string(r[1]), string(r[2])}
+	}
+	for i, o := range oids {
+		t := byOID[fmt.Sprint(o)]
+		out[i].name, out[i].category = t[0], t[1]
+	}
+	return out
+}
+
+// typeCheck: a parameter or result column whose type moved to another type
+// category (text to integer, say) no longer takes or gives what the old code
+// sends or scans; a change within a category (int to bigint, varchar to
+// text) is compatible.
+func typeCheck(q verdict.Query, b, a probe) *Failure {
+	mk := func(msg string) *Failure {
+		return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "42804", Check: "types", Message: msg}
+	}
+	if len(b.params) == len(a.params) {
+		for i := range b.params {
+			x, y := b.params[i], a.params[i]
+			if x.category != "" && y.category != "" && x.category != y.category {
+				return mk(fmt.Sprintf("parameter $%d is now %s where it was %s: values the old code sends as %s do not convert", i+1, y.name, x.name, x.name))
+			}
+		}
+	}
+	if len(b.results) == len(a.results) {
+		for i := range b.results {
+			x, y := b.results[i], a.results[i]
+			if x.category != "" && y.category != "" && x.category != y.category {
+				return mk(fmt.Sprintf("result column %q is now %s where it was %s: the old code scans it as %s", b.fields[i], y.name, x.name, x.name))
+			}
+		}
+	}
+	return nil
+}
+
+// columnIdents maps each table.column the statement names to the column's
+// identity: its relation and attribute number.
+func columnIdents(ctx context.Context, conn *pgx.Conn, q verdict.Query) map[string]string {
+	if q.Query == nil {
+		return nil
+	}
+	m := map[string]string{}
+	for _, u := range q.Query.Uses {
+		if u.Table.Name == "" || u.Column == "" || u.Column == sqlast.ColumnStar {
+			continue
+		}
+		k := u.Table.String() + "." + u.Column
+		if _, ok := m[k]; ok {
+			continue
+		}
+		var rel uint32
+		var num int16
+		err := conn.QueryRow(ctx, `SELECT attrelid, attnum FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = $2 AND attnum > 0 AND NOT attisdropped`,
+			regclassName(u.Table), u.Column).Scan(&rel, &num)
+		if err == nil {
+			m[k] = fmt.Sprintf("%d/%d", rel, num)
+		}
+	}
+	return m
+}
+
+// identityCheck: a column the old code names that exists after the release
+// but is another column than before (renamed away, and a new one added under
+// the old name) prepares fine but holds other data.
+func identityCheck(q verdict.Query, before, after map[string]string) *Failure {
+	var keys []string
+	for k := range before {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if a, ok := after[k]; ok && a != before[k] {
+			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "column-identity",
+				Message: fmt.Sprintf("column %s is another column than before the release (renamed or dropped, and a new one took its name): the old code reads or writes other data", k)}
+		}
+	}
+	return nil
 }
