@@ -38,6 +38,9 @@ type Options struct {
 	// AllowNonEmpty lets DSN name a database that has tables
 	// (--i-know-this-is-scratch).
 	AllowNonEmpty bool
+	// OnScratch, when set, is called with the scratch database's name once
+	// it exists (for progress output; tests cancel there).
+	OnScratch func(name string)
 }
 
 // Failure is an old-code statement that worked on the old schema and fails
@@ -159,6 +162,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		defer cancel()
 		admin.Exec(dctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
 	}()
+	if opts.OnScratch != nil {
+		opts.OnScratch(name)
+	}
 	cfg, err := pgx.ParseConfig(opts.DSN)
 	if err != nil {
 		return nil, err

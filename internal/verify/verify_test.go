@@ -1,0 +1,176 @@
+package verify_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/rbcheck/rbcheck/internal/cli"
+	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/internal/verify"
+)
+
+func checkout(v string) string { return filepath.Join("..", "..", "testdata", "checkout", v) }
+
+// The bundled example: v2.4.0 drops and renames columns v2.3.0 reads.
+func TestCheckoutRollForwardOnly(t *testing.T) {
+	dsn := needPG(t)
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--dsn", dsn, "--old", checkout("v2.3.0"), "--new", checkout("v2.4.0")})
+	out := stdout.String()
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr.String())
+	}
+	for _, want := range []string{
+		"postgres: roll-forward-only",
+		`internal/store/users.go:32: 42703 column "full_name" does not exist`,
+		`internal/store/users.go:43: 42703 column "full_name" of relation "users" does not exist`,
+		"db/migrations/0003_drop_legacy_email.up.sql:2: AccessExclusiveLock on users",
+		"agreement: static analysis and Postgres both say roll-forward-only",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\n%s", want, out)
+		}
+	}
+}
+
+func TestCheckoutSafe(t *testing.T) {
+	dsn := needPG(t)
+	rep, code, stderr := runVerify(t, dsn, "--old", checkout("v2.4.0"), "--new", checkout("v2.4.1"))
+	if code != 0 {
+		t.Fatalf("exit %d, want 0\n%s", code, stderr)
+	}
+	if rep.Postgres.Verdict != "rollback-safe" || !rep.Agreement || rep.Postgres.Checked == 0 {
+		t.Errorf("postgres %s, agreement %v, %d statements checked", rep.Postgres.Verdict, rep.Agreement, rep.Postgres.Checked)
+	}
+}
+
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// A migration Postgres refuses is reported with its SQLSTATE and the line of
+// the error inside the file; verify exits 2.
+func TestMigrationError(t *testing.T) {
+	dsn := needPG(t)
+	base := map[string]string{
+		"go.mod":                         "module x\n\ngo 1.22\n",
+		"db/migrations/0001_init.up.sql": "CREATE TABLE t (id int PRIMARY KEY, a text);\n",
+		"store/s.go":                     "package store\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB) { db.Exec(\"UPDATE t SET a = $1\", \"x\") }\n",
+	}
+	oldDir := writeTree(t, base)
+	base["db/migrations/0002_bad.up.sql"] = "CREATE INDEX t_a ON t (a);\nALTER TABLE t\n  ADD COLUMN b text REFERENCES missing (id);\n"
+	newDir := writeTree(t, base)
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--dsn", dsn, "--format", "json", "--old", oldDir, "--new", newDir})
+	if code != 2 {
+		t.Fatalf("exit %d, want 2\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	out := stdout.String()
+	for _, want := range []string{`"file": "db/migrations/0002_bad.up.sql"`, `"line": 2`, `"sqlstate": "42P01"`, `relation \"missing\" does not exist`, `"agreement": false`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("JSON lacks %s\n%s", want, out)
+		}
+	}
+}
+
+// verify refuses a DSN whose database has tables, and never leaves its
+// scratch database behind.
+func TestRefusesNonEmptyAndDropsScratch(t *testing.T) {
+	dsn := needPG(t)
+	ctx := context.Background()
+	admin, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if _, err := admin.Exec(ctx, "CREATE DATABASE appdb"); err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Exec(ctx, "DROP DATABASE appdb WITH (FORCE)")
+	cfg, _ := pgx.ParseConfig(dsn)
+	cfg.Database = "appdb"
+	app, err := pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.Exec(ctx, "CREATE TABLE precious (id int)"); err != nil {
+		t.Fatal(err)
+	}
+	app.Close(ctx)
+	appDSN := strings.Replace(dsn, "dbname=postgres", "dbname=appdb", 1)
+
+	oldT := verdict.Tree{Root: checkout("v2.4.0"), Label: "v2.4.0"}
+	newT := verdict.Tree{Root: checkout("v2.4.1"), Label: "v2.4.1"}
+	_, err = verify.Run(ctx, oldT, newT, verify.Options{DSN: appDSN})
+	if !errors.Is(err, verify.ErrNotScratch) {
+		t.Fatalf("Run on a database with tables: %v, want ErrNotScratch", err)
+	}
+	rep, err := verify.Run(ctx, oldT, newT, verify.Options{DSN: appDSN, AllowNonEmpty: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := admin.QueryRow(ctx, "SELECT count(*) FROM pg_database WHERE datname = $1", rep.Database).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 || !strings.HasPrefix(rep.Database, "rbcheck_verify_") {
+		t.Errorf("scratch database %q still exists (%d)", rep.Database, n)
+	}
+	// the DSN's own database is untouched
+	app, err = pgx.ConnectConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer app.Close(ctx)
+	var tables int
+	if err := app.QueryRow(ctx, "SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables != 1 {
+		t.Errorf("appdb has %d tables, want just precious", tables)
+	}
+}
+
+// A cancelled context (Ctrl-C) still drops the scratch database.
+func TestCancelDropsScratch(t *testing.T) {
+	dsn := needPG(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	created := ""
+	oldT := verdict.Tree{Root: checkout("v2.3.0"), Label: "v2.3.0"}
+	newT := verdict.Tree{Root: checkout("v2.4.0"), Label: "v2.4.0"}
+	_, err := verify.Run(ctx, oldT, newT, verify.Options{DSN: dsn, OnScratch: func(n string) { created = n; cancel() }})
+	if err == nil || created == "" {
+		t.Fatalf("Run cancelled after creating %q: err %v", created, err)
+	}
+	admin, err := pgx.Connect(context.Background(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	var n int
+	if err := admin.QueryRow(context.Background(), "SELECT count(*) FROM pg_database WHERE datname LIKE 'rbcheck_verify_%'").Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != 0 {
+		t.Errorf("%d scratch databases left behind", n)
+	}
+}
