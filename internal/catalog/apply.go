@@ -53,21 +53,21 @@ func (c *Catalog) Apply(stmt *sqlast.Stmt, origin Origin) {
 	case *sqlast.CreateType:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Types[k]; !ok {
-			c.Types[k] = origin
+			c.setOrigin(c.Types, k, origin)
 		}
 	case *sqlast.CreateSequence:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Sequences[k]; !ok {
-			c.Sequences[k] = origin
+			c.setOrigin(c.Sequences, k, origin)
 		}
 	case *sqlast.CreateFunction:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Functions[k]; !ok {
-			c.Functions[k] = origin
+			c.setOrigin(c.Functions, k, origin)
 		}
 	case *sqlast.CreateSchema:
 		if _, ok := c.Schemas[n.Name]; !ok && n.Name != "" {
-			c.Schemas[n.Name] = origin
+			c.setOrigin(c.Schemas, n.Name, origin)
 		}
 	case *sqlast.Set:
 		if n.Name == "search_path" && !n.Local {
@@ -234,7 +234,7 @@ func (c *Catalog) addColumn(t *Table, d *sqlast.ColumnDef, origin Origin) {
 	if d.Serial || d.Identity {
 		seq := sqlast.Name{Schema: t.Name.Schema, Name: truncate(t.Name.Name + "_" + d.Name + "_seq")}
 		if _, ok := c.Sequences[key(seq)]; !ok {
-			c.Sequences[key(seq)] = origin
+			c.setOrigin(c.Sequences, key(seq), origin)
 		}
 		if d.Serial && col.Default == nil {
 			col.Default = &sqlast.Expr{Text: "nextval('" + seq.String() + "'::regclass)", Funcs: []string{"nextval"}}
@@ -400,6 +400,9 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 	nc := &Constraint{Constraint: con, Origin: origin}
 	t.Constraints = append(t.Constraints, nc)
 	c.bornTable(t, origin)
+	if con.RefTable != nil {
+		c.addReferrer(t)
+	}
 	switch con.Kind {
 	case sqlast.ConPrimaryKey:
 		for _, col := range con.Columns {
@@ -513,7 +516,7 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 				col.NotNull = true
 				if k := c.identitySeq(stmt, t, col.Name); k != "" {
 					if _, ok := c.Sequences[k]; !ok {
-						c.Sequences[k] = origin
+						c.setOrigin(c.Sequences, k, origin)
 					}
 				}
 			}
@@ -587,7 +590,10 @@ func (c *Catalog) dropColumn(t *Table, name string) {
 			delete(c.Indexes, k)
 		}
 	}
-	for _, other := range c.Tables {
+	for _, other := range c.referrers() {
+		if !c.hasFK(other, func(con *Constraint) bool { return *con.RefTable == t.Name && contains(con.RefColumns, name) }) {
+			continue
+		}
 		var keep []*Constraint
 		for _, con := range other.Constraints {
 			if con.RefTable != nil && *con.RefTable == t.Name && contains(con.RefColumns, name) {
@@ -792,7 +798,7 @@ func renameIn(c *Catalog, m map[string]Origin, n *sqlast.Rename) {
 		if i := strings.IndexByte(k, '.'); i >= 0 {
 			q.Schema = k[:i]
 		}
-		m[q.Schema+"."+n.NewName] = o
+		c.setOrigin(m, q.Schema+"."+n.NewName, o)
 	}
 }
 
@@ -830,7 +836,10 @@ func (c *Catalog) retarget(old, nw sqlast.Name) {
 			idx.Table = nw
 		}
 	}
-	for _, t := range c.Tables {
+	for _, t := range c.referrers() {
+		if c.Tables[key(t.Name)] != t {
+			continue
+		}
 		for _, con := range t.Constraints {
 			if con.RefTable != nil && *con.RefTable == old {
 				r := nw
@@ -872,7 +881,10 @@ func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
 			rep(idx.Columns)
 		}
 	}
-	for _, other := range c.Tables {
+	for _, other := range c.referrers() {
+		if c.Tables[key(other.Name)] != other {
+			continue
+		}
 		for _, con := range other.Constraints {
 			if con.RefTable != nil && *con.RefTable == t.Name {
 				rep(con.RefColumns)
@@ -887,7 +899,7 @@ func (c *Catalog) renameSchema(old, nw string) {
 	}
 	if o, ok := c.Schemas[old]; ok {
 		delete(c.Schemas, old)
-		c.Schemas[nw] = o
+		c.setOrigin(c.Schemas, nw, o)
 	} else {
 		c.Schemas[nw] = Existing
 	}
@@ -933,7 +945,7 @@ func (c *Catalog) renameSchema(old, nw string) {
 		for k, o := range m {
 			if nk, ok := move(k); ok {
 				delete(m, k)
-				m[nk] = o
+				c.setOrigin(m, nk, o)
 			}
 		}
 	}
@@ -1015,7 +1027,10 @@ func (c *Catalog) forgetTable(name sqlast.Name) {
 			delete(c.Indexes, k)
 		}
 	}
-	for _, t := range c.Tables {
+	for _, t := range c.referrers() {
+		if !c.hasFK(t, func(con *Constraint) bool { return con.Kind == sqlast.ConForeignKey && *con.RefTable == name }) {
+			continue
+		}
 		var keep []*Constraint
 		for _, con := range t.Constraints {
 			if con.Kind == sqlast.ConForeignKey && con.RefTable != nil && *con.RefTable == name {
@@ -1146,7 +1161,7 @@ func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
 func moveIn(c *Catalog, m map[string]Origin, n sqlast.Name, to string) {
 	if o, k, ok := lookup(c, m, n); ok {
 		delete(m, k)
-		m[to+"."+n.Name] = o
+		c.setOrigin(m, to+"."+n.Name, o)
 	}
 }
 

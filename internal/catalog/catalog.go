@@ -111,10 +111,17 @@ type Catalog struct {
 	freshTables  []*Table
 	freshIndexes []*Index
 	freshEnums   []*Enum
+	freshKeys    []freshKey
 
 	// byName indexes tables and views by bare name for RelationsNamed:
 	// nil until its first call, then every table or view that gets a
 	// name is added; entries that were dropped or renamed since are
 	// weeded out when looked up.
 	byName map[string][]*Table
+
+	// fkFrom holds every table of Tables that has a constraint with a
+	// RefTable (and maybe tables dropped since), so what follows a renamed
+	// or dropped table or column visits only those; nil until first used.
+	fkFrom []*Table
+	fkSet  map[*Table]bool
 }

@@ -68,6 +68,20 @@ func TestDeployIncrementalMatchesFullWalk(t *testing.T) {
 		 CREATE OR REPLACE VIEW v AS SELECT id FROM a2;
 		 DROP SCHEMA app2 CASCADE;
 		 CREATE TABLE app2.b (id int);`,
+		`CREATE SEQUENCE s3;
+		 ALTER SEQUENCE s3 RENAME TO s4;
+		 ALTER SEQUENCE s1 RENAME TO s5;
+		 CREATE FUNCTION g() RETURNS int LANGUAGE sql AS 'SELECT 1';
+		 ALTER FUNCTION g() RENAME TO h;
+		 CREATE TYPE comp AS (a int);
+		 CREATE SCHEMA other;
+		 ALTER TYPE comp SET SCHEMA other;
+		 ALTER SEQUENCE s4 SET SCHEMA other;
+		 CREATE SCHEMA x;
+		 CREATE SEQUENCE x.q;
+		 ALTER SCHEMA x RENAME TO y;`,
+		`ALTER SCHEMA y RENAME TO z;
+		 ALTER SEQUENCE s5 SET SCHEMA z;`,
 	}
 	inc, full := NewCatalog(), NewCatalog()
 	for i, src := range files {
@@ -159,5 +173,64 @@ func TestRelationsNamedMatchesScan(t *testing.T) {
 				t.Errorf("after %q: RelationsNamed(%q) = %v, want %v", src, n, got, want)
 			}
 		}
+	}
+}
+
+// fks lists the foreign keys of every table as "table.constraint ->
+// target(columns)".
+func fks(c *Catalog) []string {
+	var out []string
+	for k, t := range c.Tables {
+		for _, con := range t.Constraints {
+			if con.RefTable != nil {
+				out = append(out, fmt.Sprintf("%s.%s -> %s%v", k, con.Name, key(*con.RefTable), con.RefColumns))
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestForeignKeysFollowRenamesAndDrops covers the statements that update
+// the foreign keys of other tables, also after many dropped tables (the
+// list of referring tables is pruned).
+func TestForeignKeysFollowRenamesAndDrops(t *testing.T) {
+	c := NewCatalog()
+	apply := func(src string) {
+		t.Helper()
+		if errs := c.ApplySQL("f.sql", src, New); len(errs) > 0 {
+			t.Fatalf("%s: %v", src, errs[0])
+		}
+	}
+	for i := 0; i < 100; i++ {
+		apply(fmt.Sprintf("CREATE TABLE p%d (id int PRIMARY KEY); CREATE TABLE c%d (id int, p int REFERENCES p%d (id)); DROP TABLE c%d; DROP TABLE p%d;", i, i, i, i, i))
+	}
+	apply(`CREATE TABLE a (id int PRIMARY KEY, code text UNIQUE);
+		CREATE TABLE b (id int, a_id int REFERENCES a (id), a_code text REFERENCES a (code));
+		CREATE TABLE d (id int, b_ref int, a_id int, CONSTRAINT d_a FOREIGN KEY (a_id) REFERENCES a (id));`)
+	want := []string{"public.b.b_a_code_fkey -> public.a[code]", "public.b.b_a_id_fkey -> public.a[id]", "public.d.d_a -> public.a[id]"}
+	if got := fks(c); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("got %v, want %v", got, want)
+	}
+	steps := []struct {
+		sql  string
+		want []string
+	}{
+		{"ALTER TABLE a RENAME COLUMN id TO a_key", []string{"public.b.b_a_code_fkey -> public.a[code]", "public.b.b_a_id_fkey -> public.a[a_key]", "public.d.d_a -> public.a[a_key]"}},
+		{"ALTER TABLE a RENAME TO a2", []string{"public.b.b_a_code_fkey -> public.a2[code]", "public.b.b_a_id_fkey -> public.a2[a_key]", "public.d.d_a -> public.a2[a_key]"}},
+		{"ALTER TABLE a2 DROP COLUMN code", []string{"public.b.b_a_id_fkey -> public.a2[a_key]", "public.d.d_a -> public.a2[a_key]"}},
+		{"CREATE SCHEMA s; ALTER TABLE a2 SET SCHEMA s", []string{"public.b.b_a_id_fkey -> s.a2[a_key]", "public.d.d_a -> s.a2[a_key]"}},
+		{"ALTER SCHEMA s RENAME TO s2", []string{"public.b.b_a_id_fkey -> s2.a2[a_key]", "public.d.d_a -> s2.a2[a_key]"}},
+		{"DROP TABLE d", []string{"public.b.b_a_id_fkey -> s2.a2[a_key]"}},
+		{"DROP TABLE s2.a2", nil},
+	}
+	for _, s := range steps {
+		apply(s.sql)
+		if got := fks(c); fmt.Sprint(got) != fmt.Sprint(s.want) {
+			t.Errorf("after %s: got %v, want %v", s.sql, got, s.want)
+		}
+	}
+	if len(c.fkFrom) > 64 {
+		t.Errorf("referring tables not pruned: %d", len(c.fkFrom))
 	}
 }

@@ -363,3 +363,56 @@ func (c *Catalog) named(t *Table) {
 		c.byName[t.Name.Name] = append(list, t)
 	}
 }
+
+// referrers returns a superset of the tables in c.Tables that have a
+// constraint with a RefTable (a foreign key); callers skip the entries
+// that are no longer in c.Tables.
+func (c *Catalog) referrers() []*Table {
+	if c.fkSet == nil {
+		c.fkSet = map[*Table]bool{}
+		for _, t := range c.Tables {
+			for _, con := range t.Constraints {
+				if con.RefTable != nil {
+					c.addReferrer(t)
+					break
+				}
+			}
+		}
+	}
+	if len(c.fkFrom) > 64 && len(c.fkFrom) > 2*len(c.Tables) {
+		// Mostly dropped tables: keep those still in the catalog.
+		keep := c.fkFrom[:0]
+		for _, t := range c.fkFrom {
+			if c.Tables[key(t.Name)] == t {
+				keep = append(keep, t)
+			} else {
+				delete(c.fkSet, t)
+			}
+		}
+		clear(c.fkFrom[len(keep):])
+		c.fkFrom = keep
+	}
+	return c.fkFrom
+}
+
+func (c *Catalog) addReferrer(t *Table) {
+	if c.fkSet == nil || c.fkSet[t] {
+		return
+	}
+	c.fkSet[t] = true
+	c.fkFrom = append(c.fkFrom, t)
+}
+
+// hasFK reports whether t is in c.Tables and has a constraint with a
+// RefTable for which f is true.
+func (c *Catalog) hasFK(t *Table, f func(*Constraint) bool) bool {
+	if c.Tables[key(t.Name)] != t {
+		return false
+	}
+	for _, con := range t.Constraints {
+		if con.RefTable != nil && f(con) {
+			return true
+		}
+	}
+	return false
+}
