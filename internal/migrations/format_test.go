@@ -64,3 +64,24 @@ func FuzzContentFormatPrecheck(f *testing.F) {
 		}
 	})
 }
+
+func TestAppendNormalizedMatchesNormalizeSQL(t *testing.T) {
+	for _, s := range []string{
+		"", "  ", "SELECT 1", "  SELECT\t1 ;\n", "SELECT 'a  b' -- c\n FROM t",
+		"/* x */SELECT/* y */1/* z */", "-- only\n", "a\u00a0b\u0085c\u2028d", "x\xff\xfe  y\xe2\x80",
+		"SELECT $$ a  b $$, E'\\n'  /* c /* nested */ */ x", "\v\fa\r\nb",
+	} {
+		if got, want := string(appendNormalized(nil, s)), normalizeSQL(s); got != want {
+			t.Errorf("appendNormalized(%q) = %q, normalizeSQL gives %q", s, got, want)
+		}
+	}
+}
+
+func FuzzAppendNormalized(f *testing.F) {
+	f.Add("SELECT 1 -- c\n /* d */ FROM\u00a0t")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := string(appendNormalized(nil, s)), normalizeSQL(s); got != want {
+			t.Errorf("appendNormalized(%q) = %q, normalizeSQL gives %q", s, got, want)
+		}
+	})
+}

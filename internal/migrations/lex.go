@@ -1,6 +1,10 @@
 package migrations
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // comment is one SQL comment found by scanComments.
 type comment struct {
@@ -172,4 +176,49 @@ func posAt(starts []int, off int) (line, col int) {
 		}
 	}
 	return lo + 1, off - starts[lo] + 1
+}
+
+// appendNormalized appends normalizeSQL(s) to dst without the intermediate
+// strings (hashFile calls it for every statement).
+func appendNormalized(dst []byte, s string) []byte {
+	cs := scanComments(s)
+	pending, any := false, false
+	seg := func(t string) {
+		for i := 0; i < len(t); {
+			c := t[i]
+			var size int
+			var space bool
+			if c < utf8.RuneSelf {
+				size, space = 1, asciiSpace(c)
+			} else {
+				var r rune
+				r, size = utf8.DecodeRuneInString(t[i:])
+				space = unicode.IsSpace(r)
+			}
+			if space {
+				pending = any
+			} else {
+				if pending {
+					dst = append(dst, ' ')
+					pending = false
+				}
+				dst = append(dst, t[i:i+size]...)
+				any = true
+			}
+			i += size
+		}
+	}
+	last := 0
+	for _, c := range cs {
+		seg(s[last:c.Start])
+		pending = any // the comment stands for a space
+		last = c.End
+	}
+	seg(s[last:])
+	return dst
+}
+
+// asciiSpace is strings.Fields' notion of an ASCII space.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
 }

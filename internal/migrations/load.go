@@ -642,12 +642,14 @@ func sortDirectives(f *File) {
 func hashFile(f *File) {
 	h := sha256.New()
 	if f.Up != nil && len(f.Up.Stmts) > 0 {
+		var buf []byte
 		for _, s := range f.Up.Stmts {
-			h.Write([]byte(normalizeSQL(s.Text)))
-			h.Write([]byte{';', '\n'})
+			buf = appendNormalized(buf[:0], s.Text)
+			buf = append(buf, ';', '\n')
+			h.Write(buf)
 		}
 	} else if f.Up != nil {
-		h.Write([]byte(normalizeSQL(f.Up.src)))
+		h.Write(appendNormalized(nil, f.Up.src))
 	}
 	f.Hash = hex.EncodeToString(h.Sum(nil))
 }
