@@ -188,8 +188,23 @@ func appendNormalized(dst []byte, s string) []byte {
 			c := t[i]
 			var size int
 			var space bool
+			if c < utf8.RuneSelf && !asciiSpace(c) {
+				// A run of ASCII non-space bytes in one append.
+				j := i + 1
+				for j < len(t) && t[j] < utf8.RuneSelf && !asciiSpace(t[j]) {
+					j++
+				}
+				if pending {
+					dst = append(dst, ' ')
+					pending = false
+				}
+				dst = append(dst, t[i:j]...)
+				any = true
+				i = j
+				continue
+			}
 			if c < utf8.RuneSelf {
-				size, space = 1, asciiSpace(c)
+				size, space = 1, true
 			} else {
 				var r rune
 				r, size = utf8.DecodeRuneInString(t[i:])
