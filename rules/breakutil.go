@@ -148,16 +148,10 @@ func bcIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
 	if n.Schema != "" {
 		return nil
 	}
-	var found *catalog.Index
-	for _, ix := range cat.Indexes {
-		if ix.Name == n.Name {
-			if found != nil {
-				return nil
-			}
-			found = ix
-		}
+	if ixs := cat.IndexesNamed(n.Name); len(ixs) == 1 {
+		return ixs[0]
 	}
-	return found
+	return nil
 }
 
 // bcConstraint returns the named constraint of table t, nil when unknown.

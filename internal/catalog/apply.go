@@ -420,6 +420,7 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 				idx.Name = con.Name
 				idx.Constraint = con.Name
 				c.Indexes[t.Name.Schema+"."+con.Name] = idx
+				c.indexed(t.Name.Schema+"."+con.Name, idx)
 				if len(nc.Columns) == 0 {
 					nc.Columns = append([]string(nil), idx.Columns...)
 				}
@@ -434,6 +435,7 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 				Columns: append([]string(nil), nc.Columns...), Origin: origin, Constraint: con.Name,
 			}
 			c.Indexes[ik] = idx
+			c.indexed(ik, idx)
 			c.bornIndex(idx)
 		}
 	}
@@ -658,6 +660,7 @@ func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin O
 		idx.Exprs = append(idx.Exprs, e.Text)
 	}
 	c.Indexes[k] = idx
+	c.indexed(k, idx)
 	c.bornIndex(idx)
 }
 
@@ -748,6 +751,7 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 			delete(c.Indexes, t.Name.Schema+"."+n.Sub)
 			idx.Name, idx.Constraint = n.NewName, n.NewName
 			c.Indexes[t.Name.Schema+"."+n.NewName] = idx
+			c.indexed(t.Name.Schema+"."+n.NewName, idx)
 		}
 	case sqlast.ObjIndex:
 		idx, k, ok := lookup(c, c.Indexes, n.Object)
@@ -770,6 +774,7 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 			idx.Constraint = n.NewName
 		}
 		c.Indexes[idx.Schema+"."+n.NewName] = idx
+		c.indexed(idx.Schema+"."+n.NewName, idx)
 	case sqlast.ObjType_:
 		if e, k, ok := lookup(c, c.Enums, n.Object); ok {
 			delete(c.Enums, k)
@@ -932,6 +937,7 @@ func (c *Catalog) renameSchema(old, nw string) {
 			delete(c.Indexes, k)
 			idx.Schema = nw
 			c.Indexes[nk] = idx
+			c.indexed(nk, idx)
 		}
 	}
 	for k, e := range c.Enums {
@@ -1141,6 +1147,7 @@ func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
 				delete(c.Indexes, ik)
 				idx.Schema = to
 				c.Indexes[to+"."+idx.Name] = idx
+				c.indexed(to+"."+idx.Name, idx)
 			}
 		}
 		c.retarget(old, t.Name)

@@ -124,4 +124,9 @@ type Catalog struct {
 	// or dropped table or column visits only those; nil until first used.
 	fkFrom []*Table
 	fkSet  map[*Table]bool
+
+	// idxByName indexes Indexes by bare index name for IndexesNamed:
+	// every key an index was stored under, weeded when looked up; nil
+	// until its first call.
+	idxByName map[string][]idxEntry
 }

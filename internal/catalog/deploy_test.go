@@ -234,3 +234,45 @@ func TestForeignKeysFollowRenamesAndDrops(t *testing.T) {
 		t.Errorf("referring tables not pruned: %d", len(c.fkFrom))
 	}
 }
+
+func TestIndexesNamedMatchesScan(t *testing.T) {
+	stmts := []string{
+		"CREATE TABLE a (id int, x int)",
+		"CREATE INDEX i1 ON a (x)",
+		"CREATE SCHEMA s",
+		"CREATE TABLE s.b (id int)",
+		"CREATE INDEX i1 ON s.b (id)",
+		"ALTER INDEX i1 RENAME TO i2",
+		"ALTER TABLE a ADD CONSTRAINT a_u UNIQUE (id)",
+		"ALTER TABLE a RENAME CONSTRAINT a_u TO i1",
+		"CREATE UNIQUE INDEX i3 ON a (x)",
+		"ALTER TABLE a ADD CONSTRAINT c3 UNIQUE USING INDEX i3",
+		"ALTER SCHEMA s RENAME TO t",
+		"ALTER TABLE t.b SET SCHEMA public",
+		"DROP INDEX i2",
+		"ALTER TABLE a DROP COLUMN x",
+		"DROP TABLE a",
+		"CREATE INDEX ON b (id)",
+	}
+	names := []string{"i1", "i2", "i3", "c3", "a_u", "b_id_idx"}
+	c := NewCatalog()
+	for _, src := range stmts {
+		c.ApplySQL("f.sql", src, New)
+		for _, n := range names {
+			var got, want []string
+			for _, ix := range c.IndexesNamed(n) {
+				got = append(got, ix.Schema+"."+ix.Name)
+			}
+			for _, ix := range c.Indexes {
+				if ix.Name == n {
+					want = append(want, ix.Schema+"."+ix.Name)
+				}
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("after %q: IndexesNamed(%q) = %v, want %v", src, n, got, want)
+			}
+		}
+	}
+}

@@ -416,3 +416,50 @@ func (c *Catalog) hasFK(t *Table, f func(*Constraint) bool) bool {
 	}
 	return false
 }
+
+// idxEntry is an index stored under a key of Catalog.Indexes.
+type idxEntry struct {
+	key string
+	ix  *Index
+}
+
+// IndexesNamed returns the indexes whose unqualified name is name, in any
+// schema, one per entry of Indexes (in no particular order). Like
+// RelationsNamed it keeps an index by name: Indexes must be changed
+// through Apply (or be filled before the first call).
+func (c *Catalog) IndexesNamed(name string) []*Index {
+	if c.idxByName == nil {
+		c.idxByName = map[string][]idxEntry{}
+		for k, ix := range c.Indexes {
+			c.indexed(k, ix)
+		}
+	}
+	list := c.idxByName[name]
+	keep := list[:0]
+	var out []*Index
+	for _, e := range list {
+		if c.Indexes[e.key] == e.ix && e.ix.Name == name && !slices.Contains(keep, e) {
+			keep = append(keep, e)
+			out = append(out, e.ix)
+		}
+	}
+	clear(list[len(keep):])
+	if len(keep) == 0 {
+		delete(c.idxByName, name)
+	} else {
+		c.idxByName[name] = keep
+	}
+	return out
+}
+
+// indexed records that ix was stored under key k.
+func (c *Catalog) indexed(k string, ix *Index) {
+	if c.idxByName == nil || ix == nil {
+		return
+	}
+	e := idxEntry{k, ix}
+	list := c.idxByName[ix.Name]
+	if !slices.Contains(list, e) {
+		c.idxByName[ix.Name] = append(list, e)
+	}
+}
