@@ -842,7 +842,7 @@ func (c *Catalog) retarget(old, nw sqlast.Name) {
 		}
 	}
 	for _, t := range c.referrers() {
-		if c.Tables[key(t.Name)] != t {
+		if !c.hasFK(t, func(con *Constraint) bool { return *con.RefTable == old }) {
 			continue
 		}
 		for _, con := range t.Constraints {
@@ -887,7 +887,7 @@ func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
 		}
 	}
 	for _, other := range c.referrers() {
-		if c.Tables[key(other.Name)] != other {
+		if !c.hasFK(other, func(con *Constraint) bool { return *con.RefTable == t.Name }) {
 			continue
 		}
 		for _, con := range other.Constraints {

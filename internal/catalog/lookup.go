@@ -406,12 +406,9 @@ func (c *Catalog) addReferrer(t *Table) {
 // hasFK reports whether t is in c.Tables and has a constraint with a
 // RefTable for which f is true.
 func (c *Catalog) hasFK(t *Table, f func(*Constraint) bool) bool {
-	if c.Tables[key(t.Name)] != t {
-		return false
-	}
 	for _, con := range t.Constraints {
 		if con.RefTable != nil && f(con) {
-			return true
+			return c.Tables[key(t.Name)] == t
 		}
 	}
 	return false
