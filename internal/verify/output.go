@@ -70,6 +70,21 @@ func Text(w io.Writer, r *Report) {
 			fmt.Fprintf(w, "    %s:%d: %s on %s\n", l.File, l.Line, l.Mode, l.Table)
 		}
 	}
+	for _, lf := range pg.LockFindings {
+		verdictWord := "not confirmed"
+		if lf.Confirmed {
+			verdictWord = "confirmed"
+		}
+		var modes []string
+		for _, l := range lf.Locks {
+			modes = append(modes, l.Mode+" on "+l.Table)
+		}
+		detail := strings.Join(modes, ", ")
+		if detail == "" {
+			detail = lf.Note
+		}
+		fmt.Fprintf(w, "  locking finding %s:%d (%s) %s: %s\n", lf.File, lf.Line, lf.Rule, verdictWord, detail)
+	}
 	fmt.Fprintln(w)
 	switch {
 	case r.Agreement:

@@ -27,6 +27,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/rules"
 )
 
 // Options configure a verification.
@@ -95,6 +96,20 @@ type Postgres struct {
 	MigrationErrors []MigrationError `json:"migration_errors"`
 	Locks           []Lock           `json:"locks"`
 	LocksNote       string           `json:"locks_note,omitempty"`
+	// LockFindings confirms or refutes each static locking finding with the
+	// locks Postgres reported for its statement.
+	LockFindings []LockFinding `json:"lock_findings"`
+}
+
+// LockFinding is a static locking finding and what pg_locks showed for its
+// statement.
+type LockFinding struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Rule      string `json:"rule"`
+	Confirmed bool   `json:"confirmed"`
+	Locks     []Lock `json:"locks"`
+	Note      string `json:"note,omitempty"`
 }
 
 // Report is a verification: the static verdict, Postgres's, and whether
@@ -281,6 +296,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			}
 		}
 	}
+	pg.LockFindings = lockFindings(static, pg.Locks)
 	pg.Verdict = verdict.RollbackSafe
 	if len(pg.Failures) > 0 {
 		pg.Verdict = verdict.RollForwardOnly
@@ -867,4 +883,40 @@ func identityCheck(q verdict.Query, before, after map[string]string) *Failure {
 		}
 	}
 	return nil
+}
+
+// lockFindings matches each static locking finding with the locks its
+// statement took on existing tables: confirmed when it took any lock that
+// blocks writes (ShareLock or stronger), as the finding claims.
+func lockFindings(r *verdict.Result, locks []Lock) []LockFinding {
+	out := []LockFinding{}
+	for _, it := range r.Findings {
+		if it.Effect != rules.Locking {
+			continue
+		}
+		lf := LockFinding{File: it.Pos.File, Line: it.Pos.Line, Rule: it.Rule, Locks: []Lock{}}
+		stmtLine := it.Pos.Line
+		if it.Stmt != nil && it.Stmt.Pos.Line > 0 {
+			stmtLine = it.Stmt.Pos.Line
+		}
+		for _, l := range locks {
+			if l.File == lf.File && l.Line == stmtLine {
+				lf.Locks = append(lf.Locks, l)
+				if blocksWrites[l.Mode] {
+					lf.Confirmed = true
+				}
+			}
+		}
+		if len(lf.Locks) == 0 {
+			lf.Note = "no lock on an existing table was seen for this statement (it ran outside a transaction, or takes none)"
+		}
+		out = append(out, lf)
+	}
+	return out
+}
+
+// blocksWrites are the lock modes that conflict with RowExclusiveLock
+// (INSERT, UPDATE, DELETE).
+var blocksWrites = map[string]bool{
+	"ShareLock": true, "ShareRowExclusiveLock": true, "ExclusiveLock": true, "AccessExclusiveLock": true,
 }

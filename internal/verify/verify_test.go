@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/rbcheck/rbcheck/internal/cli"
+	"github.com/rbcheck/rbcheck/internal/scenario"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 	"github.com/rbcheck/rbcheck/internal/verify"
 )
@@ -173,4 +174,51 @@ func TestCancelDropsScratch(t *testing.T) {
 	if n != 0 {
 		t.Errorf("%d scratch databases left behind", n)
 	}
+}
+
+// The locking-only scenario's CREATE INDEX (without CONCURRENTLY) takes a
+// ShareLock on the existing table: pg_locks confirms the static finding.
+func TestLockFindingConfirmed(t *testing.T) {
+	dsn := needPG(t)
+	for _, s := range scenario.Load(t, filepath.Join("..", "..", "testdata", "scenarios")) {
+		if s.Name != "locking-only" {
+			continue
+		}
+		oldDir, newDir := s.Trees(t)
+		rep, code, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, stderr)
+		}
+		if len(rep.Postgres.LockFindings) == 0 {
+			t.Fatalf("no locking finding matched; locks: %+v", rep.Postgres.Locks)
+		}
+		for _, lf := range rep.Postgres.LockFindings {
+			if !lf.Confirmed || len(lf.Locks) == 0 || lf.Locks[0].Mode != "ShareLock" || lf.Locks[0].Table != "events" {
+				t.Errorf("lock finding %+v, want ShareLock on events confirmed", lf)
+			}
+		}
+		return
+	}
+	t.Fatal("no locking-only scenario")
+}
+
+// The same release given as git revisions (OLD..NEW in a repository).
+func TestGitRange(t *testing.T) {
+	dsn := needPG(t)
+	for _, s := range scenario.Load(t, filepath.Join("..", "..", "testdata", "scenarios")) {
+		if s.Name != "drop-column-read" {
+			continue
+		}
+		dir := s.BuildRepo(t)
+		var stdout, stderr bytes.Buffer
+		code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr, Dir: dir}, []string{"verify", "v1.0.0..v1.1.0", "--dsn", dsn})
+		if code != 1 || !strings.Contains(stdout.String(), "42703") || !strings.Contains(stdout.String(), "agreement: static analysis and Postgres both say roll-forward-only") {
+			t.Errorf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+		}
+		if st := scenario.Git(t, dir, "status", "--porcelain"); st != "" {
+			t.Errorf("work tree changed:\n%s", st)
+		}
+		return
+	}
+	t.Fatal("no drop-column-read scenario")
 }
