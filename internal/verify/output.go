@@ -50,7 +50,7 @@ func Text(w io.Writer, r *Report) {
 	fmt.Fprintf(w, "\npostgres: %s (PostgreSQL %s; %d statements of the old code prepared and planned before and after the release",
 		pg.Verdict, pg.ServerVersion, pg.Checked)
 	if n := len(pg.NotCheckable); n > 0 {
-		fmt.Fprintf(w, ", %d already failing on the old schema", n)
+		fmt.Fprintf(w, ", %d not checkable: they cannot be prepared on the old schema either", n)
 	}
 	fmt.Fprintln(w, ")")
 	for _, f := range pg.Failures {

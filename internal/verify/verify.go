@@ -175,7 +175,10 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	defer func() {
 		dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		admin.Exec(dctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{name}.Sanitize()+" WITH (FORCE)")
+		drop := "DROP DATABASE IF EXISTS " + pgx.Identifier{name}.Sanitize()
+		if _, err := admin.Exec(dctx, drop+" WITH (FORCE)"); err != nil {
+			admin.Exec(dctx, drop) // before PostgreSQL 13 there is no FORCE
+		}
 	}()
 	if opts.OnScratch != nil {
 		opts.OnScratch(name)
@@ -185,6 +188,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		return nil, err
 	}
 	cfg.Database = name
+	// Nothing else uses the scratch database; a migration that sleeps or
+	// loops must not hang the run.
+	cfg.RuntimeParams["statement_timeout"] = "300000"
 	conn, err := pgx.ConnectConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connecting to the scratch database: %w", err)
@@ -239,6 +245,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 		if before[i].err == nil {
 			before[i].idents = columnIdents(ctx, conn, q.Query)
+			before[i].enums = enumLiterals(ctx, conn, q.Query)
 		}
 	}
 
@@ -284,6 +291,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			if f == nil {
 				f = identityCheck(q, b.idents, columnIdents(ctx, conn, q))
 			}
+			if f == nil {
+				f = enumCheck(q, b.enums, enumLiterals(ctx, conn, q))
+			}
 		}
 		if f != nil {
 			if t.note != "" {
@@ -315,7 +325,6 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	for _, q := range qs {
 		exact[siteKey(q.Site.File, q.Site.Line)] = true
 	}
-	_ = exact
 	var keys []string
 	for k := range blocking {
 		keys = append(keys, k)
@@ -654,6 +663,7 @@ type probe struct {
 	params     []typeInfo
 	results    []typeInfo
 	idents     map[string]string // table.column → the column's identity (relation oid, attnum)
+	enums      map[string]string // literal written to or compared with an enum column → the enum type, when a label
 }
 
 // probeQuery prepares and plans q inside a transaction that is rolled back.
@@ -919,4 +929,47 @@ func lockFindings(r *verdict.Result, locks []Lock) []LockFinding {
 // (INSERT, UPDATE, DELETE).
 var blocksWrites = map[string]bool{
 	"ShareLock": true, "ShareRowExclusiveLock": true, "ExclusiveLock": true, "AccessExclusiveLock": true,
+}
+
+// enumLiterals maps each string literal the statement writes to or compares
+// with an enum-typed column (table.column = 'value') to the enum type's name,
+// when the value is one of its labels (pg_enum).
+func enumLiterals(ctx context.Context, conn *pgx.Conn, q verdict.Query) map[string]string {
+	if q.Query == nil {
+		return nil
+	}
+	m := map[string]string{}
+	for _, l := range q.Query.Literals {
+		if l.Table.Name == "" || l.Column == "" {
+			continue
+		}
+		var typ string
+		var label bool
+		err := conn.QueryRow(ctx, `SELECT format_type(t.oid, NULL), EXISTS (SELECT 1 FROM pg_enum e WHERE e.enumtypid = t.oid AND e.enumlabel = $3)
+FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
+WHERE a.attrelid = to_regclass($1::text) AND a.attname = $2 AND NOT a.attisdropped AND t.typtype = 'e'`,
+			regclassName(l.Table), l.Column, l.Value).Scan(&typ, &label)
+		if err == nil && label {
+			m[fmt.Sprintf("%s.%s = '%s'", l.Table.String(), l.Column, l.Value)] = typ
+		}
+	}
+	return m
+}
+
+// enumCheck: a label the old code writes or compares with that the enum no
+// longer has (renamed) fails at run time, or silently matches nothing when
+// the column is compared as text.
+func enumCheck(q verdict.Query, before, after map[string]string) *Failure {
+	var keys []string
+	for k := range before {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if _, ok := after[k]; !ok {
+			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "22P02", Check: "enum-label",
+				Message: fmt.Sprintf("enum %s no longer has the label the old code uses (%s)", before[k], k)}
+		}
+	}
+	return nil
 }

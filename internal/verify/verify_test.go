@@ -222,3 +222,22 @@ func TestGitRange(t *testing.T) {
 	}
 	t.Fatal("no drop-column-read scenario")
 }
+
+// An enum label compared as text prepares fine after the rename; the
+// pg_enum check still sees the label is gone.
+func TestEnumLabelAsText(t *testing.T) {
+	dsn := needPG(t)
+	files := map[string]string{
+		"go.mod":                         "module x\n\ngo 1.22\n",
+		"db/migrations/0001_init.up.sql": "CREATE TYPE st AS ENUM ('pending', 'shipped');\nCREATE TABLE orders (id int PRIMARY KEY, status st NOT NULL);\n",
+		"store/s.go":                     "package store\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB) { db.Query(\"SELECT id FROM orders WHERE status::text = 'shipped'\") }\n",
+	}
+	oldDir := writeTree(t, files)
+	files["db/migrations/0002_rename.up.sql"] = "ALTER TYPE st RENAME VALUE 'shipped' TO 'dispatched';\n"
+	newDir := writeTree(t, files)
+	rep, _, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if len(rep.Postgres.Failures) != 1 || rep.Postgres.Failures[0].Check != "enum-label" || rep.Postgres.Failures[0].Line != 5 {
+		t.Fatalf("failures %+v, want one enum-label failure at store/s.go:5\n%s", rep.Postgres.Failures, stderr)
+	}
+	t.Logf("static %s, postgres %s: %s", rep.Verdict.Verdict, rep.Postgres.Verdict, rep.Postgres.Failures[0].Message)
+}
