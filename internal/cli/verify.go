@@ -32,6 +32,7 @@ func runVerify(env *Env, args []string) int {
 	dsn := f.fs.String("dsn", "", "PostgreSQL server to use (a scratch database is created on it and dropped after)")
 	pgBin := f.fs.String("pg-bin", "", "directory with initdb and pg_ctl: start a throwaway cluster (default: newest /usr/lib/postgresql/*/bin)")
 	scratch := f.fs.Bool("i-know-this-is-scratch", false, "allow a --dsn whose database already has tables")
+	f.fs.Lookup("format").Usage = "output format: text or json"
 	if err := f.fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			return ExitOK

@@ -241,3 +241,18 @@ func TestEnumLabelAsText(t *testing.T) {
 	}
 	t.Logf("static %s, postgres %s: %s", rep.Verdict.Verdict, rep.Postgres.Verdict, rep.Postgres.Failures[0].Message)
 }
+
+// --pg-bin starts a throwaway cluster for the run and removes it after.
+func TestPgBinThrowawayCluster(t *testing.T) {
+	needPG(t)
+	before, _ := filepath.Glob(filepath.Join(os.TempDir(), "rbcheck-pg-*"))
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--pg-bin", cluster.BinDir, "--old", checkout("v2.4.0"), "--new", checkout("v2.4.1")})
+	if code != 0 || !strings.Contains(stdout.String(), "agreement: static analysis and Postgres both say rollback-safe") {
+		t.Fatalf("exit %d\n%s\n%s", code, stdout.String(), stderr.String())
+	}
+	after, _ := filepath.Glob(filepath.Join(os.TempDir(), "rbcheck-pg-*"))
+	if len(after) != len(before) {
+		t.Errorf("throwaway cluster directories before %v, after %v", before, after)
+	}
+}
