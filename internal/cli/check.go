@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/spf13/pflag"
@@ -171,6 +172,18 @@ func keepFile(p string) bool {
 	return false
 }
 
+// keepNewFile selects what the NEW side of a comparison needs: its
+// migrations, configuration and migration-tool files. Only the old
+// release's Go code is read, so the new release's Go files are not
+// extracted (on a large module that halves the files written to disk).
+func keepNewFile(p string) bool {
+	switch path.Ext(p) {
+	case ".sql", ".yaml", ".yml", ".conf", ".toml":
+		return true
+	}
+	return false
+}
+
 // onInterrupt removes extracted revisions when the user presses Ctrl-C.
 func onInterrupt() (stop func()) {
 	ch := make(chan os.Signal, 1)
@@ -189,6 +202,11 @@ func onInterrupt() (stop func()) {
 
 // revTree extracts a revision into a temporary directory.
 func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
+	return revTreeKeep(repo, rev, keepFile)
+}
+
+// revTreeKeep extracts the files of a revision that keep selects.
+func revTreeKeep(repo *gitrev.Repo, rev string, keep func(string) bool) (verdict.Tree, func(), error) {
 	commit, err := repo.Resolve(rev)
 	if err != nil {
 		return verdict.Tree{}, func() {}, err
@@ -198,7 +216,7 @@ func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
 		return verdict.Tree{}, func() {}, err
 	}
 	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
-	if err := repo.Extract(context.Background(), commit, dir, keepFile); err != nil {
+	if err := repo.Extract(context.Background(), commit, dir, keep); err != nil {
 		cleanup()
 		return verdict.Tree{}, func() {}, err
 	}
@@ -279,26 +297,36 @@ func runCheck(env *Env, args []string) int {
 			oldRev = tag.Name
 			fmt.Fprintf(env.Stderr, "rbcheck: checking %s.. (the latest release tag) against the work tree\n", oldRev)
 		}
-		var cleanOld, cleanNew func()
+		if newRev == "" && repo.Bare {
+			env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
+			return ExitError
+		}
+		// both revisions are extracted at the same time: writing the
+		// files is most of the wait
+		var cleanOld func()
+		cleanNew := func() {}
+		var errNew error
+		var wg sync.WaitGroup
+		if newRev != "" {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				newT, cleanNew, errNew = revTreeKeep(repo, newRev, keepNewFile)
+			}()
+		}
 		oldT, cleanOld, err = revTree(repo, oldRev)
+		wg.Wait()
+		defer cleanOld()
+		defer cleanNew()
+		if err == nil {
+			err = errNew
+		}
 		if err != nil {
 			env.Errorf("%v", err)
 			return ExitError
 		}
-		defer cleanOld()
 		if newRev == "" {
-			if repo.Bare {
-				env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
-				return ExitError
-			}
 			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
-		} else {
-			newT, cleanNew, err = revTree(repo, newRev)
-			if err != nil {
-				env.Errorf("%v", err)
-				return ExitError
-			}
-			defer cleanNew()
 		}
 	}
 	cfg, err := f.treeConfig(env, newT.Root)
