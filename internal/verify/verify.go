@@ -142,7 +142,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	var oc *verdict.OldCode
 	if opts.Verdict.Code != nil {
-		oc, err = opts.Verdict.Code(oldT.Root, catalog.NewCatalog())
+		oc, err = opts.Verdict.Code(oldT.Root, oldCatalog(oldT, opts.Verdict.Schema, oldFiles))
 		if err != nil {
 			return nil, fmt.Errorf("reading %s's Go code: %w", oldT.Label, err)
 		}
@@ -972,4 +972,26 @@ func enumCheck(q verdict.Query, before, after map[string]string) *Failure {
 		}
 	}
 	return nil
+}
+
+// oldCatalog is the schema OLD's baseline and migrations build, as Check
+// builds it, so the old code's unqualified columns resolve the same way.
+func oldCatalog(t verdict.Tree, schema string, files []*migrations.File) *catalog.Catalog {
+	cat := catalog.NewCatalog()
+	if schema != "" {
+		if b, err := os.ReadFile(filepath.Join(t.Root, filepath.FromSlash(schema))); err == nil {
+			if c, _ := catalog.LoadSchema(filepath.ToSlash(schema), string(b)); c != nil {
+				cat = c
+			}
+		}
+	}
+	for _, f := range files {
+		if f.Up == nil {
+			continue
+		}
+		for _, s := range f.Up.Stmts {
+			cat.Apply(s, catalog.Existing)
+		}
+	}
+	return cat
 }
