@@ -587,9 +587,9 @@ func (c *Catalog) dropColumn(t *Table, name string) {
 		keep = append(keep, con)
 	}
 	t.Constraints = keep
-	for k, idx := range c.Indexes {
-		if idx.Table == t.Name && contains(idx.Columns, name) {
-			delete(c.Indexes, k)
+	for _, e := range c.indexEntriesOn(t.Name) {
+		if contains(e.ix.Columns, name) {
+			delete(c.Indexes, e.key)
 		}
 	}
 	for _, other := range c.referrers() {
@@ -836,10 +836,9 @@ func (c *Catalog) renameRelation(stmt *sqlast.Stmt, view bool, n *sqlast.Rename)
 
 // retarget points indexes and foreign keys at a renamed (or moved) table.
 func (c *Catalog) retarget(old, nw sqlast.Name) {
-	for _, idx := range c.Indexes {
-		if idx.Table == old {
-			idx.Table = nw
-		}
+	for _, e := range c.indexEntriesOn(old) {
+		e.ix.Table = nw
+		c.indexed(e.key, e.ix)
 	}
 	for _, t := range c.referrers() {
 		if !c.hasFK(t, func(con *Constraint) bool { return *con.RefTable == old }) {
@@ -881,10 +880,8 @@ func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
 			con.Check = &chk
 		}
 	}
-	for _, idx := range c.Indexes {
-		if idx.Table == t.Name {
-			rep(idx.Columns)
-		}
+	for _, e := range c.indexEntriesOn(t.Name) {
+		rep(e.ix.Columns)
 	}
 	for _, other := range c.referrers() {
 		if !c.hasFK(other, func(con *Constraint) bool { return *con.RefTable == t.Name }) {
@@ -1028,10 +1025,8 @@ func (c *Catalog) dropRelation(stmt *sqlast.Stmt, m map[string]*Table, n sqlast.
 // foreign keys that reference it (the DROP succeeded, so there were none or
 // CASCADE removed them).
 func (c *Catalog) forgetTable(name sqlast.Name) {
-	for k, idx := range c.Indexes {
-		if idx.Table == name {
-			delete(c.Indexes, k)
-		}
+	for _, e := range c.indexEntriesOn(name) {
+		delete(c.Indexes, e.key)
 	}
 	for _, t := range c.referrers() {
 		if !c.hasFK(t, func(con *Constraint) bool { return con.Kind == sqlast.ConForeignKey && *con.RefTable == name }) {

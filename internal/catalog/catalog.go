@@ -129,4 +129,6 @@ type Catalog struct {
 	// every key an index was stored under, weeded when looked up; nil
 	// until its first call.
 	idxByName map[string][]idxEntry
+	// idxByTable does the same by the table an index is on (Index.Table).
+	idxByTable map[sqlast.Name][]idxEntry
 }

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sort"
 	"testing"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 // origins lists the origin of every object, for comparing two catalogs.
@@ -274,5 +276,51 @@ func TestIndexesNamedMatchesScan(t *testing.T) {
 				t.Errorf("after %q: IndexesNamed(%q) = %v, want %v", src, n, got, want)
 			}
 		}
+	}
+}
+
+// TestIndexesOnFollowsRenamesAndDrops checks IndexesOn (kept by table)
+// against a walk of Indexes after every statement.
+func TestIndexesOnFollowsRenamesAndDrops(t *testing.T) {
+	stmts := []string{
+		"CREATE TABLE a (id int PRIMARY KEY, x int, y int)",
+		"CREATE INDEX ON a (x)",
+		"CREATE INDEX a_y ON a (y)",
+		"ALTER TABLE a RENAME TO b",
+		"ALTER TABLE b RENAME COLUMN x TO x2",
+		"ALTER TABLE b DROP COLUMN y",
+		"CREATE SCHEMA s",
+		"ALTER TABLE b SET SCHEMA s",
+		"ALTER SCHEMA s RENAME TO s2",
+		"ALTER TABLE s2.b RENAME TO a",
+		"CREATE TABLE a (id int UNIQUE)",
+		"DROP TABLE s2.a",
+		"ALTER TABLE a RENAME TO b",
+	}
+	tables := []sqlast.Name{{Schema: "public", Name: "a"}, {Schema: "public", Name: "b"}, {Schema: "s", Name: "b"}, {Schema: "s2", Name: "b"}, {Schema: "s2", Name: "a"}}
+	c := NewCatalog()
+	for _, src := range stmts {
+		c.ApplySQL("f.sql", src, New)
+		for _, tn := range tables {
+			var got, want []string
+			for _, ix := range c.IndexesOn(tn) {
+				got = append(got, ix.Schema+"."+ix.Name+fmt.Sprint(ix.Columns))
+			}
+			if c.Relation(tn) != nil {
+				for _, ix := range c.Indexes {
+					if ix.Table == tn {
+						want = append(want, ix.Schema+"."+ix.Name+fmt.Sprint(ix.Columns))
+					}
+				}
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("after %q: IndexesOn(%v) = %v, want %v", src, tn, got, want)
+			}
+		}
+	}
+	if got := fmt.Sprint(len(c.IndexesOn(sqlast.Name{Schema: "public", Name: "b"}))); got != "1" {
+		t.Errorf("public.b has %s indexes, want its unique key's", got)
 	}
 }

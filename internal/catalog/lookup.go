@@ -215,10 +215,8 @@ func (c *Catalog) IndexesOn(table sqlast.Name) []*Index {
 		return nil
 	}
 	var out []*Index
-	for _, i := range c.Indexes {
-		if i.Table == t.Name {
-			out = append(out, i)
-		}
+	for _, e := range c.indexEntriesOn(t.Name) {
+		out = append(out, e.ix)
 	}
 	sort.Slice(out, func(a, b int) bool { return out[a].Name < out[b].Name })
 	return out
@@ -449,14 +447,47 @@ func (c *Catalog) IndexesNamed(name string) []*Index {
 	return out
 }
 
-// indexed records that ix was stored under key k.
+// indexed records that ix was stored under key k (or now belongs to the
+// table it names).
 func (c *Catalog) indexed(k string, ix *Index) {
-	if c.idxByName == nil || ix == nil {
+	if ix == nil {
 		return
 	}
 	e := idxEntry{k, ix}
-	list := c.idxByName[ix.Name]
-	if !slices.Contains(list, e) {
-		c.idxByName[ix.Name] = append(list, e)
+	if c.idxByName != nil {
+		if list := c.idxByName[ix.Name]; !slices.Contains(list, e) {
+			c.idxByName[ix.Name] = append(list, e)
+		}
 	}
+	if c.idxByTable != nil {
+		if list := c.idxByTable[ix.Table]; !slices.Contains(list, e) {
+			c.idxByTable[ix.Table] = append(list, e)
+		}
+	}
+}
+
+// indexEntriesOn returns the entries of Indexes whose index is on table
+// (one per key, in no particular order), as a copy the caller may change
+// Indexes under.
+func (c *Catalog) indexEntriesOn(table sqlast.Name) []idxEntry {
+	if c.idxByTable == nil {
+		c.idxByTable = map[sqlast.Name][]idxEntry{}
+		for k, ix := range c.Indexes {
+			c.indexed(k, ix)
+		}
+	}
+	list := c.idxByTable[table]
+	keep := list[:0]
+	for _, e := range list {
+		if c.Indexes[e.key] == e.ix && e.ix.Table == table && !slices.Contains(keep, e) {
+			keep = append(keep, e)
+		}
+	}
+	clear(list[len(keep):])
+	if len(keep) == 0 {
+		delete(c.idxByTable, table)
+		return nil
+	}
+	c.idxByTable[table] = keep
+	return append([]idxEntry(nil), keep...)
 }
