@@ -321,9 +321,12 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	for _, f := range pg.NotCheckable {
 		notCheckable[siteKey(f.File, f.Line)] = strings.TrimSpace(f.SQLState + " " + f.Message)
 	}
-	exact := map[string]bool{}
+	exact, partial := map[string]bool{}, map[string]bool{}
 	for _, q := range qs {
 		exact[siteKey(q.Site.File, q.Site.Line)] = true
+		if q.Site.Confidence == "partial" {
+			partial[siteKey(q.Site.File, q.Site.Line)] = true
+		}
 	}
 	var keys []string
 	for k := range blocking {
@@ -337,6 +340,8 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		file, line := splitKey(k)
 		u := Unconfirmed{File: file, Line: line, Rule: blocking[k]}
 		switch {
+		case notCheckable[k] != "" && partial[k]:
+			u.Why = "partial SQL: Postgres cannot prepare it even with its run-time parts replaced by a constant (" + notCheckable[k] + "), so it cannot be checked"
 		case notCheckable[k] != "":
 			u.Why = "the statement already failed on the old schema (" + notCheckable[k] + ")"
 		case !exact[k]:

@@ -256,3 +256,53 @@ func TestPgBinThrowawayCluster(t *testing.T) {
 		t.Errorf("throwaway cluster directories before %v, after %v", before, after)
 	}
 }
+
+// With the rule that would catch it turned off, the static verdict misses a
+// dropped column: Postgres's failure is reported as missed (a bug in
+// rbcheck), the two disagree, and verify exits 1.
+func TestDisagreementMissed(t *testing.T) {
+	dsn := needPG(t)
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--dsn", dsn,
+		"--disable", "drop-column,rename-column", "--old", checkout("v2.3.0"), "--new", checkout("v2.4.0")})
+	out := stdout.String()
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr.String())
+	}
+	for _, want := range []string{
+		"disagreement: static analysis says rollback-safe, Postgres says roll-forward-only",
+		`missed by the static analysis: internal/store/users.go:32 fails on Postgres (42703 column "full_name" does not exist): this is a bug in rbcheck`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\n%s", want, out)
+		}
+	}
+}
+
+// A static finding on partial SQL whose run-time part is a table name cannot
+// be prepared: under --strict the static verdict blocks, Postgres cannot
+// confirm it, and the report says why.
+func TestDisagreementUnconfirmed(t *testing.T) {
+	dsn := needPG(t)
+	files := map[string]string{
+		"go.mod":                         "module x\n\ngo 1.22\n",
+		"db/migrations/0001_init.up.sql": "CREATE TABLE products (id int PRIMARY KEY, sku text);\n",
+		"store/s.go":                     "package store\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB, t string) { db.Query(\"SELECT id, sku FROM products JOIN \" + t + \" USING (id)\") }\n",
+	}
+	oldDir := writeTree(t, files)
+	files["db/migrations/0002_drop.up.sql"] = "ALTER TABLE products DROP COLUMN sku;\n"
+	newDir := writeTree(t, files)
+	rep, code, stderr := runVerify(t, dsn, "--strict", "--old", oldDir, "--new", newDir)
+	if rep.Verdict == nil {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	if rep.Verdict.Verdict != "roll-forward-only" {
+		t.Fatalf("the static verdict under --strict does not block on partial SQL naming the dropped column (%s)", rep.Verdict.Verdict)
+	}
+	if rep.Agreement || code != 1 || len(rep.Unconfirmed) != 1 {
+		t.Fatalf("agreement %v, exit %d, unconfirmed %+v", rep.Agreement, code, rep.Unconfirmed)
+	}
+	if u := rep.Unconfirmed[0]; u.File != "store/s.go" || u.Line != 5 || !strings.Contains(u.Why, "cannot be checked") {
+		t.Errorf("unconfirmed %+v", u)
+	}
+}
