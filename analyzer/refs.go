@@ -122,6 +122,3 @@ func (inv *Inventory) Sort() {
 	sort.SliceStable(inv.Queries, func(i, j int) bool { return posLess(inv.Queries[i].Pos, inv.Queries[j].Pos) })
 	sort.SliceStable(inv.Dynamic, func(i, j int) bool { return posLess(inv.Dynamic[i].Pos, inv.Dynamic[j].Pos) })
 }
-
-// positioner turns token positions into repository-relative Pos values.
-type positioner func(token.Pos) Pos

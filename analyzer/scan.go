@@ -39,10 +39,10 @@ type Options struct {
 }
 
 type goFile struct {
-	abs, rel string
-	file     *ast.File
-	test     bool
-	imports  []string
+	abs     string
+	file    *ast.File
+	test    bool
+	imports []string
 }
 
 type scanPkg struct {

@@ -2256,7 +2256,7 @@ func (e *bEngine) bunSubst(s string, args []ast.Expr) string {
 			j++
 		}
 		name := s[i+1 : j]
-		idx := -1
+		var idx int
 		switch {
 		case name == "":
 			idx = next

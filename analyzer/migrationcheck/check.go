@@ -263,13 +263,13 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, add func(a
 	}
 	col := ref.Column
 	// retiring
-	switch {
-	case col == "":
+	switch col {
+	case "":
 		if e, ok := ret.tables[tk]; ok {
 			add(ref.Pos, RuleRetiring, fmt.Sprintf("table %s is retiring (retiring: %s)", quoted(ref.Table, ""), e),
 				"move this use to the replacement before the migration that drops it ships")
 		}
-	case col == sqlast.ColumnStar:
+	case sqlast.ColumnStar:
 		var names []string
 		for k, e := range ret.cols {
 			if strings.HasPrefix(k, tk+".") {

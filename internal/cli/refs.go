@@ -28,7 +28,6 @@ type refsFlags struct {
 	config       string
 	exclude      []string
 	includeTests bool
-	noConfig     bool
 }
 
 func runRefs(env *Env, args []string) int {
@@ -262,7 +261,6 @@ func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 //	  users            select  internal/store/users.go:40:9  exact
 //	  users.email      select  internal/store/users.go:42:15  exact  (database/sql)
 func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
-	type key struct{ table, column string }
 	groups := map[string]map[string][]analyzer.Ref{}
 	for _, r := range inv.Refs {
 		t := r.Table.String()

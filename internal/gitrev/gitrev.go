@@ -332,7 +332,7 @@ func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path s
 		}
 	}
 	if extractErr != nil {
-		pr.CloseWithError(extractErr)
+		_ = pr.CloseWithError(extractErr)
 		<-errc
 		return extractErr
 	}

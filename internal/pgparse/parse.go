@@ -185,10 +185,6 @@ func (p *fileParser) scanAt(from, to int) bool {
 	return true
 }
 
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
-}
-
 // parseRange parses pieces[lo:hi] together when they parse, and halves the
 // range until the statements with errors are alone: one bad statement in a
 // big file costs about two parses of the file, not one call per statement.

@@ -34,14 +34,6 @@ func Verdict(w io.Writer, format string, r *verdict.Result) error {
 	return fmt.Errorf("unknown format %q (known: %s)", format, strings.Join(VerdictFormats, ", "))
 }
 
-// rangeLabel is "v2.3.0..v2.4.0" or "old → new" for directories.
-func rangeLabel(r *verdict.Result) string {
-	if r.Old.Commit != "" {
-		return r.Old.Label + ".." + r.New.Label
-	}
-	return r.Old.Label + " → " + r.New.Label
-}
-
 // Headline is the verdict's first line.
 func Headline(r *verdict.Result) string {
 	switch {
