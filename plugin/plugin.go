@@ -21,6 +21,8 @@
 package plugin
 
 import (
+	"os"
+
 	"github.com/golangci/plugin-module-register/register"
 	"golang.org/x/tools/go/analysis"
 
@@ -55,7 +57,24 @@ func (p *Plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []*analysis.Analyzer{a}, nil
+	return []*analysis.Analyzer{a, inputsAnalyzer(p.settings)}, nil
+}
+
+// inputsAnalyzer does nothing; its name carries a hash of the migrations,
+// configuration and release tag. golangci-lint keys its cache of a
+// package's issues by the names of the linter's analyzers (and the Go
+// files), so without it an edited migration would not invalidate issues
+// cached from the previous run.
+func inputsAnalyzer(s migrationcheck.Settings) *analysis.Analyzer {
+	dir, err := os.Getwd()
+	if err != nil {
+		dir = "."
+	}
+	return &analysis.Analyzer{
+		Name: "rbcheckinputs_" + migrationcheck.InputsKey(s, dir),
+		Doc:  "rbcheckinputs carries a hash of rbcheck's non-Go inputs in its name, for golangci-lint's cache",
+		Run:  func(*analysis.Pass) (any, error) { return nil, nil },
+	}
 }
 
 // GetLoadMode asks for type information: the analysis resolves SQL sinks by

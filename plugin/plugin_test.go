@@ -30,7 +30,7 @@ func TestNewDecodesKebabCaseSettings(t *testing.T) {
 		t.Errorf("load mode %q", lp.GetLoadMode())
 	}
 	as, err := lp.BuildAnalyzers()
-	if err != nil || len(as) != 1 || len(as[0].Requires) != 1 {
+	if err != nil || len(as) != 2 || len(as[0].Requires) != 1 {
 		t.Fatalf("analyzers %v, %v", as, err)
 	}
 }

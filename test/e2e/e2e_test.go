@@ -124,11 +124,35 @@ func TestGolangciLintPlugin(t *testing.T) {
 		return run(t, dir, env("GOLANGCI_LINT_CACHE="+cache), bin, "run",
 			"--output.text.print-issued-lines=false", "--output.text.colors=false", "--show-stats=false", "./...")
 	}
-	out, code := lint(copyModule(t, "shop"))
+	shop := copyModule(t, "shop")
+	out, code := lint(shop)
 	if code != 1 {
 		t.Errorf("shop: golangci-lint exit %d, want 1\n%s", code, out)
 	}
 	compare(t, "golangci-lint shop", diagLines(out), golden(t, "shop.golden"))
+
+	// golangci-lint caches issues per package; an edited migration must
+	// still be seen on the next run with the same cache.
+	mig := filepath.Join(shop, "db", "migrations", "0042_drop_legacy_email.up.sql")
+	f, err := os.OpenFile(mig, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("ALTER TABLE users DROP COLUMN email;\n"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	out, _ = lint(shop)
+	const dropped = `store/users.go:57:42: column "users.email" is dropped by db/migrations/0042_drop_legacy_email.up.sql:6`
+	found := false
+	for _, l := range diagLines(out) {
+		found = found || strings.HasPrefix(l, dropped)
+	}
+	if !found {
+		t.Errorf("after editing a migration, golangci-lint (same cache) did not report %q:\n%s", dropped, out)
+	}
 
 	out, code = lint(copyModule(t, "clean"))
 	if code != 0 || len(diagLines(out)) != 0 {
