@@ -28,38 +28,55 @@ git -C "$REPO" archive v1.19.0 > /dev/null
 
 now() { date +%s.%N; }
 
-# best wall seconds of RUNS (default 3) runs of a shell snippet
-best3() { # best of $RUNS (default 3)
-	best=
-	for i in $(seq 1 "${RUNS:-3}"); do
-		t0=$(now)
-		sh -c "$1" > "$WORK/last.out" 2> "$WORK/last.err" || {
-			rc=$?
-			# rbcheck exits 1 for roll-forward-only: that is a result, not a failure
-			if [ "$rc" -ne 1 ]; then echo "failed ($rc): $1" >&2; cat "$WORK/last.err" >&2; exit 1; fi
-		}
-		t1=$(now)
-		best=$(awk -v a="$t0" -v b="$t1" -v c="$best" 'BEGIN { d = b - a; if (c == "" || d < c) printf "%.3f", d; else printf "%s", c }')
-	done
-	echo "$best"
+# once LABEL SNIPPET: runs a shell snippet, appends "wall cpu" (cpu = user +
+# sys of the snippet and its children, from /usr/bin/time when present) to
+# $WORK/t.LABEL and keeps its output in $WORK/LABEL.out
+once() {
+	t0=$(now)
+	if [ -x /usr/bin/time ]; then
+		/usr/bin/time -f "%U %S" -o "$WORK/cpu" sh -c "$2" > "$WORK/$1.out" 2> "$WORK/$1.err" || rc=$?
+	else
+		sh -c "$2" > "$WORK/$1.out" 2> "$WORK/$1.err" || rc=$?
+		echo "0 0" > "$WORK/cpu"
+	fi
+	t1=$(now)
+	# rbcheck exits 1 for roll-forward-only: that is a result, not a failure
+	if [ "${rc:-0}" -gt 1 ]; then echo "failed ($rc): $2" >&2; cat "$WORK/$1.err" >&2; exit 1; fi
+	rc=0
+	# after a non-zero exit, time's first line says so: the numbers are last
+	tail -n 1 "$WORK/cpu" | awk -v a="$t0" -v b="$t1" '{ printf "%.3f %.3f\n", b - a, $1 + $2 }' >> "$WORK/t.$1"
 }
+best() { sort -n "$WORK/t.$1" | head -n 1; }     # "wall cpu" of the fastest run
+bestcpu() { sort -n -k2 "$WORK/t.$1" | head -n 1 | cut -d' ' -f2; }
 
-# each floor run extracts into a fresh directory (removing the last one is
-# not timed; rbcheck's timings include removing its temporary trees)
-floor=$(best3 "d=\$(mktemp -d '$WORK/floor.XXXXXX') && git -C '$REPO' archive v1.18.0 | tar -x -C \"\$d\" && gofmt -l \"\$d\" > /dev/null")
-rm -rf "$WORK"/floor.*
-check=$(best3 "cd '$REPO' && '$RB' v1.18.0..v1.19.0")
-cp "$WORK/last.out" "$WORK/check.out"
-history=$(best3 "cd '$REPO' && '$RB' history --from v1.19.0 -n 19")
-cp "$WORK/last.out" "$WORK/history.out"
+# The floor and check runs alternate so both see the same machine load. Each
+# floor run extracts into a fresh directory (removing it is not timed;
+# rbcheck's own timings include removing its temporary trees).
+RUNS=${RUNS:-3}
+for i in $(seq 1 "$RUNS"); do
+	once floor "d=\$(mktemp -d '$WORK/floor.XXXXXX') && git -C '$REPO' archive v1.18.0 | tar -x -C \"\$d\" && gofmt -l \"\$d\" > /dev/null"
+	rm -rf "$WORK"/floor.*
+	once check "cd '$REPO' && '$RB' v1.18.0..v1.19.0"
+done
+for i in $(seq 1 "$RUNS"); do
+	once history "cd '$REPO' && '$RB' history --from v1.19.0 -n 19"
+done
 
-echo "floor (git archive v1.18.0 | tar -x; gofmt -l)   wall ${floor}s"
-echo "rbcheck v1.18.0..v1.19.0                          wall ${check}s"
-echo "rbcheck history --from v1.19.0 -n 19              wall ${history}s"
-awk -v c="$check" -v h="$history" -v f="$floor" 'BEGIN {
-	printf "ratio check/floor:   %.2f (target <= 2.00)\n", c / f
-	printf "ratio history/floor: %.2f (19 releases)\n", h / f
+set -- $(best floor) $(best check) $(best history)
+fw=$1 cw=$3 hw=$5
+fc=$(bestcpu floor) cc=$(bestcpu check) hc=$(bestcpu history)
+echo "best of $RUNS             wall      cpu (user+sys)"
+printf "floor                  %7.3fs  %7.3fs   git archive v1.18.0 | tar -x; gofmt -l\n" "$fw" "$fc"
+printf "check                  %7.3fs  %7.3fs   rbcheck v1.18.0..v1.19.0\n" "$cw" "$cc"
+printf "history                %7.3fs  %7.3fs   rbcheck history --from v1.19.0 -n 19\n" "$hw" "$hc"
+awk -v c="$cw" -v h="$hw" -v f="$fw" -v cc="$cc" -v hc="$hc" -v fc="$fc" 'BEGIN {
+	printf "ratio check/floor:   %.2f wall (target <= 2.00)", c / f
+	if (fc > 0) printf ", %.2f cpu", cc / fc
+	printf "\nratio history/floor: %.2f wall (19 releases)", h / f
+	if (fc > 0) printf ", %.2f cpu", hc / fc
+	printf "\n"
 }'
+cp "$WORK/history.out" "$WORK/history.txt"
 
 echo
 echo "verdicts, each release against the one before (designed | rbcheck):"
@@ -75,11 +92,11 @@ done
 
 echo
 echo "rbcheck history --from v1.19.0 -n 19:"
-sed 's/^/  /' "$WORK/history.out"
+sed 's/^/  /' "$WORK/history.txt"
 for k in $(seq 0 18); do
 	tag="v1.$k.0"
 	want=$(awk -v t="$tag" '$1 == "history" && $2 == t { print $3 }' "$WORK/plan")
-	got=$(awk -v t="$tag" '$1 == t { print $2 }' "$WORK/history.out")
+	got=$(awk -v t="$tag" '$1 == t { print $2 }' "$WORK/history.txt")
 	[ "$want" = "$got" ] || { echo "  history $tag: designed $want, rbcheck says $got: MISMATCH"; bad=$((bad + 1)); }
 done
 if [ "$bad" -eq 0 ]; then
