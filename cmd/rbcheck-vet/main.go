@@ -18,10 +18,43 @@
 package main
 
 import (
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
 	"golang.org/x/tools/go/analysis/multichecker"
 
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/analyzer/migrationcheck"
 )
 
-func main() { multichecker.Main(migrationcheck.Analyzer, analyzer.Analyzer) }
+func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" {
+		printVersion()
+		return
+	}
+	multichecker.Main(migrationcheck.Analyzer, analyzer.Analyzer)
+}
+
+// printVersion answers go vet's -V=full. go vet caches a package's vet
+// result under the tool's build ID, so the ID includes a hash of the
+// migrations, configuration and release tag seen from the working
+// directory: an edited migration is then checked again instead of being
+// answered from the cache.
+func printVersion() {
+	h := sha256.New()
+	if exe, err := os.Executable(); err == nil {
+		if f, err := os.Open(exe); err == nil {
+			_, _ = io.Copy(h, f)
+			_ = f.Close()
+		}
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		wd = "."
+	}
+	inputs := migrationcheck.InputsKey(migrationcheck.Settings{}, wd)
+	fmt.Printf("%s version devel rbcheck buildID=%x-%s\n", filepath.Base(os.Args[0]), h.Sum(nil)[:16], inputs)
+}
