@@ -117,7 +117,12 @@ type finding struct {
 	help string
 }
 
-func run(pass *analysis.Pass, s Settings) error {
+func run(pass *analysis.Pass, s Settings) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("rbcheck: internal error in package %s: %v", pass.Pkg.Path(), p)
+		}
+	}()
 	if len(pass.Files) == 0 {
 		return nil
 	}
