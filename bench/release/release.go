@@ -225,19 +225,17 @@ func hash(parts ...string) uint32 {
 }
 
 type gen struct {
-	cfg      Config
-	r        *rand.Rand
-	tables   []*table
-	version  int // last migration number
-	files    map[string]string
-	release  int
-	mig      []string // this release's migration names (for the commit message)
-	events   []event
-	changes  []string
-	newUps   int
-	ups      int
-	nameSeq  int
-	pkgNames map[string]bool
+	cfg     Config
+	r       *rand.Rand
+	tables  []*table
+	version int // last migration number
+	files   map[string]string
+	release int
+	mig     []string // this release's migration names (for the commit message)
+	events  []event
+	changes []string
+	newUps  int
+	ups     int
 }
 
 func (g *gen) tableName(i int) string {
