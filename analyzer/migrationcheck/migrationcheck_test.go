@@ -125,3 +125,37 @@ func TestDocs(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayOncePerProcess: many packages under one root (here: many
+// goroutines asking at once) share one replay of the migrations.
+func TestReplayOncePerProcess(t *testing.T) {
+	dir := copyTestdata(t, "dropped")
+	pkg := filepath.Join(dir, "src", "dropped")
+	r, err := Settings{}.resolve(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := replays.Load()
+	done := make(chan *state)
+	for i := 0; i < 8; i++ {
+		go func() {
+			st, err := loadState(r)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- st
+		}()
+	}
+	first := <-done
+	for i := 1; i < 8; i++ {
+		if st := <-done; st != first {
+			t.Error("two different replays for one root")
+		}
+	}
+	if n := replays.Load() - before; n != 1 {
+		t.Errorf("%d replays, want 1", n)
+	}
+	if first.nFiles != 2 || len(first.removed) == 0 {
+		t.Errorf("replay read %d files, removed %v", first.nFiles, first.removed)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/gitrev"
@@ -46,6 +47,10 @@ type stateEntry struct {
 
 var states sync.Map // key → *stateEntry
 
+// replays counts buildState calls (tests check that a process replays
+// the migrations of one root and settings once).
+var replays atomic.Int64
+
 // loadState replays the migrations of r once per process.
 func loadState(r *resolved) (*state, error) {
 	k := r.root + "\x00" + strings.Join(r.migDirs, ",") + "\x00" + fmt.Sprint(r.formats) + "\x00" +
@@ -72,6 +77,7 @@ func tkey(n sqlast.Name) string {
 }
 
 func buildState(r *resolved) (*state, error) {
+	replays.Add(1)
 	opts := migrations.Options{Exclude: r.exclude}
 	var dirs []string
 	for _, d := range r.migDirs {
