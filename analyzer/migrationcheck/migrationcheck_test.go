@@ -159,3 +159,46 @@ func TestReplayOncePerProcess(t *testing.T) {
 		t.Errorf("replay read %d files, removed %v", first.nFiles, first.removed)
 	}
 }
+
+// TestReleasedFilesInSubdirectory: the root (where .rbcheck.yaml lives) is
+// a sub-directory of the repository; released paths are relative to it.
+func TestReleasedFilesInSubdirectory(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
+	repo := t.TempDir()
+	svc := filepath.Join(repo, "svc")
+	for _, p := range []string{"migrations/0001_a.up.sql", "migrations/0002_b.up.sql", "../other/x.sql"} {
+		full := filepath.Join(svc, p)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte("SELECT 1;\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.email=t@example.com", "-c", "user.name=t", "-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"}, args...)...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if got := releasedFiles(svc, "v*"); got != nil {
+		t.Errorf("no repository: got %v, want nil (all released)", got)
+	}
+	git("init", "-q")
+	git("add", "svc/migrations/0001_a.up.sql", "other/x.sql")
+	git("commit", "-q", "-m", "one")
+	if got := releasedFiles(svc, "v*"); got != nil {
+		t.Errorf("no tag: got %v, want nil (all released)", got)
+	}
+	git("tag", "v0.1.0")
+	git("add", ".")
+	git("commit", "-q", "-m", "two")
+	got := releasedFiles(svc, "v*")
+	if len(got) != 1 || !got["migrations/0001_a.up.sql"] {
+		t.Errorf("released %v, want only migrations/0001_a.up.sql", got)
+	}
+}
