@@ -69,7 +69,7 @@ func runHistory(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	newT, cleanNew, err := revTree(repo, *from)
+	newT, cleanNew, err := revTreeKeep(repo, *from, keepNewFile) // only the old releases' Go code is read
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
