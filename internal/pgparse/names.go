@@ -483,8 +483,85 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 			return "", false
 		}
 		return name, true
+	case *pg_query.Node_NullTest:
+		// col IS [NOT] NULL, the usual partial index and CHECK condition.
+		nt := v.NullTest
+		if nt.Argisrow || nt.Arg == nil || nt.Arg.GetColumnRef() == nil {
+			return "", false
+		}
+		arg, ok := quickExprText(nt.Arg)
+		if !ok {
+			return "", false
+		}
+		switch nt.Nulltesttype {
+		case pg_query.NullTestType_IS_NULL:
+			return arg + " IS NULL", true
+		case pg_query.NullTestType_IS_NOT_NULL:
+			return arg + " IS NOT NULL", true
+		}
+	case *pg_query.Node_AExpr:
+		return quickOpText(v.AExpr)
+	case *pg_query.Node_BoolExpr:
+		// a AND b, a OR b of comparisons and null tests (no nesting: the
+		// deparser parenthesises nested boolean expressions).
+		be := v.BoolExpr
+		sep := ""
+		switch be.Boolop {
+		case pg_query.BoolExprType_AND_EXPR:
+			sep = " AND "
+		case pg_query.BoolExprType_OR_EXPR:
+			sep = " OR "
+		default:
+			return "", false
+		}
+		if len(be.Args) < 2 {
+			return "", false
+		}
+		var b strings.Builder
+		for i, a := range be.Args {
+			if a.GetNullTest() == nil && a.GetAExpr() == nil {
+				return "", false
+			}
+			t, ok := quickExprText(a)
+			if !ok {
+				return "", false
+			}
+			if i > 0 {
+				b.WriteString(sep)
+			}
+			b.WriteString(t)
+		}
+		return b.String(), true
 	}
 	return "", false
+}
+
+// quickOpText renders `a op b` for a comparison of a column, a literal or
+// an argument-less call, as the deparser would; ok is false otherwise.
+func quickOpText(ae *pg_query.A_Expr) (string, bool) {
+	if ae.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(ae.Name) != 1 || ae.Lexpr == nil || ae.Rexpr == nil {
+		return "", false
+	}
+	op := strVal(ae.Name[0])
+	switch op {
+	case "=", "<>", "<", ">", "<=", ">=":
+	default:
+		return "", false
+	}
+	var side [2]string
+	for i, n := range [2]*pg_query.Node{ae.Lexpr, ae.Rexpr} {
+		switch n.Node.(type) {
+		case *pg_query.Node_ColumnRef, *pg_query.Node_AConst:
+		default:
+			return "", false
+		}
+		t, ok := quickExprText(n)
+		if !ok {
+			return "", false
+		}
+		side[i] = t
+	}
+	return side[0] + " " + op + " " + side[1], true
 }
 
 // tokenWords holds every token name of the Postgres grammar, lower-cased
