@@ -415,8 +415,9 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 	return e
 }
 
-// quickExprText renders the most common column defaults (literals, simple
-// casts of literals, argument-less function calls, column names) exactly as
+// quickExprText renders the most common column defaults and conditions
+// (literals, columns, simple casts and calls of them, null tests,
+// comparisons and flat AND/OR of those) exactly as
 // the deparser would, without its cost; ok is false for anything else.
 func quickExprText(n *pg_query.Node) (string, bool) {
 	switch v := n.Node.(type) {
@@ -445,7 +446,10 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 	case *pg_query.Node_TypeCast:
 		tc := v.TypeCast
 		arg, ok := quickExprText(tc.Arg)
-		if !ok || tc.Arg.GetAConst() == nil || tc.Arg.GetAConst().Isnull || tc.TypeName == nil {
+		if !ok || tc.TypeName == nil {
+			return "", false
+		}
+		if c := tc.Arg.GetAConst(); (c == nil || c.Isnull) && tc.Arg.GetColumnRef() == nil {
 			return "", false
 		}
 		tn := tc.TypeName
@@ -453,7 +457,8 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 			return "", false
 		}
 		name := strVal(tn.Names[0])
-		if !isPlainLowerIdent(name) {
+		// text is a keyword, but an unreserved one the deparser leaves bare.
+		if name != "text" && !isPlainLowerIdent(name) {
 			return "", false
 		}
 		if len(tn.ArrayBounds) == 1 {
@@ -465,7 +470,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 		return arg + "::" + name, true
 	case *pg_query.Node_FuncCall:
 		fc := v.FuncCall
-		if len(fc.Funcname) != 1 || len(fc.Args) > 0 || fc.AggStar || fc.AggDistinct || fc.Over != nil ||
+		if len(fc.Funcname) != 1 || fc.AggStar || fc.AggDistinct || fc.Over != nil ||
 			fc.AggFilter != nil || len(fc.AggOrder) > 0 || fc.FuncVariadic || fc.AggWithinGroup {
 			return "", false
 		}
@@ -473,7 +478,30 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 		if !isPlainLowerIdent(name) {
 			return "", false
 		}
-		return name + "()", true
+		if len(fc.Args) == 0 {
+			return name + "()", true
+		}
+		// Arguments: columns, literals and their casts only.
+		var b strings.Builder
+		b.WriteString(name)
+		b.WriteByte('(')
+		for i, a := range fc.Args {
+			switch a.Node.(type) {
+			case *pg_query.Node_ColumnRef, *pg_query.Node_AConst, *pg_query.Node_TypeCast:
+			default:
+				return "", false
+			}
+			t, ok := quickExprText(a)
+			if !ok {
+				return "", false
+			}
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString(t)
+		}
+		b.WriteByte(')')
+		return b.String(), true
 	case *pg_query.Node_ColumnRef:
 		if len(v.ColumnRef.Fields) != 1 {
 			return "", false
@@ -537,7 +565,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 }
 
 // quickOpText renders `a op b` for a comparison of a column, a literal or
-// an argument-less call, as the deparser would; ok is false otherwise.
+// a simple function call, as the deparser would; ok is false otherwise.
 func quickOpText(ae *pg_query.A_Expr) (string, bool) {
 	if ae.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(ae.Name) != 1 || ae.Lexpr == nil || ae.Rexpr == nil {
 		return "", false
@@ -551,7 +579,7 @@ func quickOpText(ae *pg_query.A_Expr) (string, bool) {
 	var side [2]string
 	for i, n := range [2]*pg_query.Node{ae.Lexpr, ae.Rexpr} {
 		switch n.Node.(type) {
-		case *pg_query.Node_ColumnRef, *pg_query.Node_AConst:
+		case *pg_query.Node_ColumnRef, *pg_query.Node_AConst, *pg_query.Node_FuncCall:
 		default:
 			return "", false
 		}

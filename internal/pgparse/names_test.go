@@ -25,6 +25,12 @@ func TestQuickExprTextMatchesDeparse(t *testing.T) {
 		"a = b", "a + 1 > 0", "id > 1.5", "a ~ 'x'", "a LIKE 'x'", "a OPERATOR(pg_catalog.=) 1",
 		"a = ANY(b)", "a = 1 AND (b = 2 OR c = 3)", "a = NULL", "a = true", "(a > 0) OR (b > 0)",
 		"a IS NULL OR b", "a = 1 OR b = 2 OR c = 3", "\"user\" = 1", "status = 'it''s'",
+		"kind::text", "kind::int", "kind::varchar(10)", "kind::text[]", "t.kind::text", "kind::\"T\"",
+		"NULL::text", "char_length(kind::text) < 500", "char_length(kind) < 500", "f(a, 'x', 1)",
+		"f(a::int)", "f(a => 1)", "f(VARIADIC a)", "f(DISTINCT a)", "f(a ORDER BY a)", "f(a + 1)",
+		"f(-1)", "f(NULL)", "f(g(a))", "coalesce(a, 1)", "f(a) OVER ()", "f(a) = 'x' AND b IS NULL",
+		"f(a::text, 'x'::text)", "lower(email) <> ''", "'x'::text", "'{a}'::text[]", "'x'::\"text\"",
+		"'x'::pg_catalog.text", "kind::text IS NULL",
 	}
 	quick := 0
 	for _, e := range exprs {
