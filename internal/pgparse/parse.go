@@ -13,6 +13,7 @@ package pgparse
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
 	"sort"
 	"strings"
@@ -556,12 +557,20 @@ func nodeKind(n *pg_query.Node) string {
 	if n == nil || n.Node == nil {
 		return ""
 	}
+	t := reflect.TypeOf(n.Node)
+	if k, ok := nodeKinds.Load(t); ok {
+		return k.(string)
+	}
 	k := fmt.Sprintf("%T", n.Node)
 	if i := strings.LastIndex(k, "Node_"); i >= 0 {
 		k = k[i+len("Node_"):]
 	}
+	nodeKinds.Store(t, k)
 	return k
 }
+
+// nodeKinds caches nodeKind by the Go type of the node.
+var nodeKinds sync.Map // reflect.Type → string
 
 // comments returns the raw comment lines in text[from:to], joined by "\n".
 func (p *fileParser) comments(from, to int) string {
@@ -643,7 +652,9 @@ func charToByte(s string, n int) int {
 func (p *fileParser) sanitize(src string) string {
 	var b []byte
 	reportedUTF8, reportedNUL := false, false
-	for i := 0; i < len(src); {
+	// Almost every file is valid UTF-8 without NUL bytes: check that fast.
+	clean := utf8.ValidString(src) && strings.IndexByte(src, 0) < 0
+	for i := 0; !clean && i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
 			if c == 0 {
