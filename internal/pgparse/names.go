@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 
@@ -388,31 +389,73 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 	}
 	e := &sqlast.Expr{Text: text}
 	e.Const, e.Null = isConst(n)
-	seenF := map[string]bool{}
-	seenC := map[string]bool{}
+	if !leafExpr(n, e) {
+		walkExpr(n, e)
+	}
+	return e
+}
+
+// walkExpr collects the functions and columns an expression uses.
+func walkExpr(n *pg_query.Node, e *sqlast.Expr) {
 	walk(n, func(x *pg_query.Node) bool {
 		switch v := x.Node.(type) {
 		case *pg_query.Node_FuncCall:
-			if f := funcName(v.FuncCall); f != "" && !seenF[f] {
-				seenF[f] = true
+			if f := funcName(v.FuncCall); f != "" && !slices.Contains(e.Funcs, f) {
 				e.Funcs = append(e.Funcs, f)
 			}
 		case *pg_query.Node_SqlvalueFunction:
 			// CURRENT_TIMESTAMP, CURRENT_DATE, … behave like now().
 			f := strings.ToLower(strings.TrimPrefix(v.SqlvalueFunction.Op.String(), "SVFOP_"))
-			if !seenF[f] {
-				seenF[f] = true
+			if !slices.Contains(e.Funcs, f) {
 				e.Funcs = append(e.Funcs, f)
 			}
 		case *pg_query.Node_ColumnRef:
-			if c := columnRefName(v.ColumnRef); c != "" && !seenC[c] {
-				seenC[c] = true
+			if c := columnRefName(v.ColumnRef); c != "" && !slices.Contains(e.Columns, c) {
 				e.Columns = append(e.Columns, c)
 			}
 		}
 		return true
 	})
-	return e
+}
+
+// leafExpr fills e.Funcs and e.Columns for the commonest defaults (a
+// literal, a cast literal, an argument-less call, a column) as walking the
+// tree would, without walking it; false for anything else.
+func leafExpr(n *pg_query.Node, e *sqlast.Expr) bool {
+	switch v := n.Node.(type) {
+	case *pg_query.Node_AConst:
+		return true
+	case *pg_query.Node_TypeCast:
+		// A type name holds only names and array bounds, unless it has
+		// modifiers, which may be any expression.
+		tc := v.TypeCast
+		return tc.Arg != nil && tc.Arg.GetAConst() != nil && (tc.TypeName == nil || len(tc.TypeName.Typmods) == 0)
+	case *pg_query.Node_FuncCall:
+		fc := v.FuncCall
+		if len(fc.Args) > 0 || len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.Over != nil {
+			return false
+		}
+		for _, p := range fc.Funcname {
+			if p.GetString_() == nil {
+				return false
+			}
+		}
+		if f := funcName(fc); f != "" {
+			e.Funcs = append(e.Funcs, f)
+		}
+		return true
+	case *pg_query.Node_ColumnRef:
+		for _, f := range v.ColumnRef.Fields {
+			if f.GetString_() == nil && f.GetAStar() == nil {
+				return false
+			}
+		}
+		if c := columnRefName(v.ColumnRef); c != "" {
+			e.Columns = append(e.Columns, c)
+		}
+		return true
+	}
+	return false
 }
 
 // quickExprText renders the most common column defaults and conditions

@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"reflect"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -68,5 +69,36 @@ func TestConvTypeNameText(t *testing.T) {
 		if got := ct.Columns[0].Type; got.Name != tc.name || got.Text != tc.text {
 			t.Errorf("%s: got %q / %q, want %q / %q", tc.sql, got.Name, got.Text, tc.name, tc.text)
 		}
+	}
+}
+
+// The walk-free summary of common defaults must find the functions and
+// columns the tree walk finds, and give up on anything else.
+func TestLeafExprMatchesWalk(t *testing.T) {
+	exprs := []string{
+		"0", "'x'", "NULL", "true", "'{}'::jsonb", "'x'::varchar(3)", "'{1}'::int[]",
+		"now()", "public.gen_random_uuid()", "\"F\"()", "count(*)", "f() OVER ()", "f() FILTER (WHERE a)",
+		"email", "t.email", "t.*", "\"Email\"", "a[1]", "lower(email)", "1 + a", "current_timestamp",
+		"(a).b", "a::text", "f(a)",
+	}
+	leaf := 0
+	for _, src := range exprs {
+		tree, err := pg_query.Parse("SELECT " + src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		n := tree.Stmts[0].Stmt.GetSelectStmt().TargetList[0].GetResTarget().Val
+		var got, want sqlast.Expr
+		if !leafExpr(n, &got) {
+			continue
+		}
+		leaf++
+		walkExpr(n, &want)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: without walking %+v, walking %+v", src, got, want)
+		}
+	}
+	if leaf < 12 {
+		t.Errorf("only %d expressions took the walk-free path", leaf)
 	}
 }
