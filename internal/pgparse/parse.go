@@ -96,12 +96,12 @@ func (p *fileParser) run() {
 			if pt.ok {
 				p.stmts = append(p.stmts, pt.stmts...)
 			} else {
-				p.splitAndParse(pt.start, pt.stop)
+				p.splitAndParse(pt.start, pt.stop, pt.failed)
 			}
 		}
 		return
 	}
-	p.splitAndParse(0, len(p.text))
+	p.splitAndParse(0, len(p.text), true)
 }
 
 // errOffset is the file offset of a parse error of s, parsed from base.
@@ -113,8 +113,9 @@ func (p *fileParser) errOffset(err error, base int, s string) int {
 }
 
 // splitAndParse scans text[from:to] with Postgres' scanner, splits it into
-// statements and parses them, reporting each error.
-func (p *fileParser) splitAndParse(from, to int) {
+// statements and parses them, reporting each error. failed tells that
+// text[from:to] was parsed and the parser refused it.
+func (p *fileParser) splitAndParse(from, to int, failed bool) {
 	p.partStart = from
 	p.truncated = false
 	limit := to
@@ -168,7 +169,10 @@ func (p *fileParser) splitAndParse(from, to int) {
 			}
 		}
 	}
-	p.parseRange(pieces, 0, len(pieces))
+	// The caller parsed text[from:to] and it failed: unless tokens were
+	// blanked or the text was cut, the whole range (the same text without
+	// leading and trailing comments) fails again, so go straight to halves.
+	p.parseRange(pieces, 0, len(pieces), failed && len(bad) == 0 && !p.truncated)
 	p.toks = nil
 }
 
@@ -189,7 +193,8 @@ func (p *fileParser) scanAt(from, to int) bool {
 // parseRange parses pieces[lo:hi] together when they parse, and halves the
 // range until the statements with errors are alone: one bad statement in a
 // big file costs about two parses of the file, not one call per statement.
-func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
+// failed tells that the range is known not to parse.
+func (p *fileParser) parseRange(pieces []piece, lo, hi int, failed bool) {
 	if hi-lo <= 0 {
 		return
 	}
@@ -206,8 +211,8 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
 	start := pieces[lo].start
 	stop := max(pieces[hi-1].end, pieces[hi-1].stop)
 	s := p.text[start:stop]
-	if anyBroken {
-		// Split around statements already reported.
+	if anyBroken || failed {
+		// Split around statements already reported, or known to fail.
 	} else if tree, err := pgParse(s); err == nil && len(tree.Stmts) == hi-lo {
 		for k, raw := range tree.Stmts {
 			pc := pieces[lo+k]
@@ -216,8 +221,8 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int) {
 		return
 	}
 	mid := (lo + hi) / 2
-	p.parseRange(pieces, lo, mid)
-	p.parseRange(pieces, mid, hi)
+	p.parseRange(pieces, lo, mid, false)
+	p.parseRange(pieces, mid, hi, false)
 }
 
 func (p *fileParser) prevEnd(pieces []piece, i int) int {
@@ -293,6 +298,7 @@ type part struct {
 	start, stop int
 	stmts       []*sqlast.Stmt
 	ok          bool
+	failed      bool // the parser refused the part
 }
 
 type parts []part
@@ -347,6 +353,7 @@ func (p *fileParser) parseParallel() parts {
 			}()
 			tree, err := pgParse(p.text[pt.start:pt.stop])
 			if err != nil {
+				pt.failed = true
 				return
 			}
 			p.fromTree(tree, pt.start, pt.stop, pt.start, &pt.stmts)
