@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -278,6 +279,38 @@ type candidate struct {
 	err  error
 }
 
+// readCandidates reads the files of cands, on every core: with many small
+// files, opening and reading them one by one shows in the wall time.
+func readCandidates(fsys fs.FS, cands []*candidate) {
+	read := func(c *candidate) {
+		data, err := fs.ReadFile(fsys, c.rel)
+		c.src, c.err = string(data), err
+	}
+	n := min(runtime.GOMAXPROCS(0), len(cands)/16)
+	if n <= 1 {
+		for _, c := range cands {
+			read(c)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cands) {
+					return
+				}
+				read(cands[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File, []string) {
 	var cands []*candidate
 	var skipped []string
@@ -303,11 +336,9 @@ func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File,
 			skipped = append(skipped, joinRoot(opts.Root, rel))
 			continue
 		}
-		c := &candidate{base: b, rel: rel, nf: nf}
-		data, err := fs.ReadFile(fsys, rel)
-		c.src, c.err = string(data), err
-		cands = append(cands, c)
+		cands = append(cands, &candidate{base: b, rel: rel, nf: nf})
 	}
+	readCandidates(fsys, cands)
 	format := normFormat(opts.Formats[dir])
 	if format == "" {
 		format = normFormat(opts.Format)
