@@ -22,19 +22,6 @@ func scenarioByName(t *testing.T, name string) *scenario.Scenario {
 	return nil
 }
 
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, data := range files {
-		p := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 func runIn(dir string, args ...string) (string, string, int) {
 	var stdout, stderr bytes.Buffer
 	code := Main(&Env{Stdout: &stdout, Stderr: &stderr, Dir: dir}, args)
@@ -94,7 +81,7 @@ func TestWorkTreeAndLatestTag(t *testing.T) {
 	s := scenarioByName(t, "drop-column-unused")
 	dir := s.BuildRepo(t)
 	// v1.1.0 is safe; an uncommitted migration that drops a used column is not
-	writeFiles(t, dir, map[string]string{"db/migrations/0003_drop_email.up.sql": "ALTER TABLE users DROP COLUMN email;\n"})
+	scenario.WriteFiles(t, dir, map[string]string{"db/migrations/0003_drop_email.up.sql": "ALTER TABLE users DROP COLUMN email;\n"})
 	out, errOut, code := runIn(dir, "v1.1.0..")
 	if code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") || !strings.Contains(out, "0003_drop_email.up.sql") {
 		t.Fatalf("OLD.. against the work tree: exit %d\n%s\n%s", code, out, errOut)
@@ -175,7 +162,7 @@ func TestHistory(t *testing.T) {
 	dir := t.TempDir()
 	scenario.Git(t, dir, "init", "-q", "-b", "main")
 	commit := func(tag string, files map[string]string) {
-		writeFiles(t, dir, files)
+		scenario.WriteFiles(t, dir, files)
 		scenario.Git(t, dir, "add", "-A")
 		scenario.Git(t, dir, "commit", "-qm", tag)
 		scenario.Git(t, dir, "tag", tag)

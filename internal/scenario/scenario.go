@@ -101,7 +101,8 @@ func Git(t testing.TB, dir string, args ...string) string {
 	return strings.TrimSpace(string(out))
 }
 
-func writeFiles(t testing.TB, root string, files map[string]string) {
+// WriteFiles writes files (slash-separated paths relative to root) into root.
+func WriteFiles(t testing.TB, root string, files map[string]string) {
 	t.Helper()
 	for name, data := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
@@ -120,7 +121,7 @@ func (s *Scenario) BuildRepo(t testing.TB) string {
 	t.Helper()
 	dir := t.TempDir()
 	Git(t, dir, "init", "-q", "-b", "main")
-	writeFiles(t, dir, s.Old)
+	WriteFiles(t, dir, s.Old)
 	Git(t, dir, "add", "-A")
 	Git(t, dir, "commit", "-qm", "old release")
 	Git(t, dir, "tag", "v1.0.0")
@@ -133,7 +134,7 @@ func (s *Scenario) BuildRepo(t testing.TB) string {
 	for _, d := range s.Delete {
 		Git(t, dir, "rm", "-q", d)
 	}
-	writeFiles(t, dir, s.New)
+	WriteFiles(t, dir, s.New)
 	Git(t, dir, "add", "-A")
 	Git(t, dir, "commit", "-qm", "new release", "--allow-empty")
 	Git(t, dir, "tag", "v1.1.0")
@@ -177,7 +178,7 @@ func (s *Scenario) Trees(t testing.TB) (oldDir, newDir string) {
 	t.Helper()
 	dir := t.TempDir()
 	oldDir, newDir = filepath.Join(dir, "old"), filepath.Join(dir, "new")
-	writeFiles(t, oldDir, s.Old)
+	WriteFiles(t, oldDir, s.Old)
 	files := map[string]string{}
 	for k, v := range s.Old {
 		files[k] = v
@@ -195,6 +196,6 @@ func (s *Scenario) Trees(t testing.TB) (oldDir, newDir string) {
 	if err := os.MkdirAll(newDir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFiles(t, newDir, files)
+	WriteFiles(t, newDir, files)
 	return oldDir, newDir
 }
