@@ -239,7 +239,7 @@ func pgParse(s string) (tree *pg_query.ParseResult, err error) {
 			tree, err = nil, &parser.Error{Message: fmt.Sprintf("internal parser error: %v", r), Cursorpos: 1}
 		}
 	}()
-	tree, err = pg_query.Parse(s)
+	tree, err = parseJSON(s)
 	if tree != nil && tree.Version != 0 {
 		treeVersion.Store(tree.Version)
 	}

@@ -1,6 +1,6 @@
 package pgparse
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import "github.com/pganalyze/pg_query_go/v6/parser"
 
 // PostgresPlaceholders returns sql as Postgres accepts it: unchanged when it
 // parses as it is, else with `?` and sqlx `:name` placeholders rewritten to
@@ -12,14 +12,14 @@ func PostgresPlaceholders(sql string) (out string, changed bool) {
 			out, changed = sql, false
 		}
 	}()
-	if _, err := pg_query.Parse(sql); err == nil {
+	if _, err := parser.ParseToJSON(sql); err == nil {
 		return sql, false
 	}
 	rewritten, _, ok := qRewritePlaceholders(sql)
 	if !ok {
 		return sql, false
 	}
-	if _, err := pg_query.Parse(rewritten); err != nil {
+	if _, err := parser.ParseToJSON(rewritten); err != nil {
 		return sql, false
 	}
 	return rewritten, true

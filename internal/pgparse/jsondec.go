@@ -1,0 +1,447 @@
+package pgparse
+
+// A fast decoder of libpg_query's JSON parse output into pg_query_go's own
+// structs (*pg_query.ParseResult), the same tree pg_query.Parse returns.
+//
+// Why: pg_query.Parse asks the C library for protobuf, and protobuf-c's
+// packer walks every field of the 270-member Node oneof for each node, again
+// at every level of nesting. On a 3 MB migration corpus that packing costs
+// about six times the parse itself, and decoding the protobuf in Go costs
+// as much again. libpg_query's JSON output is the protobuf JSON mapping of
+// the same tree, written in one linear pass; this decoder reads it with
+// generated per-message code (jsondec_gen.go, from the protobuf descriptors:
+// `go test ./internal/pgparse -run TestJSONDecoderGenerated -update`), and
+// substrings the JSON text for strings without escapes instead of copying.
+//
+// Anything the decoder does not expect (an unknown key, a malformed value)
+// is an error, and the caller falls back to pg_query.Parse: the result is
+// the same tree or the slow path, never a different tree.
+
+import (
+	"errors"
+	"math"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+)
+
+// parseJSON parses s with the C parser's JSON output and decodes the tree.
+// A parse error is returned as is (a *parser.Error); a decode failure
+// retries with pg_query.Parse.
+func parseJSON(s string) (*pg_query.ParseResult, error) {
+	js, err := parser.ParseToJSON(s)
+	if err != nil {
+		return nil, err
+	}
+	if tree, err := decodeParseResult(js); err == nil {
+		return tree, nil
+	}
+	return pg_query.Parse(s)
+}
+
+// decodeParseResult decodes one JSON parse result.
+func decodeParseResult(js string) (tree *pg_query.ParseResult, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tree, err = nil, errJSON
+		}
+	}()
+	d := &jdec{s: js}
+	d.ws()
+	tree = jdParseResult(d)
+	d.ws()
+	if d.err == nil && (d.i != len(d.s) || tree == nil) {
+		d.fail()
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return tree, nil
+}
+
+var errJSON = errors.New("unexpected JSON from the parser")
+
+// jdec is the decoder state: the JSON text and a read offset. The first
+// error stops reading (every read returns a zero value afterwards).
+type jdec struct {
+	s   string
+	i   int
+	err error
+}
+
+func (d *jdec) fail() {
+	if d.err == nil {
+		d.err = errJSON
+	}
+	d.i = len(d.s)
+}
+
+func (d *jdec) ws() {
+	for d.i < len(d.s) {
+		switch d.s[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+// open consumes c ('{' or '['); false (and an error) when it is not there.
+// A null value counts as an empty object or list.
+func (d *jdec) open(c byte) bool {
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == c {
+		d.i++
+		return true
+	}
+	if d.null() {
+		return false
+	}
+	d.fail()
+	return false
+}
+
+// next reports whether the object or list opened with open has another
+// member, consuming the comma before it or the closing bracket after the
+// last. first is true for the first call.
+func (d *jdec) next(close byte, first *bool) bool {
+	d.ws()
+	if d.i >= len(d.s) {
+		d.fail()
+		return false
+	}
+	if d.s[d.i] == close {
+		d.i++
+		return false
+	}
+	if *first {
+		*first = false
+		return true
+	}
+	if d.s[d.i] != ',' {
+		d.fail()
+		return false
+	}
+	d.i++
+	d.ws()
+	return true
+}
+
+// key reads an object key and its colon.
+func (d *jdec) key() string {
+	k := d.str()
+	d.ws()
+	if d.i >= len(d.s) || d.s[d.i] != ':' {
+		d.fail()
+		return ""
+	}
+	d.i++
+	d.ws()
+	return k
+}
+
+// unknown is called for a key the generated code does not know.
+func (d *jdec) unknown() { d.fail() }
+
+func (d *jdec) null() bool {
+	if len(d.s)-d.i >= 4 && d.s[d.i:d.i+4] == "null" {
+		d.i += 4
+		return true
+	}
+	return false
+}
+
+func (d *jdec) bool() bool {
+	d.ws()
+	switch {
+	case len(d.s)-d.i >= 4 && d.s[d.i:d.i+4] == "true":
+		d.i += 4
+		return true
+	case len(d.s)-d.i >= 5 && d.s[d.i:d.i+5] == "false":
+		d.i += 5
+		return false
+	case d.null():
+		return false
+	}
+	d.fail()
+	return false
+}
+
+// number returns the text of a number, quoted or not (the protobuf JSON
+// mapping quotes 64-bit integers).
+func (d *jdec) number() string {
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == '"' {
+		return d.str()
+	}
+	if d.null() {
+		return "0"
+	}
+	j := d.i
+	for j < len(d.s) {
+		c := d.s[j]
+		if (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E' {
+			j++
+			continue
+		}
+		break
+	}
+	if j == d.i {
+		d.fail()
+		return "0"
+	}
+	n := d.s[d.i:j]
+	d.i = j
+	return n
+}
+
+func (d *jdec) int64() int64 {
+	d.ws()
+	// Fast path: a plain decimal integer.
+	if d.i < len(d.s) {
+		j, neg := d.i, false
+		if d.s[j] == '-' {
+			neg = true
+			j++
+		}
+		var v int64
+		k := j
+		for k < len(d.s) && d.s[k] >= '0' && d.s[k] <= '9' && k-j < 18 {
+			v = v*10 + int64(d.s[k]-'0')
+			k++
+		}
+		if k > j && (k == len(d.s) || !isNumByte(d.s[k])) {
+			d.i = k
+			if neg {
+				return -v
+			}
+			return v
+		}
+	}
+	n := d.number()
+	v, err := strconv.ParseInt(n, 10, 64)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(n, 64)
+		if ferr != nil || f != math.Trunc(f) {
+			d.fail()
+			return 0
+		}
+		return int64(f)
+	}
+	return v
+}
+
+func isNumByte(c byte) bool {
+	return (c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'
+}
+
+func (d *jdec) int32() int32 {
+	v := d.int64()
+	if v < math.MinInt32 || v > math.MaxInt32 {
+		d.fail()
+		return 0
+	}
+	return int32(v)
+}
+
+func (d *jdec) uint64() uint64 {
+	d.ws()
+	n := d.number()
+	v, err := strconv.ParseUint(n, 10, 64)
+	if err != nil {
+		d.fail()
+		return 0
+	}
+	return v
+}
+
+func (d *jdec) uint32() uint32 {
+	v := d.uint64()
+	if v > math.MaxUint32 {
+		d.fail()
+		return 0
+	}
+	return uint32(v)
+}
+
+func (d *jdec) float64() float64 {
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == '"' {
+		switch s := d.str(); s {
+		case "NaN":
+			return math.NaN()
+		case "Infinity":
+			return math.Inf(1)
+		case "-Infinity":
+			return math.Inf(-1)
+		default:
+			v, err := strconv.ParseFloat(s, 64)
+			if err != nil {
+				d.fail()
+			}
+			return v
+		}
+	}
+	v, err := strconv.ParseFloat(d.number(), 64)
+	if err != nil {
+		d.fail()
+	}
+	return v
+}
+
+func (d *jdec) float32() float32 { return float32(d.float64()) }
+
+// enum reads an enum by name or by number.
+func (d *jdec) enum(values map[string]int32) int32 {
+	d.ws()
+	if d.i < len(d.s) && d.s[d.i] == '"' {
+		v, ok := values[d.str()]
+		if !ok {
+			d.fail()
+		}
+		return v
+	}
+	return d.int32()
+}
+
+// bytes reads base64 data (pg_query's tree has no bytes fields; this is for
+// completeness of the generated code).
+func (d *jdec) bytes() []byte {
+	d.fail()
+	return nil
+}
+
+// str reads a string. Without escapes it is a substring of the JSON text.
+func (d *jdec) str() string {
+	d.ws()
+	if d.i >= len(d.s) || d.s[d.i] != '"' {
+		if d.null() {
+			return ""
+		}
+		d.fail()
+		return ""
+	}
+	j := d.i + 1
+	high := false // a non-ASCII byte was seen: check the UTF-8 as protobuf does
+	for j < len(d.s) {
+		c := d.s[j]
+		if c == '"' {
+			out := d.s[d.i+1 : j]
+			if high && !utf8.ValidString(out) {
+				d.fail()
+				return ""
+			}
+			d.i = j + 1
+			return out
+		}
+		if c >= 0x80 {
+			high = true
+		}
+		if c == '\\' {
+			return d.strEscaped()
+		}
+		if c < 0x20 {
+			d.fail()
+			return ""
+		}
+		j++
+	}
+	d.fail()
+	return ""
+}
+
+func (d *jdec) strEscaped() string {
+	j := d.i + 1
+	buf := make([]byte, 0, 32)
+	for j < len(d.s) {
+		c := d.s[j]
+		switch {
+		case c == '"':
+			if !utf8.Valid(buf) {
+				d.fail()
+				return ""
+			}
+			d.i = j + 1
+			return string(buf)
+		case c < 0x20:
+			d.fail()
+			return ""
+		case c != '\\':
+			buf = append(buf, c)
+			j++
+			continue
+		}
+		if j+1 >= len(d.s) {
+			break
+		}
+		e := d.s[j+1]
+		j += 2
+		switch e {
+		case '"', '\\', '/':
+			buf = append(buf, e)
+		case 'b':
+			buf = append(buf, '\b')
+		case 'f':
+			buf = append(buf, '\f')
+		case 'n':
+			buf = append(buf, '\n')
+		case 'r':
+			buf = append(buf, '\r')
+		case 't':
+			buf = append(buf, '\t')
+		case 'u':
+			r, ok := hex4(d.s, j)
+			if !ok {
+				d.fail()
+				return ""
+			}
+			j += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok2 := rune(0), false
+				if j+6 <= len(d.s) && d.s[j] == '\\' && d.s[j+1] == 'u' {
+					r2, ok2 = hex4(d.s, j+2)
+				}
+				if ok2 {
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						j += 6
+						buf = utf8.AppendRune(buf, dec)
+						continue
+					}
+				}
+				d.fail() // a lone surrogate: not from the parser
+				return ""
+			}
+			buf = utf8.AppendRune(buf, r)
+		default:
+			d.fail()
+			return ""
+		}
+	}
+	d.fail()
+	return ""
+}
+
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		r <<= 4
+		switch {
+		case c >= '0' && c <= '9':
+			r |= rune(c - '0')
+		case c >= 'a' && c <= 'f':
+			r |= rune(c - 'a' + 10)
+		case c >= 'A' && c <= 'F':
+			r |= rune(c - 'A' + 10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}
