@@ -2,11 +2,11 @@ package report
 
 import (
 	"bufio"
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rbcheck/rbcheck/rules"
 )
@@ -15,17 +15,27 @@ import (
 // then an indented help line, then a summary line.
 func WriteText(w io.Writer, l *Lint) error {
 	bw := bufio.NewWriter(w)
+	var buf []byte
 	for _, it := range l.items() {
-		if pos := position(it.file, it.line, it.col); pos != "" {
-			fmt.Fprintf(bw, "%s: ", pos)
+		buf = buf[:0]
+		if it.file != "" {
+			buf = appendPosition(buf, it.file, it.line, it.col)
+			buf = append(buf, ':', ' ')
 		}
-		if it.isError {
-			fmt.Fprintf(bw, "%s\n", oneLine(it.message))
-		} else {
-			fmt.Fprintf(bw, "%s (%s)\n", oneLine(it.message), it.rule)
+		buf = append(buf, oneLine(it.message)...)
+		if !it.isError {
+			buf = append(buf, " ("...)
+			buf = append(buf, it.rule...)
+			buf = append(buf, ')')
 		}
+		buf = append(buf, '\n')
 		if it.help != "" {
-			fmt.Fprintf(bw, "  help: %s\n", oneLine(it.help))
+			buf = append(buf, "  help: "...)
+			buf = append(buf, oneLine(it.help)...)
+			buf = append(buf, '\n')
+		}
+		if _, err := bw.Write(buf); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintln(bw, l.Summary())
@@ -33,13 +43,22 @@ func WriteText(w io.Writer, l *Lint) error {
 }
 
 func position(file string, line, col int) string {
-	switch {
-	case file == "" || line <= 0:
-		return file
-	case col <= 0:
-		return fmt.Sprintf("%s:%d", file, line)
+	return string(appendPosition(nil, file, line, col))
+}
+
+// appendPosition appends `file`, `file:line` or `file:line:col`.
+func appendPosition(b []byte, file string, line, col int) []byte {
+	b = append(b, file...)
+	if file == "" || line <= 0 {
+		return b
 	}
-	return fmt.Sprintf("%s:%d:%d", file, line, col)
+	b = append(b, ':')
+	b = strconv.AppendInt(b, int64(line), 10)
+	if col <= 0 {
+		return b
+	}
+	b = append(b, ':')
+	return strconv.AppendInt(b, int64(col), 10)
 }
 
 // oneLine keeps a message on one output line.
@@ -91,8 +110,15 @@ type JSONLint struct {
 
 // JSON returns the JSON document for l.
 func (l *Lint) JSON() *JSONLint {
-	out := &JSONLint{Findings: []JSONFinding{}, Errors: []JSONError{}}
-	for _, it := range l.items() {
+	items := l.items()
+	nerr := 0
+	for i := range items {
+		if items[i].isError {
+			nerr++
+		}
+	}
+	out := &JSONLint{Findings: make([]JSONFinding, 0, len(items)-nerr), Errors: make([]JSONError, 0, nerr)}
+	for _, it := range items {
 		if it.isError {
 			out.Errors = append(out.Errors, JSONError{File: it.file, Line: it.line, Column: it.col, Message: it.message})
 			continue
@@ -103,59 +129,263 @@ func (l *Lint) JSON() *JSONLint {
 			Object: *it.object, DocURL: RuleURL(it.rule),
 		})
 	}
-	e, w, i := l.Counts()
-	out.Summary = JSONSummary{Migrations: l.Files, Errors: e, Warnings: w, Infos: i}
+	out.Summary = l.jsonSummary()
 	return out
 }
 
+func (l *Lint) jsonSummary() JSONSummary {
+	e, w, i := l.Counts()
+	return JSONSummary{Migrations: l.Files, Errors: e, Warnings: w, Infos: i}
+}
+
 // WriteJSON prints l as one JSON document with one finding or error per
-// line (indenting every key costs more than linting on large corpora).
+// line (indenting every key costs more than linting on large corpora). Each
+// line holds exactly what encoding/json prints for a JSONFinding, JSONError
+// or JSONSummary with HTML escaping off; appendJSONFinding and its siblings
+// write it by hand because reflection dominated the time on large outputs.
 func WriteJSON(w io.Writer, l *Lint) error {
-	doc := l.JSON()
-	bw := bufio.NewWriter(w)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	put := func(v any) error {
-		buf.Reset()
-		if err := enc.Encode(v); err != nil {
-			return err
+	items := l.items()
+	var findings, errs []*item
+	for i := range items {
+		if items[i].isError {
+			errs = append(errs, &items[i])
+		} else {
+			findings = append(findings, &items[i])
 		}
-		_, err := bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return err
 	}
-	list := func(name string, n int, item func(int) any) error {
-		if n == 0 {
-			fmt.Fprintf(bw, "  %q: [],\n", name)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	var buf []byte
+	list := func(name string, list []*item, enc func([]byte, *item) []byte) error {
+		if len(list) == 0 {
+			bw.WriteString("  \"" + name + "\": [],\n")
 			return nil
 		}
-		fmt.Fprintf(bw, "  %q: [\n", name)
-		for i := 0; i < n; i++ {
-			bw.WriteString("    ")
-			if err := put(item(i)); err != nil {
+		bw.WriteString("  \"" + name + "\": [\n")
+		for i, it := range list {
+			buf = append(buf[:0], "    "...)
+			buf = enc(buf, it)
+			if i < len(list)-1 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, '\n')
+			if _, err := bw.Write(buf); err != nil {
 				return err
 			}
-			if i < n-1 {
-				bw.WriteByte(',')
-			}
-			bw.WriteByte('\n')
 		}
 		bw.WriteString("  ],\n")
 		return nil
 	}
 	bw.WriteString("{\n")
-	if err := list("findings", len(doc.Findings), func(i int) any { return &doc.Findings[i] }); err != nil {
+	if err := list("findings", findings, func(b []byte, it *item) []byte {
+		return appendJSONFinding(b, it.rule, string(it.severity), string(it.effect), it.file, it.line, it.col, it.message, it.help, it.object)
+	}); err != nil {
 		return err
 	}
-	if err := list("errors", len(doc.Errors), func(i int) any { return &doc.Errors[i] }); err != nil {
+	if err := list("errors", errs, func(b []byte, it *item) []byte {
+		return appendJSONError(b, &JSONError{File: it.file, Line: it.line, Column: it.col, Message: it.message})
+	}); err != nil {
 		return err
 	}
-	bw.WriteString(`  "summary": `)
-	if err := put(doc.Summary); err != nil {
-		return err
-	}
-	bw.WriteString("\n}\n")
+	buf = append(buf[:0], `  "summary": `...)
+	s := l.jsonSummary()
+	buf = appendJSONSummary(buf, &s)
+	buf = append(buf, "\n}\n"...)
+	bw.Write(buf)
 	return bw.Flush()
+}
+
+// appendJSONFinding appends the encoding/json form of a JSONFinding with
+// these fields (DocURL is RuleURL(rule)); obj may be nil for a zero Object.
+func appendJSONFinding(b []byte, rule, severity, effect, file string, line, col int, message, help string, obj *rules.Object) []byte {
+	b = append(b, `{"rule":`...)
+	b = appendJSONString(b, rule)
+	b = append(b, `,"severity":`...)
+	b = appendJSONString(b, severity)
+	b = append(b, `,"effect":`...)
+	b = appendJSONString(b, effect)
+	b = append(b, `,"file":`...)
+	b = appendJSONString(b, file)
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(line), 10)
+	b = append(b, `,"column":`...)
+	b = strconv.AppendInt(b, int64(col), 10)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, message)
+	b = append(b, `,"help":`...)
+	b = appendJSONString(b, help)
+	b = append(b, `,"object":`...)
+	if obj == nil {
+		obj = &rules.Object{}
+	}
+	b = appendJSONObject(b, obj)
+	b = append(b, `,"doc_url":"`...)
+	// RuleURL(rule) escaped in three parts: DocsBaseURL and ".md" are
+	// plain ASCII, so escaping the parts equals escaping the whole
+	b = appendJSONStringBody(b, DocsBaseURL)
+	b = appendJSONStringBody(b, rule)
+	b = append(b, `.md"}`...)
+	return b
+}
+
+// appendJSONObject appends the encoding/json form of a rules.Object
+// (every key but "type" is omitted when empty).
+func appendJSONObject(b []byte, o *rules.Object) []byte {
+	b = append(b, `{"type":`...)
+	b = appendJSONString(b, string(o.Type))
+	for _, kv := range [...]struct{ key, val string }{
+		{`,"schema":`, o.Schema},
+		{`,"table":`, o.Table},
+		{`,"column":`, o.Column},
+		{`,"index":`, o.Index},
+		{`,"constraint":`, o.Constraint},
+		{`,"name":`, o.Name},
+		{`,"value":`, o.Value},
+		{`,"new_name":`, o.NewName},
+	} {
+		if kv.val != "" {
+			b = append(b, kv.key...)
+			b = appendJSONString(b, kv.val)
+		}
+	}
+	if len(o.Columns) > 0 {
+		b = append(b, `,"columns":[`...)
+		for i, c := range o.Columns {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, c)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+// appendJSONError appends the encoding/json form of e.
+func appendJSONError(b []byte, e *JSONError) []byte {
+	b = append(b, `{"file":`...)
+	b = appendJSONString(b, e.File)
+	b = append(b, `,"line":`...)
+	b = strconv.AppendInt(b, int64(e.Line), 10)
+	b = append(b, `,"column":`...)
+	b = strconv.AppendInt(b, int64(e.Column), 10)
+	b = append(b, `,"message":`...)
+	b = appendJSONString(b, e.Message)
+	return append(b, '}')
+}
+
+// appendJSONSummary appends the encoding/json form of s.
+func appendJSONSummary(b []byte, s *JSONSummary) []byte {
+	b = append(b, `{"migrations":`...)
+	b = strconv.AppendInt(b, int64(s.Migrations), 10)
+	b = append(b, `,"errors":`...)
+	b = strconv.AppendInt(b, int64(s.Errors), 10)
+	b = append(b, `,"warnings":`...)
+	b = strconv.AppendInt(b, int64(s.Warnings), 10)
+	b = append(b, `,"infos":`...)
+	b = strconv.AppendInt(b, int64(s.Infos), 10)
+	return append(b, '}')
+}
+
+// appendJSONString appends s as a JSON string the way encoding/json does
+// with SetEscapeHTML(false).
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = appendJSONStringBody(b, s)
+	return append(b, '"')
+}
+
+const jsonHex = "0123456789abcdef"
+
+// load64 reads the first eight bytes of s, little-endian (one load).
+func load64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// notPlain8 is 0 when all eight bytes of x are jsonPlain: none is below
+// 0x20, '"', '\\' or above 0x7f (the usual has-zero-byte bit tricks).
+func notPlain8(x uint64) uint64 {
+	return (x-ones8*0x20)&^x&highs8 | zeroByte8(x^(ones8*'"')) | zeroByte8(x^(ones8*'\\')) | x&highs8
+}
+
+const ones8, highs8 = 0x0101010101010101, 0x8080808080808080
+
+// zeroByte8 is not 0 when a byte of v is 0.
+func zeroByte8(v uint64) uint64 { return (v - ones8) & ^v & highs8 }
+
+// jsonPlain marks the bytes appendJSONStringBody copies as they are: ASCII
+// from space up, except `"` and `\`.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// appendJSONStringBody appends s escaped as encoding/json escapes string
+// contents without HTML escaping: `"` and `\` and control characters are
+// escaped (\b \f \n \r \t short, others as \u00XX), invalid UTF-8 bytes
+// become \ufffd, U+2028 and U+2029 become \u2028 and \u2029, and
+// everything else, <>& included, is copied.
+func appendJSONStringBody(b []byte, s string) []byte {
+	start := 0
+	for i := 0; i < len(s); {
+		// skip plain bytes sixteen, then eight at a time
+		for i+16 <= len(s) && notPlain8(load64(s[i:i+8]))|notPlain8(load64(s[i+8:i+16])) == 0 {
+			i += 16
+		}
+		if i+8 <= len(s) && notPlain8(load64(s[i:i+8])) == 0 {
+			i += 8
+		}
+		if i >= len(s) {
+			break
+		}
+		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', jsonHex[c>>4], jsonHex[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', jsonHex[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	return append(b, s[start:]...)
 }
 
 // WriteGitHub prints GitHub Actions workflow commands, one per finding:

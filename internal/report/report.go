@@ -117,32 +117,24 @@ type item struct {
 	help     string
 	object   *rules.Object
 	isError  bool
+	rank     int // place of file in Order (1-based), len(Order)+1 when absent
 }
 
 // items merges findings and errors, sorted by file order then position.
 func (l *Lint) items() []item {
-	var out []item
-	for i := range l.Findings {
-		f := &l.Findings[i]
-		out = append(out, item{
-			rule: f.Rule, severity: f.Severity, effect: f.Effect,
-			file: RelPath(l.Root, f.Pos.File), line: f.Pos.Line, col: f.Pos.Col,
-			message: f.Message, help: f.Help, object: &f.Object,
-		})
-	}
-	for _, e := range l.Errors {
-		if e == nil {
-			continue
+	// Paths repeat (one file has many findings): make each relative once.
+	rel := map[string]string{}
+	relPath := func(p string) string {
+		r, ok := rel[p]
+		if !ok {
+			r = RelPath(l.Root, p)
+			rel[p] = r
 		}
-		out = append(out, item{
-			rule: SyntaxErrorRule, severity: rules.Error, effect: rules.NoEffect,
-			file: RelPath(l.Root, e.Pos.File), line: e.Pos.Line, col: e.Pos.Col,
-			message: e.Msg, help: syntaxHelp, isError: true,
-		})
+		return r
 	}
-	order := map[string]int{}
+	order := make(map[string]int, len(l.Order))
 	for i, p := range l.Order {
-		order[RelPath(l.Root, p)] = i + 1
+		order[relPath(p)] = i + 1
 	}
 	rank := func(f string) int {
 		if r, ok := order[f]; ok {
@@ -150,23 +142,76 @@ func (l *Lint) items() []item {
 		}
 		return len(order) + 1
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.file != b.file {
-			if ra, rb := rank(a.file), rank(b.file); ra != rb {
-				return ra < rb
-			}
-			return a.file < b.file
+	findings := make([]item, 0, len(l.Findings))
+	for i := range l.Findings {
+		f := &l.Findings[i]
+		file := relPath(f.Pos.File)
+		findings = append(findings, item{
+			rule: f.Rule, severity: f.Severity, effect: f.Effect,
+			file: file, line: f.Pos.Line, col: f.Pos.Col,
+			message: f.Message, help: f.Help, object: &f.Object, rank: rank(file),
+		})
+	}
+	var errs []item
+	for _, e := range l.Errors {
+		if e == nil {
+			continue
 		}
-		if a.line != b.line {
-			return a.line < b.line
+		file := relPath(e.Pos.File)
+		errs = append(errs, item{
+			rule: SyntaxErrorRule, severity: rules.Error, effect: rules.NoEffect,
+			file: file, line: e.Pos.Line, col: e.Pos.Col,
+			message: e.Msg, help: syntaxHelp, isError: true, rank: rank(file),
+		})
+	}
+	// The same order as a stable sort of findings followed by errors:
+	// sort each part stably (the engine's findings usually are sorted
+	// already), then merge them, findings first on ties.
+	sortItems(findings)
+	sortItems(errs)
+	if len(errs) == 0 {
+		return findings
+	}
+	out := make([]item, 0, len(findings)+len(errs))
+	i, j := 0, 0
+	for i < len(findings) && j < len(errs) {
+		if itemLess(&errs[j], &findings[i]) {
+			out = append(out, errs[j])
+			j++
+		} else {
+			out = append(out, findings[i])
+			i++
 		}
-		if a.col != b.col {
-			return a.col < b.col
+	}
+	out = append(out, findings[i:]...)
+	return append(out, errs[j:]...)
+}
+
+func itemLess(a, b *item) bool {
+	if a.file != b.file {
+		if a.rank != b.rank {
+			return a.rank < b.rank
 		}
-		return a.rule < b.rule
-	})
-	return out
+		return a.file < b.file
+	}
+	if a.line != b.line {
+		return a.line < b.line
+	}
+	if a.col != b.col {
+		return a.col < b.col
+	}
+	return a.rule < b.rule
+}
+
+// sortItems sorts items stably by itemLess, without moving anything when
+// they are in order already.
+func sortItems(items []item) {
+	for k := 1; k < len(items); k++ {
+		if itemLess(&items[k], &items[k-1]) {
+			sort.SliceStable(items, func(i, j int) bool { return itemLess(&items[i], &items[j]) })
+			return
+		}
+	}
 }
 
 // Counts returns how many findings (errors included) there are per severity.
