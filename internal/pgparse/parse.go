@@ -129,6 +129,15 @@ func (p *fileParser) splitAndParse(from, to int, failed bool) {
 			return
 		}
 		serr := p.lastScanErr
+		if serr.Cursorpos <= 0 {
+			// The scanner cannot say where (an invalid byte in an escape
+			// string): split with the small lexer instead and let each
+			// statement's parse report its own error.
+			p.toks = nil
+			pieces := lexPieces(p.text, from, limit)
+			p.parseRange(pieces, 0, len(pieces), false)
+			return
+		}
 		off := from + charToByte(p.text[from:limit], serr.Cursorpos-1)
 		if off >= limit {
 			off = limit - 1
@@ -379,9 +388,9 @@ func chunkCuts(s string, n int) []int {
 		}
 		i = t.end
 		switch t.kind {
-		case '(', '[':
+		case '(': // only parentheses, as in split: brackets do not count
 			depth++
-		case ')', ']':
+		case ')':
 			depth--
 		case ';':
 			// The same rule as the scanner split: a statement ends at a
@@ -405,6 +414,46 @@ func chunkCuts(s string, n int) []int {
 		prevBegin = false
 	}
 	return append(cuts, len(s))
+}
+
+// lexPieces splits s[from:to] at top-level semicolons with the small lexer
+// (the same parenthesis rule as split), for text Postgres' scanner refuses
+// without saying where.
+func lexPieces(s string, from, to int) []piece {
+	var out []piece
+	cur := piece{start: -1, from: from}
+	parens := 0
+	for i := from; ; {
+		t, ok := nextToken(s[:to], i)
+		if !ok {
+			break
+		}
+		i = t.end
+		switch t.kind {
+		case '(':
+			parens++
+		case ')':
+			parens--
+		case ';':
+			if parens <= 0 {
+				if cur.start >= 0 {
+					cur.stop = t.end
+					out = append(out, cur)
+				}
+				cur = piece{start: -1, from: t.end}
+				parens = 0
+				continue
+			}
+		}
+		if cur.start < 0 {
+			cur.start = t.start
+		}
+		cur.end = t.end
+	}
+	if cur.start >= 0 {
+		out = append(out, cur)
+	}
+	return out
 }
 
 // extent finds the first and last significant token in [from, to): leading

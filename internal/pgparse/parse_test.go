@@ -176,6 +176,21 @@ func TestParseNULByte(t *testing.T) {
 	}
 }
 
+// The scanner refuses E'\0' without a position: the statement is still
+// located (its start) and the statements around it are parsed.
+func TestParseScanErrorWithoutPosition(t *testing.T) {
+	src := "SELECT 1;\nSELECT E'\\0';\nDROP TABLE y; 0"
+	stmts, errs := Parse("m.sql", src)
+	checkStmts(t, src, stmts, []want{
+		{"SelectStmt", "SELECT 1", 1, 1, ""},
+		{"DropStmt", "DROP TABLE y", 3, 1, ""},
+	})
+	if len(errs) != 2 || errs[0].Pos.Line != 2 || errs[0].Pos.Col != 1 || !strings.Contains(errs[0].Msg, "0x00") ||
+		errs[1].Pos.Line != 3 || errs[1].Pos.Col != 15 || !strings.Contains(errs[1].Msg, `at or near "0"`) {
+		t.Fatalf("got %v, want the 0x00 error at 2:1 and a syntax error at 3:15", errs)
+	}
+}
+
 func TestParseMetaCommands(t *testing.T) {
 	src := "\\set ON_ERROR_STOP on\nBEGIN;\n  \\i other.sql\nSELECT 'line\n\\not a meta command';\n\\connect db\nCOMMIT;"
 	stmts, errs := Parse("m.sql", src)
