@@ -92,7 +92,7 @@ func isIdentByte(c byte) bool {
 // dollarTag returns the dollar-quote opening tag at s[i] ("$$", "$body$"),
 // or "" when s[i] does not start one.
 func dollarTag(s string, i int) string {
-	if s[i] != '$' || (i > 0 && isIdentByte(s[i-1])) {
+	if s[i] != '$' || continuesWord(s, i) {
 		return ""
 	}
 	j := i + 1
@@ -107,6 +107,42 @@ func dollarTag(s string, i int) string {
 		return ""
 	}
 	return s[i : j+1]
+}
+
+// continuesWord reports whether a `$` at s[i] is part of the word before
+// it: identifiers take `$` (a$$ is one name), numbers do not (0$$ is 0
+// then a dollar quote).
+func continuesWord(s string, i int) bool {
+	k := i
+	for k > 0 && isIdentByte(s[k-1]) {
+		k--
+	}
+	if k == i {
+		return false
+	}
+	return !(s[k] >= '0' && s[k] <= '9' && numberEnd(s, k) == i)
+}
+
+// numberEnd returns the end of the digits (with `_` separators) and
+// exponent of a number starting at s[i].
+func numberEnd(s string, i int) int {
+	j := i
+	for j < len(s) && (s[j] >= '0' && s[j] <= '9' || s[j] == '_') {
+		j++
+	}
+	if j < len(s) && (s[j] == 'e' || s[j] == 'E') {
+		k := j + 1
+		if k < len(s) && (s[k] == '+' || s[k] == '-') {
+			k++
+		}
+		if k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+				k++
+			}
+			j = k
+		}
+	}
+	return j
 }
 
 // blankMetaCommands replaces psql meta-command lines (first non-space
@@ -261,6 +297,13 @@ func nextToken(s string, i int) (t miniToken, ok bool) {
 	}
 	if isIdentByte(c) {
 		j := i
+		if c >= '0' && c <= '9' {
+			// A number: `$` cannot continue it (0$$ is 0 then a dollar
+			// quote), though letters after it can (trailing junk).
+			if j = numberEnd(s, i); j < len(s) && s[j] == '$' {
+				return miniToken{i, j, 'w'}, true
+			}
+		}
 		for j < len(s) && isIdentByte(s[j]) {
 			j++
 		}
