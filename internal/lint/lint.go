@@ -10,6 +10,7 @@ package lint
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -139,7 +140,7 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 	if pg == 0 {
 		pg = DefaultPGVersion
 	}
-	rs := selectRules(opts, res)
+	e := newEngine(cat, pg, selectRules(opts, res), res)
 	order := map[string]int{}
 	for i, f := range files {
 		if f == nil {
@@ -148,11 +149,12 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		if _, ok := order[f.Path]; !ok {
 			order[f.Path] = i
 		}
-		checkFile(cat, f, pg, rs, res)
+		e.checkFile(f)
 		if opts.PerFile {
 			deploy(cat)
 		}
 	}
+	e.flush()
 	sortFindings(res.Findings, order)
 	sortErrors(res.Errors, order)
 	return res
@@ -219,20 +221,75 @@ func distance(a, b string) int {
 	return prev[len(b)]
 }
 
+// engine holds what checking one file after another shares: the rule
+// context (reused for every rule, statement and file) and the findings
+// gathered so far.
+type engine struct {
+	cat   *catalog.Catalog
+	pg    int
+	rs    *ruleSet
+	res   *Result
+	ctx   *rules.Context
+	found findingChunks
+}
+
+func newEngine(cat *catalog.Catalog, pg int, rs *ruleSet, res *Result) *engine {
+	return &engine{cat: cat, pg: pg, rs: rs, res: res, ctx: rules.NewContext(nil, nil, cat)}
+}
+
+// flush appends the findings gathered so far to res.Findings.
+func (e *engine) flush() { e.res.Findings = e.found.appendTo(e.res.Findings) }
+
+// findingChunks gathers findings in fixed-size chunks: appending thousands
+// of large Finding values to one slice re-copies it at every growth.
+type findingChunks struct {
+	full [][]rules.Finding
+	cur  []rules.Finding
+	n    int
+}
+
+const findingChunk = 256
+
+func (fc *findingChunks) add(f rules.Finding) {
+	if len(fc.cur) == cap(fc.cur) {
+		if len(fc.cur) > 0 {
+			fc.full = append(fc.full, fc.cur)
+		}
+		fc.cur = make([]rules.Finding, 0, findingChunk)
+	}
+	fc.cur = append(fc.cur, f)
+	fc.n++
+}
+
+// appendTo appends the gathered findings, in order, to dst and empties fc.
+func (fc *findingChunks) appendTo(dst []rules.Finding) []rules.Finding {
+	if fc.n == 0 {
+		return dst
+	}
+	dst = slices.Grow(dst, fc.n)
+	for _, c := range fc.full {
+		dst = append(dst, c...)
+	}
+	dst = append(dst, fc.cur...)
+	*fc = findingChunks{}
+	return dst
+}
+
 // checkFile lints and applies one file's up part.
-func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, res *Result) {
-	for _, e := range f.Errors {
-		res.Errors = append(res.Errors, withFile(e, f.Path))
+func (e *engine) checkFile(f *migrations.File) {
+	cat, rs, res := e.cat, e.rs, e.res
+	for _, pe := range f.Errors {
+		res.Errors = append(res.Errors, withFile(pe, f.Path))
 	}
 	if f.Up == nil {
 		return
 	}
-	for _, e := range f.Up.Errors {
-		res.Errors = append(res.Errors, withFile(e, f.Path))
+	for _, pe := range f.Up.Errors {
+		res.Errors = append(res.Errors, withFile(pe, f.Path))
 	}
 
 	// Directives: per statement and file-wide ignores.
-	byStmt := map[*sqlast.Stmt][]*ignore{}
+	var byStmt map[*sqlast.Stmt][]*ignore
 	var fileWide []*ignore
 	var all []*ignore
 	for i := range f.Directives {
@@ -261,6 +318,9 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 			if d.Kind == migrations.IgnoreFile {
 				fileWide = append(fileWide, ig)
 			} else if d.Stmt != nil {
+				if byStmt == nil {
+					byStmt = map[*sqlast.Stmt][]*ignore{}
+				}
 				byStmt[d.Stmt] = append(byStmt[d.Stmt], ig)
 			}
 		}
@@ -272,33 +332,38 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 	// golang-migrate, whose multi-statement query is an implicit block.
 	toolTx := f.Up.InTx && f.Format != migrations.FormatGolangMigrate
 	stmts := f.Up.Stmts
-	inUp := make(map[*sqlast.Stmt]bool, len(stmts))
-	shared := rules.NewContext(nil, nil, cat)
 	for i, st := range stmts {
 		if st == nil {
 			continue
 		}
-		inUp[st] = true
-		ctx := contextInfo{pg: pg, file: f.Path, inTx: tx.inTx(st), lockTimeout: tx.lockTimeout(), prev: stmts[:i:i], next: stmts[i+1:], toolTx: toolTx, ctx: shared}
-		for _, r := range rs.list {
-			for _, fd := range runRule(r, st, cat, ctx, res) {
-				fd.Severity = rs.sev(r)
-				fd.Pos.File = f.Path
-				if ig := match(byStmt[st], fileWide, fd.Rule); ig != nil {
-					ig.used++
-					res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(ig.dir.Pos, f.Path), Kind: ig.dir.Kind, Reason: ig.dir.Reason})
-					continue
-				}
-				res.Findings = append(res.Findings, fd)
-			}
+		ctx := contextInfo{pg: e.pg, file: f.Path, inTx: tx.inTx(st), lockTimeout: tx.lockTimeout(), prev: stmts[:i:i], next: stmts[i+1:], toolTx: toolTx, ctx: e.ctx}
+		var ignores []*ignore
+		if byStmt != nil {
+			ignores = byStmt[st]
 		}
+		runRules(rs.list, st, cat, ctx, res, func(r *rules.Rule, fd rules.Finding) {
+			fd.Severity = rs.sev(r)
+			fd.Pos.File = f.Path
+			if ig := match(ignores, fileWide, fd.Rule); ig != nil {
+				ig.used++
+				res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(ig.dir.Pos, f.Path), Kind: ig.dir.Kind, Reason: ig.dir.Reason})
+				return
+			}
+			e.found.add(fd)
+		})
 		apply(cat, st, f.Path, res)
 		tx.after(st)
 	}
 
 	// Ignores that silenced nothing.
-	if !rs.enabled[rules.UnusedIgnore] {
+	if len(all) == 0 || !rs.enabled[rules.UnusedIgnore] {
 		return
+	}
+	inUp := make(map[*sqlast.Stmt]bool, len(stmts))
+	for _, st := range stmts {
+		if st != nil {
+			inUp[st] = true
+		}
 	}
 	ur := rules.Get(rules.UnusedIgnore)
 	for _, ig := range all {
@@ -327,7 +392,7 @@ func checkFile(cat *catalog.Catalog, f *migrations.File, pg int, rs *ruleSet, re
 			res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(sup.dir.Pos, f.Path), Kind: sup.dir.Kind, Reason: sup.dir.Reason})
 			continue
 		}
-		res.Findings = append(res.Findings, fd)
+		e.found.add(fd)
 	}
 }
 
@@ -362,30 +427,53 @@ type contextInfo struct {
 // runRule runs one rule on one statement; a panic becomes an error naming
 // the rule and the position instead of crashing the run.
 func runRule(r *rules.Rule, st *sqlast.Stmt, cat *catalog.Catalog, ci contextInfo, res *Result) (out []rules.Finding) {
+	runRules([]*rules.Rule{r}, st, cat, ci, res, func(_ *rules.Rule, fd rules.Finding) { out = append(out, fd) })
+	return out
+}
+
+// runRules runs the rules of list in order on one statement and passes
+// each finding to emit; a panicking rule becomes an error naming the rule
+// and the position (its findings are dropped) and the next rule runs.
+func runRules(list []*rules.Rule, st *sqlast.Stmt, cat *catalog.Catalog, ci contextInfo, res *Result, emit func(*rules.Rule, rules.Finding)) {
+	c := ci.ctx
+	if c == nil {
+		c = rules.NewContext(nil, st, cat)
+	}
+	for i := 0; i < len(list); {
+		i = runRulesFrom(list, i, st, cat, c, ci, res, emit)
+	}
+}
+
+// runRulesFrom runs list[i:] and returns len(list), or, when a rule
+// panics, records the error and returns the index after that rule; one
+// deferred recover covers every rule of the statement.
+func runRulesFrom(list []*rules.Rule, i int, st *sqlast.Stmt, cat *catalog.Catalog, c *rules.Context, ci contextInfo, res *Result, emit func(*rules.Rule, rules.Finding)) (next int) {
 	defer func() {
 		if p := recover(); p != nil {
 			pos := st.Pos
 			pos.File = ci.file
 			res.Errors = append(res.Errors, &sqlast.ParseError{Pos: pos,
-				Msg: fmt.Sprintf("internal error: rule %q panicked on this statement: %v", r.Name, p)})
-			out = nil
+				Msg: fmt.Sprintf("internal error: rule %q panicked on this statement: %v", list[i].Name, p)})
+			next = i + 1
 		}
 	}()
-	c := ci.ctx
-	if c == nil {
-		c = rules.NewContext(r, st, cat)
+	for ; i < len(list); i++ {
+		r := list[i]
+		c.Reset(r, st)
+		c.Catalog = cat
+		c.PGVersion = ci.pg
+		c.File = ci.file
+		c.InTx = ci.inTx
+		c.LockTimeout = ci.lockTimeout
+		c.Prev = ci.prev
+		c.Next = ci.next
+		c.ToolTx = ci.toolTx
+		r.Check(c)
+		for _, fd := range c.Findings() {
+			emit(r, fd)
+		}
 	}
-	c.Reset(r, st)
-	c.Catalog = cat
-	c.PGVersion = ci.pg
-	c.File = ci.file
-	c.InTx = ci.inTx
-	c.LockTimeout = ci.lockTimeout
-	c.Prev = ci.prev
-	c.Next = ci.next
-	c.ToolTx = ci.toolTx
-	r.Check(c)
-	return c.Findings()
+	return i
 }
 
 // apply adds st to the catalog as a new object, recovering from a panic.

@@ -266,6 +266,33 @@ func TestPanickingRuleBecomesError(t *testing.T) {
 	}
 }
 
+// TestPanickingRuleSkipsOnlyItself runs a rule that reports and then
+// panics between two that report: its finding is dropped, the error names
+// it, and the rules after it still run on the statement.
+func TestPanickingRuleSkipsOnlyItself(t *testing.T) {
+	report := func(name string) *rules.Rule {
+		return &rules.Rule{Name: name, Check: func(c *rules.Context) {
+			c.Report(sqlast.Pos{}, rules.Object{Type: sqlast.ObjOther}, name, "none")
+		}}
+	}
+	boom := &rules.Rule{Name: "boom", Check: func(c *rules.Context) {
+		c.Report(sqlast.Pos{}, rules.Object{Type: sqlast.ObjOther}, "boom", "none")
+		panic("kaboom")
+	}}
+	st := &sqlast.Stmt{Pos: sqlast.Pos{Line: 3, Col: 2}, Node: &sqlast.Select{}}
+	res := &Result{}
+	var got []string
+	ci := contextInfo{file: "db/x.sql", ctx: rules.NewContext(nil, nil, nil)}
+	runRules([]*rules.Rule{report("first"), boom, boom, report("last")}, st, catalog.NewCatalog(), ci, res,
+		func(r *rules.Rule, fd rules.Finding) { got = append(got, r.Name+":"+fd.Message) })
+	if strings.Join(got, " ") != "first:first last:last" {
+		t.Errorf("findings %v", got)
+	}
+	if len(res.Errors) != 2 || !strings.Contains(res.Errors[1].Msg, `rule "boom" panicked`) || res.Errors[1].Pos.Line != 3 {
+		t.Errorf("errors %v", res.Errors)
+	}
+}
+
 func TestEngineFillsContext(t *testing.T) {
 	src := "CREATE TABLE a (id int);\nALTER TABLE a ADD COLUMN b int;\nCREATE VIEW v AS SELECT 1;\n"
 	files := load(t, map[string]string{"0001_a.up.sql": src}, "0001_a.up.sql")
@@ -278,7 +305,9 @@ func TestEngineFillsContext(t *testing.T) {
 	rs := &ruleSet{list: []*rules.Rule{probe}, enabled: map[string]bool{}, severity: map[string]rules.Severity{"zz-probe": rules.Error}}
 	res := &Result{}
 	cat := catalog.NewCatalog()
-	checkFile(cat, files[0], 12, rs, res)
+	e := newEngine(cat, 12, rs, res)
+	e.checkFile(files[0])
+	e.flush()
 	want := []string{
 		"db/0001_a.up.sql pg12 prev0 next2 toolfalse knownfalse",
 		"db/0001_a.up.sql pg12 prev1 next1 toolfalse knowntrue",
