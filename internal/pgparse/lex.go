@@ -91,8 +91,10 @@ func isIdentByte(c byte) bool {
 
 // dollarTag returns the dollar-quote opening tag at s[i] ("$$", "$body$"),
 // or "" when s[i] does not start one.
+// It is called at the start of a token only: a `$` inside a word was taken
+// by wordEnd.
 func dollarTag(s string, i int) string {
-	if s[i] != '$' || continuesWord(s, i) {
+	if s[i] != '$' {
 		return ""
 	}
 	j := i + 1
@@ -109,18 +111,25 @@ func dollarTag(s string, i int) string {
 	return s[i : j+1]
 }
 
-// continuesWord reports whether a `$` at s[i] is part of the word before
-// it: identifiers take `$` (a$$ is one name), numbers do not (0$$ is 0
-// then a dollar quote).
-func continuesWord(s string, i int) bool {
-	k := i
-	for k > 0 && isIdentByte(s[k-1]) {
-		k--
+// wordEnd returns the end of the word at s[i]: an identifier or keyword
+// (which takes `$`: a$$ is one name), a number or a $n parameter (which do
+// not: 0$$ is 0 then a dollar quote, as in Postgres' scanner). Letters
+// after a number continue it as one token (trailing junk).
+func wordEnd(s string, i int) int {
+	j := i
+	switch {
+	case s[i] >= '0' && s[i] <= '9':
+		j = numberEnd(s, i)
+	case s[i] == '$' && i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9':
+		j = numberEnd(s, i+1)
 	}
-	if k == i {
-		return false
+	if j > i && j < len(s) && s[j] == '$' {
+		return j
 	}
-	return !(s[k] >= '0' && s[k] <= '9' && numberEnd(s, k) == i)
+	for j < len(s) && isIdentByte(s[j]) {
+		j++
+	}
+	return j
 }
 
 // numberEnd returns the end of the digits (with `_` separators) and
@@ -230,11 +239,7 @@ func blankMetaCommands(s string) string {
 				i++
 			}
 		case isIdentByte(c):
-			j := i
-			for j < len(s) && isIdentByte(s[j]) {
-				j++
-			}
-			i = j
+			i = wordEnd(s, i)
 		default:
 			i++
 		}
@@ -296,17 +301,7 @@ func nextToken(s string, i int) (t miniToken, ok bool) {
 		}
 	}
 	if isIdentByte(c) {
-		j := i
-		if c >= '0' && c <= '9' {
-			// A number: `$` cannot continue it (0$$ is 0 then a dollar
-			// quote), though letters after it can (trailing junk).
-			if j = numberEnd(s, i); j < len(s) && s[j] == '$' {
-				return miniToken{i, j, 'w'}, true
-			}
-		}
-		for j < len(s) && isIdentByte(s[j]) {
-			j++
-		}
+		j := wordEnd(s, i)
 		// An E'…' / B'…' / X'…' / U&'…' prefix belongs to the literal.
 		if j < len(s) && s[j] == '\'' {
 			t, _ := nextToken(s, j)
