@@ -307,3 +307,39 @@ func BenchmarkJSONFinding(b *testing.B) {
 		}
 	})
 }
+
+func TestPosition(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		line, col int
+		want      string
+	}{
+		{"", 3, 4, ""},
+		{"a.sql", 0, 4, "a.sql"},
+		{"a.sql", -1, 0, "a.sql"},
+		{"a.sql", 3, 0, "a.sql:3"},
+		{"a.sql", 3, -2, "a.sql:3"},
+		{"a.sql", 12, 345, "a.sql:12:345"},
+	} {
+		if got := position(tc.file, tc.line, tc.col); got != tc.want {
+			t.Errorf("position(%q, %d, %d) = %q, want %q", tc.file, tc.line, tc.col, got, tc.want)
+		}
+	}
+}
+
+// TestTextAwkward checks the text writer on messages that span lines and
+// on findings without a file or position.
+func TestTextAwkward(t *testing.T) {
+	l := &Lint{Files: 1, Findings: []rules.Finding{
+		{Rule: "r1", Severity: rules.Warning, Pos: sqlast.Pos{File: "a.sql", Line: 2}, Message: "two\r\nlines  here", Help: "h\nelp"},
+		{Rule: "r2", Severity: rules.Info, Message: "no file %d"},
+	}}
+	var b bytes.Buffer
+	if err := WriteText(&b, l); err != nil {
+		t.Fatal(err)
+	}
+	want := "no file %d (r2)\na.sql:2: two lines here (r1)\n  help: h elp\n2 findings (1 warning, 1 info) in 1 migration\n"
+	if b.String() != want {
+		t.Errorf("got:\n%q\nwant:\n%q", b.String(), want)
+	}
+}
