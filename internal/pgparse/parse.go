@@ -159,8 +159,15 @@ func (p *fileParser) splitAndParse(from, to int, failed bool) {
 		// A bad token (trailing junk after a number, a zero-length quoted
 		// name, …): blank it, rescan, and skip its statement.
 		e := off
-		for e < limit && (isIdentByte(p.text[e]) || p.text[e] == '"' || p.text[e] == '.') {
-			e++
+		if p.text[off] == '"' {
+			// A zero-length quoted name: blank the two quotes.
+			e = min(off+2, limit)
+		} else {
+			// Trailing junk after a number (0A, 1.5x): the word, not a
+			// quote after it, which starts a token of its own.
+			for e < limit && (isIdentByte(p.text[e]) || p.text[e] == '.') {
+				e++
+			}
 		}
 		if e == off {
 			e = off + 1
@@ -601,6 +608,9 @@ func (p *fileParser) newStmt(raw *pg_query.RawStmt, parsed string, base, start, 
 		st.Kind = nodeKind(raw.Stmt)
 		tr := &translator{fp: p, src: parsed, base: base, stmtPos: st.Pos, stmtEnd: end}
 		st.Node = tr.translate(raw.Stmt)
+		if do := raw.Stmt.GetDoStmt(); do != nil {
+			st.Nested = p.doNested(do, st, start, end)
+		}
 	}
 	if st.Node == nil {
 		st.Node = &sqlast.Other{}

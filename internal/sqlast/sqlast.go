@@ -56,6 +56,14 @@ type Stmt struct {
 	Node    Node   // the typed model; *Other when rbcheck does not model the statement
 	InTx    bool   // runs inside a transaction (set by internal/migrations)
 	Comment string // comment lines directly above the statement (set by internal/migrations)
+
+	// Nested are the statements a DO block runs, in source order: the
+	// static SQL of its PL/pgSQL body (SELECT left out) and EXECUTE of a
+	// constant string, each positioned in the file. The catalog replays
+	// them and the rules check them right after the DO statement.
+	Nested []*Stmt
+	// Parent is the DO statement a nested statement runs in.
+	Parent *Stmt
 }
 
 // Node is implemented by every statement model below.

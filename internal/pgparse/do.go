@@ -1,0 +1,199 @@
+package pgparse
+
+// Statements inside DO blocks. Migrations wrap DDL in `DO $$ BEGIN IF NOT
+// EXISTS (…) THEN ALTER TABLE … END IF; END $$` to make it idempotent; a
+// drop or a rename there breaks old code as surely as at the top level.
+// The PL/pgSQL parser (libpg_query's plpgsql compiler) gives the body's
+// static SQL statements with their exact source text and line, and the
+// constant string of `EXECUTE '…'`; each is parsed as a statement of its
+// own and positioned in the file.
+
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// doTag quotes the body when it is handed to the PL/pgSQL parser as a
+// function.
+const doTag = "$rbcheck_do$"
+
+// doNested returns the statements the DO block st runs: static SQL of a
+// PL/pgSQL body (SELECT left out) and EXECUTE of a constant string, in
+// source order. It returns nil for other languages, bodies it cannot place
+// in the file (a quoted body with escapes), and bodies that do not compile.
+func (p *fileParser) doNested(do *pg_query.DoStmt, st *sqlast.Stmt, start, end int) []*sqlast.Stmt {
+	body, lang := "", "plpgsql"
+	for _, a := range do.GetArgs() {
+		de := a.GetDefElem()
+		if de == nil {
+			continue
+		}
+		switch de.Defname {
+		case "as":
+			body = strVal(de.Arg)
+		case "language":
+			lang = strings.ToLower(strVal(de.Arg))
+		}
+	}
+	if lang != "plpgsql" || strings.TrimSpace(body) == "" || strings.Contains(body, doTag) {
+		return nil
+	}
+	bodyOff := p.doBodyOffset(start, end, body)
+	if bodyOff < 0 {
+		return nil
+	}
+	found := p.doStatements(body)
+	if len(found) == 0 {
+		return nil
+	}
+	var out []*sqlast.Stmt
+	for _, f := range found {
+		off := bodyOff + f.off
+		tree, err := pgParse(f.sql)
+		if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt == nil {
+			continue
+		}
+		raw := tree.Stmts[0]
+		kind := nodeKind(raw.Stmt)
+		if kind == "SelectStmt" || kind == "DoStmt" {
+			continue
+		}
+		s, e := sigExtent(p.text, off, off+len(f.sql))
+		if s < 0 {
+			continue
+		}
+		n := p.newStmt(raw, f.sql, off, s, e, s)
+		n.Parent = st
+		n.InTx = true // a DO block is one statement: what it runs is atomic
+		out = append(out, n)
+	}
+	return out
+}
+
+// doBodyOffset returns the file offset of the first byte of body in the DO
+// statement at text[start:end], or -1 when the body is not written there
+// verbatim (a dollar-quoted body always is; a quoted one when it has no
+// doubled quotes or escapes).
+func (p *fileParser) doBodyOffset(start, end int, body string) int {
+	for i := start; ; {
+		t, ok := nextToken(p.text[:end], i)
+		if !ok {
+			return -1
+		}
+		i = t.end
+		lit := p.text[t.start:t.end]
+		switch {
+		case t.kind == '$':
+			tag := dollarTag(lit, 0)
+			if tag != "" && len(lit) >= 2*len(tag) && lit[len(tag):len(lit)-len(tag)] == body {
+				return t.start + len(tag)
+			}
+		case t.kind == 'q' && len(lit) >= 2 && lit[0] == '\'':
+			if lit[1:len(lit)-1] == body {
+				return t.start + 1
+			}
+		}
+	}
+}
+
+// doFound is one statement of a DO body: its SQL and its offset in the
+// body.
+type doFound struct {
+	off int
+	sql string
+}
+
+// doStatements compiles body with the PL/pgSQL parser and finds each static
+// SQL statement and constant EXECUTE string in it.
+func (p *fileParser) doStatements(body string) []doFound {
+	js, err := safePlpgsql("CREATE FUNCTION rbcheck_do() RETURNS void LANGUAGE plpgsql AS " + doTag + body + doTag)
+	if err != nil {
+		return nil
+	}
+	var tree any
+	if json.Unmarshal([]byte(js), &tree) != nil {
+		return nil
+	}
+	lines := lineStarts(body) // PL/pgSQL line 1 is the body's first line
+	var out []doFound
+	seen := map[int]bool{}
+	add := func(line int, text string, literal bool) {
+		if line < 1 || line > len(lines) || text == "" {
+			return
+		}
+		from := lines[line-1]
+		i := strings.Index(body[from:], text)
+		if i < 0 {
+			return
+		}
+		off := from + i
+		sql := text
+		if literal {
+			// 'ALTER TABLE …' without doubled quotes or an E prefix.
+			if len(text) < 2 || text[0] != '\'' || text[len(text)-1] != '\'' || strings.Contains(text[1:len(text)-1], "'") ||
+				(off > 0 && isIdentByte(body[off-1])) {
+				return
+			}
+			off++
+			sql = text[1 : len(text)-1]
+		}
+		if !seen[off] {
+			seen[off] = true
+			out = append(out, doFound{off: off, sql: sql})
+		}
+	}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		case map[string]any:
+			for k, x := range v {
+				switch k {
+				case "PLpgSQL_stmt_execsql":
+					if m, ok := x.(map[string]any); ok {
+						add(jsonInt(m["lineno"]), exprQuery(m["sqlstmt"]), false)
+					}
+				case "PLpgSQL_stmt_dynexecute":
+					if m, ok := x.(map[string]any); ok {
+						add(jsonInt(m["lineno"]), exprQuery(m["query"]), true)
+					}
+				}
+				walk(x)
+			}
+		}
+	}
+	walk(tree)
+	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
+	return out
+}
+
+// exprQuery returns the query text of a {"PLpgSQL_expr":{"query":…}} value.
+func exprQuery(v any) string {
+	m, _ := v.(map[string]any)
+	e, _ := m["PLpgSQL_expr"].(map[string]any)
+	q, _ := e["query"].(string)
+	return q
+}
+
+func jsonInt(v any) int {
+	f, _ := v.(float64)
+	return int(f)
+}
+
+// safePlpgsql calls the PL/pgSQL parser, turning a panic into an error.
+func safePlpgsql(src string) (js string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			js, err = "", errJSON
+		}
+	}()
+	return pg_query.ParsePlPgSqlToJSON(src)
+}

@@ -1,0 +1,44 @@
+package pgparse
+
+import (
+	"testing"
+)
+
+func TestDoNestedStatements(t *testing.T) {
+	src := "-- guard\nDO $$\nDECLARE r record;\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users') THEN\n    ALTER TABLE users DROP COLUMN legacy;\n  END IF;\n  EXECUTE 'ALTER TABLE orders RENAME COLUMN total TO amount';\n  EXECUTE format('DROP TABLE %I', 'x');\n  FOR r IN SELECT id FROM users LOOP\n    UPDATE users SET x = 1 WHERE id = r.id;\n  END LOOP;\n  PERFORM 1;\nEND\n$$;\nDO LANGUAGE plpgsql 'BEGIN DROP TABLE a; END';\nDO $x$ BEGIN oops; END $x$;\nDO 'BEGIN DROP TABLE ''a''; END';\n"
+	stmts, errs := Parse("m.sql", src)
+	if len(errs) != 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	if len(stmts) != 4 {
+		t.Fatalf("%d statements, want 4", len(stmts))
+	}
+	type want struct {
+		kind, text string
+		line, col  int
+	}
+	check := func(i int, ws []want) {
+		t.Helper()
+		got := stmts[i].Nested
+		if len(got) != len(ws) {
+			t.Fatalf("statement %d: %d nested, want %d: %+v", i, len(got), len(ws), got)
+		}
+		for k, w := range ws {
+			g := got[k]
+			if g.Kind != w.kind || g.Text != w.text || g.Pos.Line != w.line || g.Pos.Col != w.col || g.Parent != stmts[i] || !g.InTx {
+				t.Errorf("statement %d nested %d: got %s %q at %d:%d (parent %v, in tx %v), want %s %q at %d:%d", i, k, g.Kind, g.Text, g.Pos.Line, g.Pos.Col, g.Parent == stmts[i], g.InTx, w.kind, w.text, w.line, w.col)
+			}
+			if src[g.Pos.Offset:g.End.Offset] != g.Text {
+				t.Errorf("nested %q: offsets give %q", g.Text, src[g.Pos.Offset:g.End.Offset])
+			}
+		}
+	}
+	check(0, []want{
+		{"AlterTableStmt", "ALTER TABLE users DROP COLUMN legacy", 6, 5},
+		{"RenameStmt", "ALTER TABLE orders RENAME COLUMN total TO amount", 8, 12},
+		{"UpdateStmt", "UPDATE users SET x = 1 WHERE id = r.id", 11, 5},
+	})
+	check(1, []want{{"DropStmt", "DROP TABLE a", 16, 28}})
+	check(2, nil) // does not compile: nothing nested, no error
+	check(3, nil) // doubled quotes: the body is not verbatim in the file
+}
