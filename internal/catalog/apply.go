@@ -19,7 +19,19 @@ const maxIdent = 63
 // the existing one (a baseline may already describe the final schema),
 // changing or dropping a missing one is skipped or, for ALTER TABLE, works
 // on a Partial stub. Statements the catalog does not model add a note.
+// The statements a DO block runs (stmt.Nested) are replayed after it.
 func (c *Catalog) Apply(stmt *sqlast.Stmt, origin Origin) {
+	c.ApplyOne(stmt, origin)
+	if stmt != nil {
+		for _, n := range stmt.Nested {
+			c.ApplyOne(n, origin)
+		}
+	}
+}
+
+// ApplyOne replays one statement without the statements nested in it (the
+// lint engine checks and replays those one by one).
+func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 	if stmt == nil || stmt.Node == nil {
 		return
 	}

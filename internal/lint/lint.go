@@ -331,7 +331,9 @@ func (e *engine) checkFile(f *migrations.File) {
 	// The tool wraps the file in a transaction block of its own, except
 	// golang-migrate, whose multi-statement query is an implicit block.
 	toolTx := f.Up.InTx && f.Format != migrations.FormatGolangMigrate
-	stmts := f.Up.Stmts
+	// The statements a DO block runs come right after it; a directive
+	// above the DO block covers them too.
+	stmts := withNested(f.Up.Stmts)
 	for i, st := range stmts {
 		if st == nil {
 			continue
@@ -340,6 +342,9 @@ func (e *engine) checkFile(f *migrations.File) {
 		var ignores []*ignore
 		if byStmt != nil {
 			ignores = byStmt[st]
+			if st.Parent != nil {
+				ignores = byStmt[st.Parent]
+			}
 		}
 		runRules(rs.list, st, cat, ctx, res, func(r *rules.Rule, fd rules.Finding) {
 			fd.Severity = rs.sev(r)
@@ -486,12 +491,34 @@ func apply(cat *catalog.Catalog, st *sqlast.Stmt, file string, res *Result) {
 				Msg: fmt.Sprintf("internal error: the schema replay panicked on this statement: %v", p)})
 		}
 	}()
-	cat.Apply(st, catalog.New)
+	cat.ApplyOne(st, catalog.New)
 }
 
 // deploy marks every object of the catalog as existing (only what the
 // last file created, after the first call).
 func deploy(cat *catalog.Catalog) { cat.Deploy() }
+
+// withNested returns stmts with the statements nested in each (a DO
+// block's) right after it; stmts itself when none has any.
+func withNested(stmts []*sqlast.Stmt) []*sqlast.Stmt {
+	n := 0
+	for _, st := range stmts {
+		if st != nil {
+			n += len(st.Nested)
+		}
+	}
+	if n == 0 {
+		return stmts
+	}
+	out := make([]*sqlast.Stmt, 0, len(stmts)+n)
+	for _, st := range stmts {
+		out = append(out, st)
+		if st != nil {
+			out = append(out, st.Nested...)
+		}
+	}
+	return out
+}
 
 // txState follows the transaction and lock_timeout state of one file.
 type txState struct {

@@ -396,3 +396,34 @@ func TestDownFileDirectives(t *testing.T) {
 		t.Errorf("errors %v, want the unknown rule at db/0001_a.down.sql:2", res.Errors)
 	}
 }
+
+// The statements a DO block runs are checked and replayed right after it,
+// at their own lines; a directive above the DO block covers them.
+func TestDoBlockStatements(t *testing.T) {
+	base := baseline(t, `CREATE TABLE users (id bigint, a text, b text, c text);`)
+	src := "DO $$\nBEGIN\n  ALTER TABLE users DROP COLUMN a;\nEND $$;\n" +
+		"-- rbcheck:ignore drop-column b was unused since v1.2\n" +
+		"DO $$ BEGIN\n  ALTER TABLE users DROP COLUMN b;\nEND $$;\n" +
+		"-- rbcheck:ignore rename-column nothing to rename here\n" +
+		"DO $$ BEGIN\n  EXECUTE 'ALTER TABLE users DROP COLUMN c';\nEND $$;\n" +
+		"ALTER TABLE users DROP COLUMN c;\n"
+	files := load(t, map[string]string{"0001_a.up.sql": src}, "0001_a.up.sql")
+	res := Run(base, files, only(mine...))
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Rule+"@"+itoa(f.Pos.Line)+":"+itoa(f.Pos.Col))
+	}
+	// a at its DROP (3:21); b suppressed; the rename-column ignore
+	// silences nothing; c dropped inside EXECUTE (11:30); the top-level
+	// drop of c (13:19) is reported too.
+	want := "drop-column@3:21,unused-ignore@9:4,drop-column@11:30,drop-column@13:19"
+	if g := strings.Join(got, ","); g != want {
+		t.Errorf("findings %s, want %s", g, want)
+	}
+	if len(res.Suppressed) != 1 || res.Suppressed[0].Finding.Pos.Line != 7 {
+		t.Errorf("suppressed %+v, want the drop of b at line 7", res.Suppressed)
+	}
+	if tab := res.Catalog.Table(sqlast.Name{Name: "users"}); tab == nil || tab.Column("a") != nil || tab.Column("b") != nil || tab.Column("c") != nil {
+		t.Errorf("the catalog did not replay the DO blocks' drops: %+v", tab)
+	}
+}

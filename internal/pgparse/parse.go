@@ -76,6 +76,18 @@ func (p *fileParser) run() {
 	parts := p.parseParallel()
 	if parts != nil && parts.allOK() {
 		for _, pt := range parts {
+			if len(pt.stmts) > 0 && pt.start > 0 {
+				// The comments above a part's first statement reach back to
+				// the previous statement, which may be in an earlier part
+				// (or nowhere), as when the file is parsed at once.
+				prev := 0
+				if n := len(p.stmts); n > 0 {
+					prev = p.stmts[n-1].End.Offset
+				}
+				if prev != pt.start {
+					pt.stmts[0].Comment = p.comments(prev, pt.stmts[0].Pos.Offset)
+				}
+			}
 			p.stmts = append(p.stmts, pt.stmts...)
 		}
 		return

@@ -63,7 +63,7 @@ type Stmt struct {
 	// them and the rules check them right after the DO statement.
 	Nested []*Stmt
 	// Parent is the DO statement a nested statement runs in.
-	Parent *Stmt
+	Parent *Stmt `json:"-"`
 }
 
 // Node is implemented by every statement model below.
