@@ -75,19 +75,8 @@ func (p *fileParser) run() {
 	}
 	parts := p.parseParallel()
 	if parts != nil && parts.allOK() {
-		for _, pt := range parts {
-			if len(pt.stmts) > 0 && pt.start > 0 {
-				// The comments above a part's first statement reach back to
-				// the previous statement, which may be in an earlier part
-				// (or nowhere), as when the file is parsed at once.
-				prev := 0
-				if n := len(p.stmts); n > 0 {
-					prev = p.stmts[n-1].End.Offset
-				}
-				if prev != pt.start {
-					pt.stmts[0].Comment = p.comments(prev, pt.stmts[0].Pos.Offset)
-				}
-			}
+		for i, pt := range parts {
+			p.fixFirstComment(parts, i)
 			p.stmts = append(p.stmts, pt.stmts...)
 		}
 		return
@@ -104,8 +93,9 @@ func (p *fileParser) run() {
 	// only the parts that failed need it, provided the first error is in
 	// the first failed part (else the parts were cut wrongly).
 	if parts != nil && parts.firstFailedHas(p.errOffset(err, 0, p.text)) {
-		for _, pt := range parts {
+		for i, pt := range parts {
 			if pt.ok {
+				p.fixFirstComment(parts, i)
 				p.stmts = append(p.stmts, pt.stmts...)
 			} else {
 				p.splitAndParse(pt.start, pt.stop, pt.failed)
@@ -114,6 +104,27 @@ func (p *fileParser) run() {
 		return
 	}
 	p.splitAndParse(0, len(p.text), true)
+}
+
+// fixFirstComment gives the first statement of parts[i] the comments
+// above it back to the end of the previous statement (or broken statement)
+// in the file, which may lie in an earlier part, as when the file is parsed
+// at once: the part itself only reaches back to its own start.
+func (p *fileParser) fixFirstComment(parts parts, i int) {
+	pt := parts[i]
+	if len(pt.stmts) == 0 || pt.start == 0 {
+		return
+	}
+	prev := 0
+	for k := i - 1; k >= 0; k-- {
+		if _, end := sigExtent(p.text, parts[k].start, parts[k].stop); end >= 0 {
+			prev = end
+			break
+		}
+	}
+	if prev != pt.start {
+		pt.stmts[0].Comment = p.comments(prev, pt.stmts[0].Pos.Offset)
+	}
 }
 
 // errOffset is the file offset of a parse error of s, parsed from base.
