@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -87,6 +88,8 @@ func runHistory(env *Env, args []string) int {
 	}
 	out := historyJSON{From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
 	opts := verdictOptions(cfg)
+	var olds oldTrees
+	defer olds.clean()
 	stillGood := true
 	for _, tg := range tags {
 		if len(out.Releases) >= *n {
@@ -96,7 +99,7 @@ func runHistory(env *Env, args []string) int {
 			continue // the release itself
 		}
 		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}}
-		oldT, cleanOld, err := revTree(repo, tg.Name)
+		oldT, err := olds.next(repo, tg.Name, tg.Commit)
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
 			out.Releases = append(out.Releases, rel)
@@ -104,7 +107,6 @@ func runHistory(env *Env, args []string) int {
 			continue
 		}
 		res, err := verdict.Check(oldT, newT, opts)
-		cleanOld()
 		switch {
 		case err != nil:
 			rel.Rollback, rel.Error = "error", err.Error()
@@ -182,4 +184,38 @@ func short(c string) string {
 		return c[:12]
 	}
 	return c
+}
+
+// oldTrees extracts the older releases one after another into one
+// directory: the first in full, each next one by rewriting only the files
+// that differ from the previous release (gitrev.Update), which is most of
+// the cost of a history otherwise.
+type oldTrees struct {
+	tree    verdict.Tree
+	cleanup func()
+}
+
+func (o *oldTrees) next(repo *gitrev.Repo, tag, commit string) (verdict.Tree, error) {
+	if o.cleanup != nil {
+		err := repo.Update(context.Background(), o.tree.Commit, commit, o.tree.Root, keepFile)
+		if err == nil {
+			verdict.ForgetTree(o.tree.Root) // same directory, other files
+			o.tree.Label, o.tree.Commit = tag, commit
+			return o.tree, nil
+		}
+		o.clean() // start again from a full extraction
+	}
+	t, cleanup, err := revTree(repo, tag)
+	if err != nil {
+		return verdict.Tree{}, err
+	}
+	o.tree, o.cleanup = t, cleanup
+	return t, nil
+}
+
+func (o *oldTrees) clean() {
+	if o.cleanup != nil {
+		o.cleanup()
+		o.cleanup = nil
+	}
 }

@@ -284,10 +284,16 @@ func comparePre(a, b string) int {
 // the index is read or written. Paths are slash-separated and relative to the
 // repository's top level. Symbolic links and paths escaping dst are skipped.
 func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path string) bool) error {
+	return r.archive(ctx, []string{"archive", "--format=tar", commit}, dst, keep)
+}
+
+// archive runs one `git archive` and writes the regular files it lists for
+// which keep(path) is true into dst.
+func (r *Repo) archive(ctx context.Context, args []string, dst string, keep func(path string) bool) error {
 	pr, pw := io.Pipe()
 	errc := make(chan error, 1)
 	go func() {
-		err := run(ctx, r.Dir, pw, "archive", "--format=tar", commit)
+		err := run(ctx, r.Dir, pw, args...)
 		pw.CloseWithError(err)
 		errc <- err
 	}()
@@ -338,6 +344,77 @@ func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path s
 	}
 	_, _ = io.Copy(io.Discard, pr)
 	return <-errc
+}
+
+// Update turns dst, which holds the files of commit from that keep selects
+// (written by Extract or Update with the same keep), into those of commit
+// to: only the files that differ between the two commits are written or
+// removed. Checking many releases one after another this way writes a few
+// files per release instead of the whole tree (creating thousands of files
+// is slow on some file systems). Like Extract it reads only the object
+// database.
+func (r *Repo) Update(ctx context.Context, from, to, dst string, keep func(path string) bool) error {
+	for _, c := range []string{from, to} {
+		if c == "" || strings.HasPrefix(c, "-") {
+			return &Error{Msg: "invalid commit " + c}
+		}
+	}
+	var out bytes.Buffer
+	if err := run(ctx, r.Dir, &out, "diff-tree", "-r", "-z", "--no-renames", "--name-status", "--no-ext-diff", from, to); err != nil {
+		return err
+	}
+	f := strings.Split(out.String(), "\x00")
+	var write []string
+	for i := 0; i+1 < len(f); i += 2 {
+		status, name := f[i], f[i+1]
+		if status == "" || name == "" {
+			continue
+		}
+		clean := path.Clean(name)
+		if clean == "." || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
+			continue
+		}
+		if keep != nil && !keep(clean) {
+			continue
+		}
+		// Whatever the change, the old file goes: a modified or re-typed
+		// file is written again below (a symbolic link is not, as in
+		// Extract).
+		target := filepath.Join(dst, filepath.FromSlash(clean))
+		if st, err := os.Lstat(target); err == nil && !st.IsDir() {
+			if err := os.Remove(target); err != nil {
+				return err
+			}
+		}
+		if status[0] != 'D' {
+			write = append(write, name)
+		}
+	}
+	// A path that was a directory and is now a file: its files were
+	// removed above (or not kept); the directory itself goes too.
+	for _, name := range write {
+		target := filepath.Join(dst, filepath.FromSlash(path.Clean(name)))
+		if st, err := os.Lstat(target); err == nil && st.IsDir() {
+			if err := os.RemoveAll(target); err != nil {
+				return err
+			}
+		}
+	}
+	// Batches keep each command line short; :(literal) turns off pathspec
+	// globbing for names with * or ?.
+	const batch = 500
+	for len(write) > 0 {
+		n := min(batch, len(write))
+		args := []string{"archive", "--format=tar", to, "--"}
+		for _, p := range write[:n] {
+			args = append(args, ":(literal)"+p)
+		}
+		if err := r.archive(ctx, args, dst, keep); err != nil {
+			return err
+		}
+		write = write[n:]
+	}
+	return nil
 }
 
 // Temp directories created for extracted revisions, removed by Cleanup (also

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -190,5 +191,84 @@ func TestParseRange(t *testing.T) {
 	}
 	if _, _, ok := ParseRange("v2.3.0"); ok {
 		t.Fatal("not a range")
+	}
+}
+
+// snapshot maps every file under dir to its content.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		r, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(r)] = string(b)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// Update from one commit to another leaves exactly what Extract of the
+// second writes, in both directions, through modifications, deletions,
+// additions, a file that becomes a directory, a name with glob characters
+// and a keep filter.
+func TestUpdateMatchesExtract(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "a.go", "package a\n")
+	write(t, dir, "c.go", "package c\n")
+	write(t, dir, "db/m.sql", "select 1;\n")
+	write(t, dir, "swap", "a file\n")
+	write(t, dir, "gone/deep/x.go", "package x\n")
+	write(t, dir, "notes.txt", "not kept\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "one")
+	one := git(t, dir, "rev-parse", "HEAD")
+	write(t, dir, "a.go", "package a // changed\n")
+	git(t, dir, "rm", "-q", "c.go", "swap", "gone/deep/x.go")
+	write(t, dir, "swap/inside.go", "package swap\n")
+	write(t, dir, "new/d.go", "package d\n")
+	write(t, dir, "q/*weird?.sql", "select 2;\n")
+	write(t, dir, "notes.txt", "still not kept\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "two")
+	two := git(t, dir, "rev-parse", "HEAD")
+
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keep := func(p string) bool { return !strings.HasSuffix(p, ".txt") }
+	ctx := context.Background()
+	for _, c := range [][2]string{{one, two}, {two, one}} {
+		from, to := c[0], c[1]
+		got, want := t.TempDir(), t.TempDir()
+		if err := r.Extract(ctx, from, got, keep); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Update(ctx, from, to, got, keep); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.Extract(ctx, to, want, keep); err != nil {
+			t.Fatal(err)
+		}
+		g, w := snapshot(t, got), snapshot(t, want)
+		if len(w) < 4 {
+			t.Fatalf("extract of %s wrote only %v", to[:7], w)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("update %s..%s gives %v, extract gives %v", from[:7], to[:7], g, w)
+		}
+	}
+	if err := r.Update(ctx, "-x", two, t.TempDir(), nil); err == nil {
+		t.Error("an option-like commit was accepted")
 	}
 }
