@@ -393,12 +393,15 @@ func checkInsert(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, 
 type directive struct {
 	rules []string
 	ok    bool // has a reason and known rules
+	pos   token.Pos
+	used  map[string]bool // rules that silenced a finding
 }
 
 const ignorePrefix = "//rbcheck:ignore"
 
 func reportFindings(pass *analysis.Pass, out []finding) {
-	ignores := map[*token.File]map[int][]directive{}
+	ignores := map[*token.File]map[int][]*directive{}
+	var all []*directive
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.Pos())
 		if tf == nil {
@@ -417,9 +420,11 @@ func reportFindings(pass *analysis.Pass, out []finding) {
 				}
 				line := tf.Line(c.Pos())
 				if ignores[tf] == nil {
-					ignores[tf] = map[int][]directive{}
+					ignores[tf] = map[int][]*directive{}
 				}
-				ignores[tf][line] = append(ignores[tf][line], d)
+				d.pos = c.Pos()
+				ignores[tf][line] = append(ignores[tf][line], &d)
+				all = append(all, &d)
 			}
 		}
 	}
@@ -438,13 +443,31 @@ func reportFindings(pass *analysis.Pass, out []finding) {
 		pass.Report(analysis.Diagnostic{Pos: f.pos, Category: f.rule.Name, URL: f.rule.URL(),
 			Message: fmt.Sprintf("%s (%s); help: %s", f.msg, f.rule.Name, f.help)})
 	}
+	// A suppression that silenced nothing is stale (the migration was
+	// released, the query changed) or never worked (wrong rule, wrong line).
+	for _, d := range all {
+		for _, r := range d.rules {
+			if d.used[r] {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{Pos: d.pos, Category: RuleUnusedIgnore.Name, URL: RuleUnusedIgnore.URL(),
+				Message: fmt.Sprintf("//rbcheck:ignore %s suppresses nothing: no %s finding on this line or the next (%s); help: %s",
+					r, r, RuleUnusedIgnore.Name, "remove the comment, or the rule name from it")})
+		}
+	}
 }
 
-func suppressed(lines map[int][]directive, line int, rule string) bool {
+// suppressed reports whether a directive on the finding's line or the line
+// above names rule, and marks it used.
+func suppressed(lines map[int][]*directive, line int, rule string) bool {
 	for _, l := range []int{line, line - 1} {
 		for _, d := range lines[l] {
 			for _, r := range d.rules {
 				if r == rule {
+					if d.used == nil {
+						d.used = map[string]bool{}
+					}
+					d.used[r] = true
 					return true
 				}
 			}
@@ -468,7 +491,7 @@ func parseIgnore(c *ast.Comment) (d directive, bad string, ok bool) {
 		return d, "//rbcheck:ignore names no rule and gives no reason, so it silences nothing", true
 	}
 	for _, name := range strings.Split(fields[0], ",") {
-		if ruleByName(name) == nil || name == RuleIgnore.Name {
+		if ruleByName(name) == nil || name == RuleIgnore.Name || name == RuleUnusedIgnore.Name {
 			return d, fmt.Sprintf("//rbcheck:ignore names unknown rule %q, so it silences nothing", name), true
 		}
 		d.rules = append(d.rules, name)

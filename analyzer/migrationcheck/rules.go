@@ -95,10 +95,21 @@ var (
 		Example: "//rbcheck:ignore uses-retiring",
 		Config:  "none",
 	}
+	RuleUnusedIgnore = &Rule{
+		Name:  "unused-ignore",
+		Title: "A //rbcheck:ignore comment that silences no finding",
+		Why: "A suppression outlives its reason: the migration it waited for was released, the query was " +
+			"rewritten, or it names the wrong rule or sits on the wrong line. Left in place it would silence a " +
+			"later, real finding on that line without anyone deciding so. Each rule a `//rbcheck:ignore` " +
+			"names must silence a finding of that rule on the comment's line or the line below it.",
+		Fix:     "Remove the comment, or the rule name it no longer needs.",
+		Example: "//rbcheck:ignore uses-retiring nickname is still read during the backfill\ndb.Query(`SELECT plan FROM accounts`)",
+		Config:  "none",
+	}
 )
 
 // Rules lists every rule of this analyzer.
-var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleIgnore}
+var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleIgnore, RuleUnusedIgnore}
 
 func ruleByName(name string) *Rule {
 	for _, r := range Rules {
@@ -118,7 +129,7 @@ func Markdown(r *Rule) string {
 	b.WriteString("| Reported by | the Go-side checks: golangci-lint plugin `rbcheck`, `go vet -vettool=rbcheck-vet` |\n")
 	b.WriteString("| Reported at | the Go call site or struct field |\n")
 	fmt.Fprintf(&b, "| Settings | %s |\n", r.Config)
-	if r != RuleIgnore {
+	if r != RuleIgnore && r != RuleUnusedIgnore {
 		fmt.Fprintf(&b, "| Suppress | `//rbcheck:ignore %s <reason>` on the line or the line above |\n", r.Name)
 	}
 	fmt.Fprintf(&b, "\n## Why\n\n%s\n\n## Fix\n\n%s\n\n## Example\n\n```\n%s\n```\n", r.Why, r.Fix, r.Example)

@@ -37,10 +37,10 @@ func suppressed(db *sql.DB) {
 	//rbcheck:ignore uses-retiring // want `//rbcheck:ignore uses-retiring has no reason, so it silences nothing \(ignore-needs-reason\)`
 	db.Query(`SELECT nickname FROM accounts`) // want `column "accounts.nickname" is retiring`
 	//rbcheck:ignore uses-retiring,uses-removed-object migration script, runs before the drop
-	db.Query(`SELECT nickname, legacy_email FROM accounts JOIN users ON users.id = accounts.id`)
+	db.Query(`SELECT accounts.nickname, users.legacy_email FROM accounts JOIN users ON users.id = accounts.id`)
 	//rbcheck:ignore no-such-rule because // want `names unknown rule "no-such-rule"`
 	db.Query(`SELECT plan FROM accounts`)
-	//rbcheck:ignore uses-retiring wrong rule does not silence another
+	//rbcheck:ignore uses-retiring wrong rule does not silence another // want `//rbcheck:ignore uses-retiring suppresses nothing: no uses-retiring finding on this line or the next \(unused-ignore\)`
 	db.Query(`SELECT legacy_email FROM users`) // want `column "users.legacy_email" is dropped`
 }
 
