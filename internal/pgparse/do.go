@@ -126,12 +126,21 @@ func (p *fileParser) doStatements(body string) []doFound {
 		if line < 1 || line > len(lines) || text == "" {
 			return
 		}
+		// The same text twice on a line (EXECUTE 'x'; EXECUTE 'x';) is two
+		// statements: take the first occurrence not taken yet.
 		from := lines[line-1]
-		i := strings.Index(body[from:], text)
-		if i < 0 {
-			return
+		off := -1
+		for {
+			i := strings.Index(body[from:], text)
+			if i < 0 {
+				return
+			}
+			off = from + i
+			if k := off + btoi(literal); !seen[k] {
+				break
+			}
+			from = off + 1
 		}
-		off := from + i
 		sql := text
 		if literal {
 			// 'ALTER TABLE …' without doubled quotes or an E prefix.
@@ -173,6 +182,13 @@ func (p *fileParser) doStatements(body string) []doFound {
 	walk(tree)
 	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
 	return out
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // exprQuery returns the query text of a {"PLpgSQL_expr":{"query":…}} value.

@@ -5,13 +5,13 @@ import (
 )
 
 func TestDoNestedStatements(t *testing.T) {
-	src := "-- guard\nDO $$\nDECLARE r record;\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users') THEN\n    ALTER TABLE users DROP COLUMN legacy;\n  END IF;\n  EXECUTE 'ALTER TABLE orders RENAME COLUMN total TO amount';\n  EXECUTE format('DROP TABLE %I', 'x');\n  FOR r IN SELECT id FROM users LOOP\n    UPDATE users SET x = 1 WHERE id = r.id;\n  END LOOP;\n  PERFORM 1;\nEND\n$$;\nDO LANGUAGE plpgsql 'BEGIN DROP TABLE a; END';\nDO $x$ BEGIN oops; END $x$;\nDO 'BEGIN DROP TABLE ''a''; END';\n"
+	src := "-- guard\nDO $$\nDECLARE r record;\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users') THEN\n    ALTER TABLE users DROP COLUMN legacy;\n  END IF;\n  EXECUTE 'ALTER TABLE orders RENAME COLUMN total TO amount';\n  EXECUTE format('DROP TABLE %I', 'x');\n  FOR r IN SELECT id FROM users LOOP\n    UPDATE users SET x = 1 WHERE id = r.id;\n  END LOOP;\n  PERFORM 1;\nEND\n$$;\nDO LANGUAGE plpgsql 'BEGIN DROP TABLE a; END';\nDO $x$ BEGIN oops; END $x$;\nDO 'BEGIN DROP TABLE ''a''; END';\nDO $$ BEGIN EXECUTE 'DROP TABLE b'; EXECUTE 'DROP TABLE b'; END $$;\n"
 	stmts, errs := Parse("m.sql", src)
 	if len(errs) != 0 {
 		t.Fatalf("errors: %v", errs)
 	}
-	if len(stmts) != 4 {
-		t.Fatalf("%d statements, want 4", len(stmts))
+	if len(stmts) != 5 {
+		t.Fatalf("%d statements, want 5", len(stmts))
 	}
 	type want struct {
 		kind, text string
@@ -41,4 +41,5 @@ func TestDoNestedStatements(t *testing.T) {
 	check(1, []want{{"DropStmt", "DROP TABLE a", 16, 28}})
 	check(2, nil) // does not compile: nothing nested, no error
 	check(3, nil) // doubled quotes: the body is not verbatim in the file
+	check(4, []want{{"DropStmt", "DROP TABLE b", 19, 22}, {"DropStmt", "DROP TABLE b", 19, 46}})
 }
