@@ -122,7 +122,11 @@ func buildState(r *resolved) (*state, error) {
 		}
 		for _, s := range f.Up.Stmts {
 			st.observe(s, f.Path, unreleased)
-			st.cat.Apply(s, origin)
+			st.cat.ApplyOne(s, origin)
+			for _, n := range s.Nested { // what a DO block runs
+				st.observe(n, f.Path, unreleased)
+				st.cat.ApplyOne(n, origin)
+			}
 		}
 	}
 	// keep only the columns the final schema still requires

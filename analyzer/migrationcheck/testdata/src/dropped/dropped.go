@@ -14,6 +14,7 @@ func queries(db *sql.DB) {
 	db.Query(`SELECT id, full_name, email FROM users`)
 	db.Query(`SELECT id FROM baskets`)
 	db.Query(`SELECT id FROM not_in_migrations`) // unknown tables are quiet without a complete schema
+	db.Query(`SELECT flag FROM legacy_flags`)    // want `column "legacy_flags.flag" is dropped by migrations/0002_contract.up.sql:8`
 }
 
 func inserts(db *sql.DB) {

@@ -4,3 +4,4 @@ CREATE TABLE accounts (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, nickn
 CREATE TABLE audit_log (id bigserial PRIMARY KEY, msg text);
 CREATE TABLE widgets (id bigserial PRIMARY KEY, title text NOT NULL, code text NOT NULL DEFAULT 'x');
 CREATE TABLE carts (id bigserial PRIMARY KEY);
+CREATE TABLE legacy_flags (id bigint PRIMARY KEY, flag text);
