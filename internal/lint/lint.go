@@ -333,7 +333,7 @@ func (e *engine) checkFile(f *migrations.File) {
 	toolTx := f.Up.InTx && f.Format != migrations.FormatGolangMigrate
 	// The statements a DO block runs come right after it; a directive
 	// above the DO block covers them too.
-	stmts := withNested(f.Up.Stmts)
+	stmts := sqlast.WithNested(f.Up.Stmts)
 	for i, st := range stmts {
 		if st == nil {
 			continue
@@ -497,28 +497,6 @@ func apply(cat *catalog.Catalog, st *sqlast.Stmt, file string, res *Result) {
 // deploy marks every object of the catalog as existing (only what the
 // last file created, after the first call).
 func deploy(cat *catalog.Catalog) { cat.Deploy() }
-
-// withNested returns stmts with the statements nested in each (a DO
-// block's) right after it; stmts itself when none has any.
-func withNested(stmts []*sqlast.Stmt) []*sqlast.Stmt {
-	n := 0
-	for _, st := range stmts {
-		if st != nil {
-			n += len(st.Nested)
-		}
-	}
-	if n == 0 {
-		return stmts
-	}
-	out := make([]*sqlast.Stmt, 0, len(stmts)+n)
-	for _, st := range stmts {
-		out = append(out, st)
-		if st != nil {
-			out = append(out, st.Nested...)
-		}
-	}
-	return out
-}
 
 // txState follows the transaction and lock_timeout state of one file.
 type txState struct {

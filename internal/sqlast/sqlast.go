@@ -66,6 +66,28 @@ type Stmt struct {
 	Parent *Stmt `json:"-"`
 }
 
+// WithNested returns stmts with the statements nested in each (a DO
+// block's) right after it; stmts itself when none has any.
+func WithNested(stmts []*Stmt) []*Stmt {
+	n := 0
+	for _, st := range stmts {
+		if st != nil {
+			n += len(st.Nested)
+		}
+	}
+	if n == 0 {
+		return stmts
+	}
+	out := make([]*Stmt, 0, len(stmts)+n)
+	for _, st := range stmts {
+		out = append(out, st)
+		if st != nil {
+			out = append(out, st.Nested...)
+		}
+	}
+	return out
+}
+
 // Node is implemented by every statement model below.
 type Node interface{ node() }
 

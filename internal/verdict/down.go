@@ -43,7 +43,7 @@ func removedObjects(f *migrations.File, before *catalog.Catalog) []string {
 		return nil
 	}
 	var out []string
-	for _, s := range f.Up.Stmts {
+	for _, s := range sqlast.WithNested(f.Up.Stmts) {
 		switch n := s.Node.(type) {
 		case *sqlast.AlterTable:
 			for _, c := range n.Cmds {

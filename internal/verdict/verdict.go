@@ -321,7 +321,7 @@ func starFindings(files []*migrations.File, before *catalog.Catalog, oc *OldCode
 		if f.Up == nil {
 			continue
 		}
-		for _, s := range f.Up.Stmts {
+		for _, s := range sqlast.WithNested(f.Up.Stmts) {
 			at, ok := s.Node.(*sqlast.AlterTable)
 			if !ok {
 				continue
