@@ -33,3 +33,5 @@ func TestToSqlIsNotDynamic(t *testing.T) { runAT(t, "rbtosql") }
 func TestUnfollowedParameters(t *testing.T) { runAT(t, "rbclosure") }
 
 func TestSqlcPgxAndPrepared(t *testing.T) { runAT(t, "sqlcpgx", "sqlcprep") }
+
+func TestRealShapes(t *testing.T) { runAT(t, "rbshapes") }

@@ -92,6 +92,8 @@ func dynPart(format string, args ...any) folded {
 
 // block-structured facts about local variables, built once per package.
 type varEvent struct {
+	// pos: where the event takes effect, the end of its statement (the
+	// right-hand side of `q = q + "…"` still reads the previous value)
 	pos   token.Pos
 	block ast.Node // innermost enclosing block
 	op    token.Token
@@ -99,6 +101,7 @@ type varEvent struct {
 	call  *ast.CallExpr
 	decl  bool
 	multi ast.Expr // the single right-hand side of a multi-value assignment
+	idx   int      // the variable's position on the left of a multi-value assignment
 }
 
 // folder folds expressions of one package.
@@ -312,7 +315,7 @@ func (fo *folder) index(f *ast.File) {
 							rhs = vs.Values[i]
 						}
 						fo.declBlk[o] = cur()
-						fo.assign[o] = append(fo.assign[o], varEvent{pos: nm.Pos(), block: cur(), op: token.DEFINE, rhs: rhs, decl: true})
+						fo.assign[o] = append(fo.assign[o], varEvent{pos: vs.End(), block: cur(), op: token.DEFINE, rhs: rhs, decl: true})
 					}
 				}
 			}
@@ -330,9 +333,10 @@ func (fo *folder) index(f *ast.File) {
 				if len(n.Rhs) == len(n.Lhs) {
 					rhs = n.Rhs[i]
 				}
-				ev := varEvent{pos: n.Pos(), block: cur(), op: n.Tok, rhs: rhs}
+				ev := varEvent{pos: n.End(), block: cur(), op: n.Tok, rhs: rhs}
 				if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 					ev.multi = n.Rhs[0]
+					ev.idx = i
 				}
 				if n.Tok == token.DEFINE && fo.info != nil && fo.info.Defs[id] != nil {
 					ev.decl = true
@@ -398,6 +402,17 @@ func (fo *folder) readsEmbed(e ast.Expr) bool {
 		}
 	}
 	return false
+}
+
+// isSqlxIn: a call of the package function sqlx.In, whose first result is
+// its query with each `?` bound to a slice repeated per element.
+func (fo *folder) isSqlxIn(e ast.Expr) bool {
+	c, ok := e.(*ast.CallExpr)
+	if !ok || len(c.Args) < 1 {
+		return false
+	}
+	p, name := fo.calleePkgFunc(c)
+	return p == "github.com/jmoiron/sqlx" && name == "In"
 }
 
 // isToSQL: a call of a query builder's ToSql / ToSQL / MustSql method.
@@ -638,7 +653,7 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 	seen := false
 	for _, ev := range evs {
 		if ev.pos >= id.Pos() {
-			break
+			continue
 		}
 		cond := ev.block != declBlk
 		var val folded
@@ -648,6 +663,10 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		case ev.rhs == nil && fo.readsEmbed(ev.multi):
 			// b, err := queries.ReadFile("q.sql"): analysed from the file
 			val = folded{{embed: true}}
+		case ev.rhs == nil && ev.idx == 0 && fo.isSqlxIn(ev.multi):
+			// query, args, err := sqlx.In("… IN (?)", ids): the statement
+			// keeps its text, with the `?` repeated per element
+			val = fo.foldExpr(ev.multi.(*ast.CallExpr).Args[0], depth+1)
 		case ev.rhs == nil && isToSQL(ev.multi):
 			// query, args, err := builder.ToSql(): the builder chain is
 			// analysed by the query-builder extractors
