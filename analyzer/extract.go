@@ -118,6 +118,17 @@ type site struct {
 	filePos *Pos
 	sql     string
 	partial bool
+	// seen is shared by the values one argument folds to (foldVariants):
+	// a use they have in common is listed once
+	seen map[useKey]bool
+}
+
+type useKey struct {
+	t    sqlast.Name
+	col  string
+	kind sqlast.UseKind
+	conf Confidence
+	pos  Pos
 }
 
 func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
@@ -667,7 +678,7 @@ func (c *pkgCore) callSites(f *ast.File) {
 		if !ok || m.use != useSQL {
 			return true
 		}
-		var best *site
+		var best []site
 		for _, ai := range m.args {
 			if ai >= len(call.Args) {
 				continue
@@ -675,7 +686,6 @@ func (c *pkgCore) callSites(f *ast.File) {
 			arg := call.Args[ai]
 			if c.isForwardedParam(arg) {
 				if !m.weak {
-					best = nil
 					return true
 				}
 				continue
@@ -683,30 +693,42 @@ func (c *pkgCore) callSites(f *ast.File) {
 			if !c.isStringish(arg) {
 				continue
 			}
-			val := c.fo.foldExpr(arg, 0)
-			s := &site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak}
-			if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
-				s.lit = lit
+			// one value per combination of the values a field, a range
+			// variable or m[k] may hold; usually just one
+			var sites []site
+			vals := c.fo.foldVariants(arg)
+			var seen map[useKey]bool
+			if len(vals) > 1 {
+				seen = map[useKey]bool{}
 			}
-			if val.embedded() {
+			if len(vals) == 1 && vals[0].embedded() {
 				// analysed from the embedded file itself
 				return true
 			}
-			if !m.weak {
-				best = s
-				break
+			for _, val := range vals {
+				if val.embedded() {
+					// analysed from the embedded file itself
+					continue
+				}
+				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, seen: seen}
+				if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
+					s.lit = lit
+				}
+				// weak (name-only) match: the argument must look like SQL
+				if !m.weak || looksLikeSQL(val) {
+					sites = append(sites, s)
+				}
 			}
-			// weak (name-only) match: the argument must look like SQL
-			if looksLikeSQL(val) {
-				best = s
+			if !m.weak || len(sites) > 0 {
+				best = sites
 				break
 			}
 		}
-		if best != nil {
-			if strings.HasPrefix(strings.TrimSpace(best.val.text()), "-- name:") && !strings.HasPrefix(best.via, "wrapper") {
-				best.via = "sqlc"
+		for _, s := range best {
+			if strings.HasPrefix(strings.TrimSpace(s.val.text()), "-- name:") && !strings.HasPrefix(s.via, "wrapper") {
+				s.via = "sqlc"
 			}
-			c.resolve(*best)
+			c.resolve(s)
 		}
 		return true
 	})
@@ -861,13 +883,10 @@ type memoResult struct {
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags})
-	type key struct {
-		t    sqlast.Name
-		col  string
-		kind sqlast.UseKind
-		pos  Pos
+	seen := s.seen
+	if seen == nil {
+		seen = map[useKey]bool{}
 	}
-	seen := map[key]bool{}
 	for _, u := range q.Uses {
 		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, at: s.pos}
 		if conf == Exact && u.Offset >= 0 {
@@ -876,7 +895,7 @@ func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sql
 		if len(r.Candidates) == 0 {
 			// the same use twice at one position (the offsets could not be
 			// mapped into the Go source) is listed once
-			k := key{r.Table, r.Column, r.Kind, r.Pos}
+			k := useKey{r.Table, r.Column, r.Kind, conf, r.Pos}
 			if seen[k] {
 				continue
 			}

@@ -130,7 +130,39 @@ type folder struct {
 	// imports per file, local name → path, for when type information lacks a PkgName
 	fileImports map[*ast.File]map[string]string
 	curFile     *ast.File
+
+	// struct fields of this package's types: the values written to them
+	// (composite literals, `x.f = …`), and why a field may hold a value
+	// written elsewhere (an exported field of an exported type, a tagged
+	// field a decoder fills, its address taken)
+	fieldVals map[*types.Var][]ast.Expr
+	fieldOpen map[*types.Var]string
+	// rangeOf: variables declared by `for k, v := range X`
+	rangeOf map[types.Object]rangeVar
+	// alternatives: an expression with several possible constant values (a
+	// field written in several places, a range variable, m[k] with a
+	// run-time key) is folded once per value when enum is set (see
+	// foldVariants); otherwise it is dynamic
+	enum    bool
+	altPick map[any]int
+	altSeen []altChoice
 }
+
+type rangeVar struct {
+	x   ast.Expr
+	key bool
+}
+
+// altChoice: a several-valued piece met while folding, keyed by what
+// makes its uses agree (a field, a range statement's operand, an index
+// expression)
+type altChoice struct {
+	node any
+	n    int
+}
+
+// maxVariants bounds the values one SQL argument is folded to.
+const maxVariants = 256
 
 func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File) *folder {
 	fo := &folder{
@@ -145,6 +177,9 @@ func newFolder(fset *token.FileSet, info *types.Info, pkg *types.Package, files 
 		funcs:       map[*types.Func]*ast.FuncDecl{},
 		paramOwner:  map[types.Object]*types.Func{},
 		fileImports: map[*ast.File]map[string]string{},
+		fieldVals:   map[*types.Var][]ast.Expr{},
+		fieldOpen:   map[*types.Var]string{},
+		rangeOf:     map[types.Object]rangeVar{},
 	}
 	for _, f := range files {
 		fo.fileImports[f] = fileImportNames(f)
@@ -270,6 +305,20 @@ func (fo *folder) index(f *ast.File) {
 		}
 		stack = append(stack, n)
 		switch n := n.(type) {
+		case *ast.TypeSpec:
+			fo.indexTypeSpec(n)
+		case *ast.CompositeLit:
+			fo.indexCompositeLit(n)
+		case *ast.RangeStmt:
+			if n.Tok == token.DEFINE {
+				for i, x := range []ast.Expr{n.Key, n.Value} {
+					if id, ok := x.(*ast.Ident); ok {
+						if o := fo.objOf(id); o != nil {
+							fo.rangeOf[o] = rangeVar{x: n.X, key: i == 0}
+						}
+					}
+				}
+			}
 		case *ast.Field:
 			typePkg(n.Type, n.Names)
 		case *ast.ValueSpec:
@@ -321,6 +370,17 @@ func (fo *folder) index(f *ast.File) {
 			}
 		case *ast.AssignStmt:
 			for i, l := range n.Lhs {
+				if fv := fo.fieldOf(l); fv != nil {
+					switch {
+					case n.Tok == token.ASSIGN && len(n.Rhs) == len(n.Lhs):
+						fo.fieldVals[fv] = append(fo.fieldVals[fv], n.Rhs[i])
+					case n.Tok == token.ASSIGN:
+						fo.fieldOpen[fv] = "field " + fv.Name() + " is assigned from a multi-value expression"
+					default:
+						fo.fieldOpen[fv] = "field " + fv.Name() + " is modified with " + n.Tok.String()
+					}
+					continue
+				}
 				id, ok := ast.Unparen(l).(*ast.Ident)
 				if !ok {
 					continue
@@ -348,6 +408,9 @@ func (fo *folder) index(f *ast.File) {
 		case *ast.UnaryExpr:
 			// &v: the variable may change behind our back
 			if n.Op == token.AND {
+				if fv := fo.fieldOf(n.X); fv != nil {
+					fo.fieldOpen[fv] = "the address of field " + fv.Name() + " is taken"
+				}
 				if id, ok := ast.Unparen(n.X).(*ast.Ident); ok {
 					if o := fo.objOf(id); o != nil {
 						if p, ok := parentCall(stack); ok && isFprintf(fo, p) {
@@ -374,6 +437,219 @@ func (fo *folder) index(f *ast.File) {
 		}
 		return true
 	})
+}
+
+// fieldOf returns the struct field of this package that e selects, if any.
+func (fo *folder) fieldOf(e ast.Expr) *types.Var {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || fo.info == nil {
+		return nil
+	}
+	v, ok := fo.info.Uses[sel.Sel].(*types.Var)
+	if !ok || !v.IsField() || v.Pkg() == nil || v.Pkg() != fo.pkg {
+		return nil
+	}
+	return v
+}
+
+// indexTypeSpec marks the string fields of a named struct type that code
+// outside this package's syntax may write: exported fields of an exported
+// type, and fields with a struct tag (filled by a decoder).
+func (fo *folder) indexTypeSpec(ts *ast.TypeSpec) {
+	st, ok := ts.Type.(*ast.StructType)
+	if !ok || st.Fields == nil {
+		return
+	}
+	for _, fl := range st.Fields.List {
+		for _, nm := range fl.Names {
+			v, ok := fo.objOf(nm).(*types.Var)
+			if !ok {
+				continue
+			}
+			switch {
+			case fl.Tag != nil:
+				fo.fieldOpen[v] = "field " + v.Name() + " has a struct tag (a decoder may set it)"
+			case nm.IsExported() && ts.Name.IsExported():
+				fo.fieldOpen[v] = "field " + v.Name() + " may be set by another package"
+			}
+		}
+	}
+}
+
+// indexCompositeLit records the values a struct literal gives its fields.
+func (fo *folder) indexCompositeLit(cl *ast.CompositeLit) {
+	if fo.info == nil {
+		return
+	}
+	tv, ok := fo.info.Types[cl]
+	if !ok || tv.Type == nil {
+		return
+	}
+	t := tv.Type
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, el := range cl.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				if v, ok := fo.info.Uses[id].(*types.Var); ok && v.IsField() && v.Pkg() == fo.pkg {
+					fo.fieldVals[v] = append(fo.fieldVals[v], kv.Value)
+				}
+			}
+			continue
+		}
+		if i < st.NumFields() && st.Field(i).Pkg() == fo.pkg {
+			fo.fieldVals[st.Field(i)] = append(fo.fieldVals[st.Field(i)], el)
+		}
+	}
+}
+
+// pick returns which of n values of node the current fold takes: the first
+// outside foldVariants, else the one foldVariants asks for.
+func (fo *folder) pick(node any, n int) int {
+	for _, a := range fo.altSeen {
+		if a.node == node {
+			return fo.altPick[node]
+		}
+	}
+	fo.altSeen = append(fo.altSeen, altChoice{node, n})
+	return fo.altPick[node]
+}
+
+// choose folds node as one of its possible values: alts (and, when open is
+// not empty, a value unknown for that reason). With a single known value
+// and nothing open it is that value; otherwise, outside foldVariants, the
+// node is dynamic.
+func (fo *folder) choose(node any, alts []ast.Expr, open string, depth int) folded {
+	n := len(alts)
+	if open != "" {
+		n++
+	}
+	if n == 1 && open == "" {
+		return fo.foldExpr(alts[0], depth+1)
+	}
+	if !fo.enum || n == 0 {
+		return nil
+	}
+	i := fo.pick(node, n)
+	if i >= len(alts) {
+		return dynPart("%s", open)
+	}
+	return fo.foldExpr(alts[i], depth+1)
+}
+
+// foldVariants folds e once per combination of the values its
+// several-valued pieces may take (at most maxVariants, then a dynamic
+// entry says so); identical results are returned once.
+func (fo *folder) foldVariants(e ast.Expr) []folded {
+	fo.enum = true
+	defer func() { fo.enum, fo.altPick, fo.altSeen = false, nil, nil }()
+	queue := []map[any]int{{}}
+	var out []folded
+	seen := map[string]bool{}
+	for len(queue) > 0 && len(out) < maxVariants {
+		p := queue[0]
+		queue = queue[1:]
+		fo.altPick, fo.altSeen = p, nil
+		v := fo.foldExpr(e, 0)
+		fixed := map[any]int{}
+		for k, x := range p {
+			fixed[k] = x
+		}
+		for _, a := range fo.altSeen {
+			if _, set := p[a.node]; set {
+				continue
+			}
+			for k := 1; k < a.n; k++ {
+				np := map[any]int{a.node: k}
+				for fk, fx := range fixed {
+					np[fk] = fx
+				}
+				queue = append(queue, np)
+			}
+			fixed[a.node] = 0
+		}
+		key := variantKey(v)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, v)
+	}
+	if len(queue) > 0 {
+		out = append(out, dynPart("more than %d possible values", maxVariants))
+	}
+	return out
+}
+
+func variantKey(v folded) string {
+	var b strings.Builder
+	for _, p := range v {
+		if p.dyn || p.embed {
+			b.WriteString("\x00" + p.reason + "\x00")
+			continue
+		}
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// literalOf returns the composite literal x is, or the one the variable x
+// is assigned once (at its declaration), if any.
+func (fo *folder) literalOf(x ast.Expr) *ast.CompositeLit {
+	x = ast.Unparen(x)
+	if cl, ok := x.(*ast.CompositeLit); ok {
+		return cl
+	}
+	id, ok := x.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	o := fo.objOf(id)
+	if _, ok := o.(*types.Var); !ok || fo.params[o] {
+		return nil
+	}
+	evs := fo.assign[o]
+	if len(evs) != 1 || evs[0].rhs == nil || !evs[0].decl {
+		return nil
+	}
+	cl, _ := ast.Unparen(evs[0].rhs).(*ast.CompositeLit)
+	return cl
+}
+
+func (fo *folder) isMapLit(cl *ast.CompositeLit) bool {
+	if fo.info == nil {
+		return false
+	}
+	tv, ok := fo.info.Types[cl]
+	if !ok || tv.Type == nil {
+		return false
+	}
+	_, isMap := tv.Type.Underlying().(*types.Map)
+	return isMap
+}
+
+// elements returns a slice, array or map literal's values (or its keys).
+func elements(cl *ast.CompositeLit, keys bool) []ast.Expr {
+	var out []ast.Expr
+	for _, el := range cl.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if keys {
+				out = append(out, kv.Key)
+			} else {
+				out = append(out, kv.Value)
+			}
+			continue
+		}
+		if !keys {
+			out = append(out, el)
+		}
+	}
+	return out
 }
 
 // readsEmbed: a call that reads a //go:embed file system
@@ -596,6 +872,11 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 			if o := fo.info.Uses[e.Sel]; o != nil {
 				if v, ok := o.(*types.Var); ok {
 					if v.IsField() {
+						if v.Pkg() == fo.pkg {
+							if f := fo.choose(v, fo.fieldVals[v], fo.fieldOpen[v], depth); f != nil {
+								return f
+							}
+						}
 						return dynPart("field %s", e.Sel.Name)
 					}
 					if v.Pkg() != nil && v.Pkg() != fo.pkg {
@@ -638,6 +919,17 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 	}
 	evs := fo.assign[v]
 	if len(evs) == 0 {
+		if rv, ok := fo.rangeOf[v]; ok {
+			// for _, q := range queries: each element in turn
+			if cl := fo.literalOf(rv.x); cl != nil {
+				if rv.key && !fo.isMapLit(cl) {
+					return dynPart("%s is an index", id.Name)
+				}
+				if f := fo.choose(rv.x, elements(cl, rv.key), "", depth); f != nil {
+					return f
+				}
+			}
+		}
 		return dynPart("variable %s of unknown value", id.Name)
 	}
 	pkgLevel := v.Parent() != nil && v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
@@ -838,6 +1130,10 @@ func (fo *folder) foldMapIndex(e *ast.IndexExpr, depth int) (folded, bool) {
 	}
 	key, ok := fo.fold(e.Index)
 	if !ok {
+		// m[k] with a run-time key: any of the values
+		if f := fo.choose(e, elements(lit, false), "", depth); f != nil {
+			return f, true
+		}
 		return nil, false
 	}
 	for _, el := range lit.Elts {
