@@ -813,6 +813,14 @@ func (c *pkgCore) resolve(s site) {
 	if exact {
 		q, err := c.analyze(text)
 		if err != nil {
+			// gorm and bun expand `IN ?` bound to a slice to `IN (…)`
+			if t2, back := parenIn(text); back != nil {
+				if q2, err2 := c.analyze(t2); err2 == nil {
+					q, err = remapOffsets(q2, back), nil
+				}
+			}
+		}
+		if err != nil {
 			if s.weak {
 				return
 			}
@@ -860,6 +868,88 @@ func (c *pkgCore) resolve(s site) {
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)
+}
+
+// parenIn puts parentheses around a placeholder that directly follows IN
+// (`id IN ?`, `id IN $1`), which gorm and bun expand from a slice argument
+// and PostgreSQL does not accept bare. back maps each offset of the new
+// text to the original's; it is nil when nothing changed.
+func parenIn(text string) (string, []int) {
+	var b strings.Builder
+	var back []int
+	changed := false
+	emit := func(ch byte, orig int) {
+		b.WriteByte(ch)
+		back = append(back, orig)
+	}
+	inQuote := byte(0)
+	for i := 0; i < len(text); i++ {
+		ch := text[i]
+		if inQuote != 0 {
+			if ch == inQuote {
+				inQuote = 0
+			}
+			emit(ch, i)
+			continue
+		}
+		if ch == '\'' || ch == '"' {
+			inQuote = ch
+			emit(ch, i)
+			continue
+		}
+		if (ch == 'i' || ch == 'I') && i+2 < len(text) && (text[i+1] == 'n' || text[i+1] == 'N') &&
+			(i == 0 || !isIdentChar(text[i-1])) && (text[i+2] == ' ' || text[i+2] == '\t' || text[i+2] == '\n' || text[i+2] == '\r') {
+			j := i + 2
+			for j < len(text) && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r') {
+				j++
+			}
+			k := j
+			switch {
+			case k < len(text) && text[k] == '?' && (k+1 >= len(text) || text[k+1] != '?' && text[k+1] != '|' && text[k+1] != '&'):
+				k++
+			case k < len(text) && text[k] == '$':
+				k++
+				for k < len(text) && text[k] >= '0' && text[k] <= '9' {
+					k++
+				}
+				if k == j+1 {
+					k = j
+				}
+			}
+			if k > j && (k >= len(text) || !isIdentChar(text[k])) {
+				for x := i; x < j; x++ {
+					emit(text[x], x)
+				}
+				emit('(', j)
+				for x := j; x < k; x++ {
+					emit(text[x], x)
+				}
+				emit(')', k)
+				changed = true
+				i = k - 1
+				continue
+			}
+		}
+		emit(ch, i)
+	}
+	if !changed {
+		return text, nil
+	}
+	back = append(back, len(text))
+	return b.String(), back
+}
+
+// remapOffsets returns a copy of q whose use offsets point into the text
+// parenIn was given.
+func remapOffsets(q *sqlast.Query, back []int) *sqlast.Query {
+	cp := *q
+	cp.Uses = append([]sqlast.Use(nil), q.Uses...)
+	for i := range cp.Uses {
+		if o := cp.Uses[i].Offset; o >= 0 && o < len(back) {
+			cp.Uses[i].Offset = back[o]
+		}
+	}
+	return &cp
 }
 
 // analyze runs pgparse.AnalyzeQuery, once per distinct text when the

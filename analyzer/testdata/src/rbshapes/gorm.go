@@ -1,0 +1,13 @@
+package rbshapes
+
+import "gorm.io/gorm"
+
+// gorm expands `IN ?` bound to a slice to `IN ($1,$2,…)`: the bare form is
+// read as if it were parenthesised
+func gormIn(db *gorm.DB, ids []int, tags []string) {
+	var rows []map[string]any
+	db.Table("g_in").Where("old_in IN ?", ids).Find(&rows)                          // want "g_in select exact" "g_in.\\* select exact" "g_in.old_in select exact"
+	db.Raw("SELECT id FROM g_raw_in WHERE old_raw NOT IN ? AND kind = 'in ?'", ids) // want "g_raw_in select exact" "g_raw_in.id select exact" "g_raw_in.old_raw select exact" "g_raw_in.kind select exact"
+	db.Exec("DELETE FROM g_exec_in WHERE old_ex in $1", ids)                        // want "g_exec_in delete exact" "g_exec_in.old_ex select exact"
+	db.Exec("DELETE FROM g_jsonb WHERE tags ?| $1", tags)                           // want "g_jsonb delete exact" "g_jsonb.tags select exact"
+}
