@@ -1060,6 +1060,12 @@ func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
 			if len(c.Args) == 1 {
 				return fo.foldExpr(c.Args[0], depth+1)
 			}
+		case "Sanitize":
+			if len(c.Args) == 0 {
+				if v, ok := fo.foldPgxIdent(sel.X, depth); ok {
+					return v
+				}
+			}
 		case "String":
 			if len(c.Args) == 0 {
 				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
@@ -1071,6 +1077,49 @@ func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
 		}
 	}
 	return dynPart("result of calling %s", exprString(c.Fun))
+}
+
+// foldPgxIdent folds pgx.Identifier{"schema", "table"}.Sanitize(): the
+// parts quoted and joined with dots, as pgx does.
+func (fo *folder) foldPgxIdent(x ast.Expr, depth int) (folded, bool) {
+	cl := fo.literalOf(x)
+	if cl == nil || len(cl.Elts) == 0 {
+		return nil, false
+	}
+	typed := false
+	if fo.info != nil {
+		if t := fo.info.TypeOf(cl); t != nil {
+			if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil {
+				if n.Obj().Name() != "Identifier" || !bqPathIn(n.Obj().Pkg().Path(), modelPgxPaths) {
+					return nil, false
+				}
+				typed = true
+			}
+		}
+	}
+	if !typed {
+		s, ok := cl.Type.(*ast.SelectorExpr)
+		if !ok || s.Sel.Name != "Identifier" {
+			return nil, false
+		}
+		id, ok := s.X.(*ast.Ident)
+		if !ok || fo.curFile == nil || !bqPathIn(fo.fileImports[fo.curFile][id.Name], modelPgxPaths) {
+			return nil, false
+		}
+	}
+	var out folded
+	for i, el := range cl.Elts {
+		if i > 0 {
+			out = append(out, part{text: "."})
+		}
+		v := fo.foldExpr(el, depth+1)
+		if !v.exact() {
+			out = append(out, part{dyn: true, reason: "a part of the pgx.Identifier is computed at run time"})
+			continue
+		}
+		out = append(out, part{text: pgQuoteIdent(v.text())})
+	}
+	return out, true
 }
 
 // foldReturn folds a call of a function or method of this package whose

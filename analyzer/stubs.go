@@ -118,6 +118,7 @@ type CommandTag struct{}
 func (CommandTag) RowsAffected() int64
 type StatementDescription struct{ Name, SQL string }
 type Identifier []string
+func (Identifier) Sanitize() string
 type NamedArgs map[string]any
 type CopyFromSource interface {
 	Next() bool

