@@ -34,4 +34,4 @@ func TestUnfollowedParameters(t *testing.T) { runAT(t, "rbclosure") }
 
 func TestSqlcPgxAndPrepared(t *testing.T) { runAT(t, "sqlcpgx", "sqlcprep") }
 
-func TestRealShapes(t *testing.T) { runAT(t, "rbshapes") }
+func TestRealShapes(t *testing.T) { runAT(t, "rbshapes", "rbshapesuse") }

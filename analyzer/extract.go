@@ -143,6 +143,7 @@ func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files
 		}
 	}
 	c.fo = newFolder(fset, info, pkg, files)
+	c.fo.forwarded = c.isForwardedParam
 	if facts != nil {
 		c.fo.varFacts = facts
 	}
@@ -588,11 +589,41 @@ func (c *pkgCore) inferWrappers() {
 			}
 		}
 	}
+	// a constructor that stores a string parameter in a field
+	// (`&Repo{q: q}`) which a sink reads whole (`r.db.Exec(r.q)`) forwards
+	// that parameter too
+	fieldParams := map[*types.Func][]fieldParam{}
+	for _, d := range decls {
+		if fps := c.fieldParams(d.decl, d.params); len(fps) > 0 {
+			fieldParams[d.fn] = fps
+		}
+	}
 	for iter := 0; iter < 6; iter++ {
 		changed := false
+		var sinkFields map[*types.Var]*SinkFact
+		if len(fieldParams) > 0 {
+			sinkFields = c.sinkFields()
+		}
 		for _, d := range decls {
 			if _, done := c.wrapper[d.fn]; done {
 				continue
+			}
+			if fps := fieldParams[d.fn]; len(fps) > 0 {
+				var found *SinkFact
+				for _, fp := range fps {
+					if sf, ok := sinkFields[fp.field]; ok {
+						found = &SinkFact{Arg: fp.arg, Via: sf.Via, Weak: sf.Weak}
+						break
+					}
+				}
+				if found != nil {
+					c.wrapper[d.fn] = found
+					if c.facts != nil {
+						c.facts.set(d.fn, found)
+					}
+					changed = true
+					continue
+				}
 			}
 			c.curFile = d.file
 			c.fo.curFile = d.file
@@ -639,6 +670,102 @@ func (c *pkgCore) inferWrappers() {
 			break
 		}
 	}
+}
+
+type fieldParam struct {
+	field *types.Var
+	arg   int
+}
+
+// fieldParams lists the fields of this package's types that fn's body
+// sets to one of its string parameters.
+func (c *pkgCore) fieldParams(fd *ast.FuncDecl, params map[types.Object]int) []fieldParam {
+	var out []fieldParam
+	param := func(e ast.Expr) (int, bool) {
+		id, ok := ast.Unparen(e).(*ast.Ident)
+		if !ok {
+			return 0, false
+		}
+		pi, ok := params[c.info.Uses[id]]
+		return pi, ok
+	}
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CompositeLit:
+			tv, ok := c.info.Types[n]
+			if !ok || tv.Type == nil {
+				return true
+			}
+			st, ok := tv.Type.Underlying().(*types.Struct)
+			if !ok {
+				return true
+			}
+			for i, el := range n.Elts {
+				var fv *types.Var
+				val := el
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					val = kv.Value
+					if id, ok := kv.Key.(*ast.Ident); ok {
+						fv, _ = c.info.Uses[id].(*types.Var)
+					}
+				} else if i < st.NumFields() {
+					fv = st.Field(i)
+				}
+				if fv == nil || !fv.IsField() || fv.Pkg() != c.pkg {
+					continue
+				}
+				if pi, ok := param(val); ok {
+					out = append(out, fieldParam{fv, pi})
+				}
+			}
+		case *ast.AssignStmt:
+			if n.Tok != token.ASSIGN || len(n.Lhs) != len(n.Rhs) {
+				return true
+			}
+			for i, l := range n.Lhs {
+				if fv := c.fo.fieldOf(l); fv != nil {
+					if pi, ok := param(n.Rhs[i]); ok {
+						out = append(out, fieldParam{fv, pi})
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// sinkFields returns the fields whose whole value is a sink's SQL argument
+// somewhere in the package, with that sink.
+func (c *pkgCore) sinkFields() map[*types.Var]*SinkFact {
+	out := map[*types.Var]*SinkFact{}
+	for _, f := range c.files {
+		c.curFile = f
+		c.fo.curFile = f
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			m, ok := c.classify(call)
+			if !ok || m.use != useSQL {
+				return true
+			}
+			for _, ai := range m.args {
+				if ai < len(call.Args) {
+					if fv := c.fo.fieldOf(c.unwrapPass(call.Args[ai])); fv != nil {
+						if _, seen := out[fv]; !seen {
+							out[fv] = &SinkFact{Via: strings.TrimPrefix(m.via, "wrapper "), Weak: m.weak}
+						}
+					}
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 // isForwardedParam reports whether e (after passthroughs) is the string
@@ -696,7 +823,11 @@ func (c *pkgCore) callSites(f *ast.File) {
 			// one value per combination of the values a field, a range
 			// variable or m[k] may hold; usually just one
 			var sites []site
+			// a field a constructor sets from its SQL parameter: those
+			// values are the constructor's callers' statements
+			c.fo.wholeField = c.fo.fieldOf(c.unwrapPass(arg))
 			vals := c.fo.foldVariants(arg)
+			c.fo.wholeField = nil
 			var seen map[useKey]bool
 			if len(vals) > 1 {
 				seen = map[useKey]bool{}

@@ -146,6 +146,11 @@ type folder struct {
 	enum    bool
 	altPick map[any]int
 	altSeen []altChoice
+	// wholeField: the field the SQL argument being folded is, whole; its
+	// values that are parameters a wrapper (a constructor) forwards are
+	// analysed at that wrapper's call sites (forwarded tells them apart)
+	wholeField *types.Var
+	forwarded  func(ast.Expr) bool
 }
 
 type rangeVar struct {
@@ -873,7 +878,20 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 				if v, ok := o.(*types.Var); ok {
 					if v.IsField() {
 						if v.Pkg() == fo.pkg {
-							if f := fo.choose(v, fo.fieldVals[v], fo.fieldOpen[v], depth); f != nil {
+							alts := fo.fieldVals[v]
+							if v == fo.wholeField && fo.forwarded != nil {
+								var kept []ast.Expr
+								for _, a := range alts {
+									if !fo.forwarded(a) {
+										kept = append(kept, a)
+									}
+								}
+								if len(kept) == 0 && len(alts) > 0 && fo.fieldOpen[v] == "" {
+									return folded{{embed: true}} // analysed at the constructor's callers
+								}
+								alts = kept
+							}
+							if f := fo.choose(v, alts, fo.fieldOpen[v], depth); f != nil {
 								return f
 							}
 						}
