@@ -275,6 +275,19 @@ func (c *pkgCore) calleeFunc(call *ast.CallExpr) *types.Func {
 	if id == nil {
 		return nil
 	}
+	if v, ok := c.info.Uses[id].(*types.Var); ok && !v.IsField() {
+		// exec := db.ExecContext; exec(ctx, "…"): a method value kept in a
+		// variable assigned once
+		if evs := c.fo.assign[v]; len(evs) == 1 && evs[0].rhs != nil {
+			if sel, ok := ast.Unparen(evs[0].rhs).(*ast.SelectorExpr); ok {
+				if s, ok := c.info.Selections[sel]; ok && s.Kind() == types.MethodVal {
+					f, _ := s.Obj().(*types.Func)
+					return f
+				}
+			}
+		}
+		return nil
+	}
 	f, _ := c.info.Uses[id].(*types.Func)
 	return f
 }

@@ -579,7 +579,9 @@ func (fo *folder) foldVariants(e ast.Expr) []folded {
 			fixed[a.node] = 0
 		}
 		key := variantKey(v)
-		if seen[key] {
+		if seen[key] || (v.exact() && strings.TrimSpace(v.text()) == "" && (len(out) > 0 || len(queue) > 0)) {
+			// the same text again, or the empty value a variable has
+			// before a branch assigns it
 			continue
 		}
 		seen[key] = true
@@ -959,6 +961,15 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		return fo.foldExpr(evs[0].rhs, depth+1)
 	}
 	declBlk := fo.declBlk[v]
+	if fo.enum {
+		if alts, ok := fo.localAlternatives(id, evs, declBlk); ok {
+			var out folded
+			for _, e := range alts[fo.pick(id, len(alts))] {
+				out = append(out, fo.foldExpr(e, depth+1)...)
+			}
+			return out
+		}
+	}
 	var out folded
 	seen := false
 	for _, ev := range evs {
@@ -1014,6 +1025,47 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		return dynPart("variable %s of unknown value", id.Name)
 	}
 	return out
+}
+
+// localAlternatives lists the values a local variable may hold at id when
+// it is reassigned in a branch or loop (`var q string; switch k { case
+// "a": q = "…"; case "b": q = "…" }`): each value is a list of pieces to
+// concatenate. ok is false when the variable is never reassigned that way
+// or is changed in a way it does not follow.
+func (fo *folder) localAlternatives(id *ast.Ident, evs []varEvent, declBlk ast.Node) ([][]ast.Expr, bool) {
+	var cands [][]ast.Expr
+	branched := false
+	for _, ev := range evs {
+		if ev.pos >= id.Pos() {
+			continue
+		}
+		cond := ev.block != declBlk
+		switch {
+		case ev.op == token.AND || (ev.rhs == nil && !(ev.decl && ev.multi == nil)):
+			return nil, false
+		case ev.op == token.ASSIGN || ev.op == token.DEFINE:
+			var val []ast.Expr
+			if ev.rhs != nil {
+				val = []ast.Expr{ev.rhs}
+			}
+			if cond && len(cands) > 0 {
+				cands = append(cands, val)
+				branched = true
+			} else {
+				cands = [][]ast.Expr{val}
+			}
+		case ev.op == token.ADD_ASSIGN && !cond:
+			for i := range cands {
+				cands[i] = append(append([]ast.Expr(nil), cands[i]...), ev.rhs)
+			}
+		default:
+			return nil, false
+		}
+	}
+	if !branched || len(cands) < 2 {
+		return nil, false
+	}
+	return cands, true
 }
 
 func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
