@@ -1213,8 +1213,20 @@ func (fo *folder) foldReturn(c *ast.CallExpr, depth int) (folded, bool) {
 		return nil, false
 	}
 	fd := fo.funcs[fn]
-	if fd == nil || fd.Body == nil || len(fd.Body.List) != 1 {
+	if fd == nil || fd.Body == nil {
 		return nil, false
+	}
+	if len(fd.Body.List) != 1 {
+		// func queryFor(kind string) string { if …{ return qA }; return qB }:
+		// one of its results
+		if !fo.enum {
+			return nil, false
+		}
+		rets := returnedExprs(fd)
+		if len(rets) < 2 {
+			return nil, false
+		}
+		return fo.choose(c, rets, "", depth), true
 	}
 	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
 	if !ok || len(ret.Results) != 1 {
@@ -1225,6 +1237,37 @@ func (fo *folder) foldReturn(c *ast.CallExpr, depth int) (folded, bool) {
 		return nil, false
 	}
 	return v, true
+}
+
+// returnedExprs returns the results of fd's return statements (outside
+// function literals) when fd returns a single string and every return
+// names it; nil otherwise.
+func returnedExprs(fd *ast.FuncDecl) []ast.Expr {
+	if fd.Type.Results == nil || len(fd.Type.Results.List) != 1 || len(fd.Type.Results.List[0].Names) > 1 {
+		return nil
+	}
+	if id, ok := fd.Type.Results.List[0].Type.(*ast.Ident); !ok || id.Name != "string" {
+		return nil
+	}
+	var out []ast.Expr
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			if len(n.Results) != 1 {
+				ok = false
+				return false
+			}
+			out = append(out, n.Results[0])
+		}
+		return ok
+	})
+	if !ok {
+		return nil
+	}
+	return out
 }
 
 // foldMapIndex folds m["key"] for a package-level map variable assigned

@@ -29,3 +29,20 @@ func methodValue(ctx context.Context, db *sql.DB) {
 	exec := db.ExecContext
 	exec(ctx, "UPDATE b_mv SET old_mv = 1") // want "b_mv update exact" "b_mv.old_mv update exact"
 }
+
+const (
+	qByA = "SELECT old_qa FROM b_qa"
+	qByB = "SELECT old_qb FROM b_qb"
+)
+
+// a function of the package that returns one of several statements
+func queryFor(kind string) string {
+	if kind == "a" {
+		return qByA
+	}
+	return qByB
+}
+
+func byQueryFor(db *sql.DB, kind string) {
+	db.Query(queryFor(kind)) // want "b_qa select exact" "b_qa.old_qa select exact" "b_qb select exact" "b_qb.old_qb select exact"
+}
