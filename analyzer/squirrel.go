@@ -164,6 +164,8 @@ type bEngine struct {
 	curFunc  ast.Node
 	curEnv   map[string]*bState // the current function's builder variables
 	localVal map[string]ast.Expr
+	// modelScan reads the file's struct types as gorm models (Create, Save)
+	modelScan *modelScan
 }
 
 func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), models []ModelRef, which string) *bEngine {
@@ -547,7 +549,8 @@ var (
 		"Scopes": true}
 	gormTerminals = map[string]bool{"Find": true, "First": true, "Take": true, "Last": true, "Scan": true, "Pluck": true,
 		"Count": true, "Update": true, "Updates": true, "UpdateColumn": true, "UpdateColumns": true, "Delete": true,
-		"Row": true, "Rows": true, "FirstOrInit": true, "FirstOrCreate": true, "FindInBatches": true}
+		"Row": true, "Rows": true, "FirstOrInit": true, "FirstOrCreate": true, "FindInBatches": true,
+		"Create": true, "CreateInBatches": true, "Save": true}
 	bunTerminals  = map[string]bool{"Scan": true, "Exec": true, "Count": true, "ScanAndCount": true, "Exists": true, "Rows": true}
 	gopgTerminals = map[string]bool{"Select": true, "SelectAndCount": true, "SelectAndCountEstimate": true, "SelectOrInsert": true,
 		"Count": true, "CountEstimate": true, "First": true, "Last": true, "Exists": true, "Insert": true, "Update": true,
@@ -989,6 +992,28 @@ func (e *bEngine) finish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) {
 			for _, c := range cols {
 				st.sets = append(st.sets, c+" = ?")
 			}
+		}
+	case "Create", "CreateInBatches", "Save":
+		// every column of the model: Create inserts them, Save writes them
+		// all back
+		if len(args) == 0 {
+			st.kind = ""
+			return
+		}
+		e.gormModel(st, args[0])
+		cols, ok := e.gormModelCols(args[0])
+		if len(st.from) == 0 && st.modelTable == "" || len(cols) == 0 && !ok {
+			st.kind = "" // not a model this analysis knows: nothing to say
+			return
+		}
+		if name == "Save" {
+			st.kind = "update"
+			for _, c := range cols {
+				st.sets = append(st.sets, c+" = ?")
+			}
+		} else {
+			st.kind = "insert"
+			st.insCols = cols
 		}
 	case "Delete":
 		st.kind = "delete"
@@ -1836,6 +1861,37 @@ func (e *bEngine) gormModel(st *bState, x ast.Expr) {
 	// not a model seen here: gorm's convention, unverified
 	st.modelTable = inflectPlural(gormDBName(tn))
 	st.partial = true
+}
+
+// gormModelCols returns the columns of the gorm model behind x: a model
+// the file or package declares, else a struct type of the file read by
+// gorm's naming convention. ok is false when the struct is not found.
+func (e *bEngine) gormModelCols(x ast.Expr) ([]string, bool) {
+	tn := e.modelTypeName(x)
+	if tn == "" {
+		return nil, false
+	}
+	for _, m := range e.models {
+		if m.Type == tn && m.Via == "gorm" {
+			var cols []string
+			for _, c := range m.Columns {
+				cols = append(cols, c.Name)
+			}
+			return cols, true
+		}
+	}
+	if e.modelScan == nil {
+		e.modelScan = newModelScan(e.f, e.info, e.fold)
+	}
+	st := e.modelScan.structs[tn]
+	if st == nil {
+		return nil, false
+	}
+	var cols []string
+	for _, c := range e.modelScan.columns("gorm", st, "", 0) {
+		cols = append(cols, c.Name)
+	}
+	return cols, true
 }
 
 func bqQualified(schema, table string) string {
