@@ -72,7 +72,12 @@ type pkgCore struct {
 	fo      *folder
 	facts   factStore
 	wrapper map[*types.Func]*SinkFact // wrappers found in this package
-	inv     Inventory
+	// closures: local variables assigned once a function literal that
+	// forwards one of its string parameters to a sink (`exec := func(q
+	// string) { tx.Exec(q) }`), and each such literal's parameters
+	closure     map[types.Object]*SinkFact
+	closureArgs map[types.Object]closureParam
+	inv         Inventory
 	// constSites are SQL-looking constants not (yet) seen at a sink.
 	constSites []constSite
 	curFile    *ast.File
@@ -132,7 +137,8 @@ type useKey struct {
 }
 
 func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
-	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{}}
+	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{},
+		closure: map[types.Object]*SinkFact{}, closureArgs: map[types.Object]closureParam{}}
 	if opts != nil {
 		c.schema = opts.Schema
 		if len(opts.ExtraSinks) > 0 {
@@ -190,6 +196,7 @@ func (c *pkgCore) release() {
 	c.info, c.files, c.curFile = nil, nil, nil
 	c.fo = &folder{used: c.fo.used}
 	c.wrapper = nil
+	c.closure, c.closureArgs = nil, nil
 }
 
 // exportVarValues records the folded text of exported package-level
@@ -294,6 +301,13 @@ func (c *pkgCore) calleeFunc(call *ast.CallExpr) *types.Func {
 
 // classify decides whether call is a SQL sink.
 func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && c.info != nil && len(c.closure) > 0 {
+		if o := c.info.Uses[id]; o != nil {
+			if f, ok := c.closure[o]; ok {
+				return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "closure " + id.Name, weak: f.Weak}, true
+			}
+		}
+	}
 	fn := c.calleeFunc(call)
 	if fn != nil {
 		if m, ok := c.classifyFunc(fn); ok {
@@ -611,8 +625,18 @@ func (c *pkgCore) inferWrappers() {
 			fieldParams[d.fn] = fps
 		}
 	}
+	lits := c.closureLits()
 	for iter := 0; iter < 6; iter++ {
 		changed := false
+		for _, cl := range lits {
+			if _, done := c.closure[cl.v]; done {
+				continue
+			}
+			if found := c.forwardsParam(cl.lit.Body, cl.params, nil); found != nil {
+				c.closure[cl.v] = found
+				changed = true
+			}
+		}
 		var sinkFields map[*types.Var]*SinkFact
 		if len(fieldParams) > 0 {
 			sinkFields = c.sinkFields()
@@ -640,37 +664,7 @@ func (c *pkgCore) inferWrappers() {
 			}
 			c.curFile = d.file
 			c.fo.curFile = d.file
-			var found *SinkFact
-			ast.Inspect(d.decl.Body, func(n ast.Node) bool {
-				if found != nil {
-					return false
-				}
-				if _, ok := n.(*ast.FuncLit); ok {
-					return false
-				}
-				call, ok := n.(*ast.CallExpr)
-				if !ok {
-					return true
-				}
-				m, ok := c.classify(call)
-				if !ok || m.use != useSQL || m.fn == d.fn {
-					return true
-				}
-				for _, ai := range m.args {
-					if ai >= len(call.Args) {
-						continue
-					}
-					id, ok := c.unwrapPass(call.Args[ai]).(*ast.Ident)
-					if !ok {
-						continue
-					}
-					if pi, ok := d.params[c.info.Uses[id]]; ok {
-						found = &SinkFact{Arg: pi, Via: strings.TrimPrefix(m.via, "wrapper "), Weak: m.weak}
-						return false
-					}
-				}
-				return true
-			})
+			found := c.forwardsParam(d.decl.Body, d.params, d.fn)
 			if found != nil {
 				c.wrapper[d.fn] = found
 				if c.facts != nil {
@@ -683,6 +677,111 @@ func (c *pkgCore) inferWrappers() {
 			break
 		}
 	}
+}
+
+// forwardsParam returns the sink fact of the first call in body (outside
+// function literals) that passes one of params to a sink; self is the
+// function itself (a recursive call is no evidence).
+func (c *pkgCore) forwardsParam(body *ast.BlockStmt, params map[types.Object]int, self *types.Func) *SinkFact {
+	var found *SinkFact
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		m, ok := c.classify(call)
+		if !ok || m.use != useSQL || (self != nil && m.fn == self) {
+			return true
+		}
+		for _, ai := range m.args {
+			if ai >= len(call.Args) {
+				continue
+			}
+			id, ok := c.unwrapPass(call.Args[ai]).(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if pi, ok := params[c.info.Uses[id]]; ok {
+				via := strings.TrimPrefix(m.via, "wrapper ")
+				via = strings.TrimPrefix(via, "closure ")
+				found = &SinkFact{Arg: pi, Via: via, Weak: m.weak}
+				return false
+			}
+		}
+		return true
+	})
+	return found
+}
+
+type closureParam struct {
+	v   types.Object // the variable holding the function literal
+	arg int
+}
+
+type closureLit struct {
+	v      types.Object
+	lit    *ast.FuncLit
+	params map[types.Object]int
+}
+
+// closureLits finds local variables assigned once, at their declaration, a
+// function literal with string parameters.
+func (c *pkgCore) closureLits() []closureLit {
+	var out []closureLit
+	add := func(id *ast.Ident, rhs ast.Expr) {
+		lit, ok := ast.Unparen(rhs).(*ast.FuncLit)
+		if !ok || lit.Type.Params == nil {
+			return
+		}
+		v := c.info.Defs[id]
+		if v == nil || len(c.fo.assign[v]) != 1 {
+			return
+		}
+		params := map[types.Object]int{}
+		i := 0
+		for _, fl := range lit.Type.Params.List {
+			if len(fl.Names) == 0 {
+				i++
+				continue
+			}
+			for _, n := range fl.Names {
+				if o := c.info.Defs[n]; o != nil {
+					if b, ok := o.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
+						params[o] = i
+						c.closureArgs[o] = closureParam{v, i}
+					}
+				}
+				i++
+			}
+		}
+		if len(params) > 0 {
+			out = append(out, closureLit{v, lit, params})
+		}
+	}
+	for _, f := range c.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				if n.Tok == token.DEFINE && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+					if id, ok := n.Lhs[0].(*ast.Ident); ok {
+						add(id, n.Rhs[0])
+					}
+				}
+			case *ast.ValueSpec:
+				if len(n.Names) == 1 && len(n.Values) == 1 {
+					add(n.Names[0], n.Values[0])
+				}
+			}
+			return true
+		})
+	}
+	return out
 }
 
 type fieldParam struct {
@@ -797,6 +896,10 @@ func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
 	// or of a function whose SQL parameter is not a plain string is dynamic
 	owner := c.fo.paramOwner[o]
 	if owner == nil {
+		if cp, ok := c.closureArgs[o]; ok {
+			f, ok := c.closure[cp.v]
+			return ok && f.Arg == cp.arg
+		}
 		return false
 	}
 	f, ok := c.wrapper[owner]
