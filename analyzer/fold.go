@@ -1118,6 +1118,21 @@ func (fo *folder) foldCall(c *ast.CallExpr, depth int) folded {
 			return in
 		}
 		return constPart(strings.ReplaceAll(in.text(), o, n))
+	case pkg == "github.com/lib/pq" && name == "QuoteIdentifier" && len(c.Args) == 1:
+		return fo.foldQuoted([]ast.Expr{c.Args[0]}, ".", depth)
+	case pkg == "github.com/lib/pq" && (name == "CopyIn" && len(c.Args) >= 1 || name == "CopyInSchema" && len(c.Args) >= 2):
+		// pq.CopyIn("users", "id", "email"): COPY "users" ("id", "email") FROM STDIN
+		n := 1
+		if name == "CopyInSchema" {
+			n = 2
+		}
+		if c.Ellipsis.IsValid() {
+			return dynPart("pq.%s with a spread column list", name)
+		}
+		out := append(constPart("COPY "), fo.foldQuoted(c.Args[:n], ".", depth)...)
+		out = append(out, part{text: " ("})
+		out = append(out, fo.foldQuoted(c.Args[n:], ", ", depth)...)
+		return append(out, part{text: ") FROM STDIN"})
 	case pkg == "github.com/jmoiron/sqlx" && name == "Rebind" && len(c.Args) == 2:
 		return fo.foldExpr(c.Args[1], depth+1)
 	}
@@ -1190,6 +1205,24 @@ func (fo *folder) foldPgxIdent(x ast.Expr, depth int) (folded, bool) {
 		out = append(out, part{text: pgQuoteIdent(v.text())})
 	}
 	return out, true
+}
+
+// foldQuoted folds each of args, quoted as an identifier the way pgx and
+// lib/pq quote, joined by sep.
+func (fo *folder) foldQuoted(args []ast.Expr, sep string, depth int) folded {
+	var out folded
+	for i, a := range args {
+		if i > 0 {
+			out = append(out, part{text: sep})
+		}
+		v := fo.foldExpr(a, depth+1)
+		if !v.exact() {
+			out = append(out, part{dyn: true, reason: "a quoted identifier is computed at run time"})
+			continue
+		}
+		out = append(out, part{text: pgQuoteIdent(v.text())})
+	}
+	return out
 }
 
 // foldReturn folds a call of a function or method of this package whose
