@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -120,6 +120,23 @@ func (p passFacts) getVar(v *types.Var) (string, bool) {
 func (p passFacts) setVar(v *types.Var, value string) {
 	if v.Pkg() == p.pass.Pkg {
 		p.pass.ExportObjectFact(v, &ValueFact{Value: value})
+	}
+}
+
+func (p passFacts) getField(v *types.Var) (*FieldFact, bool) {
+	if v.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f FieldFact
+	if p.pass.ImportObjectFact(v.Origin(), &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) setField(v *types.Var, f *FieldFact) {
+	if v.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(v, f)
 	}
 }
 

@@ -96,6 +96,27 @@ type factStore interface {
 	set(fn *types.Func, f *SinkFact)
 	getVar(v *types.Var) (string, bool)
 	setVar(v *types.Var, value string)
+	getField(v *types.Var) (*FieldFact, bool)
+	setField(v *types.Var, f *FieldFact)
+}
+
+// FieldFact records the constant texts written to an exported string field
+// of the package's types (`var Orders = Set{List: "SELECT …"}`), so that
+// other packages fold `queries.Orders.List` to each of them. Open says why
+// the field may also hold a value not listed ("" when it may not).
+type FieldFact struct {
+	Values []string
+	Open   string
+}
+
+func (*FieldFact) AFact() {}
+
+func (f *FieldFact) String() string {
+	s := fmt.Sprintf("field values %q", f.Values)
+	if f.Open != "" {
+		s += "; " + f.Open
+	}
+	return s
 }
 
 // ValueFact records the constant text of an exported package-level string
@@ -216,6 +237,57 @@ func (c *pkgCore) exportVarValues() {
 		val := c.fo.foldExpr(evs[0].rhs, 0)
 		if val.exact() {
 			c.facts.setVar(v, val.text())
+		}
+	}
+	// exported string fields other packages can reach, whose every written
+	// value is constant and one of which is a statement
+	reach := map[*types.Var]bool{}
+	for _, name := range c.pkg.Scope().Names() {
+		o := c.pkg.Scope().Lookup(name)
+		if !o.Exported() {
+			continue
+		}
+		var st *types.Struct
+		switch o := o.(type) {
+		case *types.TypeName:
+			st, _ = o.Type().Underlying().(*types.Struct)
+		case *types.Var:
+			if _, named := types.Unalias(o.Type()).(*types.Named); !named {
+				st, _ = o.Type().Underlying().(*types.Struct)
+			}
+		}
+		for i := 0; st != nil && i < st.NumFields(); i++ {
+			reach[st.Field(i)] = true
+		}
+	}
+	for v, vals := range c.fo.fieldVals {
+		if !v.Exported() || !reach[v] || len(vals) == 0 {
+			continue
+		}
+		if b, ok := v.Type().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+			continue
+		}
+		f := &FieldFact{Open: c.fo.fieldOpen[v]}
+		seen := map[string]bool{}
+		for _, e := range vals {
+			val := c.fo.foldExpr(e, 0)
+			if !val.exact() {
+				f = nil
+				break
+			}
+			if t := val.text(); !seen[t] {
+				seen[t] = true
+				f.Values = append(f.Values, t)
+			}
+		}
+		if f == nil {
+			continue
+		}
+		for _, t := range f.Values {
+			if startsLikeSQL(t) && looksLikeStatement(t) {
+				c.facts.setField(v, f)
+				break
+			}
 		}
 	}
 }

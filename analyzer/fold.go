@@ -897,6 +897,19 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 								return f
 							}
 						}
+						if v.Pkg() != nil && v.Pkg() != fo.pkg && fo.varFacts != nil {
+							// a field of another package's type: the values
+							// that package writes (its FieldFact)
+							if ff, ok := fo.varFacts.getField(v); ok {
+								alts := make([]ast.Expr, len(ff.Values))
+								for i, t := range ff.Values {
+									alts[i] = &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(t)}
+								}
+								if f := fo.choose(v, alts, ff.Open, depth); f != nil {
+									return f
+								}
+							}
+						}
 						return dynPart("field %s", e.Sel.Name)
 					}
 					if v.Pkg() != nil && v.Pkg() != fo.pkg {

@@ -59,8 +59,9 @@ type scanPkg struct {
 }
 
 type mapFacts struct {
-	funcs map[string]*SinkFact
-	vars  map[*types.Var]string
+	funcs  map[string]*SinkFact
+	vars   map[*types.Var]string
+	fields map[*types.Var]*FieldFact
 }
 
 func (m mapFacts) get(fn *types.Func) (*SinkFact, bool) {
@@ -76,6 +77,13 @@ func (m mapFacts) getVar(v *types.Var) (string, bool) {
 }
 
 func (m mapFacts) setVar(v *types.Var, value string) { m.vars[v] = value }
+
+func (m mapFacts) getField(v *types.Var) (*FieldFact, bool) {
+	f, ok := m.fields[v.Origin()]
+	return f, ok
+}
+
+func (m mapFacts) setField(v *types.Var, f *FieldFact) { m.fields[v] = f }
 
 // ScanDir finds the SQL the Go code under root runs. It parses every Go
 // file, type-checks the module's packages in dependency order against fake
@@ -264,7 +272,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}}
+	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}}
 	inv = &Inventory{}
 	var cores []*pkgCore
 	used := map[types.Object]bool{}

@@ -61,7 +61,7 @@ func runJobs(db *sql.DB) {
 // an exported field of an exported type may be set by another package;
 // a tagged field by a decoder: the values seen here and a dynamic entry
 type Config struct {
-	Query string
+	Query string // want Query:`field values \["SELECT f_cfg_col FROM f_cfg"\]; field Query may be set by another package`
 }
 
 type fileConfig struct {
@@ -74,4 +74,14 @@ func (c Config) run(db *sql.DB, fc fileConfig) {
 	db.Query(c.Query)   // want "f_cfg select exact" "f_cfg.f_cfg_col select exact" "dynamic sql: field Query may be set by another package"
 	db.Exec(fc.Cleanup) // want "f_tagged delete exact" "dynamic sql: field Cleanup has a struct tag"
 	_ = fileConfig{Cleanup: "DELETE FROM f_tagged"}
+}
+
+// statements kept in an exported variable of an anonymous struct type:
+// other packages fold Queries.ListOrders through a FieldFact
+var Queries = struct {
+	ListOrders string // want ListOrders:`field values \["SELECT id, old_total FROM f_orders"\]`
+	Label      string
+}{
+	ListOrders: "SELECT id, old_total FROM f_orders",
+	Label:      "orders",
 }

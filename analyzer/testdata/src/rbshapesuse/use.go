@@ -10,4 +10,6 @@ import (
 
 func use(db *sql.DB) {
 	rbshapes.NewPaginator(db, "SELECT old_other FROM c_other") // want "c_other select exact" "c_other.old_other select exact"
+	db.Query(rbshapes.Queries.ListOrders)                      // want "f_orders select exact" "f_orders.id select exact" "f_orders.old_total select exact"
+	db.Query(rbshapes.DefaultConfig().Query)                   // want "f_cfg select exact" "f_cfg.f_cfg_col select exact" "dynamic sql: field Query may be set by another package"
 }
