@@ -605,6 +605,64 @@ func variantKey(v folded) string {
 	return b.String()
 }
 
+// foldRangeField folds p.f where p ranges over a literal of struct
+// literals (`for _, p := range []pair{{"users", "email"}, …}`): each
+// element's own value of f, so p.a and p.b of one element go together.
+func (fo *folder) foldRangeField(sel *ast.SelectorExpr, v *types.Var, depth int) (folded, bool) {
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok || !fo.enum {
+		return nil, false
+	}
+	o := fo.objOf(id)
+	rv, ok := fo.rangeOf[o]
+	if !ok || rv.key || len(fo.assign[o]) > 0 {
+		return nil, false
+	}
+	cl := fo.literalOf(rv.x)
+	if cl == nil || fo.info == nil {
+		return nil, false
+	}
+	elems := elements(cl, false)
+	var vals []ast.Expr
+	for _, el := range elems {
+		el = ast.Unparen(el)
+		if u, ok := el.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			el = ast.Unparen(u.X)
+		}
+		ecl, ok := el.(*ast.CompositeLit)
+		if !ok {
+			return nil, false
+		}
+		tv, ok := fo.info.Types[ecl]
+		if !ok || tv.Type == nil {
+			return nil, false
+		}
+		t := tv.Type
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok {
+			return nil, false
+		}
+		var val ast.Expr = &ast.BasicLit{Kind: token.STRING, Value: `""`} // the zero value
+		for i, f := range ecl.Elts {
+			if kv, ok := f.(*ast.KeyValueExpr); ok {
+				if k, ok := kv.Key.(*ast.Ident); ok && fo.info.Uses[k] == v {
+					val = kv.Value
+				}
+			} else if i < st.NumFields() && st.Field(i) == v {
+				val = f
+			}
+		}
+		vals = append(vals, val)
+	}
+	if len(vals) == 0 {
+		return nil, false
+	}
+	return fo.choose(rv.x, vals, "", depth), true
+}
+
 // literalOf returns the composite literal x is, or the one the variable x
 // is assigned once (at its declaration), if any.
 func (fo *folder) literalOf(x ast.Expr) *ast.CompositeLit {
@@ -879,6 +937,9 @@ func (fo *folder) foldExpr(e ast.Expr, depth int) folded {
 			if o := fo.info.Uses[e.Sel]; o != nil {
 				if v, ok := o.(*types.Var); ok {
 					if v.IsField() {
+						if f, ok := fo.foldRangeField(e, v, depth); ok {
+							return f
+						}
 						if v.Pkg() == fo.pkg {
 							alts := fo.fieldVals[v]
 							if v == fo.wholeField && fo.forwarded != nil {

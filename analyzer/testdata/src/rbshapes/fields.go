@@ -38,7 +38,8 @@ func structVar(db *sql.DB) {
 }
 
 // positional literals; a value assigned to the field of any variable of
-// the type counts (fields are not told apart by the variable they are in)
+// the type counts (fields are not told apart by the variable they are in),
+// except for a range variable over a literal: each element's own values
 type job struct {
 	name string
 	sql  string
@@ -51,12 +52,17 @@ var jobs = []job{
 
 func runJobs(db *sql.DB) {
 	for _, j := range jobs {
-		db.Exec(j.sql) // want "f_jobs update exact" "f_jobs.old_a update exact" "f_jobs.old_b update exact" "f_jobs_extra delete exact"
+		db.Exec(j.sql) // want "f_jobs update exact" "f_jobs.old_a update exact" "f_jobs.old_b update exact"
 	}
 	var extra job
 	extra.sql = "DELETE FROM f_jobs_extra"
-	_ = extra
+	db.Exec(extra.sql) // want "f_jobs update exact" "f_jobs.old_a update exact" "f_jobs.old_b update exact" "f_jobs_extra delete exact"
+	for _, p := range []*pair{{"f_p1", "c1"}, {"f_p2", "c2"}} {
+		db.Query("SELECT " + p.column + " FROM " + p.table) // want "f_p1 select exact" "f_p1.c1 select exact" "f_p2 select exact" "f_p2.c2 select exact"
+	}
 }
+
+type pair struct{ table, column string }
 
 // an exported field of an exported type may be set by another package;
 // a tagged field by a decoder: the values seen here and a dynamic entry
