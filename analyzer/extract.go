@@ -1140,7 +1140,9 @@ func (c *pkgCore) resolve(s site) {
 			}
 		}
 		if err != nil {
-			if s.weak {
+			if s.weak || (s.via == "pgx" && isBareName(text)) {
+				// pgx runs a statement prepared under a name:
+				// conn.Exec(ctx, "get_user", id)
 				return
 			}
 			msg := err.Error()
@@ -1187,6 +1189,21 @@ func (c *pkgCore) resolve(s site) {
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)
+}
+
+// isBareName: text is one word of name characters (a prepared statement's
+// name), not a statement.
+func isBareName(text string) bool {
+	t := strings.TrimSpace(text)
+	if t == "" {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if !isIdentChar(t[i]) && t[i] != '-' && t[i] != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 // parenIn puts parentheses around a placeholder that directly follows IN

@@ -745,15 +745,16 @@ func (fo *folder) readsEmbed(e ast.Expr) bool {
 	return false
 }
 
-// isSqlxIn: a call of the package function sqlx.In, whose first result is
-// its query with each `?` bound to a slice repeated per element.
-func (fo *folder) isSqlxIn(e ast.Expr) bool {
+// isSqlxFunc: a call of the package function sqlx.<fn> (In: its first
+// result is its query with each `?` bound to a slice repeated per element;
+// Named: its query with `:name` turned into `?`).
+func (fo *folder) isSqlxFunc(e ast.Expr, fn string) bool {
 	c, ok := e.(*ast.CallExpr)
 	if !ok || len(c.Args) < 1 {
 		return false
 	}
 	p, name := fo.calleePkgFunc(c)
-	return p == "github.com/jmoiron/sqlx" && name == "In"
+	return p == "github.com/jmoiron/sqlx" && name == fn
 }
 
 // isToSQL: a call of a query builder's ToSql / ToSQL / MustSql method.
@@ -1058,7 +1059,11 @@ func (fo *folder) foldIdent(id *ast.Ident, depth int) folded {
 		case ev.rhs == nil && fo.readsEmbed(ev.multi):
 			// b, err := queries.ReadFile("q.sql"): analysed from the file
 			val = folded{{embed: true}}
-		case ev.rhs == nil && ev.idx == 0 && fo.isSqlxIn(ev.multi):
+		case ev.rhs == nil && ev.idx == 0 && fo.isSqlxFunc(ev.multi, "Named"):
+			// query, args, err := sqlx.Named("… :id", arg): sqlx.Named is
+			// itself a sink, where the statement is analysed
+			val = folded{{embed: true}}
+		case ev.rhs == nil && ev.idx == 0 && fo.isSqlxFunc(ev.multi, "In"):
 			// query, args, err := sqlx.In("… IN (?)", ids): the statement
 			// keeps its text, with the `?` repeated per element
 			val = fo.foldExpr(ev.multi.(*ast.CallExpr).Args[0], depth+1)

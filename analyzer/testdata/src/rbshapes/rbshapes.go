@@ -28,3 +28,14 @@ func sqlxInInline(db *sqlx.DB, ids []int) {
 	query, args, _ := sqlx.In("DELETE FROM t_in2 WHERE old_in2 IN (?)", ids)
 	db.Exec(db.Rebind(query), args...) // want "t_in2 delete exact" "t_in2.old_in2 select exact"
 }
+
+// sqlx.Named is itself a sink; the query it returns (through sqlx.In and
+// Rebind) is not a second statement
+func sqlxNamed(db *sqlx.DB, arg map[string]any) {
+	q, args, err := sqlx.Named("SELECT id FROM t_named WHERE old_n IN (:ids)", arg) // want "t_named select exact" "t_named.id select exact" "t_named.old_n select exact"
+	if err != nil {
+		return
+	}
+	q, args, _ = sqlx.In(q, args...)
+	db.Query(db.Rebind(q), args...)
+}
