@@ -77,7 +77,10 @@ type pkgCore struct {
 	// string) { tx.Exec(q) }`), and each such literal's parameters
 	closure     map[types.Object]*SinkFact
 	closureArgs map[types.Object]closureParam
-	inv         Inventory
+	// sqShared: per file, the squirrel builders of the other files'
+	// package variables
+	sqShared map[*ast.File]map[string]*bState
+	inv      Inventory
 	// constSites are SQL-looking constants not (yet) seen at a sink.
 	constSites []constSite
 	curFile    *ast.File
@@ -218,6 +221,7 @@ func (c *pkgCore) release() {
 	c.fo = &folder{used: c.fo.used}
 	c.wrapper = nil
 	c.closure, c.closureArgs = nil, nil
+	c.sqShared = nil
 }
 
 // exportVarValues records the folded text of exported package-level
@@ -1543,7 +1547,13 @@ func (c *pkgCore) embeddedFile(file string, at token.Pos) {
 // builderSites turns squirrel, gorm/bun chains and pgx CopyFrom calls into
 // statements (the extractors live in squirrel.go and copyfrom.go).
 func (c *pkgCore) builderSites(f *ast.File) {
-	for _, bq := range builtQueries(c.fset, f, c.info, c.fo.fold) {
+	if c.sqShared == nil {
+		c.sqShared = sharedBuilders(c.files, c.info, c.fo.fold)
+		if c.sqShared == nil {
+			c.sqShared = map[*ast.File]map[string]*bState{}
+		}
+	}
+	for _, bq := range builtQueries(c.fset, f, c.info, c.fo.fold, c.sqShared[f]) {
 		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial}
 		if bq.Partial {
 			s.val = folded{{text: bq.SQL}, {dyn: true, sep: true, reason: "part of the " + bq.Via + " chain is built at run time"}}

@@ -66,7 +66,36 @@ type BuiltQuery struct {
 
 // squirrelFromFile returns one BuiltQuery per squirrel statement in f.
 func squirrelFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) []BuiltQuery {
-	return runBuilders(f, info, fold, nil, "squirrel")
+	return runBuilders(f, info, fold, nil, "squirrel", nil)
+}
+
+// squirrelPackageVars returns the squirrel builders kept in package-level
+// variables of f (`var selectUsers = psql.Select(…).From("users")`), so
+// that the package's other files extend them (squirrelWithShared).
+func squirrelPackageVars(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (out map[string]*bState) {
+	if f == nil {
+		return nil
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if bqRethrow {
+				panic(r)
+			}
+			out = nil
+		}
+	}()
+	e := newBEngine(f, info, fold, nil, "squirrel")
+	if !e.enabled() {
+		return nil
+	}
+	e.packageVars()
+	return e.pkgEnv
+}
+
+// squirrelWithShared is squirrelFromFile with the builders of the package's
+// other files' variables (emitted there, extended here).
+func squirrelWithShared(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared map[string]*bState) []BuiltQuery {
+	return runBuilders(f, info, fold, nil, "squirrel", shared)
 }
 
 // ormChainsFromFile returns one BuiltQuery per executed gorm, bun or go-pg
@@ -81,10 +110,10 @@ func ormChainsFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold 
 // other files. Without one, the table is derived from T's name by the ORM's
 // naming convention and the query is Partial.
 func ormChainsWithModels(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), models []ModelRef) []BuiltQuery {
-	return runBuilders(f, info, fold, models, "orm")
+	return runBuilders(f, info, fold, models, "orm", nil)
 }
 
-func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), models []ModelRef, which string) (out []BuiltQuery) {
+func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), models []ModelRef, which string, shared map[string]*bState) (out []BuiltQuery) {
 	if f == nil {
 		return nil
 	}
@@ -97,6 +126,7 @@ func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, boo
 		}
 	}()
 	e := newBEngine(f, info, fold, models, which)
+	e.shared = shared
 	if !e.enabled() {
 		return nil
 	}
@@ -166,6 +196,9 @@ type bEngine struct {
 	localVal map[string]ast.Expr
 	// modelScan reads the file's struct types as gorm models (Create, Save)
 	modelScan *modelScan
+	// shared: builders kept in package variables of the package's other
+	// files
+	shared map[string]*bState
 }
 
 func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), models []ModelRef, which string) *bEngine {
@@ -200,7 +233,20 @@ func (e *bEngine) enabled() bool {
 }
 
 func (e *bEngine) run() {
-	// package-level variables first
+	// package-level variables first: the other files' (reported there),
+	// then this file's
+	for name, st := range e.shared {
+		c := st.clone()
+		c.emitted, c.consumed = true, true
+		e.pkgEnv[name] = c
+	}
+	e.packageVars()
+	e.runFuncs()
+}
+
+// packageVars evaluates the builders kept in the file's package-level
+// variables.
+func (e *bEngine) packageVars() {
 	for _, d := range e.f.Decls {
 		gd, ok := d.(*ast.GenDecl)
 		if !ok || gd.Tok != token.VAR {
@@ -220,6 +266,9 @@ func (e *bEngine) run() {
 			}
 		}
 	}
+}
+
+func (e *bEngine) runFuncs() {
 	// function literals kept in package variables
 	for _, d := range e.f.Decls {
 		gd, ok := d.(*ast.GenDecl)
