@@ -9,7 +9,8 @@ package analyzer
 // extended (`q = q.Where(…)`, also inside if/for/switch: the result is the
 // union of every branch's parts), and builder values kept in package
 // variables of the file (`var psql = sq.StatementBuilder.PlaceholderFormat(
-// sq.Dollar)`). One BuiltQuery is produced per terminal call (ToSql, Exec,
+// sq.Dollar)`) or, for squirrel, of the package's other files
+// (squirrelWithShared; reported where they are declared). One BuiltQuery is produced per terminal call (ToSql, Exec,
 // Query, QueryRow, Scan… for squirrel; Find, First, Scan, Pluck, Count,
 // Update(s), Delete… for gorm; Scan, Exec, Count… for bun; Select, Count,
 // Insert, Update, Delete… for go-pg), per squirrel builder returned or passed
