@@ -162,6 +162,7 @@ type bState struct {
 	modelTable, modelAlias string
 	modelCols              []string
 	returning              []string
+	onConflict             string // bun's On("CONFLICT (id) DO UPDATE"), without the ON
 	emitted, consumed      bool
 }
 
@@ -1641,6 +1642,13 @@ func (s *bState) render() string {
 		default:
 			b = append(b, "DEFAULT VALUES")
 		}
+		if s.onConflict != "" {
+			// bun: On("CONFLICT (id) DO UPDATE").Set("x = EXCLUDED.x")
+			b = append(b, "ON "+s.onConflict)
+			if len(s.sets) > 0 && strings.Contains(strings.ToUpper(s.onConflict), "DO UPDATE") {
+				b = append(b, "SET "+strings.Join(s.sets, ", "))
+			}
+		}
 	case "update":
 		b = append(b, "UPDATE "+strings.Join(from, ", "))
 		sets := s.sets
@@ -2254,7 +2262,13 @@ func (e *bEngine) bunApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr
 		}
 	case "Distinct":
 		st.distinct = true
-	case "WherePK", "WhereDeleted", "WhereAllWithDeleted", "ForceDelete", "Bulk", "Conn", "For", "On", "Ignore", "Replace", "Value", "OmitZero":
+	case "On":
+		if s, ok := arg0(); ok && st.kind == "insert" {
+			st.onConflict = sub(s)
+		} else if st.kind == "insert" {
+			st.partial = true
+		}
+	case "WherePK", "WhereDeleted", "WhereAllWithDeleted", "ForceDelete", "Bulk", "Conn", "For", "Ignore", "Replace", "Value", "OmitZero":
 	default:
 		st.partial = true
 	}

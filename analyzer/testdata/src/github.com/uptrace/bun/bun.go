@@ -59,6 +59,8 @@ func (q *InsertQuery) Model(model interface{}) *InsertQuery                     
 func (q *InsertQuery) Table(tables ...string) *InsertQuery                      { return q }
 func (q *InsertQuery) Column(columns ...string) *InsertQuery                    { return q }
 func (q *InsertQuery) Returning(query string, args ...interface{}) *InsertQuery { return q }
+func (q *InsertQuery) On(s string, args ...interface{}) *InsertQuery            { return q }
+func (q *InsertQuery) Set(query string, args ...interface{}) *InsertQuery       { return q }
 func (q *InsertQuery) Exec(ctx context.Context, dest ...interface{}) (interface{}, error) {
 	return nil, nil
 }
