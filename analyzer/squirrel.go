@@ -1941,15 +1941,52 @@ func (e *bEngine) gormModelCols(x ast.Expr) ([]string, bool) {
 	if e.modelScan == nil {
 		e.modelScan = newModelScan(e.f, e.info, e.fold)
 	}
-	st := e.modelScan.structs[tn]
-	if st == nil {
+	var mcs []ModelColumn
+	if st := e.modelScan.structs[tn]; st != nil {
+		mcs = e.modelScan.columns("gorm", st, "", 0)
+	} else if n := e.namedStruct(x); n != nil {
+		// a struct of another file or package, from type information; one
+		// with a TableName method not seen here names an unknown table
+		if types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "TableName") != nil {
+			return nil, false
+		}
+		mcs = e.modelScan.fieldColumns("gorm", typesFields(n.Underlying().(*types.Struct)), "", 0)
+	} else {
 		return nil, false
 	}
 	var cols []string
-	for _, c := range e.modelScan.columns("gorm", st, "", 0) {
+	for _, c := range mcs {
 		cols = append(cols, c.Name)
 	}
 	return cols, true
+}
+
+// namedStruct returns the named struct type behind x (T, *T, []T, []*T),
+// from type information.
+func (e *bEngine) namedStruct(x ast.Expr) *types.Named {
+	if e.info == nil {
+		return nil
+	}
+	t := e.info.TypeOf(x)
+	if t == nil {
+		return nil
+	}
+	t = bqDeref(t)
+	for {
+		sl, ok := t.Underlying().(*types.Slice)
+		if !ok {
+			break
+		}
+		t = bqDeref(sl.Elem())
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return nil
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return nil
+	}
+	return n
 }
 
 func bqQualified(schema, table string) string {
