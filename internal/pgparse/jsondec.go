@@ -293,8 +293,6 @@ func (d *jdec) float64() float64 {
 	return v
 }
 
-func (d *jdec) float32() float32 { return float32(d.float64()) }
-
 // enum reads an enum by name or by number.
 func (d *jdec) enum(values map[string]int32) int32 {
 	d.ws()
@@ -306,13 +304,6 @@ func (d *jdec) enum(values map[string]int32) int32 {
 		return v
 	}
 	return d.int32()
-}
-
-// bytes reads base64 data (pg_query's tree has no bytes fields; this is for
-// completeness of the generated code).
-func (d *jdec) bytes() []byte {
-	d.fail()
-	return nil
 }
 
 // str reads a string. Without escapes it is a substring of the JSON text.

@@ -181,14 +181,10 @@ func valueExpr(fd protoreflect.FieldDescriptor) string {
 		return "d.uint32()"
 	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
 		return "d.uint64()"
-	case protoreflect.FloatKind:
-		return "d.float32()"
 	case protoreflect.DoubleKind:
 		return "d.float64()"
 	case protoreflect.StringKind:
 		return "d.str()"
-	case protoreflect.BytesKind:
-		return "d.bytes()"
 	case protoreflect.EnumKind:
 		n := string(fd.Enum().Name())
 		return fmt.Sprintf("pg_query.%s(d.enum(pg_query.%s_value))", n, n)

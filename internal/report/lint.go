@@ -190,7 +190,7 @@ func WriteJSON(w io.Writer, l *Lint) error {
 	s := l.jsonSummary()
 	buf = appendJSONSummary(buf, &s)
 	buf = append(buf, "\n}\n"...)
-	bw.Write(buf)
+	_, _ = bw.Write(buf) // a write error stays in bw and is returned by Flush
 	return bw.Flush()
 }
 
