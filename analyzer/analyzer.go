@@ -160,7 +160,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	opts := &Options{ExtraSinks: flagSinks}
-	c := newPkgCore(pass.Fset, pass.TypesInfo, pass.Pkg, files, dir, moduleRel, opts, passFacts{pass})
+	c := newPkgCore(pass.Fset, pass.TypesInfo, pass.Pkg, files, dir, ModuleRel, opts, passFacts{pass})
 	c.run()
 	c.emitConsts(nil)
 	c.inv.Sort()
@@ -200,9 +200,10 @@ func refMessage(r Ref) string {
 
 var modRoots sync.Map // dir → module root ("" when none)
 
-// moduleRel makes a file path relative to its module root (the nearest
-// directory above with a go.mod), slash-separated.
-func moduleRel(abs string) string {
+// ModuleRel names a file as the analyzer's findings do: relative to the
+// nearest directory above holding go.mod, slash-separated; absolute without
+// one. migrationcheck matches findings to files with it.
+func ModuleRel(abs string) string {
 	dir := filepath.Dir(abs)
 	root := ""
 	if v, ok := modRoots.Load(dir); ok {

@@ -179,40 +179,9 @@ func fileIndex(pass *analysis.Pass) map[string]*token.File {
 		if tf == nil {
 			continue
 		}
-		m[moduleRel(tf.Name())] = tf
+		m[analyzer.ModuleRel(tf.Name())] = tf
 	}
 	return m
-}
-
-var modRoots sync.Map
-
-// moduleRel is the analyzer's file naming: relative to the nearest
-// directory above holding go.mod, slash-separated; absolute without one.
-func moduleRel(abs string) string {
-	dir := filepath.Dir(abs)
-	root := ""
-	if v, ok := modRoots.Load(dir); ok {
-		root = v.(string)
-	} else {
-		for d := dir; ; d = filepath.Dir(d) {
-			if exists(filepath.Join(d, "go.mod")) {
-				root = d
-				break
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-		modRoots.Store(dir, root)
-	}
-	if root == "" {
-		return filepath.ToSlash(abs)
-	}
-	rel, err := filepath.Rel(root, abs)
-	if err != nil {
-		return filepath.ToSlash(abs)
-	}
-	return filepath.ToSlash(rel)
 }
 
 type retiring struct {
