@@ -110,6 +110,18 @@ const (
 	DefaultTagPattern = "v*"
 )
 
+// The Postgres major versions pg-version accepts: 9 stands for the 9.x
+// series (9.6), 10 onwards are single-number majors; the upper bound leaves
+// room for releases to come without accepting nonsense.
+const (
+	MinPGVersion = 9
+	MaxPGVersion = 30
+)
+
+// ValidPGVersion reports whether v is a Postgres major version rbcheck
+// accepts for pg-version (and --pg-version).
+func ValidPGVersion(v int) bool { return v >= MinPGVersion && v <= MaxPGVersion }
+
 // Valid values of the enumerated keys.
 var (
 	Severities       = []string{"error", "warning", "info"}
@@ -271,8 +283,8 @@ func (c *Config) Validate() error {
 	bad := func(key, msg string) {
 		errs = append(errs, &Error{Pos: c.Pos(key), Msg: msg})
 	}
-	if c.PGVersion != 0 && (c.PGVersion < 9 || c.PGVersion > 30) {
-		bad("pg-version", fmt.Sprintf("pg-version %d is not a Postgres major version (e.g. 17)", c.PGVersion))
+	if (c.PGVersion != 0 || c.Has("pg-version")) && !ValidPGVersion(c.PGVersion) {
+		bad("pg-version", fmt.Sprintf("pg-version %d is not a Postgres major version: rules would be checked against a server that does not exist\nhelp: write the major version of the server the migrations run on, %d to %d (e.g. pg-version: %d)", c.PGVersion, MinPGVersion, MaxPGVersion, DefaultPGVersion))
 	}
 	if c.FailOn != "" && !contains(Severities, c.FailOn) {
 		bad("fail-on", fmt.Sprintf("fail-on %q is not one of %s", c.FailOn, strings.Join(Severities, ", ")))

@@ -106,6 +106,14 @@ func TestErrorsHavePositions(t *testing.T) {
 		{"acknowledge:\n  - migration: a.sql\n", `.rbcheck.yaml:2:5: acknowledge entry for a.sql has no reason; say why rolling forward only is acceptable`},
 		{"schema: [a\n", `.rbcheck.yaml:1:1: invalid YAML: did not find expected ',' or ']'`},
 		{"schema: a\nschema: b\n", `.rbcheck.yaml:2:1: key "schema" appears twice`},
+		{"pg-version: 0\n", ".rbcheck.yaml:1:13: pg-version 0 is not a Postgres major version: rules would be checked against a server that does not exist\nhelp: write the major version of the server the migrations run on, 9 to 30 (e.g. pg-version: 17)"},
+		{"pg-version: 170\n", ".rbcheck.yaml:1:13: pg-version 170 is not a Postgres major version: rules would be checked against a server that does not exist\nhelp: write the major version of the server the migrations run on, 9 to 30 (e.g. pg-version: 17)"},
+		{"pg-version: -1\n", ".rbcheck.yaml:1:13: pg-version -1 is not a Postgres major version: rules would be checked against a server that does not exist\nhelp: write the major version of the server the migrations run on, 9 to 30 (e.g. pg-version: 17)"},
+		{"pg-version: abc\n", `.rbcheck.yaml:1:13: pg-version must be a whole number, not the string "abc"`},
+		{"pg-version: 16.2\n", `.rbcheck.yaml:1:13: pg-version must be a whole number, not the number 16.2`},
+		{"pg-version: 99999999999999999999\n", `.rbcheck.yaml:1:13: pg-version 99999999999999999999 is out of range`},
+		{"pg-version: 16\n---\npg-version: 17\n", ".rbcheck.yaml:2:1: a second YAML document: rbcheck reads one configuration document per file\nhelp: merge the documents into one and remove the \"---\" separator"},
+		{"fail-on: error\n---\n", ".rbcheck.yaml:2:1: a second YAML document: rbcheck reads one configuration document per file\nhelp: merge the documents into one and remove the \"---\" separator"},
 		{"go:\n  sinks:\n    - func: x\n      argument: 1\n", `.rbcheck.yaml:4:7: unknown key "argument" in go.sinks.0 (known: func, arg)`},
 	}
 	for _, tc := range cases {
@@ -116,6 +124,23 @@ func TestErrorsHavePositions(t *testing.T) {
 		}
 		if err.Error() != tc.want {
 			t.Errorf("%q:\n got %s\nwant %s", tc.src, err, tc.want)
+		}
+	}
+}
+
+// The ok twins of the pg-version and document cases above.
+func TestPGVersionAndDocumentsOK(t *testing.T) {
+	for src, want := range map[string]int{
+		"pg-version: 9\n": 9, "pg-version: 17\n": 17, "pg-version: 30\n": 30, "---\npg-version: 16\n": 16,
+		"pg-version: 16\n...\n": 16, "pg-version:\n": DefaultPGVersion, "# just a comment\n---\n": DefaultPGVersion,
+	} {
+		c, err := Parse([]byte(src), ".rbcheck.yaml")
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if c.PGVersion != want {
+			t.Errorf("%q: pg-version %d, want %d", src, c.PGVersion, want)
 		}
 	}
 }

@@ -1,7 +1,9 @@
 package config
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"fmt"
 	"reflect"
 	"sort"
@@ -14,9 +16,31 @@ import (
 // decode walks the YAML node tree into c, reporting unknown keys and wrong
 // types with their positions, and records the position of every value.
 func decode(data []byte, name string, c *Config) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil {
+		if err == io.EOF {
+			return nil // empty file: defaults
+		}
 		return yamlSyntaxError(name, err)
+	}
+	// A second document (after "---") would be silently ignored by a plain
+	// Unmarshal: its keys would look configured and do nothing.
+	var extra yaml.Node
+	switch err := dec.Decode(&extra); {
+	case err == io.EOF:
+	case err != nil:
+		return yamlSyntaxError(name, err)
+	default:
+		line := extra.Line
+		if len(extra.Content) > 0 {
+			line = extra.Content[0].Line
+		}
+		if line > 1 {
+			line-- // the "---" that starts it
+		}
+		return &Error{Pos: Pos{File: name, Line: line, Column: 1},
+			Msg: "a second YAML document: rbcheck reads one configuration document per file\nhelp: merge the documents into one and remove the \"---\" separator"}
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // empty file: defaults
@@ -68,7 +92,7 @@ func kindName(n *yaml.Node) string {
 		case "!!int":
 			return "a number"
 		case "!!float":
-			return "a number"
+			return fmt.Sprintf("the number %s", n.Value)
 		case "!!bool":
 			return "a boolean"
 		case "!!null":
@@ -131,6 +155,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetString(n.Value)
 	case reflect.Int:
+		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" && strings.Trim(n.Value, "+-0123456789") == "" {
+			d.errorf(n, "%s %s is out of range", label(path), n.Value) // yaml.v3 tags an int too large for int64 as float
+			return
+		}
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
 			d.errorf(n, "%s must be a whole number, not %s", label(path), kindName(n))
 			return
