@@ -39,6 +39,7 @@ type checkFlags struct {
 	schema             string
 	strict             bool
 	failOnAcknowledged bool
+	allowUnread        bool
 	pgVersion          int
 	tagPattern         string
 	enable, disable    []string
@@ -54,6 +55,7 @@ func newCheckFlags(name string, env *Env) *checkFlags {
 	f.fs.StringVar(&f.schema, "schema", "", "baseline schema file, relative to the repository")
 	f.fs.BoolVar(&f.strict, "strict", false, "partial or dynamic SQL that may touch a changed object blocks the release")
 	f.fs.BoolVar(&f.failOnAcknowledged, "fail-on-acknowledged", false, "exit 1 for an acknowledged roll-forward-only release too")
+	f.fs.BoolVar(&f.allowUnread, "allow-unread", false, "give the verdict of what was read instead of unknown when some files could not be read")
 	f.fs.IntVar(&f.pgVersion, "pg-version", 0, "Postgres major version (default 17)")
 	f.fs.StringVar(&f.tagPattern, "tag-pattern", "", "release tag glob (default v*)")
 	f.fs.StringSliceVar(&f.enable, "enable", nil, "rules to turn on (comma-separated)")
@@ -98,6 +100,9 @@ func (f *checkFlags) treeConfig(env *Env, newRoot string) (*config.Config, error
 	if f.failOnAcknowledged {
 		cfg.Release.FailOnAcknowledged = true
 	}
+	if f.allowUnread {
+		cfg.Release.AllowUnread = true
+	}
 	if f.pgVersion != 0 {
 		cfg.PGVersion = f.pgVersion
 	}
@@ -130,11 +135,12 @@ func verdictOptions(cfg *config.Config) verdict.Options {
 		sev[k] = rules.Severity(v)
 	}
 	o := verdict.Options{
-		Migrations: mo,
-		Schema:     cfg.Schema,
-		Lint:       lint.Options{PGVersion: cfg.PGVersion, Enable: cfg.Rules.Enable, Disable: cfg.Rules.Disable, Severity: sev},
-		Strict:     cfg.Release.Strict,
-		Code:       goScanner(cfg),
+		Migrations:  mo,
+		Schema:      cfg.Schema,
+		Lint:        lint.Options{PGVersion: cfg.PGVersion, Enable: cfg.Rules.Enable, Disable: cfg.Rules.Disable, Severity: sev},
+		Strict:      cfg.Release.Strict,
+		AllowUnread: cfg.Release.AllowUnread,
+		Code:        goScanner(cfg),
 	}
 	for _, a := range cfg.Acknowledge {
 		o.Acks = append(o.Acks, verdict.Ack{Migration: a.Migration, Reason: a.Reason})
@@ -180,6 +186,11 @@ func keepNewFile(p string) bool {
 	switch path.Ext(p) {
 	case ".sql", ".yaml", ".yml", ".conf", ".toml":
 		return true
+	case ".go":
+		// goose Go migrations (00002_backfill.go): the verdict lists
+		// the new ones as not read
+		b := path.Base(p)
+		return len(b) > 0 && b[0] >= '0' && b[0] <= '9' && !strings.HasSuffix(b, "_test.go")
 	}
 	return false
 }
@@ -289,13 +300,11 @@ func runCheck(env *Env, args []string) int {
 			if pattern == "" {
 				pattern = config.DefaultTagPattern
 			}
-			tag, err := repo.LatestTag(pattern, "HEAD")
+			oldRev, newRev, err = defaultRange(env, repo, pattern)
 			if err != nil {
 				env.Errorf("%v", err)
 				return ExitError
 			}
-			oldRev = tag.Name
-			fmt.Fprintf(env.Stderr, "rbcheck: checking %s.. (the latest release tag) against the work tree\n", oldRev)
 		}
 		if newRev == "" && repo.Bare {
 			env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
@@ -343,10 +352,50 @@ func runCheck(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	if res.Verdict == verdict.RollForwardOnly && (!res.Acknowledged || cfg.Release.FailOnAcknowledged) {
+	return verdictExit(res, cfg)
+}
+
+// verdictExit is the exit code of a verdict: 1 for unknown and for an
+// unacknowledged (or --fail-on-acknowledged) roll-forward-only release.
+func verdictExit(res *verdict.Result, cfg *config.Config) int {
+	switch {
+	case res.Verdict == verdict.Unknown:
+		return ExitFindings
+	case res.Verdict == verdict.RollForwardOnly && (!res.Acknowledged || cfg.Release.FailOnAcknowledged):
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// defaultRange is what plain `rbcheck` checks: the latest release tag
+// reachable from HEAD against the work tree; when HEAD is that tag, the
+// release before it against the work tree (HEAD's release); when there is
+// none, the tag against HEAD, an empty range the verdict reports as unknown.
+func defaultRange(env *Env, repo *gitrev.Repo, pattern string) (oldRev, newRev string, err error) {
+	tag, err := repo.LatestTag(pattern, "HEAD")
+	if err != nil {
+		return "", "", err
+	}
+	head, err := repo.Resolve("HEAD")
+	if err != nil {
+		return "", "", err
+	}
+	if tag.Commit != head {
+		fmt.Fprintf(env.Stderr, "rbcheck: checking %s.. (the latest release tag) against the work tree\n", tag.Name)
+		return tag.Name, "", nil
+	}
+	tags, err := repo.Tags(pattern, "HEAD")
+	if err != nil {
+		return "", "", err
+	}
+	for _, t := range tags {
+		if t.Commit != head {
+			fmt.Fprintf(env.Stderr, "rbcheck: HEAD is the latest release tag %s: checking %s.. (the release before it) against the work tree\n", tag.Name, t.Name)
+			return t.Name, "", nil
+		}
+	}
+	fmt.Fprintf(env.Stderr, "rbcheck: HEAD is release tag %s and no earlier tag matches %q: there is no earlier release to roll back to\n", tag.Name, pattern)
+	return tag.Name, "HEAD", nil
 }
 
 func checkDir(env *Env) string {

@@ -21,8 +21,9 @@ func init() {
 type historyRelease struct {
 	Tag      string            `json:"tag"`
 	Commit   string            `json:"commit"`
-	Rollback string            `json:"rollback"` // safe | unsafe | error
+	Rollback string            `json:"rollback"` // safe | unsafe | unknown | error
 	Blocking []historyBlocking `json:"blocking"`
+	Unread   []verdict.Unread  `json:"unread,omitempty"`
 	Error    string            `json:"error,omitempty"`
 }
 
@@ -40,6 +41,9 @@ type historyJSON struct {
 	Releases      []historyRelease `json:"releases"`
 	LastKnownGood string           `json:"last_known_good"`
 	FirstUnsafe   string           `json:"first_unsafe,omitempty"`
+	// FirstUnchecked is the first older release rbcheck could not decide
+	// (unknown or error) before any unsafe one: nothing past it is known-good.
+	FirstUnchecked string `json:"first_unchecked,omitempty"`
 }
 
 func runHistory(env *Env, args []string) int {
@@ -103,7 +107,10 @@ func runHistory(env *Env, args []string) int {
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
 			out.Releases = append(out.Releases, rel)
-			stillGood = false
+			if stillGood {
+				stillGood = false
+				out.FirstUnchecked = tg.Name
+			}
 			continue
 		}
 		res, err := verdict.Check(oldT, newT, opts)
@@ -112,6 +119,9 @@ func runHistory(env *Env, args []string) int {
 			rel.Rollback, rel.Error = "error", err.Error()
 		case res.Verdict == verdict.RollbackSafe:
 			rel.Rollback = "safe"
+		case res.Verdict == verdict.Unknown:
+			rel.Rollback = "unknown"
+			rel.Unread = res.Unread
 		default:
 			rel.Rollback = "unsafe"
 			for _, it := range res.Findings {
@@ -130,7 +140,11 @@ func runHistory(env *Env, args []string) int {
 			out.LastKnownGood = tg.Name
 		} else if stillGood {
 			stillGood = false
-			out.FirstUnsafe = tg.Name
+			if rel.Rollback == "unsafe" {
+				out.FirstUnsafe = tg.Name
+			} else {
+				out.FirstUnchecked = tg.Name
+			}
 		}
 		out.Releases = append(out.Releases, rel)
 	}
@@ -151,6 +165,18 @@ func runHistory(env *Env, args []string) int {
 		switch {
 		case r.Error != "":
 			why = r.Error
+		case len(r.Unread) > 0:
+			u := r.Unread[0]
+			why = "not read: "
+			if u.File != "" {
+				why += fmt.Sprintf("%s (%s)", position(u.File, u.Line), u.Kind)
+			} else {
+				why += u.Kind
+			}
+			if len(r.Unread) > 1 {
+				why += fmt.Sprintf(" and %d more", len(r.Unread)-1)
+			}
+			why += "; rbcheck " + r.Tag + ".." + *from + " says what and how to fix it"
 		case len(r.Blocking) > 0:
 			b := r.Blocking[0]
 			why = fmt.Sprintf("%s:%d %s", b.File, b.Line, b.Rule)
@@ -168,6 +194,8 @@ func runHistory(env *Env, args []string) int {
 	switch {
 	case len(out.Releases) == 0:
 		fmt.Fprintf(env.Stdout, "no older release tag matching %q before %s\n", cfg.Release.TagPattern, *from)
+	case out.LastKnownGood == "" && out.FirstUnchecked != "":
+		fmt.Fprintf(env.Stdout, "no known-good rollback target: rbcheck could not check rolling back to %s (see above)\n", out.FirstUnchecked)
 	case out.LastKnownGood == "":
 		fmt.Fprintf(env.Stdout, "no safe rollback target: %s cannot be rolled back past itself (first unsafe: %s)\n", *from, out.FirstUnsafe)
 	default:
@@ -175,8 +203,18 @@ func runHistory(env *Env, args []string) int {
 		if out.FirstUnsafe != "" {
 			fmt.Fprintf(env.Stdout, "you cannot go back past %s: rolling back to %s breaks (see above)\n", out.LastKnownGood, out.FirstUnsafe)
 		}
+		if out.FirstUnchecked != "" {
+			fmt.Fprintf(env.Stdout, "rbcheck could not check rolling back past %s to %s (see above): until it can, treat %s as the limit\n", out.LastKnownGood, out.FirstUnchecked, out.LastKnownGood)
+		}
 	}
 	return ExitOK
+}
+
+func position(file string, line int) string {
+	if line > 0 {
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
 }
 
 func short(c string) string {

@@ -86,10 +86,18 @@ func TestWorkTreeAndLatestTag(t *testing.T) {
 	if code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") || !strings.Contains(out, "0003_drop_email.up.sql") {
 		t.Fatalf("OLD.. against the work tree: exit %d\n%s\n%s", code, out, errOut)
 	}
-	// no argument: the latest tag (v1.1.0) against the work tree
+	// no argument, HEAD on the latest tag (v1.1.0): the release before it
+	// (v1.0.0) against the work tree, and it says so
 	out2, errOut, code := runIn(dir)
-	if code != ExitFindings || out2 != out || !strings.Contains(errOut, "checking v1.1.0..") {
+	want, _, _ := runIn(dir, "v1.0.0..")
+	if code != ExitFindings || out2 != want || !strings.Contains(errOut, "HEAD is the latest release tag v1.1.0: checking v1.0.0.. (the release before it)") {
 		t.Fatalf("no-argument run: exit %d\n%s\n%s", code, out2, errOut)
+	}
+	// HEAD past the latest tag: that tag against the work tree
+	scenario.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "next")
+	out3, errOut, code := runIn(dir)
+	if code != ExitFindings || out3 != out || !strings.Contains(errOut, "checking v1.1.0.. (the latest release tag)") {
+		t.Fatalf("no-argument run past the tag: exit %d\n%s\n%s", code, out3, errOut)
 	}
 	if st := scenario.Git(t, dir, "status", "--porcelain"); st != "?? db/migrations/0003_drop_email.up.sql" {
 		t.Fatalf("work tree changed: %q", st)

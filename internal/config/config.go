@@ -94,6 +94,9 @@ type Release struct {
 	TagPattern         string `yaml:"tag-pattern"`
 	Strict             bool   `yaml:"strict"`
 	FailOnAcknowledged bool   `yaml:"fail-on-acknowledged"`
+	// AllowUnread turns the unknown verdict (something was not read) back
+	// into the verdict of what was read.
+	AllowUnread bool `yaml:"allow-unread"`
 }
 
 // Acknowledgement marks a migration as knowingly roll-forward-only.

@@ -28,6 +28,7 @@ release:
   tag-pattern: "release-*"
   strict: true
   fail-on-acknowledged: true
+  allow-unread: true
 acknowledge:
   - migration: "db/migrations/0042_drop_legacy.up.sql"
     reason: "unused since v2"
@@ -57,7 +58,7 @@ func TestParseFull(t *testing.T) {
 			Exclude: []string{"internal/fixtures/**", "**/*.pb.go"},
 			Sinks:   []Sink{{Func: "github.com/acme/db.MustQuery", Arg: 1}},
 		},
-		Release:     Release{TagPattern: "release-*", Strict: true, FailOnAcknowledged: true},
+		Release:     Release{TagPattern: "release-*", Strict: true, FailOnAcknowledged: true, AllowUnread: true},
 		Acknowledge: []Acknowledgement{{Migration: "db/migrations/0042_drop_legacy.up.sql", Reason: "unused since v2"}},
 		Retiring:    []string{"users.legacy_email"},
 		SelectStar:  "always",
@@ -71,8 +72,8 @@ func TestParseFull(t *testing.T) {
 	if p := c.Pos("rules.severity.add-enum-value"); p.Line != 11 || p.Column != 31 {
 		t.Errorf("position of rules.severity.add-enum-value = %v, want 11:31", p)
 	}
-	if p := c.Pos("acknowledge.0.migration"); p.Line != 22 || p.Column != 16 {
-		t.Errorf("position of acknowledge.0.migration = %v, want 22:16", p)
+	if p := c.Pos("acknowledge.0.migration"); p.Line != 23 || p.Column != 16 {
+		t.Errorf("position of acknowledge.0.migration = %v, want 23:16", p)
 	}
 	if !c.Has("fail-on") || c.Has("schema.x") {
 		t.Error("Has is wrong")

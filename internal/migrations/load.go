@@ -42,6 +42,11 @@ type Options struct {
 	// hashes (to recognise a moved or edited migration); lint does not read
 	// them and skips the cost.
 	SkipHash bool
+	// MissingOK records a directory that does not exist and a glob that
+	// matches nothing in Set.Unmatched instead of failing: the release
+	// verdict counts them as empty in the old release and as not read in
+	// the new one.
+	MissingOK bool
 }
 
 // Load reads the migrations under the directory root on disk.
@@ -72,7 +77,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 			resolved = append(resolved, d)
 		}
 	}
-	var globs []string
+	var globs, unmatched []string
 	for _, d := range dirs {
 		d = cleanRel(d)
 		if hasMeta(d) {
@@ -81,6 +86,10 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		}
 		st, err := fs.Stat(fsys, d)
 		if err != nil {
+			if opts.MissingOK && errors.Is(err, fs.ErrNotExist) {
+				unmatched = append(unmatched, joinRoot(opts.Root, d))
+				continue
+			}
 			return nil, fmt.Errorf("migration directory %q not found: %w", joinRoot(opts.Root, d), err)
 		}
 		if !st.IsDir() {
@@ -92,15 +101,22 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		globs = append(globs, cleanRel(g))
 	}
 	if len(globs) > 0 {
+		matched := make([]bool, len(globs))
 		for _, d := range Discover(fsys) {
-			for _, g := range globs {
+			for i, g := range globs {
 				if matchGlob(g, d) {
 					add(d)
-					break
+					matched[i] = true
 				}
 			}
 		}
-		if len(resolved) == 0 && len(dirs) > 0 {
+		if opts.MissingOK {
+			for i, g := range globs {
+				if !matched[i] {
+					unmatched = append(unmatched, joinRoot(opts.Root, g))
+				}
+			}
+		} else if len(resolved) == 0 && len(dirs) > 0 {
 			return nil, fmt.Errorf("no migration directory matches %s", strings.Join(globs, ", "))
 		}
 	}
@@ -109,7 +125,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 			add(d)
 		}
 	}
-	set := &Set{}
+	set := &Set{Unmatched: unmatched}
 	for _, d := range resolved {
 		if excluded(opts.Exclude, d) {
 			continue

@@ -102,4 +102,7 @@ type Set struct {
 	// Skipped lists .sql files in the migration directories that the
 	// directory's tool would not pick up (wrong name for the format).
 	Skipped []string
+	// Unmatched lists the configured directories that do not exist and the
+	// globs that match no directory (only with Options.MissingOK).
+	Unmatched []string
 }

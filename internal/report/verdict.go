@@ -37,6 +37,9 @@ func Verdict(w io.Writer, format string, r *verdict.Result) error {
 // Headline is the verdict's first line.
 func Headline(r *verdict.Result) string {
 	switch {
+	case r.Verdict == verdict.Unknown:
+		return fmt.Sprintf("unknown: rbcheck cannot say whether %s can be rolled back to %s: %s not read (%s)",
+			r.New.Label, r.Old.Label, plural(len(r.Unread), "item was", "items were"), readSays(r))
 	case r.Verdict == verdict.RollbackSafe:
 		n := plural(r.NewMigrationCount, "new migration", "new migrations")
 		return fmt.Sprintf("rollback-safe: %s can be rolled back to %s (%s, nothing the old code uses is broken)", r.New.Label, r.Old.Label, n)
@@ -44,6 +47,22 @@ func Headline(r *verdict.Result) string {
 		return fmt.Sprintf("roll-forward-only (acknowledged): %s cannot be rolled back to %s: %s code %s still runs, and the release says so", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change breaks", "changes break"), r.Old.Label)
 	}
 	return fmt.Sprintf("roll-forward-only: %s cannot be rolled back to %s: %s code %s still runs", r.New.Label, r.Old.Label, plural(r.BlockingCount, "change breaks", "changes break"), r.Old.Label)
+}
+
+// readSays is what the read part of an unknown release shows.
+func readSays(r *verdict.Result) string {
+	if r.ReadVerdict == verdict.RollForwardOnly {
+		return fmt.Sprintf("what was read is already roll-forward-only: %s", plural(r.BlockingCount, "change breaks", "changes break")) + " old code"
+	}
+	return "what was read breaks nothing the old code uses"
+}
+
+// unreadTitle introduces the list of unread items.
+func unreadTitle(r *verdict.Result) string {
+	if r.Verdict == verdict.Unknown {
+		return "not read (the verdict is unknown until each is fixed, or --allow-unread is given):"
+	}
+	return "not read (--allow-unread: the verdict covers only what was read):"
 }
 
 // sqlSnippet keeps SQL on one short line.
@@ -69,6 +88,19 @@ func siteText(s verdict.Site) string {
 func verdictText(w io.Writer, r *verdict.Result) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, Headline(r))
+	if len(r.Unread) > 0 {
+		fmt.Fprintln(bw)
+		fmt.Fprintln(bw, unreadTitle(r))
+		for _, u := range r.Unread {
+			where := position(u.File, u.Line, u.Col)
+			if where == "" {
+				fmt.Fprintf(bw, "  %s (%s)\n", oneLine(u.Reason), u.Kind)
+			} else {
+				fmt.Fprintf(bw, "  %s: %s (%s)\n", where, oneLine(u.Reason), u.Kind)
+			}
+			fmt.Fprintf(bw, "    help: %s\n", oneLine(u.Help))
+		}
+	}
 	downs := map[string]verdict.MigrationInfo{}
 	for _, m := range r.Migrations {
 		downs[m.Path] = m
@@ -119,10 +151,23 @@ func verdictText(w io.Writer, r *verdict.Result) error {
 			fmt.Fprintf(bw, "  %s: %s (%s)\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule)
 		}
 	}
-	if len(r.Errors) > 0 {
+	// Syntax errors of new migrations are listed as not read already.
+	listed := map[string]bool{}
+	for _, u := range r.Unread {
+		if u.Kind == verdict.UnreadSyntax {
+			listed[position(u.File, u.Line, u.Col)] = true
+		}
+	}
+	var errs []string
+	for _, e := range r.Errors {
+		if p := position(e.Pos.File, e.Pos.Line, e.Pos.Col); !listed[p] {
+			errs = append(errs, fmt.Sprintf("  %s: %s", p, oneLine(e.Msg)))
+		}
+	}
+	if len(errs) > 0 {
 		fmt.Fprintln(bw, "\nerrors:")
-		for _, e := range r.Errors {
-			fmt.Fprintf(bw, "  %s: %s\n", position(e.Pos.File, e.Pos.Line, e.Pos.Col), oneLine(e.Msg))
+		for _, e := range errs {
+			fmt.Fprintln(bw, e)
 		}
 	}
 	var news []string
@@ -170,7 +215,9 @@ type JSONVerdict struct {
 	OldCommit    string                  `json:"old_commit"`
 	NewCommit    string                  `json:"new_commit"`
 	Verdict      string                  `json:"verdict"`
+	ReadVerdict  string                  `json:"read_verdict"`
 	Acknowledged bool                    `json:"acknowledged"`
+	Unread       []verdict.Unread        `json:"unread"`
 	Migrations   []verdict.MigrationInfo `json:"migrations"`
 	Findings     []JSONVerdictFinding    `json:"findings"`
 	Warnings     []verdict.Warning       `json:"warnings"`
@@ -189,11 +236,17 @@ func refs(sites []verdict.Site) []JSONReference {
 func VerdictJSON(r *verdict.Result) *JSONVerdict {
 	j := &JSONVerdict{
 		Old: r.Old.Label, New: r.New.Label, OldCommit: r.Old.Commit, NewCommit: r.New.Commit,
-		Verdict: r.Verdict, Acknowledged: r.Acknowledged,
+		Verdict: r.Verdict, ReadVerdict: r.ReadVerdict, Acknowledged: r.Acknowledged, Unread: r.Unread,
 		Migrations: r.Migrations, Findings: []JSONVerdictFinding{}, Warnings: r.Warnings, Errors: []JSONError{},
 	}
 	if j.Migrations == nil {
 		j.Migrations = []verdict.MigrationInfo{}
+	}
+	if j.Unread == nil {
+		j.Unread = []verdict.Unread{}
+	}
+	if j.ReadVerdict == "" {
+		j.ReadVerdict = j.Verdict
 	}
 	if j.Warnings == nil {
 		j.Warnings = []verdict.Warning{}
@@ -226,13 +279,26 @@ func mdEscape(s string) string {
 func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 	bw := bufio.NewWriter(w)
 	icon := "✅"
-	if r.Verdict == verdict.RollForwardOnly {
+	switch {
+	case r.Verdict == verdict.Unknown:
+		icon = "❓"
+	case r.Verdict == verdict.RollForwardOnly:
 		icon = "⛔"
 		if r.Acknowledged {
 			icon = "⚠️"
 		}
 	}
 	fmt.Fprintf(bw, "### %s rbcheck: `%s`\n\n%s\n", icon, r.Verdict, Headline(r))
+	if len(r.Unread) > 0 {
+		fmt.Fprintf(bw, "\n**%s**\n\n| where | what was not read | how to fix it |\n|---|---|---|\n", strings.TrimSuffix(unreadTitle(r), ":"))
+		for _, u := range r.Unread {
+			where := "—"
+			if u.File != "" {
+				where = "`" + mdEscape(position(u.File, u.Line, u.Col)) + "`"
+			}
+			fmt.Fprintf(bw, "| %s | %s (%s) | %s |\n", where, mdEscape(u.Reason), u.Kind, mdEscape(u.Help))
+		}
+	}
 	var blocking []verdict.Item
 	for _, it := range r.Findings {
 		if it.Blocking {
@@ -310,8 +376,25 @@ func verdictRule(name string) *rules.Rule {
 	return &rules.Rule{Name: name, Title: name, Severity: rules.Warning, Default: true}
 }
 
+// unreadRule is the SARIF rule of what the verdict did not read.
+var unreadRule = &rules.Rule{Name: "unread", Title: "rbcheck could not read a file the release changes, so the verdict cannot vouch for it", Severity: rules.Error, Default: true,
+	Why: "A migration that does not parse, a configured folder that selects nothing, a .sql file of no known format or old code that could not be analysed is not checked: the release verdict is unknown until it is fixed (an exclude, a format, a template value) or --allow-unread is given."}
+
+// UnreadDocURL documents the unknown verdict.
+const UnreadDocURL = "https://github.com/rbcheck/rbcheck/blob/main/docs/release-verdict.md#unknown-what-was-not-read"
+
 func verdictSARIF(w io.Writer, r *verdict.Result) error {
 	s := NewSARIF()
+	for _, u := range r.Unread {
+		level := "error"
+		if r.Verdict != verdict.Unknown {
+			level = "warning" // --allow-unread
+		}
+		s.AddResult(unreadRule, level, u.Reason+"\nhelp: "+u.Help, u.File, u.Line, u.Col)
+		d := &s.Log.Runs[0].Tool.Driver.Rules[s.Rule(unreadRule)]
+		d.HelpURI = UnreadDocURL
+		d.Help = &SARIFMessage{Text: unreadRule.Why + "\n" + UnreadDocURL}
+	}
 	for _, it := range r.Findings {
 		level := SARIFLevel(it.Severity)
 		msg := it.Message
@@ -332,6 +415,17 @@ func verdictSARIF(w io.Writer, r *verdict.Result) error {
 
 func verdictGitHub(w io.Writer, r *verdict.Result) error {
 	bw := bufio.NewWriter(w)
+	for _, u := range r.Unread {
+		level := "error"
+		if r.Verdict != verdict.Unknown {
+			level = "warning"
+		}
+		props := []Prop{{"title", "rbcheck: not read (" + u.Kind + ")"}}
+		if u.File != "" {
+			props = []Prop{{"file", u.File}, {"line", fmt.Sprint(max(u.Line, 1))}, {"col", fmt.Sprint(max(u.Col, 1))}, props[0]}
+		}
+		fmt.Fprintln(bw, GitHubCommand(level, props, u.Reason+"\nhelp: "+u.Help))
+	}
 	for _, it := range r.Findings {
 		level := githubLevel(it.Severity)
 		if it.Effect == rules.BreaksOldCode {
@@ -356,6 +450,10 @@ func verdictGitHub(w io.Writer, r *verdict.Result) error {
 			{"title", "rbcheck " + it.Rule},
 		}, msg))
 	}
-	fmt.Fprintln(bw, GitHubCommand("notice", []Prop{{"title", "rbcheck verdict"}}, Headline(r)))
+	headLevel := "notice"
+	if r.Verdict == verdict.Unknown {
+		headLevel = "error"
+	}
+	fmt.Fprintln(bw, GitHubCommand(headLevel, []Prop{{"title", "rbcheck verdict"}}, Headline(r)))
 	return bw.Flush()
 }

@@ -19,6 +19,9 @@ type MigrationOptions = migrations.Options
 var setCache sync.Map // key: root + options → *migrations.Set
 
 func loadMigrations(root string, o MigrationOptions) (*migrations.Set, error) {
+	// A configured folder missing from a release counts as empty there
+	// (OLD may predate it); Check reports one missing from NEW as unread.
+	o.MissingOK = true
 	k := root + "\x00" + strings.Join(o.Dirs, ",") + "\x00" + strings.Join(o.Include, ",") + "\x00" +
 		strings.Join(o.Exclude, ",") + "\x00" + string(o.Format)
 	if v, ok := setCache.Load(k); ok {

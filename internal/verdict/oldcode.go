@@ -39,6 +39,9 @@ type OldCode struct {
 	Uses    []Use
 	Queries []Query
 	Dynamic []Site // statements that could not be resolved at all
+	// Unread lists files the analysis could not read (an internal error in
+	// one file): what they use is not known.
+	Unread []Unread
 }
 
 func key(n sqlast.Name) string {

@@ -36,6 +36,9 @@ type Tree struct {
 	Root   string // directory on disk (an extracted revision or a work tree)
 	Label  string // what the user named: a tag, a SHA, a directory
 	Commit string // resolved commit, "" for a directory
+	// Unread lists what reading the tree left out (a submodule whose
+	// commit is not available, a file that could not be extracted).
+	Unread []Unread
 }
 
 // Ack acknowledges a knowingly roll-forward-only migration (from config).
@@ -50,7 +53,10 @@ type Options struct {
 	Schema     string // baseline schema file, relative to each tree's root ("" = none)
 	Lint       lint.Options
 	Strict     bool // partial/dynamic SQL that may touch an affected object blocks
-	Acks       []Ack
+	// AllowUnread turns the unknown verdict back into the verdict of what
+	// was read (the unread items are still reported).
+	AllowUnread bool
+	Acks        []Ack
 	// Code scans a tree's Go code. Injected so the verdict does not depend on
 	// a particular driver (and tests can use a fake).
 	Code func(root string, schema *catalog.Catalog) (*OldCode, error)
@@ -89,9 +95,15 @@ type Warning struct {
 
 // Result is the verdict for one release.
 type Result struct {
-	Old, New            Tree
-	Verdict             string
-	Acknowledged        bool // roll-forward-only, but every blocking finding is acknowledged
+	Old, New Tree
+	Verdict  string
+	// ReadVerdict is the verdict of what was read: Verdict, unless Verdict
+	// is Unknown because of Unread.
+	ReadVerdict  string
+	Acknowledged bool // roll-forward-only, but every blocking finding is acknowledged
+	// Unread lists what rbcheck could not read: with any, the verdict is
+	// Unknown unless Options.AllowUnread.
+	Unread              []Unread
 	Migrations          []MigrationInfo
 	Findings            []Item
 	Warnings            []Warning
@@ -135,6 +147,10 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	newFiles, infos, modified := classify(oldSet, newSet, oldT.Label)
 	res.Migrations = infos
 	res.NewMigrationCount = len(newFiles)
+	res.Unread = append(res.Unread, emptyRange(oldT, newT)...)
+	res.Unread = append(res.Unread, oldT.Unread...)
+	res.Unread = append(res.Unread, newT.Unread...)
+	res.Unread = append(res.Unread, unreadMigrations(newFiles, oldSet, newSet, newT.Label)...)
 
 	lr := lint.Run(base, newFiles, opts.Lint)
 	res.Errors = append(res.Errors, lr.Errors...)
@@ -154,6 +170,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// start-up) has already run; it is not what the running code uses.
 	oc.dropFiles(oldSet)
 	res.OldCodeSites = len(oc.Queries)
+	res.Unread = append(res.Unread, oc.Unread...)
 
 	findings := append([]rules.Finding(nil), lr.Findings...)
 	findings = append(findings, modified...)
@@ -224,6 +241,11 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	if res.BlockingCount > 0 {
 		res.Verdict = RollForwardOnly
 		res.Acknowledged = res.UnacknowledgedCount == 0
+	}
+	res.ReadVerdict = res.Verdict
+	if len(res.Unread) > 0 && !opts.AllowUnread {
+		res.Verdict = Unknown
+		res.Acknowledged = false // acknowledgements cover what was read only
 	}
 	return res, nil
 }

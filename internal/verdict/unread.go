@@ -1,0 +1,134 @@
+package verdict
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// Unknown is the verdict when rbcheck could not read everything the release
+// changes: a migration that does not parse, a configured folder that selects
+// nothing, a .sql file of no known format, old code it could not analyse, an
+// empty range. It is never safe (exit 1); --allow-unread turns it back into
+// the verdict of what was read.
+const Unknown = "unknown"
+
+// Kinds of Unread.
+const (
+	UnreadSyntax     = "syntax-error"      // a new migration (or its down part) does not parse
+	UnreadNoMatch    = "no-migrations"     // a configured path or glob selects nothing in NEW
+	UnreadUnknownFmt = "unrecognised-file" // a file in a migrations folder matches no format
+	UnreadOldCode    = "old-code-error"    // the old code's analysis failed for a file
+	UnreadEmptyRange = "empty-range"       // OLD and NEW are the same commit
+	UnreadSubmodule  = "submodule"         // migrations in a submodule whose commit is not available
+	UnreadFile       = "unreadable"        // a file or folder that could not be read
+)
+
+// Unread is one thing rbcheck did not read, so the verdict cannot vouch for
+// it: where, why, and how to fix it.
+type Unread struct {
+	Kind   string `json:"kind"`
+	File   string `json:"file,omitempty"`
+	Line   int    `json:"line,omitempty"`
+	Col    int    `json:"column,omitempty"`
+	Reason string `json:"reason"`
+	Help   string `json:"help"`
+}
+
+// unreadMigrations lists what NEW's migration set did not read: syntax
+// errors in new migrations, configured entries that matched nothing, and
+// files in migration folders that no format picks up.
+func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Set, newLabel string) []Unread {
+	var out []Unread
+	for _, m := range newSet.Unmatched {
+		out = append(out, Unread{
+			Kind: UnreadNoMatch, File: m,
+			Reason: fmt.Sprintf("the configured migrations entry %q selects nothing in %s", m, newLabel),
+			Help:   "fix the path or glob in migrations (.rbcheck.yaml or --migrations), or remove it",
+		})
+	}
+	if len(newSet.Dirs) == 0 && len(newSet.Unmatched) == 0 {
+		out = append(out, Unread{
+			Kind:   UnreadNoMatch,
+			Reason: fmt.Sprintf("no migration folder found in %s", newLabel),
+			Help:   "name the folder with --migrations DIR or migrations: in .rbcheck.yaml",
+		})
+	}
+	for _, f := range newFiles {
+		for _, pe := range fileErrors(f) {
+			out = append(out, Unread{
+				Kind: UnreadSyntax, File: pe.Pos.File, Line: pe.Pos.Line, Col: pe.Pos.Col,
+				Reason: "not read: " + pe.Msg,
+				Help:   "fix the statement; if the file is a Go template, set templates: in .rbcheck.yaml; if it is not a Postgres migration, add it to exclude",
+			})
+		}
+	}
+	oldSkipped := map[string]bool{}
+	for _, p := range oldSet.Skipped {
+		oldSkipped[p] = true
+	}
+	for _, p := range newSet.Skipped {
+		if strings.HasSuffix(strings.ToLower(p), ".sql") {
+			out = append(out, Unread{
+				Kind: UnreadUnknownFmt, File: p,
+				Reason: fmt.Sprintf("%s is in a migrations folder but its name matches no migration format, so it was not read", path.Base(p)),
+				Help:   "add it to exclude in .rbcheck.yaml if it is not a migration, or rename it (or set format:) so its tool's naming applies",
+			})
+			continue
+		}
+		// A Go migration (goose) changes the schema where rbcheck cannot
+		// see; one already in OLD has run before this release.
+		if !oldSkipped[p] {
+			out = append(out, Unread{
+				Kind: UnreadUnknownFmt, File: p,
+				Reason: fmt.Sprintf("%s is a Go migration new in this release: rbcheck reads SQL migrations only", path.Base(p)),
+				Help:   "check by hand what it changes, then pass --allow-unread; or write the change as a SQL migration",
+			})
+		}
+	}
+	return out
+}
+
+// fileErrors are the problems of a migration file and of its up and down
+// parts, each with the file it is in.
+func fileErrors(f *migrations.File) []*sqlast.ParseError {
+	var out []*sqlast.ParseError
+	add := func(es []*sqlast.ParseError, file string) {
+		for _, e := range es {
+			c := *e
+			if c.Pos.File == "" {
+				c.Pos.File = file
+			}
+			out = append(out, &c)
+		}
+	}
+	add(f.Errors, f.Path)
+	if f.Up != nil {
+		add(f.Up.Errors, f.Path)
+	}
+	if f.Down != nil {
+		down := f.Path
+		if f.DownPath != "" {
+			down = f.DownPath
+		}
+		add(f.Down.Errors, down)
+	}
+	return out
+}
+
+// emptyRange reports OLD and NEW naming the same commit or directory.
+func emptyRange(oldT, newT Tree) []Unread {
+	same := (oldT.Commit != "" && oldT.Commit == newT.Commit) ||
+		(oldT.Commit == "" && newT.Commit == "" && oldT.Root != "" && oldT.Root == newT.Root)
+	if !same {
+		return nil
+	}
+	return []Unread{{
+		Kind:   UnreadEmptyRange,
+		Reason: fmt.Sprintf("the range is empty: %s and %s are the same release, so there is nothing to check", oldT.Label, newT.Label),
+		Help:   "name the previous release as OLD (rbcheck PREVIOUS..NEW, or rbcheck history)",
+	}}
+}
