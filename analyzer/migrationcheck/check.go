@@ -166,8 +166,42 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 	for _, q := range res.Queries {
 		checkInsert(st, q, add)
 	}
+	if len(st.unread) > 0 {
+		out = append(out, notRead(st.unread, res, toPos)...)
+	}
 	reportFindings(pass, out)
 	return nil
+}
+
+// notRead reports, once per package, at its first SQL call site, that
+// migrations were left out of the replay: every other rule may be wrong.
+func notRead(unread []string, res *analyzer.Result, toPos func(analyzer.Pos) token.Pos) []finding {
+	var first token.Pos
+	consider := func(p analyzer.Pos) {
+		if tp := toPos(p); tp.IsValid() && (!first.IsValid() || tp < first) {
+			first = tp
+		}
+	}
+	for _, ref := range res.Refs {
+		consider(ref.Pos)
+	}
+	for _, q := range res.Queries {
+		consider(q.Pos)
+	}
+	if !first.IsValid() {
+		return nil
+	}
+	what := unread[0]
+	if len(unread) > 1 {
+		what += fmt.Sprintf(" (and %d more)", len(unread)-1)
+	}
+	n := "1 problem"
+	if len(unread) > 1 {
+		n = fmt.Sprintf("%d problems", len(unread))
+	}
+	return []finding{{pos: first, rule: RuleNotRead,
+		msg:  fmt.Sprintf("rbcheck could not read all migrations (%s), so the schema this package's SQL is checked against may be incomplete: %s", n, what),
+		help: "fix the statement, or add the file to exclude if it is not a Postgres migration; rbcheck lint shows each problem"}}
 }
 
 // fileIndex maps the analyzer's file names (relative to the module root)

@@ -202,3 +202,9 @@ func TestReleasedFilesInSubdirectory(t *testing.T) {
 		t.Errorf("released %v, want only migrations/0001_a.up.sql", got)
 	}
 }
+
+// A migration that does not parse is reported at the package's first SQL
+// call site; its twin, whose migrations all parse, gets nothing.
+func TestMigrationsNotRead(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "notread", "notreadok")
+}

@@ -85,6 +85,19 @@ var (
 		Example: "db.Exec(`INSERT INTO users (email) VALUES ($1)`, email)\n// migrations/0007_users_tenant.up.sql:1: ALTER TABLE users ADD COLUMN tenant_id bigint NOT NULL;",
 		Config:  "none",
 	}
+	RuleNotRead = &Rule{
+		Name:  "migrations-not-read",
+		Title: "A migration file could not be read, so the schema the SQL is checked against may be incomplete",
+		Why: "A migration that does not parse (or a `.sql` file in a migrations folder whose name matches no " +
+			"migration format) is left out of the replay: what it creates, drops or renames is unknown, and " +
+			"every other rule may miss a finding or report a wrong one because of it. rbcheck says so instead " +
+			"of staying silently green: the first SQL call site of each package that uses the database is " +
+			"reported, naming the files that were not read.",
+		Fix: "Fix the statement, or add the file to `exclude` if it is not a Postgres migration (or set the " +
+			"folder's `format`). `rbcheck lint` shows each problem with its position.",
+		Example: "db.Query(`SELECT id FROM users`)\n// migrations/0003_bad.up.sql:1:1: syntax error at or near \"ALTR\"",
+		Config:  "`migrations`, `exclude` (plugin settings and .rbcheck.yaml)",
+	}
 	RuleIgnore = &Rule{
 		Name:  "ignore-needs-reason",
 		Title: "A //rbcheck:ignore comment without a reason, or naming no known rule",
@@ -109,7 +122,7 @@ var (
 )
 
 // Rules lists every rule of this analyzer.
-var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleIgnore, RuleUnusedIgnore}
+var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleNotRead, RuleIgnore, RuleUnusedIgnore}
 
 func ruleByName(name string) *Rule {
 	for _, r := range Rules {

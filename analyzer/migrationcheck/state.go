@@ -35,6 +35,9 @@ type state struct {
 	// required: "schema.table.column" → the statement that made the column
 	// NOT NULL without a default (kept only when the final schema agrees).
 	required map[string]string
+	// unread lists the migration files that were not read, as
+	// "file:line:col: problem" (syntax errors, files of no format).
+	unread []string
 	// nFiles/nUnreleased are for tests and docs.
 	nFiles, nUnreleased int
 }
@@ -108,6 +111,7 @@ func buildState(r *resolved) (*state, error) {
 		}
 		st.cat, _ = catalog.LoadSchema(filepath.ToSlash(r.baseline), string(b))
 	}
+	st.unread = unreadFiles(set)
 	released := releasedFiles(r.root, r.tagPattern)
 	for _, f := range set.Files {
 		if f.Kind == migrations.Undo || f.Up == nil {
@@ -144,6 +148,35 @@ func buildState(r *resolved) (*state, error) {
 		}
 	}
 	return st, nil
+}
+
+// unreadFiles lists the problems that left part of set out of the replay.
+func unreadFiles(set *migrations.Set) []string {
+	var out []string
+	add := func(file string, es []*sqlast.ParseError) {
+		for _, e := range es {
+			p := e.Pos
+			if p.File == "" {
+				p.File = file
+			}
+			out = append(out, fmt.Sprintf("%s:%d:%d: %s", p.File, p.Line, p.Col, e.Msg))
+		}
+	}
+	for _, f := range set.Files {
+		if f.Kind == migrations.Undo {
+			continue
+		}
+		add(f.Path, f.Errors)
+		if f.Up != nil {
+			add(f.Path, f.Up.Errors)
+		}
+	}
+	for _, p := range set.Skipped {
+		if strings.HasSuffix(strings.ToLower(p), ".sql") {
+			out = append(out, p+": its name matches no migration format")
+		}
+	}
+	return out
 }
 
 func requiredCol(c *catalog.Column) bool {

@@ -1,0 +1,1 @@
+ALTR TABLE users DROP COLUMN email;
