@@ -189,7 +189,9 @@ func lkAlterCmdMode(cmd *sqlast.AlterCmd, pg int) lkMode {
 		}
 		return lkAccessExclusive
 	case sqlast.DetachPartition:
-		if cmd.Concurrent {
+		// FINALIZE completes an interrupted concurrent detach under the
+		// same lock (checked on Postgres 15 with pg_locks).
+		if cmd.Concurrent || cmd.Finalize {
 			return lkShareUpdateExclusive
 		}
 		return lkAccessExclusive
@@ -274,6 +276,8 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 					}
 				}
 			}
+			// The partition itself: ACCESS EXCLUSIVE for ATTACH, a plain
+			// DETACH and DETACH … FINALIZE (pg_locks on Postgres 15).
 			if cmd.Kind == sqlast.AttachPartition || (cmd.Kind == sqlast.DetachPartition && !cmd.Concurrent) {
 				if cmd.Name != "" {
 					add(lkSplitName(cmd.Name, n.Table.Schema), lkAccessExclusive, cmd.Pos, "partition")

@@ -122,6 +122,11 @@ func TestLkLocksModes(t *testing.T) {
 			map[string]lkMode{"orders": lkAccessExclusive, "orders_2020": lkAccessExclusive}},
 		{"attach pg12", &sqlast.AlterTable{Table: orders, Cmds: []sqlast.AlterCmd{{Kind: sqlast.AttachPartition, Name: "orders_2020"}}}, 12,
 			map[string]lkMode{"orders": lkShareUpdateExclusive, "orders_2020": lkAccessExclusive}},
+		// Measured with pg_locks on Postgres 15.
+		{"detach", &sqlast.AlterTable{Table: orders, Cmds: []sqlast.AlterCmd{{Kind: sqlast.DetachPartition, Name: "orders_2020"}}}, 17,
+			map[string]lkMode{"orders": lkAccessExclusive, "orders_2020": lkAccessExclusive}},
+		{"detach finalize", &sqlast.AlterTable{Table: orders, Cmds: []sqlast.AlterCmd{{Kind: sqlast.DetachPartition, Name: "orders_2020", Finalize: true}}}, 17,
+			map[string]lkMode{"orders": lkShareUpdateExclusive, "orders_2020": lkAccessExclusive}},
 		{"create index", &sqlast.CreateIndex{Table: orders}, 17, map[string]lkMode{"orders": lkShare}},
 		{"create index concurrently", &sqlast.CreateIndex{Table: orders, Concurrently: true}, 17, map[string]lkMode{"orders": lkShareUpdateExclusive}},
 		{"truncate", &sqlast.Truncate{Tables: []sqlast.Name{orders, users}}, 17, map[string]lkMode{"orders": lkAccessExclusive, "users": lkAccessExclusive}},

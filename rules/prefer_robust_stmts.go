@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -50,13 +52,24 @@ func checkPreferRobustStmts(c *Context) {
 				"create table "+lkQuote(n.Table)+" without if not exists fails when the migration is retried", addINE)
 		}
 	case *sqlast.CreateIndex:
-		if !n.IfNotExists {
-			name := "an index"
-			if n.Name != "" {
-				name = lkQ(n.Name)
+		obj := Object{Type: sqlast.ObjIndex, Schema: n.Table.Schema, Table: n.Table.Name, Index: n.Name, Columns: n.Columns}
+		switch {
+		case n.Name == "":
+			// Postgres names it itself and never fails on a retry: it picks
+			// the next free name and builds a second, identical index.
+			copyName, name := "the next free name", prsIndexName(n)
+			if name != "" {
+				copyName = lkQ(name + "1")
+			} else {
+				name = "name"
 			}
-			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjIndex, Schema: n.Table.Schema, Table: n.Table.Name, Index: n.Name, Columns: n.Columns},
-				"create index "+name+" without if not exists fails when the migration is retried", addINE)
+			c.Report(c.Stmt.Pos, obj,
+				"unnamed index on "+lkQuote(n.Table)+" is built a second time when the migration is retried: postgres gives the copy "+
+					copyName+" and keeps both, so every write to "+lkQuote(n.Table)+" maintains a duplicate index",
+				"name the index and add IF NOT EXISTS: CREATE INDEX"+prsConc(n)+" IF NOT EXISTS "+name+" ON …")
+		case !n.IfNotExists:
+			c.Report(c.Stmt.Pos, obj,
+				"create index "+lkQ(n.Name)+" without if not exists fails when the migration is retried", addINE)
 		}
 	case *sqlast.CreateSchema:
 		if !n.IfNotExists {
@@ -102,32 +115,54 @@ func checkPreferRobustStmts(c *Context) {
 				}
 			case sqlast.AddConstraint:
 				con := cmd.Constraint
-				if con == nil || con.Name == "" || prsDroppedBefore(c.Prev, n.Table, con.Name) {
+				if con == nil || con.Name == "" {
 					continue
 				}
-				c.Report(cmd.Pos, Object{Type: sqlast.ObjConstraint, Schema: n.Table.Schema, Table: n.Table.Name, Constraint: con.Name},
-					"add constraint "+lkQ(con.Name)+" fails when the migration is retried",
-					"precede it with ALTER TABLE … DROP CONSTRAINT IF EXISTS "+con.Name)
+				dropped, addedAt := prsConstraintBefore(c.Prev, n, i, con.Name)
+				obj := Object{Type: sqlast.ObjConstraint, Schema: n.Table.Schema, Table: n.Table.Name, Constraint: con.Name}
+				switch {
+				case dropped:
+				case addedAt.Line > 0:
+					c.Report(cmd.Pos, obj,
+						"add constraint "+lkQ(con.Name)+" fails even on the first run: line "+itoaLk(addedAt.Line)+" already added it to "+lkQuote(n.Table)+" and nothing dropped it since",
+						"remove one of the two ADD CONSTRAINT clauses, or DROP CONSTRAINT IF EXISTS "+con.Name+" between them")
+				default:
+					c.Report(cmd.Pos, obj,
+						"add constraint "+lkQ(con.Name)+" fails when the migration is retried",
+						"precede it with ALTER TABLE … DROP CONSTRAINT IF EXISTS "+con.Name)
+				}
 			}
 		}
 	}
 }
 
-// prsDroppedBefore reports whether an earlier statement dropped constraint
-// name of table t with IF EXISTS.
-func prsDroppedBefore(prev []*sqlast.Stmt, t sqlast.Name, name string) bool {
-	for _, p := range prev {
-		at, ok := p.Node.(*sqlast.AlterTable)
-		if !ok || !fkiSameTable(at.Table, t) {
-			continue
-		}
-		for _, cmd := range at.Cmds {
-			if cmd.Kind == sqlast.DropConstraint && cmd.IfExists && cmd.Name == name {
-				return true
-			}
+// prsConstraintBefore says what happened last to constraint name of the
+// altered table before sub-command upto of at: dropped (DROP CONSTRAINT,
+// which makes the ADD safe to re-run), or added at addedAt (a second ADD,
+// which fails even on the first run). Earlier statements of the file and
+// earlier sub-commands of the same ALTER TABLE both count.
+func prsConstraintBefore(prev []*sqlast.Stmt, at *sqlast.AlterTable, upto int, name string) (dropped bool, addedAt sqlast.Pos) {
+	visit := func(cmd *sqlast.AlterCmd) {
+		switch {
+		case cmd.Kind == sqlast.DropConstraint && cmd.Name == name:
+			dropped, addedAt = true, sqlast.Pos{}
+		case cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil && cmd.Constraint.Name == name:
+			dropped, addedAt = false, cmd.Pos
 		}
 	}
-	return false
+	for _, p := range prev {
+		pa, ok := p.Node.(*sqlast.AlterTable)
+		if !ok || !fkiSameTable(pa.Table, at.Table) {
+			continue
+		}
+		for i := range pa.Cmds {
+			visit(&pa.Cmds[i])
+		}
+	}
+	for i := 0; i < upto && i < len(at.Cmds); i++ {
+		visit(&at.Cmds[i])
+	}
+	return dropped, addedAt
 }
 
 // prsHasOther reports whether list holds a statement other than SET and
@@ -141,4 +176,25 @@ func prsHasOther(list []*sqlast.Stmt) bool {
 		}
 	}
 	return false
+}
+
+// prsIndexName is the name Postgres gives an unnamed index whose keys are
+// all plain columns (table_col1_col2_idx); "" for expression keys or a name
+// Postgres would truncate.
+func prsIndexName(n *sqlast.CreateIndex) string {
+	if len(n.Exprs) > 0 || len(n.Columns) == 0 {
+		return ""
+	}
+	name := n.Table.Name + "_" + strings.Join(n.Columns, "_") + "_idx"
+	if len(name) > 62 {
+		return ""
+	}
+	return name
+}
+
+func prsConc(n *sqlast.CreateIndex) string {
+	if n.Concurrently {
+		return " CONCURRENTLY"
+	}
+	return ""
 }

@@ -17,7 +17,9 @@ func init() {
 			"itself for every transaction that touches the parent. Since Postgres 14 `DETACH PARTITION " +
 			"… CONCURRENTLY` takes only a SHARE UPDATE EXCLUSIVE lock on the parent and lets queries " +
 			"continue. It cannot run inside a transaction block (see concurrently-in-transaction) and " +
-			"not on a table with a default partition.",
+			"not on a table with a default partition. `DETACH PARTITION … FINALIZE`, which completes an " +
+			"interrupted concurrent detach, takes the same SHARE UPDATE EXCLUSIVE lock on the parent " +
+			"and is not flagged.",
 		Bad:  "ALTER TABLE measurements DETACH PARTITION measurements_2020;",
 		Good: "ALTER TABLE measurements DETACH PARTITION measurements_2020 CONCURRENTLY;",
 		Fix: []string{
@@ -40,7 +42,9 @@ func checkRequireConcurrentPartitionDetach(c *Context) {
 	}
 	for i := range at.Cmds {
 		cmd := &at.Cmds[i]
-		if cmd.Kind != sqlast.DetachPartition || cmd.Concurrent {
+		// FINALIZE finishes an interrupted DETACH … CONCURRENTLY under a
+		// SHARE UPDATE EXCLUSIVE lock on the parent, like CONCURRENTLY.
+		if cmd.Kind != sqlast.DetachPartition || cmd.Concurrent || cmd.Finalize {
 			continue
 		}
 		c.Report(cmd.Pos, Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name, Name: cmd.Name},

@@ -27,9 +27,12 @@ var binaryCoercible = map[[2]string]bool{
 }
 
 // typeAliases maps spellings the parser may leave to Postgres internal names.
+// "char" is not one of them: the grammar turns char(n) and character(n) into
+// bpchar, so a type still named char is Postgres' one-byte "char"
+// (pg_catalog.char), written quoted or schema-qualified.
 var typeAliases = map[string]string{
 	"integer": "int4", "int": "int4", "bigint": "int8", "smallint": "int2",
-	"character varying": "varchar", "character": "bpchar", "char": "bpchar",
+	"character varying": "varchar", "character": "bpchar",
 	"boolean": "bool", "real": "float4", "double precision": "float8",
 	"decimal": "numeric", "timestamp without time zone": "timestamp",
 	"timestamp with time zone": "timestamptz", "time without time zone": "time",

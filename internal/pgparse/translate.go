@@ -79,6 +79,7 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 		for _, c := range v.InsertStmt.Cols {
 			if rt := c.GetResTarget(); rt != nil {
 				ins.Columns = append(ins.Columns, rt.Name)
+				ins.Targets = append(ins.Targets, tr.target(rt))
 			}
 		}
 		return ins
@@ -87,6 +88,7 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 		for _, c := range v.UpdateStmt.TargetList {
 			if rt := c.GetResTarget(); rt != nil {
 				up.Columns = append(up.Columns, rt.Name)
+				up.Targets = append(up.Targets, tr.target(rt))
 			}
 		}
 		return up
@@ -162,9 +164,21 @@ func (tr *translator) createTableAs(cs *pg_query.CreateTableAsStmt) sqlast.Node 
 	return ct
 }
 
+// target is a column of an INSERT column list or an UPDATE SET clause.
+func (tr *translator) target(rt *pg_query.ResTarget) sqlast.Target {
+	t := sqlast.Target{Name: rt.Name, Sub: len(rt.Indirection) > 0, Pos: tr.stmtPos}
+	if rt.Location >= 0 {
+		t.Pos = tr.fp.pos(tr.base + int(rt.Location))
+	}
+	return t
+}
+
 // columnDef translates a column definition with its inline constraints.
 func (tr *translator) columnDef(cd *pg_query.ColumnDef) *sqlast.ColumnDef {
 	d := &sqlast.ColumnDef{Name: cd.Colname}
+	if cd.Location >= 0 {
+		d.Pos = tr.fp.pos(tr.base + int(cd.Location))
+	}
 	d.Type, d.Serial = convTypeName(cd.TypeName, tr.src)
 	d.NotNull = cd.IsNotNull
 	if cd.RawDefault != nil {
@@ -341,6 +355,7 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 			c.Name = rangeVarName(pc.Name).String()
 			c.Concurrent = pc.Concurrent
 		}
+		c.Finalize = cmd.Subtype == pg_query.AlterTableType_AT_DetachPartitionFinalize
 	case pg_query.AlterTableType_AT_SetTableSpace:
 		c.Kind = sqlast.SetTablespace
 		c.Column = ""

@@ -3,6 +3,7 @@ package pgparse
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -227,6 +228,13 @@ func TestTranslate(t *testing.T) {
 			}},
 		},
 		{
+			sql:  `ALTER TABLE events DETACH PARTITION events_2020 FINALIZE`,
+			kind: "AlterTableStmt",
+			want: &sqlast.AlterTable{Table: name("events"), ObjType: sqlast.ObjTable, Cmds: []sqlast.AlterCmd{
+				{Kind: sqlast.DetachPartition, Name: "events_2020", Finalize: true},
+			}},
+		},
+		{
 			sql:  `ALTER INDEX users_idx SET TABLESPACE fast`,
 			kind: "AlterTableStmt",
 			want: &sqlast.AlterTable{Table: name("users_idx"), ObjType: sqlast.ObjIndex, Cmds: []sqlast.AlterCmd{{Kind: sqlast.SetTablespace, Name: "fast"}}},
@@ -326,10 +334,10 @@ func TestTranslate(t *testing.T) {
 		{sql: `CREATE TRIGGER set_updated BEFORE UPDATE ON public.users FOR EACH ROW EXECUTE FUNCTION app.touch()`, kind: "CreateTrigStmt", want: &sqlast.CreateTrigger{Name: "set_updated", Table: sqlast.Name{Schema: "public", Name: "users"}}},
 		// Data statements.
 		{sql: `TRUNCATE TABLE a, b RESTART IDENTITY CASCADE`, kind: "TruncateStmt", want: &sqlast.Truncate{Tables: []sqlast.Name{name("a"), name("b")}, Cascade: true}},
-		{sql: `INSERT INTO settings (key, value) VALUES ('a', 'b') ON CONFLICT DO NOTHING`, kind: "InsertStmt", want: &sqlast.Insert{Table: name("settings"), Columns: []string{"key", "value"}}},
+		{sql: `INSERT INTO settings (key, value) VALUES ('a', 'b') ON CONFLICT DO NOTHING`, kind: "InsertStmt", want: &sqlast.Insert{Table: name("settings"), Columns: []string{"key", "value"}, Targets: targets("key", "value")}},
 		{sql: `INSERT INTO s.t SELECT * FROM u`, kind: "InsertStmt", want: &sqlast.Insert{Table: sqlast.Name{Schema: "s", Name: "t"}}},
-		{sql: `UPDATE users SET name = full_name, email = lower(email) WHERE name IS NULL`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"name", "email"}, HasWhere: true}},
-		{sql: `UPDATE users SET active = true`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"active"}}},
+		{sql: `UPDATE users SET name = full_name, email = lower(email) WHERE name IS NULL`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"name", "email"}, HasWhere: true, Targets: targets("name", "email")}},
+		{sql: `UPDATE users SET active = true`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"active"}, Targets: targets("active")}},
 		{sql: `DELETE FROM sessions`, kind: "DeleteStmt", want: &sqlast.Delete{Table: name("sessions")}},
 		{sql: `DELETE FROM sessions WHERE expires_at < now()`, kind: "DeleteStmt", want: &sqlast.Delete{Table: name("sessions"), HasWhere: true}},
 		// Transactions and settings.
@@ -368,13 +376,92 @@ func TestTranslate(t *testing.T) {
 		if st.Kind != tt.kind {
 			t.Errorf("%s: kind %s, want %s", tt.sql, st.Kind, tt.kind)
 		}
-		if at, ok := st.Node.(*sqlast.AlterTable); ok {
-			for i := range at.Cmds {
-				at.Cmds[i].Pos = sqlast.Pos{}
-			}
-		}
+		clearPositions(st.Node)
 		if !reflect.DeepEqual(st.Node, tt.want) {
 			t.Errorf("%s:\n%s", tt.sql, diff(st.Node, tt.want))
+		}
+	}
+}
+
+// targets lists position-less targets named names.
+func targets(names ...string) []sqlast.Target {
+	var out []sqlast.Target
+	for _, n := range names {
+		out = append(out, sqlast.Target{Name: n})
+	}
+	return out
+}
+
+// clearPositions zeroes the positions inside a statement model that the
+// table of TestTranslate does not spell out.
+func clearPositions(n sqlast.Node) {
+	switch v := n.(type) {
+	case *sqlast.AlterTable:
+		for i := range v.Cmds {
+			v.Cmds[i].Pos = sqlast.Pos{}
+			if v.Cmds[i].Def != nil {
+				v.Cmds[i].Def.Pos = sqlast.Pos{}
+			}
+		}
+	case *sqlast.CreateTable:
+		for i := range v.Columns {
+			v.Columns[i].Pos = sqlast.Pos{}
+		}
+	case *sqlast.Insert:
+		for i := range v.Targets {
+			v.Targets[i].Pos = sqlast.Pos{}
+		}
+	case *sqlast.Update:
+		for i := range v.Targets {
+			v.Targets[i].Pos = sqlast.Pos{}
+		}
+	}
+}
+
+// TestColumnPositions checks that insert and update targets and column
+// definitions point at the column's name.
+func TestColumnPositions(t *testing.T) {
+	for _, tt := range []struct {
+		src  string
+		want []string // what the source holds at each position, in order
+	}{
+		{"-- x\nUPDATE t\n  SET a = 1,\n      b[2] = 3", []string{"a = 1", "b[2]"}},
+		{"INSERT INTO t (x,\n \"Y\") VALUES (1, 2)", []string{"x,", `"Y"`}},
+		{"CREATE TABLE t (\n  id int,\n  \"Name\" text)", []string{"id int", `"Name" text`}},
+		{"ALTER TABLE t ADD COLUMN c int", []string{"c int"}},
+	} {
+		st := parseOne(t, tt.src)
+		var got []sqlast.Pos
+		var subs []bool
+		switch v := st.Node.(type) {
+		case *sqlast.Update:
+			for _, x := range v.Targets {
+				got, subs = append(got, x.Pos), append(subs, x.Sub)
+			}
+		case *sqlast.Insert:
+			for _, x := range v.Targets {
+				got = append(got, x.Pos)
+			}
+		case *sqlast.CreateTable:
+			for _, c := range v.Columns {
+				got = append(got, c.Pos)
+			}
+		case *sqlast.AlterTable:
+			for _, c := range v.Cmds {
+				got = append(got, c.Def.Pos)
+			}
+		}
+		if len(got) != len(tt.want) {
+			t.Errorf("%q: %d positions, want %d", tt.src, len(got), len(tt.want))
+			continue
+		}
+		for i, p := range got {
+			if !strings.HasPrefix(tt.src[p.Offset:], tt.want[i]) {
+				t.Errorf("%q: position %d at %v holds %q, want %q", tt.src, i, p, tt.src[p.Offset:], tt.want[i])
+			}
+		}
+		if len(subs) == 2 && (subs[0] || !subs[1]) {
+			t.Errorf("%q: Sub flags %v, want [false true]", tt.src, subs)
 		}
 	}
 }

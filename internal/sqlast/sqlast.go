@@ -162,6 +162,7 @@ type Constraint struct {
 // ColumnDef is a column in CREATE TABLE or ALTER TABLE ADD COLUMN.
 type ColumnDef struct {
 	Name        string
+	Pos         Pos // where the column name is written (zero when unknown)
 	Type        TypeName
 	NotNull     bool  // NOT NULL or PRIMARY KEY
 	Default     *Expr // nil when no DEFAULT
@@ -223,6 +224,7 @@ type AlterCmd struct {
 	IfNotExists bool   // ADD COLUMN IF NOT EXISTS
 	Cascade     bool
 	Concurrent  bool   // DETACH PARTITION … CONCURRENTLY
+	Finalize    bool   // DETACH PARTITION … FINALIZE (completes an interrupted concurrent detach)
 	Raw         string // parser's sub-command name for AlterOther
 }
 
@@ -357,12 +359,24 @@ type Truncate struct {
 type Insert struct {
 	Table   Name
 	Columns []string
+	Targets []Target // the column list with positions (Columns in order)
 }
 
 type Update struct {
 	Table    Name
 	Columns  []string
 	HasWhere bool
+	Targets  []Target // the SET clause's columns with positions (Columns in order)
+}
+
+// Target is a column an INSERT column list or an UPDATE SET clause names,
+// with where it is written.
+type Target struct {
+	Name string
+	Pos  Pos
+	// Sub is true for an assignment to an array element or a composite
+	// field (SET a[1] = …, SET c.f = …): several of those may share a column.
+	Sub bool
 }
 
 type Delete struct {
