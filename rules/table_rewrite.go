@@ -28,8 +28,7 @@ func init() {
 			"`timestamp` → `timestamptz`, `varchar(20)` → `varchar(10)`, a `USING` expression; " +
 			"`varchar(n)` → `text` or a longer `varchar` is free); `SET LOGGED` / `SET UNLOGGED`; and " +
 			"`SET TABLESPACE` and `SET ACCESS METHOD`. Making a column NOT NULL does not rewrite but scans the table under " +
-			"the same lock: add `CHECK (col IS NOT NULL) NOT VALID`, `VALIDATE` it, and only then " +
-			"`SET NOT NULL` (Postgres 12+ uses the validated check and skips the scan).",
+			"the same lock: see set-not-null-scan.",
 		Bad: "ALTER TABLE users ADD COLUMN token uuid DEFAULT gen_random_uuid();\n" +
 			"ALTER TABLE orders ALTER COLUMN id TYPE bigint;",
 		Good: "ALTER TABLE users ADD COLUMN token uuid;\n" +
@@ -41,7 +40,6 @@ func init() {
 			"Type change: add a new column of the new type, keep both in sync (trigger or application double-write), backfill in batches, switch reads, then drop the old column.",
 			"Serial or identity column: add a plain bigint column, attach a sequence or `ADD GENERATED … AS IDENTITY` after backfilling.",
 			"SET LOGGED/UNLOGGED, SET TABLESPACE: rebuild online with pg_repack, or schedule a maintenance window.",
-			"NOT NULL: `ADD CONSTRAINT c CHECK (col IS NOT NULL) NOT VALID`, then `VALIDATE CONSTRAINT c`, then `SET NOT NULL`, then drop `c`.",
 		},
 		Default: true,
 		Check:   checkTableRewrite,
