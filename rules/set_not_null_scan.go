@@ -168,7 +168,9 @@ func nnsConjuncts(s string) []string {
 }
 
 // nnsSep reports a byte that may stand next to the keyword AND.
-func nnsSep(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == ')' }
+func nnsSep(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '(' || b == ')'
+}
 
 // nnsStrip trims blanks and parentheses that enclose all of s.
 func nnsStrip(s string) string {
