@@ -35,7 +35,9 @@ func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 	if stmt == nil || stmt.Node == nil {
 		return
 	}
+	c.cur = stmt
 	defer func() {
+		c.cur = nil
 		if r := recover(); r != nil {
 			c.note(stmt, fmt.Sprintf("internal error replaying the statement: %v", r))
 		}
@@ -59,6 +61,7 @@ func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 			e := &Enum{Name: c.qualify(n.Name), Values: append([]string(nil), n.Values...), Origin: origin}
 			c.Enums[k] = e
 			c.bornEnum(e)
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjType_, Enum: e, Name: e.Name})
 		}
 	case *sqlast.AlterEnum:
 		c.alterEnum(stmt, n, origin)
@@ -66,26 +69,34 @@ func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Types[k]; !ok {
 			c.setOrigin(c.Types, k, origin)
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjType_, Name: c.qualify(n.Name)})
 		}
 	case *sqlast.CreateSequence:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Sequences[k]; !ok {
 			c.setOrigin(c.Sequences, k, origin)
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjSequence, Name: c.qualify(n.Name)})
 		}
 	case *sqlast.CreateFunction:
 		k := key(c.qualify(n.Name))
 		if _, ok := c.Functions[k]; !ok {
 			c.setOrigin(c.Functions, k, origin)
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjFunction, Name: c.qualify(n.Name)})
 		}
 	case *sqlast.CreateSchema:
 		if _, ok := c.Schemas[n.Name]; !ok && n.Name != "" {
 			c.setOrigin(c.Schemas, n.Name, origin)
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjSchema, Name: sqlast.Name{Schema: n.Name, Name: n.Name}})
 		}
 	case *sqlast.Set:
 		if n.Name == "search_path" && !n.Local {
 			c.setSearchPath(n)
 		}
-	case *sqlast.AlterSequence, *sqlast.AlterDomain, *sqlast.CreateExtension, *sqlast.CreateTrigger,
+	case *sqlast.CreateTrigger:
+		if c.journal != nil && n.Table.Name != "" {
+			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjTrigger, Table: c.Relation(n.Table), Name: c.qualify(n.Table), Sub: n.Name})
+		}
+	case *sqlast.AlterSequence, *sqlast.AlterDomain, *sqlast.CreateExtension,
 		*sqlast.Truncate, *sqlast.Insert, *sqlast.Update, *sqlast.Delete, *sqlast.Transaction,
 		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex, *sqlast.DropDatabase, *sqlast.Select:
 		// No schema change the catalog tracks.
@@ -173,6 +184,7 @@ func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin O
 	case t != nil:
 		// A stub made by an earlier ALTER: fill in what the CREATE says,
 		// keeping the stub's origin.
+		c.touch(t)
 		origin = t.Origin
 		t.Partial = n.AsQuery
 	default:
@@ -205,6 +217,7 @@ func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin O
 	c.Tables[k] = t
 	c.named(t)
 	c.bornTable(t, origin)
+	c.ev(Event{Op: OpCreate, Kind: sqlast.ObjTable, Table: t, Name: name})
 	for i := range n.Columns {
 		c.addColumn(t, &n.Columns[i], origin)
 	}
@@ -226,6 +239,7 @@ func (c *Catalog) stub(stmt *sqlast.Stmt, n sqlast.Name) *Table {
 	t := &Table{Name: name, Origin: Existing, Partial: true}
 	c.Tables[key(name)] = t
 	c.named(t)
+	c.ev(Event{Op: OpStub, Kind: sqlast.ObjTable, Table: t, Name: name})
 	return t
 }
 
@@ -243,6 +257,7 @@ func (c *Catalog) addColumn(t *Table, d *sqlast.ColumnDef, origin Origin) {
 	col.NotNull = d.NotNull
 	col.Default = d.Default
 	col.Identity = d.Identity
+	col.Generated = d.Generated != nil
 	if d.Serial || d.Identity {
 		seq := sqlast.Name{Schema: t.Name.Schema, Name: truncate(t.Name.Name + "_" + d.Name + "_seq")}
 		if _, ok := c.Sequences[key(seq)]; !ok {
@@ -488,6 +503,7 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 		return
 	}
 	t := c.stub(stmt, n.Table)
+	c.touch(t)
 	for i := range n.Cmds {
 		cmd := &n.Cmds[i]
 		switch cmd.Kind {
@@ -502,30 +518,48 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 				continue
 			}
 			c.addColumn(t, cmd.Def, origin)
+			if c.journal != nil {
+				c.ev(Event{Op: OpAddColumn, Pos: cmd.Pos, Kind: sqlast.ObjColumn, Table: t, Column: t.Column(cmd.Def.Name), Sub: cmd.Def.Name})
+			}
 		case sqlast.DropColumn:
+			dropped := t.Column(cmd.Column)
 			c.dropColumn(t, cmd.Column)
+			if dropped != nil || t.Partial {
+				c.cmdEv(OpDropColumn, cmd, t, dropped)
+			}
 		case sqlast.AlterColumnType:
-			if col := c.column(stmt, t, cmd.Column, origin); col != nil && cmd.Type != nil {
+			col := c.column(stmt, t, cmd.Column, origin)
+			if col != nil && cmd.Type != nil {
 				col.Type = *cmd.Type
 			}
+			c.cmdEv(OpAlterType, cmd, t, col)
 		case sqlast.SetDefault:
-			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+			col := c.column(stmt, t, cmd.Column, origin)
+			if col != nil {
 				col.Default = cmd.Default
 			}
+			c.cmdEv(OpSetDefault, cmd, t, col)
 		case sqlast.DropDefault:
-			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+			col := c.column(stmt, t, cmd.Column, origin)
+			if col != nil {
 				col.Default = nil
 			}
+			c.cmdEv(OpDropDefault, cmd, t, col)
 		case sqlast.SetNotNull:
-			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+			col := c.column(stmt, t, cmd.Column, origin)
+			if col != nil {
 				col.NotNull = true
 			}
+			c.cmdEv(OpSetNotNull, cmd, t, col)
 		case sqlast.DropNotNull:
-			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+			col := c.column(stmt, t, cmd.Column, origin)
+			if col != nil {
 				col.NotNull = false
 			}
+			c.cmdEv(OpDropNotNull, cmd, t, col)
 		case sqlast.AddIdentity:
 			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				c.cmdEv(OpAddIdentity, cmd, t, col)
 				col.Identity = true
 				col.NotNull = true
 				if k := c.identitySeq(stmt, t, col.Name); k != "" {
@@ -536,6 +570,7 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 			}
 		case sqlast.DropIdentity:
 			if col := c.column(stmt, t, cmd.Column, origin); col != nil {
+				c.cmdEv(OpDropIdentity, cmd, t, col)
 				col.Identity = false
 				delete(c.Sequences, c.identitySeq(stmt, t, col.Name))
 			}
@@ -548,14 +583,23 @@ func (c *Catalog) alterTable(stmt *sqlast.Stmt, n *sqlast.AlterTable, origin Ori
 				for _, name := range con.Columns {
 					if col := t.Column(name); col != nil {
 						col.NotNull = true
+						c.ev(Event{Op: OpSetNotNull, Pos: cmd.Pos, Kind: sqlast.ObjColumn, Table: t, Column: col, Sub: name})
 					}
 				}
 				continue
 			}
-			c.addConstraint(t, con, origin)
+			nc := c.addConstraint(t, con, origin)
+			if c.journal != nil {
+				c.ev(Event{Op: OpAddConstraint, Pos: cmd.Pos, Kind: sqlast.ObjConstraint, Table: t, Constraint: nc, Sub: nc.Name})
+			}
 		case sqlast.DropConstraint:
+			old := t.Constraint(cmd.Name)
 			if !c.removeConstraint(t, cmd.Name) && !cmd.IfExists {
 				c.note(stmt, "constraint "+cmd.Name+" of "+t.Name.String()+" is not in the catalog")
+			}
+			if old != nil || !cmd.IfExists {
+				c.ev(Event{Op: OpDropConstraint, Pos: cmd.Pos, Kind: sqlast.ObjConstraint, Table: t, Constraint: old,
+					Name: t.Name, Sub: cmd.Name, Missing: old == nil})
 			}
 		case sqlast.ValidateConstraint:
 			if con := t.Constraint(cmd.Name); con != nil {
@@ -574,6 +618,7 @@ func (c *Catalog) column(stmt *sqlast.Stmt, t *Table, name string, _ Origin) *Co
 	if t.Partial {
 		col := &Column{Name: name, Origin: Existing}
 		t.Columns = append(t.Columns, col)
+		c.ev(Event{Op: OpStub, Kind: sqlast.ObjColumn, Table: t, Column: col, Sub: name})
 		return col
 	}
 	c.note(stmt, "column "+t.Name.String()+"."+name+" is not in the catalog")
@@ -674,6 +719,7 @@ func (c *Catalog) createIndex(stmt *sqlast.Stmt, n *sqlast.CreateIndex, origin O
 	c.Indexes[k] = idx
 	c.indexed(k, idx)
 	c.bornIndex(idx)
+	c.ev(Event{Op: OpCreate, Kind: sqlast.ObjIndex, Table: t, Index: idx, Name: sqlast.Name{Schema: t.Name.Schema, Name: name}})
 }
 
 func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
@@ -693,6 +739,7 @@ func (c *Catalog) createView(n *sqlast.CreateView, origin Origin) {
 	c.Views[k] = v
 	c.named(v)
 	c.bornTable(v, origin)
+	c.ev(Event{Op: OpCreate, Kind: sqlast.ObjView, Table: v, Name: name})
 }
 
 func (c *Catalog) alterEnum(stmt *sqlast.Stmt, n *sqlast.AlterEnum, origin Origin) {
@@ -701,7 +748,9 @@ func (c *Catalog) alterEnum(stmt *sqlast.Stmt, n *sqlast.AlterEnum, origin Origi
 		c.note(stmt, "enum "+n.Type.String()+" is not in the catalog: tracked from here on with only the values the migrations name")
 		e = &Enum{Name: c.qualify(n.Type), Origin: Existing}
 		c.Enums[key(e.Name)] = e
+		c.ev(Event{Op: OpStub, Kind: sqlast.ObjType_, Enum: e, Name: e.Name})
 	}
+	c.ev(Event{Op: OpTouch, Kind: sqlast.ObjType_, Enum: e, Name: e.Name})
 	if n.AddValue != "" {
 		if contains(e.Values, n.AddValue) {
 			return
@@ -716,9 +765,12 @@ func (c *Catalog) alterEnum(stmt *sqlast.Stmt, n *sqlast.AlterEnum, origin Origi
 			}
 		}
 		e.Values = append(e.Values[:at:at], append([]string{n.AddValue}, e.Values[at:]...)...)
+		c.ev(Event{Op: OpAddValue, Kind: sqlast.ObjEnumValue, Enum: e, Name: e.Name, Sub: n.AddValue})
 		return
 	}
 	if n.OldValue != "" {
+		c.ev(Event{Op: OpRenameValue, Kind: sqlast.ObjEnumValue, Enum: e, Name: e.Name, Sub: n.OldValue, NewName: n.NewValue,
+			Missing: !contains(e.Values, n.OldValue)})
 		for i, v := range e.Values {
 			if v == n.OldValue {
 				e.Values[i] = n.NewValue
@@ -747,6 +799,7 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 		if t == nil {
 			if !n.IfExists {
 				c.note(stmt, "table "+n.Object.String()+" is not in the catalog")
+				c.ev(Event{Op: OpRename, Kind: sqlast.ObjColumn, Name: n.Object, Sub: n.Sub, NewName: n.NewName, Missing: true})
 			}
 			return
 		}
@@ -756,8 +809,10 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 		con := t.Constraint(n.Sub)
 		if con == nil {
 			c.note(stmt, "constraint "+n.Sub+" of "+n.Object.String()+" is not in the catalog")
+			c.ev(Event{Op: OpRename, Kind: sqlast.ObjConstraint, Table: t, Name: n.Object, Sub: n.Sub, NewName: n.NewName, Missing: true})
 			return
 		}
+		c.ev(Event{Op: OpRename, Kind: sqlast.ObjConstraint, Table: t, Constraint: con, Name: t.Name, Sub: n.Sub, NewName: n.NewName})
 		con.Name = n.NewName
 		if idx, ok := c.Indexes[t.Name.Schema+"."+n.Sub]; ok && idx.Constraint == n.Sub {
 			delete(c.Indexes, t.Name.Schema+"."+n.Sub)
@@ -770,9 +825,11 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 		if !ok {
 			if !n.IfExists {
 				c.note(stmt, "index "+n.Object.String()+" is not in the catalog")
+				c.ev(Event{Op: OpRename, Kind: sqlast.ObjIndex, Name: n.Object, Sub: n.Object.Name, NewName: n.NewName, Missing: true})
 			}
 			return
 		}
+		c.ev(Event{Op: OpRename, Kind: sqlast.ObjIndex, Table: c.Relation(idx.Table), Index: idx, Name: sqlast.Name{Schema: idx.Schema, Name: idx.Name}, Sub: idx.Name, NewName: n.NewName})
 		delete(c.Indexes, k)
 		old := idx.Name
 		idx.Name = n.NewName
@@ -789,33 +846,39 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 		c.indexed(idx.Schema+"."+n.NewName, idx)
 	case sqlast.ObjType_:
 		if e, k, ok := lookup(c, c.Enums, n.Object); ok {
+			c.ev(Event{Op: OpRename, Kind: sqlast.ObjType_, Enum: e, Name: e.Name, NewName: n.NewName})
 			delete(c.Enums, k)
 			e.Name = sqlast.Name{Schema: e.Name.Schema, Name: n.NewName}
 			c.Enums[key(e.Name)] = e
 			return
 		}
-		renameIn(c, c.Types, n)
+		renameIn(c, c.Types, n, sqlast.ObjType_)
 	case sqlast.ObjDomain:
-		renameIn(c, c.Types, n)
+		renameIn(c, c.Types, n, sqlast.ObjType_)
 	case sqlast.ObjSequence:
-		renameIn(c, c.Sequences, n)
+		renameIn(c, c.Sequences, n, sqlast.ObjSequence)
 	case sqlast.ObjFunction, sqlast.ObjProcedure:
-		renameIn(c, c.Functions, n)
+		renameIn(c, c.Functions, n, sqlast.ObjFunction)
 	case sqlast.ObjSchema:
+		o, known := c.Schemas[n.Object.Name]
+		c.ev(Event{Op: OpRename, Kind: sqlast.ObjSchema, Name: sqlast.Name{Schema: n.Object.Name, Name: n.Object.Name}, NewName: n.NewName, Missing: !known, Origin: o})
 		c.renameSchema(n.Object.Name, n.NewName)
 	default:
 		c.note(stmt, "rename of "+string(n.ObjType)+" not modelled by the catalog")
 	}
 }
 
-func renameIn(c *Catalog, m map[string]Origin, n *sqlast.Rename) {
+func renameIn(c *Catalog, m map[string]Origin, n *sqlast.Rename, kind sqlast.ObjType) {
 	if o, k, ok := lookup(c, m, n.Object); ok {
 		delete(m, k)
 		q := c.qualify(n.Object)
 		if i := strings.IndexByte(k, '.'); i >= 0 {
 			q.Schema = k[:i]
 		}
+		c.ev(Event{Op: OpRename, Kind: kind, Name: q, NewName: n.NewName, Origin: o})
 		c.setOrigin(m, q.Schema+"."+n.NewName, o)
+	} else if !n.IfExists {
+		c.ev(Event{Op: OpRename, Kind: kind, Name: n.Object, NewName: n.NewName, Missing: true})
 	}
 }
 
@@ -834,11 +897,17 @@ func (c *Catalog) renameRelation(stmt *sqlast.Stmt, view bool, n *sqlast.Rename)
 	if !ok {
 		if !n.IfExists {
 			c.note(stmt, "relation "+n.Object.String()+" is not in the catalog")
+			kind := sqlast.ObjTable
+			if view {
+				kind = sqlast.ObjView
+			}
+			c.ev(Event{Op: OpRename, Kind: kind, Name: n.Object, NewName: n.NewName, Missing: true})
 		}
 		return
 	}
 	old := t.Name
 	nw := sqlast.Name{Schema: old.Schema, Name: n.NewName}
+	c.ev(Event{Op: OpRename, Kind: relKind(t), Table: t, Name: old, NewName: n.NewName})
 	delete(m, k)
 	t.Name = nw
 	m[key(nw)] = t
@@ -869,12 +938,15 @@ func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
 	col := t.Column(old)
 	if col == nil {
 		if t.Partial {
-			t.Columns = append(t.Columns, &Column{Name: nw, Origin: Existing})
+			nc := &Column{Name: nw, Origin: Existing}
+			t.Columns = append(t.Columns, nc)
+			c.ev(Event{Op: OpRename, Kind: sqlast.ObjColumn, Table: t, Column: nc, Name: t.Name, Sub: old, NewName: nw, Missing: true})
 			return
 		}
 		c.note(stmt, "column "+t.Name.String()+"."+old+" is not in the catalog")
 		return
 	}
+	c.ev(Event{Op: OpRename, Kind: sqlast.ObjColumn, Table: t, Column: col, Name: t.Name, Sub: old, NewName: nw})
 	col.Name = nw
 	rep := func(s []string) {
 		for i, v := range s {
@@ -972,52 +1044,72 @@ func (c *Catalog) drop(stmt *sqlast.Stmt, n *sqlast.Drop) {
 	for _, obj := range n.Objects {
 		switch n.ObjType {
 		case sqlast.ObjTable, sqlast.ObjForeignTable:
-			c.dropRelation(stmt, c.Tables, obj, n.IfExists)
+			c.dropRelation(stmt, c.Tables, n.ObjType, obj, n.IfExists)
 		case sqlast.ObjView, sqlast.ObjMatView:
-			c.dropRelation(stmt, c.Views, obj, n.IfExists)
+			c.dropRelation(stmt, c.Views, n.ObjType, obj, n.IfExists)
 		case sqlast.ObjIndex:
-			if _, k, ok := lookup(c, c.Indexes, obj); ok {
+			if ix, k, ok := lookup(c, c.Indexes, obj); ok {
 				delete(c.Indexes, k)
+				c.ev(Event{Op: OpDrop, Kind: sqlast.ObjIndex, Table: c.Relation(ix.Table), Index: ix, Name: sqlast.Name{Schema: ix.Schema, Name: ix.Name}, Sub: ix.Name})
 			} else if !n.IfExists {
 				c.note(stmt, "index "+obj.String()+" is not in the catalog")
+				c.ev(Event{Op: OpDrop, Kind: sqlast.ObjIndex, Name: obj, Sub: obj.Name, Missing: true})
 			}
 		case sqlast.ObjSequence:
-			dropIn(c, c.Sequences, obj)
+			dropIn(c, c.Sequences, obj, sqlast.ObjSequence, n.IfExists)
 		case sqlast.ObjType_, sqlast.ObjDomain:
-			if _, k, ok := lookup(c, c.Enums, obj); ok {
+			if e, k, ok := lookup(c, c.Enums, obj); ok {
 				delete(c.Enums, k)
+				c.ev(Event{Op: OpDrop, Kind: sqlast.ObjType_, Enum: e, Name: e.Name})
+				continue
 			}
-			dropIn(c, c.Types, obj)
+			dropIn(c, c.Types, obj, sqlast.ObjType_, n.IfExists)
 		case sqlast.ObjFunction, sqlast.ObjProcedure:
-			dropIn(c, c.Functions, obj)
+			dropIn(c, c.Functions, obj, sqlast.ObjFunction, n.IfExists)
 		case sqlast.ObjSchema:
+			o, known := c.Schemas[obj.Name]
+			if known || !n.IfExists {
+				c.ev(Event{Op: OpDrop, Kind: sqlast.ObjSchema, Name: sqlast.Name{Schema: obj.Name, Name: obj.Name}, Missing: !known, Origin: o})
+			}
 			c.dropSchema(obj.Name)
 		case sqlast.ObjConstraint:
 			if t := c.Table(n.Table); t != nil {
 				c.removeConstraint(t, obj.Name)
 			}
-		case sqlast.ObjTrigger, sqlast.ObjExtension, sqlast.ObjOther, sqlast.ObjDatabase:
+		case sqlast.ObjTrigger:
+			if c.journal != nil && n.Table.Name != "" {
+				c.ev(Event{Op: OpDrop, Kind: sqlast.ObjTrigger, Table: c.Relation(n.Table), Name: c.qualify(n.Table), Sub: obj.Name})
+			}
+		case sqlast.ObjExtension, sqlast.ObjOther, sqlast.ObjDatabase:
 		default:
 			c.note(stmt, "drop of "+string(n.ObjType)+" not modelled by the catalog")
 		}
 	}
 }
 
-func dropIn(c *Catalog, m map[string]Origin, n sqlast.Name) {
-	if _, k, ok := lookup(c, m, n); ok {
+func dropIn(c *Catalog, m map[string]Origin, n sqlast.Name, kind sqlast.ObjType, ifExists bool) {
+	if o, k, ok := lookup(c, m, n); ok {
 		delete(m, k)
+		if i := strings.IndexByte(k, '.'); i >= 0 {
+			n = sqlast.Name{Schema: k[:i], Name: k[i+1:]}
+		}
+		c.ev(Event{Op: OpDrop, Kind: kind, Name: n, Origin: o})
+	} else if !ifExists {
+		c.ev(Event{Op: OpDrop, Kind: kind, Name: n, Missing: true})
 	}
 }
 
-func (c *Catalog) dropRelation(stmt *sqlast.Stmt, m map[string]*Table, n sqlast.Name, ifExists bool) {
+func (c *Catalog) dropRelation(stmt *sqlast.Stmt, m map[string]*Table, kind sqlast.ObjType, n sqlast.Name, ifExists bool) {
 	t, k, ok := lookup(c, m, n)
 	if !ok {
 		if !ifExists {
 			c.note(stmt, "relation "+n.String()+" is not in the catalog")
+			c.ev(Event{Op: OpDrop, Kind: kind, Name: n, Missing: true})
 		}
 		return
 	}
 	delete(m, k)
+	c.ev(Event{Op: OpDrop, Kind: relKind(t), Table: t, Name: t.Name})
 	c.forgetTable(t.Name)
 	// serial and identity sequences are owned by their column and go with
 	// the table.
@@ -1144,6 +1236,7 @@ func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
 			return true
 		}
 		old := t.Name
+		c.ev(Event{Op: OpSetSchema, Kind: relKind(t), Table: t, Name: old, NewName: to})
 		delete(mp, k)
 		t.Name.Schema = to
 		mp[key(t.Name)] = t
@@ -1241,4 +1334,15 @@ func (c *Catalog) identitySeq(stmt *sqlast.Stmt, t *Table, col string) string {
 		return t.Name.Schema + "." + unquoteIdent(m[1])
 	}
 	return t.Name.Schema + "." + truncate(t.Name.Name+"_"+col+"_seq")
+}
+
+// relKind is the object kind of a table or view.
+func relKind(t *Table) sqlast.ObjType {
+	switch {
+	case t.Materialized:
+		return sqlast.ObjMatView
+	case t.View:
+		return sqlast.ObjView
+	}
+	return sqlast.ObjTable
 }

@@ -39,7 +39,10 @@ type Column struct {
 	NotNull  bool
 	Default  *sqlast.Expr
 	Identity bool
-	Origin   Origin
+	// Generated is true for GENERATED ALWAYS AS (…) STORED: inserts
+	// cannot set it and need not.
+	Generated bool
+	Origin    Origin
 }
 
 // Constraint is a named table constraint.
@@ -102,6 +105,11 @@ type Catalog struct {
 	Notes []string
 
 	searchPath string // the schema unqualified names resolve to ("" = public)
+
+	// journal receives what Apply does (SetJournal); cur is the statement
+	// being replayed.
+	journal func(Event)
+	cur     *sqlast.Stmt
 
 	// Deploy bookkeeping: once tracked (after a first Deploy walked every
 	// object), Apply records each table or view that gets a New table,
