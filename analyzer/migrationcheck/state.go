@@ -171,9 +171,9 @@ func unreadFiles(set *migrations.Set) []string {
 			add(f.Path, f.Up.Errors)
 		}
 	}
-	for _, p := range set.Skipped {
-		if strings.HasSuffix(strings.ToLower(p), ".sql") {
-			out = append(out, p+": its name matches no migration format")
+	for _, s := range set.Skipped {
+		if strings.HasSuffix(strings.ToLower(s.Path), ".sql") {
+			out = append(out, s.Path+": not read: "+s.Reason)
 		}
 	}
 	return out

@@ -50,7 +50,7 @@ func newCheckFlags(name string, env *Env) *checkFlags {
 	f.fs.SetOutput(env.Stderr)
 	f.fs.StringVar(&f.format, "format", "text", "output format: text, json, markdown, sarif, github")
 	f.fs.StringVar(&f.configPath, "config", "", "configuration file (default: .rbcheck.yaml of the new release)")
-	f.fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory or glob with ** (repeatable)")
+	f.fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory, file, directory glob or file glob (*, ?, […], **; repeatable)")
 	f.fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of migration or Go files to leave out (repeatable)")
 	f.fs.StringVar(&f.schema, "schema", "", "baseline schema file, relative to the repository")
 	f.fs.BoolVar(&f.strict, "strict", false, "partial or dynamic SQL that may touch a changed object blocks the release")

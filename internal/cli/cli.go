@@ -21,7 +21,8 @@ const (
 type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
-	Dir    string // working directory ("" means the process's)
+	Stdin  io.Reader // `rbcheck lint -` reads it (nil means the process's)
+	Dir    string    // working directory ("" means the process's)
 }
 
 // Command is one sub-command.

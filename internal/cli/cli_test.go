@@ -30,8 +30,8 @@ var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and
 //	golden: off                               (do not compare stdout; for outputs that embed text owned
 //	                                           elsewhere, e.g. SARIF with every rule's documentation)
 //
-// Every file of the archive except "stdout" and "stderr" is written to a
-// fresh temp dir. cli.Main runs with Env{Dir: tmp/dir}; its stdout must
+// Every file of the archive except "stdout", "stderr" and "stdin" (the
+// command's standard input) is written to a fresh temp dir. cli.Main runs with Env{Dir: tmp/dir}; its stdout must
 // equal the "stdout" file exactly, and its stderr the "stderr" file when
 // the archive has one (stderr is otherwise not checked). Output of
 // --format sarif must validate against the SARIF 2.1.0 schema and output of
@@ -155,6 +155,7 @@ func runScript(t *testing.T, file string) {
 	}
 	tmp := t.TempDir()
 	outIdx, errIdx := -1, -1
+	var stdin []byte
 	for i := range ar.Files {
 		f := &ar.Files[i]
 		switch f.Name {
@@ -163,6 +164,9 @@ func runScript(t *testing.T, file string) {
 			continue
 		case "stderr":
 			errIdx = i
+			continue
+		case "stdin":
+			stdin = f.Data
 			continue
 		}
 		p := filepath.Join(tmp, filepath.FromSlash(f.Name))
@@ -181,7 +185,7 @@ func runScript(t *testing.T, file string) {
 		}
 	}
 	var stdout, stderr bytes.Buffer
-	env := &Env{Stdout: &stdout, Stderr: &stderr, Dir: filepath.Join(tmp, filepath.FromSlash(s.dir))}
+	env := &Env{Stdout: &stdout, Stderr: &stderr, Stdin: bytes.NewReader(stdin), Dir: filepath.Join(tmp, filepath.FromSlash(s.dir))}
 	code := Main(env, s.args)
 	gotOut := strings.ReplaceAll(stdout.String(), tmp, "$WORK")
 	gotErr := strings.ReplaceAll(stderr.String(), tmp, "$WORK")

@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -42,6 +43,7 @@ type lintFlags struct {
 	failOn     string
 	debug      bool
 	oneRelease bool
+	stdinName  string
 }
 
 func (f *lintFlags) register(fs *pflag.FlagSet) {
@@ -50,11 +52,12 @@ func (f *lintFlags) register(fs *pflag.FlagSet) {
 	fs.StringSliceVar(&f.enable, "enable", nil, "rules to turn on, comma-separated, repeatable (\"all\" for every rule)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "rules to turn off, comma-separated, repeatable")
 	fs.IntVar(&f.pgVersion, "pg-version", 0, "Postgres major version the migrations run on (default 17)")
-	fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory or glob with ** (repeatable; replaces the configured ones)")
+	fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory, file, directory glob or file glob (*, ?, […], **; repeatable; replaces the configured ones)")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of files to skip (repeatable)")
 	fs.StringVar(&f.schema, "schema", "", "baseline schema file replayed before the migrations")
 	fs.StringVar(&f.failOn, "fail-on", "", "lowest severity that makes lint exit 1: error, warning or info (default error)")
 	fs.BoolVar(&f.debug, "debug", false, "print the catalog's notes on statements it does not model")
+	fs.StringVar(&f.stdinName, "stdin-filename", "", "path the SQL read from standard input (PATH -) stands for, in positions and for its folder's format (default <stdin>)")
 	fs.BoolVar(&f.oneRelease, "one-release", false, "treat the files as one release: tables and columns any of them creates count as new, so dropping them is not breaking (default: each file is a deploy of its own)")
 }
 
@@ -72,7 +75,7 @@ func runLint(env *Env, args []string) int {
 	f.register(fset)
 	fset.Usage = func() {
 		fmt.Fprintln(env.Stderr, "usage: rbcheck lint [flags] [PATH...]")
-		fmt.Fprintln(env.Stderr, "\nPATH is a migration file or directory; without one, the configured or discovered migration directories are checked.")
+		fmt.Fprintln(env.Stderr, "\nPATH is a migration file (linted whatever its name), a directory, a glob, or - for standard input; without one, the configured or discovered migrations are checked.")
 		fmt.Fprintln(env.Stderr, "\nflags:")
 		fmt.Fprint(env.Stderr, fset.FlagUsages())
 	}
@@ -156,6 +159,7 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 	if err != nil {
 		return nil, nil, err
 	}
+	reportSkipped(env, set, f.debug)
 
 	var baseCat *catalog.Catalog
 	if s := f.schema; s != "" || cfg.Schema != "" {
@@ -206,7 +210,7 @@ func lintBase(wd string, paths []string) string {
 	if base == "" {
 		base = wd
 	}
-	if len(paths) == 0 || strings.ContainsAny(paths[0], "*?[") {
+	if len(paths) == 0 || paths[0] == "-" || strings.ContainsAny(paths[0], "*?[") {
 		return base
 	}
 	p := paths[0]
@@ -401,6 +405,19 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 	switch {
 	case len(paths) > 0:
 		for _, p := range paths {
+			if p == "-" {
+				name, err := stdinPath(f.stdinName, rel)
+				if err != nil {
+					return nil, err
+				}
+				data, err := io.ReadAll(env.stdin())
+				if err != nil {
+					return nil, fmt.Errorf("reading standard input: %w", err)
+				}
+				fsys = overlay(fsys, name, data)
+				files = append(files, name)
+				continue
+			}
 			r, err := rel(p)
 			if err != nil {
 				return nil, err
@@ -467,11 +484,14 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 		set.Dirs = append(set.Dirs, s.Dirs...)
 		set.Files = append(set.Files, s.Files...)
 		set.Skipped = append(set.Skipped, s.Skipped...)
+		set.Excluded = append(set.Excluded, s.Excluded...)
 	}
 	if len(files) > 0 {
 		s := migrations.LoadFiles(fsys, files, mopts)
 		set.Dirs = append(set.Dirs, s.Dirs...)
 		set.Files = append(set.Files, s.Files...)
+		set.Skipped = append(set.Skipped, s.Skipped...)
+		set.Excluded = append(set.Excluded, s.Excluded...)
 	}
 	if discovered {
 		for _, d := range set.Dirs {

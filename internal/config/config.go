@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path"
 	"path/filepath"
 	"reflect"
 	"sort"
@@ -299,8 +300,25 @@ func (c *Config) Validate() error {
 		if m.Path == "" {
 			bad(fmt.Sprintf("migrations.%d", i), "migrations entry has no path")
 		}
+		if msg := globProblem(m.Path); msg != "" {
+			k := fmt.Sprintf("migrations.%d", i)
+			if c.Has(k + ".path") {
+				k += ".path"
+			}
+			bad(k, msg)
+		}
 		if m.Format != "" && !contains(Formats, m.Format) {
 			bad(fmt.Sprintf("migrations.%d.format", i), fmt.Sprintf("format %q is not one of %s", m.Format, strings.Join(Formats, ", ")))
+		}
+	}
+	for i, g := range c.Exclude {
+		if msg := globProblem(g); msg != "" {
+			bad(fmt.Sprintf("exclude.%d", i), msg)
+		}
+	}
+	for i, g := range c.Go.Exclude {
+		if msg := globProblem(g); msg != "" {
+			bad(fmt.Sprintf("go.exclude.%d", i), msg)
 		}
 	}
 	keys := make([]string, 0, len(c.Rules.Severity))
@@ -377,6 +395,21 @@ func (c *Config) FailRank() int {
 		return 2
 	}
 	return 3
+}
+
+// globProblem says what is wrong with a malformed glob (an unclosed `[`, a
+// trailing backslash), "" for a valid one or a plain path. `**` stands for
+// any number of directories; other segments follow path.Match.
+func globProblem(p string) string {
+	for _, seg := range strings.Split(p, "/") {
+		if seg == "**" {
+			continue
+		}
+		if _, err := path.Match(seg, ""); err != nil {
+			return fmt.Sprintf("malformed glob %q: %v (a `[` needs its `]`)", p, err)
+		}
+	}
+	return ""
 }
 
 func contains(list []string, s string) bool {

@@ -59,12 +59,24 @@ type nameFormat struct {
 	version string
 	name    string
 	kind    Kind
-	down    bool // golang-migrate .down.sql
+	down    bool   // golang-migrate .down.sql
+	dialect string // engine named before the extension (dialect.go), "" for none
+	// unversioned: a .sql file without a version, read as a migration
+	// because it was named literally or selected by a file glob.
+	unversioned bool
 }
 
 // classifyName recognises a migration file name; ok is false for files no
 // supported tool would pick up.
 func classifyName(base string) (nameFormat, bool) {
+	nf, ok := classifyBase(base)
+	if ok {
+		nf.name, nf.dialect = splitDialect(nf.name)
+	}
+	return nf, ok
+}
+
+func classifyBase(base string) (nameFormat, bool) {
 	if m := reGolangMigrate.FindStringSubmatch(base); m != nil {
 		return nameFormat{format: FormatGolangMigrate, version: m[1], name: m[2], kind: Versioned, down: m[3] == "down"}, true
 	}

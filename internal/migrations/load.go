@@ -19,9 +19,10 @@ import (
 
 // Options controls Load and LoadFS.
 type Options struct {
-	// Dirs are migration directories relative to the root, slash-separated.
-	// An entry with glob characters (`*`, `?`, `[`, or `**` for any number
-	// of directories) selects every matching directory that holds
+	// Dirs select migrations, relative to the root, slash-separated: a
+	// directory, a file, or a glob (`*`, `?`, `[…]`, `**` for any number of
+	// directories). A glob that matches .sql files selects those files; one
+	// that matches none selects every matching directory that holds
 	// migration files. Empty: Discover finds them.
 	Dirs []string
 	// Include holds more globs, treated like glob entries of Dirs.
@@ -38,15 +39,14 @@ type Options struct {
 	// Root is put in front of every path in the result, for a file system
 	// that is a sub-directory of the repository ("" for none).
 	Root string
+	// MissingOK: an entry of Dirs or Include that selects nothing (a
+	// folder the release does not have yet) is listed in Set.Unmatched
+	// instead of being an error.
+	MissingOK bool
 	// SkipHash leaves File.Hash empty. Only the release verdict compares
 	// hashes (to recognise a moved or edited migration); lint does not read
 	// them and skips the cost.
 	SkipHash bool
-	// MissingOK records a directory that does not exist and a glob that
-	// matches nothing in Set.Unmatched instead of failing: the release
-	// verdict counts them as empty in the old release and as not read in
-	// the new one.
-	MissingOK bool
 }
 
 // Load reads the migrations under the directory root on disk.
@@ -59,107 +59,102 @@ func Load(root string, opts Options) (*Set, error) {
 	return LoadFS(os.DirFS(root), opts.Dirs, opts)
 }
 
-// LoadFS reads the migrations in the given directories of fsys (dirs
-// overrides opts.Dirs when non-empty; both empty: Discover). Directories are
-// kept in the order given (discovered ones sorted by path), and the files of
-// each directory are in the order its tool applies them. A directory that
-// does not exist is an error; a file that cannot be read or parsed is not:
-// its problems are in File.Errors and Section.Errors.
+// LoadFS reads the migrations that dirs (or opts.Dirs when dirs is empty,
+// plus opts.Include) select in fsys; with neither, Discover finds them. An
+// entry is a directory, a file, a directory glob or a file glob (`*`, `?`,
+// `[…]`, `**` for any number of directories). A glob that matches .sql files
+// selects exactly those files, which are still read and ordered as their
+// directory's tool does; a glob that matches no .sql file selects the
+// matching directories that hold migrations. Directories are kept in the
+// order first selected (globs' matches sorted by path), and the files of
+// each directory are in the order its tool applies them.
+//
+// A malformed glob is an error (a *PatternError). An entry that selects
+// nothing is an error unless opts.MissingOK, which lists it in
+// Set.Unmatched instead. A file that cannot be read or parsed is not an
+// error: its problems are in File.Errors and Section.Errors.
 func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 	if len(dirs) == 0 {
 		dirs = opts.Dirs
 	}
-	var resolved []string
-	seen := map[string]bool{}
-	add := func(d string) {
-		if !seen[d] {
-			seen[d] = true
-			resolved = append(resolved, d)
+	for _, p := range opts.Exclude {
+		if err := ValidatePattern(p); err != nil {
+			return nil, err
 		}
 	}
-	var globs, unmatched []string
-	for _, d := range dirs {
-		d = cleanRel(d)
-		if hasMeta(d) {
-			globs = append(globs, d)
+	sel := &selector{fsys: fsys, exclude: opts.Exclude, byDir: map[string]*selection{}}
+	entries := append(append([]string(nil), dirs...), opts.Include...)
+	for _, e := range entries {
+		if err := sel.add(e); err != nil {
+			return nil, err
+		}
+	}
+	if len(entries) == 0 {
+		for _, d := range Discover(fsys) {
+			sel.addDir(d)
+		}
+	}
+	set := &Set{}
+	for _, u := range sel.unmatched {
+		set.Unmatched = append(set.Unmatched, joinRoot(opts.Root, u))
+	}
+	if len(sel.unmatched) > 0 && !opts.MissingOK {
+		return nil, unmatchedError(fsys, set.Unmatched, sel.unmatched)
+	}
+	for _, s := range sel.order {
+		if s.whole && excluded(opts.Exclude, s.dir) {
+			set.Excluded = append(set.Excluded, Skip{Path: joinRoot(opts.Root, s.dir), Reason: "excluded by " + excludedBy(opts.Exclude, s.dir)})
 			continue
 		}
-		st, err := fs.Stat(fsys, d)
-		if err != nil {
-			if opts.MissingOK && errors.Is(err, fs.ErrNotExist) {
-				unmatched = append(unmatched, joinRoot(opts.Root, d))
-				continue
-			}
-			return nil, fmt.Errorf("migration directory %q not found: %w", joinRoot(opts.Root, d), err)
+		var r loadResult
+		if s.whole {
+			r = loadDir(fsys, s.dir, opts)
+		} else {
+			r = loadEntries(fsys, s.dir, s.files, s.named, opts)
 		}
-		if !st.IsDir() {
-			return nil, fmt.Errorf("migration directory %q is not a directory", joinRoot(opts.Root, d))
-		}
-		add(d)
-	}
-	for _, g := range opts.Include {
-		globs = append(globs, cleanRel(g))
-	}
-	if len(globs) > 0 {
-		matched := make([]bool, len(globs))
-		for _, d := range Discover(fsys) {
-			for i, g := range globs {
-				if matchGlob(g, d) {
-					add(d)
-					matched[i] = true
-				}
-			}
-		}
-		if opts.MissingOK {
-			for i, g := range globs {
-				if !matched[i] {
-					unmatched = append(unmatched, joinRoot(opts.Root, g))
-				}
-			}
-		} else if len(resolved) == 0 && len(dirs) > 0 {
-			return nil, fmt.Errorf("no migration directory matches %s", strings.Join(globs, ", "))
-		}
-	}
-	if len(dirs) == 0 && len(opts.Include) == 0 {
-		for _, d := range Discover(fsys) {
-			add(d)
-		}
-	}
-	set := &Set{Unmatched: unmatched}
-	for _, d := range resolved {
-		if excluded(opts.Exclude, d) {
-			continue
-		}
-		files, skipped := loadDir(fsys, d, opts)
-		set.Dirs = append(set.Dirs, joinRoot(opts.Root, d))
-		set.Files = append(set.Files, files...)
-		set.Skipped = append(set.Skipped, skipped...)
+		set.Dirs = append(set.Dirs, joinRoot(opts.Root, s.dir))
+		set.Files = append(set.Files, r.files...)
+		set.Skipped = append(set.Skipped, r.skipped...)
+		set.Excluded = append(set.Excluded, r.excluded...)
 	}
 	return set, nil
 }
 
+// unmatchedError says which entries selected nothing.
+func unmatchedError(fsys fs.FS, shown, entries []string) error {
+	var parts []string
+	for i, e := range entries {
+		switch {
+		case hasMeta(e):
+			parts = append(parts, fmt.Sprintf("no migration directory or .sql file matches %s", shown[i]))
+		default:
+			if _, err := fs.Stat(fsys, e); err != nil {
+				parts = append(parts, fmt.Sprintf("migration directory %q not found", shown[i]))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s holds no migrations", shown[i]))
+			}
+		}
+	}
+	return errors.New(strings.Join(parts, "; "))
+}
+
 // LoadFiles reads single migration files of fsys (paths relative to its
 // root) in the order given, each in the format its directory is detected
-// as (or opts.Format). golang-migrate .down.sql and Flyway undo files given
-// alongside their up file are paired with it.
+// as (or opts.Format). Every file is read as a migration whatever its name
+// (one without a version is ordered by name). golang-migrate .down.sql and
+// Flyway undo files given alongside their up file are paired with it.
 func LoadFiles(fsys fs.FS, paths []string, opts Options) *Set {
-	byDir := map[string][]string{}
-	var order []string
+	sel := &selector{fsys: fsys, byDir: map[string]*selection{}}
 	for _, p := range paths {
-		p = cleanRel(p)
-		d := path.Dir(p)
-		if _, ok := byDir[d]; !ok {
-			order = append(order, d)
-		}
-		byDir[d] = append(byDir[d], path.Base(p))
+		sel.addFile(cleanRel(p), literal)
 	}
 	set := &Set{}
-	for _, d := range order {
-		names := withSiblings(fsys, d, byDir[d])
-		files, skipped := loadEntries(fsys, d, names, opts)
-		set.Dirs = append(set.Dirs, joinRoot(opts.Root, d))
-		set.Files = append(set.Files, files...)
-		set.Skipped = append(set.Skipped, skipped...)
+	for _, s := range sel.order {
+		r := loadEntries(fsys, s.dir, s.files, s.named, opts)
+		set.Dirs = append(set.Dirs, joinRoot(opts.Root, s.dir))
+		set.Files = append(set.Files, r.files...)
+		set.Skipped = append(set.Skipped, r.skipped...)
+		set.Excluded = append(set.Excluded, r.excluded...)
 	}
 	return set
 }
@@ -167,29 +162,24 @@ func LoadFiles(fsys fs.FS, paths []string, opts Options) *Set {
 // withSiblings adds to the named files of a directory the other half of
 // each golang-migrate pair and Flyway versioned/undo pair, so a file given
 // alone still gets its down part.
-func withSiblings(fsys fs.FS, dir string, names []string) []string {
+func withSiblings(listing []string, names []string) []string {
 	want := map[string]bool{}
 	have := map[string]bool{}
 	for _, b := range names {
 		have[b] = true
 		if nf, ok := classifyName(b); ok && (nf.format == FormatGolangMigrate || (nf.format == FormatFlyway && nf.kind != Repeatable)) {
-			want[string(nf.format)+" "+versionKey(nf.format, nf.version)] = true
+			want[string(nf.format)+" "+versionKey(nf.format, nf.version)+" "+nf.dialect] = true
 		}
 	}
 	if len(want) == 0 {
 		return names
 	}
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return names
-	}
 	out := append([]string(nil), names...)
-	for _, e := range entries {
-		b := e.Name()
-		if have[b] || e.IsDir() {
+	for _, b := range listing {
+		if have[b] {
 			continue
 		}
-		if nf, ok := classifyName(b); ok && want[string(nf.format)+" "+versionKey(nf.format, nf.version)] {
+		if nf, ok := classifyName(b); ok && want[string(nf.format)+" "+versionKey(nf.format, nf.version)+" "+nf.dialect] {
 			out = append(out, b)
 		}
 	}
@@ -230,73 +220,45 @@ func joinRoot(root, p string) string {
 	return cleanRel(root + "/" + p)
 }
 
-func hasMeta(p string) bool { return strings.ContainsAny(p, "*?[") }
-
-// matchGlob matches a slash path against a pattern in which `**` stands for
-// any number of directories and other segments follow path.Match.
-func matchGlob(pattern, name string) bool {
-	return matchSegs(strings.Split(pattern, "/"), strings.Split(name, "/"))
+// loadResult is what loading one directory's selection gives.
+type loadResult struct {
+	files    []*File
+	skipped  []Skip
+	excluded []Skip
 }
 
-func matchSegs(pat, segs []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			for i := 0; i <= len(segs); i++ {
-				if matchSegs(pat[1:], segs[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(segs) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], segs[0]); err != nil || !ok {
-			return false
-		}
-		pat, segs = pat[1:], segs[1:]
-	}
-	return len(segs) == 0
-}
-
-func excluded(patterns []string, p string) bool {
-	for _, pat := range patterns {
-		pat = cleanRel(pat)
-		if matchGlob(pat, p) || (!strings.Contains(pat, "/") && matchGlob(pat, path.Base(p))) {
-			return true
-		}
-		// A pattern naming a directory excludes what is under it.
-		if matchGlob(pat+"/**", p) {
-			return true
-		}
-	}
-	return false
-}
-
-// loadDir reads every migration file of one directory.
-func loadDir(fsys fs.FS, dir string, opts Options) ([]*File, []string) {
+// dirListing lists the files (regular files and symlinks) of a directory.
+func dirListing(fsys fs.FS, dir string) ([]string, error) {
 	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		f := &File{Path: joinRoot(opts.Root, dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
-		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
-		return []*File{f}, nil
-	}
 	var names []string
 	for _, e := range entries {
 		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
 			names = append(names, e.Name())
 		}
 	}
-	return loadEntries(fsys, dir, names, opts)
+	return names, err
+}
+
+// loadDir reads every migration file of one directory.
+func loadDir(fsys fs.FS, dir string, opts Options) loadResult {
+	names, err := dirListing(fsys, dir)
+	if err != nil && len(names) == 0 {
+		f := &File{Path: joinRoot(opts.Root, dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
+		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
+		return loadResult{files: []*File{f}}
+	}
+	return loadNames(fsys, dir, names, names, nil, nil, opts)
 }
 
 // candidate is one file being loaded.
 type candidate struct {
-	base string
-	rel  string // relative to the fsys root
-	nf   nameFormat
-	src  string
-	err  error
+	base     string
+	rel      string // relative to the fsys root
+	nf       nameFormat
+	selected bool // named by a selection: read whatever its name
+	named    bool // named literally: read whatever its dialect too
+	src      string
+	err      error
 }
 
 // readCandidates reads the files of cands, on every core: with many small
@@ -331,33 +293,59 @@ func readCandidates(fsys fs.FS, cands []*candidate) {
 	wg.Wait()
 }
 
-func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File, []string) {
-	var cands []*candidate
-	var skipped []string
-	hasTernConf := false
+// loadEntries reads the selected files of a directory (base names), with
+// the other half of golang-migrate and Flyway pairs. named marks the files
+// given literally: they are read as migrations whatever their name.
+func loadEntries(fsys fs.FS, dir string, names []string, named map[string]bool, opts Options) loadResult {
+	listing, _ := dirListing(fsys, dir)
+	selected := map[string]bool{}
 	for _, b := range names {
-		rel := path.Join(dir, b)
-		if excluded(opts.Exclude, rel) {
-			continue
-		}
+		selected[b] = true
+	}
+	return loadNames(fsys, dir, withSiblings(listing, names), listing, selected, named, opts)
+}
+
+// loadNames reads the files names of dir; listing is every file of the
+// directory (for its format markers and dialect variants). selected marks
+// the files a selection names (through a glob or literally), named those
+// named literally.
+func loadNames(fsys fs.FS, dir string, names, listing []string, selected, named map[string]bool, opts Options) loadResult {
+	var r loadResult
+	var cands []*candidate
+	hasTernConf := false
+	for _, b := range listing {
 		if b == "tern.conf" {
 			hasTernConf = true
 		}
-		if !strings.HasSuffix(strings.ToLower(b), ".sql") {
+	}
+	for _, b := range names {
+		rel := path.Join(dir, b)
+		if pat := excludedBy(opts.Exclude, rel); pat != "" {
+			if isSQLName(b) {
+				r.excluded = append(r.excluded, Skip{Path: joinRoot(opts.Root, rel), Reason: "excluded by " + pat})
+			}
+			continue
+		}
+		if !isSQLName(b) && !named[b] {
 			// goose Go migrations change the schema where rbcheck cannot
 			// see: list them so the caller can say so.
 			if reGoMigration.MatchString(b) && !strings.HasSuffix(b, "_test.go") {
-				skipped = append(skipped, joinRoot(opts.Root, rel))
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "Go migration: rbcheck does not run Go code, so the schema changes it makes are not checked"})
 			}
 			continue
 		}
 		nf, ok := classifyName(b)
 		if !ok {
-			skipped = append(skipped, joinRoot(opts.Root, rel))
-			continue
+			if !selected[b] {
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "no version in the name, so no migration tool runs it; select it with a file glob or name it in exclude"})
+				continue
+			}
+			nf = unversioned(b)
 		}
-		cands = append(cands, &candidate{base: b, rel: rel, nf: nf})
+		cands = append(cands, &candidate{base: b, rel: rel, nf: nf, selected: selected[b], named: named[b]})
 	}
+	cands, variants := filterDialects(cands, listing, opts)
+	r.excluded = append(r.excluded, variants...)
 	readCandidates(fsys, cands)
 	format := normFormat(opts.Formats[dir])
 	if format == "" {
@@ -367,7 +355,66 @@ func loadEntries(fsys fs.FS, dir string, names []string, opts Options) ([]*File,
 		format = detectFormat(cands, hasTernConf)
 	}
 	files, more := buildFiles(fsys, dir, format, cands, opts)
-	return files, append(skipped, more...)
+	r.files = files
+	r.skipped = append(r.skipped, more...)
+	return r
+}
+
+// unversioned is the name class of a .sql file read as a migration although
+// its name has no version: it is ordered by name.
+func unversioned(base string) nameFormat {
+	name := base
+	if isSQLName(base) {
+		name = base[:len(base)-len(".sql")]
+	}
+	return nameFormat{format: FormatPlain, name: name, kind: Versioned, unversioned: true}
+}
+
+// filterDialects leaves out the variants of a migration written for another
+// engine (`….mysql.up.sql`) when the folder holds Postgres variants or a
+// variant for every engine of the same migration, and an every-engine file
+// when a Postgres variant of the same migration and direction replaces it.
+// Files named literally are always kept.
+func filterDialects(cands []*candidate, listing []string, opts Options) ([]*candidate, []Skip) {
+	pgFolder := false
+	generic := map[string]bool{} // version key of untagged / all files
+	pgVariant := map[string]string{}
+	idOf := func(nf nameFormat) string {
+		dir := "up"
+		if nf.down || nf.kind == Undo {
+			dir = "down"
+		}
+		return versionKey(nf.format, nf.version) + "\x00" + dir
+	}
+	for _, b := range listing {
+		nf, ok := classifyName(b)
+		if !ok {
+			continue
+		}
+		switch {
+		case nf.dialect == dialectPostgres:
+			pgFolder = true
+			pgVariant[idOf(nf)] = b
+		case !otherEngine(nf.dialect):
+			generic[versionKey(nf.format, nf.version)] = true
+		}
+	}
+	var keep []*candidate
+	var skipped []Skip
+	for _, c := range cands {
+		nf := c.nf
+		switch {
+		case c.named || nf.unversioned:
+		case otherEngine(nf.dialect) && (pgFolder || generic[versionKey(nf.format, nf.version)]):
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: nf.dialect + " variant of a migration: only the Postgres variants are read"})
+			continue
+		case !otherEngine(nf.dialect) && nf.dialect != dialectPostgres && pgVariant[idOf(nf)] != "":
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "replaced by its Postgres variant " + pgVariant[idOf(nf)]})
+			continue
+		}
+		keep = append(keep, c)
+	}
+	return keep, skipped
 }
 
 // detectFormat picks the directory's format: content markers (goose,
@@ -402,6 +449,17 @@ func detectFormat(cands []*candidate, ternConf bool) Format {
 		return FormatTern
 	}
 	return FormatPlain
+}
+
+// formatPattern describes the file names of a format, for messages.
+func formatPattern(f Format) string {
+	switch f {
+	case FormatGolangMigrate:
+		return "{version}_{title}.up.sql and .down.sql"
+	case FormatFlyway:
+		return "V{version}__{description}.sql, U{version}__…, R__…"
+	}
+	return "{version}_{name}.sql"
 }
 
 // accepts reports whether a file named as nf belongs to a directory of
@@ -450,20 +508,24 @@ func fillFiles(fsys fs.FS, format Format, jobs []fillJob, opts Options) {
 	wg.Wait()
 }
 
-func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts Options) ([]*File, []string) {
+func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts Options) ([]*File, []Skip) {
 	var jobs []fillJob
 	var files []*File
-	var skipped []string
+	var skipped []Skip
 	type pair struct{ up, down *candidate }
 	pairs := map[string]*pair{} // golang-migrate by version, Flyway by normalised version
 	var order []string
 	key := func(v string) string { return versionKey(format, v) }
 	for _, c := range cands {
-		if !accepts(format, c.nf) {
-			skipped = append(skipped, joinRoot(opts.Root, c.rel))
+		if !c.selected && !accepts(format, c.nf) {
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "the name does not follow the folder's format (" + string(format) + ": " + formatPattern(format) + "), so the tool does not run it"})
 			continue
 		}
 		switch {
+		case c.nf.unversioned || !accepts(format, c.nf):
+			f := newFile(dir, format, c, opts)
+			jobs = append(jobs, fillJob{f, c, nil})
+			files = append(files, f)
 		case format == FormatGolangMigrate || (format == FormatFlyway && c.nf.kind != Repeatable):
 			k := key(c.nf.version)
 			p := pairs[k]
@@ -720,6 +782,14 @@ func sortFiles(format Format, files []*File) {
 		}
 		if ra {
 			return a.Name < b.Name
+		}
+		// files without a version (named literally) after the others, by name
+		ua, ub := a.Version == "", b.Version == ""
+		if ua != ub {
+			return ub
+		}
+		if ua {
+			return a.Path < b.Path
 		}
 		if c := CompareVersions(a.Version, b.Version); c != 0 {
 			return c < 0

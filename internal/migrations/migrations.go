@@ -99,10 +99,19 @@ type File struct {
 type Set struct {
 	Dirs  []string
 	Files []*File
-	// Skipped lists .sql files in the migration directories that the
-	// directory's tool would not pick up (wrong name for the format).
-	Skipped []string
-	// Unmatched lists the configured directories that do not exist and the
-	// globs that match no directory (only with Options.MissingOK).
+	// Skipped lists, with the reason, the files of the selected migration
+	// directories (and the .sql files a glob selected) that are not read as
+	// migrations: a .sql name the directory's tool does not run, a goose Go
+	// migration. What they change is unknown to the checks, so callers
+	// must say so.
+	Skipped []Skip
+	// Excluded lists, with the reason, the .sql files (and directories)
+	// left out on purpose, not a problem: what an exclude pattern names,
+	// and the variants of a migration written for another database engine
+	// (`….mysql.up.sql` beside `….postgres.up.sql`).
+	Excluded []Skip
+	// Unmatched lists the selecting entries (Options.Dirs, Include) that
+	// selected nothing; only with Options.MissingOK, which makes them
+	// no error.
 	Unmatched []string
 }

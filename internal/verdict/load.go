@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,7 +24,7 @@ func loadMigrations(root string, o MigrationOptions) (*migrations.Set, error) {
 	// (OLD may predate it); Check reports one missing from NEW as unread.
 	o.MissingOK = true
 	k := root + "\x00" + strings.Join(o.Dirs, ",") + "\x00" + strings.Join(o.Include, ",") + "\x00" +
-		strings.Join(o.Exclude, ",") + "\x00" + string(o.Format)
+		strings.Join(o.Exclude, ",") + "\x00" + string(o.Format) + "\x00" + fmt.Sprint(o.Formats)
 	if v, ok := setCache.Load(k); ok {
 		return v.(*migrations.Set), nil
 	}

@@ -67,14 +67,15 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 		}
 	}
 	oldSkipped := map[string]bool{}
-	for _, p := range oldSet.Skipped {
-		oldSkipped[p] = true
+	for _, s := range oldSet.Skipped {
+		oldSkipped[s.Path] = true
 	}
-	for _, p := range newSet.Skipped {
+	for _, s := range newSet.Skipped {
+		p := s.Path
 		if strings.HasSuffix(strings.ToLower(p), ".sql") {
 			out = append(out, Unread{
 				Kind: UnreadUnknownFmt, File: p,
-				Reason: fmt.Sprintf("%s is in a migrations folder but its name matches no migration format, so it was not read", path.Base(p)),
+				Reason: fmt.Sprintf("%s is in a migrations folder but was not read: %s", path.Base(p), s.Reason),
 				Help:   "add it to exclude in .rbcheck.yaml if it is not a migration, or rename it (or set format:) so its tool's naming applies",
 			})
 			continue
