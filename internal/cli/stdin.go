@@ -36,10 +36,11 @@ func stdinPath(name string, rel func(string) (string, error)) (string, error) {
 
 // reportSkipped says which files of the migration folders were not read as
 // migrations: a warning each (what they change is unknown to the checks),
-// and under --debug also the files an exclude pattern left out.
+// and under --debug also the files left out on purpose (an exclude
+// pattern, a variant for another engine).
 func reportSkipped(env *Env, set *migrations.Set, debug bool) {
 	for _, s := range set.Skipped {
-		env.Errorf("warning: %s is not checked: %s", s.Path, s.Reason)
+		env.Errorf("warning: %s is not checked: %s; help: name it with a file glob in --migrations (or migrations:) if it is a migration, else add it to exclude", s.Path, s.Reason)
 	}
 	if debug {
 		for _, s := range set.Excluded {

@@ -337,7 +337,7 @@ func loadNames(fsys fs.FS, dir string, names, listing []string, selected, named 
 		nf, ok := classifyName(b)
 		if !ok {
 			if !selected[b] {
-				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "no version in the name, so no migration tool runs it; select it with a file glob or name it in exclude"})
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "no version in the name, so no migration tool runs it"})
 				continue
 			}
 			nf = unversioned(b)
