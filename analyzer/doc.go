@@ -19,3 +19,6 @@
 // table or column use as a diagnostic. Its Result holds the package's
 // inventory.
 package analyzer
+
+// The library table of docs/go-analysis.md comes from analyzer/internal/libs.
+//go:generate go run ./internal/libs/gendoc ../docs/go-analysis.md

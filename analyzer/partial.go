@@ -11,6 +11,8 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -23,13 +25,13 @@ var fragmentAnalyzer = pgparse.AnalyzePartial
 // analyzePartialParts analyses a partly known statement. It returns the
 // query (nil when nothing could be analysed) and the text to show, with
 // "…" where the unknown pieces are.
-func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sqlast.Query, string) {
+func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) (*sqlast.Query, string) {
 	shown := strings.Join(frags, " … ")
 	if len(val) > 0 {
 		var b strings.Builder
 		lastDyn := false
 		for _, p := range val {
-			if p.dyn || p.embed {
+			if p.Dyn || p.Embed {
 				if !lastDyn {
 					b.WriteString("…")
 				}
@@ -37,16 +39,16 @@ func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sq
 				continue
 			}
 			lastDyn = false
-			b.WriteString(p.text)
+			b.WriteString(p.Text)
 		}
 		shown = b.String()
 		val = unglue(val)
-		frags = val.fragments()
+		frags = val.Fragments()
 		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
 			var t strings.Builder
 			last := false
 			for _, p := range val {
-				if p.dyn || p.embed {
+				if p.Dyn || p.Embed {
 					if !last {
 						t.WriteString(stand)
 					}
@@ -54,7 +56,7 @@ func analyzePartialParts(val folded, frags []string, schema pgparse.Schema) (*sq
 					continue
 				}
 				last = false
-				t.WriteString(p.text)
+				t.WriteString(p.Text)
 			}
 			q, err := pgparse.AnalyzeQuery(t.String(), schema)
 			if err != nil || q == nil {
@@ -114,30 +116,30 @@ func tableless(q *sqlast.Query) (kept *sqlast.Query, columns []string) {
 // "events_", "FROM %s_archive" no table "_archive", and "… id = $" + n no
 // half placeholder. Only an underscore or `$` at the boundary counts as
 // glue: "… FROM products" + where is the usual appended clause.
-func unglue(val folded) folded {
-	out := append(folded{}, val...)
+func unglue(val fold.Value) fold.Value {
+	out := append(fold.Value{}, val...)
 	for i, p := range out {
-		if !p.dyn || p.sep {
+		if !p.Dyn || p.Sep {
 			continue
 		}
-		if i > 0 && !out[i-1].dyn && !out[i-1].embed {
-			t := out[i-1].text
+		if i > 0 && !out[i-1].Dyn && !out[i-1].Embed {
+			t := out[i-1].Text
 			if t != "" && (t[len(t)-1] == '_' || t[len(t)-1] == '$') {
 				j := len(t)
-				for j > 0 && (isIdentChar(t[j-1]) || t[j-1] == '$') {
+				for j > 0 && (astx.IsIdentChar(t[j-1]) || t[j-1] == '$') {
 					j--
 				}
-				out[i-1].text = t[:j]
+				out[i-1].Text = t[:j]
 			}
 		}
-		if i+1 < len(out) && !out[i+1].dyn && !out[i+1].embed {
-			t := out[i+1].text
+		if i+1 < len(out) && !out[i+1].Dyn && !out[i+1].Embed {
+			t := out[i+1].Text
 			if t != "" && t[0] == '_' {
 				j := 0
-				for j < len(t) && isIdentChar(t[j]) {
+				for j < len(t) && astx.IsIdentChar(t[j]) {
 					j++
 				}
-				out[i+1].text = t[j:]
+				out[i+1].Text = t[j:]
 			}
 		}
 	}

@@ -4,11 +4,13 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 )
 
-func uses(t *testing.T, val folded) string {
+func uses(t *testing.T, val fold.Value) string {
 	t.Helper()
-	q, _ := analyzePartialParts(val, val.fragments(), nil)
+	q, _ := analyzePartialParts(val, val.Fragments(), nil)
 	if q == nil {
 		return ""
 	}
@@ -33,29 +35,29 @@ func uses(t *testing.T, val folded) string {
 	return strings.Join(out, ", ")
 }
 
-func dyn() part { return part{dyn: true, reason: "x"} }
+func dyn() fold.Part { return fold.Part{Dyn: true, Reason: "x"} }
 
 func TestPartialStandIns(t *testing.T) {
 	cases := []struct {
 		name string
-		val  folded
+		val  fold.Value
 		want string
 	}{
-		{"value at run time", folded{{text: "SELECT email FROM users WHERE id = "}, dyn()},
+		{"value at run time", fold.Value{{Text: "SELECT email FROM users WHERE id = "}, dyn()},
 			"users. select, users.email select, users.id select"},
-		{"optional clause", folded{{text: "SELECT name FROM products"}, dyn(), {text: " ORDER BY price"}},
+		{"optional clause", fold.Value{{Text: "SELECT name FROM products"}, dyn(), {Text: " ORDER BY price"}},
 			"products. select, products.name select, products.price select"},
-		{"table at run time", folded{{text: "SELECT id FROM "}, dyn(), {text: " WHERE deleted"}},
+		{"table at run time", fold.Value{{Text: "SELECT id FROM "}, dyn(), {Text: " WHERE deleted"}},
 			""},
-		{"column list at run time", folded{{text: "SELECT id, "}, dyn(), {text: " FROM orders WHERE total > 0"}},
+		{"column list at run time", fold.Value{{Text: "SELECT id, "}, dyn(), {Text: " FROM orders WHERE total > 0"}},
 			"orders. select, orders.id select, orders.total select"},
-		{"table name glued to a run-time suffix", folded{{text: "SELECT id FROM events_"}, dyn(), {text: " WHERE kind = 1"}},
+		{"table name glued to a run-time suffix", fold.Value{{Text: "SELECT id FROM events_"}, dyn(), {Text: " WHERE kind = 1"}},
 			""},
-		{"run-time prefix of a table name", folded{{text: "DELETE FROM "}, dyn(), {text: "_archive WHERE old"}},
+		{"run-time prefix of a table name", fold.Value{{Text: "DELETE FROM "}, dyn(), {Text: "_archive WHERE old"}},
 			""},
-		{"conditional clause is not glued", folded{{text: "SELECT id FROM orders"}, {dyn: true, sep: true}, {text: " WHERE paid"}, {dyn: true, sep: true}},
+		{"conditional clause is not glued", fold.Value{{Text: "SELECT id FROM orders"}, {Dyn: true, Sep: true}, {Text: " WHERE paid"}, {Dyn: true, Sep: true}},
 			"orders. select, orders.id select, orders.paid select"},
-		{"insert values at run time", folded{{text: "INSERT INTO audit (actor, action) VALUES "}, dyn()},
+		{"insert values at run time", fold.Value{{Text: "INSERT INTO audit (actor, action) VALUES "}, dyn()},
 			"audit. insert, audit.action insert, audit.actor insert"},
 	}
 	for _, c := range cases {

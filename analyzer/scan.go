@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 )
 
@@ -290,14 +291,14 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 			return fp, nil
 		}
 		if src, ok := stubSources[ip]; ok {
-			fakes[ip] = types.NewPackage(ip, guessPkgName(ip)) // cycle guard
+			fakes[ip] = types.NewPackage(ip, astx.GuessPkgName(ip)) // cycle guard
 			if sp := checkStub(ip, src, imp); sp != nil {
 				sp.MarkComplete()
 				fakes[ip] = sp
 				return sp, nil
 			}
 		}
-		fp := types.NewPackage(ip, guessPkgName(ip))
+		fp := types.NewPackage(ip, astx.GuessPkgName(ip))
 		fp.MarkComplete()
 		fakes[ip] = fp
 		return fp, nil
@@ -335,7 +336,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		c.declPkgs = declPkgs
 		c.memo = memo
 		c.run()
-		for o, ip := range c.fo.declPkg {
+		for o, ip := range c.fo.DeclPkg {
 			declPkgs[o] = ip
 		}
 		// keep only what emitConsts needs: dependents need this package's
@@ -344,7 +345,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		for _, f := range p.files {
 			f.file = nil
 		}
-		for o := range c.fo.used {
+		for o := range c.used {
 			used[o] = true
 		}
 		cores = append(cores, c)

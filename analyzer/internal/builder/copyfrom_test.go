@@ -1,6 +1,10 @@
-package analyzer
+package builder
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/fixture"
+)
 
 func TestCopyFromCalls(t *testing.T) {
 	want := []string{
@@ -9,9 +13,9 @@ func TestCopyFromCalls(t *testing.T) {
 		`30:CopyFrom|pgx CopyFrom|COPY "audit"."log" FROM STDIN|partial`,
 		`32:CopyFrom|pgx CopyFrom|COPY "Mixed""Case" ("ID") FROM STDIN`,
 	}
-	for _, mode := range allModes {
+	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			fset, f, info := loadFixture(t, "ormstubs/copyfrom/copy.go", mode)
+			fset, f, info := fixture.Load(t, "ormstubs/copyfrom/copy.go", mode)
 			got := describeBuilt(t, fset, copyFromCalls(fset, f, info, nil))
 			compareLines(t, got, want)
 		})

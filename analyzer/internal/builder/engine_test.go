@@ -1,20 +1,26 @@
-package analyzer
+package builder
 
 import (
 	"fmt"
 	"go/ast"
+	"go/parser"
 	"go/token"
 	"go/types"
+	"os"
+	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/fixture"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 )
 
 // describeBuilt renders queries as "Line:Ident|SQL|partial" for comparison;
 // Ident is the identifier at Pos.
-func describeBuilt(t *testing.T, fset *token.FileSet, qs []BuiltQuery) []string {
+func describeBuilt(t *testing.T, fset *token.FileSet, qs []Query) []string {
 	t.Helper()
 	var out []string
 	for _, q := range qs {
@@ -22,7 +28,7 @@ func describeBuilt(t *testing.T, fset *token.FileSet, qs []BuiltQuery) []string 
 		if q.Partial {
 			p = "|partial"
 		}
-		out = append(out, fmt.Sprintf("%d:%s|%s|%s%s", fset.Position(q.Pos).Line, identAt(t, fset, q.Pos), q.Via, q.SQL, p))
+		out = append(out, fmt.Sprintf("%d:%s|%s|%s%s", fset.Position(q.Pos).Line, fixture.IdentAt(t, fset, q.Pos), q.Via, q.SQL, p))
 	}
 	return out
 }
@@ -56,12 +62,12 @@ func TestSquirrelFromFile(t *testing.T) {
 		"134:Update|squirrel|UPDATE teams SET name = $1",
 		"144:Select|squirrel|SELECT id FROM orders LIMIT 5|partial",
 	}
-	for _, mode := range allModes {
+	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			fset, f, info := loadFixture(t, "squirrel/repo.go", mode)
+			fset, f, info := fixture.Load(t, "squirrel/repo.go", mode)
 			got := describeBuilt(t, fset, squirrelFromFile(fset, f, info, nil))
 			w := want
-			if mode == modeTyped {
+			if mode == fixture.Typed {
 				// only full types show that the parameter q of applyFilter is a
 				// squirrel builder
 				w = append(append(append([]string(nil), want[:len(want)-1]...),
@@ -84,9 +90,9 @@ func TestGormChains(t *testing.T) {
 		"77:Find|gorm|SELECT * FROM users WHERE name <> $1",
 		"83:Model|gorm|UPDATE billing.invoices SET amount = $1, id = $2 WHERE id = $3",
 	}
-	for _, mode := range allModes {
+	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			fset, f, info := loadFixture(t, "ormstubs/gormchains/repo.go", mode)
+			fset, f, info := fixture.Load(t, "ormstubs/gormchains/repo.go", mode)
 			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
 			compareLines(t, got, want)
 			if qs := squirrelFromFile(fset, f, info, nil); len(qs) != 0 {
@@ -106,9 +112,9 @@ func TestBunChains(t *testing.T) {
 		`52:NewDelete|bun|DELETE FROM orders AS "order" WHERE user_id = $1`,
 		`61:NewSelect|bun|SELECT max("u"."id") FROM users AS "u" WHERE "email" = $1 AND "id" IS NOT NULL OR true`,
 	}
-	for _, mode := range allModes {
+	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			fset, f, info := loadFixture(t, "ormstubs/bunchains/repo.go", mode)
+			fset, f, info := fixture.Load(t, "ormstubs/bunchains/repo.go", mode)
 			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
 			compareLines(t, got, want)
 		})
@@ -119,11 +125,11 @@ func TestBunChains(t *testing.T) {
 // Postgres parser (through pgparse) and checks the tables and columns it
 // resolves for a few of them.
 func TestBuiltSQLParses(t *testing.T) {
-	type fixture struct {
+	type fx struct {
 		rel string
-		fn  func(*token.FileSet, *ast.File, *types.Info, func(ast.Expr) (string, bool)) []BuiltQuery
+		fn  func(*token.FileSet, *ast.File, *types.Info, func(ast.Expr) (string, bool)) []Query
 	}
-	fixtures := []fixture{
+	fixtures := []fx{
 		{"squirrel/repo.go", squirrelFromFile},
 		{"ormstubs/gormchains/repo.go", ormChainsFromFile},
 		{"ormstubs/bunchains/repo.go", ormChainsFromFile},
@@ -132,7 +138,7 @@ func TestBuiltSQLParses(t *testing.T) {
 	}
 	uses := map[string]string{}
 	for _, fx := range fixtures {
-		fset, f, info := loadFixture(t, fx.rel, modeSyntax)
+		fset, f, info := fixture.Load(t, fx.rel, fixture.Syntax)
 		for _, q := range fx.fn(fset, f, info, nil) {
 			if q.Partial {
 				continue
@@ -179,9 +185,9 @@ func TestGoPgChains(t *testing.T) {
 		`35:Model|go-pg|SELECT count(*) FROM books AS "b" WHERE author_id IN ($1)`,
 		`39:Model|go-pg|DELETE FROM books AS "b" WHERE id = $1`,
 	}
-	for _, mode := range allModes {
+	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
-			fset, f, info := loadFixture(t, "ormstubs/gopgchains/repo.go", mode)
+			fset, f, info := fixture.Load(t, "ormstubs/gopgchains/repo.go", mode)
 			got := describeBuilt(t, fset, ormChainsFromFile(fset, f, info, nil))
 			compareLines(t, got, want)
 		})
@@ -192,7 +198,7 @@ func TestGoPgChains(t *testing.T) {
 // before the built-in one, so values it knows (here the `table` and `col`
 // parameters of dynamic) complete the statement.
 func TestBuilderUsesCallerFold(t *testing.T) {
-	fset, f, info := loadFixture(t, "squirrel/repo.go", modeSyntax)
+	fset, f, info := fixture.Load(t, "squirrel/repo.go", fixture.Syntax)
 	fold := func(x ast.Expr) (string, bool) {
 		switch v := x.(type) {
 		case *ast.Ident:
@@ -217,4 +223,40 @@ func TestBuilderUsesCallerFold(t *testing.T) {
 	}
 	want := []string{"DELETE FROM audit WHERE id = $1 partial=false", "SELECT id, actor FROM audit WHERE actor = $1 partial=false"}
 	compareLines(t, got, want)
+}
+
+// TestBuildersOnGOROOT runs every builder extractor over a slice of the
+// standard library (syntax only; fully typed would be slow): no panic, and
+// nothing found in code that uses no query builder.
+func TestBuildersOnGOROOT(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	astx.Rethrow = true
+	defer func() { astx.Rethrow = false }()
+	root := filepath.Join(runtime.GOROOT(), "src")
+	var files, built int
+	for _, dir := range []string{"database", "net/http", "go", "encoding", "crypto/tls", "text/template"} {
+		_ = filepath.WalkDir(filepath.Join(root, dir), func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
+				return nil
+			}
+			fset := token.NewFileSet()
+			f, perr := parser.ParseFile(fset, path, nil, parser.SkipObjectResolution)
+			if perr != nil {
+				return nil
+			}
+			files++
+			built += len(squirrelFromFile(fset, f, nil, nil))
+			built += len(ormChainsFromFile(fset, f, nil, nil))
+			built += len(copyFromCalls(fset, f, nil, nil))
+			return nil
+		})
+	}
+	if files < 100 {
+		t.Fatalf("only %d files read from %s", files, root)
+	}
+	if built != 0 {
+		t.Errorf("%d builder queries found in the standard library", built)
+	}
 }

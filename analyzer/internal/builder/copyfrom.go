@@ -1,4 +1,4 @@
-package analyzer
+package builder
 
 // pgx CopyFrom: `conn.CopyFrom(ctx, pgx.Identifier{"schema", "table"},
 // []string{"a", "b"}, src)` names a table and its columns without SQL text.
@@ -19,32 +19,35 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 )
 
-// copyFromCalls returns one BuiltQuery per pgx CopyFrom call in f.
-func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (out []BuiltQuery) {
+// copyFromCalls returns one Query per pgx CopyFrom call in f.
+func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (out []Query) {
 	if f == nil {
 		return nil
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if bqRethrow {
+			if astx.Rethrow {
 				panic(r)
 			}
 			out = nil
 		}
 	}()
-	imports := bqFileImports(f)
+	imports := astx.Imports(f)
 	pgxNames := map[string]bool{}
 	for n, p := range imports {
-		if bqPathIn(p, modelPgxPaths) {
+		if libs.IsPgx(p) {
 			pgxNames[n] = true
 		}
 	}
 	if len(pgxNames) == 0 && info == nil {
 		return nil
 	}
-	fold = bqFolder(f, info, fold)
+	fold = astx.ConstFolder(f, info, fold)
 	pkgVals := map[string]ast.Expr{}
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
@@ -96,10 +99,10 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 	return out
 }
 
-func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, fold func(ast.Expr) (string, bool), local, pkgVals map[string]ast.Expr) (BuiltQuery, bool) {
+func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, fold func(ast.Expr) (string, bool), local, pkgVals map[string]ast.Expr) (Query, bool) {
 	sel, ok := c.Fun.(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "CopyFrom" || len(c.Args) != 4 || c.Ellipsis.IsValid() {
-		return BuiltQuery{}, false
+		return Query{}, false
 	}
 	resolve := func(x ast.Expr) ast.Expr {
 		for i := 0; i < 4; i++ {
@@ -125,7 +128,7 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 	isIdentType := func(x ast.Expr) bool {
 		if info != nil {
 			if t := info.TypeOf(x); t != nil {
-				if n, ok := t.(*types.Named); ok && n.Obj() != nil && n.Obj().Pkg() != nil && n.Obj().Name() == "Identifier" && bqPathIn(n.Obj().Pkg().Path(), modelPgxPaths) {
+				if n, ok := t.(*types.Named); ok && n.Obj() != nil && n.Obj().Pkg() != nil && n.Obj().Name() == "Identifier" && libs.IsPgx(n.Obj().Pkg().Path()) {
 					return true
 				}
 			}
@@ -138,28 +141,28 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 	if tl != nil && !typed {
 		s, ok := tl.Type.(*ast.SelectorExpr)
 		if !ok || s.Sel.Name != "Identifier" {
-			return BuiltQuery{}, false
+			return Query{}, false
 		}
 		id, ok := s.X.(*ast.Ident)
 		if !ok || !pgxNames[id.Name] {
-			return BuiltQuery{}, false
+			return Query{}, false
 		}
 	}
 	if tl == nil && !typed {
-		return BuiltQuery{}, false
+		return Query{}, false
 	}
 	if tl == nil || len(tl.Elts) == 0 || len(tl.Elts) > 3 {
-		return BuiltQuery{}, false // the table is not known
+		return Query{}, false // the table is not known
 	}
 	var parts []string
 	for _, el := range tl.Elts {
 		s, ok := fold(el)
 		if !ok {
-			return BuiltQuery{}, false
+			return Query{}, false
 		}
-		parts = append(parts, pgQuoteIdent(s))
+		parts = append(parts, libs.QuoteIdent(s))
 	}
-	q := BuiltQuery{Pos: sel.Sel.Pos(), Via: "pgx CopyFrom"}
+	q := Query{Pos: sel.Sel.Pos(), Via: "pgx CopyFrom"}
 	sql := "COPY " + strings.Join(parts, ".")
 	var cols []string
 	if cl, ok := resolve(c.Args[2]).(*ast.CompositeLit); ok {
@@ -170,7 +173,7 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 				q.Partial = true
 				break
 			}
-			cols = append(cols, pgQuoteIdent(s))
+			cols = append(cols, libs.QuoteIdent(s))
 		}
 	} else {
 		q.Partial = true
@@ -180,11 +183,4 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 	}
 	q.SQL = sql + " FROM STDIN"
 	return q, true
-}
-
-// pgQuoteIdent quotes like pgx.Identifier.Sanitize: always, doubling
-// embedded quotes and dropping NUL bytes.
-func pgQuoteIdent(s string) string {
-	s = strings.ReplaceAll(s, "\x00", "")
-	return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }

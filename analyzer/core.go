@@ -1,0 +1,148 @@
+package analyzer
+
+// The extraction core shared by both drivers: given a package's syntax and
+// (possibly partial) type information, find every SQL statement its release
+// code runs and resolve each into table and column uses.
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// pkgCore runs the extraction for one package.
+type pkgCore struct {
+	fset   *token.FileSet
+	info   *types.Info
+	pkg    *types.Package
+	files  []*ast.File // release files only
+	dir    string      // the package directory on disk (for //go:embed)
+	rel    func(abs string) string
+	schema pgparse.Schema
+	extra  map[string]int
+	fo     *fold.Folder
+	// used: constants and variables whose value reached a sink (kept after
+	// release)
+	used    map[types.Object]bool
+	facts   factStore
+	wrapper map[*types.Func]*SinkFact // wrappers found in this package
+	// closures: local variables assigned once a function literal that
+	// forwards one of its string parameters to a sink (`exec := func(q
+	// string) { tx.Exec(q) }`), and each such literal's parameters
+	closure     map[types.Object]*SinkFact
+	closureArgs map[types.Object]closureParam
+	// sqShared: per file, the squirrel builders of the other files'
+	// package variables
+	sqShared     *builder.Shared
+	sqSharedDone bool
+	inv          Inventory
+	// constSites are SQL-looking constants not (yet) seen at a sink.
+	constSites []constSite
+	curFile    *ast.File
+	// declPkgs is shared by the fast driver's packages: declared type
+	// packages of variables and fields of packages checked before.
+	declPkgs map[types.Object]string
+	// memo caches query analyses by text (shared by the fast driver's
+	// packages); the cached *sqlast.Query values are shared, read-only
+	memo map[string]memoResult
+}
+
+type constSite struct {
+	obj  types.Object
+	site site
+}
+
+// site is one statement occurrence before resolution.
+type site struct {
+	pos  token.Pos
+	lit  *ast.BasicLit // the SQL is exactly this literal: map offsets into it
+	val  fold.Value
+	via  string
+	weak bool
+	// for a site in an embedded .sql file
+	filePos *Pos
+	sql     string
+	partial bool
+	// seen is shared by the values one argument folds to (foldVariants):
+	// a use they have in common is listed once
+	seen map[useKey]bool
+}
+
+type useKey struct {
+	t    sqlast.Name
+	col  string
+	kind sqlast.UseKind
+	conf Confidence
+	pos  Pos
+}
+
+func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
+	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{},
+		closure: map[types.Object]*SinkFact{}, closureArgs: map[types.Object]closureParam{}}
+	if opts != nil {
+		c.schema = opts.Schema
+		if len(opts.ExtraSinks) > 0 {
+			c.extra = map[string]int{}
+			for _, e := range opts.ExtraSinks {
+				c.extra[e.Func] = e.Arg
+			}
+		}
+	}
+	c.fo = fold.New(fset, info, pkg, files)
+	c.fo.Forwarded = c.isForwardedParam
+	if facts != nil {
+		c.fo.Facts = foldFacts{facts}
+	}
+	c.used = c.fo.Used
+	return c
+}
+
+func (c *pkgCore) position(p token.Pos) Pos {
+	if !p.IsValid() {
+		return Pos{}
+	}
+	tp := c.fset.Position(p)
+	return Pos{File: c.rel(tp.Filename), Line: tp.Line, Col: tp.Column}
+}
+
+// run does the whole extraction for the package. A panic (a bug, or a
+// library on odd input) loses this package's remaining sites, never the
+// whole scan; it is recorded as a dynamic entry.
+func (c *pkgCore) run() {
+	defer func() {
+		if r := recover(); r != nil {
+			where := Pos{}
+			if len(c.files) > 0 {
+				where = c.position(c.files[0].Package)
+			}
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: where, Reason: fmt.Sprintf("internal error while analysing this package, some statements were skipped: %v", r)})
+		}
+	}()
+	c.inferWrappers()
+	c.exportVarValues()
+	for _, f := range c.files {
+		c.curFile = f
+		c.fo.CurFile = f
+		c.callSites(f)
+		c.embedSites(f)
+		c.builderSites(f)
+		c.modelSites(f)
+	}
+	c.collectConsts()
+}
+
+// release drops the syntax and type information once the package is done
+// (the fast driver keeps many packages' results).
+func (c *pkgCore) release() {
+	c.info, c.files, c.curFile = nil, nil, nil
+	c.fo = nil
+	c.wrapper = nil
+	c.closure, c.closureArgs = nil, nil
+	c.sqShared = nil
+}

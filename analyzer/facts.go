@@ -1,0 +1,147 @@
+package analyzer
+
+// Facts: what one package's analysis tells the next. A wrapper function
+// (SinkFact), an exported string variable assigned once (ValueFact) and the
+// constant texts of an exported struct field (FieldFact) cross packages as
+// analysis facts (the Analyzer) or in maps (the fast driver).
+
+import (
+	"fmt"
+	"go/types"
+)
+
+// SinkFact marks a function or method that passes one of its string
+// parameters to a SQL sink, so calls to it are SQL sinks too.
+type SinkFact struct {
+	Arg int    // index of the SQL parameter (receiver excluded)
+	Via string // the underlying sink family, e.g. "database/sql"
+	// Weak: the underlying call was matched by method name only (its
+	// receiver's type was unknown), so a string passed here counts only if
+	// it parses as SQL.
+	Weak bool
+}
+
+func (*SinkFact) AFact() {}
+
+func (f *SinkFact) String() string {
+	w := ""
+	if f.Weak {
+		w = " weak"
+	}
+	return fmt.Sprintf("sql sink arg %d via %s%s", f.Arg, f.Via, w)
+}
+
+// factStore looks up and records wrapper facts: analysis facts for the
+// Analyzer, a map for the fast driver.
+type factStore interface {
+	get(fn *types.Func) (*SinkFact, bool)
+	set(fn *types.Func, f *SinkFact)
+	getVar(v *types.Var) (string, bool)
+	setVar(v *types.Var, value string)
+	getField(v *types.Var) (*FieldFact, bool)
+	setField(v *types.Var, f *FieldFact)
+}
+
+// foldFacts gives the folder the values other packages' facts record.
+type foldFacts struct{ f factStore }
+
+func (ff foldFacts) VarValue(v *types.Var) (string, bool) { return ff.f.getVar(v) }
+
+func (ff foldFacts) FieldValues(v *types.Var) ([]string, string, bool) {
+	f, ok := ff.f.getField(v)
+	if !ok {
+		return nil, "", false
+	}
+	return f.Values, f.Open, true
+}
+
+// FieldFact records the constant texts written to an exported string field
+// of the package's types (`var Orders = Set{List: "SELECT …"}`), so that
+// other packages fold `queries.Orders.List` to each of them. Open says why
+// the field may also hold a value not listed ("" when it may not).
+type FieldFact struct {
+	Values []string
+	Open   string
+}
+
+func (*FieldFact) AFact() {}
+
+func (f *FieldFact) String() string {
+	s := fmt.Sprintf("field values %q", f.Values)
+	if f.Open != "" {
+		s += "; " + f.Open
+	}
+	return s
+}
+
+// ValueFact records the constant text of an exported package-level string
+// variable that is assigned once (`var GetUser = "SELECT …"`), so that
+// other packages fold it like a constant.
+type ValueFact struct{ Value string }
+
+func (*ValueFact) AFact() {}
+
+func (f *ValueFact) String() string { return fmt.Sprintf("value %q", f.Value) }
+
+// exportVarValues records the folded text of exported package-level
+// string variables assigned only at their declaration.
+func (c *pkgCore) exportVarValues() {
+	if c.info == nil || c.facts == nil || c.pkg == nil {
+		return
+	}
+	for v, text := range c.fo.ExportedConstVars() {
+		c.facts.setVar(v, text)
+	}
+	// exported string fields other packages can reach, whose every written
+	// value is constant and one of which is a statement
+	reach := map[*types.Var]bool{}
+	for _, name := range c.pkg.Scope().Names() {
+		o := c.pkg.Scope().Lookup(name)
+		if !o.Exported() {
+			continue
+		}
+		var st *types.Struct
+		switch o := o.(type) {
+		case *types.TypeName:
+			st, _ = o.Type().Underlying().(*types.Struct)
+		case *types.Var:
+			if _, named := types.Unalias(o.Type()).(*types.Named); !named {
+				st, _ = o.Type().Underlying().(*types.Struct)
+			}
+		}
+		for i := 0; st != nil && i < st.NumFields(); i++ {
+			reach[st.Field(i)] = true
+		}
+	}
+	for _, v := range c.fo.Fields() {
+		vals := c.fo.FieldValues(v)
+		if !v.Exported() || !reach[v] || len(vals) == 0 {
+			continue
+		}
+		if b, ok := v.Type().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+			continue
+		}
+		f := &FieldFact{Open: c.fo.FieldOpen(v)}
+		seen := map[string]bool{}
+		for _, e := range vals {
+			val := c.fo.Expr(e)
+			if !val.Exact() {
+				f = nil
+				break
+			}
+			if t := val.Text(); !seen[t] {
+				seen[t] = true
+				f.Values = append(f.Values, t)
+			}
+		}
+		if f == nil {
+			continue
+		}
+		for _, t := range f.Values {
+			if startsLikeSQL(t) && looksLikeStatement(t) {
+				c.facts.setField(v, f)
+				break
+			}
+		}
+	}
+}

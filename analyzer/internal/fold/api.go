@@ -1,0 +1,68 @@
+package fold
+
+import (
+	"go/ast"
+	"go/types"
+)
+
+// Expr folds e into its pieces.
+func (fo *Folder) Expr(e ast.Expr) Value { return fo.foldExpr(e, 0) }
+
+// IsParam reports whether o is a parameter (or receiver) of a function of
+// the package.
+func (fo *Folder) IsParam(o types.Object) bool { return fo.params[o] }
+
+// ParamOwner returns the declared function parameter o belongs to (nil for
+// a function literal's parameter).
+func (fo *Folder) ParamOwner(o types.Object) *types.Func { return fo.paramOwner[o] }
+
+// IsEmbed reports whether o is a //go:embed variable.
+func (fo *Folder) IsEmbed(o types.Object) bool { return fo.embeds[o] }
+
+// FieldValues returns every value written to a struct field of the package
+// (composite literals and `x.f = …`).
+func (fo *Folder) FieldValues(v *types.Var) []ast.Expr { return fo.fieldVals[v] }
+
+// FieldOpen says why field v may also hold a value not written in the
+// package ("" when it may not).
+func (fo *Folder) FieldOpen(v *types.Var) string { return fo.fieldOpen[v] }
+
+// Fields lists the struct fields of the package written somewhere in it.
+func (fo *Folder) Fields() []*types.Var {
+	out := make([]*types.Var, 0, len(fo.fieldVals))
+	for v := range fo.fieldVals {
+		out = append(out, v)
+	}
+	return out
+}
+
+// FileImports maps the names file f gives its imports to their paths.
+func (fo *Folder) FileImports(f *ast.File) map[string]string { return fo.fileImports[f] }
+
+// AssignedOnce returns the value of a variable assigned exactly once (at
+// its declaration or by one assignment), or nil.
+func (fo *Folder) AssignedOnce(o types.Object) ast.Expr {
+	if evs := fo.assign[o]; len(evs) == 1 {
+		return evs[0].rhs
+	}
+	return nil
+}
+
+// ExportedConstVars returns the folded text of the exported package-level
+// string variables assigned only at their declaration, to constant text.
+func (fo *Folder) ExportedConstVars() map[*types.Var]string {
+	out := map[*types.Var]string{}
+	for o, evs := range fo.assign {
+		v, ok := o.(*types.Var)
+		if !ok || !v.Exported() || fo.pkg == nil || v.Parent() != fo.pkg.Scope() || len(evs) != 1 || evs[0].rhs == nil || fo.embeds[o] {
+			continue
+		}
+		if b, ok := v.Type().Underlying().(*types.Basic); !ok || (b.Kind() != types.String && b.Kind() != types.UntypedString) {
+			continue
+		}
+		if val := fo.foldExpr(evs[0].rhs, 0); val.Exact() {
+			out[v] = val.Text()
+		}
+	}
+	return out
+}

@@ -1,0 +1,86 @@
+package fold
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Part is a piece of a folded string: constant text, or a dynamic piece
+// (with the reason it is not known).
+type Part struct {
+	Text   string
+	Dyn    bool
+	Reason string
+	Embed  bool // the value of a //go:embed variable (analysed from its file)
+	// Sep: a dynamic piece that is a separate stretch of text (a
+	// conditional clause, the rest of a builder chain), never glued to the
+	// identifier next to it the way "events_" + month is
+	Sep bool
+}
+
+// Value is a folded string: its pieces in order.
+type Value []Part
+
+func (f Value) Exact() bool {
+	for _, p := range f {
+		if p.Dyn || p.Embed {
+			return false
+		}
+	}
+	return true
+}
+
+func (f Value) Embedded() bool {
+	for _, p := range f {
+		if p.Embed {
+			return true
+		}
+	}
+	return false
+}
+
+func (f Value) Text() string {
+	var b strings.Builder
+	for _, p := range f {
+		b.WriteString(p.Text)
+	}
+	return b.String()
+}
+
+// fragments returns the maximal runs of constant text.
+func (f Value) Fragments() []string {
+	var out []string
+	var cur strings.Builder
+	flush := func() {
+		if strings.TrimSpace(cur.String()) != "" {
+			out = append(out, cur.String())
+		}
+		cur.Reset()
+	}
+	for _, p := range f {
+		if p.Dyn || p.Embed {
+			flush()
+			continue
+		}
+		cur.WriteString(p.Text)
+	}
+	flush()
+	return out
+}
+
+func (f Value) Reason() string {
+	for _, p := range f {
+		if p.Dyn {
+			return p.Reason
+		}
+	}
+	return ""
+}
+
+// Const is the constant text s.
+func Const(s string) Value { return Value{{Text: s}} }
+
+// Dyn is a piece known only at run time, for the reason given.
+func Dyn(format string, args ...any) Value {
+	return Value{{Dyn: true, Reason: fmt.Sprintf(format, args...)}}
+}

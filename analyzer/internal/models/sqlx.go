@@ -1,0 +1,45 @@
+package models
+
+import "strings"
+
+// sqlx (and every other `db`-tag mapper): columns from `db` tags, no table
+// of its own.
+
+// sqlxModel: a struct with a `db` tag. Untagged exported fields map to
+// strings.ToLower(FieldName); the table comes from the SQL the struct is
+// scanned from, unless the struct has a constant TableName() method.
+func (ms *Scan) sqlxModel(d *structDecl) Model {
+	m := d.base
+	m.Via = "tag db"
+	if d.tnKnown {
+		d.explicitTable(&m)
+	}
+	m.Columns = ms.columns("db", d.st, "", 0)
+	return m
+}
+
+func (ms *Scan) sqlxColumns(f modelField, exported bool, prefix string, depth int) []Column {
+	var out []Column
+	tag, ok := f.tag.Lookup("db")
+	name := strings.Split(tag, ",")[0]
+	if name == "-" {
+		return out
+	}
+	if f.embedded {
+		if ok && name != "" {
+			return out // sqlx nests a tagged embedded struct under a prefix
+		}
+		if sub, ok := ms.embeddedFields(f); ok {
+			out = append(out, ms.fieldColumns("db", sub, prefix, depth+1)...)
+		}
+		return out
+	}
+	if !exported {
+		return out
+	}
+	if name == "" {
+		name = strings.ToLower(f.name)
+	}
+	out = addColumn(out, prefix, name, f.pos)
+	return out
+}
