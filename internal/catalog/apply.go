@@ -79,10 +79,12 @@ func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 		}
 	case *sqlast.CreateFunction:
 		k := key(c.qualify(n.Name))
-		if _, ok := c.Functions[k]; !ok {
+		_, had := c.Functions[k]
+		if !had {
 			c.setOrigin(c.Functions, k, origin)
 			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjFunction, Name: c.qualify(n.Name)})
 		}
+		c.setFuncVolatility(k, n.Volatility, had && !n.Replace)
 	case *sqlast.CreateSchema:
 		if _, ok := c.Schemas[n.Name]; !ok && n.Name != "" {
 			c.setOrigin(c.Schemas, n.Name, origin)
@@ -858,6 +860,12 @@ func (c *Catalog) rename(stmt *sqlast.Stmt, n *sqlast.Rename) {
 	case sqlast.ObjSequence:
 		renameIn(c, c.Sequences, n, sqlast.ObjSequence)
 	case sqlast.ObjFunction, sqlast.ObjProcedure:
+		if _, k, ok := lookup(c, c.Functions, n.Object); ok {
+			if v, has := c.funcVol[k]; has {
+				delete(c.funcVol, k)
+				c.funcVol[k[:strings.IndexByte(k, '.')+1]+n.NewName] = v
+			}
+		}
 		renameIn(c, c.Functions, n, sqlast.ObjFunction)
 	case sqlast.ObjSchema:
 		o, known := c.Schemas[n.Object.Name]

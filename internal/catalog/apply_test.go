@@ -348,3 +348,41 @@ func TestLongDefaultNamesAreTruncatedAsPostgresDoes(t *testing.T) {
 		}
 	}
 }
+
+func TestFunctionVolatility(t *testing.T) {
+	c := NewCatalog()
+	src := `CREATE FUNCTION app.slug(text) RETURNS text IMMUTABLE LANGUAGE sql AS 'select lower($1)';
+CREATE FUNCTION today_utc() RETURNS date LANGUAGE sql STABLE AS 'select current_date';
+CREATE FUNCTION make_payload() RETURNS jsonb LANGUAGE sql AS 'select ''{}''::jsonb';
+CREATE FUNCTION pick(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'select $1';
+CREATE FUNCTION pick(text) RETURNS int VOLATILE LANGUAGE sql AS 'select 1';
+CREATE FUNCTION later() RETURNS int LANGUAGE sql AS 'select 1';
+CREATE OR REPLACE FUNCTION later() RETURNS int IMMUTABLE LANGUAGE sql AS 'select 1';
+CREATE FUNCTION old_name() RETURNS int STABLE LANGUAGE sql AS 'select 1';
+ALTER FUNCTION old_name() RENAME TO new_name;`
+	if errs := c.ApplySQL("f.sql", src, Existing); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	clone := c.Clone()
+	for _, tt := range []struct {
+		name, want string
+		ok         bool
+	}{
+		{"app.slug", "immutable", true},
+		{"slug", "", false}, // not on the search path
+		{"today_utc", "stable", true},
+		{"public.make_payload", "volatile", true}, // declared nothing
+		{"pick", "volatile", true},                // overloads: the most volatile
+		{"later", "immutable", true},              // OR REPLACE redefines it
+		{"new_name", "stable", true},
+		{"old_name", "", false},
+		{"nope", "", false},
+	} {
+		for _, cat := range []*Catalog{c, clone} {
+			got, ok := cat.FunctionVolatility(nm(tt.name))
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("FunctionVolatility(%s) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+			}
+		}
+	}
+}

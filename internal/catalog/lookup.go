@@ -71,6 +71,12 @@ func (c *Catalog) Clone() *Catalog {
 	for k, v := range c.Functions {
 		n.Functions[k] = v
 	}
+	if c.funcVol != nil {
+		n.funcVol = make(map[string]string, len(c.funcVol))
+		for k, v := range c.funcVol {
+			n.funcVol[k] = v
+		}
+	}
 	for k, v := range c.Schemas {
 		n.Schemas[k] = v
 	}
@@ -276,6 +282,48 @@ func (c *Catalog) Enum(n sqlast.Name) *Enum {
 func (c *Catalog) HasFunction(n sqlast.Name) bool {
 	_, _, ok := lookup(c, c.Functions, n)
 	return ok
+}
+
+// FunctionVolatility returns the volatility that the replayed CREATE
+// FUNCTION of n declared: "immutable", "stable" or "volatile" (also when it
+// declared none: Postgres' default). Overloads share a name: the most
+// volatile of them counts, unless CREATE OR REPLACE redefined it. ok is
+// false when the catalog does not know n. ALTER FUNCTION … IMMUTABLE is not
+// replayed.
+func (c *Catalog) FunctionVolatility(n sqlast.Name) (vol string, ok bool) {
+	_, k, ok := lookup(c, c.Functions, n)
+	if !ok {
+		return "", false
+	}
+	if v := c.funcVol[k]; v != "" {
+		return v, true
+	}
+	return "volatile", true
+}
+
+// setFuncVolatility records the declared volatility of function key k;
+// merge keeps the more volatile of it and what an overload declared.
+func (c *Catalog) setFuncVolatility(k, vol string, merge bool) {
+	if vol == "" {
+		vol = "volatile"
+	}
+	if c.funcVol == nil {
+		c.funcVol = map[string]string{}
+	}
+	if old, ok := c.funcVol[k]; merge && ok && volRank(old) > volRank(vol) {
+		vol = old
+	}
+	c.funcVol[k] = vol
+}
+
+func volRank(v string) int {
+	switch v {
+	case "immutable":
+		return 0
+	case "stable":
+		return 1
+	}
+	return 2
 }
 
 // HasSequence reports whether the sequence n exists.

@@ -587,8 +587,15 @@ func createSequence(cs *pg_query.CreateSeqStmt) *sqlast.CreateSequence {
 func createFunction(cf *pg_query.CreateFunctionStmt) *sqlast.CreateFunction {
 	f := &sqlast.CreateFunction{Name: listName(cf.Funcname), Replace: cf.Replace, Procedure: cf.IsProcedure}
 	for _, o := range cf.Options {
-		if de := o.GetDefElem(); de != nil && de.Defname == "language" {
+		de := o.GetDefElem()
+		if de == nil {
+			continue
+		}
+		switch de.Defname {
+		case "language":
 			f.Language = strings.ToLower(strVal(de.Arg))
+		case "volatility":
+			f.Volatility = strings.ToLower(strVal(de.Arg))
 		}
 	}
 	if f.Language == "" && cf.SqlBody != nil {

@@ -328,6 +328,8 @@ func TestTranslate(t *testing.T) {
 		// Sequences, functions, schemas, extensions, triggers.
 		{sql: `CREATE SEQUENCE IF NOT EXISTS order_seq START 100 OWNED BY orders.id`, kind: "CreateSeqStmt", want: &sqlast.CreateSequence{Name: name("order_seq"), IfNotExists: true, OwnedBy: "orders.id"}},
 		{sql: `CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: sqlast.Name{Schema: "app", Name: "touch"}, Replace: true, Language: "plpgsql"}},
+		{sql: `CREATE FUNCTION slug(text) RETURNS text IMMUTABLE STRICT LANGUAGE sql AS 'select lower($1)'`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("slug"), Language: "sql", Volatility: "immutable"}},
+		{sql: `CREATE FUNCTION today() RETURNS date LANGUAGE sql Stable AS 'select current_date'`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("today"), Language: "sql", Volatility: "stable"}},
 		{sql: `CREATE PROCEDURE cleanup() AS 'DELETE FROM t' LANGUAGE SQL`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("cleanup"), Procedure: true, Language: "sql"}},
 		{sql: `CREATE SCHEMA IF NOT EXISTS app`, kind: "CreateSchemaStmt", want: &sqlast.CreateSchema{Name: "app", IfNotExists: true}},
 		{sql: `CREATE EXTENSION IF NOT EXISTS "uuid-ossp"`, kind: "CreateExtensionStmt", want: &sqlast.CreateExtension{Name: "uuid-ossp"}},

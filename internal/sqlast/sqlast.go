@@ -333,6 +333,9 @@ type CreateFunction struct {
 	Replace   bool
 	Procedure bool
 	Language  string
+	// Volatility is "immutable", "stable" or "volatile" as declared; ""
+	// when the statement declares none (Postgres then makes it volatile).
+	Volatility string
 }
 
 // CreateSchema is CREATE SCHEMA.
