@@ -97,10 +97,6 @@ type Catalog struct {
 	Enums     map[string]*Enum  // key: schema.name
 	Sequences map[string]Origin
 	Functions map[string]Origin // key: schema.name (no argument types)
-	// funcVol holds the volatility the last CREATE FUNCTION of a key of
-	// Functions declared ("" for none, which is volatile); see
-	// FunctionVolatility.
-	funcVol map[string]string
 	Schemas   map[string]Origin
 	Views     map[string]*Table // key: schema.name
 	// Types holds composite, range and domain types (enums are in Enums).
@@ -109,6 +105,11 @@ type Catalog struct {
 	Notes []string
 
 	searchPath string // the schema unqualified names resolve to ("" = public)
+
+	// funcVol holds the volatility the last CREATE FUNCTION of a key of
+	// Functions declared ("" for none, which is volatile); see
+	// FunctionVolatility.
+	funcVol map[string]string
 
 	// journal receives what Apply does (SetJournal); cur is the statement
 	// being replayed.
