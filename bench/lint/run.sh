@@ -74,3 +74,23 @@ echo "cores:   $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/nul
 echo "rbcheck: wall ${rb}s, cpu ${rb_cpu}s  ($rb_findings)"
 echo "squawk:  wall ${sq}s, cpu ${sq_cpu}s  (squawk-cli@$SQUAWK_VERSION)"
 echo "ratio rbcheck/squawk: wall $(awk -v a="$rb" -v b="$sq" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$rb_cpu" -v b="$sq_cpu" 'BEGIN { printf "%.2f", a / b }')"
+
+# Robustness: every file of the hostile corpus (bench/lint/corpus/hostile.go:
+# 70,000 chained operators, NUL bytes, unterminated literals, a huge file, …)
+# linted by its own process; a crash is an exit other than 0 or 1 (a signal
+# shows as 128+n).
+HOSTILE="$BENCH_DIR/hostile"
+rm -rf "$HOSTILE"
+(cd "$ROOT" && go run ./bench/lint/gen -hostile -mb 1 -out "$HOSTILE/db/migrations") >/dev/null
+crashes=0 hostile_files=0
+cd "$HOSTILE"
+for f in db/migrations/*.sql; do
+	hostile_files=$((hostile_files + 1))
+	rc=0
+	"$BENCH_DIR/rbcheck" lint --format json "$f" >/dev/null 2>"$HOSTILE/stderr" || rc=$?
+	if [ "$rc" -gt 1 ]; then
+		crashes=$((crashes + 1))
+		echo "crash: exit $rc on $f: $(head -c 300 "$HOSTILE/stderr")" >&2
+	fi
+done
+echo "hostile: $hostile_files files, $crashes crashes"

@@ -211,5 +211,8 @@ func safePlpgsql(src string) (js string, err error) {
 			js, err = "", errJSON
 		}
 	}()
-	return pg_query.ParsePlPgSqlToJSON(src)
+	if serr := withStack(jsonStack(len(src)), func() { js, err = pg_query.ParsePlPgSqlToJSON(src) }); serr != nil {
+		return "", serr
+	}
+	return js, err
 }

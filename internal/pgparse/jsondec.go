@@ -30,17 +30,52 @@ import (
 
 // parseJSON parses s with the C parser's JSON output and decodes the tree.
 // A parse error is returned as is (a *parser.Error); a decode failure
-// retries with pg_query.Parse.
-func parseJSON(s string) (*pg_query.ParseResult, error) {
-	js, err := parser.ParseToJSON(s)
+// retries with pg_query.Parse. A statement nested deeper than maxDepth is a
+// parse error without a position (errTooDeep's message).
+//
+// The C parser writes its output with one or two recursive calls per level
+// of the tree, and a tree can be about as deep as half the length of the
+// text (`1+1+1…`): both calls run where the stack fits that (withStack).
+func parseJSON(s string) (tree *pg_query.ParseResult, err error) {
+	var js string
+	if serr := withStack(jsonStack(len(s)), func() { js, err = parser.ParseToJSON(s) }); serr != nil {
+		return nil, &parser.Error{Message: serr.Error()}
+	}
 	if err != nil {
 		return nil, err
 	}
-	if tree, err := decodeParseResult(js); err == nil {
+	tree, err = decodeParseResult(js)
+	if err == nil {
 		return tree, nil
 	}
-	return pg_query.Parse(s)
+	if err == errTooDeep {
+		return nil, &parser.Error{Message: errTooDeep.Error()}
+	}
+	if serr := withStack(protobufStack(len(s)), func() { tree, err = pg_query.Parse(s) }); serr != nil {
+		return nil, &parser.Error{Message: serr.Error()}
+	}
+	return tree, err
 }
+
+// C stack the parser needs for a text of n bytes, measured with chained
+// operators on an 8 MB stack (`+1` per level: 2 bytes; it overflowed at
+// 65,000 levels for JSON output, 24,000 for protobuf), doubled.
+func jsonStack(n int) int     { return 256<<10 + 128*n }
+func protobufStack(n int) int { return 256<<10 + 384*n }
+
+// deparseStack is the C stack the deparser needs for a protobuf tree of n
+// bytes (measured: it overflowed 8 MB at 4,400 levels of `+1`, 34 bytes of
+// protobuf each), doubled.
+func deparseStack(n int) int { return 256<<10 + 150*n }
+
+// maxDepth is the deepest nesting of JSON objects decoded, two per level of
+// the parse tree (the node and its message). Deeper statements are an error:
+// Postgres itself refuses `1+1+…` chains of a few thousand with its default
+// max_stack_depth, and rbcheck's own walks over the tree stay bounded.
+const maxDepth = 10000
+
+var errTooDeep = errors.New("statement nested too deeply to check: more than 5000 levels of operators, joins or set operations " +
+	"(Postgres refuses far fewer: stack depth limit exceeded); sum a VALUES list or an array instead of chaining operators")
 
 // decodeParseResult decodes one JSON parse result.
 func decodeParseResult(js string) (tree *pg_query.ParseResult, err error) {
@@ -67,9 +102,10 @@ var errJSON = errors.New("unexpected JSON from the parser")
 // jdec is the decoder state: the JSON text and a read offset. The first
 // error stops reading (every read returns a zero value afterwards).
 type jdec struct {
-	s   string
-	i   int
-	err error
+	s     string
+	i     int
+	err   error
+	depth int // objects open
 }
 
 func (d *jdec) fail() {
@@ -96,6 +132,13 @@ func (d *jdec) open(c byte) bool {
 	d.ws()
 	if d.i < len(d.s) && d.s[d.i] == c {
 		d.i++
+		if c == '{' {
+			if d.depth++; d.depth > maxDepth {
+				d.err = errTooDeep
+				d.i = len(d.s)
+				return false
+			}
+		}
 		return true
 	}
 	if d.null() {
@@ -116,6 +159,9 @@ func (d *jdec) next(close byte, first *bool) bool {
 	}
 	if d.s[d.i] == close {
 		d.i++
+		if close == '}' {
+			d.depth--
+		}
 		return false
 	}
 	if *first {

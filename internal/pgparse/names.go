@@ -6,6 +6,8 @@ import (
 	"sync/atomic"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -357,7 +359,15 @@ func safeDeparse(res *pg_query.ParseResult) (s string, err error) {
 			s, err = "", errDeparse
 		}
 	}()
-	return pg_query.Deparse(res)
+	// pg_query.Deparse, with the C deparser where its recursion fits.
+	pb, err := proto.Marshal(res)
+	if err != nil {
+		return "", err
+	}
+	if serr := withStack(deparseStack(len(pb)), func() { s, err = parser.DeparseFromProtobuf(pb) }); serr != nil {
+		return "", serr
+	}
+	return s, err
 }
 
 type deparseError struct{}
