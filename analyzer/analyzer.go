@@ -177,6 +177,12 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Reportf(d.at, "dynamic sql: %s", d.Reason)
 		}
+		for _, e := range c.inv.Errors {
+			if !e.at.IsValid() {
+				continue
+			}
+			pass.Reportf(e.at, "not read (%s): %s", e.Kind, e.Reason)
+		}
 	}
 	return &Result{Inventory: c.inv}, nil
 }

@@ -10,6 +10,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
@@ -72,6 +73,8 @@ type site struct {
 	// seen is shared by the values one argument folds to (foldVariants):
 	// a use they have in common is listed once
 	seen map[useKey]bool
+	// migration: a statement of an embedded migration file
+	migration bool
 }
 
 type useKey struct {
@@ -112,29 +115,64 @@ func (c *pkgCore) position(p token.Pos) Pos {
 }
 
 // run does the whole extraction for the package. A panic (a bug, or a
-// library on odd input) loses this package's remaining sites, never the
-// whole scan; it is recorded as a dynamic entry.
+// library on odd input) loses the rest of one file (or of one
+// package-wide step), never the whole scan; it is recorded in
+// Inventory.Errors naming the file.
 func (c *pkgCore) run() {
-	defer func() {
-		if r := recover(); r != nil {
-			where := Pos{}
-			if len(c.files) > 0 {
-				where = c.position(c.files[0].Package)
-			}
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: where, Reason: fmt.Sprintf("internal error while analysing this package, some statements were skipped: %v", r)})
-		}
-	}()
-	c.inferWrappers()
-	c.exportVarValues()
+	c.guard(nil, "finding the package's wrappers", func() {
+		c.inferWrappers()
+		c.exportVarValues()
+	})
 	for _, f := range c.files {
 		c.curFile = f
 		c.fo.CurFile = f
-		c.callSites(f)
-		c.embedSites(f)
-		c.builderSites(f)
-		c.modelSites(f)
+		c.guard(f, "analysing this file", func() {
+			if fileHook != nil {
+				fileHook(f)
+			}
+			c.callSites(f)
+			c.embedSites(f)
+			c.builderSites(f)
+			c.modelSites(f)
+		})
 	}
-	c.collectConsts()
+	c.guard(nil, "collecting the package's SQL constants", c.collectConsts)
+}
+
+// fileHook, when set (tests), runs before each file's analysis.
+var fileHook func(*ast.File)
+
+// guard runs step, turning a panic into an internal error of file f (of
+// the package, when f is nil).
+func (c *pkgCore) guard(f *ast.File, what string, step func()) {
+	defer func() {
+		if r := recover(); r != nil {
+			if astx.Rethrow {
+				panic(r)
+			}
+			c.fileError(f, fmt.Sprintf("internal error while %s, some statements were skipped: %v", what, r))
+		}
+	}()
+	step()
+}
+
+// fileError records an internal error of file f (of the package's first
+// file, when f is nil).
+func (c *pkgCore) fileError(f *ast.File, reason string) {
+	if f == nil && len(c.files) > 0 {
+		f = c.files[0]
+	}
+	e := FileError{Kind: ErrInternal, Reason: reason}
+	if f != nil {
+		e.Pos = Pos{File: c.rel(c.fset.Position(f.Package).Filename)}
+		e.at = f.Package
+	}
+	c.inv.Errors = append(c.inv.Errors, e)
+}
+
+// posError records a problem at a position (a statement, an embedded file).
+func (c *pkgCore) posError(pos Pos, at token.Pos, kind, reason string) {
+	c.inv.Errors = append(c.inv.Errors, FileError{Pos: pos, Kind: kind, Reason: reason, at: at})
 }
 
 // release drops the syntax and type information once the package is done

@@ -4,10 +4,13 @@ package analyzer
 // statement.
 
 import (
+	"errors"
+	"fmt"
 	"go/ast"
 	"go/token"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -91,18 +94,23 @@ func embedFiles(dir string, pats []string) []string {
 const maxEmbedSize = 4 << 20
 
 func (c *pkgCore) embeddedFile(file string, at token.Pos) {
-	st, err := os.Stat(file)
-	if err != nil || st.Size() > maxEmbedSize {
-		return
-	}
-	b, err := os.ReadFile(file)
-	if err != nil {
-		return
-	}
 	rel := c.rel(file)
+	st, err := os.Stat(file)
+	if err == nil && st.Size() > maxEmbedSize {
+		err = fmt.Errorf("it is larger than %d MiB", maxEmbedSize>>20)
+	}
+	var b []byte
+	if err == nil {
+		b, err = os.ReadFile(file)
+	}
+	if err != nil {
+		c.posError(Pos{File: rel}, at, ErrUnreadable, "the embedded file was not read: "+errText(err))
+		return
+	}
+	mig := isMigrationFile(rel)
 	stmts, errs := pgparse.Parse(rel, string(b))
 	for _, e := range errs {
-		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed", at: at})
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed", Migration: mig, at: at})
 	}
 	for _, s := range stmts {
 		fp := Pos{File: rel, Line: s.Pos.Line, Col: s.Pos.Col}
@@ -110,6 +118,39 @@ func (c *pkgCore) embeddedFile(file string, at token.Pos) {
 		if strings.Contains(s.Comment, "name:") {
 			via = "embed sqlc"
 		}
-		c.resolve(site{pos: at, filePos: &fp, sql: s.Text, via: via})
+		c.resolve(site{pos: at, filePos: &fp, sql: s.Text, via: via, migration: mig})
 	}
 }
+
+// errText is an error's message without the path os errors repeat.
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// isMigrationFile: an embedded .sql file that is a migration, the input of
+// the code's migration runner rather than a statement it runs for its own
+// use: a file under a directory whose name says migrations (migrations,
+// migration, migrate, db_migrations…), or named like a versioned
+// migration (0001_init.sql, 20210410175418_users.up.sql, V2__users.sql,
+// x.up.sql / x.down.sql).
+func isMigrationFile(rel string) bool {
+	parts := strings.Split(rel, "/")
+	for _, d := range parts[:len(parts)-1] {
+		if strings.Contains(strings.ToLower(d), "migrat") {
+			return true
+		}
+	}
+	name := strings.ToLower(parts[len(parts)-1])
+	if strings.HasSuffix(name, ".up.sql") || strings.HasSuffix(name, ".down.sql") {
+		return true
+	}
+	return migrationName.MatchString(name)
+}
+
+// migrationName: a leading version (digits, possibly dotted, then a
+// separator) or Flyway's V<version>__.
+var migrationName = regexp.MustCompile(`^(\d+([._]\d+)*[_\-.]|v\d+(\.\d+)*__)`)

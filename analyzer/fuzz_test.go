@@ -3,7 +3,6 @@ package analyzer
 import (
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 )
 
@@ -33,9 +32,9 @@ func FuzzScanDir(f *testing.F) {
 		if err != nil {
 			t.Fatalf("ScanDir: %v", err)
 		}
-		for _, d := range inv.Dynamic {
-			if strings.Contains(d.Reason, "internal error") {
-				t.Fatalf("%s: %s", d.Pos, d.Reason)
+		for _, e := range inv.Errors {
+			if e.Kind == ErrInternal {
+				t.Fatalf("%s: %s", e.Pos, e.Reason)
 			}
 		}
 	})

@@ -24,9 +24,10 @@ var fragmentAnalyzer = pgparse.AnalyzePartial
 
 // analyzePartialParts analyses a partly known statement. It returns the
 // query (nil when nothing could be analysed) and the text to show, with
-// "…" where the unknown pieces are.
-func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) (*sqlast.Query, string) {
-	shown := strings.Join(frags, " … ")
+// "…" where the unknown pieces are. err reports a failure of pgparse's
+// fragment analysis (a panic), after which the other ways were still tried.
+func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) (q *sqlast.Query, shown string, err error) {
+	shown = strings.Join(frags, " … ")
 	if len(val) > 0 {
 		var b strings.Builder
 		lastDyn := false
@@ -58,38 +59,40 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 				last = false
 				t.WriteString(p.Text)
 			}
-			q, err := pgparse.AnalyzeQuery(t.String(), schema)
-			if err != nil || q == nil {
+			sq, perr := pgparse.AnalyzeQuery(t.String(), schema)
+			if perr != nil || sq == nil {
 				continue
 			}
-			q = dropMarker(q)
-			if len(q.Uses) > 0 {
-				return q, shown
+			sq = dropMarker(sq)
+			if len(sq.Uses) > 0 {
+				return sq, shown, nil
 			}
 		}
 	}
 	// pgparse's lexical analysis of the fragments together
 	if fragmentAnalyzer != nil {
-		if q := safePartial(frags, schema); q != nil {
-			q = dropMarker(q)
-			if len(q.Uses) > 0 {
-				return q, shown
+		var pq *sqlast.Query
+		err = astx.Guard("the partial SQL analysis", func() { pq = fragmentAnalyzer(frags, schema) })
+		if pq != nil {
+			pq = dropMarker(pq)
+			if len(pq.Uses) > 0 {
+				return pq, shown, err
 			}
 		}
 	}
 	// each fragment that parses on its own
 	merged := &sqlast.Query{}
 	for _, fr := range frags {
-		q, err := pgparse.AnalyzeQuery(fr, schema)
-		if err != nil || q == nil {
+		fq, perr := pgparse.AnalyzeQuery(fr, schema)
+		if perr != nil || fq == nil {
 			continue
 		}
-		mergeQuery(merged, q)
+		mergeQuery(merged, fq)
 	}
 	if len(merged.Uses) > 0 {
-		return merged, shown
+		return merged, shown, err
 	}
-	return nil, shown
+	return nil, shown, err
 }
 
 // tableless splits off the uses that name neither a table nor candidate
@@ -144,15 +147,6 @@ func unglue(val fold.Value) fold.Value {
 		}
 	}
 	return out
-}
-
-func safePartial(frags []string, schema pgparse.Schema) (q *sqlast.Query) {
-	defer func() {
-		if r := recover(); r != nil {
-			q = nil
-		}
-	}()
-	return fragmentAnalyzer(frags, schema)
 }
 
 func mergeQuery(dst, src *sqlast.Query) {

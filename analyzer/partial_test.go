@@ -10,7 +10,10 @@ import (
 
 func uses(t *testing.T, val fold.Value) string {
 	t.Helper()
-	q, _ := analyzePartialParts(val, val.Fragments(), nil)
+	q, _, err := analyzePartialParts(val, val.Fragments(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if q == nil {
 		return ""
 	}

@@ -46,6 +46,10 @@ type Ref struct {
 	// "gorm", "bun", "sqlc", "wrapper pkg.Func", "constant", "embed",
 	// "interface Method", "tag db", "squirrel", "copyfrom", …
 	Via string
+	// Migration: the statement comes from a .sql file the code embeds
+	// (//go:embed) that is a migration, the input of its migration runner;
+	// it is listed, but it is not a use of the table by the release.
+	Migration bool
 
 	at token.Pos // the statement's position in the package's FileSet (Analyzer diagnostics)
 }
@@ -60,6 +64,8 @@ type QuerySite struct {
 	Via        string
 	// Fragments are the constant pieces of a partial statement.
 	Fragments []string `json:",omitempty"`
+	// Migration: see Ref.Migration.
+	Migration bool `json:",omitempty"`
 }
 
 // Dynamic is a statement whose text could not be resolved at all.
@@ -67,6 +73,32 @@ type Dynamic struct {
 	Pos    Pos
 	Reason string
 	Via    string
+	// Migration: see Ref.Migration.
+	Migration bool
+
+	at token.Pos
+}
+
+// Kinds of FileError.
+const (
+	// ErrInternal: the analysis of the file failed (a bug in rbcheck, or a
+	// library on odd input); the rest of the file was skipped.
+	ErrInternal = "internal-error"
+	// ErrSyntax: the Go file does not parse; what could be parsed was
+	// analysed.
+	ErrSyntax = "syntax-error"
+	// ErrUnreadable: a file the code uses (a Go file, an embedded .sql
+	// file) could not be read.
+	ErrUnreadable = "unreadable"
+)
+
+// FileError is a file, or part of one, the analysis could not read: what
+// it uses is not known, so no verdict built on the inventory may call the
+// release safe because of it.
+type FileError struct {
+	Pos    Pos // the file; Line and Col when known
+	Kind   string
+	Reason string
 
 	at token.Pos
 }
@@ -76,6 +108,9 @@ type Inventory struct {
 	Refs    []Ref
 	Queries []QuerySite
 	Dynamic []Dynamic
+	// Errors lists what could not be read (internal errors, Go syntax
+	// errors, unreadable files), one entry per file and cause.
+	Errors []FileError
 }
 
 // Result is the analyzer's per-package result.
@@ -91,6 +126,7 @@ func (inv *Inventory) Merge(other *Inventory) {
 	inv.Refs = append(inv.Refs, other.Refs...)
 	inv.Queries = append(inv.Queries, other.Queries...)
 	inv.Dynamic = append(inv.Dynamic, other.Dynamic...)
+	inv.Errors = append(inv.Errors, other.Errors...)
 }
 
 func posLess(a, b Pos) bool {
@@ -121,4 +157,5 @@ func (inv *Inventory) Sort() {
 	})
 	sort.SliceStable(inv.Queries, func(i, j int) bool { return posLess(inv.Queries[i].Pos, inv.Queries[j].Pos) })
 	sort.SliceStable(inv.Dynamic, func(i, j int) bool { return posLess(inv.Dynamic[i].Pos, inv.Dynamic[j].Pos) })
+	sort.SliceStable(inv.Errors, func(i, j int) bool { return posLess(inv.Errors[i].Pos, inv.Errors[j].Pos) })
 }

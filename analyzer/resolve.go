@@ -47,7 +47,7 @@ func (c *pkgCore) resolve(s site) {
 			if errors.As(err, &pe) {
 				msg = pe.Msg
 			}
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + msg, Via: s.via, at: s.pos})
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: "the statement does not parse: " + msg, Via: s.via, Migration: s.migration, at: s.pos})
 			return
 		}
 		c.addQuery(s, pos, text, Exact, q, nil)
@@ -61,11 +61,14 @@ func (c *pkgCore) resolve(s site) {
 	}
 	if len(frags) == 0 || (s.weak && !startsLikeSQL(frags[0]) && s.sql == "") {
 		if !s.weak {
-			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.Reason(), Via: s.via, at: s.pos})
+			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.Reason(), Via: s.via, Migration: s.migration, at: s.pos})
 		}
 		return
 	}
-	q, shown := analyzePartialParts(val, frags, c.schema)
+	q, shown, err := analyzePartialParts(val, frags, c.schema)
+	if err != nil {
+		c.posError(pos, s.pos, ErrInternal, err.Error()+"; the statement was analysed from its fragments alone")
+	}
 	var cols []string
 	if q != nil {
 		q, cols = tableless(q)
@@ -82,7 +85,7 @@ func (c *pkgCore) resolve(s site) {
 		if len(cols) > 0 {
 			r += " (columns " + strings.Join(cols, ", ") + ")"
 		}
-		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r, Via: s.via, at: s.pos})
+		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: r, Via: s.via, Migration: s.migration, at: s.pos})
 		return
 	}
 	c.addQuery(s, pos, shown, Partial, q, frags)
@@ -205,13 +208,13 @@ type memoResult struct {
 }
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
-	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags})
+	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags, Migration: s.migration})
 	seen := s.seen
 	if seen == nil {
 		seen = map[useKey]bool{}
 	}
 	for _, u := range q.Uses {
-		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, at: s.pos}
+		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, Migration: s.migration, at: s.pos}
 		if conf == Exact && u.Offset >= 0 {
 			r.Pos = c.offsetPos(s, pos, text, u.Offset)
 		}

@@ -5,10 +5,12 @@ package analyzer
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"go/ast"
 	"go/build/constraint"
 	"go/parser"
+	"go/scanner"
 	"go/token"
 	"go/types"
 	"os"
@@ -157,7 +159,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	sort.Strings(paths)
 	fset := token.NewFileSet()
-	files := parseAll(fset, paths, opts.Workers, opts.IncludeTests)
+	files, fileErrs := parseAll(fset, paths, opts.Workers, opts.IncludeTests)
 
 	importPath := func(dir string) string {
 		for d := dir; ; d = filepath.Dir(d) {
@@ -275,6 +277,12 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	fakes := map[string]*types.Package{}
 	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}}
 	inv = &Inventory{}
+	for _, e := range fileErrs {
+		if e != nil {
+			e.Pos.File = rel(e.Pos.File)
+			inv.Errors = append(inv.Errors, *e)
+		}
+	}
 	var cores []*pkgCore
 	used := map[types.Object]bool{}
 	declPkgs := map[types.Object]string{}
@@ -374,8 +382,9 @@ type importerFunc func(path string) (*types.Package, error)
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
 // parseAll parses files in parallel. Test files are parsed for their
-// imports only, unless tests are included.
-func parseAll(fset *token.FileSet, paths []string, workers int, includeTests bool) []*goFile {
+// imports only, unless tests are included. errs[i] (absolute path) says why
+// file i could not be read, or does not parse, when it is release code.
+func parseAll(fset *token.FileSet, paths []string, workers int, includeTests bool) ([]*goFile, []*FileError) {
 	if workers <= 0 {
 		workers = 2
 	}
@@ -383,6 +392,7 @@ func parseAll(fset *token.FileSet, paths []string, workers int, includeTests boo
 		workers = n
 	}
 	out := make([]*goFile, len(paths))
+	errs := make([]*FileError, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < workers; w++ {
@@ -390,7 +400,7 @@ func parseAll(fset *token.FileSet, paths []string, workers int, includeTests boo
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = parseOne(fset, paths[i], includeTests)
+				out[i], errs[i] = parseOne(fset, paths[i], includeTests)
 			}
 		}()
 	}
@@ -399,27 +409,42 @@ func parseAll(fset *token.FileSet, paths []string, workers int, includeTests boo
 	}
 	close(next)
 	wg.Wait()
-	return out
+	return out, errs
 }
 
-func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile) {
+func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile, ferr *FileError) {
 	defer func() {
 		if r := recover(); r != nil {
-			gf = nil
+			if astx.Rethrow {
+				panic(r)
+			}
+			gf, ferr = nil, &FileError{Pos: Pos{File: p}, Kind: ErrInternal, Reason: fmt.Sprintf("internal error while parsing the file, it was skipped: %v", r)}
 		}
 	}()
+	test := strings.HasSuffix(p, "_test.go")
 	src, err := os.ReadFile(p)
 	if err != nil {
-		return nil
+		if test && !includeTests {
+			return nil, nil
+		}
+		return nil, &FileError{Pos: Pos{File: p}, Kind: ErrUnreadable, Reason: "the file was not read: " + errText(err)}
 	}
-	test := strings.HasSuffix(p, "_test.go")
 	mode := parser.ParseComments | parser.SkipObjectResolution
 	if test && !includeTests {
 		mode = parser.ImportsOnly | parser.SkipObjectResolution
 	}
-	f, _ := parser.ParseFile(fset, p, src, mode)
+	f, perr := parser.ParseFile(fset, p, src, mode)
 	if f == nil || !buildOK(f, filepath.Base(p)) {
-		return nil
+		return nil, nil
+	}
+	if perr != nil && (!test || includeTests) {
+		// what parsed is still analysed; what did not is unknown
+		ferr = &FileError{Pos: Pos{File: p}, Kind: ErrSyntax, Reason: "the file does not parse, the rest of it was skipped: " + perr.Error()}
+		var el scanner.ErrorList
+		if errors.As(perr, &el) && len(el) > 0 {
+			ferr.Pos.Line, ferr.Pos.Col = el[0].Pos.Line, el[0].Pos.Column
+			ferr.Reason = "the file does not parse, the rest of it was skipped: " + el[0].Msg
+		}
 	}
 	gf = &goFile{abs: p, file: f, test: test && !includeTests}
 	if test && includeTests {
@@ -427,7 +452,7 @@ func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile) {
 		if strings.HasSuffix(f.Name.Name, "_test") {
 			// external test package: its own package, in the same dir; skip
 			// (it cannot share the directory's type-check)
-			return nil
+			return nil, nil
 		}
 	}
 	for _, is := range f.Imports {
@@ -435,7 +460,7 @@ func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile) {
 			gf.imports = append(gf.imports, ip)
 		}
 	}
-	return gf
+	return gf, ferr
 }
 
 // buildOK evaluates //go:build lines and file name suffixes for

@@ -146,14 +146,24 @@ func startsLikeSQL(s string) bool {
 	return false
 }
 
-// builderSites turns squirrel, gorm/bun chains and pgx CopyFrom calls into
-// statements (the extractors live in squirrel.go and copyfrom.go).
+// builderSites turns squirrel, gorm/bun/go-pg chains and pgx CopyFrom
+// calls into statements (analyzer/internal/builder).
 func (c *pkgCore) builderSites(f *ast.File) {
 	if !c.sqSharedDone {
-		c.sqShared = builder.NewShared(c.files, c.info, c.fo.Fold)
+		var errs map[*ast.File]error
+		c.sqShared, errs = builder.NewShared(c.files, c.info, c.fo.Fold)
+		for _, g := range c.files {
+			if err := errs[g]; err != nil {
+				c.fileError(g, err.Error()+"; the squirrel builders of its package variables were skipped")
+			}
+		}
 		c.sqSharedDone = true
 	}
-	for _, bq := range builder.FromFile(c.fset, f, c.info, c.fo.Fold, c.sqShared) {
+	built, errs := builder.FromFile(c.fset, f, c.info, c.fo.Fold, c.sqShared)
+	for _, err := range errs {
+		c.fileError(f, err.Error()+"; its statements were skipped")
+	}
+	for _, bq := range built {
 		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial}
 		if bq.Partial {
 			s.val = fold.Value{{Text: bq.SQL}, {Dyn: true, Sep: true, Reason: "part of the " + bq.Via + " chain is built at run time"}}
@@ -164,7 +174,11 @@ func (c *pkgCore) builderSites(f *ast.File) {
 
 // modelSites records the columns ORM models map (Kind model).
 func (c *pkgCore) modelSites(f *ast.File) {
-	for _, m := range models.FromFile(c.fset, f, c.info) {
+	ms, err := models.FromFile(c.fset, f, c.info)
+	if err != nil {
+		c.fileError(f, err.Error()+"; the file's models were skipped")
+	}
+	for _, m := range ms {
 		if m.Table == "" {
 			continue
 		}

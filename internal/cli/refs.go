@@ -177,6 +177,13 @@ func refsInventory(wd string, targets []string, opts analyzer.Options) (*analyze
 				part.Dynamic = append(part.Dynamic, d)
 			}
 		}
+		for _, e := range inv.Errors {
+			if keep(e.Pos.File) && !seenQuery[refSite{root, e.Pos, "error", e.Kind, e.Reason}] {
+				seenQuery[refSite{root, e.Pos, "error", e.Kind, e.Reason}] = true
+				e.Pos.File = prefix + e.Pos.File
+				part.Errors = append(part.Errors, e)
+			}
+		}
 		inv = part
 		all.Merge(inv)
 	}
@@ -224,6 +231,15 @@ type refJSON struct {
 	Confidence string   `json:"confidence"`
 	SQL        string   `json:"sql"`
 	Via        string   `json:"via,omitempty"`
+	Migration  bool     `json:"migration,omitempty"`
+}
+
+type errJSON struct {
+	File   string `json:"file"`
+	Line   int    `json:"line,omitempty"`
+	Column int    `json:"column_pos,omitempty"`
+	Kind   string `json:"kind"`
+	Reason string `json:"reason"`
 }
 
 type dynJSON struct {
@@ -238,9 +254,13 @@ func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 	out := struct {
 		Refs    []refJSON `json:"refs"`
 		Dynamic []dynJSON `json:"dynamic"`
+		Errors  []errJSON `json:"errors,omitempty"`
 	}{Refs: []refJSON{}, Dynamic: []dynJSON{}}
+	for _, e := range inv.Errors {
+		out.Errors = append(out.Errors, errJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Kind: e.Kind, Reason: e.Reason})
+	}
 	for _, r := range inv.Refs {
-		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via}
+		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via, Migration: r.Migration}
 		for _, c := range r.Candidates {
 			j.Candidates = append(j.Candidates, c.String())
 		}
@@ -298,7 +318,11 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 				name = t + "." + c
 			}
 			for _, r := range groups[t][c] {
-				bw.printf("  %-32s %-7s %s  %s  %s\n", name, r.Kind, r.Pos, r.Confidence, r.Via)
+				via := r.Via
+				if r.Migration {
+					via += " (an embedded migration, not a use)"
+				}
+				bw.printf("  %-32s %-7s %s  %s  %s\n", name, r.Kind, r.Pos, r.Confidence, via)
 			}
 		}
 	}
@@ -308,9 +332,27 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 			bw.printf("  %s  %s\n", d.Pos, d.Reason)
 		}
 	}
+	if len(inv.Errors) > 0 {
+		bw.printf("\nnot read (what these use is not known):\n")
+		for _, e := range inv.Errors {
+			bw.printf("  %s  %s: %s\n", errPos(e.Pos), e.Kind, e.Reason)
+		}
+	}
 	nq := len(inv.Queries)
-	bw.printf("\n%s, %s, %d dynamic\n", plural(nq, "statement"), plural(len(inv.Refs), "use"), len(inv.Dynamic))
+	bw.printf("\n%s, %s, %d dynamic", plural(nq, "statement"), plural(len(inv.Refs), "use"), len(inv.Dynamic))
+	if len(inv.Errors) > 0 {
+		bw.printf(", %d not read", len(inv.Errors))
+	}
+	bw.printf("\n")
 	return bw.err
+}
+
+// errPos names a file, with line and column when known.
+func errPos(p analyzer.Pos) string {
+	if p.Line == 0 {
+		return p.File
+	}
+	return p.String()
 }
 
 type errWriter struct {

@@ -5,6 +5,7 @@
 package astx
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -291,3 +292,18 @@ func IsIdentChar(b byte) bool {
 
 // Rethrow makes the extractors re-panic instead of recovering (tests).
 var Rethrow bool
+
+// Guard runs fn, turning a panic into an error about what was being done
+// (re-panicking when Rethrow is set).
+func Guard(what string, fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if Rethrow {
+				panic(r)
+			}
+			err = fmt.Errorf("internal error in %s: %v", what, r)
+		}
+	}()
+	fn()
+	return nil
+}

@@ -10,22 +10,25 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 )
 
 // FromFile collects the statements synthesised from query builders in f:
 // squirrel, gorm, bun and go-pg chains and pgx CopyFrom calls. shared holds
 // the squirrel builders kept in package variables of the package's other
-// files (nil when none).
-func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared *Shared) (out []Query) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = nil
+// files (nil when none). An extractor that fails (a panic) loses its
+// statements of the file, and says so in errs; the others still run.
+func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared *Shared) (out []Query, errs []error) {
+	run := func(what string, extract func() []Query) {
+		if err := astx.Guard(what, func() { out = append(out, extract()...) }); err != nil {
+			errs = append(errs, err)
 		}
-	}()
-	out = append(out, squirrelWithShared(f, info, fold, shared.forFile(f))...)
-	out = append(out, ormChainsFromFile(fset, f, info, fold)...)
-	out = append(out, copyFromCalls(fset, f, info, fold)...)
-	return out
+	}
+	run("the squirrel extractor", func() []Query { return squirrelWithShared(f, info, fold, shared.forFile(f)) })
+	run("the gorm, bun and go-pg extractor", func() []Query { return ormChainsFromFile(fset, f, info, fold) })
+	run("the pgx CopyFrom extractor", func() []Query { return copyFromCalls(fset, f, info, fold) })
+	return out, errs
 }
 
 // Shared holds, for each file of a package, the squirrel builders kept in
@@ -42,26 +45,36 @@ func (s *Shared) forFile(f *ast.File) map[string]*bState {
 }
 
 // NewShared collects the squirrel builders kept in package variables of
-// each of files (nil when there are none to share).
-func NewShared(files []*ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) *Shared {
-	if m := sharedBuilders(files, info, fold); m != nil {
-		return &Shared{perFile: m}
+// each of files (nil when there are none to share). A file whose
+// variables cannot be read (a panic) is named in errs.
+func NewShared(files []*ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (*Shared, map[*ast.File]error) {
+	m, errs := sharedBuilders(files, info, fold)
+	if m != nil {
+		return &Shared{perFile: m}, errs
 	}
-	return nil
+	return nil, errs
 }
 
-func sharedBuilders(files []*ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) map[*ast.File]map[string]*bState {
+func sharedBuilders(files []*ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) (map[*ast.File]map[string]*bState, map[*ast.File]error) {
 	if len(files) < 2 {
-		return nil
+		return nil, nil
 	}
 	per := map[*ast.File]map[string]*bState{}
+	var errs map[*ast.File]error
 	for _, f := range files {
-		if vars := squirrelPackageVars(f, info, fold); len(vars) > 0 {
+		var vars map[string]*bState
+		if err := astx.Guard("the squirrel extractor (package variables)", func() { vars = squirrelPackageVars(f, info, fold) }); err != nil {
+			if errs == nil {
+				errs = map[*ast.File]error{}
+			}
+			errs[f] = err
+		}
+		if len(vars) > 0 {
 			per[f] = vars
 		}
 	}
 	if len(per) == 0 {
-		return nil
+		return nil, errs
 	}
 	out := map[*ast.File]map[string]*bState{}
 	for _, f := range files {
@@ -77,5 +90,5 @@ func sharedBuilders(files []*ast.File, info *types.Info, fold func(ast.Expr) (st
 			}
 		}
 	}
-	return out
+	return out, errs
 }

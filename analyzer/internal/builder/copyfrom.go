@@ -29,14 +29,6 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 	if f == nil {
 		return nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if astx.Rethrow {
-				panic(r)
-			}
-			out = nil
-		}
-	}()
 	imports := astx.Imports(f)
 	pgxNames := map[string]bool{}
 	for n, p := range imports {

@@ -87,14 +87,6 @@ func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, boo
 	if f == nil {
 		return nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if astx.Rethrow {
-				panic(r)
-			}
-			out = nil
-		}
-	}()
 	e := newBEngine(f, info, fold, extra, which)
 	e.shared = shared
 	if !e.enabled() {
@@ -182,7 +174,10 @@ func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool
 		}
 	}
 	if which == "orm" && e.enabled() {
-		e.models = append(models.FromFile(nil, f, info), extra...)
+		// a failure here is the model extractor's, recorded where the
+		// file's models are read
+		own, _ := models.FromFile(nil, f, info)
+		e.models = append(own, extra...)
 	}
 	return e
 }

@@ -9,8 +9,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 )
 
 // squirrelFromFile returns one Query per squirrel statement in f.
@@ -25,14 +23,6 @@ func squirrelPackageVars(f *ast.File, info *types.Info, fold func(ast.Expr) (str
 	if f == nil {
 		return nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if astx.Rethrow {
-				panic(r)
-			}
-			out = nil
-		}
-	}()
 	e := newBEngine(f, info, fold, nil, "squirrel")
 	if !e.enabled() {
 		return nil

@@ -90,26 +90,24 @@ type Column struct {
 
 // FromFile returns the ORM models declared in f. info may be nil or
 // partial; it is only used to flatten embedded structs declared elsewhere, to
-// fold constants and to tell relations from value types.
-func FromFile(fset *token.FileSet, f *ast.File, info *types.Info) (out []Model) {
+// fold constants and to tell relations from value types. A failure (a
+// panic) loses the file's models and is returned as err.
+func FromFile(fset *token.FileSet, f *ast.File, info *types.Info) (out []Model, err error) {
 	if f == nil {
-		return nil
+		return nil, nil
 	}
-	defer func() {
-		if r := recover(); r != nil {
-			if astx.Rethrow {
-				panic(r)
-			}
-			out = nil
+	err = astx.Guard("the ORM model extractor", func() {
+		ms := NewScan(f, info, nil)
+		out = append(out, ms.entModels()...)
+		out = append(out, ms.boilModels()...)
+		for _, ts := range ms.specs {
+			out = append(out, ms.structModels(ts, ts.Type.(*ast.StructType))...)
 		}
-	}()
-	ms := NewScan(f, info, nil)
-	out = append(out, ms.entModels()...)
-	out = append(out, ms.boilModels()...)
-	for _, ts := range ms.specs {
-		out = append(out, ms.structModels(ts, ts.Type.(*ast.StructType))...)
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out
+	return out, nil
 }
 
 type Scan struct {
