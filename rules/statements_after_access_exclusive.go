@@ -199,7 +199,15 @@ func saeSlowCmd(c *Context, t sqlast.Name, cmd *sqlast.AlterCmd) bool {
 	case sqlast.AddConstraint:
 		con := cmd.Constraint
 		return con != nil && !con.NotValid && con.UsingIndex == "" && con.Kind != sqlast.ConNotNull
-	case sqlast.ValidateConstraint, sqlast.SetNotNull, sqlast.SetLogged, sqlast.SetUnlogged,
+	case sqlast.SetNotNull:
+		// No scan when the column is NOT NULL already, or (Postgres 12+)
+		// a validated check proves it (see set-not-null-scan).
+		if col := lkColumn(c.Catalog, t, cmd.Column); col != nil && col.NotNull {
+			return false
+		}
+		valid, _ := nnsChecks(lkTable(c.Catalog, t), cmd.Column)
+		return valid == "" || c.PGVersion < 12
+	case sqlast.ValidateConstraint, sqlast.SetLogged, sqlast.SetUnlogged,
 		sqlast.SetTablespace, sqlast.AttachPartition:
 		return true
 	case sqlast.AlterColumnType:
@@ -211,8 +219,13 @@ func saeSlowCmd(c *Context, t sqlast.Name, cmd *sqlast.AlterCmd) bool {
 		if d == nil {
 			return false
 		}
-		if d.Serial || d.Identity || d.Generated != nil || len(trVolatileFuncs(c, d.Default)) > 0 {
+		if d.Serial || d.Identity || d.Generated != nil {
 			return true
+		}
+		if d.Default != nil && !d.Default.Null {
+			if known, unknown := volatileCalls(c, d.Default); len(known)+len(unknown) > 0 {
+				return true
+			}
 		}
 		if c.PGVersion > 0 && c.PGVersion < 11 && d.Default != nil && !d.Default.Null {
 			return true

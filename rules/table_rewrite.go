@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -20,8 +19,10 @@ func init() {
 			"completes until the copy is done, which for a large table is minutes to hours, and the " +
 			"copy needs as much free disk as the table and its indexes. They are: adding a column whose " +
 			"default is volatile (`random()`, `gen_random_uuid()`, `uuid_generate_v4()`, " +
-			"`clock_timestamp()`, `nextval()`, or a function of the schema, which is VOLATILE unless " +
-			"declared otherwise; a serial, identity or stored generated column); adding " +
+			"`clock_timestamp()`, `nextval()`, or any function not declared STABLE or IMMUTABLE: " +
+			"rbcheck knows the built-in and contrib functions from Postgres' catalog and what the " +
+			"migrations' CREATE FUNCTION declares, and treats any other function as volatile, as " +
+			"Postgres does; a serial, identity or stored generated column); adding " +
 			"any column with a non-null default before Postgres 11 (since 11 a constant or stable " +
 			"default such as `now()` is stored in the catalog and the add is instant); changing a " +
 			"column's type when the old and new types are not binary compatible (`int` → `bigint`, " +
@@ -44,39 +45,6 @@ func init() {
 		Default: true,
 		Check:   checkTableRewrite,
 	})
-}
-
-// trVolatile lists built-in volatile functions seen in defaults.
-var trVolatile = map[string]bool{
-	"random": true, "random_normal": true, "gen_random_uuid": true, "uuidv4": true, "uuidv7": true,
-	"uuid_generate_v1": true, "uuid_generate_v1mc": true, "uuid_generate_v4": true,
-	"clock_timestamp": true, "timeofday": true, "nextval": true, "setval": true,
-	"currval": true, "lastval": true, "gen_random_bytes": true, "txid_current": true,
-	"pg_current_xact_id": true,
-}
-
-func trVolatileFuncs(c *Context, e *sqlast.Expr) []string {
-	if e == nil {
-		return nil
-	}
-	var out []string
-	for _, f := range e.Funcs {
-		name := strings.ToLower(f)
-		if i := strings.LastIndexByte(name, '.'); i >= 0 {
-			name = name[i+1:]
-		}
-		if trVolatile[name] {
-			out = append(out, name+"()")
-			continue
-		}
-		// User functions are VOLATILE unless declared otherwise, and the
-		// catalog does not record their volatility.
-		if c.Catalog != nil && c.Catalog.Functions != nil && c.Catalog.HasFunction(lkSplitName(strings.ToLower(f), "")) {
-			out = append(out, name+"()")
-		}
-	}
-	sort.Strings(out)
-	return out
 }
 
 func checkTableRewrite(c *Context) {
@@ -111,12 +79,18 @@ func checkTableRewrite(c *Context) {
 				c.Report(cmd.Pos, colObj, "adding stored generated column "+col+" to existing table "+t+tail,
 					"add a plain column filled by a trigger, backfill it in batches, or accept a maintenance window")
 			case d.Default != nil && !d.Default.Null:
-				if v := trVolatileFuncs(c, d.Default); len(v) > 0 {
-					c.Report(cmd.Pos, colObj, "adding column "+col+" to existing table "+t+" with volatile default "+strings.Join(v, ", ")+tail,
-						"add the column without a default, SET DEFAULT separately, then backfill existing rows in batches")
-				} else if c.PGVersion > 0 && c.PGVersion < 11 {
-					c.Report(cmd.Pos, colObj, "adding column "+col+" with a default to existing table "+t+" on postgres "+itoaLk(c.PGVersion)+tail,
-						"add the column without a default, SET DEFAULT separately, then backfill existing rows in batches")
+				known, unknown := volatileCalls(c, d.Default)
+				const help = "add the column without a default, SET DEFAULT separately, then backfill existing rows in batches"
+				switch {
+				case len(known) > 0:
+					c.Report(cmd.Pos, colObj, "adding column "+col+" to existing table "+t+" with volatile default "+strings.Join(known, ", ")+tail, help)
+				case len(unknown) > 0:
+					fn := strings.Join(unknown, ", ")
+					c.Report(cmd.Pos, colObj, "adding column "+col+" to existing table "+t+" with default "+fn+tail+
+						": "+fn+" is neither a built-in stable or immutable function nor one the migrations create, and postgres makes a function volatile unless it is declared otherwise",
+						help+" (if "+fn+" is declared STABLE or IMMUTABLE elsewhere, give rbcheck its CREATE FUNCTION in a --schema baseline)")
+				case c.PGVersion > 0 && c.PGVersion < 11:
+					c.Report(cmd.Pos, colObj, "adding column "+col+" with a default to existing table "+t+" on postgres "+itoaLk(c.PGVersion)+tail, help)
 				}
 			}
 		case sqlast.AlterColumnType:

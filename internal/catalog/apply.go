@@ -84,7 +84,7 @@ func (c *Catalog) ApplyOne(stmt *sqlast.Stmt, origin Origin) {
 			c.setOrigin(c.Functions, k, origin)
 			c.ev(Event{Op: OpCreate, Kind: sqlast.ObjFunction, Name: c.qualify(n.Name)})
 		}
-		c.setFuncVolatility(k, n.Volatility, had && !n.Replace)
+		c.setFuncInfo(k, n, had && !n.Replace)
 	case *sqlast.CreateSchema:
 		if _, ok := c.Schemas[n.Name]; !ok && n.Name != "" {
 			c.setOrigin(c.Schemas, n.Name, origin)

@@ -379,10 +379,30 @@ ALTER FUNCTION old_name() RENAME TO new_name;`
 		{"nope", "", false},
 	} {
 		for _, cat := range []*Catalog{c, clone} {
-			got, ok := cat.FunctionVolatility(nm(tt.name))
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("FunctionVolatility(%s) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
+			fi, ok := cat.FunctionInfo(nm(tt.name))
+			if got := fi.Volatility; got != tt.want || ok != tt.ok {
+				t.Errorf("FunctionInfo(%s) = %q, %v; want %q, %v", tt.name, got, ok, tt.want, tt.ok)
 			}
 		}
+	}
+}
+
+func TestFunctionInfoInlinable(t *testing.T) {
+	c := NewCatalog()
+	src := `CREATE FUNCTION noise() RETURNS float8 LANGUAGE sql AS 'select random() * 2';
+CREATE FUNCTION counted() RETURNS bigint LANGUAGE sql AS 'select count(*) from t';
+CREATE FUNCTION o(int) RETURNS int LANGUAGE sql AS 'select $1';
+CREATE FUNCTION o(text) RETURNS int LANGUAGE sql AS 'select 1';`
+	if errs := c.ApplySQL("f.sql", src, Existing); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if fi, _ := c.FunctionInfo(nm("noise")); !fi.Inlinable || !reflect.DeepEqual(fi.Calls, []string{"random"}) {
+		t.Errorf("noise: %+v, want inlinable calling random", fi)
+	}
+	if fi, _ := c.FunctionInfo(nm("counted")); fi.Inlinable {
+		t.Errorf("counted: %+v, want not inlinable (FROM clause)", fi)
+	}
+	if fi, _ := c.FunctionInfo(nm("o")); fi.Inlinable {
+		t.Errorf("o: %+v, want not inlinable (overloads)", fi)
 	}
 }

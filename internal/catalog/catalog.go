@@ -106,10 +106,9 @@ type Catalog struct {
 
 	searchPath string // the schema unqualified names resolve to ("" = public)
 
-	// funcVol holds the volatility the last CREATE FUNCTION of a key of
-	// Functions declared ("" for none, which is volatile); see
-	// FunctionVolatility.
-	funcVol map[string]string
+	// funcVol holds what the last CREATE FUNCTION of a key of Functions
+	// declared; see FunctionInfo.
+	funcVol map[string]FuncInfo
 
 	// journal receives what Apply does (SetJournal); cur is the statement
 	// being replayed.

@@ -72,7 +72,7 @@ func (c *Catalog) Clone() *Catalog {
 		n.Functions[k] = v
 	}
 	if c.funcVol != nil {
-		n.funcVol = make(map[string]string, len(c.funcVol))
+		n.funcVol = make(map[string]FuncInfo, len(c.funcVol))
 		for k, v := range c.funcVol {
 			n.funcVol[k] = v
 		}
@@ -284,36 +284,58 @@ func (c *Catalog) HasFunction(n sqlast.Name) bool {
 	return ok
 }
 
-// FunctionVolatility returns the volatility that the replayed CREATE
-// FUNCTION of n declared: "immutable", "stable" or "volatile" (also when it
-// declared none: Postgres' default). Overloads share a name: the most
-// volatile of them counts, unless CREATE OR REPLACE redefined it. ok is
-// false when the catalog does not know n. ALTER FUNCTION … IMMUTABLE is not
-// replayed.
-func (c *Catalog) FunctionVolatility(n sqlast.Name) (vol string, ok bool) {
-	_, k, ok := lookup(c, c.Functions, n)
-	if !ok {
-		return "", false
-	}
-	if v := c.funcVol[k]; v != "" {
-		return v, true
-	}
-	return "volatile", true
+// FuncInfo is what the replayed CREATE FUNCTION statements say about a
+// function name.
+type FuncInfo struct {
+	// Volatility is "immutable", "stable" or "volatile" (also when the
+	// function declares none: Postgres' default).
+	Volatility string
+	// Inlinable is true for a LANGUAGE sql function whose body Postgres
+	// inlines into the calling expression (see sqlast.CreateFunction.Inline);
+	// Calls are the functions that body calls. Postgres then judges the
+	// body's volatility, not the declared one, unless the function is
+	// declared STABLE or IMMUTABLE.
+	Inlinable bool
+	Calls     []string
 }
 
-// setFuncVolatility records the declared volatility of function key k;
-// merge keeps the more volatile of it and what an overload declared.
-func (c *Catalog) setFuncVolatility(k, vol string, merge bool) {
-	if vol == "" {
-		vol = "volatile"
+// FunctionInfo returns what the catalog knows about function n; ok is
+// false when it does not know n. Overloads share a name: the most volatile
+// declaration counts (and none is inlinable), unless CREATE OR REPLACE
+// redefined the function. ALTER FUNCTION … IMMUTABLE is not replayed.
+func (c *Catalog) FunctionInfo(n sqlast.Name) (info FuncInfo, ok bool) {
+	_, k, ok := lookup(c, c.Functions, n)
+	if !ok {
+		return FuncInfo{}, false
+	}
+	if fi, has := c.funcVol[k]; has {
+		return fi, true
+	}
+	return FuncInfo{Volatility: "volatile"}, true
+}
+
+// setFuncInfo records what CREATE FUNCTION n declares for key k; merge
+// (an overload) keeps the more volatile declaration and makes the name
+// not inlinable.
+func (c *Catalog) setFuncInfo(k string, n *sqlast.CreateFunction, merge bool) {
+	fi := FuncInfo{Volatility: n.Volatility}
+	if fi.Volatility == "" {
+		fi.Volatility = "volatile"
+	}
+	if n.Inline != nil {
+		fi.Inlinable = true
+		fi.Calls = append([]string(nil), n.Inline.Funcs...)
 	}
 	if c.funcVol == nil {
-		c.funcVol = map[string]string{}
+		c.funcVol = map[string]FuncInfo{}
 	}
-	if old, ok := c.funcVol[k]; merge && ok && volRank(old) > volRank(vol) {
-		vol = old
+	if old, ok := c.funcVol[k]; merge && ok {
+		if volRank(old.Volatility) > volRank(fi.Volatility) {
+			fi.Volatility = old.Volatility
+		}
+		fi.Inlinable, fi.Calls = false, nil
 	}
-	c.funcVol[k] = vol
+	c.funcVol[k] = fi
 }
 
 func volRank(v string) int {

@@ -305,7 +305,9 @@ func funcName(fc *pg_query.FuncCall) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return strings.ToLower(parts[len(parts)-1])
+	// The schema stays: app.now() is not pg_catalog.now(). Unquoted names
+	// are already folded to lower case, quoted ones keep theirs.
+	return strings.Join(parts, ".")
 }
 
 // columnRefName returns the column of a column reference ("" for a star).

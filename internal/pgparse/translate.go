@@ -601,7 +601,78 @@ func createFunction(cf *pg_query.CreateFunctionStmt) *sqlast.CreateFunction {
 	if f.Language == "" && cf.SqlBody != nil {
 		f.Language = "sql"
 	}
+	f.Inline = inlineBody(cf, f.Language)
 	return f
+}
+
+// inlineBody returns the expression Postgres would inline for a call of
+// the SQL function cf (inline_function in its planner): a body that is a
+// single SELECT of one expression with no FROM, WHERE, grouping, sorting,
+// set operation or sub-query, or RETURN expr; the function must not be
+// STRICT (inlining a strict function needs more proof), SECURITY DEFINER,
+// carry SET options, or return SETOF. nil when any of that fails or is
+// unknown.
+func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
+	if lang != "sql" || cf.IsProcedure || (cf.ReturnType != nil && cf.ReturnType.Setof) {
+		return nil
+	}
+	body := ""
+	for _, o := range cf.Options {
+		de := o.GetDefElem()
+		if de == nil {
+			continue
+		}
+		switch de.Defname {
+		case "strict", "security":
+			if b := de.Arg.GetBoolean(); b == nil || b.Boolval {
+				return nil
+			}
+		case "set":
+			return nil
+		case "as":
+			if l := de.Arg.GetList(); l != nil && len(l.Items) == 1 {
+				body = strVal(l.Items[0])
+			}
+		}
+	}
+	var target *pg_query.Node
+	switch {
+	case cf.SqlBody != nil:
+		// RETURN expr.
+		if rs := cf.SqlBody.GetReturnStmt(); rs != nil {
+			target = rs.Returnval
+		}
+	case strings.TrimSpace(body) != "":
+		tree, err := pgParse(body)
+		if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt == nil {
+			return nil
+		}
+		sel := tree.Stmts[0].Stmt.GetSelectStmt()
+		if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil ||
+			len(sel.GroupClause) > 0 || sel.HavingClause != nil || len(sel.WindowClause) > 0 ||
+			len(sel.ValuesLists) > 0 || len(sel.SortClause) > 0 || sel.LimitCount != nil || sel.LimitOffset != nil ||
+			sel.WithClause != nil || sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED && sel.Op != pg_query.SetOperation_SETOP_NONE ||
+			len(sel.DistinctClause) > 0 || sel.IntoClause != nil || len(sel.LockingClause) > 0 {
+			return nil
+		}
+		if rt := sel.TargetList[0].GetResTarget(); rt != nil {
+			target = rt.Val
+		}
+	}
+	if target == nil {
+		return nil
+	}
+	sub := false
+	walk(target, func(x *pg_query.Node) bool {
+		if x.GetSubLink() != nil {
+			sub = true
+		}
+		return !sub
+	})
+	if sub {
+		return nil
+	}
+	return convExpr(target)
 }
 
 func transaction(ts *pg_query.TransactionStmt) *sqlast.Transaction {

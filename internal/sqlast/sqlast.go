@@ -131,7 +131,7 @@ type Expr struct {
 	Text    string   // deparsed or source text
 	Const   bool     // a literal constant (possibly cast), e.g. 0, 'x', '{}'::jsonb
 	Null    bool     // the NULL literal
-	Funcs   []string // lower-cased names of functions called anywhere in it, e.g. "now", "gen_random_uuid", "nextval"
+	Funcs   []string // functions called anywhere in it, as written ("schema.name" when qualified), e.g. "now", "pg_catalog.timezone", "nextval"; SQL value functions by keyword ("current_timestamp")
 	Columns []string // column names it references (for CHECK, index expressions, generated columns)
 }
 
@@ -336,6 +336,13 @@ type CreateFunction struct {
 	// Volatility is "immutable", "stable" or "volatile" as declared; ""
 	// when the statement declares none (Postgres then makes it volatile).
 	Volatility string
+	// Inline is the expression of a LANGUAGE sql body that Postgres
+	// inlines into the calling expression (a body that is one SELECT of one
+	// expression and nothing else, or RETURN expr; neither STRICT, SECURITY
+	// DEFINER, SET nor SETOF); nil otherwise. A call of such a function is
+	// as volatile as Inline, whatever the function declares, unless it
+	// declares STABLE or IMMUTABLE.
+	Inline *Expr
 }
 
 // CreateSchema is CREATE SCHEMA.
