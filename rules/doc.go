@@ -20,19 +20,26 @@ func effectText(e Effect) string {
 	return string(e)
 }
 
-// Markdown renders a rule's documentation page (docs/rules/<name>.md).
+// Markdown renders a rule's documentation page (docs/rules/<name>.md), or
+// that of a finding that is not a rule (Pseudo).
 func Markdown(r *Rule) string {
+	ps := pseudoOf(r)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n\n", r.Name)
 	fmt.Fprintf(&b, "%s.\n\n", strings.TrimSuffix(strings.TrimSpace(r.Title), "."))
 	b.WriteString("| | |\n|---|---|\n")
+	if ps != nil {
+		fmt.Fprintf(&b, "| Reported by | %s; not a rule, always on |\n", ps.reportedBy)
+	}
 	fmt.Fprintf(&b, "| Effect on rollback | %s |\n", effectText(r.Effect))
 	fmt.Fprintf(&b, "| Default severity | %s |\n", r.Severity)
 	enabled := "yes"
 	if !r.Default {
 		enabled = "no (opt-in: `enable: [" + r.Name + "]` in `.rbcheck.yaml` or `--enable " + r.Name + "`)"
 	}
-	fmt.Fprintf(&b, "| Enabled by default | %s |\n", enabled)
+	if ps == nil {
+		fmt.Fprintf(&b, "| Enabled by default | %s |\n", enabled)
+	}
 	pg := r.PGVersions
 	if pg == "" {
 		pg = "all"
@@ -52,6 +59,10 @@ func Markdown(r *Rule) string {
 		b.WriteString("\n")
 	}
 	b.WriteString("## Silencing it\n\n")
+	if ps != nil {
+		b.WriteString(ps.silencing + "\n")
+		return b.String()
+	}
 	fmt.Fprintf(&b, "Put `-- rbcheck:ignore %s <reason>` on the line above the statement (or "+
 		"`-- rbcheck:ignore-file %s <reason>` anywhere in the file), or disable the rule in `.rbcheck.yaml`. "+
 		"The reason is required.\n", r.Name, r.Name)
@@ -98,5 +109,15 @@ func IndexMarkdown(rs []*Rule) string {
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s | %s |\n", r.Name, r.Name, r.Effect, r.Severity, def,
 			strings.ReplaceAll(pg, "|", "\\|"), strings.ReplaceAll(strings.TrimSuffix(r.Title, "."), "|", "\\|"))
 	}
+	b.WriteString("\n## Findings that are not rules\n\n")
+	b.WriteString("Reported by the parser or by the release verdict itself; they cannot be enabled or disabled, " +
+		"and `rbcheck explain NAME` prints their page like a rule's.\n\n")
+	b.WriteString("| Finding | Effect | Severity | Reported by | Title |\n|---|---|---|---|---|\n")
+	for _, p := range pseudos {
+		r := p.rule
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.Name, r.Name, r.Effect, r.Severity,
+			strings.ReplaceAll(p.reportedBy, "|", "\\|"), strings.ReplaceAll(strings.TrimSuffix(r.Title, "."), "|", "\\|"))
+	}
+	b.WriteString("\nThe Go-side checks (golangci-lint plugin, `go vet -vettool`) have their own pages in [go/](go/).\n")
 	return b.String()
 }

@@ -1,0 +1,138 @@
+package rules
+
+// Findings rbcheck reports that are not lint rules: the parser's syntax
+// errors and the release verdict's own findings. They cannot be enabled or
+// disabled (rules.Get does not know them), but they are documented like
+// rules, from here, in docs/rules/<name>.md, by `rbcheck explain` and in
+// SARIF, so that every name rbcheck prints can be looked up.
+
+// Names of the findings that are not rules. internal/verdict and
+// internal/report use these names; a test there checks they match.
+const (
+	SyntaxErrorName       = "syntax-error"
+	ModifiedMigrationName = "modified-migration"
+	SelectStarName        = "select-star-column-set"
+)
+
+// pseudo is a documented finding that is not a lint rule.
+type pseudo struct {
+	rule       *Rule
+	reportedBy string // which command or part reports it
+	silencing  string // replaces the "Silencing it" section
+}
+
+var pseudos = []pseudo{
+	{
+		rule: &Rule{
+			Name:       SyntaxErrorName,
+			Title:      "SQL that Postgres cannot parse",
+			Effect:     NoEffect,
+			Severity:   Error,
+			PGVersions: "all",
+			Why: "The Postgres parser rejected the statement, so rbcheck could not check it and the migration " +
+				"will fail when it runs. rbcheck reports the error at the token Postgres complained about and " +
+				"goes on with the next statement.",
+			Bad:  "ALTER TABLE users ADD COLUM nickname text;",
+			Good: "ALTER TABLE users ADD COLUMN nickname text;",
+			Fix: []string{
+				"Fix the statement at the reported position; the message is the one Postgres would give.",
+				"For files that are not SQL migrations at all, leave them out with --exclude or exclude in .rbcheck.yaml.",
+			},
+			Since:   "0.1.0",
+			Default: true,
+		},
+		reportedBy: "`rbcheck lint` and the release verdict (under `errors` in JSON)",
+		silencing: "Syntax errors cannot be silenced with a directive: the statement was not checked, and the " +
+			"migration tool would fail on it. Fix the statement, or exclude the file.",
+	},
+	{
+		rule: &Rule{
+			Name:       ModifiedMigrationName,
+			Title:      "A migration that was already released has been edited",
+			Effect:     NoEffect,
+			Severity:   Warning,
+			PGVersions: "all",
+			Why: "The migration file exists in the old release too, under the same version and name, but its " +
+				"content differs. Migration tools run each version once: every database that already ran the " +
+				"old content never runs the edit, while a fresh database runs only the new content. The " +
+				"schemas drift apart, and rbcheck's replay (which reads the files as they are now) no longer " +
+				"describes the databases that matter. The finding does not decide the rollback verdict.",
+			Bad: "-- db/migrations/0002_orders.up.sql, released in v2.3.0 and edited for v2.4.0:\n" +
+				"CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);",
+			Good: "-- db/migrations/0002_orders.up.sql left as released; the change in a new file,\n" +
+				"-- db/migrations/0005_orders_total.up.sql:\n" +
+				"ALTER TABLE orders ADD COLUMN total numeric;",
+			Fix: []string{
+				"Revert the edit to the released migration.",
+				"Put the change in a new migration with the next version, so that every database runs it.",
+				"A whitespace or comment edit changes the content too: revert it as well, or accept the warning.",
+			},
+			Since:   "0.1.0",
+			Default: true,
+		},
+		reportedBy: "the release verdict (`rbcheck OLD..NEW`, `rbcheck history`, `rbcheck verify`)",
+		silencing: "There is no directive for it: it is a warning that does not decide the verdict. Revert the " +
+			"edit, or leave the warning as the record that the file changed after its release.",
+	},
+	{
+		rule: &Rule{
+			Name:       SelectStarName,
+			Title:      "Old code selects * from a table whose columns the release changes",
+			Effect:     BreaksOldCode,
+			Severity:   Error,
+			PGVersions: "all",
+			Why: "The previous release runs `SELECT *` (or `RETURNING *`) on the table and the release adds a " +
+				"column to it. Code that scans a star into a fixed list of destinations (`rows.Scan(&a, &b)`, " +
+				"sqlc's generated scans, pgx's positional scans) fails with a column-count mismatch once the " +
+				"table has one more column, so the old release breaks on the migrated database. rbcheck " +
+				"reports it only when it found the star in the old code's SQL.",
+			Bad: "-- old code: db.QueryRow(`SELECT * FROM users WHERE id = $1`, id).Scan(&u.ID, &u.Email)\n" +
+				"ALTER TABLE users ADD COLUMN nickname text;",
+			Good: "-- old code: db.QueryRow(`SELECT id, email FROM users WHERE id = $1`, id).Scan(&u.ID, &u.Email)\n" +
+				"ALTER TABLE users ADD COLUMN nickname text;",
+			Fix: []string{
+				"Release code that names its columns (`SELECT id, email FROM users`) first.",
+				"Add the column in a later release, once no rollback target selects * from the table.",
+			},
+			Since:   "0.1.0",
+			Default: true,
+		},
+		reportedBy: "the release verdict (`rbcheck OLD..NEW`, `rbcheck history`, `rbcheck verify`)",
+		silencing: "To ship the release anyway, acknowledge it in the migration: " +
+			"`-- rbcheck:roll-forward-only <reason>` (or an `acknowledge:` entry in `.rbcheck.yaml`); the " +
+			"verdict stays roll-forward-only, marked acknowledged.",
+	},
+}
+
+// Pseudo returns the documented findings that are not lint rules, in
+// documentation order.
+func Pseudo() []*Rule {
+	out := make([]*Rule, len(pseudos))
+	for i := range pseudos {
+		out[i] = pseudos[i].rule
+	}
+	return out
+}
+
+func pseudoOf(r *Rule) *pseudo {
+	for i := range pseudos {
+		if pseudos[i].rule == r || r != nil && pseudos[i].rule.Name == r.Name {
+			return &pseudos[i]
+		}
+	}
+	return nil
+}
+
+// Doc returns the documentation of a rule or of a finding that is not a
+// rule (Pseudo), nil when name is neither.
+func Doc(name string) *Rule {
+	if r := Get(name); r != nil {
+		return r
+	}
+	for i := range pseudos {
+		if pseudos[i].rule.Name == name {
+			return pseudos[i].rule
+		}
+	}
+	return nil
+}
