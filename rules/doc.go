@@ -31,7 +31,11 @@ func Markdown(r *Rule) string {
 	if ps != nil {
 		fmt.Fprintf(&b, "| Reported by | %s; not a rule, always on |\n", ps.reportedBy)
 	}
-	fmt.Fprintf(&b, "| Effect on rollback | %s |\n", effectText(r.Effect))
+	effect := effectText(r.Effect)
+	if ps != nil && ps.effect != "" {
+		effect = ps.effect
+	}
+	fmt.Fprintf(&b, "| Effect on rollback | %s |\n", effect)
 	fmt.Fprintf(&b, "| Default severity | %s |\n", r.Severity)
 	enabled := "yes"
 	if !r.Default {
@@ -115,7 +119,11 @@ func IndexMarkdown(rs []*Rule) string {
 	b.WriteString("| Finding | Effect | Severity | Reported by | Title |\n|---|---|---|---|---|\n")
 	for _, p := range pseudos {
 		r := p.rule
-		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.Name, r.Name, r.Effect, r.Severity,
+		effect := string(r.Effect)
+		if p.effect != "" {
+			effect = "unknown"
+		}
+		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.Name, r.Name, effect, r.Severity,
 			strings.ReplaceAll(p.reportedBy, "|", "\\|"), strings.ReplaceAll(strings.TrimSuffix(r.Title, "."), "|", "\\|"))
 	}
 	b.WriteString("\nThe Go-side checks (golangci-lint plugin, `go vet -vettool`) have their own pages in [go/](go/).\n")

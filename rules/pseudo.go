@@ -12,6 +12,7 @@ const (
 	SyntaxErrorName       = "syntax-error"
 	ModifiedMigrationName = "modified-migration"
 	SelectStarName        = "select-star-column-set"
+	UnreadName            = "unread"
 )
 
 // pseudo is a documented finding that is not a lint rule.
@@ -19,6 +20,10 @@ type pseudo struct {
 	rule       *Rule
 	reportedBy string // which command or part reports it
 	silencing  string // replaces the "Silencing it" section
+	effect     string // replaces the effect's sentence, when the effect does not say it
+	// aliases are other names printed for it (the kinds of unread items);
+	// Doc finds the page by them too.
+	aliases []string
 }
 
 var pseudos = []pseudo{
@@ -102,6 +107,41 @@ var pseudos = []pseudo{
 			"`-- rbcheck:roll-forward-only <reason>` (or an `acknowledge:` entry in `.rbcheck.yaml`); the " +
 			"verdict stays roll-forward-only, marked acknowledged.",
 	},
+	{
+		rule: &Rule{
+			Name:       UnreadName,
+			Title:      "rbcheck could not read something the release changes, so the verdict is unknown",
+			Effect:     NoEffect,
+			Severity:   Error,
+			PGVersions: "all",
+			Why: "rbcheck never says rollback-safe about a release it did not read in full. Each item it could " +
+				"not read is listed with where it is, why, and how to fix it, under a kind: `syntax-error` (a new " +
+				"migration or its down part does not parse), `no-migrations` (a configured path or glob selects " +
+				"nothing, or no migration folder is found), `unrecognised-file` (a `.sql` file in a migrations " +
+				"folder matches no migration format; a goose Go migration), `old-code-error` (the analysis of the " +
+				"old release's Go code failed for a file), `empty-range` (OLD and NEW are the same commit), " +
+				"`submodule` (migrations in a git submodule whose commit is not available), `unreadable` (a file " +
+				"or folder that could not be read). While any is listed, the verdict is `unknown` and the exit " +
+				"code 1. See docs/release-verdict.md, \"Unknown: what was not read\".",
+			Bad: "-- db/migrations/0005_add_bio.up.sql, new in the release:\n" +
+				"ALTR TABLE users ADD COLUMN bio text;",
+			Good: "-- db/migrations/0005_add_bio.up.sql, new in the release:\n" +
+				"ALTER TABLE users ADD COLUMN bio text;",
+			Fix: []string{
+				"Fix what the item's help line says: the statement, the path or glob, the folder's `format`, an `exclude` for a file that is not a migration.",
+				"Name the previous release for an empty range (`rbcheck v2.3.0..v2.4.0`).",
+				"Run rbcheck again: the verdict is decided once everything is read.",
+			},
+			Since:   "0.1.0",
+			Default: true,
+		},
+		reportedBy: "the release verdict (`rbcheck OLD..NEW`, `rbcheck history`, `rbcheck verify`): the verdict is `unknown`",
+		effect:     "**unknown**: rbcheck cannot say whether the release rolls back; `unknown` is never safe (exit 1)",
+		silencing: "`--allow-unread` (or `release.allow-unread: true` in `.rbcheck.yaml`) gives the verdict of what " +
+			"was read instead of `unknown`, for a team that knowingly keeps files rbcheck cannot read in a " +
+			"migrations folder; the items are still listed (as warnings in SARIF and GitHub output).",
+		aliases: []string{"no-migrations", "unrecognised-file", "old-code-error", "empty-range", "submodule", "unreadable"},
+	},
 }
 
 // Pseudo returns the documented findings that are not lint rules, in
@@ -134,5 +174,22 @@ func Doc(name string) *Rule {
 			return pseudos[i].rule
 		}
 	}
+	for i := range pseudos {
+		for _, a := range pseudos[i].aliases {
+			if a == name {
+				return pseudos[i].rule
+			}
+		}
+	}
 	return nil
+}
+
+// PseudoAliases returns the other names printed for the findings that are
+// not rules (the kinds of unread items), each documented by Doc.
+func PseudoAliases() []string {
+	var out []string
+	for _, p := range pseudos {
+		out = append(out, p.aliases...)
+	}
+	return out
 }

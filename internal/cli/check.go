@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"os/signal"
@@ -11,8 +10,6 @@ import (
 	"strings"
 	"sync"
 	"syscall"
-
-	"github.com/spf13/pflag"
 
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/catalog"
@@ -26,12 +23,35 @@ import (
 )
 
 func init() {
-	register(&Command{Name: "check", Short: "the release verdict: rbcheck [OLD..NEW] or --old DIR --new DIR (the default command)", Run: runCheck})
+	register(&Command{
+		Name:  "check",
+		Short: "the release verdict: can NEW be rolled back to OLD? (the default command)",
+		Usage: "rbcheck [check] [OLD..NEW | OLD.. | --old DIR --new DIR] [flags]",
+		Long: "Check prints the release verdict: rollback-safe, or roll-forward-only when a new migration of NEW " +
+			"breaks SQL that OLD's Go code runs, with the migration line, the old code's line, why, and the " +
+			"expand/contract steps. The word check may be left out.",
+		Args: [][2]string{
+			{"OLD..NEW", "two git revisions: tags, branches, SHAs"},
+			{"OLD..", "OLD against the work tree as it is (a pre-merge gate)"},
+			{"(none)", "the latest release tag reachable from HEAD (--tag-pattern, semver order) against the work tree"},
+			{"--old DIR --new DIR", "two source trees, no git (release tarballs)"},
+		},
+		Examples: []string{
+			"rbcheck v2.3.0..v2.4.0 # any two git revisions",
+			"rbcheck v2.3.0.. # v2.3.0 against the work tree",
+			"rbcheck # the latest release tag against the work tree",
+			"rbcheck --old testdata/checkout/v2.3.0 --new testdata/checkout/v2.4.0",
+			"rbcheck v2.3.0..v2.4.0 --format sarif > rbcheck.sarif",
+		},
+		Formats: report.VerdictFormats,
+		Color:   true,
+		Run:     runCheck,
+	})
 }
 
-// checkFlags are the flags shared by check and history.
+// checkFlags are the flags shared by check, history and verify.
 type checkFlags struct {
-	fs                 *pflag.FlagSet
+	fs                 *flagSet
 	format             string
 	configPath         string
 	migrations         []string
@@ -45,10 +65,9 @@ type checkFlags struct {
 	enable, disable    []string
 }
 
-func newCheckFlags(name string, env *Env) *checkFlags {
-	f := &checkFlags{fs: pflag.NewFlagSet(name, pflag.ContinueOnError)}
-	f.fs.SetOutput(env.Stderr)
-	f.fs.StringVar(&f.format, "format", "text", "output format: text, json, markdown, sarif, github")
+func newCheckFlags(c *Command, env *Env) *checkFlags {
+	f := &checkFlags{}
+	f.fs = c.flags(env, &f.format)
 	f.fs.StringVar(&f.configPath, "config", "", "configuration file (default: .rbcheck.yaml of the new release)")
 	f.fs.StringArrayVar(&f.migrations, "migrations", nil, "migration directory, file, directory glob or file glob (*, ?, […], **; repeatable)")
 	f.fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of migration or Go files to leave out (repeatable)")
@@ -244,19 +263,12 @@ func sanitize(s string) string {
 }
 
 func runCheck(env *Env, args []string) int {
-	f := newCheckFlags("rbcheck", env)
+	cmd := commands["check"]
+	f := newCheckFlags(cmd, env)
 	oldDir := f.fs.String("old", "", "directory of the old release (instead of git revisions)")
 	newDir := f.fs.String("new", "", "directory of the new release")
-	if err := f.fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		env.Errorf("%v", err)
-		return ExitError
-	}
-	if !verdictFormatOK(f.format, "text", "json", "markdown", "sarif", "github") {
-		env.Errorf("unknown --format %q: use text, json, markdown, sarif or github", f.format)
-		return ExitError
+	if code, ok := f.fs.parse(args); !ok {
+		return code
 	}
 	stop := onInterrupt()
 	defer stop()
@@ -266,8 +278,7 @@ func runCheck(env *Env, args []string) int {
 	switch {
 	case *oldDir != "" || *newDir != "":
 		if *oldDir == "" || *newDir == "" || f.fs.NArg() > 0 {
-			env.Errorf("--old and --new go together and take no range: rbcheck --old DIR --new DIR")
-			return ExitError
+			return env.usageError(cmd, "--old and --new go together and take no range: rbcheck --old DIR --new DIR")
 		}
 		for _, d := range []string{*oldDir, *newDir} {
 			if st, err := os.Stat(absIn(env, d)); err != nil || !st.IsDir() {
@@ -279,23 +290,22 @@ func runCheck(env *Env, args []string) int {
 		newT = verdict.Tree{Root: absIn(env, *newDir), Label: *newDir}
 	default:
 		if f.fs.NArg() > 1 {
-			env.Errorf("expected one range OLD..NEW, got %d arguments", f.fs.NArg())
-			return ExitError
-		}
-		repo, err := gitrev.Open(checkDir(env))
-		if err != nil {
-			env.Errorf("%v", err)
-			return ExitError
+			return env.usageError(cmd, "expected one range OLD..NEW, got %d arguments", f.fs.NArg())
 		}
 		var oldRev, newRev string
 		if f.fs.NArg() == 1 {
 			var ok bool
 			oldRev, newRev, ok = gitrev.ParseRange(f.fs.Arg(0))
 			if !ok || oldRev == "" {
-				env.Errorf("%q is not a range: use OLD..NEW (or OLD.. for the work tree)", f.fs.Arg(0))
-				return ExitError
+				return badRange(env, cmd, f.fs.Arg(0))
 			}
-		} else {
+		}
+		repo, err := openRepo(env)
+		if err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
+		if f.fs.NArg() == 0 {
 			pattern := f.tagPattern
 			if pattern == "" {
 				pattern = config.DefaultTagPattern
@@ -348,7 +358,7 @@ func runCheck(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	if err := report.Verdict(env.Stdout, f.format, res); err != nil {
+	if err := report.VerdictStyle(env.Stdout, f.format, res, env.style()); err != nil {
 		env.Errorf("%v", err)
 		return ExitError
 	}
@@ -405,11 +415,17 @@ func checkDir(env *Env) string {
 	return "."
 }
 
-func verdictFormatOK(f string, ok ...string) bool {
-	for _, o := range ok {
-		if f == o {
-			return true
+// badRange is the usage error for an argument that is not OLD..NEW: a
+// mistyped command (rbcheck lnt) or a single revision (rbcheck v2.3.0).
+func badRange(env *Env, cmd *Command, arg string) int {
+	msg := fmt.Sprintf("%q is not a range: use OLD..NEW (or OLD.. for the work tree)", arg)
+	if !strings.ContainsAny(arg, "./~^@:") {
+		if s := suggestCommand(arg); s != "" || cmd.Name == defaultCommand {
+			msg = fmt.Sprintf("%q is neither a command nor a range OLD..NEW%s", arg, s)
 		}
 	}
-	return false
+	if _, err := gitrev.Open(checkDir(env)); err != nil {
+		msg += "\nhelp: outside a git repository, compare two release directories: rbcheck --old DIR --new DIR"
+	}
+	return env.usageError(cmd, "%s", msg)
 }

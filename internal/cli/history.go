@@ -1,30 +1,45 @@
 package cli
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
+	"strings"
 	"text/tabwriter"
 
-	"github.com/spf13/pflag"
-
 	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/report"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 )
 
 func init() {
-	register(&Command{Name: "history", Short: "for each older release tag: can REV be rolled back to it? names the last known-good target", Run: runHistory})
+	register(&Command{
+		Name:  "history",
+		Short: "for each older release tag: can REV be rolled back to it? names the last known-good target",
+		Usage: "rbcheck history [--from REV] [-n N] [flags]",
+		Long: "History runs the release verdict from REV back to each of the N release tags before it, newest " +
+			"first, and names the last known-good rollback target: the oldest release you can roll back to " +
+			"without passing a release that breaks. Keep its answer with the release notes.",
+		Examples: []string{
+			"rbcheck history # HEAD against the 10 release tags before it",
+			"rbcheck history --from v2.4.1 -n 3",
+			"rbcheck history --format json",
+		},
+		Formats: []string{"text", "json"},
+		Color:   true,
+		Run:     runHistory,
+	})
 }
 
 // historyRelease is one row of `rbcheck history`.
 type historyRelease struct {
-	Tag      string            `json:"tag"`
-	Commit   string            `json:"commit"`
-	Rollback string            `json:"rollback"` // safe | unsafe | unknown | error
-	Blocking []historyBlocking `json:"blocking"`
-	Unread   []verdict.Unread  `json:"unread,omitempty"`
-	Error    string            `json:"error,omitempty"`
+	Tag      string              `json:"tag"`
+	Commit   string              `json:"commit"`
+	Rollback string              `json:"rollback"` // safe | unsafe | unknown | error
+	Blocking []historyBlocking   `json:"blocking"`
+	Unread   []report.JSONUnread `json:"unread"`
+	Error    string              `json:"error"`
 }
 
 type historyBlocking struct {
@@ -32,44 +47,37 @@ type historyBlocking struct {
 	File    string `json:"file"`
 	Line    int    `json:"line"`
 	Message string `json:"message"`
-	OldCode string `json:"old_code,omitempty"` // file:line of the first old-code site
+	OldCode string `json:"old_code"` // file:line of the first old-code site, "" when none
 }
 
 type historyJSON struct {
-	From          string           `json:"from"`
-	Commit        string           `json:"commit"`
-	Releases      []historyRelease `json:"releases"`
-	LastKnownGood string           `json:"last_known_good"`
-	FirstUnsafe   string           `json:"first_unsafe,omitempty"`
+	RbcheckVersion string           `json:"rbcheck_version"`
+	From           string           `json:"from"`
+	Commit         string           `json:"commit"`
+	Releases       []historyRelease `json:"releases"`
+	LastKnownGood  string           `json:"last_known_good"`
+	FirstUnsafe    string           `json:"first_unsafe"`
 	// FirstUnchecked is the first older release rbcheck could not decide
 	// (unknown or error) before any unsafe one: nothing past it is known-good.
-	FirstUnchecked string `json:"first_unchecked,omitempty"`
+	FirstUnchecked string `json:"first_unchecked"`
 }
 
 func runHistory(env *Env, args []string) int {
-	f := newCheckFlags("rbcheck history", env)
+	cmd := commands["history"]
+	f := newCheckFlags(cmd, env)
 	from := f.fs.String("from", "HEAD", "the release to roll back from")
 	n := f.fs.IntP("n", "n", 10, "how many older releases to check")
-	if err := f.fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		env.Errorf("%v", err)
-		return ExitError
-	}
-	if f.format != "text" && f.format != "json" {
-		env.Errorf("unknown --format %q for history: use text or json", f.format)
-		return ExitError
+	if code, ok := f.fs.parse(args); !ok {
+		return code
 	}
 	if f.fs.NArg() > 0 {
-		env.Errorf("history takes no arguments: use --from REV and -n N")
-		return ExitError
+		return env.usageError(cmd, "history takes no arguments: use --from REV and -n N")
 	}
 	stop := onInterrupt()
 	defer stop()
 	defer gitrev.Cleanup()
 
-	repo, err := gitrev.Open(checkDir(env))
+	repo, err := openRepo(env)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
@@ -90,7 +98,7 @@ func runHistory(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	out := historyJSON{From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
+	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
 	opts := verdictOptions(cfg)
 	var olds oldTrees
 	defer olds.clean()
@@ -102,7 +110,7 @@ func runHistory(env *Env, args []string) int {
 		if tg.Commit == newT.Commit {
 			continue // the release itself
 		}
-		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}}
+		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
 		oldT, err := olds.next(repo, tg.Name, tg.Commit)
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
@@ -121,7 +129,7 @@ func runHistory(env *Env, args []string) int {
 			rel.Rollback = "safe"
 		case res.Verdict == verdict.Unknown:
 			rel.Rollback = "unknown"
-			rel.Unread = res.Unread
+			rel.Unread = report.VerdictJSON(res).Unread
 		default:
 			rel.Rollback = "unsafe"
 			for _, it := range res.Findings {
@@ -157,8 +165,11 @@ func runHistory(env *Env, args []string) int {
 		}
 		return ExitOK
 	}
-	fmt.Fprintf(env.Stdout, "rolling back from %s (%s):\n\n", *from, short(newT.Commit))
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	st := env.style()
+	esc := report.Escape
+	fmt.Fprintf(env.Stdout, "rolling back from %s (%s):\n\n", esc(*from), short(newT.Commit))
+	var table bytes.Buffer
+	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RELEASE\tROLLBACK\tWHY NOT")
 	for _, r := range out.Releases {
 		why := ""
@@ -187,24 +198,25 @@ func runHistory(env *Env, args []string) int {
 				why += fmt.Sprintf(" and %d more", len(r.Blocking)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.Tag, r.Rollback, why)
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", esc(r.Tag), r.Rollback, esc(oneLineText(why)))
 	}
 	_ = tw.Flush()
+	writeHistoryTable(env, table.String(), st)
 	fmt.Fprintln(env.Stdout)
 	switch {
 	case len(out.Releases) == 0:
-		fmt.Fprintf(env.Stdout, "no older release tag matching %q before %s\n", cfg.Release.TagPattern, *from)
+		fmt.Fprintf(env.Stdout, "no older release tag matching %q before %s\n", cfg.Release.TagPattern, esc(*from))
 	case out.LastKnownGood == "" && out.FirstUnchecked != "":
-		fmt.Fprintf(env.Stdout, "no known-good rollback target: rbcheck could not check rolling back to %s (see above)\n", out.FirstUnchecked)
+		fmt.Fprintf(env.Stdout, "%s: rbcheck could not check rolling back to %s (see above)\n", st.Warn("no known-good rollback target"), esc(out.FirstUnchecked))
 	case out.LastKnownGood == "":
-		fmt.Fprintf(env.Stdout, "no safe rollback target: %s cannot be rolled back past itself (first unsafe: %s)\n", *from, out.FirstUnsafe)
+		fmt.Fprintf(env.Stdout, "%s: %s cannot be rolled back past itself (first unsafe: %s)\n", st.Bad("no safe rollback target"), esc(*from), esc(out.FirstUnsafe))
 	default:
-		fmt.Fprintf(env.Stdout, "last known-good rollback target: %s\n", out.LastKnownGood)
+		fmt.Fprintf(env.Stdout, "last known-good rollback target: %s\n", st.Good(esc(out.LastKnownGood)))
 		if out.FirstUnsafe != "" {
-			fmt.Fprintf(env.Stdout, "you cannot go back past %s: rolling back to %s breaks (see above)\n", out.LastKnownGood, out.FirstUnsafe)
+			fmt.Fprintf(env.Stdout, "you cannot go back past %s: rolling back to %s breaks (see above)\n", esc(out.LastKnownGood), st.Bad(esc(out.FirstUnsafe)))
 		}
 		if out.FirstUnchecked != "" {
-			fmt.Fprintf(env.Stdout, "rbcheck could not check rolling back past %s to %s (see above): until it can, treat %s as the limit\n", out.LastKnownGood, out.FirstUnchecked, out.LastKnownGood)
+			fmt.Fprintf(env.Stdout, "rbcheck could not check rolling back past %s to %s (see above): until it can, treat %s as the limit\n", esc(out.LastKnownGood), st.Warn(esc(out.FirstUnchecked)), esc(out.LastKnownGood))
 		}
 	}
 	return ExitOK
@@ -216,6 +228,39 @@ func position(file string, line int) string {
 	}
 	return file
 }
+
+// writeHistoryTable prints the aligned table, with colours: the heading in
+// bold, each ROLLBACK cell green (safe) or red. The table is aligned
+// without colours first, so that escape codes do not count as width.
+func writeHistoryTable(env *Env, table string, st report.Style) {
+	lines := strings.SplitAfter(table, "\n")
+	col := -1
+	if len(lines) > 0 {
+		col = strings.Index(lines[0], "ROLLBACK")
+	}
+	for i, l := range lines {
+		switch {
+		case !st.Color || l == "" || col < 0:
+		case i == 0:
+			l = st.Heading(strings.TrimSuffix(l, "\n")) + "\n"
+		case len(l) > col:
+			cell := strings.TrimSuffix(l[col:], "\n")
+			word, rest, cut := strings.Cut(cell, " ")
+			painted := st.Bad(word)
+			if word == "safe" {
+				painted = st.Good(word)
+			}
+			if cut {
+				rest = " " + rest
+			}
+			l = l[:col] + painted + rest + l[col+len(cell):]
+		}
+		fmt.Fprint(env.Stdout, l)
+	}
+}
+
+// oneLineText keeps an error message on one table line.
+func oneLineText(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func short(c string) string {
 	if len(c) > 12 {

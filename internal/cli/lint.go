@@ -26,7 +26,24 @@ func init() {
 	register(&Command{
 		Name:  "lint",
 		Short: "check migrations for destructive, backward-incompatible and locking changes",
-		Run:   runLint,
+		Usage: "rbcheck lint [flags] [PATH...]",
+		Long: "Lint checks migration files on their own, without the Go code: destructive and backward-incompatible " +
+			"DDL, locking hazards and syntax errors, each with the expand/contract fix. It exits 1 when a finding " +
+			"is at or above --fail-on.",
+		Args: [][2]string{
+			{"PATH", "a migration file (linted whatever its name), a directory, a glob, or - for standard input"},
+			{"(none)", "the directories in .rbcheck.yaml, else the discovered ones (db/migrations, migrations, …)"},
+		},
+		Examples: []string{
+			"rbcheck lint # discovers db/migrations, migrations, … and says which it used",
+			"rbcheck lint db/migrations",
+			"rbcheck lint db/migrations/0042_drop_legacy.up.sql",
+			"rbcheck lint --format sarif > rbcheck.sarif # for GitHub code scanning",
+			"rbcheck lint --enable prefer-identity --disable require-lock-timeout --fail-on warning",
+		},
+		Formats: report.Formats,
+		Color:   true,
+		Run:     runLint,
 	})
 }
 
@@ -47,7 +64,6 @@ type lintFlags struct {
 }
 
 func (f *lintFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.format, "format", "text", "output format: text, json, sarif or github")
 	fs.StringVar(&f.config, "config", "", "configuration file (default: .rbcheck.yaml found from the current directory up)")
 	fs.StringSliceVar(&f.enable, "enable", nil, "rules to turn on, comma-separated, repeatable (\"all\" for every rule)")
 	fs.StringSliceVar(&f.disable, "disable", nil, "rules to turn off, comma-separated, repeatable")
@@ -70,27 +86,17 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 
 func runLint(env *Env, args []string) int {
 	var f lintFlags
-	fset := pflag.NewFlagSet("lint", pflag.ContinueOnError)
-	fset.SetOutput(env.Stderr)
-	f.register(fset)
-	fset.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: rbcheck lint [flags] [PATH...]")
-		fmt.Fprintln(env.Stderr, "\nPATH is a migration file (linted whatever its name), a directory, a glob, or - for standard input; without one, the configured or discovered migrations are checked.")
-		fmt.Fprintln(env.Stderr, "\nflags:")
-		fmt.Fprint(env.Stderr, fset.FlagUsages())
-	}
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitError
+	fset := commands["lint"].flags(env, &f.format)
+	f.register(fset.FlagSet)
+	if code, ok := fset.parse(args); !ok {
+		return code
 	}
 	l, cfg, err := lintRun(env, &f, fset.Args())
 	if err != nil {
 		env.Errorf("%s", err)
 		return ExitError
 	}
-	if err := report.Write(env.Stdout, f.format, l); err != nil {
+	if err := report.WriteStyle(env.Stdout, f.format, l, env.style()); err != nil {
 		env.Errorf("%s", err)
 		return ExitError
 	}

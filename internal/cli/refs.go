@@ -10,16 +10,29 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/spf13/pflag"
-
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/report"
 )
 
 func init() {
 	register(&Command{
 		Name:  "refs",
 		Short: "list the tables and columns the Go code's SQL uses",
-		Run:   runRefs,
+		Usage: "rbcheck refs [flags] [DIR|PATTERN...]",
+		Long: "Refs prints what a codebase uses, by table and column, with the site, the kind of use and whether " +
+			"the SQL was read whole (exact) or in part (partial). The code is parsed, never built or run, and needs " +
+			"none of its dependencies.",
+		Args: [][2]string{
+			{"DIR", "a directory of Go code (default: the current directory, or go.include in .rbcheck.yaml)"},
+			{"PATTERN", "DIR/... (the same as DIR)"},
+		},
+		Examples: []string{
+			"rbcheck refs # the module in the current directory",
+			"rbcheck refs ./internal/store/...",
+			"rbcheck refs --format json testdata/checkout/v2.3.0",
+		},
+		Formats: []string{"text", "json"},
+		Run:     runRefs,
 	})
 }
 
@@ -32,28 +45,12 @@ type refsFlags struct {
 
 func runRefs(env *Env, args []string) int {
 	var f refsFlags
-	fs := pflag.NewFlagSet("refs", pflag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
-	fs.StringVar(&f.format, "format", "text", "output format: text or json")
+	fs := commands["refs"].flags(env, &f.format)
 	fs.StringVar(&f.config, "config", "", "configuration file (default: .rbcheck.yaml found from the current directory up); its go.exclude and go.sinks apply")
 	fs.StringArrayVar(&f.exclude, "exclude", nil, "glob of files or directories to skip, relative to the module root, ** spans directories (repeatable)")
 	fs.BoolVar(&f.includeTests, "include-tests", false, "also scan _test.go files, testdata and test-only packages")
-	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "usage: rbcheck refs [flags] [DIR|PATTERN...]")
-		fmt.Fprintln(env.Stderr, "\nDIR is a directory of Go code (default: the current directory); PATTERN is DIR/... .")
-		fmt.Fprintln(env.Stderr, "The code is parsed, never built or run, and needs none of its dependencies.")
-		fmt.Fprintln(env.Stderr, "\nflags:")
-		fmt.Fprint(env.Stderr, fs.FlagUsages())
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		return ExitError
-	}
-	if f.format != "text" && f.format != "json" {
-		env.Errorf("unknown format %q for refs\nhelp: use --format text or --format json", f.format)
-		return ExitError
+	if code, ok := fs.parse(args); !ok {
+		return code
 	}
 	wd, err := env.workDir()
 	if err != nil {
@@ -221,23 +218,23 @@ func moduleRoot(dir, base string) string {
 
 type refJSON struct {
 	Table      string   `json:"table"`
-	Schema     string   `json:"schema,omitempty"`
+	Schema     string   `json:"schema"`
 	Column     string   `json:"column"`
-	Candidates []string `json:"candidates,omitempty"`
+	Candidates []string `json:"candidates"`
 	File       string   `json:"file"`
 	Line       int      `json:"line"`
 	ColumnPos  int      `json:"column_pos"`
 	Kind       string   `json:"kind"`
 	Confidence string   `json:"confidence"`
 	SQL        string   `json:"sql"`
-	Via        string   `json:"via,omitempty"`
-	Migration  bool     `json:"migration,omitempty"`
+	Via        string   `json:"via"`
+	Migration  bool     `json:"migration"` // SQL of an embedded migration, not a use
 }
 
 type errJSON struct {
 	File   string `json:"file"`
-	Line   int    `json:"line,omitempty"`
-	Column int    `json:"column_pos,omitempty"`
+	Line   int    `json:"line"`
+	Column int    `json:"column_pos"`
 	Kind   string `json:"kind"`
 	Reason string `json:"reason"`
 }
@@ -247,20 +244,21 @@ type dynJSON struct {
 	Line   int    `json:"line"`
 	Column int    `json:"column_pos"`
 	Reason string `json:"reason"`
-	Via    string `json:"via,omitempty"`
+	Via    string `json:"via"`
 }
 
 func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 	out := struct {
-		Refs    []refJSON `json:"refs"`
-		Dynamic []dynJSON `json:"dynamic"`
-		Errors  []errJSON `json:"errors,omitempty"`
-	}{Refs: []refJSON{}, Dynamic: []dynJSON{}}
+		RbcheckVersion string    `json:"rbcheck_version"`
+		Refs           []refJSON `json:"refs"`
+		Dynamic        []dynJSON `json:"dynamic"`
+		Errors         []errJSON `json:"errors"`
+	}{RbcheckVersion: report.Version, Refs: []refJSON{}, Dynamic: []dynJSON{}, Errors: []errJSON{}}
 	for _, e := range inv.Errors {
 		out.Errors = append(out.Errors, errJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Kind: e.Kind, Reason: e.Reason})
 	}
 	for _, r := range inv.Refs {
-		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via, Migration: r.Migration}
+		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, Candidates: []string{}, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via, Migration: r.Migration}
 		for _, c := range r.Candidates {
 			j.Candidates = append(j.Candidates, c.String())
 		}
@@ -306,7 +304,7 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 	sort.Strings(tables)
 	bw := &errWriter{w: w}
 	for _, t := range tables {
-		bw.printf("%s\n", t)
+		bw.printf("%s\n", report.Escape(t))
 		cols := make([]string, 0, len(groups[t]))
 		for c := range groups[t] {
 			cols = append(cols, c)
@@ -322,20 +320,20 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 				if r.Migration {
 					via += " (an embedded migration, not a use)"
 				}
-				bw.printf("  %-32s %-7s %s  %s  %s\n", name, r.Kind, r.Pos, r.Confidence, via)
+				bw.printf("  %-32s %-7s %s  %s  %s\n", report.Escape(name), r.Kind, report.Escape(r.Pos.String()), r.Confidence, report.Escape(via))
 			}
 		}
 	}
 	if len(inv.Dynamic) > 0 {
 		bw.printf("\ndynamic SQL (not analysed):\n")
 		for _, d := range inv.Dynamic {
-			bw.printf("  %s  %s\n", d.Pos, d.Reason)
+			bw.printf("  %s  %s\n", report.Escape(d.Pos.String()), report.Escape(d.Reason))
 		}
 	}
 	if len(inv.Errors) > 0 {
 		bw.printf("\nnot read (what these use is not known):\n")
 		for _, e := range inv.Errors {
-			bw.printf("  %s  %s: %s\n", errPos(e.Pos), e.Kind, e.Reason)
+			bw.printf("  %s  %s: %s\n", report.Escape(errPos(e.Pos)), e.Kind, report.Escape(e.Reason))
 		}
 	}
 	nq := len(inv.Queries)

@@ -2,12 +2,9 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"os"
 	"os/signal"
 	"syscall"
-
-	"github.com/spf13/pflag"
 
 	"github.com/rbcheck/rbcheck/internal/gitrev"
 	"github.com/rbcheck/rbcheck/internal/pgtest"
@@ -17,7 +14,29 @@ import (
 )
 
 func init() {
-	register(&Command{Name: "verify", Short: "prove the release verdict against a real PostgreSQL: rbcheck verify OLD..NEW [--dsn URL | --pg-bin DIR]", Run: runVerify})
+	register(&Command{
+		Name:  "verify",
+		Short: "prove the release verdict against a real PostgreSQL",
+		Usage: "rbcheck verify (OLD..NEW | OLD.. | --old DIR --new DIR) [--dsn URL | --pg-bin DIR] [flags]",
+		Long: "Verify runs the release verdict, then checks it in a scratch database: it applies OLD's migrations, " +
+			"prepares and plans every exact statement OLD's code runs, applies the release's migrations and asks " +
+			"Postgres again. Exit 0 when both say rollback-safe, 1 when both say roll-forward-only or they disagree, " +
+			"2 when a migration fails to apply.",
+		Args: [][2]string{
+			{"OLD..NEW", "two git revisions"},
+			{"OLD..", "OLD against the work tree"},
+			{"--old DIR --new DIR", "two source trees, no git"},
+		},
+		Examples: []string{
+			"rbcheck verify v2.3.0..v2.4.0 # a throwaway cluster from /usr/lib/postgresql/*/bin (newest)",
+			"rbcheck verify v2.3.0..v2.4.0 --pg-bin /usr/lib/postgresql/17/bin",
+			"rbcheck verify v2.3.0..v2.4.0 --dsn postgres://localhost/postgres",
+			"rbcheck verify --old testdata/checkout/v2.3.0 --new testdata/checkout/v2.4.0",
+		},
+		Formats: []string{"text", "json"},
+		Color:   true,
+		Run:     runVerify,
+	})
 }
 
 // Exit codes of verify: 0 when static analysis and Postgres agree the release
@@ -26,33 +45,24 @@ func init() {
 // for any disagreement (one of the two is wrong: a person has to look); 2
 // when a migration fails to apply or on any other error.
 func runVerify(env *Env, args []string) int {
-	f := newCheckFlags("rbcheck verify", env)
+	cmd := commands["verify"]
+	f := newCheckFlags(cmd, env)
 	oldDir := f.fs.String("old", "", "directory of the old release (instead of git revisions)")
 	newDir := f.fs.String("new", "", "directory of the new release")
 	dsn := f.fs.String("dsn", "", "PostgreSQL server to use (a scratch database is created on it and dropped after)")
 	pgBin := f.fs.String("pg-bin", "", "directory with initdb and pg_ctl: start a throwaway cluster (default: newest /usr/lib/postgresql/*/bin)")
 	scratch := f.fs.Bool("i-know-this-is-scratch", false, "allow a --dsn whose database already has tables")
-	f.fs.Lookup("format").Usage = "output format: text or json"
-	if err := f.fs.Parse(args); err != nil {
-		if errors.Is(err, pflag.ErrHelp) {
-			return ExitOK
-		}
-		env.Errorf("%v", err)
-		return ExitError
-	}
-	if !verdictFormatOK(f.format, "text", "json") {
-		env.Errorf("unknown --format %q for verify: use text or json", f.format)
-		return ExitError
+	if code, ok := f.fs.parse(args); !ok {
+		return code
 	}
 	if *dsn != "" && *pgBin != "" {
-		env.Errorf("--dsn and --pg-bin exclude each other: use a server or start one")
-		return ExitError
+		return env.usageError(cmd, "--dsn and --pg-bin exclude each other: use a server or start one")
 	}
 	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stopSignals()
 	defer gitrev.Cleanup()
 
-	oldT, newT, cleanup, code := verifyTrees(env, f, *oldDir, *newDir)
+	oldT, newT, cleanup, code := verifyTrees(env, cmd, f, *oldDir, *newDir)
 	defer cleanup()
 	if code >= 0 {
 		return code
@@ -98,11 +108,13 @@ func runVerify(env *Env, args []string) int {
 			return ExitError
 		}
 	default:
-		if err := report.Verdict(env.Stdout, "text", rep.Static); err != nil {
+		if err := report.VerdictStyle(env.Stdout, "text", rep.Static, env.style()); err != nil {
 			env.Errorf("%v", err)
 			return ExitError
 		}
-		verify.Text(env.Stdout, rep)
+		// verify.Text prints SQL and Postgres' messages, which quote
+		// identifiers: escaped like every text output
+		verify.Text(report.EscapeWriter{W: env.Stdout}, rep)
 	}
 	switch {
 	case len(rep.Postgres.MigrationErrors) > 0:
@@ -118,12 +130,11 @@ func runVerify(env *Env, args []string) int {
 // verifyTrees resolves the two releases like the check command: --old/--new
 // directories, or OLD..NEW revisions (OLD.. for the work tree). code is -1
 // on success.
-func verifyTrees(env *Env, f *checkFlags, oldDir, newDir string) (oldT, newT verdict.Tree, cleanup func(), code int) {
+func verifyTrees(env *Env, cmd *Command, f *checkFlags, oldDir, newDir string) (oldT, newT verdict.Tree, cleanup func(), code int) {
 	cleanup = func() {}
 	if oldDir != "" || newDir != "" {
 		if oldDir == "" || newDir == "" || f.fs.NArg() > 0 {
-			env.Errorf("--old and --new go together and take no range: rbcheck verify --old DIR --new DIR")
-			return oldT, newT, cleanup, ExitError
+			return oldT, newT, cleanup, env.usageError(cmd, "--old and --new go together and take no range: rbcheck verify --old DIR --new DIR")
 		}
 		for _, d := range []string{oldDir, newDir} {
 			if st, err := os.Stat(absIn(env, d)); err != nil || !st.IsDir() {
@@ -134,15 +145,13 @@ func verifyTrees(env *Env, f *checkFlags, oldDir, newDir string) (oldT, newT ver
 		return verdict.Tree{Root: absIn(env, oldDir), Label: oldDir}, verdict.Tree{Root: absIn(env, newDir), Label: newDir}, cleanup, -1
 	}
 	if f.fs.NArg() != 1 {
-		env.Errorf("expected one range OLD..NEW (or --old DIR --new DIR), got %d arguments", f.fs.NArg())
-		return oldT, newT, cleanup, ExitError
+		return oldT, newT, cleanup, env.usageError(cmd, "expected one range OLD..NEW (or --old DIR --new DIR), got %d arguments", f.fs.NArg())
 	}
 	oldRev, newRev, ok := gitrev.ParseRange(f.fs.Arg(0))
 	if !ok || oldRev == "" {
-		env.Errorf("%q is not a range: use OLD..NEW (or OLD.. for the work tree)", f.fs.Arg(0))
-		return oldT, newT, cleanup, ExitError
+		return oldT, newT, cleanup, badRange(env, cmd, f.fs.Arg(0))
 	}
-	repo, err := gitrev.Open(checkDir(env))
+	repo, err := openRepo(env)
 	if err != nil {
 		env.Errorf("%v", err)
 		return oldT, newT, cleanup, ExitError

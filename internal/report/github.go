@@ -32,8 +32,23 @@ var (
 	propEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-// EscapeGitHubData escapes a workflow command's message.
-func EscapeGitHubData(s string) string { return dataEscaper.Replace(s) }
+// EscapeGitHubData escapes a workflow command's message; other control
+// characters than line breaks are escaped as in text output (Escape), since
+// the Actions log renders ANSI sequences.
+func EscapeGitHubData(s string) string { return dataEscaper.Replace(escapeKeepCRLF(s)) }
 
 // EscapeGitHubProperty escapes a workflow command's property value.
-func EscapeGitHubProperty(s string) string { return propEscaper.Replace(s) }
+func EscapeGitHubProperty(s string) string { return propEscaper.Replace(escapeKeepCRLF(s)) }
+
+// escapeKeepCRLF is EscapeLines keeping \r too (the toolkit's escaping
+// encodes both).
+func escapeKeepCRLF(s string) string {
+	if !strings.Contains(s, "\r") {
+		return EscapeLines(s)
+	}
+	parts := strings.Split(s, "\r")
+	for i, p := range parts {
+		parts[i] = EscapeLines(p)
+	}
+	return strings.Join(parts, "\r")
+}

@@ -13,32 +13,43 @@ import (
 
 // WriteText prints one finding per line, `path:line:col: message (rule)`,
 // then an indented help line, then a summary line.
-func WriteText(w io.Writer, l *Lint) error {
+func WriteText(w io.Writer, l *Lint) error { return WriteTextStyle(w, l, Style{}) }
+
+// WriteTextStyle is WriteText with colours when st says so: positions in
+// bold, each rule name in its severity's colour. Control characters in
+// paths and messages are escaped (Escape) either way.
+func WriteTextStyle(w io.Writer, l *Lint, st Style) error {
 	bw := bufio.NewWriter(w)
 	var buf []byte
 	for _, it := range l.items() {
 		buf = buf[:0]
 		if it.file != "" {
-			buf = appendPosition(buf, it.file, it.line, it.col)
+			if st.Color {
+				buf = append(buf, sgrBold...)
+			}
+			buf = appendPosition(buf, Escape(it.file), it.line, it.col)
+			if st.Color {
+				buf = append(buf, sgrReset...)
+			}
 			buf = append(buf, ':', ' ')
 		}
-		buf = append(buf, oneLine(it.message)...)
+		buf = append(buf, Escape(oneLine(it.message))...)
 		if !it.isError {
 			buf = append(buf, " ("...)
-			buf = append(buf, it.rule...)
+			buf = append(buf, st.Severity(string(it.severity), it.rule)...)
 			buf = append(buf, ')')
 		}
 		buf = append(buf, '\n')
 		if it.help != "" {
 			buf = append(buf, "  help: "...)
-			buf = append(buf, oneLine(it.help)...)
+			buf = append(buf, Escape(oneLine(it.help))...)
 			buf = append(buf, '\n')
 		}
 		if _, err := bw.Write(buf); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintln(bw, l.Summary())
+	fmt.Fprintln(bw, l.summaryStyle(st))
 	return bw.Flush()
 }
 
@@ -103,9 +114,10 @@ type JSONSummary struct {
 // JSONLint is the whole JSON document. Syntax errors are listed under
 // "errors" only, not under "findings".
 type JSONLint struct {
-	Findings []JSONFinding `json:"findings"`
-	Errors   []JSONError   `json:"errors"`
-	Summary  JSONSummary   `json:"summary"`
+	RbcheckVersion string        `json:"rbcheck_version"`
+	Findings       []JSONFinding `json:"findings"`
+	Errors         []JSONError   `json:"errors"`
+	Summary        JSONSummary   `json:"summary"`
 }
 
 // JSON returns the JSON document for l.
@@ -117,7 +129,7 @@ func (l *Lint) JSON() *JSONLint {
 			nerr++
 		}
 	}
-	out := &JSONLint{Findings: make([]JSONFinding, 0, len(items)-nerr), Errors: make([]JSONError, 0, nerr)}
+	out := &JSONLint{RbcheckVersion: Version, Findings: make([]JSONFinding, 0, len(items)-nerr), Errors: make([]JSONError, 0, nerr)}
 	for _, it := range items {
 		if it.isError {
 			out.Errors = append(out.Errors, JSONError{File: it.file, Line: it.line, Column: it.col, Message: it.message})
@@ -175,7 +187,10 @@ func WriteJSON(w io.Writer, l *Lint) error {
 		bw.WriteString("  ],\n")
 		return nil
 	}
-	bw.WriteString("{\n")
+	buf = append(buf[:0], "{\n  \"rbcheck_version\": "...)
+	buf = appendJSONString(buf, Version)
+	buf = append(buf, ",\n"...)
+	_, _ = bw.Write(buf) // a write error stays in bw and is returned by Flush
 	if err := list("findings", findings, func(b []byte, it *item) []byte {
 		return appendJSONFinding(b, it.rule, string(it.severity), string(it.effect), it.file, it.line, it.col, it.message, it.help, it.object)
 	}); err != nil {
@@ -441,4 +456,33 @@ func WriteSARIF(w io.Writer, l *Lint) error {
 		s.AddResult(r, SARIFLevel(it.severity), msg, it.file, it.line, it.col)
 	}
 	return s.Write(w)
+}
+
+// WriteMarkdown prints l as a GitHub-flavoured markdown table, for a job
+// summary or a pull-request comment: a heading with the counts, then one
+// row per finding or syntax error with its position, message, fix and rule.
+func WriteMarkdown(w io.Writer, l *Lint) error {
+	bw := bufio.NewWriter(w)
+	e, wn, _ := l.Counts()
+	icon := "✅"
+	switch {
+	case e > 0:
+		icon = "⛔"
+	case wn > 0:
+		icon = "⚠️"
+	}
+	fmt.Fprintf(bw, "### %s rbcheck lint\n\n%s\n", icon, mdText(l.Summary()))
+	items := l.items()
+	if len(items) > 0 {
+		fmt.Fprintln(bw, "\n| severity | where | finding | rule |\n|---|---|---|---|")
+		for _, it := range items {
+			msg := mdText(oneLine(it.message))
+			if it.help != "" {
+				msg += "<br>help: " + mdText(oneLine(it.help))
+			}
+			rule := fmt.Sprintf("[%s](%s)", it.rule, RuleURL(it.rule))
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", it.severity, mdCode(position(it.file, it.line, it.col)), msg, rule)
+		}
+	}
+	return bw.Flush()
 }

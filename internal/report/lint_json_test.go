@@ -67,7 +67,11 @@ func jsonReference(w io.Writer, l *Lint) error {
 		bw.WriteString("  ],\n")
 		return nil
 	}
-	bw.WriteString("{\n")
+	bw.WriteString("{\n  \"rbcheck_version\": ")
+	if err := put(doc.RbcheckVersion); err != nil {
+		return err
+	}
+	bw.WriteString(",\n")
 	if err := list("findings", len(doc.Findings), func(i int) any { return &doc.Findings[i] }); err != nil {
 		return err
 	}

@@ -30,7 +30,7 @@ var Version = "dev"
 func RuleURL(rule string) string { return DocsBaseURL + rule + ".md" }
 
 // Formats are the accepted --format values for lint.
-var Formats = []string{"text", "json", "sarif", "github"}
+var Formats = []string{"text", "json", "markdown", "sarif", "github"}
 
 // RelPath returns p relative to root with forward slashes, for output.
 // Relative paths are only cleaned; absolute paths outside root are
@@ -52,40 +52,14 @@ func RelPath(root, p string) string {
 
 // SyntaxErrorRule is the pseudo-rule under which syntax and encoding errors
 // are reported; they are always errors.
-const SyntaxErrorRule = "syntax-error"
+const SyntaxErrorRule = rules.SyntaxErrorName
 
-// syntaxRule documents SyntaxErrorRule for SARIF and `rbcheck rules`.
-var syntaxRule = &rules.Rule{
-	Name:       SyntaxErrorRule,
-	Title:      "SQL that Postgres cannot parse",
-	Effect:     rules.NoEffect,
-	Severity:   rules.Error,
-	PGVersions: "all",
-	Why: "The Postgres parser rejected the statement, so rbcheck could not check it and the migration " +
-		"will fail when it runs. rbcheck reports the error at the token Postgres complained about and " +
-		"goes on with the next statement.",
-	Bad:  "ALTER TABLE users ADD COLUM nickname text;",
-	Good: "ALTER TABLE users ADD COLUMN nickname text;",
-	Fix: []string{
-		"Fix the statement at the reported position; the message is the one Postgres would give.",
-		"For files that are not SQL migrations at all, leave them out with --exclude or exclude in .rbcheck.yaml.",
-	},
-	Since:   "0.1.0",
-	Default: true,
-}
+// syntaxRule documents SyntaxErrorRule for SARIF and `rbcheck explain`.
+var syntaxRule = rules.Doc(SyntaxErrorRule)
 
-// RuleDoc returns a rule's markdown documentation (rules.Markdown), with the
-// syntax-error pseudo-rule's note that it cannot be silenced.
-func RuleDoc(r *rules.Rule) string {
-	md := rules.Markdown(r)
-	if r.Name != SyntaxErrorRule {
-		return md
-	}
-	if i := strings.Index(md, "## Silencing it"); i >= 0 {
-		md = md[:i]
-	}
-	return strings.TrimRight(md, "\n") + "\n\n## Silencing it\n\nSyntax errors cannot be silenced with a directive: the statement was not checked, and the migration tool would fail on it. Fix the statement, or exclude the file.\n"
-}
+// RuleDoc returns the markdown documentation of a rule or of a finding that
+// is not a rule (rules.Markdown).
+func RuleDoc(r *rules.Rule) string { return rules.Markdown(r) }
 
 // SyntaxErrorRuleDoc returns the documentation of the syntax-error pseudo-rule.
 func SyntaxErrorRuleDoc() *rules.Rule { return syntaxRule }
@@ -250,10 +224,15 @@ func (l *Lint) Fails(failOn rules.Severity) bool {
 }
 
 // Write prints l in the given format (one of Formats).
-func Write(w io.Writer, format string, l *Lint) error {
+func Write(w io.Writer, format string, l *Lint) error { return WriteStyle(w, format, l, Style{}) }
+
+// WriteStyle is Write with the text format decorated by st.
+func WriteStyle(w io.Writer, format string, l *Lint, st Style) error {
 	switch format {
 	case "", "text":
-		return WriteText(w, l)
+		return WriteTextStyle(w, l, st)
+	case "markdown":
+		return WriteMarkdown(w, l)
 	case "json":
 		return WriteJSON(w, l)
 	case "sarif":
@@ -273,22 +252,24 @@ func plural(n int, one, many string) string {
 
 // Summary is the final line of the text output, e.g.
 // "3 findings (2 errors, 1 warning) in 12 migrations".
-func (l *Lint) Summary() string {
+func (l *Lint) Summary() string { return l.summaryStyle(Style{}) }
+
+func (l *Lint) summaryStyle(st Style) string {
 	e, w, i := l.Counts()
 	total := e + w + i
 	where := "in " + plural(l.Files, "migration", "migrations")
 	if total == 0 {
-		return "no findings " + where
+		return st.Good("no findings") + " " + where
 	}
 	var parts []string
 	if e > 0 {
-		parts = append(parts, plural(e, "error", "errors"))
+		parts = append(parts, st.Severity("error", plural(e, "error", "errors")))
 	}
 	if w > 0 {
-		parts = append(parts, plural(w, "warning", "warnings"))
+		parts = append(parts, st.Severity("warning", plural(w, "warning", "warnings")))
 	}
 	if i > 0 {
-		parts = append(parts, plural(i, "info", "infos"))
+		parts = append(parts, st.Severity("info", plural(i, "info", "infos")))
 	}
 	return fmt.Sprintf("%s (%s) %s", plural(total, "finding", "findings"), strings.Join(parts, ", "), where)
 }

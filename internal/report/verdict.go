@@ -16,9 +16,14 @@ var VerdictFormats = []string{"text", "json", "markdown", "sarif", "github"}
 
 // Verdict prints a release verdict in one of VerdictFormats.
 func Verdict(w io.Writer, format string, r *verdict.Result) error {
+	return VerdictStyle(w, format, r, Style{})
+}
+
+// VerdictStyle is Verdict with the text format decorated by st.
+func VerdictStyle(w io.Writer, format string, r *verdict.Result, st Style) error {
 	switch format {
 	case "", "text":
-		return verdictText(w, r)
+		return verdictText(w, r, st)
 	case "json":
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
@@ -65,6 +70,25 @@ func unreadTitle(r *verdict.Result) string {
 	return "not read (--allow-unread: the verdict covers only what was read):"
 }
 
+// headlineStyle paints the verdict word of the headline: green for
+// rollback-safe, yellow when acknowledged or unknown, red otherwise.
+func headlineStyle(r *verdict.Result, st Style) string {
+	h := Escape(Headline(r))
+	word, rest, ok := strings.Cut(h, ":")
+	if !ok || !st.Color {
+		return h
+	}
+	switch {
+	case r.Verdict == verdict.RollbackSafe:
+		word = st.paint(sgrBGreen, word)
+	case r.Verdict == verdict.Unknown, r.Verdict == verdict.RollForwardOnly && r.Acknowledged:
+		word = st.paint(sgrBYell, word)
+	default:
+		word = st.paint(sgrBRed, word)
+	}
+	return word + ":" + rest
+}
+
 // sqlSnippet keeps SQL on one short line.
 func sqlSnippet(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
@@ -85,20 +109,21 @@ func siteText(s verdict.Site) string {
 	return "(" + s.Via + ")"
 }
 
-func verdictText(w io.Writer, r *verdict.Result) error {
+func verdictText(w io.Writer, r *verdict.Result, st Style) error {
 	bw := bufio.NewWriter(w)
-	fmt.Fprintln(bw, Headline(r))
+	pos := func(file string, line, col int) string { return st.Pos(Escape(position(file, line, col))) }
+	fmt.Fprintln(bw, headlineStyle(r, st))
 	if len(r.Unread) > 0 {
 		fmt.Fprintln(bw)
-		fmt.Fprintln(bw, unreadTitle(r))
+		fmt.Fprintln(bw, st.Warn(unreadTitle(r)))
 		for _, u := range r.Unread {
 			where := position(u.File, u.Line, u.Col)
 			if where == "" {
-				fmt.Fprintf(bw, "  %s (%s)\n", oneLine(u.Reason), u.Kind)
+				fmt.Fprintf(bw, "  %s (%s)\n", Escape(oneLine(u.Reason)), u.Kind)
 			} else {
-				fmt.Fprintf(bw, "  %s: %s (%s)\n", where, oneLine(u.Reason), u.Kind)
+				fmt.Fprintf(bw, "  %s: %s (%s)\n", st.Pos(Escape(where)), Escape(oneLine(u.Reason)), u.Kind)
 			}
-			fmt.Fprintf(bw, "    help: %s\n", oneLine(u.Help))
+			fmt.Fprintf(bw, "    help: %s\n", Escape(oneLine(u.Help)))
 		}
 	}
 	downs := map[string]verdict.MigrationInfo{}
@@ -117,38 +142,42 @@ func verdictText(w io.Writer, r *verdict.Result) error {
 		fmt.Fprintln(bw)
 		tag := ""
 		if it.Acknowledged {
-			tag = " [acknowledged: " + oneLine(it.AckReason) + "]"
+			tag = " " + st.Warn("[acknowledged: "+Escape(oneLine(it.AckReason))+"]")
 		}
-		fmt.Fprintf(bw, "%s: %s (%s)%s\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule, tag)
+		rule := st.Severity("error", it.Rule)
+		if it.Acknowledged {
+			rule = st.Warn(it.Rule)
+		}
+		fmt.Fprintf(bw, "%s: %s (%s)%s\n", pos(it.Pos.File, it.Pos.Line, it.Pos.Col), Escape(oneLine(it.Message)), rule, tag)
 		for _, s := range it.Evidence.Confirmed {
-			fmt.Fprintf(bw, "  old code: %s: %s\n", position(s.File, s.Line, s.Col), siteText(s))
+			fmt.Fprintf(bw, "  old code: %s: %s\n", pos(s.File, s.Line, s.Col), Escape(siteText(s)))
 		}
 		for _, s := range it.Evidence.Possible {
-			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", position(s.File, s.Line, s.Col), siteText(s), s.Confidence)
+			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", pos(s.File, s.Line, s.Col), Escape(siteText(s)), Escape(s.Confidence))
 		}
 		if it.Evidence.Why != "" {
-			fmt.Fprintf(bw, "  why: %s\n", it.Evidence.Why)
+			fmt.Fprintf(bw, "  why: %s\n", Escape(oneLine(it.Evidence.Why)))
 		}
 		if len(it.Recipe) > 0 {
 			fmt.Fprintln(bw, "  safe way (expand/contract):")
 			for i, step := range it.Recipe {
-				fmt.Fprintf(bw, "    %d. %s\n", i+1, oneLine(step))
+				fmt.Fprintf(bw, "    %d. %s\n", i+1, Escape(oneLine(step)))
 			}
 		}
 		if m, ok := downs[it.Pos.File]; ok && m.Down != "" && m.Down != "restoring" {
-			fmt.Fprintf(bw, "  schema rollback: %s: %s\n", m.Down, m.DownNote)
+			fmt.Fprintf(bw, "  schema rollback: %s: %s\n", m.Down, Escape(oneLine(m.DownNote)))
 		}
 	}
 	if len(r.Warnings) > 0 {
-		fmt.Fprintln(bw, "\nwarnings:")
+		fmt.Fprintln(bw, "\n"+st.Warn("warnings:"))
 		for _, wn := range r.Warnings {
-			fmt.Fprintf(bw, "  %s\n", oneLine(wn.Message))
+			fmt.Fprintf(bw, "  %s\n", Escape(oneLine(wn.Message)))
 		}
 	}
 	if len(other) > 0 {
 		fmt.Fprintln(bw, "\nother findings (they do not decide the rollback verdict):")
 		for _, it := range other {
-			fmt.Fprintf(bw, "  %s: %s (%s)\n", position(it.Pos.File, it.Pos.Line, it.Pos.Col), oneLine(it.Message), it.Rule)
+			fmt.Fprintf(bw, "  %s: %s (%s)\n", pos(it.Pos.File, it.Pos.Line, it.Pos.Col), Escape(oneLine(it.Message)), st.Severity(string(it.Severity), it.Rule))
 		}
 	}
 	// Syntax errors of new migrations are listed as not read already.
@@ -161,11 +190,11 @@ func verdictText(w io.Writer, r *verdict.Result) error {
 	var errs []string
 	for _, e := range r.Errors {
 		if p := position(e.Pos.File, e.Pos.Line, e.Pos.Col); !listed[p] {
-			errs = append(errs, fmt.Sprintf("  %s: %s", p, oneLine(e.Msg)))
+			errs = append(errs, fmt.Sprintf("  %s: %s", pos(e.Pos.File, e.Pos.Line, e.Pos.Col), Escape(oneLine(e.Msg))))
 		}
 	}
 	if len(errs) > 0 {
-		fmt.Fprintln(bw, "\nerrors:")
+		fmt.Fprintln(bw, "\n"+st.Bad("errors:"))
 		for _, e := range errs {
 			fmt.Fprintln(bw, e)
 		}
@@ -173,14 +202,14 @@ func verdictText(w io.Writer, r *verdict.Result) error {
 	var news []string
 	for _, m := range r.Migrations {
 		if m.New {
-			news = append(news, m.Path)
+			news = append(news, Escape(m.Path))
 		}
 	}
 	fmt.Fprintf(bw, "\n%s in this release", plural(len(news), "new migration", "new migrations"))
 	if len(news) > 0 {
 		fmt.Fprintf(bw, ": %s", strings.Join(news, ", "))
 	}
-	fmt.Fprintf(bw, "; %s read in %s\n", plural(r.OldCodeSites, "SQL statement", "SQL statements"), r.Old.Label)
+	fmt.Fprintf(bw, "; %s read in %s\n", plural(r.OldCodeSites, "SQL statement", "SQL statements"), Escape(r.Old.Label))
 	return bw.Flush()
 }
 
@@ -192,7 +221,7 @@ type JSONReference struct {
 	SQL        string `json:"sql"`
 	Kind       string `json:"kind"`
 	Confidence string `json:"confidence"`
-	Via        string `json:"via,omitempty"`
+	Via        string `json:"via"` // the library or wrapper the SQL went through, "" when direct
 }
 
 // JSONVerdictFinding is a finding in the verdict JSON: the lint keys plus
@@ -201,27 +230,61 @@ type JSONVerdictFinding struct {
 	JSONFinding
 	Blocking     bool            `json:"blocking"`
 	Acknowledged bool            `json:"acknowledged"`
-	AckReason    string          `json:"acknowledged_reason,omitempty"`
+	AckReason    string          `json:"acknowledged_reason"`
 	References   []JSONReference `json:"references"`
-	Possible     []JSONReference `json:"possible_references,omitempty"`
-	Why          string          `json:"why,omitempty"`
-	Fix          []string        `json:"fix,omitempty"`
+	Possible     []JSONReference `json:"possible_references"`
+	Why          string          `json:"why"`
+	Fix          []string        `json:"fix"`
+}
+
+// JSONWarning is something the verdict could not decide and says so: a
+// site of partial or run-time SQL that may use what the release changes.
+type JSONWarning struct {
+	Message string         `json:"message"`
+	File    string         `json:"file"`
+	Line    int            `json:"line"`
+	Site    *JSONReference `json:"site"` // the old-code site, null when there is none
+}
+
+// JSONMigration is a migration of the new release in the verdict JSON.
+// Every key is always present.
+type JSONMigration struct {
+	Path     string `json:"path"`
+	Version  string `json:"version"`
+	New      bool   `json:"new"`      // not in the old release: the release applies it
+	Modified bool   `json:"modified"` // in the old release, and edited since (modified-migration)
+	// Down is the schema rollback of a new migration: "missing",
+	// "restoring" or "lossy"; "" for a migration that is not new.
+	Down     string `json:"down"`
+	DownNote string `json:"down_note"` // why Down is what it is ("" when Down is "")
+}
+
+// JSONUnread is something the verdict did not read (it is unknown until
+// each is fixed, or --allow-unread). Every key is always present.
+type JSONUnread struct {
+	Kind   string `json:"kind"` // syntax-error, no-migrations, unrecognised-file, …: rbcheck explain KIND
+	File   string `json:"file"` // "" when the item is not one file
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+	Reason string `json:"reason"`
+	Help   string `json:"help"`
 }
 
 // JSONVerdict is the stable verdict JSON.
 type JSONVerdict struct {
-	Old          string                  `json:"old"`
-	New          string                  `json:"new"`
-	OldCommit    string                  `json:"old_commit"`
-	NewCommit    string                  `json:"new_commit"`
-	Verdict      string                  `json:"verdict"`
-	ReadVerdict  string                  `json:"read_verdict"`
-	Acknowledged bool                    `json:"acknowledged"`
-	Unread       []verdict.Unread        `json:"unread"`
-	Migrations   []verdict.MigrationInfo `json:"migrations"`
-	Findings     []JSONVerdictFinding    `json:"findings"`
-	Warnings     []verdict.Warning       `json:"warnings"`
-	Errors       []JSONError             `json:"errors"`
+	RbcheckVersion string               `json:"rbcheck_version"`
+	Old            string               `json:"old"`
+	New            string               `json:"new"`
+	OldCommit      string               `json:"old_commit"`
+	NewCommit      string               `json:"new_commit"`
+	Verdict        string               `json:"verdict"`
+	ReadVerdict    string               `json:"read_verdict"`
+	Acknowledged   bool                 `json:"acknowledged"`
+	Unread         []JSONUnread         `json:"unread"`
+	Migrations     []JSONMigration      `json:"migrations"`
+	Findings       []JSONVerdictFinding `json:"findings"`
+	Warnings       []JSONWarning        `json:"warnings"`
+	Errors         []JSONError          `json:"errors"`
 }
 
 func refs(sites []verdict.Site) []JSONReference {
@@ -235,21 +298,30 @@ func refs(sites []verdict.Site) []JSONReference {
 // VerdictJSON converts a result to its JSON form.
 func VerdictJSON(r *verdict.Result) *JSONVerdict {
 	j := &JSONVerdict{
-		Old: r.Old.Label, New: r.New.Label, OldCommit: r.Old.Commit, NewCommit: r.New.Commit,
-		Verdict: r.Verdict, ReadVerdict: r.ReadVerdict, Acknowledged: r.Acknowledged, Unread: r.Unread,
-		Migrations: r.Migrations, Findings: []JSONVerdictFinding{}, Warnings: r.Warnings, Errors: []JSONError{},
+		RbcheckVersion: Version,
+		Old:            r.Old.Label, New: r.New.Label, OldCommit: r.Old.Commit, NewCommit: r.New.Commit,
+		Verdict: r.Verdict, ReadVerdict: r.ReadVerdict, Acknowledged: r.Acknowledged, Unread: []JSONUnread{},
+		Migrations: []JSONMigration{}, Findings: []JSONVerdictFinding{}, Warnings: []JSONWarning{}, Errors: []JSONError{},
 	}
-	if j.Migrations == nil {
-		j.Migrations = []verdict.MigrationInfo{}
+	for _, w := range r.Warnings {
+		jw := JSONWarning{Message: w.Message, File: w.File, Line: w.Line}
+		if w.Site != nil {
+			ref := refs([]verdict.Site{*w.Site})[0]
+			jw.Site = &ref
+			if jw.File == "" {
+				jw.File, jw.Line = ref.File, ref.Line
+			}
+		}
+		j.Warnings = append(j.Warnings, jw)
 	}
-	if j.Unread == nil {
-		j.Unread = []verdict.Unread{}
+	for _, u := range r.Unread {
+		j.Unread = append(j.Unread, JSONUnread{Kind: u.Kind, File: u.File, Line: u.Line, Column: u.Col, Reason: u.Reason, Help: u.Help})
 	}
 	if j.ReadVerdict == "" {
 		j.ReadVerdict = j.Verdict
 	}
-	if j.Warnings == nil {
-		j.Warnings = []verdict.Warning{}
+	for _, m := range r.Migrations {
+		j.Migrations = append(j.Migrations, JSONMigration{Path: m.Path, Version: m.Version, New: m.New, Modified: m.Modified, Down: m.Down, DownNote: m.DownNote})
 	}
 	for _, it := range r.Findings {
 		f := JSONVerdictFinding{
@@ -259,10 +331,10 @@ func VerdictJSON(r *verdict.Result) *JSONVerdict {
 				Message: it.Message, Help: it.Help, Object: it.Object, DocURL: RuleURL(it.Rule),
 			},
 			Blocking: it.Blocking, Acknowledged: it.Acknowledged, AckReason: it.AckReason,
-			References: refs(it.Evidence.Confirmed), Why: it.Evidence.Why, Fix: it.Recipe,
+			References: refs(it.Evidence.Confirmed), Possible: refs(it.Evidence.Possible), Why: it.Evidence.Why, Fix: it.Recipe,
 		}
-		if len(it.Evidence.Possible) > 0 {
-			f.Possible = refs(it.Evidence.Possible)
+		if f.Fix == nil {
+			f.Fix = []string{}
 		}
 		j.Findings = append(j.Findings, f)
 	}
@@ -272,9 +344,24 @@ func VerdictJSON(r *verdict.Result) *JSONVerdict {
 	return j
 }
 
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", "\\|", "\n", " ", "`", "'").Replace(s)
+// mdText makes s plain text in markdown, inside a table cell too: no
+// emphasis, links, HTML or column breaks, no control characters.
+func mdText(s string) string { return mdTextEscaper.Replace(Escape(oneLine(s))) }
+
+var mdTextEscaper = strings.NewReplacer(
+	"\\", "\\\\", "|", "\\|", "*", "\\*", "_", "\\_", "`", "\\`", "[", "\\[", "]", "\\]",
+	"<", "&lt;", ">", "&gt;", "&", "&amp;", "~", "\\~", "#", "\\#",
+)
+
+// mdCode puts s in a code span that survives a table cell; "" stays "".
+func mdCode(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + strings.NewReplacer("`", "'", "|", "\\|").Replace(Escape(oneLine(s))) + "`"
 }
+
+func mdEscape(s string) string { return mdText(s) }
 
 func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 	bw := bufio.NewWriter(w)
@@ -288,13 +375,13 @@ func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 			icon = "⚠️"
 		}
 	}
-	fmt.Fprintf(bw, "### %s rbcheck: `%s`\n\n%s\n", icon, r.Verdict, Headline(r))
+	fmt.Fprintf(bw, "### %s rbcheck: `%s`\n\n%s\n", icon, r.Verdict, mdText(Headline(r)))
 	if len(r.Unread) > 0 {
 		fmt.Fprintf(bw, "\n**%s**\n\n| where | what was not read | how to fix it |\n|---|---|---|\n", strings.TrimSuffix(unreadTitle(r), ":"))
 		for _, u := range r.Unread {
 			where := "—"
 			if u.File != "" {
-				where = "`" + mdEscape(position(u.File, u.Line, u.Col)) + "`"
+				where = mdCode(position(u.File, u.Line, u.Col))
 			}
 			fmt.Fprintf(bw, "| %s | %s (%s) | %s |\n", where, mdEscape(u.Reason), u.Kind, mdEscape(u.Help))
 		}
@@ -310,13 +397,13 @@ func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 		for _, it := range blocking {
 			var sites []string
 			for _, s := range it.Evidence.Confirmed {
-				sites = append(sites, fmt.Sprintf("`%s:%d`", s.File, s.Line))
+				sites = append(sites, mdCode(position(s.File, s.Line, 0)))
 			}
 			msg := mdEscape(it.Message)
 			if it.Acknowledged {
 				msg += " (acknowledged: " + mdEscape(it.AckReason) + ")"
 			}
-			fmt.Fprintf(bw, "| `%s:%d` | %s ([%s](%s)) | %s |\n", it.Pos.File, it.Pos.Line, msg, it.Rule, RuleURL(it.Rule), strings.Join(sites, "<br>"))
+			fmt.Fprintf(bw, "| %s | %s ([%s](%s)) | %s |\n", mdCode(position(it.Pos.File, it.Pos.Line, 0)), msg, it.Rule, RuleURL(it.Rule), strings.Join(sites, "<br>"))
 		}
 		for _, it := range blocking {
 			if len(it.Recipe) == 0 {
@@ -324,7 +411,7 @@ func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 			}
 			fmt.Fprintf(bw, "\n<details><summary>safe way for <code>%s</code> (%s)</summary>\n\n", mdEscape(objectText(it.Object)), it.Rule)
 			for i, s := range it.Recipe {
-				fmt.Fprintf(bw, "%d. %s\n", i+1, s)
+				fmt.Fprintf(bw, "%d. %s\n", i+1, mdText(s))
 			}
 			fmt.Fprintln(bw, "\n</details>")
 		}
@@ -345,7 +432,7 @@ func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 		fmt.Fprintf(bw, "\n<details><summary>%s that do not decide the verdict</summary>\n\n", plural(others, "other finding", "other findings"))
 		for _, it := range r.Findings {
 			if !it.Blocking {
-				fmt.Fprintf(bw, "- `%s:%d` %s (%s)\n", it.Pos.File, it.Pos.Line, mdEscape(it.Message), it.Rule)
+				fmt.Fprintf(bw, "- %s %s (%s)\n", mdCode(position(it.Pos.File, it.Pos.Line, 0)), mdEscape(it.Message), it.Rule)
 			}
 		}
 		fmt.Fprintln(bw, "\n</details>")
@@ -364,14 +451,8 @@ func objectText(o rules.Object) string {
 }
 
 func verdictRule(name string) *rules.Rule {
-	if r := rules.Get(name); r != nil {
+	if r := rules.Doc(name); r != nil {
 		return r
-	}
-	switch name {
-	case verdict.StarRule:
-		return &rules.Rule{Name: name, Title: "old code selects * from a table whose columns change", Effect: rules.BreaksOldCode, Severity: rules.Error, Default: true}
-	case verdict.ModifiedRule:
-		return &rules.Rule{Name: name, Title: "an already released migration was edited", Effect: rules.NoEffect, Severity: rules.Warning, Default: true}
 	}
 	return &rules.Rule{Name: name, Title: name, Severity: rules.Warning, Default: true}
 }
