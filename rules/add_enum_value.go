@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -27,6 +28,7 @@ func init() {
 			"Add the value in a migration of its own (before Postgres 12 it cannot run inside a transaction block).",
 			"Release code that writes the new value.",
 		},
+		Breaks:  []Break{{Change: change.EnumValueAdded}},
 		Default: true,
 		Check:   checkAddEnumValue,
 	})

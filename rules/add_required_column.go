@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +25,11 @@ func init() {
 			"Release code that writes the column, and backfill existing rows.",
 			"Once no rollback target omits it, drop the default or add the NOT NULL constraint (via a NOT VALID check, then VALIDATE).",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits},
+			Cause: []catalog.Op{catalog.OpAddColumn, catalog.OpCreate, catalog.OpRename, catalog.OpSetSchema},
+			Why:   bcRequiredWhy,
+		}},
 		Default: true,
 		Check:   checkAddRequiredColumn,
 	})

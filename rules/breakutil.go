@@ -8,10 +8,12 @@ package rules
 // know are assumed to exist (there may be no baseline schema).
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -240,4 +242,44 @@ func bcRecreated(c *Context, kind sqlast.ObjType, n sqlast.Name) bool {
 		}
 	}
 	return false
+}
+
+// bcRelationWhy is the evidence text of a table or view that is gone
+// under its name.
+func bcRelationWhy(ch *change.Change) string {
+	return fmt.Sprintf("the old code queries %q, which no longer exists under that name after this migration: its queries fail with `relation does not exist`", ch.Label())
+}
+
+// bcRequiredWhy is the evidence text of a column old inserts leave out.
+func bcRequiredWhy(ch *change.Change) string {
+	t := ch.Table
+	if t.Schema == catalog.DefaultSchema {
+		t.Schema = ""
+	}
+	return fmt.Sprintf("the old code inserts into %q without a value for %q, which is now required: those inserts fail with `null value in column violates not-null constraint`", t.String(), ch.Column)
+}
+
+// bcConflictWhy is the evidence text of a unique key old upserts need.
+func bcConflictWhy(*change.Change) string {
+	return "the old code's INSERT … ON CONFLICT needs this unique index or constraint: without it Postgres rejects the statement (`there is no unique or exclusion constraint matching the ON CONFLICT specification`)"
+}
+
+// bcForeignKeyWhy is the evidence text of a dropped foreign key.
+func bcForeignKeyWhy(ch *change.Change) string {
+	return fmt.Sprintf("the old code writes %q and may rely on foreign key %q (its ON DELETE action or its violation error), which is gone", ch.Table.Name, ch.Name)
+}
+
+// bcWidening reports whether a type change only widens what the column
+// holds (smallint → integer → bigint, real → double precision): old code
+// keeps working unless it scans into a Go type sized for the old one.
+func bcWidening(from, to sqlast.TypeName) bool {
+	if from.Array != to.Array || len(to.Mods) > 0 {
+		return false
+	}
+	rank := map[string]int{"int2": 1, "int4": 2, "int8": 3}
+	f, t := change.BaseType(from), change.BaseType(to)
+	if rank[f] > 0 && rank[t] > rank[f] {
+		return true
+	}
+	return f == "float4" && t == "float8"
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -19,7 +23,11 @@ func init() {
 			"`varchar(n)` → `text`, `varchar` or a larger `varchar(m)`; `text` ↔ `varchar` without a " +
 			"limit; `numeric(p,s)` → `numeric(q,s)` with q ≥ p or unconstrained `numeric`; " +
 			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; more fractional-second " +
-			"precision for `timestamp`, `timestamptz`, `time` and `interval`; and a change to the same type.",
+			"precision for `timestamp`, `timestamptz`, `time` and `interval`; and a change to the same type.\n\n" +
+			"Widening a number (`smallint` → `integer` → `bigint`, `real` → `double precision`) keeps every " +
+			"value and breaks only code that scans the column into a Go type sized for the old type (`int32`, " +
+			"`float32`) once a value outgrows it: the release verdict blocks on such a scan, and warns where it " +
+			"cannot see what the old code scans into.",
 		Bad: `ALTER TABLE orders ALTER COLUMN total TYPE bigint;`,
 		Good: `CREATE TABLE users (id bigint, email varchar(255));` + "\n" +
 			`-- migration` + "\n" +
@@ -30,6 +38,21 @@ func init() {
 			"Release code that reads the new column.",
 			"Stop writing the old column, then drop it in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnRetyped, Uses: []Use{UseColumn},
+			When: func(ch *change.Change) bool {
+				return ch.From.Name == "" || (!bcSafeTypeChange(ch.From, ch.To) && !bcWidening(ch.From, ch.To))
+			},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code reads or writes %q with the old type in mind: values it writes may be rejected and values it scans may not fit", ch.Label())
+			},
+		}, {
+			Change: change.ColumnRetyped, Uses: []Use{UseNarrowScan},
+			When: func(ch *change.Change) bool { return ch.From.Name != "" && bcWidening(ch.From, ch.To) },
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code scans %q into a Go type that cannot hold every %s value: scans fail once a value outgrows it", ch.Label(), change.TypeText(ch.To))
+			},
+		}},
 		Default: true,
 		Check:   checkChangeColumnType,
 	})
@@ -55,6 +78,13 @@ func checkChangeColumnType(c *Context) {
 				continue
 			}
 			from = bcTypeText(col.Type)
+			if bcWidening(col.Type, *cmd.Type) {
+				c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+					"widening column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
+						" breaks code that scans it into a type sized for "+from,
+					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" (int64, float64) in the release before")
+				continue
+			}
 		}
 		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
 			"changing the type of column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+

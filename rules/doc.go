@@ -62,6 +62,7 @@ func Markdown(r *Rule) string {
 		}
 		b.WriteString("\n")
 	}
+	writeBreaks(&b, r)
 	b.WriteString("## Silencing it\n\n")
 	if ps != nil {
 		b.WriteString(ps.silencing + "\n")
@@ -128,4 +129,45 @@ func IndexMarkdown(rs []*Rule) string {
 	}
 	b.WriteString("\nThe Go-side checks (golangci-lint plugin, `go vet -vettool`) have their own pages in [go/](go/).\n")
 	return b.String()
+}
+
+// writeBreaks renders what the release verdict does with the rule: its
+// Break declarations.
+func writeBreaks(b *strings.Builder, r *Rule) {
+	if r.Effect != BreaksOldCode {
+		return
+	}
+	b.WriteString("## In the release verdict\n\n")
+	if len(r.Breaks) == 0 {
+		b.WriteString("The rule declares no change of the release it is about, so the verdict lists its findings " +
+			"but never blocks on them.\n\n")
+		return
+	}
+	b.WriteString("The verdict judges the release by its net effect on the schema the previous release runs on " +
+		"(see [architecture](../architecture.md)). This rule is about these changes, and the previous " +
+		"release's code breaks where it has these uses:\n\n")
+	b.WriteString("| When the release's net effect is … | the verdict looks in the old code for … |\n|---|---|\n")
+	for _, br := range r.Breaks {
+		when := br.Change.Text()
+		if len(br.Cause) > 0 {
+			var ops []string
+			for _, c := range br.Cause {
+				ops = append(ops, "`"+string(c)+"`")
+			}
+			when += ", made by " + strings.Join(ops, ", ")
+		}
+		if br.When != nil {
+			when += " (see Why)"
+		}
+		var uses []string
+		for _, u := range br.Uses {
+			uses = append(uses, u.Text())
+		}
+		what := strings.Join(uses, "; ")
+		if what == "" {
+			what = "nothing: no use of old code is known to break (reported, never blocking)"
+		}
+		fmt.Fprintf(b, "| %s | %s |\n", when, what)
+	}
+	b.WriteString("\n")
 }

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +25,18 @@ func init() {
 			"Wait until no deployed or rollback-target release uses it.",
 			"Drop the column in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnDropped, Uses: []Use{UseColumn},
+			Why: func(ch *change.Change) string {
+				switch {
+				case ch.Replaced:
+					return fmt.Sprintf("the old code reads or writes %q, but the table now under that name has no such column: its queries fail with `column does not exist`", ch.Label())
+				case ch.Reused:
+					return fmt.Sprintf("the old code reads or writes %q, which is dropped and added back empty: it reads and writes other data than before", ch.Label())
+				}
+				return fmt.Sprintf("the old code reads or writes %q, which no longer exists after this migration: its queries fail with `column does not exist`", ch.Label())
+			},
+		}},
 		Default: true,
 		Check:   checkDropColumn,
 	})

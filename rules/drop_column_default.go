@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -25,6 +29,11 @@ func init() {
 			"Release code whose INSERTs always name the column.",
 			"Drop the default in a later release, once no rollback target relies on it.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits},
+			Cause: []catalog.Op{catalog.OpDropDefault, catalog.OpDropIdentity},
+			Why:   bcRequiredWhy,
+		}},
 		Default: true,
 		Check:   checkDropColumnDefault,
 	})
@@ -38,7 +47,7 @@ func checkDropColumnDefault(c *Context) {
 	t := bcTable(c.Catalog, a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.DropDefault || cmd.Column == "" || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		if cmd.Kind != sqlast.DropDefault || cmd.Column == "" || bcNewTable(c.Catalog, a.Table) {
 			continue
 		}
 		col := bcColumn(t, cmd.Column)

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -27,6 +28,12 @@ func init() {
 			"Release code that no longer relies on the constraint (its cascade or its error).",
 			"Drop the foreign key in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ForeignKeyDropped, Uses: []Use{UseTableWrite}, Why: bcForeignKeyWhy,
+		}, {
+			Change: change.ConstraintDropped, Uses: []Use{UseTableWrite}, Why: bcForeignKeyWhy,
+			When: func(ch *change.Change) bool { return bcFKName(ch.Name) },
+		}},
 		Default: true,
 		Check:   checkDropForeignKey,
 	})

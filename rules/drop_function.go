@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +25,12 @@ func init() {
 			"Release code that no longer calls the function (a changed signature is a new function: create it beside the old one).",
 			"Drop the old function in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.FunctionDropped, Uses: []Use{UseFunctionCall},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code calls function %q, which no longer exists", ch.Object.Name)
+			},
+		}},
 		Default: true,
 		Check:   checkDropFunction,
 	})

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -22,6 +26,12 @@ func init() {
 			"Release code that reads the column into a nullable type (sql.NullString, a pointer) and handles NULL.",
 			"Drop NOT NULL in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnNullable, Uses: []Use{UseNullScan},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code scans %q into a Go type that cannot hold NULL, which the new release may now write", ch.Label())
+			},
+		}},
 		Default: true,
 		Check:   checkDropNotNull,
 	})

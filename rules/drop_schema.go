@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -21,6 +23,12 @@ func init() {
 			"Release code that no longer uses any object in the schema.",
 			"Archive what may be needed, then drop the schema in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.SchemaDropped, Uses: []Use{UseSchema},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code queries objects in schema %q, which no longer exists", ch.Object.Name)
+			},
+		}},
 		Default: true,
 		Check:   checkDropSchema,
 	})

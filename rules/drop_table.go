@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +24,7 @@ func init() {
 			"Archive the data if it may be needed (e.g. `CREATE TABLE … AS` in another schema, or a dump).",
 			"Drop the table in a later release, once no rollback target uses it.",
 		},
+		Breaks:  []Break{{Change: change.TableDropped, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkDropTable,
 	})

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -22,6 +26,12 @@ func init() {
 			"Release code that does what the trigger did (or no longer needs it).",
 			"Drop the trigger in a later release, once no rollback target relies on it.",
 		},
+		Breaks: []Break{{
+			Change: change.TriggerDropped, Uses: []Use{UseTableWrite},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code writes %q and relies on what trigger %q did on those writes", ch.Table.Name, ch.Name)
+			},
+		}},
 		Default: true,
 		Check:   checkDropTrigger,
 	})

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -23,6 +25,12 @@ func init() {
 			"Release code that no longer names the type.",
 			"Drop the type in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.EnumValueRemoved, Uses: []Use{UseEnumValue},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code writes or compares the enum value %q, which the re-created type no longer has: writes fail with `invalid input value for enum`", ch.Value)
+			},
+		}, {Change: change.TypeDropped}},
 		Default: true,
 		Check:   checkDropType,
 	})

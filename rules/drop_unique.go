@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -31,6 +32,15 @@ func init() {
 			"Release code whose ON CONFLICT targets no longer need the old key.",
 			"Drop the old index or constraint in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.UniqueKeyDropped, Uses: []Use{UseConflictKey, UseConflictName}, Why: bcConflictWhy,
+		}, {
+			Change: change.ConstraintDropped, Uses: []Use{UseConflictName}, Why: bcConflictWhy,
+			When: func(ch *change.Change) bool { return bcUniqueName(ch.Name) },
+		}, {
+			Change: change.IndexDropped, Uses: []Use{UseConflictName}, Why: bcConflictWhy,
+			When: func(ch *change.Change) bool { return bcUniqueName(ch.Name) },
+		}},
 		Default: true,
 		Check:   checkDropUnique,
 	})

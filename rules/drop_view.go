@@ -1,6 +1,9 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +24,7 @@ func init() {
 			"Release code that no longer queries the view.",
 			"Drop the view in a later release (to change its definition, use CREATE OR REPLACE VIEW, which keeps existing columns).",
 		},
+		Breaks:  []Break{{Change: change.ViewDropped, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkDropView,
 	})

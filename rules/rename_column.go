@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -23,6 +27,12 @@ func init() {
 			"Release code that reads only the new column.",
 			"Release code that stops writing the old column, then drop it in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnRenamed, Uses: []Use{UseColumn},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code uses %q by its old name: after the rename its queries fail with `column does not exist` (or read other data if a column of the old name is added back)", ch.Label())
+			},
+		}},
 		Default: true,
 		Check:   checkRenameColumn,
 	})

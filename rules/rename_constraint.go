@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -26,6 +28,12 @@ func init() {
 			"Release code that does not name the constraint (ON CONFLICT (columns) instead of ON CONFLICT ON CONSTRAINT, error handling that accepts both names).",
 			"Rename the constraint in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.ConstraintRenamed, Uses: []Use{UseConflictName},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code names constraint %q in ON CONFLICT ON CONSTRAINT, which no longer exists under that name", ch.Name)
+			},
+		}},
 		Default: true,
 		Check:   checkRenameConstraint,
 	})

@@ -1,7 +1,9 @@
 package rules
 
 import (
+	"fmt"
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -26,6 +28,12 @@ func init() {
 			"Update existing rows to the new value.",
 			"Once no rollback target uses the old value, stop reading it (enum values cannot be dropped; leave it unused or recreate the type).",
 		},
+		Breaks: []Break{{
+			Change: change.EnumValueRenamed, Uses: []Use{UseEnumValue},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code writes or compares the enum value %q, which is renamed to %q: writes fail with `invalid input value for enum` and filters silently match nothing", ch.Value, ch.NewName)
+			},
+		}},
 		Default: true,
 		Check:   checkRenameEnumValue,
 	})

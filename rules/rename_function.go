@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -21,6 +25,12 @@ func init() {
 			"Release code that calls the new name.",
 			"Drop the old function in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.FunctionRenamed, Uses: []Use{UseFunctionCall},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code calls function %q, which is renamed to %q", ch.Object.Name, ch.NewName)
+			},
+		}},
 		Default: true,
 		Check:   checkRenameFunction,
 	})

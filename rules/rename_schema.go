@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -19,6 +23,12 @@ func init() {
 			"Release code that uses the new schema (and search_path).",
 			"Drop the old schema in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.SchemaRenamed, Uses: []Use{UseSchema},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code queries objects in schema %q, which is renamed to %q", ch.Object.Name, ch.NewName)
+			},
+		}},
 		Default: true,
 		Check:   checkRenameSchema,
 	})

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"fmt"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -19,6 +23,12 @@ func init() {
 			"Release code that does not name the sequence (let the column default call nextval).",
 			"Rename the sequence in a later release.",
 		},
+		Breaks: []Break{{
+			Change: change.SequenceRenamed, Uses: []Use{UseSequence},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code calls nextval, currval or setval on sequence %q, which is renamed to %q", ch.Object.Name, ch.NewName)
+			},
+		}},
 		Default: true,
 		Check:   checkRenameSequence,
 	})

@@ -1,6 +1,10 @@
 package rules
 
-import "github.com/rbcheck/rbcheck/internal/sqlast"
+import (
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
 
 func init() {
 	register(&Rule{
@@ -24,6 +28,7 @@ func init() {
 			"Release code that uses only the new name.",
 			"Drop the compatibility view in a later release.",
 		},
+		Breaks:  []Break{{Change: change.TableRenamed, Cause: []catalog.Op{catalog.OpRename}, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkRenameTable,
 	})

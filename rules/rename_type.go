@@ -2,6 +2,7 @@ package rules
 
 import (
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -22,6 +23,7 @@ func init() {
 			"Release code that does not name the type in SQL (drop explicit casts, let parameters be inferred).",
 			"Rename the type in a later release.",
 		},
+		Breaks:  []Break{{Change: change.TypeRenamed}},
 		Default: true,
 		Check:   checkRenameType,
 	})

@@ -134,6 +134,11 @@ type Rule struct {
 	// Default false means the rule is opt-in (enabled by config or --enable).
 	Default bool
 	Check   func(c *Context)
+	// Breaks (breaks-old-code rules) declares which net changes of a
+	// release the rule is about and which uses of the old code they break
+	// (see Break). The verdict judges a release by these declarations; a
+	// breaks-old-code rule without one is reported but never blocks.
+	Breaks []Break
 }
 
 // Context is what a rule sees for one statement.

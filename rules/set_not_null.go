@@ -1,9 +1,10 @@
 package rules
 
 import (
-	"strings"
+	"fmt"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -22,7 +23,9 @@ func init() {
 			"is never NULL, which the locking rules cover.)\n\n" +
 			"Adding `CHECK (col IS NOT NULL)` fires too: the check rejects NULL writes as soon as it is " +
 			"added, even NOT VALID. A later SET NOT NULL of a column that such a check already covers " +
-			"does not fire again.",
+			"does not fire again.\n\n" +
+			"A column the same release adds to an existing table, backfills and then makes NOT NULL fires as " +
+			"well (unless it has a default): the previous release's inserts never name it, so they fail.",
 		Bad: `ALTER TABLE users ALTER COLUMN email SET NOT NULL;`,
 		Good: `-- release N: every code path writes email; backfill NULLs` + "\n" +
 			`-- release N+1, once no rollback target writes NULL:` + "\n" +
@@ -32,6 +35,16 @@ func init() {
 			"Release code that always writes the column (give it a default if old inserts omit it), and backfill existing NULLs.",
 			"In a later release, once no rollback target writes NULL, add `CHECK (col IS NOT NULL) NOT VALID`, VALIDATE it, then SET NOT NULL and drop the check.",
 		},
+		Breaks: []Break{{
+			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits},
+			Cause: []catalog.Op{catalog.OpSetNotNull},
+			Why:   bcRequiredWhy,
+		}, {
+			Change: change.ColumnNotNull, Uses: []Use{UseNullWrite},
+			Why: func(ch *change.Change) string {
+				return fmt.Sprintf("the old code writes %q, and a NULL it writes is now rejected (`null value in column violates not-null constraint`)", ch.Label())
+			},
+		}},
 		Default: true,
 		Check:   checkSetNotNull,
 	})
@@ -56,12 +69,18 @@ func checkSetNotNull(c *Context) {
 		} else if cmd.Kind != sqlast.SetNotNull {
 			continue
 		}
-		if column == "" || bcNewColumn(c.Catalog, a.Table, column) {
+		if column == "" || bcNewTable(c.Catalog, a.Table) {
 			continue
 		}
 		col := bcColumn(t, column)
 		if col != nil && col.NotNull {
 			continue // already NOT NULL: nothing changes
+		}
+		if bcNewColumn(c.Catalog, a.Table, column) && (col == nil || col.Default != nil && !col.Default.Null || col.Identity || col.Generated) {
+			// Added by this release to an old table: old code never
+			// names it, so only its inserts that leave it out matter,
+			// and a default fills it for them.
+			continue
 		}
 		if cmd.Kind == sqlast.SetNotNull && bcHasNotNullCheck(t, column) {
 			continue // a CHECK (col IS NOT NULL) already rejects NULLs (and was reported when added)
@@ -81,24 +100,7 @@ func checkSetNotNull(c *Context) {
 
 // bcNotNullCheck returns the column of a `col IS NOT NULL` check, "" for
 // any other expression.
-func bcNotNullCheck(e *sqlast.Expr) string {
-	if e == nil {
-		return ""
-	}
-	s := strings.TrimSpace(e.Text)
-	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		s = strings.TrimSpace(s[1 : len(s)-1])
-	}
-	f := strings.Fields(s)
-	if len(f) != 4 || !strings.EqualFold(f[1], "is") || !strings.EqualFold(f[2], "not") || !strings.EqualFold(f[3], "null") {
-		return ""
-	}
-	col := f[0]
-	if strings.HasPrefix(col, `"`) && strings.HasSuffix(col, `"`) && len(col) > 1 {
-		return strings.ReplaceAll(col[1:len(col)-1], `""`, `"`)
-	}
-	return strings.ToLower(col)
-}
+func bcNotNullCheck(e *sqlast.Expr) string { return change.NotNullCheck(e) }
 
 // bcHasNotNullCheck reports whether table t has a CHECK (col IS NOT NULL).
 func bcHasNotNullCheck(t *catalog.Table, col string) bool {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -26,6 +27,10 @@ func init() {
 			"Move the object and, for a table or view, create a view under the old name in the same migration (or add the new schema to the search_path of old releases).",
 			"Release code that uses the new schema.",
 			"Drop the compatibility view in a later release.",
+		},
+		Breaks: []Break{
+			{Change: change.TableRenamed, Cause: []catalog.Op{catalog.OpSetSchema}, Uses: []Use{UseRelation}, Why: bcRelationWhy},
+			{Change: change.ViewRenamed, Cause: []catalog.Op{catalog.OpSetSchema}, Uses: []Use{UseRelation}, Why: bcRelationWhy},
 		},
 		Default: true,
 		Check:   checkSetSchema,

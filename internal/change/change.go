@@ -42,6 +42,9 @@ const (
 	// or CHECK (col IS NOT NULL), with no default, identity or generation)
 	// where they did not before; also a column added so.
 	ColumnRequired Kind = "column-required"
+	// ColumnNotNull: the column now rejects NULL, but has a default, so
+	// inserts that leave it out still work (writes of NULL fail).
+	ColumnNotNull Kind = "column-not-null"
 	// ColumnNullable: the column lost NOT NULL.
 	ColumnNullable Kind = "column-nullable"
 	// ColumnLostDefault: a nullable column lost its default (inserts that
@@ -133,7 +136,7 @@ type Change struct {
 func (c *Change) Label() string {
 	t := display(c.Table)
 	switch c.Kind {
-	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNullable, ColumnLostDefault:
+	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNotNull, ColumnNullable, ColumnLostDefault:
 		return t + "." + c.Column
 	case UniqueKeyDropped, ForeignKeyDropped, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped:
 		if t == "" {
@@ -193,6 +196,8 @@ func (c *Change) Describe() string {
 			return "column " + q(c.Label()) + " is added as not null without a default"
 		}
 		return "column " + q(c.Label()) + " becomes required (not null without a default)"
+	case ColumnNotNull:
+		return "column " + q(c.Label()) + " becomes not null"
 	case ColumnNullable:
 		return "column " + q(c.Label()) + " becomes nullable"
 	case ColumnLostDefault:
@@ -272,4 +277,69 @@ func TypeText(t sqlast.TypeName) string {
 		s += "[]"
 	}
 	return s
+}
+
+// Text describes the kind for documentation: "a column is dropped".
+func (k Kind) Text() string {
+	switch k {
+	case TableDropped:
+		return "a table is dropped"
+	case TableRenamed:
+		return "a table is renamed or moved to another schema"
+	case ViewDropped:
+		return "a view is dropped"
+	case ViewRenamed:
+		return "a view is renamed or moved to another schema"
+	case ColumnAdded:
+		return "a column is added to a table"
+	case ColumnDropped:
+		return "a column is dropped (or the table is replaced by one without it)"
+	case ColumnRenamed:
+		return "a column is renamed"
+	case ColumnRetyped:
+		return "a column's type changes"
+	case ColumnRequired:
+		return "a column becomes required: NOT NULL (or CHECK (col IS NOT NULL)) with no default"
+	case ColumnNotNull:
+		return "a column that has a default becomes NOT NULL"
+	case ColumnNullable:
+		return "a column loses NOT NULL"
+	case ColumnLostDefault:
+		return "a nullable column loses its default"
+	case UniqueKeyDropped:
+		return "a primary key, unique constraint or unique index is dropped and no equivalent one remains"
+	case ForeignKeyDropped:
+		return "a foreign key is dropped and not re-created"
+	case ConstraintDropped:
+		return "a constraint the schema does not describe is dropped"
+	case IndexDropped:
+		return "an index the schema does not describe is dropped"
+	case ConstraintRenamed:
+		return "a constraint is renamed"
+	case EnumValueRenamed:
+		return "an enum value is renamed"
+	case EnumValueAdded:
+		return "a value is added to an enum"
+	case EnumValueRemoved:
+		return "an enum is re-created without one of its values"
+	case TypeDropped:
+		return "a type is dropped"
+	case TypeRenamed:
+		return "a type is renamed"
+	case FunctionDropped:
+		return "a function or procedure is dropped"
+	case FunctionRenamed:
+		return "a function or procedure is renamed"
+	case SequenceDropped:
+		return "a sequence is dropped"
+	case SequenceRenamed:
+		return "a sequence is renamed"
+	case SchemaDropped:
+		return "a schema is dropped"
+	case SchemaRenamed:
+		return "a schema is renamed"
+	case TriggerDropped:
+		return "a trigger is dropped from a table that stays"
+	}
+	return string(k)
 }

@@ -98,6 +98,12 @@ func TestNetChanges(t *testing.T) {
 			want: []string{"column-required t.email (set-not-null) @1"},
 		},
 		{
+			name: "set not null on a column with a default: not null, not required",
+			old:  `CREATE TABLE users (id int, status text DEFAULT 'active');`,
+			new:  `ALTER TABLE users ALTER COLUMN status SET NOT NULL;`,
+			want: []string{"column-not-null users.status (set-not-null) @1"},
+		},
+		{
 			name: "foreign key dropped and re-added with cascade: nothing",
 			old: "CREATE TABLE users (id int PRIMARY KEY);\n" +
 				"CREATE TABLE orders (id int, user_id int REFERENCES users (id));",

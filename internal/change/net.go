@@ -292,6 +292,15 @@ func (n *netter) compare(s *tableSnap, oc colSnap, t *catalog.Table, cur *catalo
 		}
 		n.add(c)
 	}
+	if !req && !oc.rejects && (cur.NotNull || hasNotNullCheck(t, cur.Name)) {
+		c := &Change{Kind: ColumnNotNull, Table: s.name, Column: oc.name, Unknown: oc.unknown}
+		if !replaced {
+			n.requiredAt(c, t, cur)
+		} else {
+			pos(c, cur)
+		}
+		n.add(c)
+	}
 	if oc.notNull && !cur.NotNull {
 		c := &Change{Kind: ColumnNullable, Table: s.name, Column: oc.name}
 		pos(c, cur, catalog.OpDropNotNull)
@@ -312,7 +321,7 @@ func (n *netter) requiredAt(c *Change, t *catalog.Table, col *catalog.Column) {
 		e := evs[i]
 		switch {
 		case e.Column == col && (e.Op == catalog.OpSetNotNull || e.Op == catalog.OpDropDefault ||
-			e.Op == catalog.OpDropIdentity || e.Op == catalog.OpAddColumn || e.Op == catalog.OpAlterType):
+			e.Op == catalog.OpDropIdentity || e.Op == catalog.OpAddColumn):
 		case e.Op == catalog.OpAddConstraint && e.Constraint != nil &&
 			(e.Constraint.Kind == sqlast.ConCheck && NotNullCheck(e.Constraint.Check) == col.Name ||
 				e.Constraint.Kind == sqlast.ConPrimaryKey && contains(e.Constraint.Columns, col.Name)):

@@ -47,6 +47,7 @@ type colSnap struct {
 	notNull  bool
 	def      string // default expression text ("" none)
 	required bool
+	rejects  bool // NOT NULL or CHECK (col IS NOT NULL)
 	unknown  bool // a column of a partial table the catalog first saw in the release
 }
 
@@ -145,7 +146,17 @@ func (r *Replay) ApplyFile(f *migrations.File) {
 // Compute replays the up parts of files over a copy of before and returns
 // the release's net changes.
 func Compute(before *catalog.Catalog, files []*migrations.File) []*Change {
-	r := New(before)
+	if before == nil {
+		before = catalog.NewCatalog()
+	}
+	return ComputeOn(before.Clone(), files)
+}
+
+// ComputeOn is Compute on cat itself, which it changes (for a caller that
+// has no further use for it: it saves a copy of the schema).
+func ComputeOn(cat *catalog.Catalog, files []*migrations.File) []*Change {
+	r := On(cat)
+	defer r.Close()
 	for _, f := range files {
 		if f.Kind == migrations.Undo {
 			continue
@@ -200,7 +211,7 @@ func (r *Replay) snapTable(t *catalog.Table) {
 	}
 	s := &tableSnap{t: t, name: t.Name, view: t.View, partial: t.Partial, origin: t.Origin}
 	for _, c := range t.Columns {
-		cs := colSnap{c: c, name: c.Name, typ: c.Type, notNull: c.NotNull, required: Required(t, c)}
+		cs := colSnap{c: c, name: c.Name, typ: c.Type, notNull: c.NotNull, required: Required(t, c), rejects: c.NotNull || hasNotNullCheck(t, c.Name)}
 		if c.Default != nil && !c.Default.Null {
 			cs.def = c.Default.Text
 			if cs.def == "" {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/rules"
 )
@@ -21,6 +22,10 @@ type Evidence struct {
 	Possible []Site
 	// Why explains, for the confirmed sites, what fails after the change.
 	Why string
+	// Unsure, when set, says why the possible sites are only possible
+	// (the Go type the old code scans into is not known, …); empty: they
+	// are partial SQL or an unqualified column of several tables.
+	Unsure string
 }
 
 func (e *Evidence) add(s Site, exact bool) {
@@ -87,66 +92,66 @@ func sameStatement(a, b Site) bool {
 	return a.Line != 0 && d >= 0 && d <= span
 }
 
-func objTable(o rules.Object) sqlast.Name { return sqlast.Name{Schema: o.Schema, Name: o.Table} }
-
-// readsTable reports whether a use touches the table as data (not DDL).
+// dataUse reports whether a use touches the table as data (not DDL).
 func dataUse(u Use) bool { return u.Site.Kind != sqlast.UseDDL }
 
-// Match looks up the object a finding touches in the old code. before is the
+// Evidence looks up, in the old code, the uses that a change breaks, as
+// the rule that owns the change declares them (b.Uses). before is the
 // schema before the release (for enum-typed columns); it may be nil.
-func (oc *OldCode) Match(f rules.Finding, before *catalog.Catalog) Evidence {
+func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.Catalog) Evidence {
 	var ev Evidence
-	o := f.Object
-	t := objTable(o)
-	switch f.Rule {
-	case "drop-column", "rename-column", "change-column-type":
-		ev = oc.columnUses(t, o.Column, true)
-		switch f.Rule {
-		case "drop-column":
-			ev.Why = fmt.Sprintf("the old code reads or writes %s, which no longer exists after this migration: its queries fail with `column does not exist`", colName(t, o.Column))
-		case "rename-column":
-			ev.Why = fmt.Sprintf("the old code uses %s by its old name: after the rename its queries fail with `column does not exist` (or read other data if a column of the old name is added back)", colName(t, o.Column))
-		default:
-			ev.Why = fmt.Sprintf("the old code reads or writes %s with the old type in mind: values it writes may be rejected and values it scans may not fit", colName(t, o.Column))
+	t := ch.Table
+	for _, use := range b.Uses {
+		var e Evidence
+		switch use {
+		case rules.UseRelation:
+			e = oc.tableUses(t)
+		case rules.UseColumn:
+			e = oc.columnUses(t, ch.Column, true)
+		case rules.UseInsertOmits:
+			e = oc.insertsWithout(t, ch.Column)
+		case rules.UseConflictKey:
+			if !ch.KeyKept && len(ch.Columns) > 0 {
+				e = oc.conflictsOn(t, ch.Columns)
+			}
+		case rules.UseConflictName:
+			if !ch.NameKept {
+				e = oc.conflictsOn(t, nil, ch.Name)
+			}
+		case rules.UseStarScan:
+			e = oc.starUses(t)
+		case rules.UseNarrowScan, rules.UseNullScan:
+			// What Go type the old code scans the column into is not
+			// known here: a use is possible, not confirmed.
+			e = oc.columnUses(t, ch.Column, true)
+			e.Possible = append(e.Possible, e.Confirmed...)
+			e.Confirmed = nil
+			if len(e.Possible) > 0 {
+				ev.Unsure = "the Go type it is scanned into is not known"
+			}
+		case rules.UseEnumValue:
+			e = oc.enumLiterals(ch.Object, ch.Value, before)
+		case rules.UseSchema:
+			e = oc.schemaUses(ch.Object.Name)
+		case rules.UseFunctionCall:
+			e = oc.functionCalls(ch.Object.Name)
+		case rules.UseSequence:
+			e = oc.sequenceCalls(ch.Object.Name)
+		case rules.UseTableWrite:
+			e = oc.tableWrites(t)
+		case rules.UseNullWrite:
+			// Whether a write names NULL is not known: possible only.
+			e = oc.columnWrites(t, ch.Column)
+			if len(e.Possible) > 0 {
+				ev.Unsure = "whether it writes NULL is not known"
+			}
 		}
-	case "drop-table", "rename-table", "drop-view", "rename-view":
-		ev = oc.tableUses(t)
-		ev.Why = fmt.Sprintf("the old code queries %q, which no longer exists under that name after this migration: its queries fail with `relation does not exist`", display(t))
-	case "add-required-column", "set-not-null", "drop-column-default":
-		ev = oc.insertsWithout(t, o.Column)
-		ev.Why = fmt.Sprintf("the old code inserts into %q without a value for %q, which is now required: those inserts fail with `null value in column violates not-null constraint`", display(t), o.Column)
-	case "drop-unique":
-		ev = oc.conflictsOn(t, o.Columns, o.Constraint, o.Index)
-		ev.Why = "the old code's INSERT … ON CONFLICT needs this unique index or constraint: without it Postgres rejects the statement (`there is no unique or exclusion constraint matching the ON CONFLICT specification`)"
-	case "rename-constraint":
-		ev = oc.conflictsOn(t, nil, o.Constraint, "")
-		ev.Why = fmt.Sprintf("the old code names constraint %q in ON CONFLICT ON CONSTRAINT, which no longer exists under that name", o.Constraint)
-	case "rename-enum-value":
-		ev = oc.enumLiterals(o, before)
-		ev.Why = fmt.Sprintf("the old code writes or compares the enum value %q, which is renamed to %q: writes fail with `invalid input value for enum` and filters silently match nothing", o.Value, o.NewName)
-	case "drop-schema":
-		ev = oc.schemaUses(o.Name)
-		ev.Why = fmt.Sprintf("the old code queries objects in schema %q, which no longer exists", o.Name)
-	case "drop-function":
-		ev = oc.functionCalls(o.Name)
-		ev.Why = fmt.Sprintf("the old code calls function %q, which no longer exists", o.Name)
-	case StarRule:
-		ev = oc.starUses(t)
-		ev.Why = fmt.Sprintf("the old code runs SELECT * on %q and scans the result by position: with one more column, Scan fails (`expected N destination arguments`)", display(t))
-	default:
-		switch {
-		case o.Column != "" && o.Table != "":
-			ev = oc.columnUses(t, o.Column, false)
-		case o.Table != "":
-			ev = oc.tableUses(t)
-		}
-		if ev.Why == "" && (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) {
-			ev.Why = "the old code uses the object this migration changes"
-		}
+		ev.Confirmed = append(ev.Confirmed, e.Confirmed...)
+		ev.Possible = append(ev.Possible, e.Possible...)
 	}
 	ev.dedupe()
-	if len(ev.Confirmed) == 0 && len(ev.Possible) == 0 {
-		ev.Why = ""
+	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {
+		ev.Why = b.Why(ch)
 	}
 	return ev
 }
@@ -159,7 +164,6 @@ func display(t sqlast.Name) string {
 	return t.String()
 }
 
-func colName(t sqlast.Name, c string) string { return fmt.Sprintf("%q", display(t)+"."+c) }
 
 // columnUses: exact uses of t.c (including ORM model fields); with star, also
 // star uses of t (a SELECT * reads the changed column set).
@@ -301,23 +305,19 @@ func (oc *OldCode) conflictsOn(t sqlast.Name, cols []string, names ...string) Ev
 	return ev
 }
 
-// enumLiterals: literals equal to the renamed value, compared with or
-// assigned to a column whose type is the enum.
-func (oc *OldCode) enumLiterals(o rules.Object, before *catalog.Catalog) Evidence {
+// enumLiterals: literals equal to the value, compared with or assigned to
+// a column whose type is the enum typ.
+func (oc *OldCode) enumLiterals(typ sqlast.Name, value string, before *catalog.Catalog) Evidence {
 	var ev Evidence
-	typ := strings.ToLower(o.Name)
-	if i := strings.LastIndexByte(typ, '.'); i >= 0 {
-		typ = typ[i+1:]
-	}
 	for _, q := range oc.Queries {
 		if q.Query == nil {
 			continue
 		}
 		for _, l := range q.Query.Literals {
-			if l.Value != o.Value {
+			if l.Value != value {
 				continue
 			}
-			known, isEnum := columnIsType(before, l.Table, l.Column, typ)
+			known, isEnum := columnIsType(before, l.Table, l.Column, strings.ToLower(typ.Name))
 			switch {
 			case known && isEnum:
 				ev.add(q.Site, true)
@@ -357,6 +357,57 @@ func (oc *OldCode) functionCalls(name string) Evidence {
 	for _, q := range oc.Queries {
 		if re.MatchString(q.Site.SQL) {
 			ev.add(q.Site, true)
+		}
+	}
+	return ev
+}
+
+// sequenceCalls: nextval, currval or setval of the sequence, named in a
+// string literal ('orders_id_seq', 'public.orders_id_seq').
+func (oc *OldCode) sequenceCalls(name string) Evidence {
+	var ev Evidence
+	if name == "" {
+		return ev
+	}
+	re := regexp.MustCompile(`(?i)\b(nextval|currval|setval)\s*\(\s*'(?:[a-z0-9_$"]+\.)?"?` + regexp.QuoteMeta(name) + `"?'`)
+	for _, q := range oc.Queries {
+		if re.MatchString(q.Site.SQL) {
+			ev.add(q.Site, true)
+		}
+	}
+	return ev
+}
+
+// columnWrites: writes (INSERT, UPDATE, COPY, ORM models) that name t.c,
+// as possible uses.
+func (oc *OldCode) columnWrites(t sqlast.Name, col string) Evidence {
+	var ev Evidence
+	for _, u := range oc.Uses {
+		switch u.Site.Kind {
+		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseCopy, sqlast.UseModel:
+		default:
+			continue
+		}
+		if strings.EqualFold(u.Column, col) && (sameTable(u.Table, t) || u.Table.Name == "" && hasCandidate(u, t)) {
+			ev.add(u.Site, false)
+		}
+	}
+	return ev
+}
+
+// tableWrites: INSERT, UPDATE, DELETE, COPY and ORM models of the table.
+func (oc *OldCode) tableWrites(t sqlast.Name) Evidence {
+	var ev Evidence
+	for _, u := range oc.Uses {
+		switch u.Site.Kind {
+		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseDelete, sqlast.UseCopy, sqlast.UseModel:
+		default:
+			continue
+		}
+		if sameTable(u.Table, t) {
+			ev.add(u.Site, true)
+		} else if u.Table.Name == "" && hasCandidate(u, t) {
+			ev.add(u.Site, false)
 		}
 	}
 	return ev

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/lint"
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -172,31 +173,28 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.OldCodeSites = len(oc.Queries)
 	res.Unread = append(res.Unread, oc.Unread...)
 
+	// The release's net changes to what the old code runs on, replayed
+	// over base itself (lint.Run worked on a copy of it; before is another).
+	changes := change.ComputeOn(base, newFiles)
+
 	findings := append([]rules.Finding(nil), lr.Findings...)
 	findings = append(findings, modified...)
-	findings = append(findings, starFindings(newFiles, before, oc)...)
 
 	acks := collectAcks(newFiles, opts.Acks)
 	affected := map[string]bool{}
-	for _, f := range findings {
-		it := Item{Finding: f}
+	for _, it := range judge(findings, lr.Suppressed, changes, opts.Lint, oc, before, opts.Strict) {
+		f := it.Finding
 		if f.Effect == rules.BreaksOldCode {
-			it.Evidence = oc.Match(f, before)
-			it.Blocking = len(it.Evidence.Confirmed) > 0 || (opts.Strict && len(it.Evidence.Possible) > 0)
 			if f.Object.Table != "" {
 				affected[key(sqlast.Name{Schema: f.Object.Schema, Name: f.Object.Table})] = true
 			}
-			if r := rules.Get(f.Rule); r != nil {
-				it.Recipe = r.Fix
-			} else if f.Rule == StarRule {
-				it.Recipe = starRecipe
-			}
 			for _, s := range it.Evidence.Possible {
 				s := s
-				res.Warnings = append(res.Warnings, Warning{
-					Message: fmt.Sprintf("%s may be used by partial SQL at %s:%d (%s)", objectLabel(f.Object), s.File, s.Line, f.Rule),
-					Site:    &s,
-				})
+				msg := fmt.Sprintf("%s may be used by partial SQL at %s:%d (%s)", objectLabel(f.Object), s.File, s.Line, f.Rule)
+				if it.Evidence.Unsure != "" {
+					msg = fmt.Sprintf("%s is used at %s:%d, but %s (%s)", objectLabel(f.Object), s.File, s.Line, it.Evidence.Unsure, f.Rule)
+				}
+				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})
 			}
 		}
 		if it.Blocking {
@@ -323,59 +321,4 @@ func fileID(f *migrations.File) string {
 		return "R:" + strings.ToLower(f.Name)
 	}
 	return strings.TrimLeft(f.Version, "0") + ":" + strings.ToLower(f.Name)
-}
-
-// starFindings: each statement of a new migration that adds a column to an
-// existing table that old code reads with SELECT * (or RETURNING *).
-func starFindings(files []*migrations.File, before *catalog.Catalog, oc *OldCode) []rules.Finding {
-	starTables := map[string]bool{}
-	for _, u := range oc.Uses {
-		if u.Column == sqlast.ColumnStar && readUse(u) && u.Table.Name != "" {
-			starTables[key(u.Table)] = true
-		}
-	}
-	if len(starTables) == 0 {
-		return nil
-	}
-	var out []rules.Finding
-	seen := map[string]bool{}
-	for _, f := range files {
-		if f.Up == nil {
-			continue
-		}
-		for _, s := range sqlast.WithNested(f.Up.Stmts) {
-			at, ok := s.Node.(*sqlast.AlterTable)
-			if !ok {
-				continue
-			}
-			k := key(at.Table)
-			if !starTables[k] || seen[k] {
-				continue
-			}
-			if t := before.Table(at.Table); t != nil && t.Origin == catalog.New {
-				continue
-			}
-			for _, c := range at.Cmds {
-				// A dropped column is drop-column's business; an added one
-				// changes what SELECT * returns.
-				if c.Kind != sqlast.AddColumn {
-					continue
-				}
-				pos := c.Pos
-				if pos.Line == 0 {
-					pos = s.Pos
-				}
-				seen[k] = true
-				out = append(out, rules.Finding{
-					Rule: StarRule, Severity: rules.Error, Effect: rules.BreaksOldCode, Pos: pos,
-					Message: fmt.Sprintf("adding a column to %q changes what SELECT * returns to old code that scans its columns by position", at.Table.String()),
-					Help:    "list the columns in the old code's queries one release before changing the table",
-					Object:  rules.Object{Type: sqlast.ObjTable, Schema: at.Table.Schema, Table: at.Table.Name},
-					Stmt:    s,
-				})
-				break
-			}
-		}
-	}
-	return out
 }
