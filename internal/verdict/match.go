@@ -164,7 +164,6 @@ func display(t sqlast.Name) string {
 	return t.String()
 }
 
-
 // columnUses: exact uses of t.c (including ORM model fields); with star, also
 // star uses of t (a SELECT * reads the changed column set).
 func (oc *OldCode) columnUses(t sqlast.Name, col string, star bool) Evidence {
