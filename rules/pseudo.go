@@ -1,5 +1,12 @@
 package rules
 
+import (
+	"fmt"
+
+	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
+)
+
 // Findings rbcheck reports that are not lint rules: the parser's syntax
 // errors and the release verdict's own findings. They cannot be enabled or
 // disabled (rules.Get does not know them), but they are documented like
@@ -101,6 +108,16 @@ var pseudos = []pseudo{
 			},
 			Since:   "0.1.0",
 			Default: true,
+			Breaks: []Break{{
+				Change: change.ColumnAdded, Uses: []Use{UseStarScan},
+				Why: func(ch *change.Change) string {
+					t := ch.Table
+					if t.Schema == catalog.DefaultSchema {
+						t.Schema = ""
+					}
+					return fmt.Sprintf("the old code runs SELECT * on %q and scans the result by position: with one more column, Scan fails (`expected N destination arguments`)", t.String())
+				},
+			}},
 		},
 		reportedBy: "the release verdict (`rbcheck OLD..NEW`, `rbcheck history`, `rbcheck verify`)",
 		silencing: "To ship the release anyway, acknowledge it in the migration: " +

@@ -1,8 +1,6 @@
 package verdict
 
 import (
-	"fmt"
-
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/lint"
@@ -10,19 +8,11 @@ import (
 	"github.com/rbcheck/rbcheck/rules"
 )
 
-// starRule is the verdict's own breaking rule: a column added to a table
-// the old code reads with SELECT * (or RETURNING *). It is not a lint rule
-// (adding a column is fine for a migration), only a declaration.
-var starRule = &rules.Rule{
-	Name: StarRule, Title: "old code selects * from a table whose columns change",
-	Effect: rules.BreaksOldCode, Severity: rules.Error, Default: true, Fix: starRecipe,
-	Breaks: []rules.Break{{
-		Change: change.ColumnAdded, Uses: []rules.Use{rules.UseStarScan},
-		Why: func(ch *change.Change) string {
-			return fmt.Sprintf("the old code runs SELECT * on %q and scans the result by position: with one more column, Scan fails (`expected N destination arguments`)", display(ch.Table))
-		},
-	}},
-}
+// starRule is the verdict's own breaking finding: a column added to a
+// table the old code reads with SELECT * (or RETURNING *). It is not a
+// lint rule (adding a column is fine for a migration); rules/pseudo.go
+// documents it and declares what it breaks.
+var starRule = rules.Doc(rules.SelectStarName)
 
 // judge builds the verdict's items: one per net change of the release
 // that an enabled rule declares (see rules.Break), with the old code's

@@ -156,14 +156,6 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 	return ev
 }
 
-// display drops the default schema: "users", "audit.events".
-func display(t sqlast.Name) string {
-	if t.Schema == "public" {
-		t.Schema = ""
-	}
-	return t.String()
-}
-
 // columnUses: exact uses of t.c (including ORM model fields); with star, also
 // star uses of t (a SELECT * reads the changed column set).
 func (oc *OldCode) columnUses(t sqlast.Name, col string, star bool) Evidence {

@@ -260,12 +260,6 @@ func objectLabel(o rules.Object) string {
 	return string(o.Type)
 }
 
-var starRecipe = []string{
-	"list the columns explicitly in every SELECT and INSERT the application runs",
-	"release that code first",
-	"change the table's columns one release later",
-}
-
 // classify decides which of NEW's migrations are new in this release: a file
 // is not new when OLD had one with the same version and name, or with the same
 // content (moved or copied to another folder). Same version and name with other
