@@ -2,13 +2,14 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 
 	"github.com/rbcheck/rbcheck/analyzer"
@@ -84,16 +85,29 @@ func newCheckFlags(c *Command, env *Env) *checkFlags {
 
 // treeConfig reads the configuration: --config, else the file at the root of
 // the new tree, else defaults. Flags override it.
-func (f *checkFlags) treeConfig(env *Env, newRoot string) (*config.Config, error) {
+func (f *checkFlags) treeConfig(env *Env, newT verdict.Tree) (*config.Config, error) {
 	var cfg *config.Config
 	var err error
 	switch {
 	case f.configPath != "":
 		cfg, err = config.Load(absIn(env, f.configPath))
+	case newT.FS != nil:
+		cfg = config.Default()
+		for _, n := range config.FileNames {
+			data, rerr := verdict.ReadTreeFile(newT, n)
+			if errors.Is(rerr, fs.ErrNotExist) {
+				continue
+			}
+			if rerr != nil {
+				return nil, fmt.Errorf("%s: %w", n, rerr)
+			}
+			cfg, err = config.Parse(data, n)
+			break
+		}
 	default:
 		cfg = config.Default()
 		for _, n := range config.FileNames {
-			p := filepath.Join(newRoot, n)
+			p := filepath.Join(newT.Root, n)
 			if _, statErr := os.Stat(p); statErr == nil {
 				cfg, err = config.Load(p)
 				break
@@ -188,7 +202,9 @@ func goScanner(cfg *config.Config) func(string, *catalog.Catalog) (*verdict.OldC
 }
 
 // keepFile selects what an extracted revision needs: Go and SQL files,
-// go.mod, configuration and migration-tool files.
+// go.mod, configuration and migration-tool files. Only `rbcheck verify`
+// still extracts revisions this way; the verdict reads them with
+// gitTree.
 func keepFile(p string) bool {
 	switch path.Ext(p) {
 	case ".go", ".sql", ".yaml", ".yml", ".conf", ".toml", ".mod":
@@ -197,21 +213,23 @@ func keepFile(p string) bool {
 	return false
 }
 
-// keepNewFile selects what the NEW side of a comparison needs: its
-// migrations, configuration and migration-tool files. Only the old
-// release's Go code is read, so the new release's Go files are not
-// extracted (on a large module that halves the files written to disk).
-func keepNewFile(p string) bool {
-	switch path.Ext(p) {
-	case ".sql", ".yaml", ".yml", ".conf", ".toml":
-		return true
-	case ".go":
-		// goose Go migrations (00002_backfill.go): the verdict lists
-		// the new ones as not read
-		b := path.Base(p)
-		return len(b) > 0 && b[0] >= '0' && b[0] <= '9' && !strings.HasSuffix(b, "_test.go")
+// keepOldCode selects what the analysis of a release's Go code reads: the
+// .go files and go.mod files outside the directories it skips (vendor,
+// node_modules, testdata, hidden and _ directories). Test files stay: the
+// analysis reads their imports to tell test-only packages. The .sql files
+// the Go code embeds are added by the checkout itself.
+func keepOldCode(p string) bool {
+	segs := strings.Split(p, "/")
+	for _, d := range segs[:len(segs)-1] {
+		if d == "vendor" || d == "node_modules" || d == "testdata" || strings.HasPrefix(d, ".") || strings.HasPrefix(d, "_") {
+			return false
+		}
 	}
-	return false
+	base := segs[len(segs)-1]
+	if base == "go.mod" {
+		return true
+	}
+	return strings.HasSuffix(base, ".go") && !strings.HasPrefix(base, ".") && !strings.HasPrefix(base, "_")
 }
 
 // onInterrupt removes extracted revisions when the user presses Ctrl-C.
@@ -230,13 +248,8 @@ func onInterrupt() (stop func()) {
 	return func() { signal.Stop(ch); close(done) }
 }
 
-// revTree extracts a revision into a temporary directory.
+// revTree extracts a revision into a temporary directory (rbcheck verify).
 func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
-	return revTreeKeep(repo, rev, keepFile)
-}
-
-// revTreeKeep extracts the files of a revision that keep selects.
-func revTreeKeep(repo *gitrev.Repo, rev string, keep func(string) bool) (verdict.Tree, func(), error) {
 	commit, err := repo.Resolve(rev)
 	if err != nil {
 		return verdict.Tree{}, func() {}, err
@@ -246,11 +259,75 @@ func revTreeKeep(repo *gitrev.Repo, rev string, keep func(string) bool) (verdict
 		return verdict.Tree{}, func() {}, err
 	}
 	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
-	if err := repo.Extract(context.Background(), commit, dir, keep); err != nil {
+	if err := repo.Extract(context.Background(), commit, dir, keepFile); err != nil {
 		cleanup()
 		return verdict.Tree{}, func() {}, err
 	}
 	return verdict.Tree{Root: dir, Label: rev, Commit: commit}, cleanup, nil
+}
+
+// gitTree reads revision rev for the verdict without a checkout: its
+// migrations, schema and configuration are read from the object database
+// (Tree.FS); nothing is written.
+func gitTree(repo *gitrev.Repo, rev string) (verdict.Tree, error) {
+	commit, err := repo.Resolve(rev)
+	if err != nil {
+		return verdict.Tree{}, err
+	}
+	snap, err := repo.Snapshot(context.Background(), commit)
+	if err != nil {
+		return verdict.Tree{}, err
+	}
+	return verdict.Tree{Label: rev, Commit: commit, FS: snap}, nil
+}
+
+// withCode writes what the Go analysis of t (a gitTree) reads into a
+// temporary directory, Tree.Root: the files keepOldCode selects and the
+// .sql files they embed, except migrations (which are not uses). Nothing
+// else of the revision is written, so an unrelated missing blob (a partial
+// clone) or LFS file does not matter.
+func withCode(t verdict.Tree, mo migrations.Options) (verdict.Tree, *gitrev.Checkout, func(), error) {
+	snap := t.FS.(*gitrev.Snapshot)
+	dirs, err := verdict.MigrationDirs(t, mo)
+	if err != nil {
+		return t, nil, func() {}, fmt.Errorf("%s: %w", t.Label, err)
+	}
+	dir, err := gitrev.TempDir("rbcheck-" + sanitize(t.Label) + "-")
+	if err != nil {
+		return t, nil, func() {}, err
+	}
+	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
+	co, err := gitrev.NewCheckout(snap, dir, keepOldCode, inDirs(dirs))
+	if err != nil {
+		cleanup()
+		return t, nil, func() {}, err
+	}
+	t.Root = dir
+	t.Unread = append(t.Unread, codeUnread(co)...)
+	return t, co, cleanup, nil
+}
+
+// inDirs reports whether a path lies directly in one of dirs.
+func inDirs(dirs []string) func(string) bool {
+	m := map[string]bool{}
+	for _, d := range dirs {
+		m[strings.TrimSuffix(d, "/")] = true
+	}
+	return func(p string) bool { return m[path.Dir(p)] }
+}
+
+// codeUnread turns the Go files a checkout could not write into unread
+// items: what they use is not known.
+func codeUnread(co *gitrev.Checkout) []verdict.Unread {
+	var out []verdict.Unread
+	for _, s := range co.Skipped {
+		out = append(out, verdict.Unread{
+			Kind: verdict.UnreadFile, File: s.Path,
+			Reason: "the old code's file was not read: " + s.Err.Error(),
+			Help:   "make the file readable in the revision (fetch missing objects, keep code out of Git LFS), or exclude it",
+		})
+	}
+	return out
 }
 
 func sanitize(s string) string {
@@ -320,40 +397,35 @@ func runCheck(env *Env, args []string) int {
 			env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
 			return ExitError
 		}
-		// both revisions are extracted at the same time: writing the
-		// files is most of the wait
-		var cleanOld func()
-		cleanNew := func() {}
-		var errNew error
-		var wg sync.WaitGroup
 		if newRev != "" {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				newT, cleanNew, errNew = revTreeKeep(repo, newRev, keepNewFile)
-			}()
+			newT, err = gitTree(repo, newRev)
+		} else {
+			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
 		}
-		oldT, cleanOld, err = revTree(repo, oldRev)
-		wg.Wait()
-		defer cleanOld()
-		defer cleanNew()
 		if err == nil {
-			err = errNew
+			oldT, err = gitTree(repo, oldRev)
 		}
 		if err != nil {
 			env.Errorf("%v", err)
 			return ExitError
 		}
-		if newRev == "" {
-			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
-		}
 	}
-	cfg, err := f.treeConfig(env, newT.Root)
+	cfg, err := f.treeConfig(env, newT)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	res, err := verdict.Check(oldT, newT, verdictOptions(cfg))
+	opts := verdictOptions(cfg)
+	if oldT.FS != nil {
+		var cleanOld func()
+		oldT, _, cleanOld, err = withCode(oldT, opts.Migrations)
+		defer cleanOld()
+		if err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
+	}
+	res, err := verdict.Check(oldT, newT, opts)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError

@@ -2,13 +2,13 @@ package cli
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/report"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 )
@@ -82,13 +82,12 @@ func runHistory(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	newT, cleanNew, err := revTreeKeep(repo, *from, keepNewFile) // only the old releases' Go code is read
+	newT, err := gitTree(repo, *from) // only the old releases' Go code is read
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	defer cleanNew()
-	cfg, err := f.treeConfig(env, newT.Root)
+	cfg, err := f.treeConfig(env, newT)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
@@ -111,7 +110,7 @@ func runHistory(env *Env, args []string) int {
 			continue // the release itself
 		}
 		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
-		oldT, err := olds.next(repo, tg.Name, tg.Commit)
+		oldT, err := olds.next(repo, tg.Name, opts.Migrations)
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
 			out.Releases = append(out.Releases, rel)
@@ -269,36 +268,46 @@ func short(c string) string {
 	return c
 }
 
-// oldTrees extracts the older releases one after another into one
-// directory: the first in full, each next one by rewriting only the files
-// that differ from the previous release (gitrev.Update), which is most of
-// the cost of a history otherwise.
+// oldTrees reads the older releases one after another; their Go code is
+// written into one directory: the first release's in full, each next one by
+// writing only the files that differ from the previous release
+// (gitrev.Checkout.Switch), which is most of the cost of a history
+// otherwise.
 type oldTrees struct {
-	tree    verdict.Tree
+	co      *gitrev.Checkout
 	cleanup func()
 }
 
-func (o *oldTrees) next(repo *gitrev.Repo, tag, commit string) (verdict.Tree, error) {
-	if o.cleanup != nil {
-		err := repo.Update(context.Background(), o.tree.Commit, commit, o.tree.Root, keepFile)
-		if err == nil {
-			verdict.ForgetTree(o.tree.Root) // same directory, other files
-			o.tree.Label, o.tree.Commit = tag, commit
-			return o.tree, nil
-		}
-		o.clean() // start again from a full extraction
-	}
-	t, cleanup, err := revTree(repo, tag)
+func (o *oldTrees) next(repo *gitrev.Repo, tag string, mo migrations.Options) (verdict.Tree, error) {
+	t, err := gitTree(repo, tag)
 	if err != nil {
-		return verdict.Tree{}, err
+		return t, err
 	}
-	o.tree, o.cleanup = t, cleanup
+	if o.co != nil {
+		dirs, err := verdict.MigrationDirs(t, mo)
+		if err != nil {
+			return t, fmt.Errorf("%s: %w", tag, err)
+		}
+		o.co.SkipEmbed = inDirs(dirs)
+		if err := o.co.Switch(t.FS.(*gitrev.Snapshot)); err == nil {
+			verdict.ForgetTree(o.co.Dir) // same directory, other files
+			t.Root = o.co.Dir
+			t.Unread = append(t.Unread, codeUnread(o.co)...)
+			return t, nil
+		}
+		o.clean() // start again from a full checkout
+	}
+	t, co, cleanup, err := withCode(t, mo)
+	if err != nil {
+		return t, err
+	}
+	o.co, o.cleanup = co, cleanup
 	return t, nil
 }
 
 func (o *oldTrees) clean() {
 	if o.cleanup != nil {
 		o.cleanup()
-		o.cleanup = nil
+		o.cleanup, o.co = nil, nil
 	}
 }

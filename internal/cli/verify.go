@@ -67,7 +67,7 @@ func runVerify(env *Env, args []string) int {
 	if code >= 0 {
 		return code
 	}
-	cfg, err := f.treeConfig(env, newT.Root)
+	cfg, err := f.treeConfig(env, newT)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError

@@ -29,6 +29,10 @@ type Repo struct {
 	Prefix  string // the caller's directory relative to Top ("" at top level)
 	Bare    bool
 	Shallow bool
+
+	catOnce sync.Once
+	catProc *catFile
+	catErr  error
 }
 
 // Error is a git failure turned into one clear line.
@@ -38,7 +42,10 @@ func (e *Error) Error() string { return e.Msg }
 
 func gitEnv() []string {
 	env := os.Environ()
-	return append(env, "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C", "GIT_PAGER=cat")
+	// GIT_NO_LAZY_FETCH: a partial clone never fetches a missing object
+	// from its promisor remote (git 2.44+; older gits are kept off the
+	// network by never asking for an object listed as missing).
+	return append(env, "GIT_TERMINAL_PROMPT=0", "GIT_OPTIONAL_LOCKS=0", "LC_ALL=C", "GIT_PAGER=cat", "GIT_NO_LAZY_FETCH=1")
 }
 
 func run(ctx context.Context, dir string, stdout io.Writer, args ...string) error {
@@ -444,8 +451,10 @@ func RemoveTemp(d string) {
 	_ = os.RemoveAll(d)
 }
 
-// Cleanup removes every temporary directory still registered.
+// Cleanup removes every temporary directory still registered and stops the
+// git helper processes still running; a signal handler may call it.
 func Cleanup() {
+	stopProcs()
 	tempMu.Lock()
 	ds := make([]string, 0, len(tempDirs))
 	for d := range tempDirs {

@@ -2,12 +2,15 @@ package gitrev
 
 import (
 	"context"
+	"errors"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
+	"testing/fstest"
 )
 
 func git(t *testing.T, dir string, args ...string) string {
@@ -270,5 +273,219 @@ func TestUpdateMatchesExtract(t *testing.T) {
 	}
 	if err := r.Update(ctx, "-x", two, t.TempDir(), nil); err == nil {
 		t.Error("an option-like commit was accepted")
+	}
+}
+
+// A snapshot reads a revision's files from the object database: listing,
+// contents, links inside the repository; links leaving it are refused.
+func TestSnapshotFS(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "db/migrations/0001_a.up.sql", "create table a (id int);\n")
+	write(t, dir, "db/other/0002_b.up.sql", "create table b (id int);\n")
+	write(t, dir, "main.go", "package main\n")
+	for name, target := range map[string]string{
+		"db/migrations/0002_b.up.sql": "../other/0002_b.up.sql", // inside: followed
+		"linked":                      "db/migrations",          // a directory link
+		"db/escape.sql":               "../../etc/passwd",       // leaves the repository
+		"db/abs.sql":                  "/etc/passwd",
+		"db/loop1":                    "loop2",
+		"db/loop2":                    "loop1",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "one")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	c, _ := r.Resolve("HEAD")
+	s, err := r.Snapshot(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := fs.ReadFile(s, "db/migrations/0002_b.up.sql")
+	if err != nil || string(b) != "create table b (id int);\n" {
+		t.Fatalf("link inside the repository: %q %v", b, err)
+	}
+	ents, err := fs.ReadDir(s, "linked")
+	if err != nil || len(ents) != 2 || ents[0].Name() != "0001_a.up.sql" || ents[1].Type() != fs.ModeSymlink {
+		t.Fatalf("directory link: %v %v", ents, err)
+	}
+	for _, name := range []string{"db/escape.sql", "db/abs.sql"} {
+		_, err := fs.ReadFile(s, name)
+		var le *LinkError
+		if !errors.As(err, &le) || !strings.Contains(err.Error(), "which leaves the repository: refused") || strings.Contains(err.Error(), "root:") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	if _, err := fs.ReadFile(s, "db/loop1"); err == nil || !strings.Contains(err.Error(), "loop") {
+		t.Errorf("loop: %v", err)
+	}
+	if _, err := fs.ReadFile(s, "nope.sql"); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+// A checkout writes only the selected files and the .sql files their
+// //go:embed lines name, and Switch rewrites only what changed.
+func TestCheckoutEmbedsAndSwitch(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "store/store.go", "package store\n\nimport _ \"embed\"\n\n//go:embed queries/*.sql\nvar q string\n\n//go:embed \"all:more\"\nvar m string\n")
+	write(t, dir, "store/queries/users.sql", "select 1;\n")
+	write(t, dir, "store/queries/notes.txt", "no\n")
+	write(t, dir, "store/more/_hidden.sql", "select 2;\n")
+	write(t, dir, "store/more/deep/x.sql", "select 3;\n")
+	write(t, dir, "db/migrations/0001_a.up.sql", "create table a (id int);\n")
+	write(t, dir, "web/app.js", "x\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "one")
+	one := git(t, dir, "rev-parse", "HEAD")
+	write(t, dir, "store/store.go", "package store\n\nimport _ \"embed\"\n\n//go:embed queries/users.sql\nvar q string\n")
+	write(t, dir, "store/queries/users.sql", "select 10;\n")
+	write(t, dir, "other/o.go", "package other\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "two")
+	two := git(t, dir, "rev-parse", "HEAD")
+
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ctx := context.Background()
+	keep := func(p string) bool { return strings.HasSuffix(p, ".go") }
+	s1, err := r.Snapshot(ctx, one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fstest.TestFS(s1, "store/store.go", "store/queries/users.sql", "store/more/deep/x.sql", "web/app.js"); err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	co, err := NewCheckout(s1, out, keep, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want1 := map[string]bool{"store/store.go": true, "store/queries/users.sql": true, "store/more/_hidden.sql": true, "store/more/deep/x.sql": true}
+	if got := snapshot(t, out); len(got) != len(want1) || !keysIn(got, want1) || co.Written != 4 {
+		t.Fatalf("checkout of one: %v (written %d)", got, co.Written)
+	}
+	s2, err := r.Snapshot(ctx, two)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := co.Switch(s2); err != nil {
+		t.Fatal(err)
+	}
+	got := snapshot(t, out)
+	want2 := map[string]bool{"store/store.go": true, "store/queries/users.sql": true, "other/o.go": true}
+	if len(got) != len(want2) || !keysIn(got, want2) || got["store/queries/users.sql"] != "select 10;\n" {
+		t.Fatalf("after switch: %v", got)
+	}
+	if co.Written != 4+3 {
+		t.Fatalf("switch wrote %d files, want 3 (store.go, users.sql, o.go)", co.Written-4)
+	}
+	// a fresh checkout of two holds the same
+	fresh := t.TempDir()
+	if _, err := NewCheckout(s2, fresh, keep, nil); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(snapshot(t, fresh), got) {
+		t.Fatalf("switch %v != fresh checkout %v", got, snapshot(t, fresh))
+	}
+	// SkipEmbed leaves embedded files out
+	skip := t.TempDir()
+	if _, err := NewCheckout(s1, skip, keep, func(p string) bool { return strings.HasPrefix(p, "store/more/") }); err != nil {
+		t.Fatal(err)
+	}
+	if g := snapshot(t, skip); len(g) != 2 {
+		t.Fatalf("SkipEmbed: %v", g)
+	}
+}
+
+func keysIn(m map[string]string, want map[string]bool) bool {
+	for k := range m {
+		if !want[k] {
+			return false
+		}
+	}
+	return true
+}
+
+// A partial clone without the blob of an unrelated large file, and with no
+// way to fetch it, still lists and reads the files the check needs; git
+// archive of the same revision fails. The missing file's own read says
+// what is missing, without reaching for the network.
+func TestSnapshotPartialClone(t *testing.T) {
+	src := t.TempDir()
+	git(t, src, "init", "-q", "-b", "main")
+	write(t, src, "db/migrations/0001_a.up.sql", "create table a (id int);\n")
+	write(t, src, "big.bin", strings.Repeat("0123456789abcdef", 4096))
+	git(t, src, "add", "-A")
+	git(t, src, "commit", "-qm", "one")
+	git(t, src, "tag", "v1")
+	git(t, src, "rm", "-q", "big.bin")
+	git(t, src, "commit", "-qm", "two")
+	git(t, src, "config", "uploadpack.allowFilter", "true")
+	clone := filepath.Join(t.TempDir(), "clone")
+	git(t, filepath.Dir(clone), "clone", "-q", "--filter=blob:limit=1k", "file://"+src, clone)
+	if err := os.RemoveAll(src); err != nil { // no promisor access
+		t.Fatal(err)
+	}
+	r, err := Open(clone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	c, err := r.Resolve("v1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Extract(context.Background(), c, t.TempDir(), nil); err == nil {
+		t.Fatal("git archive of a revision with a missing blob worked: the test does not build a partial clone")
+	}
+	s, err := r.Snapshot(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fs.ReadFile(s, "db/migrations/0001_a.up.sql"); err != nil || !strings.HasPrefix(string(b), "create table a") {
+		t.Fatalf("%q %v", b, err)
+	}
+	var me *MissingError
+	if _, err := fs.ReadFile(s, "big.bin"); !errors.As(err, &me) || me.Path != "big.bin" {
+		t.Fatalf("missing blob: %v", err)
+	}
+	// the cat-file process survived the question
+	if _, err := fs.ReadFile(s, "db/migrations/0001_a.up.sql"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Git LFS pointer is not read as the file.
+func TestSnapshotLFSPointer(t *testing.T) {
+	dir := t.TempDir()
+	git(t, dir, "init", "-q", "-b", "main")
+	write(t, dir, "db/0001_a.up.sql", "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-qm", "one")
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	c, _ := r.Resolve("HEAD")
+	s, err := r.Snapshot(context.Background(), c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var le *LFSError
+	if _, err := fs.ReadFile(s, "db/0001_a.up.sql"); !errors.As(err, &le) {
+		t.Fatalf("LFS pointer read as a file: %v", err)
 	}
 }

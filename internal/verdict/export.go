@@ -10,11 +10,11 @@ import (
 // out) and the files of NEW that Check classifies as new in the release, in
 // apply order. `rbcheck verify` replays them against a real Postgres.
 func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migrations.File, err error) {
-	oldSet, err := loadMigrations(oldT.Root, o)
+	oldSet, err := loadMigrations(oldT, o)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", oldT.Label, err)
 	}
-	newSet, err := loadMigrations(newT.Root, o)
+	newSet, err := loadMigrations(newT, o)
 	if err != nil {
 		return nil, nil, fmt.Errorf("%s: %w", newT.Label, err)
 	}
@@ -31,10 +31,10 @@ func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migr
 // (embedded migrations, goose Go migrations), as Check does: they ran once
 // at migration time and are not uses by the running code.
 func (oc *OldCode) DropMigrationFiles(t Tree, o MigrationOptions) error {
-	set, err := loadMigrations(t.Root, o)
+	set, err := loadMigrations(t, o)
 	if err != nil {
 		return err
 	}
-	oc.dropFiles(set)
+	oc.dropFiles(set, discovered(t))
 	return nil
 }

@@ -2,7 +2,9 @@ package verdict
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -19,21 +21,36 @@ type MigrationOptions = migrations.Options
 // `rbcheck history` reads the newest release once, not once per older tag.
 var setCache sync.Map // key: root + options → *migrations.Set
 
-func loadMigrations(root string, o MigrationOptions) (*migrations.Set, error) {
+func loadMigrations(t Tree, o MigrationOptions) (*migrations.Set, error) {
 	// A configured folder missing from a release counts as empty there
 	// (OLD may predate it); Check reports one missing from NEW as unread.
 	o.MissingOK = true
-	k := root + "\x00" + strings.Join(o.Dirs, ",") + "\x00" + strings.Join(o.Include, ",") + "\x00" +
+	k := treeKey(t) + "\x00" + strings.Join(o.Dirs, ",") + "\x00" + strings.Join(o.Include, ",") + "\x00" +
 		strings.Join(o.Exclude, ",") + "\x00" + string(o.Format) + "\x00" + fmt.Sprint(o.Formats)
 	if v, ok := setCache.Load(k); ok {
 		return v.(*migrations.Set), nil
 	}
-	set, err := migrations.Load(root, o)
+	var set *migrations.Set
+	var err error
+	if t.FS != nil {
+		set, err = migrations.LoadFS(t.FS, nil, o)
+	} else {
+		set, err = migrations.Load(t.Root, o)
+	}
 	if err != nil {
 		return nil, err
 	}
 	setCache.Store(k, set)
 	return set, nil
+}
+
+// treeKey identifies a tree's content in the cache: a revision by its
+// commit, a directory by its path.
+func treeKey(t Tree) string {
+	if t.FS != nil {
+		return "git:" + t.Commit
+	}
+	return t.Root
 }
 
 // ForgetTree drops cached data of a tree that is about to be removed.
@@ -44,15 +61,59 @@ func ForgetTree(root string) {
 		}
 		return true
 	})
+	discoverCache.Delete(root)
 }
 
 // loadSchema reads a baseline schema file from a tree; ok is false when the
 // tree has no such file (a release older than the file).
-func loadSchema(root, file string) (*catalog.Catalog, []*sqlast.ParseError, bool) {
-	b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(file)))
+func loadSchema(t Tree, file string) (*catalog.Catalog, []*sqlast.ParseError, bool) {
+	b, err := ReadTreeFile(t, file)
 	if err != nil {
 		return nil, nil, false
 	}
 	cat, errs := catalog.LoadSchema(filepath.ToSlash(file), string(b))
 	return cat, errs, true
+}
+
+// ReadTreeFile reads a file of a tree (path relative to its root,
+// slash-separated): from the revision when the tree has one, else from
+// the directory.
+func ReadTreeFile(t Tree, name string) ([]byte, error) {
+	if t.FS != nil {
+		return fs.ReadFile(t.FS, path.Clean(name))
+	}
+	return os.ReadFile(filepath.Join(t.Root, filepath.FromSlash(name)))
+}
+
+// discoverCache keeps each tree's discovered migration directories.
+var discoverCache sync.Map // tree key → []string
+
+// MigrationDirs lists the directories of t that hold migrations: those o
+// selects and those discovery finds whatever the configuration says. The
+// old code's sites in .sql files there (embedded migrations, another
+// dialect's folder) are not uses, and a revision's Go checkout need not
+// write them.
+func MigrationDirs(t Tree, o MigrationOptions) ([]string, error) {
+	set, err := loadMigrations(t, o)
+	if err != nil {
+		return nil, err
+	}
+	return append(append([]string(nil), set.Dirs...), discovered(t)...), nil
+}
+
+func discovered(t Tree) []string {
+	k := treeKey(t)
+	if v, ok := discoverCache.Load(k); ok {
+		return v.([]string)
+	}
+	fsys := t.FS
+	if fsys == nil {
+		if t.Root == "" {
+			return nil
+		}
+		fsys = os.DirFS(t.Root)
+	}
+	ds := migrations.Discover(fsys)
+	discoverCache.Store(k, ds)
+	return ds
 }

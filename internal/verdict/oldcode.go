@@ -63,8 +63,11 @@ func hasCandidate(u Use, t sqlast.Name) bool {
 	return false
 }
 
-// dropFiles removes the sites that lie in migration files of set.
-func (oc *OldCode) dropFiles(set *migrations.Set) {
+// dropFiles removes the sites that lie in migration files of set, in Go
+// files of its directories (goose Go migrations), and in .sql files of
+// other migration directories (more): a migration the old code embeds to
+// run at start-up has run once; it is not what the running code uses.
+func (oc *OldCode) dropFiles(set *migrations.Set, more []string) {
 	files := map[string]bool{}
 	for _, f := range set.Files {
 		files[f.Path] = true
@@ -72,32 +75,46 @@ func (oc *OldCode) dropFiles(set *migrations.Set) {
 			files[f.DownPath] = true
 		}
 	}
-	// Go files beside the SQL migrations are Go migrations (goose): they
-	// ran once at migration time too.
-	inDir := func(file string) bool {
+	dirs := map[string]bool{}
+	for _, d := range set.Dirs {
+		dirs[strings.TrimSuffix(d, "/")] = true
+	}
+	sqlDirs := map[string]bool{}
+	for d := range dirs {
+		sqlDirs[d] = true
+	}
+	for _, d := range more {
+		sqlDirs[strings.TrimSuffix(d, "/")] = true
+	}
+	drop := func(file string) bool {
 		if files[file] {
 			return true
 		}
 		d := path.Dir(file)
-		for _, dir := range set.Dirs {
-			if d == strings.TrimSuffix(dir, "/") {
-				return true
-			}
+		if strings.EqualFold(path.Ext(file), ".sql") {
+			return sqlDirs[d]
 		}
-		return false
+		return dirs[d]
 	}
 	uses := oc.Uses[:0]
 	for _, u := range oc.Uses {
-		if !inDir(u.Site.File) {
+		if !drop(u.Site.File) {
 			uses = append(uses, u)
 		}
 	}
 	oc.Uses = uses
 	qs := oc.Queries[:0]
 	for _, q := range oc.Queries {
-		if !inDir(q.Site.File) {
+		if !drop(q.Site.File) {
 			qs = append(qs, q)
 		}
 	}
 	oc.Queries = qs
+	dyn := oc.Dynamic[:0]
+	for _, d := range oc.Dynamic {
+		if !drop(d.File) {
+			dyn = append(dyn, d)
+		}
+	}
+	oc.Dynamic = dyn
 }

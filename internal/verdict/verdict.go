@@ -7,6 +7,7 @@ package verdict
 
 import (
 	"fmt"
+	"io/fs"
 	"sort"
 	"strings"
 
@@ -34,7 +35,12 @@ const ModifiedRule = "modified-migration"
 
 // Tree is one side of the comparison: a directory holding a release's files.
 type Tree struct {
-	Root   string // directory on disk (an extracted revision or a work tree)
+	Root string // directory on disk (an extracted revision or a work tree)
+	// FS, when set, is the revision's files read from git: migrations,
+	// the schema file and configuration come from it, and Root holds only
+	// what the Go analysis reads (or is "" when the tree's Go code is not
+	// read).
+	FS     fs.FS
 	Label  string // what the user named: a tag, a SHA, a directory
 	Commit string // resolved commit, "" for a directory
 	// Unread lists what reading the tree left out (a submodule whose
@@ -118,11 +124,11 @@ type Result struct {
 // Check compares two trees.
 func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res := &Result{Old: oldT, New: newT}
-	oldSet, err := loadMigrations(oldT.Root, opts.Migrations)
+	oldSet, err := loadMigrations(oldT, opts.Migrations)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", oldT.Label, err)
 	}
-	newSet, err := loadMigrations(newT.Root, opts.Migrations)
+	newSet, err := loadMigrations(newT, opts.Migrations)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", newT.Label, err)
 	}
@@ -130,7 +136,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// The schema before the release: OLD's baseline plus OLD's migrations.
 	base := catalog.NewCatalog()
 	if opts.Schema != "" {
-		if b, errs, ok := loadSchema(oldT.Root, opts.Schema); ok {
+		if b, errs, ok := loadSchema(oldT, opts.Schema); ok {
 			base = b
 			res.Errors = append(res.Errors, errs...)
 		}
@@ -169,7 +175,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	}
 	// SQL in OLD's own migration files (embedded into the binary to run at
 	// start-up) has already run; it is not what the running code uses.
-	oc.dropFiles(oldSet)
+	oc.dropFiles(oldSet, discovered(oldT))
 	res.OldCodeSites = len(oc.Queries)
 	res.Unread = append(res.Unread, oc.Unread...)
 
