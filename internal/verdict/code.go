@@ -14,12 +14,18 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		return oc
 	}
 	for _, r := range inv.Refs {
+		if r.Migration { // an embedded migration file: not a use
+			continue
+		}
 		oc.Uses = append(oc.Uses, Use{
 			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
 			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via},
 		})
 	}
 	for _, q := range inv.Queries {
+		if q.Migration {
+			continue
+		}
 		kind := sqlast.UseSelect
 		if q.Query != nil && q.Query.Kind != "" {
 			kind = sqlast.UseKind(q.Query.Kind)
@@ -30,9 +36,30 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		})
 	}
 	for _, d := range inv.Dynamic {
+		if d.Migration {
+			continue
+		}
 		oc.Dynamic = append(oc.Dynamic, Site{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, SQL: d.Reason, Confidence: "dynamic", Via: d.Via})
 	}
+	for _, e := range inv.Errors {
+		oc.Unread = append(oc.Unread, Unread{
+			Kind: UnreadOldCode, File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col,
+			Reason: "the old code's analysis did not read this file (" + e.Kind + "): " + e.Reason + "; what it uses is not known",
+			Help:   oldCodeHelp(e.Kind),
+		})
+	}
 	return oc
+}
+
+// oldCodeHelp is the fix for a file the Go analysis could not read.
+func oldCodeHelp(kind string) string {
+	switch kind {
+	case analyzer.ErrInternal:
+		return "this is a bug in rbcheck: report it with the file; meanwhile check what the file does with the database by hand and pass --allow-unread"
+	case analyzer.ErrSyntax:
+		return "if the file is not part of the build (a template, an ignored file), add it to go.exclude in .rbcheck.yaml"
+	}
+	return "make the file readable (permissions, a missing object, Git LFS), or add it to go.exclude in .rbcheck.yaml if the code does not use the database"
 }
 
 // CatalogSchema lets the query analysis resolve unqualified columns in
