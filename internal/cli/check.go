@@ -350,6 +350,8 @@ func runCheck(env *Env, args []string) int {
 	stop := onInterrupt()
 	defer stop()
 	defer gitrev.Cleanup()
+	prog := startProgress(env)
+	defer prog.finish()
 
 	var oldT, newT verdict.Tree
 	switch {
@@ -398,6 +400,11 @@ func runCheck(env *Env, args []string) int {
 			return ExitError
 		}
 		if newRev != "" {
+			prog.set("reading %s and %s", oldRev, newRev)
+		} else {
+			prog.set("reading %s", oldRev)
+		}
+		if newRev != "" {
 			newT, err = gitTree(repo, newRev)
 		} else {
 			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
@@ -418,6 +425,7 @@ func runCheck(env *Env, args []string) int {
 	opts := verdictOptions(cfg)
 	if oldT.FS != nil {
 		var cleanOld func()
+		prog.set("extracting %s's Go code", oldT.Label)
 		oldT, _, cleanOld, err = withCode(oldT, opts.Migrations)
 		defer cleanOld()
 		if err != nil {
@@ -425,7 +433,9 @@ func runCheck(env *Env, args []string) int {
 			return ExitError
 		}
 	}
+	prog.set("checking %s against %s: its migrations, then %s's Go code", newT.Label, oldT.Label, oldT.Label)
 	res, err := verdict.Check(oldT, newT, opts)
+	prog.finish()
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError

@@ -44,7 +44,8 @@ type Env struct {
 	// Getenv reads the environment (NO_COLOR, TERM, CI); nil reads nothing.
 	Getenv func(string) string
 
-	color bool // set by flagSet.parse from --color, NO_COLOR and StdoutTTY
+	color bool        // set by flagSet.parse from --color, NO_COLOR and StdoutTTY
+	term  *stderrTerm // Stderr as Main wraps it: escaped, with the progress line
 }
 
 func (e *Env) getenv(k string) string {
@@ -113,6 +114,12 @@ func init() {
 
 // Main runs rbcheck with args (without the program name) and returns the exit code.
 func Main(env *Env, args []string) (code int) {
+	// whatever a command prints on stderr (file names, identifiers in
+	// messages) reaches the terminal with its control characters escaped
+	e := *env
+	e.term = &stderrTerm{raw: env.Stderr}
+	e.Stderr = e.term
+	env = &e
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(env.Stderr, "rbcheck: internal error: %v\n", r)

@@ -76,12 +76,15 @@ func runHistory(env *Env, args []string) int {
 	stop := onInterrupt()
 	defer stop()
 	defer gitrev.Cleanup()
+	prog := startProgress(env)
+	defer prog.finish()
 
 	repo, err := openRepo(env)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
 	}
+	prog.set("reading %s", *from)
 	newT, err := gitTree(repo, *from) // only the old releases' Go code is read
 	if err != nil {
 		env.Errorf("%v", err)
@@ -110,6 +113,7 @@ func runHistory(env *Env, args []string) int {
 			continue // the release itself
 		}
 		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
+		prog.set("rolling back %s to %s (%d of at most %d): extracting %s", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
 		oldT, err := olds.next(repo, tg.Name, opts.Migrations)
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
@@ -120,6 +124,7 @@ func runHistory(env *Env, args []string) int {
 			}
 			continue
 		}
+		prog.set("rolling back %s to %s (%d of at most %d): reading %s's Go code", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
 		res, err := verdict.Check(oldT, newT, opts)
 		switch {
 		case err != nil:
@@ -155,6 +160,7 @@ func runHistory(env *Env, args []string) int {
 		}
 		out.Releases = append(out.Releases, rel)
 	}
+	prog.finish()
 	if f.format == "json" {
 		enc := json.NewEncoder(env.Stdout)
 		enc.SetIndent("", "  ")

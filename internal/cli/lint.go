@@ -91,7 +91,10 @@ func runLint(env *Env, args []string) int {
 	if code, ok := fset.parse(args); !ok {
 		return code
 	}
+	prog := startProgress(env)
+	prog.set("reading and linting the migrations")
 	l, cfg, err := lintRun(env, &f, fset.Args())
+	prog.finish()
 	if err != nil {
 		env.Errorf("%s", err)
 		return ExitError

@@ -84,7 +84,10 @@ func runRefs(env *Env, args []string) int {
 	if len(targets) == 0 {
 		targets = []string{"."}
 	}
+	prog := startProgress(env)
+	prog.set("reading the Go code of %s", strings.Join(targets, ", "))
 	inv, err := refsInventory(wd, targets, opts)
+	prog.finish()
 	if err != nil {
 		env.Errorf("%s", err)
 		return ExitError

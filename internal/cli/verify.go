@@ -62,6 +62,9 @@ func runVerify(env *Env, args []string) int {
 	defer stopSignals()
 	defer gitrev.Cleanup()
 
+	prog := startProgress(env)
+	defer prog.finish()
+	prog.set("extracting the releases")
 	oldT, newT, cleanup, code := verifyTrees(env, cmd, f, *oldDir, *newDir)
 	defer cleanup()
 	if code >= 0 {
@@ -82,6 +85,7 @@ func runVerify(env *Env, args []string) int {
 				return ExitError
 			}
 		}
+		prog.set("starting a throwaway PostgreSQL from %s", bin)
 		cluster, err := pgtest.Start(bin)
 		if err != nil {
 			env.Errorf("starting a throwaway PostgreSQL: %v", err)
@@ -92,7 +96,9 @@ func runVerify(env *Env, args []string) int {
 		conn = cluster.DSN("postgres")
 	}
 
+	prog.set("checking %s against %s, then in PostgreSQL: migrations applied, the old code's statements prepared", newT.Label, oldT.Label)
 	rep, err := verify.Run(ctx, oldT, newT, verify.Options{Verdict: verdictOptions(cfg), DSN: conn, AllowNonEmpty: *scratch})
+	prog.finish()
 	if ctx.Err() != nil {
 		env.Errorf("interrupted: the scratch database and any throwaway cluster were removed")
 		return 130
