@@ -130,7 +130,10 @@ func ValidPGVersion(v int) bool { return v >= MinPGVersion && v <= MaxPGVersion 
 var (
 	Severities       = []string{"error", "warning", "info"}
 	SelectStarValues = []string{"changed", "always", "never"}
-	Formats          = []string{"golang-migrate", "goose", "flyway", "dbmate", "sql-migrate", "tern", "plain"}
+	// Formats are the migration formats (internal/migrations' tools; a test
+	// there keeps the two lists equal).
+	Formats = []string{"golang-migrate", "pop", "goose", "flyway", "authelia", "dbmate", "sql-migrate", "tern",
+		"versioned-folders", "folder-per-migration", "plain"}
 )
 
 // Default returns the configuration used when there is no file.

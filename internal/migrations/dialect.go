@@ -53,3 +53,14 @@ func splitDialect(name string) (rest, dialect string) {
 func otherEngine(d string) bool {
 	return d != dialectNone && d != dialectPostgres && d != dialectAll
 }
+
+// oneDialectAtMost reports whether a name without dots is followed by at
+// most one engine word: "users", "users.postgres", not "users.v2" or
+// "a.b.mysql".
+func oneDialectAtMost(title string) bool {
+	if strings.IndexByte(title, '.') < 0 {
+		return true
+	}
+	t, d := splitDialect(title)
+	return d != dialectNone && strings.IndexByte(t, '.') < 0
+}

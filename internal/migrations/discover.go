@@ -28,12 +28,15 @@ var notMigrationDirNames = map[string]bool{
 }
 
 // Discover finds the directories of fsys that hold migration files, sorted
-// by path: directories with golang-migrate (`1_x.up.sql`) or Flyway
-// (`V1__x.sql`) names, with numbered .sql files carrying goose, sql-migrate,
-// dbmate or tern markers, or with numbered .sql files whose path has a
-// migration-like name (migrations, db/migrate, sql, schema, …). vendor,
-// node_modules, testdata and hidden directories are skipped. The root itself
-// is ".".
+// by path: directories with file names only a migration tool uses
+// (golang-migrate's `1_x.up.sql`, Flyway's `V1__x.sql`, Authelia's
+// `V0001.x.up.sql`), with numbered .sql files carrying goose, sql-migrate,
+// dbmate or tern annotations, or, when the path has a migration-like name
+// (migrations, db/migrate, sql, schema, …), with numbered .sql files or
+// version sub-folders of a nested layout (`0.24/00__memo.sql`,
+// `1528395834/up.sql`; the sub-folders are not listed on their own).
+// vendor, node_modules, testdata and hidden directories are skipped. The
+// root itself is ".".
 func Discover(fsys fs.FS) []string {
 	var out []string
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
@@ -49,8 +52,11 @@ func Discover(fsys fs.FS) []string {
 		if p != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
 			return fs.SkipDir
 		}
-		if isMigrationDir(fsys, p) {
+		if ok, nested := migrationDir(fsys, p); ok {
 			out = append(out, p)
+			if nested {
+				return fs.SkipDir // its version folders are part of it
+			}
 		}
 		return nil
 	})
@@ -59,9 +65,16 @@ func Discover(fsys fs.FS) []string {
 }
 
 func isMigrationDir(fsys fs.FS, dir string) bool {
-	entries, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return false
+	ok, _ := migrationDir(fsys, dir)
+	return ok
+}
+
+// migrationDir reports whether dir holds migrations, and whether they are
+// in version sub-folders (a nested layout).
+func migrationDir(fsys fs.FS, dir string) (ok, nested bool) {
+	fo, err := readFolder(fsys, dir)
+	if err != nil && len(fo.files) == 0 {
+		return false, false
 	}
 	named := false
 	for _, seg := range strings.Split(dir, "/") {
@@ -74,25 +87,49 @@ func isMigrationDir(fsys fs.FS, dir string) bool {
 			break
 		}
 	}
-	for _, e := range entries {
-		if e.IsDir() {
-			continue
+	var numbered []string
+	for _, b := range fo.files {
+		for _, t := range tools {
+			if t.Nested || t.Evidence != evidenceNames || t.Claims != nil {
+				continue
+			}
+			if _, ok := t.Parse(b); ok {
+				return true, false
+			}
 		}
-		nf, ok := classifyName(e.Name())
-		if !ok {
-			continue
-		}
-		switch nf.format {
-		case FormatGolangMigrate, FormatFlyway:
-			return true
-		}
-		if named {
-			return true
-		}
-		data, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
-		if err == nil && contentFormat(string(data)) != "" {
-			return true
+		if _, ok := parsePlain(b); ok {
+			numbered = append(numbered, b)
 		}
 	}
-	return false
+	if named {
+		for _, t := range tools {
+			if !t.Nested {
+				continue
+			}
+			n := 0
+			for _, b := range fo.nested {
+				if _, ok := t.Parse(b); ok {
+					n++
+				}
+			}
+			if n > 0 && n >= len(numbered) {
+				return true, true
+			}
+		}
+		if len(numbered) > 0 {
+			return true, false
+		}
+	}
+	for _, b := range numbered {
+		data, err := fs.ReadFile(fsys, path.Join(dir, b))
+		if err != nil {
+			continue
+		}
+		for _, t := range tools {
+			if t.Marker != nil && hasMarkerLine(string(data), t.Marker) {
+				return true, false
+			}
+		}
+	}
+	return false, false
 }

@@ -30,8 +30,9 @@ func FuzzSplitSections(f *testing.F) {
 		if len(src) > 4096 {
 			return
 		}
-		for _, format := range Formats {
-			sp := splitSections(format, src)
+		for _, tool := range tools {
+			format := tool.Format
+			sp := splitSections(tool, src)
 			nl := strings.Count(src, "\n") + 1
 			if len(sp.up.lines) != nl || len(sp.down.lines) != nl {
 				t.Fatalf("%s: line masks %d/%d for %d lines", format, len(sp.up.lines), len(sp.down.lines), nl)
@@ -45,7 +46,7 @@ func FuzzSplitSections(f *testing.F) {
 				if !p.present {
 					continue
 				}
-				sec := loadSection("f.sql", src, p, format)
+				sec := loadSection("f.sql", src, p)
 				masked := maskText(src, p.lines)
 				if len(masked) != len(src) {
 					t.Fatalf("%s: masking changed the length", format)

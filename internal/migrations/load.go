@@ -8,11 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -43,6 +40,11 @@ type Options struct {
 	// folder the release does not have yet) is listed in Set.Unmatched
 	// instead of being an error.
 	MissingOK bool
+	// Templates are the values of the Go-template actions (`{{ index
+	// .Options "Namespace" }}`, by name: "Namespace") and of ${name}
+	// placeholders in migration text; templates.go says how they are
+	// replaced. A template action without a value is replaced by "".
+	Templates map[string]string
 	// SkipHash leaves File.Hash empty. Only the release verdict compares
 	// hashes (to recognise a moved or edited migration); lint does not read
 	// them and skips the cost.
@@ -94,6 +96,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 			sel.addDir(d)
 		}
 	}
+	sel.regroup()
 	set := &Set{}
 	for _, u := range sel.unmatched {
 		set.Unmatched = append(set.Unmatched, joinRoot(opts.Root, u))
@@ -110,7 +113,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		if s.whole {
 			r = loadDir(fsys, s.dir, opts)
 		} else {
-			r = loadEntries(fsys, s.dir, s.files, s.named, opts)
+			r = loadEntries(fsys, s.dir, s, opts)
 		}
 		set.Dirs = append(set.Dirs, joinRoot(opts.Root, s.dir))
 		set.Files = append(set.Files, r.files...)
@@ -148,57 +151,16 @@ func LoadFiles(fsys fs.FS, paths []string, opts Options) *Set {
 	for _, p := range paths {
 		sel.addFile(cleanRel(p), literal)
 	}
+	sel.regroup()
 	set := &Set{}
 	for _, s := range sel.order {
-		r := loadEntries(fsys, s.dir, s.files, s.named, opts)
+		r := loadEntries(fsys, s.dir, s, opts)
 		set.Dirs = append(set.Dirs, joinRoot(opts.Root, s.dir))
 		set.Files = append(set.Files, r.files...)
 		set.Skipped = append(set.Skipped, r.skipped...)
 		set.Excluded = append(set.Excluded, r.excluded...)
 	}
 	return set
-}
-
-// withSiblings adds to the named files of a directory the other half of
-// each golang-migrate pair and Flyway versioned/undo pair, so a file given
-// alone still gets its down part.
-func withSiblings(listing []string, names []string) []string {
-	want := map[string]bool{}
-	have := map[string]bool{}
-	for _, b := range names {
-		have[b] = true
-		if nf, ok := classifyName(b); ok && (nf.format == FormatGolangMigrate || (nf.format == FormatFlyway && nf.kind != Repeatable)) {
-			want[string(nf.format)+" "+versionKey(nf.format, nf.version)+" "+nf.dialect] = true
-		}
-	}
-	if len(want) == 0 {
-		return names
-	}
-	out := append([]string(nil), names...)
-	for _, b := range listing {
-		if have[b] {
-			continue
-		}
-		if nf, ok := classifyName(b); ok && want[string(nf.format)+" "+versionKey(nf.format, nf.version)+" "+nf.dialect] {
-			out = append(out, b)
-		}
-	}
-	return out
-}
-
-// versionKey is the identity of a version for pairing: Flyway's 1 and 1.0
-// are the same version, 001 and 1 are the same number.
-func versionKey(f Format, v string) string {
-	parts := strings.Split(v, ".")
-	for i := range parts {
-		parts[i] = strings.TrimLeft(parts[i], "0")
-	}
-	if f == FormatFlyway {
-		for len(parts) > 1 && parts[len(parts)-1] == "" {
-			parts = parts[:len(parts)-1]
-		}
-	}
-	return strings.Join(parts, ".")
 }
 
 func cleanRel(p string) string {
@@ -220,430 +182,12 @@ func joinRoot(root, p string) string {
 	return cleanRel(root + "/" + p)
 }
 
-// loadResult is what loading one directory's selection gives.
-type loadResult struct {
-	files    []*File
-	skipped  []Skip
-	excluded []Skip
-}
-
-// dirListing lists the files (regular files and symlinks) of a directory.
-func dirListing(fsys fs.FS, dir string) ([]string, error) {
-	entries, err := fs.ReadDir(fsys, dir)
-	var names []string
-	for _, e := range entries {
-		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
-			names = append(names, e.Name())
-		}
-	}
-	return names, err
-}
-
-// loadDir reads every migration file of one directory.
-func loadDir(fsys fs.FS, dir string, opts Options) loadResult {
-	names, err := dirListing(fsys, dir)
-	if err != nil && len(names) == 0 {
-		f := &File{Path: joinRoot(opts.Root, dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
-		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
-		return loadResult{files: []*File{f}}
-	}
-	return loadNames(fsys, dir, names, names, nil, nil, opts)
-}
-
-// candidate is one file being loaded.
-type candidate struct {
-	base     string
-	rel      string // relative to the fsys root
-	nf       nameFormat
-	selected bool // named by a selection: read whatever its name
-	named    bool // named literally: read whatever its dialect too
-	src      string
-	err      error
-}
-
-// readCandidates reads the files of cands, on every core: with many small
-// files, opening and reading them one by one shows in the wall time.
-func readCandidates(fsys fs.FS, cands []*candidate) {
-	read := func(c *candidate) {
-		data, err := fs.ReadFile(fsys, c.rel)
-		c.src, c.err = string(data), err
-	}
-	n := min(runtime.GOMAXPROCS(0), len(cands)/16)
-	if n <= 1 {
-		for _, c := range cands {
-			read(c)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	var next atomic.Int64
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(cands) {
-					return
-				}
-				read(cands[i])
-			}
-		}()
-	}
-	wg.Wait()
-}
-
-// loadEntries reads the selected files of a directory (base names), with
-// the other half of golang-migrate and Flyway pairs. named marks the files
-// given literally: they are read as migrations whatever their name.
-func loadEntries(fsys fs.FS, dir string, names []string, named map[string]bool, opts Options) loadResult {
-	listing, _ := dirListing(fsys, dir)
-	selected := map[string]bool{}
-	for _, b := range names {
-		selected[b] = true
-	}
-	return loadNames(fsys, dir, withSiblings(listing, names), listing, selected, named, opts)
-}
-
-// loadNames reads the files names of dir; listing is every file of the
-// directory (for its format markers and dialect variants). selected marks
-// the files a selection names (through a glob or literally), named those
-// named literally.
-func loadNames(fsys fs.FS, dir string, names, listing []string, selected, named map[string]bool, opts Options) loadResult {
-	var r loadResult
-	var cands []*candidate
-	hasTernConf := false
-	for _, b := range listing {
-		if b == "tern.conf" {
-			hasTernConf = true
-		}
-	}
-	for _, b := range names {
-		rel := path.Join(dir, b)
-		if pat := excludedBy(opts.Exclude, rel); pat != "" {
-			if isSQLName(b) {
-				r.excluded = append(r.excluded, Skip{Path: joinRoot(opts.Root, rel), Reason: "excluded by " + pat})
-			}
-			continue
-		}
-		if !isSQLName(b) && !named[b] {
-			// goose Go migrations change the schema where rbcheck cannot
-			// see: list them so the caller can say so.
-			if reGoMigration.MatchString(b) && !strings.HasSuffix(b, "_test.go") {
-				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "Go migration: rbcheck does not run Go code, so the schema changes it makes are not checked"})
-			}
-			continue
-		}
-		nf, ok := classifyName(b)
-		if !ok {
-			if !selected[b] {
-				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, rel), Reason: "no version in the name, so no migration tool runs it"})
-				continue
-			}
-			nf = unversioned(b)
-		}
-		cands = append(cands, &candidate{base: b, rel: rel, nf: nf, selected: selected[b], named: named[b]})
-	}
-	cands, variants := filterDialects(cands, listing, opts)
-	r.excluded = append(r.excluded, variants...)
-	readCandidates(fsys, cands)
-	format := normFormat(opts.Formats[dir])
-	if format == "" {
-		format = normFormat(opts.Format)
-	}
-	if format == "" {
-		format = detectFormat(cands, hasTernConf)
-	}
-	files, more := buildFiles(fsys, dir, format, cands, opts)
-	r.files = files
-	r.skipped = append(r.skipped, more...)
-	return r
-}
-
-// unversioned is the name class of a .sql file read as a migration although
-// its name has no version: it is ordered by name.
-func unversioned(base string) nameFormat {
-	name := base
-	if isSQLName(base) {
-		name = base[:len(base)-len(".sql")]
-	}
-	return nameFormat{format: FormatPlain, name: name, kind: Versioned, unversioned: true}
-}
-
-// filterDialects leaves out the variants of a migration written for another
-// engine (`….mysql.up.sql`) when the folder holds Postgres variants or a
-// variant for every engine of the same migration, and an every-engine file
-// when a Postgres variant of the same migration and direction replaces it.
-// Files named literally are always kept.
-func filterDialects(cands []*candidate, listing []string, opts Options) ([]*candidate, []Skip) {
-	pgFolder := false
-	generic := map[string]bool{} // version key of untagged / all files
-	pgVariant := map[string]string{}
-	idOf := func(nf nameFormat) string {
-		dir := "up"
-		if nf.down || nf.kind == Undo {
-			dir = "down"
-		}
-		return versionKey(nf.format, nf.version) + "\x00" + dir
-	}
-	for _, b := range listing {
-		nf, ok := classifyName(b)
-		if !ok {
-			continue
-		}
-		switch {
-		case nf.dialect == dialectPostgres:
-			pgFolder = true
-			pgVariant[idOf(nf)] = b
-		case !otherEngine(nf.dialect):
-			generic[versionKey(nf.format, nf.version)] = true
-		}
-	}
-	var keep []*candidate
-	var skipped []Skip
-	for _, c := range cands {
-		nf := c.nf
-		switch {
-		case c.named || nf.unversioned:
-		case otherEngine(nf.dialect) && (pgFolder || generic[versionKey(nf.format, nf.version)]):
-			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: nf.dialect + " variant of a migration: only the Postgres variants are read"})
-			continue
-		case !otherEngine(nf.dialect) && nf.dialect != dialectPostgres && pgVariant[idOf(nf)] != "":
-			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "replaced by its Postgres variant " + pgVariant[idOf(nf)]})
-			continue
-		}
-		keep = append(keep, c)
-	}
-	return keep, skipped
-}
-
-// detectFormat picks the directory's format: content markers (goose,
-// sql-migrate, dbmate, tern) first, then the file names (golang-migrate,
-// Flyway), then a tern.conf, else plain numbered files.
-func detectFormat(cands []*candidate, ternConf bool) Format {
-	count := map[Format]int{}
-	for _, c := range cands {
-		if cf := contentFormat(c.src); cf != "" {
-			count[cf]++
-		}
-	}
-	best, bestN := Format(""), 0
-	for _, f := range []Format{FormatGoose, FormatSQLMigrate, FormatDbmate, FormatTern} {
-		if count[f] > bestN {
-			best, bestN = f, count[f]
-		}
-	}
-	if best != "" {
-		return best
-	}
-	for _, c := range cands {
-		count[c.nf.format]++
-	}
-	if count[FormatGolangMigrate] > 0 && count[FormatGolangMigrate] >= count[FormatFlyway] {
-		return FormatGolangMigrate
-	}
-	if count[FormatFlyway] > 0 {
-		return FormatFlyway
-	}
-	if ternConf {
-		return FormatTern
-	}
-	return FormatPlain
-}
-
-// formatPattern describes the file names of a format, for messages.
-func formatPattern(f Format) string {
-	switch f {
-	case FormatGolangMigrate:
-		return "{version}_{title}.up.sql and .down.sql"
-	case FormatFlyway:
-		return "V{version}__{description}.sql, U{version}__…, R__…"
-	}
-	return "{version}_{name}.sql"
-}
-
-// accepts reports whether a file named as nf belongs to a directory of
-// format f.
-func accepts(f Format, nf nameFormat) bool {
-	switch f {
-	case FormatGolangMigrate, FormatFlyway:
-		return nf.format == f
-	default:
-		return nf.format == FormatPlain
-	}
-}
-
-// fillJob is a file whose parts fillFile still has to split and parse.
-type fillJob struct {
-	f        *File
-	up, down *candidate
-}
-
-// fillFiles runs the jobs on every core. Each job writes only its own File
-// (whose place in the result is already fixed), and pgparse.Parse is safe
-// for concurrent use, so the result does not depend on the scheduling.
-func fillFiles(fsys fs.FS, format Format, jobs []fillJob, opts Options) {
-	n := min(runtime.GOMAXPROCS(0), len(jobs))
-	if n <= 1 {
-		for _, j := range jobs {
-			fillFile(fsys, j.f, format, j.up, j.down, opts)
-		}
-		return
-	}
-	var wg sync.WaitGroup
-	next := make(chan fillJob)
-	for range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				fillFile(fsys, j.f, format, j.up, j.down, opts)
-			}
-		}()
-	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
-	wg.Wait()
-}
-
-func buildFiles(fsys fs.FS, dir string, format Format, cands []*candidate, opts Options) ([]*File, []Skip) {
-	var jobs []fillJob
-	var files []*File
-	var skipped []Skip
-	type pair struct{ up, down *candidate }
-	pairs := map[string]*pair{} // golang-migrate by version, Flyway by normalised version
-	var order []string
-	key := func(v string) string { return versionKey(format, v) }
-	for _, c := range cands {
-		if !c.selected && !accepts(format, c.nf) {
-			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "the name does not follow the folder's format (" + string(format) + ": " + formatPattern(format) + "), so the tool does not run it"})
-			continue
-		}
-		switch {
-		case c.nf.unversioned || !accepts(format, c.nf):
-			f := newFile(dir, format, c, opts)
-			jobs = append(jobs, fillJob{f, c, nil})
-			files = append(files, f)
-		case format == FormatGolangMigrate || (format == FormatFlyway && c.nf.kind != Repeatable):
-			k := key(c.nf.version)
-			p := pairs[k]
-			if p == nil {
-				p = &pair{}
-				pairs[k] = p
-				order = append(order, k)
-			}
-			isDown := c.nf.down || c.nf.kind == Undo
-			slot := &p.up
-			if isDown {
-				slot = &p.down
-			}
-			if *slot != nil {
-				// The tool refuses to run a directory with two files of one
-				// version; the file is still checked.
-				f := newFile(dir, format, c, opts)
-				if isDown {
-					f.Kind = Undo
-					f.DownPath = joinRoot(opts.Root, c.rel)
-					f.Path = f.DownPath
-					f.Up = &Section{Empty: true}
-					f.Down = loadSection(f.DownPath, c.src, part{present: true, lines: allLines(c.src), mode: modeOf(format)}, format)
-					hashFile(f, opts)
-					if format == FormatGolangMigrate {
-						f.Kind = Versioned
-					}
-				} else {
-					fillFile(fsys, f, format, c, nil, opts)
-				}
-				f.Errors = append(f.Errors, fileErr(f.Path, fmt.Sprintf("duplicate migration version %s (also %s): the migration tool refuses to run the directory", c.nf.version, joinRoot(opts.Root, (*slot).rel))))
-				files = append(files, f)
-				continue
-			}
-			*slot = c
-		default:
-			f := newFile(dir, format, c, opts)
-			jobs = append(jobs, fillJob{f, c, nil})
-			files = append(files, f)
-		}
-	}
-	for _, k := range order {
-		p := pairs[k]
-		if p.up == nil {
-			f := newFile(dir, format, p.down, opts)
-			f.Kind = Versioned
-			if p.down.nf.kind == Undo {
-				f.Kind = Undo // a Flyway undo file without its versioned file
-			}
-			f.DownPath = joinRoot(opts.Root, p.down.rel)
-			f.Path = f.DownPath
-			f.Up = &Section{Empty: true}
-			f.Errors = append(f.Errors, fileErr(f.DownPath, "down migration "+p.down.base+" has no up migration with version "+p.down.nf.version))
-			if p.down.err != nil {
-				f.Errors = append(f.Errors, fileErr(f.DownPath, "cannot read migration file: "+errMsg(p.down.err)))
-			}
-			f.Down = loadSection(f.DownPath, p.down.src, part{present: true, lines: allLines(p.down.src), mode: modeOf(format)}, format)
-			addDirectives(f, f.DownPath, p.down.src, f.Down.Stmts)
-			hashFile(f, opts)
-			files = append(files, f)
-			continue
-		}
-		f := newFile(dir, format, p.up, opts)
-		jobs = append(jobs, fillJob{f, p.up, p.down})
-		files = append(files, f)
-	}
-	fillFiles(fsys, format, jobs, opts)
-	sortFiles(format, files)
-	return files, skipped
-}
-
-func allLines(src string) []bool {
-	l := make([]bool, strings.Count(src, "\n")+1)
-	for i := range l {
-		l[i] = true
-	}
-	return l
-}
-
-func modeOf(f Format) txMode {
-	switch f {
-	case FormatGolangMigrate:
-		return txImplicit
-	case FormatFlyway:
-		return txFlyway
-	case FormatPlain:
-		return txNone
-	}
-	return txWrapped
-}
-
-func newFile(dir string, format Format, c *candidate, opts Options) *File {
-	return &File{
-		Path:    joinRoot(opts.Root, c.rel),
-		Dir:     joinRoot(opts.Root, dir),
-		Version: c.nf.version,
-		Name:    c.nf.name,
-		Format:  format,
-		Kind:    kindOf(c.nf),
-	}
-}
-
-func kindOf(nf nameFormat) Kind {
-	if nf.kind == Undo {
-		return Versioned
-	}
-	if nf.kind == "" {
-		return Versioned
-	}
-	return nf.kind
-}
-
 func fileErr(file, msg string) *sqlast.ParseError {
 	return &sqlast.ParseError{Pos: sqlast.Pos{File: file, Line: 1, Col: 1}, Msg: msg}
 }
 
 // fillFile splits and parses a file (and its separate down file).
-func fillFile(fsys fs.FS, f *File, format Format, up, down *candidate, opts Options) {
+func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 	defer func() {
 		if r := recover(); r != nil {
 			f.Errors = append(f.Errors, fileErr(f.Path, fmt.Sprintf("internal error reading the migration: %v", r)))
@@ -657,18 +201,16 @@ func fillFile(fsys fs.FS, f *File, format Format, up, down *candidate, opts Opti
 		f.Up = &Section{Empty: true}
 		return
 	}
-	noTx := false
-	if format == FormatFlyway {
-		noTx = flywayConfNoTx(fsys, up.rel+".conf")
-	}
-	sp := splitSections(format, up.src)
+	src, _ := renderTemplates(up.src, opts.Templates)
+	sp := splitSections(t, src)
+	sp.up.values, sp.down.values = opts.Templates, opts.Templates
 	for _, p := range sp.problems {
-		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: p.line, Col: 1, Offset: lineOffset(up.src, p.line)}, Msg: p.msg})
+		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: p.line, Col: 1, Offset: lineOffset(src, p.line)}, Msg: p.msg})
 	}
-	if noTx {
+	if t.NoTx != nil && t.NoTx(fsys, up.rel) {
 		sp.up.mode = txNone
 	}
-	f.Up = loadSection(f.Path, up.src, sp.up, format)
+	f.Up = loadSection(f.Path, src, sp.up)
 	switch {
 	case down != nil:
 		f.DownPath = joinRoot(opts.Root, down.rel)
@@ -677,22 +219,37 @@ func fillFile(fsys fs.FS, f *File, format Format, up, down *candidate, opts Opti
 			f.Down = &Section{Empty: true}
 			break
 		}
-		mode := modeOf(format)
-		if format == FormatFlyway && flywayConfNoTx(fsys, down.rel+".conf") {
-			mode = txNone
-		}
-		f.Down = loadSection(f.DownPath, down.src, part{present: true, lines: allLines(down.src), mode: mode}, format)
-		addDirectives(f, f.DownPath, down.src, f.Down.Stmts)
+		dsrc, _ := renderTemplates(down.src, opts.Templates)
+		f.Down = loadSection(f.DownPath, dsrc, wholePart(fsys, t, down, opts))
+		addDirectives(f, f.DownPath, dsrc, f.Down.Stmts)
 	case sp.down.present:
-		f.Down = loadSection(f.Path, up.src, sp.down, format)
+		f.Down = loadSection(f.Path, src, sp.down)
 	}
 	stmts := f.Up.Stmts
 	if f.Down != nil && f.DownPath == "" {
 		stmts = append(append([]*sqlast.Stmt(nil), stmts...), f.Down.Stmts...)
 	}
-	addDirectives(f, f.Path, up.src, stmts)
+	addDirectives(f, f.Path, src, stmts)
 	sortDirectives(f)
 	hashFile(f, opts)
+}
+
+// wholePart is a separate down (or undo) file read whole, run as the tool
+// runs such a file.
+func wholePart(fsys fs.FS, t *Tool, c *candidate, opts Options) part {
+	p := part{present: true, lines: allLines(c.src), mode: t.Tx, subst: t.Subst, values: opts.Templates}
+	if t.NoTx != nil && t.NoTx(fsys, c.rel) {
+		p.mode = txNone
+	}
+	return p
+}
+
+func allLines(src string) []bool {
+	l := make([]bool, strings.Count(src, "\n")+1)
+	for i := range l {
+		l[i] = true
+	}
+	return l
 }
 
 func errMsg(err error) string {
@@ -709,21 +266,6 @@ func lineOffset(src string, line int) int {
 		return st[line-1]
 	}
 	return 0
-}
-
-// flywayConfNoTx reads a Flyway per-script configuration file.
-func flywayConfNoTx(fsys fs.FS, name string) bool {
-	data, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		return false
-	}
-	for _, l := range strings.Split(string(data), "\n") {
-		k, v, ok := strings.Cut(l, "=")
-		if ok && strings.TrimSpace(k) == "executeInTransaction" && strings.EqualFold(strings.TrimSpace(v), "false") {
-			return true
-		}
-	}
-	return false
 }
 
 func addDirectives(f *File, file, src string, stmts []*sqlast.Stmt) {
@@ -773,7 +315,7 @@ func hashFile(f *File, opts Options) {
 
 // sortFiles orders files as the tool applies them: by version numerically,
 // Flyway repeatable migrations last (by description, as Flyway does).
-func sortFiles(format Format, files []*File) {
+func sortFiles(files []*File) {
 	sort.SliceStable(files, func(i, j int) bool {
 		a, b := files[i], files[j]
 		ra, rb := a.Kind == Repeatable, b.Kind == Repeatable
@@ -796,12 +338,4 @@ func sortFiles(format Format, files []*File) {
 		}
 		return a.Path < b.Path
 	})
-}
-
-// normFormat accepts a Format built from a raw configuration string.
-func normFormat(f Format) Format {
-	if f == "" {
-		return ""
-	}
-	return ParseFormat(string(f))
 }

@@ -240,11 +240,16 @@ func TestPlain(t *testing.T) {
 	}
 }
 
+// Every tool has a testdata/migrations/<format> folder, detected as its own.
 func TestDetectFormat(t *testing.T) {
-	for _, f := range Formats {
+	for _, tool := range tools {
+		f := tool.Format
 		set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{string(f)}, Options{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		if len(set.Files) == 0 {
+			t.Errorf("%s: no migrations in testdata/migrations/%s", f, f)
 		}
 		for _, file := range set.Files {
 			if file.Format != f {

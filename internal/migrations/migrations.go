@@ -1,23 +1,16 @@
 // Package migrations finds migration files, recognises the migration tool
-// that owns them (golang-migrate, goose, Flyway, dbmate, sql-migrate, tern,
-// plain numbered files), orders them as that tool does, splits each into its
-// up and down parts and parses their statements with exact positions.
+// that owns them (golang-migrate, pop, goose, Flyway, Authelia, dbmate,
+// sql-migrate, tern, versioned folders, a folder per migration, plain
+// numbered files: one Tool value each, in tool_*.go), orders them as that
+// tool does, splits each into its up and down parts and parses their
+// statements with exact positions.
 package migrations
 
 import "github.com/rbcheck/rbcheck/internal/sqlast"
 
-// Format is a migration tool's file convention.
+// Format names a migration tool's file convention; each is one Tool value
+// in a tool_*.go file, which declares its Format constant.
 type Format string
-
-const (
-	FormatGolangMigrate Format = "golang-migrate"
-	FormatGoose         Format = "goose"
-	FormatFlyway        Format = "flyway"
-	FormatDbmate        Format = "dbmate"
-	FormatSQLMigrate    Format = "sql-migrate"
-	FormatTern          Format = "tern"
-	FormatPlain         Format = "plain"
-)
 
 // Kind distinguishes Flyway's versioned, undo and repeatable files.
 type Kind string

@@ -24,12 +24,12 @@ func safeParse(file, src string) (stmts []*sqlast.Stmt, errs []*sqlast.ParseErro
 }
 
 // loadSection parses one part of a file and sets the transaction flags.
-func loadSection(file, src string, p part, _ Format) *Section {
+func loadSection(file, src string, p part) *Section {
 	masked := maskText(src, p.lines)
 	s := &Section{src: masked}
 	parsed, substituted := masked, false
 	if p.subst {
-		parsed, substituted = substitutePlaceholders(masked)
+		parsed, substituted = substitutePlaceholders(masked, p.values)
 	}
 	if strings.TrimSpace(parsed) != "" {
 		s.Stmts, s.Errors = safeParse(file, parsed)

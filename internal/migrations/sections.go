@@ -1,9 +1,6 @@
 package migrations
 
-import (
-	"regexp"
-	"strings"
-)
+import "strings"
 
 // txMode is how a migration tool runs the statements of one part of a file.
 type txMode int
@@ -42,6 +39,8 @@ type part struct {
 	// subst: the tool replaces ${name} placeholders before running the
 	// SQL (Flyway always, goose after `-- +goose ENVSUB ON`).
 	subst bool
+	// values are the configured values of placeholders (Options.Templates).
+	values map[string]string
 }
 
 // splitProblem is a marker problem found while splitting.
@@ -56,18 +55,6 @@ type splitResult struct {
 	problems []splitProblem
 }
 
-var (
-	reGooseMarker = regexp.MustCompile(`^\s*--\s*\+goose\s+(.*?)\s*$`)
-	reSQLMigMark  = regexp.MustCompile(`^\s*--\s*\+migrate\s+(.*?)\s*$`)
-	reDbmateMark  = regexp.MustCompile(`^\s*--\s*migrate:(up|down)\b(.*)$`)
-	reTernDisable = regexp.MustCompile(`(?im)^\s*----\s*tern:\s*disable-tx\s*----\s*$`)
-	reMetaCommand = regexp.MustCompile(`^\\[a-zA-Z!?]`)
-	reGooseEnvsub = regexp.MustCompile(`(?im)^\s*--\s*\+goose\s+envsub\s+on\b`)
-	// a ${name} placeholder, with the dot that follows it when it
-	// qualifies a name (${schema}.users)
-	rePlaceholder = regexp.MustCompile(`\$\{[^}\n]{1,200}\}(\s*\.)?`)
-)
-
 const bom = "\ufeff"
 
 // splitLines splits src into lines without their newline; a final line
@@ -76,73 +63,33 @@ func splitLines(src string) []string {
 	return strings.Split(src, "\n")
 }
 
+// init splits src into lines for a tool's Split, with a byte order mark
+// taken off the first (it would hide a marker there), and sizes both parts.
+func (r *splitResult) init(src string) []string {
+	lines := splitLines(src)
+	lines[0] = strings.TrimPrefix(lines[0], bom)
+	r.up.lines = make([]bool, len(lines))
+	r.down.lines = make([]bool, len(lines))
+	return lines
+}
+
 // splitSections assigns every line of src to the up part, the down part or
 // neither (markers, text before the first marker), as the tool would.
-func splitSections(f Format, src string) splitResult {
-	lines := splitLines(src)
-	// A byte order mark hides a marker on the first line from the regexps.
-	lines[0] = strings.TrimPrefix(lines[0], bom)
-	n := len(lines)
-	r := splitResult{
-		up:   part{lines: make([]bool, n)},
-		down: part{lines: make([]bool, n)},
-	}
-	all := func(p *part) {
-		p.present = true
-		for i := range p.lines {
-			p.lines[i] = true
-		}
-	}
-	switch f {
-	case FormatGoose:
-		splitAnnotated(&r, lines, reGooseMarker, "-- +goose", gooseCmd)
-		if reGooseEnvsub.MatchString(src) {
-			r.up.subst, r.down.subst = true, true
-		}
-	case FormatSQLMigrate:
-		splitAnnotated(&r, lines, reSQLMigMark, "-- +migrate", sqlMigrateCmd)
-	case FormatDbmate:
-		splitDbmate(&r, lines)
-	case FormatTern:
+func splitSections(t *Tool, src string) splitResult {
+	if t.Split == nil {
+		var r splitResult
+		lines := r.init(src)
 		r.up.present = true
-		mode := txWrapped
-		if reTernDisable.MatchString(src) {
-			mode = txImplicit
+		for i := range lines {
+			r.up.lines[i] = true
 		}
-		r.up.mode, r.down.mode = mode, mode
-		cur := &r.up
-		for i, l := range lines {
-			if reTern.MatchString(l) {
-				if cur == &r.down {
-					r.problems = append(r.problems, splitProblem{i + 1, "second `---- create above / drop below ----` marker: tern splits at the first one"})
-				}
-				cur = &r.down
-				r.down.present = true
-				continue
-			}
-			if reTernDisable.MatchString(l) {
-				continue
-			}
-			cur.lines[i] = true
-		}
-	case FormatGolangMigrate:
-		all(&r.up)
-		r.up.mode = txImplicit
-	case FormatFlyway:
-		all(&r.up)
-		r.up.mode = txFlyway
-		r.up.subst = true
-	default:
-		// Plain files are run as psql runs them: psql meta-commands
-		// (\set ON_ERROR_STOP on, \restrict …) are not SQL.
-		all(&r.up)
-		for i, l := range lines {
-			if reMetaCommand.MatchString(l) {
-				r.up.lines[i] = false
-			}
-		}
-		r.up.mode = txNone
+		r.up.mode = t.Tx
+		r.up.subst = t.Subst
+		return r
 	}
+	r := t.Split(src)
+	r.up.subst = r.up.subst || t.Subst
+	r.down.subst = r.down.subst || t.Subst
 	return r
 }
 
@@ -156,60 +103,17 @@ const (
 	cmdIgnore // a known command that does not change the split (ENVSUB)
 )
 
-func gooseCmd(s string) (cmd int, noTx bool, ok bool) {
-	f := strings.Fields(strings.ToLower(s))
-	if len(f) == 0 {
-		return 0, false, false
-	}
-	switch f[0] {
-	case "up":
-		return cmdUp, false, true
-	case "down":
-		return cmdDown, false, true
-	case "statementbegin":
-		return cmdBegin, false, true
-	case "statementend":
-		return cmdEnd, false, true
-	case "no":
-		if len(f) > 1 && f[1] == "transaction" {
-			return cmdNoTx, true, true
-		}
-	case "envsub":
-		return cmdIgnore, false, true
-	}
-	return 0, false, false
-}
-
-func sqlMigrateCmd(s string) (cmd int, noTx bool, ok bool) {
-	f := strings.Fields(strings.ToLower(s))
-	if len(f) == 0 {
-		return 0, false, false
-	}
-	noTx = len(f) > 1 && f[1] == "notransaction"
-	switch f[0] {
-	case "up":
-		return cmdUp, noTx, true
-	case "down":
-		return cmdDown, noTx, true
-	case "statementbegin":
-		return cmdBegin, false, true
-	case "statementend":
-		return cmdEnd, false, true
-	}
-	return 0, false, false
-}
-
 // splitAnnotated splits goose and sql-migrate files. goose's NO TRANSACTION
 // applies to the whole file; sql-migrate's notransaction to its section.
-func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix string, parse func(string) (int, bool, bool)) {
+func splitAnnotated(r *splitResult, lines []string, word, prefix string, parse func(string) (int, bool, bool)) {
 	var cur *part
 	fileNoTx := false
 	upNoTx, downNoTx := false, false
 	inBlock := 0                    // 1-based line of the open StatementBegin
 	pre := make([]bool, len(lines)) // lines before the first marker
 	for i, l := range lines {
-		m := re.FindStringSubmatch(l)
-		if m == nil {
+		m, isMarker := annotation(l, word)
+		if !isMarker {
 			if cur == nil {
 				pre[i] = true
 				continue
@@ -217,7 +121,7 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 			cur.lines[i] = true
 			continue
 		}
-		cmd, noTx, ok := parse(m[1])
+		cmd, noTx, ok := parse(m)
 		if !ok {
 			r.problems = append(r.problems, splitProblem{i + 1, "unknown annotation `" + strings.TrimSpace(l) + "`: the migration tool rejects or ignores it"})
 			continue
@@ -270,7 +174,8 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 		// Still check the statements: treat the whole file as up.
 		r.up.present = true
 		for i, l := range lines {
-			r.up.lines[i] = !r.down.lines[i] && !re.MatchString(l)
+			_, isMarker := annotation(l, word)
+			r.up.lines[i] = !r.down.lines[i] && !isMarker
 		}
 	}
 	r.up.mode, r.down.mode = txWrapped, txWrapped
@@ -279,49 +184,6 @@ func splitAnnotated(r *splitResult, lines []string, re *regexp.Regexp, prefix st
 	}
 	if fileNoTx || downNoTx {
 		r.down.mode = txNone
-	}
-}
-
-// splitDbmate splits dbmate files: `-- migrate:up [transaction:false]`.
-func splitDbmate(r *splitResult, lines []string) {
-	var cur *part
-	pre := make([]bool, len(lines)) // lines before the first marker
-	for i, l := range lines {
-		m := reDbmateMark.FindStringSubmatch(l)
-		if m == nil {
-			if cur == nil {
-				pre[i] = true
-				continue
-			}
-			cur.lines[i] = true
-			continue
-		}
-		p := &r.up
-		if strings.EqualFold(m[1], "down") {
-			p = &r.down
-		}
-		if p.present {
-			r.problems = append(r.problems, splitProblem{i + 1, "second `-- migrate:" + strings.ToLower(m[1]) + "` block"})
-		}
-		p.present = true
-		p.mode = txWrapped
-		for _, opt := range strings.Fields(strings.ToLower(m[2])) {
-			k, v, _ := strings.Cut(opt, ":")
-			if k == "transaction" && v == "false" {
-				p.mode = txImplicit
-			}
-		}
-		cur = p
-	}
-	if before := firstCodeLine(lines, pre); before > 0 && r.up.present {
-		r.problems = append(r.problems, splitProblem{before, "statements before `-- migrate:up` are never run"})
-	}
-	if !r.up.present {
-		r.problems = append(r.problems, splitProblem{1, "no `-- migrate:up` block: dbmate rejects the file"})
-		r.up.present = true
-		for i, l := range lines {
-			r.up.lines[i] = !r.down.lines[i] && !reDbmateMark.MatchString(l)
-		}
 	}
 }
 
@@ -370,17 +232,79 @@ func firstCodeLine(lines []string, keep []bool) int {
 }
 
 // substitutePlaceholders stands in for the tool's ${name} substitution,
-// keeping every offset: a placeholder that qualifies a name
-// (${schema}.users) is blanked with its dot, so the name resolves in the
-// default schema; any other becomes an identifier of underscores.
-func substitutePlaceholders(src string) (string, bool) {
-	changed := false
-	out := rePlaceholder.ReplaceAllStringFunc(src, func(m string) string {
-		changed = true
-		if strings.HasSuffix(m, ".") {
-			return strings.Repeat(" ", len(m))
+// keeping every offset. A placeholder with a configured value (values,
+// Options.Templates) is replaced by it, padded with blanks before it (a
+// longer value shifts the rest of its line). Without one, a placeholder
+// that qualifies a name (${schema}.users) is blanked with its dot, so the
+// name resolves in the default schema, and any other becomes an identifier
+// of underscores.
+func substitutePlaceholders(src string, values map[string]string) (string, bool) {
+	if len(values) > 0 {
+		src = substituteValues(src, values)
+	}
+	var b []byte
+	for i := 0; i < len(src); i++ {
+		if src[i] != '$' {
+			continue
 		}
-		return strings.Repeat("_", len(m))
-	})
-	return out, changed
+		end := placeholderEnd(src, i)
+		if end < 0 {
+			continue
+		}
+		if b == nil {
+			b = []byte(src)
+		}
+		// the dot (after blanks) that makes it a qualifier
+		j := end
+		for j < len(src) && reSpace(src[j]) {
+			j++
+		}
+		if j < len(src) && src[j] == '.' {
+			for k := i; k <= j; k++ {
+				if b[k] != '\n' {
+					b[k] = ' '
+				}
+			}
+			i = j
+			continue
+		}
+		for k := i; k < end; k++ {
+			b[k] = '_'
+		}
+		i = end - 1
+	}
+	if b == nil {
+		return src, false
+	}
+	return string(b), true
+}
+
+// substituteValues replaces the ${name} placeholders that have a value.
+func substituteValues(src string, values map[string]string) string {
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(src); i++ {
+		if src[i] != '$' {
+			continue
+		}
+		end := placeholderEnd(src, i)
+		if end < 0 {
+			continue
+		}
+		v, ok := values[src[i+2:end-1]]
+		if !ok {
+			continue
+		}
+		b.WriteString(src[last:i])
+		for k := len(v); k < end-i; k++ {
+			b.WriteByte(' ')
+		}
+		b.WriteString(v)
+		last, i = end, end-1
+	}
+	if last == 0 {
+		return src
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }

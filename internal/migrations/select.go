@@ -147,6 +147,59 @@ func (s *selector) add(entry string) error {
 	return nil
 }
 
+// regroup moves the files a glob selected in version sub-folders
+// (`0.24/00__memo.sql`) into their parent folder's selection, where a
+// nested layout (versioned folders, a folder per migration) reads and
+// orders them together.
+func (s *selector) regroup() {
+	var order []*selection
+	for _, sel := range s.order {
+		base, parent := path.Base(sel.dir), path.Dir(sel.dir)
+		if sel.whole || sel.dir == "." || !versionedDirName(base) || !nestedNames(base, sel.files) {
+			order = append(order, sel)
+			continue
+		}
+		p := s.byDir[parent]
+		if p == nil {
+			p = &selection{dir: parent, named: map[string]bool{}}
+			s.byDir[parent] = p
+			order = append(order, p)
+		}
+		delete(s.byDir, sel.dir)
+		if p.whole {
+			continue
+		}
+		for _, f := range sel.files {
+			p.files = append(p.files, base+"/"+f)
+			if sel.named[f] {
+				p.named[base+"/"+f] = true
+			}
+		}
+	}
+	s.order = order
+}
+
+// nestedNames reports whether a nested tool runs every file of a version
+// sub-folder.
+func nestedNames(dir string, files []string) bool {
+	for _, t := range tools {
+		if !t.Nested {
+			continue
+		}
+		all := true
+		for _, f := range files {
+			if _, ok := t.Parse(dir + "/" + f); !ok {
+				all = false
+				break
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
 // literalPrefix is the directory part of a pattern before its first segment
 // with glob characters ("." for none).
 func literalPrefix(pattern string) string {

@@ -1,0 +1,479 @@
+package migrations
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+// folder lists what a migrations folder holds.
+type folder struct {
+	files  []string // its own files (regular files and symlinks), any extension
+	nested []string // .sql files one folder down ("0.24/00__memo.sql"), in sub-folders named by a version
+}
+
+// readFolder lists a folder. Only sub-folders whose name starts with a
+// digit (or v and a digit) are looked into: the nested layouts name their
+// folders by version.
+func readFolder(fsys fs.FS, dir string) (folder, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	var fo folder
+	for _, e := range entries {
+		switch {
+		case e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0:
+			fo.files = append(fo.files, e.Name())
+		case e.IsDir() && versionedDirName(e.Name()):
+			sub, _ := fs.ReadDir(fsys, path.Join(dir, e.Name()))
+			for _, f := range sub {
+				if (f.Type().IsRegular() || f.Type()&fs.ModeSymlink != 0) && isSQLName(f.Name()) {
+					fo.nested = append(fo.nested, e.Name()+"/"+f.Name())
+				}
+			}
+		}
+	}
+	return fo, err
+}
+
+// versionedDirName reports a folder name that starts with a version.
+func versionedDirName(n string) bool {
+	return n != "" && (isDigit(n[0]) || (len(n) > 1 && (n[0] == 'v' || n[0] == 'V') && isDigit(n[1])))
+}
+
+// loadResult is what loading one folder's selection gives.
+type loadResult struct {
+	files    []*File
+	skipped  []Skip
+	excluded []Skip
+}
+
+// candidate is one file being loaded.
+type candidate struct {
+	name     string // relative to the folder: a base name, or "sub/file"
+	rel      string // relative to the fsys root
+	n        Name
+	selected bool // named by a selection: read whatever its name
+	named    bool // named literally: read whatever its dialect too
+	src      string
+	err      error
+}
+
+// readCandidates reads the files of cands, on every core: with many small
+// files, opening and reading them one by one shows in the wall time.
+func readCandidates(fsys fs.FS, cands []*candidate) {
+	read := func(c *candidate) {
+		data, err := fs.ReadFile(fsys, c.rel)
+		c.src, c.err = string(data), err
+	}
+	n := min(runtime.GOMAXPROCS(0), len(cands)/16)
+	if n <= 1 {
+		for _, c := range cands {
+			read(c)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	var next atomic.Int64
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(cands) {
+					return
+				}
+				read(cands[i])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// loadDir reads every migration of one folder.
+func loadDir(fsys fs.FS, dir string, opts Options) loadResult {
+	fo, err := readFolder(fsys, dir)
+	if err != nil && len(fo.files) == 0 {
+		f := &File{Path: joinRoot(opts.Root, dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
+		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
+		return loadResult{files: []*File{f}}
+	}
+	return loadFolder(fsys, dir, fo, nil, opts)
+}
+
+// loadEntries reads the files a selection names in one folder (names
+// relative to it; "sub/file" for a file of a version sub-folder).
+func loadEntries(fsys fs.FS, dir string, sel *selection, opts Options) loadResult {
+	fo, _ := readFolder(fsys, dir)
+	return loadFolder(fsys, dir, fo, sel, opts)
+}
+
+// loadFolder reads a folder's migrations: all of them (sel nil) or the
+// files sel names. It picks the folder's tool (forced by opts, or
+// detected), reads each file the tool runs, records each .sql file it does
+// not run (Set.Skipped) or that is left out on purpose (Set.Excluded), pairs
+// separate up and down files and orders the result as the tool does.
+func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options) loadResult {
+	var r loadResult
+	flat, nested := fo.files, fo.nested
+	if sel != nil {
+		flat, nested = nil, nil
+		for _, n := range sel.files {
+			if strings.Contains(n, "/") {
+				nested = append(nested, n)
+			} else {
+				flat = append(flat, n)
+			}
+		}
+	}
+	newCand := func(name string) *candidate {
+		c := &candidate{name: name, rel: path.Join(dir, name)}
+		if sel != nil {
+			c.selected, c.named = true, sel.named[name]
+		}
+		return c
+	}
+	excl := func(c *candidate) bool {
+		if pat := excludedBy(opts.Exclude, c.rel); pat != "" {
+			r.excluded = append(r.excluded, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "excluded by " + pat})
+			return true
+		}
+		return false
+	}
+	var flatCands, nestedCands []*candidate
+	var flatSQL []string
+	for _, b := range flat {
+		c := newCand(b)
+		if !isSQLName(b) && !c.named {
+			if excludedBy(opts.Exclude, c.rel) == "" {
+				if why := unreadable(b); why != "" {
+					r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: why})
+				}
+			}
+			continue
+		}
+		if excl(c) {
+			continue
+		}
+		flatCands = append(flatCands, c)
+		flatSQL = append(flatSQL, b)
+	}
+	var nestedSQL []string
+	for _, n := range nested {
+		nestedSQL = append(nestedSQL, n)
+	}
+	readCandidates(fsys, flatCands)
+
+	t := ToolOf(normFormat(opts.Formats[dir]))
+	if t == nil {
+		t = ToolOf(normFormat(opts.Format))
+	}
+	if t == nil {
+		t = detectTool(flatSQL, nestedSQL, fo.files, flatCands)
+	}
+
+	pool := flatCands
+	if t.Nested {
+		for _, n := range nested {
+			if c := newCand(n); !excl(c) {
+				nestedCands = append(nestedCands, c)
+			}
+		}
+		readCandidates(fsys, nestedCands)
+		// files beside the version folders: not the tool's
+		pool = nestedCands
+		for _, c := range flatCands {
+			if c.selected {
+				c.n = fallbackName(c.name)
+				pool = append(pool, c)
+				continue
+			}
+			r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: fmt.Sprintf("not in a version folder of the %s layout (%s), so the tool does not run it", t.Format, t.Names)})
+		}
+	}
+	var cands []*candidate
+	for _, c := range pool {
+		if c.n.Version != "" || c.n.unversioned {
+			cands = append(cands, c) // named already
+			continue
+		}
+		n, ok := t.accepts(c.name)
+		if !ok {
+			if !c.selected {
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: mismatch(t, c.name)})
+				continue
+			}
+			n = fallbackName(path.Base(c.name))
+		}
+		c.n = n
+		cands = append(cands, c)
+	}
+	if sel != nil && t.Pairs {
+		cands = withSiblings(fsys, dir, t, fo, cands, excl)
+	}
+	cands, variants := filterDialects(t, cands, fo, opts)
+	r.excluded = append(r.excluded, variants...)
+	files, more := buildFiles(fsys, dir, t, cands, opts)
+	r.files = files
+	r.skipped = append(r.skipped, more...)
+	return r
+}
+
+// unreadable says why a file that is not SQL is a migration rbcheck cannot
+// read (a goose Go migration, a pop .fizz file), "" for any other file.
+func unreadable(b string) string {
+	for _, t := range tools {
+		if t.Unreadable != nil {
+			if why := t.Unreadable(b); why != "" {
+				return why
+			}
+		}
+	}
+	return ""
+}
+
+// mismatch says why a .sql file of a folder is not the folder's tool's.
+func mismatch(t *Tool, name string) string {
+	if _, ok := parsePlain(path.Base(name)); !ok {
+		return "no version in the name, so no migration tool runs it"
+	}
+	return fmt.Sprintf("the name does not follow the folder's format (%s: %s), so the tool does not run it", t.Format, t.Names)
+}
+
+// fallbackName is the name class of a file a selection named although the
+// folder's tool would not run it: its version if its name starts with one,
+// else none (ordered by name, after the versioned files).
+func fallbackName(base string) Name {
+	if n, ok := parsePlain(base); ok {
+		n.Title, n.Dialect = splitDialect(n.Title)
+		return n
+	}
+	name := base
+	if s, ok := trimSQL(base); ok {
+		name = s
+	}
+	return Name{Title: name, unversioned: true}
+}
+
+// withSiblings adds the other half of each up/down pair whose one half a
+// selection names, so a file given alone still gets its down part.
+func withSiblings(fsys fs.FS, dir string, t *Tool, fo folder, cands []*candidate, excl func(*candidate) bool) []*candidate {
+	type key struct {
+		version, dialect string
+		down             bool
+	}
+	have := map[string]bool{}
+	want := map[key]bool{}
+	for _, c := range cands {
+		have[c.name] = true
+		if c.n.Version != "" && c.n.Kind != Repeatable {
+			want[key{versionKey(c.n.Version), c.n.Dialect, !c.n.Down}] = true
+		}
+	}
+	listing := fo.files
+	if t.Nested {
+		listing = fo.nested
+	}
+	var more []*candidate
+	for _, b := range listing {
+		if have[b] {
+			continue
+		}
+		n, ok := t.accepts(b)
+		if !ok || !want[key{versionKey(n.Version), n.Dialect, n.Down}] {
+			continue
+		}
+		c := &candidate{name: b, rel: path.Join(dir, b), n: n}
+		if !excl(c) {
+			more = append(more, c)
+		}
+	}
+	readCandidates(fsys, more)
+	return append(cands, more...)
+}
+
+// filterDialects leaves out the variants of a migration written for another
+// engine (`….mysql.up.sql`) when the folder holds Postgres variants or a
+// variant for every engine of the same migration, and an every-engine file
+// when a Postgres variant of the same migration and direction replaces it.
+// Files named literally are always kept.
+func filterDialects(t *Tool, cands []*candidate, fo folder, opts Options) ([]*candidate, []Skip) {
+	listing := fo.files
+	if t.Nested {
+		listing = fo.nested
+	}
+	pgFolder := false
+	generic := map[string]bool{} // version key of untagged / all files
+	pgVariant := map[string]string{}
+	idOf := func(n Name) string {
+		d := "up"
+		if n.Down {
+			d = "down"
+		}
+		return versionKey(n.Version) + "\x00" + d
+	}
+	for _, b := range listing {
+		n, ok := t.accepts(b)
+		if !ok {
+			continue
+		}
+		switch {
+		case n.Dialect == dialectPostgres:
+			pgFolder = true
+			pgVariant[idOf(n)] = path.Base(b)
+		case !otherEngine(n.Dialect):
+			generic[versionKey(n.Version)] = true
+		}
+	}
+	var keep []*candidate
+	var skipped []Skip
+	for _, c := range cands {
+		n := c.n
+		switch {
+		case c.named || n.unversioned:
+		case otherEngine(n.Dialect) && (pgFolder || generic[versionKey(n.Version)]):
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: n.Dialect + " variant of a migration: only the Postgres variants are read"})
+			continue
+		case !otherEngine(n.Dialect) && n.Dialect != dialectPostgres && pgVariant[idOf(n)] != "":
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: "replaced by its Postgres variant " + pgVariant[idOf(n)]})
+			continue
+		}
+		keep = append(keep, c)
+	}
+	return keep, skipped
+}
+
+// fillJob is a file whose parts fillFile still has to split and parse.
+type fillJob struct {
+	f        *File
+	up, down *candidate
+}
+
+// fillFiles runs the jobs on every core. Each job writes only its own File
+// (whose place in the result is already fixed), and pgparse.Parse is safe
+// for concurrent use, so the result does not depend on the scheduling.
+func fillFiles(fsys fs.FS, t *Tool, jobs []fillJob, opts Options) {
+	n := min(runtime.GOMAXPROCS(0), len(jobs))
+	if n <= 1 {
+		for _, j := range jobs {
+			fillFile(fsys, j.f, t, j.up, j.down, opts)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan fillJob)
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				fillFile(fsys, j.f, t, j.up, j.down, opts)
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+}
+
+// buildFiles turns the candidates into Files: separate up and down files of
+// one version are one File (for tools with Pairs), in the tool's order.
+func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Options) ([]*File, []Skip) {
+	var jobs []fillJob
+	var files []*File
+	type pair struct{ up, down *candidate }
+	pairs := map[string]*pair{}
+	var order []string
+	for _, c := range cands {
+		if !t.Pairs || c.n.Kind == Repeatable || c.n.Version == "" {
+			f := newFile(dir, t, c, opts)
+			jobs = append(jobs, fillJob{f, c, nil})
+			files = append(files, f)
+			continue
+		}
+		k := versionKey(c.n.Version)
+		p := pairs[k]
+		if p == nil {
+			p = &pair{}
+			pairs[k] = p
+			order = append(order, k)
+		}
+		slot := &p.up
+		if c.n.Down {
+			slot = &p.down
+		}
+		if *slot != nil {
+			// The tool refuses to run a folder with two files of one
+			// version; the file is still checked.
+			f := newFile(dir, t, c, opts)
+			if c.n.Down {
+				f.DownPath = joinRoot(opts.Root, c.rel)
+				f.Path = f.DownPath
+				f.Up = &Section{Empty: true}
+				src, _ := renderTemplates(c.src, opts.Templates)
+				f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, c, opts))
+				hashFile(f, opts)
+				if c.n.Kind == Undo {
+					f.Kind = Undo
+				}
+			} else {
+				fillFile(fsys, f, t, c, nil, opts)
+			}
+			f.Errors = append(f.Errors, fileErr(f.Path, fmt.Sprintf("duplicate migration version %s (also %s): the migration tool refuses to run the directory", c.n.Version, joinRoot(opts.Root, (*slot).rel))))
+			files = append(files, f)
+			continue
+		}
+		*slot = c
+	}
+	for _, k := range order {
+		p := pairs[k]
+		if p.up == nil {
+			d := p.down
+			f := newFile(dir, t, d, opts)
+			if d.n.Kind == Undo {
+				f.Kind = Undo // a Flyway undo file without its versioned file
+			}
+			f.DownPath = joinRoot(opts.Root, d.rel)
+			f.Path = f.DownPath
+			f.Up = &Section{Empty: true}
+			f.Errors = append(f.Errors, fileErr(f.DownPath, "down migration "+path.Base(d.name)+" has no up migration with version "+d.n.Version))
+			if d.err != nil {
+				f.Errors = append(f.Errors, fileErr(f.DownPath, "cannot read migration file: "+errMsg(d.err)))
+			}
+			src, _ := renderTemplates(d.src, opts.Templates)
+			f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, d, opts))
+			addDirectives(f, f.DownPath, src, f.Down.Stmts)
+			hashFile(f, opts)
+			files = append(files, f)
+			continue
+		}
+		f := newFile(dir, t, p.up, opts)
+		jobs = append(jobs, fillJob{f, p.up, p.down})
+		files = append(files, f)
+	}
+	fillFiles(fsys, t, jobs, opts)
+	sortFiles(files)
+	return files, nil
+}
+
+func newFile(dir string, t *Tool, c *candidate, opts Options) *File {
+	k := c.n.kind()
+	if k == Undo {
+		k = Versioned // the File of a versioned/undo pair
+	}
+	return &File{
+		Path:    joinRoot(opts.Root, c.rel),
+		Dir:     joinRoot(opts.Root, dir),
+		Version: c.n.Version,
+		Name:    c.n.Title,
+		Format:  t.Format,
+		Kind:    k,
+	}
+}

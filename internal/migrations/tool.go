@@ -1,0 +1,211 @@
+package migrations
+
+import (
+	"io/fs"
+	"sort"
+	"strings"
+)
+
+// Tool is one migration tool's conventions, all in one value: the file
+// names it runs, how it splits a file into up and down parts, whether it
+// runs them in a transaction and what turns that off, and how it orders the
+// files. Each tool is a file of its own (tool_*.go) that registers its value;
+// a new format is one such file plus a testdata/migrations/<format> folder
+// for its tests.
+type Tool struct {
+	// Format names the tool in configuration (`format:`) and output.
+	Format Format
+	// Aliases are other spellings accepted in configuration.
+	Aliases []string
+	// Names describes the file names the tool runs, for messages and docs.
+	Names string
+	// Runner says which tool (or project) such files are taken for, for docs.
+	Runner string
+
+	// Parse recognises a migration by its path relative to the folder: a
+	// base name, or "sub/file" for a Nested tool. ok is false for a name
+	// the tool does not run. It must not allocate much: it runs for every
+	// file of every candidate folder (no regexps).
+	Parse func(rel string) (Name, bool)
+	// Nested: the migrations live one folder down, a folder per version
+	// (`0.24/00__memo.sql`) or per migration (`1528395834/up.sql`).
+	Nested bool
+	// Marker reports whether a line of a file is one of the tool's own
+	// annotations that name its files (`-- +goose Up`); nil for tools
+	// without any. It is only asked about lines that start (after
+	// blanks) with `--`.
+	Marker func(line string) bool
+	// Claims is evidence from the folder (its file names and contents)
+	// that it belongs to this tool rather than to another whose names look
+	// the same: nil means names alone decide.
+	Claims func(names []string, cands []*candidate) bool
+	// Evidence orders tools when several recognise a folder: annotations
+	// in the files (evidenceMarker) beat distinctive names
+	// (evidenceNames), which beat a configuration file beside them
+	// (evidenceConf) and plain numbered files (evidenceNumbered).
+	Evidence int
+	// Order breaks ties of equal evidence and equal counts (lower first).
+	Order int
+
+	// Split assigns each line of a file to its up part, its down part or
+	// neither, with each part's transaction mode, as the tool does; nil
+	// means the whole file is the up part, run with mode Tx.
+	Split func(src string) splitResult
+	// Tx is how the tool runs a part read as a whole: a separate down or
+	// undo file, or any file when Split is nil.
+	Tx txMode
+	// Pairs: the up and down parts are separate files with one version
+	// (golang-migrate's .up.sql/.down.sql, Flyway's V/U files).
+	Pairs bool
+	// Subst: the tool replaces ${name} placeholders before running a file.
+	Subst bool
+	// NoTx reports a per-file setting outside the SQL that turns the
+	// transaction off (Flyway's V1__x.sql.conf, Sourcegraph's
+	// metadata.yaml); nil when the tool has none. rel is the file's path
+	// relative to the fsys root.
+	NoTx func(fsys fs.FS, rel string) bool
+	// Unreadable returns why a file the tool runs cannot be read by
+	// rbcheck (a goose Go migration, a pop .fizz migration), "" for any
+	// other file. It is asked about every file that is not SQL in every
+	// migrations folder, whatever the folder's tool.
+	Unreadable func(base string) string
+}
+
+// Name is what a file's name says about it.
+type Name struct {
+	Version string // "0042", "20240101120000", "1.2", "0.24/00"; "" for repeatable or unversioned
+	Title   string // "drop_legacy_email"
+	Kind    Kind   // Versioned (the default when empty), Undo, Repeatable
+	Down    bool   // a separate down file (golang-migrate .down.sql)
+	Dialect string // the engine named in the name (dialect.go), "" for none
+	// unversioned: a file read as a migration although its name has no
+	// version, because a selection named it.
+	unversioned bool
+}
+
+func (n Name) kind() Kind {
+	if n.Kind == "" {
+		return Versioned
+	}
+	return n.Kind
+}
+
+// Evidence levels (Tool.Evidence).
+const (
+	evidenceNumbered = iota
+	evidenceConf
+	evidenceNames
+	evidenceMarker
+)
+
+var (
+	tools    []*Tool
+	byFormat = map[Format]*Tool{}
+	byAlias  = map[string]*Tool{}
+)
+
+// register adds a tool; each tool_*.go file calls it for its value.
+func register(t *Tool) *Tool {
+	tools = append(tools, t)
+	sort.SliceStable(tools, func(i, j int) bool { return tools[i].Order < tools[j].Order })
+	byFormat[t.Format] = t
+	byAlias[string(t.Format)] = t
+	for _, a := range t.Aliases {
+		byAlias[a] = t
+	}
+	return t
+}
+
+// Tools lists every supported tool, in detection order.
+func Tools() []*Tool { return append([]*Tool(nil), tools...) }
+
+// ToolOf returns the tool of a format (nil for an unknown one).
+func ToolOf(f Format) *Tool { return byFormat[f] }
+
+// ParseFormat maps a configuration value to a Format ("" when unknown). It
+// accepts each tool's name and aliases in any case: "migrate" and
+// "golang-migrate", "sql", …
+func ParseFormat(s string) Format {
+	if t := byAlias[strings.ToLower(strings.TrimSpace(s))]; t != nil {
+		return t.Format
+	}
+	return ""
+}
+
+// FormatNames lists the name of every format, in detection order.
+func FormatNames() []string {
+	out := make([]string, len(tools))
+	for i, t := range tools {
+		out[i] = string(t.Format)
+	}
+	return out
+}
+
+// normFormat accepts a Format built from a raw configuration string.
+func normFormat(f Format) Format {
+	if f == "" {
+		return ""
+	}
+	return ParseFormat(string(f))
+}
+
+// accepts reports whether tool t runs the file; the name class is returned.
+func (t *Tool) accepts(rel string) (Name, bool) {
+	n, ok := t.Parse(rel)
+	if !ok {
+		return Name{}, false
+	}
+	if n.Dialect == "" {
+		n.Title, n.Dialect = splitDialect(n.Title)
+	}
+	return n, true
+}
+
+// detectTool picks a folder's tool from its candidate files: the tool with
+// the strongest evidence that recognises the most of them. Annotations in
+// the files (Tool.Marker) are the strongest; a tool with a Marker and no
+// Claims is recognised by its annotations only. Otherwise the files the
+// tool's names fit count, at the tool's Evidence level, when its Claims (if
+// any) hold. flat are the folder's .sql files to read, nested those one
+// folder down ("sub/file"), listing every file of the folder (for claims);
+// cands are the files read so far (for markers and claims).
+func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
+	best, bestEv, bestN := byFormat[FormatPlain], -1, 0
+	consider := func(t *Tool, ev, n int) {
+		if n > 0 && (ev > bestEv || (ev == bestEv && n > bestN)) {
+			best, bestEv, bestN = t, ev, n
+		}
+	}
+	for _, t := range tools {
+		if t.Marker != nil {
+			n := 0
+			for _, c := range cands {
+				if c.err == nil && hasMarkerLine(c.src, t.Marker) {
+					n++
+				}
+			}
+			if n > 0 {
+				consider(t, evidenceMarker, n)
+				continue
+			}
+			if t.Claims == nil {
+				continue
+			}
+		}
+		names := flat
+		if t.Nested {
+			names = nested
+		}
+		n := 0
+		for _, b := range names {
+			if _, ok := t.Parse(b); ok {
+				n++
+			}
+		}
+		if n > 0 && t.Claims != nil && !t.Claims(listing, cands) {
+			continue
+		}
+		consider(t, t.Evidence, n)
+	}
+	return best
+}

@@ -1,0 +1,56 @@
+package migrations
+
+import "strings"
+
+// FormatVersionedFolders is the format of this tool.
+const FormatVersionedFolders Format = "versioned-folders"
+
+// versioned-folders: one folder per release version holding numbered files,
+// {version}/{NN}__{name}.sql (`0.24/00__memo.sql`, `v1.2/01_users.sql`),
+// ordered by folder version, then file (usememos/memos' migrator; files
+// at the top of the folder, such as a LATEST.sql schema for new installs,
+// are not migrations). The files of an upgrade run in one transaction.
+var versionedFolders = register(&Tool{
+	Format:   FormatVersionedFolders,
+	Aliases:  []string{"folders", "memos"},
+	Names:    "{version}/{NN}__{name}.sql",
+	Runner:   "memos' migrator (store/migration/{driver}/{version}/NN__name.sql)",
+	Parse:    parseVersionedFolder,
+	Nested:   true,
+	Evidence: evidenceNames,
+	Order:    90,
+	Tx:       txWrapped,
+})
+
+// folderVersion returns the version a folder's whole name is (`0.24`,
+// `v1.2`, `12`), "" for any other name.
+func folderVersion(dir string) string {
+	if len(dir) > 1 && (dir[0] == 'v' || dir[0] == 'V') && isDigit(dir[1]) {
+		dir = dir[1:]
+	}
+	if v := versionToken(dir); v == dir {
+		return v
+	}
+	return ""
+}
+
+func parseVersionedFolder(rel string) (Name, bool) {
+	dir, file, ok := strings.Cut(rel, "/")
+	if !ok || strings.IndexByte(file, '/') >= 0 {
+		return Name{}, false
+	}
+	fv := folderVersion(dir)
+	if fv == "" {
+		return Name{}, false
+	}
+	s, ok := trimSQL(file)
+	if !ok {
+		return Name{}, false
+	}
+	v := leadingDigits(s)
+	rest := strings.TrimLeft(s[len(v):], "_")
+	if v == "" || len(rest) == len(s)-len(v) {
+		return Name{}, false // no version, or no underscore after it
+	}
+	return Name{Version: fv + "/" + v, Title: rest}, true
+}

@@ -1,0 +1,52 @@
+package migrations
+
+// FormatPlain is the format of this tool.
+const FormatPlain Format = "plain"
+
+// plain: SQL files whose names start with a version — digits, dots or
+// underscores between digit groups, an optional one-letter prefix
+// (`001_init.sql`, `2024_01_31_users.sql`, `v2.1-add-index.sql`) — ordered
+// by that version, each run as psql -f runs a file: statement by statement
+// with autocommit; psql meta-commands (\set, \echo) are not SQL. This is
+// what a folder of numbered files is taken for when no tool's names,
+// annotations or configuration claim it.
+var plain = register(&Tool{
+	Format:   FormatPlain,
+	Aliases:  []string{"sql", "numbered", "psql"},
+	Names:    "{version}_{name}.sql (an optional letter before the version)",
+	Runner:   "psql -f, or any runner applying numbered files in order",
+	Parse:    parsePlain,
+	Evidence: evidenceNumbered,
+	Order:    1000,
+	Split:    splitPlain,
+	Tx:       txNone,
+})
+
+func parsePlain(b string) (Name, bool) {
+	s, ok := trimSQL(b)
+	if !ok {
+		return Name{}, false
+	}
+	_, v, rest, ok := leadingVersion(s)
+	if !ok {
+		return Name{}, false
+	}
+	if rest != "" {
+		if c := rest[0]; c != '_' && c != '-' && c != '.' {
+			return Name{}, false
+		}
+		rest = rest[1:]
+	}
+	return Name{Version: v, Title: rest}, true
+}
+
+func splitPlain(src string) splitResult {
+	var r splitResult
+	lines := r.init(src)
+	r.up.present = true
+	for i, l := range lines {
+		r.up.lines[i] = !psqlMetaCommand(l)
+	}
+	r.up.mode = txNone
+	return r
+}

@@ -1,0 +1,258 @@
+package migrations
+
+import (
+	"os"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/rbcheck/rbcheck/internal/config"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
+)
+
+func TestPop(t *testing.T) {
+	set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{"pop"}, Options{Templates: map[string]string{"Namespace": "auth"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check(t, set, FormatPop, []want{
+		{path: "pop/20210101000000000000_users.up.sql", downPath: "pop/20210101000000000000_users.down.sql", version: "20210101000000000000",
+			up: []int{1, 5}, down: []int{1}, upTx: true, downTx: true},
+		// the Postgres variant replaces the file for every engine; the down file for every engine pairs with it
+		{path: "pop/20210102000000000000_add_name.postgres.up.sql", downPath: "pop/20210102000000000000_add_name.down.sql", version: "20210102000000000000",
+			up: []int{1, 2}, down: []int{1}, upTx: true, downTx: true},
+	})
+	for _, f := range set.Files {
+		for _, s := range []*Section{f.Up, f.Down} {
+			for _, e := range s.Errors {
+				t.Errorf("%s: %v", f.Path, e)
+			}
+		}
+	}
+	ct := set.Files[0].Up.Stmts[0].Node.(*sqlast.CreateTable)
+	if ct.Table.Schema != "auth" || ct.Table.Name != "users" {
+		t.Errorf("templated table %+v", ct.Table)
+	}
+	// positions are those of the file: `users` of line 5 starts at byte 56 of the line
+	if s := set.Files[0].Up.Stmts[1]; s.Pos.Line != 5 || s.Pos.Col != 1 || !strings.HasSuffix(s.Text, "IS 'in auth'") {
+		t.Errorf("comment statement at %v: %q", s.Pos, s.Text)
+	}
+	if f := set.Files[0]; f.Name != "users" || set.Files[1].Name != "add_name" {
+		t.Errorf("names %q %q", f.Name, set.Files[1].Name)
+	}
+	want := map[string]string{
+		"pop/20210103000000000000_nick.up.fizz": "fizz migration: rbcheck reads SQL migrations only, so what it changes is not checked",
+	}
+	got := map[string]string{}
+	for _, s := range set.Skipped {
+		got[s.Path] = s.Reason
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("skipped %v", got)
+	}
+	var excl []string
+	for _, s := range set.Excluded {
+		excl = append(excl, s.Path)
+	}
+	sort.Strings(excl)
+	if !reflect.DeepEqual(excl, []string{"pop/20210101000000000000_users.mysql.up.sql", "pop/20210102000000000000_add_name.sqlite3.up.sql", "pop/20210102000000000000_add_name.up.sql"}) {
+		t.Errorf("excluded %v", excl)
+	}
+
+	// without a value, `{{…}}.users` is `users`
+	set, err = LoadFS(os.DirFS("../../testdata/migrations"), []string{"pop"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ct = set.Files[0].Up.Stmts[0].Node.(*sqlast.CreateTable)
+	if ct.Table.Schema != "" || ct.Table.Name != "users" || len(set.Files[0].Up.Errors) != 0 {
+		t.Errorf("template without value: %+v %v", ct.Table, set.Files[0].Up.Errors)
+	}
+}
+
+func TestAuthelia(t *testing.T) {
+	set := loadFixture(t, "authelia")
+	check(t, set, FormatAuthelia, []want{
+		{path: "authelia/V0001.Initial_Schema.postgres.up.sql", downPath: "authelia/V0001.Initial_Schema.all.down.sql", version: "0001",
+			up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "authelia/V0002.WebAuthn.up.sql", downPath: "authelia/V0002.WebAuthn.down.sql", version: "0002", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "authelia/V0010.AttestationFormat.up.sql", version: "0010", up: []int{1}, upTx: true},
+	})
+	if len(set.Skipped) != 0 || len(set.Excluded) != 2 {
+		t.Errorf("skipped %v excluded %v", set.Skipped, set.Excluded)
+	}
+	if set.Files[2].Name != "AttestationFormat" {
+		t.Errorf("name %q", set.Files[2].Name)
+	}
+}
+
+func TestVersionedFolders(t *testing.T) {
+	set := loadFixture(t, "versioned-folders")
+	check(t, set, FormatVersionedFolders, []want{
+		{path: "versioned-folders/0.9/00__memo.sql", version: "0.9/00", up: []int{1}, upTx: true},
+		{path: "versioned-folders/0.9/01__memo_pinned.sql", version: "0.9/01", up: []int{1}, upTx: true},
+		{path: "versioned-folders/0.10/00__visibility.sql", version: "0.10/00", up: []int{1}, upTx: true},
+		{path: "versioned-folders/0.24/00__drop_pinned.sql", version: "0.24/00", up: []int{1}, upTx: true},
+	})
+	if len(set.Skipped) != 1 || set.Skipped[0].Path != "versioned-folders/LATEST.sql" || !strings.Contains(set.Skipped[0].Reason, "not in a version folder") {
+		t.Errorf("skipped %+v", set.Skipped)
+	}
+	if set.Files[0].Dir != "versioned-folders" || set.Files[0].Name != "memo" {
+		t.Errorf("dir %q name %q", set.Files[0].Dir, set.Files[0].Name)
+	}
+	// a file glob over the version folders reads them as one layout, in order
+	set, err := LoadFS(os.DirFS("../../testdata/migrations"), []string{"versioned-folders/**/*.sql"}, Options{Exclude: []string{"LATEST.sql"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(set); !reflect.DeepEqual(got, []string{"versioned-folders/0.9/00__memo.sql", "versioned-folders/0.9/01__memo_pinned.sql", "versioned-folders/0.10/00__visibility.sql", "versioned-folders/0.24/00__drop_pinned.sql"}) || set.Files[3].Version != "0.24/00" {
+		t.Errorf("glob: %v", got)
+	}
+	// Discover lists the layout's folder, not each version folder
+	fsys := fstest.MapFS{
+		"store/migration/postgres/0.9/00__memo.sql":  {Data: []byte("SELECT 1;")},
+		"store/migration/postgres/0.10/00__memo.sql": {Data: []byte("SELECT 1;")},
+		"store/migration/postgres/LATEST.sql":        {Data: []byte("SELECT 1;")},
+		"db/migrations/1528395834/up.sql":            {Data: []byte("SELECT 1;")},
+		"db/migrations/1528395835_x/up.sql":          {Data: []byte("SELECT 1;")},
+		"docs/0.9/00__example.sql":                   {Data: []byte("SELECT 1;")},
+	}
+	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"db/migrations", "store/migration/postgres"}) {
+		t.Errorf("Discover %v", got)
+	}
+}
+
+func TestFolderPerMigration(t *testing.T) {
+	set := loadFixture(t, "folder-per-migration")
+	check(t, set, FormatFolderPerMigration, []want{
+		{path: "folder-per-migration/1528395834/up.sql", downPath: "folder-per-migration/1528395834/down.sql", version: "1528395834",
+			up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "folder-per-migration/1528395835_add_name/up.sql", downPath: "folder-per-migration/1528395835_add_name/down.sql", version: "1528395835",
+			up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		// metadata.yaml: createIndexConcurrently: true
+		{path: "folder-per-migration/1528395840_index/up.sql", downPath: "folder-per-migration/1528395840_index/down.sql", version: "1528395840",
+			up: []int{1}, down: []int{1}},
+	})
+	if set.Files[1].Name != "add_name" {
+		t.Errorf("name %q", set.Files[1].Name)
+	}
+}
+
+// Every tool's names, and their ordering by a leading version token.
+func TestToolNames(t *testing.T) {
+	for _, c := range []struct {
+		tool    *Tool
+		name    string
+		ok      bool
+		version string
+		title   string
+		down    bool
+	}{
+		{golangMigrate, "0001_init.up.sql", true, "0001", "init", false},
+		{golangMigrate, "0001_init.down.sql", true, "0001", "init", true},
+		{golangMigrate, "0001_init.sql", false, "", "", false},
+		{golangMigrate, "init.up.sql", false, "", "", false},
+		{pop, "20210410175418000000_users.postgres.up.sql", true, "20210410175418000000", "users", false},
+		{pop, "20210410175418_users.down.sql", true, "20210410175418", "users", true},
+		{pop, "20210410175418_users.v2.up.sql", false, "", "", false},
+		{flyway, "V1_1__x.sql", true, "1.1", "x", false},
+		{flyway, "V1.2.3__a_b.sql", true, "1.2.3", "a_b", false},
+		{flyway, "U2__x.sql", true, "2", "x", true},
+		{flyway, "R__view.sql", true, "", "view", false},
+		{flyway, "V1_x.sql", false, "", "", false},
+		{authelia, "V0001.Initial_Schema.postgres.up.sql", true, "0001", "Initial_Schema", false},
+		{authelia, "V0002.AttestationFormat.down.sql", true, "0002", "AttestationFormat", true},
+		{authelia, "V0002.a.b.up.sql", false, "", "", false},
+		{authelia, "V1__x.sql", false, "", "", false},
+		{goose, "00001_create.sql", true, "00001", "create", false},
+		{goose, "1.sql", true, "1", "", false},
+		{goose, "v1_x.sql", false, "", "", false},
+		{tern, "001_create_people.sql", true, "001", "create_people", false},
+		{dbmate, "20240101120000_users.sql", true, "20240101120000", "users", false},
+		{sqlMigrate, "1.sql", true, "1", "", false},
+		{plain, "v2.1-add-index.sql", true, "2.1", "add-index", false},
+		{plain, "2024_01_31_users.sql", true, "2024_01_31", "users", false},
+		{plain, "001__x.sql", true, "001", "_x", false},
+		{plain, "001x.sql", false, "", "", false},
+		{plain, "LATEST.sql", false, "", "", false},
+		{versionedFolders, "0.24/00__memo.sql", true, "0.24/00", "memo", false},
+		{versionedFolders, "v1.2/01_users.sql", true, "1.2/01", "users", false},
+		{versionedFolders, "0.24/memo.sql", false, "", "", false},
+		{versionedFolders, "prod/00__memo.sql", false, "", "", false},
+		{folderPerMigration, "1528395834/up.sql", true, "1528395834", "", false},
+		{folderPerMigration, "1648115472_do_it/down.sql", true, "1648115472", "do_it", true},
+		{folderPerMigration, "1528395834/metadata.yaml", false, "", "", false},
+	} {
+		n, ok := c.tool.accepts(c.name)
+		if ok != c.ok || (ok && (n.Version != c.version || n.Title != c.title || n.Down != c.down)) {
+			t.Errorf("%s %q: %+v %v; want version %q title %q down %v ok %v", c.tool.Format, c.name, n, ok, c.version, c.title, c.down, c.ok)
+		}
+	}
+}
+
+func TestDetectionPrefersTheStrongestEvidence(t *testing.T) {
+	for _, c := range []struct {
+		files map[string]string
+		want  Format
+	}{
+		// golang-migrate names without an engine, a .fizz file or a template: golang-migrate
+		{map[string]string{"1_a.up.sql": "SELECT 1;", "1_a.down.sql": "SELECT 1;"}, FormatGolangMigrate},
+		// the same names with a template: pop
+		{map[string]string{"1_a.up.sql": "CREATE TABLE {{ .S }}.t (id int);"}, FormatPop},
+		{map[string]string{"1_a.up.sql": "SELECT 1;", "2_b.up.fizz": "x"}, FormatPop},
+		// annotations beat names
+		{map[string]string{"1_a.sql": "-- +goose Up\nSELECT 1;"}, FormatGoose},
+		{map[string]string{"1_a.sql": "SELECT 1;", "tern.conf": "[database]"}, FormatTern},
+		{map[string]string{"1_a.sql": "SELECT 1;"}, FormatPlain},
+		{map[string]string{"V0001.A.up.sql": "SELECT 1;"}, FormatAuthelia},
+		// an array literal is no template
+		{map[string]string{"1_a.up.sql": "SELECT '{{1,2},{3,4}}'::int[];"}, FormatGolangMigrate},
+	} {
+		fsys := fstest.MapFS{}
+		for n, d := range c.files {
+			fsys["m/"+n] = &fstest.MapFile{Data: []byte(d)}
+		}
+		set, err := LoadFS(fsys, []string{"m"}, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(set.Files) == 0 || set.Files[0].Format != c.want {
+			var got Format
+			if len(set.Files) > 0 {
+				got = set.Files[0].Format
+			}
+			t.Errorf("%v: detected %q, want %q", c.files, got, c.want)
+		}
+	}
+}
+
+// The configuration accepts exactly the formats the package has.
+func TestConfigKnowsEveryFormat(t *testing.T) {
+	got := append([]string(nil), config.Formats...)
+	want := FormatNames()
+	sort.Strings(got)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("config.Formats %v, want %v", got, want)
+	}
+	for _, f := range want {
+		if ParseFormat(strings.ToUpper(f)) != Format(f) {
+			t.Errorf("ParseFormat(%q)", f)
+		}
+	}
+}
+
+// docs/configuration.md documents every format with its names.
+func TestFormatsDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/configuration.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range Tools() {
+		if !strings.Contains(string(doc), "| `"+string(tool.Format)+"` |") {
+			t.Errorf("docs/configuration.md has no row for format %s", tool.Format)
+		}
+	}
+}

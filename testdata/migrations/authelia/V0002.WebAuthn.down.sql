@@ -1,0 +1,1 @@
+ALTER TABLE webauthn_devices DROP COLUMN aaguid;

@@ -1,0 +1,1 @@
+ALTER TABLE webauthn_devices ADD COLUMN aaguid char(36);

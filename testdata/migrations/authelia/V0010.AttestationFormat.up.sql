@@ -1,0 +1,1 @@
+ALTER TABLE webauthn_devices RENAME COLUMN aaguid TO attestation_format;

@@ -1,0 +1,1 @@
+CREATE TABLE repo (id serial PRIMARY KEY, name text NOT NULL);

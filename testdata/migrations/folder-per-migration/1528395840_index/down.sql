@@ -1,0 +1,1 @@
+DROP INDEX CONCURRENTLY repo_uri_idx;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY repo_uri_idx ON repo (uri);

@@ -1,0 +1,1 @@
+CREATE TABLE memo (id serial PRIMARY KEY, content text NOT NULL);
