@@ -35,3 +35,7 @@ func TestUnfollowedParameters(t *testing.T) { runAT(t, "rbclosure") }
 func TestSqlcPgxAndPrepared(t *testing.T) { runAT(t, "sqlcpgx", "sqlcprep") }
 
 func TestRealShapes(t *testing.T) { runAT(t, "rbshapes", "rbshapesuse") }
+
+// TestIssue12 covers the patterns of issue 12 (missed and wrong uses seen in
+// production code).
+func TestIssue12(t *testing.T) { runAT(t, "issue12") }

@@ -89,6 +89,7 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 		}
 		mergeQuery(merged, fq)
 	}
+	dropCTEs(merged)
 	if len(merged.Uses) > 0 {
 		return merged, shown, err
 	}
@@ -205,4 +206,25 @@ func constantString(c *types.Const) string {
 		return ""
 	}
 	return constant.StringVal(c.Val())
+}
+
+// dropCTEs removes the uses of a name a WITH of another fragment defines
+// (each fragment was analysed alone, so a CTE defined in one and read in
+// another looks like a table there).
+func dropCTEs(q *sqlast.Query) {
+	if len(q.CTEs) == 0 {
+		return
+	}
+	cte := map[string]bool{}
+	for _, n := range q.CTEs {
+		cte[strings.ToLower(n)] = true
+	}
+	kept := q.Uses[:0]
+	for _, u := range q.Uses {
+		if u.Table.Schema == "" && cte[strings.ToLower(u.Table.Name)] {
+			continue
+		}
+		kept = append(kept, u)
+	}
+	q.Uses = kept
 }

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
+	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 func uses(t *testing.T, val fold.Value) string {
@@ -69,5 +71,27 @@ func TestPartialStandIns(t *testing.T) {
 				t.Errorf("uses = %q, want %q", got, c.want)
 			}
 		})
+	}
+}
+
+// TestCTEAcrossFragments: a CTE defined in one fragment and read in
+// another (each analysed alone) is not a table.
+func TestCTEAcrossFragments(t *testing.T) {
+	q := &sqlast.Query{}
+	for _, fr := range []string{"WITH recent AS (SELECT id FROM orders WHERE paid) SELECT 1", "SELECT id FROM recent"} {
+		fq, err := pgparse.AnalyzeQuery(fr, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mergeQuery(q, fq)
+	}
+	dropCTEs(q)
+	for _, u := range q.Uses {
+		if u.Table.Name == "recent" {
+			t.Errorf("the CTE recent is reported as a table: %+v", u)
+		}
+	}
+	if len(q.Uses) == 0 {
+		t.Error("the uses of orders were dropped too")
 	}
 }

@@ -5,9 +5,11 @@ package analyzer
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -27,7 +29,7 @@ func (c *pkgCore) resolve(s site) {
 		text = val.Text()
 	}
 	if exact {
-		q, err := c.analyze(text)
+		q, err := c.analyze(blankMySQLModifiers(text))
 		if err != nil {
 			// gorm and bun expand `IN ?` bound to a slice to `IN (…)`
 			if t2, back := parenIn(text); back != nil {
@@ -64,6 +66,9 @@ func (c *pkgCore) resolve(s site) {
 			c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: pos, Reason: val.Reason(), Via: s.via, Migration: s.migration, at: s.pos})
 		}
 		return
+	}
+	if len(val) > 0 && !val[0].Dyn {
+		val = append(fold.Value{{Text: blankMySQLModifiers(val[0].Text)}}, val[1:]...)
 	}
 	q, shown, err := analyzePartialParts(val, frags, c.schema)
 	if err != nil {
@@ -263,4 +268,19 @@ func advance(p Pos, s string) Pos {
 	}
 	p.Col += len(s)
 	return p
+}
+
+// mysqlModifier: MySQL's statement modifiers (`UPDATE IGNORE t`, `INSERT
+// LOW_PRIORITY IGNORE INTO t`), which Postgres reads as a table named
+// "ignore" (aliased t) or rejects.
+var mysqlModifier = regexp.MustCompile(`(?is)^(\s*(?:--[^\n]*\n\s*)*(?:UPDATE|INSERT|DELETE)\s+)((?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|QUICK|IGNORE)\s+)+)`)
+
+// blankMySQLModifiers replaces MySQL statement modifiers with spaces, so
+// the statement's table is read and offsets stay the same.
+func blankMySQLModifiers(s string) string {
+	m := mysqlModifier.FindStringSubmatchIndex(s)
+	if m == nil {
+		return s
+	}
+	return s[:m[4]] + strings.Repeat(" ", m[5]-m[4]) + s[m[5]:]
 }

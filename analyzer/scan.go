@@ -223,9 +223,11 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		p.files = keep
 	}
-	// test-only packages: imported by test files (or by other test-only
-	// packages), never by release code; decided to a fixed point so that a
-	// helper package of a test helper is test-only too
+	// test-only packages: test helpers (testHelperPath) imported by test
+	// files (or by other test-only packages), never by release code;
+	// decided to a fixed point so that a helper package of a test helper
+	// is test-only too. Any other package is release code, even one only
+	// its own external tests import (a library's exported package)
 	if !opts.IncludeTests {
 		fromTests := map[string]bool{}
 		for _, p := range byDir {
@@ -254,7 +256,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 				}
 			}
 			for _, p := range byDir {
-				if testOnly[p.path] || p.name == "main" || fromRelease[p.path] || len(p.files) == 0 {
+				if testOnly[p.path] || p.name == "main" || fromRelease[p.path] || len(p.files) == 0 || !testHelperPath(p.relDir) {
 					continue
 				}
 				importedByTestOnly := false
@@ -587,4 +589,24 @@ func globMatch(g, name string) bool {
 		return ok && m(i+1, j+1)
 	}
 	return m(0, 0)
+}
+
+// testHelperPath: a package directory (slash-separated, relative to the
+// root) one of whose elements names a test helper: *test (pgtest,
+// dbtest), *tests, testutil*, testhelper*, testing*, testfixtures, or
+// test* right under internal/ (internal/testdb).
+func testHelperPath(rel string) bool {
+	els := strings.Split(strings.ToLower(rel), "/")
+	for i, e := range els {
+		switch {
+		case e == "latest" || e == "contest" || e == "attest" || e == "protest":
+		case strings.HasSuffix(e, "test") || strings.HasSuffix(e, "tests"):
+			return true
+		case strings.HasPrefix(e, "testutil") || strings.HasPrefix(e, "testhelper") || strings.HasPrefix(e, "testing") || strings.HasPrefix(e, "testfixture"):
+			return true
+		case strings.HasPrefix(e, "test") && i > 0 && els[i-1] == "internal":
+			return true
+		}
+	}
+	return false
 }

@@ -25,7 +25,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -281,5 +281,82 @@ func I(db *sql.DB) { db.Query("SELECT i FROM other_pkg_name") }
 	// so the statement of a is either folded or partial, never lost
 	if !strings.Contains(all, "cyc_a.") && len(inv.Dynamic) == 0 {
 		t.Errorf("the statement of package a was lost: refs %s, dynamic %v", all, inv.Dynamic)
+	}
+}
+
+// TestLibraryPackagesAreReleaseCode: a package that only its own external
+// tests (package foo_test) or examples import is a library's release code;
+// only a test helper (by its path) that only tests import is skipped.
+func TestLibraryPackagesAreReleaseCode(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod": "module example.com/lib\n",
+		"driver/driver.go": `package driver
+
+import "database/sql"
+
+func Load(db *sql.DB) { db.Query("SELECT id FROM driver_jobs") }
+`,
+		"driver/driver_test.go": `package driver_test
+
+import (
+	"testing"
+
+	"example.com/lib/driver"
+	"example.com/lib/internal/testdb"
+	"example.com/lib/pgtest"
+)
+
+func TestLoad(t *testing.T) { driver.Load(testdb.Open()); pgtest.Reset() }
+`,
+		"internal/testdb/testdb.go": `package testdb
+
+import "database/sql"
+
+func Open() *sql.DB { db, _ := sql.Open("pgx", ""); db.Exec("TRUNCATE helper_only"); return db }
+`,
+		"pgtest/pgtest.go": `package pgtest
+
+import "database/sql"
+
+var db *sql.DB
+
+func Reset() { db.Exec("DELETE FROM pgtest_only") }
+`,
+		"queue/queue.go": `package queue
+
+import "database/sql"
+
+func Push(db *sql.DB) { db.Exec("INSERT INTO queue_items (id) VALUES (1)") }
+`,
+	})
+	inv, err := ScanDir(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range inv.Refs {
+		got[r.Table.Name] = true
+	}
+	for _, want := range []string{"driver_jobs", "queue_items"} {
+		if !got[want] {
+			t.Errorf("release package table %s is missing (got %v)", want, got)
+		}
+	}
+	for _, not := range []string{"helper_only", "pgtest_only"} {
+		if got[not] {
+			t.Errorf("test helper table %s was scanned", not)
+		}
+	}
+}
+
+func TestTestHelperPath(t *testing.T) {
+	for p, want := range map[string]bool{
+		"pgtest": true, "internal/dbtest": true, "pkg/testutil": true, "testutils/db": true, "x/testhelpers": true,
+		"internal/testdb": true, "e2e/tests": true, "pkg/testing/db": true,
+		"driver": false, "internal/store": false, "latest": false, "pkg/testimony": false, "attestation": false,
+	} {
+		if got := testHelperPath(p); got != want {
+			t.Errorf("testHelperPath(%q) = %v, want %v", p, got, want)
+		}
 	}
 }

@@ -36,9 +36,6 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 			pgxNames[n] = true
 		}
 	}
-	if len(pgxNames) == 0 && info == nil {
-		return nil
-	}
 	fold = astx.ConstFolder(f, info, fold)
 	pkgVals := map[string]ast.Expr{}
 	for _, d := range f.Decls {
@@ -127,16 +124,32 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 		}
 		return false
 	}
+	// the parameter the table goes to is a pgx.Identifier (sqlc's DBTX
+	// passes a plain []string literal to it)
+	paramIsIdent := false
+	if info != nil {
+		if sig, ok := info.TypeOf(c.Fun).(*types.Signature); ok && sig.Params().Len() == 4 {
+			paramIsIdent = astx.IsNamedIn(sig.Params().At(1).Type(), libs.Pgx.Paths, "Identifier") || astx.IsNamedIn(sig.Params().At(1).Type(), libs.PgxV3.Paths, "Identifier")
+		}
+	}
 	tableArg := c.Args[1]
-	typed := isIdentType(tableArg)
+	typed := isIdentType(tableArg) || paramIsIdent
 	tl, _ := resolve(tableArg).(*ast.CompositeLit)
 	if tl != nil && !typed {
-		s, ok := tl.Type.(*ast.SelectorExpr)
-		if !ok || s.Sel.Name != "Identifier" {
-			return Query{}, false
-		}
-		id, ok := s.X.(*ast.Ident)
-		if !ok || !pgxNames[id.Name] {
+		switch t := tl.Type.(type) {
+		case *ast.SelectorExpr:
+			id, ok := t.X.(*ast.Ident)
+			if t.Sel.Name != "Identifier" || !ok || !pgxNames[id.Name] {
+				return Query{}, false
+			}
+		case *ast.ArrayType:
+			// sqlc's :copyfrom: CopyFrom(ctx, []string{"t"}, []string{cols…},
+			// src), with the column list a []string literal too
+			cols, ok := resolve(c.Args[2]).(*ast.CompositeLit)
+			if !ok || !isStringSliceType(t) || !isStringSliceType(cols.Type) {
+				return Query{}, false
+			}
+		default:
 			return Query{}, false
 		}
 	}
@@ -175,4 +188,14 @@ func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, f
 	}
 	q.SQL = sql + " FROM STDIN"
 	return q, true
+}
+
+// isStringSliceType: the type expression []string.
+func isStringSliceType(t ast.Expr) bool {
+	at, ok := t.(*ast.ArrayType)
+	if !ok || at.Len != nil {
+		return false
+	}
+	id, ok := at.Elt.(*ast.Ident)
+	return ok && id.Name == "string"
 }

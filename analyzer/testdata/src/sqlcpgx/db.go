@@ -12,6 +12,7 @@ type DBTX interface {
 	Exec(context.Context, string, ...interface{}) (pgx.CommandTag, error)
 	Query(context.Context, string, ...interface{}) (pgx.Rows, error)
 	QueryRow(context.Context, string, ...interface{}) pgx.Row
+	CopyFrom(ctx context.Context, tableName pgx.Identifier, columnNames []string, rowSrc pgx.CopyFromSource) (int64, error)
 }
 
 type Queries struct{ db DBTX }
