@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -137,6 +137,24 @@ func (p passFacts) getField(v *types.Var) (*FieldFact, bool) {
 func (p passFacts) setField(v *types.Var, f *FieldFact) {
 	if v.Pkg() == p.pass.Pkg {
 		p.pass.ExportObjectFact(v, f)
+	}
+}
+
+func (p passFacts) getReturns(fn *types.Func) (*ReturnFact, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f ReturnFact
+	if p.pass.ImportObjectFact(fn, &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) setReturns(fn *types.Func, f *ReturnFact) {
+	if fn.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(fn, f)
 	}
 }
 

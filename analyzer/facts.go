@@ -8,6 +8,10 @@ package analyzer
 import (
 	"fmt"
 	"go/types"
+	"strconv"
+	"strings"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 )
 
 // SinkFact marks a function or method that passes one of its string
@@ -40,12 +44,50 @@ type factStore interface {
 	setVar(v *types.Var, value string)
 	getField(v *types.Var) (*FieldFact, bool)
 	setField(v *types.Var, f *FieldFact)
+	getReturns(fn *types.Func) (*ReturnFact, bool)
+	setReturns(fn *types.Func, f *ReturnFact)
+}
+
+// ReturnFact records what an exported function or method returning one
+// string returns: each return statement's folded value, with a parameter
+// piece where a parameter appears (`func (User) TableName() string {
+// return "users" }`, `func Paginate(q string, n int) string { return q +
+// " LIMIT …" }`), so that other packages fold calls of it.
+type ReturnFact struct{ Results []fold.Value }
+
+func (*ReturnFact) AFact() {}
+
+func (f *ReturnFact) String() string {
+	var parts []string
+	for _, r := range f.Results {
+		var b strings.Builder
+		for _, p := range r {
+			switch {
+			case p.Param > 0:
+				fmt.Fprintf(&b, "{arg %d}", p.Param-1)
+			case p.Dyn || p.Embed:
+				b.WriteString("…")
+			default:
+				b.WriteString(p.Text)
+			}
+		}
+		parts = append(parts, strconv.Quote(b.String()))
+	}
+	return "returns " + strings.Join(parts, " | ")
 }
 
 // foldFacts gives the folder the values other packages' facts record.
 type foldFacts struct{ f factStore }
 
 func (ff foldFacts) VarValue(v *types.Var) (string, bool) { return ff.f.getVar(v) }
+
+func (ff foldFacts) Returns(fn *types.Func) ([]fold.Value, bool) {
+	f, ok := ff.f.getReturns(fn)
+	if !ok {
+		return nil, false
+	}
+	return f.Results, true
+}
 
 func (ff foldFacts) FieldValues(v *types.Var) ([]string, string, bool) {
 	f, ok := ff.f.getField(v)
@@ -91,6 +133,16 @@ func (c *pkgCore) exportVarValues() {
 	}
 	for v, text := range c.fo.ExportedConstVars() {
 		c.facts.setVar(v, text)
+	}
+	// what exported functions and methods returning a string return
+	for _, fd := range c.fo.FuncDecls() {
+		fn, _ := c.info.Defs[fd.Name].(*types.Func)
+		if fn == nil || !fn.Exported() {
+			continue
+		}
+		if rs, ok := c.fo.Returns(fd); ok {
+			c.facts.setReturns(fn, &ReturnFact{Results: rs})
+		}
 	}
 	// exported string fields other packages can reach, whose every written
 	// value is constant and one of which is a statement

@@ -62,9 +62,10 @@ type scanPkg struct {
 }
 
 type mapFacts struct {
-	funcs  map[string]*SinkFact
-	vars   map[*types.Var]string
-	fields map[*types.Var]*FieldFact
+	returns map[string]*ReturnFact
+	funcs   map[string]*SinkFact
+	vars    map[*types.Var]string
+	fields  map[*types.Var]*FieldFact
 }
 
 func (m mapFacts) get(fn *types.Func) (*SinkFact, bool) {
@@ -87,6 +88,13 @@ func (m mapFacts) getField(v *types.Var) (*FieldFact, bool) {
 }
 
 func (m mapFacts) setField(v *types.Var, f *FieldFact) { m.fields[v] = f }
+
+func (m mapFacts) getReturns(fn *types.Func) (*ReturnFact, bool) {
+	f, ok := m.returns[funcKey(fn.Origin())]
+	return f, ok
+}
+
+func (m mapFacts) setReturns(fn *types.Func, f *ReturnFact) { m.returns[funcKey(fn)] = f }
 
 // ScanDir finds the SQL the Go code under root runs. It parses every Go
 // file, type-checks the module's packages in dependency order against fake
@@ -277,7 +285,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}}
+	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{}}
 	inv = &Inventory{}
 	for _, e := range fileErrs {
 		if e != nil {

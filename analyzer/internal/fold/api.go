@@ -66,3 +66,67 @@ func (fo *Folder) ExportedConstVars() map[*types.Var]string {
 	}
 	return out
 }
+
+// Returns summarises the results of a package function or method
+// returning one string: each return statement's value, with a parameter
+// piece (Part.Param) wherever a parameter appears. ok is false when the
+// function returns something else, or when no result has any constant
+// text (nothing worth telling other packages).
+func (fo *Folder) Returns(fd *ast.FuncDecl) (results []Value, ok bool) {
+	if fo.info == nil || fd.Body == nil {
+		return nil, false
+	}
+	rets := returnedExprs(fd)
+	if len(rets) == 0 || len(rets) > maxVariants {
+		return nil, false
+	}
+	fo.summary = map[types.Object]int{}
+	defer func() { fo.summary = nil }()
+	i := 0
+	if fd.Type.Params != nil {
+		for _, fl := range fd.Type.Params.List {
+			if len(fl.Names) == 0 {
+				i++
+				continue
+			}
+			for _, n := range fl.Names {
+				if o := fo.info.Defs[n]; o != nil {
+					if _, variadic := fl.Type.(*ast.Ellipsis); !variadic {
+						fo.summary[o] = i
+					}
+				}
+				i++
+			}
+		}
+	}
+	for _, r := range rets {
+		v := fo.foldExpr(r, 0)
+		param := false
+		for _, p := range v {
+			if p.Param > 0 {
+				param = true
+			}
+		}
+		if !v.hasText() && !param {
+			// a result known only at run time (bytes.Buffer.String's
+			// contents): the others say nothing reliable
+			return nil, false
+		}
+		results = append(results, v)
+	}
+	for _, v := range results {
+		if v.hasText() {
+			return results, true
+		}
+	}
+	return nil, false
+}
+
+// FuncDecls lists the package's function and method declarations.
+func (fo *Folder) FuncDecls() []*ast.FuncDecl {
+	out := make([]*ast.FuncDecl, 0, len(fo.funcs))
+	for _, fd := range fo.funcs {
+		out = append(out, fd)
+	}
+	return out
+}

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/constant"
 	"go/types"
+	"strconv"
 	"strings"
 )
 
@@ -97,10 +98,20 @@ func (fo *Folder) foldCall(c *ast.CallExpr, depth int) Value {
 		}
 		return Const(strings.ReplaceAll(in.Text(), o, n))
 	}
-	if v, ok := fo.foldLibCall(pkg, name, c, depth); ok {
-		return v
+	if pkg == "strconv" && (name == "Itoa" && len(c.Args) == 1 || name == "FormatInt" && len(c.Args) == 2) {
+		if n, ok := fo.intConst(c.Args[0], depth); ok {
+			base := int64(10)
+			if name == "FormatInt" {
+				if b, ok := fo.intConst(c.Args[1], depth); ok && b >= 2 && b <= 36 {
+					base = b
+				} else {
+					return Dyn("strconv.FormatInt with a computed base")
+				}
+			}
+			return Const(strconv.FormatInt(n, int(base)))
+		}
 	}
-	if v, ok := fo.foldReturn(c, depth); ok {
+	if v, ok := fo.foldLibCall(pkg, name, c, depth); ok {
 		return v
 	}
 	if sel, ok := c.Fun.(*ast.SelectorExpr); ok {
@@ -125,6 +136,9 @@ func (fo *Folder) foldCall(c *ast.CallExpr, depth int) Value {
 			}
 		}
 	}
+	if v, ok := fo.foldReturn(c, depth); ok {
+		return v
+	}
 	return Dyn("result of calling %s", exprString(c.Fun))
 }
 
@@ -148,31 +162,115 @@ func (fo *Folder) foldReturn(c *ast.CallExpr, depth int) (Value, bool) {
 	if !ok {
 		return nil, false
 	}
+	fn = fn.Origin()
 	fd := fo.funcs[fn]
 	if fd == nil || fd.Body == nil {
-		return nil, false
-	}
-	if len(fd.Body.List) != 1 {
-		// func queryFor(kind string) string { if …{ return qA }; return qB }:
-		// one of its results
-		if !fo.enum {
-			return nil, false
+		// a function of another package: the results its analysis recorded
+		if fo.Facts != nil && fn.Pkg() != nil && fn.Pkg() != fo.pkg {
+			if tmpls, ok := fo.Facts.Returns(fn); ok {
+				return fo.instantiate(c, tmpls, depth), true
+			}
 		}
-		rets := returnedExprs(fd)
-		if len(rets) < 2 {
-			return nil, false
+		return nil, false
+	}
+	if fo.inlining[fn] {
+		return nil, false // recursion
+	}
+	rets := returnedExprs(fd)
+	if len(rets) == 0 {
+		return nil, false
+	}
+	if len(rets) > 1 && !fo.enum {
+		return nil, false
+	}
+	// the parameters stand for the call's arguments while the results fold
+	restore := fo.bind(fd, c)
+	defer restore()
+	fo.inlining[fn] = true
+	defer delete(fo.inlining, fn)
+	if len(rets) == 1 {
+		v := fo.foldExpr(rets[0], depth+1)
+		if !v.hasText() {
+			return nil, false // nothing known: "result of calling f" says more
 		}
-		return fo.choose(c, rets, "", depth), true
+		return v, true
 	}
-	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
-	if !ok || len(ret.Results) != 1 {
-		return nil, false
+	// func queryFor(kind string) string { if …{ return qA }; return qB }:
+	// one of its results
+	return fo.choose(c, rets, "", depth), true
+}
+
+// bind makes fd's parameters stand for call c's arguments (see foldIdent)
+// and returns what undoes it.
+func (fo *Folder) bind(fd *ast.FuncDecl, c *ast.CallExpr) func() {
+	if c.Ellipsis.IsValid() || fd.Type.Params == nil {
+		return func() {}
 	}
-	v := fo.foldExpr(ret.Results[0], depth+1)
-	if !v.Exact() {
-		return nil, false
+	type saved struct {
+		o   types.Object
+		old ast.Expr
+		had bool
 	}
-	return v, true
+	var undo []saved
+	i := 0
+	for _, fl := range fd.Type.Params.List {
+		if _, variadic := fl.Type.(*ast.Ellipsis); variadic {
+			break
+		}
+		names := fl.Names
+		if len(names) == 0 {
+			i++
+			continue
+		}
+		for _, n := range names {
+			if i >= len(c.Args) {
+				break
+			}
+			if o := fo.info.Defs[n]; o != nil {
+				old, had := fo.bound[o]
+				undo = append(undo, saved{o, old, had})
+				fo.bound[o] = c.Args[i]
+			}
+			i++
+		}
+	}
+	return func() {
+		for _, u := range undo {
+			if u.had {
+				fo.bound[u.o] = u.old
+			} else {
+				delete(fo.bound, u.o)
+			}
+		}
+	}
+}
+
+// instantiate folds a call of another package's function from the results
+// its analysis recorded, each parameter piece replaced by the call's
+// argument.
+func (fo *Folder) instantiate(c *ast.CallExpr, tmpls []Value, depth int) Value {
+	one := func(t Value) Value {
+		var out Value
+		for _, p := range t {
+			if p.Param == 0 {
+				out = append(out, p)
+				continue
+			}
+			if i := p.Param - 1; i < len(c.Args) && !c.Ellipsis.IsValid() {
+				out = append(out, fo.foldExpr(c.Args[i], depth+1)...)
+				continue
+			}
+			out = append(out, Part{Dyn: true, Reason: "an argument of " + exprString(c.Fun)})
+		}
+		return out
+	}
+	if len(tmpls) == 1 {
+		return one(tmpls[0])
+	}
+	if !fo.enum {
+		return Dyn("result of calling %s", exprString(c.Fun))
+	}
+	return one(tmpls[fo.pick(c, len(tmpls))])
 }
 
 // returnedExprs returns the results of fd's return statements (outside
@@ -411,7 +509,11 @@ func (fo *Folder) foldSprintf(format ast.Expr, args []ast.Expr, depth int) Value
 		} else {
 			out = append(out, Part{Text: lit.String()})
 			lit.Reset()
-			if argParts[ai] != nil {
+			if len(argParts[ai]) == 1 && argParts[ai][0].Param > 0 && (spec == "%s" || spec == "%v") {
+				// a parameter of a function being summarised: its argument
+				// goes here as it is
+				out = append(out, argParts[ai]...)
+			} else if argParts[ai] != nil {
 				// keep the constant pieces of the argument itself
 				out = append(out, Part{Dyn: true, Reason: argParts[ai].Reason()})
 				out = append(out, argParts[ai]...)
@@ -424,4 +526,27 @@ func (fo *Folder) foldSprintf(format ast.Expr, args []ast.Expr, depth int) Value
 	}
 	out = append(out, Part{Text: lit.String()})
 	return out
+}
+
+// intConst returns the integer constant e is (through the arguments a
+// folded call binds to its parameters).
+func (fo *Folder) intConst(e ast.Expr, depth int) (int64, bool) {
+	if depth > maxFoldDepth {
+		return 0, false
+	}
+	e = ast.Unparen(e)
+	if v, ok := fo.constValue(e); ok {
+		if n, ok := constant.Int64Val(constant.ToInt(v)); ok {
+			return n, true
+		}
+		return 0, false
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if o := fo.objOf(id); o != nil && fo.params[o] && len(fo.assign[o]) == 0 {
+			if arg, ok := fo.bound[o]; ok {
+				return fo.intConst(arg, depth+1)
+			}
+		}
+	}
+	return 0, false
 }

@@ -67,6 +67,13 @@ type Folder struct {
 	// analysed at that wrapper's call sites (Forwarded tells them apart)
 	WholeField *types.Var
 	Forwarded  func(ast.Expr) bool
+
+	// bound: the parameters of the function whose result is being folded
+	// for a call, and the call's arguments; inlining guards recursion;
+	// summary: while Returns summarises a function, its parameters' indexes
+	bound    map[types.Object]ast.Expr
+	inlining map[*types.Func]bool
+	summary  map[types.Object]int
 }
 
 // Facts gives the values other packages' analyses recorded: an exported
@@ -75,6 +82,9 @@ type Folder struct {
 type Facts interface {
 	VarValue(v *types.Var) (string, bool)
 	FieldValues(v *types.Var) (values []string, open string, ok bool)
+	// Returns gives the results of another package's function, with
+	// parameter pieces (Part.Param) for its arguments.
+	Returns(fn *types.Func) ([]Value, bool)
 }
 
 // New indexes the assignments, builder writes, parameters and struct
@@ -95,6 +105,8 @@ func New(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast
 		fieldVals:   map[*types.Var][]ast.Expr{},
 		fieldOpen:   map[*types.Var]string{},
 		rangeOf:     map[types.Object]rangeVar{},
+		bound:       map[types.Object]ast.Expr{},
+		inlining:    map[*types.Func]bool{},
 	}
 	for _, f := range files {
 		fo.fileImports[f] = astx.ImportNames(f)
@@ -249,6 +261,14 @@ func (fo *Folder) foldIdent(id *ast.Ident, depth int) Value {
 		return Value{{Embed: true}}
 	}
 	if fo.params[v] {
+		if arg, ok := fo.bound[v]; ok && len(fo.assign[v]) == 0 {
+			// a parameter of a function whose result is being folded for a
+			// call: the call's argument
+			return fo.foldExpr(arg, depth+1)
+		}
+		if i, ok := fo.summary[v]; ok && len(fo.assign[v]) == 0 {
+			return Value{{Dyn: true, Param: i + 1, Reason: "parameter " + id.Name}}
+		}
 		return Dyn("parameter %s", id.Name)
 	}
 	evs := fo.assign[v]

@@ -16,6 +16,9 @@ type Part struct {
 	// conditional clause, the rest of a builder chain), never glued to the
 	// identifier next to it the way "events_" + month is
 	Sep bool
+	// Param (i+1) marks, in a function's summarised result, the piece that
+	// is its parameter i (see Folder.Returns); 0 elsewhere.
+	Param int
 }
 
 // Value is a folded string: its pieces in order.
@@ -83,4 +86,14 @@ func Const(s string) Value { return Value{{Text: s}} }
 // Dyn is a piece known only at run time, for the reason given.
 func Dyn(format string, args ...any) Value {
 	return Value{{Dyn: true, Reason: fmt.Sprintf(format, args...)}}
+}
+
+// hasText reports whether some piece is constant text.
+func (f Value) hasText() bool {
+	for _, p := range f {
+		if !p.Dyn && !p.Embed && p.Text != "" {
+			return true
+		}
+	}
+	return false
 }

@@ -25,7 +25,7 @@ type Invoice struct { // want "g_invoices model exact" "g_invoices.id model exac
 	Amount int64 `gorm:"column:old_amount"`
 }
 
-func (Invoice) TableName() string { return "g_invoices" }
+func (Invoice) TableName() string { return "g_invoices" } // want TableName:`returns "g_invoices"`
 
 func gormCreate(db *gorm.DB, p *Product) {
 	db.Create(&Product{Code: "x"}) // want "products insert partial" "products.id insert partial" "products.code insert partial" "products.legacy_sku insert partial"
