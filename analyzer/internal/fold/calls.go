@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -416,6 +417,18 @@ func (fo *Folder) foldJoin(elems, sep ast.Expr, depth int) Value {
 		}
 	}
 	if !ok {
+		if id, isID := ast.Unparen(elems).(*ast.Ident); isID {
+			if els, ok := fo.sliceElems(id, depth); ok {
+				var out Value
+				for i, el := range els {
+					if i > 0 {
+						out = append(out, Part{Text: s})
+					}
+					out = append(out, el...)
+				}
+				return out
+			}
+		}
 		return Dyn("strings.Join of a computed slice")
 	}
 	var out Value
@@ -549,4 +562,126 @@ func (fo *Folder) intConst(e ast.Expr, depth int) (int64, bool) {
 		}
 	}
 	return 0, false
+}
+
+// sliceElems folds the elements a local slice variable may hold at id: the
+// union of its literal's elements and of every value appended to it before
+// id (`fields = append(fields, "c")`, also conditionally, in a loop, or in
+// a closure of the function called with the column: `add("c", v)`), each
+// element once. A column list built this way names every column some run
+// writes. ok is false when the slice is changed in any other way.
+func (fo *Folder) sliceElems(id *ast.Ident, depth int) ([]Value, bool) {
+	o, ok := fo.objOf(id).(*types.Var)
+	if !ok || fo.params[o] || o.Parent() == nil || o.Pkg() == nil || o.Parent() == o.Pkg().Scope() {
+		return nil, false
+	}
+	if _, isSlice := o.Type().Underlying().(*types.Slice); !isSlice {
+		return nil, false
+	}
+	var out []Value
+	seen := map[string]bool{}
+	add := func(v Value) {
+		k := variantKey(v)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, v)
+		}
+	}
+	addArgs := func(args []ast.Expr, spread bool) bool {
+		if spread {
+			last := args[len(args)-1]
+			cl := fo.literalOf(last)
+			if cl == nil {
+				return false
+			}
+			args = append(append([]ast.Expr(nil), args[:len(args)-1]...), elements(cl, false)...)
+		}
+		for _, a := range args {
+			add(fo.foldExpr(a, depth+1))
+		}
+		return true
+	}
+	evs := fo.assign[o]
+	if len(evs) == 0 {
+		return nil, false
+	}
+	for _, ev := range evs {
+		if ev.op == token.AND {
+			return nil, false
+		}
+		if ev.rhs == nil {
+			if ev.decl && ev.multi == nil {
+				continue // var fields []string
+			}
+			return nil, false
+		}
+		rhs := ast.Unparen(ev.rhs)
+		switch r := rhs.(type) {
+		case *ast.CompositeLit:
+			for _, el := range elements(r, false) {
+				add(fo.foldExpr(el, depth+1))
+			}
+			continue
+		case *ast.Ident:
+			if r.Name == "nil" {
+				continue
+			}
+			return nil, false
+		case *ast.CallExpr:
+			if fn, ok := r.Fun.(*ast.Ident); ok && fn.Name == "make" {
+				continue
+			}
+			fn, ok := r.Fun.(*ast.Ident)
+			if !ok || fn.Name != "append" || len(r.Args) == 0 {
+				return nil, false
+			}
+			if first, ok := ast.Unparen(r.Args[0]).(*ast.Ident); !ok || fo.objOf(first) != o {
+				return nil, false
+			}
+			if len(r.Args) == 1 {
+				continue
+			}
+			if lit, ok := ev.fn.(*ast.FuncLit); ok && fo.closureOf(lit) != nil {
+				// appended in a closure: once per call of it, its
+				// parameters standing for the call's arguments
+				for _, call := range fo.calls[fo.closureOf(lit)] {
+					if call.Pos() >= id.Pos() {
+						continue
+					}
+					restore := fo.bindLit(lit, call)
+					ok := addArgs(r.Args[1:], r.Ellipsis.IsValid())
+					restore()
+					if !ok {
+						return nil, false
+					}
+				}
+				continue
+			}
+			if ev.pos >= id.Pos() {
+				continue
+			}
+			if !addArgs(r.Args[1:], r.Ellipsis.IsValid()) {
+				return nil, false
+			}
+		default:
+			return nil, false
+		}
+	}
+	return out, len(out) > 0
+}
+
+// closureOf returns the variable a function literal is assigned to, once.
+func (fo *Folder) closureOf(lit *ast.FuncLit) types.Object {
+	for o, evs := range fo.assign {
+		if len(evs) == 1 && evs[0].rhs != nil && ast.Unparen(evs[0].rhs) == lit {
+			return o
+		}
+	}
+	return nil
+}
+
+// bindLit makes a function literal's parameters stand for a call's
+// arguments and returns what undoes it.
+func (fo *Folder) bindLit(lit *ast.FuncLit, c *ast.CallExpr) func() {
+	return fo.bind(&ast.FuncDecl{Type: lit.Type}, c)
 }

@@ -71,7 +71,9 @@ type Folder struct {
 	// bound: the parameters of the function whose result is being folded
 	// for a call, and the call's arguments; inlining guards recursion;
 	// summary: while Returns summarises a function, its parameters' indexes
-	bound    map[types.Object]ast.Expr
+	bound map[types.Object]ast.Expr
+	// calls of function values kept in variables
+	calls    map[types.Object][]*ast.CallExpr
 	inlining map[*types.Func]bool
 	summary  map[types.Object]int
 }
@@ -106,6 +108,7 @@ func New(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast
 		fieldOpen:   map[*types.Var]string{},
 		rangeOf:     map[types.Object]rangeVar{},
 		bound:       map[types.Object]ast.Expr{},
+		calls:       map[types.Object][]*ast.CallExpr{},
 		inlining:    map[*types.Func]bool{},
 	}
 	for _, f := range files {

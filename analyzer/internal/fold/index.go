@@ -20,6 +20,7 @@ type varEvent struct {
 	decl  bool
 	multi ast.Expr // the single right-hand side of a multi-value assignment
 	idx   int      // the variable's position on the left of a multi-value assignment
+	fn    ast.Node // innermost enclosing function (FuncDecl or FuncLit)
 }
 
 type rangeVar struct {
@@ -46,6 +47,15 @@ func (fo *Folder) index(f *ast.File) {
 			switch stack[i].(type) {
 			case *ast.BlockStmt, *ast.CaseClause, *ast.CommClause:
 				return stack[i]
+			case *ast.FuncLit, *ast.FuncDecl:
+				return stack[i]
+			}
+		}
+		return nil
+	}
+	curFn := func() ast.Node {
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch stack[i].(type) {
 			case *ast.FuncLit, *ast.FuncDecl:
 				return stack[i]
 			}
@@ -183,7 +193,7 @@ func (fo *Folder) index(f *ast.File) {
 				if len(n.Rhs) == len(n.Lhs) {
 					rhs = n.Rhs[i]
 				}
-				ev := varEvent{pos: n.End(), block: cur(), op: n.Tok, rhs: rhs}
+				ev := varEvent{pos: n.End(), block: cur(), op: n.Tok, rhs: rhs, fn: curFn()}
 				if len(n.Rhs) == 1 && len(n.Lhs) > 1 {
 					ev.multi = n.Rhs[0]
 					ev.idx = i
@@ -212,6 +222,12 @@ func (fo *Folder) index(f *ast.File) {
 				}
 			}
 		case *ast.CallExpr:
+			if id, ok := ast.Unparen(n.Fun).(*ast.Ident); ok {
+				// calls of local function values (closures that append)
+				if o, isVar := fo.objOf(id).(*types.Var); isVar {
+					fo.calls[o] = append(fo.calls[o], n)
+				}
+			}
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
 				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 					switch sel.Sel.Name {
