@@ -38,4 +38,6 @@ func TestRealShapes(t *testing.T) { runAT(t, "rbshapes", "rbshapesuse") }
 
 // TestIssue12 covers the patterns of issue 12 (missed and wrong uses seen in
 // production code).
-func TestIssue12(t *testing.T) { runAT(t, "issue12/tables", "issue12") }
+func TestIssue12(t *testing.T) {
+	runAT(t, "issue12/tables", "issue12", "issue12/gormmodels", "issue12/gormsvc")
+}

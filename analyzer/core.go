@@ -13,6 +13,7 @@ import (
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
+	"github.com/rbcheck/rbcheck/analyzer/internal/models"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -49,6 +50,13 @@ type pkgCore struct {
 	// declPkgs is shared by the fast driver's packages: declared type
 	// packages of variables and fields of packages checked before.
 	declPkgs map[types.Object]string
+	// declTypes likewise: declared types of embedded fields
+	declTypes map[types.Object]string
+	// the package's ORM models: what all files know (TableName methods),
+	// each file's models, all of them
+	mpkg       *models.Package
+	fileModels map[*ast.File][]models.Model
+	allModels  []models.Model
 	// memo caches query analyses by text (shared by the fast driver's
 	// packages); the cached *sqlast.Query values are shared, read-only
 	memo map[string]memoResult
@@ -123,6 +131,7 @@ func (c *pkgCore) run() {
 		c.inferWrappers()
 		c.exportVarValues()
 	})
+	c.guard(nil, "reading the package's models", c.readModels)
 	for _, f := range c.files {
 		c.curFile = f
 		c.fo.CurFile = f
@@ -183,4 +192,44 @@ func (c *pkgCore) release() {
 	c.wrapper = nil
 	c.closure, c.closureArgs = nil, nil
 	c.sqShared = nil
+	c.mpkg, c.fileModels, c.allModels = nil, nil, nil
+}
+
+// readModels reads every file's ORM models first: a file's query chains
+// may name a model of another file.
+func (c *pkgCore) readModels() {
+	c.mpkg = models.NewPackage(c.files)
+	c.mpkg.DeclType = c.declType
+	c.fileModels = map[*ast.File][]models.Model{}
+	for _, f := range c.files {
+		ms, err := models.FromFile(c.fset, f, c.info, c.mpkg)
+		if err != nil {
+			c.fileError(f, err.Error()+"; the file's models were skipped")
+		}
+		c.fileModels[f] = ms
+		c.allModels = append(c.allModels, ms...)
+	}
+}
+
+// declType returns "import/path.Name" for an embedded field whose type's
+// package is not loaded (the fast driver without dependencies).
+func (c *pkgCore) declType(v *types.Var) string {
+	if t, ok := c.fo.DeclType[v]; ok {
+		return t
+	}
+	return c.declTypes[v]
+}
+
+// tableName returns the constant result of n's TableName method (of this
+// package, or of another through its ReturnFact).
+func (c *pkgCore) tableName(n *types.Named) (string, bool) {
+	sel := types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "TableName")
+	if sel == nil {
+		return "", false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	if !ok {
+		return "", false
+	}
+	return c.fo.FuncResult(fn)
 }

@@ -296,6 +296,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	var cores []*pkgCore
 	used := map[types.Object]bool{}
 	declPkgs := map[types.Object]string{}
+	declTypes := map[types.Object]string{}
 	memo := map[string]memoResult{}
 	var check func(p *scanPkg) *types.Package
 	var imp importerFunc
@@ -352,10 +353,14 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		p.checked = true
 		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
 		c.declPkgs = declPkgs
+		c.declTypes = declTypes
 		c.memo = memo
 		c.run()
 		for o, ip := range c.fo.DeclPkg {
 			declPkgs[o] = ip
+		}
+		for o, t := range c.fo.DeclType {
+			declTypes[o] = t
 		}
 		// keep only what emitConsts needs: dependents need this package's
 		// *types.Package, not its syntax or type information

@@ -25,7 +25,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -357,6 +357,60 @@ func TestTestHelperPath(t *testing.T) {
 	} {
 		if got := testHelperPath(p); got != want {
 			t.Errorf("testHelperPath(%q) = %v, want %v", p, got, want)
+		}
+	}
+}
+
+// TestGormWithoutItsModule: the gorm fixtures of issue 12 give the same
+// uses when gorm's module is absent (a CI runner that never downloaded the
+// old release's dependencies) as with it: the library is recognised by the
+// import path of the handle's declared type, embedded gorm.Model by its
+// name.
+func TestGormWithoutItsModule(t *testing.T) {
+	withDeps, err := ScanDir(filepath.Join("testdata", "src"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, r := range withDeps.Refs {
+		if strings.HasPrefix(r.Pos.File, "issue12/gorm") {
+			r.Pos.File = strings.TrimPrefix(r.Pos.File, "issue12/")
+			want[refKey(r)] = true
+		}
+	}
+	if len(want) < 20 {
+		t.Fatalf("only %d uses in the gorm fixtures", len(want))
+	}
+	files := map[string]string{"go.mod": "module issue12\n"}
+	for _, pkg := range []string{"gormmodels", "gormsvc"} {
+		ents, err := os.ReadDir(filepath.Join("testdata", "src", "issue12", pkg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ents {
+			b, err := os.ReadFile(filepath.Join("testdata", "src", "issue12", pkg, e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[pkg+"/"+e.Name()] = string(b)
+		}
+	}
+	inv, err := ScanDir(writeFiles(t, files), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, r := range inv.Refs {
+		got[refKey(r)] = true
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("without gorm's module: missing %s", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("without gorm's module: extra %s", k)
 		}
 	}
 }

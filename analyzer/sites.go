@@ -13,7 +13,6 @@ import (
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
-	"github.com/rbcheck/rbcheck/analyzer/internal/models"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -159,7 +158,8 @@ func (c *pkgCore) builderSites(f *ast.File) {
 		}
 		c.sqSharedDone = true
 	}
-	built, errs := builder.FromFile(c.fset, f, c.info, c.fo.Fold, c.sqShared)
+	env := &builder.Env{Shared: c.sqShared, Models: c.allModels, Pkg: c.mpkg, DeclLib: c.receiverPkg, TableName: c.tableName}
+	built, errs := builder.FromFile(c.fset, f, c.info, c.fo.Fold, env)
 	for _, err := range errs {
 		c.fileError(f, err.Error()+"; its statements were skipped")
 	}
@@ -174,11 +174,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 
 // modelSites records the columns ORM models map (Kind model).
 func (c *pkgCore) modelSites(f *ast.File) {
-	ms, err := models.FromFile(c.fset, f, c.info)
-	if err != nil {
-		c.fileError(f, err.Error()+"; the file's models were skipped")
-	}
-	for _, m := range ms {
+	for _, m := range c.fileModels[f] {
 		if m.Table == "" {
 			continue
 		}

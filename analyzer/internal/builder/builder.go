@@ -12,6 +12,7 @@ import (
 	"go/types"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/models"
 )
 
 // FromFile collects the statements synthesised from query builders in f:
@@ -19,16 +20,36 @@ import (
 // the squirrel builders kept in package variables of the package's other
 // files (nil when none). An extractor that fails (a panic) loses its
 // statements of the file, and says so in errs; the others still run.
-func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared *Shared) (out []Query, errs []error) {
+func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), env *Env) (out []Query, errs []error) {
+	var shared *Shared
+	var extra []models.Model
+	if env != nil {
+		shared, extra = env.Shared, env.Models
+	}
 	run := func(what string, extract func() []Query) {
 		if err := astx.Guard(what, func() { out = append(out, extract()...) }); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	run("the squirrel extractor", func() []Query { return squirrelWithShared(f, info, fold, shared.forFile(f)) })
-	run("the gorm, bun and go-pg extractor", func() []Query { return ormChainsFromFile(fset, f, info, fold) })
+	run("the gorm, bun and go-pg extractor", func() []Query { return runBuilders(f, info, fold, extra, "orm", nil, env) })
 	run("the pgx CopyFrom extractor", func() []Query { return copyFromCalls(fset, f, info, fold) })
 	return out, errs
+}
+
+// Env is what the caller knows beyond one file: the package's squirrel
+// builders kept in package variables, its models (all files), the
+// library a value's declared type comes from when types are missing, and
+// a model type's TableName() result (another file or package).
+type Env struct {
+	Shared *Shared
+	Models []models.Model
+	Pkg    *models.Package
+	// DeclLib returns the import path of the package x's declared type
+	// comes from, from syntax ("" when unknown).
+	DeclLib func(x ast.Expr) string
+	// TableName returns the constant result of n's TableName method.
+	TableName func(n *types.Named) (string, bool)
 }
 
 // Shared holds, for each file of a package, the squirrel builders kept in

@@ -80,14 +80,14 @@ func ormChainsFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold 
 // other files. Without one, the table is derived from T's name by the ORM's
 // naming convention and the query is Partial.
 func ormChainsWithModels(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), extra []models.Model) []Query {
-	return runBuilders(f, info, fold, extra, "orm", nil)
+	return runBuilders(f, info, fold, extra, "orm", nil, nil)
 }
 
-func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), extra []models.Model, which string, shared map[string]*bState) (out []Query) {
+func runBuilders(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), extra []models.Model, which string, shared map[string]*bState, env *Env) (out []Query) {
 	if f == nil {
 		return nil
 	}
-	e := newBEngine(f, info, fold, extra, which)
+	e := newBEngine(f, info, fold, extra, which, env)
 	e.shared = shared
 	if !e.enabled() {
 		return nil
@@ -121,6 +121,7 @@ type bState struct {
 	insSel   string
 	// ORM model
 	modelTable, modelAlias string
+	modelType              string // the Go type name of the gorm model
 	modelCols              []string
 	returning              []string
 	onConflict             string // bun's On("CONFLICT (id) DO UPDATE"), without the ON
@@ -162,10 +163,14 @@ type bEngine struct {
 	// shared: builders kept in package variables of the package's other
 	// files
 	shared map[string]*bState
+	env    *Env // never nil
 }
 
-func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), extra []models.Model, which string) *bEngine {
-	e := &bEngine{f: f, info: info, which: which, imports: astx.Imports(f), sqNames: map[string]bool{},
+func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), extra []models.Model, which string, env *Env) *bEngine {
+	if env == nil {
+		env = &Env{}
+	}
+	e := &bEngine{f: f, info: info, which: which, env: env, imports: astx.Imports(f), sqNames: map[string]bool{},
 		pkgEnv: map[string]*bState{}, vals: map[string]ast.Expr{}, trust: map[ast.Expr]string{}}
 	e.fold = astx.ConstFolder(f, info, fold)
 	for name, p := range e.imports {
@@ -176,7 +181,7 @@ func newBEngine(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool
 	if which == "orm" && e.enabled() {
 		// a failure here is the model extractor's, recorded where the
 		// file's models are read
-		own, _ := models.FromFile(nil, f, info)
+		own, _ := models.FromFile(nil, f, info, env.Pkg)
 		e.models = append(own, extra...)
 	}
 	return e
@@ -616,20 +621,23 @@ func (e *bEngine) prepareChain(x ast.Expr) {
 	if rootIsPkg || e.rootTypeKnown(root) {
 		return
 	}
-	if strings.HasPrefix(names[0], "New") && e.importsAny(libs.Bun.Paths) {
+	// without types, the library a root's declared type comes from (a
+	// field `db *gorm.DB` declared in another file)
+	declLib := e.declLib(root)
+	if strings.HasPrefix(names[0], "New") && (e.importsAny(libs.Bun.Paths) || declLib == "bun") {
 		switch names[0] {
 		case "NewSelect", "NewInsert", "NewUpdate", "NewDelete":
 			e.trust[root] = "bun"
 		}
 		return
 	}
-	if e.importsAny(libs.GoPg.Paths) && !e.importsAny(libs.Gorm.Paths) {
+	if (e.importsAny(libs.GoPg.Paths) || declLib == "go-pg") && !e.importsAny(libs.Gorm.Paths) && declLib != "gorm" {
 		if (names[0] == "Model" || names[0] == "ModelContext") && gopgTerminals[names[len(names)-1]] {
 			e.trust[root] = "go-pg"
 		}
 		return
 	}
-	if e.importsAny(libs.Gorm.Paths) {
+	if e.importsAny(libs.Gorm.Paths) || declLib == "gorm" {
 		anchor := false
 		for i, n := range names {
 			switch {
@@ -952,4 +960,19 @@ func (e *bEngine) compositeOf(x ast.Expr) *ast.CompositeLit {
 		}
 	}
 	return nil
+}
+
+// declLib names the ORM library the declared type of x comes from, from
+// syntax, when type information does not say ("" when unknown).
+func (e *bEngine) declLib(x ast.Expr) string {
+	if e.env.DeclLib == nil {
+		return ""
+	}
+	p := e.env.DeclLib(x)
+	for _, l := range []*libs.Library{libs.Gorm, libs.Bun, libs.GoPg} {
+		if l.Has(p) {
+			return l.Name
+		}
+	}
+	return ""
 }

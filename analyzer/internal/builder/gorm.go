@@ -217,11 +217,20 @@ func (e *bEngine) gormModel(st *bState, x ast.Expr) {
 				return
 			}
 			st.modelTable = bqQualified(m.Schema, m.Table)
+			st.modelType = tn
+			return
+		}
+	}
+	st.modelType = tn
+	// a struct of another file or package whose TableName says
+	if n := e.namedStruct(x); n != nil && e.env.TableName != nil {
+		if t, ok := e.env.TableName(n); ok {
+			st.modelTable = t
 			return
 		}
 	}
 	// not a model seen here: gorm's convention, unverified
-	st.modelTable = libs.Plural(libs.GormColumn(tn))
+	st.modelTable = libs.Gorm.Model.Table(tn)
 	st.partial = true
 }
 
@@ -244,6 +253,7 @@ func (e *bEngine) gormModelCols(x ast.Expr) ([]string, bool) {
 	}
 	if e.modelScan == nil {
 		e.modelScan = models.NewScan(e.f, e.info, e.fold)
+		e.modelScan.SetPackage(e.env.Pkg)
 	}
 	var mcs []models.Column
 	if st := e.modelScan.Struct(tn); st != nil {
@@ -252,7 +262,9 @@ func (e *bEngine) gormModelCols(x ast.Expr) ([]string, bool) {
 		// a struct of another file or package, from type information; one
 		// with a TableName method not seen here names an unknown table
 		if types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "TableName") != nil {
-			return nil, false
+			if _, ok := e.tableNameOf(n); !ok {
+				return nil, false
+			}
 		}
 		mcs = e.modelScan.TypeColumns("gorm", n.Underlying().(*types.Struct))
 	} else {
@@ -317,7 +329,7 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 		st.kind = "update"
 		if len(args) > 0 {
 			if s, ok := e.fold(args[0]); ok {
-				st.sets = append(st.sets, s+" = ?")
+				st.sets = append(st.sets, e.gormColumnName(st, s)+" = ?")
 			} else {
 				st.partial = true
 			}
@@ -330,7 +342,7 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 				st.partial = true
 			}
 			for _, c := range cols {
-				st.sets = append(st.sets, c+" = ?")
+				st.sets = append(st.sets, e.gormColumnName(st, c)+" = ?")
 			}
 		}
 	case "Create", "CreateInBatches", "Save":
@@ -366,4 +378,26 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 			}
 		}
 	}
+}
+
+func (e *bEngine) tableNameOf(n *types.Named) (string, bool) {
+	if e.env.TableName == nil {
+		return "", false
+	}
+	return e.env.TableName(n)
+}
+
+// gormColumnName maps a name given to Update/Updates/Where maps to its
+// column: gorm looks a Go field name up in the model (Update("DeletedAt",
+// nil) sets deleted_at); anything else is a column already.
+func (e *bEngine) gormColumnName(st *bState, s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	for i := 0; i < len(s); i++ {
+		if !astx.IsIdentChar(s[i]) {
+			return s
+		}
+	}
+	return e.gormFieldColumn(st.modelType, s)
 }

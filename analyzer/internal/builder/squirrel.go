@@ -13,7 +13,7 @@ import (
 
 // squirrelFromFile returns one Query per squirrel statement in f.
 func squirrelFromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) []Query {
-	return runBuilders(f, info, fold, nil, "squirrel", nil)
+	return runBuilders(f, info, fold, nil, "squirrel", nil, nil)
 }
 
 // squirrelPackageVars returns the squirrel builders kept in package-level
@@ -23,7 +23,7 @@ func squirrelPackageVars(f *ast.File, info *types.Info, fold func(ast.Expr) (str
 	if f == nil {
 		return nil
 	}
-	e := newBEngine(f, info, fold, nil, "squirrel")
+	e := newBEngine(f, info, fold, nil, "squirrel", nil)
 	if !e.enabled() {
 		return nil
 	}
@@ -34,7 +34,7 @@ func squirrelPackageVars(f *ast.File, info *types.Info, fold func(ast.Expr) (str
 // squirrelWithShared is squirrelFromFile with the builders of the package's
 // other files' variables (emitted there, extended here).
 func squirrelWithShared(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared map[string]*bState) []Query {
-	return runBuilders(f, info, fold, nil, "squirrel", shared)
+	return runBuilders(f, info, fold, nil, "squirrel", shared, nil)
 }
 
 func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr) {

@@ -130,3 +130,20 @@ func (fo *Folder) FuncDecls() []*ast.FuncDecl {
 	}
 	return out
 }
+
+// FuncResult returns the constant text a function or method without
+// parameters returns (a TableName method), from its declaration in the
+// package or, for another package's, from its recorded results.
+func (fo *Folder) FuncResult(fn *types.Func) (string, bool) {
+	fn = fn.Origin()
+	var rs []Value
+	if fd := fo.funcs[fn]; fd != nil {
+		rs, _ = fo.Returns(fd)
+	} else if fo.Facts != nil {
+		rs, _ = fo.Facts.Returns(fn)
+	}
+	if len(rs) != 1 || !rs[0].Exact() {
+		return "", false
+	}
+	return rs[0].Text(), true
+}

@@ -37,6 +37,9 @@ type Folder struct {
 	// declared type comes from, from syntax (`rdb *redis.Client`), for
 	// receivers whose type is unknown to the fast driver
 	DeclPkg map[types.Object]string
+	// DeclType: "import/path.Name" of an embedded field's declared type
+	// from another package, from syntax
+	DeclType map[types.Object]string
 	// Facts holds the values of other packages' variables and fields
 	Facts Facts
 	// funcs are this package's function declarations, for folding calls of
@@ -101,6 +104,7 @@ func New(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast
 		Used:        map[types.Object]bool{},
 		params:      map[types.Object]bool{},
 		DeclPkg:     map[types.Object]string{},
+		DeclType:    map[types.Object]string{},
 		funcs:       map[*types.Func]*ast.FuncDecl{},
 		paramOwner:  map[types.Object]*types.Func{},
 		fileImports: map[*ast.File]map[string]string{},

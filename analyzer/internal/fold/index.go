@@ -121,6 +121,23 @@ func (fo *Folder) index(f *ast.File) {
 			}
 		case *ast.Field:
 			typePkg(n.Type, n.Names)
+			if len(n.Names) == 0 {
+				// an embedded field (gorm.Model): its declared type, for
+				// when that package is not loaded
+				t := n.Type
+				if st, ok := t.(*ast.StarExpr); ok {
+					t = st.X
+				}
+				if sel, ok := t.(*ast.SelectorExpr); ok {
+					if id, ok := sel.X.(*ast.Ident); ok {
+						if p, ok := imps[id.Name]; ok {
+							if o := fo.objOf(sel.Sel); o != nil {
+								fo.DeclType[o] = p + "." + sel.Sel.Name
+							}
+						}
+					}
+				}
+			}
 		case *ast.ValueSpec:
 			if n.Type != nil {
 				typePkg(n.Type, n.Names)

@@ -28,7 +28,7 @@ func (ms *Scan) gormColumns(f modelField, exported bool, prefix string, depth in
 	if v, ok := settings["-"]; ok && (v == "" || strings.EqualFold(v, "all")) {
 		return out
 	}
-	if f.embedded && ms.isPkgSel(f.typ, libs.Gorm.Paths, "Model") || f.ttyp != nil && astx.IsNamedIn(f.ttyp, libs.Gorm.Paths, "Model") {
+	if f.embedded && ms.isPkgSel(f.typ, libs.Gorm.Paths, "Model") || f.ttyp != nil && astx.IsNamedIn(f.ttyp, libs.Gorm.Paths, "Model") || isDeclType(f.declType, libs.Gorm.Paths, "Model") {
 		for _, c := range []string{"id", "created_at", "updated_at", "deleted_at"} {
 			out = addColumn(out, prefix, c, f.pos)
 		}
@@ -99,4 +99,10 @@ func GormSettings(tag string) map[string]string {
 		out["-"] = ""
 	}
 	return out
+}
+
+// isDeclType: decl ("import/path.Name") is name of a package in paths.
+func isDeclType(decl string, paths []string, name string) bool {
+	i := strings.LastIndexByte(decl, '.')
+	return i > 0 && decl[i+1:] == name && libs.PathIn(decl[:i], paths)
 }

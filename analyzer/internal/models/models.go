@@ -92,12 +92,13 @@ type Column struct {
 // partial; it is only used to flatten embedded structs declared elsewhere, to
 // fold constants and to tell relations from value types. A failure (a
 // panic) loses the file's models and is returned as err.
-func FromFile(fset *token.FileSet, f *ast.File, info *types.Info) (out []Model, err error) {
+func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, pkg *Package) (out []Model, err error) {
 	if f == nil {
 		return nil, nil
 	}
 	err = astx.Guard("the ORM model extractor", func() {
 		ms := NewScan(f, info, nil)
+		ms.pkg = pkg
 		out = append(out, ms.entModels()...)
 		out = append(out, ms.boilModels()...)
 		for _, ts := range ms.specs {
@@ -118,6 +119,7 @@ type Scan struct {
 	specs   []*ast.TypeSpec // struct type declarations, in source order
 	// TableName() result expressions by receiver type name
 	tableNames map[string]ast.Expr
+	pkg        *Package // may be nil
 	fold       func(ast.Expr) (string, bool)
 }
 
@@ -145,39 +147,7 @@ func NewScan(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) 
 		}
 		return true
 	})
-	for _, d := range f.Decls {
-		fd, ok := d.(*ast.FuncDecl)
-		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "TableName" || fd.Body == nil {
-			continue
-		}
-		if fd.Type.Params != nil && len(fd.Type.Params.List) > 0 {
-			continue
-		}
-		recv := astx.TypeName(fd.Recv.List[0].Type)
-		if recv == "" {
-			continue
-		}
-		// the single return statement at the top level of the body
-		var ret ast.Expr
-		n := 0
-		ast.Inspect(fd.Body, func(x ast.Node) bool {
-			if _, ok := x.(*ast.FuncLit); ok {
-				return false
-			}
-			if rs, ok := x.(*ast.ReturnStmt); ok {
-				n++
-				if len(rs.Results) == 1 {
-					ret = rs.Results[0]
-				}
-			}
-			return true
-		})
-		if n == 1 && ret != nil {
-			ms.tableNames[recv] = ret
-		} else {
-			ms.tableNames[recv] = nil // present but not constant
-		}
-	}
+	tableNameDecls(f, ms.tableNames)
 	return ms
 }
 
@@ -295,6 +265,10 @@ func (ms *Scan) structModels(ts *ast.TypeSpec, st *ast.StructType) []Model {
 		}
 	}
 	tnExpr, hasTableName := ms.tableNames[name]
+	if !hasTableName && ms.pkg != nil {
+		// TableName declared in another file of the package
+		tnExpr, hasTableName = ms.pkg.tableNames[name]
+	}
 	hasDB := structHasTag(st, "db")
 	hasGorm := structHasTag(st, "gorm")
 	hasBun := structHasTag(st, "bun") || bunBase
@@ -358,6 +332,9 @@ type modelField struct {
 	pos      token.Pos
 	typ      ast.Expr   // nil when from types
 	ttyp     types.Type // nil when unknown
+	// declType: "import/path.Name" of an embedded field's type when its
+	// package is not loaded (ttyp nil)
+	declType string
 }
 
 func (ms *Scan) astFields(st *ast.StructType) []modelField {
@@ -393,12 +370,20 @@ func (ms *Scan) astFields(st *ast.StructType) []modelField {
 	return out
 }
 
-func typesFields(s *types.Struct) []modelField {
+func (ms *Scan) typesFields(s *types.Struct) []modelField {
 	var out []modelField
 	for i := 0; i < s.NumFields(); i++ {
 		v := s.Field(i)
 		tag := reflect.StructTag(s.Tag(i))
-		out = append(out, modelField{name: v.Name(), embedded: v.Embedded(), tag: tag, hasTag: s.Tag(i) != "", pos: v.Pos(), ttyp: v.Type()})
+		f := modelField{name: v.Name(), embedded: v.Embedded(), tag: tag, hasTag: s.Tag(i) != "", pos: v.Pos(), ttyp: v.Type()}
+		if b, ok := f.ttyp.(*types.Basic); ok && b.Kind() == types.Invalid {
+			// a type of a package that is not loaded
+			f.ttyp = nil
+			if v.Embedded() && ms.pkg != nil && ms.pkg.DeclType != nil {
+				f.declType = ms.pkg.DeclType(v)
+			}
+		}
+		out = append(out, f)
 	}
 	return out
 }
@@ -422,7 +407,7 @@ func (ms *Scan) embeddedFields(f modelField) ([]modelField, bool) {
 	}
 	if f.ttyp != nil {
 		if s, ok := astx.Deref(f.ttyp).Underlying().(*types.Struct); ok {
-			return typesFields(s), true
+			return ms.typesFields(s), true
 		}
 	}
 	return nil, false
@@ -532,8 +517,71 @@ func (ms *Scan) Columns(flavour string, st *ast.StructType) []Column {
 	return ms.columns(flavour, st, "", 0)
 }
 
+// SetPackage gives the scan what the package knows (TableName methods of
+// other files, declared types of embedded fields).
+func (ms *Scan) SetPackage(p *Package) { ms.pkg = p }
+
 // TypeColumns lists the columns a struct type known only from type
 // information maps for a tag flavour.
 func (ms *Scan) TypeColumns(flavour string, st *types.Struct) []Column {
-	return ms.fieldColumns(flavour, typesFields(st), "", 0)
+	return ms.fieldColumns(flavour, ms.typesFields(st), "", 0)
+}
+
+// tableNameDecls records the TableName() methods of f by receiver type
+// name: the expression of their single return, or nil when the result is
+// not one expression.
+func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
+	for _, d := range f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "TableName" || fd.Body == nil {
+			continue
+		}
+		if fd.Type.Params != nil && len(fd.Type.Params.List) > 0 {
+			continue
+		}
+		recv := astx.TypeName(fd.Recv.List[0].Type)
+		if recv == "" {
+			continue
+		}
+		// the single return statement at the top level of the body
+		var ret ast.Expr
+		n := 0
+		ast.Inspect(fd.Body, func(x ast.Node) bool {
+			if _, ok := x.(*ast.FuncLit); ok {
+				return false
+			}
+			if rs, ok := x.(*ast.ReturnStmt); ok {
+				n++
+				if len(rs.Results) == 1 {
+					ret = rs.Results[0]
+				}
+			}
+			return true
+		})
+		if n == 1 && ret != nil {
+			into[recv] = ret
+		} else {
+			into[recv] = nil // present but not constant
+		}
+	}
+}
+
+// Package is what the model extractor knows of a whole package: the
+// TableName methods of all its files (a model's TableName is often in
+// another file than its struct), and the declared types of embedded fields
+// whose package is not loaded.
+type Package struct {
+	tableNames map[string]ast.Expr
+	// DeclType returns "import/path.Name" for an embedded field whose
+	// type comes from a package that is not loaded ("" when unknown).
+	DeclType func(v *types.Var) string
+}
+
+// NewPackage scans the files of a package for its TableName methods.
+func NewPackage(files []*ast.File) *Package {
+	p := &Package{tableNames: map[string]ast.Expr{}}
+	for _, f := range files {
+		tableNameDecls(f, p.tableNames)
+	}
+	return p
 }

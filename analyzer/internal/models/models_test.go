@@ -56,7 +56,7 @@ func TestModelsFromFile(t *testing.T) {
 	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
 			fset, f, info := fixture.Load(t, "models/models.go", mode)
-			got, _ := FromFile(fset, f, info)
+			got, _ := FromFile(fset, f, info, nil)
 			var desc []wantModel
 			for _, m := range got {
 				desc = append(desc, describeModel(t, fset, m))
@@ -85,7 +85,7 @@ func TestEntModels(t *testing.T) {
 	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {
 			fset, f, info := fixture.Load(t, "models/ent/user/user.go", mode)
-			got, _ := FromFile(fset, f, info)
+			got, _ := FromFile(fset, f, info, nil)
 			var desc []wantModel
 			for _, m := range got {
 				desc = append(desc, describeModel(t, fset, m))
@@ -131,7 +131,7 @@ func TestModelsOnGOROOT(t *testing.T) {
 			}
 			files++
 			t0 := time.Now()
-			ms, _ := FromFile(fset, f, nil)
+			ms, _ := FromFile(fset, f, nil, nil)
 			models += len(ms)
 			spent += time.Since(t0)
 			return nil
@@ -154,7 +154,7 @@ func TestModelsAcrossFiles(t *testing.T) {
 		t.Run(mode.String(), func(t *testing.T) {
 			fset, f, info := fixture.Load(t, "models/crossfile/member.go", mode)
 			var desc []wantModel
-			for _, m := range must(FromFile(fset, f, info)) {
+			for _, m := range must(FromFile(fset, f, info, nil)) {
 				desc = append(desc, describeModel(t, fset, m))
 			}
 			want := withTypes
@@ -173,7 +173,7 @@ func TestSQLBoilerModels(t *testing.T) {
 		t.Run(mode.String(), func(t *testing.T) {
 			fset, f, info := fixture.Load(t, "models/boil/users.go", mode)
 			var desc []wantModel
-			for _, m := range must(FromFile(fset, f, info)) {
+			for _, m := range must(FromFile(fset, f, info, nil)) {
 				w := describeModel(t, fset, m)
 				desc = append(desc, w)
 			}
