@@ -1,21 +1,20 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path"
 	"path/filepath"
 	"strings"
-	"syscall"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/config"
 	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/interrupt"
 	"github.com/rbcheck/rbcheck/internal/lint"
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/report"
@@ -232,20 +231,17 @@ func keepOldCode(p string) bool {
 	return strings.HasSuffix(base, ".go") && !strings.HasPrefix(base, ".") && !strings.HasPrefix(base, "_")
 }
 
-// onInterrupt removes extracted revisions when the user presses Ctrl-C.
-func onInterrupt() (stop func()) {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-ch:
-			gitrev.Cleanup()
-			os.Exit(130)
-		case <-done:
-		}
-	}()
-	return func() { signal.Stop(ch); close(done) }
+// treePrefix starts the name of every temporary directory holding files
+// of a revision.
+const treePrefix = "rbcheck-tree-"
+
+var sweepOnce sync.Once
+
+// tempTree makes the temporary directory for revision label's files,
+// removing first (once per run) those a killed rbcheck left.
+func tempTree(label string) (string, error) {
+	sweepOnce.Do(func() { _, _ = gitrev.SweepStale(treePrefix) })
+	return gitrev.TempDir(treePrefix + sanitize(label) + "-")
 }
 
 // revTree extracts a revision into a temporary directory (rbcheck verify).
@@ -254,12 +250,12 @@ func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
 	if err != nil {
 		return verdict.Tree{}, func() {}, err
 	}
-	dir, err := gitrev.TempDir("rbcheck-" + sanitize(rev) + "-")
+	dir, err := tempTree(rev)
 	if err != nil {
 		return verdict.Tree{}, func() {}, err
 	}
 	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
-	if err := repo.Extract(context.Background(), commit, dir, keepFile); err != nil {
+	if err := repo.Extract(interrupt.Context(), commit, dir, keepFile); err != nil {
 		cleanup()
 		return verdict.Tree{}, func() {}, err
 	}
@@ -274,7 +270,7 @@ func gitTree(repo *gitrev.Repo, rev string) (verdict.Tree, error) {
 	if err != nil {
 		return verdict.Tree{}, err
 	}
-	snap, err := repo.Snapshot(context.Background(), commit)
+	snap, err := repo.Snapshot(interrupt.Context(), commit)
 	if err != nil {
 		return verdict.Tree{}, err
 	}
@@ -292,7 +288,7 @@ func withCode(t verdict.Tree, mo migrations.Options) (verdict.Tree, *gitrev.Chec
 	if err != nil {
 		return t, nil, func() {}, fmt.Errorf("%s: %w", t.Label, err)
 	}
-	dir, err := gitrev.TempDir("rbcheck-" + sanitize(t.Label) + "-")
+	dir, err := tempTree(t.Label)
 	if err != nil {
 		return t, nil, func() {}, err
 	}
@@ -347,8 +343,6 @@ func runCheck(env *Env, args []string) int {
 	if code, ok := f.fs.parse(args); !ok {
 		return code
 	}
-	stop := onInterrupt()
-	defer stop()
 	defer gitrev.Cleanup()
 	prog := startProgress(env)
 	defer prog.finish()

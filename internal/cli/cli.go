@@ -22,6 +22,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/buildinfo"
 	"github.com/rbcheck/rbcheck/internal/config"
 	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/interrupt"
 	"github.com/rbcheck/rbcheck/internal/report"
 )
 
@@ -114,6 +115,11 @@ func init() {
 
 // Main runs rbcheck with args (without the program name) and returns the exit code.
 func Main(env *Env, args []string) (code int) {
+	// SIGINT, SIGTERM and SIGHUP remove every temporary directory,
+	// throwaway cluster and scratch database made so far and exit with
+	// 130, 143 or 129 (see internal/interrupt), whatever the command.
+	defer interrupt.Listen()()
+	defer interrupt.Settle()
 	// whatever a command prints on stderr (file names, identifiers in
 	// messages) reaches the terminal with its control characters escaped
 	e := *env
@@ -432,6 +438,16 @@ func writeJSON(env *Env, v any) int {
 // characters (from file names or SQL identifiers in the message) are
 // escaped; line breaks stay.
 func (e *Env) Errorf(format string, args ...any) {
+	if interrupt.Stopping() {
+		return // the failure is the removal the signal handler is doing; it reports that itself
+	}
+	msg := fmt.Sprintf(strings.TrimSuffix(format, "\n"), args...)
+	fmt.Fprintf(e.Stderr, "rbcheck: %s\n", report.EscapeLines(msg))
+}
+
+// Notef prints one note to stderr, prefixed with "rbcheck: ", escaped like
+// Errorf.
+func (e *Env) Notef(format string, args ...any) {
 	msg := fmt.Sprintf(strings.TrimSuffix(format, "\n"), args...)
 	fmt.Fprintf(e.Stderr, "rbcheck: %s\n", report.EscapeLines(msg))
 }

@@ -73,8 +73,6 @@ func runHistory(env *Env, args []string) int {
 	if f.fs.NArg() > 0 {
 		return env.usageError(cmd, "history takes no arguments: use --from REV and -n N")
 	}
-	stop := onInterrupt()
-	defer stop()
 	defer gitrev.Cleanup()
 	prog := startProgress(env)
 	defer prog.finish()

@@ -1,12 +1,10 @@
 package cli
 
 import (
-	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"github.com/rbcheck/rbcheck/internal/gitrev"
+	"github.com/rbcheck/rbcheck/internal/interrupt"
 	"github.com/rbcheck/rbcheck/internal/pgtest"
 	"github.com/rbcheck/rbcheck/internal/report"
 	"github.com/rbcheck/rbcheck/internal/verdict"
@@ -50,16 +48,24 @@ func runVerify(env *Env, args []string) int {
 	oldDir := f.fs.String("old", "", "directory of the old release (instead of git revisions)")
 	newDir := f.fs.String("new", "", "directory of the new release")
 	dsn := f.fs.String("dsn", "", "PostgreSQL server to use (a scratch database is created on it and dropped after)")
-	pgBin := f.fs.String("pg-bin", "", "directory with initdb and pg_ctl: start a throwaway cluster (default: newest /usr/lib/postgresql/*/bin)")
+	pgBin := f.fs.String("pg-bin", "", "directory with initdb and postgres: start a throwaway cluster (default: newest /usr/lib/postgresql/*/bin)")
 	scratch := f.fs.Bool("i-know-this-is-scratch", false, "allow a --dsn whose database already has tables")
+	superOK := f.fs.Bool("dsn-superuser-ok", false, "allow a --dsn that connects as a superuser (the migrations still run as a non-superuser role verify creates)")
+	connectTimeout := f.fs.Duration("connect-timeout", verify.DefaultConnectTimeout, "give up connecting to --dsn after this long (overrides the DSN's connect_timeout)")
+	stmtTimeout := f.fs.Duration("statement-timeout", verify.DefaultStatementTimeout, "statement_timeout of the migrations and the old code's statements")
 	if code, ok := f.fs.parse(args); !ok {
 		return code
 	}
 	if *dsn != "" && *pgBin != "" {
 		return env.usageError(cmd, "--dsn and --pg-bin exclude each other: use a server or start one")
 	}
-	ctx, stopSignals := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stopSignals()
+	if *connectTimeout <= 0 || *stmtTimeout <= 0 {
+		return env.usageError(cmd, "--connect-timeout and --statement-timeout must be positive durations (e.g. 10s, 5m)")
+	}
+	// SIGINT, SIGTERM and SIGHUP cancel ctx; the handler in
+	// internal/interrupt removes the temporary directories, the throwaway
+	// cluster and the scratch database and role, and exits.
+	ctx := interrupt.Context()
 	defer gitrev.Cleanup()
 
 	prog := startProgress(env)
@@ -76,14 +82,25 @@ func runVerify(env *Env, args []string) int {
 		return ExitError
 	}
 
-	conn := *dsn
-	if conn == "" {
+	opts := verify.Options{Verdict: verdictOptions(cfg), DSN: *dsn, AllowNonEmpty: *scratch, SuperuserOK: *superOK,
+		StatementTimeout: *stmtTimeout, OnNote: func(n string) { env.Notef("%s", n) }}
+	if f.fs.Changed("connect-timeout") {
+		opts.ConnectTimeout = *connectTimeout // else the DSN's connect_timeout, or the default
+	}
+	if *dsn == "" {
 		bin := *pgBin
 		if bin == "" {
 			if bin, err = pgtest.FindBin(); err != nil {
-				env.Errorf("%v\nhelp: pass --dsn for a server, or --pg-bin with the directory of initdb and pg_ctl", err)
+				env.Errorf("%v\nhelp: pass --dsn for a server, or --pg-bin with the directory of initdb and postgres", err)
 				return ExitError
 			}
+		}
+		removed, err := pgtest.SweepStale()
+		for _, d := range removed {
+			env.Notef("removed the stale throwaway cluster %s left by an earlier run", d)
+		}
+		if err != nil {
+			env.Notef("%v", err)
 		}
 		prog.set("starting a throwaway PostgreSQL from %s", bin)
 		cluster, err := pgtest.Start(bin)
@@ -92,17 +109,17 @@ func runVerify(env *Env, args []string) int {
 			return ExitError
 		}
 		defer cluster.Stop()
-		go func() { <-ctx.Done(); cluster.Stop() }()
-		conn = cluster.DSN("postgres")
+		for _, n := range cluster.Notes {
+			env.Notef("%s", n)
+		}
+		// The cluster's own superuser only creates and drops the scratch
+		// database and role; the migrations run as that role.
+		opts.DSN, opts.SuperuserOK = cluster.DSN("postgres"), true
 	}
 
 	prog.set("checking %s against %s, then in PostgreSQL: migrations applied, the old code's statements prepared", newT.Label, oldT.Label)
-	rep, err := verify.Run(ctx, oldT, newT, verify.Options{Verdict: verdictOptions(cfg), DSN: conn, AllowNonEmpty: *scratch})
+	rep, err := verify.Run(ctx, oldT, newT, opts)
 	prog.finish()
-	if ctx.Err() != nil {
-		env.Errorf("interrupted: the scratch database and any throwaway cluster were removed")
-		return 130
-	}
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError

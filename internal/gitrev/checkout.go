@@ -134,16 +134,16 @@ func (c *Checkout) write(s *Snapshot, p string) ([]byte, error) {
 		return nil, err
 	}
 	target := filepath.Join(c.Dir, filepath.FromSlash(p))
-	if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-		return nil, err
-	}
 	// a path that was a directory in the previous revision
 	if st, err := os.Lstat(target); err == nil && st.IsDir() {
 		if err := os.RemoveAll(target); err != nil {
 			return nil, err
 		}
 	}
-	if err := os.WriteFile(target, b, 0o644); err != nil {
+	// Created through a handle on the checkout's directory, not by path:
+	// once the directory is removed (the signal handler removes it while
+	// this may still run), nothing can be created under it again.
+	if err := writeIn(c.Dir, filepath.FromSlash(p), b); err != nil {
 		var pe *os.PathError
 		if errors.As(err, &pe) {
 			c.Skipped = append(c.Skipped, SkippedFile{p, err})
@@ -272,4 +272,20 @@ func hiddenPath(rel string) bool {
 		}
 	}
 	return false
+}
+
+// writeIn writes data to file rel (slash-free of "..") inside dir, making
+// its parent directories, through an os.Root on dir.
+func writeIn(dir, rel string, data []byte) error {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	if d := filepath.Dir(rel); d != "." {
+		if err := root.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	return root.WriteFile(rel, data, 0o644)
 }

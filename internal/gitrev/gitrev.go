@@ -20,6 +20,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/rbcheck/rbcheck/internal/interrupt"
 )
 
 // Repo is a git repository (with a work tree or bare).
@@ -297,6 +299,14 @@ func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path s
 // archive runs one `git archive` and writes the regular files it lists for
 // which keep(path) is true into dst.
 func (r *Repo) archive(ctx context.Context, args []string, dst string, keep func(path string) bool) error {
+	// Files are created through a handle on dst, not by path: once dst has
+	// been removed (the signal handler removes temporary directories while
+	// this may still run), nothing can be created under it again.
+	root, err := os.OpenRoot(dst)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
 	pr, pw := io.Pipe()
 	errc := make(chan error, 1)
 	go func() {
@@ -325,12 +335,14 @@ func (r *Repo) archive(ctx context.Context, args []string, dst string, keep func
 		if keep != nil && !keep(name) {
 			continue
 		}
-		target := filepath.Join(dst, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(target), 0o755); err != nil {
-			extractErr = err
-			break
+		target := filepath.FromSlash(name)
+		if dir := filepath.Dir(target); dir != "." {
+			if err := root.MkdirAll(dir, 0o755); err != nil {
+				extractErr = err
+				break
+			}
 		}
-		f, err := os.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
+		f, err := root.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
 		if err != nil {
 			extractErr = err
 			break
@@ -424,30 +436,62 @@ func (r *Repo) Update(ctx context.Context, from, to, dst string, keep func(path 
 	return nil
 }
 
-// Temp directories created for extracted revisions, removed by Cleanup (also
-// called from the CLI's signal handler on Ctrl-C).
+// Temp directories created for extracted revisions, removed by Cleanup and,
+// on SIGINT, SIGTERM or SIGHUP, by the interrupt package's handler.
 var (
 	tempMu   sync.Mutex
-	tempDirs = map[string]bool{}
+	tempDirs = map[string]*interrupt.Handle{}
 )
 
-// TempDir creates a temporary directory that Cleanup removes.
+// TempDir creates a temporary directory that Cleanup removes. It is
+// registered with the interrupt package as it is made, so SIGINT, SIGTERM
+// and SIGHUP never leave it behind, and it sits in a directory named
+// pattern* holding a lock file, so that SweepStale(pattern) removes it after
+// its rbcheck was killed (SIGKILL).
 func TempDir(pattern string) (string, error) {
-	d, err := os.MkdirTemp("", pattern)
+	var d string
+	h, err := interrupt.Create("a temporary directory", func() (func() error, error) {
+		parent, lock, err := interrupt.LockedDir(pattern)
+		if err != nil {
+			return nil, err
+		}
+		undo := func() error {
+			err := interrupt.RemoveAll(parent)
+			lock.Close()
+			return err
+		}
+		d = filepath.Join(parent, "tree")
+		if err := os.Mkdir(d, 0o755); err != nil {
+			_ = undo()
+			return nil, err
+		}
+		return undo, nil
+	})
 	if err != nil {
 		return "", err
 	}
 	tempMu.Lock()
-	tempDirs[d] = true
+	tempDirs[d] = h
 	tempMu.Unlock()
 	return d, nil
+}
+
+// SweepStale removes the directories TempDir made with prefix pattern whose
+// rbcheck was killed, and returns them.
+func SweepStale(pattern string) ([]string, error) {
+	return interrupt.SweepStale(pattern, nil)
 }
 
 // RemoveTemp removes one directory made by TempDir.
 func RemoveTemp(d string) {
 	tempMu.Lock()
+	h := tempDirs[d]
 	delete(tempDirs, d)
 	tempMu.Unlock()
+	if h != nil {
+		_ = h.Remove()
+		return
+	}
 	_ = os.RemoveAll(d)
 }
 
@@ -456,14 +500,14 @@ func RemoveTemp(d string) {
 func Cleanup() {
 	stopProcs()
 	tempMu.Lock()
-	ds := make([]string, 0, len(tempDirs))
-	for d := range tempDirs {
-		ds = append(ds, d)
+	hs := make([]*interrupt.Handle, 0, len(tempDirs))
+	for _, h := range tempDirs {
+		hs = append(hs, h)
 	}
-	tempDirs = map[string]bool{}
+	tempDirs = map[string]*interrupt.Handle{}
 	tempMu.Unlock()
-	for _, d := range ds {
-		_ = os.RemoveAll(d)
+	for _, h := range hs {
+		_ = h.Remove()
 	}
 }
 

@@ -63,6 +63,7 @@ func Text(w io.Writer, r *Report) {
 			which = "old"
 		}
 		fmt.Fprintf(w, "  migration failed (%s release): %s:%d: %s\n", which, m.File, m.Line, strings.TrimSpace(m.SQLState+" "+m.Message))
+		fmt.Fprint(w, privilegeNote(m))
 	}
 	if len(pg.Locks) > 0 {
 		fmt.Fprintln(w, "  locks taken on existing tables:")

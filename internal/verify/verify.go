@@ -9,8 +9,6 @@ package verify
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -42,6 +40,16 @@ type Options struct {
 	// OnScratch, when set, is called with the scratch database's name once
 	// it exists (for progress output; tests cancel there).
 	OnScratch func(name string)
+	// OnNote, when set, receives notes for the user (stale scratch
+	// databases of earlier runs removed).
+	OnNote func(note string)
+	// SuperuserOK lets DSN connect as a superuser (--dsn-superuser-ok; the
+	// throwaway cluster's own superuser). The migrations never run as one.
+	SuperuserOK bool
+	// ConnectTimeout bounds connecting (default: the DSN's connect_timeout,
+	// else DefaultConnectTimeout); StatementTimeout is the migrations'
+	// statement_timeout (default DefaultStatementTimeout).
+	ConnectTimeout, StatementTimeout time.Duration
 }
 
 // Failure is an old-code statement that worked on the old schema and fails
@@ -66,6 +74,9 @@ type MigrationError struct {
 	SQLState string `json:"sqlstate"`
 	Message  string `json:"message"`
 	Old      bool   `json:"old"` // one of the old release's migrations
+	// NeedsPrivileges: Postgres refused the statement for lack of
+	// privileges (42501) that verify's sandbox does not grant.
+	NeedsPrivileges bool `json:"needs_privileges,omitempty"`
 }
 
 // Lock is a lock a new migration statement took on a table that existed
@@ -154,46 +165,24 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		return nil, err
 	}
 
-	admin, err := pgx.Connect(ctx, opts.DSN)
-	if err != nil {
-		return nil, fmt.Errorf("connecting to postgres: %w", err)
-	}
-	defer admin.Close(context.Background())
-	if !opts.AllowNonEmpty {
-		var n int
-		if err := admin.QueryRow(ctx, userTablesSQL).Scan(&n); err != nil {
-			return nil, fmt.Errorf("inspecting the DSN's database: %w", err)
-		}
-		if n > 0 {
-			return nil, fmt.Errorf("%w: the DSN's database %q has %d tables or views: rbcheck verify only connects through it and creates its own scratch database, but refuses a database in use\nhelp: point --dsn at an empty database (e.g. postgres on a throwaway server), use --pg-bin, or pass --i-know-this-is-scratch", ErrNotScratch, admin.Config().Database, n)
-		}
-	}
-	name := scratchName()
-	if _, err := admin.Exec(ctx, "CREATE DATABASE "+pgx.Identifier{name}.Sanitize()+" TEMPLATE template0"); err != nil {
-		return nil, fmt.Errorf("creating the scratch database: %w", err)
-	}
-	defer func() {
-		dctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		drop := "DROP DATABASE IF EXISTS " + pgx.Identifier{name}.Sanitize()
-		if _, err := admin.Exec(dctx, drop+" WITH (FORCE)"); err != nil {
-			admin.Exec(dctx, drop) // before PostgreSQL 13 there is no FORCE
-		}
-	}()
-	if opts.OnScratch != nil {
-		opts.OnScratch(name)
-	}
-	cfg, err := pgx.ParseConfig(opts.DSN)
+	sb, err := newSandbox(ctx, opts)
 	if err != nil {
 		return nil, err
 	}
-	cfg.Database = name
-	// Nothing else uses the scratch database; a migration that sleeps or
-	// loops must not hang the run.
-	cfg.RuntimeParams["statement_timeout"] = "300000"
-	conn, err := pgx.ConnectConfig(ctx, cfg)
+	defer sb.Close()
+	name := sb.name
+	for _, n := range sb.Notes {
+		if opts.OnNote != nil {
+			opts.OnNote(n)
+		}
+	}
+	if opts.OnScratch != nil {
+		opts.OnScratch(name)
+	}
+	ctx = context.WithValue(ctx, stmtTimeoutKey{}, sb.timeout)
+	conn, err := sb.connect(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("connecting to the scratch database: %w", err)
+		return nil, err
 	}
 	defer conn.Close(context.Background())
 
@@ -205,7 +194,10 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	// OLD's schema: baseline, then OLD's migrations.
 	if s := opts.Verdict.Schema; s != "" {
 		if b, err := os.ReadFile(filepath.Join(oldT.Root, filepath.FromSlash(s))); err == nil {
-			if _, err := conn.PgConn().Exec(ctx, string(b)).ReadAll(); err != nil {
+			sctx, cancel := statementContext(ctx, 1+strings.Count(string(b), ";"))
+			_, err := conn.PgConn().Exec(sctx, string(b)).ReadAll()
+			cancel()
+			if err != nil {
 				pg.MigrationErrors = append(pg.MigrationErrors, migErr(filepath.ToSlash(s), 1, "", err, true))
 			}
 		}
@@ -351,18 +343,13 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 		rep.Unconfirmed = append(rep.Unconfirmed, u)
 	}
+	judgeMigrationErrors(pg)
 	rep.Agreement = static.Verdict == pg.Verdict && len(rep.Missed) == 0 && len(pg.MigrationErrors) == 0
 	return rep, nil
 }
 
 const userTablesSQL = `SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
 WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg\_toast%'`
-
-func scratchName() string {
-	var b [6]byte
-	rand.Read(b[:])
-	return "rbcheck_verify_" + hex.EncodeToString(b[:])
-}
 
 func siteKey(file string, line int) string { return fmt.Sprintf("%s:%d", file, line) }
 
@@ -510,6 +497,8 @@ func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map
 		e := sec.Errors[0]
 		return nil, &MigrationError{File: f.Path, Line: e.Pos.Line, SQLState: "42601", Message: e.Msg + " (from the Postgres parser; the file was not sent)"}
 	}
+	ctx, cancel := statementContext(ctx, len(sec.Stmts))
+	defer cancel()
 	pc := conn.PgConn()
 	var locks []Lock
 	seen := map[string]bool{}
