@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -165,6 +166,7 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 	}
 	for _, q := range res.Queries {
 		checkInsert(st, q, add)
+		checkConflicts(st, q, add)
 	}
 	if len(st.unread) > 0 {
 		out = append(out, notRead(st.unread, res, toPos)...)
@@ -359,6 +361,63 @@ func isReturningStar(sql string) bool {
 	return i >= 0 && strings.HasPrefix(strings.TrimSpace(u[i+len("RETURNING"):]), "*")
 }
 
+// checkConflicts reports ON CONFLICT targets that need a unique key a
+// migration dropped, which the final schema does not have.
+func checkConflicts(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, string, string)) {
+	if q.Query == nil || q.Confidence != analyzer.Exact || len(st.conflicts) == 0 {
+		return
+	}
+	for _, c := range q.Query.Conflicts {
+		tn := c.Table
+		if tn.Name == "" && q.Query.InsertTable != nil {
+			tn = *q.Query.InsertTable
+		}
+		t := st.cat.Table(tn)
+		if t == nil {
+			continue
+		}
+		tk := tkey(t.Name)
+		for _, ck := range st.conflicts {
+			if ck.table != tk {
+				continue
+			}
+			switch {
+			case ck.byName && strings.EqualFold(c.Constraint, ck.name) && t.Constraint(ck.name) == nil:
+				add(q.Pos, RuleRemoved, fmt.Sprintf("on conflict on constraint %q of %s names a constraint that %s drops or renames; the insert fails", ck.name, quoted(tn, ""), ck.at),
+					"name the columns of a unique key the schema still has, or keep the constraint until no deployed release uses it")
+			case !ck.byName && c.Constraint == "" && sameSet(c.Columns, ck.cols) && !hasKey(st.cat.UniqueKeys(t.Name), ck.cols):
+				add(q.Pos, RuleRemoved, fmt.Sprintf("on conflict (%s) on %s needs a unique key on those columns, which %s drops; the insert fails", strings.Join(c.Columns, ", "), quoted(tn, ""), ck.at),
+					"keep (or re-create) the unique key until no deployed release upserts on it")
+			}
+		}
+	}
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	m := map[string]bool{}
+	for _, x := range a {
+		m[strings.ToLower(x)] = true
+	}
+	for _, x := range b {
+		if !m[strings.ToLower(x)] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasKey(keys [][]string, cols []string) bool {
+	for _, k := range keys {
+		if sameSet(k, cols) {
+			return true
+		}
+	}
+	return false
+}
+
 func checkInsert(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, string, string)) {
 	if q.Query == nil || q.Confidence != analyzer.Exact || q.Query.InsertTable == nil || q.Query.InsertNoColumns || len(q.Query.InsertColumns) == 0 {
 		return
@@ -374,7 +433,7 @@ func checkInsert(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, 
 	}
 	var missing []string
 	for _, c := range t.Columns {
-		if named[c.Name] || !requiredCol(c) {
+		if named[c.Name] || !change.Required(t, c) {
 			continue
 		}
 		if _, ok := st.required[tk+"."+c.Name]; ok {

@@ -2,11 +2,14 @@
 // migrations have made unsafe.
 //
 // It replays every migration once per process (with the baseline schema, if
-// one is configured) and checks each table and column use that rbcheck's Go
+// one is configured), each file's net changes computed by internal/change,
+// and reads what each change breaks from the rule that declares it
+// (rules.Break): it checks each table and column use that rbcheck's Go
 // analysis finds (database/sql, pgx, sqlx, sqlc, ORM struct tags, …):
 //
 //   - uses-removed-object: a table or column that a migration drops or
-//     renames, citing the statement;
+//     renames, or a unique key an ON CONFLICT needs that a migration drops
+//     or renames, citing the statement;
 //   - uses-unknown-table: a table no migration creates (only when the schema
 //     is known to be complete: a baseline schema or complete-schema);
 //   - uses-retiring: any use of a table or column listed under retiring;

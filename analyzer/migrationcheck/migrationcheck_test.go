@@ -208,3 +208,11 @@ func TestReleasedFilesInSubdirectory(t *testing.T) {
 func TestMigrationsNotRead(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "notread", "notreadok")
 }
+
+// TestNetChanges: what the migrations' net changes break, as the rules
+// declare it (a column added and then made NOT NULL, NOT NULL DEFAULT
+// NULL, a dropped or renamed unique key that ON CONFLICT needs, a key
+// swapped for an equivalent one, a table replaced by another).
+func TestNetChanges(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "netchanges")
+}

@@ -26,10 +26,15 @@ func (r *Rule) URL() string { return DocBase + r.Name + ".md" }
 var (
 	RuleRemoved = &Rule{
 		Name:  "uses-removed-object",
-		Title: "Go code uses a table or column that a migration drops or renames",
+		Title: "Go code uses a table, column or unique key that a migration drops or renames",
 		Why: "Replaying every migration, rbcheck found that the table or column this statement (or struct field) uses " +
 			"no longer exists: a migration dropped or renamed it. Once that migration has run, the statement fails " +
-			"(`relation … does not exist`, `column … does not exist`) or the ORM maps a field to nothing.",
+			"(`relation … does not exist`, `column … does not exist`) or the ORM maps a field to nothing. The same " +
+			"holds for an `INSERT … ON CONFLICT` whose target needs a unique key or constraint that a migration " +
+			"dropped or renamed and nothing re-created (`there is no unique or exclusion constraint matching the ON " +
+			"CONFLICT specification`). Each migration is judged by its net effect, as the release verdict judges a " +
+			"release: a key dropped and re-created the same, or swapped for an equivalent one, is no change; a table " +
+			"replaced by another under its name loses the columns the new one lacks.",
 		Fix: "Stop using the object in the release before the one whose migration drops it (expand/contract): " +
 			"read and write the new column, deploy, then drop the old one. For a rename, use the new name.",
 		Example: "db.QueryRow(`SELECT legacy_email FROM users WHERE id = $1`, id)\n" +
@@ -75,9 +80,9 @@ var (
 	RuleRequired = &Rule{
 		Name:  "insert-misses-required-column",
 		Title: "INSERT does not name a column that is NOT NULL without a default",
-		Why: "After replaying the migrations the column is NOT NULL and has no default (and is not an identity " +
-			"or serial column), so an INSERT that leaves it out fails with `null value in column … violates " +
-			"not-null constraint`. This is reported whether or not the migration is released: the statement " +
+		Why: "After replaying the migrations the column is NOT NULL and has no default (a `DEFAULT NULL` is none, " +
+			"and it is not an identity, serial or generated column), so an INSERT that leaves it out fails with " +
+			"`null value in column … violates not-null constraint`. This is reported whether or not the migration is released: the statement " +
 			"fails against the schema the migrations build either way. Partly-constant statements (confidence " +
 			"partial) are not checked, since their column list may be incomplete.",
 		Fix: "Name the column in the INSERT, or give it a default in the migration (add the column nullable or " +

@@ -9,9 +9,11 @@ import (
 	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
+	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/gitrev"
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/rules"
 )
 
 // event is a migration statement that removed or changed an object.
@@ -21,20 +23,37 @@ type event struct {
 	at   string // file:line of the statement
 }
 
+// conflictKey is a unique key (columns, or a constraint's name) that a
+// migration drops, which old ON CONFLICT targets need.
+type conflictKey struct {
+	table  string   // table key
+	cols   []string // UseConflictKey: the key's columns
+	name   string   // UseConflictName: the constraint's name
+	byName bool
+	at     string
+}
+
 // state is what every package of one process checks against: built once
-// per root and settings.
+// per root and settings from the migrations' changes (internal/change) and
+// the rules' declarations of what each change breaks (rules.Break).
 type state struct {
 	cat      *catalog.Catalog
 	complete bool
 	// removed: "schema.table" or "schema.table.column" → the statement that
-	// dropped or renamed it (the last one).
+	// dropped or renamed it (the last one), from the changes whose rule
+	// declares that old reads and writes of the object break.
 	removed map[string]event
-	// changed: "schema.table" → the first unreleased statement that changes
-	// its columns.
+	// changed: "schema.table" → the first unreleased statement that
+	// changes what a star of the table returns (a change declared to break
+	// star scans or the column's reads), on a table a release already had.
 	changed map[string]string
 	// required: "schema.table.column" → the statement that made the column
-	// NOT NULL without a default (kept only when the final schema agrees).
+	// required (a change declared to break inserts that omit it), else the
+	// one that created it; only columns the final schema requires.
 	required map[string]string
+	// conflicts are the unique keys changes dropped that ON CONFLICT
+	// targets need (kept only when the final schema lacks them).
+	conflicts []conflictKey
 	// unread lists the migration files that were not read, as
 	// "file:line:col: problem" (syntax errors, files of no format).
 	unread []string
@@ -113,41 +132,130 @@ func buildState(r *resolved) (*state, error) {
 	}
 	st.unread = unreadFiles(set)
 	released := releasedFiles(r.root, r.tagPattern)
+	enabled := func(rule *rules.Rule) bool {
+		if r.cfg != nil {
+			return r.cfg.RuleEnabled(rule.Name, rule.Default)
+		}
+		return rule.Default
+	}
+	// Each file is replayed as a release of its own over what the files
+	// before it built: its net changes, each judged by the rule that
+	// declares it.
+	rp := change.On(st.cat)
+	defer rp.Close()
+	created := map[string]string{} // column key → where it was created
+	rp.OnEvent = func(e catalog.Event) {
+		switch {
+		case e.Op == catalog.OpCreate && e.Kind == sqlast.ObjTable && e.Table != nil:
+			for _, c := range e.Table.Columns {
+				created[tkey(e.Table.Name)+"."+c.Name] = at(e.Pos)
+			}
+		case e.Op == catalog.OpAddColumn && e.Table != nil:
+			created[tkey(e.Table.Name)+"."+e.Sub] = at(e.Pos)
+		}
+	}
+	newTables := map[string]bool{} // tables an unreleased file created
 	for _, f := range set.Files {
 		if f.Kind == migrations.Undo || f.Up == nil {
 			continue
 		}
 		st.nFiles++
 		unreleased := released != nil && !released[f.Path]
-		origin := catalog.Existing
+		var had map[string]bool
 		if unreleased {
-			origin = catalog.New
 			st.nUnreleased++
+			had = make(map[string]bool, len(st.cat.Tables))
+			for k := range st.cat.Tables {
+				had[k] = true
+			}
 		}
+		// What the files before built is deployed: the file's changes are
+		// relative to it.
+		st.cat.Deploy()
+		rp.Reset()
+		rp.File(f.Path)
 		for _, s := range f.Up.Stmts {
-			st.observe(s, f.Path, unreleased)
-			st.cat.ApplyOne(s, origin)
-			for _, n := range s.Nested { // what a DO block runs
-				st.observe(n, f.Path, unreleased)
-				st.cat.ApplyOne(n, origin)
+			rp.Apply(s) // and what a DO block runs
+		}
+		for _, ch := range rp.Changes() {
+			st.note(ch, enabled, unreleased && !newTables[tkey(ch.Table)])
+		}
+		for k := range st.cat.Tables {
+			if had != nil && !had[k] {
+				newTables[k] = true
 			}
 		}
 	}
-	// keep only the columns the final schema still requires
+	// Every column the final schema requires, citing what made it so.
+	for _, t := range st.cat.Tables {
+		for _, c := range t.Columns {
+			k := tkey(t.Name) + "." + c.Name
+			switch {
+			case !change.Required(t, c):
+				delete(st.required, k)
+			case st.required[k] == "" && created[k] != "":
+				st.required[k] = created[k]
+			}
+		}
+	}
 	for k := range st.required {
 		i := strings.LastIndexByte(k, '.')
-		j := strings.IndexByte(k, '.')
-		t := st.cat.Relation(sqlast.Name{Schema: k[:j], Name: k[j+1 : i]})
-		if t == nil || t.View {
-			delete(st.required, k)
-			continue
-		}
-		c := t.Column(k[i+1:])
-		if c == nil || !requiredCol(c) {
+		if t := st.cat.Tables[k[:i]]; t == nil || t.Column(k[i+1:]) == nil {
 			delete(st.required, k)
 		}
 	}
 	return st, nil
+}
+
+func at(p sqlast.Pos) string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// note records what one net change of a file means for the code the
+// analyzer checks, by the uses its rule declares it breaks. unreleased
+// says whether the file is not in the latest release yet and the table
+// was in one.
+func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unreleased bool) {
+	_, b := rules.Owner(ch, enabled, rules.Doc(rules.SelectStarName))
+	if b == nil {
+		return
+	}
+	where := at(ch.Pos)
+	tk := tkey(ch.Table)
+	verb := ""
+	switch ch.Kind {
+	case change.TableDropped, change.ViewDropped, change.ColumnDropped:
+		verb = "dropped"
+	case change.TableRenamed, change.ViewRenamed, change.ColumnRenamed:
+		verb = "renamed"
+	}
+	for _, u := range b.Uses {
+		switch u {
+		case rules.UseRelation:
+			if verb != "" && ch.Column == "" {
+				st.removed[tk] = event{verb: verb, to: ch.NewName, at: where}
+			}
+		case rules.UseColumn:
+			if verb != "" && ch.Column != "" {
+				st.removed[tk+"."+ch.Column] = event{verb: verb, to: ch.NewName, at: where}
+			}
+			fallthrough
+		case rules.UseStarScan:
+			if unreleased && ch.Column != "" && !ch.View {
+				if _, ok := st.changed[tk]; !ok {
+					st.changed[tk] = where
+				}
+			}
+		case rules.UseInsertOmits:
+			st.required[tk+"."+ch.Column] = where
+		case rules.UseConflictKey:
+			if !ch.KeyKept && len(ch.Columns) > 0 {
+				st.conflicts = append(st.conflicts, conflictKey{table: tk, cols: ch.Columns, at: where})
+			}
+		case rules.UseConflictName:
+			if !ch.NameKept && ch.Name != "" {
+				st.conflicts = append(st.conflicts, conflictKey{table: tk, name: ch.Name, byName: true, at: where})
+			}
+		}
+	}
 }
 
 // unreadFiles lists the problems that left part of set out of the replay.
@@ -177,84 +285,6 @@ func unreadFiles(set *migrations.Set) []string {
 		}
 	}
 	return out
-}
-
-func requiredCol(c *catalog.Column) bool {
-	return c.NotNull && c.Default == nil && !c.Identity
-}
-
-func at(file string, p sqlast.Pos, s *sqlast.Stmt) string {
-	line := p.Line
-	if line == 0 {
-		line = s.Pos.Line
-	}
-	return fmt.Sprintf("%s:%d", file, line)
-}
-
-// observe records what statement s removes or changes, before it is applied.
-func (st *state) observe(s *sqlast.Stmt, file string, unreleased bool) {
-	switch n := s.Node.(type) {
-	case *sqlast.Drop:
-		switch n.ObjType {
-		case sqlast.ObjTable, sqlast.ObjView, sqlast.ObjMatView, sqlast.ObjForeignTable:
-			for _, o := range n.Objects {
-				if t := st.cat.Relation(o); t != nil {
-					st.removed[tkey(t.Name)] = event{verb: "dropped", at: at(file, s.Pos, s)}
-				}
-			}
-		}
-	case *sqlast.Rename:
-		switch n.ObjType {
-		case sqlast.ObjTable, sqlast.ObjView, sqlast.ObjMatView, sqlast.ObjForeignTable:
-			if t := st.cat.Relation(n.Object); t != nil {
-				st.removed[tkey(t.Name)] = event{verb: "renamed", to: n.NewName, at: at(file, s.Pos, s)}
-			}
-		case sqlast.ObjColumn:
-			if t := st.cat.Relation(n.Object); t != nil && t.Column(n.Sub) != nil {
-				k := tkey(t.Name)
-				st.removed[k+"."+n.Sub] = event{verb: "renamed", to: n.NewName, at: at(file, s.Pos, s)}
-				if unreleased && t.Origin == catalog.Existing {
-					if _, ok := st.changed[k]; !ok {
-						st.changed[k] = at(file, s.Pos, s)
-					}
-				}
-			}
-		}
-	case *sqlast.CreateTable:
-		for _, d := range n.Columns {
-			if d.NotNull && d.Default == nil && !d.Identity && !d.Serial && d.Generated == nil {
-				st.required[tkey(n.Table)+"."+d.Name] = at(file, s.Pos, s)
-			}
-		}
-	case *sqlast.AlterTable:
-		t := st.cat.Relation(n.Table)
-		if t == nil {
-			return
-		}
-		k := tkey(t.Name)
-		for _, c := range n.Cmds {
-			switch c.Kind {
-			case sqlast.DropColumn:
-				if t.Column(c.Column) != nil {
-					st.removed[k+"."+c.Column] = event{verb: "dropped", at: at(file, c.Pos, s)}
-				}
-			case sqlast.AddColumn:
-				if d := c.Def; d != nil && d.NotNull && d.Default == nil && !d.Identity && !d.Serial && d.Generated == nil {
-					st.required[k+"."+d.Name] = at(file, c.Pos, s)
-				}
-			case sqlast.SetNotNull, sqlast.DropDefault:
-				st.required[k+"."+c.Column] = at(file, c.Pos, s)
-			}
-			switch c.Kind {
-			case sqlast.AddColumn, sqlast.DropColumn, sqlast.AlterColumnType:
-				if unreleased && t.Origin == catalog.Existing {
-					if _, ok := st.changed[k]; !ok {
-						st.changed[k] = at(file, c.Pos, s)
-					}
-				}
-			}
-		}
-	}
 }
 
 // releasedFiles returns the files (relative to root) present at the latest

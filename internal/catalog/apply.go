@@ -219,13 +219,13 @@ func (c *Catalog) createTable(stmt *sqlast.Stmt, n *sqlast.CreateTable, origin O
 	c.Tables[k] = t
 	c.named(t)
 	c.bornTable(t, origin)
-	c.ev(Event{Op: OpCreate, Kind: sqlast.ObjTable, Table: t, Name: name})
 	for i := range n.Columns {
 		c.addColumn(t, &n.Columns[i], origin)
 	}
 	for i := range n.Constraints {
 		c.addConstraint(t, n.Constraints[i], origin)
 	}
+	c.ev(Event{Op: OpCreate, Kind: sqlast.ObjTable, Table: t, Name: name})
 }
 
 // stub returns the table to alter, creating a Partial stub with origin

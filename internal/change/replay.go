@@ -14,6 +14,9 @@ import (
 type Replay struct {
 	cat  *catalog.Catalog
 	file string
+	// OnEvent, when set, also receives each journal event (with the
+	// file's path in its position).
+	OnEvent func(catalog.Event)
 
 	tabs     map[*catalog.Table]*tableSnap
 	tabOrder []*catalog.Table
@@ -170,6 +173,9 @@ func ComputeOn(cat *catalog.Catalog, files []*migrations.File) []*Change {
 func (r *Replay) record(e catalog.Event) {
 	if r.file != "" {
 		e.Pos.File = r.file
+	}
+	if r.OnEvent != nil {
+		r.OnEvent(e)
 	}
 	if e.Table != nil {
 		r.snapTable(e.Table)

@@ -1,0 +1,10 @@
+ALTER TABLE notes ADD COLUMN author text;
+UPDATE notes SET author = 'unknown';
+ALTER TABLE notes ALTER COLUMN author SET NOT NULL;
+ALTER TABLE events ADD COLUMN tenant_id bigint NOT NULL DEFAULT NULL;
+DROP INDEX subs_email_key;
+ALTER TABLE tokens RENAME CONSTRAINT tokens_value_uniq TO tokens_value_key;
+ALTER TABLE accounts DROP CONSTRAINT accounts_pkey;
+ALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_id_idx;
+DROP TABLE reports;
+ALTER TABLE reports_v2 RENAME TO reports;
