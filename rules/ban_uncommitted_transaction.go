@@ -33,16 +33,10 @@ func checkBanUncommittedTransaction(c *Context) {
 	if !ok || tx.Kind != sqlast.TxBegin {
 		return
 	}
-	for _, n := range c.Next {
-		if t, ok := n.Node.(*sqlast.Transaction); ok {
-			switch t.Kind {
-			case sqlast.TxCommit, sqlast.TxRollback:
-				return
-			case sqlast.TxBegin:
-				// A second BEGIN before any COMMIT: the nesting rule
-				// reports it; keep looking for the COMMIT that ends both.
-			}
-		}
+	// A second BEGIN before any COMMIT: the nesting rule reports it; the
+	// COMMIT that follows ends both.
+	if txEndsLater(c) {
+		return
 	}
 	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjOther, Name: "begin"},
 		"begin opens a transaction that the migration never commits; its changes and locks depend on what happens to the connection",

@@ -217,8 +217,9 @@ func bcRecreated(c *Context, kind sqlast.ObjType, n sqlast.Name) bool {
 	same := func(m sqlast.Name) bool {
 		return m.Name == n.Name && (n.Schema == "" || m.Schema == "" || m.Schema == n.Schema)
 	}
-	for _, st := range c.Next {
-		switch x := st.Node.(type) {
+	fi, next := later(c, n.Name)
+	for _, k := range next {
+		switch x := fi.all[k].Node.(type) {
 		case *sqlast.CreateView:
 			if same(x.Name) && (kind == sqlast.ObjView && !x.Materialized || kind == sqlast.ObjMatView && x.Materialized) {
 				return true

@@ -85,7 +85,7 @@ func checkConstraintNotValid(c *Context) {
 			if !tx.InTx {
 				continue
 			}
-			if p, con := cnvAddedNotValid(tx.Same, at.Table, cmd.Name); p != nil {
+			if p, con := cnvAddedNotValid(c, tx.SameStart, at.Table, cmd.Name); p != nil {
 				held := "the access exclusive lock on " + lkQuote(at.Table) + ", blocking reads and writes,"
 				if con.Kind == sqlast.ConForeignKey {
 					held = "the share row exclusive lock on " + lkQuote(at.Table)
@@ -132,8 +132,10 @@ func cnvHelp(*sqlast.Constraint) string {
 
 // cnvAddedNotValid finds the earlier statement of the same transaction
 // that added constraint name NOT VALID to table t.
-func cnvAddedNotValid(same []*sqlast.Stmt, t sqlast.Name, name string) (*sqlast.Stmt, *sqlast.Constraint) {
-	for _, p := range same {
+func cnvAddedNotValid(c *Context, from int, t sqlast.Name, name string) (*sqlast.Stmt, *sqlast.Constraint) {
+	fi, i := fileOf(c)
+	for _, k := range in(fi.byConstraint, name, from, i) {
+		p := fi.all[k]
 		at, ok := p.Node.(*sqlast.AlterTable)
 		if !ok || !fkiSameTable(at.Table, t) {
 			continue

@@ -34,13 +34,7 @@ func checkDropExtension(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		created := false
-		for _, p := range c.Prev {
-			if e, ok := p.Node.(*sqlast.CreateExtension); ok && e.Name == n.Name {
-				created = true
-			}
-		}
-		if created {
+		if bcExtensionCreatedInFile(c, n.Name) {
 			continue
 		}
 		msg := "dropping extension " + bcQ(n.Name) + " breaks code that uses its functions and types"
@@ -50,4 +44,16 @@ func checkDropExtension(c *Context) {
 		c.Report(pos, Object{Type: sqlast.ObjExtension, Name: n.Name}, msg,
 			"stop using the extension in one release, then drop it without cascade in a later release")
 	}
+}
+
+// bcExtensionCreatedInFile reports whether an earlier statement of the
+// file created extension name.
+func bcExtensionCreatedInFile(c *Context, name string) bool {
+	fi, prev := earlier(c, name)
+	for _, k := range prev {
+		if e, ok := fi.all[k].Node.(*sqlast.CreateExtension); ok && e.Name == name {
+			return true
+		}
+	}
+	return false
 }

@@ -65,8 +65,9 @@ func checkDropTrigger(c *Context) {
 // bcTriggerCreatedInFile reports whether an earlier statement of the file
 // created the trigger (the catalog does not track triggers).
 func bcTriggerCreatedInFile(c *Context, name string, table sqlast.Name) bool {
-	for _, p := range c.Prev {
-		if t, ok := p.Node.(*sqlast.CreateTrigger); ok && t.Name == name && t.Table.Name == table.Name {
+	fi, prev := earlier(c, name)
+	for _, k := range prev {
+		if t, ok := fi.all[k].Node.(*sqlast.CreateTrigger); ok && t.Name == name && t.Table.Name == table.Name {
 			return true
 		}
 	}

@@ -74,9 +74,10 @@ func checkDropType(c *Context) {
 // bcCreatedInFile reports whether an earlier statement of the same file
 // created the type or domain n (the catalog tracks only enums).
 func bcCreatedInFile(c *Context, n sqlast.Name) bool {
-	for _, p := range c.Prev {
+	fi, prev := earlier(c, n.Name)
+	for _, k := range prev {
 		var got sqlast.Name
-		switch x := p.Node.(type) {
+		switch x := fi.all[k].Node.(type) {
 		case *sqlast.CreateType:
 			got = x.Name
 		case *sqlast.CreateEnum:

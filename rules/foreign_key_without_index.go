@@ -183,8 +183,9 @@ func fkiCovered(c *Context, t sqlast.Name, cols []string, own []*sqlast.Constrai
 			}
 		}
 	}
-	for _, st := range c.Next {
-		switch n := st.Node.(type) {
+	fi, i := fileOf(c)
+	for _, k := range in(fi.byIndexOn, t.Name, i+1, len(fi.all)) {
+		switch n := fi.all[k].Node.(type) {
 		case *sqlast.CreateIndex:
 			if fkiSameTable(n.Table, t) && len(n.Exprs) == 0 && n.Where == nil && fkiPrefix(n.Columns, cols) {
 				return true

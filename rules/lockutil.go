@@ -88,28 +88,17 @@ type lkTxInfo struct {
 	// as this one (empty in autocommit mode); it may hold transaction
 	// control statements such as SAVEPOINT.
 	Same []*sqlast.Stmt
+	// SameStart is the position in the file of Same's first statement.
+	SameStart int
 }
 
 // lkTxState works out the transaction state of c.Stmt.
 func lkTxState(c *Context) lkTxInfo {
 	var info lkTxInfo
-	start := 0
-	ended := false // a COMMIT/ROLLBACK ended the tool's (or an explicit) transaction
-	for i, p := range c.Prev {
-		tx, ok := p.Node.(*sqlast.Transaction)
-		if !ok {
-			continue
-		}
-		switch tx.Kind {
-		case sqlast.TxBegin:
-			info.ExplicitOpen = true
-			info.BeginPos = p.Pos
-			start = i + 1
-		case sqlast.TxCommit, sqlast.TxRollback:
-			info.ExplicitOpen = false
-			ended = true
-			start = i + 1
-		}
+	open, begin, ended, start := txBefore(c)
+	info.ExplicitOpen = open
+	if begin != nil {
+		info.BeginPos = begin.Pos
 	}
 	// The tool's transaction: the context (or statement) says the
 	// statement runs in one while no explicit block is open.
@@ -125,6 +114,7 @@ func lkTxState(c *Context) lkTxInfo {
 		// Not copied: callers skip the transaction statements themselves
 		// (only a SAVEPOINT-like TxOther can remain in it).
 		info.Same = c.Prev[start:]
+		info.SameStart = start
 	}
 	return info
 }
@@ -384,38 +374,6 @@ func lkSplitName(s, defSchema string) sqlast.Name {
 		return sqlast.Name{Schema: s[:i], Name: s[i+1:]}
 	}
 	return sqlast.Name{Schema: defSchema, Name: s}
-}
-
-// lkSetBefore reports whether a non-zero SET of param is in effect for
-// the statement: a session-level SET earlier in the file not reset or set
-// to 0 since, or a SET LOCAL earlier in the same transaction block (SET
-// LOCAL outside a transaction has no effect).
-func lkSetBefore(prev []*sqlast.Stmt, param string) bool {
-	session, local := false, false
-	for _, p := range prev {
-		switch n := p.Node.(type) {
-		case *sqlast.Transaction:
-			if n.Kind == sqlast.TxCommit || n.Kind == sqlast.TxRollback {
-				local = false
-			}
-		case *sqlast.Set:
-			if n.Name != param {
-				continue
-			}
-			on := !n.Reset && !lkZeroSetting(n.Value)
-			if n.Local {
-				if p.InTx {
-					local = on
-				}
-				continue
-			}
-			session = on
-			if !on {
-				local = false
-			}
-		}
-	}
-	return session || local
 }
 
 // lkZeroSetting reports whether a timeout value disables the timeout.

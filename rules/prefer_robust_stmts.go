@@ -40,7 +40,7 @@ func checkPreferRobustStmts(c *Context) {
 		return
 	}
 	// A file with a single schema statement cannot be left half applied.
-	if !prsHasOther(c.Prev) && !prsHasOther(c.Next) {
+	if !otherBefore(c) && !otherAfter(c) {
 		return
 	}
 	const addINE = "add IF NOT EXISTS so the statement can be re-run after a partial failure"
@@ -118,7 +118,7 @@ func checkPreferRobustStmts(c *Context) {
 				if con == nil || con.Name == "" {
 					continue
 				}
-				dropped, addedAt := prsConstraintBefore(c.Prev, n, i, con.Name)
+				dropped, addedAt := prsConstraintBefore(c, n, i, con.Name)
 				obj := Object{Type: sqlast.ObjConstraint, Schema: n.Table.Schema, Table: n.Table.Name, Constraint: con.Name}
 				switch {
 				case dropped:
@@ -141,41 +141,39 @@ func checkPreferRobustStmts(c *Context) {
 // which makes the ADD safe to re-run), or added at addedAt (a second ADD,
 // which fails even on the first run). Earlier statements of the file and
 // earlier sub-commands of the same ALTER TABLE both count.
-func prsConstraintBefore(prev []*sqlast.Stmt, at *sqlast.AlterTable, upto int, name string) (dropped bool, addedAt sqlast.Pos) {
-	visit := func(cmd *sqlast.AlterCmd) {
+func prsConstraintBefore(c *Context, at *sqlast.AlterTable, upto int, name string) (dropped bool, addedAt sqlast.Pos) {
+	// The last event decides: look backwards, at the earlier sub-commands
+	// of this statement first.
+	event := func(cmd *sqlast.AlterCmd) bool {
 		switch {
 		case cmd.Kind == sqlast.DropConstraint && cmd.Name == name:
 			dropped, addedAt = true, sqlast.Pos{}
+			return true
 		case cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil && cmd.Constraint.Name == name:
 			dropped, addedAt = false, cmd.Pos
+			return true
+		}
+		return false
+	}
+	for i := min(upto, len(at.Cmds)) - 1; i >= 0; i-- {
+		if event(&at.Cmds[i]) {
+			return dropped, addedAt
 		}
 	}
-	for _, p := range prev {
-		pa, ok := p.Node.(*sqlast.AlterTable)
+	fi, cur := fileOf(c)
+	prev := in(fi.byConstraint, name, 0, cur)
+	for k := len(prev) - 1; k >= 0; k-- {
+		pa, ok := fi.all[prev[k]].Node.(*sqlast.AlterTable)
 		if !ok || !fkiSameTable(pa.Table, at.Table) {
 			continue
 		}
-		for i := range pa.Cmds {
-			visit(&pa.Cmds[i])
+		for i := len(pa.Cmds) - 1; i >= 0; i-- {
+			if event(&pa.Cmds[i]) {
+				return dropped, addedAt
+			}
 		}
-	}
-	for i := 0; i < upto && i < len(at.Cmds); i++ {
-		visit(&at.Cmds[i])
 	}
 	return dropped, addedAt
-}
-
-// prsHasOther reports whether list holds a statement other than SET and
-// transaction control.
-func prsHasOther(list []*sqlast.Stmt) bool {
-	for _, p := range list {
-		switch p.Node.(type) {
-		case *sqlast.Set, *sqlast.Transaction:
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // prsIndexName is the name Postgres gives an unnamed index whose keys are

@@ -60,8 +60,9 @@ func bcCompatView(c *Context, old sqlast.Name) bool {
 	same := func(n sqlast.Name) bool {
 		return n.Name == old.Name && (old.Schema == "" || n.Schema == "" || n.Schema == old.Schema)
 	}
-	for _, st := range c.Next {
-		switch n := st.Node.(type) {
+	fi, next := later(c, old.Name)
+	for _, k := range next {
+		switch n := fi.all[k].Node.(type) {
 		case *sqlast.CreateView:
 			if !n.Materialized && same(n.Name) {
 				return true

@@ -35,7 +35,7 @@ func init() {
 var rstMemo lkStretchMemo
 
 func checkRequireStatementTimeout(c *Context) {
-	if lkSetBefore(c.Prev, "statement_timeout") {
+	if setBefore(c, "statement_timeout") {
 		return
 	}
 	msg, obj, help := rstOffending(c, c.Stmt)

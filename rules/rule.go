@@ -168,6 +168,7 @@ type Context struct {
 
 	rule    *Rule
 	reports []Finding
+	file    *fileIndex // see file_index.go
 }
 
 // NewContext is used by the lint engine.

@@ -38,19 +38,10 @@ func checkTransactionNesting(c *Context) {
 		return
 	}
 	// State before this statement, from the earlier statements.
-	explicit, ended := false, false
+	explicit, begin, ended, _ := txBefore(c)
 	var beginLine int
-	for _, p := range c.Prev {
-		t, ok := p.Node.(*sqlast.Transaction)
-		if !ok {
-			continue
-		}
-		switch t.Kind {
-		case sqlast.TxBegin:
-			explicit, beginLine = true, p.Pos.Line
-		case sqlast.TxCommit, sqlast.TxRollback:
-			explicit, ended = false, true
-		}
+	if begin != nil {
+		beginLine = begin.Pos.Line
 	}
 	tool := c.ToolTx && !ended
 	obj := Object{Type: sqlast.ObjOther, Name: string(tx.Kind)}

@@ -326,6 +326,7 @@ func (e *engine) checkFile(f *migrations.File) {
 		}
 	}
 
+	e.ctx.StartFile()
 	var tx txState
 	tx.tool = f.Up.InTx
 	// The tool wraps the file in a transaction block of its own, except

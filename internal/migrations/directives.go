@@ -85,25 +85,28 @@ func parseDirectives(file, src string, stmts []*sqlast.Stmt) ([]Directive, []*sq
 	return ds, errs
 }
 
-// stmtFor finds the statement a directive comment applies to.
+// stmtFor finds the statement a directive comment applies to. stmts is
+// sorted by offset and statements do not overlap (so their ends are sorted
+// too): binary searches, not a scan per directive, keep a file of
+// thousands of directives linear.
 func stmtFor(stmts []*sqlast.Stmt, c comment, starts []int) *sqlast.Stmt {
 	if !c.Own {
 		// A trailing comment: the last statement before it on its line.
 		line, _ := posAt(starts, c.Start)
-		var last *sqlast.Stmt
-		for _, s := range stmts {
-			if s.Pos.Offset < c.Start && (s.End.Line == line || s.End.Offset >= c.Start) {
-				last = s
+		k := sort.Search(len(stmts), func(i int) bool { return stmts[i].Pos.Offset >= c.Start })
+		for j := k - 1; j >= 0; j-- {
+			s := stmts[j]
+			if s.End.Line == line || s.End.Offset >= c.Start {
+				return s
+			}
+			if s.End.Line < line {
+				break // the statements before it end earlier still
 			}
 		}
-		if last != nil {
-			return last
-		}
 	}
-	for _, s := range stmts {
-		if s.Pos.Offset >= c.End {
-			return s
-		}
+	k := sort.Search(len(stmts), func(i int) bool { return stmts[i].Pos.Offset >= c.End })
+	if k < len(stmts) {
+		return stmts[k]
 	}
 	return nil
 }
