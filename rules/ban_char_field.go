@@ -9,20 +9,20 @@ func init() {
 		Name:       "ban-char-field",
 		Title:      "Do not use char(n)",
 		Effect:     NoEffect,
-		Severity:   Warning,
+		Severity:   Info,
 		Since:      "0.1.0",
 		PGVersions: "all",
 		Why: "`char(n)` (`character(n)`, `bpchar`) pads values with spaces to n characters, ignores " +
 			"trailing spaces in comparisons but not in `LIKE` or regular expressions, and takes more " +
 			"space than `text` for short values; it is never faster. The padding leaks into " +
 			"applications as surprising trailing spaces, and converting away from it rewrites the " +
-			"table. Opt-in: it is a style rule that does not affect rollback.",
+			"table. A style rule that does not affect rollback: it reports at severity info.",
 		Bad:  "ALTER TABLE countries ADD COLUMN code char(2);",
 		Good: "ALTER TABLE countries ADD COLUMN code text CHECK (length(code) = 2);",
 		Fix: []string{
 			"Declare the column `text` (or `varchar`), with a CHECK constraint if the length matters.",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkBanCharField,
 	})
 }

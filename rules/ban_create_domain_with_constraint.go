@@ -16,15 +16,15 @@ func init() {
 			"every column of that type to the constraint: changing it later (`ALTER DOMAIN … ADD " +
 			"CONSTRAINT`) scans every table using the domain while blocking their writes, and the " +
 			"constraint cannot be swapped per table. A plain domain (or the base type) with table-level " +
-			"CHECK constraints can be evolved with NOT VALID and VALIDATE. The rule is opt-in because the " +
-			"create itself is harmless; it is a design choice that squawk users can keep enforcing.",
+			"CHECK constraints can be evolved with NOT VALID and VALIDATE. The create itself is " +
+			"harmless, so the finding is a warning about the next change, not about this statement.",
 		Bad:  "CREATE DOMAIN positive_int AS integer CHECK (VALUE > 0);",
 		Good: "CREATE DOMAIN positive_int AS integer;\nALTER TABLE items ADD CONSTRAINT items_qty_positive CHECK (qty > 0) NOT VALID;",
 		Fix: []string{
 			"Create the domain without a constraint, or use the base type.",
 			"Put the rule in table CHECK constraints, added NOT VALID and validated separately.",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkBanCreateDomainWithConstraint,
 	})
 }

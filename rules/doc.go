@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"fmt"
 	"strings"
 )
@@ -93,7 +94,7 @@ func writeExample(b *strings.Builder, title, sql string) {
 func IndexMarkdown(rs []*Rule) string {
 	var b strings.Builder
 	b.WriteString("# rbcheck rules\n\n")
-	b.WriteString("Generated from the rule definitions in `rules/` by `go test ./rules -run TestDocs -update`; do not edit by hand.\n\n")
+	b.WriteString("Generated from the rule definitions in `rules/` and `rules/index_notes.md` by `go test ./rules -run TestDocs -update`; do not edit by hand.\n\n")
 	b.WriteString("Effects: **breaks-old-code** (the previous release fails once the migration ran), " +
 		"**data-loss** (rolling back cannot restore the data), **locking** (deploy safety), **none** (hygiene).\n\n")
 	b.WriteString("The breaks-old-code and data-loss rules stay quiet on objects that the checked migrations " +
@@ -127,9 +128,16 @@ func IndexMarkdown(rs []*Rule) string {
 		fmt.Fprintf(&b, "| [%s](%s.md) | %s | %s | %s | %s |\n", r.Name, r.Name, effect, r.Severity,
 			strings.ReplaceAll(p.reportedBy, "|", "\\|"), strings.ReplaceAll(strings.TrimSuffix(r.Title, "."), "|", "\\|"))
 	}
-	b.WriteString("\nThe Go-side checks (golangci-lint plugin, `go vet -vettool`) have their own pages in [go/](go/).\n")
+	b.WriteString("\nThe Go-side checks (golangci-lint plugin, `go vet -vettool`) have their own pages in [go/](go/).\n\n")
+	b.WriteString(indexNotes)
 	return b.String()
 }
+
+// indexNotes is the hand-written part of docs/rules/README.md: how the
+// default rule set was chosen and how it compares with squawk's.
+//
+//go:embed index_notes.md
+var indexNotes string
 
 // writeBreaks renders what the release verdict does with the rule: its
 // Break declarations.

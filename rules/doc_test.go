@@ -4,6 +4,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -78,5 +79,25 @@ func TestMarkdownSections(t *testing.T) {
 	idx := rules.IndexMarkdown(rules.All())
 	if !strings.Contains(idx, "| [drop-column](drop-column.md) | breaks-old-code | error | on |") {
 		t.Errorf("index lacks the drop-column row:\n%s", idx)
+	}
+}
+
+// TestIndexNotesLinks checks that every rule page the hand-written part of
+// docs/rules/README.md links to is a registered rule.
+func TestIndexNotesLinks(t *testing.T) {
+	idx := rules.IndexMarkdown(rules.All())
+	_, notes, ok := strings.Cut(idx, "## How the default rule set was chosen")
+	if !ok {
+		t.Fatal("docs/rules/README.md lacks the section on the default rule set")
+	}
+	n := 0
+	for _, m := range regexp.MustCompile(`\]\(([a-z0-9-]+)\.md\)`).FindAllStringSubmatch(notes, -1) {
+		n++
+		if rules.Get(m[1]) == nil {
+			t.Errorf("docs/rules/README.md links to %s.md, which is not a rule", m[1])
+		}
+	}
+	if n < 30 {
+		t.Errorf("only %d rule links in the notes", n)
 	}
 }

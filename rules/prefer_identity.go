@@ -9,7 +9,7 @@ func init() {
 		Name:       "prefer-identity",
 		Title:      "Prefer identity columns over serial",
 		Effect:     NoEffect,
-		Severity:   Warning,
+		Severity:   Info,
 		Since:      "0.1.0",
 		PGVersions: ">= 10",
 		Why: "`serial` is a macro for an integer column with a `nextval()` default and a separately " +
@@ -17,14 +17,14 @@ func init() {
 			"table with `CREATE TABLE … LIKE` shares the sequence, and nothing stops explicit inserts " +
 			"from colliding with future sequence values. `GENERATED ALWAYS AS IDENTITY` (Postgres 10+) " +
 			"is the SQL-standard form: the sequence belongs to the column, and explicit values are " +
-			"rejected unless `OVERRIDING SYSTEM VALUE` is given. Opt-in: serial works, and existing " +
-			"schemas use it everywhere.",
+			"rejected unless `OVERRIDING SYSTEM VALUE` is given. Serial works, so the rule reports at " +
+			"severity info.",
 		Bad:  "CREATE TABLE events (id bigserial PRIMARY KEY);",
 		Good: "CREATE TABLE events (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY);",
 		Fix: []string{
 			"Declare `bigint GENERATED ALWAYS AS IDENTITY` (or `BY DEFAULT` if the application inserts explicit ids).",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkPreferIdentity,
 	})
 }

@@ -18,9 +18,11 @@ func init() {
 			"tool does not wrap it) is not atomic: if its third statement fails, the first two stay " +
 			"applied, the tool does not record the version, and the retry fails on the first statement " +
 			"(`relation already exists`). With `IF NOT EXISTS` / `IF EXISTS` every statement can be run " +
-			"again, so a retry finishes the job. Opt-in, because some teams prefer a retry to fail " +
-			"loudly; statements inside a transaction, and files with a single statement (which " +
-			"cannot be half applied), are never flagged.",
+			"again, so a retry finishes the job. Statements inside a transaction (the migration tool's " +
+			"or an explicit BEGIN), and files with a single statement (which cannot be half applied), " +
+			"are never flagged. An unnamed `CREATE INDEX` never fails on a retry: Postgres builds a " +
+			"second copy under the next free name (`orders_user_id_idx1`), so name the index and add " +
+			"`IF NOT EXISTS`.",
 		Bad:  "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY orders_user_id_idx ON orders (user_id);",
 		Good: "-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_idx ON orders (user_id);",
 		Fix: []string{
@@ -29,7 +31,7 @@ func init() {
 			"Precede `ADD CONSTRAINT` with `DROP CONSTRAINT IF EXISTS` of the same name.",
 			"Note that a failed `CREATE INDEX CONCURRENTLY` leaves an invalid index that IF NOT EXISTS would keep: drop it first when retrying.",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkPreferRobustStmts,
 	})
 }

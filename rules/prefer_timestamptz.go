@@ -9,7 +9,7 @@ func init() {
 		Name:       "prefer-timestamptz",
 		Title:      "Prefer timestamptz over timestamp",
 		Effect:     NoEffect,
-		Severity:   Warning,
+		Severity:   Info,
 		Since:      "0.1.0",
 		PGVersions: "all",
 		Why: "`timestamp` (without time zone) stores a wall-clock reading with no zone: the same " +
@@ -17,13 +17,14 @@ func init() {
 			"around a daylight-saving change, silently gives different instants. `timestamptz` stores " +
 			"an absolute instant (UTC) and converts on input and output. Converting later " +
 			"(`timestamp` → `timestamptz`) rewrites the table unless the session time zone is UTC. " +
-			"Opt-in because many schemas deliberately store UTC in `timestamp` columns.",
+			"Some schemas deliberately store UTC in `timestamp` columns, so the rule reports at " +
+			"severity info.",
 		Bad:  "ALTER TABLE orders ADD COLUMN shipped_at timestamp;",
 		Good: "ALTER TABLE orders ADD COLUMN shipped_at timestamptz;",
 		Fix: []string{
 			"Declare the column `timestamptz`.",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkPreferTimestamptz,
 	})
 }

@@ -14,11 +14,14 @@ func init() {
 		PGVersions: "all",
 		Why: "`lock_timeout` bounds how long a statement waits for its lock; `statement_timeout` bounds " +
 			"how long it may run once it has it. A statement that holds a lock blocking writes (or " +
-			"reads) on an existing table — an ALTER that scans or rewrites, a non-concurrent CREATE " +
-			"INDEX — or a whole-table UPDATE/DELETE keeps the table blocked for as long as it runs; a " +
+			"reads) on an existing table while it scans or rewrites it — an ALTER that validates, " +
+			"rewrites or scans, a non-concurrent CREATE INDEX, VACUUM FULL, CLUSTER, REINDEX — or a " +
+			"whole-table UPDATE/DELETE keeps the table blocked for as long as it runs; a " +
 			"statement_timeout turns an unexpectedly long run into a failed migration instead of an " +
-			"outage. Opt-in, because the right value depends on the data and many teams set it in " +
-			"the migration runner's connection. Do not set a short statement_timeout for CONCURRENTLY " +
+			"outage. Statements that take their lock only to change the catalog (adding a nullable " +
+			"column, dropping an index) are left to require-lock-timeout. If the migration runner's " +
+			"role already sets it (`ALTER ROLE migrator SET statement_timeout`), disable the rule in " +
+			"`.rbcheck.yaml`. Do not set a short statement_timeout for CONCURRENTLY " +
 			"builds: a cancelled concurrent build leaves an invalid index behind. One finding per " +
 			"stretch of the file without a statement_timeout, counting the later statements.",
 		Bad:  "ALTER TABLE orders ADD CONSTRAINT orders_total_positive CHECK (total >= 0);",
@@ -27,7 +30,7 @@ func init() {
 			"Put `SET statement_timeout = '…';` at the top of the migration (`SET LOCAL` inside a transaction).",
 			"Or configure it for the migration runner's role: `ALTER ROLE migrator SET statement_timeout = '…'`.",
 		},
-		Default: false,
+		Default: true,
 		Check:   checkRequireStatementTimeout,
 	})
 }
@@ -58,7 +61,9 @@ func checkRequireStatementTimeout(c *Context) {
 // whole-table UPDATE/DELETE.
 func rstOffending(c *Context, st *sqlast.Stmt) (msg string, obj Object, help string) {
 	for _, l := range lkLocks(c.Catalog, st, c.PGVersion) {
-		if l.Mode < lkShare {
+		// Only statements that run long while they hold the lock: a
+		// catalog-only change is over once it has the lock.
+		if l.Mode < lkShare || !saeSlowStmt(c, st) {
 			continue
 		}
 		return "statement holds " + l.Mode.withArticle() + " lock on existing table " + lkQuote(l.Table) + " without statement_timeout; " + l.Mode.blocks() + " of " + lkQuote(l.Table) + " wait for as long as it runs",

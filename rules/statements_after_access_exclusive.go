@@ -161,8 +161,12 @@ func saeFold(c *Context, st *saeFile, p *sqlast.Stmt) {
 
 // saeSlow reports statements whose run time depends on the data (or that
 // rbcheck cannot judge): they prolong any lock held before them.
-func saeSlow(c *Context) bool {
-	switch n := c.Stmt.Node.(type) {
+func saeSlow(c *Context) bool { return saeSlowStmt(c, c.Stmt) }
+
+// saeSlowStmt reports whether st may run long (scan, rewrite, build, or
+// touch many rows) judged with c's catalog.
+func saeSlowStmt(c *Context, st *sqlast.Stmt) bool {
+	switch n := st.Node.(type) {
 	case *sqlast.Update, *sqlast.Delete, *sqlast.Insert, *sqlast.Select,
 		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex:
 		return true
@@ -185,7 +189,7 @@ func saeSlow(c *Context) bool {
 		}
 		return false
 	case *sqlast.Other:
-		switch c.Stmt.Kind {
+		switch st.Kind {
 		case "DoStmt", "CallStmt", "RefreshMatViewStmt", "CopyStmt", "ExecuteStmt":
 			return true
 		}
