@@ -54,13 +54,20 @@ func (c *pkgCore) callSites(f *ast.File) {
 			if len(vals) > 1 {
 				seen = map[useKey]bool{}
 			}
+			for i, val := range vals {
+				if val.Embedded() {
+					// text glued around a builder's ToSql() result or an
+					// embedded file's contents: the constant text is this
+					// site's, the rest is analysed where it comes from
+					vals[i] = val.EmbedAsDynamic()
+				}
+			}
 			if len(vals) == 1 && vals[0].Embedded() {
-				// analysed from the embedded file itself
+				// analysed from the embedded file or the builder itself
 				return true
 			}
 			for _, val := range vals {
 				if val.Embedded() {
-					// analysed from the embedded file itself
 					continue
 				}
 				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, seen: seen}

@@ -64,6 +64,9 @@ func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr)
 			st.partial = true
 			return
 		}
+		// builders among the arguments are inlined for their `?`, as
+		// squirrel does: Prefix("WITH recent AS (?)", cte)
+		s = e.inlineBuilders(s, args[1:], st)
 		if sel.Sel.Name == "Prefix" {
 			st.prefix = append(st.prefix, s)
 		} else {
@@ -437,8 +440,95 @@ func (e *bEngine) sqPred(x ast.Expr, env map[string]*bState) (string, bool) {
 		if cl := e.compositeOf(v); cl != nil {
 			return e.sqPred(cl, env)
 		}
+	case *ast.SelectorExpr:
+		// a predicate kept in a struct field by a constructor of the file
+		// (Where(d.pred)): every value written to the field
+		if vals := e.fieldValues(v); len(vals) > 0 {
+			var parts []string
+			ok := true
+			for _, x := range vals {
+				p, pok := e.sqPred(x, env)
+				if !pok {
+					ok = false
+				}
+				if p != "" {
+					parts = append(parts, p)
+				}
+			}
+			if len(parts) == 1 {
+				return parts[0], ok
+			}
+			if len(parts) > 1 {
+				return "((" + strings.Join(parts, ") OR (") + "))", ok
+			}
+			return "", false
+		}
 	}
 	return "", false
+}
+
+// fieldValues returns the values the file writes to the struct field sel
+// selects (keyed composite literals, `x.f = …`), from type information.
+func (e *bEngine) fieldValues(sel *ast.SelectorExpr) []ast.Expr {
+	if e.info == nil {
+		return nil
+	}
+	fv, ok := e.info.Uses[sel.Sel].(*types.Var)
+	if !ok || !fv.IsField() {
+		return nil
+	}
+	var out []ast.Expr
+	ast.Inspect(e.f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.KeyValueExpr:
+			if id, ok := n.Key.(*ast.Ident); ok && e.info.Uses[id] == fv {
+				out = append(out, n.Value)
+			}
+		case *ast.AssignStmt:
+			if len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if ls, ok := l.(*ast.SelectorExpr); ok && e.info.Uses[ls.Sel] == fv {
+						out = append(out, n.Rhs[i])
+					}
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// inlineBuilders puts the SQL of the builder arguments in place of their
+// `?` in s (other arguments keep theirs).
+func (e *bEngine) inlineBuilders(s string, args []ast.Expr, st *bState) string {
+	if len(args) == 0 || !strings.Contains(s, "?") {
+		return s
+	}
+	var b strings.Builder
+	ai := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '?' {
+			b.WriteByte(s[i])
+			continue
+		}
+		if i+1 < len(s) && s[i+1] == '?' {
+			b.WriteString("??")
+			i++
+			continue
+		}
+		if ai < len(args) {
+			if sub, _, ok := e.eval(args[ai], e.curEnv); ok && sub.kind != "" {
+				sub.consumed = true
+				st.partial = st.partial || sub.partial
+				b.WriteString(sub.render())
+				ai++
+				continue
+			}
+		}
+		ai++
+		b.WriteByte('?')
+	}
+	return b.String()
 }
 
 func (e *bEngine) sqPredLit(op string, cl *ast.CompositeLit, env map[string]*bState) (string, bool) {

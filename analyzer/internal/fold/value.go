@@ -97,3 +97,21 @@ func (f Value) hasText() bool {
 	}
 	return false
 }
+
+// EmbedAsDynamic returns f with its embedded pieces (a //go:embed file's
+// contents, a query builder's ToSql() result) turned into separate
+// dynamic pieces when f also has constant text of its own; f unchanged
+// otherwise.
+func (f Value) EmbedAsDynamic() Value {
+	if !f.hasText() {
+		return f
+	}
+	out := make(Value, len(f))
+	for i, p := range f {
+		if p.Embed {
+			p = Part{Dyn: true, Sep: true, Reason: "a query builder's statement or an embedded file's contents (analysed where it comes from)"}
+		}
+		out[i] = p
+	}
+	return out
+}
