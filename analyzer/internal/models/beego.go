@@ -3,8 +3,11 @@ package models
 // beego ORM: `orm:"column(c)"` tags, TableName(), beego's snakeString.
 
 import (
+	"go/ast"
+	"go/token"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 )
 
@@ -73,4 +76,140 @@ func beegoArg(p, key string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(rest[1 : len(rest)-1]), true
+}
+
+// beegoIsModel: a struct with beego `orm` tags is a table only when the
+// package registers it (orm.RegisterModel(new(T)), …WithPrefix,
+// …WithSuffix), uses it with the ORM's table APIs (o.QueryTable(new(T)),
+// o.Read(&t), o.Insert(&t)…), or gives it a TableName method; otherwise
+// it is a raw query's result holder (o.Raw(…).QueryRows(&rows)).
+func (ms *Scan) beegoIsModel(d *structDecl) bool {
+	if d.hasTableName || d.methodElsewhere {
+		return true
+	}
+	reg := map[string]bool{}
+	if ms.pkg != nil {
+		reg = ms.pkg.beego
+	} else {
+		beegoRegistered(ms.f, reg)
+	}
+	return reg[d.base.Type]
+}
+
+// beegoTableAPIs are the Ormer methods whose argument is a model
+// (QueryTable also takes a table name).
+var beegoTableAPIs = map[string]int{
+	"QueryTable": 0, "QueryTableWithCtx": 1, "Read": 0, "ReadWithCtx": 1, "ReadForUpdate": 0, "ReadForUpdateWithCtx": 1,
+	"ReadOrCreate": 0, "ReadOrCreateWithCtx": 1, "Insert": 0, "InsertWithCtx": 1, "InsertOrUpdate": 0, "InsertOrUpdateWithCtx": 1,
+	"InsertMulti": 1, "InsertMultiWithCtx": 2, "Update": 0, "UpdateWithCtx": 1, "Delete": 0, "DeleteWithCtx": 1,
+	"LoadRelated": 0, "LoadRelatedWithCtx": 1, "QueryM2M": 0, "QueryM2MWithCtx": 1,
+}
+
+// beegoRegistered adds to reg the type names f registers with beego's ORM
+// or passes to its table APIs (only in a file importing beego's orm).
+func beegoRegistered(f *ast.File, reg map[string]bool) {
+	imps := astx.Imports(f)
+	ormNames := map[string]bool{}
+	for name, p := range imps {
+		if libs.Beego.Has(p) {
+			ormNames[name] = true
+		}
+	}
+	if len(ormNames) == 0 {
+		return
+	}
+	typeOf := func(x ast.Expr) string {
+		x = ast.Unparen(x)
+		switch v := x.(type) {
+		case *ast.UnaryExpr:
+			if cl, ok := v.X.(*ast.CompositeLit); ok {
+				return astx.TypeName(cl.Type)
+			}
+		case *ast.CompositeLit:
+			if at, ok := v.Type.(*ast.ArrayType); ok {
+				return astx.TypeName(at.Elt)
+			}
+			return astx.TypeName(v.Type)
+		case *ast.CallExpr:
+			if id, ok := v.Fun.(*ast.Ident); ok && id.Name == "new" && len(v.Args) == 1 {
+				return astx.TypeName(v.Args[0])
+			}
+			if p, ok := v.Fun.(*ast.ParenExpr); ok {
+				return astx.TypeName(p.X) // (*T)(nil)
+			}
+		}
+		return ""
+	}
+	// local variables' declared or composite types, for o.Read(&u)
+	vars := map[string]string{}
+	ast.Inspect(f, func(n ast.Node) bool {
+		switch v := n.(type) {
+		case *ast.ValueSpec:
+			for i, id := range v.Names {
+				if v.Type != nil {
+					t := v.Type
+					if at, ok := t.(*ast.ArrayType); ok {
+						t = at.Elt
+					}
+					vars[id.Name] = astx.TypeName(t)
+				} else if i < len(v.Values) {
+					vars[id.Name] = typeOf(v.Values[i])
+				}
+			}
+		case *ast.AssignStmt:
+			if v.Tok == token.DEFINE && len(v.Lhs) == len(v.Rhs) {
+				for i, l := range v.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						vars[id.Name] = typeOf(v.Rhs[i])
+					}
+				}
+			}
+		}
+		return true
+	})
+	argType := func(x ast.Expr) string {
+		if t := typeOf(x); t != "" {
+			return t
+		}
+		x = ast.Unparen(x)
+		if u, ok := x.(*ast.UnaryExpr); ok {
+			x = u.X
+		}
+		if id, ok := x.(*ast.Ident); ok {
+			return vars[id.Name]
+		}
+		return ""
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		if id, ok := sel.X.(*ast.Ident); ok && ormNames[id.Name] {
+			skip := 0
+			switch sel.Sel.Name {
+			case "RegisterModel":
+			case "RegisterModelWithPrefix", "RegisterModelWithSuffix":
+				skip = 1
+			default:
+				return true
+			}
+			for _, a := range c.Args[min(skip, len(c.Args)):] {
+				if t := argType(a); t != "" {
+					reg[t] = true
+				}
+			}
+			return true
+		}
+		if i, ok := beegoTableAPIs[sel.Sel.Name]; ok && i < len(c.Args) {
+			if t := argType(c.Args[i]); t != "" {
+				reg[t] = true
+			}
+		}
+		return true
+	})
 }

@@ -303,7 +303,7 @@ func (ms *Scan) structModels(ts *ast.TypeSpec, st *ast.StructType) []Model {
 	if hasPg {
 		out = append(out, ms.gopgModel(d))
 	}
-	if hasOrm {
+	if hasOrm && ms.beegoIsModel(d) {
 		out = append(out, ms.beegoModel(d))
 	}
 	return out
@@ -572,6 +572,9 @@ func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
 // whose package is not loaded.
 type Package struct {
 	tableNames map[string]ast.Expr
+	// beego: the struct types registered with orm.RegisterModel… or used
+	// with the ORM's table APIs (QueryTable, Read, Insert…) in the package
+	beego map[string]bool
 	// DeclType returns "import/path.Name" for an embedded field whose
 	// type comes from a package that is not loaded ("" when unknown).
 	DeclType func(v *types.Var) string
@@ -579,9 +582,10 @@ type Package struct {
 
 // NewPackage scans the files of a package for its TableName methods.
 func NewPackage(files []*ast.File) *Package {
-	p := &Package{tableNames: map[string]ast.Expr{}}
+	p := &Package{tableNames: map[string]ast.Expr{}, beego: map[string]bool{}}
 	for _, f := range files {
 		tableNameDecls(f, p.tableNames)
+		beegoRegistered(f, p.beego)
 	}
 	return p
 }

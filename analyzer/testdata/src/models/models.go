@@ -158,4 +158,11 @@ type Profile struct {
 	UserName string
 }
 
-var _ = orm.RegisterModel
+func init() { orm.RegisterModel(new(Profile)) }
+
+// ProfileRow holds the rows of a raw query (o.Raw(…).QueryRows): its orm
+// tags name columns, but it is no table.
+type ProfileRow struct {
+	UserName string `orm:"column(user_name)"`
+	Posts    int    `orm:"column(posts)"`
+}
