@@ -200,7 +200,7 @@ func (e *bEngine) enabled() bool {
 	if e.which == "squirrel" {
 		return len(e.sqNames) > 0 || e.info != nil
 	}
-	return e.importsAny(libs.Gorm.Paths) || e.importsAny(libs.Bun.Paths) || e.importsAny(libs.GoPg.Paths) || e.info != nil
+	return e.importsAny(libs.Gorm.Paths) || e.importsAny(libs.Bun.Paths) || e.importsAny(libs.GoPg.Paths) || e.importsAny(libs.Pop.Paths) || e.info != nil
 }
 
 func (e *bEngine) run() {
@@ -310,8 +310,8 @@ func (e *bEngine) pkgEnvHas(v ast.Expr) (*bState, bool) {
 func (e *bEngine) flush(env map[string]*bState) {
 	var sts []*bState
 	for _, st := range env {
-		if st.lib == "gorm" && len(st.from) == 0 && st.modelTable == "" {
-			continue // a gorm scope without a table says nothing
+		if (st.lib == "gorm" || st.lib == "pop") && len(st.from) == 0 && st.modelTable == "" {
+			continue // a gorm or pop scope without a table says nothing
 		}
 		if st.kind != "" && !st.emitted && !st.consumed {
 			sts = append(sts, st)
@@ -637,6 +637,25 @@ func (e *bEngine) prepareChain(x ast.Expr) {
 		}
 		return
 	}
+	if (e.importsAny(libs.Pop.Paths) || declLib == "pop") && !e.importsAny(libs.Gorm.Paths) {
+		anchor := false
+		for i, n := range names {
+			switch {
+			case popMethods[n]:
+				if n == "Q" || n == "Where" {
+					anchor = true
+				}
+			case popTerminals[n] && i == len(names)-1:
+				anchor = true
+			default:
+				return
+			}
+		}
+		if anchor {
+			e.trust[root] = "pop"
+		}
+		return
+	}
 	if e.importsAny(libs.Gorm.Paths) || declLib == "gorm" {
 		anchor := false
 		for i, n := range names {
@@ -716,6 +735,8 @@ func (e *bEngine) rootLib(x ast.Expr) (lib, typeName string) {
 		return "bun", n.Obj().Name()
 	case libs.PathIn(p, libs.GoPg.Paths):
 		return "go-pg", n.Obj().Name()
+	case libs.PathIn(p, libs.Pop.Paths):
+		return "pop", n.Obj().Name()
 	}
 	// an empty fake package (fast driver) says nothing
 	if n.Obj().Pkg().Scope().Len() == 0 {
@@ -812,6 +833,10 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 			if !e.gopgApply(st, sel, v) {
 				return nil, nil, false
 			}
+		case "pop":
+			if !e.popApply(st, sel, v) {
+				return nil, nil, false
+			}
 		}
 		return st, root, true
 	}
@@ -880,7 +905,7 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 	if lib == "" {
 		lib = e.trust[x]
 	}
-	want := map[string]bool{"squirrel": e.which == "squirrel", "gorm": e.which == "orm", "bun": e.which == "orm", "go-pg": e.which == "orm"}
+	want := map[string]bool{"squirrel": e.which == "squirrel", "gorm": e.which == "orm", "bun": e.which == "orm", "go-pg": e.which == "orm", "pop": e.which == "orm"}
 	if !want[lib] {
 		return nil, nil, false
 	}
@@ -900,7 +925,7 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 		default:
 			return nil, nil, false
 		}
-	case "gorm":
+	case "gorm", "pop":
 		st.kind, st.pos = "", token.NoPos
 	case "bun":
 		switch tname {
@@ -933,6 +958,8 @@ func (e *bEngine) isTerminal(st *bState, name string) bool {
 		return bunTerminals[name]
 	case "go-pg":
 		return gopgTerminals[name]
+	case "pop":
+		return popTerminals[name]
 	}
 	return false
 }
@@ -944,6 +971,8 @@ func (e *bEngine) finish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) {
 		e.gopgFinish(st, sel.Sel.Name)
 	case "gorm":
 		e.gormFinish(st, sel, args)
+	case "pop":
+		e.popFinish(st, sel, args)
 	}
 }
 
@@ -969,7 +998,7 @@ func (e *bEngine) declLib(x ast.Expr) string {
 		return ""
 	}
 	p := e.env.DeclLib(x)
-	for _, l := range []*libs.Library{libs.Gorm, libs.Bun, libs.GoPg} {
+	for _, l := range []*libs.Library{libs.Gorm, libs.Bun, libs.GoPg, libs.Pop} {
 		if l.Has(p) {
 			return l.Name
 		}

@@ -292,7 +292,11 @@ func (ms *Scan) structModels(ts *ast.TypeSpec, st *ast.StructType) []Model {
 	d.methodElsewhere = !hasTableName && ms.hasTableNameMethod(ts)
 	var out []Model
 	if hasDB {
-		out = append(out, ms.sqlxModel(d))
+		if ms.fileImports(libs.Pop.Paths) {
+			out = append(out, ms.popModel(d))
+		} else {
+			out = append(out, ms.sqlxModel(d))
+		}
 	}
 	if hasGorm || gormModel {
 		out = append(out, ms.gormModel(d))
@@ -536,8 +540,8 @@ func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
 		if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || fd.Name.Name != "TableName" || fd.Body == nil {
 			continue
 		}
-		if fd.Type.Params != nil && len(fd.Type.Params.List) > 0 {
-			continue
+		if fd.Type.Params != nil && fd.Type.Params.NumFields() > 1 {
+			continue // TableName() (gorm, beego, pop) or TableName(ctx) (pop)
 		}
 		recv := astx.TypeName(fd.Recv.List[0].Type)
 		if recv == "" {

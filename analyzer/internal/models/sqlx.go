@@ -1,9 +1,25 @@
 package models
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
+)
 
 // sqlx (and every other `db`-tag mapper): columns from `db` tags, no table
 // of its own.
+
+// popModel: a struct with `db` tags in a file importing pop: sqlx's
+// columns, and a table from TableName() / TableName(ctx) or pop's
+// convention (plural snake_case).
+func (ms *Scan) popModel(d *structDecl) Model {
+	m := ms.sqlxModel(d)
+	m.Via = "pop"
+	if !m.TableKnown && !d.hasTableName && !d.methodElsewhere {
+		m.Table = libs.Pop.Model.Table(m.Type)
+	}
+	return m
+}
 
 // sqlxModel: a struct with a `db` tag. Untagged exported fields map to
 // strings.ToLower(FieldName); the table comes from the SQL the struct is
