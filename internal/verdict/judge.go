@@ -61,7 +61,7 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 				break
 			}
 		}
-		it := Item{Recipe: r.Fix, Evidence: oc.Evidence(ch, b, before)}
+		it := Item{Recipe: r.Fix, Evidence: oc.Evidence(ch, b, before), Uses: b.Uses}
 		if idx >= 0 {
 			used[idx] = true
 			it.Finding = findings[idx]

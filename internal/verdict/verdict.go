@@ -89,6 +89,9 @@ type Item struct {
 	AckReason    string
 	Evidence     Evidence
 	Recipe       []string // the expand/contract steps that would have made it safe
+	// Uses are the uses of old code the rule declares the item's change
+	// breaks (rules.Break), which the evidence was looked up for.
+	Uses []rules.Use `json:"-"`
 }
 
 // Warning is something the release engineer should look at that does not

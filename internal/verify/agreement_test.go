@@ -140,9 +140,11 @@ Every release scenario in ` + "`testdata/scenarios`" + ` runs through ` + "`rbch
 gets the old release's migrations, every exact statement of the old code is prepared and planned
 (` + "`PREPARE`" + ` + ` + "`EXPLAIN EXECUTE`" + ` with NULL arguments, inside a rolled-back transaction), the new
 release's migrations are applied the way their tool applies them, and the same statements are
-prepared and planned again. A statement that worked before and fails after, an INSERT that no longer
-sets a NOT NULL column without a default, or a statement whose result columns changed, makes the
-Postgres verdict roll-forward-only.
+prepared and planned again. Old INSERTs also run, inside a rolled-back transaction, with their column
+list and a sample value of its type for each parameter, before and after. A statement that worked
+before and fails after, an INSERT that went in before and now violates NOT NULL (or, when its sample
+values cannot go in, leaves a NOT NULL column without a default unset), or a statement whose result
+columns changed, makes the Postgres verdict roll-forward-only.
 
 `)
 	agree := 0

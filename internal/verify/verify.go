@@ -60,7 +60,9 @@ type Failure struct {
 	SQL      string `json:"sql"`
 	SQLState string `json:"sqlstate"`
 	Message  string `json:"message"`
-	// Check is what failed: prepare, plan, insert-not-null, result-columns.
+	// Check is what failed: prepare, plan, insert-run (the old INSERT ran
+	// with sample values and violated NOT NULL), insert-not-null,
+	// result-columns, types, column-identity, enum-label.
 	Check string `json:"check"`
 	// Static says whether the static verdict blocked on this site too.
 	Static bool `json:"static"`
@@ -234,6 +236,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 		if before[i].err == nil && q.Query.Query != nil && q.Query.Query.InsertTable != nil {
 			before[i].missing = missingRequired(ctx, conn, *q.Query.Query.InsertTable, before[i].insertCols)
+			before[i].runTried, before[i].ran = true, runInsert(ctx, conn, q.sql, before[i].params)
 		}
 		if before[i].err == nil {
 			before[i].idents = columnIdents(ctx, conn, q.Query)
@@ -255,6 +258,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	pg.LocksNote = "locks are read from pg_locks inside each migration's transaction; an autocommit statement is traced inside an explicit transaction, except one that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM), which is not traced"
 
 	blocking := staticSites(static, opts.Verdict.Strict)
+	uses := expectedUses(static)
 	for i, t := range qs {
 		q := t.Query
 		b := before[i]
@@ -275,7 +279,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 					len(a.fields), strings.Join(a.fields, ", "), len(b.fields), strings.Join(b.fields, ", "))}
 		default:
 			if q.Query != nil && q.Query.InsertTable != nil {
-				f = insertCheck(ctx, conn, q, b.insertCols, b.missing)
+				f = insertProof(ctx, conn, q, t.sql, b)
 			}
 			if f == nil {
 				f = typeCheck(q, b, a)
@@ -339,7 +343,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		case !exact[k]:
 			u.Why = "the site is not an exact SQL statement (an ORM model or partial SQL), which Postgres cannot prepare"
 		default:
-			u.Why = "Postgres still prepares and plans the statement after the release's migrations"
+			u.Why = unconfirmedWhy(uses[k])
 		}
 		rep.Unconfirmed = append(rep.Unconfirmed, u)
 	}
@@ -658,6 +662,10 @@ type probe struct {
 	results    []typeInfo
 	idents     map[string]string // table.column → the column's identity (relation oid, attnum)
 	enums      map[string]string // literal written to or compared with an enum column → the enum type, when a label
+	// INSERT: whether it was run with sample values (runInsert), and how
+	// that went.
+	runTried bool
+	ran      error
 }
 
 // probeQuery prepares and plans q inside a transaction that is rolled back.

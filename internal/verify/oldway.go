@@ -1,0 +1,135 @@
+package verify
+
+// Running old statements the way the old code runs them, so that what the
+// static verdict expects of a declared use (rules.Break) is proved by
+// Postgres rather than assumed from its catalog: an INSERT runs with the
+// columns the old code names and a value for each parameter.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/rules"
+)
+
+// runInsert executes an old INSERT with a sample value of its type for each
+// parameter, inside a transaction that is rolled back: nil when the row
+// went in.
+func runInsert(ctx context.Context, conn *pgx.Conn, sql string, params []typeInfo) error {
+	pc := conn.PgConn()
+	if _, err := pc.Exec(ctx, "BEGIN").ReadAll(); err != nil {
+		return err
+	}
+	defer func() { pc.Exec(context.Background(), "ROLLBACK").ReadAll() }()
+	args := make([][]byte, len(params))
+	oids := make([]uint32, len(params))
+	for i, p := range params {
+		oids[i] = p.oid
+		args[i] = sampleValue(ctx, pc, p)
+	}
+	_, err := pc.ExecParams(ctx, sql, args, oids, nil, nil).Close()
+	return err
+}
+
+// sampleValue is a text-format value of type t that its input function
+// accepts (nil, NULL, for a type it does not know).
+func sampleValue(ctx context.Context, pc *pgconn.PgConn, t typeInfo) []byte {
+	switch t.name {
+	case "uuid":
+		return []byte("00000000-0000-0000-0000-000000000001")
+	case "json", "jsonb":
+		return []byte("{}")
+	case "bytea":
+		return []byte(`\x00`)
+	case "xml":
+		return []byte("<a/>")
+	case "date":
+		return []byte("2000-01-01")
+	case "time without time zone", "time with time zone":
+		return []byte("12:00:00")
+	case "timestamp without time zone", "timestamp with time zone":
+		return []byte("2000-01-01 00:00:00")
+	}
+	switch t.category {
+	case "N", "V":
+		return []byte("1")
+	case "S":
+		return []byte("x")
+	case "B":
+		return []byte("true")
+	case "D":
+		return []byte("2000-01-01 00:00:00")
+	case "T":
+		return []byte("1 day")
+	case "A":
+		return []byte("{}")
+	case "I":
+		return []byte("127.0.0.1")
+	case "R":
+		return []byte("empty")
+	case "E":
+		res := pc.ExecParams(ctx, "SELECT enumlabel FROM pg_enum WHERE enumtypid = $1 ORDER BY enumsortorder LIMIT 1",
+			[][]byte{[]byte(fmt.Sprint(t.oid))}, []uint32{26}, nil, nil).Read()
+		if res.Err == nil && len(res.Rows) == 1 {
+			return append([]byte(nil), res.Rows[0][0]...)
+		}
+	}
+	return nil
+}
+
+// insertProof checks an old INSERT after the release's migrations. When it
+// ran before them (ran is nil), it runs again: a not-null violation is the
+// failure the old code would see. Otherwise (a foreign key or check its
+// sample values do not meet), the columns it leaves unset are compared with
+// the catalog's required columns (insertCheck).
+func insertProof(ctx context.Context, conn *pgx.Conn, q verdict.Query, sql string, b probe) *Failure {
+	if b.runTried && b.ran == nil {
+		err := runInsert(ctx, conn, sql, b.params)
+		var pe *pgconn.PgError
+		if errors.As(err, &pe) && pe.Code == "23502" {
+			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: pe.Code, Check: "insert-run",
+				Message: pe.Message + " (the old INSERT, run with its column list and sample values)"}
+		}
+		if err == nil {
+			return nil
+		}
+	}
+	return insertCheck(ctx, conn, q, b.insertCols, b.missing)
+}
+
+// expectedUses maps each site the static verdict blocks on to the uses the
+// rules declare broken there: what Postgres has to show.
+func expectedUses(r *verdict.Result) map[string][]rules.Use {
+	m := map[string][]rules.Use{}
+	for _, it := range r.Findings {
+		if !it.Blocking {
+			continue
+		}
+		for _, s := range append(append([]verdict.Site(nil), it.Evidence.Confirmed...), it.Evidence.Possible...) {
+			k := siteKey(s.File, s.Line)
+			m[k] = append(m[k], it.Uses...)
+		}
+	}
+	return m
+}
+
+// unconfirmedWhy says which Postgres check did not show what the static
+// verdict expects of a site, by the uses declared broken there.
+func unconfirmedWhy(uses []rules.Use) string {
+	for _, u := range uses {
+		switch u {
+		case rules.UseInsertOmits:
+			return "the old INSERT still goes in after the release's migrations (run with its column list and sample values, or compared with the required columns)"
+		case rules.UseStarScan:
+			return "the statement still returns the columns the old code scans after the release's migrations"
+		case rules.UseEnumValue:
+			return "the enum still has the label the old code uses after the release's migrations"
+		}
+	}
+	return "Postgres still prepares and plans the statement after the release's migrations"
+}
