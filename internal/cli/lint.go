@@ -19,6 +19,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
 	"github.com/rbcheck/rbcheck/internal/report"
+	"github.com/rbcheck/rbcheck/internal/safefs"
 	"github.com/rbcheck/rbcheck/rules"
 )
 
@@ -102,6 +103,15 @@ func runLint(env *Env, args []string) int {
 	if err := report.WriteStyle(env.Stdout, f.format, l, env.style()); err != nil {
 		env.Errorf("%s", err)
 		return ExitError
+	}
+	// A file that could not be read (refused link, special file, too
+	// large, permissions) is an error, not a finding: the rest was linted
+	// and reported, and the exit code says something was not.
+	for _, e := range l.Errors {
+		if e != nil && report.Unreadable(e.Msg) {
+			env.Errorf("%s: not read, so not linted: see the errors above", e.Pos.File)
+			return ExitError
+		}
 	}
 	if l.Fails(rules.Severity(cfg.FailOn)) {
 		return ExitFindings
@@ -387,7 +397,13 @@ func quoteAll(s []string) []string {
 // relative to base.
 func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags, paths []string,
 	rel func(string) (string, error), mopts migrations.Options) (*migrations.Set, error) {
-	fsys := os.DirFS(base)
+	// regular files inside the repository only, within the size limit,
+	// as a revision is read (internal/safefs)
+	sfs, err := safefs.New(base, 0)
+	if err != nil {
+		return nil, err
+	}
+	var fsys fs.FS = sfs
 	// config globs are relative to the configuration file's directory
 	for i, g := range mopts.Exclude {
 		// base-name patterns ("*.bak.sql") and "**/…" match anywhere
@@ -419,9 +435,12 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 				if err != nil {
 					return nil, err
 				}
-				data, err := io.ReadAll(env.stdin())
+				data, err := io.ReadAll(io.LimitReader(env.stdin(), safefs.MaxFileSize+1))
 				if err != nil {
 					return nil, fmt.Errorf("reading standard input: %w", err)
+				}
+				if len(data) > safefs.MaxFileSize {
+					return nil, fmt.Errorf("standard input is over the limit of %d bytes: refused", safefs.MaxFileSize)
 				}
 				fsys = overlay(fsys, name, data)
 				files = append(files, name)
@@ -554,8 +573,12 @@ func remove(list []string, s string) []string {
 // skipped with one warning: a dump's psql meta-commands must not stop the
 // lint.
 func loadSchema(env *Env, p, display string) (*catalog.Catalog, error) {
-	data, err := os.ReadFile(p)
+	data, err := safefs.ReadFile(p, safefs.MaxFileSize)
 	if err != nil {
+		var se *safefs.Error
+		if errors.As(err, &se) {
+			return nil, usagef("cannot read schema file %s: it %s", display, se.Reason)
+		}
 		return nil, usagef("cannot read schema file %s: %v", display, errors.Unwrap(err))
 	}
 	stmts, errs := pgparse.Parse(display, string(data))

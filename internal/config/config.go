@@ -20,6 +20,8 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+
+	"github.com/rbcheck/rbcheck/internal/safefs"
 )
 
 // FileNames are the names Find looks for, in order.
@@ -199,7 +201,8 @@ func (c *Config) displayPath() string {
 // Load reads and validates the configuration file at path. Keys missing from
 // the file keep their defaults. Error positions name the file as given.
 func Load(path string) (*Config, error) {
-	data, err := os.ReadFile(path)
+	// only a regular file inside its repository, at most 1 MiB
+	data, err := safefs.ReadFileIn(path, safefs.MaxConfigSize)
 	if err != nil {
 		return nil, err
 	}
@@ -294,10 +297,10 @@ func (c *Config) Validate() error {
 		bad("pg-version", fmt.Sprintf("pg-version %d is not a Postgres major version: rules would be checked against a server that does not exist\nhelp: write the major version of the server the migrations run on, %d to %d (e.g. pg-version: %d)", c.PGVersion, MinPGVersion, MaxPGVersion, DefaultPGVersion))
 	}
 	if c.FailOn != "" && !contains(Severities, c.FailOn) {
-		bad("fail-on", fmt.Sprintf("fail-on %q is not one of %s", c.FailOn, strings.Join(Severities, ", ")))
+		bad("fail-on", fmt.Sprintf("fail-on %q is not one of %s", Clip(c.FailOn), strings.Join(Severities, ", ")))
 	}
 	if c.SelectStar != "" && !contains(SelectStarValues, c.SelectStar) {
-		bad("select-star", fmt.Sprintf("select-star %q is not one of %s", c.SelectStar, strings.Join(SelectStarValues, ", ")))
+		bad("select-star", fmt.Sprintf("select-star %q is not one of %s", Clip(c.SelectStar), strings.Join(SelectStarValues, ", ")))
 	}
 	for i, m := range c.Migrations {
 		if m.Path == "" {
@@ -311,7 +314,7 @@ func (c *Config) Validate() error {
 			bad(k, msg)
 		}
 		if m.Format != "" && !contains(Formats, m.Format) {
-			bad(fmt.Sprintf("migrations.%d.format", i), fmt.Sprintf("format %q is not one of %s", m.Format, strings.Join(Formats, ", ")))
+			bad(fmt.Sprintf("migrations.%d.format", i), fmt.Sprintf("format %q is not one of %s", Clip(m.Format), strings.Join(Formats, ", ")))
 		}
 	}
 	for i, g := range c.Exclude {
@@ -331,7 +334,7 @@ func (c *Config) Validate() error {
 	sort.Strings(keys)
 	for _, k := range keys {
 		if v := c.Rules.Severity[k]; !contains(Severities, v) {
-			bad("rules.severity."+k, fmt.Sprintf("severity %q of rule %s is not one of %s", v, k, strings.Join(Severities, ", ")))
+			bad("rules.severity."+k, fmt.Sprintf("severity %q of rule %s is not one of %s", Clip(v), Clip(k), strings.Join(Severities, ", ")))
 		}
 	}
 	for i, a := range c.Acknowledge {
@@ -339,7 +342,7 @@ func (c *Config) Validate() error {
 			bad(fmt.Sprintf("acknowledge.%d", i), "acknowledge entry has no migration")
 		}
 		if strings.TrimSpace(a.Reason) == "" {
-			bad(fmt.Sprintf("acknowledge.%d", i), fmt.Sprintf("acknowledge entry for %s has no reason; say why rolling forward only is acceptable", a.Migration))
+			bad(fmt.Sprintf("acknowledge.%d", i), fmt.Sprintf("acknowledge entry for %s has no reason; say why rolling forward only is acceptable", Clip(a.Migration)))
 		}
 	}
 	for i, s := range c.Go.Sinks {
@@ -352,7 +355,7 @@ func (c *Config) Validate() error {
 	}
 	for i, r := range c.Retiring {
 		if r == "" || strings.Count(r, ".") > 2 {
-			bad(fmt.Sprintf("retiring.%d", i), fmt.Sprintf("retiring entry %q is not table, table.column or schema.table.column", r))
+			bad(fmt.Sprintf("retiring.%d", i), fmt.Sprintf("retiring entry %q is not table, table.column or schema.table.column", Clip(r)))
 		}
 	}
 	return errors.Join(errs...)

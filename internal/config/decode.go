@@ -45,7 +45,7 @@ func decode(data []byte, name string, c *Config) error {
 	if doc.Kind == 0 || len(doc.Content) == 0 {
 		return nil // empty file: defaults
 	}
-	d := &decoder{file: name, pos: c.pos}
+	d := &decoder{file: name, pos: c.pos, lines: strings.Split(string(data), "\n")}
 	root := doc.Content[0]
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		return nil
@@ -55,9 +55,10 @@ func decode(data []byte, name string, c *Config) error {
 }
 
 type decoder struct {
-	file string
-	pos  map[string]Pos
-	errs []error
+	file  string
+	lines []string // the file's lines, to quote no more of a value than its first line
+	pos   map[string]Pos
+	errs  []error
 }
 
 func (d *decoder) at(n *yaml.Node) Pos { return Pos{File: d.file, Line: n.Line, Column: n.Column} }
@@ -81,7 +82,7 @@ func label(path string) string {
 	return path
 }
 
-func kindName(n *yaml.Node) string {
+func (d *decoder) kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:
 		return "a mapping"
@@ -92,13 +93,13 @@ func kindName(n *yaml.Node) string {
 		case "!!int":
 			return "a number"
 		case "!!float":
-			return fmt.Sprintf("the number %s", n.Value)
+			return fmt.Sprintf("the number %s", d.clip(n))
 		case "!!bool":
 			return "a boolean"
 		case "!!null":
 			return "nothing"
 		}
-		return fmt.Sprintf("the string %q", n.Value)
+		return fmt.Sprintf("the string %q", d.clip(n))
 	}
 	return "an unsupported value"
 }
@@ -121,13 +122,13 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			return
 		}
 		if n.Kind != yaml.MappingNode {
-			d.errorf(n, "%s must be a mapping, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be a mapping, not %s", label(path), d.kindName(n))
 			return
 		}
 		d.mapping(n, v, path)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.errorf(n, "%s must be a list, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be a list, not %s", label(path), d.kindName(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
@@ -137,7 +138,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		v.Set(s)
 	case reflect.Map:
 		if n.Kind != yaml.MappingNode {
-			d.errorf(n, "%s must be a mapping, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be a mapping, not %s", label(path), d.kindName(n))
 			return
 		}
 		m := reflect.MakeMap(v.Type())
@@ -150,28 +151,28 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 		v.Set(m)
 	case reflect.String:
 		if n.Kind != yaml.ScalarNode {
-			d.errorf(n, "%s must be a string, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be a string, not %s", label(path), d.kindName(n))
 			return
 		}
 		v.SetString(n.Value)
 	case reflect.Int:
 		if n.Kind == yaml.ScalarNode && n.Tag == "!!float" && strings.Trim(n.Value, "+-0123456789") == "" {
-			d.errorf(n, "%s %s is out of range", label(path), n.Value) // yaml.v3 tags an int too large for int64 as float
+			d.errorf(n, "%s %s is out of range", label(path), d.clip(n)) // yaml.v3 tags an int too large for int64 as float
 			return
 		}
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" {
-			d.errorf(n, "%s must be a whole number, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be a whole number, not %s", label(path), d.kindName(n))
 			return
 		}
 		i, err := strconv.ParseInt(n.Value, 0, 64)
 		if err != nil {
-			d.errorf(n, "%s must be a whole number, not %q", label(path), n.Value)
+			d.errorf(n, "%s must be a whole number, not %q", label(path), d.clip(n))
 			return
 		}
 		v.SetInt(i)
 	case reflect.Bool:
 		if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
-			d.errorf(n, "%s must be true or false, not %s", label(path), kindName(n))
+			d.errorf(n, "%s must be true or false, not %s", label(path), d.kindName(n))
 			return
 		}
 		b, err := strconv.ParseBool(strings.ToLower(n.Value))
@@ -183,7 +184,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 			case "no", "off", "n":
 				b = false
 			default:
-				d.errorf(n, "%s must be true or false, not %q", label(path), n.Value)
+				d.errorf(n, "%s must be true or false, not %q", label(path), d.clip(n))
 				return
 			}
 		}
@@ -210,7 +211,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 		k, val := n.Content[i], n.Content[i+1]
 		idx, ok := fields[k.Value]
 		if !ok {
-			msg := fmt.Sprintf("unknown key %q", k.Value)
+			msg := fmt.Sprintf("unknown key %q", d.clip(k))
 			if path != "" {
 				msg += " in " + path
 			}
@@ -222,7 +223,7 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		if seen[k.Value] {
-			d.errorf(k, "key %q appears twice", join(path, k.Value))
+			d.errorf(k, "key %q appears twice", join(path, d.clip(k)))
 			continue
 		}
 		seen[k.Value] = true
@@ -295,4 +296,37 @@ func levenshtein(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(b)]
+}
+
+// clip is the part of a node's value that stands on its first line (a
+// multi-line plain scalar is folded into one value), clipped by Clip.
+func (d *decoder) clip(n *yaml.Node) string {
+	v := n.Value
+	if n.Line >= 1 && n.Line <= len(d.lines) {
+		rest := d.lines[n.Line-1]
+		if c := n.Column - 1; c >= 0 && c <= len(rest) {
+			rest = rest[c:]
+		}
+		if len(v) > len(rest) {
+			v = v[:len(rest)] + "\n"
+		}
+	}
+	return Clip(v)
+}
+
+// Clip shortens a value quoted in a message to its first line and 40
+// characters: a message must not print a file beyond the offending line
+// (a .rbcheck.yaml that links to a credentials file must not leak it).
+func Clip(s string) string {
+	cut := false
+	if i := strings.IndexAny(s, "\r\n"); i >= 0 {
+		s, cut = s[:i], true
+	}
+	if r := []rune(s); len(r) > 40 {
+		s, cut = string(r[:40]), true
+	}
+	if cut {
+		s += "…"
+	}
+	return s
 }

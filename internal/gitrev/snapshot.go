@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rbcheck/rbcheck/internal/safefs"
 )
 
 // Snapshot is a revision's file tree read from the object database: the
@@ -44,9 +46,6 @@ type entry struct {
 
 func (e entry) link() bool    { return e.mode == "120000" }
 func (e entry) gitlink() bool { return e.mode == "160000" }
-
-// MaxLinkHops bounds symbolic link resolution (as the kernel's 40).
-const MaxLinkHops = 40
 
 // Snapshot lists the tree of commit.
 func (r *Repo) Snapshot(ctx context.Context, commit string) (*Snapshot, error) {
@@ -140,20 +139,9 @@ func (s *Snapshot) Paths() []string {
 	return out
 }
 
-// LinkError is a symbolic link rbcheck does not follow.
-type LinkError struct {
-	Path   string // the link (relative to the repository)
-	Target string // what it points to, as written
-	Reason string
-}
-
-func (e *LinkError) Error() string {
-	t := e.Target
-	if len(t) > 200 {
-		t = t[:200] + "…"
-	}
-	return fmt.Sprintf("%s is a symbolic link to %q, which %s: refused", e.Path, t, e.Reason)
-}
+// LinkError is a symbolic link rbcheck does not follow (the same refusal
+// as for a directory on disk).
+type LinkError = safefs.LinkError
 
 // MissingError is a file whose content the repository does not have.
 type MissingError struct{ Path, OID string }
@@ -171,55 +159,19 @@ func shortOID(s string) string {
 
 // resolve follows the links in name's components; it returns the path of
 // what name denotes (a file, a directory, or a gitlink).
-func (s *Snapshot) resolve(name string, hops *int) (string, error) {
-	if name == "." {
-		return ".", nil
+func (s *Snapshot) resolve(name string) (string, error) {
+	lstat := func(p string) (bool, bool) {
+		if e, ok := s.entries[p]; ok {
+			return e.link(), true
+		}
+		_, ok := s.dirs[p]
+		return false, ok
 	}
-	cur := "."
-	parts := strings.Split(name, "/")
-	for _, part := range parts {
-		next := part
-		if cur != "." {
-			next = cur + "/" + part
-		}
-		e, ok := s.entries[next]
-		if !ok || !e.link() {
-			if !ok && s.dirs[next] == nil {
-				return "", &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-			}
-			cur = next
-			continue
-		}
-		*hops++
-		if *hops > MaxLinkHops {
-			return "", &LinkError{Path: next, Reason: "is part of a loop of links"}
-		}
-		b, err := s.blob(next, e.oid, 4096)
-		if err != nil {
-			return "", err
-		}
-		target := string(b)
-		if path.IsAbs(target) || strings.ContainsRune(target, 0) {
-			return "", &LinkError{Path: next, Target: target, Reason: "leaves the repository"}
-		}
-		joined := path.Join(path.Dir(next), target)
-		if joined == ".." || strings.HasPrefix(joined, "../") {
-			return "", &LinkError{Path: next, Target: target, Reason: "leaves the repository"}
-		}
-		r, err := s.resolve(joined, hops)
-		if err != nil {
-			var le *LinkError
-			if errors.As(err, &le) && le.Path != next && le.Reason != "is part of a loop of links" {
-				return "", &LinkError{Path: next, Target: target, Reason: "leads to " + le.Path + ", which " + le.Reason}
-			}
-			if errors.Is(err, fs.ErrNotExist) {
-				return "", &LinkError{Path: next, Target: target, Reason: "points to nothing in the revision"}
-			}
-			return "", err
-		}
-		cur = r
+	readlink := func(p string) (string, error) {
+		b, err := s.blob(p, s.entries[p].oid, 4096)
+		return string(b), err
 	}
-	return cur, nil
+	return safefs.Resolve(name, lstat, readlink)
 }
 
 // blob reads the content of object oid for path p (for messages).
@@ -237,32 +189,24 @@ func (s *Snapshot) blob(p, oid string, limit int64) ([]byte, error) {
 	}
 	var tl *TooLargeError
 	if errors.As(err, &tl) {
-		return nil, &fs.PathError{Op: "read", Path: p, Err: err}
+		return nil, safefs.TooLarge(p, tl.Size, tl.Limit)
 	}
 	return b, err
 }
 
-// lfsPrefix starts a Git LFS pointer file.
-const lfsPrefix = "version https://git-lfs.github.com/spec/v1\n"
-
 // LFSError is a file stored as a Git LFS pointer.
-type LFSError struct{ Path string }
-
-func (e *LFSError) Error() string {
-	return e.Path + " is a Git LFS pointer, not the file: rbcheck reads the repository's objects, not LFS storage; keep migrations out of LFS (.gitattributes)"
-}
+type LFSError = safefs.LFSError
 
 // MaxFileSize is the largest file a Snapshot reads (Open, ReadFile);
-// larger ones are refused with an error naming the size.
-var MaxFileSize int64 = 64 << 20
+// larger ones are refused with an error naming the size, as on disk.
+var MaxFileSize int64 = safefs.MaxFileSize
 
 // ReadFile returns the content of the file name denotes (links followed).
 func (s *Snapshot) ReadFile(name string) ([]byte, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: fs.ErrInvalid}
 	}
-	hops := 0
-	p, err := s.resolve(name, &hops)
+	p, err := s.resolve(name)
 	if err != nil {
 		return nil, err
 	}
@@ -274,16 +218,15 @@ func (s *Snapshot) ReadFile(name string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if len(b) < 200 && bytes.HasPrefix(b, []byte(lfsPrefix)) {
-		return nil, &LFSError{Path: p}
+	if err := safefs.CheckLFS(p, b); err != nil {
+		return nil, err
 	}
 	return b, nil
 }
 
 // ObjectID is the blob id of the file name denotes (links followed).
 func (s *Snapshot) ObjectID(name string) (string, error) {
-	hops := 0
-	p, err := s.resolve(name, &hops)
+	p, err := s.resolve(name)
 	if err != nil {
 		return "", err
 	}
@@ -299,8 +242,7 @@ func (s *Snapshot) Stat(name string) (fs.FileInfo, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "stat", Path: name, Err: fs.ErrInvalid}
 	}
-	hops := 0
-	p, err := s.resolve(name, &hops)
+	p, err := s.resolve(name)
 	if err != nil {
 		return nil, err
 	}
@@ -322,8 +264,7 @@ func (s *Snapshot) ReadDir(name string) ([]fs.DirEntry, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
 	}
-	hops := 0
-	p, err := s.resolve(name, &hops)
+	p, err := s.resolve(name)
 	if err != nil {
 		return nil, err
 	}

@@ -14,8 +14,15 @@ import (
 
 // folder lists what a migrations folder holds.
 type folder struct {
-	files  []string // its own files (regular files and symlinks), any extension
+	files  []string // its own files (regular, symlinks, special: reading says why one is refused), any extension
 	nested []string // .sql files one folder down ("0.24/00__memo.sql"), in sub-folders named by a version
+	// unreadable are the version sub-folders that could not be listed
+	unreadable []unreadableDir
+}
+
+type unreadableDir struct {
+	dir string
+	err error
 }
 
 // readFolder lists a folder. Only sub-folders whose name starts with a
@@ -26,12 +33,15 @@ func readFolder(fsys fs.FS, dir string) (folder, error) {
 	var fo folder
 	for _, e := range entries {
 		switch {
-		case e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0:
+		case !e.IsDir():
 			fo.files = append(fo.files, e.Name())
-		case e.IsDir() && versionedDirName(e.Name()):
-			sub, _ := fs.ReadDir(fsys, path.Join(dir, e.Name()))
+		case versionedDirName(e.Name()):
+			sub, serr := fs.ReadDir(fsys, path.Join(dir, e.Name()))
+			if serr != nil {
+				fo.unreadable = append(fo.unreadable, unreadableDir{path.Join(dir, e.Name()), serr})
+			}
 			for _, f := range sub {
-				if (f.Type().IsRegular() || f.Type()&fs.ModeSymlink != 0) && isSQLName(f.Name()) {
+				if !f.IsDir() && isSQLName(f.Name()) {
 					fo.nested = append(fo.nested, e.Name()+"/"+f.Name())
 				}
 			}
@@ -103,7 +113,17 @@ func loadDir(fsys fs.FS, dir string, opts Options) loadResult {
 		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
 		return loadResult{files: []*File{f}}
 	}
-	return loadFolder(fsys, dir, fo, nil, opts)
+	res := loadFolder(fsys, dir, fo, nil, opts)
+	// what could not be listed is an error, not a silent skip
+	if err != nil {
+		fo.unreadable = append(fo.unreadable, unreadableDir{dir, err})
+	}
+	for _, u := range fo.unreadable {
+		f := &File{Path: joinRoot(opts.Root, u.dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
+		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + u.err.Error()})
+		res.files = append(res.files, f)
+	}
+	return res
 }
 
 // loadEntries reads the files a selection names in one folder (names

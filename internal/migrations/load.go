@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/internal/safefs"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -51,14 +52,20 @@ type Options struct {
 	SkipHash bool
 }
 
-// Load reads the migrations under the directory root on disk.
+// Load reads the migrations under the directory root on disk, through
+// internal/safefs: only regular files inside the repository, links that
+// leave it refused, a size limit (each refusal is the file's error).
 func Load(root string, opts Options) (*Set, error) {
 	if st, err := os.Stat(root); err != nil {
 		return nil, fmt.Errorf("cannot read migrations root %q: %w", root, err)
 	} else if !st.IsDir() {
 		return nil, fmt.Errorf("migrations root %q is not a directory", root)
 	}
-	return LoadFS(os.DirFS(root), opts.Dirs, opts)
+	fsys, err := safefs.New(root, 0)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read migrations root %q: %w", root, err)
+	}
+	return LoadFS(fsys, opts.Dirs, opts)
 }
 
 // LoadFS reads the migrations that dirs (or opts.Dirs when dirs is empty,

@@ -66,6 +66,13 @@ func SyntaxErrorRuleDoc() *rules.Rule { return syntaxRule }
 
 const syntaxHelp = "fix the statement so Postgres can parse it; rbcheck did not check it"
 
+const unreadableHelp = "make it a regular, readable file inside the repository (a link may only point inside it), or exclude it; rbcheck did not check it"
+
+// Unreadable reports whether an error message is a file or folder that
+// could not be read (internal/migrations says "cannot read …"), rather than
+// SQL that does not parse.
+func Unreadable(msg string) bool { return strings.HasPrefix(msg, "cannot read") }
+
 // Lint is a lint run's outcome, as the formatters print it.
 type Lint struct {
 	Findings []rules.Finding
@@ -132,10 +139,14 @@ func (l *Lint) items() []item {
 			continue
 		}
 		file := relPath(e.Pos.File)
+		help := syntaxHelp
+		if Unreadable(e.Msg) {
+			help = unreadableHelp
+		}
 		errs = append(errs, item{
 			rule: SyntaxErrorRule, severity: rules.Error, effect: rules.NoEffect,
 			file: file, line: e.Pos.Line, col: e.Pos.Col,
-			message: e.Msg, help: syntaxHelp, isError: true, rank: rank(file),
+			message: e.Msg, help: help, isError: true, rank: rank(file),
 		})
 	}
 	// The same order as a stable sort of findings followed by errors:

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/safefs"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -30,13 +31,11 @@ func loadMigrations(t Tree, o MigrationOptions) (*migrations.Set, error) {
 	if v, ok := setCache.Load(k); ok {
 		return v.(*migrations.Set), nil
 	}
-	var set *migrations.Set
-	var err error
-	if t.FS != nil {
-		set, err = migrations.LoadFS(t.FS, nil, o)
-	} else {
-		set, err = migrations.Load(t.Root, o)
+	fsys, err := treeFS(t)
+	if err != nil {
+		return nil, err
 	}
+	set, err := migrations.LoadFS(fsys, nil, o)
 	if err != nil {
 		return nil, err
 	}
@@ -79,10 +78,28 @@ func loadSchema(t Tree, file string) (*catalog.Catalog, []*sqlast.ParseError, bo
 // slash-separated): from the revision when the tree has one, else from
 // the directory.
 func ReadTreeFile(t Tree, name string) ([]byte, error) {
-	if t.FS != nil {
-		return fs.ReadFile(t.FS, path.Clean(name))
+	fsys, err := treeFS(t)
+	if err != nil {
+		return nil, err
 	}
-	return os.ReadFile(filepath.Join(t.Root, filepath.FromSlash(name)))
+	return fs.ReadFile(fsys, path.Clean(filepath.ToSlash(name)))
+}
+
+// treeFS is what a tree's files are read through: the revision, or the
+// directory with safefs's rules (regular files inside the repository, a
+// size limit), the same rules the revision applies.
+func treeFS(t Tree) (fs.FS, error) {
+	if t.FS != nil {
+		return t.FS, nil
+	}
+	st, err := os.Stat(t.Root)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read migrations root %q: %w", t.Root, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("migrations root %q is not a directory", t.Root)
+	}
+	return safefs.New(t.Root, 0)
 }
 
 // discoverCache keeps each tree's discovered migration directories.
@@ -106,12 +123,12 @@ func discovered(t Tree) []string {
 	if v, ok := discoverCache.Load(k); ok {
 		return v.([]string)
 	}
-	fsys := t.FS
-	if fsys == nil {
-		if t.Root == "" {
-			return nil
-		}
-		fsys = os.DirFS(t.Root)
+	if t.FS == nil && t.Root == "" {
+		return nil
+	}
+	fsys, err := treeFS(t)
+	if err != nil {
+		return nil
 	}
 	ds := migrations.Discover(fsys)
 	discoverCache.Store(k, ds)

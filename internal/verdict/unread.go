@@ -59,11 +59,39 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 	}
 	for _, f := range newFiles {
 		for _, pe := range fileErrors(f) {
+			if strings.HasPrefix(pe.Msg, "cannot read") {
+				// the file itself (or its folder) could not be read
+				out = append(out, Unread{
+					Kind: UnreadFile, File: pe.Pos.File,
+					Reason: "not read: " + pe.Msg,
+					Help:   "make it a regular, readable file inside the repository (a link may only point inside it), or add it to exclude",
+				})
+				continue
+			}
 			out = append(out, Unread{
 				Kind: UnreadSyntax, File: pe.Pos.File, Line: pe.Pos.Line, Col: pe.Pos.Col,
 				Reason: "not read: " + pe.Msg,
 				Help:   "fix the statement; if the file is a Go template, set templates: in .rbcheck.yaml; if it is not a Postgres migration, add it to exclude",
 			})
+		}
+	}
+	// a folder that could not be listed hides what it holds, new or not
+	isNew := map[*migrations.File]bool{}
+	for _, f := range newFiles {
+		isNew[f] = true
+	}
+	for _, f := range newSet.Files {
+		if isNew[f] {
+			continue
+		}
+		for _, pe := range fileErrors(f) {
+			if strings.HasPrefix(pe.Msg, "cannot read migration directory") {
+				out = append(out, Unread{
+					Kind: UnreadFile, File: pe.Pos.File,
+					Reason: "not read: " + pe.Msg,
+					Help:   "make the folder readable, or add it to exclude if it holds no migrations",
+				})
+			}
 		}
 	}
 	oldSkipped := map[string]bool{}
