@@ -1,7 +1,10 @@
 package verdict
 
 import (
+	"io/fs"
+	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -57,5 +60,58 @@ func TestUnknownIsNotAcknowledged(t *testing.T) {
 	}
 	if res.Verdict != RollForwardOnly || !res.Acknowledged {
 		t.Fatalf("allow-unread: verdict %s acknowledged %v", res.Verdict, res.Acknowledged)
+	}
+}
+
+// failDir is a file system whose listing of one folder fails (a folder
+// without read permission; tests run as root, where chmod does not stop
+// reading).
+type failDir struct {
+	fstest.MapFS
+	dir string
+}
+
+func (f failDir) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == f.dir {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.ReadDir(name)
+}
+
+func (f failDir) Open(name string) (fs.File, error) {
+	if name == f.dir {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return f.MapFS.Open(name)
+}
+
+// A version sub-folder of the migrations that cannot be listed is not
+// skipped without a word: the verdict is unknown and names it. Its twin,
+// readable, is read (and here safe).
+func TestUnreadableSubFolderIsUnknown(t *testing.T) {
+	files := fstest.MapFS{
+		"db/migrations/0.23/00__init.sql": {Data: []byte("CREATE TABLE users (id bigint PRIMARY KEY, nick text);\n")},
+	}
+	newFiles := fstest.MapFS{}
+	for k, v := range files {
+		newFiles[k] = v
+	}
+	newFiles["db/migrations/0.24/00__add.sql"] = &fstest.MapFile{Data: []byte("ALTER TABLE users ADD COLUMN bio text;\n")}
+	opts := Options{Migrations: MigrationOptions{Dirs: []string{"db/migrations"}}, Code: fakeCode(&OldCode{})}
+	oldT := Tree{FS: files, Label: "v1", Commit: "c1"}
+	res, err := Check(oldT, Tree{FS: newFiles, Label: "v2", Commit: "c2"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != RollbackSafe || res.NewMigrationCount != 1 {
+		t.Fatalf("readable: verdict %s, %d new, unread %+v", res.Verdict, res.NewMigrationCount, res.Unread)
+	}
+	res, err = Check(oldT, Tree{FS: failDir{newFiles, "db/migrations/0.24"}, Label: "v2", Commit: "c3"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != Unknown || len(res.Unread) != 1 || res.Unread[0].Kind != UnreadFile || res.Unread[0].File != "db/migrations/0.24" ||
+		!strings.Contains(res.Unread[0].Reason, "permission denied") {
+		t.Fatalf("unreadable: verdict %s, unread %+v", res.Verdict, res.Unread)
 	}
 }
