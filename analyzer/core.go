@@ -9,6 +9,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
@@ -232,4 +233,40 @@ func (c *pkgCore) tableName(n *types.Named) (string, bool) {
 		return "", false
 	}
 	return c.fo.FuncResult(fn)
+}
+
+// declLib returns the import path of the library x's declared type comes
+// from, from syntax: the package of its declared type (`db *gorm.DB`),
+// or, for a struct of the module that embeds a library type whose package
+// is not loaded (`type Connection struct{ *pop.Connection }`), that
+// type's package.
+func (c *pkgCore) declLib(x ast.Expr) string {
+	p := c.receiverPkg(x)
+	if c.info == nil {
+		return p
+	}
+	t := c.info.TypeOf(x)
+	if t == nil {
+		return p
+	}
+	n, ok := astx.Deref(t).(*types.Named)
+	if !ok {
+		return p
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return p
+	}
+	for i := 0; i < st.NumFields(); i++ {
+		f := st.Field(i)
+		if !f.Embedded() {
+			continue
+		}
+		if d := c.declType(f); d != "" {
+			if j := strings.LastIndexByte(d, '.'); j > 0 {
+				return d[:j]
+			}
+		}
+	}
+	return p
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
-const dynMarker = "rbcheck_dynamic_"
+const dynMarker = astx.DynMarker
 
 // fragmentAnalyzer is pgparse's partial analysis when available.
 var fragmentAnalyzer = pgparse.AnalyzePartial

@@ -165,7 +165,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 		}
 		c.sqSharedDone = true
 	}
-	env := &builder.Env{Shared: c.sqShared, Models: c.allModels, Pkg: c.mpkg, DeclLib: c.receiverPkg, TableName: c.tableName}
+	env := &builder.Env{Shared: c.sqShared, Models: c.allModels, Pkg: c.mpkg, DeclLib: c.declLib, TableName: c.tableName}
 	built, errs := builder.FromFile(c.fset, f, c.info, c.fo.Fold, env)
 	for _, err := range errs {
 		c.fileError(f, err.Error()+"; its statements were skipped")

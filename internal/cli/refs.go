@@ -243,11 +243,12 @@ type errJSON struct {
 }
 
 type dynJSON struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column_pos"`
-	Reason string `json:"reason"`
-	Via    string `json:"via"`
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column_pos"`
+	Reason    string `json:"reason"`
+	Via       string `json:"via"`
+	Migration bool   `json:"migration"` // SQL of an embedded migration, not a use
 }
 
 func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
@@ -268,7 +269,7 @@ func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 		out.Refs = append(out.Refs, j)
 	}
 	for _, d := range inv.Dynamic {
-		out.Dynamic = append(out.Dynamic, dynJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, Reason: d.Reason, Via: d.Via})
+		out.Dynamic = append(out.Dynamic, dynJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, Reason: d.Reason, Via: d.Via, Migration: d.Migration})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

@@ -742,7 +742,36 @@ func (e *bEngine) rootLib(x ast.Expr) (lib, typeName string) {
 	if n.Obj().Pkg().Scope().Len() == 0 {
 		return "", ""
 	}
+	// a struct of the code that embeds the library's handle
+	// (type Connection struct{ *pop.Connection })
+	if st, ok := n.Underlying().(*types.Struct); ok {
+		for i := 0; i < st.NumFields(); i++ {
+			if f := st.Field(i); f.Embedded() {
+				if lib, tn := e.rootLibOfType(f.Type()); lib != "" && lib != "other" {
+					return lib, tn
+				}
+			}
+		}
+		if lib := e.declLib(x); lib != "" {
+			return lib, ""
+		}
+	}
 	return "other", ""
+}
+
+// rootLibOfType is rootLib for a type.
+func (e *bEngine) rootLibOfType(t types.Type) (lib, typeName string) {
+	n, ok := astx.Deref(t).(*types.Named)
+	if !ok || n.Obj() == nil || n.Obj().Pkg() == nil {
+		return "", ""
+	}
+	p := n.Obj().Pkg().Path()
+	for _, l := range []*libs.Library{libs.Gorm, libs.Bun, libs.GoPg, libs.Pop} {
+		if l.Has(p) {
+			return l.Name, n.Obj().Name()
+		}
+	}
+	return "", ""
 }
 
 func (e *bEngine) rootTypeKnown(x ast.Expr) bool {

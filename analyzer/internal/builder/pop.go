@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 	"github.com/rbcheck/rbcheck/analyzer/internal/models"
 )
@@ -18,14 +19,14 @@ var (
 		"PaginateFromParams": true, "Eager": true, "Scope": true, "WithContext": true}
 	popTerminals = map[string]bool{"All": true, "First": true, "Last": true, "Find": true, "Count": true, "Exists": true,
 		"Create": true, "ValidateAndCreate": true, "Update": true, "ValidateAndUpdate": true, "UpdateColumns": true,
-		"Save": true, "ValidateAndSave": true, "Destroy": true, "Delete": true, "Reload": true}
+		"Save": true, "ValidateAndSave": true, "Destroy": true, "Delete": true, "Reload": true, "UpdateOnly": true}
 )
 
 func (e *bEngine) popApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr) bool {
 	name := sel.Sel.Name
 	args := call.Args
-	if name == "RawQuery" {
-		return false // raw SQL: the call-site sinks see it
+	if name == "RawQuery" || !popMethods[name] && st.kind == "" {
+		return false // raw SQL (the call-site sinks see it), or not a pop method
 	}
 	if st.kind == "" && name != "Eager" && name != "WithContext" && name != "Scope" {
 		st.kind = "select"
@@ -133,18 +134,22 @@ func (e *bEngine) popFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) 
 		}
 		st.kind = "insert"
 		st.insCols = popExcept(cols, args[1:], e)
-	case "Update", "ValidateAndUpdate", "Save", "ValidateAndSave", "UpdateColumns":
+	case "Update", "ValidateAndUpdate", "Save", "ValidateAndSave", "UpdateColumns", "UpdateOnly":
 		if !known {
 			st.kind = ""
 			return
 		}
 		st.kind = "update"
 		set := popExcept(cols, args[1:], e)
-		if name == "UpdateColumns" {
+		if name == "UpdateColumns" || name == "UpdateOnly" {
 			set = nil
-			for _, a := range args[1:] {
-				if s, ok := e.fold(a); ok {
+			for i, a := range args[1:] {
+				if s, ok := e.fold(a); ok && !(i == len(args)-2 && e.spread(a)) {
 					set = append(set, s)
+				} else {
+					// a column list known at run time
+					st.partial = true
+					set = append(set, astx.DynMarker)
 				}
 			}
 		}
@@ -227,4 +232,16 @@ func (e *bEngine) popModel(st *bState, x ast.Expr) ([]string, bool) {
 		st.partial = true
 	}
 	return cols, known
+}
+
+// spread: x is the last argument of its call, passed with `...`.
+func (e *bEngine) spread(x ast.Expr) bool {
+	found := false
+	ast.Inspect(e.f, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok && c.Ellipsis.IsValid() && len(c.Args) > 0 && c.Args[len(c.Args)-1] == x {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

@@ -41,6 +41,12 @@ func (ms *Scan) sqlxColumns(f modelField, exported bool, prefix string, depth in
 	if name == "-" {
 		return out
 	}
+	// pop's associations are no columns
+	for _, k := range []string{"belongs_to", "has_many", "has_one", "many_to_many"} {
+		if _, rel := f.tag.Lookup(k); rel {
+			return out
+		}
+	}
 	if f.embedded {
 		if ok && name != "" {
 			return out // sqlx nests a tagged embedded struct under a prefix
