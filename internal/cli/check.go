@@ -155,7 +155,7 @@ func absIn(env *Env, p string) string {
 
 // verdictOptions turns the configuration into the verdict's options.
 func verdictOptions(cfg *config.Config) verdict.Options {
-	mo := migrations.Options{Exclude: cfg.Exclude, Formats: map[string]migrations.Format{}}
+	mo := migrations.Options{Exclude: cfg.Exclude, Formats: map[string]migrations.Format{}, Templates: cfg.Templates}
 	for _, m := range cfg.Migrations {
 		mo.Dirs = append(mo.Dirs, m.Path)
 		if m.Format != "" {
@@ -172,6 +172,7 @@ func verdictOptions(cfg *config.Config) verdict.Options {
 		Lint:        lint.Options{PGVersion: cfg.PGVersion, Enable: cfg.Rules.Enable, Disable: cfg.Rules.Disable, Severity: sev},
 		Strict:      cfg.Release.Strict,
 		AllowUnread: cfg.Release.AllowUnread,
+		SearchPath:  cfg.SearchPath,
 		Code:        goScanner(cfg),
 	}
 	for _, a := range cfg.Acknowledge {

@@ -169,7 +169,7 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 
 	// Lint never reads File.Hash (only the release verdict compares
 	// migrations by content), so it does not pay for hashing.
-	mopts := migrations.Options{SkipHash: true}
+	mopts := migrations.Options{SkipHash: true, Templates: cfg.Templates}
 	for _, g := range cfg.Exclude {
 		// config excludes are relative to the config file; flag excludes to the working directory
 		mopts.Exclude = append(mopts.Exclude, g)

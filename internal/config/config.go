@@ -54,6 +54,12 @@ type Config struct {
 	// SelectStar says when SELECT * in old code counts as using every
 	// column: changed (only tables the release changes), always, never.
 	SelectStar string `yaml:"select-star"`
+	// Templates are the values of Go-template actions ({{ index .Options
+	// "Namespace" }}, by name) and ${name} placeholders in migrations.
+	Templates map[string]string `yaml:"templates"`
+	// SearchPath is the schemas an unqualified table name in the old code
+	// refers to, in order (default: public).
+	SearchPath []string `yaml:"search-path"`
 
 	// Path is the file the configuration was read from ("" for defaults).
 	Path string `yaml:"-"`
@@ -114,6 +120,7 @@ const (
 	DefaultFailOn     = "error"
 	DefaultSelectStar = "changed"
 	DefaultTagPattern = "v*"
+	DefaultSearchPath = "public"
 )
 
 // The Postgres major versions pg-version accepts: 9 stands for the 9.x
@@ -147,6 +154,7 @@ func Default() *Config {
 		Go:         Go{Include: []string{"./..."}},
 		Release:    Release{TagPattern: DefaultTagPattern},
 		Rules:      Rules{Severity: map[string]string{}},
+		SearchPath: []string{DefaultSearchPath},
 	}
 }
 
@@ -315,6 +323,11 @@ func (c *Config) Validate() error {
 		}
 		if m.Format != "" && !contains(Formats, m.Format) {
 			bad(fmt.Sprintf("migrations.%d.format", i), fmt.Sprintf("format %q is not one of %s", Clip(m.Format), strings.Join(Formats, ", ")))
+		}
+	}
+	for i, sch := range c.SearchPath {
+		if strings.TrimSpace(sch) == "" {
+			bad(fmt.Sprintf("search-path.%d", i), "search-path entry is empty; name a schema, e.g. public")
 		}
 	}
 	for i, g := range c.Exclude {

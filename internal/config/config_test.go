@@ -35,6 +35,8 @@ acknowledge:
 retiring:
   - users.legacy_email
 select-star: always
+templates: { Namespace: auth }
+search-path: [auth, public]
 `
 
 func TestParseFull(t *testing.T) {
@@ -62,6 +64,8 @@ func TestParseFull(t *testing.T) {
 		Acknowledge: []Acknowledgement{{Migration: "db/migrations/0042_drop_legacy.up.sql", Reason: "unused since v2"}},
 		Retiring:    []string{"users.legacy_email"},
 		SelectStar:  "always",
+		Templates:   map[string]string{"Namespace": "auth"},
+		SearchPath:  []string{"auth", "public"},
 		Path:        ".rbcheck.yaml",
 	}
 	got := *c
@@ -95,7 +99,7 @@ func TestDefaultsKeptForMissingKeys(t *testing.T) {
 
 func TestErrorsHavePositions(t *testing.T) {
 	cases := []struct{ src, want string }{
-		{"schema: a.sql\nrulez:\n  enable: [x]\n", `.rbcheck.yaml:2:1: unknown key "rulez"; did you mean "rules"? (known: migrations, exclude, schema, pg-version, rules, fail-on, go, release, acknowledge, retiring, select-star)`},
+		{"schema: a.sql\nrulez:\n  enable: [x]\n", `.rbcheck.yaml:2:1: unknown key "rulez"; did you mean "rules"? (known: migrations, exclude, schema, pg-version, rules, fail-on, go, release, acknowledge, retiring, select-star, templates, search-path)`},
 		{"rules:\n  enable: [a]\n  disabel: [b]\n", `.rbcheck.yaml:3:3: unknown key "disabel" in rules; did you mean "disable"? (known: enable, disable, severity)`},
 		{"pg-version: seventeen\n", `.rbcheck.yaml:1:13: pg-version must be a whole number, not the string "seventeen"`},
 		{"exclude: legacy/**\n", `.rbcheck.yaml:1:10: exclude must be a list, not the string "legacy/**"`},

@@ -64,6 +64,10 @@ type Options struct {
 	// was read (the unread items are still reported).
 	AllowUnread bool
 	Acks        []Ack
+	// SearchPath: the schemas an unqualified table name of the old code is
+	// looked up in (DefaultSearchPath when empty), before those OLD's
+	// migrations SET search_path to (see SearchPath).
+	SearchPath []string
 	// Code scans a tree's Go code. Injected so the verdict does not depend on
 	// a particular driver (and tests can use a fake).
 	Code func(root string, schema *catalog.Catalog) (*OldCode, error)
@@ -179,6 +183,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// SQL in OLD's own migration files (embedded into the binary to run at
 	// start-up) has already run; it is not what the running code uses.
 	oc.dropFiles(oldSet, discovered(oldT))
+	oc.resolveSchemas(before, SearchPath(opts.SearchPath, oldSet))
 	res.OldCodeSites = len(oc.Queries)
 	res.Unread = append(res.Unread, oc.Unread...)
 

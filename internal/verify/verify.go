@@ -219,6 +219,17 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		return nil, err
 	}
 
+	// The old code's statements run with the application's search_path
+	// (search-path, and what OLD's migrations SET it to), the migrations
+	// with the database's default.
+	appPath := searchPathSQL(verdict.SearchPath(opts.Verdict.SearchPath, &migrations.Set{Files: oldFiles}))
+	setPath := func(sql string) {
+		if appPath != "" {
+			conn.PgConn().Exec(ctx, sql).ReadAll()
+		}
+	}
+	setPath(appPath)
+
 	// Every exact statement of the old code, on the old schema (with
 	// --strict, partial statements too, their run-time holes filled).
 	qs := targets(oc, opts.Verdict.Strict)
@@ -244,6 +255,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 	}
 
+	setPath("RESET search_path")
 	for _, f := range newFiles {
 		locks, me := apply(ctx, conn, f, existing)
 		pg.Locks = append(pg.Locks, locks...)
@@ -257,6 +269,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	pg.LocksNote = "locks are read from pg_locks inside each migration's transaction; an autocommit statement is traced inside an explicit transaction, except one that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM), which is not traced"
 
+	setPath(appPath)
 	blocking := staticSites(static, opts.Verdict.Strict)
 	uses := expectedUses(static)
 	for i, t := range qs {
@@ -996,4 +1009,17 @@ func oldCatalog(t verdict.Tree, schema string, files []*migrations.File) *catalo
 		}
 	}
 	return cat
+}
+
+// searchPathSQL sets the search_path the old code's statements run with, ""
+// when it is the default (public).
+func searchPathSQL(path []string) string {
+	if len(path) == 0 || (len(path) == 1 && path[0] == "public") {
+		return ""
+	}
+	q := make([]string, len(path))
+	for i, p := range path {
+		q[i] = pgx.Identifier{p}.Sanitize()
+	}
+	return "SET search_path TO " + strings.Join(q, ", ")
 }
