@@ -34,7 +34,9 @@ var notMigrationDirNames = map[string]bool{
 // dbmate or tern annotations, or, when the path has a migration-like name
 // (migrations, db/migrate, sql, schema, …), with numbered .sql files or
 // version sub-folders of a nested layout (`0.24/00__memo.sql`,
-// `1528395834/up.sql`; the sub-folders are not listed on their own).
+// `1528395834/up.sql`; the sub-folders are not listed on their own). A
+// folder named for another engine (mysql, sqlite, …) beside a Postgres one
+// (postgres, pg, …) holds that engine's variants and is not listed.
 // vendor, node_modules, testdata and hidden directories are skipped. The
 // root itself is ".".
 func Discover(fsys fs.FS) []string {
@@ -61,6 +63,26 @@ func Discover(fsys fs.FS) []string {
 		return nil
 	})
 	sort.Strings(out)
+	return withoutOtherEngines(out)
+}
+
+// withoutOtherEngines drops the folders of another engine's migrations
+// (`assets/migrations/mysql`, `…/sqlite`) that sit beside a Postgres one
+// (`assets/migrations/postgres`): dialect variants, one folder each.
+func withoutOtherEngines(dirs []string) []string {
+	pg := map[string]bool{}
+	for _, d := range dirs {
+		if _, c := splitDialect("x." + path.Base(d)); c == dialectPostgres {
+			pg[path.Dir(d)] = true
+		}
+	}
+	out := dirs[:0]
+	for _, d := range dirs {
+		if _, c := splitDialect("x." + path.Base(d)); otherEngine(c) && pg[path.Dir(d)] {
+			continue
+		}
+		out = append(out, d)
+	}
 	return out
 }
 

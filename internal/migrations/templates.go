@@ -13,7 +13,8 @@ import "strings"
 // columns of the rest of its line only). An empty value that qualifies a
 // name takes its dot along (`{{…}}.users` is `users`). In a quoted literal
 // the padding goes after the closing quote, so the literal holds the value
-// alone ('{{…}}' is ''). Control actions ({{ if }}, {{ end }}, comments)
+// alone ('{{…}}' is '', and 'DROP INDEX {{…}}.i' is 'DROP INDEX i', as
+// SQL run by EXECUTE needs). Control actions ({{ if }}, {{ end }}, comments)
 // become blanks.
 
 // maxAction bounds the length of an action's text.
@@ -175,7 +176,7 @@ func renderTemplates(src string, values map[string]string) (out string, changed 
 				continue
 			}
 			b.WriteString(src[last:i])
-			last = renderAction(&b, src, i, e, values, true)
+			last = renderAction(&b, src, i, e, values)
 			i, changed = last, true
 		case c == '-' && i+1 < len(src) && src[i+1] == '-':
 			j := strings.IndexByte(src[i:], '\n')
@@ -212,12 +213,12 @@ func renderTemplates(src string, values map[string]string) (out string, changed 
 }
 
 // renderAction writes the replacement of the action src[i:e] and returns
-// where the copy of src resumes. In code (qualify), an empty value takes
-// the dot that follows it along.
-func renderAction(b *strings.Builder, src string, i, e int, values map[string]string, qualify bool) int {
+// where the copy of src resumes. An empty value takes the dot that follows
+// it along.
+func renderAction(b *strings.Builder, src string, i, e int, values map[string]string) int {
 	v, prints := actionValue(src[i+2:e-2], values)
 	end := e
-	if qualify && prints && v == "" && end < len(src) && src[end] == '.' {
+	if prints && v == "" && end < len(src) && src[end] == '.' {
 		end++
 	}
 	blank(b, src[i:end], len(v))
@@ -250,8 +251,11 @@ func renderLiteral(b *strings.Builder, lit string, values map[string]string) {
 			continue
 		}
 		r.WriteString(lit[last:i])
-		v, _ := actionValue(lit[i+2:e-2], values)
+		v, prints := actionValue(lit[i+2:e-2], values)
 		r.WriteString(v)
+		if prints && v == "" && e < len(lit) && lit[e] == '.' {
+			e++ // SQL in a literal (EXECUTE '…'): the same name rule
+		}
 		last, i = e, e
 	}
 	r.WriteString(lit[last:])
@@ -265,7 +269,7 @@ func renderLiteral(b *strings.Builder, lit string, values map[string]string) {
 				continue
 			}
 			b.WriteString(lit[last:i])
-			last = renderAction(b, lit, i, e, values, false)
+			last = renderAction(b, lit, i, e, values)
 			i = last
 		}
 		b.WriteString(lit[last:])

@@ -19,6 +19,7 @@ func TestRenderTemplates(t *testing.T) {
 		// in a literal the room goes after the closing quote
 		{"COMMENT ON TABLE t IS '" + ns + "';", "COMMENT ON TABLE t IS 'auth'" + strings.Repeat(" ", len(ns)-4) + ";", vals},
 		{"SELECT '" + ns + "', 1;", "SELECT ''" + strings.Repeat(" ", len(ns)) + ", 1;", nil},
+		{"EXECUTE 'DROP INDEX " + ns + ".i';", "EXECUTE 'DROP INDEX i'" + strings.Repeat(" ", len(ns)+1) + ";", nil},
 		// .Field chains, $variables and whole actions as names; case-insensitive fallback
 		{"GRANT x TO {{ .Owner }};", "GRANT x TO supabase_admin;", vals},
 		{"{{.Options.namespace}}.t", strings.Repeat(" ", len("{{.Options.namespace}}")-4) + "auth.t", vals},

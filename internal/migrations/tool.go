@@ -40,9 +40,10 @@ type Tool struct {
 	// the same: nil means names alone decide.
 	Claims func(names []string, cands []*candidate) bool
 	// Evidence orders tools when several recognise a folder: annotations
-	// in the files (evidenceMarker) beat distinctive names
-	// (evidenceNames), which beat a configuration file beside them
-	// (evidenceConf) and plain numbered files (evidenceNumbered).
+	// in the files (evidenceMarker) beat names with the tool's own mark on
+	// the folder (evidenceClaimed), which beat distinctive names
+	// (evidenceNames), a configuration file beside them (evidenceConf) and
+	// plain numbered files (evidenceNumbered).
 	Evidence int
 	// Order breaks ties of equal evidence and equal counts (lower first).
 	Order int
@@ -95,6 +96,10 @@ const (
 	evidenceNumbered = iota
 	evidenceConf
 	evidenceNames
+	// evidenceClaimed: names another tool also runs, with the tool's own
+	// mark on the folder (pop's engine names, .fizz files, templates), so
+	// more specific than the names alone.
+	evidenceClaimed
 	evidenceMarker
 )
 

@@ -1,6 +1,10 @@
 package migrations
 
-import "strings"
+import (
+	"io/fs"
+	"path"
+	"strings"
+)
 
 // FormatPop is the format of this tool.
 const FormatPop Format = "pop"
@@ -12,7 +16,8 @@ const FormatPop Format = "pop"
 // template before running it ({{ index .Options "Namespace" }}: see
 // templates.go) and runs each migration in a transaction. Its names are
 // golang-migrate's: a folder is pop's when one of its files names an
-// engine, is a .fizz migration or holds a template.
+// engine, is a .fizz migration or holds a template. Ory's popx also runs
+// `….autocommit.up.sql` outside a transaction.
 var pop = register(&Tool{
 	Format:     FormatPop,
 	Aliases:    []string{"fizz", "gobuffalo-pop", "popx"},
@@ -20,10 +25,11 @@ var pop = register(&Tool{
 	Runner:     "pop / fizz (github.com/gobuffalo/pop, ory/x popx)",
 	Parse:      parsePop,
 	Claims:     popClaims,
-	Evidence:   evidenceNames,
+	Evidence:   evidenceClaimed,
 	Order:      10,
 	Tx:         txWrapped,
 	Pairs:      true,
+	NoTx:       func(_ fs.FS, rel string) bool { return strings.Contains(path.Base(rel), ".autocommit.") },
 	Unreadable: popUnreadable,
 })
 
@@ -32,6 +38,7 @@ func parsePop(b string) (Name, bool) {
 	if !ok {
 		return Name{}, false
 	}
+	n.Title = strings.TrimSuffix(n.Title, ".autocommit")
 	// pop's name has no dots; one dot-separated engine may follow it
 	if !oneDialectAtMost(n.Title) {
 		return Name{}, false

@@ -23,9 +23,14 @@ func TestPop(t *testing.T) {
 		// the Postgres variant replaces the file for every engine; the down file for every engine pairs with it
 		{path: "pop/20210102000000000000_add_name.postgres.up.sql", downPath: "pop/20210102000000000000_add_name.down.sql", version: "20210102000000000000",
 			up: []int{1, 2}, down: []int{1}, upTx: true, downTx: true},
+		// popx: .autocommit runs outside a transaction
+		{path: "pop/20210104000000000000_email_index.autocommit.up.sql", version: "20210104000000000000", up: []int{1}},
 	})
 	for _, f := range set.Files {
 		for _, s := range []*Section{f.Up, f.Down} {
+			if s == nil {
+				continue
+			}
 			for _, e := range s.Errors {
 				t.Errorf("%s: %v", f.Path, e)
 			}
@@ -157,6 +162,8 @@ func TestToolNames(t *testing.T) {
 		{pop, "20210410175418000000_users.postgres.up.sql", true, "20210410175418000000", "users", false},
 		{pop, "20210410175418_users.down.sql", true, "20210410175418", "users", true},
 		{pop, "20210410175418_users.v2.up.sql", false, "", "", false},
+		{pop, "20250708190000000000_ids.cockroach.autocommit.up.sql", true, "20250708190000000000", "ids", false},
+		{pop, "20241029153900000001_identities.autocommit.down.sql", true, "20241029153900000001", "identities", true},
 		{flyway, "V1_1__x.sql", true, "1.1", "x", false},
 		{flyway, "V1.2.3__a_b.sql", true, "1.2.3", "a_b", false},
 		{flyway, "U2__x.sql", true, "2", "x", true},
@@ -202,6 +209,8 @@ func TestDetectionPrefersTheStrongestEvidence(t *testing.T) {
 		// the same names with a template: pop
 		{map[string]string{"1_a.up.sql": "CREATE TABLE {{ .S }}.t (id int);"}, FormatPop},
 		{map[string]string{"1_a.up.sql": "SELECT 1;", "2_b.up.fizz": "x"}, FormatPop},
+		// pop's mark wins even when golang-migrate's names fit more files
+		{map[string]string{"1_a.up.sql": "SELECT 1;", "1_a.mysql.up.sql": "SELECT 1;", "2_b.x.y.up.sql": "SELECT 1;", "3_c.x.y.up.sql": "SELECT 1;"}, FormatPop},
 		// annotations beat names
 		{map[string]string{"1_a.sql": "-- +goose Up\nSELECT 1;"}, FormatGoose},
 		{map[string]string{"1_a.sql": "SELECT 1;", "tern.conf": "[database]"}, FormatTern},
@@ -254,5 +263,18 @@ func TestFormatsDocumented(t *testing.T) {
 		if !strings.Contains(string(doc), "| `"+string(tool.Format)+"` |") {
 			t.Errorf("docs/configuration.md has no row for format %s", tool.Format)
 		}
+	}
+}
+
+// Discover leaves out another engine's folder beside a Postgres one.
+func TestDiscoverSkipsOtherEngines(t *testing.T) {
+	fsys := fstest.MapFS{
+		"assets/migrations/mysql/001_init.sql":    {Data: []byte("-- +goose Up\nSELECT 1;")},
+		"assets/migrations/postgres/001_init.sql": {Data: []byte("-- +goose Up\nSELECT 1;")},
+		"assets/migrations/sqlite/001_init.sql":   {Data: []byte("-- +goose Up\nSELECT 1;")},
+		"other/mysql/migrations/1_a.up.sql":       {Data: []byte("SELECT 1;")},
+	}
+	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"assets/migrations/postgres", "other/mysql/migrations"}) {
+		t.Errorf("Discover %v", got)
 	}
 }
