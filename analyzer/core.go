@@ -84,6 +84,9 @@ type site struct {
 	seen map[useKey]bool
 	// migration: a statement of an embedded migration file
 	migration bool
+	// call is the sink call of a call site (how its result is consumed:
+	// consume.go)
+	call *ast.CallExpr
 }
 
 type useKey struct {

@@ -66,6 +66,9 @@ type QuerySite struct {
 	Fragments []string `json:",omitempty"`
 	// Migration: see Ref.Migration.
 	Migration bool `json:",omitempty"`
+	// Scan is how the code consumes the result rows, when the analyzer
+	// sees it at the call (consume.go); nil when it cannot tell.
+	Scan *Scan `json:",omitempty"`
 }
 
 // Dynamic is a statement whose text could not be resolved at all.

@@ -70,7 +70,7 @@ func (c *pkgCore) callSites(f *ast.File) {
 				if val.Embedded() {
 					continue
 				}
-				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, seen: seen}
+				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, seen: seen, call: call}
 				if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
 					s.lit = lit
 				}

@@ -98,7 +98,7 @@ func ObjectOf(ch *change.Change) Object {
 	case change.ViewDropped, change.ViewRenamed:
 		o.Type, o.Name = sqlast.ObjView, ch.Table.Name
 	case change.ColumnAdded:
-		o.Type = sqlast.ObjTable
+		o.Type, o.Column = sqlast.ObjTable, "" // what old code meets is the table's column set
 	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ConstraintDropped, change.ConstraintRenamed:
 		o.Type, o.Constraint = sqlast.ObjConstraint, ch.Name
 		if ch.ConKind == "" && ch.Kind == change.UniqueKeyDropped {

@@ -32,7 +32,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		}
 		oc.Queries = append(oc.Queries, Query{
 			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via},
-			Query: q.Query,
+			Query: q.Query, Scan: q.Scan,
 		})
 	}
 	for _, d := range inv.Dynamic {

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -120,7 +121,15 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			}
 		case rules.UseStarScan:
 			e = oc.starUses(t)
-		case rules.UseNarrowScan, rules.UseNullScan:
+			if len(e.Possible) > 0 {
+				ev.Unsure = "how it maps the result's columns (by position, or by name and whether it rejects one it has no field for) is not known"
+			}
+		case rules.UseNarrowScan:
+			e = oc.narrowScans(t, ch.Column, ch.To)
+			if len(e.Possible) > 0 {
+				ev.Unsure = "the Go type it is scanned into is not known"
+			}
+		case rules.UseNullScan:
 			// What Go type the old code scans the column into is not
 			// known here: a use is possible, not confirmed.
 			e = oc.columnUses(t, ch.Column, true)
@@ -199,14 +208,113 @@ func readUse(u Use) bool {
 	return dataUse(u) && u.Site.Kind != sqlast.UseInsert && u.Site.Kind != sqlast.UseCopy
 }
 
+// starUses: SELECT * (RETURNING *) of t whose result the old code scans
+// by position or with a mapper that rejects an unknown column (confirmed),
+// or consumes in a way not known (possible); not those a tolerant mapper
+// reads (gorm, sqlx after Unsafe, beego, bun WithDiscardUnknownColumns).
 func (oc *OldCode) starUses(t sqlast.Name) Evidence {
 	var ev Evidence
 	for _, u := range oc.Uses {
-		if readUse(u) && sameTable(u.Table, t) && u.Column == sqlast.ColumnStar {
+		if !readUse(u) || !sameTable(u.Table, t) || u.Column != sqlast.ColumnStar {
+			continue
+		}
+		switch sc := oc.scanAt(u.Site); {
+		case sc == nil:
+			ev.add(u.Site, false)
+		case sc.Breaks():
 			ev.add(u.Site, true)
 		}
 	}
 	return ev
+}
+
+// narrowScans: reads of t.col (or of t.*) scanned by position into a Go
+// type that cannot hold every value of type to (confirmed), or into types
+// not known (possible).
+func (oc *OldCode) narrowScans(t sqlast.Name, col string, to sqlast.TypeName) Evidence {
+	var ev Evidence
+	for _, s := range oc.columnUses(t, col, true).Confirmed {
+		if q := oc.queryAt(s); s.Kind != sqlast.UseSelect || q != nil && q.Query != nil && q.Query.Kind != "select" {
+			continue // writes and filters hold the wider values
+		}
+		sc := oc.scanAt(s)
+		if sc == nil || sc.Kind != analyzer.ScanPositional || len(sc.Types) == 0 {
+			ev.add(s, false)
+			continue
+		}
+		narrow, unknown := false, false
+		for _, gt := range sc.Types {
+			switch goFits(gt, to) {
+			case fitsNo:
+				narrow = true
+			case fitsUnknown:
+				unknown = true
+			}
+		}
+		switch {
+		case narrow:
+			ev.add(s, true)
+		case unknown:
+			ev.add(s, false)
+		}
+	}
+	return ev
+}
+
+const (
+	fitsYes = iota
+	fitsNo
+	fitsUnknown
+)
+
+// goFits says whether a Go scan destination type holds every value of the
+// Postgres type to (the widened type of an integer or float column).
+func goFits(goType string, to sqlast.TypeName) int {
+	g := strings.TrimLeft(goType, "*")
+	switch g {
+	case "":
+		return fitsUnknown
+	case "int8", "int16", "uint8", "uint16", "sql.NullInt16", "pgtype.Int2", "byte":
+		return fitsNo
+	case "int32", "uint32", "sql.NullInt32", "pgtype.Int4", "rune":
+		if b := change.BaseType(to); b == "int8" {
+			return fitsNo
+		}
+		return fitsYes
+	case "float32", "pgtype.Float4":
+		if change.BaseType(to) == "float8" {
+			return fitsNo
+		}
+		return fitsYes
+	case "int", "int64", "uint", "uint64", "float64", "string", "[]byte", "any", "interface{}",
+		"sql.NullInt64", "sql.NullFloat64", "sql.NullString", "pgtype.Int8", "pgtype.Float8", "pgtype.Numeric",
+		"sql.RawBytes", "bool", "sql.NullBool", "time.Time", "sql.NullTime":
+		return fitsYes
+	}
+	return fitsUnknown
+}
+
+// scanAt is how the old code consumes the statement a use at s belongs
+// to; nil when not known.
+func (oc *OldCode) scanAt(s Site) *analyzer.Scan {
+	if q := oc.queryAt(s); q != nil {
+		return q.Scan
+	}
+	return nil
+}
+
+// queryAt is the statement a use at s belongs to (nil when not found).
+func (oc *OldCode) queryAt(s Site) *Query {
+	for i := range oc.Queries {
+		q := &oc.Queries[i]
+		if q.Site.File != s.File || q.Site.SQL != s.SQL {
+			continue
+		}
+		if q.Site.Line == s.Line && q.Site.Col == s.Col || s.Line >= q.Site.Line && s.Line <= q.Site.Line+strings.Count(q.Site.SQL, "\n") {
+			return q
+		}
+	}
+	return nil
 }
 
 func (oc *OldCode) schemaUses(schema string) Evidence {

@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -32,6 +33,9 @@ type Use struct {
 type Query struct {
 	Site  Site
 	Query *sqlast.Query
+	// Scan is how the old code consumes the result rows, when the Go
+	// analysis saw it at the call; nil when unknown.
+	Scan *analyzer.Scan
 }
 
 // OldCode is the inventory of what the previous release's code touches.

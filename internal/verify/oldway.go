@@ -9,10 +9,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 	"github.com/rbcheck/rbcheck/rules"
 )
@@ -132,4 +134,53 @@ func unconfirmedWhy(uses []rules.Use) string {
 		}
 	}
 	return "Postgres still prepares and plans the statement after the release's migrations"
+}
+
+// scanBreaks says whether a statement's result columns changing from
+// before to after breaks the way the old code reads them. Only added
+// columns are judged by the consumer: a positional scan fails when the
+// count no longer matches its destinations, a mapper when it rejects a
+// column it has no field for (sqlx, pgx RowToStructByName, bun, scany by
+// default), not when it skips one (gorm, sqlx after Unsafe, beego); when
+// the consumer is not known, what the statement returns is not a failure
+// Postgres can show (the static verdict warns). Any other change (a
+// column gone, renamed, reordered) is a failure.
+func scanBreaks(sc *analyzer.Scan, before, after []string) bool {
+	if len(after) <= len(before) || !sameColumns(before, after[:len(before)]) {
+		return true
+	}
+	switch {
+	case sc == nil:
+		return false
+	case sc.Kind == analyzer.ScanPositional:
+		return sc.Dest == 0 || sc.Dest != len(after)
+	}
+	return sc.Strict
+}
+
+// scanTypeCheck: a result column whose type widened (integer to bigint,
+// real to double precision) that the old code scans, by position, into a Go
+// type that cannot hold the new type's values.
+func scanTypeCheck(q verdict.Query, b, a probe) *Failure {
+	sc := q.Scan
+	if sc == nil || sc.Kind != analyzer.ScanPositional || len(sc.Types) != len(a.results) || len(b.results) != len(a.results) {
+		return nil
+	}
+	narrow := map[string]map[string]bool{
+		"bigint":           {"int8": true, "int16": true, "int32": true, "uint8": true, "uint16": true, "uint32": true, "sql.NullInt32": true, "sql.NullInt16": true, "pgtype.Int4": true, "pgtype.Int2": true},
+		"integer":          {"int8": true, "int16": true, "uint8": true, "uint16": true, "sql.NullInt16": true, "pgtype.Int2": true},
+		"double precision": {"float32": true, "pgtype.Float4": true},
+	}
+	for i := range a.results {
+		x, y := b.results[i], a.results[i]
+		if x.name == y.name {
+			continue
+		}
+		gt := strings.TrimLeft(sc.Types[i], "*")
+		if narrow[y.name][gt] {
+			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "22003", Check: "scan-type",
+				Message: fmt.Sprintf("result column %q is now %s where it was %s: the old code scans it into a Go %s, which a value out of its range overflows", b.fields[i], y.name, x.name, sc.Types[i])}
+		}
+	}
+	return nil
 }

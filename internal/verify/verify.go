@@ -286,7 +286,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		case a.err != nil:
 			x := failure(q, a.err, a.check)
 			f = &x
-		case !sameColumns(b.fields, a.fields):
+		case !sameColumns(b.fields, a.fields) && scanBreaks(q.Scan, b.fields, a.fields):
 			f = &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "result-columns",
 				Message: fmt.Sprintf("the statement now returns %d columns (%s) where the old code got %d (%s)",
 					len(a.fields), strings.Join(a.fields, ", "), len(b.fields), strings.Join(b.fields, ", "))}
@@ -296,6 +296,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			}
 			if f == nil {
 				f = typeCheck(q, b, a)
+			}
+			if f == nil {
+				f = scanTypeCheck(q, b, a)
 			}
 			if f == nil {
 				f = identityCheck(q, b.idents, columnIdents(ctx, conn, q))
