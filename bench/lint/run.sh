@@ -1,81 +1,112 @@
 #!/usr/bin/env bash
-# Lint benchmark: rbcheck against squawk 2.66.0 on the same generated corpus.
+# Lint benchmark: rbcheck against squawk 2.66.0, in paired runs (pair/), on
+#   1. PostgreSQL's regression SQL (src/test/regress/sql, fetched with git,
+#      or REGRESS_SQL=dir of .sql files), 1x and 16x over, and
+#   2. the generated corpus (gen/, MB megabytes),
+# with the raw-parse floor (floor/: libpg_query's parser alone, one thread),
+# then lints every file of the hostile corpus in its own process and counts
+# crashes.
 #
-#   bash bench/lint/run.sh            # 3 MB corpus, 3 timed runs of each
-#   MB=10 RUNS=5 bash bench/lint/run.sh
+#   bash bench/lint/run.sh                    # 3 paired runs of each
+#   RUNS=5 MB=10 bash bench/lint/run.sh
+#   REGRESS_SQL=~/postgres/src/test/regress/sql bash bench/lint/run.sh
 #
-# Needs go and npm. squawk is installed with npm into $BENCH_DIR/squawk when
-# absent. Prints the corpus size, the best-of-RUNS wall and CPU time of each tool and
-# the ratio rbcheck/squawk (below 1 means rbcheck is faster), for wall time
-# and for CPU time (user+sys; rbcheck may use several cores, squawk one).
+# Needs go, npm (squawk is installed into $BENCH_DIR/squawk when absent) and,
+# without REGRESS_SQL, git and the network (a sparse, shallow clone of
+# postgres at $PG_REF). Files squawk cannot read (it panics on a few
+# regression files, and refuses non-UTF-8 ones) are left out of the
+# regression corpus for both tools, and named. Prints medians and ratios
+# rbcheck/squawk: below 1 means rbcheck is faster or smaller.
 set -euo pipefail
 
 MB=${MB:-3}
 RUNS=${RUNS:-3}
 SEED=${SEED:-1}
+PG_REF=${PG_REF:-REL_17_6}
 BENCH_DIR=${BENCH_DIR:-${TMPDIR:-/tmp}/rbcheck-bench}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 SQUAWK_VERSION=2.66.0
 
 mkdir -p "$BENCH_DIR"
+echo "building rbcheck and the benchmark tools" >&2
+(cd "$ROOT" && go build -o "$BENCH_DIR/rbcheck" ./cmd/rbcheck &&
+	go build -o "$BENCH_DIR/floor" ./bench/lint/floor &&
+	go build -o "$BENCH_DIR/pair" ./bench/lint/pair)
+
+# squawk's npm package runs the native binary through node; call the native
+# one, as its users' editors and hooks effectively do
+SQUAWK=$(ls "$BENCH_DIR"/squawk/node_modules/@squawk-cli/*/bin/squawk 2>/dev/null | head -1 || true)
+if [ -z "$SQUAWK" ]; then
+	echo "installing squawk-cli@$SQUAWK_VERSION into $BENCH_DIR/squawk" >&2
+	mkdir -p "$BENCH_DIR/squawk"
+	(cd "$BENCH_DIR/squawk" && npm install --silent --no-audit --no-fund "squawk-cli@$SQUAWK_VERSION" >&2)
+	SQUAWK=$(ls "$BENCH_DIR"/squawk/node_modules/@squawk-cli/*/bin/squawk | head -1)
+fi
+echo "squawk: $("$SQUAWK" --version 2>&1)"
+echo "cores: $(nproc)"
+
+# numbered copies DIR TIMES SRC...: files renumbered 0001_name.sql, … so
+# rbcheck reads them as one migration directory in order
+numbered() {
+	local dir=$1 times=$2
+	shift 2
+	rm -rf "$dir"
+	mkdir -p "$dir/db/migrations"
+	local n=0 k f
+	for k in $(seq "$times"); do
+		for f in "$@"; do
+			n=$((n + 1))
+			cp "$f" "$dir/db/migrations/$(printf %05d "$n")_$(basename "$f")"
+		done
+	done
+}
+
+# 1. PostgreSQL's regression SQL
+if [ -z "${REGRESS_SQL:-}" ]; then
+	REGRESS_SQL="$BENCH_DIR/postgres-$PG_REF/src/test/regress/sql"
+	if [ ! -d "$REGRESS_SQL" ]; then
+		echo "fetching postgres $PG_REF src/test/regress/sql" >&2
+		rm -rf "$BENCH_DIR/postgres-$PG_REF"
+		if ! (git clone --quiet --depth 1 --branch "$PG_REF" --filter=blob:none --sparse \
+			https://github.com/postgres/postgres.git "$BENCH_DIR/postgres-$PG_REF" &&
+			git -C "$BENCH_DIR/postgres-$PG_REF" sparse-checkout set src/test/regress/sql) >&2; then
+			rm -rf "$BENCH_DIR/postgres-$PG_REF"
+		fi
+	fi
+fi
+if [ -d "$REGRESS_SQL" ]; then
+	readable=() left_out=()
+	for f in "$REGRESS_SQL"/*.sql; do
+		rc=0
+		"$SQUAWK" --reporter json "$f" >/dev/null 2>"$BENCH_DIR/squawk.err" || rc=$?
+		if [ "$rc" -gt 1 ] || grep -q '^Error' "$BENCH_DIR/squawk.err"; then
+			left_out+=("$(basename "$f")")
+		else
+			readable+=("$f")
+		fi
+	done
+	numbered "$BENCH_DIR/regress-1x" 1 "${readable[@]}"
+	numbered "$BENCH_DIR/regress-16x" 16 "${readable[@]}"
+	echo
+	echo "== PostgreSQL regression SQL ($REGRESS_SQL)"
+	echo "left out (squawk cannot read them): ${left_out[*]:-none}"
+	"$BENCH_DIR/pair" -rbcheck "$BENCH_DIR/rbcheck" -squawk "$SQUAWK" -floor "$BENCH_DIR/floor" \
+		-runs "$RUNS" -per-file -x16 "$BENCH_DIR/regress-16x" "$BENCH_DIR/regress-1x"
+else
+	echo "== PostgreSQL regression SQL: not available (no network for git, and REGRESS_SQL is not set)"
+fi
+
+# 2. the generated corpus
 CORPUS="$BENCH_DIR/corpus-$MB-$SEED"
 if [ ! -d "$CORPUS/db/migrations" ]; then
 	echo "generating a ${MB} MB corpus in $CORPUS" >&2
 	(cd "$ROOT" && go run ./bench/lint/gen -out "$CORPUS/db/migrations" -mb "$MB" -seed "$SEED") >&2
 fi
-files=$(find "$CORPUS/db/migrations" -name '*.sql' | wc -l)
-bytes=$(cat "$CORPUS"/db/migrations/*.sql | wc -c)
+echo
+echo "== generated corpus"
+"$BENCH_DIR/pair" -rbcheck "$BENCH_DIR/rbcheck" -squawk "$SQUAWK" -floor "$BENCH_DIR/floor" -runs "$RUNS" "$CORPUS"
 
-echo "building rbcheck" >&2
-(cd "$ROOT" && go build -o "$BENCH_DIR/rbcheck" ./cmd/rbcheck)
-
-SQUAWK="$BENCH_DIR/squawk/node_modules/.bin/squawk"
-if [ ! -x "$SQUAWK" ]; then
-	echo "installing squawk-cli@$SQUAWK_VERSION into $BENCH_DIR/squawk" >&2
-	mkdir -p "$BENCH_DIR/squawk"
-	(cd "$BENCH_DIR/squawk" && npm install --silent --no-audit --no-fund "squawk-cli@$SQUAWK_VERSION" >&2)
-fi
-
-# best_of prints the best wall time and the best CPU time (user+sys) in
-# seconds of RUNS runs of "$@" (exit codes 0 and 1 are both fine: 1 means
-# findings). CPU time is the steadier number on a busy machine.
-best_of() {
-	local best_r="" best_c=""
-	for _ in $(seq "$RUNS"); do
-		local out rc=0 r u s c
-		out=$( { TIMEFORMAT='%R %U %S'; time "$@" >/dev/null 2>&1 || echo "rc=$?" >&2; } 2>&1 )
-		case "$out" in
-		*rc=*)
-			rc=${out#*rc=}
-			rc=${rc%%[!0-9]*}
-			if [ "$rc" -gt 1 ]; then
-				echo "command failed with exit $rc: $*" >&2
-				"$@" 2>&1 >/dev/null | tail -5 >&2 || true
-				exit 1
-			fi
-			out=$(printf '%s\n' "$out" | grep -v '^rc=')
-			;;
-		esac
-		read -r r u s <<<"$out"
-		c=$(awk -v u="$u" -v s="$s" 'BEGIN { printf "%.3f", u + s }')
-		if [ -z "$best_r" ] || awk -v a="$r" -v b="$best_r" 'BEGIN { exit !(a < b) }'; then best_r=$r; fi
-		if [ -z "$best_c" ] || awk -v a="$c" -v b="$best_c" 'BEGIN { exit !(a < b) }'; then best_c=$c; fi
-	done
-	echo "$best_r $best_c"
-}
-
-cd "$CORPUS"
-read -r rb rb_cpu <<<"$(best_of "$BENCH_DIR/rbcheck" lint --format json db/migrations)"
-read -r sq sq_cpu <<<"$(best_of "$SQUAWK" --reporter json db/migrations/*.sql)"
-rb_findings=$("$BENCH_DIR/rbcheck" lint --format text db/migrations 2>/dev/null | tail -1 || true)
-
-echo "corpus:  $files files, $bytes bytes ($CORPUS)"
-echo "cores:   $(nproc), load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
-echo "rbcheck: wall ${rb}s, cpu ${rb_cpu}s  ($rb_findings)"
-echo "squawk:  wall ${sq}s, cpu ${sq_cpu}s  (squawk-cli@$SQUAWK_VERSION)"
-echo "ratio rbcheck/squawk: wall $(awk -v a="$rb" -v b="$sq" 'BEGIN { printf "%.2f", a / b }'), cpu $(awk -v a="$rb_cpu" -v b="$sq_cpu" 'BEGIN { printf "%.2f", a / b }')"
-
-# Robustness: every file of the hostile corpus (bench/lint/corpus/hostile.go:
+# 3. Robustness: every file of the hostile corpus (bench/lint/corpus/hostile.go:
 # 70,000 chained operators, NUL bytes, unterminated literals, a huge file, …)
 # linted by its own process; a crash is an exit other than 0 or 1 (a signal
 # shows as 128+n).
@@ -93,4 +124,5 @@ for f in db/migrations/*.sql; do
 		echo "crash: exit $rc on $f: $(head -c 300 "$HOSTILE/stderr")" >&2
 	fi
 done
-echo "hostile: $hostile_files files, $crashes crashes"
+echo
+echo "== hostile corpus: $hostile_files files, each in its own process: $crashes crashes"
