@@ -105,15 +105,19 @@ func readCandidates(fsys fs.FS, cands []*candidate) {
 	wg.Wait()
 }
 
-// loadDir reads every migration of one folder.
-func loadDir(fsys fs.FS, dir string, opts Options) loadResult {
+// loadDir reads every migration of one folder (sel, when not nil, is the
+// whole-folder selection that named it).
+func loadDir(fsys fs.FS, dir string, sel *selection, opts Options) loadResult {
 	fo, err := readFolder(fsys, dir)
 	if err != nil && len(fo.files) == 0 {
 		f := &File{Path: joinRoot(opts.Root, dir), Dir: joinRoot(opts.Root, dir), Up: &Section{Empty: true}}
 		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1}, Msg: "cannot read migration directory: " + err.Error()})
 		return loadResult{files: []*File{f}}
 	}
-	res := loadFolder(fsys, dir, fo, nil, opts)
+	if sel == nil {
+		sel = &selection{dir: dir, whole: true}
+	}
+	res := loadFolder(fsys, dir, fo, sel, opts)
 	// what could not be listed is an error, not a silent skip
 	if err != nil {
 		fo.unreadable = append(fo.unreadable, unreadableDir{dir, err})
@@ -133,7 +137,7 @@ func loadEntries(fsys fs.FS, dir string, sel *selection, opts Options) loadResul
 	return loadFolder(fsys, dir, fo, sel, opts)
 }
 
-// loadFolder reads a folder's migrations: all of them (sel nil) or the
+// loadFolder reads a folder's migrations: all of them (sel.whole) or the
 // files sel names. It picks the folder's tool (forced by opts, or
 // detected), reads each file the tool runs, records each .sql file it does
 // not run (Set.Skipped) or that is left out on purpose (Set.Excluded), pairs
@@ -141,7 +145,8 @@ func loadEntries(fsys fs.FS, dir string, sel *selection, opts Options) loadResul
 func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options) loadResult {
 	var r loadResult
 	flat, nested := fo.files, fo.nested
-	if sel != nil {
+	part := !sel.whole
+	if part {
 		flat, nested = nil, nil
 		for _, n := range sel.files {
 			if strings.Contains(n, "/") {
@@ -153,7 +158,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	}
 	newCand := func(name string) *candidate {
 		c := &candidate{name: name, rel: path.Join(dir, name)}
-		if sel != nil {
+		if part {
 			c.selected, c.named = true, sel.named[name]
 		}
 		return c
@@ -190,6 +195,9 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	readCandidates(fsys, flatCands)
 
 	t := ToolOf(normFormat(opts.Formats[dir]))
+	if t == nil {
+		t = ToolOf(sel.format)
+	}
 	if t == nil {
 		t = ToolOf(normFormat(opts.Format))
 	}
@@ -233,7 +241,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		c.n = n
 		cands = append(cands, c)
 	}
-	if sel != nil && t.Pairs {
+	if part && t.Pairs {
 		cands = withSiblings(fsys, dir, t, fo, cands, excl)
 	}
 	cands, variants := filterDialects(t, cands, fo, opts)

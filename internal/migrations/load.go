@@ -94,7 +94,11 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 	sel := &selector{fsys: fsys, exclude: opts.Exclude, byDir: map[string]*selection{}}
 	entries := append(append([]string(nil), dirs...), opts.Include...)
 	for _, e := range entries {
-		if err := sel.add(e); err != nil {
+		f := normFormat(opts.Formats[e])
+		if f == "" {
+			f = normFormat(opts.Formats[cleanRel(e)])
+		}
+		if err := sel.addWithFormat(e, f); err != nil {
 			return nil, err
 		}
 	}
@@ -118,7 +122,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		}
 		var r loadResult
 		if s.whole {
-			r = loadDir(fsys, s.dir, opts)
+			r = loadDir(fsys, s.dir, s, opts)
 		} else {
 			r = loadEntries(fsys, s.dir, s, opts)
 		}

@@ -52,10 +52,11 @@ func IsPatternError(err error) bool {
 // selection is what one or more entries of Options.Dirs select in one
 // directory: the whole directory, or some of its files.
 type selection struct {
-	dir   string
-	whole bool
-	files []string        // base names, in the order first selected (when !whole)
-	named map[string]bool // base names given literally, not through a glob
+	dir    string
+	format Format // forced by the entry that selected it (Options.Formats), "" to detect
+	whole  bool
+	files  []string        // base names, in the order first selected (when !whole)
+	named  map[string]bool // base names given literally, not through a glob
 }
 
 // A file a selection names (literally or through a file glob) is read as a
@@ -73,6 +74,7 @@ type selector struct {
 	order     []*selection
 	byDir     map[string]*selection
 	unmatched []string
+	format    Format // of the entry being added
 }
 
 func (s *selector) get(dir string) *selection {
@@ -85,10 +87,26 @@ func (s *selector) get(dir string) *selection {
 	return sel
 }
 
-func (s *selector) addDir(dir string) { s.get(dir).whole = true }
+// addWithFormat resolves an entry whose format the configuration names.
+func (s *selector) addWithFormat(entry string, f Format) error {
+	s.format = f
+	defer func() { s.format = "" }()
+	return s.add(entry)
+}
+
+func (s *selector) addDir(dir string) {
+	sel := s.get(dir)
+	sel.whole = true
+	if s.format != "" {
+		sel.format = s.format
+	}
+}
 
 func (s *selector) addFile(p string, named bool) {
 	sel := s.get(path.Dir(p))
+	if s.format != "" {
+		sel.format = s.format
+	}
 	b := path.Base(p)
 	for _, f := range sel.files {
 		if f == b {
@@ -161,7 +179,7 @@ func (s *selector) regroup() {
 		}
 		p := s.byDir[parent]
 		if p == nil {
-			p = &selection{dir: parent, named: map[string]bool{}}
+			p = &selection{dir: parent, format: sel.format, named: map[string]bool{}}
 			s.byDir[parent] = p
 			order = append(order, p)
 		}

@@ -205,3 +205,20 @@ func TestSplitDialect(t *testing.T) {
 		}
 	}
 }
+
+// A format configured for a glob entry applies to what the glob selects.
+func TestFormatOfAGlobEntry(t *testing.T) {
+	fsys := mapFS("svc/a/migrations/1_x.sql", "svc/b/migrations/1_y.sql", "db/2_z.sql")
+	set, err := LoadFS(fsys, []string{"svc/*/migrations", "db/*.sql"}, Options{Formats: map[string]Format{"svc/*/migrations": "tern", "db/*.sql": "dbmate"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Format{}
+	for _, f := range set.Files {
+		got[f.Path] = f.Format
+	}
+	want := map[string]Format{"svc/a/migrations/1_x.sql": FormatTern, "svc/b/migrations/1_y.sql": FormatTern, "db/2_z.sql": FormatDbmate}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("formats %v", got)
+	}
+}
