@@ -39,7 +39,7 @@ func checkAddEnumValue(c *Context) {
 	if !ok || a.AddValue == "" {
 		return
 	}
-	e := bcEnum(c.Catalog, a.Type)
+	e := c.Enum(a.Type)
 	if e != nil && e.Origin == catalog.New {
 		return
 	}

@@ -37,7 +37,7 @@ func init() {
 
 func checkAddRequiredColumn(c *Context) {
 	a := bcAlterTable(c.Stmt)
-	if a == nil || bcNewTable(c.Catalog, a.Table) {
+	if a == nil || c.NewTable(a.Table) {
 		return
 	}
 	for i := range a.Cmds {
@@ -49,10 +49,10 @@ func checkAddRequiredColumn(c *Context) {
 		if !bcRequired(d) {
 			continue
 		}
-		if cmd.IfNotExists && bcColumn(bcTable(c.Catalog, a.Table), d.Name) != nil {
+		if cmd.IfNotExists && c.Column(a.Table, d.Name) != nil {
 			continue // the column is already there: a no-op
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, d.Name),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, d.Name),
 			"adding column "+bcCol(a.Table, d.Name)+" as not null without a default breaks old inserts that do not name it",
 			"add the column with a default (or nullable), backfill, and require it in a later release")
 	}

@@ -63,30 +63,30 @@ func checkChangeColumnType(c *Context) {
 	if a == nil {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
 		if cmd.Kind != sqlast.AlterColumnType || cmd.Type == nil || cmd.Column == "" {
 			continue
 		}
-		if bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		if c.NewColumn(a.Table, cmd.Column) {
 			continue
 		}
 		from := "its old type"
-		if col := bcColumn(t, cmd.Column); col != nil && col.Type.Name != "" {
+		if col := t.Column(cmd.Column); col != nil && col.Type.Name != "" {
 			if bcSafeTypeChange(col.Type, *cmd.Type) {
 				continue
 			}
 			from = bcTypeText(col.Type)
 			if bcWidening(col.Type, *cmd.Type) {
-				c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+				c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 					"widening column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
 						" breaks code that scans it into a type sized for "+from,
 					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" (int64, float64) in the release before")
 				continue
 			}
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 			"changing the type of column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
 				" breaks code that reads or writes it as the old type",
 			"add a column of the new type, write both and backfill, move reads, then drop the old column in a later release")

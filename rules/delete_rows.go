@@ -26,13 +26,13 @@ func init() {
 
 func checkDeleteRows(c *Context) {
 	d, ok := c.Stmt.Node.(*sqlast.Delete)
-	if !ok || bcNewTable(c.Catalog, d.Table) {
+	if !ok || c.NewTable(d.Table) {
 		return
 	}
 	what := "deleting rows from table " + bcQ(d.Table.String())
 	if !d.HasWhere {
 		what = "deleting every row of table " + bcQ(d.Table.String())
 	}
-	c.Report(c.Stmt.Pos, bcTableObj(c.Catalog, d.Table), what+" cannot be undone by rolling back",
+	c.Report(c.Stmt.Pos, c.TableObj(d.Table), what+" cannot be undone by rolling back",
 		"archive the rows first, and delete them once no rollback target needs them")
 }

@@ -49,13 +49,13 @@ func checkDropColumn(c *Context) {
 	}
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.DropColumn || cmd.Column == "" || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		if cmd.Kind != sqlast.DropColumn || cmd.Column == "" || c.NewColumn(a.Table, cmd.Column) {
 			continue
 		}
-		if t := bcTable(c.Catalog, a.Table); cmd.IfExists && t != nil && !t.Partial && bcColumn(t, cmd.Column) == nil {
+		if t := c.Table(a.Table); cmd.IfExists && t != nil && !t.Partial && t.Column(cmd.Column) == nil {
 			continue // the table is fully known and has no such column: a no-op
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 			"dropping column "+bcCol(a.Table, cmd.Column)+" breaks code that still reads or writes it",
 			"stop using the column in one release, then drop it in a later release")
 	}

@@ -44,18 +44,18 @@ func checkDropColumnDefault(c *Context) {
 	if a == nil {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.DropDefault || cmd.Column == "" || bcNewTable(c.Catalog, a.Table) {
+		if cmd.Kind != sqlast.DropDefault || cmd.Column == "" || c.NewTable(a.Table) {
 			continue
 		}
-		col := bcColumn(t, cmd.Column)
+		col := t.Column(cmd.Column)
 		notNull := col != nil && col.NotNull || bcSetNotNullHere(a, cmd.Column)
 		if !notNull || (col != nil && (col.Identity || col.Default == nil)) {
 			continue // nullable, or no default to drop
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 			"dropping the default of not null column "+bcCol(a.Table, cmd.Column)+" breaks old inserts that omit it",
 			"make every release name the column in its inserts, then drop the default in a later release")
 	}

@@ -41,23 +41,23 @@ func init() {
 
 func checkDropForeignKey(c *Context) {
 	a := bcAlterTable(c.Stmt)
-	if a == nil || bcNewTable(c.Catalog, a.Table) {
+	if a == nil || c.NewTable(a.Table) {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
 		if cmd.Kind != sqlast.DropConstraint || cmd.Name == "" {
 			continue
 		}
-		con := bcConstraint(t, cmd.Name)
+		con := t.Constraint(cmd.Name)
 		if con != nil && (con.Kind != sqlast.ConForeignKey || con.Origin == catalog.New) {
 			continue
 		}
 		if con == nil && !bcFKName(cmd.Name) {
 			continue
 		}
-		obj := bcTableObj(c.Catalog, a.Table)
+		obj := c.TableObj(a.Table)
 		obj.Type = sqlast.ObjConstraint
 		obj.Constraint = cmd.Name
 		if con != nil {

@@ -48,7 +48,7 @@ func checkDropFunction(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, n) || bcRecreated(c, d.ObjType, n) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Functions, n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		c.Report(pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},

@@ -42,16 +42,16 @@ func checkDropNotNull(c *Context) {
 	if a == nil {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.DropNotNull || cmd.Column == "" || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		if cmd.Kind != sqlast.DropNotNull || cmd.Column == "" || c.NewColumn(a.Table, cmd.Column) {
 			continue
 		}
-		if col := bcColumn(t, cmd.Column); col != nil && !col.NotNull {
+		if col := t.Column(cmd.Column); col != nil && !col.NotNull {
 			continue // already nullable
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 			"dropping not null on column "+bcCol(a.Table, cmd.Column)+" lets new code write nulls that old code may fail to read",
 			"make every release read the column as nullable first, then drop not null in a later release")
 	}

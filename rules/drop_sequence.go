@@ -42,7 +42,7 @@ func checkDropSequence(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Sequences, n) || bcRecreated(c, sqlast.ObjSequence, n) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Sequences, n) || bcRecreated(c, sqlast.ObjSequence, n) {
 			continue
 		}
 		c.Report(pos, Object{Type: sqlast.ObjSequence, Schema: n.Schema, Name: n.Name},

@@ -38,14 +38,14 @@ func checkDropTable(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if bcNewTable(c.Catalog, n) {
+		if c.NewTable(n) {
 			continue
 		}
 		msg := "dropping table " + bcQ(n.String()) + " breaks code that still reads or writes it and deletes its rows"
 		if d.Cascade {
 			msg += ", and cascade drops the views and foreign keys that depend on it"
 		}
-		c.Report(pos, bcTableObj(c.Catalog, n), msg,
+		c.Report(pos, c.TableObj(n), msg,
 			"stop using the table in one release, then drop it in a later release")
 	}
 }

@@ -42,14 +42,14 @@ func checkDropTrigger(c *Context) {
 	if !ok || d.ObjType != sqlast.ObjTrigger {
 		return
 	}
-	if d.Table.Name != "" && bcNewTable(c.Catalog, d.Table) {
+	if d.Table.Name != "" && c.NewTable(d.Table) {
 		return
 	}
 	for _, n := range d.Objects {
 		if bcTriggerCreatedInFile(c, n.Name, d.Table) {
 			continue
 		}
-		obj := bcTableObj(c.Catalog, d.Table)
+		obj := c.TableObj(d.Table)
 		obj.Type = sqlast.ObjTrigger
 		obj.Name = n.Name
 		on := ""

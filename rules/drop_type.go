@@ -48,11 +48,11 @@ func checkDropType(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		e := bcEnum(c.Catalog, n)
+		e := c.Enum(n)
 		if e != nil && e.Origin == catalog.New {
 			continue
 		}
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Types, n) || bcCreatedInFile(c, n) || bcRecreated(c, d.ObjType, n) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Types, n) || bcCreatedInFile(c, n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		k := kind

@@ -55,9 +55,9 @@ func checkDropUnique(c *Context) {
 		names := bcNamesOf(c.Stmt)
 		for _, name := range n.Objects {
 			pos := names.pos(name)
-			ix := bcIndex(c.Catalog, name)
+			ix := c.Index(name)
 			if ix != nil {
-				if !ix.Unique || ix.Origin == catalog.New || bcNewTable(c.Catalog, ix.Table) {
+				if !ix.Unique || ix.Origin == catalog.New || c.NewTable(ix.Table) {
 					continue
 				}
 			} else if !bcUniqueName(name.Name) {
@@ -77,10 +77,10 @@ func checkDropUnique(c *Context) {
 		}
 	case *sqlast.AlterTable:
 		a := bcAlterTable(c.Stmt)
-		if a == nil || bcNewTable(c.Catalog, a.Table) {
+		if a == nil || c.NewTable(a.Table) {
 			return
 		}
-		t := bcTable(c.Catalog, a.Table)
+		t := c.Table(a.Table)
 		for i := range a.Cmds {
 			cmd := &a.Cmds[i]
 			if cmd.Kind != sqlast.DropConstraint || cmd.Name == "" {
@@ -93,13 +93,13 @@ func checkDropUnique(c *Context) {
 			if !known && !bcUniqueName(cmd.Name) {
 				continue
 			}
-			if con := bcConstraint(t, cmd.Name); con != nil && con.Origin == catalog.New {
+			if con := t.Constraint(cmd.Name); con != nil && con.Origin == catalog.New {
 				continue
 			}
 			if kind == "" {
 				kind = "unique"
 			}
-			obj := bcTableObj(c.Catalog, a.Table)
+			obj := c.TableObj(a.Table)
 			obj.Type = sqlast.ObjConstraint
 			obj.Constraint = cmd.Name
 			obj.Columns = cols
@@ -114,12 +114,12 @@ func checkDropUnique(c *Context) {
 // "unique", "" for other kinds), its columns, and whether the catalog knows
 // it at all (as a constraint, or as a unique index of the same name).
 func bcUniqueConstraint(cat *catalog.Catalog, t *catalog.Table, table sqlast.Name, name string) (string, []string, bool) {
-	if con := bcConstraint(t, name); con != nil {
+	if con := t.Constraint(name); con != nil {
 		switch con.Kind {
 		case sqlast.ConPrimaryKey, sqlast.ConUnique:
 			cols := con.Columns
 			if len(cols) == 0 && con.UsingIndex != "" {
-				if ix := bcIndex(cat, sqlast.Name{Schema: table.Schema, Name: con.UsingIndex}); ix != nil {
+				if ix := cat.ResolveIndex(sqlast.Name{Schema: table.Schema, Name: con.UsingIndex}); ix != nil {
 					cols = ix.Columns
 				}
 			}
@@ -127,7 +127,7 @@ func bcUniqueConstraint(cat *catalog.Catalog, t *catalog.Table, table sqlast.Nam
 		}
 		return "", nil, true
 	}
-	if ix := bcIndex(cat, sqlast.Name{Schema: table.Schema, Name: name}); ix != nil {
+	if ix := cat.ResolveIndex(sqlast.Name{Schema: table.Schema, Name: name}); ix != nil {
 		if ix.Unique {
 			return "unique", append([]string(nil), ix.Columns...), true
 		}

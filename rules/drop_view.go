@@ -38,14 +38,14 @@ func checkDropView(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range d.Objects {
 		pos := names.pos(n)
-		if bcNewTable(c.Catalog, n) || bcRecreated(c, d.ObjType, n) {
+		if c.NewTable(n) || bcRecreated(c, d.ObjType, n) {
 			continue
 		}
 		kind := "view"
 		if d.ObjType == sqlast.ObjMatView {
 			kind = "materialized view"
 		}
-		obj := bcTableObj(c.Catalog, n)
+		obj := c.TableObj(n)
 		obj.Type = d.ObjType
 		obj.Name = n.Name
 		c.Report(pos, obj,

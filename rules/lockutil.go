@@ -17,13 +17,14 @@ import (
 )
 
 // lkTable returns the catalog entry of table (or view) n, nil when the
-// catalog does not know it. Unqualified names resolve as the catalog
-// resolves them (its search_path, then public).
+// catalog does not know it. Unqualified names resolve as for every rule
+// (catalog.Resolve: its search_path, then public, then the only relation
+// of that name).
 func lkTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
 	if cat == nil || n.Name == "" || cat.Tables == nil {
 		return nil
 	}
-	return cat.Relation(n)
+	return cat.Resolve(n) // the resolver every rule uses (Context.Table)
 }
 
 // lkExistingTable reports whether table n existed before the checked
@@ -44,7 +45,7 @@ func lkIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
 	if cat == nil || n.Name == "" || cat.Indexes == nil {
 		return nil
 	}
-	return cat.Index(n)
+	return cat.ResolveIndex(n)
 }
 
 // lkExistingIndex reports whether index n existed before the checked

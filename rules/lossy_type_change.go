@@ -42,13 +42,13 @@ func checkLossyTypeChange(c *Context) {
 	if a == nil {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
-		if cmd.Kind != sqlast.AlterColumnType || cmd.Type == nil || bcNewColumn(c.Catalog, a.Table, cmd.Column) {
+		if cmd.Kind != sqlast.AlterColumnType || cmd.Type == nil || c.NewColumn(a.Table, cmd.Column) {
 			continue
 		}
-		col := bcColumn(t, cmd.Column)
+		col := t.Column(cmd.Column)
 		if col == nil || col.Type.Name == "" {
 			continue // the current type is unknown: nothing to compare
 		}
@@ -56,7 +56,7 @@ func checkLossyTypeChange(c *Context) {
 		if what == "" {
 			continue
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, cmd.Column),
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 			"changing column "+bcCol(a.Table, cmd.Column)+" from "+bcTypeText(col.Type)+" to "+bcTypeText(*cmd.Type)+" "+what+", which changing it back cannot restore",
 			"write the converted values to a new column and keep the original until no rollback target needs it")
 	}

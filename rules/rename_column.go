@@ -43,10 +43,10 @@ func checkRenameColumn(c *Context) {
 	if !ok || r.ObjType != sqlast.ObjColumn || r.Sub == "" {
 		return
 	}
-	if bcNewColumn(c.Catalog, r.Object, r.Sub) {
+	if c.NewColumn(r.Object, r.Sub) {
 		return
 	}
-	obj := bcColumnObj(c.Catalog, r.Object, r.Sub)
+	obj := c.ColumnObj(r.Object, r.Sub)
 	obj.NewName = r.NewName
 	pos := c.Stmt.Pos
 	if names := bcNamesOf(c.Stmt); names.after("rename") {

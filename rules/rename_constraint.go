@@ -44,15 +44,15 @@ func checkRenameConstraint(c *Context) {
 	if !ok || r.ObjType != sqlast.ObjConstraint || r.Sub == "" {
 		return
 	}
-	if bcNewTable(c.Catalog, r.Object) {
+	if c.NewTable(r.Object) {
 		return
 	}
-	t := bcTable(c.Catalog, r.Object)
-	con := bcConstraint(t, r.Sub)
+	t := c.Table(r.Object)
+	con := t.Constraint(r.Sub)
 	if con != nil && con.Origin == catalog.New {
 		return
 	}
-	obj := bcTableObj(c.Catalog, r.Object)
+	obj := c.TableObj(r.Object)
 	obj.Type = sqlast.ObjConstraint
 	obj.Constraint = r.Sub
 	obj.NewName = r.NewName

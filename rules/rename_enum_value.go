@@ -44,7 +44,7 @@ func checkRenameEnumValue(c *Context) {
 	if !ok || a.OldValue == "" {
 		return
 	}
-	e := bcEnum(c.Catalog, a.Type)
+	e := c.Enum(a.Type)
 	if e != nil && e.Origin == catalog.New {
 		return
 	}

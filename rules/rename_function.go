@@ -41,7 +41,7 @@ func checkRenameFunction(c *Context) {
 	if !ok || (r.ObjType != sqlast.ObjFunction && r.ObjType != sqlast.ObjProcedure) {
 		return
 	}
-	if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, r.Object) {
+	if c.Catalog != nil && c.NewObject(c.Catalog.Functions, r.Object) {
 		return
 	}
 	kind := "function"

@@ -39,7 +39,7 @@ func checkRenameSequence(c *Context) {
 	if !ok || r.ObjType != sqlast.ObjSequence {
 		return
 	}
-	if c.Catalog != nil && bcOriginNew(c.Catalog.Sequences, r.Object) {
+	if c.Catalog != nil && c.NewObject(c.Catalog.Sequences, r.Object) {
 		return
 	}
 	c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjSequence, Schema: r.Object.Schema, Name: r.Object.Name, NewName: r.NewName},

@@ -39,13 +39,13 @@ func checkRenameTable(c *Context) {
 	if !ok || (r.ObjType != sqlast.ObjTable && r.ObjType != sqlast.ObjForeignTable) {
 		return
 	}
-	if bcNewTable(c.Catalog, r.Object) {
+	if c.NewTable(r.Object) {
 		return
 	}
 	if bcCompatView(c, r.Object) {
 		return
 	}
-	obj := bcTableObj(c.Catalog, r.Object)
+	obj := c.TableObj(r.Object)
 	obj.NewName = r.NewName
 	c.Report(c.Stmt.Pos, obj,
 		"renaming table "+bcQ(r.Object.String())+" to "+bcQ(r.NewName)+" breaks code that still uses the old name",

@@ -38,14 +38,14 @@ func checkRenameType(c *Context) {
 	if r.ObjType == sqlast.ObjDomain {
 		kind = "domain"
 	}
-	e := bcEnum(c.Catalog, r.Object)
+	e := c.Enum(r.Object)
 	if e != nil {
 		if e.Origin == catalog.New {
 			return
 		}
 		kind = "enum"
 	}
-	if c.Catalog != nil && bcOriginNew(c.Catalog.Types, r.Object) || bcCreatedInFile(c, r.Object) {
+	if c.Catalog != nil && c.NewObject(c.Catalog.Types, r.Object) || bcCreatedInFile(c, r.Object) {
 		return
 	}
 	c.Report(c.Stmt.Pos, Object{Type: r.ObjType, Schema: r.Object.Schema, Name: r.Object.Name, NewName: r.NewName},

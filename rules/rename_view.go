@@ -35,10 +35,10 @@ func checkRenameView(c *Context) {
 		return
 	}
 	isView := r.ObjType == sqlast.ObjView || r.ObjType == sqlast.ObjMatView
-	if !isView || bcNewTable(c.Catalog, r.Object) || bcCompatView(c, r.Object) {
+	if !isView || c.NewTable(r.Object) || bcCompatView(c, r.Object) {
 		return
 	}
-	obj := bcTableObj(c.Catalog, r.Object)
+	obj := c.TableObj(r.Object)
 	obj.Type = r.ObjType
 	obj.Name = r.Object.Name
 	obj.NewName = r.NewName

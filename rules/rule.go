@@ -12,7 +12,12 @@
 //     filling every documentation field (TestRuleDocsComplete checks).
 //     Messages are lowercase without a trailing period, name the object and
 //     the consequence; Help is the one-line fix; Object names what the
-//     finding touches precisely (the verdict looks it up in old code).
+//     finding touches precisely. Look tables, columns, enums and indexes up
+//     through the Context (Table, Column, Enum, Index, NewTable: one
+//     resolver for every rule). A breaks-old-code rule also declares, in
+//     Breaks, which net change of a release (internal/change) it is about
+//     and which uses of old code that change breaks: the release verdict,
+//     the Go analyzer and rbcheck verify read that, not the rule's name.
 //  2. Add fixtures rules/testdata/<rule-name>/bad*.sql (must fire, with
 //     `-- want "regexp"` at the end of each reported line) and ok*.sql (must
 //     stay quiet); harness_test.go documents the conventions (`-- migration`
@@ -169,6 +174,67 @@ type Context struct {
 	rule    *Rule
 	reports []Finding
 	file    *fileIndex // see file_index.go
+}
+
+// Table returns the table or view the statement's name n means, nil when
+// the catalog does not know it: the one resolver every rule uses
+// (catalog.Resolve: the replayed search_path, then public, then the only
+// relation of that name in any schema).
+func (c *Context) Table(n sqlast.Name) *catalog.Table { return c.Catalog.Resolve(n) }
+
+// Column returns column col of the table n means, nil when unknown.
+func (c *Context) Column(n sqlast.Name, col string) *catalog.Column { return c.Table(n).Column(col) }
+
+// Enum returns the enum type n means, nil when unknown.
+func (c *Context) Enum(n sqlast.Name) *catalog.Enum { return c.Catalog.ResolveEnum(n) }
+
+// Index returns the index n means, nil when unknown.
+func (c *Context) Index(n sqlast.Name) *catalog.Index { return c.Catalog.ResolveIndex(n) }
+
+// NewTable reports whether the checked migrations created the table n
+// means (no deployed code uses it yet).
+func (c *Context) NewTable(n sqlast.Name) bool {
+	t := c.Table(n)
+	return t != nil && t.Origin == catalog.New
+}
+
+// NewColumn reports whether the checked migrations created the column (or
+// its table).
+func (c *Context) NewColumn(n sqlast.Name, col string) bool {
+	t := c.Table(n)
+	if t == nil {
+		return false
+	}
+	if t.Origin == catalog.New {
+		return true
+	}
+	cc := t.Column(col)
+	return cc != nil && cc.Origin == catalog.New
+}
+
+// NewObject reports whether the checked migrations created the sequence,
+// function or type n means (m is the catalog's Sequences, Functions or
+// Types).
+func (c *Context) NewObject(m map[string]catalog.Origin, n sqlast.Name) bool {
+	o, ok := c.Catalog.ResolveOrigin(m, n)
+	return ok && o == catalog.New
+}
+
+// TableObj is the Object of table n, with the schema the catalog knows.
+func (c *Context) TableObj(n sqlast.Name) Object {
+	o := Object{Type: sqlast.ObjTable, Schema: n.Schema, Table: n.Name}
+	if t := c.Table(n); t != nil && o.Schema == "" {
+		o.Schema = t.Name.Schema
+	}
+	return o
+}
+
+// ColumnObj is the Object of column col of table n.
+func (c *Context) ColumnObj(n sqlast.Name, col string) Object {
+	o := c.TableObj(n)
+	o.Type = sqlast.ObjColumn
+	o.Column = col
+	return o
 }
 
 // NewContext is used by the lint engine.

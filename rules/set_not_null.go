@@ -55,7 +55,7 @@ func checkSetNotNull(c *Context) {
 	if a == nil {
 		return
 	}
-	t := bcTable(c.Catalog, a.Table)
+	t := c.Table(a.Table)
 	for i := range a.Cmds {
 		cmd := &a.Cmds[i]
 		column := cmd.Column
@@ -69,14 +69,14 @@ func checkSetNotNull(c *Context) {
 		} else if cmd.Kind != sqlast.SetNotNull {
 			continue
 		}
-		if column == "" || bcNewTable(c.Catalog, a.Table) {
+		if column == "" || c.NewTable(a.Table) {
 			continue
 		}
-		col := bcColumn(t, column)
+		col := t.Column(column)
 		if col != nil && col.NotNull {
 			continue // already NOT NULL: nothing changes
 		}
-		if bcNewColumn(c.Catalog, a.Table, column) && (col == nil || col.Default != nil && !col.Default.Null || col.Identity || col.Generated) {
+		if c.NewColumn(a.Table, column) && (col == nil || col.Default != nil && !col.Default.Null || col.Identity || col.Generated) {
 			// Added by this release to an old table: old code never
 			// names it, so only its inserts that leave it out matter,
 			// and a default fills it for them.
@@ -93,7 +93,7 @@ func checkSetNotNull(c *Context) {
 		if col != nil && col.Default == nil && !col.Identity {
 			msg = what + " breaks old code that writes null to it or omits it in inserts"
 		}
-		c.Report(cmd.Pos, bcColumnObj(c.Catalog, a.Table, column), msg,
+		c.Report(cmd.Pos, c.ColumnObj(a.Table, column), msg,
 			"make every release write the column first, then require it in a later release")
 	}
 }

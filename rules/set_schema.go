@@ -48,10 +48,10 @@ func checkSetSchema(c *Context) {
 	var obj Object
 	switch kind {
 	case "table", "foreign table", "view", "materialized view":
-		if bcNewTable(c.Catalog, name) || bcCompatView(c, name) {
+		if c.NewTable(name) || bcCompatView(c, name) {
 			return
 		}
-		obj = bcTableObj(c.Catalog, name)
+		obj = c.TableObj(name)
 		switch kind {
 		case "view":
 			obj.Type = sqlast.ObjView
@@ -62,10 +62,10 @@ func checkSetSchema(c *Context) {
 			obj.Name = name.Name
 		}
 	case "type", "domain":
-		if e := bcEnum(c.Catalog, name); e != nil && e.Origin == catalog.New {
+		if e := c.Enum(name); e != nil && e.Origin == catalog.New {
 			return
 		}
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Types, name) || bcCreatedInFile(c, name) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Types, name) || bcCreatedInFile(c, name) {
 			return
 		}
 		obj = Object{Type: sqlast.ObjType_, Schema: name.Schema, Name: name.Name}
@@ -73,7 +73,7 @@ func checkSetSchema(c *Context) {
 			obj.Type = sqlast.ObjDomain
 		}
 	case "function", "procedure", "routine", "aggregate":
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Functions, name) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Functions, name) {
 			return
 		}
 		obj = Object{Type: sqlast.ObjFunction, Schema: name.Schema, Name: name.Name}
@@ -81,7 +81,7 @@ func checkSetSchema(c *Context) {
 			obj.Type = sqlast.ObjProcedure
 		}
 	case "sequence":
-		if c.Catalog != nil && bcOriginNew(c.Catalog.Sequences, name) {
+		if c.Catalog != nil && c.NewObject(c.Catalog.Sequences, name) {
 			return
 		}
 		obj = Object{Type: sqlast.ObjSequence, Schema: name.Schema, Name: name.Name}

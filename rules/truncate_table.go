@@ -32,14 +32,14 @@ func checkTruncateTable(c *Context) {
 	names := bcNamesOf(c.Stmt)
 	for _, n := range t.Tables {
 		pos := names.pos(n)
-		if bcNewTable(c.Catalog, n) {
+		if c.NewTable(n) {
 			continue
 		}
 		msg := "truncating table " + bcQ(n.String()) + " deletes every row, which no rollback restores"
 		if t.Cascade {
 			msg += ", and cascade empties the tables that reference it"
 		}
-		c.Report(pos, bcTableObj(c.Catalog, n), msg,
+		c.Report(pos, c.TableObj(n), msg,
 			"archive the rows first and delete them outside the migration once the release is known to be good")
 	}
 }

@@ -34,21 +34,21 @@ func init() {
 
 func checkUpdateRows(c *Context) {
 	u, ok := c.Stmt.Node.(*sqlast.Update)
-	if !ok || bcNewTable(c.Catalog, u.Table) {
+	if !ok || c.NewTable(u.Table) {
 		return
 	}
 	// Writing only columns the checked migrations added overwrites nothing
 	// an old release has written or reads.
 	allNew := len(u.Columns) > 0
 	for _, col := range u.Columns {
-		if !bcNewColumn(c.Catalog, u.Table, col) {
+		if !c.NewColumn(u.Table, col) {
 			allNew = false
 		}
 	}
 	if allNew {
 		return
 	}
-	obj := bcTableObj(c.Catalog, u.Table)
+	obj := c.TableObj(u.Table)
 	obj.Columns = append([]string(nil), u.Columns...)
 	if len(u.Columns) == 1 {
 		obj.Type = sqlast.ObjColumn

@@ -207,6 +207,90 @@ func (t *Table) Constraint(name string) *Constraint {
 	return nil
 }
 
+// Resolve returns the table or view a migration's name n means: exactly
+// when qualified; unqualified, through the replayed search_path, then
+// public, then the only table or view of that name in any schema (the
+// search path the migrations run with is not always replayed). nil when
+// unknown. Rules get it from their context (rules.Context.Table).
+func (c *Catalog) Resolve(n sqlast.Name) *Table {
+	if c == nil || n.Name == "" {
+		return nil
+	}
+	if t := c.Relation(n); t != nil {
+		return t
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	if ts := c.RelationsNamed(n.Name); len(ts) == 1 {
+		return ts[0]
+	}
+	return nil
+}
+
+// ResolveOrigin is Resolve for objects kept by name in m (Sequences,
+// Functions, Types): their origin, and whether m has them.
+func (c *Catalog) ResolveOrigin(m map[string]Origin, n sqlast.Name) (Origin, bool) {
+	if c == nil || m == nil || n.Name == "" {
+		return Existing, false
+	}
+	if o, _, ok := lookup(c, m, n); ok {
+		return o, true
+	}
+	if n.Schema != "" {
+		return Existing, false
+	}
+	var found Origin
+	hit := 0
+	for k, o := range m {
+		if strings.HasSuffix(k, "."+n.Name) {
+			hit++
+			found = o
+		}
+	}
+	return found, hit == 1
+}
+
+// ResolveEnum is Resolve for enum types.
+func (c *Catalog) ResolveEnum(n sqlast.Name) *Enum {
+	if c == nil || n.Name == "" {
+		return nil
+	}
+	if e := c.Enum(n); e != nil {
+		return e
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	var found *Enum
+	for _, e := range c.Enums {
+		if e.Name.Name == n.Name {
+			if found != nil {
+				return nil
+			}
+			found = e
+		}
+	}
+	return found
+}
+
+// ResolveIndex is Resolve for indexes.
+func (c *Catalog) ResolveIndex(n sqlast.Name) *Index {
+	if c == nil || n.Name == "" {
+		return nil
+	}
+	if ix := c.Index(n); ix != nil {
+		return ix
+	}
+	if n.Schema != "" {
+		return nil
+	}
+	if ixs := c.IndexesNamed(n.Name); len(ixs) == 1 {
+		return ixs[0]
+	}
+	return nil
+}
+
 // Index returns the index n (unqualified: public), nil when unknown.
 func (c *Catalog) Index(n sqlast.Name) *Index {
 	i, _, _ := lookup(c, c.Indexes, n)

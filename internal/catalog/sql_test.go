@@ -216,3 +216,43 @@ func TestDefaultNamesMatchPostgres(t *testing.T) {
 		t.Errorf("orders unique keys %v", got)
 	}
 }
+
+func TestResolveUnqualifiedNames(t *testing.T) {
+	c := NewCatalog()
+	if errs := c.ApplySQL("s.sql", `CREATE SCHEMA app; CREATE TABLE app.users (id int);
+CREATE SCHEMA a; CREATE SCHEMA b; CREATE TABLE a.tags (id int); CREATE TABLE b.tags (id int);
+CREATE TABLE public.tags (id int); CREATE TABLE a.only_a (id int); CREATE TABLE b.only_b (id int);
+CREATE TYPE app.mood AS ENUM ('ok'); CREATE UNIQUE INDEX users_id_key ON app.users (id);
+CREATE FUNCTION app.f() RETURNS int LANGUAGE sql AS 'select 1';`, Existing); len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	for _, tc := range []struct{ name, want string }{
+		{"users", "app.users"},  // the only one of that name
+		{"tags", "public.tags"}, // public first
+		{"app.users", "app.users"},
+		{"public.users", ""}, // qualified: exactly
+		{"only_a", "a.only_a"},
+		{"nope", ""},
+	} {
+		got := ""
+		if r := c.Resolve(nm(tc.name)); r != nil {
+			got = r.Name.String()
+		}
+		if got != tc.want {
+			t.Errorf("Resolve(%s) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+	c.ApplySQL("s.sql", `CREATE TABLE a.dup (id int); CREATE TABLE b.dup (id int);`, Existing)
+	if r := c.Resolve(nm("dup")); r != nil {
+		t.Errorf("an ambiguous name resolves to %s", r.Name)
+	}
+	if e := c.ResolveEnum(nm("mood")); e == nil || e.Name.String() != "app.mood" {
+		t.Errorf("ResolveEnum(mood) = %+v", e)
+	}
+	if ix := c.ResolveIndex(nm("users_id_key")); ix == nil || ix.Schema != "app" {
+		t.Errorf("ResolveIndex(users_id_key) = %+v", ix)
+	}
+	if o, ok := c.ResolveOrigin(c.Functions, nm("f")); !ok || o != Existing {
+		t.Errorf("ResolveOrigin(f) = %v %v", o, ok)
+	}
+}
