@@ -71,6 +71,10 @@ func TestJSONSchemas(t *testing.T) {
 		name := fmt.Sprintf("%04d_%s_%s.up.sql", i+1, filepath.Base(filepath.Dir(p)), strings.TrimSuffix(filepath.Base(p), ".sql"))
 		scenario.WriteFiles(t, fixtures, map[string]string{"db/migrations/" + strings.ReplaceAll(name, "-", "_"): string(data)})
 	}
+	// Go code with SQL built at run time, for refs' dynamic entries
+	dyn := t.TempDir()
+	scenario.WriteFiles(t, dyn, map[string]string{"go.mod": "module example.com/dyn\n\ngo 1.22\n", "db.go": "package dyn\n\nimport \"database/sql\"\n\n" +
+		"func q(db *sql.DB, f func() string) { db.Query(\"SELECT * FROM orders\"); db.Exec(f()) }\n"})
 	repo := scenario.CheckoutRepo(t, checkout)
 	samples = append(samples,
 		sample{"verdict.schema.json", repo, []string{"v2.3.0..v2.4.0", "--format", "json"}},
@@ -81,6 +85,7 @@ func TestJSONSchemas(t *testing.T) {
 		sample{"", "", []string{"lint", "--format", "sarif", "--enable", "all", filepath.Join(fixtures, "db", "migrations")}},
 		sample{"refs.schema.json", "", []string{"refs", "--format", "json", filepath.Join(checkout, "v2.3.0")}},
 		sample{"refs.schema.json", "", []string{"refs", "--format", "json", "--include-tests", filepath.Join(root, "internal", "verdict")}},
+		sample{"refs.schema.json", "", []string{"refs", "--format", "json", dyn}},
 		sample{"rules.schema.json", "", []string{"rules", "--format", "json"}},
 		sample{"version.schema.json", "", []string{"version", "--format", "json"}},
 	)

@@ -31,6 +31,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -446,4 +447,90 @@ func TestTerminal(t *testing.T) {
 			t.Errorf("%s on a terminal: colour %v, want %v:\n%q", c.cmd, got, c.color, out)
 		}
 	}
+}
+
+// TestDocumentedJSONKeys: where README.md or docs/*.md links a schema of
+// docs/schema and lists keys, `{"a","b"}` for the document and `name[]`
+// `{"a","b"}` for the items of name, the lists are exactly the schema's.
+func TestDocumentedJSONKeys(t *testing.T) {
+	docs, _ := filepath.Glob(filepath.Join(root, "docs", "*.md"))
+	docs = append([]string{filepath.Join(root, "README.md")}, docs...)
+	linkRE := regexp.MustCompile(`schema/(\w+\.schema\.json)\)`)
+	listRE := regexp.MustCompile("(?:`(\\w+)\\[\\]`\\s*)?`(\\{\"[^`]*\\})`")
+	keyRE := regexp.MustCompile(`"(\w+)"`)
+	checked := 0
+	for _, d := range docs {
+		data, err := os.ReadFile(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, para := range strings.Split(string(data), "\n\n") {
+			link := linkRE.FindStringSubmatch(para)
+			if link == nil {
+				continue
+			}
+			schema := loadSchemaProps(t, link[1])
+			text := strings.ReplaceAll(para, "\n", "")
+			for _, m := range listRE.FindAllStringSubmatch(text, -1) {
+				if strings.Contains(m[2], ":") {
+					continue // an example value, not a key list
+				}
+				var doc []string
+				for _, k := range keyRE.FindAllStringSubmatch(m[2], -1) {
+					doc = append(doc, k[1])
+				}
+				want, ok := schema[m[1]]
+				if !ok {
+					t.Errorf("%s: %s lists keys of %q, which %s does not describe", d, m[2], m[1], link[1])
+					continue
+				}
+				if strings.Join(doc, ",") != strings.Join(want, ",") {
+					t.Errorf("%s: %s[] documented as %v, the schema %s says %v", d, m[1], doc, link[1], want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 5 {
+		t.Errorf("only %d key lists checked: the extraction is broken", checked)
+	}
+}
+
+// loadSchemaProps returns the required keys of a schema's document ("")
+// and of the items of each array property, in the schema's order.
+func loadSchemaProps(t *testing.T, name string) map[string][]string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(root, "docs", "schema", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var s map[string]any
+	if err := json.Unmarshal(data, &s); err != nil {
+		t.Fatal(err)
+	}
+	resolve := func(x map[string]any) map[string]any {
+		if ref, ok := x["$ref"].(string); ok && strings.HasPrefix(ref, "#/definitions/") {
+			defs, _ := s["definitions"].(map[string]any)
+			x, _ = defs[strings.TrimPrefix(ref, "#/definitions/")].(map[string]any)
+		}
+		return x
+	}
+	required := func(x map[string]any) []string {
+		var out []string
+		for _, r := range x["required"].([]any) {
+			out = append(out, r.(string))
+		}
+		return out
+	}
+	out := map[string][]string{"": required(s)}
+	props, _ := s["properties"].(map[string]any)
+	for k, v := range props {
+		p, _ := v.(map[string]any)
+		if items, ok := p["items"].(map[string]any); ok {
+			if it := resolve(items); it != nil && it["required"] != nil {
+				out[k] = required(it)
+			}
+		}
+	}
+	return out
 }
