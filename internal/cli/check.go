@@ -275,7 +275,52 @@ func gitTree(repo *gitrev.Repo, rev string) (verdict.Tree, error) {
 	if err != nil {
 		return verdict.Tree{}, err
 	}
-	return verdict.Tree{Label: rev, Commit: commit, FS: snap}, nil
+	return verdict.Tree{Label: rev, Commit: commit, FS: snap, Submodules: submodules(snap.Submodules)}, nil
+}
+
+func submodules(sms []gitrev.Submodule) []verdict.Submodule {
+	var out []verdict.Submodule
+	for _, sm := range sms {
+		out = append(out, verdict.Submodule{Path: sm.Path, Commit: sm.Commit, Available: sm.Available, Reason: sm.Reason})
+	}
+	return out
+}
+
+// workTree is the work tree as the NEW side: its files on disk, and HEAD's
+// submodules, each available when it is checked out.
+func workTree(repo *gitrev.Repo) (verdict.Tree, error) {
+	t := verdict.Tree{Root: repo.Top, Label: "work tree"}
+	head, err := repo.Resolve("HEAD")
+	if err != nil {
+		return t, err
+	}
+	snap, err := repo.Snapshot(interrupt.Context(), head)
+	if err != nil {
+		return t, err
+	}
+	for _, sm := range snap.Submodules {
+		if strings.Contains(sm.Path, "/") && !topLevel(snap.Submodules, sm.Path) {
+			continue // a nested submodule: its parent decides
+		}
+		v := verdict.Submodule{Path: sm.Path, Commit: sm.Commit}
+		if _, err := os.Lstat(filepath.Join(repo.Top, filepath.FromSlash(sm.Path), ".git")); err == nil {
+			v.Available = true
+		} else {
+			v.Reason = "it is not checked out in the work tree (git submodule update --init " + sm.Path + ")"
+		}
+		t.Submodules = append(t.Submodules, v)
+	}
+	return t, nil
+}
+
+// topLevel reports whether no other submodule contains p.
+func topLevel(sms []gitrev.Submodule, p string) bool {
+	for _, sm := range sms {
+		if strings.HasPrefix(p, sm.Path+"/") {
+			return false
+		}
+	}
+	return true
 }
 
 // withCode writes what the Go analysis of t (a gitTree) reads into a
@@ -402,10 +447,13 @@ func runCheck(env *Env, args []string) int {
 		if newRev != "" {
 			newT, err = gitTree(repo, newRev)
 		} else {
-			newT = verdict.Tree{Root: repo.Top, Label: "work tree"}
+			newT, err = workTree(repo)
 		}
 		if err == nil {
 			oldT, err = gitTree(repo, oldRev)
+		}
+		if err == nil {
+			err = checkRange(repo, oldT, newT, newRev)
 		}
 		if err != nil {
 			env.Errorf("%v", err)
@@ -452,6 +500,20 @@ func verdictExit(res *verdict.Result, cfg *config.Config) int {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// checkRange refuses a range whose NEW (a revision, or the work tree's
+// HEAD) does not contain OLD: reversed or diverged.
+func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev string) error {
+	newCommit, newLabel := newT.Commit, newRev
+	if newCommit == "" {
+		c, err := repo.Resolve("HEAD")
+		if err != nil {
+			return err
+		}
+		newCommit, newLabel = c, "HEAD"
+	}
+	return repo.CheckRange(oldT.Label, oldT.Commit, newLabel, newCommit)
 }
 
 // defaultRange is what plain `rbcheck` checks: the latest release tag

@@ -217,3 +217,54 @@ func TestHistoryUnknown(t *testing.T) {
 		t.Fatalf("from v1.1.0:\n%s", out)
 	}
 }
+
+// A reversed range and a NEW that does not contain OLD are errors naming
+// the merge-base; the ordered range of the same releases is checked.
+func TestReversedAndDivergedRanges(t *testing.T) {
+	dir := scenarioByName(t, "drop-column-read").BuildRepo(t)
+	out, errOut, code := runIn(dir, "v1.1.0..v1.0.0")
+	if code != ExitError || !strings.Contains(errOut, "v1.1.0..v1.0.0 is reversed: v1.0.0 is older than v1.1.0 (v1.0.0 is their merge-base)") ||
+		!strings.Contains(errOut, "help: name the older release first: rbcheck v1.0.0..v1.1.0") {
+		t.Fatalf("reversed: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// a hotfix release on a branch from v1.0.0
+	scenario.Git(t, dir, "checkout", "-q", "-b", "release-1.0", "v1.0.0")
+	scenario.WriteFiles(t, dir, map[string]string{"store/fix.go": "package store\n"})
+	scenario.Git(t, dir, "add", "-A")
+	scenario.Git(t, dir, "commit", "-qm", "hotfix")
+	scenario.Git(t, dir, "tag", "v1.0.1")
+	out, errOut, code = runIn(dir, "v1.0.1..v1.1.0")
+	if code != ExitError || !strings.Contains(errOut, "v1.1.0 does not contain v1.0.1: they diverged at v1.0.0 (their merge-base)") ||
+		!strings.Contains(errOut, "rbcheck v1.0.0..v1.1.0") {
+		t.Fatalf("diverged: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// OLD.. against a work tree whose HEAD does not contain OLD
+	out, errOut, code = runIn(dir, "v1.1.0..")
+	if code != ExitError || !strings.Contains(errOut, "HEAD does not contain v1.1.0") {
+		t.Fatalf("work tree: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// the twins: ordered ranges are checked
+	if _, errOut, code := runIn(dir, "v1.0.0..v1.0.1"); code != ExitOK {
+		t.Fatalf("v1.0.0..v1.0.1: exit %d %s", code, errOut)
+	}
+	if out, errOut, code := runIn(dir, "v1.0.0..v1.1.0"); code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") {
+		t.Fatalf("v1.0.0..v1.1.0: exit %d %s", code, errOut)
+	}
+}
+
+// history in a shallow clone that holds no older release says what to
+// fetch (exit 2) instead of "no older release tag" (exit 0); its twin, the
+// full clone, lists the releases.
+func TestHistoryShallowClone(t *testing.T) {
+	dir := scenarioByName(t, "drop-column-read").BuildRepo(t)
+	shallow := filepath.Join(t.TempDir(), "shallow")
+	scenario.Git(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "--branch", "v1.1.0", "file://"+dir, shallow)
+	out, errOut, code := runIn(shallow, "history")
+	if code != ExitError || !strings.Contains(errOut, "in this shallow clone: the older releases are not fetched") || !strings.Contains(errOut, "git fetch --unshallow --tags") {
+		t.Fatalf("shallow: exit %d\n%s\n%s", code, out, errOut)
+	}
+	out, errOut, code = runIn(dir, "history", "--from", "v1.1.0")
+	if code != ExitOK || !strings.Contains(out, "v1.0.0   unsafe") {
+		t.Fatalf("full clone: exit %d\n%s\n%s", code, out, errOut)
+	}
+}

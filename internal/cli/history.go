@@ -98,6 +98,20 @@ func runHistory(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
+	if repo.Shallow {
+		older := 0
+		for _, tg := range tags {
+			if tg.Commit != newT.Commit {
+				older++
+			}
+		}
+		if older == 0 {
+			// not "no older release": the history that holds them is not here
+			env.Errorf("no older release tag matching %q is reachable from %s in this shallow clone: the older releases are not fetched\nhelp: fetch the full history and the tags (actions/checkout: fetch-depth: 0; GitLab: GIT_DEPTH: 0; or git fetch --unshallow --tags)", cfg.Release.TagPattern, *from)
+			return ExitError
+		}
+		fmt.Fprintf(env.Stderr, "rbcheck: this is a shallow clone: releases older than its history are not listed (git fetch --unshallow --tags)\n")
+	}
 	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
 	opts := verdictOptions(cfg)
 	var olds oldTrees

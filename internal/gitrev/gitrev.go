@@ -35,6 +35,8 @@ type Repo struct {
 	catOnce sync.Once
 	catProc *catFile
 	catErr  error
+	subMu   sync.Mutex
+	subs    map[string]*Repo // submodule clones read by snapshots, by git dir
 }
 
 // Error is a git failure turned into one clear line.
@@ -519,4 +521,73 @@ func ParseRange(s string) (oldRev, newRev string, ok bool) {
 		return "", "", false
 	}
 	return s[:i], s[i+2:], true
+}
+
+// RangeError is a range whose NEW does not contain OLD.
+type RangeError struct {
+	Old, New   string // as the user named them
+	MergeBase  string // their merge-base commit ("" when none)
+	BaseName   string // a name for it (git describe), or its short id
+	Reversed   bool   // NEW is an ancestor of OLD
+	Unrelated  bool   // no common history (or not enough of it in a shallow clone)
+	ShallowMsg string
+}
+
+func (e *RangeError) Error() string {
+	switch {
+	case e.Reversed:
+		return fmt.Sprintf("%s..%s is reversed: %s is older than %s (%s is their merge-base)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, e.New, e.Old, e.BaseName, e.New, e.Old)
+	case e.Unrelated && e.ShallowMsg != "":
+		return fmt.Sprintf("cannot tell whether %s contains %s: %s\nhelp: fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow --tags)", e.New, e.Old, e.ShallowMsg)
+	case e.Unrelated:
+		return fmt.Sprintf("%s and %s have no common history: %s is not a release of what %s came from\nhelp: name an older release of the same history as OLD", e.Old, e.New, e.Old, e.New)
+	}
+	return fmt.Sprintf("%s does not contain %s: they diverged at %s (their merge-base), so rolling back from %s to %s also drops %s's own changes since then\nhelp: compare with the release %s was built on (rbcheck %s..%s), or check the two trees as directories (--old DIR --new DIR)", e.New, e.Old, e.BaseName, e.New, e.Old, e.Old, e.New, e.BaseName, e.New)
+}
+
+// CheckRange returns a *RangeError unless newCommit contains oldCommit
+// (oldCommit is newCommit or one of its ancestors). The labels are what
+// the user named.
+func (r *Repo) CheckRange(oldLabel, oldCommit, newLabel, newCommit string) error {
+	ctx := context.Background()
+	if oldCommit == newCommit {
+		return nil
+	}
+	for _, c := range []string{oldCommit, newCommit} {
+		if c == "" || strings.HasPrefix(c, "-") {
+			return &Error{Msg: "invalid commit " + c}
+		}
+	}
+	cmd := exec.CommandContext(ctx, "git", "merge-base", "--is-ancestor", oldCommit, newCommit)
+	cmd.Dir = r.Dir
+	cmd.Env = gitEnv()
+	err := cmd.Run()
+	if err == nil {
+		return nil
+	}
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 1 {
+		return &Error{Msg: "git merge-base: " + err.Error()}
+	}
+	re := &RangeError{Old: oldLabel, New: newLabel}
+	base, err := output(ctx, r.Dir, "merge-base", oldCommit, newCommit)
+	if err != nil || base == "" {
+		re.Unrelated = true
+		if r.Shallow {
+			re.ShallowMsg = "this is a shallow clone and the history that links them is not here"
+		}
+		return re
+	}
+	re.MergeBase = base
+	re.BaseName = shortOID(base)
+	if d, err := output(ctx, r.Dir, "describe", "--tags", "--always", base); err == nil && d != "" {
+		re.BaseName = d
+	}
+	re.Reversed = base == newCommit
+	if r.Shallow && !re.Reversed {
+		// the boundary may hide the real ancestry
+		re.Unrelated = true
+		re.ShallowMsg = "this is a shallow clone, and its history does not show " + newLabel + " containing " + oldLabel
+	}
+	return re
 }

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -26,12 +28,14 @@ import (
 // Symbolic links inside the revision are followed, as a checked-out work
 // tree follows them; a link that leaves the repository (an absolute target,
 // or one with enough ../) is refused with a *LinkError, and so is a loop.
-// Submodules are listed in Submodules and show as empty directories.
+// A submodule is read at the commit the revision records when that commit
+// is in the submodule's clone here (.git/modules/<name>); its files then
+// appear under its path as if they were the revision's own. One that is
+// not available shows as an empty directory and is listed with why.
 type Snapshot struct {
 	Commit string
-	// Submodules are the paths of gitlinks (submodule commits) in the tree,
-	// with the commit each records.
-	Submodules map[string]string
+	// Submodules are the revision's submodules (gitlinks), in path order.
+	Submodules []Submodule
 
 	repo    *Repo
 	entries map[string]entry                  // files, links and gitlinks by path
@@ -42,6 +46,17 @@ type Snapshot struct {
 type entry struct {
 	mode string // "100644", "100755", "120000" (link), "160000" (gitlink)
 	oid  string
+	src  *Snapshot // the submodule snapshot the object lives in; nil: this one
+}
+
+// Submodule is a gitlink of a revision.
+type Submodule struct {
+	Path   string
+	Commit string // the commit the revision records
+	// Available: its files were read at Commit. Otherwise Reason says why
+	// not and how to fix it.
+	Available bool
+	Reason    string
 }
 
 func (e entry) link() bool    { return e.mode == "120000" }
@@ -56,8 +71,7 @@ func (r *Repo) Snapshot(ctx context.Context, commit string) (*Snapshot, error) {
 	if err := run(ctx, r.Dir, &out, "ls-tree", "-r", "-z", "--full-tree", commit); err != nil {
 		return nil, err
 	}
-	s := &Snapshot{Commit: commit, repo: r, entries: map[string]entry{}, dirs: map[string]map[string]fs.FileMode{".": {}},
-		Submodules: map[string]string{}}
+	s := &Snapshot{Commit: commit, repo: r, entries: map[string]entry{}, dirs: map[string]map[string]fs.FileMode{".": {}}}
 	for _, rec := range strings.Split(out.String(), "\x00") {
 		// <mode> SP <type> SP <object> TAB <path>
 		meta, p, ok := strings.Cut(rec, "\t")
@@ -80,7 +94,7 @@ func (r *Repo) Snapshot(ctx context.Context, commit string) (*Snapshot, error) {
 			typ = fs.ModeSymlink
 		case e.gitlink():
 			typ = fs.ModeDir
-			s.Submodules[clean] = e.oid
+			s.Submodules = append(s.Submodules, Submodule{Path: clean, Commit: e.oid})
 			s.dirs[clean] = map[string]fs.FileMode{}
 		}
 		s.addParents(clean, typ)
@@ -90,7 +104,108 @@ func (r *Repo) Snapshot(ctx context.Context, commit string) (*Snapshot, error) {
 		return nil, err
 	}
 	s.missing = missing
+	if len(s.Submodules) > 0 {
+		s.graftSubmodules(ctx)
+	}
 	return s, nil
+}
+
+// graftSubmodules reads each submodule at its recorded commit from its
+// clone in this repository, when there is one holding that commit, and
+// puts its files under its path.
+func (s *Snapshot) graftSubmodules(ctx context.Context) {
+	names := s.submoduleNames(ctx)
+	common, _ := output(ctx, s.repo.Dir, "rev-parse", "--git-common-dir")
+	if common != "" && !filepath.IsAbs(common) {
+		common = filepath.Join(s.repo.Dir, common)
+	}
+	for i := range s.Submodules {
+		sm := &s.Submodules[i]
+		name := names[sm.Path]
+		if name == "" {
+			name = sm.Path
+		}
+		if path.IsAbs(name) || name == ".." || strings.HasPrefix(name, "../") || strings.Contains(name, "/../") || strings.HasSuffix(name, "/..") {
+			sm.Reason = fmt.Sprintf("its name in .gitmodules (%q) leaves the repository's modules folder", name)
+			continue
+		}
+		var gitDir string
+		for _, d := range []string{filepath.Join(common, "modules", filepath.FromSlash(name)), filepath.Join(s.repo.Top, filepath.FromSlash(sm.Path), ".git")} {
+			if s.repo.Top == "" && strings.HasSuffix(d, ".git") && !strings.HasPrefix(d, common) {
+				continue
+			}
+			if st, err := os.Stat(d); err == nil && st.IsDir() {
+				gitDir = d
+				break
+			}
+		}
+		if common == "" || gitDir == "" {
+			sm.Reason = "its clone is not in this repository (git submodule update --init " + sm.Path + ")"
+			continue
+		}
+		sub := s.repo.subRepo(gitDir)
+		if out, err := output(ctx, gitDir, "cat-file", "-t", sm.Commit); err != nil || out != "commit" {
+			sm.Reason = "its clone does not have commit " + shortOID(sm.Commit) + " (git submodule update " + sm.Path + ")"
+			continue
+		}
+		snap, err := sub.Snapshot(ctx, sm.Commit)
+		if err != nil {
+			sm.Reason = "it could not be read: " + err.Error()
+			continue
+		}
+		s.graft(sm.Path, snap)
+		sm.Available = true
+	}
+}
+
+// submoduleNames maps submodule paths to their names in .gitmodules.
+func (s *Snapshot) submoduleNames(ctx context.Context) map[string]string {
+	out := map[string]string{}
+	e, ok := s.entries[".gitmodules"]
+	if !ok || e.link() {
+		return out
+	}
+	cfg, err := output(ctx, s.repo.Dir, "config", "--blob", e.oid, "--get-regexp", `^submodule\..*\.path$`)
+	if err != nil {
+		return out
+	}
+	for _, line := range strings.Split(cfg, "\n") {
+		key, p, ok := strings.Cut(line, " ")
+		if !ok {
+			continue
+		}
+		name := strings.TrimSuffix(strings.TrimPrefix(key, "submodule."), ".path")
+		out[path.Clean(p)] = name
+	}
+	return out
+}
+
+// graft puts the files of sub under dir.
+func (s *Snapshot) graft(dir string, sub *Snapshot) {
+	for p, e := range sub.entries {
+		if e.src == nil {
+			e.src = sub
+		}
+		s.entries[dir+"/"+p] = e
+	}
+	for d, kids := range sub.dirs {
+		full := dir
+		if d != "." {
+			full = dir + "/" + d
+		}
+		m := s.dirs[full]
+		if m == nil {
+			m = map[string]fs.FileMode{}
+			s.dirs[full] = m
+		}
+		for k, t := range kids {
+			m[k] = t
+		}
+	}
+	for _, sm := range sub.Submodules {
+		sm.Path = dir + "/" + sm.Path
+		s.Submodules = append(s.Submodules, sm)
+	}
 }
 
 func (s *Snapshot) addParents(p string, typ fs.FileMode) {
@@ -168,14 +283,18 @@ func (s *Snapshot) resolve(name string) (string, error) {
 		return false, ok
 	}
 	readlink := func(p string) (string, error) {
-		b, err := s.blob(p, s.entries[p].oid, 4096)
+		b, err := s.blob(p, s.entries[p], 4096)
 		return string(b), err
 	}
 	return safefs.Resolve(name, lstat, readlink)
 }
 
-// blob reads the content of object oid for path p (for messages).
-func (s *Snapshot) blob(p, oid string, limit int64) ([]byte, error) {
+// blob reads the content of e's object, for path p (for messages).
+func (s *Snapshot) blob(p string, e entry, limit int64) ([]byte, error) {
+	oid := e.oid
+	if e.src != nil {
+		s = e.src
+	}
 	if s.missing[oid] {
 		return nil, &MissingError{Path: p, OID: oid}
 	}
@@ -214,7 +333,7 @@ func (s *Snapshot) ReadFile(name string) ([]byte, error) {
 	if !ok || e.gitlink() {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory")}
 	}
-	b, err := s.blob(p, e.oid, MaxFileSize)
+	b, err := s.blob(p, e, MaxFileSize)
 	if err != nil {
 		return nil, err
 	}
@@ -380,8 +499,30 @@ func (r *Repo) cat() (*catFile, error) {
 	return r.catProc, r.catErr
 }
 
-// Close stops the repository's helper processes.
+// subRepo is the clone of a submodule at gitDir, opened once.
+func (r *Repo) subRepo(gitDir string) *Repo {
+	r.subMu.Lock()
+	defer r.subMu.Unlock()
+	if r.subs == nil {
+		r.subs = map[string]*Repo{}
+	}
+	sub := r.subs[gitDir]
+	if sub == nil {
+		sub = &Repo{Dir: gitDir, Bare: true}
+		r.subs[gitDir] = sub
+	}
+	return sub
+}
+
+// Close stops the repository's helper processes (and its submodules').
 func (r *Repo) Close() {
+	r.subMu.Lock()
+	subs := r.subs
+	r.subs = nil
+	r.subMu.Unlock()
+	for _, sub := range subs {
+		sub.Close()
+	}
 	if r.catProc != nil {
 		unregisterProc(r.catProc)
 		r.catProc.mu.Lock()

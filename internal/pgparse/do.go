@@ -10,10 +10,15 @@ package pgparse
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -44,11 +49,19 @@ func (p *fileParser) doNested(do *pg_query.DoStmt, st *sqlast.Stmt, start, end i
 		return nil
 	}
 	bodyOff := p.doBodyOffset(start, end, body)
-	if bodyOff < 0 {
+	found, err := p.doStatements(body)
+	if err != nil {
+		// What the block runs is unknown: an error at its position, not
+		// "no findings" (at the DO itself when the body is not verbatim).
+		off, msg := doErrPos(body, err)
+		at := start
+		if bodyOff >= 0 {
+			at = bodyOff + off
+		}
+		p.doErr(st, &sqlast.ParseError{Pos: p.pos(at), Msg: "the DO block's PL/pgSQL does not compile: " + msg})
 		return nil
 	}
-	found := p.doStatements(body)
-	if len(found) == 0 {
+	if bodyOff < 0 || len(found) == 0 {
 		return nil
 	}
 	var out []*sqlast.Stmt
@@ -110,14 +123,14 @@ type doFound struct {
 
 // doStatements compiles body with the PL/pgSQL parser and finds each static
 // SQL statement and constant EXECUTE string in it.
-func (p *fileParser) doStatements(body string) []doFound {
+func (p *fileParser) doStatements(body string) ([]doFound, error) {
 	js, err := safePlpgsql("CREATE FUNCTION rbcheck_do() RETURNS void LANGUAGE plpgsql AS " + doTag + body + doTag)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	var tree any
-	if json.Unmarshal([]byte(js), &tree) != nil {
-		return nil
+	if err := json.Unmarshal([]byte(js), &tree); err != nil {
+		return nil, fmt.Errorf("internal error reading the compiled block: %v", err)
 	}
 	lines := lineStarts(body) // PL/pgSQL line 1 is the body's first line
 	var out []doFound
@@ -181,7 +194,64 @@ func (p *fileParser) doStatements(body string) []doFound {
 	}
 	walk(tree)
 	sort.Slice(out, func(i, j int) bool { return out[i].off < out[j].off })
-	return out
+	return out, nil
+}
+
+var (
+	reNearLine = regexp.MustCompile(`near line (\d+)`)
+	reNearTok  = regexp.MustCompile(`at or near "([^"]+)"`)
+)
+
+// doErrPos places a PL/pgSQL compile error in the body: libpg_query gives
+// no offset, only "near line N" in the error's context (body line N) and
+// the offending token in the message. It returns the body offset (the
+// token's first occurrence from line N on, else the first non-blank byte
+// of line N) and the message.
+func doErrPos(body string, err error) (int, string) {
+	msg, ctx := err.Error(), ""
+	var pe *parser.Error
+	if errors.As(err, &pe) {
+		msg, ctx = pe.Message, pe.Context
+	}
+	lines := lineStarts(body)
+	from := 0
+	if m := reNearLine.FindStringSubmatch(ctx); m != nil {
+		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(lines) {
+			from = lines[n-1]
+		}
+	}
+	if m := reNearTok.FindStringSubmatch(msg); m != nil {
+		// the first token with that text from line N on (comments and
+		// strings skipped by the lexer), else from the top
+		for _, start := range []int{from, 0} {
+			for i := start; ; {
+				t, ok := nextToken(body, i)
+				if !ok {
+					break
+				}
+				if strings.EqualFold(body[t.start:t.end], m[1]) {
+					return t.start, msg
+				}
+				i = t.end
+			}
+		}
+	}
+	for from < len(body) && (body[from] == ' ' || body[from] == '\t' || body[from] == '\n' || body[from] == '\r') {
+		from++
+	}
+	return min(from, len(body)), msg
+}
+
+// doErr records the compile error of a DO statement; Parse reports those
+// of the statements it keeps (a statement parsed in a part that is parsed
+// again is dropped with its error).
+func (p *fileParser) doErr(st *sqlast.Stmt, e *sqlast.ParseError) {
+	p.doMu.Lock()
+	defer p.doMu.Unlock()
+	if p.doErrs == nil {
+		p.doErrs = map[*sqlast.Stmt]*sqlast.ParseError{}
+	}
+	p.doErrs[st] = e
 }
 
 func btoi(b bool) int {

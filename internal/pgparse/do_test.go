@@ -5,9 +5,11 @@ import (
 )
 
 func TestDoNestedStatements(t *testing.T) {
-	src := "-- guard\nDO $$\nDECLARE r record;\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users') THEN\n    ALTER TABLE users DROP COLUMN legacy;\n  END IF;\n  EXECUTE 'ALTER TABLE orders RENAME COLUMN total TO amount';\n  EXECUTE format('DROP TABLE %I', 'x');\n  FOR r IN SELECT id FROM users LOOP\n    UPDATE users SET x = 1 WHERE id = r.id;\n  END LOOP;\n  PERFORM 1;\nEND\n$$;\nDO LANGUAGE plpgsql 'BEGIN DROP TABLE a; END';\nDO $x$ BEGIN oops; END $x$;\nDO 'BEGIN DROP TABLE ''a''; END';\nDO $$ BEGIN EXECUTE 'DROP TABLE b'; EXECUTE 'DROP TABLE b'; END $$;\n"
+	src := "-- guard\nDO $$\nDECLARE r record;\nBEGIN\n  IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'users') THEN\n    ALTER TABLE users DROP COLUMN legacy;\n  END IF;\n  EXECUTE 'ALTER TABLE orders RENAME COLUMN total TO amount';\n  EXECUTE format('DROP TABLE %I', 'x');\n  FOR r IN SELECT id FROM users LOOP\n    UPDATE users SET x = 1 WHERE id = r.id;\n  END LOOP;\n  PERFORM 1;\nEND\n$$;\nDO LANGUAGE plpgsql 'BEGIN DROP TABLE a; END';\nDO $x$ BEGIN oops; END $x$;\nDO 'BEGIN RAISE NOTICE ''a''; DROP TABLE a; END';\nDO $$ BEGIN EXECUTE 'DROP TABLE b'; EXECUTE 'DROP TABLE b'; END $$;\n"
 	stmts, errs := Parse("m.sql", src)
-	if len(errs) != 0 {
+	// the block that does not compile is an error at the offending token
+	if len(errs) != 1 || errs[0].Pos.Line != 17 || errs[0].Pos.Col != 14 ||
+		errs[0].Msg != `the DO block's PL/pgSQL does not compile: syntax error at or near "oops"` {
 		t.Fatalf("errors: %v", errs)
 	}
 	if len(stmts) != 5 {
@@ -39,7 +41,33 @@ func TestDoNestedStatements(t *testing.T) {
 		{"UpdateStmt", "UPDATE users SET x = 1 WHERE id = r.id", 11, 5},
 	})
 	check(1, []want{{"DropStmt", "DROP TABLE a", 16, 28}})
-	check(2, nil) // does not compile: nothing nested, no error
+	check(2, nil) // does not compile: nothing nested (and the error above)
 	check(3, nil) // doubled quotes: the body is not verbatim in the file
 	check(4, []want{{"DropStmt", "DROP TABLE b", 19, 22}, {"DropStmt", "DROP TABLE b", 19, 46}})
+}
+
+// A PL/pgSQL error is placed at its token on (or after) the line the
+// compiler names, not at the same word in a comment; a semantic error (an
+// unknown variable) without a token at the start of its line; in a body
+// that is not written verbatim (doubled quotes), at the DO. The ok twin
+// compiles: no error.
+func TestDoCompileErrorPosition(t *testing.T) {
+	for _, c := range []struct {
+		src       string
+		line, col int
+		msg       string
+	}{
+		{"DO $$\nBEGIN\n  -- IFF in a comment\n  IFF EXISTS (SELECT 1) THEN\n    ALTER TABLE users DROP COLUMN nickname;\n  END IF;\nEND\n$$;\n", 4, 3, `syntax error at or near "IFF"`},
+		{"DO $$\nDECLARE t text[];\nBEGIN\n  FOREACH x IN ARRAY t LOOP END LOOP;\nEND $$;\n", 4, 3, "loop variable of FOREACH must be a known variable or list of variables"},
+		{"SELECT 1;\nDO 'BEGIN RAISE NOTICE ''a''; oops; END';\n", 2, 1, `syntax error at or near "oops"`},
+	} {
+		_, errs := Parse("m.sql", c.src)
+		if len(errs) != 1 || errs[0].Pos.Line != c.line || errs[0].Pos.Col != c.col || errs[0].Msg != "the DO block's PL/pgSQL does not compile: "+c.msg {
+			t.Errorf("%q: errors %v, want %d:%d %s", c.src, errs, c.line, c.col, c.msg)
+		}
+	}
+	stmts, errs := Parse("m.sql", "DO $$\nBEGIN\n  IF EXISTS (SELECT 1) THEN\n    ALTER TABLE users DROP COLUMN nickname;\n  END IF;\nEND\n$$;\n")
+	if len(errs) != 0 || len(stmts) != 1 || len(stmts[0].Nested) != 1 {
+		t.Fatalf("ok twin: %v %+v", errs, stmts)
+	}
 }

@@ -40,6 +40,11 @@ func Parse(file, src string) (stmts []*sqlast.Stmt, errs []*sqlast.ParseError) {
 		}
 	}()
 	p.run()
+	for _, st := range p.stmts {
+		if e := p.doErrs[st]; e != nil {
+			p.errs = append(p.errs, e)
+		}
+	}
 	sort.SliceStable(p.errs, func(i, j int) bool { return p.errs[i].Pos.Offset < p.errs[j].Pos.Offset })
 	return p.stmts, p.errs
 }
@@ -57,6 +62,9 @@ type fileParser struct {
 	lastScanErr *parser.Error
 	truncated   bool // the text was cut at an unterminated literal
 	partStart   int  // start of the text splitAndParse works on
+
+	doMu   sync.Mutex
+	doErrs map[*sqlast.Stmt]*sqlast.ParseError // DO blocks whose PL/pgSQL does not compile (do.go)
 }
 
 // piece is one statement's extent in text.

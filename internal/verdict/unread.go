@@ -161,3 +161,78 @@ func emptyRange(oldT, newT Tree) []Unread {
 		Help:   "name the previous release as OLD (rbcheck PREVIOUS..NEW, or rbcheck history)",
 	}}
 }
+
+// submoduleUnread turns a tree's submodules that could not be read into
+// unread items when migrations may lie in them (a configured migrations
+// entry under the submodule, or, with no configuration, a submodule whose
+// path reads like a migrations or database folder), and into warnings
+// otherwise.
+func submoduleUnread(t Tree, o MigrationOptions) ([]Unread, []Warning) {
+	var us []Unread
+	var ws []Warning
+	for _, sm := range t.Submodules {
+		if sm.Available {
+			continue
+		}
+		entries := append(append([]string(nil), o.Dirs...), o.Include...)
+		may := false
+		for _, e := range entries {
+			if underOrMatches(e, sm.Path) {
+				may = true
+			}
+		}
+		if len(entries) == 0 && migrationLikePath(sm.Path) {
+			may = true
+		}
+		reason := fmt.Sprintf("the git submodule %s of %s (commit %s) was not read: %s", sm.Path, t.Label, short(sm.Commit), sm.Reason)
+		if may {
+			us = append(us, Unread{
+				Kind: UnreadSubmodule, File: sm.Path,
+				Reason: reason + "; migrations in it are not known",
+				Help:   "fetch the submodule at the commit the release records (git submodule update --init --recursive), or, if it holds no migrations, name the migrations folders with --migrations",
+			})
+			continue
+		}
+		ws = append(ws, Warning{Message: reason + "; if it holds migrations, they were not read", File: sm.Path})
+	}
+	return us, ws
+}
+
+func short(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+// underOrMatches reports whether a migrations entry (a path or a glob) may
+// select something inside dir.
+func underOrMatches(entry, dir string) bool {
+	es := strings.Split(strings.Trim(path.Clean("/" + entry)[1:], "/"), "/")
+	ds := strings.Split(dir, "/")
+	for i, d := range ds {
+		if i >= len(es) {
+			return false // the entry names a folder above the submodule: only its own files
+		}
+		if es[i] == "**" {
+			return true
+		}
+		if ok, _ := path.Match(es[i], d); !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// migrationLikePath reports a path with a segment that reads like a
+// migrations or database folder.
+func migrationLikePath(p string) bool {
+	for _, seg := range strings.Split(strings.ToLower(p), "/") {
+		switch {
+		case strings.Contains(seg, "migrat"), strings.Contains(seg, "schema"), strings.Contains(seg, "sql"),
+			seg == "db", seg == "database", seg == "ddl", seg == "changesets":
+			return true
+		}
+	}
+	return false
+}

@@ -43,9 +43,20 @@ type Tree struct {
 	FS     fs.FS
 	Label  string // what the user named: a tag, a SHA, a directory
 	Commit string // resolved commit, "" for a directory
-	// Unread lists what reading the tree left out (a submodule whose
-	// commit is not available, a file that could not be extracted).
+	// Unread lists what reading the tree left out (a file that could not
+	// be extracted).
 	Unread []Unread
+	// Submodules are the tree's git submodules; Check says which ones it
+	// could not read (unknown when migrations may lie in them).
+	Submodules []Submodule
+}
+
+// Submodule is a git submodule of a tree.
+type Submodule struct {
+	Path      string
+	Commit    string
+	Available bool   // its files are part of the tree
+	Reason    string // why not
 }
 
 // Ack acknowledges a knowingly roll-forward-only migration (from config).
@@ -165,6 +176,11 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.Unread = append(res.Unread, oldT.Unread...)
 	res.Unread = append(res.Unread, newT.Unread...)
 	res.Unread = append(res.Unread, unreadMigrations(newFiles, oldSet, newSet, newT.Label)...)
+	for _, t := range []Tree{oldT, newT} {
+		u, w := submoduleUnread(t, opts.Migrations)
+		res.Unread = append(res.Unread, u...)
+		res.Warnings = append(res.Warnings, w...)
+	}
 
 	lr := lint.Run(base, newFiles, opts.Lint)
 	res.Errors = append(res.Errors, lr.Errors...)
