@@ -42,6 +42,7 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 	for _, s := range suppressed {
 		supp[fkey{s.Finding.Rule, s.Finding.Stmt}] = true
 	}
+	oc.indexUses() // Uses are final here (schemas resolved, models confirmed, migration files dropped)
 	enabled := ruleEnabled(lo)
 	used := make([]bool, len(findings))
 	var items []Item

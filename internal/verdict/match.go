@@ -170,9 +170,9 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 func (oc *OldCode) columnUses(t sqlast.Name, col string, star bool) Evidence {
 	var ev Evidence
 	col = strings.ToLower(col)
-	for _, u := range oc.Uses {
+	oc.usesOf(t, func(u Use) {
 		if !dataUse(u) {
-			continue
+			return
 		}
 		uc := strings.ToLower(u.Column)
 		switch {
@@ -183,22 +183,22 @@ func (oc *OldCode) columnUses(t sqlast.Name, col string, star bool) Evidence {
 		case u.Table.Name == "" && uc == col && hasCandidate(u, t):
 			ev.add(u.Site, false)
 		}
-	}
+	})
 	return ev
 }
 
 func (oc *OldCode) tableUses(t sqlast.Name) Evidence {
 	var ev Evidence
-	for _, u := range oc.Uses {
+	oc.usesOf(t, func(u Use) {
 		if !dataUse(u) {
-			continue
+			return
 		}
 		if sameTable(u.Table, t) {
 			ev.add(u.Site, true)
 		} else if u.Table.Name == "" && hasCandidate(u, t) {
 			ev.add(u.Site, false)
 		}
-	}
+	})
 	return ev
 }
 
@@ -214,9 +214,9 @@ func readUse(u Use) bool {
 // reads (gorm, sqlx after Unsafe, beego, bun WithDiscardUnknownColumns).
 func (oc *OldCode) starUses(t sqlast.Name) Evidence {
 	var ev Evidence
-	for _, u := range oc.Uses {
+	oc.usesOf(t, func(u Use) {
 		if !readUse(u) || !sameTable(u.Table, t) || u.Column != sqlast.ColumnStar {
-			continue
+			return
 		}
 		switch sc := oc.scanAt(u.Site); {
 		case sc == nil:
@@ -224,7 +224,7 @@ func (oc *OldCode) starUses(t sqlast.Name) Evidence {
 		case sc.Breaks():
 			ev.add(u.Site, true)
 		}
-	}
+	})
 	return ev
 }
 
@@ -481,33 +481,33 @@ func (oc *OldCode) sequenceCalls(name string) Evidence {
 // as possible uses.
 func (oc *OldCode) columnWrites(t sqlast.Name, col string) Evidence {
 	var ev Evidence
-	for _, u := range oc.Uses {
+	oc.usesOf(t, func(u Use) {
 		switch u.Site.Kind {
 		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseCopy, sqlast.UseModel:
 		default:
-			continue
+			return
 		}
 		if strings.EqualFold(u.Column, col) && (sameTable(u.Table, t) || u.Table.Name == "" && hasCandidate(u, t)) {
 			ev.add(u.Site, false)
 		}
-	}
+	})
 	return ev
 }
 
 // tableWrites: INSERT, UPDATE, DELETE, COPY and ORM models of the table.
 func (oc *OldCode) tableWrites(t sqlast.Name) Evidence {
 	var ev Evidence
-	for _, u := range oc.Uses {
+	oc.usesOf(t, func(u Use) {
 		switch u.Site.Kind {
 		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseDelete, sqlast.UseCopy, sqlast.UseModel:
 		default:
-			continue
+			return
 		}
 		if sameTable(u.Table, t) {
 			ev.add(u.Site, true)
 		} else if u.Table.Name == "" && hasCandidate(u, t) {
 			ev.add(u.Site, false)
 		}
-	}
+	})
 	return ev
 }

@@ -46,6 +46,42 @@ type OldCode struct {
 	// Unread lists files the analysis could not read (an internal error in
 	// one file): what they use is not known.
 	Unread []Unread
+
+	// byTable indexes Uses by table key, unresolved lists the uses whose
+	// table was not resolved (see usesOf); built by indexUses.
+	byTable    map[string][]int
+	unresolved []int
+}
+
+// indexUses indexes Uses by table for the matchers; call it again after
+// changing Uses.
+func (oc *OldCode) indexUses() {
+	oc.byTable = make(map[string][]int)
+	oc.unresolved = oc.unresolved[:0]
+	for i, u := range oc.Uses {
+		if u.Table.Name == "" {
+			oc.unresolved = append(oc.unresolved, i)
+			continue
+		}
+		k := key(u.Table)
+		oc.byTable[k] = append(oc.byTable[k], i)
+	}
+}
+
+// usesOf calls f with every use of table t and every unresolved use that
+// may be of t (it has t among its candidates).
+func (oc *OldCode) usesOf(t sqlast.Name, f func(Use)) {
+	if oc.byTable == nil {
+		oc.indexUses()
+	}
+	for _, i := range oc.byTable[key(t)] {
+		f(oc.Uses[i])
+	}
+	for _, i := range oc.unresolved {
+		if hasCandidate(oc.Uses[i], t) {
+			f(oc.Uses[i])
+		}
+	}
 }
 
 func key(n sqlast.Name) string {
