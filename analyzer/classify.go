@@ -155,7 +155,7 @@ func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
 			}
 		}
 		if idx, ok := sqlMethodNames[f.Sel.Name]; ok {
-			if p := c.receiverPkg(f.X); p != "" && !dbLikePath(p) {
+			if p := c.declLib(f.X); p != "" && !dbLikePath(p) {
 				// declared as a type of a package that is no database library
 				// (rdb *redis.Client): not a sink
 				return sinkMatch{}, false
@@ -198,7 +198,7 @@ func dbLikePath(p string) bool {
 		return true
 	}
 	l := strings.ToLower(p)
-	for _, w := range []string{"sql", "db", "pg", "orm", "query", "store", "database", "repo"} {
+	for _, w := range []string{"sql", "db", "pg", "orm", "query", "store", "storage", "database", "repo"} {
 		if strings.Contains(l, w) {
 			return true
 		}

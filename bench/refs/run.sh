@@ -72,6 +72,11 @@ cd "$WORK/mod"
 vet=$(measure vet go vet ./...)
 rb=$(measure rbcheck "$WORK/rbcheck" refs --format json .)
 summary=$(tail -n 1 "$WORK/out.rbcheck" 2>/dev/null || true)
+# RBCHECK_REFS_OUT=file keeps the JSON inventory, to compare two versions'
+# output on the same module (bench/refs/sample compares with go vet's)
+if [ -n "${RBCHECK_REFS_OUT:-}" ]; then
+	cp "$WORK/out.rbcheck" "$RBCHECK_REFS_OUT"
+fi
 "$WORK/rbcheck" refs . | tail -n 1
 
 set -- $vet

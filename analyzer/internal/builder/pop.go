@@ -140,7 +140,15 @@ func (e *bEngine) popFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr) 
 			return
 		}
 		st.kind = "update"
+		// pop's Update writes every column but id and created_at
 		set := popExcept(cols, args[1:], e)
+		kept := set[:0:0]
+		for _, c := range set {
+			if c != "id" && c != "created_at" {
+				kept = append(kept, c)
+			}
+		}
+		set = kept
 		if name == "UpdateColumns" || name == "UpdateOnly" {
 			set = nil
 			for i, a := range args[1:] {
