@@ -40,6 +40,7 @@ func main() {
 	seed := flag.Int64("seed", 1, "random seed")
 	pattern := flag.String("pattern", defaultSites, "regexp of a call site line")
 	score := flag.String("score", "", "a verdicts TSV to score instead of sampling")
+	lexical := flag.Bool("lexical", false, "check every use of SQL text lexically instead of sampling: its table and column are words of its SQL")
 	vet := flag.String("vet", "", "the output of go vet -vettool=rbcheck-vet -rbcheck.report-refs ./... run in -dir (the Analyzer with the module's dependencies): compare its uses with ScanDir's (without them)")
 	flag.Parse()
 	if *score != "" {
@@ -59,6 +60,10 @@ func main() {
 	took := time.Since(t0)
 	if *vet != "" {
 		compareVet(*vet, inv, took)
+		return
+	}
+	if *lexical {
+		checkLexical(inv)
 		return
 	}
 	var incl []string
@@ -329,4 +334,35 @@ func compareVet(path string, inv *analyzer.Inventory, took time.Duration) {
 	for _, k := range onlyScan {
 		fmt.Println("  only without: " + k)
 	}
+}
+
+// checkLexical checks that the table and column of every use that comes
+// from SQL text (not a model, not a star, not an embedded migration) are
+// words of that text: a coarse check of all uses, next to the sample read
+// by hand. Names a model or builder derived (gorm's naming) are words of
+// the synthesised SQL too.
+func checkLexical(inv *analyzer.Inventory) {
+	word := func(sql, w string) bool {
+		if w == "" {
+			return true
+		}
+		re := regexp.MustCompile(`(?i)(^|[^A-Za-z0-9_])"?` + regexp.QuoteMeta(w) + `"?($|[^A-Za-z0-9_])`)
+		return re.MatchString(sql)
+	}
+	n, bad := 0, 0
+	for _, r := range inv.Refs {
+		if r.SQL == "" || r.Migration || r.Column == "*" {
+			continue
+		}
+		n++
+		ok := word(r.SQL, r.Table.Name) || len(r.Candidates) > 0
+		ok = ok && word(r.SQL, r.Column)
+		if !ok {
+			bad++
+			if bad <= 10 {
+				fmt.Printf("  not in its SQL: %s.%s at %s: %s\n", r.Table, r.Column, r.Pos, clip(strings.Join(strings.Fields(r.SQL), " "), 200))
+			}
+		}
+	}
+	fmt.Printf("uses of SQL text: %d, table and column words of the SQL: %d, not: %d\n", n, n-bad, bad)
 }
