@@ -36,15 +36,15 @@ import (
 // The C parser writes its output with one or two recursive calls per level
 // of the tree, and a tree can be about as deep as half the length of the
 // text (`1+1+1…`): both calls run where the stack fits that (withStack).
-func parseJSON(s string) (tree *pg_query.ParseResult, err error) {
+func parseJSON(s string, skim bool) (tree *pg_query.ParseResult, err error) {
 	var js string
-	if serr := withStack(jsonStack(len(s)), func() { js, err = parser.ParseToJSON(s) }); serr != nil {
+	if serr := withStack(jsonStack(len(s)), func() { js, err = parseToJSON(s, skim) }); serr != nil {
 		return nil, &parser.Error{Message: serr.Error()}
 	}
 	if err != nil {
 		return nil, err
 	}
-	tree, err = decodeParseResult(js)
+	tree, err = decodeParseResult(js, skim)
 	if err == nil {
 		return tree, nil
 	}
@@ -78,13 +78,13 @@ var errTooDeep = errors.New("statement nested too deeply to check: more than 500
 	"(Postgres refuses far fewer: stack depth limit exceeded); sum a VALUES list or an array instead of chaining operators")
 
 // decodeParseResult decodes one JSON parse result.
-func decodeParseResult(js string) (tree *pg_query.ParseResult, err error) {
+func decodeParseResult(js string, skim bool) (tree *pg_query.ParseResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, errJSON
 		}
 	}()
-	d := &jdec{s: js}
+	d := &jdec{s: js, skim: skim}
 	d.ws()
 	tree = jdParseResult(d)
 	d.ws()
@@ -105,7 +105,8 @@ type jdec struct {
 	s     string
 	i     int
 	err   error
-	depth int // objects open
+	depth int  // objects open
+	skim  bool // decode top-level DML statements partly (jsondec_skim.go)
 }
 
 func (d *jdec) fail() {

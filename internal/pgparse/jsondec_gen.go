@@ -6747,7 +6747,7 @@ func jdRawStmt(d *jdec) *pg_query.RawStmt {
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "stmt":
-			m.Stmt = jdNode(d)
+			m.Stmt = d.stmtNode()
 		case "stmt_location":
 			m.StmtLocation = d.int32()
 		case "stmt_len":

@@ -130,6 +130,9 @@ func genMessage(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 		}
 		fmt.Fprintf(b, "\t\tcase %s:\n", keys(fd))
 		switch {
+		case md.Name() == "RawStmt" && pname == "stmt":
+			// a statement of a migration may be skimmed (jsondec_skim.go)
+			fmt.Fprintf(b, "\t\t\tm.%s = d.stmtNode()\n", sf.Name)
 		case fd.IsMap():
 			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), pname)
 		case fd.IsList():

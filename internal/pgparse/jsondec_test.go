@@ -65,7 +65,7 @@ func jsonCorpus(t testing.TB) map[string]string {
 func checkSame(t *testing.T, name, src string) bool {
 	t.Helper()
 	want, werr := pg_query.Parse(src)
-	have, herr := parseJSON(src)
+	have, herr := parseJSON(src, false)
 	if (werr == nil) != (herr == nil) || (werr != nil && werr.Error() != herr.Error()) {
 		t.Errorf("%s: pg_query.Parse error %v, parseJSON error %v", name, werr, herr)
 		return false
@@ -81,7 +81,7 @@ func checkSame(t *testing.T, name, src string) bool {
 		t.Errorf("%s: ParseToJSON: %v", name, err)
 		return true
 	}
-	if _, err := decodeParseResult(js); err != nil {
+	if _, err := decodeParseResult(js, false); err != nil {
 		t.Errorf("%s: decoding the JSON: %v (the slow path was used)", name, err)
 	}
 	return true
@@ -251,16 +251,16 @@ func TestJSONDecoderRefusesBrokenJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := decodeParseResult(js); err != nil {
+	if _, err := decodeParseResult(js, false); err != nil {
 		t.Fatalf("whole: %v", err)
 	}
 	for i := 0; i < len(js); i++ {
-		if _, err := decodeParseResult(js[:i]); err == nil {
+		if _, err := decodeParseResult(js[:i], false); err == nil {
 			t.Fatalf("prefix of %d bytes decoded", i)
 		}
 	}
 	for _, bad := range []string{`{"version":1,"stmts":[{"stmt":{"NoSuchStmt":{}}}]}`, `{"version":"x"}`, `{"stmts":[{"stmt":{"SelectStmt":{"op":"NOPE"}}}]}`, `{"version":1} x`, `null`, `{"stmts":[{"stmt":{"String":{"sval":"\ud800"}}}]}`, "{\"stmts\":[{\"stmt\":{\"String\":{\"sval\":\"\xff\"}}}]}"} {
-		if _, err := decodeParseResult(bad); err == nil {
+		if _, err := decodeParseResult(bad, false); err == nil {
 			t.Errorf("%s decoded", bad)
 		}
 	}
@@ -311,7 +311,7 @@ func BenchmarkParseJSON(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, s := range texts {
-			sinkTree, _ = parseJSON(s)
+			sinkTree, _ = parseJSON(s, false)
 		}
 	}
 }

@@ -106,12 +106,27 @@ func (p *fileParser) run() {
 				p.fixFirstComment(parts, i)
 				p.stmts = append(p.stmts, pt.stmts...)
 			} else {
-				p.splitAndParse(pt.start, pt.stop, pt.failed)
+				p.splitAndParse(pt.start, pt.stop, pt.errAt)
 			}
 		}
 		return
 	}
-	p.splitAndParse(0, len(p.text), true)
+	p.splitAndParse(0, len(p.text), p.errAt(err, 0, p.text))
+}
+
+// Positions of a known parse error for splitAndParse and parseRange.
+const (
+	parses    = -1 // not known to fail
+	failsHere = -2 // known to fail, position unknown
+)
+
+// errAt is the file offset of a parse error of s, parsed from base, or
+// failsHere when the parser did not say where.
+func (p *fileParser) errAt(err error, base int, s string) int {
+	if pe, ok := err.(*parser.Error); ok && pe.Cursorpos > 0 {
+		return base + charToByte(s, pe.Cursorpos-1)
+	}
+	return failsHere
 }
 
 // fixFirstComment gives the first statement of parts[i] the comments
@@ -144,9 +159,9 @@ func (p *fileParser) errOffset(err error, base int, s string) int {
 }
 
 // splitAndParse scans text[from:to] with Postgres' scanner, splits it into
-// statements and parses them, reporting each error. failed tells that
-// text[from:to] was parsed and the parser refused it.
-func (p *fileParser) splitAndParse(from, to int, failed bool) {
+// statements and parses them, reporting each error. failedAt is where the
+// parser refused text[from:to] (or failsHere).
+func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 	p.partStart = from
 	p.truncated = false
 	limit := to
@@ -166,7 +181,7 @@ func (p *fileParser) splitAndParse(from, to int, failed bool) {
 			// statement's parse report its own error.
 			p.toks = nil
 			pieces := lexPieces(p.text, from, limit)
-			p.parseRange(pieces, 0, len(pieces), false)
+			p.parseRange(pieces, 0, len(pieces), parses)
 			return
 		}
 		off := from + charToByte(p.text[from:limit], serr.Cursorpos-1)
@@ -218,8 +233,11 @@ func (p *fileParser) splitAndParse(from, to int, failed bool) {
 	}
 	// The caller parsed text[from:to] and it failed: unless tokens were
 	// blanked or the text was cut, the whole range (the same text without
-	// leading and trailing comments) fails again, so go straight to halves.
-	p.parseRange(pieces, 0, len(pieces), failed && len(bad) == 0 && !p.truncated)
+	// leading and trailing comments) fails again, at the same place.
+	if len(bad) > 0 || p.truncated {
+		failedAt = parses
+	}
+	p.parseRange(pieces, 0, len(pieces), failedAt)
 	p.toks = nil
 }
 
@@ -237,39 +255,73 @@ func (p *fileParser) scanAt(from, to int) bool {
 	return true
 }
 
-// parseRange parses pieces[lo:hi] together when they parse, and halves the
-// range until the statements with errors are alone: one bad statement in a
-// big file costs about two parses of the file, not one call per statement.
-// failed tells that the range is known not to parse.
-func (p *fileParser) parseRange(pieces []piece, lo, hi int, failed bool) {
-	if hi-lo <= 0 {
-		return
-	}
-	if hi-lo == 1 {
-		if !pieces[lo].broken {
-			p.parsePiece(pieces[lo], p.prevEnd(pieces, lo))
+// parseRange parses pieces[lo:hi] together when they parse. When they do
+// not and the parser says where, every statement before the one it stopped
+// in parses (it reads statements in order and stops at the first error):
+// that prefix is parsed at once, the statement alone reports its error,
+// and the rest goes on the same way, so a file costs about two parses
+// however many errors it holds. Without a position the range is halved
+// until the statements with errors are alone. failedAt is where the range
+// is known to fail (parses: not known to; failsHere: somewhere).
+func (p *fileParser) parseRange(pieces []piece, lo, hi int, failedAt int) {
+	for lo < hi {
+		if hi-lo == 1 {
+			if !pieces[lo].broken {
+				p.parsePiece(pieces[lo], p.prevEnd(pieces, lo))
+			}
+			return
 		}
-		return
-	}
-	anyBroken := false
-	for _, pc := range pieces[lo:hi] {
-		anyBroken = anyBroken || pc.broken
-	}
-	start := pieces[lo].start
-	stop := max(pieces[hi-1].end, pieces[hi-1].stop)
-	s := p.text[start:stop]
-	if anyBroken || failed {
-		// Split around statements already reported, or known to fail.
-	} else if tree, err := pgParse(s); err == nil && len(tree.Stmts) == hi-lo {
-		for k, raw := range tree.Stmts {
-			pc := pieces[lo+k]
-			p.addStmt(raw, s, start, pc.start, pc.end, p.prevEnd(pieces, lo+k))
+		// Statements already reported are skipped: parse around them.
+		if b := firstBroken(pieces, lo, hi); b >= 0 {
+			p.parseRange(pieces, lo, b, parses)
+			lo, failedAt = b+1, parses
+			continue
 		}
+		if failedAt == parses {
+			start := pieces[lo].start
+			s := p.text[start:max(pieces[hi-1].end, pieces[hi-1].stop)]
+			tree, err := pgParse(s)
+			if err == nil && len(tree.Stmts) == hi-lo {
+				for k, raw := range tree.Stmts {
+					pc := pieces[lo+k]
+					p.addStmt(raw, s, start, pc.start, pc.end, p.prevEnd(pieces, lo+k))
+				}
+				return
+			}
+			failedAt = failsHere
+			if err != nil {
+				failedAt = p.errAt(err, start, s)
+			}
+		}
+		if failedAt >= 0 {
+			k := pieceAt(pieces, lo, hi, failedAt)
+			p.parseRange(pieces, lo, k, parses)
+			p.parsePiece(pieces[k], p.prevEnd(pieces, k))
+			lo, failedAt = k+1, parses
+			continue
+		}
+		mid := (lo + hi) / 2
+		p.parseRange(pieces, lo, mid, parses)
+		p.parseRange(pieces, mid, hi, parses)
 		return
 	}
-	mid := (lo + hi) / 2
-	p.parseRange(pieces, lo, mid, false)
-	p.parseRange(pieces, mid, hi, false)
+}
+
+// firstBroken is the first broken piece of pieces[lo:hi], or -1.
+func firstBroken(pieces []piece, lo, hi int) int {
+	for k := lo; k < hi; k++ {
+		if pieces[k].broken {
+			return k
+		}
+	}
+	return -1
+}
+
+// pieceAt is the piece of pieces[lo:hi] that holds offset off: the last
+// one starting at or before it (lo when none does).
+func pieceAt(pieces []piece, lo, hi, off int) int {
+	k := lo + sort.Search(hi-lo, func(i int) bool { return pieces[lo+i].start > off }) - 1
+	return max(k, lo)
 }
 
 func (p *fileParser) prevEnd(pieces []piece, i int) int {
@@ -279,14 +331,24 @@ func (p *fileParser) prevEnd(pieces []piece, i int) int {
 	return pieces[i-1].end
 }
 
-// pgParse calls the parser, turning a panic into an error.
-func pgParse(s string) (tree *pg_query.ParseResult, err error) {
+// pgParse calls the parser for migration statements: skimmed (see
+// jsondec_skim.go), turning a panic into an error.
+func pgParse(s string) (*pg_query.ParseResult, error) { return pgParseAs(s, skimMigrations) }
+
+// skimMigrations is off in tests that compare skimmed and whole trees.
+var skimMigrations = true
+
+// pgParseWhole is pgParse with whole trees, for SQL whose SELECT is read
+// (a SQL function's body).
+func pgParseWhole(s string) (*pg_query.ParseResult, error) { return pgParseAs(s, false) }
+
+func pgParseAs(s string, skim bool) (tree *pg_query.ParseResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, &parser.Error{Message: fmt.Sprintf("internal parser error: %v", r), Cursorpos: 1}
 		}
 	}()
-	tree, err = parseJSON(s)
+	tree, err = parseJSON(s, skim)
 	if tree != nil && tree.Version != 0 {
 		treeVersion.Store(tree.Version)
 	}
@@ -345,7 +407,7 @@ type part struct {
 	start, stop int
 	stmts       []*sqlast.Stmt
 	ok          bool
-	failed      bool // the parser refused the part
+	errAt       int // where the parser refused the part (parses, failsHere or an offset)
 }
 
 type parts []part
@@ -383,7 +445,7 @@ func (p *fileParser) parseParallel() parts {
 	}
 	ps := make(parts, len(cuts))
 	for i := range cuts {
-		ps[i].stop = cuts[i]
+		ps[i].stop, ps[i].errAt = cuts[i], failsHere
 		if i > 0 {
 			ps[i].start = cuts[i-1]
 		}
@@ -400,7 +462,7 @@ func (p *fileParser) parseParallel() parts {
 			}()
 			tree, err := pgParse(p.text[pt.start:pt.stop])
 			if err != nil {
-				pt.failed = true
+				pt.errAt = p.errAt(err, pt.start, p.text[pt.start:pt.stop])
 				return
 			}
 			p.fromTree(tree, pt.start, pt.stop, pt.start, &pt.stmts)

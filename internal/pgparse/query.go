@@ -61,7 +61,7 @@ func AnalyzeQuery(sql string, schema Schema) (q *sqlast.Query, err error) {
 			q, err = nil, fmt.Errorf("analyzing query: internal error: %v", r)
 		}
 	}()
-	tree, perr := parseJSON(sql)
+	tree, perr := parseJSON(sql, false)
 	text := sql
 	var edits []qEdit
 	if perr != nil {
@@ -69,7 +69,7 @@ func AnalyzeQuery(sql string, schema Schema) (q *sqlast.Query, err error) {
 		if !changed {
 			return nil, qParseError(sql, sql, perr, nil)
 		}
-		tree2, perr2 := parseJSON(rewritten)
+		tree2, perr2 := parseJSON(rewritten, false)
 		if perr2 != nil {
 			return nil, qParseError(sql, rewritten, perr2, ed)
 		}

@@ -643,7 +643,7 @@ func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
 			target = rs.Returnval
 		}
 	case strings.TrimSpace(body) != "":
-		tree, err := pgParse(body)
+		tree, err := pgParseWhole(body)
 		if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt == nil {
 			return nil
 		}

@@ -1,0 +1,9 @@
+//go:build !unix
+
+package pgparse
+
+import "github.com/pganalyze/pg_query_go/v6/parser"
+
+// parseToJSON is parser.ParseToJSON: statements are not shortened in C
+// here (cparse.c needs POSIX).
+func parseToJSON(s string, _ bool) (string, error) { return parser.ParseToJSON(s) }

@@ -1,0 +1,57 @@
+package pgparse
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+)
+
+// TestSkimTranslatesAlike parses every SQL file of the repository, a
+// generated corpus and (when RBCHECK_PG_REGRESS names PostgreSQL's
+// regression SQL) that corpus, with the statements skimmed and whole: the
+// statements, their translation and the errors must be the same.
+func TestSkimTranslatesAlike(t *testing.T) {
+	corpus := jsonCorpus(t)
+	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
+		files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			corpus[f] = string(b)
+		}
+	}
+	names := make([]string, 0, len(corpus))
+	for n := range corpus {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	defer func() { skimMigrations = true }()
+	skimmedAny := 0
+	for _, name := range names {
+		src := corpus[name]
+		skimMigrations = true
+		s1, e1 := Parse(name, src)
+		skimMigrations = false
+		s2, e2 := Parse(name, src)
+		if !reflect.DeepEqual(e1, e2) {
+			t.Errorf("%s: errors differ:\n%s", name, diff(e1, e2))
+			continue
+		}
+		if !reflect.DeepEqual(s1, s2) {
+			t.Errorf("%s: statements differ:\n%s", name, diff(s1, s2))
+		}
+		for _, st := range s1 {
+			switch st.Kind {
+			case "SelectStmt", "InsertStmt", "UpdateStmt", "DeleteStmt":
+				skimmedAny++
+			}
+		}
+	}
+	if skimmedAny < 100 {
+		t.Errorf("only %d statements were skimmed", skimmedAny)
+	}
+}
