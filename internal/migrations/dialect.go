@@ -1,6 +1,9 @@
 package migrations
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // Dialect variants: tools that serve several databases from one folder
 // (pop/fizz, Authelia's runner, …) put the engine in the name, before the
@@ -63,4 +66,17 @@ func oneDialectAtMost(title string) bool {
 	}
 	t, d := splitDialect(title)
 	return d != dialectNone && strings.IndexByte(t, '.') < 0
+}
+
+// namesOtherEngine reports whether a file name carries another engine's
+// word among its dot-separated parts after the first
+// (`20190400000010000000_oauth2.cockroach.up.sql`, `x.mysql.autocommit.up.sql`).
+func namesOtherEngine(name string) bool {
+	parts := strings.Split(path.Base(name), ".")
+	for _, p := range parts[1:] {
+		if c, ok := dialectClass(p); ok && otherEngine(c) {
+			return true
+		}
+	}
+	return false
 }

@@ -174,6 +174,12 @@ func (t *Tool) accepts(rel string) (Name, bool) {
 // any) hold. flat are the folder's .sql files to read, nested those one
 // folder down ("sub/file"), listing every file of the folder (for claims);
 // cands are the files read so far (for markers and claims).
+//
+// A tool's annotations count only in files written for Postgres (or every
+// engine), and only when at least half of those carry them: the tools that
+// use annotations reject a file without one, so a single stray `-- +migrate
+// Up` in a CockroachDB variant of a pop folder of a thousand files
+// (ory/hydra) is not evidence that sql-migrate runs the folder.
 func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
 	best, bestEv, bestN := byFormat[FormatPlain], -1, 0
 	consider := func(t *Tool, ev, n int) {
@@ -181,15 +187,21 @@ func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
 			best, bestEv, bestN = t, ev, n
 		}
 	}
+	pgCands := 0
+	for _, c := range cands {
+		if !namesOtherEngine(c.name) {
+			pgCands++
+		}
+	}
 	for _, t := range tools {
 		if t.Marker != nil {
 			n := 0
 			for _, c := range cands {
-				if c.err == nil && hasMarkerLine(c.src, t.Marker) {
+				if c.err == nil && !namesOtherEngine(c.name) && hasMarkerLine(c.src, t.Marker) {
 					n++
 				}
 			}
-			if n > 0 {
+			if n > 0 && 2*n >= pgCands {
 				consider(t, evidenceMarker, n)
 				continue
 			}

@@ -278,3 +278,63 @@ func TestDiscoverSkipsOtherEngines(t *testing.T) {
 		t.Errorf("Discover %v", got)
 	}
 }
+
+// One stray annotation does not make a folder another tool's: ory/hydra's
+// pop folder (over a thousand files) has one CockroachDB variant starting
+// with `-- +migrate Up`, and the folder was read as sql-migrate, every
+// other file "rejected by the tool". Annotations count in files for
+// Postgres (or every engine), and only when at least half of them carry
+// one; a sql-migrate folder is still one.
+func TestStrayMarkerDoesNotDecideTheTool(t *testing.T) {
+	fsys := fstest.MapFS{
+		"m/20190400000010000000_oauth2.cockroach.up.sql": {Data: []byte("-- empty: CockroachDB indexes foreign keys\n\n-- +migrate Up\n")},
+		"m/20190400000010000000_oauth2.up.sql":           {Data: []byte("CREATE TABLE a (id int);\n")},
+		"m/20190400000010000000_oauth2.down.sql":         {Data: []byte("DROP TABLE a;\n")},
+		"m/20190400000011000000_b.up.sql":                {Data: []byte("CREATE TABLE b (id int);\n")},
+		"m/20190400000011000000_b.mysql.up.sql":          {Data: []byte("CREATE TABLE b (id int) ENGINE=InnoDB;\n")},
+		"m/20190400000012000000_c.postgres.up.sql":       {Data: []byte("CREATE TABLE c (id int);\n")},
+	}
+	set, err := LoadFS(fsys, []string{"m"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 3 {
+		t.Fatalf("files %d, want 3", len(set.Files))
+	}
+	for _, f := range set.Files {
+		if f.Format != FormatPop {
+			t.Errorf("%s: format %s, want pop", f.Path, f.Format)
+		}
+		for _, e := range fileErrs(f) {
+			t.Errorf("%s: %v", f.Path, e)
+		}
+	}
+
+	// the ok twin: a sql-migrate folder, annotated throughout (one file
+	// forgot: the tool rejects it, and rbcheck says so)
+	fsys = fstest.MapFS{
+		"m/1_a.sql": {Data: []byte("-- +migrate Up\nCREATE TABLE a (id int);\n-- +migrate Down\nDROP TABLE a;\n")},
+		"m/2_b.sql": {Data: []byte("-- +migrate Up\nCREATE TABLE b (id int);\n")},
+		"m/3_c.sql": {Data: []byte("CREATE TABLE c (id int);\n")},
+	}
+	set, err = LoadFS(fsys, []string{"m"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 3 || set.Files[0].Format != FormatSQLMigrate {
+		t.Fatalf("sql-migrate folder: %d files, format %s", len(set.Files), set.Files[0].Format)
+	}
+	if errs := fileErrs(set.Files[2]); len(errs) != 1 || !strings.Contains(errs[0].Msg, "-- +migrate Up") {
+		t.Errorf("unannotated file of a sql-migrate folder: %v", errs)
+	}
+}
+
+func fileErrs(f *File) []*sqlast.ParseError {
+	out := append([]*sqlast.ParseError(nil), f.Errors...)
+	for _, s := range []*Section{f.Up, f.Down} {
+		if s != nil {
+			out = append(out, s.Errors...)
+		}
+	}
+	return out
+}
