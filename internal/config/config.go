@@ -142,7 +142,7 @@ var (
 	// Formats are the migration formats (internal/migrations' tools; a test
 	// there keeps the two lists equal).
 	Formats = []string{"golang-migrate", "pop", "goose", "flyway", "authelia", "dbmate", "sql-migrate", "tern",
-		"versioned-folders", "folder-per-migration", "plain"}
+		"versioned-folders", "folder-per-migration", "manifest-folders", "plain"}
 )
 
 // Default returns the configuration used when there is no file.

@@ -35,8 +35,9 @@ var notMigrationDirNames = map[string]bool{
 // (migrations, db/migrate, sql, schema, …), with numbered .sql files or
 // version sub-folders of a nested layout (`0.24/00__memo.sql`,
 // `1528395834/up.sql`; the sub-folders are not listed on their own). A
-// folder named for another engine (mysql, sqlite, …) beside a Postgres one
-// (postgres, pg, …) holds that engine's variants and is not listed.
+// folder whose path names another engine (mysql, sqlite, …) holds that
+// engine's variants and is not listed when another folder's path names
+// Postgres (postgres, postgresql, pg, …).
 // vendor, node_modules, testdata and hidden directories are skipped. The
 // root itself is ".".
 func Discover(fsys fs.FS) []string {
@@ -67,23 +68,38 @@ func Discover(fsys fs.FS) []string {
 }
 
 // withoutOtherEngines drops the folders of another engine's migrations
-// (`assets/migrations/mysql`, `…/sqlite`) that sit beside a Postgres one
-// (`assets/migrations/postgres`): dialect variants, one folder each.
+// that sit where a Postgres one does: a path segment names another engine
+// where a Postgres folder's path, under the same parent, names Postgres
+// (`assets/migrations/mysql` beside `assets/migrations/postgres`, openfga;
+// `schema/mysql/v8/temporal/versioned` and `schema/sqlite/v3/…` beside
+// `schema/postgresql/v12/temporal/versioned`, temporal).
 func withoutOtherEngines(dirs []string) []string {
 	pg := map[string]bool{}
 	for _, d := range dirs {
-		if _, c := splitDialect("x." + path.Base(d)); c == dialectPostgres {
-			pg[path.Dir(d)] = true
+		if parent, c := pathEngine(d); c == dialectPostgres {
+			pg[parent] = true
 		}
 	}
 	out := dirs[:0]
 	for _, d := range dirs {
-		if _, c := splitDialect("x." + path.Base(d)); otherEngine(c) && pg[path.Dir(d)] {
+		if parent, c := pathEngine(d); otherEngine(c) && pg[parent] {
 			continue
 		}
 		out = append(out, d)
 	}
 	return out
+}
+
+// pathEngine finds the first segment of a folder's path that names an
+// engine: the path before it and the engine's class ("" for none).
+func pathEngine(dir string) (parent, engine string) {
+	segs := strings.Split(dir, "/")
+	for i, seg := range segs {
+		if _, c := splitDialect("x." + seg); c != dialectNone && c != dialectAll {
+			return strings.Join(segs[:i], "/"), c
+		}
+	}
+	return "", dialectNone
 }
 
 func isMigrationDir(fsys fs.FS, dir string) bool {
@@ -126,6 +142,9 @@ func migrationDir(fsys fs.FS, dir string) (ok, nested bool) {
 	if named {
 		for _, t := range tools {
 			if !t.Nested {
+				continue
+			}
+			if t.Claims != nil && !t.Claims(fo.listing(), nil) {
 				continue
 			}
 			n := 0

@@ -16,6 +16,9 @@ import (
 type folder struct {
 	files  []string // its own files (regular, symlinks, special: reading says why one is refused), any extension
 	nested []string // .sql files one folder down ("0.24/00__memo.sql"), in sub-folders named by a version
+	// nestedOther are the other files of those sub-folders
+	// ("v1.16/manifest.json"), for the tools' claims
+	nestedOther []string
 	// unreadable are the version sub-folders that could not be listed
 	unreadable []unreadableDir
 }
@@ -41,13 +44,28 @@ func readFolder(fsys fs.FS, dir string) (folder, error) {
 				fo.unreadable = append(fo.unreadable, unreadableDir{path.Join(dir, e.Name()), serr})
 			}
 			for _, f := range sub {
-				if !f.IsDir() && isSQLName(f.Name()) {
+				switch {
+				case f.IsDir():
+				case isSQLName(f.Name()):
 					fo.nested = append(fo.nested, e.Name()+"/"+f.Name())
+				default:
+					fo.nestedOther = append(fo.nestedOther, e.Name()+"/"+f.Name())
 				}
 			}
 		}
 	}
 	return fo, err
+}
+
+// listing is every file name of the folder and of its version sub-folders
+// ("sub/file"), for the tools' claims.
+func (fo folder) listing() []string {
+	if len(fo.nested) == 0 && len(fo.nestedOther) == 0 {
+		return fo.files
+	}
+	out := append([]string(nil), fo.files...)
+	out = append(out, fo.nested...)
+	return append(out, fo.nestedOther...)
 }
 
 // versionedDirName reports a folder name that starts with a version.
@@ -60,6 +78,10 @@ type loadResult struct {
 	files    []*File
 	skipped  []Skip
 	excluded []Skip
+	// nested are the .sql files of version sub-folders that the folder's
+	// flat layout does not run: skipped unless a sub-folder is read as a
+	// migrations folder of its own (LoadFS decides)
+	nested []Skip
 }
 
 // candidate is one file being loaded.
@@ -202,7 +224,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		t = ToolOf(normFormat(opts.Format))
 	}
 	if t == nil {
-		t = detectTool(flatSQL, nestedSQL, fo.files, flatCands)
+		t = detectTool(flatSQL, nestedSQL, fo.listing(), flatCands)
 	}
 
 	pool := flatCands
@@ -222,6 +244,23 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 				continue
 			}
 			r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: fmt.Sprintf("not in a version folder of the %s layout (%s), so the tool does not run it", t.Format, t.Names)})
+		}
+	} else {
+		// .sql files in version sub-folders that a flat layout does not
+		// run: said, never dropped without a word (temporal's
+		// versioned/v1.16/*.sql read as "0 new migrations")
+		for _, n := range nested {
+			c := newCand(n)
+			if excl(c) {
+				continue
+			}
+			if c.selected {
+				readCandidates(fsys, []*candidate{c})
+				c.n = fallbackName(path.Base(c.name))
+				pool = append(pool, c)
+				continue
+			}
+			r.nested = append(r.nested, Skip{Path: joinRoot(opts.Root, c.rel), Reason: fmt.Sprintf("in the sub-folder %s, which the folder's format (%s: %s) does not look into, so the tool does not run it", path.Dir(n), t.Format, t.Names)})
 		}
 	}
 	var cands []*candidate
@@ -243,6 +282,18 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	}
 	if part && t.Pairs {
 		cands = withSiblings(fsys, dir, t, fo, cands, excl)
+	}
+	if t.Arrange != nil {
+		why := t.Arrange(fsys, dir, cands)
+		keep := cands[:0]
+		for i, c := range cands {
+			if why[i] != "" {
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: why[i]})
+				continue
+			}
+			keep = append(keep, c)
+		}
+		cands = keep
 	}
 	cands, variants := filterDialects(t, cands, fo, opts)
 	r.excluded = append(r.excluded, variants...)

@@ -115,6 +115,7 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 	if len(sel.unmatched) > 0 && !opts.MissingOK {
 		return nil, unmatchedError(fsys, set.Unmatched, sel.unmatched)
 	}
+	var nested []Skip
 	for _, s := range sel.order {
 		if s.whole && excluded(opts.Exclude, s.dir) {
 			set.Excluded = append(set.Excluded, Skip{Path: joinRoot(opts.Root, s.dir), Reason: "excluded by " + excludedBy(opts.Exclude, s.dir)})
@@ -130,6 +131,18 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		set.Files = append(set.Files, r.files...)
 		set.Skipped = append(set.Skipped, r.skipped...)
 		set.Excluded = append(set.Excluded, r.excluded...)
+		nested = append(nested, r.nested...)
+	}
+	// a sub-folder that is read as a migrations folder of its own is not
+	// skipped by its parent's
+	loaded := map[string]bool{}
+	for _, d := range set.Dirs {
+		loaded[d] = true
+	}
+	for _, sk := range nested {
+		if !loaded[path.Dir(sk.Path)] {
+			set.Skipped = append(set.Skipped, sk)
+		}
 	}
 	return set, nil
 }

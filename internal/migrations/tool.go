@@ -70,6 +70,11 @@ type Tool struct {
 	// other file. It is asked about every file that is not SQL in every
 	// migrations folder, whatever the folder's tool.
 	Unreadable func(base string) string
+	// Arrange, when not nil, sets the place of each file of a nested
+	// layout that its names alone do not give (Name.Version) from what
+	// the folder holds beside them (temporal's manifest.json), and returns
+	// for each candidate why the tool does not run it ("" when it does).
+	Arrange func(fsys fs.FS, dir string, cands []*candidate) []string
 }
 
 // Name is what a file's name says about it.

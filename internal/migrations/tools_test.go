@@ -191,6 +191,11 @@ func TestToolNames(t *testing.T) {
 		{folderPerMigration, "1528395834/up.sql", true, "1528395834", "", false},
 		{folderPerMigration, "1648115472_do_it/down.sql", true, "1648115472", "do_it", true},
 		{folderPerMigration, "1528395834/metadata.yaml", false, "", "", false},
+		{manifestFolders, "v1.16/fix_data_encoding_column.sql", true, "1.16", "fix_data_encoding_column", false},
+		{manifestFolders, "v1.5/event.sql", true, "1.5", "event", false},
+		{manifestFolders, "v1.5/manifest.json", false, "", "", false},
+		{manifestFolders, "versioned/x.sql", false, "", "", false},
+		{manifestFolders, "v1.5/sub/x.sql", false, "", "", false},
 	} {
 		n, ok := c.tool.accepts(c.name)
 		if ok != c.ok || (ok && (n.Version != c.version || n.Title != c.title || n.Down != c.down)) {
@@ -273,8 +278,15 @@ func TestDiscoverSkipsOtherEngines(t *testing.T) {
 		"assets/migrations/postgres/001_init.sql": {Data: []byte("-- +goose Up\nSELECT 1;")},
 		"assets/migrations/sqlite/001_init.sql":   {Data: []byte("-- +goose Up\nSELECT 1;")},
 		"other/mysql/migrations/1_a.up.sql":       {Data: []byte("SELECT 1;")},
+		// temporal: the engine and its version are folders above the layout
+		"schema/mysql/v8/temporal/versioned/v1.0/manifest.json":       {Data: []byte(`{"SchemaUpdateCqlFiles": ["schema.sql"]}`)},
+		"schema/mysql/v8/temporal/versioned/v1.0/schema.sql":          {Data: []byte("SELECT 1;")},
+		"schema/postgresql/v12/temporal/versioned/v1.0/manifest.json": {Data: []byte(`{"SchemaUpdateCqlFiles": ["schema.sql"]}`)},
+		"schema/postgresql/v12/temporal/versioned/v1.0/schema.sql":    {Data: []byte("SELECT 1;")},
+		"schema/sqlite/v3/temporal/versioned/v1.0/manifest.json":      {Data: []byte(`{"SchemaUpdateCqlFiles": ["schema.sql"]}`)},
+		"schema/sqlite/v3/temporal/versioned/v1.0/schema.sql":         {Data: []byte("SELECT 1;")},
 	}
-	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"assets/migrations/postgres", "other/mysql/migrations"}) {
+	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"assets/migrations/postgres", "other/mysql/migrations", "schema/postgresql/v12/temporal/versioned"}) {
 		t.Errorf("Discover %v", got)
 	}
 }
@@ -337,4 +349,93 @@ func fileErrs(f *File) []*sqlast.ParseError {
 		}
 	}
 	return out
+}
+
+// temporal's layout: version folders, each file's place from the folder's
+// manifest.json, a file the manifest does not list not run.
+func TestManifestFolders(t *testing.T) {
+	set := loadFixture(t, "manifest-folders")
+	check(t, set, FormatManifestFolders, []want{
+		{path: "manifest-folders/v1.0/schema.sql", version: "1.0/0", up: []int{1}},
+		{path: "manifest-folders/v1.1/executions.sql", version: "1.1/0", up: []int{1}},
+		{path: "manifest-folders/v1.1/cluster.sql", version: "1.1/1", up: []int{1}},
+		{path: "manifest-folders/v1.2/drop_state.sql", version: "1.2/0", up: []int{1}},
+		{path: "manifest-folders/v1.10/cluster_data.sql", version: "1.10/0", up: []int{1}},
+	})
+	if len(set.Skipped) != 1 || set.Skipped[0].Path != "manifest-folders/v1.2/notes.sql" ||
+		set.Skipped[0].Reason != "not listed in v1.2/manifest.json (SchemaUpdateCqlFiles), so the tool does not run it" {
+		t.Errorf("skipped %+v", set.Skipped)
+	}
+	if f := set.Files[1]; f.Name != "executions" || f.Dir != "manifest-folders" {
+		t.Errorf("name %q dir %q", f.Name, f.Dir)
+	}
+	// Discover finds the layout's folder under temporal's path; a folder
+	// without manifests is not this layout
+	fsys := fstest.MapFS{
+		"schema/postgresql/v12/temporal/versioned/v1.0/manifest.json": {Data: []byte(`{"SchemaUpdateCqlFiles": ["schema.sql"]}`)},
+		"schema/postgresql/v12/temporal/versioned/v1.0/schema.sql":    {Data: []byte("CREATE TABLE t (id int);")},
+		"schema/postgresql/v12/temporal/versioned/v1.1/manifest.json": {Data: []byte(`{"SchemaUpdateCqlFiles": ["add.sql"]}`)},
+		"schema/postgresql/v12/temporal/versioned/v1.1/add.sql":       {Data: []byte("ALTER TABLE t ADD COLUMN x int;")},
+		"schema/postgresql/v12/temporal/schema.sql":                   {Data: []byte("CREATE TABLE t (id int, x int);")},
+		"schema/postgresql/v12/temporal/versioned/v1.2/manifest.json": {Data: []byte(`{"SchemaUpdateCqlFiles": [`)},
+		"schema/postgresql/v12/temporal/versioned/v1.2/broken.sql":    {Data: []byte("ALTER TABLE t DROP COLUMN x;")},
+		"db/v1/a.sql": {Data: []byte("SELECT 1;")},
+	}
+	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"schema/postgresql/v12/temporal/versioned"}) {
+		t.Errorf("Discover %v", got)
+	}
+	set, err := LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(set); !reflect.DeepEqual(got, []string{"schema/postgresql/v12/temporal/versioned/v1.0/schema.sql", "schema/postgresql/v12/temporal/versioned/v1.1/add.sql"}) {
+		t.Errorf("files %v", got)
+	}
+	// a manifest the tool cannot read: the folder's files are said not run
+	if len(set.Skipped) != 1 || !strings.HasPrefix(set.Skipped[0].Reason, "v1.2/manifest.json is not valid JSON") {
+		t.Errorf("skipped %+v", set.Skipped)
+	}
+	// each statement runs on its own
+	if s := set.Files[0].Up; s.InTx {
+		t.Errorf("temporal-sql-tool runs statements outside a transaction")
+	}
+}
+
+// .sql files in version sub-folders of a folder whose format does not look
+// into them (temporal's versioned/v1.16/*.sql read with no manifest, or
+// a golang-migrate folder with a v2/ sub-folder) are not run by the tool
+// and are said so, never dropped without a word; a glob that names them
+// reads them.
+func TestNestedFilesOfAFlatLayoutAreNotSilent(t *testing.T) {
+	fsys := fstest.MapFS{
+		"db/migrations/1_init.up.sql":    {Data: []byte("CREATE TABLE t (id int, x int);")},
+		"db/migrations/v2/2_drop.up.sql": {Data: []byte("ALTER TABLE t DROP COLUMN x;")},
+	}
+	set, err := LoadFS(fsys, []string{"db/migrations"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(set); !reflect.DeepEqual(got, []string{"db/migrations/1_init.up.sql"}) {
+		t.Errorf("files %v", got)
+	}
+	if len(set.Skipped) != 1 || set.Skipped[0].Path != "db/migrations/v2/2_drop.up.sql" ||
+		!strings.Contains(set.Skipped[0].Reason, "in the sub-folder v2, which the folder's format (golang-migrate") {
+		t.Errorf("skipped %+v", set.Skipped)
+	}
+	// discovered on its own, the sub-folder is read, and not skipped by its parent
+	set, err = LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := paths(set); !reflect.DeepEqual(got, []string{"db/migrations/1_init.up.sql", "db/migrations/v2/2_drop.up.sql"}) || len(set.Skipped) != 0 {
+		t.Errorf("discovered: files %v skipped %+v", got, set.Skipped)
+	}
+	// excluded: left out on purpose, not a skip
+	set, err = LoadFS(fsys, []string{"db/migrations"}, Options{Exclude: []string{"db/migrations/v2/**"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Skipped) != 0 || len(set.Excluded) != 1 {
+		t.Errorf("excluded: skipped %+v excluded %+v", set.Skipped, set.Excluded)
+	}
 }

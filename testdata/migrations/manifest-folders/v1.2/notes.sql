@@ -1,0 +1,2 @@
+-- scratch notes, not listed in the manifest
+DROP TABLE cluster;
