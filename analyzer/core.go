@@ -26,6 +26,7 @@ type pkgCore struct {
 	pkg    *types.Package
 	files  []*ast.File // release files only
 	dir    string      // the package directory on disk (for //go:embed)
+	tree   tree        // where dir's files are read (the disk, or Options.FS)
 	rel    func(abs string) string
 	schema pgparse.Schema
 	extra  map[string]int
@@ -100,6 +101,7 @@ type useKey struct {
 func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
 	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{},
 		closure: map[types.Object]*SinkFact{}, closureArgs: map[types.Object]closureParam{}}
+	c.tree = opts.tree()
 	if opts != nil {
 		c.schema = opts.Schema
 		if len(opts.ExtraSinks) > 0 {

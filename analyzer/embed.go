@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -36,7 +37,7 @@ func (c *pkgCore) embedSites(f *ast.File) {
 			if len(ps) == 0 {
 				continue
 			}
-			for _, file := range embedFiles(c.dir, ps) {
+			for _, file := range embedFiles(c.tree, c.dir, ps) {
 				c.embeddedFile(file, vs.Pos())
 			}
 		}
@@ -45,7 +46,7 @@ func (c *pkgCore) embedSites(f *ast.File) {
 
 // embedFiles expands //go:embed patterns relative to dir into .sql files
 // (directories are walked; hidden and _ files skipped as go:embed does).
-func embedFiles(dir string, pats []string) []string {
+func embedFiles(t tree, dir string, pats []string) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(p string) {
@@ -59,9 +60,9 @@ func embedFiles(dir string, pats []string) []string {
 		if strings.Contains(pat, "..") {
 			continue
 		}
-		matches, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(pat)))
+		matches, _ := t.glob(filepath.Join(dir, filepath.FromSlash(pat)))
 		for _, m := range matches {
-			st, err := os.Stat(m)
+			st, err := t.stat(m)
 			if err != nil {
 				continue
 			}
@@ -69,7 +70,7 @@ func embedFiles(dir string, pats []string) []string {
 				add(m)
 				continue
 			}
-			_ = filepath.WalkDir(m, func(p string, de os.DirEntry, err error) error {
+			_ = t.walkDir(m, func(p string, de fs.DirEntry, err error) error {
 				if err != nil {
 					return nil
 				}
@@ -95,13 +96,13 @@ const maxEmbedSize = 4 << 20
 
 func (c *pkgCore) embeddedFile(file string, at token.Pos) {
 	rel := c.rel(file)
-	st, err := os.Stat(file)
+	st, err := c.tree.stat(file)
 	if err == nil && st.Size() > maxEmbedSize {
 		err = fmt.Errorf("it is larger than %d MiB", maxEmbedSize>>20)
 	}
 	var b []byte
 	if err == nil {
-		b, err = os.ReadFile(file)
+		b, err = c.tree.readFile(file)
 	}
 	if err != nil {
 		c.posError(Pos{File: rel}, at, ErrUnreadable, "the embedded file was not read: "+errText(err))

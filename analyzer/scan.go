@@ -5,6 +5,7 @@ package analyzer
 
 import (
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -13,7 +14,7 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"os"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -39,6 +40,11 @@ type Options struct {
 	Schema pgparse.Schema
 	// Workers parse files in parallel (default 2).
 	Workers int
+	// FS, when set, is the tree to read instead of the disk (a revision
+	// read from git): ScanDir's root is then only a name for it.
+	FS fs.FS
+
+	root string // ScanDir's root, absolute
 }
 
 type goFile struct {
@@ -110,7 +116,9 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := os.Stat(root)
+	opts.root = root
+	t := opts.tree()
+	st, err := t.stat(root)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +135,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	// modules: every go.mod below root maps its directory to a module path
 	mods := map[string]string{} // abs dir → module path
 	var paths []string
-	err = filepath.WalkDir(root, func(p string, d os.DirEntry, werr error) error {
+	err = t.walkDir(root, func(p string, d fs.DirEntry, werr error) error {
 		if werr != nil {
 			if p == root {
 				return werr
@@ -145,7 +153,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 			return nil
 		}
 		if name == "go.mod" {
-			mods[filepath.Dir(p)] = modulePath(p)
+			mods[filepath.Dir(p)] = modulePath(t, p)
 			return nil
 		}
 		if !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
@@ -167,7 +175,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	sort.Strings(paths)
 	fset := token.NewFileSet()
-	files, fileErrs := parseAll(fset, paths, opts.Workers, opts.IncludeTests)
+	files, fileErrs := parseAll(t, fset, paths, opts.Workers, opts.IncludeTests)
 
 	importPath := func(dir string) string {
 		for d := dir; ; d = filepath.Dir(d) {
@@ -399,7 +407,7 @@ func (f importerFunc) Import(path string) (*types.Package, error) { return f(pat
 // parseAll parses files in parallel. Test files are parsed for their
 // imports only, unless tests are included. errs[i] (absolute path) says why
 // file i could not be read, or does not parse, when it is release code.
-func parseAll(fset *token.FileSet, paths []string, workers int, includeTests bool) ([]*goFile, []*FileError) {
+func parseAll(t tree, fset *token.FileSet, paths []string, workers int, includeTests bool) ([]*goFile, []*FileError) {
 	if workers <= 0 {
 		workers = 2
 	}
@@ -415,7 +423,7 @@ func parseAll(fset *token.FileSet, paths []string, workers int, includeTests boo
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i], errs[i] = parseOne(fset, paths[i], includeTests)
+				out[i], errs[i] = parseOne(t, fset, paths[i], includeTests)
 			}
 		}()
 	}
@@ -427,7 +435,7 @@ func parseAll(fset *token.FileSet, paths []string, workers int, includeTests boo
 	return out, errs
 }
 
-func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile, ferr *FileError) {
+func parseOne(t tree, fset *token.FileSet, p string, includeTests bool) (gf *goFile, ferr *FileError) {
 	defer func() {
 		if r := recover(); r != nil {
 			if astx.Rethrow {
@@ -437,7 +445,7 @@ func parseOne(fset *token.FileSet, p string, includeTests bool) (gf *goFile, fer
 		}
 	}()
 	test := strings.HasSuffix(p, "_test.go")
-	src, err := os.ReadFile(p)
+	src, err := t.readFile(p)
 	if err != nil {
 		if test && !includeTests {
 			return nil, nil
@@ -533,13 +541,12 @@ var knownOS = map[string]bool{"aix": true, "android": true, "darwin": true, "dra
 var knownArch = map[string]bool{"386": true, "amd64": true, "arm": true, "arm64": true, "loong64": true, "mips": true, "mipsle": true, "mips64": true, "mips64le": true, "ppc64": true, "ppc64le": true, "riscv64": true, "s390x": true, "wasm": true}
 
 // modulePath reads the module line of a go.mod file.
-func modulePath(gomod string) string {
-	f, err := os.Open(gomod)
+func modulePath(t tree, gomod string) string {
+	b, err := t.readFile(gomod)
 	if err != nil {
 		return ""
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if strings.HasPrefix(line, "module") {

@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
-	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/catalog"
@@ -183,9 +181,18 @@ func verdictOptions(cfg *config.Config) verdict.Options {
 
 // goScanner reads a release's Go code with the fast driver, resolving
 // unqualified columns with the schema that release's migrations built.
-func goScanner(cfg *config.Config) func(string, *catalog.Catalog) (*verdict.OldCode, error) {
-	return func(root string, cat *catalog.Catalog) (*verdict.OldCode, error) {
+// revisionRoot names a revision's tree for the Go analysis, which reads it
+// through Options.FS: positions are relative to it, nothing is on disk.
+const revisionRoot = "/rbcheck-revision"
+
+func goScanner(cfg *config.Config) func(verdict.Tree, *catalog.Catalog) (*verdict.OldCode, error) {
+	return func(t verdict.Tree, cat *catalog.Catalog) (*verdict.OldCode, error) {
+		// a revision is read from git (nothing written), under a name
+		root := t.Root
 		opts := analyzer.Options{Schema: verdict.CatalogSchema{Cat: cat}}
+		if t.FS != nil {
+			root, opts.FS = revisionRoot, t.FS
+		}
 		opts.Exclude = append(opts.Exclude, cfg.Exclude...)
 		opts.Exclude = append(opts.Exclude, cfg.Go.Exclude...)
 		for _, s := range cfg.Go.Sinks {
@@ -201,71 +208,10 @@ func goScanner(cfg *config.Config) func(string, *catalog.Catalog) (*verdict.OldC
 	}
 }
 
-// keepFile selects what an extracted revision needs: Go and SQL files,
-// go.mod, configuration and migration-tool files. Only `rbcheck verify`
-// still extracts revisions this way; the verdict reads them with
-// gitTree.
-func keepFile(p string) bool {
-	switch path.Ext(p) {
-	case ".go", ".sql", ".yaml", ".yml", ".conf", ".toml", ".mod":
-		return true
-	}
-	return false
-}
-
-// keepOldCode selects what the analysis of a release's Go code reads: the
-// .go files and go.mod files outside the directories it skips (vendor,
-// node_modules, testdata, hidden and _ directories). Test files stay: the
-// analysis reads their imports to tell test-only packages. The .sql files
-// the Go code embeds are added by the checkout itself.
-func keepOldCode(p string) bool {
-	segs := strings.Split(p, "/")
-	for _, d := range segs[:len(segs)-1] {
-		if d == "vendor" || d == "node_modules" || d == "testdata" || strings.HasPrefix(d, ".") || strings.HasPrefix(d, "_") {
-			return false
-		}
-	}
-	base := segs[len(segs)-1]
-	if base == "go.mod" {
-		return true
-	}
-	return strings.HasSuffix(base, ".go") && !strings.HasPrefix(base, ".") && !strings.HasPrefix(base, "_")
-}
-
-// treePrefix starts the name of every temporary directory holding files
-// of a revision.
-const treePrefix = "rbcheck-tree-"
-
-var sweepOnce sync.Once
-
-// tempTree makes the temporary directory for revision label's files,
-// removing first (once per run) those a killed rbcheck left.
-func tempTree(label string) (string, error) {
-	sweepOnce.Do(func() { _, _ = gitrev.SweepStale(treePrefix) })
-	return gitrev.TempDir(treePrefix + sanitize(label) + "-")
-}
-
-// revTree extracts a revision into a temporary directory (rbcheck verify).
-func revTree(repo *gitrev.Repo, rev string) (verdict.Tree, func(), error) {
-	commit, err := repo.Resolve(rev)
-	if err != nil {
-		return verdict.Tree{}, func() {}, err
-	}
-	dir, err := tempTree(rev)
-	if err != nil {
-		return verdict.Tree{}, func() {}, err
-	}
-	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
-	if err := repo.Extract(interrupt.Context(), commit, dir, keepFile); err != nil {
-		cleanup()
-		return verdict.Tree{}, func() {}, err
-	}
-	return verdict.Tree{Root: dir, Label: rev, Commit: commit}, cleanup, nil
-}
-
 // gitTree reads revision rev for the verdict without a checkout: its
-// migrations, schema and configuration are read from the object database
-// (Tree.FS); nothing is written.
+// migrations, schema, configuration and (for OLD) Go code are read from
+// the object database (Tree.FS), so nothing of it is written to disk and an
+// unrelated missing blob (a partial clone) or LFS file does not matter.
 func gitTree(repo *gitrev.Repo, rev string) (verdict.Tree, error) {
 	commit, err := repo.Resolve(rev)
 	if err != nil {
@@ -321,64 +267,6 @@ func topLevel(sms []gitrev.Submodule, p string) bool {
 		}
 	}
 	return true
-}
-
-// withCode writes what the Go analysis of t (a gitTree) reads into a
-// temporary directory, Tree.Root: the files keepOldCode selects and the
-// .sql files they embed, except migrations (which are not uses). Nothing
-// else of the revision is written, so an unrelated missing blob (a partial
-// clone) or LFS file does not matter.
-func withCode(t verdict.Tree, mo migrations.Options) (verdict.Tree, *gitrev.Checkout, func(), error) {
-	snap := t.FS.(*gitrev.Snapshot)
-	dirs, err := verdict.MigrationDirs(t, mo)
-	if err != nil {
-		return t, nil, func() {}, fmt.Errorf("%s: %w", t.Label, err)
-	}
-	dir, err := tempTree(t.Label)
-	if err != nil {
-		return t, nil, func() {}, err
-	}
-	cleanup := func() { verdict.ForgetTree(dir); gitrev.RemoveTemp(dir) }
-	co, err := gitrev.NewCheckout(snap, dir, keepOldCode, inDirs(dirs))
-	if err != nil {
-		cleanup()
-		return t, nil, func() {}, err
-	}
-	t.Root = dir
-	t.Unread = append(t.Unread, codeUnread(co)...)
-	return t, co, cleanup, nil
-}
-
-// inDirs reports whether a path lies directly in one of dirs.
-func inDirs(dirs []string) func(string) bool {
-	m := map[string]bool{}
-	for _, d := range dirs {
-		m[strings.TrimSuffix(d, "/")] = true
-	}
-	return func(p string) bool { return m[path.Dir(p)] }
-}
-
-// codeUnread turns the Go files a checkout could not write into unread
-// items: what they use is not known.
-func codeUnread(co *gitrev.Checkout) []verdict.Unread {
-	var out []verdict.Unread
-	for _, s := range co.Skipped {
-		out = append(out, verdict.Unread{
-			Kind: verdict.UnreadFile, File: s.Path,
-			Reason: "the old code's file was not read: " + s.Err.Error(),
-			Help:   "make the file readable in the revision (fetch missing objects, keep code out of Git LFS), or exclude it",
-		})
-	}
-	return out
-}
-
-func sanitize(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == '\\' || r == ' ' || r == ':' {
-			return '_'
-		}
-		return r
-	}, s)
 }
 
 func runCheck(env *Env, args []string) int {
@@ -466,16 +354,6 @@ func runCheck(env *Env, args []string) int {
 		return ExitError
 	}
 	opts := verdictOptions(cfg)
-	if oldT.FS != nil {
-		var cleanOld func()
-		prog.set("extracting %s's Go code", oldT.Label)
-		oldT, _, cleanOld, err = withCode(oldT, opts.Migrations)
-		defer cleanOld()
-		if err != nil {
-			env.Errorf("%v", err)
-			return ExitError
-		}
-	}
 	prog.set("checking %s against %s: its migrations, then %s's Go code", newT.Label, oldT.Label, oldT.Label)
 	res, err := verdict.Check(oldT, newT, opts)
 	prog.finish()

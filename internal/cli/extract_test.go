@@ -62,3 +62,22 @@ func gitOut(dir string, args ...string) ([]byte, error) {
 	cmd.Env = append(os.Environ(), "GIT_CONFIG_GLOBAL=/dev/null", "GIT_NO_LAZY_FETCH=1")
 	return cmd.Output()
 }
+
+// A revision range, history and the work-tree mode write nothing of the
+// revisions to disk: with TMPDIR pointing nowhere they still check (each
+// release's files and Go code are read from git).
+func TestRevisionsAreNotWritten(t *testing.T) {
+	dir := scenarioByName(t, "drop-column-read").BuildRepo(t)
+	want, _, wantCode := runIn(dir, "v1.0.0..v1.1.0")
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "does-not-exist"))
+	out, errOut, code := runIn(dir, "v1.0.0..v1.1.0")
+	if code != wantCode || out != want || !strings.HasPrefix(out, "roll-forward-only") {
+		t.Fatalf("range: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if out, errOut, code := runIn(dir, "history", "--from", "v1.1.0"); code != ExitOK || !strings.Contains(out, "unsafe") {
+		t.Fatalf("history: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if out, errOut, code := runIn(dir, "v1.0.0.."); code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") {
+		t.Fatalf("work tree: exit %d\n%s\n%s", code, out, errOut)
+	}
+}

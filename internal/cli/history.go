@@ -8,7 +8,6 @@ import (
 	"text/tabwriter"
 
 	"github.com/rbcheck/rbcheck/internal/gitrev"
-	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/report"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 )
@@ -114,8 +113,6 @@ func runHistory(env *Env, args []string) int {
 	}
 	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
 	opts := verdictOptions(cfg)
-	var olds oldTrees
-	defer olds.clean()
 	stillGood := true
 	for _, tg := range tags {
 		if len(out.Releases) >= *n {
@@ -126,7 +123,7 @@ func runHistory(env *Env, args []string) int {
 		}
 		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
 		prog.set("rolling back %s to %s (%d of at most %d): extracting %s", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
-		oldT, err := olds.next(repo, tg.Name, opts.Migrations)
+		oldT, err := gitTree(repo, tg.Name) // read from git: nothing written
 		if err != nil {
 			rel.Rollback, rel.Error = "error", err.Error()
 			out.Releases = append(out.Releases, rel)
@@ -284,48 +281,4 @@ func short(c string) string {
 		return c[:12]
 	}
 	return c
-}
-
-// oldTrees reads the older releases one after another; their Go code is
-// written into one directory: the first release's in full, each next one by
-// writing only the files that differ from the previous release
-// (gitrev.Checkout.Switch), which is most of the cost of a history
-// otherwise.
-type oldTrees struct {
-	co      *gitrev.Checkout
-	cleanup func()
-}
-
-func (o *oldTrees) next(repo *gitrev.Repo, tag string, mo migrations.Options) (verdict.Tree, error) {
-	t, err := gitTree(repo, tag)
-	if err != nil {
-		return t, err
-	}
-	if o.co != nil {
-		dirs, err := verdict.MigrationDirs(t, mo)
-		if err != nil {
-			return t, fmt.Errorf("%s: %w", tag, err)
-		}
-		o.co.SkipEmbed = inDirs(dirs)
-		if err := o.co.Switch(t.FS.(*gitrev.Snapshot)); err == nil {
-			verdict.ForgetTree(o.co.Dir) // same directory, other files
-			t.Root = o.co.Dir
-			t.Unread = append(t.Unread, codeUnread(o.co)...)
-			return t, nil
-		}
-		o.clean() // start again from a full checkout
-	}
-	t, co, cleanup, err := withCode(t, mo)
-	if err != nil {
-		return t, err
-	}
-	o.co, o.cleanup = co, cleanup
-	return t, nil
-}
-
-func (o *oldTrees) clean() {
-	if o.cleanup != nil {
-		o.cleanup()
-		o.cleanup, o.co = nil, nil
-	}
 }

@@ -179,12 +179,12 @@ func verifyTrees(env *Env, cmd *Command, f *checkFlags, oldDir, newDir string) (
 		env.Errorf("%v", err)
 		return oldT, newT, cleanup, ExitError
 	}
-	oldT, cleanOld, err := revTree(repo, oldRev)
+	// both read from the object database: nothing is written
+	oldT, err = gitTree(repo, oldRev)
 	if err != nil {
 		env.Errorf("%v", err)
 		return oldT, newT, cleanup, ExitError
 	}
-	cleanup = cleanOld
 	if newRev == "" {
 		if repo.Bare {
 			env.Errorf("%s.. compares with the work tree, and a bare repository has none: name both revisions (OLD..NEW)", oldRev)
@@ -192,11 +192,10 @@ func verifyTrees(env *Env, cmd *Command, f *checkFlags, oldDir, newDir string) (
 		}
 		return oldT, verdict.Tree{Root: repo.Top, Label: "work tree"}, cleanup, -1
 	}
-	newT, cleanNew, err := revTree(repo, newRev)
+	newT, err = gitTree(repo, newRev)
 	if err != nil {
 		env.Errorf("%v", err)
 		return oldT, newT, cleanup, ExitError
 	}
-	cleanup = func() { cleanNew(); cleanOld() }
 	return oldT, newT, cleanup, -1
 }

@@ -1,12 +1,11 @@
 // Package gitrev reads revisions of a git repository without touching the
 // user's work tree, index, refs or stash: it resolves revisions, lists
-// release tags, and extracts a revision's files into a temporary directory
-// through `git archive` (read-only object access). It runs only the git
-// command line, never anything from the repository.
+// release tags, and reads a revision's files from the object database
+// (Snapshot: git ls-tree and git cat-file --batch), writing nothing. It
+// runs only the git command line, never anything from the repository.
 package gitrev
 
 import (
-	"archive/tar"
 	"bytes"
 	"context"
 	"errors"
@@ -14,7 +13,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -288,154 +286,6 @@ func comparePre(a, b string) int {
 		}
 	}
 	return len(pa) - len(pb)
-}
-
-// Extract writes the files of commit for which keep(path) is true (nil keeps
-// everything) into dst, using `git archive` so that neither the work tree nor
-// the index is read or written. Paths are slash-separated and relative to the
-// repository's top level. Symbolic links and paths escaping dst are skipped.
-func (r *Repo) Extract(ctx context.Context, commit, dst string, keep func(path string) bool) error {
-	return r.archive(ctx, []string{"archive", "--format=tar", commit}, dst, keep)
-}
-
-// archive runs one `git archive` and writes the regular files it lists for
-// which keep(path) is true into dst.
-func (r *Repo) archive(ctx context.Context, args []string, dst string, keep func(path string) bool) error {
-	// Files are created through a handle on dst, not by path: once dst has
-	// been removed (the signal handler removes temporary directories while
-	// this may still run), nothing can be created under it again.
-	root, err := os.OpenRoot(dst)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	pr, pw := io.Pipe()
-	errc := make(chan error, 1)
-	go func() {
-		err := run(ctx, r.Dir, pw, args...)
-		pw.CloseWithError(err)
-		errc <- err
-	}()
-	tr := tar.NewReader(pr)
-	var extractErr error
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			extractErr = err
-			break
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		name := path.Clean(h.Name)
-		if name == "." || strings.HasPrefix(name, "../") || path.IsAbs(name) {
-			continue
-		}
-		if keep != nil && !keep(name) {
-			continue
-		}
-		target := filepath.FromSlash(name)
-		if dir := filepath.Dir(target); dir != "." {
-			if err := root.MkdirAll(dir, 0o755); err != nil {
-				extractErr = err
-				break
-			}
-		}
-		f, err := root.OpenFile(target, os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o644)
-		if err != nil {
-			extractErr = err
-			break
-		}
-		_, err = io.Copy(f, tr)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			extractErr = err
-			break
-		}
-	}
-	if extractErr != nil {
-		_ = pr.CloseWithError(extractErr)
-		<-errc
-		return extractErr
-	}
-	_, _ = io.Copy(io.Discard, pr)
-	return <-errc
-}
-
-// Update turns dst, which holds the files of commit from that keep selects
-// (written by Extract or Update with the same keep), into those of commit
-// to: only the files that differ between the two commits are written or
-// removed. Checking many releases one after another this way writes a few
-// files per release instead of the whole tree (creating thousands of files
-// is slow on some file systems). Like Extract it reads only the object
-// database.
-func (r *Repo) Update(ctx context.Context, from, to, dst string, keep func(path string) bool) error {
-	for _, c := range []string{from, to} {
-		if c == "" || strings.HasPrefix(c, "-") {
-			return &Error{Msg: "invalid commit " + c}
-		}
-	}
-	var out bytes.Buffer
-	if err := run(ctx, r.Dir, &out, "diff-tree", "-r", "-z", "--no-renames", "--name-status", "--no-ext-diff", from, to); err != nil {
-		return err
-	}
-	f := strings.Split(out.String(), "\x00")
-	var write []string
-	for i := 0; i+1 < len(f); i += 2 {
-		status, name := f[i], f[i+1]
-		if status == "" || name == "" {
-			continue
-		}
-		clean := path.Clean(name)
-		if clean == "." || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
-			continue
-		}
-		if keep != nil && !keep(clean) {
-			continue
-		}
-		// Whatever the change, the old file goes: a modified or re-typed
-		// file is written again below (a symbolic link is not, as in
-		// Extract).
-		target := filepath.Join(dst, filepath.FromSlash(clean))
-		if st, err := os.Lstat(target); err == nil && !st.IsDir() {
-			if err := os.Remove(target); err != nil {
-				return err
-			}
-		}
-		if status[0] != 'D' {
-			write = append(write, name)
-		}
-	}
-	// A path that was a directory and is now a file: its files were
-	// removed above (or not kept); the directory itself goes too.
-	for _, name := range write {
-		target := filepath.Join(dst, filepath.FromSlash(path.Clean(name)))
-		if st, err := os.Lstat(target); err == nil && st.IsDir() {
-			if err := os.RemoveAll(target); err != nil {
-				return err
-			}
-		}
-	}
-	// Batches keep each command line short; :(literal) turns off pathspec
-	// globbing for names with * or ?.
-	const batch = 500
-	for len(write) > 0 {
-		n := min(batch, len(write))
-		args := []string{"archive", "--format=tar", to, "--"}
-		for _, p := range write[:n] {
-			args = append(args, ":(literal)"+p)
-		}
-		if err := r.archive(ctx, args, dst, keep); err != nil {
-			return err
-		}
-		write = write[n:]
-	}
-	return nil
 }
 
 // Temp directories created for extracted revisions, removed by Cleanup and,

@@ -7,7 +7,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -93,18 +92,19 @@ func TestResolveTagsExtract(t *testing.T) {
 	if err != nil || latest.Name != "v1.10.0" {
 		t.Fatalf("latest from v1.10.0: %v %v", latest, err)
 	}
-	dst := t.TempDir()
-	if err := r.Extract(context.Background(), c, dst, func(p string) bool { return strings.HasSuffix(p, ".sql") }); err != nil {
+	snap, err := r.Snapshot(context.Background(), c)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0002_b.up.sql")); err != nil {
-		t.Fatal("extracted file missing:", err)
+	defer r.Close()
+	if b, err := fs.ReadFile(snap, "db/migrations/0002_b.up.sql"); err != nil || string(b) != "create table b (id int);\n" {
+		t.Fatal("file of the revision:", string(b), err)
 	}
-	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0003_c.up.sql")); err == nil {
-		t.Fatal("work-tree file leaked into the extracted revision")
+	if _, err := fs.Stat(snap, "db/migrations/0003_c.up.sql"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal("work-tree file leaked into the revision:", err)
 	}
-	if _, err := os.Stat(filepath.Join(dst, "sub/x.go")); err == nil {
-		t.Fatal("filter ignored")
+	if _, err := fs.Stat(snap, "sub/x.go"); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatal("a later commit's file is in the revision:", err)
 	}
 	st1, _ := os.Stat(idx)
 	if !st0.ModTime().Equal(st1.ModTime()) {
@@ -147,13 +147,14 @@ func TestBareAndShallow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dst := t.TempDir()
-	if err := r.Extract(context.Background(), c, dst, nil); err != nil {
+	snap, err := r.Snapshot(context.Background(), c)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(dst, "db/migrations/0001_a.up.sql")); err != nil {
+	if _, err := fs.ReadFile(snap, "db/migrations/0001_a.up.sql"); err != nil {
 		t.Fatal(err)
 	}
+	r.Close()
 
 	shallow := filepath.Join(t.TempDir(), "shallow")
 	git(t, filepath.Dir(shallow), "clone", "-q", "--depth", "1", "--no-tags", "file://"+dir, shallow)
@@ -194,85 +195,6 @@ func TestParseRange(t *testing.T) {
 	}
 	if _, _, ok := ParseRange("v2.3.0"); ok {
 		t.Fatal("not a range")
-	}
-}
-
-// snapshot maps every file under dir to its content.
-func snapshot(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		r, _ := filepath.Rel(dir, p)
-		out[filepath.ToSlash(r)] = string(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// Update from one commit to another leaves exactly what Extract of the
-// second writes, in both directions, through modifications, deletions,
-// additions, a file that becomes a directory, a name with glob characters
-// and a keep filter.
-func TestUpdateMatchesExtract(t *testing.T) {
-	dir := t.TempDir()
-	git(t, dir, "init", "-q", "-b", "main")
-	write(t, dir, "a.go", "package a\n")
-	write(t, dir, "c.go", "package c\n")
-	write(t, dir, "db/m.sql", "select 1;\n")
-	write(t, dir, "swap", "a file\n")
-	write(t, dir, "gone/deep/x.go", "package x\n")
-	write(t, dir, "notes.txt", "not kept\n")
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-qm", "one")
-	one := git(t, dir, "rev-parse", "HEAD")
-	write(t, dir, "a.go", "package a // changed\n")
-	git(t, dir, "rm", "-q", "c.go", "swap", "gone/deep/x.go")
-	write(t, dir, "swap/inside.go", "package swap\n")
-	write(t, dir, "new/d.go", "package d\n")
-	write(t, dir, "q/*weird?.sql", "select 2;\n")
-	write(t, dir, "notes.txt", "still not kept\n")
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-qm", "two")
-	two := git(t, dir, "rev-parse", "HEAD")
-
-	r, err := Open(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	keep := func(p string) bool { return !strings.HasSuffix(p, ".txt") }
-	ctx := context.Background()
-	for _, c := range [][2]string{{one, two}, {two, one}} {
-		from, to := c[0], c[1]
-		got, want := t.TempDir(), t.TempDir()
-		if err := r.Extract(ctx, from, got, keep); err != nil {
-			t.Fatal(err)
-		}
-		if err := r.Update(ctx, from, to, got, keep); err != nil {
-			t.Fatal(err)
-		}
-		if err := r.Extract(ctx, to, want, keep); err != nil {
-			t.Fatal(err)
-		}
-		g, w := snapshot(t, got), snapshot(t, want)
-		if len(w) < 4 {
-			t.Fatalf("extract of %s wrote only %v", to[:7], w)
-		}
-		if !reflect.DeepEqual(g, w) {
-			t.Errorf("update %s..%s gives %v, extract gives %v", from[:7], to[:7], g, w)
-		}
-	}
-	if err := r.Update(ctx, "-x", two, t.TempDir(), nil); err == nil {
-		t.Error("an option-like commit was accepted")
 	}
 }
 
@@ -331,91 +253,28 @@ func TestSnapshotFS(t *testing.T) {
 	}
 }
 
-// A checkout writes only the selected files and the .sql files their
-// //go:embed lines name, and Switch rewrites only what changed.
-func TestCheckoutEmbedsAndSwitch(t *testing.T) {
+// A snapshot is a well-behaved fs.FS: listings, stats, opens and reads agree.
+func TestSnapshotConformance(t *testing.T) {
 	dir := t.TempDir()
 	git(t, dir, "init", "-q", "-b", "main")
-	write(t, dir, "store/store.go", "package store\n\nimport _ \"embed\"\n\n//go:embed queries/*.sql\nvar q string\n\n//go:embed \"all:more\"\nvar m string\n")
+	write(t, dir, "store/store.go", "package store\n")
 	write(t, dir, "store/queries/users.sql", "select 1;\n")
-	write(t, dir, "store/queries/notes.txt", "no\n")
-	write(t, dir, "store/more/_hidden.sql", "select 2;\n")
 	write(t, dir, "store/more/deep/x.sql", "select 3;\n")
-	write(t, dir, "db/migrations/0001_a.up.sql", "create table a (id int);\n")
 	write(t, dir, "web/app.js", "x\n")
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-qm", "one")
-	one := git(t, dir, "rev-parse", "HEAD")
-	write(t, dir, "store/store.go", "package store\n\nimport _ \"embed\"\n\n//go:embed queries/users.sql\nvar q string\n")
-	write(t, dir, "store/queries/users.sql", "select 10;\n")
-	write(t, dir, "other/o.go", "package other\n")
-	git(t, dir, "add", "-A")
-	git(t, dir, "commit", "-qm", "two")
-	two := git(t, dir, "rev-parse", "HEAD")
-
 	r, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	ctx := context.Background()
-	keep := func(p string) bool { return strings.HasSuffix(p, ".go") }
-	s1, err := r.Snapshot(ctx, one)
+	s, err := r.Snapshot(context.Background(), git(t, dir, "rev-parse", "HEAD"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := fstest.TestFS(s1, "store/store.go", "store/queries/users.sql", "store/more/deep/x.sql", "web/app.js"); err != nil {
+	if err := fstest.TestFS(s, "store/store.go", "store/queries/users.sql", "store/more/deep/x.sql", "web/app.js"); err != nil {
 		t.Fatal(err)
 	}
-	out := t.TempDir()
-	co, err := NewCheckout(s1, out, keep, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want1 := map[string]bool{"store/store.go": true, "store/queries/users.sql": true, "store/more/_hidden.sql": true, "store/more/deep/x.sql": true}
-	if got := snapshot(t, out); len(got) != len(want1) || !keysIn(got, want1) || co.Written != 4 {
-		t.Fatalf("checkout of one: %v (written %d)", got, co.Written)
-	}
-	s2, err := r.Snapshot(ctx, two)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := co.Switch(s2); err != nil {
-		t.Fatal(err)
-	}
-	got := snapshot(t, out)
-	want2 := map[string]bool{"store/store.go": true, "store/queries/users.sql": true, "other/o.go": true}
-	if len(got) != len(want2) || !keysIn(got, want2) || got["store/queries/users.sql"] != "select 10;\n" {
-		t.Fatalf("after switch: %v", got)
-	}
-	if co.Written != 4+3 {
-		t.Fatalf("switch wrote %d files, want 3 (store.go, users.sql, o.go)", co.Written-4)
-	}
-	// a fresh checkout of two holds the same
-	fresh := t.TempDir()
-	if _, err := NewCheckout(s2, fresh, keep, nil); err != nil {
-		t.Fatal(err)
-	}
-	if !reflect.DeepEqual(snapshot(t, fresh), got) {
-		t.Fatalf("switch %v != fresh checkout %v", got, snapshot(t, fresh))
-	}
-	// SkipEmbed leaves embedded files out
-	skip := t.TempDir()
-	if _, err := NewCheckout(s1, skip, keep, func(p string) bool { return strings.HasPrefix(p, "store/more/") }); err != nil {
-		t.Fatal(err)
-	}
-	if g := snapshot(t, skip); len(g) != 2 {
-		t.Fatalf("SkipEmbed: %v", g)
-	}
-}
-
-func keysIn(m map[string]string, want map[string]bool) bool {
-	for k := range m {
-		if !want[k] {
-			return false
-		}
-	}
-	return true
 }
 
 // A partial clone without the blob of an unrelated large file, and with no
@@ -447,7 +306,10 @@ func TestSnapshotPartialClone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.Extract(context.Background(), c, t.TempDir(), nil); err == nil {
+	archive := exec.Command("git", "archive", c)
+	archive.Dir = clone
+	archive.Env = append(os.Environ(), "GIT_NO_LAZY_FETCH=1")
+	if err := archive.Run(); err == nil {
 		t.Fatal("git archive of a revision with a missing blob worked: the test does not build a partial clone")
 	}
 	s, err := r.Snapshot(context.Background(), c)

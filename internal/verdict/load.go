@@ -105,19 +105,9 @@ func treeFS(t Tree) (fs.FS, error) {
 // discoverCache keeps each tree's discovered migration directories.
 var discoverCache sync.Map // tree key → []string
 
-// MigrationDirs lists the directories of t that hold migrations: those o
-// selects and those discovery finds whatever the configuration says. The
-// old code's sites in .sql files there (embedded migrations, another
-// dialect's folder) are not uses, and a revision's Go checkout need not
-// write them.
-func MigrationDirs(t Tree, o MigrationOptions) ([]string, error) {
-	set, err := loadMigrations(t, o)
-	if err != nil {
-		return nil, err
-	}
-	return append(append([]string(nil), set.Dirs...), discovered(t)...), nil
-}
-
+// discovered lists the migration folders discovery finds in t whatever the
+// configuration: the old code's sites in .sql files there (embedded
+// migrations, another dialect's folder) are not uses.
 func discovered(t Tree) []string {
 	k := treeKey(t)
 	if v, ok := discoverCache.Load(k); ok {

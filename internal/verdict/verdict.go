@@ -81,7 +81,8 @@ type Options struct {
 	SearchPath []string
 	// Code scans a tree's Go code. Injected so the verdict does not depend on
 	// a particular driver (and tests can use a fake).
-	Code func(root string, schema *catalog.Catalog) (*OldCode, error)
+	// It gets the old tree: its Root on disk, or its FS (a revision).
+	Code func(t Tree, schema *catalog.Catalog) (*OldCode, error)
 }
 
 // MigrationInfo describes one migration file of the new release.
@@ -188,7 +189,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 
 	var oc *OldCode
 	if opts.Code != nil {
-		oc, err = opts.Code(oldT.Root, before)
+		oc, err = opts.Code(oldT, before)
 		if err != nil {
 			return nil, fmt.Errorf("reading %s's Go code: %w", oldT.Label, err)
 		}

@@ -30,8 +30,8 @@ func site(file string, line int, sql string, kind sqlast.UseKind) Site {
 }
 
 // fakeCode returns a fixed inventory, standing in for the Go scanner.
-func fakeCode(oc *OldCode) func(string, *catalog.Catalog) (*OldCode, error) {
-	return func(string, *catalog.Catalog) (*OldCode, error) { return oc, nil }
+func fakeCode(oc *OldCode) func(Tree, *catalog.Catalog) (*OldCode, error) {
+	return func(Tree, *catalog.Catalog) (*OldCode, error) { return oc, nil }
 }
 
 var base = map[string]string{

@@ -11,7 +11,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -155,7 +154,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	var oc *verdict.OldCode
 	if opts.Verdict.Code != nil {
-		oc, err = opts.Verdict.Code(oldT.Root, oldCatalog(oldT, opts.Verdict.Schema, oldFiles))
+		oc, err = opts.Verdict.Code(oldT, oldCatalog(oldT, opts.Verdict.Schema, oldFiles))
 		if err != nil {
 			return nil, fmt.Errorf("reading %s's Go code: %w", oldT.Label, err)
 		}
@@ -195,7 +194,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 
 	// OLD's schema: baseline, then OLD's migrations.
 	if s := opts.Verdict.Schema; s != "" {
-		if b, err := os.ReadFile(filepath.Join(oldT.Root, filepath.FromSlash(s))); err == nil {
+		if b, err := verdict.ReadTreeFile(oldT, s); err == nil {
 			sctx, cancel := statementContext(ctx, 1+strings.Count(string(b), ";"))
 			_, err := conn.PgConn().Exec(sctx, string(b)).ReadAll()
 			cancel()
@@ -997,7 +996,7 @@ func enumCheck(q verdict.Query, before, after map[string]string) *Failure {
 func oldCatalog(t verdict.Tree, schema string, files []*migrations.File) *catalog.Catalog {
 	cat := catalog.NewCatalog()
 	if schema != "" {
-		if b, err := os.ReadFile(filepath.Join(t.Root, filepath.FromSlash(schema))); err == nil {
+		if b, err := verdict.ReadTreeFile(t, schema); err == nil {
 			if c, _ := catalog.LoadSchema(filepath.ToSlash(schema), string(b)); c != nil {
 				cat = c
 			}
