@@ -175,6 +175,15 @@ func (c *pkgCore) receiverPkg(x ast.Expr) string {
 		id = x
 	case *ast.SelectorExpr:
 		id = x.Sel
+	case *ast.CallExpr:
+		// the result of a function whose declared result type is known
+		// (popx.GetConnection(ctx, c) returns *pop.Connection)
+		switch fn := ast.Unparen(x.Fun).(type) {
+		case *ast.Ident:
+			id = fn
+		case *ast.SelectorExpr:
+			id = fn.Sel
+		}
 	}
 	if id == nil || c.info == nil {
 		return ""
@@ -244,7 +253,21 @@ func (c *pkgCore) guessVia(method string, recv ast.Expr) string {
 		}
 	}
 	if p := c.receiverPkg(recv); p != "" {
-		return "method " + path.Base(p) + "." + method
+		// declared as a library's type whose package is not loaded
+		// (`c *pop.Connection` without pop's module): that library's sink
+		for _, l := range libs.All() {
+			if !l.Has(p) {
+				continue
+			}
+			for _, s := range l.Sinks {
+				for _, m := range s.Methods {
+					if m == method && s.Recvs != nil {
+						return l.Name
+					}
+				}
+			}
+		}
+		return "method " + astx.GuessPkgName(p) + "." + method
 	}
 	return "method " + method + " (receiver type unknown)"
 }

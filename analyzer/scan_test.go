@@ -25,7 +25,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -367,22 +367,52 @@ func TestTestHelperPath(t *testing.T) {
 // import path of the handle's declared type, embedded gorm.Model by its
 // name.
 func TestGormWithoutItsModule(t *testing.T) {
+	sameWithoutModule(t, "gorm", 20, "gormmodels", "gormsvc")
+}
+
+// TestPopWithoutItsModule: likewise for pop, with chains that start at a
+// call of a helper of another package returning *pop.Connection (ory's
+// popx.GetConnection), also in a file that does not import pop.
+func TestPopWithoutItsModule(t *testing.T) {
+	sameWithoutModule(t, "pop", 30, "popapp", "popx")
+}
+
+// sameWithoutModule scans the issue12 fixture packages pkgs with the
+// library stubs of testdata/src and again alone in a module of their own
+// (the library's package absent), and requires the same uses and dynamic
+// statements.
+func sameWithoutModule(t *testing.T, lib string, min int, pkgs ...string) {
+	t.Helper()
 	withDeps, err := ScanDir(filepath.Join("testdata", "src"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	in := func(file string) bool {
+		for _, p := range pkgs {
+			if strings.HasPrefix(file, "issue12/"+p+"/") {
+				return true
+			}
+		}
+		return false
+	}
 	want := map[string]bool{}
 	for _, r := range withDeps.Refs {
-		if strings.HasPrefix(r.Pos.File, "issue12/gorm") {
+		if in(r.Pos.File) {
 			r.Pos.File = strings.TrimPrefix(r.Pos.File, "issue12/")
 			want[refKey(r)] = true
 		}
 	}
-	if len(want) < 20 {
-		t.Fatalf("only %d uses in the gorm fixtures", len(want))
+	for _, d := range withDeps.Dynamic {
+		if in(d.Pos.File) {
+			d.Pos.File = strings.TrimPrefix(d.Pos.File, "issue12/")
+			want[d.Pos.String()+" dynamic: "+d.Reason] = true
+		}
+	}
+	if len(want) < min {
+		t.Fatalf("only %d uses in the %s fixtures", len(want), lib)
 	}
 	files := map[string]string{"go.mod": "module issue12\n"}
-	for _, pkg := range []string{"gormmodels", "gormsvc"} {
+	for _, pkg := range pkgs {
 		ents, err := os.ReadDir(filepath.Join("testdata", "src", "issue12", pkg))
 		if err != nil {
 			t.Fatal(err)
@@ -403,14 +433,17 @@ func TestGormWithoutItsModule(t *testing.T) {
 	for _, r := range inv.Refs {
 		got[refKey(r)] = true
 	}
+	for _, d := range inv.Dynamic {
+		got[d.Pos.String()+" dynamic: "+d.Reason] = true
+	}
 	for k := range want {
 		if !got[k] {
-			t.Errorf("without gorm's module: missing %s", k)
+			t.Errorf("without %s's module: missing %s", lib, k)
 		}
 	}
 	for k := range got {
 		if !want[k] {
-			t.Errorf("without gorm's module: extra %s", k)
+			t.Errorf("without %s's module: extra %s", lib, k)
 		}
 	}
 }

@@ -810,7 +810,7 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 	case *ast.CallExpr:
 		sel, ok := v.Fun.(*ast.SelectorExpr)
 		if !ok {
-			if lib, _ := e.rootLib(x); lib != "" && lib != "other" {
+			if lib := e.resultLib(v); lib != "" {
 				if st, base, ok := e.throughHelper(v, lib, env); ok {
 					return st, base, true
 				}
@@ -837,7 +837,7 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		base, root, ok := e.eval(sel.X, env)
 		if !ok {
 			// a helper returning a builder: known by its result type
-			if lib, _ := e.rootLib(x); lib != "" && lib != "other" {
+			if lib := e.resultLib(v); lib != "" {
 				return e.evalRoot(x)
 			}
 			return nil, nil, false
@@ -870,6 +870,26 @@ func (e *bEngine) eval(x ast.Expr, env map[string]*bState) (*bState, *bState, bo
 		return st, root, true
 	}
 	return nil, nil, false
+}
+
+// resultLib is the library of the builder or handle a call returns: by
+// its type, or, when the type is not known (the fast driver without the
+// library's module), by the declared result type of the function called
+// (`func GetConnection(…) *pop.Connection`, read from syntax; the call is
+// then trusted as a root of that library). "" when neither says.
+func (e *bEngine) resultLib(c *ast.CallExpr) string {
+	lib, _ := e.rootLib(c)
+	if lib == "other" {
+		return ""
+	}
+	if lib != "" {
+		return lib
+	}
+	if lib := e.declLib(c); lib != "" {
+		e.trust[c] = lib
+		return lib
+	}
+	return ""
 }
 
 // throughHelper: q = applyFilters(q, f) — a helper given a builder variable

@@ -63,6 +63,11 @@ func (e *bEngine) modelTypeName(x ast.Expr) string {
 					return n.Obj().Name()
 				}
 			}
+			if _, ok := t.(*types.TypeParam); ok {
+				// new(T) in a generic function: the model is the caller's,
+				// not a type named T
+				return ""
+			}
 		}
 	}
 	switch v := x.(type) {

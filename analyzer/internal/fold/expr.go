@@ -33,9 +33,11 @@ type Folder struct {
 	// paramOwner: the declared function a parameter belongs to (none for
 	// function literals)
 	paramOwner map[types.Object]*types.Func
-	// declPkg: the import path of the package a variable's (or field's)
+	// DeclPkg: the import path of the package a variable's (or field's)
 	// declared type comes from, from syntax (`rdb *redis.Client`), for
-	// receivers whose type is unknown to the fast driver
+	// receivers whose type is unknown to the fast driver; for a function,
+	// method or field of function type, that of its single result
+	// (`func GetConnection(…) *pop.Connection`)
 	DeclPkg map[types.Object]string
 	// DeclType: "import/path.Name" of an embedded field's declared type
 	// from another package, from syntax

@@ -120,6 +120,14 @@ func (fo *Folder) index(f *ast.File) {
 				}
 			}
 		case *ast.Field:
+			if ft, ok := n.Type.(*ast.FuncType); ok {
+				// an interface method, or a field of function type: the
+				// package of its single result's declared type
+				if r := singleResult(ft); r != nil {
+					typePkg(r, n.Names)
+				}
+				break
+			}
 			typePkg(n.Type, n.Names)
 			if len(n.Names) == 0 {
 				// an embedded field (gorm.Model): its declared type, for
@@ -151,6 +159,12 @@ func (fo *Folder) index(f *ast.File) {
 				}
 			}
 			addParams(n.Type, owner)
+			if r := singleResult(n.Type); r != nil {
+				// a function returning a library's handle
+				// (func GetConnection(…) *pop.Connection): its result's
+				// package, for chains that start at a call of it
+				typePkg(r, []*ast.Ident{n.Name})
+			}
 			if n.Recv != nil {
 				for _, fl := range n.Recv.List {
 					for _, nm := range fl.Names {
@@ -337,4 +351,13 @@ func parentCall(stack []ast.Node) (*ast.CallExpr, bool) {
 	}
 	c, ok := stack[len(stack)-2].(*ast.CallExpr)
 	return c, ok
+}
+
+// singleResult is the type of a function's only result (nil when it has
+// none or several).
+func singleResult(ft *ast.FuncType) ast.Expr {
+	if ft == nil || ft.Results == nil || len(ft.Results.List) != 1 || len(ft.Results.List[0].Names) > 1 {
+		return nil
+	}
+	return ft.Results.List[0].Type
 }

@@ -1,9 +1,10 @@
 package libs
 
-// Pop is github.com/gobuffalo/pop (Buffalo's ORM, also used by Ory).
+// Pop is github.com/gobuffalo/pop (Buffalo's ORM) and Ory's fork of it,
+// github.com/ory/pop/v6 (the same API, used by Kratos, Hydra and Keto).
 var Pop = &Library{
 	Name:  "pop",
-	Paths: []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/gobuffalo/pop"},
+	Paths: []string{"github.com/gobuffalo/pop/v6", "github.com/gobuffalo/pop/v5", "github.com/gobuffalo/pop", "github.com/ory/pop/v6"},
 	Sinks: []Sink{
 		{Recvs: popRecvs, Methods: methods("RawQuery"), Arg: 0},
 		{Recvs: popRecvs, Methods: methods("Where"), Use: Fragment, Clause: "where"},
