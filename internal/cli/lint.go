@@ -528,9 +528,28 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 	}
 	if len(set.Files) == 0 {
 		what := strings.Join(append(append([]string{}, dirs...), files...), ", ")
+		if n := len(set.Skipped); n > 0 {
+			// never silent: name each file that is there and why it is
+			// not a migration
+			reportSkipped(env, set, false)
+			files := "1 file there is"
+			if n > 1 {
+				files = fmt.Sprintf("%d files there are", n)
+			}
+			return nil, usagef("no migrations found in %s: %s not run by any migration format (each is named above with the reason); lint them by name (rbcheck lint %s) or name the format in .rbcheck.yaml", what, files, lintByName(dirs))
+		}
 		return nil, usagef("no migrations found in %s; check the path and --exclude, or name the format in .rbcheck.yaml", what)
 	}
 	return set, nil
+}
+
+// lintByName is the command-line argument that names the .sql files of
+// the directories given.
+func lintByName(dirs []string) string {
+	if len(dirs) == 1 && !strings.ContainsAny(dirs[0], "*?[") {
+		return path.Join(displayDir(dirs[0]), "*.sql")
+	}
+	return "FILE..."
 }
 
 func displayDir(d string) string {
