@@ -153,11 +153,14 @@ func absIn(env *Env, p string) string {
 
 // verdictOptions turns the configuration into the verdict's options.
 func verdictOptions(cfg *config.Config) verdict.Options {
-	mo := migrations.Options{Exclude: cfg.Exclude, Formats: map[string]migrations.Format{}, Templates: cfg.Templates}
+	mo := migrations.Options{Exclude: cfg.Exclude, Formats: map[string]migrations.Format{}, Transactions: map[string]string{}, Templates: cfg.Templates}
 	for _, m := range cfg.Migrations {
 		mo.Dirs = append(mo.Dirs, m.Path)
 		if m.Format != "" {
 			mo.Formats[m.Path] = migrations.ParseFormat(m.Format)
+		}
+		if m.Transaction != "" {
+			mo.Transactions[m.Path] = m.Transaction
 		}
 	}
 	sev := map[string]rules.Severity{}

@@ -425,6 +425,24 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 		mopts.Exclude = append(mopts.Exclude, r)
 	}
 
+	// the configured format and transaction of each migrations entry
+	// apply to what lint reads, however it is named (a folder or files on
+	// the command line, --migrations, a pre-commit hook's staged files)
+	mopts.Formats = map[string]migrations.Format{}
+	mopts.Transactions = map[string]string{}
+	for _, m := range cfg.Migrations {
+		r, err := rel(cfg.Resolve(filepath.FromSlash(m.Path)))
+		if err != nil {
+			continue // outside the repository: not a folder lint reads
+		}
+		if m.Format != "" {
+			mopts.Formats[r] = migrations.Format(m.Format)
+		}
+		if m.Transaction != "" {
+			mopts.Transactions[r] = m.Transaction
+		}
+	}
+
 	var dirs, files []string
 	discovered := false
 	switch {
@@ -473,16 +491,12 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 			dirs = append(dirs, r)
 		}
 	case len(cfg.Migrations) > 0:
-		mopts.Formats = map[string]migrations.Format{}
 		for _, m := range cfg.Migrations {
 			r, err := rel(cfg.Resolve(filepath.FromSlash(m.Path)))
 			if err != nil {
 				return nil, err
 			}
 			dirs = append(dirs, r)
-			if m.Format != "" {
-				mopts.Formats[r] = migrations.Format(m.Format)
-			}
 		}
 	default:
 		// discover under the working directory

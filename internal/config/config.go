@@ -71,10 +71,14 @@ type Config struct {
 }
 
 // MigrationDir is one entry of migrations. In YAML it is either a string
-// (the path) or a mapping with path and format.
+// (the path) or a mapping with path, format and transaction.
 type MigrationDir struct {
 	Path   string `yaml:"path"`
 	Format string `yaml:"format"` // "" means auto-detect
+	// Transaction says how the project's runner applies each file, when
+	// it is not the format's own way: per-file, none or single-query
+	// ("" for the format's).
+	Transaction string `yaml:"transaction"`
 }
 
 // Rules is the rules section.
@@ -143,6 +147,9 @@ var (
 	// there keeps the two lists equal).
 	Formats = []string{"golang-migrate", "pop", "goose", "flyway", "authelia", "dbmate", "sql-migrate", "tern",
 		"versioned-folders", "folder-per-migration", "manifest-folders", "plain"}
+	// Transactions are the values of migrations.transaction (internal/
+	// migrations' TransactionModes; a test keeps the two lists equal).
+	Transactions = []string{"per-file", "none", "single-query"}
 )
 
 // Default returns the configuration used when there is no file.
@@ -323,6 +330,9 @@ func (c *Config) Validate() error {
 		}
 		if m.Format != "" && !contains(Formats, m.Format) {
 			bad(fmt.Sprintf("migrations.%d.format", i), fmt.Sprintf("format %q is not one of %s", Clip(m.Format), strings.Join(Formats, ", ")))
+		}
+		if m.Transaction != "" && !contains(Transactions, m.Transaction) {
+			bad(fmt.Sprintf("migrations.%d.transaction", i), fmt.Sprintf("transaction %q is not one of %s (how the runner applies each file: in a transaction of its own, statement by statement with autocommit, or as one query string)", Clip(m.Transaction), strings.Join(Transactions, ", ")))
 		}
 	}
 	for i, sch := range c.SearchPath {

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -221,10 +222,27 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		t = ToolOf(sel.format)
 	}
 	if t == nil {
+		t = ToolOf(normFormat(globEntry(opts.Formats, dir, flatCands)))
+	}
+	if t == nil {
 		t = ToolOf(normFormat(opts.Format))
 	}
 	if t == nil {
 		t = detectTool(flatSQL, nestedSQL, fo.listing(), flatCands)
+	}
+	tx := opts.Transactions[dir]
+	if tx == "" {
+		tx = sel.tx
+	}
+	if tx == "" {
+		tx = globEntry(opts.Transactions, dir, flatCands)
+	}
+	if m, ok := txModes[tx]; ok && t.Marker == nil {
+		// the configured way replaces the format's; annotated formats
+		// say it in each file, and their annotations decide
+		tt := *t
+		tt.Tx, tt.txForced = m, true
+		t = &tt
 	}
 
 	pool := flatCands
@@ -301,6 +319,35 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	r.files = files
 	r.skipped = append(r.skipped, more...)
 	return r
+}
+
+// globEntry is the value of a glob key of m (a configured migrations entry
+// such as `db/*.sql` or `services/*/migrations`) that matches dir or one of
+// the files: a folder or file selected otherwise (named on lint's command
+// line, a pre-commit hook's staged files) still gets its configured format
+// and transaction.
+func globEntry[T ~string](m map[string]T, dir string, cands []*candidate) T {
+	var zero T
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		if hasMeta(k) {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys) // the same answer every run
+	for _, k := range keys {
+		v := m[k]
+		k = cleanRel(k)
+		if matchGlob(k, dir) {
+			return v
+		}
+		for _, c := range cands {
+			if matchGlob(k, c.rel) {
+				return v
+			}
+		}
+	}
+	return zero
 }
 
 // unreadable says why a file that is not SQL is a migration rbcheck cannot

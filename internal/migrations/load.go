@@ -34,6 +34,12 @@ type Options struct {
 	// Formats forces a format per directory (key: the directory relative
 	// to the root); it wins over Format.
 	Formats map[string]Format
+	// Transactions sets how the runner applies each file of a directory
+	// (key: as for Formats), whatever its format's default: TxPerFile,
+	// TxNone or TxSingleQuery. A file's own setting (Flyway's .conf,
+	// Sourcegraph's metadata.yaml, goose's or sql-migrate's annotations)
+	// still wins.
+	Transactions map[string]string
 	// Root is put in front of every path in the result, for a file system
 	// that is a sub-directory of the repository ("" for none).
 	Root string
@@ -98,7 +104,11 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 		if f == "" {
 			f = normFormat(opts.Formats[cleanRel(e)])
 		}
-		if err := sel.addWithFormat(e, f); err != nil {
+		tx := opts.Transactions[e]
+		if tx == "" {
+			tx = opts.Transactions[cleanRel(e)]
+		}
+		if err := sel.addWithFormat(e, f, tx); err != nil {
 			return nil, err
 		}
 	}
@@ -230,6 +240,9 @@ func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 	sp.up.values, sp.down.values = opts.Templates, opts.Templates
 	for _, p := range sp.problems {
 		f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: p.line, Col: 1, Offset: lineOffset(src, p.line)}, Msg: p.msg})
+	}
+	if t.txForced {
+		sp.up.mode, sp.down.mode = t.Tx, t.Tx
 	}
 	if t.NoTx != nil && t.NoTx(fsys, up.rel) {
 		sp.up.mode = txNone

@@ -31,6 +31,23 @@ const (
 	txFlyway
 )
 
+// The values of Options.Transactions (the transaction key of a migrations
+// entry in .rbcheck.yaml): how the runner applies each file.
+const (
+	// TxPerFile: each file (each part) in a transaction of its own.
+	TxPerFile = "per-file"
+	// TxNone: statement by statement with autocommit, as psql -f does.
+	TxNone = "none"
+	// TxSingleQuery: the whole file sent as one query string, which
+	// Postgres runs as one implicit transaction (golang-migrate's way).
+	TxSingleQuery = "single-query"
+)
+
+// TransactionModes lists the values of Options.Transactions.
+var TransactionModes = []string{TxPerFile, TxNone, TxSingleQuery}
+
+var txModes = map[string]txMode{TxPerFile: txWrapped, TxNone: txNone, TxSingleQuery: txImplicit}
+
 // part is one section of a file found by the splitter.
 type part struct {
 	present bool   // the file has this part (a marker or the whole file)

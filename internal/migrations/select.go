@@ -54,6 +54,7 @@ func IsPatternError(err error) bool {
 type selection struct {
 	dir    string
 	format Format // forced by the entry that selected it (Options.Formats), "" to detect
+	tx     string // set by the entry that selected it (Options.Transactions), "" for the format's
 	whole  bool
 	files  []string        // base names, in the order first selected (when !whole)
 	named  map[string]bool // base names given literally, not through a glob
@@ -75,6 +76,7 @@ type selector struct {
 	byDir     map[string]*selection
 	unmatched []string
 	format    Format // of the entry being added
+	tx        string // of the entry being added
 }
 
 func (s *selector) get(dir string) *selection {
@@ -88,9 +90,9 @@ func (s *selector) get(dir string) *selection {
 }
 
 // addWithFormat resolves an entry whose format the configuration names.
-func (s *selector) addWithFormat(entry string, f Format) error {
-	s.format = f
-	defer func() { s.format = "" }()
+func (s *selector) addWithFormat(entry string, f Format, tx string) error {
+	s.format, s.tx = f, tx
+	defer func() { s.format, s.tx = "", "" }()
 	return s.add(entry)
 }
 
@@ -100,12 +102,18 @@ func (s *selector) addDir(dir string) {
 	if s.format != "" {
 		sel.format = s.format
 	}
+	if s.tx != "" {
+		sel.tx = s.tx
+	}
 }
 
 func (s *selector) addFile(p string, named bool) {
 	sel := s.get(path.Dir(p))
 	if s.format != "" {
 		sel.format = s.format
+	}
+	if s.tx != "" {
+		sel.tx = s.tx
 	}
 	b := path.Base(p)
 	for _, f := range sel.files {
@@ -179,7 +187,7 @@ func (s *selector) regroup() {
 		}
 		p := s.byDir[parent]
 		if p == nil {
-			p = &selection{dir: parent, format: sel.format, named: map[string]bool{}}
+			p = &selection{dir: parent, format: sel.format, tx: sel.tx, named: map[string]bool{}}
 			s.byDir[parent] = p
 			order = append(order, p)
 		}

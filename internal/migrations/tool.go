@@ -75,6 +75,11 @@ type Tool struct {
 	// the folder holds beside them (temporal's manifest.json), and returns
 	// for each candidate why the tool does not run it ("" when it does).
 	Arrange func(fsys fs.FS, dir string, cands []*candidate) []string
+
+	// txForced: Tx is the configured way the runner applies each file
+	// (Options.Transactions), not the format's default; it replaces the
+	// mode the format's split gives.
+	txForced bool
 }
 
 // Name is what a file's name says about it.

@@ -439,3 +439,53 @@ func TestNestedFilesOfAFlatLayoutAreNotSilent(t *testing.T) {
 		t.Errorf("excluded: skipped %+v excluded %+v", set.Skipped, set.Excluded)
 	}
 }
+
+// A folder's runner may apply its files otherwise than the format's tool:
+// Options.Transactions says so, for a directory or a glob entry; annotated
+// formats keep their annotations.
+func TestConfiguredTransaction(t *testing.T) {
+	fsys := fstest.MapFS{
+		"db/001_a.sql":      {Data: []byte("CREATE TABLE a (id int);\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n")},
+		"mig/1_b.up.sql":    {Data: []byte("CREATE TABLE b (id int);\nALTER TABLE b ADD COLUMN x int;\n")},
+		"mig/1_b.down.sql":  {Data: []byte("DROP TABLE b;\n")},
+		"goose/001_c.sql":   {Data: []byte("-- +goose Up\n-- +goose NO TRANSACTION\nCREATE INDEX CONCURRENTLY c_id ON c (id);\n")},
+		"goose/002_d.sql":   {Data: []byte("-- +goose Up\nCREATE TABLE d (id int);\n")},
+		"other/001_e.sql":   {Data: []byte("CREATE TABLE e (id int);\n")},
+		"globbed/001_f.sql": {Data: []byte("CREATE TABLE f (id int);\n")},
+	}
+	load := func(tx map[string]string, dirs ...string) *Set {
+		t.Helper()
+		set, err := LoadFS(fsys, dirs, Options{Transactions: tx})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return set
+	}
+	// plain's default: statement by statement
+	if f := load(nil, "db").Files[0]; f.Up.InTx {
+		t.Errorf("plain without configuration: InTx")
+	}
+	if f := load(map[string]string{"db": TxPerFile}, "db").Files[0]; !f.Up.InTx || !f.Up.Stmts[1].InTx {
+		t.Errorf("plain, per-file: InTx %v", f.Up.InTx)
+	}
+	// golang-migrate's up and down file, each as the configured way
+	if f := load(map[string]string{"mig": TxNone}, "mig").Files[0]; f.Up.InTx || f.Down.InTx {
+		t.Errorf("golang-migrate, none: up %v down %v", f.Up.InTx, f.Down.InTx)
+	}
+	if f := load(map[string]string{"mig": TxPerFile}, "mig").Files[0]; !f.Up.InTx || !f.Down.InTx {
+		t.Errorf("golang-migrate, per-file: up %v down %v", f.Up.InTx, f.Down.InTx)
+	}
+	// goose's annotations decide
+	set := load(map[string]string{"goose": TxPerFile}, "goose")
+	if set.Files[0].Up.InTx || !set.Files[1].Up.InTx {
+		t.Errorf("goose: %v %v", set.Files[0].Up.InTx, set.Files[1].Up.InTx)
+	}
+	// a glob entry's setting applies to what it selects, and only to it
+	set = load(map[string]string{"globbed/*.sql": TxPerFile}, "globbed/*.sql", "other")
+	if !set.Files[0].Up.InTx || set.Files[1].Up.InTx {
+		t.Errorf("glob entry: %s %v, %s %v", set.Files[0].Path, set.Files[0].Up.InTx, set.Files[1].Path, set.Files[1].Up.InTx)
+	}
+	if !reflect.DeepEqual(TransactionModes, config.Transactions) {
+		t.Errorf("config.Transactions %v, want %v", config.Transactions, TransactionModes)
+	}
+}
