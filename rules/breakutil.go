@@ -121,16 +121,33 @@ func bcForeignKeyWhy(ch *change.Change) string {
 }
 
 // bcWidening reports whether a type change only widens what the column
-// holds (smallint → integer → bigint, real → double precision): old code
-// keeps working unless it scans into a Go type sized for the old one.
+// holds (smallint → integer → bigint, an integer → numeric): every old
+// value reads, compares and writes the same, and old code breaks only
+// where it scans the column into a Go type sized for the old one, once a
+// value outgrows it. real → double precision is not one: a real such as
+// 0.1 becomes another double than 0.1, so old filters on it stop matching
+// (internal/verify's TestTypeChangesOnPostgres).
 func bcWidening(from, to sqlast.TypeName) bool {
-	if from.Array != to.Array || len(to.Mods) > 0 {
+	if from.Array != to.Array {
 		return false
 	}
 	rank := map[string]int{"int2": 1, "int4": 2, "int8": 3}
 	f, t := change.BaseType(from), change.BaseType(to)
 	if rank[f] > 0 && rank[t] > rank[f] {
-		return true
+		return len(to.Mods) == 0
 	}
-	return f == "float4" && t == "float8"
+	if rank[f] > 0 && t == "numeric" {
+		// numeric(p,s) holds every value of the integer type when its
+		// integer digits (p - s) do: 5 for smallint, 10 for integer, 19
+		// for bigint.
+		if len(to.Mods) == 0 {
+			return true
+		}
+		s := 0
+		if len(to.Mods) > 1 {
+			s = to.Mods[1]
+		}
+		return to.Mods[0]-s >= map[string]int{"int2": 5, "int4": 10, "int8": 19}[f]
+	}
+	return false
 }

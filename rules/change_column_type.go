@@ -19,15 +19,23 @@ func init() {
 			"compares with literals of the old type. `timestamp` → `timestamptz` looks harmless but " +
 			"changes what old code reads whenever the session time zone is not UTC. Most type changes " +
 			"also rewrite the table under an ACCESS EXCLUSIVE lock.\n\n" +
-			"Changes that keep the stored bytes and accept every old value do not fire: " +
+			"Changes that keep every value the old code reads and accept every value it writes do not fire: " +
 			"`varchar(n)` → `text`, `varchar` or a larger `varchar(m)`; `text` ↔ `varchar` without a " +
-			"limit; `numeric(p,s)` → `numeric(q,s)` with q ≥ p or unconstrained `numeric`; " +
-			"`varbit(n)` → a larger or unlimited `varbit`; `cidr` → `inet`; more fractional-second " +
-			"precision for `timestamp`, `timestamptz`, `time` and `interval`; and a change to the same type.\n\n" +
-			"Widening a number (`smallint` → `integer` → `bigint`, `real` → `double precision`) keeps every " +
-			"value and breaks only code that scans the column into a Go type sized for the old type (`int32`, " +
-			"`float32`) once a value outgrows it: the release verdict blocks on such a scan, and warns where it " +
-			"cannot see what the old code scans into.",
+			"limit; `char(n)` → `varchar(m)` with m ≥ n, `varchar` or `text` (a value that fills the column, " +
+			"such as a UUID in `char(36)`, reads back byte for byte; a shorter one loses the blanks `char(n)` " +
+			"pads it with, which Postgres never counts as part of the value); `numeric(p,s)` → `numeric(q,s)` " +
+			"with q ≥ p or unconstrained `numeric`; `varbit(n)` → a larger or unlimited `varbit`; " +
+			"more fractional-second precision for `timestamp`, `timestamptz`, `time` and `interval`; " +
+			"arrays of these; and a change to the same type. `char(n)` → `char(m)` does fire: every value's " +
+			"padding changes. So do `timestamp` ↔ `timestamptz`, `json` → `jsonb` (the text is normalised), " +
+			"`text` ↔ `citext` (comparisons stop telling case apart), `cidr` → `inet` (a `/32` network reads " +
+			"back as a bare address), `real` → `double precision` (`0.1` as a real is another double than " +
+			"`0.1`, so old filters on it stop matching) and numeric scale changes (`1.50` reads `1.5000`). " +
+			"internal/verify checks each of these on PostgreSQL.\n\n" +
+			"Widening an integer (`smallint` → `integer` → `bigint`, or to a `numeric` with room for every " +
+			"value) keeps every value and breaks only code that scans the column into a Go type sized for the " +
+			"old type (`int32`; `int64` for `numeric`) once a value outgrows it: the release verdict blocks on " +
+			"such a scan, and warns where it cannot see what the old code scans into.",
 		Bad: `ALTER TABLE orders ALTER COLUMN total TYPE bigint;`,
 		Good: `CREATE TABLE users (id bigint, email varchar(255));` + "\n" +
 			`-- migration` + "\n" +
@@ -79,10 +87,14 @@ func checkChangeColumnType(c *Context) {
 			}
 			from = bcTypeText(col.Type)
 			if bcWidening(col.Type, *cmd.Type) {
+				holds := "int64"
+				if change.BaseType(*cmd.Type) == "numeric" {
+					holds = "a decimal type, string or pgtype.Numeric"
+				}
 				c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 					"widening column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
 						" breaks code that scans it into a type sized for "+from,
-					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" (int64, float64) in the release before")
+					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" ("+holds+") in the release before")
 				continue
 			}
 		}
@@ -102,31 +114,62 @@ func bcBaseType(n string) string {
 		return "varbit"
 	case "decimal":
 		return "numeric"
+	case "character":
+		return "bpchar"
 	}
 	return n
 }
 
-// bcSafeTypeChange reports whether changing a column from a to b keeps
-// every stored value and its meaning for old code (a binary-compatible
-// widening, or no change at all).
+// bcSafeTypeChange reports whether changing a column from a to b keeps,
+// for the old code, every value it reads and every value it writes: the
+// value reads back as the same text, its filters find the same rows, and
+// the new type accepts whatever the old one did. internal/verify's
+// TestTypeChangesOnPostgres checks each family on a real Postgres.
+//
+//   - the same type (spellings aside), or a longer or unlimited varchar,
+//     varbit, numeric precision (same scale) or fractional-second
+//     precision;
+//   - varchar → text, and text → varchar without a limit;
+//   - char(n) → varchar(m ≥ n), varchar or text: the conversion strips
+//     the blanks char(n) pads with, so a value that fills the column
+//     (a UUID in char(36)) reads back byte for byte; a shorter one reads
+//     back without its padding, which Postgres never counts as part of
+//     the value (char(n) compares ignoring it);
+//   - arrays whose element types change in one of these ways.
+//
+// Not safe: char(n) → char(m ≠ n) (every value's padding changes),
+// varchar or text → char(n) (short values gain padding), any narrowing,
+// numeric scale changes (1.50 reads 1.5000), timestamp ↔ timestamptz (the
+// values are re-read in the session's time zone), json → jsonb (the text
+// is normalised), cidr → inet (a /32 network reads back as a bare
+// address), text ↔ citext (comparisons and unique keys stop telling case
+// apart), and any change between type families. Widenings of integers are
+// bcWidening's.
 func bcSafeTypeChange(a, b sqlast.TypeName) bool {
-	an, bn := bcBaseType(a.Name), bcBaseType(b.Name)
 	if a.Array != b.Array {
 		return false
 	}
-	if an == bn && bcSameMods(a.Mods, b.Mods) && (a.Schema == b.Schema || a.Schema == "" || b.Schema == "") {
+	if a.Schema != b.Schema && a.Schema != "" && b.Schema != "" {
+		return false
+	}
+	an, bn := bcBaseType(a.Name), bcBaseType(b.Name)
+	if an == bn && bcSameMods(a.Mods, b.Mods) {
 		return true
 	}
-	if a.Array {
-		return false // only identical array types are known to be safe
-	}
+	widens := func() bool { return len(b.Mods) == 0 || (len(a.Mods) > 0 && b.Mods[0] >= a.Mods[0]) }
 	switch {
 	case an == "varchar" && bn == "text":
 		return true
 	case an == "text" && bn == "varchar":
 		return len(b.Mods) == 0
+	case an == "bpchar" && bn == "text":
+		return true
+	case an == "bpchar" && bn == "varchar":
+		// bpchar without a length holds any length: only an unlimited
+		// varchar takes every value.
+		return len(a.Mods) > 0 && widens() || len(b.Mods) == 0
 	case an == "varchar" && bn == "varchar", an == "varbit" && bn == "varbit":
-		return len(b.Mods) == 0 || (len(a.Mods) > 0 && b.Mods[0] >= a.Mods[0])
+		return widens()
 	case an == "numeric" && bn == "numeric":
 		if len(b.Mods) == 0 {
 			return true
@@ -142,8 +185,6 @@ func bcSafeTypeChange(a, b sqlast.TypeName) bool {
 			bs = b.Mods[1]
 		}
 		return as == bs && b.Mods[0] >= a.Mods[0]
-	case an == "cidr" && bn == "inet":
-		return true
 	case an == bn && (an == "timestamp" || an == "timestamptz" || an == "time" || an == "timetz" || an == "interval"):
 		// More fractional-second precision (or the default, 6) keeps
 		// every value.

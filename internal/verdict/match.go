@@ -271,6 +271,22 @@ const (
 // Postgres type to (the widened type of an integer or float column).
 func goFits(goType string, to sqlast.TypeName) int {
 	g := strings.TrimLeft(goType, "*")
+	if change.BaseType(to) == "numeric" {
+		// An integer widened to numeric: only types without a fixed range
+		// hold every value.
+		switch g {
+		case "string", "[]byte", "any", "interface{}", "sql.NullString", "sql.RawBytes", "pgtype.Numeric",
+			"float64", "sql.NullFloat64", "pgtype.Float8", "big.Int", "big.Float", "decimal.Decimal", "decimal.NullDecimal":
+			return fitsYes
+		case "":
+			return fitsUnknown
+		}
+		if strings.HasPrefix(g, "int") || strings.HasPrefix(g, "uint") || strings.HasPrefix(g, "sql.NullInt") ||
+			strings.HasPrefix(g, "pgtype.Int") || g == "byte" || g == "rune" {
+			return fitsNo
+		}
+		return fitsUnknown
+	}
 	switch g {
 	case "":
 		return fitsUnknown

@@ -170,6 +170,9 @@ func scanTypeCheck(q verdict.Query, b, a probe) *Failure {
 		"bigint":           {"int8": true, "int16": true, "int32": true, "uint8": true, "uint16": true, "uint32": true, "sql.NullInt32": true, "sql.NullInt16": true, "pgtype.Int4": true, "pgtype.Int2": true},
 		"integer":          {"int8": true, "int16": true, "uint8": true, "uint16": true, "sql.NullInt16": true, "pgtype.Int2": true},
 		"double precision": {"float32": true, "pgtype.Float4": true},
+		"numeric": {"int": true, "int8": true, "int16": true, "int32": true, "int64": true, "uint": true, "uint8": true, "uint16": true,
+			"uint32": true, "uint64": true, "sql.NullInt64": true, "sql.NullInt32": true, "sql.NullInt16": true,
+			"pgtype.Int8": true, "pgtype.Int4": true, "pgtype.Int2": true},
 	}
 	for i := range a.results {
 		x, y := b.results[i], a.results[i]
@@ -184,3 +187,111 @@ func scanTypeCheck(q verdict.Query, b, a probe) *Failure {
 	}
 	return nil
 }
+
+// valueCheck: a result column or parameter whose type changed within its
+// type category (typeCheck lets those by) must still carry the old code's
+// values as they were. A result column: a typical value of the old type,
+// converted to the new one, must read back as the same text (a char(n)
+// value that fills the column does; a timestamp read back as timestamptz
+// gains a time zone; numeric(10,2) → numeric(12,4) reads 1.50 as 1.5000).
+// A parameter: the stored value converted from the old type must equal the
+// same value sent as the new type, or filters stop finding the row (a
+// real 0.1 is not the double 0.1).
+func valueCheck(ctx context.Context, pc *pgconn.PgConn, q verdict.Query, b, a probe) *Failure {
+	mk := func(msg string) *Failure {
+		return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "value", Message: msg}
+	}
+	changed := func(x, y typeInfo) bool {
+		return x.oid != 0 && y.oid != 0 && x.category == y.category && (x.oid != y.oid || x.typmod != y.typmod)
+	}
+	if len(b.results) == len(a.results) {
+		for i := range b.results {
+			x, y := b.results[i], a.results[i]
+			if !changed(x, y) {
+				continue
+			}
+			oldT, newT := formatType(ctx, pc, x), formatType(ctx, pc, y)
+			v := typicalValue(ctx, pc, oldT, x)
+			if oldT == "" || newT == "" || v == "" {
+				continue
+			}
+			lit := quoteLiteral(v)
+			r := pc.Exec(ctx, fmt.Sprintf("SELECT %s::%s, (%s::%s)::%s", lit, oldT, lit, oldT, newT))
+			res, err := r.ReadAll()
+			if err != nil || len(res) != 1 || len(res[0].Rows) != 1 {
+				continue
+			}
+			before, after := string(res[0].Rows[0][0]), string(res[0].Rows[0][1])
+			if before != after {
+				return mk(fmt.Sprintf("result column %q is now %s where it was %s: a value the old code reads as %q now reads as %q", b.fields[i], newT, oldT, before, after))
+			}
+		}
+	}
+	if len(b.params) == len(a.params) {
+		for i := range b.params {
+			x, y := b.params[i], a.params[i]
+			if !changed(x, y) {
+				continue
+			}
+			oldT, newT := formatType(ctx, pc, x), formatType(ctx, pc, y)
+			v := typicalValue(ctx, pc, oldT, x)
+			if oldT == "" || newT == "" || v == "" {
+				continue
+			}
+			lit := quoteLiteral(v)
+			res, err := pc.Exec(ctx, fmt.Sprintf("SELECT ((%s::%s)::%s = %s::%s)::text", lit, oldT, newT, lit, newT)).ReadAll()
+			if err != nil || len(res) != 1 || len(res[0].Rows) != 1 {
+				continue
+			}
+			if string(res[0].Rows[0][0]) == "false" {
+				return mk(fmt.Sprintf("parameter $%d is now %s where it was %s: the value %s the old code sends no longer equals the same value stored as %s and converted, so what it filters on stops matching", i+1, newT, oldT, lit, oldT))
+			}
+		}
+	}
+	return nil
+}
+
+// formatType is the SQL name of a type with its modifier.
+func formatType(ctx context.Context, pc *pgconn.PgConn, t typeInfo) string {
+	mod := "NULL"
+	if t.typmod >= 0 && t.typmod != 0 {
+		mod = fmt.Sprint(t.typmod)
+	}
+	res, err := pc.Exec(ctx, fmt.Sprintf("SELECT format_type(%d, %s)", t.oid, mod)).ReadAll()
+	if err != nil || len(res) != 1 || len(res[0].Rows) != 1 {
+		return ""
+	}
+	return string(res[0].Rows[0][0])
+}
+
+// typicalValue is a value of type typ (its format_type name) whose
+// conversion shows what a type change does to it: a char(n) value fills
+// the column, a real has no exact double, a timestamp has a fraction, a
+// json object has keys out of order.
+func typicalValue(ctx context.Context, pc *pgconn.PgConn, typ string, t typeInfo) string {
+	var n int
+	switch {
+	case strings.HasPrefix(typ, "character(") && strings.HasSuffix(typ, ")"):
+		if _, err := fmt.Sscanf(typ, "character(%d)", &n); err == nil && n > 0 && n <= 10485760 {
+			return strings.Repeat("x", n)
+		}
+		return "x"
+	case typ == "real" || typ == "double precision":
+		return "0.1"
+	case strings.HasPrefix(typ, "numeric"):
+		return "1.5"
+	case strings.HasPrefix(typ, "timestamp") && strings.HasSuffix(typ, "with time zone") && !strings.HasSuffix(typ, "without time zone"):
+		return "2000-01-01 12:00:00.5+00"
+	case strings.HasPrefix(typ, "timestamp"):
+		return "2000-01-01 12:00:00.5"
+	case strings.HasPrefix(typ, "time"):
+		return "12:00:00.5"
+	case typ == "json" || typ == "jsonb":
+		return `{"b": 1,  "a": 2}`
+	case typ == "cidr":
+		return "192.168.1.7/32"
+	}
+	return string(sampleValue(ctx, pc, t))
+}
+
+func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }

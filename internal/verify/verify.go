@@ -300,6 +300,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 				f = scanTypeCheck(q, b, a)
 			}
 			if f == nil {
+				f = valueCheck(ctx, conn.PgConn(), q, b, a)
+			}
+			if f == nil {
 				f = identityCheck(q, b.idents, columnIdents(ctx, conn, q))
 			}
 			if f == nil {
@@ -708,6 +711,9 @@ func probeQuery(ctx context.Context, conn *pgx.Conn, q verdict.Query, sql string
 	oids = append(oids, sd.ParamOIDs...)
 	types := typeInfos(ctx, pc, oids)
 	p.results, p.params = types[:len(sd.Fields)], types[len(sd.Fields):]
+	for i, f := range sd.Fields {
+		p.results[i].typmod = f.TypeModifier
+	}
 	if _, err := pc.Exec(ctx, "PREPARE rbcheck_probe AS "+sql).ReadAll(); err != nil {
 		return probe{err: err, check: "prepare"}
 	}
@@ -812,6 +818,7 @@ type typeInfo struct {
 	oid      uint32
 	name     string
 	category string
+	typmod   int32 // a result column's type modifier (-1 none; 0 for a parameter)
 }
 
 func typeInfos(ctx context.Context, pc *pgconn.PgConn, oids []uint32) []typeInfo {
