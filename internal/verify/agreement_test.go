@@ -146,8 +146,12 @@ before and fails after, an INSERT that went in before and now violates NOT NULL 
 values cannot go in, leaves a NOT NULL column without a default unset), a statement whose result
 columns changed in a way the old code's reading does not take (one more column for a positional scan
 or a strict mapper, not for a mapper that skips unknown columns or a consumer rbcheck cannot see; any
-other change), or a widened result column the old code scans into a narrower Go type, makes the
-Postgres verdict roll-forward-only.
+other change), a widened result column the old code scans into a narrower Go type, or a result
+column or parameter whose type changed within its category and no longer carries a typical value of
+the old type unchanged (a ` + "`char(36)`" + ` value gains padding in ` + "`char(40)`" + `, a ` + "`timestamp`" + ` read as
+` + "`timestamptz`" + ` gains a time zone, a ` + "`real`" + ` 0.1 is not the double 0.1), makes the Postgres verdict
+roll-forward-only. ` + "`go test ./internal/verify -run TestTypeChangesOnPostgres`" + ` checks the type changes
+the rules call safe, widening or breaking the same way.
 
 `)
 	agree := 0
