@@ -25,6 +25,7 @@ import (
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
+	"github.com/rbcheck/rbcheck/internal/safefs"
 )
 
 // Options configure ScanDir (and, for Schema and ExtraSinks, the Analyzer).
@@ -40,8 +41,9 @@ type Options struct {
 	Schema pgparse.Schema
 	// Workers parse files in parallel (default 2).
 	Workers int
-	// FS, when set, is the tree to read instead of the disk (a revision
-	// read from git): ScanDir's root is then only a name for it.
+	// FS, when set, is the tree to read instead of root on disk (a
+	// revision read from git): ScanDir's root is then only a name for it.
+	// Without it, root is read through internal/safefs.
 	FS fs.FS
 
 	root string // ScanDir's root, absolute
@@ -117,6 +119,14 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		return nil, err
 	}
 	opts.root = root
+	if opts.FS == nil {
+		// the disk, read as a revision is: links followed inside the
+		// repository and refused when they leave it, special files
+		// refused, a size limit (internal/safefs)
+		if sfs, err := safefs.New(root, 0); err == nil {
+			opts.FS = sfs
+		}
+	}
 	t := opts.tree()
 	st, err := t.stat(root)
 	if err != nil {

@@ -123,3 +123,58 @@ func TestHostileConfigAndSpecialFiles(t *testing.T) {
 		t.Errorf("fifo: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// A Go file of the old release linked out of the repository is refused in
+// revision and directory modes alike (what it uses is unknown); linked
+// inside, it is read in both, and its query blocks the drop.
+func TestSymlinkedGoFile(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.go")
+	code := "package store\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB) { db.Query(\"SELECT nickname FROM users\") } // s3cr3t\n"
+	if err := os.WriteFile(outside, []byte(code), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, target, verdict, want string
+	}{
+		{"inside", "../lib/users.go", "roll-forward-only", "old code: store/users.go:5:"},
+		{"outside", outside, "unknown", "store/users.go: the old code's analysis did not read this file (unreadable)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			scenario.Git(t, dir, "init", "-q", "-b", "main")
+			scenario.WriteFiles(t, dir, map[string]string{
+				"go.mod":                         "module example.com/app\n\ngo 1.22\n",
+				"db/migrations/0001_init.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, nickname text);\n",
+				"lib/users.go":                   code,
+			})
+			if err := os.MkdirAll(filepath.Join(dir, "store"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(tc.target, filepath.Join(dir, "store", "users.go")); err != nil {
+				t.Fatal(err)
+			}
+			scenario.Git(t, dir, "add", "-A")
+			scenario.Git(t, dir, "commit", "-qm", "old")
+			scenario.Git(t, dir, "tag", "v1.0.0")
+			scenario.WriteFiles(t, dir, map[string]string{"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nickname;\n"})
+			scenario.Git(t, dir, "add", "-A")
+			scenario.Git(t, dir, "commit", "-qm", "new")
+			scenario.Git(t, dir, "tag", "v1.1.0")
+			out, errOut, _ := runIn(dir, "v1.0.0..v1.1.0")
+			if !strings.HasPrefix(out, tc.verdict) || !strings.Contains(out, tc.want) || strings.Contains(out+errOut, "s3cr3t") {
+				t.Errorf("revision: %s\n%s", out, errOut)
+			}
+			// the old release as a directory: the work tree checked out at v1.0.0
+			scenario.Git(t, dir, "checkout", "-q", "v1.0.0")
+			newDir := t.TempDir()
+			scenario.WriteFiles(t, newDir, map[string]string{
+				"db/migrations/0001_init.up.sql": "CREATE TABLE users (id bigint PRIMARY KEY, nickname text);\n",
+				"db/migrations/0002_drop.up.sql": "ALTER TABLE users DROP COLUMN nickname;\n",
+			})
+			out, errOut, _ = runIn("", "--old", dir, "--new", newDir)
+			if !strings.HasPrefix(out, tc.verdict) || !strings.Contains(out, tc.want) || strings.Contains(out+errOut, "s3cr3t") {
+				t.Errorf("directories: %s\n%s", out, errOut)
+			}
+		})
+	}
+}

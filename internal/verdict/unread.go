@@ -1,7 +1,9 @@
 package verdict
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"strings"
 
@@ -235,4 +237,47 @@ func migrationLikePath(p string) bool {
 		}
 	}
 	return false
+}
+
+// unreadableFolders lists the folders of t that could not be listed while
+// migrations were being discovered (no migrations configured): one of them
+// may hold migrations. Hidden, vendor, node_modules and testdata folders
+// are not searched, as discovery does not search them.
+func unreadableFolders(t Tree) []Unread {
+	fsys, err := treeFS(t)
+	if err != nil {
+		return nil
+	}
+	var out []Unread
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != "." {
+				out = append(out, Unread{
+					Kind: UnreadFile, File: p,
+					Reason: "the folder could not be read while looking for migrations: " + errText(err),
+					Help:   "make it readable, or name the migrations folders with --migrations (or migrations: in .rbcheck.yaml)",
+				})
+			}
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() && p != "." {
+			switch n := d.Name(); {
+			case strings.HasPrefix(n, "."), n == "vendor", n == "node_modules", n == "testdata":
+				return fs.SkipDir
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }

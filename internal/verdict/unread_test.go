@@ -115,3 +115,25 @@ func TestUnreadableSubFolderIsUnknown(t *testing.T) {
 		t.Fatalf("unreadable: verdict %s, unread %+v", res.Verdict, res.Unread)
 	}
 }
+
+// Without configured migrations, a folder that cannot be listed may hide
+// them: unknown. The twin, readable, is safe.
+func TestUnreadableFolderWhileDiscovering(t *testing.T) {
+	files := fstest.MapFS{
+		"db/migrations/0001_init.up.sql":               {Data: []byte("CREATE TABLE users (id bigint PRIMARY KEY);\n")},
+		"services/billing/db/migrations/0001_x.up.sql": {Data: []byte("CREATE TABLE invoices (id bigint PRIMARY KEY);\n")},
+	}
+	opts := Options{Code: fakeCode(&OldCode{})}
+	oldT := Tree{FS: files, Label: "v1", Commit: "c1"}
+	res, err := Check(oldT, Tree{FS: files, Label: "v2", Commit: "c2"}, opts)
+	if err != nil || res.Verdict != RollbackSafe {
+		t.Fatalf("readable: %v %s %+v", err, res.Verdict, res.Unread)
+	}
+	res, err = Check(oldT, Tree{FS: failDir{files, "services/billing"}, Label: "v2", Commit: "c3"}, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Verdict != Unknown || len(res.Unread) != 1 || res.Unread[0].File != "services/billing" || !strings.Contains(res.Unread[0].Reason, "permission denied") {
+		t.Fatalf("unreadable: %s %+v", res.Verdict, res.Unread)
+	}
+}

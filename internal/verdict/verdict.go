@@ -177,6 +177,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.Unread = append(res.Unread, oldT.Unread...)
 	res.Unread = append(res.Unread, newT.Unread...)
 	res.Unread = append(res.Unread, unreadMigrations(newFiles, oldSet, newSet, newT.Label)...)
+	if len(opts.Migrations.Dirs) == 0 && len(opts.Migrations.Include) == 0 {
+		res.Unread = append(res.Unread, unreadableFolders(newT)...)
+	}
 	for _, t := range []Tree{oldT, newT} {
 		u, w := submoduleUnread(t, opts.Migrations)
 		res.Unread = append(res.Unread, u...)
