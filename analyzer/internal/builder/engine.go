@@ -158,6 +158,9 @@ type bEngine struct {
 	curFunc  ast.Node
 	curEnv   map[string]*bState // the current function's builder variables
 	localVal map[string]ast.Expr
+	// sqVisiting are the composite literals sqPred is inside (a predicate
+	// variable assigned a literal that holds the variable itself)
+	sqVisiting map[*ast.CompositeLit]bool
 	// modelScan reads the file's struct types as gorm models (Create, Save)
 	modelScan *models.Scan
 	// shared: builders kept in package variables of the package's other

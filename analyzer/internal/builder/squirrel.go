@@ -427,6 +427,16 @@ func (e *bEngine) sqPred(x ast.Expr, env map[string]*bState) (string, bool) {
 			}
 		}
 	case *ast.CompositeLit:
+		// where = sq.And{where, …} refers to itself: stop at the second
+		// visit (the predicate is then only partly known)
+		if e.sqVisiting[v] {
+			return "", false
+		}
+		if e.sqVisiting == nil {
+			e.sqVisiting = map[*ast.CompositeLit]bool{}
+		}
+		e.sqVisiting[v] = true
+		defer delete(e.sqVisiting, v)
 		op := e.sqSelName(v.Type)
 		if op == "" {
 			if mt, ok := v.Type.(*ast.MapType); ok {
