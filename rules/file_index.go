@@ -37,8 +37,26 @@ type fileIndex struct {
 	// firstOther and lastOther are the first and last statements other
 	// than SET and transaction control (-1 when there is none).
 	firstOther, lastOther int
-	// sets folds SET statements forward, per parameter (lkSetBefore).
+	// sets folds SET statements forward, per parameter (setBefore).
 	sets map[string]*setFold
+	// state holds rules' own per-file state (fileState), so that nothing
+	// of a file outlives it.
+	state map[any]any
+}
+
+// fileState returns the per-file state of c's file under key, made by
+// make the first time.
+func fileState[T any](c *Context, key any, make func() *T) *T {
+	fi, _ := fileOf(c)
+	if v, ok := fi.state[key]; ok {
+		return v.(*T)
+	}
+	if fi.state == nil {
+		fi.state = map[any]any{}
+	}
+	v := make()
+	fi.state[key] = v
+	return v
 }
 
 // fileOf returns the index of c's file and the position of c.Stmt in it.

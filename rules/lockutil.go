@@ -10,7 +10,6 @@ package rules
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -472,26 +471,18 @@ func (m lkMode) withArticle() string {
 // lkStretchMemo remembers, for statements already checked as the current
 // statement (with the catalog of their own time), whether a rule found
 // them offending: a later statement's catalog may no longer know the
-// objects they touched (a renamed or dropped index). Cleared when large.
-type lkStretchMemo struct {
-	sync.Mutex
-	m map[*sqlast.Stmt]bool
+// objects they touched (a renamed or dropped index). It is kept per file
+// (fileState), so nothing of a file outlives it.
+type lkStretchMemo struct{ name string }
+
+func (m *lkStretchMemo) seen(c *Context) map[*sqlast.Stmt]bool {
+	return *fileState(c, m, func() *map[*sqlast.Stmt]bool { v := map[*sqlast.Stmt]bool{}; return &v })
 }
 
-func (m *lkStretchMemo) remember(st *sqlast.Stmt, v bool) {
-	m.Lock()
-	if m.m == nil || len(m.m) > 200000 {
-		m.m = map[*sqlast.Stmt]bool{}
-	}
-	m.m[st] = v
-	m.Unlock()
-}
+func (m *lkStretchMemo) remember(c *Context, st *sqlast.Stmt, v bool) { m.seen(c)[st] = v }
 
-func (m *lkStretchMemo) was(st *sqlast.Stmt, compute func(*sqlast.Stmt) bool) bool {
-	m.Lock()
-	v, ok := m.m[st]
-	m.Unlock()
-	if ok {
+func (m *lkStretchMemo) was(c *Context, st *sqlast.Stmt, compute func(*sqlast.Stmt) bool) bool {
+	if v, ok := m.seen(c)[st]; ok {
 		return v
 	}
 	return compute(st)
@@ -521,7 +512,7 @@ func lkFirstInStretch(c *Context, param string, memo *lkStretchMemo, offending f
 		if lkStretchBoundary(p, param) {
 			break
 		}
-		if memo.was(p, offending) {
+		if memo.was(c, p, offending) {
 			return false, 0
 		}
 	}

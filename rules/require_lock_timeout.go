@@ -42,20 +42,20 @@ func init() {
 	})
 }
 
-var rltMemo lkStretchMemo
+var rltMemo = &lkStretchMemo{"require-lock-timeout"}
 
 func checkRequireLockTimeout(c *Context) {
 	if c.LockTimeout {
 		return
 	}
 	l, ok := rltBlocking(c, c.Stmt)
-	rltMemo.remember(c.Stmt, ok)
+	rltMemo.remember(c, c.Stmt, ok)
 	if !ok {
 		return
 	}
 	// One finding per stretch of the file without a lock_timeout: the fix
 	// is one SET before the first statement that needs it.
-	first, more := lkFirstInStretch(c, "lock_timeout", &rltMemo, func(st *sqlast.Stmt) bool {
+	first, more := lkFirstInStretch(c, "lock_timeout", rltMemo, func(st *sqlast.Stmt) bool {
 		_, b := rltBlocking(c, st)
 		return b
 	})

@@ -35,18 +35,18 @@ func init() {
 	})
 }
 
-var rstMemo lkStretchMemo
+var rstMemo = &lkStretchMemo{"require-statement-timeout"}
 
 func checkRequireStatementTimeout(c *Context) {
 	if setBefore(c, "statement_timeout") {
 		return
 	}
 	msg, obj, help := rstOffending(c, c.Stmt)
-	rstMemo.remember(c.Stmt, msg != "")
+	rstMemo.remember(c, c.Stmt, msg != "")
 	if msg == "" {
 		return
 	}
-	first, more := lkFirstInStretch(c, "statement_timeout", &rstMemo, func(st *sqlast.Stmt) bool {
+	first, more := lkFirstInStretch(c, "statement_timeout", rstMemo, func(st *sqlast.Stmt) bool {
 		m, _, _ := rstOffending(c, st)
 		return m != ""
 	})

@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"sync"
-
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -94,34 +92,18 @@ type saeFile struct {
 	heldBy map[sqlast.Name]*sqlast.Stmt
 }
 
-type saeKey struct {
-	first *sqlast.Stmt
-	pg    int
-}
-
-var saeStates = struct {
-	sync.Mutex
-	m map[saeKey]*saeFile
-}{m: map[saeKey]*saeFile{}}
+// saeKey keys the per-file state (fileState) by Postgres version.
+type saeKey struct{ pg int }
 
 // saeHeld returns the existing tables locked ACCESS EXCLUSIVE by earlier
 // statements of the current transaction, with the statement that took
 // each lock first.
 func saeHeld(c *Context) ([]lkLock, map[sqlast.Name]*sqlast.Stmt) {
-	first := c.Stmt
-	if len(c.Prev) > 0 {
-		first = c.Prev[0]
-	}
-	k := saeKey{first, c.PGVersion}
-	saeStates.Lock()
-	defer saeStates.Unlock()
-	st := saeStates.m[k]
-	if st == nil || st.n > len(c.Prev) {
-		if len(saeStates.m) > 1000 {
-			saeStates.m = map[saeKey]*saeFile{}
-		}
-		st = &saeFile{heldBy: map[sqlast.Name]*sqlast.Stmt{}}
-		saeStates.m[k] = st
+	st := fileState(c, saeKey{c.PGVersion}, func() *saeFile {
+		return &saeFile{heldBy: map[sqlast.Name]*sqlast.Stmt{}}
+	})
+	if st.n > len(c.Prev) {
+		*st = saeFile{heldBy: map[sqlast.Name]*sqlast.Stmt{}}
 	}
 	for _, p := range c.Prev[st.n:] {
 		saeFold(c, st, p)

@@ -169,7 +169,7 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 
 	// Lint never reads File.Hash (only the release verdict compares
 	// migrations by content), so it does not pay for hashing.
-	mopts := migrations.Options{SkipHash: true, Templates: cfg.Templates}
+	mopts := migrations.Options{SkipHash: true, Templates: cfg.Templates, Defer: true}
 	for _, g := range cfg.Exclude {
 		// config excludes are relative to the config file; flag excludes to the working directory
 		mopts.Exclude = append(mopts.Exclude, g)
@@ -202,6 +202,7 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 	// Each migration file is deployed on its own unless told otherwise: what
 	// an earlier file created already has readers when a later one runs.
 	opts.PerFile = !f.oneRelease
+	opts.Stream = true // loads each file just before it is checked (mopts.Defer)
 	res := lint.Run(baseCat, set.Files, opts)
 	if f.debug && res.Catalog != nil {
 		for _, n := range res.Catalog.Notes {

@@ -10,6 +10,7 @@ package lint
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -38,6 +39,12 @@ type Options struct {
 	// lint dir/`). The default treats every file as part of one release:
 	// objects created by any of the checked files count as new.
 	PerFile bool
+	// Stream loads each file (migrations.File.Load, for files loaded with
+	// migrations.Options.Defer) just before checking it, a few files ahead
+	// on the other cores, and releases it after: memory follows the files
+	// in hand plus the catalog and the findings, not the whole set.
+	// Findings then keep no statement (Finding.Stmt is nil).
+	Stream bool
 }
 
 // Suppressed is a finding an ignore directive silenced.
@@ -141,8 +148,14 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		pg = DefaultPGVersion
 	}
 	e := newEngine(cat, pg, selectRules(opts, res), res)
+	e.stream = opts.Stream
 	order := map[string]int{}
+	ready := func(int) {}
+	if opts.Stream {
+		ready = loadAhead(files)
+	}
 	for i, f := range files {
+		ready(i)
 		if f == nil {
 			continue
 		}
@@ -152,6 +165,9 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		e.checkFile(f)
 		if opts.PerFile {
 			deploy(cat)
+		}
+		if opts.Stream {
+			f.Release()
 		}
 	}
 	e.flush()
@@ -225,12 +241,48 @@ func distance(a, b string) int {
 // context (reused for every rule, statement and file) and the findings
 // gathered so far.
 type engine struct {
-	cat   *catalog.Catalog
-	pg    int
-	rs    *ruleSet
-	res   *Result
-	ctx   *rules.Context
-	found findingChunks
+	cat    *catalog.Catalog
+	pg     int
+	rs     *ruleSet
+	res    *Result
+	ctx    *rules.Context
+	found  findingChunks
+	stream bool // Options.Stream: findings keep no statement
+}
+
+// loadAhead loads files on other goroutines, in order, at most a few
+// ahead of the caller, and returns the function that waits until file i
+// is loaded (and lets the next one be loaded): call it for each i in
+// order.
+func loadAhead(files []*migrations.File) func(i int) {
+	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
+	loaded := make([]chan struct{}, len(files))
+	for i := range loaded {
+		loaded[i] = make(chan struct{})
+	}
+	slots := make(chan struct{}, workers+1) // files loaded or loading, not yet checked
+	next := make(chan int)
+	for range workers {
+		go func() {
+			for i := range next {
+				if f := files[i]; f != nil {
+					f.Load()
+				}
+				close(loaded[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range files {
+			slots <- struct{}{}
+			next <- i
+		}
+		close(next)
+	}()
+	return func(i int) {
+		<-loaded[i]
+		<-slots
+	}
 }
 
 func newEngine(cat *catalog.Catalog, pg int, rs *ruleSet, res *Result) *engine {
@@ -350,6 +402,9 @@ func (e *engine) checkFile(f *migrations.File) {
 		runRules(rs.list, st, cat, ctx, res, func(r *rules.Rule, fd rules.Finding) {
 			fd.Severity = rs.sev(r)
 			fd.Pos.File = f.Path
+			if e.stream {
+				fd.Stmt = nil
+			}
 			if ig := match(ignores, fileWide, fd.Rule); ig != nil {
 				ig.used++
 				res.Suppressed = append(res.Suppressed, Suppressed{Finding: fd, Directive: withFilePos(ig.dir.Pos, f.Path), Kind: ig.dir.Kind, Reason: ig.dir.Reason})
@@ -392,6 +447,9 @@ func (e *engine) checkFile(f *migrations.File) {
 			Help:    fmt.Sprintf("remove %q from the directive (or the whole directive)", ig.rule),
 			Object:  rules.Object{Type: sqlast.ObjOther, Name: ig.rule},
 			Stmt:    ig.dir.Stmt,
+		}
+		if e.stream {
+			fd.Stmt = nil
 		}
 		if sup := match(nil, fileWide, ur.Name); sup != nil {
 			sup.used++

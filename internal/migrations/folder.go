@@ -94,14 +94,41 @@ type candidate struct {
 	named    bool // named literally: read whatever its dialect too
 	src      string
 	err      error
+	// What tool detection needs of the content (detectTool, popClaims):
+	// the tools whose markers it holds and whether it holds a template.
+	marks    []*Tool
+	template bool
+	dropped  bool // src was let go (Options.Defer): read it again
+}
+
+// source is the file's content, read again when it was let go.
+func (c *candidate) source(fsys fs.FS) string {
+	if !c.dropped {
+		return c.src
+	}
+	data, err := fs.ReadFile(fsys, c.rel)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return string(data)
 }
 
 // readCandidates reads the files of cands, on every core: with many small
-// files, opening and reading them one by one shows in the wall time.
-func readCandidates(fsys fs.FS, cands []*candidate) {
+// files, opening and reading them one by one shows in the wall time. With
+// opts.Defer it keeps only what tool detection needs of each.
+func readCandidates(fsys fs.FS, cands []*candidate, opts Options) {
 	read := func(c *candidate) {
 		data, err := fs.ReadFile(fsys, c.rel)
 		c.src, c.err = string(data), err
+		for _, t := range tools {
+			if t.Marker != nil && hasMarkerLine(c.src, t.Marker) {
+				c.marks = append(c.marks, t)
+			}
+		}
+		c.template = hasTemplate(c.src)
+		if opts.Defer {
+			c.src, c.dropped = "", true
+		}
 	}
 	n := min(runtime.GOMAXPROCS(0), len(cands)/16)
 	if n <= 1 {
@@ -215,7 +242,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	for _, n := range nested {
 		nestedSQL = append(nestedSQL, n)
 	}
-	readCandidates(fsys, flatCands)
+	readCandidates(fsys, flatCands, opts)
 
 	t := ToolOf(normFormat(opts.Formats[dir]))
 	if t == nil {
@@ -252,7 +279,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 				nestedCands = append(nestedCands, c)
 			}
 		}
-		readCandidates(fsys, nestedCands)
+		readCandidates(fsys, nestedCands, opts)
 		// files beside the version folders: not the tool's
 		pool = nestedCands
 		for _, c := range flatCands {
@@ -273,7 +300,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 				continue
 			}
 			if c.selected {
-				readCandidates(fsys, []*candidate{c})
+				readCandidates(fsys, []*candidate{c}, opts)
 				c.n = fallbackName(path.Base(c.name))
 				pool = append(pool, c)
 				continue
@@ -299,7 +326,7 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		cands = append(cands, c)
 	}
 	if part && t.Pairs {
-		cands = withSiblings(fsys, dir, t, fo, cands, excl)
+		cands = withSiblings(fsys, dir, t, fo, cands, excl, opts)
 	}
 	if t.Arrange != nil {
 		why := t.Arrange(fsys, dir, cands)
@@ -388,7 +415,7 @@ func fallbackName(base string) Name {
 
 // withSiblings adds the other half of each up/down pair whose one half a
 // selection names, so a file given alone still gets its down part.
-func withSiblings(fsys fs.FS, dir string, t *Tool, fo folder, cands []*candidate, excl func(*candidate) bool) []*candidate {
+func withSiblings(fsys fs.FS, dir string, t *Tool, fo folder, cands []*candidate, excl func(*candidate) bool, opts Options) []*candidate {
 	type key struct {
 		version, dialect string
 		down             bool
@@ -419,7 +446,7 @@ func withSiblings(fsys fs.FS, dir string, t *Tool, fo folder, cands []*candidate
 			more = append(more, c)
 		}
 	}
-	readCandidates(fsys, more)
+	readCandidates(fsys, more, opts)
 	return append(cands, more...)
 }
 
@@ -543,8 +570,9 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 				f.DownPath = joinRoot(opts.Root, c.rel)
 				f.Path = f.DownPath
 				f.Up = &Section{Empty: true}
-				src, _ := renderTemplates(c.src, opts.Templates)
-				f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, c, opts))
+				raw := c.source(fsys)
+				src, _ := renderTemplates(raw, opts.Templates)
+				f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, c, raw, opts))
 				hashFile(f, opts)
 				if c.n.Kind == Undo {
 					f.Kind = Undo
@@ -573,8 +601,9 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 			if d.err != nil {
 				f.Errors = append(f.Errors, fileErr(f.DownPath, "cannot read migration file: "+errMsg(d.err)))
 			}
-			src, _ := renderTemplates(d.src, opts.Templates)
-			f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, d, opts))
+			raw := d.source(fsys)
+			src, _ := renderTemplates(raw, opts.Templates)
+			f.Down = loadSection(f.DownPath, src, wholePart(fsys, t, d, raw, opts))
 			addDirectives(f, f.DownPath, src, f.Down.Stmts)
 			hashFile(f, opts)
 			files = append(files, f)
@@ -584,7 +613,14 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 		jobs = append(jobs, fillJob{f, p.up, p.down})
 		files = append(files, f)
 	}
-	fillFiles(fsys, t, jobs, opts)
+	if opts.Defer {
+		for _, j := range jobs {
+			j := j
+			j.f.load = func() { fillFile(fsys, j.f, t, j.up, j.down, opts) }
+		}
+	} else {
+		fillFiles(fsys, t, jobs, opts)
+	}
 	sortFiles(files)
 	return files, nil
 }

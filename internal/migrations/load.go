@@ -56,6 +56,11 @@ type Options struct {
 	// hashes (to recognise a moved or edited migration); lint does not read
 	// them and skips the cost.
 	SkipHash bool
+	// Defer leaves the files unread until File.Load (the lint engine
+	// loads each just before it checks it and releases it after, so
+	// memory follows the files in hand, not the whole set). The folder's
+	// tool is still detected from every file's content first.
+	Defer bool
 }
 
 // Load reads the migrations under the directory root on disk, through
@@ -235,7 +240,7 @@ func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 		f.Up = &Section{Empty: true}
 		return
 	}
-	src, _ := renderTemplates(up.src, opts.Templates)
+	src, _ := renderTemplates(up.source(fsys), opts.Templates)
 	sp := splitSections(t, src)
 	sp.up.values, sp.down.values = opts.Templates, opts.Templates
 	for _, p := range sp.problems {
@@ -256,8 +261,9 @@ func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 			f.Down = &Section{Empty: true}
 			break
 		}
-		dsrc, _ := renderTemplates(down.src, opts.Templates)
-		f.Down = loadSection(f.DownPath, dsrc, wholePart(fsys, t, down, opts))
+		raw := down.source(fsys)
+		dsrc, _ := renderTemplates(raw, opts.Templates)
+		f.Down = loadSection(f.DownPath, dsrc, wholePart(fsys, t, down, raw, opts))
 		addDirectives(f, f.DownPath, dsrc, f.Down.Stmts)
 	case sp.down.present:
 		f.Down = loadSection(f.Path, src, sp.down)
@@ -273,8 +279,8 @@ func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 
 // wholePart is a separate down (or undo) file read whole, run as the tool
 // runs such a file.
-func wholePart(fsys fs.FS, t *Tool, c *candidate, opts Options) part {
-	p := part{present: true, lines: allLines(c.src), mode: t.Tx, subst: t.Subst, values: opts.Templates}
+func wholePart(fsys fs.FS, t *Tool, c *candidate, raw string, opts Options) part {
+	p := part{present: true, lines: allLines(raw), mode: t.Tx, subst: t.Subst, values: opts.Templates}
 	if t.NoTx != nil && t.NoTx(fsys, c.rel) {
 		p.mode = txNone
 	}

@@ -86,6 +86,29 @@ type File struct {
 	Directives []Directive
 	// Errors are file-level problems (not UTF-8, unreadable, …).
 	Errors []*sqlast.ParseError
+
+	load func() // reads and parses the file (Options.Defer); nil once done
+}
+
+// Load reads and parses a file loaded with Options.Defer (once; nothing
+// otherwise). Files of one Set may be loaded concurrently.
+func (f *File) Load() {
+	if l := f.load; l != nil {
+		f.load = nil
+		l()
+	}
+}
+
+// Release lets go of what Load read: the statements, directives and
+// errors of the parts (the file's name, format and kind stay).
+func (f *File) Release() {
+	f.load = nil
+	for _, s := range []*Section{f.Up, f.Down} {
+		if s != nil {
+			s.Stmts, s.Errors, s.src = nil, nil, ""
+		}
+	}
+	f.Directives, f.Errors = nil, nil
 }
 
 // Set is the migrations found under one or more directories, in apply order.

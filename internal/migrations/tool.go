@@ -2,6 +2,7 @@ package migrations
 
 import (
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -207,7 +208,7 @@ func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
 		if t.Marker != nil {
 			n := 0
 			for _, c := range cands {
-				if c.err == nil && !namesOtherEngine(c.name) && hasMarkerLine(c.src, t.Marker) {
+				if c.err == nil && !namesOtherEngine(c.name) && slices.Contains(c.marks, t) {
 					n++
 				}
 			}

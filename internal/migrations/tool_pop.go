@@ -58,7 +58,7 @@ func popClaims(names []string, cands []*candidate) bool {
 		}
 	}
 	for _, c := range cands {
-		if hasTemplate(c.src) {
+		if c.template {
 			return true
 		}
 	}

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"math"
 	"strconv"
+	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -84,7 +85,7 @@ func decodeParseResult(js string, skim bool) (tree *pg_query.ParseResult, err er
 			tree, err = nil, errJSON
 		}
 	}()
-	d := &jdec{s: js, skim: skim}
+	d := &jdec{s: js, skim: skim, copy: skim}
 	d.ws()
 	tree = jdParseResult(d)
 	d.ws()
@@ -107,6 +108,10 @@ type jdec struct {
 	err   error
 	depth int  // objects open
 	skim  bool // decode top-level DML statements partly (jsondec_skim.go)
+	// copy makes strings copies instead of substrings of the JSON text,
+	// which would keep the whole text alive as long as any name from it
+	// is (the catalog keeps table names for the whole run).
+	copy bool
 }
 
 func (d *jdec) fail() {
@@ -374,6 +379,9 @@ func (d *jdec) str() string {
 				return ""
 			}
 			d.i = j + 1
+			if d.copy {
+				return strings.Clone(out)
+			}
 			return out
 		}
 		if c >= 0x80 {

@@ -228,15 +228,15 @@ func typeTextAt(s string, i int) string {
 			}
 			w := strings.ToLower(s[j:k])
 			if typeStop[w] && j > start {
-				return strings.TrimSpace(s[start:end])
+				return strings.Clone(strings.TrimSpace(s[start:end]))
 			}
 			i = k
 			end = k
 		default:
-			return strings.TrimSpace(s[start:end])
+			return strings.Clone(strings.TrimSpace(s[start:end]))
 		}
 	}
-	return strings.TrimSpace(s[start:end])
+	return strings.Clone(strings.TrimSpace(s[start:end]))
 }
 
 // balancedEnd returns the offset after the bracket group opening at s[i].

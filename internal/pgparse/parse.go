@@ -364,7 +364,7 @@ func (p *fileParser) scan(s string) (ok bool) {
 			ok = false
 		}
 	}()
-	res, err := pg_query.Scan(s)
+	res, err := scanSQL(s)
 	if err != nil {
 		if pe, isPE := err.(*parser.Error); isPE {
 			p.lastScanErr = pe

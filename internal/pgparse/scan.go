@@ -68,7 +68,7 @@ func qScanSafe(s string) (res *pg_query.ScanResult, err error) {
 			res, err = nil, errors.New("scanner failed")
 		}
 	}()
-	return pg_query.Scan(s)
+	return scanSQL(s)
 }
 
 // qCharToByte converts a 0-based character index to a byte offset.

@@ -2,20 +2,28 @@ package pgparse
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
-
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 )
 
 // PostgresVersion returns the version of the Postgres parser compiled into
 // rbcheck (libpg_query's PG_VERSION, e.g. "17.7"), read from the version
-// every parse result carries; "" if the parser cannot say.
+// every parse result carries; "" if the parser cannot say. It reads the
+// JSON output: pg_query.Parse's protobuf would set up the protobuf
+// descriptors of every parse node, a millisecond of every run's start.
 var PostgresVersion = sync.OnceValue(func() string {
-	res, err := pg_query.Parse("SELECT 1")
-	if err != nil || res.Version <= 0 {
+	js, err := parseToJSON("SELECT 1", false)
+	rest, ok := strings.CutPrefix(js, `{"version":`)
+	if err != nil || !ok {
 		return ""
 	}
-	return FormatVersionNum(int(res.Version))
+	i := strings.IndexAny(rest, ",}")
+	n, err := strconv.Atoi(rest[:max(i, 0)])
+	if err != nil || n <= 0 {
+		return ""
+	}
+	return FormatVersionNum(n)
 })
 
 // FormatVersionNum formats a PG_VERSION_NUM such as 170007 as "17.7"

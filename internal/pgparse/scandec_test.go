@@ -1,0 +1,39 @@
+package pgparse
+
+import (
+	"testing"
+
+	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
+)
+
+// TestDecodeScan: the hand decoder of the scanner's protobuf gives what
+// proto.Unmarshal gives, on every SQL file of the repository and a
+// generated corpus, and refuses truncated input.
+func TestDecodeScan(t *testing.T) {
+	n := 0
+	for name, src := range jsonCorpus(t) {
+		pb, err := parser.ScanToProtobuf(src)
+		if err != nil {
+			continue
+		}
+		want := &pg_query.ScanResult{}
+		if err := proto.Unmarshal(pb, want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeScan(pb)
+		if err != nil || !proto.Equal(want, got) {
+			t.Fatalf("%s: decodeScan differs from proto.Unmarshal (%v)", name, err)
+		}
+		n += len(got.Tokens)
+		if len(pb) > 3 {
+			if _, err := decodeScan(pb[:len(pb)-2]); err == nil {
+				t.Errorf("%s: a truncated scan result was accepted", name)
+			}
+		}
+	}
+	if n < 10000 {
+		t.Errorf("only %d tokens compared", n)
+	}
+}
