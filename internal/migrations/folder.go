@@ -342,9 +342,9 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	}
 	cands, variants := filterDialects(t, cands, fo, opts)
 	r.excluded = append(r.excluded, variants...)
-	files, more := buildFiles(fsys, dir, t, cands, opts)
+	files, replaced := buildFiles(fsys, dir, t, cands, opts)
 	r.files = files
-	r.skipped = append(r.skipped, more...)
+	r.excluded = append(r.excluded, replaced...)
 	return r
 }
 
@@ -483,11 +483,23 @@ func filterDialects(t *Tool, cands []*candidate, fo folder, opts Options) ([]*ca
 			generic[versionKey(n.Version)] = true
 		}
 	}
+	// a file named literally is read whatever its dialect, unless the
+	// Postgres (or every-engine) variant of the same migration is named
+	// with it: a pre-commit hook names every staged variant
+	namedPG := map[string]bool{}
+	for _, c := range cands {
+		if c.named && !otherEngine(c.n.Dialect) && c.n.Version != "" {
+			namedPG[idOf(c.n)] = true
+		}
+	}
 	var keep []*candidate
 	var skipped []Skip
 	for _, c := range cands {
 		n := c.n
 		switch {
+		case c.named && otherEngine(n.Dialect) && namedPG[idOf(n)]:
+			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: n.Dialect + " variant of a migration whose Postgres variant is named with it: only the Postgres variants are read"})
+			continue
 		case c.named || n.unversioned:
 		case otherEngine(n.Dialect) && (pgFolder || generic[versionKey(n.Version)]):
 			skipped = append(skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: n.Dialect + " variant of a migration: only the Postgres variants are read"})
@@ -538,7 +550,13 @@ func fillFiles(fsys fs.FS, t *Tool, jobs []fillJob, opts Options) {
 
 // buildFiles turns the candidates into Files: separate up and down files of
 // one version are one File (for tools with Pairs), in the tool's order.
+// Variants of one version for other engines are files of their own (a
+// pre-commit hook names `x.mysql.up.sql` and `x.postgres.up.sql` together:
+// not a duplicate version), and of a Postgres variant and a file for every
+// engine named together the Postgres one runs; the other is returned as
+// replaced.
 func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Options) ([]*File, []Skip) {
+	var replaced []Skip
 	var jobs []fillJob
 	var files []*File
 	type pair struct{ up, down *candidate }
@@ -552,6 +570,9 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 			continue
 		}
 		k := versionKey(c.n.Version)
+		if otherEngine(c.n.Dialect) {
+			k += "\x00" + c.n.Dialect
+		}
 		p := pairs[k]
 		if p == nil {
 			p = &pair{}
@@ -561,6 +582,16 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 		slot := &p.up
 		if c.n.Down {
 			slot = &p.down
+		}
+		if o := *slot; o != nil && (o.n.Dialect == dialectPostgres) != (c.n.Dialect == dialectPostgres) {
+			// a Postgres variant and the file for every engine
+			pg, other := c, o
+			if o.n.Dialect == dialectPostgres {
+				pg, other = o, c
+			}
+			*slot = pg
+			replaced = append(replaced, Skip{Path: joinRoot(opts.Root, other.rel), Reason: "replaced by its Postgres variant " + path.Base(pg.name)})
+			continue
 		}
 		if *slot != nil {
 			// The tool refuses to run a folder with two files of one
@@ -622,7 +653,7 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 		fillFiles(fsys, t, jobs, opts)
 	}
 	sortFiles(files)
-	return files, nil
+	return files, replaced
 }
 
 func newFile(dir string, t *Tool, c *candidate, opts Options) *File {

@@ -489,3 +489,55 @@ func TestConfiguredTransaction(t *testing.T) {
 		t.Errorf("config.Transactions %v, want %v", config.Transactions, TransactionModes)
 	}
 }
+
+// Files named together (a pre-commit hook's staged files): variants of one
+// version are not a duplicate version, a Postgres variant replaces the file
+// for every engine, and two files of one version and engine still are one.
+func TestNamedVariantsOfOneVersion(t *testing.T) {
+	fsys := fstest.MapFS{
+		"m/20210101000000000000_a.up.sql":          {Data: []byte("CREATE TABLE a (id int);\n")},
+		"m/20210101000000000000_a.postgres.up.sql": {Data: []byte("CREATE TABLE a (id bigint);\n")},
+		"m/20210101000000000000_a.mysql.up.sql":    {Data: []byte("CREATE TABLE a (id BIGINT) ENGINE=InnoDB;\n")},
+		"m/20210101000000000000_a.down.sql":        {Data: []byte("DROP TABLE a;\n")},
+		"m/20210102000000000000_b.mysql.up.sql":    {Data: []byte("CREATE TABLE b (id int);\n")},
+		"m/20210102000000000000_b.sqlite3.up.sql":  {Data: []byte("CREATE TABLE b (id int);\n")},
+		"m/20210103000000000000_c.up.sql":          {Data: []byte("CREATE TABLE c (id int);\n")},
+		"m/20210103000000000000_c2.up.sql":         {Data: []byte("CREATE TABLE c2 (id int);\n")},
+	}
+	var names []string
+	for n := range fsys {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	set := LoadFiles(fsys, names, Options{})
+	got := map[string]string{}
+	for _, f := range set.Files {
+		msg := ""
+		for _, e := range fileErrs(f) {
+			msg += e.Msg
+		}
+		got[f.Path+" "+f.DownPath] = msg
+	}
+	want := map[string]string{
+		"m/20210101000000000000_a.postgres.up.sql m/20210101000000000000_a.down.sql": "",
+		"m/20210102000000000000_b.mysql.up.sql ":                                     "",
+		"m/20210102000000000000_b.sqlite3.up.sql ":                                   "",
+		"m/20210103000000000000_c.up.sql ":                                           "",
+		"m/20210103000000000000_c2.up.sql ":                                          "duplicate migration version 20210103000000000000 (also m/20210103000000000000_c.up.sql): the migration tool refuses to run the directory",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("files:\n%v\nwant\n%v", got, want)
+	}
+	var excl []string
+	for _, s := range set.Excluded {
+		excl = append(excl, s.Path+": "+s.Reason)
+	}
+	sort.Strings(excl)
+	wantExcl := []string{
+		"m/20210101000000000000_a.mysql.up.sql: mysql variant of a migration whose Postgres variant is named with it: only the Postgres variants are read",
+		"m/20210101000000000000_a.up.sql: replaced by its Postgres variant 20210101000000000000_a.postgres.up.sql",
+	}
+	if !reflect.DeepEqual(excl, wantExcl) || len(set.Skipped) != 0 {
+		t.Errorf("excluded %v skipped %v", excl, set.Skipped)
+	}
+}
