@@ -117,12 +117,27 @@ func TestJSONSchemas(t *testing.T) {
 			Locks:           []verify.Lock{{File: "db/migrations/0003_drop_legacy_email.up.sql", Line: 2, Table: "users", Mode: "AccessExclusiveLock"}},
 			MigrationErrors: []verify.MigrationError{}}, Agreement: true},
 		{Static: res, Postgres: verify.Postgres{Verdict: verdict.RollbackSafe}, Unconfirmed: []verify.Unconfirmed{{File: "a.go", Line: 1, Rule: "drop-column", Why: "not run"}}},
+		{Static: res, Postgres: verify.Postgres{Verdict: verdict.Unknown, ServerVersion: "15.18",
+			MigrationErrors: []verify.MigrationError{{File: "db/migrations/0003_x.up.sql", Line: 1, SQL: "ALTER SYSTEM SET x = 1", SQLState: "42501", Message: "permission denied", NeedsPrivileges: true}},
+			LockFindings:    []verify.LockFinding{{File: "db/migrations/0003_x.up.sql", Line: 1, Rule: "require-lock-timeout", Note: "no lock"}}}},
 	} {
 		var b bytes.Buffer
 		if err := verify.JSON(&b, rep); err != nil {
 			t.Fatal(err)
 		}
 		validate(t, "verify.schema.json", "verify JSON", b.Bytes())
+		// empty lists are [], never null
+		if bytes.Contains(b.Bytes(), []byte(": null")) {
+			t.Errorf("verify JSON has a null:\n%s", b.Bytes())
+		}
+		// and the schema refuses a null list
+		bad := bytes.Replace(b.Bytes(), []byte(`"not_checkable": []`), []byte(`"not_checkable": null`), 1)
+		if bytes.Equal(bad, b.Bytes()) {
+			t.Fatalf("no empty not_checkable list to edit in:\n%s", b.Bytes())
+		}
+		if errs := jsonschema.Validate(loadJSONSchema, "verify.schema.json", bad); len(errs) == 0 {
+			t.Errorf("verify.schema.json accepts a null list")
+		}
 	}
 }
 

@@ -19,19 +19,30 @@ type JSONReport struct {
 	Unconfirmed []Unconfirmed       `json:"unconfirmed"`
 }
 
-// JSON writes the report as JSON.
+// JSON writes the report as JSON. A list with nothing in it is [], never
+// null, whoever built the report.
 func JSON(w io.Writer, r *Report) error {
 	j := JSONReport{Verdict: report.VerdictJSON(r.Static), Postgres: r.Postgres, Agreement: r.Agreement,
-		Missed: r.Missed, Unconfirmed: r.Unconfirmed}
-	if j.Missed == nil {
-		j.Missed = []Failure{}
+		Missed: nonNil(r.Missed), Unconfirmed: nonNil(r.Unconfirmed)}
+	pg := &j.Postgres
+	pg.NotCheckable, pg.Failures = nonNil(pg.NotCheckable), nonNil(pg.Failures)
+	pg.MigrationErrors, pg.Locks = nonNil(pg.MigrationErrors), nonNil(pg.Locks)
+	lfs := make([]LockFinding, len(pg.LockFindings))
+	for i, lf := range pg.LockFindings {
+		lf.Locks = nonNil(lf.Locks)
+		lfs[i] = lf
 	}
-	if j.Unconfirmed == nil {
-		j.Unconfirmed = []Unconfirmed{}
-	}
+	pg.LockFindings = lfs
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(j)
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // StaticLabel is the static verdict as one word, "(acknowledged)" added when
