@@ -151,7 +151,10 @@ column or parameter whose type changed within its category and no longer carries
 the old type unchanged (a ` + "`char(36)`" + ` value gains padding in ` + "`char(40)`" + `, a ` + "`timestamp`" + ` read as
 ` + "`timestamptz`" + ` gains a time zone, a ` + "`real`" + ` 0.1 is not the double 0.1), makes the Postgres verdict
 roll-forward-only. ` + "`go test ./internal/verify -run TestTypeChangesOnPostgres`" + ` checks the type changes
-the rules call safe, widening or breaking the same way.
+the rules call safe, widening or breaking the same way. The old code's statements, and each
+release's migrations, run on a connection of their own, as they do in production: what a migration
+` + "`SET`" + ` for its session (` + "`search_path`" + `, a role, ` + "`session_replication_role`" + `, a temporary table)
+does not reach them.
 
 `)
 	agree := 0

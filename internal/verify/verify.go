@@ -185,7 +185,21 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	if err != nil {
 		return nil, err
 	}
-	defer conn.Close(context.Background())
+	defer func() { conn.Close(context.Background()) }()
+	// Each phase starts a session of its own, as it does in production: the
+	// application's connections, and the next deploy's migration runner,
+	// never see what a migration SET for its own session (search_path,
+	// role, session_replication_role, a temporary table). Settings a
+	// migration persists (ALTER DATABASE/ROLE … SET) do apply to them.
+	newSession := func() error {
+		conn.Close(context.Background())
+		c, err := sb.connect(ctx)
+		if err != nil {
+			return err
+		}
+		conn = c
+		return nil
+	}
 
 	rep := &Report{Static: static, Database: name}
 	pg := &rep.Postgres
@@ -215,6 +229,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	existing, err := tableOIDs(ctx, conn)
 	if err != nil {
+		return nil, err
+	}
+	if err := newSession(); err != nil {
 		return nil, err
 	}
 
@@ -254,7 +271,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 	}
 
-	setPath("RESET search_path")
+	if err := newSession(); err != nil {
+		return nil, err
+	}
 	for _, f := range newFiles {
 		locks, me := apply(ctx, conn, f, existing)
 		pg.Locks = append(pg.Locks, locks...)
@@ -268,6 +287,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	pg.LocksNote = "locks are read from pg_locks inside each migration's transaction; an autocommit statement is traced inside an explicit transaction, except one that cannot run in a transaction block (CREATE INDEX CONCURRENTLY, VACUUM), which is not traced"
 
+	if err := newSession(); err != nil {
+		return nil, err
+	}
 	setPath(appPath)
 	blocking := staticSites(static, opts.Verdict.Strict)
 	uses := expectedUses(static)
