@@ -154,7 +154,9 @@ roll-forward-only. ` + "`go test ./internal/verify -run TestTypeChangesOnPostgre
 the rules call safe, widening or breaking the same way. The old code's statements, and each
 release's migrations, run on a connection of their own, as they do in production: what a migration
 ` + "`SET`" + ` for its session (` + "`search_path`" + `, a role, ` + "`session_replication_role`" + `, a temporary table)
-does not reach them.
+does not reach them. Before the first migration the scratch database gets the migration tool's own
+table, as the tool creates it (golang-migrate's and dbmate's ` + "`schema_migrations`" + `, goose's
+` + "`goose_db_version`" + `, temporal's ` + "`schema_version`" + `): migrations and old code may use it.
 
 `)
 	agree := 0

@@ -217,6 +217,10 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			}
 		}
 	}
+	// the migration tool's own table, there before its first migration
+	if me := createBookkeeping(ctx, conn, oldFiles, newFiles); me != nil {
+		pg.MigrationErrors = append(pg.MigrationErrors, *me)
+	}
 	for _, f := range oldFiles {
 		if _, me := apply(ctx, conn, f, nil); me != nil {
 			me.Old = true
