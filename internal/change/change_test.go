@@ -300,3 +300,39 @@ func TestNetChanges(t *testing.T) {
 		})
 	}
 }
+
+// Steps keep the names objects had when each statement ran, though the
+// catalog's objects have other names by the end.
+func TestStepsKeepNames(t *testing.T) {
+	before := catalog.NewCatalog()
+	if errs := before.ApplySQL("old.sql", `CREATE TABLE a (x int, y int CONSTRAINT a_y_key UNIQUE);`, catalog.Existing); len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	stmts, errs := pgparse.Parse("new.sql", `ALTER TABLE a RENAME COLUMN x TO z;
+ALTER TABLE a RENAME TO b;
+ALTER TABLE b DROP CONSTRAINT a_y_key;
+ALTER TABLE b ADD CONSTRAINT b_y_key UNIQUE (y);
+DROP TABLE b;`)
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
+	}
+	r := New(before)
+	r.File("new.sql")
+	for _, st := range stmts {
+		r.Apply(st)
+	}
+	var got []string
+	for _, s := range r.Steps() {
+		got = append(got, fmt.Sprintf("%d %s %s %s %s>%s %v", s.Pos.Line, s.Op, s.Kind, s.Table, s.Name, s.NewName, s.Columns))
+	}
+	want := []string{
+		"1 rename column public.a x>z []",
+		"2 rename table public.a >b []",
+		"3 drop-constraint constraint public.b a_y_key> [y]",
+		"4 add-constraint constraint public.b b_y_key> [y]",
+		"5 drop table public.b > []",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("steps:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

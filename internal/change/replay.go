@@ -31,6 +31,82 @@ type Replay struct {
 	// (sequences, functions, types, schemas), of triggers, and of objects
 	// it did not know, in order.
 	named []catalog.Event
+	// steps are all the events, with names as they were (Steps).
+	steps []Step
+}
+
+// Step is one thing a replayed statement did, with the names of the
+// object as they were when it happened (the catalog's objects change
+// afterwards). The verdict reads them to say which later statement undid
+// what an earlier one did, when the release's net effect is no change.
+type Step struct {
+	Op   catalog.Op
+	Kind sqlast.ObjType
+	Pos  sqlast.Pos
+	Stmt *sqlast.Stmt
+	// Table is the table or view the step is on, qualified, as it was
+	// before the step (a rename's old name).
+	Table sqlast.Name
+	// Name is the column, constraint, index or trigger before the step;
+	// NewName the new name of a rename (an enum value rename: the new
+	// value).
+	Name, NewName string
+	// Object is the function, type, sequence, schema or enum.
+	Object sqlast.Name
+	// Columns are a constraint's or index's columns; ConKind the
+	// constraint's kind; Unique an index's uniqueness.
+	Columns []string
+	ConKind sqlast.ConstraintKind
+	Unique  bool
+}
+
+// Steps returns what the replayed statements did, in order, since the
+// replay started (or was Reset).
+func (r *Replay) Steps() []Step { return r.steps }
+
+// step records e as a Step.
+func (r *Replay) step(e catalog.Event) {
+	if e.Op == catalog.OpTouch || e.Op == catalog.OpStub {
+		return
+	}
+	s := Step{Op: e.Op, Kind: e.Kind, Pos: e.Pos, Stmt: e.Stmt, Name: e.Sub, NewName: e.NewName}
+	switch {
+	case e.Enum != nil:
+		s.Object = e.Name
+	case e.Table != nil:
+		s.Table = e.Table.Name
+		if (e.Op == catalog.OpRename || e.Op == catalog.OpSetSchema) && (e.Kind == sqlast.ObjTable || e.Kind == sqlast.ObjView ||
+			e.Kind == sqlast.ObjMatView || e.Kind == sqlast.ObjForeignTable) {
+			s.Table = e.Name
+		}
+		if e.Kind == sqlast.ObjTrigger {
+			s.Table = e.Name
+		}
+	case e.Kind == sqlast.ObjTable || e.Kind == sqlast.ObjView || e.Kind == sqlast.ObjMatView || e.Kind == sqlast.ObjForeignTable ||
+		e.Kind == sqlast.ObjColumn || e.Kind == sqlast.ObjConstraint || e.Kind == sqlast.ObjTrigger:
+		s.Table = e.Name
+	default:
+		s.Object = e.Name
+	}
+	if e.Column != nil && s.Name == "" {
+		s.Name = e.Column.Name
+	}
+	if c := e.Constraint; c != nil {
+		if s.Name == "" {
+			s.Name = c.Name
+		}
+		s.Columns = append([]string(nil), c.Columns...)
+		s.ConKind = c.Kind
+		s.Unique = c.Kind == sqlast.ConPrimaryKey || c.Kind == sqlast.ConUnique
+	}
+	if ix := e.Index; ix != nil {
+		if s.Name == "" {
+			s.Name = ix.Name
+		}
+		s.Columns = append([]string(nil), ix.Columns...)
+		s.Unique = ix.Unique && !ix.Partial && len(ix.Exprs) == 0
+	}
+	r.steps = append(r.steps, s)
 }
 
 type tableSnap struct {
@@ -116,6 +192,7 @@ func (r *Replay) Reset() {
 	r.enums = map[*catalog.Enum]*enumSnap{}
 	r.enumOrder = nil
 	r.named = nil
+	r.steps = nil
 }
 
 // Catalog is the schema after what was replayed.
@@ -158,6 +235,13 @@ func Compute(before *catalog.Catalog, files []*migrations.File) []*Change {
 // ComputeOn is Compute on cat itself, which it changes (for a caller that
 // has no further use for it: it saves a copy of the schema).
 func ComputeOn(cat *catalog.Catalog, files []*migrations.File) []*Change {
+	ch, _ := ComputeSteps(cat, files)
+	return ch
+}
+
+// ComputeSteps is ComputeOn that also returns what each statement did
+// (Steps), for explaining a statement whose change the release undid.
+func ComputeSteps(cat *catalog.Catalog, files []*migrations.File) ([]*Change, []Step) {
 	r := On(cat)
 	defer r.Close()
 	for _, f := range files {
@@ -166,7 +250,7 @@ func ComputeOn(cat *catalog.Catalog, files []*migrations.File) []*Change {
 		}
 		r.ApplyFile(f)
 	}
-	return r.Changes()
+	return r.Changes(), r.Steps()
 }
 
 // record is the catalog's journal.
@@ -177,6 +261,7 @@ func (r *Replay) record(e catalog.Event) {
 	if r.OnEvent != nil {
 		r.OnEvent(e)
 	}
+	r.step(e)
 	if e.Table != nil {
 		r.snapTable(e.Table)
 		if e.Op != catalog.OpTouch {

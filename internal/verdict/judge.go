@@ -18,15 +18,17 @@ var starRule = rules.Doc(rules.SelectStarName)
 // that an enabled rule declares (see rules.Break), with the old code's
 // uses it breaks as evidence, and one per lint finding that is not about
 // a breaking change (locking, data loss, style). A breaking finding of a
-// rule with declarations that matches no net change is left out: the
-// release undoes what the statement did, or another change covers it
-// (the columns, indexes and triggers of a dropped table).
+// rule with declarations that matches no net change becomes a
+// non-blocking line saying which later statement undid it or took it
+// along (steps: what each statement did; see undone): the release undoes
+// what the statement did, or another change covers it (the columns,
+// indexes and triggers of a dropped table).
 //
 // The finding of an item is the rule's lint finding at the statement that
 // made the change when there is one; otherwise (a column added and made
 // NOT NULL later, a table replaced by another) one made from the change,
 // kept only when old code uses what changed.
-func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*change.Change, lo lint.Options, oc *OldCode, before *catalog.Catalog, strict bool) []Item {
+func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*change.Change, steps []change.Step, lo lint.Options, oc *OldCode, before *catalog.Catalog, strict bool) []Item {
 	type fkey struct {
 		rule string
 		stmt *sqlast.Stmt
@@ -81,6 +83,9 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 		}
 		if f.Effect == rules.BreaksOldCode {
 			if r := rules.Get(f.Rule); r != nil && len(r.Breaks) > 0 {
+				if it, ok := undone(f, steps); ok {
+					items = append(items, it)
+				}
 				continue
 			}
 		}

@@ -209,14 +209,14 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 
 	// The release's net changes to what the old code runs on, replayed
 	// over base itself (lint.Run worked on a copy of it; before is another).
-	changes := change.ComputeOn(base, newFiles)
+	changes, steps := change.ComputeSteps(base, newFiles)
 
 	findings := append([]rules.Finding(nil), lr.Findings...)
 	findings = append(findings, modified...)
 
 	acks := collectAcks(newFiles, opts.Acks)
 	affected := map[string]bool{}
-	for _, it := range judge(findings, lr.Suppressed, changes, opts.Lint, oc, before, opts.Strict) {
+	for _, it := range judge(findings, lr.Suppressed, changes, steps, opts.Lint, oc, before, opts.Strict) {
 		f := it.Finding
 		if f.Effect == rules.BreaksOldCode {
 			if f.Object.Table != "" {
