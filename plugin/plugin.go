@@ -17,7 +17,8 @@
 //
 // Settings (kebab-case) override .rbcheck.yaml: migrations,
 // baseline-schema, retiring, select-star, pg-version, config,
-// complete-schema, tag-pattern. See docs/golangci-lint.md.
+// complete-schema, tag-pattern, search-path, templates. See
+// docs/golangci-lint.md.
 package plugin
 
 import (

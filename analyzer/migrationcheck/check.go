@@ -23,7 +23,8 @@ var docSource string
 
 // Analyzer runs the checks with the settings of its flags (for go vet and
 // singlechecker): -config, -migrations, -baseline-schema, -retiring,
-// -select-star, -pg-version, -complete-schema, -tag-pattern.
+// -select-star, -pg-version, -complete-schema, -tag-pattern, -search-path,
+// -templates.
 var Analyzer = newFlagged()
 
 var flagSettings Settings
@@ -38,7 +39,41 @@ func newFlagged() *analysis.Analyzer {
 	a.Flags.IntVar(&flagSettings.PGVersion, "pg-version", 0, "Postgres major version")
 	a.Flags.BoolVar(&flagSettings.CompleteSchema, "complete-schema", false, "the migrations create every table: report tables they never create")
 	a.Flags.StringVar(&flagSettings.TagPattern, "tag-pattern", "", "release tags (default: release.tag-pattern, else v*)")
+	a.Flags.Var(listFlag{&flagSettings.SearchPath}, "search-path", "schemas unqualified names resolve through, comma-separated (default: the configuration's search-path, else public)")
+	a.Flags.Var(mapFlag{&flagSettings.Templates}, "templates", "values of the migrations' Go-template actions, Key=Value comma-separated (added to the configuration's templates)")
 	return a
+}
+
+// mapFlag reads Key=Value[,Key=Value].
+type mapFlag struct{ p *map[string]string }
+
+func (m mapFlag) String() string {
+	if m.p == nil || len(*m.p) == 0 {
+		return ""
+	}
+	var parts []string
+	for k, v := range *m.p {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+func (m mapFlag) Set(v string) error {
+	for _, s := range strings.Split(v, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		k, val, ok := strings.Cut(s, "=")
+		if !ok || strings.TrimSpace(k) == "" {
+			return fmt.Errorf("%q is not Key=Value", s)
+		}
+		if *m.p == nil {
+			*m.p = map[string]string{}
+		}
+		(*m.p)[strings.TrimSpace(k)] = val
+	}
+	return nil
 }
 
 // New returns an analyzer with fixed settings (the golangci-lint plugin).
@@ -301,7 +336,7 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, add func(a
 		if col != "" {
 			return // the table itself is reported at its own use
 		}
-		if ev, ok := st.removed[tk]; ok {
+		if ev, ok := st.removedTable(ref.Table); ok {
 			add(ref.Pos, RuleRemoved, removedMsg("table", quoted(ref.Table, ""), ev), removedHelp(ev))
 		} else if st.complete {
 			add(ref.Pos, RuleUnknown, fmt.Sprintf("table %s is not created by any migration or the baseline schema; the statement fails at run time", quoted(ref.Table, "")),

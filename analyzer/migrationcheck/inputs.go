@@ -26,7 +26,7 @@ func InputsKey(s Settings, dir string) string {
 		fmt.Fprintln(h, err.Error())
 		return hex.EncodeToString(h.Sum(nil))[:12]
 	}
-	fmt.Fprintln(h, r.root, r.migDirs, r.formats, r.exclude, r.baseline, r.complete, r.tagPattern, r.retiring, r.selectStar)
+	fmt.Fprintln(h, r.root, r.migDirs, r.formats, r.tx, r.exclude, r.baseline, r.complete, r.tagPattern, r.retiring, r.selectStar, r.templates, r.searchPath)
 	if r.cfg != nil && r.cfg.Path != "" {
 		if b, err := os.ReadFile(r.cfg.Path); err == nil {
 			h.Write(b)

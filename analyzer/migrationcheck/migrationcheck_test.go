@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -215,4 +216,29 @@ func TestMigrationsNotRead(t *testing.T) {
 // swapped for an equivalent one, a table replaced by another).
 func TestNetChanges(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "netchanges")
+}
+
+// TestConfiguredLikeTheCLI: the analyzer reads .rbcheck.yaml as the CLI
+// does: a file glob with its format, an exclude (a file that does not
+// parse), Go-template values and the search path, which resolves the
+// migrations' unqualified names and the code's alike.
+func TestConfiguredLikeTheCLI(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "configured")
+}
+
+// TestSettingsOverrideConfig: search-path given as a setting replaces the
+// configuration's: with public first, the migration's unqualified
+// "clients" is public.clients, so the code that reads public.clients.secret
+// is the one reported.
+func TestSettingsOverrideConfig(t *testing.T) {
+	res := analysistest.Run(&quiet{T: t}, analysistest.TestData(), newA(t, Settings{SearchPath: []string{"public", "auth"}}), "configured")
+	public := false
+	for _, r := range res {
+		for _, d := range r.Diagnostics {
+			public = public || strings.Contains(d.Message, `column "public.clients.secret" is dropped by db/auth/0002_drop.up.sql:1`)
+		}
+	}
+	if !public {
+		t.Errorf("with search-path [public, auth] the migration drops public.clients.secret, which the code reads: not reported")
+	}
 }

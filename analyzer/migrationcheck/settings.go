@@ -33,11 +33,19 @@ type Settings struct {
 	CompleteSchema bool `json:"complete-schema" yaml:"complete-schema" mapstructure:"complete-schema"`
 	// TagPattern selects release tags (default: release.tag-pattern, "v*").
 	TagPattern string `json:"tag-pattern" yaml:"tag-pattern" mapstructure:"tag-pattern"`
+	// SearchPath is the schemas unqualified names resolve through, in
+	// order (default: the configuration's search-path, else public), for
+	// the migrations' names and the code's alike.
+	SearchPath []string `json:"search-path" yaml:"search-path" mapstructure:"search-path"`
+	// Templates are the values of the migrations' Go-template actions,
+	// added to (and overriding) the configuration's templates.
+	Templates map[string]string `json:"templates" yaml:"templates" mapstructure:"templates"`
 }
 
 func (s Settings) key() string {
 	return strings.Join(s.Migrations, ",") + "\x00" + s.BaselineSchema + "\x00" + s.Config + "\x00" +
-		fmt.Sprint(s.CompleteSchema) + "\x00" + s.TagPattern
+		fmt.Sprint(s.CompleteSchema) + "\x00" + s.TagPattern + "\x00" + strings.Join(s.SearchPath, ",") + "\x00" +
+		fmt.Sprint(s.Templates) // fmt prints maps sorted by key
 }
 
 // Validate checks the enumerated values.
@@ -59,6 +67,9 @@ type resolved struct {
 	cfg        *config.Config
 	migDirs    []string
 	formats    map[string]string
+	tx         map[string]string // migrations.transaction per entry
+	templates  map[string]string
+	searchPath []string // configured (SET search_path of the migrations is added when they are read)
 	exclude    []string
 	baseline   string // relative to root
 	complete   bool
@@ -130,7 +141,7 @@ func (s Settings) resolve(pkgDir string) (*resolved, error) {
 			cfg = config.Default()
 		}
 	}
-	r := &resolved{root: root, cfg: cfg, formats: map[string]string{}}
+	r := &resolved{root: root, cfg: cfg, formats: map[string]string{}, tx: map[string]string{}, templates: map[string]string{}}
 	if len(s.Migrations) > 0 {
 		for _, m := range s.Migrations {
 			if m = strings.TrimSpace(m); m != "" {
@@ -139,11 +150,27 @@ func (s Settings) resolve(pkgDir string) (*resolved, error) {
 		}
 	} else {
 		for _, m := range cfg.Migrations {
-			r.migDirs = append(r.migDirs, filepath.ToSlash(m.Path))
+			p := filepath.ToSlash(m.Path)
+			r.migDirs = append(r.migDirs, p)
 			if m.Format != "" {
-				r.formats[filepath.ToSlash(m.Path)] = m.Format
+				r.formats[p] = m.Format
+			}
+			if m.Transaction != "" {
+				r.tx[p] = m.Transaction
 			}
 		}
+	}
+	// The settings the CLI reads from .rbcheck.yaml, read the same way:
+	// templates (settings add to them), search-path (settings replace it).
+	for k, v := range cfg.Templates {
+		r.templates[k] = v
+	}
+	for k, v := range s.Templates {
+		r.templates[k] = v
+	}
+	r.searchPath = cfg.SearchPath
+	if len(s.SearchPath) > 0 {
+		r.searchPath = s.SearchPath
 	}
 	r.exclude = cfg.Exclude
 	r.baseline = s.BaselineSchema

@@ -13,6 +13,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/gitrev"
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/internal/verdict"
 	"github.com/rbcheck/rbcheck/rules"
 )
 
@@ -59,6 +60,24 @@ type state struct {
 	unread []string
 	// nFiles/nUnreleased are for tests and docs.
 	nFiles, nUnreleased int
+	// path is the search path unqualified names resolve through.
+	path []string
+}
+
+// removedTable finds what dropped or renamed the table n names: exactly
+// when qualified, else in the first schema of the search path that had
+// one of that name.
+func (st *state) removedTable(n sqlast.Name) (event, bool) {
+	if n.Schema != "" {
+		ev, ok := st.removed[tkey(n)]
+		return ev, ok
+	}
+	for _, s := range append(append([]string(nil), st.path...), catalog.DefaultSchema) {
+		if ev, ok := st.removed[s+"."+n.Name]; ok {
+			return ev, true
+		}
+	}
+	return event{}, false
 }
 
 type stateEntry struct {
@@ -75,8 +94,9 @@ var replays atomic.Int64
 
 // loadState replays the migrations of r once per process.
 func loadState(r *resolved) (*state, error) {
-	k := r.root + "\x00" + strings.Join(r.migDirs, ",") + "\x00" + fmt.Sprint(r.formats) + "\x00" +
-		strings.Join(r.exclude, ",") + "\x00" + r.baseline + "\x00" + fmt.Sprint(r.complete) + "\x00" + r.tagPattern
+	k := r.root + "\x00" + strings.Join(r.migDirs, ",") + "\x00" + fmt.Sprint(r.formats) + "\x00" + fmt.Sprint(r.tx) + "\x00" +
+		strings.Join(r.exclude, ",") + "\x00" + r.baseline + "\x00" + fmt.Sprint(r.complete) + "\x00" + r.tagPattern + "\x00" +
+		fmt.Sprint(r.templates) + "\x00" + strings.Join(r.searchPath, ",")
 	v, _ := states.LoadOrStore(k, &stateEntry{})
 	e := v.(*stateEntry)
 	e.once.Do(func() {
@@ -100,18 +120,14 @@ func tkey(n sqlast.Name) string {
 
 func buildState(r *resolved) (*state, error) {
 	replays.Add(1)
-	opts := migrations.Options{Exclude: r.exclude}
-	var dirs []string
+	// The same migration options as the CLI's (internal/cli verdictOptions).
+	opts := migrations.Options{Exclude: r.exclude, Templates: r.templates, Formats: map[string]migrations.Format{}, Transactions: r.tx}
 	for _, d := range r.migDirs {
-		dirs = append(dirs, d)
+		opts.Dirs = append(opts.Dirs, d)
 		if f, ok := r.formats[d]; ok {
-			if opts.Formats == nil {
-				opts.Formats = map[string]migrations.Format{}
-			}
 			opts.Formats[d] = migrations.ParseFormat(f)
 		}
 	}
-	opts.Dirs = dirs
 	set, err := migrations.Load(r.root, opts)
 	if err != nil {
 		return nil, fmt.Errorf("rbcheck: %w", err)
@@ -130,6 +146,11 @@ func buildState(r *resolved) (*state, error) {
 		}
 		st.cat, _ = catalog.LoadSchema(filepath.ToSlash(r.baseline), string(b))
 	}
+	// Unqualified names, the migrations' and the code's, resolve through
+	// the search path: the configured one, then the schemas the
+	// migrations SET search_path to (as the verdict resolves old code).
+	st.path = verdict.SearchPath(r.searchPath, set)
+	st.cat.SetPath(st.path)
 	st.unread = unreadFiles(set)
 	released := releasedFiles(r.root, r.tagPattern)
 	enabled := func(rule *rules.Rule) bool {

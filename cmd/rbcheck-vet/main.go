@@ -11,7 +11,8 @@
 // above; flags override it: -migrationcheck.config, -migrationcheck.migrations,
 // -migrationcheck.baseline-schema, -migrationcheck.retiring,
 // -migrationcheck.select-star, -migrationcheck.complete-schema,
-// -migrationcheck.tag-pattern, -migrationcheck.pg-version.
+// -migrationcheck.tag-pattern, -migrationcheck.pg-version,
+// -migrationcheck.search-path, -migrationcheck.templates.
 //
 // The reference analyzer is available too: -rbcheck.report-refs reports
 // every table and column use (run only it with -rbcheck).

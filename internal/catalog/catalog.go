@@ -105,6 +105,9 @@ type Catalog struct {
 	Notes []string
 
 	searchPath string // the schema unqualified names resolve to ("" = public)
+	// path holds the configured schemas (SetPath) an unqualified name of
+	// an existing object is looked up in, after searchPath, before public.
+	path []string
 
 	// funcVol holds what the last CREATE FUNCTION of a key of Functions
 	// declared; see FunctionInfo.

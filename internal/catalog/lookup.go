@@ -47,6 +47,7 @@ func (c *Catalog) Clone() *Catalog {
 		Types:      make(map[string]Origin, len(c.Types)),
 		Notes:      append([]string(nil), c.Notes...),
 		searchPath: c.searchPath,
+		path:       c.path,
 	}
 	for k, t := range c.Tables {
 		n.Tables[k] = t.clone()
@@ -120,6 +121,12 @@ func (c *Catalog) schemaOf(n sqlast.Name) string {
 	if c.searchPath != "" {
 		return c.searchPath
 	}
+	// As Postgres: the first schema of the path that exists.
+	for _, s := range c.path {
+		if s == DefaultSchema || c.HasSchema(s) {
+			return s
+		}
+	}
 	return DefaultSchema
 }
 
@@ -131,24 +138,52 @@ func (c *Catalog) qualify(n sqlast.Name) sqlast.Name {
 func key(n sqlast.Name) string { return n.Schema + "." + n.Name }
 
 // lookup finds n in m: a qualified name exactly, an unqualified one in the
-// current search_path schema, then in public.
+// current search_path schema, then in the configured path (SetPath), then
+// in public.
 func lookup[T any](c *Catalog, m map[string]T, n sqlast.Name) (T, string, bool) {
 	if n.Schema != "" {
 		k := key(n)
 		v, ok := m[k]
 		return v, k, ok
 	}
-	for _, s := range []string{c.searchPath, DefaultSchema} {
-		if s == "" {
-			continue
-		}
+	try := func(s string) (T, string, bool) {
 		k := s + "." + n.Name
-		if v, ok := m[k]; ok {
+		v, ok := m[k]
+		return v, k, ok
+	}
+	if c.searchPath != "" {
+		if v, k, ok := try(c.searchPath); ok {
 			return v, k, true
 		}
 	}
+	for _, s := range c.path {
+		if v, k, ok := try(s); ok {
+			return v, k, true
+		}
+	}
+	if v, k, ok := try(DefaultSchema); ok {
+		return v, k, true
+	}
 	var zero T
 	return zero, "", false
+}
+
+// SetPath sets the schemas an unqualified name of an existing object is
+// looked up in, in order, when the replayed statements have not SET
+// search_path to one that holds it (the configured search-path: the
+// role's or connection's, which the application and its migrations
+// usually share); public is tried last either way. An unqualified CREATE
+// goes into the first of them that exists, as in Postgres. Clones keep
+// the path.
+func (c *Catalog) SetPath(schemas []string) {
+	c.path = nil
+	for _, s := range schemas {
+		s = strings.Trim(strings.TrimSpace(s), `'"`)
+		if s == "" || s == "$user" || strings.EqualFold(s, "pg_catalog") {
+			continue
+		}
+		c.path = append(c.path, s)
+	}
 }
 
 // Table returns the table n (unqualified: public), nil when unknown. Views

@@ -352,7 +352,7 @@ func lintOptions(cfg *config.Config) (lint.Options, error) {
 	if err := check(cfg.Rules.Disable, "rules.disable"); err != nil {
 		return lint.Options{}, err
 	}
-	opts := lint.Options{PGVersion: cfg.PGVersion, Severity: map[string]rules.Severity{}}
+	opts := lint.Options{PGVersion: cfg.PGVersion, Severity: map[string]rules.Severity{}, SearchPath: cfg.SearchPath}
 	keys := make([]string, 0, len(cfg.Rules.Severity))
 	for k := range cfg.Rules.Severity {
 		keys = append(keys, k)

@@ -45,6 +45,11 @@ type Options struct {
 	// in hand plus the catalog and the findings, not the whole set.
 	// Findings then keep no statement (Finding.Stmt is nil).
 	Stream bool
+	// SearchPath: the schemas an unqualified name of an existing table
+	// (or other object) is looked up in by the rules and the replay, after
+	// the migrations' own SET search_path, before public (the configured
+	// search-path; see catalog.SetPath). Empty: keep the base catalog's.
+	SearchPath []string
 }
 
 // Suppressed is a finding an ignore directive silenced.
@@ -141,6 +146,9 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		cat = base.Clone()
 	} else {
 		cat = catalog.NewCatalog()
+	}
+	if len(opts.SearchPath) > 0 {
+		cat.SetPath(opts.SearchPath)
 	}
 	res.Catalog = cat
 	pg := opts.PGVersion

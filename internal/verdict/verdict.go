@@ -160,6 +160,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			res.Errors = append(res.Errors, errs...)
 		}
 	}
+	// The migrations' unqualified names resolve through the configured
+	// search path too (rules, replay and net changes alike).
+	base.SetPath(opts.SearchPath)
 	for _, f := range oldSet.Files {
 		if f.Up == nil || f.Kind == migrations.Undo {
 			continue

@@ -217,6 +217,13 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			}
 		}
 	}
+	// The migrations run with the configured search-path (the role's, which
+	// the application and its migrations share), as the static side
+	// resolves their unqualified names.
+	migPath := searchPathSQL(opts.Verdict.SearchPath)
+	if migPath != "" {
+		conn.PgConn().Exec(ctx, migPath).ReadAll()
+	}
 	// the migration tool's own table, there before its first migration
 	if me := createBookkeeping(ctx, conn, oldFiles, newFiles); me != nil {
 		pg.MigrationErrors = append(pg.MigrationErrors, *me)
@@ -241,7 +248,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 
 	// The old code's statements run with the application's search_path
 	// (search-path, and what OLD's migrations SET it to), the migrations
-	// with the database's default.
+	// with the configured one, else the database's default.
 	appPath := searchPathSQL(verdict.SearchPath(opts.Verdict.SearchPath, &migrations.Set{Files: oldFiles}))
 	setPath := func(sql string) {
 		if appPath != "" {
@@ -277,6 +284,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 
 	if err := newSession(); err != nil {
 		return nil, err
+	}
+	if migPath != "" {
+		conn.PgConn().Exec(ctx, migPath).ReadAll()
 	}
 	for _, f := range newFiles {
 		locks, me := apply(ctx, conn, f, existing)

@@ -158,6 +158,14 @@ func TestGolangciLintPlugin(t *testing.T) {
 	if code != 0 || len(diagLines(out)) != 0 {
 		t.Errorf("clean: golangci-lint exit %d, want 0 and no diagnostics\n%s", code, out)
 	}
+
+	// .rbcheck.yaml's templates, search-path, file glob with a format and
+	// exclude are read as the CLI reads them.
+	out, code = lint(copyModule(t, "configured"))
+	if code != 1 {
+		t.Errorf("configured: golangci-lint exit %d, want 1\n%s", code, out)
+	}
+	compare(t, "golangci-lint configured", diagLines(out), golden(t, "configured.golden"))
 }
 
 func TestGoVetTool(t *testing.T) {
@@ -206,4 +214,10 @@ func TestGoVetTool(t *testing.T) {
 		t.Errorf("clean + 0043: go vet exit 0, want failure")
 	}
 	compare(t, "go vet clean after a new migration", diagLines(out), want)
+
+	out, code = vet(copyModule(t, "configured"))
+	if code == 0 {
+		t.Errorf("configured: go vet exit 0, want failure\n%s", out)
+	}
+	compare(t, "go vet configured", diagLines(out), golden(t, "configured.golden"))
 }

@@ -1,0 +1,2 @@
+ALTER TABLE clients DROP COLUMN secret;
+DROP TABLE sessions;
