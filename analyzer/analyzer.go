@@ -181,6 +181,11 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newPkgCore(pass.Fset, pass.TypesInfo, pass.Pkg, files, dir, ModuleRel, opts, passFacts{pass})
 	c.run()
 	c.emitConsts(nil)
+	// one package at a time: unexported functions only (reach.go)
+	c.guard(nil, "reading which functions are called", func() {
+		rp := c.reachIndex()
+		markUnreachable(&c.inv, rp, decideReach([]*reachPkg{rp}, false, nil)[rp])
+	})
 	c.inv.Sort()
 	if flagReportRefs {
 		for _, r := range c.inv.Refs {
@@ -191,6 +196,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		for _, d := range c.inv.Dynamic {
 			if !d.at.IsValid() {
+				continue
+			}
+			if d.Unreachable != "" {
+				pass.Reportf(d.at, "dynamic sql: %s; unreachable in %s", d.Reason, d.Unreachable)
 				continue
 			}
 			pass.Reportf(d.at, "dynamic sql: %s", d.Reason)
@@ -219,7 +228,15 @@ func refMessage(r Ref) string {
 	if r.Column != "" {
 		name += "." + r.Column
 	}
-	return name + " " + string(r.Kind) + " " + string(r.Confidence) + " (" + r.Via + ")"
+	msg := name + " " + string(r.Kind) + " " + string(r.Confidence)
+	if r.Confidence == Partial && r.Certain {
+		msg += " certain"
+	}
+	msg += " (" + r.Via + ")"
+	if r.Unreachable != "" {
+		msg += " unreachable in " + r.Unreachable
+	}
+	return msg
 }
 
 var modRoots sync.Map // dir → module root ("" when none)

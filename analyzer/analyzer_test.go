@@ -41,3 +41,6 @@ func TestRealShapes(t *testing.T) { runAT(t, "rbshapes", "rbshapesuse") }
 func TestIssue12(t *testing.T) {
 	runAT(t, "issue12/tables", "issue12", "issue12/gormmodels", "issue12/gormsvc")
 }
+
+// TestUnreachable: statements of functions nothing calls (reach.go).
+func TestUnreachable(t *testing.T) { runAT(t, "reach") }

@@ -59,6 +59,9 @@ type pkgCore struct {
 	mpkg       *models.Package
 	fileModels map[*ast.File][]models.Model
 	allModels  []models.Model
+	// reach is the package's names and escaping types (reach.go), kept by
+	// the fast driver after release
+	reach *reachPkg
 	// memo caches query analyses by text (shared by the fast driver's
 	// packages); the cached *sqlast.Query values are shared, read-only
 	memo map[string]memoResult

@@ -47,8 +47,9 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 		frags = val.Fragments()
 		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
 			var t strings.Builder
+			var spans []constSpan
 			last := false
-			for _, p := range val {
+			for i, p := range val {
 				if p.Dyn || p.Embed {
 					if !last {
 						t.WriteString(stand)
@@ -57,12 +58,18 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 					continue
 				}
 				last = false
+				start := t.Len()
 				t.WriteString(p.Text)
+				glued := func(j int) bool {
+					return j >= 0 && j < len(val) && (val[j].Dyn && !val[j].Sep || val[j].Embed)
+				}
+				spans = append(spans, constSpan{start: start, end: t.Len(), gluedLeft: glued(i - 1), gluedRight: glued(i + 1)})
 			}
 			sq, perr := pgparse.AnalyzeQuery(t.String(), schema)
 			if perr != nil || sq == nil {
 				continue
 			}
+			markCertain(sq, t.String(), spans)
 			sq = dropMarker(sq)
 			if len(sq.Uses) > 0 {
 				return sq, shown, nil
@@ -94,6 +101,105 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 		return merged, shown, err
 	}
 	return nil, shown, err
+}
+
+// constSpan is where a constant piece of a partial statement lies in the
+// text analysed, and whether a run-time piece touches it on either side.
+type constSpan struct {
+	start, end            int
+	gluedLeft, gluedRight bool
+}
+
+// markCertain sets Certain on the uses of q (analysed from text, the
+// statement with its run-time pieces stood in for) whose name is constant
+// text: the token at the use's offset spells the name, lies inside one
+// constant piece, and does not touch a run-time piece (which could extend
+// it: "logs" + year). A table use is certain so; a column use when it is
+// also a target of the statement's write (an INSERT column list, an UPDATE
+// SET) whose table use is certain: a read column unqualified may belong to
+// a table a run-time piece joins.
+func markCertain(q *sqlast.Query, text string, spans []constSpan) {
+	inConst := func(off int, name string) bool {
+		if off < 0 || off >= len(text) || name == "" {
+			return false
+		}
+		end, last := identTokenEnd(text, off)
+		if !strings.EqualFold(last, name) {
+			return false
+		}
+		for _, s := range spans {
+			if off >= s.start && end <= s.end {
+				return !(off == s.start && s.gluedLeft) && !(end == s.end && s.gluedRight)
+			}
+		}
+		return false
+	}
+	type tk struct {
+		t    sqlast.Name
+		kind sqlast.UseKind
+	}
+	tables := map[tk]bool{}
+	for i := range q.Uses {
+		u := &q.Uses[i]
+		if u.Column == "" && u.Table.Name != "" && inConst(u.Offset, u.Table.Name) {
+			u.Certain = true
+			tables[tk{u.Table, u.Kind}] = true
+		}
+	}
+	for i := range q.Uses {
+		u := &q.Uses[i]
+		if u.Column == "" || u.Column == sqlast.ColumnStar || u.Table.Name == "" {
+			continue
+		}
+		if (u.Kind == sqlast.UseInsert || u.Kind == sqlast.UseUpdate) && tables[tk{u.Table, u.Kind}] && inConst(u.Offset, u.Column) {
+			u.Certain = true
+		}
+	}
+}
+
+// identTokenEnd reads the (possibly quoted, possibly schema-qualified)
+// name at text[off:]: where it ends, and its last element unquoted.
+func identTokenEnd(text string, off int) (end int, last string) {
+	i := off
+	for i < len(text) {
+		if text[i] == '"' {
+			j := i + 1
+			var b strings.Builder
+			for j < len(text) {
+				if text[j] == '"' {
+					if j+1 < len(text) && text[j+1] == '"' {
+						b.WriteByte('"')
+						j += 2
+						continue
+					}
+					break
+				}
+				b.WriteByte(text[j])
+				j++
+			}
+			if j >= len(text) {
+				return i, ""
+			}
+			last = b.String()
+			i = j + 1
+		} else {
+			j := i
+			for j < len(text) && (astx.IsIdentChar(text[j]) || text[j] == '$' || text[j] >= 0x80) {
+				j++
+			}
+			if j == i {
+				return i, last
+			}
+			last = text[i:j]
+			i = j
+		}
+		if i < len(text) && text[i] == '.' {
+			i++
+			continue
+		}
+		return i, last
+	}
+	return i, last
 }
 
 // tableless splits off the uses that name neither a table nor candidate

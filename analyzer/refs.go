@@ -50,6 +50,16 @@ type Ref struct {
 	// (//go:embed) that is a migration, the input of its migration runner;
 	// it is listed, but it is not a use of the table by the release.
 	Migration bool
+	// Certain: the use is certain although the statement is partial: its
+	// table (and, for an INSERT or UPDATE target column or a star, its
+	// column) is constant text of the statement, not glued to a piece
+	// known only at run time ("INSERT INTO activity (" + cols + …). The
+	// uses of an exact statement are all certain; this flag says it of a
+	// partial one.
+	Certain bool
+	// Unreachable names the function the use lies in when nothing in the
+	// code that may run calls it (reach.go): the statement cannot run.
+	Unreachable string
 
 	at token.Pos // the statement's position in the package's FileSet (Analyzer diagnostics)
 }
@@ -69,6 +79,10 @@ type QuerySite struct {
 	// Scan is how the code consumes the result rows, when the analyzer
 	// sees it at the call (consume.go); nil when it cannot tell.
 	Scan *Scan `json:",omitempty"`
+	// Unreachable: see Ref.Unreachable.
+	Unreachable string `json:",omitempty"`
+
+	at token.Pos
 }
 
 // Dynamic is a statement whose text could not be resolved at all.
@@ -78,6 +92,8 @@ type Dynamic struct {
 	Via    string
 	// Migration: see Ref.Migration.
 	Migration bool
+	// Unreachable: see Ref.Unreachable.
+	Unreachable string
 
 	at token.Pos
 }

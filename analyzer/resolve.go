@@ -214,13 +214,14 @@ type memoResult struct {
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags, Migration: s.migration,
-		Scan: c.consumption(s.call, s.via)})
+		Scan: c.consumption(s.call, s.via), at: s.pos})
 	seen := s.seen
 	if seen == nil {
 		seen = map[useKey]bool{}
 	}
 	for _, u := range q.Uses {
-		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, Migration: s.migration, at: s.pos}
+		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, Migration: s.migration, at: s.pos,
+			Certain: conf == Partial && u.Certain}
 		if conf == Exact && u.Offset >= 0 {
 			r.Pos = c.offsetPos(s, pos, text, u.Offset)
 		}

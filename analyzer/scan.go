@@ -54,6 +54,9 @@ type goFile struct {
 	file    *ast.File
 	test    bool
 	imports []string
+	// names: the identifiers of a file left out by build constraints
+	// (file is then nil), for reach.go
+	names map[string]bool
 }
 
 type scanPkg struct {
@@ -145,6 +148,18 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	// modules: every go.mod below root maps its directory to a module path
 	mods := map[string]string{} // abs dir → module path
 	var paths []string
+	// release files excluded by glob: read for their identifiers only (the
+	// code may still be built: reach.go)
+	var extPaths []string
+	var exclDirs []string
+	underExcl := func(p string) bool {
+		for _, d := range exclDirs {
+			if strings.HasPrefix(p, d+string(filepath.Separator)) {
+				return true
+			}
+		}
+		return false
+	}
 	err = t.walkDir(root, func(p string, d fs.DirEntry, werr error) error {
 		if werr != nil {
 			if p == root {
@@ -157,24 +172,27 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 			if p != root && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") || name == "vendor" || name == "node_modules" || (name == "testdata" && !opts.IncludeTests)) {
 				return filepath.SkipDir
 			}
-			if excluded(rel(p), opts.Exclude) && p != root {
-				return filepath.SkipDir
+			if excluded(rel(p), opts.Exclude) && p != root && !underExcl(p) {
+				exclDirs = append(exclDirs, p)
 			}
 			return nil
 		}
-		if name == "go.mod" {
+		if name == "go.mod" && !underExcl(p) {
 			mods[filepath.Dir(p)] = modulePath(t, p)
 			return nil
 		}
 		if !strings.HasSuffix(name, ".go") || strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") {
 			return nil
 		}
+		if underExcl(p) || excluded(rel(p), opts.Exclude) {
+			if !strings.HasSuffix(name, "_test.go") {
+				extPaths = append(extPaths, p)
+			}
+			return nil
+		}
 		if strings.HasSuffix(name, "_test.go") && !opts.IncludeTests {
 			// kept for the test-only-package computation: parse imports only
 			paths = append(paths, p)
-			return nil
-		}
-		if excluded(rel(p), opts.Exclude) {
 			return nil
 		}
 		paths = append(paths, p)
@@ -208,7 +226,16 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	pkgs := map[string]*scanPkg{} // by import path
 	byDir := map[string]*scanPkg{}
+	// identifiers of code that may be built but is not analysed: files
+	// left out by build constraints or exclude globs, files of another
+	// package name in a directory (reach.go)
+	extNames := map[string]bool{}
 	for _, gf := range files {
+		if gf != nil {
+			for n := range gf.names {
+				extNames[n] = true
+			}
+		}
 		if gf == nil || gf.file == nil {
 			continue
 		}
@@ -238,6 +265,9 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		var keep []*goFile
 		for _, f := range p.files {
+			if f.file.Name.Name != p.name {
+				collectNames(f.file, extNames)
+			}
 			if f.file.Name.Name == p.name {
 				keep = append(keep, f)
 				for _, ip := range f.imports {
@@ -374,6 +404,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		c.declTypes = declTypes
 		c.memo = memo
 		c.run()
+		c.guard(nil, "reading which functions are called", func() { c.reach = c.reachIndex() })
 		for o, ip := range c.fo.DeclPkg {
 			declPkgs[o] = ip
 		}
@@ -402,8 +433,26 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 			check(p)
 		}
 	}
+	for _, p := range extPaths {
+		if src, err := t.readFile(p); err == nil {
+			identNames(src, extNames)
+		}
+	}
+	var rps []*reachPkg
+	for _, c := range cores {
+		if c.reach == nil {
+			// its names are not known: nothing is unreachable
+			rps = nil
+			break
+		}
+		rps = append(rps, c.reach)
+	}
+	dead := decideReach(rps, true, extNames)
 	for _, c := range cores {
 		c.emitConsts(func(o types.Object) bool { return used[o] })
+		if c.reach != nil {
+			markUnreachable(&c.inv, c.reach, dead[c.reach])
+		}
 		inv.Merge(&c.inv)
 	}
 	inv.Sort()
@@ -467,8 +516,16 @@ func parseOne(t tree, fset *token.FileSet, p string, includeTests bool) (gf *goF
 		mode = parser.ImportsOnly | parser.SkipObjectResolution
 	}
 	f, perr := parser.ParseFile(fset, p, src, mode)
-	if f == nil || !buildOK(f, filepath.Base(p)) {
+	if f == nil {
 		return nil, nil
+	}
+	if !buildOK(f, filepath.Base(p)) {
+		if test {
+			return nil, nil
+		}
+		names := map[string]bool{}
+		identNames(src, names)
+		return &goFile{abs: p, names: names}, nil
 	}
 	if perr != nil && (!test || includeTests) {
 		// what parsed is still analysed; what did not is unknown

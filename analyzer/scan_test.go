@@ -18,14 +18,21 @@ func refKey(r Ref) string {
 		}
 		t = "{" + strings.Join(cs, "|") + "}"
 	}
-	return fmt.Sprintf("%s:%d:%d %s.%s %s %s %s", r.Pos.File, r.Pos.Line, r.Pos.Col, t, r.Column, r.Kind, r.Confidence, r.Via)
+	k := fmt.Sprintf("%s:%d:%d %s.%s %s %s %s", r.Pos.File, r.Pos.Line, r.Pos.Col, t, r.Column, r.Kind, r.Confidence, r.Via)
+	if r.Certain {
+		k += " certain"
+	}
+	if r.Unreachable != "" {
+		k += " unreachable in " + r.Unreachable
+	}
+	return k
 }
 
 // TestDriversAgree runs the Analyzer (full type information) and ScanDir
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx", "reach"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -38,7 +45,7 @@ func TestDriversAgree(t *testing.T) {
 		}
 		for _, d := range res.Result.(*Result).Dynamic {
 			d.Pos.File = strings.TrimPrefix(d.Pos.File, "analyzer/testdata/src/")
-			want[d.Pos.String()+" dynamic: "+d.Reason] = true
+			want[dynKey(d)] = true
 		}
 	}
 	if len(want) < 100 {
@@ -65,7 +72,7 @@ func TestDriversAgree(t *testing.T) {
 	}
 	for _, d := range inv.Dynamic {
 		if inPkgs(d.Pos.File) {
-			got[d.Pos.String()+" dynamic: "+d.Reason] = true
+			got[dynKey(d)] = true
 		}
 	}
 	// ScanDir sees every package, so it drops a SQL constant that reaches a
@@ -179,7 +186,7 @@ func (c *Client) Send(q string) { ext.Do(q) }
 
 import "example.com/m/kit"
 
-func f(c *kit.Client) {
+func F(c *kit.Client) {
 	kit.Run("label", "DELETE FROM carts")
 	c.Send("UPDATE carts SET owner = 1")
 	kit.Run("SELECT x FROM not_the_sql_argument", "x")
@@ -405,7 +412,7 @@ func sameWithoutModule(t *testing.T, lib string, min int, pkgs ...string) {
 	for _, d := range withDeps.Dynamic {
 		if in(d.Pos.File) {
 			d.Pos.File = strings.TrimPrefix(d.Pos.File, "issue12/")
-			want[d.Pos.String()+" dynamic: "+d.Reason] = true
+			want[dynKey(d)] = true
 		}
 	}
 	if len(want) < min {
@@ -434,7 +441,7 @@ func sameWithoutModule(t *testing.T, lib string, min int, pkgs ...string) {
 		got[refKey(r)] = true
 	}
 	for _, d := range inv.Dynamic {
-		got[d.Pos.String()+" dynamic: "+d.Reason] = true
+		got[dynKey(d)] = true
 	}
 	for k := range want {
 		if !got[k] {
@@ -444,6 +451,129 @@ func sameWithoutModule(t *testing.T, lib string, min int, pkgs ...string) {
 	for k := range got {
 		if !want[k] {
 			t.Errorf("without %s's module: extra %s", lib, k)
+		}
+	}
+}
+
+func dynKey(d Dynamic) string {
+	k := d.Pos.String() + " dynamic: " + d.Reason
+	if d.Unreachable != "" {
+		k += "; unreachable in " + d.Unreachable
+	}
+	return k
+}
+
+// TestUnreachableInModule: with the whole module in view, ScanDir also
+// decides exported functions and methods of packages no other module can
+// import (internal, main): unreachable when nothing that may run names
+// them and, for a method, no value of its type may reach an interface or
+// be embedded. Exported functions of other packages are reachable.
+func TestUnreachableInModule(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"go.mod": "module example.com/m\n",
+		"internal/dbq/q.go": `package dbq
+
+import "database/sql"
+
+type Queries struct{}
+
+func New() *Queries { return &Queries{} }
+
+func (q *Queries) Used(db *sql.DB)         { db.Exec("DELETE FROM q_used") }
+func (q *Queries) Unused(db *sql.DB)       { db.Exec("DELETE FROM q_unused") }
+func (q *Queries) OnlyFromDead(db *sql.DB) { db.Exec("DELETE FROM q_only_from_dead") }
+func (q *Queries) WindowsOnly(db *sql.DB)  { db.Exec("DELETE FROM q_windows") }
+func (q *Queries) FromExcluded(db *sql.DB) { db.Exec("DELETE FROM q_excluded") }
+
+// Reflected is handed to reflect.
+type Reflected struct{}
+
+func (Reflected) ByReflection(db *sql.DB) { db.Exec("DELETE FROM q_reflect") }
+
+// Helper: an exported function of an internal package nothing calls.
+func Helper(db *sql.DB) { db.Exec("DELETE FROM q_helper") }
+
+// Escaper's values reach an interface (fmt.Println): its methods may be
+// called through one.
+type Escaper struct{}
+
+func (Escaper) Hidden(db *sql.DB) { db.Exec("DELETE FROM q_escaper") }
+
+// Inner is embedded: its methods are the outer type's.
+type Inner struct{}
+
+func (Inner) Promoted(db *sql.DB) { db.Exec("DELETE FROM q_promoted") }
+
+type Outer struct{ Inner }
+
+// Generic's values go to a type parameter.
+type Generic struct{}
+
+func (Generic) ViaTypeParam(db *sql.DB) { db.Exec("DELETE FROM q_typeparam") }
+`,
+		"internal/dbq/q_windows.go": `package dbq
+
+func init() { New().WindowsOnly(nil) }
+`,
+		"legacy/l.go": `package legacy
+
+import "example.com/m/internal/dbq"
+
+func Old() { dbq.New().FromExcluded(nil) }
+`,
+		"pub/pub.go": `package pub
+
+import "database/sql"
+
+// Exported: another module may call it.
+func Exported(db *sql.DB) { db.Exec("DELETE FROM q_exported") }
+`,
+		"cmd/app/main.go": `package main
+
+import (
+	"fmt"
+	"reflect"
+
+	"example.com/m/internal/dbq"
+)
+
+func keep[T any](v T) {}
+
+func main() {
+	dbq.New().Used(nil)
+	fmt.Println(dbq.Escaper{})
+	var o dbq.Outer
+	_ = o
+	keep(dbq.Generic{})
+	reflect.ValueOf(dbq.Reflected{}).MethodByName("ByReflection")
+}
+
+func dead() { dbq.New().OnlyFromDead(nil) }
+`,
+	})
+	inv, err := ScanDir(dir, Options{Exclude: []string{"legacy/**"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, r := range inv.Refs {
+		if r.Column == "" {
+			got[r.Table.Name] = r.Unreachable
+		}
+	}
+	want := map[string]string{
+		"q_used": "", "q_unused": "dbq.Queries.Unused", "q_only_from_dead": "dbq.Queries.OnlyFromDead",
+		"q_windows": "", "q_excluded": "", "q_reflect": "", "q_helper": "dbq.Helper",
+		"q_escaper": "", "q_promoted": "", "q_typeparam": "", "q_exported": "",
+	}
+	for tb, w := range want {
+		g, ok := got[tb]
+		if !ok {
+			t.Errorf("%s: no use found", tb)
+			continue
+		}
+		if g != w {
+			t.Errorf("%s: unreachable %q, want %q", tb, g, w)
 		}
 	}
 }

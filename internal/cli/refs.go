@@ -232,6 +232,10 @@ type refJSON struct {
 	SQL        string   `json:"sql"`
 	Via        string   `json:"via"`
 	Migration  bool     `json:"migration"` // SQL of an embedded migration, not a use
+	// Certain: a partial statement's use whose table (column) is constant text
+	Certain bool `json:"certain"`
+	// Unreachable: the function it lies in, when nothing calls it
+	Unreachable string `json:"unreachable"`
 }
 
 type errJSON struct {
@@ -243,12 +247,13 @@ type errJSON struct {
 }
 
 type dynJSON struct {
-	File      string `json:"file"`
-	Line      int    `json:"line"`
-	Column    int    `json:"column_pos"`
-	Reason    string `json:"reason"`
-	Via       string `json:"via"`
-	Migration bool   `json:"migration"` // SQL of an embedded migration, not a use
+	File        string `json:"file"`
+	Line        int    `json:"line"`
+	Column      int    `json:"column_pos"`
+	Reason      string `json:"reason"`
+	Via         string `json:"via"`
+	Migration   bool   `json:"migration"` // SQL of an embedded migration, not a use
+	Unreachable string `json:"unreachable"`
 }
 
 func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
@@ -262,14 +267,14 @@ func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 		out.Errors = append(out.Errors, errJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Kind: e.Kind, Reason: e.Reason})
 	}
 	for _, r := range inv.Refs {
-		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, Candidates: []string{}, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via, Migration: r.Migration}
+		j := refJSON{Table: r.Table.Name, Schema: r.Table.Schema, Column: r.Column, Candidates: []string{}, File: r.Pos.File, Line: r.Pos.Line, ColumnPos: r.Pos.Col, Kind: string(r.Kind), Confidence: string(r.Confidence), SQL: r.SQL, Via: r.Via, Migration: r.Migration, Certain: r.Certain || r.Confidence == analyzer.Exact, Unreachable: r.Unreachable}
 		for _, c := range r.Candidates {
 			j.Candidates = append(j.Candidates, c.String())
 		}
 		out.Refs = append(out.Refs, j)
 	}
 	for _, d := range inv.Dynamic {
-		out.Dynamic = append(out.Dynamic, dynJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, Reason: d.Reason, Via: d.Via, Migration: d.Migration})
+		out.Dynamic = append(out.Dynamic, dynJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, Reason: d.Reason, Via: d.Via, Migration: d.Migration, Unreachable: d.Unreachable})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -324,14 +329,25 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 				if r.Migration {
 					via += " (an embedded migration, not a use)"
 				}
-				bw.printf("  %-32s %-7s %s  %s  %s\n", report.Escape(name), r.Kind, report.Escape(r.Pos.String()), r.Confidence, report.Escape(via))
+				if r.Unreachable != "" {
+					via += " (unreachable: in " + r.Unreachable + ", which nothing calls)"
+				}
+				conf := string(r.Confidence)
+				if r.Confidence == analyzer.Partial && r.Certain {
+					conf += " certain"
+				}
+				bw.printf("  %-32s %-7s %s  %s  %s\n", report.Escape(name), r.Kind, report.Escape(r.Pos.String()), conf, report.Escape(via))
 			}
 		}
 	}
 	if len(inv.Dynamic) > 0 {
 		bw.printf("\ndynamic SQL (not analysed):\n")
 		for _, d := range inv.Dynamic {
-			bw.printf("  %s  %s\n", report.Escape(d.Pos.String()), report.Escape(d.Reason))
+			reason := d.Reason
+			if d.Unreachable != "" {
+				reason += " (unreachable: in " + d.Unreachable + ", which nothing calls)"
+			}
+			bw.printf("  %s  %s\n", report.Escape(d.Pos.String()), report.Escape(reason))
 		}
 	}
 	if len(inv.Errors) > 0 {

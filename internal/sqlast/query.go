@@ -30,6 +30,10 @@ type Use struct {
 	// Fragment is, for uses found by pgparse.AnalyzePartial, the index of
 	// the constant fragment Offset points into; 0 otherwise.
 	Fragment int
+	// Certain is set by the Go analysis on a use of a partly known
+	// statement whose name is constant text of it, not glued to a piece
+	// known only at run time (see analyzer.Ref.Certain).
+	Certain bool
 }
 
 // Conflict is an INSERT … ON CONFLICT target.

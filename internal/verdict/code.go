@@ -19,7 +19,8 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		}
 		oc.Uses = append(oc.Uses, Use{
 			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
-			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via},
+			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via,
+				Certain: r.Certain, Unreachable: r.Unreachable},
 		})
 	}
 	for _, q := range inv.Queries {
@@ -31,13 +32,13 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 			kind = sqlast.UseKind(q.Query.Kind)
 		}
 		oc.Queries = append(oc.Queries, Query{
-			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via},
+			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via, Unreachable: q.Unreachable},
 			Query: q.Query, Scan: q.Scan,
 		})
 	}
 	for _, d := range inv.Dynamic {
-		if d.Migration {
-			continue
+		if d.Migration || d.Unreachable != "" {
+			continue // an embedded migration, or code that cannot run
 		}
 		oc.Dynamic = append(oc.Dynamic, Site{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, SQL: d.Reason, Confidence: "dynamic", Via: d.Via})
 	}

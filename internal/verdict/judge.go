@@ -69,7 +69,7 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 			used[idx] = true
 			it.Finding = findings[idx]
 		} else {
-			if len(it.Evidence.Confirmed) == 0 && len(it.Evidence.Possible) == 0 {
+			if len(it.Evidence.Confirmed) == 0 && len(it.Evidence.Possible) == 0 && len(it.Evidence.Unreachable) == 0 {
 				continue
 			}
 			it.Finding = changeFinding(r, b, ch, lo)

@@ -23,6 +23,10 @@ type Evidence struct {
 	Possible []Site
 	// Why explains, for the confirmed sites, what fails after the change.
 	Why string
+	// Unreachable sites use the object in code nothing calls
+	// (analyzer.Ref.Unreachable): they cannot run, so they never block;
+	// they are said as warnings.
+	Unreachable []Site
 	// Unsure, when set, says why the possible sites are only possible
 	// (the Go type the old code scans into is not known, …); empty: they
 	// are partial SQL or an unqualified column of several tables.
@@ -30,7 +34,11 @@ type Evidence struct {
 }
 
 func (e *Evidence) add(s Site, exact bool) {
-	if exact && s.Confidence != "partial" {
+	if s.Unreachable != "" {
+		e.Unreachable = append(e.Unreachable, s)
+		return
+	}
+	if exact && (s.Confidence != "partial" || s.Certain) {
 		e.Confirmed = append(e.Confirmed, s)
 	} else {
 		e.Possible = append(e.Possible, s)
@@ -40,6 +48,7 @@ func (e *Evidence) add(s Site, exact bool) {
 func (e *Evidence) dedupe() {
 	e.Confirmed = uniqSites(e.Confirmed)
 	e.Possible = uniqSites(e.Possible)
+	e.Unreachable = uniqSites(e.Unreachable)
 	// a site that is confirmed is not also possible
 	conf := map[string]bool{}
 	for _, s := range e.Confirmed {
@@ -157,6 +166,7 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 		}
 		ev.Confirmed = append(ev.Confirmed, e.Confirmed...)
 		ev.Possible = append(ev.Possible, e.Possible...)
+		ev.Unreachable = append(ev.Unreachable, e.Unreachable...)
 	}
 	ev.dedupe()
 	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {

@@ -18,6 +18,12 @@ type Site struct {
 	Kind       sqlast.UseKind `json:"kind"`
 	Confidence string         `json:"confidence"` // exact | partial
 	Via        string         `json:"via,omitempty"`
+	// Certain: a partial statement's use that names its table (column) in
+	// constant text (analyzer.Ref.Certain): it counts as exact.
+	Certain bool `json:"-"`
+	// Unreachable: the function the site lies in, when nothing calls it
+	// (analyzer.Ref.Unreachable): the statement cannot run.
+	Unreachable string `json:"-"`
 }
 
 // Use is one table or column use at a site.

@@ -233,6 +233,11 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 				}
 				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})
 			}
+			for _, s := range it.Evidence.Unreachable {
+				s := s
+				msg := fmt.Sprintf("%s is used only by unreachable code at %s:%d (in %s, which nothing in the code calls) (%s)", objectLabel(f.Object), s.File, s.Line, s.Unreachable, f.Rule)
+				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})
+			}
 		}
 		if it.Blocking {
 			if reason, ok := acks.match(f); ok {

@@ -172,3 +172,66 @@ func TestMovedMigrationsAreNotNew(t *testing.T) {
 		t.Fatalf("verdict %s new %d %+v", res.Verdict, res.NewMigrationCount, res.Migrations)
 	}
 }
+
+// TestCertainAndUnreachableUses: a partial statement's use whose table is
+// constant text (Certain) confirms a dropped table like an exact one; a
+// use in code nothing calls (Unreachable) never blocks, also with
+// --strict, and is said as a warning; a partial use that is not certain
+// stays possible.
+func TestCertainAndUnreachableUses(t *testing.T) {
+	oldDir := tree(t, base)
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0002_drop.up.sql": "DROP TABLE teams;\n"}))
+	partial := func(line int, certain bool, unreachable string) Use {
+		s := site("a.go", line, "INSERT INTO teams (…) VALUES (…)", sqlast.UseInsert)
+		s.Confidence, s.Certain, s.Unreachable = "partial", certain, unreachable
+		return Use{Table: sqlast.Name{Name: "teams"}, Site: s}
+	}
+	for _, tc := range []struct {
+		name     string
+		use      Use
+		strict   bool
+		verdict  string
+		evidence string // confirmed, possible, unreachable
+	}{
+		{"certain", partial(7, true, ""), false, RollForwardOnly, "confirmed"},
+		{"uncertain", partial(7, false, ""), false, RollbackSafe, "possible"},
+		{"uncertain strict", partial(7, false, ""), true, RollForwardOnly, "possible"},
+		{"unreachable", partial(7, true, "store.dead"), false, RollbackSafe, "unreachable"},
+		{"unreachable strict", partial(7, true, "store.dead"), true, RollbackSafe, "unreachable"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			oc := &OldCode{Uses: []Use{tc.use}}
+			res, err := Check(Tree{Root: oldDir, Label: "v1"}, Tree{Root: newDir, Label: "v2"}, Options{Code: fakeCode(oc), Strict: tc.strict})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Verdict != tc.verdict {
+				t.Fatalf("verdict %s, want %s: %+v", res.Verdict, tc.verdict, res.Findings)
+			}
+			var ev *Evidence
+			for i := range res.Findings {
+				if res.Findings[i].Rule == "drop-table" {
+					ev = &res.Findings[i].Evidence
+				}
+			}
+			if ev == nil {
+				t.Fatalf("no drop-table finding: %+v", res.Findings)
+			}
+			got := map[string]int{"confirmed": len(ev.Confirmed), "possible": len(ev.Possible), "unreachable": len(ev.Unreachable)}
+			for k, n := range got {
+				if (k == tc.evidence) != (n == 1) {
+					t.Errorf("%s sites: %d (evidence %+v)", k, n, ev)
+				}
+			}
+			warned := false
+			for _, w := range res.Warnings {
+				if strings.Contains(w.Message, "only by unreachable code") && strings.Contains(w.Message, "store.dead") {
+					warned = true
+				}
+			}
+			if warned != (tc.evidence == "unreachable") {
+				t.Errorf("unreachable warning %v: %+v", warned, res.Warnings)
+			}
+		})
+	}
+}

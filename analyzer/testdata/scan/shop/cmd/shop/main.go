@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
+
 	_ "example.com/shop/internal/legacy"
-	_ "example.com/shop/internal/store"
+	"example.com/shop/internal/store"
 	_ "example.com/shop/migrations_embed"
 )
 
-func main() {}
+func main() { store.Users(context.Background(), nil, nil, nil, "") }
