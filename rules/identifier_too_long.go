@@ -39,10 +39,16 @@ const itlMax = 63
 
 func checkIdentifierTooLong(c *Context) {
 	text := c.Stmt.Text
-	seen := map[string]bool{}
+	if !itlMayHaveLong(text) {
+		return
+	}
+	var seen map[string]bool // allocated for the rare statement with a long name
 	itlScan(text, func(off int, ident string) {
 		if len(ident) <= itlMax || seen[ident] {
 			return
+		}
+		if seen == nil {
+			seen = map[string]bool{}
 		}
 		seen[ident] = true
 		cut := itlClip(ident)
@@ -206,4 +212,26 @@ func itlLowerASCII(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// itlMayHaveLong is false when text cannot hold an identifier longer than
+// itlMax: no double quote (a quoted name may hold anything) and no run of
+// more than itlMax bytes that can be part of a name. Most statements are
+// ruled out in one pass over their bytes, without the scan above.
+func itlMayHaveLong(text string) bool {
+	run := 0
+	for i := 0; i < len(text); i++ {
+		b := text[i]
+		switch {
+		case b == '"':
+			return true
+		case b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '$' || b >= 0x80:
+			if run++; run > itlMax {
+				return true
+			}
+		default:
+			run = 0
+		}
+	}
+	return false
 }

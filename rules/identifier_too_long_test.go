@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"math/rand"
 	"reflect"
 	"strings"
 	"testing"
@@ -63,4 +64,24 @@ func FuzzItlScan(f *testing.F) {
 			last = off
 		})
 	})
+}
+
+// TestItlMayHaveLong: the prefilter never rules out a statement in which
+// the scan finds a long name (random mixes of long names, quotes,
+// comments, strings and punctuation).
+func TestItlMayHaveLong(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	parts := []string{"a", strings.Repeat("x", 30), strings.Repeat("y", 64), `"q`, `"`, " ", ",", "--c\n", "/* c */", "'s'", "E'\\''", "$$d$$", "é", "$", "0", "(", "U&\"", "ſ"}
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := r.Intn(12); k >= 0; k-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		s := b.String()
+		long := false
+		itlScan(s, func(_ int, ident string) { long = long || len(ident) > itlMax })
+		if long && !itlMayHaveLong(s) {
+			t.Fatalf("%q has a long name the prefilter rules out", s)
+		}
+	}
 }

@@ -10,6 +10,7 @@ package rules
 import (
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -413,8 +414,25 @@ type lkColDef struct {
 }
 
 // lkColumnTypeUses lists every column type a statement writes: new columns
-// and ALTER COLUMN … TYPE targets.
+// and ALTER COLUMN … TYPE targets. Six rules ask for each statement in a
+// row: the last answer is kept (callers only read it).
 func lkColumnTypeUses(st *sqlast.Stmt) []lkTypeUse {
+	if last := lkLastTypeUses.Load(); last != nil && last.st == st {
+		return last.uses
+	}
+	uses := lkColumnTypeUsesOf(st)
+	lkLastTypeUses.Store(&lkTypeUsesOf{st, uses})
+	return uses
+}
+
+type lkTypeUsesOf struct {
+	st   *sqlast.Stmt
+	uses []lkTypeUse
+}
+
+var lkLastTypeUses atomic.Pointer[lkTypeUsesOf]
+
+func lkColumnTypeUsesOf(st *sqlast.Stmt) []lkTypeUse {
 	var out []lkTypeUse
 	for _, d := range lkColumnDefs(st) {
 		out = append(out, lkTypeUse{Table: d.Table, Column: d.Def.Name, Type: d.Def.Type, Pos: d.Pos, Serial: d.Def.Serial})
@@ -472,20 +490,32 @@ func (m lkMode) withArticle() string {
 // statement (with the catalog of their own time), whether a rule found
 // them offending: a later statement's catalog may no longer know the
 // objects they touched (a renamed or dropped index). It is kept per file
-// (fileState), so nothing of a file outlives it.
+// (fileState), by position in the file.
 type lkStretchMemo struct{ name string }
 
-func (m *lkStretchMemo) seen(c *Context) map[*sqlast.Stmt]bool {
-	return *fileState(c, m, func() *map[*sqlast.Stmt]bool { v := map[*sqlast.Stmt]bool{}; return &v })
+// seen holds per position 0 (not checked), 1 (not offending) or 2
+// (offending).
+func (m *lkStretchMemo) seen(c *Context) []byte {
+	fi, _ := fileOf(c)
+	return *fileState(c, m, func() *[]byte { v := make([]byte, len(fi.all)); return &v })
 }
 
-func (m *lkStretchMemo) remember(c *Context, st *sqlast.Stmt, v bool) { m.seen(c)[st] = v }
-
-func (m *lkStretchMemo) was(c *Context, st *sqlast.Stmt, compute func(*sqlast.Stmt) bool) bool {
-	if v, ok := m.seen(c)[st]; ok {
-		return v
+func (m *lkStretchMemo) remember(c *Context, v bool) {
+	s := m.seen(c)
+	if i := len(c.Prev); i < len(s) {
+		s[i] = 1
+		if v {
+			s[i] = 2
+		}
 	}
-	return compute(st)
+}
+
+// was says whether the statement at position i was offending.
+func (m *lkStretchMemo) was(c *Context, i int, compute func(*sqlast.Stmt) bool) bool {
+	if s := m.seen(c); i < len(s) && s[i] != 0 {
+		return s[i] == 2
+	}
+	return compute(c.Prev[i])
 }
 
 // lkStretchBoundary: statements that change whether a timeout setting is
@@ -512,7 +542,7 @@ func lkFirstInStretch(c *Context, param string, memo *lkStretchMemo, offending f
 		if lkStretchBoundary(p, param) {
 			break
 		}
-		if memo.was(c, p, offending) {
+		if memo.was(c, i, offending) {
 			return false, 0
 		}
 	}

@@ -49,7 +49,7 @@ func checkRequireLockTimeout(c *Context) {
 		return
 	}
 	l, ok := rltBlocking(c, c.Stmt)
-	rltMemo.remember(c, c.Stmt, ok)
+	rltMemo.remember(c, ok)
 	if !ok {
 		return
 	}

@@ -42,7 +42,7 @@ func checkRequireStatementTimeout(c *Context) {
 		return
 	}
 	msg, obj, help := rstOffending(c, c.Stmt)
-	rstMemo.remember(c, c.Stmt, msg != "")
+	rstMemo.remember(c, msg != "")
 	if msg == "" {
 		return
 	}

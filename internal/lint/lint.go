@@ -529,17 +529,17 @@ func runRulesFrom(list []*rules.Rule, i int, st *sqlast.Stmt, cat *catalog.Catal
 			next = i + 1
 		}
 	}()
+	c.Catalog = cat
+	c.PGVersion = ci.pg
+	c.File = ci.file
+	c.InTx = ci.inTx
+	c.LockTimeout = ci.lockTimeout
+	c.Prev = ci.prev
+	c.Next = ci.next
+	c.ToolTx = ci.toolTx
 	for ; i < len(list); i++ {
 		r := list[i]
 		c.Reset(r, st)
-		c.Catalog = cat
-		c.PGVersion = ci.pg
-		c.File = ci.file
-		c.InTx = ci.inTx
-		c.LockTimeout = ci.lockTimeout
-		c.Prev = ci.prev
-		c.Next = ci.next
-		c.ToolTx = ci.toolTx
 		r.Check(c)
 		for _, fd := range c.Findings() {
 			emit(r, fd)

@@ -11,6 +11,15 @@ import (
 // real repositories' layouts) at once and deferred: after File.Load the
 // files are the same, and Release lets go of their statements.
 func TestDeferLoadsAlike(t *testing.T) {
+	for _, keep := range []int64{0, deferKeep} {
+		defer func(k int64) { deferKeep = k }(deferKeep)
+		deferKeep = keep // 0: every source is read again on Load
+		deferLoadsAlike(t)
+	}
+}
+
+func deferLoadsAlike(t *testing.T) {
+	t.Helper()
 	root := filepath.Join("..", "..", "testdata", "migrations")
 	entries, err := os.ReadDir(root)
 	if err != nil {

@@ -113,10 +113,18 @@ func (c *candidate) source(fsys fs.FS) string {
 	return string(data)
 }
 
+// deferKeep is how much of a folder's sources Options.Defer keeps between
+// reading them for tool detection and loading them: reading a file twice
+// costs a few system calls, keeping all of a big corpus would make memory
+// follow it.
+var deferKeep int64 = 4 << 20
+
 // readCandidates reads the files of cands, on every core: with many small
 // files, opening and reading them one by one shows in the wall time. With
-// opts.Defer it keeps only what tool detection needs of each.
+// opts.Defer it keeps only what tool detection needs of each, and the
+// sources up to deferKeep bytes.
 func readCandidates(fsys fs.FS, cands []*candidate, opts Options) {
+	var kept atomic.Int64
 	read := func(c *candidate) {
 		data, err := fs.ReadFile(fsys, c.rel)
 		c.src, c.err = string(data), err
@@ -126,7 +134,7 @@ func readCandidates(fsys fs.FS, cands []*candidate, opts Options) {
 			}
 		}
 		c.template = hasTemplate(c.src)
-		if opts.Defer {
+		if opts.Defer && kept.Add(int64(len(c.src))) > deferKeep {
 			c.src, c.dropped = "", true
 		}
 	}

@@ -208,6 +208,9 @@ func splitAnnotated(r *splitResult, lines []string, word, prefix string, parse f
 // byte (except newlines) with a space, so byte offsets, lines and columns
 // in the result are those of the original file.
 func maskText(src string, keep []bool) string {
+	if !strings.HasPrefix(src, bom) && keepsAll(src, keep) {
+		return src // a file that is one part (plain, golang-migrate): nothing to blank
+	}
 	b := []byte(src)
 	if strings.HasPrefix(src, bom) {
 		copy(b, "   ") // same length, so offsets do not move
@@ -223,6 +226,19 @@ func maskText(src string, keep []bool) string {
 		}
 	}
 	return string(b)
+}
+
+// keepsAll reports whether keep keeps every line of src.
+func keepsAll(src string, keep []bool) bool {
+	if strings.Count(src, "\n") >= len(keep) {
+		return false
+	}
+	for _, k := range keep {
+		if !k {
+			return false
+		}
+	}
+	return true
 }
 
 // firstCodeLine returns the 1-based line of the first SQL token (not a

@@ -42,7 +42,11 @@ func (d *jdec) stmtNode() *pg_query.Node {
 	n := &pg_query.Node{}
 	switch kind {
 	case "SelectStmt":
-		n.Node = &pg_query.Node_SelectStmt{SelectStmt: d.skimSelect()}
+		if into := d.skimSelect(); into != nil {
+			n.Node = &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{IntoClause: into}}
+		} else {
+			n = emptySelect // most statements of a test suite: not one allocation each
+		}
 	case "InsertStmt":
 		n.Node = &pg_query.Node_InsertStmt{InsertStmt: d.skimInsert()}
 	case "UpdateStmt":
@@ -62,21 +66,24 @@ func (d *jdec) stmtNode() *pg_query.Node {
 // becomes.
 var skimmed = &pg_query.Node{}
 
+// emptySelect is a skimmed SELECT without INTO, shared (nothing writes
+// to parse trees).
+var emptySelect = &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{}}}
+
 // skimSelect keeps a SELECT's INTO clause (SELECT … INTO creates a table).
-func (d *jdec) skimSelect() *pg_query.SelectStmt {
-	m := &pg_query.SelectStmt{}
+func (d *jdec) skimSelect() (into *pg_query.IntoClause) {
 	if !d.open('{') {
-		return m
+		return nil
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "intoClause":
-			m.IntoClause = jdIntoClause(d)
+			into = jdIntoClause(d)
 		default:
 			d.skipValue()
 		}
 	}
-	return m
+	return into
 }
 
 // skimInsert keeps the table and the column list.

@@ -159,7 +159,7 @@ func numberEnd(s string, i int) int {
 // the line break, so offsets stay. The data lines after COPY … FROM stdin,
 // up to the `\.` line (or the end of the file), are blanked too.
 func blankMetaCommands(s string) string {
-	if strings.IndexByte(s, '\\') < 0 && !containsFold(s, "stdin") {
+	if !backslashStartsLine(s) && !containsFold(s, "stdin") {
 		return s
 	}
 	var b []byte
@@ -363,4 +363,25 @@ func isCopyFromStdin(stmt string) bool {
 		}
 	}
 	return false
+}
+
+// backslashStartsLine reports whether a line of s starts with a backslash
+// after blanks (what a psql meta-command looks like; backslashes inside
+// string literals are common and need no blanking).
+func backslashStartsLine(s string) bool {
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\\')
+		if j < 0 {
+			return false
+		}
+		j += i
+		k := j - 1
+		for k >= 0 && (s[k] == ' ' || s[k] == '\t' || s[k] == '\r' || s[k] == '\f') {
+			k--
+		}
+		if k < 0 || s[k] == '\n' {
+			return true
+		}
+		i = j + 1
+	}
 }

@@ -57,7 +57,7 @@ type fileParser struct {
 	lines []int  // byte offsets of line starts in text
 	stmts []*sqlast.Stmt
 	errs  []*sqlast.ParseError
-	toks  []*pg_query.ScanToken
+	toks  []scanTok
 
 	lastScanErr *parser.Error
 	truncated   bool // the text was cut at an unterminated literal
@@ -247,9 +247,9 @@ func (p *fileParser) scanAt(from, to int) bool {
 		return false
 	}
 	if from != 0 {
-		for _, t := range p.toks {
-			t.Start += int32(from)
-			t.End += int32(from)
+		for i := range p.toks {
+			p.toks[i].Start += int32(from)
+			p.toks[i].End += int32(from)
 		}
 	}
 	return true
@@ -364,7 +364,7 @@ func (p *fileParser) scan(s string) (ok bool) {
 			ok = false
 		}
 	}()
-	res, err := scanSQL(s)
+	toks, err := scanTokens(s)
 	if err != nil {
 		if pe, isPE := err.(*parser.Error); isPE {
 			p.lastScanErr = pe
@@ -373,7 +373,7 @@ func (p *fileParser) scan(s string) (ok bool) {
 		}
 		return false
 	}
-	p.toks = res.Tokens
+	p.toks = toks
 	return true
 }
 
@@ -577,7 +577,7 @@ func (p *fileParser) extent(from, to int) (int, int) {
 	return start, last
 }
 
-func isComment(t *pg_query.ScanToken) bool {
+func isComment(t scanTok) bool {
 	return t.Token == pg_query.Token_SQL_COMMENT || t.Token == pg_query.Token_C_COMMENT
 }
 

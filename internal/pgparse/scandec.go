@@ -5,99 +5,122 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+	"google.golang.org/protobuf/proto"
 )
 
-// scanSQL is pg_query.Scan with the tokens decoded by hand: the protobuf
-// ScanResult is four varints per token, and the reflective protobuf
-// decoder cost more than the scan (files with syntax errors are split by
-// scanning). The tokens share one allocation. Anything unexpected in the
-// bytes falls back to pg_query.Scan.
-func scanSQL(s string) (*pg_query.ScanResult, error) {
+// scanTok is one token of Postgres' scanner: where it is and what it is
+// (pg_query.ScanToken without the protobuf bookkeeping, a fifth of its
+// size).
+type scanTok struct {
+	Start, End int32
+	Token      pg_query.Token
+}
+
+// scanTokens tokenises s with Postgres' scanner. The tokens come as a
+// protobuf ScanResult, four varints each; they are decoded by hand into one
+// slice (the reflective protobuf decoder cost more than the scan: files
+// with syntax errors are split by scanning). Anything unexpected in the
+// bytes is decoded by proto.Unmarshal instead.
+func scanTokens(s string) ([]scanTok, error) {
 	pb, err := parser.ScanToProtobuf(s)
 	if err != nil {
 		return nil, err
 	}
-	res, err := decodeScan(pb)
-	if err != nil {
-		return pg_query.Scan(s)
+	if toks, err := decodeScan(pb); err == nil {
+		return toks, nil
 	}
-	return res, nil
+	res := &pg_query.ScanResult{}
+	if err := proto.Unmarshal(pb, res); err != nil {
+		return nil, err
+	}
+	toks := make([]scanTok, len(res.Tokens))
+	for i, t := range res.Tokens {
+		toks[i] = scanTok{t.Start, t.End, t.Token}
+	}
+	return toks, nil
 }
+
+// scanSQL is pg_query.Scan (the query analysis reads keyword kinds too).
+func scanSQL(s string) (*pg_query.ScanResult, error) { return pg_query.Scan(s) }
 
 var errScan = errors.New("unexpected scan result")
 
-func decodeScan(b []byte) (*pg_query.ScanResult, error) {
-	res := &pg_query.ScanResult{}
-	// count the tokens first, to allocate them at once
-	n := 0
-	for i := 0; i < len(b); {
-		key, k := uvarint(b, i)
-		if k <= 0 {
+// decodeScan decodes a ScanResult: field 1 the version (a varint), field 2
+// the tokens, each start (1), end (2), token (4) and keyword kind (5),
+// varints. One-byte varints (most) are read inline.
+func decodeScan(b []byte) ([]scanTok, error) {
+	toks := make([]scanTok, 0, len(b)/9+1)
+	i := 0
+	// read reads the varint at i into v (false when malformed).
+	var v uint64
+	read := func() bool {
+		if i < len(b) && b[i] < 0x80 {
+			v = uint64(b[i])
+			i++
+			return true
+		}
+		var k int
+		v, k = uvarint(b, i)
+		i += k
+		return k > 0
+	}
+	for i < len(b) {
+		if !read() {
 			return nil, errScan
 		}
-		i += k
+		key := v
+		if !read() {
+			return nil, errScan
+		}
 		switch key {
-		case 1 << 3: // version, a varint
-			_, k := uvarint(b, i)
-			if k <= 0 {
-				return nil, errScan
-			}
-			i += k
-		case 2<<3 | 2: // token
-			l, k := uvarint(b, i)
-			if k <= 0 || i+k+int(l) > len(b) {
-				return nil, errScan
-			}
-			i += k + int(l)
-			n++
+		case 1 << 3: // version
+			continue
+		case 2<<3 | 2: // a token
 		default:
 			return nil, errScan
 		}
-	}
-	toks := make([]pg_query.ScanToken, n)
-	res.Tokens = make([]*pg_query.ScanToken, n)
-	t := 0
-	for i := 0; i < len(b); {
-		key, k := uvarint(b, i)
-		i += k
-		v, k := uvarint(b, i)
-		if key == 1<<3 { // version
-			res.Version = int32(v)
-			i += k
-			continue
-		}
-		i += k
 		end := i + int(v)
-		tok := &toks[t]
-		for j := i; j < end; {
-			fk, k := uvarint(b, j)
-			if k <= 0 || fk&7 != 0 {
+		if end > len(b) || end < i {
+			return nil, errScan
+		}
+		var t scanTok
+		for i < end {
+			var fk uint64
+			if c := b[i]; c < 0x80 {
+				fk = uint64(c)
+				i++
+			} else if !read() {
+				return nil, errScan
+			} else {
+				fk = v
+			}
+			if fk&7 != 0 || i >= end {
 				return nil, errScan
 			}
-			j += k
-			fv, k := uvarint(b, j)
-			if k <= 0 || j+k > end {
+			var fv uint64
+			if c := b[i]; c < 0x80 {
+				fv = uint64(c)
+				i++
+			} else if !read() || i > end {
 				return nil, errScan
+			} else {
+				fv = v
 			}
-			j += k
 			switch fk >> 3 {
 			case 1:
-				tok.Start = int32(fv)
+				t.Start = int32(fv)
 			case 2:
-				tok.End = int32(fv)
+				t.End = int32(fv)
 			case 4:
-				tok.Token = pg_query.Token(fv)
+				t.Token = pg_query.Token(fv)
 			case 5:
-				tok.KeywordKind = pg_query.KeywordKind(fv)
 			default:
 				return nil, errScan
 			}
 		}
-		res.Tokens[t] = tok
-		t++
-		i = end
+		toks = append(toks, t)
 	}
-	return res, nil
+	return toks, nil
 }
 
 // uvarint reads a protobuf varint at b[i:]; k is its length, 0 when b ends

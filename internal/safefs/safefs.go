@@ -8,6 +8,7 @@
 package safefs
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -349,7 +350,12 @@ func readRegular(name, real string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer fh.Close()
-	b, err := io.ReadAll(io.LimitReader(fh, limit+1))
+	// sized from the Stat above (ReadAll alone grows its buffer from 512
+	// bytes by doubling); the limit still holds if the file grew since
+	var buf bytes.Buffer
+	buf.Grow(int(min(st.Size(), limit)) + 512)
+	_, err = buf.ReadFrom(io.LimitReader(fh, limit+1))
+	b := buf.Bytes()
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrap(err)}
 	}
