@@ -30,17 +30,19 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact), new(TolerantFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
 var (
-	flagReportRefs bool
-	flagSinks      sinkList
+	flagReportRefs  bool
+	flagReportScans bool
+	flagSinks       sinkList
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&flagReportRefs, "report-refs", false, "report every table and column use (and dynamic statement) as a diagnostic")
+	Analyzer.Flags.BoolVar(&flagReportScans, "report-scans", false, "report how the code consumes each statement's result rows (positional scan, by-name mapper, strict or not) as a diagnostic")
 	Analyzer.Flags.Var(&flagSinks, "sinks", "extra SQL sinks, comma-separated pkg/path.Func:ARG or pkg/path.Type.Method:ARG (ARG is the 0-based SQL argument)")
 }
 
@@ -120,6 +122,23 @@ func (p passFacts) getVar(v *types.Var) (string, bool) {
 func (p passFacts) setVar(v *types.Var, value string) {
 	if v.Pkg() == p.pass.Pkg {
 		p.pass.ExportObjectFact(v, &ValueFact{Value: value})
+	}
+}
+
+func (p passFacts) getTolerant(v *types.Var) (*TolerantFact, bool) {
+	if v.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f TolerantFact
+	if p.pass.ImportObjectFact(v.Origin(), &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) setTolerant(v *types.Var, f *TolerantFact) {
+	if v.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(v, f)
 	}
 }
 
@@ -209,6 +228,13 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			pass.Reportf(e.at, "not read (%s): %s", e.Kind, e.Reason)
+		}
+	}
+	if flagReportScans {
+		for _, q := range c.inv.Queries {
+			if q.at.IsValid() && q.Scan != nil {
+				pass.Reportf(q.at, "result: %s", q.Scan)
+			}
 		}
 	}
 	return &Result{Inventory: c.inv}, nil

@@ -44,3 +44,15 @@ func TestIssue12(t *testing.T) {
 
 // TestUnreachable: statements of functions nothing calls (reach.go).
 func TestUnreachable(t *testing.T) { runAT(t, "reach") }
+
+// TestTolerantMappers: how a SELECT *'s rows are consumed, and whether the
+// handle's mapper skips an unknown column, through facts on another
+// package's variables and fields (bun WithDiscardUnknownColumns, sqlx
+// Unsafe) and scany APIs.
+func TestTolerantMappers(t *testing.T) {
+	if err := Analyzer.Flags.Set("report-scans", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-scans", "false") })
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbtolerant/handles", "rbtolerant")
+}

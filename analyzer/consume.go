@@ -13,15 +13,29 @@ package analyzer
 // RowToStructByName and RowToStructByNameLax both return "struct doesn't
 // have corresponding row field" (Lax only tolerates fields without a
 // column); bun v1.2.16 returns "bun: T does not have column" unless the DB
-// has WithDiscardUnknownColumns; gorm v1.31 scans unknown columns into a
-// placeholder; beego v2.3 QueryRows and QueryRow assign only the columns a
-// field names.
+// has WithDiscardUnknownColumns (columns starting with "_" always pass);
+// scany v2.1 Select/Get/ScanAll/ScanOne return "scany: column: 'x': no
+// corresponding field found" unless the API was made with
+// dbscan.WithAllowUnknownColumns(true) (v0.x has no such option); gorm
+// v1.31 scans unknown columns into a placeholder; beego v2.3 QueryRows and
+// QueryRow assign only the columns a field names.
+//
+// Where the tolerant handle comes from: a variable or struct field every
+// value of which is made tolerant (bun.NewDB(…, bun.WithDiscardUnknownColumns()),
+// x.Unsafe()) carries a TolerantFact to the packages that import it; and
+// the fast driver (ScanDir), which sees the whole module, treats every bun
+// query, and every query through a scany API value, as tolerant when every
+// bun.NewDB (every scany API made) in the module's code is configured so
+// (see applyHandles).
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"strings"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 )
 
 // Scan kinds.
@@ -47,6 +61,30 @@ type Scan struct {
 	Mapper string `json:"mapper,omitempty"`
 	// Strict: the mapper rejects a column it has no field for.
 	Strict bool `json:"strict,omitempty"`
+	// Tolerant says, for a mapper that would reject an unknown column
+	// by default, what configures it to skip one
+	// ("bun.WithDiscardUnknownColumns() at db/db.go:12").
+	Tolerant string `json:"tolerant,omitempty"`
+	// cfgLib: strict by default, tolerant when every handle of this
+	// library in the module is configured so (decided by applyHandles).
+	cfgLib string
+}
+
+// String describes the consumption: "positional 2 [int64 string]",
+// "by-name sqlx Get, strict", "by-name bun Scan, skips unknown columns
+// (bun.WithDiscardUnknownColumns() at db/db.go:9)".
+func (s *Scan) String() string {
+	if s.Kind == ScanPositional {
+		return fmt.Sprintf("positional %d %v", s.Dest, s.Types)
+	}
+	out := s.Kind + " " + s.Mapper
+	switch {
+	case s.Strict:
+		out += ", strict"
+	case s.Tolerant != "":
+		out += ", skips unknown columns (" + s.Tolerant + ")"
+	}
+	return out
 }
 
 // Breaks reports whether one more result column breaks the consumer: a
@@ -67,8 +105,13 @@ func (c *pkgCore) consumption(call *ast.CallExpr, via string) *Scan {
 		// sqlx (and look-alikes of unknown type, as scany's
 		// pgxscan.Get(ctx, db, &dst, q)): a pointer destination before
 		// the SQL, mapped by name, strict unless Unsafe()
+		if lib, _ := c.recvOrigin(call); via == "scany" || lib == "scany" {
+			return c.scanyScan("scany "+name, call)
+		}
 		if via == "sqlx" || strings.HasPrefix(via, "method ") && hasAddrArg(call) {
-			return &Scan{Kind: ScanByName, Mapper: "sqlx " + strings.TrimSuffix(name, "Context"), Strict: !c.unsafeSqlx(call)}
+			s := &Scan{Kind: ScanByName, Mapper: "sqlx " + strings.TrimSuffix(name, "Context"), Strict: true}
+			c.sqlxTolerance(s, call)
+			return s
 		}
 	}
 	body := c.enclosingBody(call)
@@ -132,7 +175,11 @@ func (c *pkgCore) chained(method string, ce *ast.CallExpr, via string, sink *ast
 		case "gorm":
 			return &Scan{Kind: ScanByName, Mapper: "gorm Scan"}
 		case "bun":
-			return &Scan{Kind: ScanByName, Mapper: "bun Scan", Strict: !c.bunDiscards()}
+			s := &Scan{Kind: ScanByName, Mapper: "bun Scan", Strict: true, cfgLib: "bun"}
+			if how := c.recvTolerant(sink); how != "" {
+				s.Strict, s.Tolerant = false, how
+			}
+			return s
 		}
 		return c.positional(ce.Args)
 	case "Find", "First", "Take", "Last":
@@ -140,7 +187,9 @@ func (c *pkgCore) chained(method string, ce *ast.CallExpr, via string, sink *ast
 			return &Scan{Kind: ScanByName, Mapper: "gorm " + method}
 		}
 	case "StructScan":
-		return &Scan{Kind: ScanByName, Mapper: "sqlx StructScan", Strict: !c.unsafeSqlx(sink)}
+		s := &Scan{Kind: ScanByName, Mapper: "sqlx StructScan", Strict: true}
+		c.sqlxTolerance(s, sink)
+		return s
 	case "MapScan", "SliceScan":
 		return &Scan{Kind: ScanByName, Mapper: "sqlx " + method}
 	case "QueryRows", "QueryRow", "Values", "ValuesList", "ValuesFlat", "RowsToMap", "RowsToStruct":
@@ -192,6 +241,11 @@ func (c *pkgCore) rowsFunc(name string, ce *ast.CallExpr, i int) *Scan {
 		}
 	case "ScanRows":
 		return &Scan{Kind: ScanByName, Mapper: "gorm ScanRows"}
+	case "ScanAll", "ScanOne", "ScanRow":
+		// scany: pgxscan.ScanAll(&dst, rows), api.ScanOne(&dst, rows)
+		if i == 1 && libs.Scany.Has(c.calleePath(ce)) {
+			return c.scanyScan("scany "+name, ce)
+		}
 	}
 	return nil
 }
@@ -240,72 +294,298 @@ func (c *pkgCore) isObj(e ast.Expr, o types.Object) bool {
 	return ok && c.info != nil && c.info.ObjectOf(id) == o
 }
 
-// unsafeSqlx reports whether the sqlx receiver of call is Unsafe(): a
-// direct x.Unsafe() or a variable assigned one in the package.
-func (c *pkgCore) unsafeSqlx(call *ast.CallExpr) bool {
+// sqlxTolerance makes s tolerant when the sqlx receiver of call is
+// Unsafe() (see recvTolerant).
+func (c *pkgCore) sqlxTolerance(s *Scan, call *ast.CallExpr) {
+	if how := c.recvTolerant(call); how != "" {
+		s.Strict, s.Tolerant = false, how
+	}
+}
+
+// scanyScan is the consumption of a scany Select, Get, ScanAll or ScanOne
+// call: strict through the package functions (DefaultAPI); through an API
+// value, tolerant when that value is made with
+// dbscan.WithAllowUnknownColumns(true), or (applyHandles) when every API
+// the module makes is.
+func (c *pkgCore) scanyScan(mapper string, call *ast.CallExpr) *Scan {
+	s := &Scan{Kind: ScanByName, Mapper: mapper, Strict: true}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return s
 	}
-	if inner, ok := ast.Unparen(sel.X).(*ast.CallExpr); ok && calleeName(inner) == "Unsafe" {
-		return true
+	if x, ok := ast.Unparen(sel.X).(*ast.Ident); ok && c.importPath(x) != "" {
+		return s // pgxscan.Select(…): the DefaultAPI, never configured
 	}
+	s.cfgLib = "scany"
+	if how := c.recvTolerant(call); how != "" {
+		s.Strict, s.Tolerant = false, how
+	}
+	return s
+}
+
+// recvTolerant says what makes the receiver of call (x in x.M(…), or
+// the start of a chain x.NewRaw(…)) a handle whose mapper skips unknown
+// columns; "" when nothing does or it is not known.
+func (c *pkgCore) recvTolerant(call *ast.CallExpr) string {
+	_, how := c.recvOrigin(call)
+	return how
+}
+
+// recvOrigin is handleOrigin of call's receiver.
+func (c *pkgCore) recvOrigin(call *ast.CallExpr) (lib, how string) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return "", ""
+	}
+	return c.handleOrigin(sel.X, 0)
+}
+
+// handleOrigin says where the handle e evaluates to comes from: lib is
+// "sqlx", "bun" or "scany" when every value it may hold is made by that
+// library's call in the package, and how what makes each of them tolerant
+// of unknown columns: x.Unsafe() (sqlx), bun.NewDB(…,
+// bun.WithDiscardUnknownColumns()), a scany API made with
+// dbscan.WithAllowUnknownColumns(true) ("" when one of them is not). It
+// follows variables and struct fields every value of which is known
+// (TolerantFact across packages) and the package's functions returning a
+// handle; parameters and anything else are not known.
+func (c *pkgCore) handleOrigin(e ast.Expr, depth int) (lib, how string) {
+	if depth > 6 || c.info == nil {
+		return "", ""
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		name := calleeName(x)
+		if name == "Unsafe" && len(x.Args) == 0 {
+			if p := c.calleePath(x); p == "" || libs.Sqlx.Has(p) {
+				return "sqlx", "sqlx Unsafe()"
+			}
+			return "", ""
+		}
+		if h, ok := c.handleCall(x); ok {
+			if h.how == "" && h.lib == "scany" {
+				// pgxscan.NewAPI(dbscanAPI): as its dbscan API
+				for _, a := range x.Args {
+					if l, how := c.handleOrigin(a, depth+1); l == "scany" {
+						return l, how
+					}
+				}
+			}
+			return h.lib, h.how
+		}
+		if fn := c.calleeFunc(x); fn != nil && fn.Pkg() == c.pkg && c.fo != nil {
+			return c.merge(c.returned(fn), depth)
+		}
+	case *ast.Ident, *ast.SelectorExpr:
+		var id *ast.Ident
+		if i, ok := x.(*ast.Ident); ok {
+			id = i
+		} else {
+			id = x.(*ast.SelectorExpr).Sel
+		}
+		if v, ok := c.info.ObjectOf(id).(*types.Var); ok {
+			return c.varOrigin(v, depth)
+		}
+	}
+	return "", ""
+}
+
+// varOrigin is handleOrigin of every value of a variable or struct field.
+func (c *pkgCore) varOrigin(v *types.Var, depth int) (lib, how string) {
+	if c.facts != nil {
+		if f, ok := c.facts.getTolerant(v); ok {
+			return f.Lib, f.How
+		}
+	}
+	if v.Pkg() != c.pkg || c.fo == nil || c.fo.IsParam(v) {
+		return "", ""
+	}
+	var vals []ast.Expr
+	if v.IsField() {
+		if c.fo.FieldOpen(v) != "" {
+			return "", ""
+		}
+		vals = c.fo.FieldValues(v)
+	} else {
+		var ok bool
+		if vals, ok = c.fo.Assigned(v); !ok {
+			return "", ""
+		}
+	}
+	return c.merge(vals, depth)
+}
+
+// merge: the common origin of several values ("" lib when they differ or
+// one is not known; "" how when one is not tolerant).
+func (c *pkgCore) merge(vals []ast.Expr, depth int) (lib, how string) {
+	for i, val := range vals {
+		l, h := c.handleOrigin(val, depth+1)
+		if l == "" || i > 0 && l != lib {
+			return "", ""
+		}
+		if i == 0 {
+			lib, how = l, h
+		} else if h == "" {
+			how = ""
+		}
+	}
+	return lib, how
+}
+
+// returned lists the first result of each return statement of the
+// package's function fn (nil ones left out); nil when fn is not declared
+// here.
+func (c *pkgCore) returned(fn *types.Func) []ast.Expr {
+	for _, fd := range c.fo.FuncDecls() {
+		if fd.Body == nil || c.info.Defs[fd.Name] != fn {
+			continue
+		}
+		var out []ast.Expr
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				if len(n.Results) > 0 {
+					if id, ok := ast.Unparen(n.Results[0]).(*ast.Ident); ok && id.Name == "nil" {
+						return false
+					}
+					out = append(out, n.Results[0])
+				}
+			}
+			return true
+		})
+		return out
+	}
+	return nil
+}
+
+// handleCfg is a call that makes a database handle whose mapper's
+// treatment of unknown columns an option sets: bun.NewDB, scany's
+// dbscan.NewAPI, pgxscan.NewDBScanAPI, sqlscan.NewDBScanAPI (and
+// pgxscan.NewAPI, sqlscan.NewAPI, which wrap one).
+type handleCfg struct {
+	lib string // "bun", "scany"
+	how string // the option that makes it tolerant, "" when none does
+	pos Pos
+}
+
+// handleCall reads a handle-making call.
+func (c *pkgCore) handleCall(call *ast.CallExpr) (handleCfg, bool) {
+	name := calleeName(call)
+	if name != "NewDB" && name != "NewAPI" && name != "NewDBScanAPI" {
+		return handleCfg{}, false
+	}
+	p := c.calleePath(call)
+	h := handleCfg{pos: c.position(call.Pos())}
+	switch {
+	case name == "NewDB" && libs.Bun.Has(p):
+		h.lib = "bun"
+		for _, a := range call.Args {
+			if ac, ok := ast.Unparen(a).(*ast.CallExpr); ok && calleeName(ac) == "WithDiscardUnknownColumns" {
+				h.how = "bun.WithDiscardUnknownColumns()"
+			}
+		}
+	case name != "NewDB" && libs.Scany.Has(p):
+		h.lib = "scany"
+		for _, a := range call.Args {
+			if ac, ok := ast.Unparen(a).(*ast.CallExpr); ok && calleeName(ac) == "WithAllowUnknownColumns" && len(ac.Args) == 1 && c.isTrue(ac.Args[0]) {
+				h.how = "dbscan.WithAllowUnknownColumns(true)"
+			}
+		}
+	default:
+		return handleCfg{}, false
+	}
+	return h, true
+}
+
+func (c *pkgCore) isTrue(e ast.Expr) bool {
+	if c.info != nil {
+		if tv, ok := c.info.Types[e]; ok && tv.Value != nil {
+			return tv.Value.ExactString() == "true"
+		}
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && id.Name == "true"
+}
+
+// calleePath is the import path of the package declaring the function or
+// method call calls ("" when not known).
+func (c *pkgCore) calleePath(call *ast.CallExpr) string {
+	if fn := c.calleeFunc(call); fn != nil && fn.Pkg() != nil {
+		return fn.Pkg().Path()
+	}
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if x, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
+			return c.importPath(x)
+		}
+	}
+	return ""
+}
+
+// exportTolerant records the package's handle-making calls (for
+// applyHandles) and exports a TolerantFact for each package-level
+// variable and struct field every value of which is a tolerant handle.
+func (c *pkgCore) exportTolerant() {
 	if c.info == nil {
-		return false
+		return
 	}
-	var recv types.Object
-	switch x := ast.Unparen(sel.X).(type) {
-	case *ast.Ident:
-		recv = c.info.ObjectOf(x)
-	case *ast.SelectorExpr:
-		recv = c.info.ObjectOf(x.Sel)
-	}
-	if recv == nil {
-		return false
-	}
-	found := false
 	for _, f := range c.files {
 		ast.Inspect(f, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			as, ok := n.(*ast.AssignStmt)
-			if !ok || len(as.Lhs) != len(as.Rhs) {
-				return true
-			}
-			for i, l := range as.Lhs {
-				var o types.Object
-				switch x := ast.Unparen(l).(type) {
-				case *ast.Ident:
-					o = c.info.ObjectOf(x)
-				case *ast.SelectorExpr:
-					o = c.info.ObjectOf(x.Sel)
-				}
-				if o == recv {
-					if rc, ok := ast.Unparen(as.Rhs[i]).(*ast.CallExpr); ok && calleeName(rc) == "Unsafe" {
-						found = true
-					}
+			if ce, ok := n.(*ast.CallExpr); ok {
+				if h, ok := c.handleCall(ce); ok && (h.lib == "bun" || calleeName(ce) != "NewAPI") {
+					c.handles = append(c.handles, h)
 				}
 			}
 			return true
 		})
 	}
-	return found
+	if c.facts == nil || c.pkg == nil || c.fo == nil {
+		return
+	}
+	for _, name := range c.pkg.Scope().Names() {
+		if v, ok := c.pkg.Scope().Lookup(name).(*types.Var); ok {
+			if lib, how := c.varOrigin(v, 0); how != "" {
+				c.facts.setTolerant(v, &TolerantFact{Lib: lib, How: how})
+			}
+		}
+	}
+	for _, v := range c.fo.Fields() {
+		if lib, how := c.varOrigin(v, 0); how != "" {
+			c.facts.setTolerant(v, &TolerantFact{Lib: lib, How: how})
+		}
+	}
 }
 
-// bunDiscards reports whether the package configures a bun DB with
-// WithDiscardUnknownColumns.
-func (c *pkgCore) bunDiscards() bool {
-	found := false
-	for _, f := range c.files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			if sel, ok := n.(*ast.SelectorExpr); ok && sel.Sel.Name == "WithDiscardUnknownColumns" {
-				found = true
-			}
-			return !found
-		})
+// applyHandles decides the fast driver's mappers that are strict by
+// default and tolerant as configured (bun, scany APIs) from the whole
+// module: when every handle of that library the module's code makes is
+// configured to skip unknown columns, all of them do.
+func applyHandles(inv *Inventory, cores []*pkgCore) {
+	by := map[string][]handleCfg{}
+	for _, c := range cores {
+		for _, h := range c.handles {
+			by[h.lib] = append(by[h.lib], h)
+		}
 	}
-	return found
+	tolerant := map[string]string{}
+	for lib, hs := range by {
+		how := hs[0].how
+		for _, h := range hs {
+			if h.how == "" {
+				how = ""
+				break
+			}
+		}
+		if how != "" {
+			tolerant[lib] = fmt.Sprintf("%s at %s:%d (every %s handle the code makes has it)", how, hs[0].pos.File, hs[0].pos.Line, lib)
+		}
+	}
+	for i := range inv.Queries {
+		if s := inv.Queries[i].Scan; s != nil && s.Strict && tolerant[s.cfgLib] != "" {
+			s.Strict, s.Tolerant = false, tolerant[s.cfgLib]
+		}
+	}
 }
 
 // enclosingBody is the body of the innermost function (declaration or

@@ -65,6 +65,9 @@ type pkgCore struct {
 	// memo caches query analyses by text (shared by the fast driver's
 	// packages); the cached *sqlast.Query values are shared, read-only
 	memo map[string]memoResult
+	// handles are the package's calls making a bun DB or a scany API
+	// (kept after release, for applyHandles)
+	handles []handleCfg
 }
 
 type constSite struct {
@@ -139,6 +142,7 @@ func (c *pkgCore) run() {
 	c.guard(nil, "finding the package's wrappers", func() {
 		c.inferWrappers()
 		c.exportVarValues()
+		c.exportTolerant()
 	})
 	c.guard(nil, "reading the package's models", c.readModels)
 	for _, f := range c.files {

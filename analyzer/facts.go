@@ -46,7 +46,24 @@ type factStore interface {
 	setField(v *types.Var, f *FieldFact)
 	getReturns(fn *types.Func) (*ReturnFact, bool)
 	setReturns(fn *types.Func, f *ReturnFact)
+	getTolerant(v *types.Var) (*TolerantFact, bool)
+	setTolerant(v *types.Var, f *TolerantFact)
 }
+
+// TolerantFact marks a package-level variable or a struct field holding a
+// database handle whose result mapper skips columns it has no field for:
+// every value the package assigns to it is configured so (bun's
+// WithDiscardUnknownColumns, sqlx's Unsafe, scany's
+// WithAllowUnknownColumns(true)). Code in other packages that queries
+// through it reads SELECT * the same way (see consume.go).
+type TolerantFact struct {
+	Lib string // "bun", "sqlx", "scany"
+	How string // what configures it: "bun.WithDiscardUnknownColumns()"
+}
+
+func (*TolerantFact) AFact() {}
+
+func (f *TolerantFact) String() string { return "tolerant mapper: " + f.How }
 
 // ReturnFact records what an exported function or method returning one
 // string returns: each return statement's folded value, with a parameter

@@ -77,7 +77,16 @@ type mapFacts struct {
 	funcs   map[string]*SinkFact
 	vars    map[*types.Var]string
 	fields  map[*types.Var]*FieldFact
+	// tolerant: handles whose mapper skips unknown columns
+	tolerant map[*types.Var]*TolerantFact
 }
+
+func (m mapFacts) getTolerant(v *types.Var) (*TolerantFact, bool) {
+	f, ok := m.tolerant[v.Origin()]
+	return f, ok
+}
+
+func (m mapFacts) setTolerant(v *types.Var, f *TolerantFact) { m.tolerant[v] = f }
 
 func (m mapFacts) get(fn *types.Func) (*SinkFact, bool) {
 	f, ok := m.funcs[funcKey(fn)]
@@ -333,7 +342,8 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{}}
+	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{},
+		tolerant: map[*types.Var]*TolerantFact{}}
 	inv = &Inventory{}
 	for _, e := range fileErrs {
 		if e != nil {
@@ -455,6 +465,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		inv.Merge(&c.inv)
 	}
+	applyHandles(inv, cores)
 	inv.Sort()
 	return inv, nil
 }

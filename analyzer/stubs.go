@@ -257,6 +257,8 @@ func Connect(driverName, dataSourceName string) (*DB, error)
 func ConnectContext(ctx context.Context, driverName, dataSourceName string) (*DB, error)
 func MustConnect(driverName, dataSourceName string) *DB
 func NewDb(db *sql.DB, driverName string) *DB
+func (*DB) Unsafe() *DB
+func (*Tx) Unsafe() *Tx
 func (*DB) DriverName() string
 func (*DB) Rebind(query string) string
 func (*DB) BindNamed(query string, arg any) (string, []any, error)

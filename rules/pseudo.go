@@ -96,8 +96,13 @@ var pseudos = []pseudo{
 			Why: "The previous release runs `SELECT *` (or `RETURNING *`) on the table and the release adds a " +
 				"column to it. Code that scans a star into a fixed list of destinations (`rows.Scan(&a, &b)`, " +
 				"sqlc's generated scans, pgx's positional scans) fails with a column-count mismatch once the " +
-				"table has one more column, so the old release breaks on the migrated database. rbcheck " +
-				"reports it only when it found the star in the old code's SQL.",
+				"table has one more column, and so does a mapper that rejects a column it has no field for " +
+				"(plain sqlx `Get`/`Select`/`StructScan`, pgx `RowToStructByName` and `…Lax`, bun and scany " +
+				"unless configured to skip unknown columns), so the old release breaks on the migrated database. " +
+				"Mappers that skip unknown columns (gorm, beego `QueryRows`, sqlx after `Unsafe()`, bun with " +
+				"`WithDiscardUnknownColumns()` on every DB the code makes, a scany API made with " +
+				"`dbscan.WithAllowUnknownColumns(true)`) do not break. rbcheck reports it only when it found the " +
+				"star in the old code's SQL.",
 			Bad: "-- old code: db.QueryRow(`SELECT * FROM users WHERE id = $1`, id).Scan(&u.ID, &u.Email)\n" +
 				"ALTER TABLE users ADD COLUMN nickname text;",
 			Good: "-- old code: db.QueryRow(`SELECT id, email FROM users WHERE id = $1`, id).Scan(&u.ID, &u.Email)\n" +
@@ -115,7 +120,7 @@ var pseudos = []pseudo{
 					if t.Schema == catalog.DefaultSchema {
 						t.Schema = ""
 					}
-					return fmt.Sprintf("the old code runs SELECT * on %q and scans the result by position: with one more column, Scan fails (`expected N destination arguments`)", t.String())
+					return fmt.Sprintf("the old code runs SELECT * on %q and scans the result by position or with a mapper that rejects a column it has no field for: with one more column, the scan fails (`expected N destination arguments`, `missing destination name`)", t.String())
 				},
 			}},
 		},

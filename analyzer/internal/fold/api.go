@@ -2,6 +2,7 @@ package fold
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -146,4 +147,26 @@ func (fo *Folder) FuncResult(fn *types.Func) (string, bool) {
 		return "", false
 	}
 	return rs[0].Text(), true
+}
+
+// Assigned returns every value variable o is given in the package (at its
+// declaration and by assignments; the call itself where o is the first
+// result of a multi-value call, `api, err := NewAPI()`), and false when
+// one of them is not known (another result of a multi-value expression, a
+// declaration without a value, an op-assignment, its address taken) or
+// there is none.
+func (fo *Folder) Assigned(o types.Object) ([]ast.Expr, bool) {
+	evs := fo.assign[o]
+	out := make([]ast.Expr, 0, len(evs))
+	for _, ev := range evs {
+		rhs := ev.rhs
+		if ev.multi != nil && ev.idx == 0 {
+			rhs = ev.multi
+		}
+		if rhs == nil || ev.multi != nil && ev.idx != 0 || ev.op != token.ASSIGN && ev.op != token.DEFINE {
+			return nil, false
+		}
+		out = append(out, rhs)
+	}
+	return out, len(out) > 0
 }

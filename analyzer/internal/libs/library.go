@@ -115,7 +115,7 @@ func (l *Library) Has(p string) bool { return PathIn(p, l.Paths) }
 
 // All lists every library, in the order their sinks are matched.
 func All() []*Library {
-	return []*Library{DatabaseSQL, Pgx, Sqlx, Gorm, Bun, PgxV3, GoPg, Beego, Pop, Squirrel, Sqlc, LibPQ, Ent, SQLBoiler}
+	return []*Library{DatabaseSQL, Pgx, Sqlx, Gorm, Bun, PgxV3, GoPg, Beego, Pop, Squirrel, Sqlc, LibPQ, Ent, SQLBoiler, Scany}
 }
 
 // PathIn reports whether p is one of paths.

@@ -82,6 +82,7 @@ func ConnectContext(ctx context.Context, driverName, dataSourceName string) (*DB
 }
 func MustConnect(driverName, dataSourceName string) *DB                               { panic("stub") }
 func NewDb(db *sql.DB, driverName string) *DB                                         { panic("stub") }
+func (*DB) Unsafe() *DB                                                               { panic("stub") }
 func (*DB) DriverName() string                                                        { panic("stub") }
 func (*DB) Rebind(query string) string                                                { panic("stub") }
 func (*DB) BindNamed(query string, arg any) (string, []any, error)                    { panic("stub") }

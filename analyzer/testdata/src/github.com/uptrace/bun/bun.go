@@ -9,6 +9,15 @@ type BaseModel struct{}
 // DB is a bun database handle.
 type DB struct{}
 
+// DBOption configures a DB.
+type DBOption func(db *DB)
+
+// NewDB makes a DB.
+func NewDB(sqldb interface{}, dialect interface{}, opts ...DBOption) *DB { return &DB{} }
+
+// WithDiscardUnknownColumns makes the DB's scans skip columns without a field.
+func WithDiscardUnknownColumns() DBOption { return nil }
+
 // Ident is a quoted identifier.
 type Ident string
 
