@@ -76,10 +76,17 @@ func checkSetNotNull(c *Context) {
 		if col != nil && col.NotNull {
 			continue // already NOT NULL: nothing changes
 		}
-		if c.NewColumn(a.Table, column) && (col == nil || col.Default != nil && !col.Default.Null || col.Identity || col.Generated) {
+		defaulted := col != nil && (col.Default != nil && !col.Default.Null || col.Identity || col.Generated)
+		if d, ok := stmtDefault(a.Cmds, column); ok {
+			defaulted = d
+		}
+		if c.NewColumn(a.Table, column) && (col == nil || defaulted) {
 			// Added by this release to an old table: old code never
 			// names it, so only its inserts that leave it out matter,
-			// and a default fills it for them.
+			// and a default fills it for them (one the same ALTER TABLE
+			// sets after SET NOT NULL too: ente's `ALTER COLUMN
+			// is_multipart SET NOT NULL, ALTER COLUMN is_multipart SET
+			// DEFAULT FALSE`).
 			continue
 		}
 		if cmd.Kind == sqlast.SetNotNull && bcHasNotNullCheck(t, column) {
@@ -90,12 +97,31 @@ func checkSetNotNull(c *Context) {
 			what = "adding check " + bcQ(column+" is not null") + " on " + bcQ(a.Table.String())
 		}
 		msg := what + " breaks old code that writes null to it"
-		if col != nil && col.Default == nil && !col.Identity {
+		if col != nil && !defaulted {
 			msg = what + " breaks old code that writes null to it or omits it in inserts"
 		}
 		c.Report(cmd.Pos, c.ColumnObj(a.Table, column), msg,
 			"make every release write the column first, then require it in a later release")
 	}
+}
+
+// stmtDefault reports whether the ALTER TABLE's sub-commands cmds leave
+// column with a non-null default, and whether any of them sets or drops
+// it. The statement commits them together, before or after SET NOT NULL,
+// so no insert ever sees the column required without that default.
+func stmtDefault(cmds []sqlast.AlterCmd, column string) (defaulted, touched bool) {
+	for _, cmd := range cmds {
+		if cmd.Column != column {
+			continue
+		}
+		switch cmd.Kind {
+		case sqlast.SetDefault:
+			defaulted, touched = cmd.Default != nil && !cmd.Default.Null, true
+		case sqlast.DropDefault:
+			defaulted, touched = false, true
+		}
+	}
+	return defaulted, touched
 }
 
 // bcNotNullCheck returns the column of a `col IS NOT NULL` check, "" for

@@ -509,8 +509,12 @@ func loadMigrations(env *Env, base, wd string, cfg *config.Config, f *lintFlags,
 		if err != nil {
 			return nil, err
 		}
-		for _, d := range migrations.Discover(sub) {
+		found, left := migrations.DiscoverExplained(sub)
+		for _, d := range found {
 			dirs = append(dirs, path.Join(start, d))
+		}
+		for _, l := range left {
+			fmt.Fprintf(env.Stderr, "rbcheck: not using %s: %s\n", displayDir(path.Join(start, l.Path)), l.Reason)
 		}
 		if len(dirs) == 0 {
 			return nil, usagef("no migrations found under %s; name a migration directory (rbcheck lint db/migrations) or set migrations in .rbcheck.yaml", displayDir(start))

@@ -41,7 +41,20 @@ var notMigrationDirNames = map[string]bool{
 // vendor, node_modules, testdata and hidden directories are skipped. The
 // root itself is ".".
 func Discover(fsys fs.FS) []string {
+	dirs, _ := DiscoverExplained(fsys)
+	return dirs
+}
+
+// DiscoverExplained is Discover, and also says which folders it left out
+// although they look like migration folders, and why: a folder of
+// numbered files that an sqlc configuration names as its schema
+// (hatchet's `sql/schema/v0.sql`, `v1-core.sql`), when another folder
+// carries a migration tool's file names or annotations, is the schema sqlc
+// generates code from, not migrations a runner applies.
+func DiscoverExplained(fsys fs.FS) (dirs []string, left []Skip) {
 	var out []string
+	weak := map[string]bool{}
+	var sqlc []sqlcConfig
 	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if d != nil && d.IsDir() && p != "." {
@@ -50,6 +63,9 @@ func Discover(fsys fs.FS) []string {
 			return nil
 		}
 		if !d.IsDir() {
+			if sqlcConfigNames[d.Name()] && d.Type().IsRegular() {
+				sqlc = append(sqlc, sqlcConfig{file: p, schemas: sqlcSchemas(fsys, p)})
+			}
 			return nil
 		}
 		if p != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
@@ -64,7 +80,81 @@ func Discover(fsys fs.FS) []string {
 		return nil
 	})
 	sort.Strings(out)
-	return withoutOtherEngines(out)
+	out = withoutOtherEngines(out)
+	if len(sqlc) == 0 {
+		return out, nil
+	}
+	// A folder named as sqlc's schema, without a tool's mark, is left out
+	// only when another folder has one: sqlc reading the migrations
+	// folder itself is the other common set-up.
+	var schema []string
+	for _, d := range out {
+		if namedBySQLC(sqlc, d) != "" {
+			if !toolEvidence(fsys, d) {
+				weak[d] = true
+				schema = append(schema, d)
+			}
+		}
+	}
+	if len(schema) == 0 {
+		return out, nil
+	}
+	strong := false
+	for _, d := range out {
+		if !weak[d] && toolEvidence(fsys, d) {
+			strong = true
+			break
+		}
+	}
+	if !strong {
+		return out, nil
+	}
+	kept := out[:0]
+	for _, d := range out {
+		if weak[d] {
+			left = append(left, Skip{Path: d, Reason: "its numbered files are the schema " + namedBySQLC(sqlc, d) +
+				" gives sqlc, not migrations a runner applies (no migration tool's file names or annotations)"})
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept, left
+}
+
+// toolEvidence reports whether dir's files carry a migration tool's mark: a
+// file name only a tool uses (`1_x.up.sql`, `V1__x.sql`), or a tool's
+// annotation (`-- +goose Up`, `-- migrate:up`) in a numbered file.
+func toolEvidence(fsys fs.FS, dir string) bool {
+	fo, err := readFolder(fsys, dir)
+	if err != nil && len(fo.files) == 0 {
+		return false
+	}
+	var numbered []string
+	for _, b := range fo.files {
+		for _, t := range tools {
+			if t.Nested || t.Evidence != evidenceNames || t.Claims != nil {
+				continue
+			}
+			if _, ok := t.Parse(b); ok {
+				return true
+			}
+		}
+		if _, ok := parsePlain(b); ok {
+			numbered = append(numbered, b)
+		}
+	}
+	for _, b := range numbered {
+		data, err := fs.ReadFile(fsys, path.Join(dir, b))
+		if err != nil {
+			continue
+		}
+		for _, t := range tools {
+			if t.Marker != nil && hasMarkerLine(string(data), t.Marker) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // withoutOtherEngines drops the folders of another engine's migrations
