@@ -60,7 +60,7 @@ var pseudos = []pseudo{
 	{
 		rule: &Rule{
 			Name:       ModifiedMigrationName,
-			Title:      "A migration that was already released has been edited",
+			Title:      "A migration that was already released has been edited or is gone",
 			Effect:     NoEffect,
 			Severity:   Warning,
 			PGVersions: "all",
@@ -68,7 +68,11 @@ var pseudos = []pseudo{
 				"content differs. Migration tools run each version once: every database that already ran the " +
 				"old content never runs the edit, while a fresh database runs only the new content. The " +
 				"schemas drift apart, and rbcheck's replay (which reads the files as they are now) no longer " +
-				"describes the databases that matter. The finding does not decide the rollback verdict.",
+				"describes the databases that matter. The same holds for a migration of the old release " +
+				"that the new one lacks (neither under its version and name nor by content): a file deleted " +
+				"after its release, or, between two releases on different branches, the old release " +
+				"branch's own migration: databases that ran it keep what it did, and the new release's " +
+				"migrations do not know of it. The finding does not decide the rollback verdict.",
 			Bad: "-- db/migrations/0002_orders.up.sql, released in v2.3.0 and edited for v2.4.0:\n" +
 				"CREATE TABLE orders (id bigint PRIMARY KEY, total numeric NOT NULL);",
 			Good: "-- db/migrations/0002_orders.up.sql left as released; the change in a new file,\n" +
@@ -78,6 +82,8 @@ var pseudos = []pseudo{
 				"Revert the edit to the released migration.",
 				"Put the change in a new migration with the next version, so that every database runs it.",
 				"A whitespace or comment edit changes the content too: revert it as well, or accept the warning.",
+				"A released migration missing from the new release: bring it back (a release branch's " +
+					"migration belongs on the main branch too, under the same version or with the same content).",
 			},
 			Since:   "0.1.0",
 			Default: true,

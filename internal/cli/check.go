@@ -285,6 +285,8 @@ func runCheck(env *Env, args []string) int {
 	defer prog.finish()
 
 	var oldT, newT verdict.Tree
+	var cfg *config.Config
+	note := "" // why the range is compared tree to tree (diverged release tags)
 	switch {
 	case *oldDir != "" || *newDir != "":
 		if *oldDir == "" || *newDir == "" || f.fs.NArg() > 0 {
@@ -344,17 +346,22 @@ func runCheck(env *Env, args []string) int {
 			oldT, err = gitTree(repo, oldRev)
 		}
 		if err == nil {
-			err = checkRange(repo, oldT, newT, newRev)
+			cfg, err = f.treeConfig(env, newT)
+		}
+		if err == nil {
+			note, err = checkRange(repo, oldT, newT, newRev, cfg.Release.TagPattern)
 		}
 		if err != nil {
 			env.Errorf("%v", err)
 			return ExitError
 		}
 	}
-	cfg, err := f.treeConfig(env, newT)
-	if err != nil {
-		env.Errorf("%v", err)
-		return ExitError
+	if cfg == nil {
+		var err error
+		if cfg, err = f.treeConfig(env, newT); err != nil {
+			env.Errorf("%v", err)
+			return ExitError
+		}
 	}
 	opts := verdictOptions(cfg)
 	prog.set("checking %s against %s: its migrations, then %s's Go code", newT.Label, oldT.Label, oldT.Label)
@@ -363,6 +370,9 @@ func runCheck(env *Env, args []string) int {
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
+	}
+	if note != "" {
+		res.Warnings = append([]verdict.Warning{{Message: note}}, res.Warnings...)
 	}
 	if err := report.VerdictStyle(env.Stdout, f.format, res, env.style()); err != nil {
 		env.Errorf("%v", err)
@@ -384,17 +394,65 @@ func verdictExit(res *verdict.Result, cfg *config.Config) int {
 }
 
 // checkRange refuses a range whose NEW (a revision, or the work tree's
-// HEAD) does not contain OLD: reversed or diverged.
-func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev string) error {
+// HEAD) does not contain OLD when it is reversed, unrelated, or diverged
+// without release tags that order it. Two release tags on different
+// branches, in version order, are checked tree to tree: note says so.
+func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev, pattern string) (note string, err error) {
 	newCommit, newLabel := newT.Commit, newRev
 	if newCommit == "" {
 		c, err := repo.Resolve("HEAD")
 		if err != nil {
-			return err
+			return "", err
 		}
 		newCommit, newLabel = c, "HEAD"
 	}
-	return repo.CheckRange(oldT.Label, oldT.Commit, newLabel, newCommit)
+	err = repo.CheckRange(oldT.Label, oldT.Commit, newLabel, newCommit)
+	var re *gitrev.RangeError
+	if !errors.As(err, &re) || !re.Diverged() {
+		return "", err
+	}
+	if re.OldVersion, err = releaseTag(repo, pattern, oldT.Label, oldT.Commit); err != nil {
+		return "", err
+	}
+	if re.NewVersion, err = releaseTag(repo, pattern, newLabel, newCommit); err != nil {
+		return "", err
+	}
+	switch {
+	case re.OldVersion == "" || re.NewVersion == "":
+		return "", re
+	case gitrev.CompareVersions(re.OldVersion, re.NewVersion) >= 0:
+		re.VersionReversed = true
+		return "", re
+	}
+	return divergedNote(oldT.Label, newLabel, re.BaseName), nil
+}
+
+// divergedNote explains a comparison of two releases on different branches.
+func divergedNote(oldLabel, newLabel, base string) string {
+	return fmt.Sprintf("%s and %s are on different branches (they diverged at %s): rbcheck compared their trees: "+
+		"the new migrations are those of %s that %s does not have (by version and name, or by content), "+
+		"and a migration of %s that %s changed or lacks is reported as modified-migration", oldLabel, newLabel, base, newLabel, oldLabel, oldLabel, newLabel)
+}
+
+// releaseTag is the release tag (matching pattern, a version) that names
+// commit: label itself when it is one, else the newest version tag on the
+// commit; "" when there is none.
+func releaseTag(repo *gitrev.Repo, pattern, label, commit string) (string, error) {
+	tags, err := repo.TagsAt(pattern, commit)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range tags {
+		if t.Name == label && gitrev.IsVersion(t.Name) {
+			return t.Name, nil
+		}
+	}
+	for _, t := range tags {
+		if gitrev.IsVersion(t.Name) {
+			return t.Name, nil
+		}
+	}
+	return "", nil
 }
 
 // defaultRange is what plain `rbcheck` checks: the latest release tag

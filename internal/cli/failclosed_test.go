@@ -218,8 +218,10 @@ func TestHistoryUnknown(t *testing.T) {
 	}
 }
 
-// A reversed range and a NEW that does not contain OLD are errors naming
-// the merge-base; the ordered range of the same releases is checked.
+// A reversed range is an error naming the merge-base. Two release tags on
+// different branches are checked tree to tree, with a note, when they are in
+// version order; in the other order, or when a side is not a release tag,
+// the range is an error naming the merge-base and the range to check.
 func TestReversedAndDivergedRanges(t *testing.T) {
 	dir := scenarioByName(t, "drop-column-read").BuildRepo(t)
 	out, errOut, code := runIn(dir, "v1.1.0..v1.0.0")
@@ -233,22 +235,38 @@ func TestReversedAndDivergedRanges(t *testing.T) {
 	scenario.Git(t, dir, "add", "-A")
 	scenario.Git(t, dir, "commit", "-qm", "hotfix")
 	scenario.Git(t, dir, "tag", "v1.0.1")
+	// the diverged release tags in version order: the same verdict as the
+	// merge-base's range (v1.0.1 has no migration of its own), with the note
 	out, errOut, code = runIn(dir, "v1.0.1..v1.1.0")
-	if code != ExitError || !strings.Contains(errOut, "v1.1.0 does not contain v1.0.1: they diverged at v1.0.0 (their merge-base)") ||
-		!strings.Contains(errOut, "rbcheck v1.0.0..v1.1.0") {
-		t.Fatalf("diverged: exit %d\n%s\n%s", code, out, errOut)
+	if code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only: v1.1.0 cannot be rolled back to v1.0.1") ||
+		!strings.Contains(out, "v1.0.1 and v1.1.0 are on different branches (they diverged at v1.0.0): rbcheck compared their trees") {
+		t.Fatalf("diverged tags: exit %d\n%s\n%s", code, out, errOut)
 	}
-	// OLD.. against a work tree whose HEAD does not contain OLD
+	// the other order is reversed by version
+	out, errOut, code = runIn(dir, "v1.1.0..v1.0.1")
+	if code != ExitError || !strings.Contains(errOut, "v1.1.0..v1.0.1 is reversed: v1.0.1 is not a newer release than v1.1.0; they are on different branches (diverged at v1.0.0)") ||
+		!strings.Contains(errOut, "help: name the older release first: rbcheck v1.0.1..v1.1.0") {
+		t.Fatalf("diverged reversed: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// a side that is not a release tag: which one is older is not known
+	scenario.Git(t, dir, "branch", "hotfix-b", "v1.0.1")
+	scenario.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "untagged")
+	out, errOut, code = runIn(dir, "release-1.0..v1.1.0")
+	if code != ExitError || !strings.Contains(errOut, "v1.1.0 does not contain release-1.0: they diverged at v1.0.0 (their merge-base), and release-1.0 is not a release tag") ||
+		!strings.Contains(errOut, "rbcheck v1.0.0..v1.1.0") {
+		t.Fatalf("diverged branch: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// OLD.. against a work tree whose HEAD (no release tag) does not contain OLD
 	out, errOut, code = runIn(dir, "v1.1.0..")
-	if code != ExitError || !strings.Contains(errOut, "HEAD does not contain v1.1.0") {
+	if code != ExitError || !strings.Contains(errOut, "HEAD does not contain v1.1.0") || !strings.Contains(errOut, "HEAD is not a release tag") {
 		t.Fatalf("work tree: exit %d\n%s\n%s", code, out, errOut)
 	}
 	// the twins: ordered ranges are checked
 	if _, errOut, code := runIn(dir, "v1.0.0..v1.0.1"); code != ExitOK {
 		t.Fatalf("v1.0.0..v1.0.1: exit %d %s", code, errOut)
 	}
-	if out, errOut, code := runIn(dir, "v1.0.0..v1.1.0"); code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") {
-		t.Fatalf("v1.0.0..v1.1.0: exit %d %s", code, errOut)
+	if out, errOut, code := runIn(dir, "v1.0.0..v1.1.0"); code != ExitFindings || !strings.HasPrefix(out, "roll-forward-only") || strings.Contains(out, "different branches") {
+		t.Fatalf("v1.0.0..v1.1.0: exit %d %s\n%s", code, errOut, out)
 	}
 }
 

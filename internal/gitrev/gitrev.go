@@ -163,6 +163,37 @@ func (r *Repo) Tags(pattern, rev string) ([]Tag, error) {
 	if err != nil {
 		return nil, err
 	}
+	return parseTags(out), nil
+}
+
+// TagsAt lists the tags matching pattern that point at commit (an annotated
+// tag by the commit it names), newest version first.
+func (r *Repo) TagsAt(pattern, commit string) ([]Tag, error) {
+	return r.tagList(pattern, "--points-at", commit)
+}
+
+// TagsContaining lists the tags matching pattern whose commit contains
+// commit (commit itself or a descendant of it).
+func (r *Repo) TagsContaining(pattern, commit string) ([]Tag, error) {
+	return r.tagList(pattern, "--contains", commit)
+}
+
+func (r *Repo) tagList(pattern, filter, commit string) ([]Tag, error) {
+	if commit == "" || strings.HasPrefix(commit, "-") {
+		return nil, &Error{Msg: fmt.Sprintf("invalid commit %q", commit)}
+	}
+	if pattern == "" {
+		pattern = "v*"
+	}
+	out, err := output(context.Background(), r.Dir, "tag", "--list", pattern, filter, commit,
+		"--format=%(refname:strip=2) %(objectname) %(*objectname)")
+	if err != nil {
+		return nil, err
+	}
+	return parseTags(out), nil
+}
+
+func parseTags(out string) []Tag {
 	var tags []Tag
 	for _, line := range strings.Split(out, "\n") {
 		f := strings.Fields(line)
@@ -176,7 +207,22 @@ func (r *Repo) Tags(pattern, rev string) ([]Tag, error) {
 		tags = append(tags, t)
 	}
 	sort.SliceStable(tags, func(i, j int) bool { return CompareVersions(tags[i].Name, tags[j].Name) > 0 })
-	return tags, nil
+	return tags
+}
+
+// IsVersion reports whether a tag name reads as a version ("v1.2.3",
+// "release-2.0", "1.4.0-rc.1").
+func IsVersion(name string) bool {
+	_, ok := parseVersion(name)
+	return ok
+}
+
+// IsPrerelease reports whether a tag name is a version with a pre-release
+// part (semver: "v1.2.0-rc.1", "v2.3.0-pre.0", "v1.0.0-beta"); build
+// metadata ("+build.5") is not one.
+func IsPrerelease(name string) bool {
+	v, ok := parseVersion(name)
+	return ok && v.pre != ""
 }
 
 // LatestTag is the newest tag matching pattern reachable from rev.
@@ -381,18 +427,44 @@ type RangeError struct {
 	Reversed   bool   // NEW is an ancestor of OLD
 	Unrelated  bool   // no common history (or not enough of it in a shallow clone)
 	ShallowMsg string
+	// OldVersion and NewVersion are the release tags that name the two
+	// sides of a diverged range ("" when a side has none); VersionReversed
+	// means NEW's version is not newer than OLD's.
+	OldVersion, NewVersion string
+	VersionReversed        bool
+}
+
+// Diverged reports whether the range's sides are on different branches:
+// they have a merge-base, and neither contains the other.
+func (e *RangeError) Diverged() bool {
+	return !e.Reversed && !e.Unrelated && e.MergeBase != ""
 }
 
 func (e *RangeError) Error() string {
 	switch {
 	case e.Reversed:
 		return fmt.Sprintf("%s..%s is reversed: %s is older than %s (%s is their merge-base)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, e.New, e.Old, e.BaseName, e.New, e.Old)
+	case e.VersionReversed:
+		return fmt.Sprintf("%s..%s is reversed: %s is not a newer release than %s; they are on different branches (diverged at %s)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, named(e.New, e.NewVersion), named(e.Old, e.OldVersion), e.BaseName, e.New, e.Old)
 	case e.Unrelated && e.ShallowMsg != "":
 		return fmt.Sprintf("cannot tell whether %s contains %s: %s\nhelp: fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow --tags)", e.New, e.Old, e.ShallowMsg)
 	case e.Unrelated:
 		return fmt.Sprintf("%s and %s have no common history: %s is not a release of what %s came from\nhelp: name an older release of the same history as OLD", e.Old, e.New, e.Old, e.New)
 	}
-	return fmt.Sprintf("%s does not contain %s: they diverged at %s (their merge-base), so rolling back from %s to %s also drops %s's own changes since then\nhelp: compare with the release %s was built on (rbcheck %s..%s), or check the two trees as directories (--old DIR --new DIR)", e.New, e.Old, e.BaseName, e.New, e.Old, e.Old, e.New, e.BaseName, e.New)
+	notTag := e.Old
+	if e.OldVersion != "" {
+		notTag = e.New
+	}
+	return fmt.Sprintf("%s does not contain %s: they diverged at %s (their merge-base), and %s is not a release tag, so rbcheck cannot tell which of the two is the older release\nhelp: name release tags (two releases on different branches are compared tree to tree), compare with the release %s was built on (rbcheck %s..%s), or check the two trees as directories (--old DIR --new DIR)", e.New, e.Old, e.BaseName, notTag, e.New, e.BaseName, e.New)
+}
+
+// named is a revision's label, with the release tag that names it when
+// that is another name.
+func named(label, tag string) string {
+	if tag == "" || tag == label {
+		return label
+	}
+	return label + " (" + tag + ")"
 }
 
 // CheckRange returns a *RangeError unless newCommit contains oldCommit

@@ -23,7 +23,7 @@ func Migrations(oldT, newT Tree, o MigrationOptions) (oldFiles, newFiles []*migr
 			oldFiles = append(oldFiles, f)
 		}
 	}
-	newFiles, _, _ = classify(oldSet, newSet, oldT.Label)
+	newFiles, _, _ = classify(oldSet, newSet, oldT.Label, newT.Label)
 	return oldFiles, newFiles, nil
 }
 

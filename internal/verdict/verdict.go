@@ -173,7 +173,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	}
 	before := base.Clone()
 
-	newFiles, infos, modified := classify(oldSet, newSet, oldT.Label)
+	newFiles, infos, modified := classify(oldSet, newSet, oldT.Label, newT.Label)
 	res.Migrations = infos
 	res.NewMigrationCount = len(newFiles)
 	res.Unread = append(res.Unread, emptyRange(oldT, newT)...)
@@ -306,7 +306,7 @@ func objectLabel(o rules.Object) string {
 // is not new when OLD had one with the same version and name, or with the same
 // content (moved or copied to another folder). Same version and name with other
 // content is a modified migration.
-func classify(oldSet, newSet *migrations.Set, oldLabel string) ([]*migrations.File, []MigrationInfo, []rules.Finding) {
+func classify(oldSet, newSet *migrations.Set, oldLabel, newLabel string) ([]*migrations.File, []MigrationInfo, []rules.Finding) {
 	byID := map[string]*migrations.File{}
 	byHash := map[string]bool{}
 	for _, f := range oldSet.Files {
@@ -348,6 +348,29 @@ func classify(oldSet, newSet *migrations.Set, oldLabel string) ([]*migrations.Fi
 			newFiles = append(newFiles, f)
 		}
 		infos = append(infos, info)
+	}
+	// A migration OLD released that NEW has neither under its version and
+	// name nor by content (a release branch's own migration, or a released
+	// file deleted since): databases that ran it keep its effects, which
+	// NEW's migrations do not know of.
+	newID := map[string]bool{}
+	newHash := map[string]bool{}
+	for _, f := range newSet.Files {
+		newID[fileID(f)] = true
+		if f.Hash != "" {
+			newHash[f.Hash] = true
+		}
+	}
+	for _, f := range oldSet.Files {
+		if f.Kind == migrations.Undo || f.Kind == migrations.Repeatable || newID[fileID(f)] || (f.Hash != "" && newHash[f.Hash]) {
+			continue
+		}
+		mods = append(mods, rules.Finding{
+			Rule: ModifiedRule, Severity: rules.Warning, Effect: rules.NoEffect, Pos: sqlast.Pos{File: f.Path, Line: 1, Col: 1},
+			Message: fmt.Sprintf("migration %q was released in %s and is not in %s: databases that ran it keep what it did, and a fresh database never runs it", f.Path, oldLabel, newLabel),
+			Help:    "keep the released migration in the new release (or its content under the same version)",
+			Object:  rules.Object{Type: "migration", Name: f.Path},
+		})
 	}
 	return newFiles, infos, mods
 }

@@ -235,3 +235,41 @@ func TestCertainAndUnreachableUses(t *testing.T) {
 		})
 	}
 }
+
+// A migration OLD released that NEW lacks (a release branch's own
+// migration, when the two releases are on different branches) is reported
+// as modified-migration, naming the file and both releases; its twin, the
+// same content under another version in NEW, is not reported.
+func TestReleasedMigrationMissingFromNew(t *testing.T) {
+	fix := "CREATE INDEX users_email ON users (email);\n"
+	oldDir := tree(t, withFiles(map[string]string{"db/migrations/0002_fix.up.sql": fix}))
+	newDir := tree(t, withFiles(map[string]string{"db/migrations/0003_other.up.sql": "CREATE TABLE posts (id bigint);\n"}))
+	res, err := Check(Tree{Root: oldDir, Label: "v1.0.1"}, Tree{Root: newDir, Label: "v1.1.0"}, Options{Code: fakeCode(&OldCode{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range res.Findings {
+		if it.Rule == ModifiedRule {
+			got = append(got, it.Pos.File+": "+it.Message)
+		}
+	}
+	want := `db/migrations/0002_fix.up.sql: migration "db/migrations/0002_fix.up.sql" was released in v1.0.1 and is not in v1.1.0: databases that ran it keep what it did, and a fresh database never runs it`
+	if len(got) != 1 || got[0] != want || res.Verdict != RollbackSafe {
+		t.Fatalf("verdict %s, modified-migration findings %q, want [%q]", res.Verdict, got, want)
+	}
+	// the twin: NEW has the content under another version
+	newDir = tree(t, withFiles(map[string]string{"db/migrations/0004_fix.up.sql": fix}))
+	res, err = Check(Tree{Root: oldDir, Label: "v1.0.1"}, Tree{Root: newDir, Label: "v1.1.0"}, Options{Code: fakeCode(&OldCode{})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range res.Findings {
+		if it.Rule == ModifiedRule {
+			t.Errorf("unexpected %s: %s", it.Rule, it.Message)
+		}
+	}
+	if res.NewMigrationCount != 0 {
+		t.Errorf("new migrations %d, want 0 (the same content)", res.NewMigrationCount)
+	}
+}
