@@ -396,7 +396,9 @@ func verdictExit(res *verdict.Result, cfg *config.Config) int {
 // checkRange refuses a range whose NEW (a revision, or the work tree's
 // HEAD) does not contain OLD when it is reversed, unrelated, or diverged
 // without release tags that order it. Two release tags on different
-// branches, in version order, are checked tree to tree: note says so.
+// branches, in version order, are checked tree to tree: note says so. NEW
+// may be HEAD or a branch: it counts as newer than the newest release it
+// contains; OLD must be a release tag.
 func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev, pattern string) (note string, err error) {
 	newCommit, newLabel := newT.Commit, newRev
 	if newCommit == "" {
@@ -417,6 +419,13 @@ func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev, pattern stri
 	if re.NewVersion, err = releaseTag(repo, pattern, newLabel, newCommit); err != nil {
 		return "", err
 	}
+	if re.NewVersion == "" {
+		// NEW (HEAD, a branch) is built on the newest release it contains
+		if re.NewVersion, err = newestRelease(repo, pattern, newCommit); err != nil {
+			return "", err
+		}
+		re.NewAfter = re.NewVersion != ""
+	}
 	switch {
 	case re.OldVersion == "" || re.NewVersion == "":
 		return "", re
@@ -424,7 +433,25 @@ func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev, pattern stri
 		re.VersionReversed = true
 		return "", re
 	}
+	if re.NewAfter {
+		newLabel += " (after " + re.NewVersion + ")"
+	}
 	return divergedNote(oldT.Label, newLabel, re.BaseName), nil
+}
+
+// newestRelease is the newest version tag (matching pattern) commit
+// contains, "" when none.
+func newestRelease(repo *gitrev.Repo, pattern, commit string) (string, error) {
+	tags, err := repo.Tags(pattern, commit)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range tags {
+		if gitrev.IsVersion(t.Name) {
+			return t.Name, nil
+		}
+	}
+	return "", nil
 }
 
 // divergedNote explains a comparison of two releases on different branches.

@@ -249,17 +249,21 @@ func TestReversedAndDivergedRanges(t *testing.T) {
 		t.Fatalf("diverged reversed: exit %d\n%s\n%s", code, out, errOut)
 	}
 	// a side that is not a release tag: which one is older is not known
-	scenario.Git(t, dir, "branch", "hotfix-b", "v1.0.1")
 	scenario.Git(t, dir, "commit", "-q", "--allow-empty", "-m", "untagged")
 	out, errOut, code = runIn(dir, "release-1.0..v1.1.0")
 	if code != ExitError || !strings.Contains(errOut, "v1.1.0 does not contain release-1.0: they diverged at v1.0.0 (their merge-base), and release-1.0 is not a release tag") ||
 		!strings.Contains(errOut, "rbcheck v1.0.0..v1.1.0") {
 		t.Fatalf("diverged branch: exit %d\n%s\n%s", code, out, errOut)
 	}
-	// OLD.. against a work tree whose HEAD (no release tag) does not contain OLD
+	// OLD.. against a work tree whose HEAD (no release tag, after v1.0.1)
+	// does not contain OLD, a newer release
 	out, errOut, code = runIn(dir, "v1.1.0..")
-	if code != ExitError || !strings.Contains(errOut, "HEAD does not contain v1.1.0") || !strings.Contains(errOut, "HEAD is not a release tag") {
+	if code != ExitError || !strings.Contains(errOut, "v1.1.0..HEAD is reversed: HEAD (after v1.0.1) is not a newer release than v1.1.0") {
 		t.Fatalf("work tree: exit %d\n%s\n%s", code, out, errOut)
+	}
+	// and the same HEAD against v1.0.0..: contained, checked as always
+	if out, errOut, code := runIn(dir, "v1.0.0.."); code != ExitOK || strings.Contains(out, "different branches") {
+		t.Fatalf("v1.0.0..: exit %d %s\n%s", code, errOut, out)
 	}
 	// the twins: ordered ranges are checked
 	if _, errOut, code := runIn(dir, "v1.0.0..v1.0.1"); code != ExitOK {

@@ -18,11 +18,15 @@ func init() {
 		Short: "for each older release tag: can REV be rolled back to it? names the last known-good target",
 		Usage: "rbcheck history [--from REV] [-n N] [flags]",
 		Long: "History runs the release verdict from REV back to each of the N release tags before it, newest " +
-			"first, and names the last known-good rollback target: the oldest release you can roll back to " +
-			"without passing a release that breaks. Keep its answer with the release notes.",
+			"version first, and names the last known-good rollback target: the oldest release you can roll back to " +
+			"without passing a release that breaks. The releases are the tags in REV's history and, since minor " +
+			"releases are often tagged on release branches, the version tags on other branches that are older " +
+			"than REV's release (marked *, compared tree to tree). Pre-release tags (-rc.1, -pre.0, -beta) are " +
+			"skipped unless --include-prereleases. Keep its answer with the release notes.",
 		Examples: []string{
 			"rbcheck history # HEAD against the 10 release tags before it",
 			"rbcheck history --from v2.4.1 -n 3",
+			"rbcheck history --include-prereleases # release candidates too",
 			"rbcheck history --format json",
 		},
 		Formats: []string{"text", "json"},
@@ -33,12 +37,15 @@ func init() {
 
 // historyRelease is one row of `rbcheck history`.
 type historyRelease struct {
-	Tag      string              `json:"tag"`
-	Commit   string              `json:"commit"`
-	Rollback string              `json:"rollback"` // safe | unsafe | unknown | error
-	Blocking []historyBlocking   `json:"blocking"`
-	Unread   []report.JSONUnread `json:"unread"`
-	Error    string              `json:"error"`
+	Tag    string `json:"tag"`
+	Commit string `json:"commit"`
+	// OtherBranch: the tag is not in REV's history (a release branch's
+	// tag, older by version): its tree is compared with REV's.
+	OtherBranch bool                `json:"other_branch"`
+	Rollback    string              `json:"rollback"` // safe | unsafe | unknown | error
+	Blocking    []historyBlocking   `json:"blocking"`
+	Unread      []report.JSONUnread `json:"unread"`
+	Error       string              `json:"error"`
 }
 
 type historyBlocking struct {
@@ -59,6 +66,9 @@ type historyJSON struct {
 	// FirstUnchecked is the first older release rbcheck could not decide
 	// (unknown or error) before any unsafe one: nothing past it is known-good.
 	FirstUnchecked string `json:"first_unchecked"`
+	// SkippedPrereleases are the pre-release tags passed over among the
+	// releases listed (--include-prereleases checks them).
+	SkippedPrereleases []string `json:"skipped_prereleases"`
 }
 
 func runHistory(env *Env, args []string) int {
@@ -66,6 +76,7 @@ func runHistory(env *Env, args []string) int {
 	f := newCheckFlags(cmd, env)
 	from := f.fs.String("from", "HEAD", "the release to roll back from")
 	n := f.fs.IntP("n", "n", 10, "how many older releases to check")
+	includePre := f.fs.Bool("include-prereleases", false, "also check pre-release tags (v2.2.0-rc.1, -pre.0, -beta: a semver pre-release part), which are skipped by default")
 	if code, ok := f.fs.parse(args); !ok {
 		return code
 	}
@@ -92,11 +103,12 @@ func runHistory(env *Env, args []string) int {
 		env.Errorf("%v", err)
 		return ExitError
 	}
-	tags, err := repo.Tags(cfg.Release.TagPattern, newT.Commit)
+	sel, err := olderReleases(repo, cfg.Release.TagPattern, *from, newT.Commit, *includePre)
 	if err != nil {
 		env.Errorf("%v", err)
 		return ExitError
 	}
+	tags := sel.tags
 	if repo.Shallow {
 		older := 0
 		for _, tg := range tags {
@@ -111,7 +123,7 @@ func runHistory(env *Env, args []string) int {
 		}
 		fmt.Fprintf(env.Stderr, "rbcheck: this is a shallow clone: releases older than its history are not listed (git fetch --unshallow --tags)\n")
 	}
-	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}}
+	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}, SkippedPrereleases: []string{}}
 	opts := verdictOptions(cfg)
 	stillGood := true
 	for _, tg := range tags {
@@ -121,7 +133,11 @@ func runHistory(env *Env, args []string) int {
 		if tg.Commit == newT.Commit {
 			continue // the release itself
 		}
-		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
+		if sel.pre[tg.Name] {
+			out.SkippedPrereleases = append(out.SkippedPrereleases, tg.Name)
+			continue
+		}
+		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, OtherBranch: sel.other[tg.Name], Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
 		prog.set("rolling back %s to %s (%d of at most %d): extracting %s", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
 		oldT, err := gitTree(repo, tg.Name) // read from git: nothing written
 		if err != nil {
@@ -185,6 +201,7 @@ func runHistory(env *Env, args []string) int {
 	var table bytes.Buffer
 	tw := tabwriter.NewWriter(&table, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RELEASE\tROLLBACK\tWHY NOT")
+	others := 0
 	for _, r := range out.Releases {
 		why := ""
 		switch {
@@ -212,11 +229,29 @@ func runHistory(env *Env, args []string) int {
 				why += fmt.Sprintf(" and %d more", len(r.Blocking)-1)
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", esc(r.Tag), r.Rollback, esc(oneLineText(why)))
+		tag := esc(r.Tag)
+		if r.OtherBranch {
+			tag += " *"
+			others++
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", tag, r.Rollback, esc(oneLineText(why)))
 	}
 	_ = tw.Flush()
 	writeHistoryTable(env, table.String(), st)
 	fmt.Fprintln(env.Stdout)
+	if others > 0 {
+		fmt.Fprintf(env.Stdout, "* not in %s's history (tagged on another branch), older by version: its tree is compared with %s's\n", esc(*from), esc(*from))
+	}
+	if k := len(out.SkippedPrereleases); k > 0 {
+		names := strings.Join(out.SkippedPrereleases, ", ")
+		if k > 3 {
+			names = strings.Join(out.SkippedPrereleases[:3], ", ") + ", …"
+		}
+		fmt.Fprintf(env.Stdout, "%s skipped (%s): --include-prereleases checks them too\n", plural(k, "pre-release tag"), esc(names))
+	}
+	if others > 0 || len(out.SkippedPrereleases) > 0 {
+		fmt.Fprintln(env.Stdout)
+	}
 	switch {
 	case len(out.Releases) == 0:
 		fmt.Fprintf(env.Stdout, "no older release tag matching %q before %s\n", cfg.Release.TagPattern, esc(*from))
@@ -281,4 +316,75 @@ func short(c string) string {
 		return c[:12]
 	}
 	return c
+}
+
+// releaseSelection is what `rbcheck history` rolls back to: the release
+// tags older than REV, newest version first.
+type releaseSelection struct {
+	tags []gitrev.Tag
+	// other marks the tags that are not in REV's history (on another
+	// branch): compared tree to tree.
+	other map[string]bool
+	// pre marks the pre-release tags (skipped unless asked for).
+	pre map[string]bool
+	// version is the release REV is (its own tag, or "after" the newest
+	// release it contains); "" when it contains none.
+	version string
+	after   bool
+}
+
+// olderReleases lists the release tags matching pattern that REV (commit)
+// can be rolled back to, in version order, newest first: every tag in
+// REV's history (as before), and the version tags on other branches whose
+// version is older than REV's (its own release tag, or else the newest
+// release it contains), since minor releases are often tagged on release
+// branches. A tag whose commit contains REV is newer and left out.
+// Pre-release tags are marked; includePre keeps them unmarked.
+func olderReleases(repo *gitrev.Repo, pattern, from, commit string, includePre bool) (releaseSelection, error) {
+	sel := releaseSelection{other: map[string]bool{}, pre: map[string]bool{}}
+	all, err := repo.Tags(pattern, "")
+	if err != nil {
+		return sel, err
+	}
+	merged, err := repo.Tags(pattern, commit)
+	if err != nil {
+		return sel, err
+	}
+	newer, err := repo.TagsContaining(pattern, commit)
+	if err != nil {
+		return sel, err
+	}
+	inHistory, contains := map[string]bool{}, map[string]bool{}
+	for _, t := range merged {
+		inHistory[t.Name] = true
+	}
+	for _, t := range newer {
+		contains[t.Name] = true
+	}
+	if sel.version, err = releaseTag(repo, pattern, from, commit); err != nil {
+		return sel, err
+	}
+	if sel.version == "" {
+		if sel.version, err = newestRelease(repo, pattern, commit); err != nil {
+			return sel, err
+		}
+		sel.after = sel.version != ""
+	}
+	for _, t := range all {
+		if t.Commit == commit {
+			sel.tags = append(sel.tags, t) // REV itself: the caller skips it
+			continue
+		}
+		if !inHistory[t.Name] {
+			if contains[t.Name] || sel.version == "" || !gitrev.IsVersion(t.Name) || gitrev.CompareVersions(t.Name, sel.version) >= 0 {
+				continue
+			}
+			sel.other[t.Name] = true
+		}
+		if !includePre && gitrev.IsPrerelease(t.Name) {
+			sel.pre[t.Name] = true
+		}
+		sel.tags = append(sel.tags, t)
+	}
+	return sel, nil
 }

@@ -431,6 +431,7 @@ type RangeError struct {
 	// sides of a diverged range ("" when a side has none); VersionReversed
 	// means NEW's version is not newer than OLD's.
 	OldVersion, NewVersion string
+	NewAfter               bool // NEW is no release tag: NewVersion is the newest release it contains
 	VersionReversed        bool
 }
 
@@ -445,7 +446,11 @@ func (e *RangeError) Error() string {
 	case e.Reversed:
 		return fmt.Sprintf("%s..%s is reversed: %s is older than %s (%s is their merge-base)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, e.New, e.Old, e.BaseName, e.New, e.Old)
 	case e.VersionReversed:
-		return fmt.Sprintf("%s..%s is reversed: %s is not a newer release than %s; they are on different branches (diverged at %s)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, named(e.New, e.NewVersion), named(e.Old, e.OldVersion), e.BaseName, e.New, e.Old)
+		newNamed := named(e.New, e.NewVersion)
+		if e.NewAfter {
+			newNamed = e.New + " (after " + e.NewVersion + ")"
+		}
+		return fmt.Sprintf("%s..%s is reversed: %s is not a newer release than %s; they are on different branches (diverged at %s)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, newNamed, named(e.Old, e.OldVersion), e.BaseName, e.New, e.Old)
 	case e.Unrelated && e.ShallowMsg != "":
 		return fmt.Sprintf("cannot tell whether %s contains %s: %s\nhelp: fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow --tags)", e.New, e.Old, e.ShallowMsg)
 	case e.Unrelated:

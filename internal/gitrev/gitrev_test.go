@@ -351,3 +351,50 @@ func TestSnapshotLFSPointer(t *testing.T) {
 		t.Fatalf("LFS pointer read as a file: %v", err)
 	}
 }
+
+// TagsAt names a commit's tags (annotated ones by the commit they name),
+// TagsContaining the tags at or after a commit, and IsPrerelease tells a
+// semver pre-release from a release.
+func TestTagsAtContainingPrerelease(t *testing.T) {
+	dir := newRepo(t)
+	r, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c10, err := r.Resolve("v1.10.0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := func(tags []Tag, err error) string {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var n []string
+		for _, tg := range tags {
+			n = append(n, tg.Name)
+		}
+		return strings.Join(n, ",")
+	}
+	if got := names(r.TagsAt("v*", c10)); got != "v1.10.0" {
+		t.Errorf("TagsAt(v1.10.0) = %s", got)
+	}
+	if got := names(r.TagsContaining("v*", c10)); got != "v1.10.1-rc.1,v1.10.0" {
+		t.Errorf("TagsContaining(v1.10.0) = %s", got)
+	}
+	if got := names(r.TagsAt("release-*", c10)); got != "" {
+		t.Errorf("TagsAt(release-*) = %s", got)
+	}
+	if _, err := r.TagsAt("v*", "--all"); err == nil {
+		t.Error("an option as commit was accepted")
+	}
+	for name, want := range map[string]bool{"v2.2.0-rc.1": true, "v2.3.0-pre.0": true, "v1.0.0-beta": true, "v1.28.0-134.4": true,
+		"v2.2.0": false, "v1.0.0+build.5": false, "release-3": false, "latest": false} {
+		if got := IsPrerelease(name); got != want {
+			t.Errorf("IsPrerelease(%q) = %v, want %v", name, got, want)
+		}
+	}
+	if IsVersion("latest") || !IsVersion("v1.2") {
+		t.Error("IsVersion")
+	}
+}
