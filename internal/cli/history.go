@@ -126,6 +126,7 @@ func runHistory(env *Env, args []string) int {
 	out := historyJSON{RbcheckVersion: report.Version, From: *from, Commit: newT.Commit, Releases: []historyRelease{}, SkippedPrereleases: []string{}}
 	opts := verdictOptions(cfg)
 	stillGood := true
+	byCommit := map[string]historyRelease{}
 	for _, tg := range tags {
 		if len(out.Releases) >= *n {
 			break
@@ -137,41 +138,14 @@ func runHistory(env *Env, args []string) int {
 			out.SkippedPrereleases = append(out.SkippedPrereleases, tg.Name)
 			continue
 		}
-		rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, OtherBranch: sel.other[tg.Name], Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
-		prog.set("rolling back %s to %s (%d of at most %d): extracting %s", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
-		oldT, err := gitTree(repo, tg.Name) // read from git: nothing written
-		if err != nil {
-			rel.Rollback, rel.Error = "error", err.Error()
-			out.Releases = append(out.Releases, rel)
-			if stillGood {
-				stillGood = false
-				out.FirstUnchecked = tg.Name
-			}
-			continue
-		}
-		prog.set("rolling back %s to %s (%d of at most %d): reading %s's Go code", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
-		res, err := verdict.Check(oldT, newT, opts)
-		switch {
-		case err != nil:
-			rel.Rollback, rel.Error = "error", err.Error()
-		case res.Verdict == verdict.RollbackSafe:
-			rel.Rollback = "safe"
-		case res.Verdict == verdict.Unknown:
-			rel.Rollback = "unknown"
-			rel.Unread = report.VerdictJSON(res).Unread
-		default:
-			rel.Rollback = "unsafe"
-			for _, it := range res.Findings {
-				if !it.Blocking {
-					continue
-				}
-				b := historyBlocking{Rule: it.Rule, File: it.Pos.File, Line: it.Pos.Line, Message: it.Message}
-				if len(it.Evidence.Confirmed) > 0 {
-					s := it.Evidence.Confirmed[0]
-					b.OldCode = fmt.Sprintf("%s:%d", s.File, s.Line)
-				}
-				rel.Blocking = append(rel.Blocking, b)
-			}
+		rel, ok := byCommit[tg.Commit]
+		if ok {
+			// another tag of a commit already checked: the same trees
+			rel.Tag, rel.OtherBranch = tg.Name, sel.other[tg.Name]
+		} else {
+			prog.set("rolling back %s to %s (%d of at most %d): reading %s's Go code", *from, tg.Name, len(out.Releases)+1, *n, tg.Name)
+			rel = checkRelease(repo, tg, sel.other[tg.Name], newT, opts)
+			byCommit[tg.Commit] = rel
 		}
 		if rel.Rollback == "safe" && stillGood {
 			out.LastKnownGood = tg.Name
@@ -269,6 +243,40 @@ func runHistory(env *Env, args []string) int {
 		}
 	}
 	return ExitOK
+}
+
+// checkRelease is one row of history: can newT be rolled back to tag tg?
+func checkRelease(repo *gitrev.Repo, tg gitrev.Tag, other bool, newT verdict.Tree, opts verdict.Options) historyRelease {
+	rel := historyRelease{Tag: tg.Name, Commit: tg.Commit, OtherBranch: other, Blocking: []historyBlocking{}, Unread: []report.JSONUnread{}}
+	oldT, err := gitTree(repo, tg.Name) // read from git: nothing written
+	if err != nil {
+		rel.Rollback, rel.Error = "error", err.Error()
+		return rel
+	}
+	res, err := verdict.Check(oldT, newT, opts)
+	switch {
+	case err != nil:
+		rel.Rollback, rel.Error = "error", err.Error()
+	case res.Verdict == verdict.RollbackSafe:
+		rel.Rollback = "safe"
+	case res.Verdict == verdict.Unknown:
+		rel.Rollback = "unknown"
+		rel.Unread = report.VerdictJSON(res).Unread
+	default:
+		rel.Rollback = "unsafe"
+		for _, it := range res.Findings {
+			if !it.Blocking {
+				continue
+			}
+			b := historyBlocking{Rule: it.Rule, File: it.Pos.File, Line: it.Pos.Line, Message: it.Message}
+			if len(it.Evidence.Confirmed) > 0 {
+				s := it.Evidence.Confirmed[0]
+				b.OldCode = fmt.Sprintf("%s:%d", s.File, s.Line)
+			}
+			rel.Blocking = append(rel.Blocking, b)
+		}
+	}
+	return rel
 }
 
 func position(file string, line int) string {
