@@ -478,10 +478,14 @@ func filterDialects(t *Tool, cands []*candidate, fo folder, opts Options) ([]*ca
 		}
 		return versionKey(n.Version) + "\x00" + d
 	}
+	suffixed := suffixVariants(t, listing)
 	for _, b := range listing {
 		n, ok := t.accepts(b)
 		if !ok {
 			continue
+		}
+		if d, ok := suffixed[b]; ok {
+			n.Dialect = d
 		}
 		switch {
 		case n.Dialect == dialectPostgres:
@@ -503,6 +507,9 @@ func filterDialects(t *Tool, cands []*candidate, fo folder, opts Options) ([]*ca
 	var keep []*candidate
 	var skipped []Skip
 	for _, c := range cands {
+		if d, ok := suffixed[c.name]; ok && c.n.Dialect == dialectNone {
+			c.n.Dialect = d
+		}
 		n := c.n
 		switch {
 		case c.named && otherEngine(n.Dialect) && namedPG[idOf(n)]:
@@ -519,6 +526,64 @@ func filterDialects(t *Tool, cands []*candidate, fo folder, opts Options) ([]*ca
 		keep = append(keep, c)
 	}
 	return keep, skipped
+}
+
+// suffixVariants finds the dialect variants whose engine word ends the
+// name after a dash or an underscore (zdb's, arp242/goatcounter:
+// `2021-12-02-2-language-enable-postgres.sql` beside
+// `2021-12-02-2-language-enable-sqlite.sql`): file → dialect class. Such a
+// word is an engine only when the folder holds a pair of them, the same
+// version and name for two engines; then every name of the folder ending
+// that way with the same separator is a variant. A lone
+// `003_import_from_mysql.sql` is a migration for every engine.
+func suffixVariants(t *Tool, listing []string) map[string]string {
+	type split struct {
+		file, id, engine string
+		sep              byte
+	}
+	var all []split
+	engines := map[string]map[string]bool{} // sep+id → engine words
+	for _, b := range listing {
+		n, ok := t.accepts(b)
+		if !ok || n.Dialect != dialectNone {
+			continue
+		}
+		i := strings.LastIndexAny(n.Title, "-_")
+		if i <= 0 {
+			continue
+		}
+		c, ok := dialectClass(n.Title[i+1:])
+		if !ok || c == dialectAll {
+			continue
+		}
+		d := "up"
+		if n.Down {
+			d = "down"
+		}
+		sp := split{file: b, id: versionKey(n.Version) + "\x00" + n.Title[:i] + "\x00" + d, engine: c, sep: n.Title[i]}
+		all = append(all, sp)
+		k := string(sp.sep) + sp.id
+		if engines[k] == nil {
+			engines[k] = map[string]bool{}
+		}
+		engines[k][c] = true
+	}
+	paired := map[byte]bool{}
+	for k, es := range engines {
+		if len(es) > 1 {
+			paired[k[0]] = true
+		}
+	}
+	if len(paired) == 0 {
+		return nil
+	}
+	out := map[string]string{}
+	for _, sp := range all {
+		if paired[sp.sep] {
+			out[sp.file] = sp.engine
+		}
+	}
+	return out
 }
 
 // fillJob is a file whose parts fillFile still has to split and parse.

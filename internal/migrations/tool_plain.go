@@ -1,5 +1,7 @@
 package migrations
 
+import "strings"
+
 // FormatPlain is the format of this tool.
 const FormatPlain Format = "plain"
 
@@ -20,7 +22,34 @@ var plain = register(&Tool{
 	Order:    1000,
 	Split:    splitPlain,
 	Tx:       txNone,
+	// zdb (arp242/goatcounter) renders `2025-06-21-1-bots.gotxt` with its
+	// own template functions for each engine; rbcheck does not.
+	Unreadable: templateMigrationUnreadable,
 })
+
+// templateExts are the extensions of SQL written as a Go template that a
+// runner renders before it runs it.
+var templateExts = []string{".gotxt", ".gotmpl", ".tmpl", ".tpl"}
+
+// templateMigrationUnreadable says why a versioned SQL template
+// (`2025-06-21-1-bots.gotxt`, `0003_users.sql.tmpl`) is a migration rbcheck
+// cannot read, "" for any other file.
+func templateMigrationUnreadable(b string) string {
+	lower := strings.ToLower(b)
+	for _, ext := range templateExts {
+		if !strings.HasSuffix(lower, ext) {
+			continue
+		}
+		stem := b[:len(b)-len(ext)]
+		if !strings.HasSuffix(strings.ToLower(stem), ".sql") {
+			stem += ".sql"
+		}
+		if _, ok := parsePlain(stem); ok {
+			return "SQL template (" + ext + "): its runner renders it with template functions rbcheck does not know, so the schema changes it makes are not checked"
+		}
+	}
+	return ""
+}
 
 func parsePlain(b string) (Name, bool) {
 	s, ok := trimSQL(b)

@@ -110,12 +110,13 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 			})
 			continue
 		}
-		// A Go migration (goose) changes the schema where rbcheck cannot
-		// see; one already in OLD has run before this release.
+		// A Go migration (goose) or an SQL template (zdb's .gotxt)
+		// changes the schema where rbcheck cannot see; one already in OLD
+		// has run before this release.
 		if !oldSkipped[p] {
 			out = append(out, Unread{
 				Kind: UnreadUnknownFmt, File: p,
-				Reason: fmt.Sprintf("%s is a Go migration new in this release: rbcheck reads SQL migrations only", path.Base(p)),
+				Reason: fmt.Sprintf("%s is a migration new in this release that rbcheck cannot read: %s", path.Base(p), s.Reason),
 				Help:   "check by hand what it changes, then pass --allow-unread; or write the change as a SQL migration",
 			})
 		}

@@ -2,6 +2,8 @@ package migrations
 
 import (
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 	"testing/fstest"
 )
@@ -92,5 +94,59 @@ func TestDiscoverSQLCSchema(t *testing.T) {
 		if !reflect.DeepEqual(got, tc.want) || !reflect.DeepEqual(leftDirs, tc.left) {
 			t.Errorf("%s: got %q, left out %q; want %q, left out %q", tc.name, got, leftDirs, tc.want, tc.left)
 		}
+	}
+}
+
+// zdb's layout (arp242/goatcounter): the engine ends the name after a dash,
+// and .gotxt templates are migrations rbcheck cannot render.
+func TestDashDialectVariantsAndTemplates(t *testing.T) {
+	fsys := fstest.MapFS{
+		"db/migrate/2021-12-02-2-language-enable-postgres.sql": {Data: []byte("update sites set x = 1;")},
+		"db/migrate/2021-12-02-2-language-enable-sqlite.sql":   {Data: []byte("update sites set x = json_set(x);")},
+		"db/migrate/2022-01-13-1-unfk-sqlite.sql":              {Data: []byte("create table t (id integer primary key autoincrement);")},
+		"db/migrate/2022-01-14-1-idx.sql":                      {Data: []byte("create index i on t (id);")},
+		"db/migrate/2021-12-02-1-languages.gotxt":              {Data: []byte("create table languages (id {{auto_increment}});")},
+		"db/migrate/README.txt":                                {Data: []byte("not a migration")},
+		// the twin: a lone engine word after an underscore, in a folder
+		// with no pair, is part of the name of a migration for every engine
+		"other/migrations/003_import_from_mysql.sql": {Data: []byte("create table imported (id int);")},
+		"other/migrations/004_users.sql":             {Data: []byte("create table users (id int);")},
+	}
+	set, err := LoadFS(fsys, []string{"db/migrate", "other/migrations"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	for _, f := range set.Files {
+		read = append(read, f.Path)
+	}
+	wantRead := []string{
+		"db/migrate/2021-12-02-2-language-enable-postgres.sql",
+		"db/migrate/2022-01-14-1-idx.sql",
+		"other/migrations/003_import_from_mysql.sql",
+		"other/migrations/004_users.sql",
+	}
+	if !reflect.DeepEqual(read, wantRead) {
+		t.Errorf("read %q, want %q", read, wantRead)
+	}
+	skipped := map[string]string{}
+	for _, s := range set.Skipped {
+		skipped[s.Path] = s.Reason
+	}
+	if r := skipped["db/migrate/2021-12-02-1-languages.gotxt"]; r == "" || !strings.Contains(r, "SQL template (.gotxt)") {
+		t.Errorf("languages.gotxt: skipped for %q, want an SQL template reason", r)
+	}
+	if _, ok := skipped["db/migrate/README.txt"]; ok {
+		t.Errorf("README.txt is not a migration: %v", skipped)
+	}
+	var variants []string
+	for _, s := range append(set.Skipped, set.Excluded...) {
+		if strings.Contains(s.Reason, "variant") {
+			variants = append(variants, s.Path)
+		}
+	}
+	sort.Strings(variants)
+	if want := []string{"db/migrate/2021-12-02-2-language-enable-sqlite.sql", "db/migrate/2022-01-13-1-unfk-sqlite.sql"}; !reflect.DeepEqual(variants, want) {
+		t.Errorf("variants left out %q, want %q", variants, want)
 	}
 }
