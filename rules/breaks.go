@@ -49,6 +49,12 @@ const (
 	UseSequence Use = "sequence"
 	// UseTableWrite: INSERT, UPDATE, DELETE (and ORM writes) of the table.
 	UseTableWrite Use = "table-write"
+	// UseParentDelete: DELETEs (and ORM deletes) of the table a foreign
+	// key references (Change.RefTable).
+	UseParentDelete Use = "parent-delete"
+	// UseParentUpdate: UPDATEs of the referenced table that set a
+	// referenced column (Change.RefColumns).
+	UseParentUpdate Use = "parent-update"
 	// UseNullWrite: writes that name the column, which may write NULL
 	// (whether they do is not known: possible, never confirmed).
 	UseNullWrite Use = "null-write"
@@ -84,6 +90,10 @@ func (u Use) Text() string {
 		return "old code's writes to the table"
 	case UseNullWrite:
 		return "old code that writes null to it"
+	case UseParentDelete:
+		return "old deletes of the referenced table"
+	case UseParentUpdate:
+		return "old updates of the referenced key"
 	}
 	return "old code that uses it"
 }
@@ -99,7 +109,7 @@ func ObjectOf(ch *change.Change) Object {
 		o.Type, o.Name = sqlast.ObjView, ch.Table.Name
 	case change.ColumnAdded:
 		o.Type, o.Column = sqlast.ObjTable, "" // what old code meets is the table's column set
-	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ConstraintDropped, change.ConstraintRenamed:
+	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed:
 		o.Type, o.Constraint = sqlast.ObjConstraint, ch.Name
 		if ch.ConKind == "" && ch.Kind == change.UniqueKeyDropped {
 			o.Type, o.Constraint, o.Index = sqlast.ObjIndex, "", ch.Name
@@ -141,7 +151,7 @@ func SameObject(o Object, ch *change.Change) bool {
 		return false
 	}
 	switch ch.Kind {
-	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ConstraintDropped, change.ConstraintRenamed, change.IndexDropped:
+	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed, change.IndexDropped:
 		return o.Constraint == ch.Name || o.Index == ch.Name
 	case change.TriggerDropped:
 		return o.Name == ch.Name
@@ -170,6 +180,11 @@ type Break struct {
 	// Why says what fails in the old code's uses, for the verdict's
 	// evidence.
 	Why func(*change.Change) string
+	// Message, when set and not "", replaces the message of the rule's
+	// finding at the statement when the net change is this one (a
+	// foreign key dropped and re-created with another action is not a
+	// dropped key; a column dropped and added back still runs).
+	Message func(*change.Change) string
 }
 
 // Matches reports whether the declaration covers ch.

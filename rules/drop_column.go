@@ -2,6 +2,9 @@ package rules
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
+
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -32,9 +35,31 @@ func init() {
 				case ch.Replaced:
 					return fmt.Sprintf("the old code reads or writes %q, but the table now under that name has no such column: its queries fail with `column does not exist`", ch.Label())
 				case ch.Reused:
-					return fmt.Sprintf("the old code reads or writes %q, which is dropped and added back empty: it reads and writes other data than before", ch.Label())
+					return fmt.Sprintf("the old code reads or writes %q: its statements still run, but the column was re-created, so every value the old release wrote there is gone and it reads %s instead", ch.Label(), bcReaddedReads(ch))
 				}
 				return fmt.Sprintf("the old code reads or writes %q, which no longer exists after this migration: its queries fail with `column does not exist`", ch.Label())
+			},
+			Message: func(ch *change.Change) string {
+				if !ch.Reused || ch.Readded == nil {
+					return ""
+				}
+				r := ch.Readded
+				def := strings.ToUpper(change.TypeText(r.Type))
+				if r.NotNull {
+					def += " NOT NULL"
+				}
+				if r.Default != "" {
+					def += " DEFAULT " + r.Default
+				}
+				at := ""
+				if r.Pos.Line > 0 {
+					at = fmt.Sprintf(" by %s:%d", r.Pos.File, r.Pos.Line)
+				}
+				m := fmt.Sprintf("column %s is dropped and added back%s as %s: the data in it is lost; the old code's statements still run, but read %s where a value was", strconv.Quote(ch.Label()), at, def, bcReaddedReads(ch))
+				if r.NotNull && r.Default == "" {
+					m += ", and its inserts that leave the column out fail"
+				}
+				return m
 			},
 		}},
 		Default: true,
@@ -59,4 +84,13 @@ func checkDropColumn(c *Context) {
 			"dropping column "+bcCol(a.Table, cmd.Column)+" breaks code that still reads or writes it",
 			"stop using the column in one release, then drop it in a later release")
 	}
+}
+
+// bcReaddedReads: what old code reads from a column dropped and added
+// back, for the rows that existed: its default, else NULL.
+func bcReaddedReads(ch *change.Change) string {
+	if ch.Readded != nil && ch.Readded.Default != "" {
+		return "the default " + ch.Readded.Default
+	}
+	return "NULL"
 }

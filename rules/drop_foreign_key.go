@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
@@ -21,7 +22,13 @@ func init() {
 			"re-adding the key on rollback fails until they are cleaned up (Atlas reports this as CD101).\n\n" +
 			"The rule fires on DROP CONSTRAINT of a constraint the catalog knows is a foreign key, or, " +
 			"when it does not know the constraint, whose name follows the foreign-key convention " +
-			"(`*_fkey`, `fk_*`).",
+			"(`*_fkey`, `fk_*`).\n\n" +
+			"A foreign key dropped and re-created in the same release is judged by its net effect: the same " +
+			"key again is no change; a key re-created to the same table with `ON DELETE RESTRICT` or `NO " +
+			"ACTION` where it was `CASCADE`, `SET NULL` or `SET DEFAULT` (or the same for `ON UPDATE`, also " +
+			"on other columns) breaks the old code's deletes (key updates) of the referenced table, which " +
+			"Postgres now rejects with 23503 while a row references them; the other way round (`RESTRICT` → " +
+			"`CASCADE`) old writes still go through, and the finding is shown without blocking.",
 		Bad:  `ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;`,
 		Good: `-- release N deletes child rows itself instead of relying on ON DELETE CASCADE` + "\n" + `-- rbcheck:ignore drop-foreign-key release N cleans up orders itself` + "\n" + `ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;`,
 		Fix: []string{
@@ -33,6 +40,20 @@ func init() {
 		}, {
 			Change: change.ConstraintDropped, Uses: []Use{UseTableWrite}, Why: bcForeignKeyWhy,
 			When: func(ch *change.Change) bool { return bcFKName(ch.Name) },
+		}, {
+			// re-created so that old deletes (updates) of the referenced
+			// rows that went through now fail
+			Change: change.ForeignKeyActionChanged, Uses: []Use{UseParentDelete},
+			When: func(ch *change.Change) bool { return ch.Action == "delete" && bcFKRejects(ch) },
+			Why:  bcFKActionWhy, Message: bcFKActionMessage,
+		}, {
+			Change: change.ForeignKeyActionChanged, Uses: []Use{UseParentUpdate},
+			When: func(ch *change.Change) bool { return ch.Action == "update" && bcFKRejects(ch) },
+			Why:  bcFKActionWhy, Message: bcFKActionMessage,
+		}, {
+			// RESTRICT → CASCADE and the like: old writes go through, with
+			// other effects on the referencing rows; shown, never blocking
+			Change: change.ForeignKeyActionChanged, Message: bcFKActionMessage,
 		}},
 		Default: true,
 		Check:   checkDropForeignKey,
@@ -71,6 +92,31 @@ func checkDropForeignKey(c *Context) {
 			"dropping foreign key "+bcQ(cmd.Name)+" of "+bcQ(a.Table.String())+ref+" lets orphan rows in, which old code and a schema rollback may not expect",
 			"stop relying on the constraint in code in one release, then drop it in a later release")
 	}
+}
+
+// bcFKRejects: the new action makes Postgres reject the old delete
+// (update) of a referenced row that the old action let through: RESTRICT
+// or NO ACTION where it was CASCADE, SET NULL or SET DEFAULT.
+func bcFKRejects(ch *change.Change) bool {
+	rejects := func(a string) bool { return a == "restrict" || a == "no action" }
+	return rejects(ch.NewAction) && !rejects(ch.OldAction)
+}
+
+func bcFKActionWhy(ch *change.Change) string {
+	what := "deletes a row of"
+	if ch.Action == "update" {
+		what = "changes the key of a row of"
+	}
+	return fmt.Sprintf("when the old code %s %q that a row of %q references, Postgres now rejects it with a foreign key violation (23503) where the old ON %s %s went through",
+		what, ch.RefTable.Name, ch.Table.Name, strings.ToUpper(ch.Action), strings.ToUpper(ch.OldAction))
+}
+
+func bcFKActionMessage(ch *change.Change) string {
+	m := ch.Describe()
+	if !bcFKRejects(ch) {
+		m += fmt.Sprintf(": old %ss of %q still go through, with another effect on the rows of %q that reference them", ch.Action, ch.RefTable.Name, ch.Table.Name)
+	}
+	return m
 }
 
 func bcFKName(n string) bool {

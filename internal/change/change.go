@@ -55,6 +55,13 @@ const (
 	// NameKept: a unique constraint of the same name remains).
 	UniqueKeyDropped  Kind = "unique-key-dropped"
 	ForeignKeyDropped Kind = "foreign-key-dropped"
+	// ForeignKeyActionChanged: a foreign key dropped and re-created to the
+	// same table with another ON DELETE (Action "delete") or ON UPDATE
+	// (Action "update") action, OldAction → NewAction; RefTable and
+	// RefColumns are the referenced table and columns (as they are after
+	// the release), Columns the new key's columns (Moved: they differ from
+	// the old key's).
+	ForeignKeyActionChanged Kind = "foreign-key-action-changed"
 	// ConstraintDropped and IndexDropped: a constraint or index the
 	// catalog did not know (Unknown) was dropped.
 	ConstraintDropped Kind = "constraint-dropped"
@@ -103,6 +110,12 @@ type Change struct {
 	// From and To are the column's types before and after (ColumnRetyped;
 	// From is zero when the catalog did not know it).
 	From, To sqlast.TypeName
+	// RefTable, RefColumns, Action, OldAction, NewAction and Moved:
+	// ForeignKeyActionChanged.
+	RefTable                     sqlast.Name
+	RefColumns                   []string
+	Action, OldAction, NewAction string
+	Moved                        bool
 	// Columns are the key's columns (UniqueKeyDropped, ForeignKeyDropped,
 	// ConstraintRenamed).
 	Columns []string
@@ -114,6 +127,9 @@ type Change struct {
 	// remains) or ON CONFLICT ON CONSTRAINT (a unique constraint of the
 	// same name remains).
 	KeyKept, NameKept bool
+	// Readded (ColumnDropped with Reused): the column added back under
+	// the name, and where.
+	Readded *ReaddedColumn
 	// Reused (ColumnRenamed, ColumnDropped) is true when another column
 	// now has the column's old name: old code that uses the name reads and
 	// writes other data.
@@ -131,6 +147,15 @@ type Change struct {
 	Stmt *sqlast.Stmt
 }
 
+// ReaddedColumn is a column added back under the name of a dropped one.
+type ReaddedColumn struct {
+	Type    sqlast.TypeName
+	NotNull bool
+	// Default is the default's text ("" none).
+	Default string
+	Pos     sqlast.Pos
+}
+
 // Object is the changed object's name for messages: "users",
 // "users.email", "users_email_key on users", "type mood", ….
 func (c *Change) Label() string {
@@ -138,7 +163,7 @@ func (c *Change) Label() string {
 	switch c.Kind {
 	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNotNull, ColumnNullable, ColumnLostDefault:
 		return t + "." + c.Column
-	case UniqueKeyDropped, ForeignKeyDropped, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped:
+	case UniqueKeyDropped, ForeignKeyDropped, ForeignKeyActionChanged, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped:
 		if t == "" {
 			return c.Name
 		}
@@ -210,6 +235,13 @@ func (c *Change) Describe() string {
 		return kind + " " + q(c.Name) + " of " + q(display(c.Table)) + cols(c.Columns) + " is dropped"
 	case ForeignKeyDropped:
 		return "foreign key " + q(c.Name) + " of " + q(display(c.Table)) + cols(c.Columns) + " is dropped"
+	case ForeignKeyActionChanged:
+		on := "same columns"
+		if c.Moved {
+			on = "other columns" + cols(c.Columns)
+		}
+		return "foreign key " + q(c.Name) + " of " + q(display(c.Table)) + " to " + q(display(c.RefTable)) + " is re-created on the " + on +
+			" with ON " + strings.ToUpper(c.Action) + " " + strings.ToUpper(c.NewAction) + " (was " + strings.ToUpper(c.OldAction) + ")"
 	case ConstraintDropped:
 		return "constraint " + q(c.Name) + " of " + q(display(c.Table)) + " is dropped"
 	case IndexDropped:
@@ -310,6 +342,8 @@ func (k Kind) Text() string {
 		return "a primary key, unique constraint or unique index is dropped and no equivalent one remains"
 	case ForeignKeyDropped:
 		return "a foreign key is dropped and not re-created"
+	case ForeignKeyActionChanged:
+		return "a foreign key is re-created with another ON DELETE or ON UPDATE action"
 	case ConstraintDropped:
 		return "a constraint the schema does not describe is dropped"
 	case IndexDropped:

@@ -42,6 +42,12 @@ func render(c *Change) string {
 	if c.Kind == ColumnRetyped {
 		flags = append(flags, TypeText(c.From)+"->"+TypeText(c.To))
 	}
+	if c.Kind == ForeignKeyActionChanged {
+		if c.Moved {
+			flags = append(flags, "moved")
+		}
+		flags = append(flags, c.Action+":"+c.OldAction+"->"+c.NewAction)
+	}
 	for _, f := range []struct {
 		on   bool
 		name string
@@ -104,12 +110,42 @@ func TestNetChanges(t *testing.T) {
 			want: []string{"column-not-null users.status (set-not-null) @1"},
 		},
 		{
-			name: "foreign key dropped and re-added with cascade: nothing",
+			name: "foreign key dropped and re-added the same: nothing",
+			old: "CREATE TABLE users (id int PRIMARY KEY);\n" +
+				"CREATE TABLE orders (id int, user_id int REFERENCES users (id) ON DELETE CASCADE);",
+			new: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\n" +
+				"ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;",
+			want: nil,
+		},
+		{
+			name: "foreign key dropped and re-added with cascade: the action changes",
 			old: "CREATE TABLE users (id int PRIMARY KEY);\n" +
 				"CREATE TABLE orders (id int, user_id int REFERENCES users (id));",
 			new: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\n" +
 				"ALTER TABLE orders ADD CONSTRAINT orders_user_id_fkey FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE CASCADE;",
-			want: nil,
+			want: []string{"foreign-key-action-changed orders_user_id_fkey on orders [delete:no action->cascade] (drop-constraint) @1"},
+		},
+		{
+			name: "cascade re-added restrict, on update too, under another name",
+			old: "CREATE TABLE users (id int PRIMARY KEY);\n" +
+				"CREATE TABLE orders (id int, user_id int REFERENCES users (id) ON DELETE CASCADE ON UPDATE SET NULL);",
+			new: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\n" +
+				"ALTER TABLE orders ADD CONSTRAINT fk_orders_user FOREIGN KEY (user_id) REFERENCES users (id) ON DELETE RESTRICT;",
+			want: []string{
+				"foreign-key-action-changed orders_user_id_fkey on orders [delete:cascade->restrict] (drop-constraint) @1",
+				"foreign-key-action-changed orders_user_id_fkey on orders [update:set null->no action] (drop-constraint) @1",
+			},
+		},
+		{
+			name: "foreign key re-added on other columns with another action: dropped, and the action changes",
+			old: "CREATE TABLE users (id int PRIMARY KEY, ns int, UNIQUE (ns, id));\n" +
+				"CREATE TABLE orders (id int, ns int, user_id int REFERENCES users (id) ON DELETE CASCADE);",
+			new: "ALTER TABLE orders DROP CONSTRAINT orders_user_id_fkey;\n" +
+				"ALTER TABLE orders ADD CONSTRAINT orders_user_fkey FOREIGN KEY (ns, user_id) REFERENCES users (ns, id);",
+			want: []string{
+				"foreign-key-dropped orders_user_id_fkey on orders (drop-constraint) @1",
+				"foreign-key-action-changed orders_user_id_fkey on orders [moved delete:cascade->no action] (drop-constraint) @1",
+			},
 		},
 		{
 			name: "foreign key dropped",

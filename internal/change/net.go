@@ -210,9 +210,16 @@ func (n *netter) columns(s *tableSnap, t *catalog.Table, replaced bool, e catalo
 			matched[cur] = true
 			if !replaced {
 				// Dropped, and a column of the same name added back.
-				c := &Change{Kind: ColumnDropped, Table: s.name, View: s.view, Column: oc.name, Reused: true}
+				c := &Change{Kind: ColumnDropped, Table: s.name, View: s.view, Column: oc.name, Reused: true,
+					Readded: &ReaddedColumn{Type: cur.Type, NotNull: cur.NotNull}}
+				if cur.Default != nil && !cur.Default.Null {
+					c.Readded.Default = cur.Default.Text
+				}
 				if ev, ok := n.lastEvent(t, oc.c, catalog.OpDropColumn); ok {
 					setPos(c, ev)
+				}
+				if ev, ok := n.lastEvent(t, cur, catalog.OpAddColumn); ok {
+					c.Readded.Pos = ev.Pos
 				}
 				n.add(c)
 				continue
@@ -379,11 +386,17 @@ func (n *netter) constraints(s *tableSnap, t *catalog.Table, replaced bool, e ca
 			continue
 		}
 		c := &Change{Table: s.name, Name: oc.name, ConKind: oc.kind, Columns: oc.cols}
+		var acts []*Change
 		if oc.kind == sqlast.ConForeignKey {
-			if n.fkKept(t, oc) {
-				continue
+			nc, moved := n.fkSuccessor(s, t, oc, replaced)
+			if nc != nil {
+				acts = fkActionChanges(s.name, oc, nc, moved)
 			}
-			c.Kind = ForeignKeyDropped
+			if nc != nil && !moved {
+				c = nil
+			} else {
+				c.Kind = ForeignKeyDropped
+			}
 		} else {
 			c.KeyKept = hasKey(uniqueKeys(), oc.cols)
 			if other := t.Constraint(oc.name); other != nil && (other.Kind == sqlast.ConUnique || other.Kind == sqlast.ConPrimaryKey) {
@@ -394,17 +407,22 @@ func (n *netter) constraints(s *tableSnap, t *catalog.Table, replaced bool, e ca
 			}
 			c.Kind = UniqueKeyDropped
 		}
-		if replaced {
-			setPos(c, e)
-			c.Replaced = true
-		} else {
-			for _, ev := range n.r.tabEvents[t] {
-				if ev.Constraint == oc.c && ev.Op == catalog.OpDropConstraint {
-					setPos(c, ev)
+		if c != nil {
+			acts = append([]*Change{c}, acts...)
+		}
+		for _, c := range acts {
+			if replaced {
+				setPos(c, e)
+				c.Replaced = true
+			} else {
+				for _, ev := range n.r.tabEvents[t] {
+					if ev.Constraint == oc.c && ev.Op == catalog.OpDropConstraint {
+						setPos(c, ev)
+					}
 				}
 			}
+			n.add(c)
 		}
-		n.add(c)
 	}
 	if replaced {
 		return
@@ -444,18 +462,70 @@ func (n *netter) columnsKept(s *tableSnap, t *catalog.Table, cols []string, repl
 	return true
 }
 
-// fkKept reports whether t has a foreign key like oc: same columns, same
-// target table and columns (its actions may differ).
-func (n *netter) fkKept(t *catalog.Table, oc conSnap) bool {
+// fkSuccessor finds the foreign key of t that takes the place of oc, gone:
+// one to the same table on the same columns (moved false), else the only
+// foreign key to that table that old code did not know (moved true: on
+// other columns); nil when there is none.
+func (n *netter) fkSuccessor(s *tableSnap, t *catalog.Table, oc conSnap, replaced bool) (nc *catalog.Constraint, moved bool) {
+	sameTarget := func(c *catalog.Constraint) bool {
+		if c.Kind != sqlast.ConForeignKey || c.RefTable == nil {
+			return false
+		}
+		return oc.ref != nil && n.cat.Table(*c.RefTable) == oc.ref || *c.RefTable == oc.refName
+	}
+	var other []*catalog.Constraint
 	for _, c := range t.Constraints {
-		if c.Kind != sqlast.ConForeignKey || c.RefTable == nil || !sameSet(c.Columns, oc.cols) || !sameSet(c.RefColumns, oc.refCols) {
+		if !sameTarget(c) {
 			continue
 		}
-		if oc.ref != nil && n.cat.Table(*c.RefTable) == oc.ref || *c.RefTable == oc.refName {
-			return true
+		if sameSet(c.Columns, oc.cols) && sameSet(c.RefColumns, oc.refCols) {
+			return c, false
+		}
+		known := false
+		for _, o := range s.cons {
+			if !replaced && o.c == c {
+				known = true
+			}
+		}
+		if !known {
+			other = append(other, c)
 		}
 	}
-	return false
+	if len(other) == 1 {
+		return other[0], true
+	}
+	return nil, false
+}
+
+// fkActionChanges are the changes of referential action from the old
+// foreign key oc to nc, which took its place: one per action (ON DELETE,
+// ON UPDATE) that differs.
+func fkActionChanges(table sqlast.Name, oc conSnap, nc *catalog.Constraint, moved bool) []*Change {
+	var out []*Change
+	ref := oc.refName
+	if nc.RefTable != nil {
+		ref = *nc.RefTable
+	}
+	for _, a := range []struct{ action, old, new string }{
+		{"delete", oc.onDelete, nc.OnDelete},
+		{"update", oc.onUpdate, nc.OnUpdate},
+	} {
+		if fkAction(a.old) == fkAction(a.new) {
+			continue
+		}
+		out = append(out, &Change{Kind: ForeignKeyActionChanged, Table: table, Name: oc.name, ConKind: sqlast.ConForeignKey,
+			Columns: append([]string(nil), nc.Columns...), RefTable: ref, RefColumns: append([]string(nil), nc.RefColumns...),
+			Action: a.action, OldAction: fkAction(a.old), NewAction: fkAction(a.new), Moved: moved})
+	}
+	return out
+}
+
+// fkAction: an empty action (a catalog built without one) is the default.
+func fkAction(a string) string {
+	if a == "" {
+		return "no action"
+	}
+	return a
 }
 
 // index works out what happened to a unique index (not a constraint's)

@@ -138,6 +138,8 @@ type conSnap struct {
 	ref     *catalog.Table // foreign key target, when known
 	refName sqlast.Name
 	refCols []string
+	// onDelete, onUpdate: a foreign key's actions
+	onDelete, onUpdate string
 }
 
 type indexSnap struct {
@@ -313,7 +315,7 @@ func (r *Replay) snapTable(t *catalog.Table) {
 	}
 	for _, con := range t.Constraints {
 		cs := conSnap{c: con, name: con.Name, kind: con.Kind, cols: append([]string(nil), con.Columns...),
-			refCols: append([]string(nil), con.RefColumns...)}
+			refCols: append([]string(nil), con.RefColumns...), onDelete: con.OnDelete, onUpdate: con.OnUpdate}
 		if con.RefTable != nil {
 			cs.refName = *con.RefTable
 			cs.ref = r.cat.Table(*con.RefTable)

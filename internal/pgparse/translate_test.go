@@ -118,12 +118,12 @@ func TestTranslate(t *testing.T) {
 					{Name: "id", Type: typ("int4", "int"), Identity: true, NotNull: true},
 					{Name: "userId", Type: typ("int8", "bigint"), NotNull: true, Constraints: []sqlast.Constraint{
 						{Kind: sqlast.ConNotNull, Columns: []string{"userId"}},
-						{Kind: sqlast.ConForeignKey, Columns: []string{"userId"}, RefTable: namep("", "users"), RefColumns: []string{"id"}},
+						{Kind: sqlast.ConForeignKey, Columns: []string{"userId"}, RefTable: namep("", "users"), RefColumns: []string{"id"}, OnDelete: "cascade", OnUpdate: "no action"},
 					}},
 					{Name: "total", Type: typ("numeric", "numeric"), Generated: &sqlast.Expr{Text: "price * qty", Columns: []string{"price", "qty"}}},
 				},
 				Constraints: []sqlast.Constraint{
-					{Kind: sqlast.ConForeignKey, Columns: []string{"a", "b"}, RefTable: namep("s", "other"), RefColumns: []string{"x", "y"}, NotValid: true},
+					{Kind: sqlast.ConForeignKey, Columns: []string{"a", "b"}, RefTable: namep("s", "other"), RefColumns: []string{"x", "y"}, OnDelete: "no action", OnUpdate: "no action", NotValid: true},
 					{Kind: sqlast.ConPrimaryKey, Name: "pk", Columns: []string{"id"}},
 				},
 			},
@@ -189,7 +189,7 @@ func TestTranslate(t *testing.T) {
 			sql:  `ALTER TABLE orders ADD CONSTRAINT orders_user_fk FOREIGN KEY (user_id) REFERENCES users(id) NOT VALID, VALIDATE CONSTRAINT other_fk, DROP CONSTRAINT IF EXISTS old_check`,
 			kind: "AlterTableStmt",
 			want: &sqlast.AlterTable{Table: name("orders"), ObjType: sqlast.ObjTable, Cmds: []sqlast.AlterCmd{
-				{Kind: sqlast.AddConstraint, Name: "orders_user_fk", Constraint: &sqlast.Constraint{Kind: sqlast.ConForeignKey, Name: "orders_user_fk", Columns: []string{"user_id"}, RefTable: namep("", "users"), RefColumns: []string{"id"}, NotValid: true}},
+				{Kind: sqlast.AddConstraint, Name: "orders_user_fk", Constraint: &sqlast.Constraint{Kind: sqlast.ConForeignKey, Name: "orders_user_fk", Columns: []string{"user_id"}, RefTable: namep("", "users"), RefColumns: []string{"id"}, OnDelete: "no action", OnUpdate: "no action", NotValid: true}},
 				{Kind: sqlast.ValidateConstraint, Name: "other_fk"},
 				{Kind: sqlast.DropConstraint, Name: "old_check", IfExists: true},
 			}},

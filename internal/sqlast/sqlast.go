@@ -154,9 +154,13 @@ type Constraint struct {
 	Columns    []string // constrained columns (for a column constraint: that column)
 	RefTable   *Name    // foreign key target
 	RefColumns []string
-	Check      *Expr  // CHECK expression
-	NotValid   bool   // NOT VALID
-	UsingIndex string // ... USING INDEX name
+	// OnDelete and OnUpdate are a foreign key's referential actions:
+	// "no action" (the default), "restrict", "cascade", "set null" or
+	// "set default".
+	OnDelete, OnUpdate string
+	Check              *Expr  // CHECK expression
+	NotValid           bool   // NOT VALID
+	UsingIndex         string // ... USING INDEX name
 }
 
 // ColumnDef is a column in CREATE TABLE or ALTER TABLE ADD COLUMN.

@@ -68,6 +68,11 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 		if idx >= 0 {
 			used[idx] = true
 			it.Finding = findings[idx]
+			if b.Message != nil {
+				if m := b.Message(ch); m != "" {
+					it.Finding.Message = m
+				}
+			}
 		} else {
 			if len(it.Evidence.Confirmed) == 0 && len(it.Evidence.Possible) == 0 && len(it.Evidence.Unreachable) == 0 {
 				continue
@@ -112,9 +117,15 @@ func changeFinding(r *rules.Rule, b *rules.Break, ch *change.Change, lo lint.Opt
 	if pos.Line == 0 && ch.Stmt != nil {
 		pos = ch.Stmt.Pos
 	}
+	msg := ch.Describe()
+	if b.Message != nil {
+		if m := b.Message(ch); m != "" {
+			msg = m
+		}
+	}
 	return rules.Finding{
 		Rule: r.Name, Severity: sev, Effect: r.Effect, Pos: pos,
-		Message: ch.Describe() + ", which breaks " + what,
+		Message: msg + ", which breaks " + what,
 		Help:    help, Object: rules.ObjectOf(ch), Stmt: ch.Stmt,
 	}
 }

@@ -157,6 +157,10 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			e = oc.sequenceCalls(ch.Object.Name)
 		case rules.UseTableWrite:
 			e = oc.tableWrites(t)
+		case rules.UseParentDelete:
+			e = oc.tableDeletes(ch.RefTable)
+		case rules.UseParentUpdate:
+			e = oc.keyUpdates(ch.RefTable, ch.RefColumns)
 		case rules.UseNullWrite:
 			// Whether a write names NULL is not known: possible only.
 			e = oc.columnWrites(t, ch.Column)
@@ -527,6 +531,47 @@ func (oc *OldCode) tableWrites(t sqlast.Name) Evidence {
 		switch u.Site.Kind {
 		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseDelete, sqlast.UseCopy, sqlast.UseModel:
 		default:
+			return
+		}
+		if sameTable(u.Table, t) {
+			ev.add(u.Site, true)
+		} else if u.Table.Name == "" && hasCandidate(u, t) {
+			ev.add(u.Site, false)
+		}
+	})
+	return ev
+}
+
+// tableDeletes: DELETEs of t (ORM deletes included).
+func (oc *OldCode) tableDeletes(t sqlast.Name) Evidence {
+	var ev Evidence
+	oc.usesOf(t, func(u Use) {
+		if u.Site.Kind != sqlast.UseDelete || u.Column != "" {
+			return
+		}
+		if sameTable(u.Table, t) {
+			ev.add(u.Site, true)
+		} else if u.Table.Name == "" && hasCandidate(u, t) {
+			ev.add(u.Site, false)
+		}
+	})
+	return ev
+}
+
+// keyUpdates: UPDATEs of t that set one of cols.
+func (oc *OldCode) keyUpdates(t sqlast.Name, cols []string) Evidence {
+	var ev Evidence
+	oc.usesOf(t, func(u Use) {
+		if u.Site.Kind != sqlast.UseUpdate || u.Column == "" {
+			return
+		}
+		hit := false
+		for _, c := range cols {
+			if strings.EqualFold(c, u.Column) {
+				hit = true
+			}
+		}
+		if !hit {
 			return
 		}
 		if sameTable(u.Table, t) {

@@ -9,12 +9,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 	"github.com/rbcheck/rbcheck/rules"
 )
@@ -131,6 +133,8 @@ func unconfirmedWhy(uses []rules.Use) string {
 			return "the statement still returns the columns the old code scans after the release's migrations"
 		case rules.UseEnumValue:
 			return "the enum still has the label the old code uses after the release's migrations"
+		case rules.UseParentDelete, rules.UseParentUpdate:
+			return "no foreign key referencing the table went from an action that lets the old statement through to RESTRICT or NO ACTION"
 		}
 	}
 	return "Postgres still prepares and plans the statement after the release's migrations"
@@ -295,3 +299,123 @@ func typicalValue(ctx context.Context, pc *pgconn.PgConn, typ string, t typeInfo
 }
 
 func quoteLiteral(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// fkRef is a foreign key that references a table the old code deletes
+// from (or whose key it updates): its name and referential action.
+type fkRef struct {
+	name, action string
+}
+
+// fkActions reads, for each table q deletes from and each referenced
+// column q updates, the foreign keys that reference it and their ON
+// DELETE (ON UPDATE) action, keyed "delete child(cols)" ("update
+// child(cols)").
+func fkActions(ctx context.Context, conn *pgx.Conn, q verdict.Query) map[string]fkRef {
+	if q.Query == nil {
+		return nil
+	}
+	const fkSQL = `SELECT c.conrelid::regclass::text || '(' ||
+  (SELECT string_agg(a.attname, ',' ORDER BY a.attnum) FROM pg_attribute a WHERE a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)) || ')',
+  c.conname, c.confdeltype::text, c.confupdtype::text,
+  coalesce($2::text = ANY (SELECT a.attname FROM pg_attribute a WHERE a.attrelid = c.confrelid AND a.attnum = ANY (c.confkey)), false)
+FROM pg_constraint c WHERE c.contype = 'f' AND c.confrelid = to_regclass($1::text)`
+	m := map[string]fkRef{}
+	for _, u := range q.Query.Uses {
+		del := u.Kind == sqlast.UseDelete && u.Column == ""
+		upd := u.Kind == sqlast.UseUpdate && u.Column != "" && u.Column != sqlast.ColumnStar
+		if u.Table.Name == "" || !del && !upd {
+			continue
+		}
+		rows, err := conn.Query(ctx, fkSQL, regclassName(u.Table), u.Column)
+		if err != nil {
+			continue
+		}
+		for rows.Next() {
+			var child, name, onDel, onUpd string
+			var refCol bool
+			if rows.Scan(&child, &name, &onDel, &onUpd, &refCol) != nil {
+				continue
+			}
+			switch {
+			case del:
+				m["delete "+child] = fkRef{name, fkActionName(onDel)}
+			case refCol:
+				m["update "+child] = fkRef{name, fkActionName(onUpd)}
+			}
+		}
+		rows.Close()
+	}
+	return m
+}
+
+func fkActionName(code string) string {
+	switch code {
+	case "r":
+		return "restrict"
+	case "c":
+		return "cascade"
+	case "n":
+		return "set null"
+	case "d":
+		return "set default"
+	}
+	return "no action"
+}
+
+// fkCheck: a foreign key that referenced what the old statement deletes
+// (or the key it updates) with an action that let it through (CASCADE, SET
+// NULL, SET DEFAULT) and that the release re-created with RESTRICT or NO
+// ACTION: Postgres now rejects the old statement with 23503 whenever a row
+// references the one it deletes. A key on other columns of the same
+// referencing table counts as the same one when it is the only one that
+// went and the only one that came.
+func fkCheck(q verdict.Query, before, after map[string]fkRef) *Failure {
+	rejects := func(a string) bool { return a == "restrict" || a == "no action" }
+	var gone, came []string
+	for k := range before {
+		if _, ok := after[k]; !ok {
+			gone = append(gone, k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			came = append(came, k)
+		}
+	}
+	sort.Strings(gone)
+	sort.Strings(came)
+	var keys []string
+	for k := range before {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		b := before[k]
+		a, ok := after[k]
+		ak := k
+		if !ok && len(gone) == 1 && len(came) == 1 && gone[0] == k && tablePart(came[0]) == tablePart(k) {
+			a, ok, ak = after[came[0]], true, came[0]
+		}
+		if !ok || rejects(b.action) || !rejects(a.action) {
+			continue
+		}
+		verb, what := "DELETE", "references the row it deletes"
+		action := "DELETE"
+		if strings.HasPrefix(k, "update ") {
+			verb, what, action = "UPDATE", "references the key it changes", "UPDATE"
+		}
+		return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "23503", Check: "fk-action",
+			Message: fmt.Sprintf("foreign key %q of %s is now ON %s %s (was %s): the old %s fails with a foreign key violation while a row of it %s",
+				a.name, strings.TrimPrefix(strings.TrimPrefix(ak, "delete "), "update "), action, strings.ToUpper(a.action), strings.ToUpper(b.action), verb, what)}
+	}
+	return nil
+}
+
+// tablePart is the referencing table of an fkActions key.
+func tablePart(k string) string {
+	k = k[strings.IndexByte(k, ' ')+1:]
+	if i := strings.IndexByte(k, '('); i >= 0 {
+		return k[:i]
+	}
+	return k
+}
