@@ -56,3 +56,8 @@ func TestTolerantMappers(t *testing.T) {
 	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-scans", "false") })
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbtolerant/handles", "rbtolerant")
 }
+
+// TestInterfaceSinks: a repository's own database interfaces are sinks
+// when an implementation in view wraps a database call, or when their
+// method is shaped like one with a parameter named like SQL.
+func TestInterfaceSinks(t *testing.T) { runAT(t, "ifacedb", "ifaceuse") }

@@ -299,6 +299,11 @@ func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
 		}
 	}
 	if sig != nil && sig.Recv() != nil {
+		if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); isIface {
+			if m, ok := c.implSink(fn, sig); ok {
+				return m, true
+			}
+		}
 		if sh, strong, ok := matchShape(fn.Name(), sig); ok {
 			via := sh.via
 			if _, isIface := sig.Recv().Type().Underlying().(*types.Interface); isIface {
@@ -308,6 +313,89 @@ func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
 		}
 	}
 	return sinkMatch{}, false
+}
+
+type implSinkEntry struct {
+	m        sinkMatch
+	ok       bool
+	wrappers int
+}
+
+// implSink: a method of an interface some of whose implementations are SQL
+// sinks (a repository's own `Reader` interface whose `Query(ctx, sql,
+// values, opts…)` is implemented by a wrapper of a database call,
+// hashicorp/boundary's db.Reader) is a sink with the implementation's SQL
+// argument. The implementations looked at are the named types of the
+// interface's package and of this package (their methods' sink facts, or
+// this package's wrappers); an implementation that runs no SQL (a test
+// double) does not make the others' calls less sure.
+func (c *pkgCore) implSink(fn *types.Func, sig *types.Signature) (sinkMatch, bool) {
+	iface, ok := sig.Recv().Type().Underlying().(*types.Interface)
+	if !ok || fn.Pkg() == nil {
+		return sinkMatch{}, false
+	}
+	if e, ok := c.implSinks[fn]; ok && (e.ok || e.wrappers == len(c.wrapper)) {
+		return e.m, e.ok
+	}
+	if c.implSinks == nil {
+		c.implSinks = map[*types.Func]implSinkEntry{}
+	}
+	// a cycle (an implementation that calls the interface) finds nothing
+	c.implSinks[fn] = implSinkEntry{wrappers: len(c.wrapper)}
+	var found sinkMatch
+	ok = false
+	pkgs := []*types.Package{fn.Pkg()}
+	if c.pkg != nil && c.pkg != fn.Pkg() {
+		pkgs = append(pkgs, c.pkg)
+	}
+	for _, p := range pkgs {
+		sc := p.Scope()
+		for _, name := range sc.Names() {
+			tn, isTN := sc.Lookup(name).(*types.TypeName)
+			if !isTN || tn.IsAlias() {
+				continue
+			}
+			named, isNamed := tn.Type().(*types.Named)
+			if !isNamed || types.IsInterface(named) || named.TypeParams().Len() > 0 {
+				continue
+			}
+			ptr := types.NewPointer(named)
+			if !types.Implements(ptr, iface) {
+				continue
+			}
+			obj, _, _ := types.LookupFieldOrMethod(ptr, false, fn.Pkg(), fn.Name())
+			impl, isFunc := obj.(*types.Func)
+			if !isFunc || impl == fn {
+				continue
+			}
+			m, isSink := c.classifyFunc(impl)
+			if !isSink || m.use != useSQL || len(m.args) != 1 {
+				continue
+			}
+			if !ok || found.weak && !m.weak {
+				found = sinkMatch{args: m.args, use: useSQL, via: "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name(), weak: m.weak, fn: fn}
+				ok = true
+			}
+		}
+	}
+	c.implSinks[fn] = implSinkEntry{m: found, ok: ok, wrappers: len(c.wrapper)}
+	return found, ok
+}
+
+// looseShapeNames are the shape methods also matched when more fixed
+// parameters follow the shape's (`Query(ctx, sql string, values []any,
+// opts ...Option)`, a repository's own database interface), provided the
+// SQL parameter is named like SQL or the signature mentions a database
+// library's type.
+var looseShapeNames = map[string]bool{
+	"Query": true, "QueryRow": true, "Exec": true,
+	"QueryContext": true, "QueryRowContext": true, "ExecContext": true,
+}
+
+// sqlParamName: a parameter name that says it holds SQL.
+func sqlParamName(n string) bool {
+	l := strings.ToLower(n)
+	return l == "q" || l == "stmt" || l == "statement" || strings.Contains(l, "sql") || strings.Contains(l, "query")
 }
 
 // matchShape matches a method by name and parameter types against the
@@ -322,7 +410,10 @@ func matchShape(name string, sig *types.Signature) (shape, bool, bool) {
 			n--
 		}
 		if n != len(sh.Params) {
-			continue
+			if n < len(sh.Params) || !looseShapeNames[name] || sh.Arg >= n ||
+				!sqlParamName(ps.At(sh.Arg).Name()) && !mentionsDBPkg(sig) {
+				continue
+			}
 		}
 		ok := true
 		for i, k := range sh.Params {

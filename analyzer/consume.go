@@ -18,7 +18,12 @@ package analyzer
 // corresponding field found" unless the API was made with
 // dbscan.WithAllowUnknownColumns(true) (v0.x has no such option); gorm
 // v1.31 scans unknown columns into a placeholder; beego v2.3 QueryRows and
-// QueryRow assign only the columns a field names.
+// QueryRow assign only the columns a field names; pop v6.1 All, First,
+// Last and Find map with sqlx's Select and Get on the connection's
+// *sqlx.DB, strict unless the connection was made with
+// pop.ConnectionDetails{Unsafe: true} (a value known only at run time,
+// ory/hydra's db.ignore_unknown_table_columns, default false, counts as
+// pop's default).
 //
 // Where the tolerant handle comes from: a variable or struct field every
 // value of which is made tolerant (bun.NewDB(…, bun.WithDiscardUnknownColumns()),
@@ -182,9 +187,20 @@ func (c *pkgCore) chained(method string, ce *ast.CallExpr, via string, sink *ast
 			return s
 		}
 		return c.positional(ce.Args)
-	case "Find", "First", "Take", "Last":
-		if via == "gorm" {
-			return &Scan{Kind: ScanByName, Mapper: "gorm " + method}
+	case "Find", "First", "Take", "Last", "All":
+		switch via {
+		case "gorm":
+			if method != "All" {
+				return &Scan{Kind: ScanByName, Mapper: "gorm " + method}
+			}
+		case "pop":
+			if method != "Take" {
+				s := &Scan{Kind: ScanByName, Mapper: "pop " + method, Strict: true, cfgLib: "pop"}
+				if how := c.recvTolerant(sink); how != "" {
+					s.Strict, s.Tolerant = false, how
+				}
+				return s
+			}
 		}
 	case "StructScan":
 		s := &Scan{Kind: ScanByName, Mapper: "sqlx StructScan", Strict: true}
@@ -463,9 +479,9 @@ func (c *pkgCore) returned(fn *types.Func) []ast.Expr {
 // handleCfg is a call that makes a database handle whose mapper's
 // treatment of unknown columns an option sets: bun.NewDB, scany's
 // dbscan.NewAPI, pgxscan.NewDBScanAPI, sqlscan.NewDBScanAPI (and
-// pgxscan.NewAPI, sqlscan.NewAPI, which wrap one).
+// pgxscan.NewAPI, sqlscan.NewAPI, which wrap one), pop.NewConnection.
 type handleCfg struct {
-	lib string // "bun", "scany"
+	lib string // "bun", "scany", "pop"
 	how string // the option that makes it tolerant, "" when none does
 	pos Pos
 }
@@ -473,7 +489,7 @@ type handleCfg struct {
 // handleCall reads a handle-making call.
 func (c *pkgCore) handleCall(call *ast.CallExpr) (handleCfg, bool) {
 	name := calleeName(call)
-	if name != "NewDB" && name != "NewAPI" && name != "NewDBScanAPI" {
+	if name != "NewDB" && name != "NewAPI" && name != "NewDBScanAPI" && name != "NewConnection" {
 		return handleCfg{}, false
 	}
 	p := c.calleePath(call)
@@ -486,7 +502,25 @@ func (c *pkgCore) handleCall(call *ast.CallExpr) (handleCfg, bool) {
 				h.how = "bun.WithDiscardUnknownColumns()"
 			}
 		}
-	case name != "NewDB" && libs.Scany.Has(p):
+	case name == "NewConnection" && libs.Pop.Has(p):
+		// pop.NewConnection(&pop.ConnectionDetails{…, Unsafe: true})
+		h.lib = "pop"
+		for _, a := range call.Args {
+			a = ast.Unparen(a)
+			if u, ok := a.(*ast.UnaryExpr); ok && u.Op == token.AND {
+				a = ast.Unparen(u.X)
+			}
+			if cl, ok := a.(*ast.CompositeLit); ok {
+				for _, el := range cl.Elts {
+					if kv, ok := el.(*ast.KeyValueExpr); ok {
+						if k, ok := kv.Key.(*ast.Ident); ok && k.Name == "Unsafe" && c.isTrue(kv.Value) {
+							h.how = "pop.ConnectionDetails{Unsafe: true}"
+						}
+					}
+				}
+			}
+		}
+	case name != "NewDB" && name != "NewConnection" && libs.Scany.Has(p):
 		h.lib = "scany"
 		for _, a := range call.Args {
 			if ac, ok := ast.Unparen(a).(*ast.CallExpr); ok && calleeName(ac) == "WithAllowUnknownColumns" && len(ac.Args) == 1 && c.isTrue(ac.Args[0]) {
@@ -558,7 +592,7 @@ func (c *pkgCore) exportTolerant() {
 }
 
 // applyHandles decides the fast driver's mappers that are strict by
-// default and tolerant as configured (bun, scany APIs) from the whole
+// default and tolerant as configured (bun, scany APIs, pop connections) from the whole
 // module: when every handle of that library the module's code makes is
 // configured to skip unknown columns, all of them do.
 func applyHandles(inv *Inventory, cores []*pkgCore) {

@@ -36,6 +36,9 @@ type pkgCore struct {
 	used    map[types.Object]bool
 	facts   factStore
 	wrapper map[*types.Func]*SinkFact // wrappers found in this package
+	// implSinks caches implSink by interface method, with len(wrapper)
+	// when it was decided (a later wrapper may change a negative answer)
+	implSinks map[*types.Func]implSinkEntry
 	// closures: local variables assigned once a function literal that
 	// forwards one of its string parameters to a sink (`exec := func(q
 	// string) { tx.Exec(q) }`), and each such literal's parameters

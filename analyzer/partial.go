@@ -146,8 +146,34 @@ func markCertain(q *sqlast.Query, text string, spans []constSpan) {
 			tables[tk{u.Table, u.Kind}] = true
 		}
 	}
+	// a star (`*`, `c.*`) of a certain table: every column of the table is
+	// in the result, whatever a run-time piece adds (ory/hydra's `SELECT
+	// DISTINCT c.* FROM hydra_client AS c … c.%schannel_logout_uri …`)
+	starInConst := func(off int) bool {
+		if off < 0 || off >= len(text) {
+			return false
+		}
+		end := off
+		if text[off] != '*' {
+			end, _ = identTokenEnd(text, off)
+		}
+		if end >= len(text) || text[end] != '*' {
+			return false
+		}
+		end++
+		for _, s := range spans {
+			if off >= s.start && end <= s.end {
+				return !(off == s.start && s.gluedLeft) && !(end == s.end && s.gluedRight)
+			}
+		}
+		return false
+	}
 	for i := range q.Uses {
 		u := &q.Uses[i]
+		if u.Column == sqlast.ColumnStar && u.Table.Name != "" && tables[tk{u.Table, u.Kind}] && starInConst(u.Offset) {
+			u.Certain = true
+			continue
+		}
 		if u.Column == "" || u.Column == sqlast.ColumnStar || u.Table.Name == "" {
 			continue
 		}

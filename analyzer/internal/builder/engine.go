@@ -951,6 +951,64 @@ func (e *bEngine) assigningTo(c *ast.CallExpr, name string) bool {
 	return found
 }
 
+// rawQueryVar: x is a local variable of the enclosing function assigned
+// the result of a pop RawQuery call (`query := c.RawQuery(sql, …)`).
+func (e *bEngine) rawQueryVar(x ast.Expr) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok || e.curFunc == nil {
+		return false
+	}
+	var obj types.Object
+	if e.info != nil {
+		obj = e.info.Uses[id]
+	}
+	same := func(l ast.Expr) bool {
+		lid, ok := l.(*ast.Ident)
+		if !ok || lid.Name != id.Name {
+			return false
+		}
+		if obj == nil || e.info == nil {
+			return true
+		}
+		d := e.info.ObjectOf(lid)
+		return d == nil || d == obj
+	}
+	isRaw := func(r ast.Expr) bool {
+		call, ok := ast.Unparen(r).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && sel.Sel.Name == "RawQuery"
+	}
+	found := false
+	ast.Inspect(e.curFunc, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch v := n.(type) {
+		case *ast.AssignStmt:
+			if len(v.Lhs) == len(v.Rhs) {
+				for i, l := range v.Lhs {
+					if same(l) && isRaw(v.Rhs[i]) {
+						found = true
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(v.Names) == len(v.Values) {
+				for i, l := range v.Names {
+					if same(l) && isRaw(v.Values[i]) {
+						found = true
+					}
+				}
+			}
+		}
+		return !found
+	})
+	return found
+}
+
 // evalRoot: a value of unknown origin that starts a chain (by type or shape).
 func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 	lib, tname := e.rootLib(x)
@@ -978,6 +1036,11 @@ func (e *bEngine) evalRoot(x ast.Expr) (*bState, *bState, bool) {
 			return nil, nil, false
 		}
 	case "gorm", "pop":
+		if lib == "pop" && e.rawQueryVar(x) {
+			// q := tx.RawQuery(sql); q.First(&id): raw SQL, which the
+			// call-site sinks see; no model statement
+			return nil, nil, false
+		}
 		st.kind, st.pos = "", token.NoPos
 	case "bun":
 		switch tname {

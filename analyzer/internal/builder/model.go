@@ -52,7 +52,12 @@ func (e *bEngine) modelTypeName(x ast.Expr) string {
 		if t := e.info.TypeOf(x); t != nil {
 			t = astx.Deref(t)
 			for {
-				if sl, ok := t.(*types.Slice); ok {
+				if sl, ok := t.Underlying().(*types.Slice); ok {
+					if n, isNamed := t.(*types.Named); isNamed && n.Obj().Pkg() != nil {
+						if _, isStruct := astx.Deref(sl.Elem()).Underlying().(*types.Struct); !isStruct {
+							break // a named slice of non-structs: no model
+						}
+					}
 					t = astx.Deref(sl.Elem())
 					continue
 				}
@@ -66,6 +71,16 @@ func (e *bEngine) modelTypeName(x ast.Expr) string {
 			if _, ok := t.(*types.TypeParam); ok {
 				// new(T) in a generic function: the model is the caller's,
 				// not a type named T
+				return ""
+			}
+			// a destination of a known type that is not a struct (`var
+			// id string; q.First(&id)` after a RawQuery, ory/hydra) is
+			// no model: it names no table
+			if u, ok := t.Underlying().(*types.Basic); ok && u.Kind() != types.Invalid {
+				return ""
+			}
+			switch t.Underlying().(type) {
+			case *types.Slice, *types.Map, *types.Array, *types.Signature, *types.Chan:
 				return ""
 			}
 		}

@@ -547,7 +547,14 @@ func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
 		if recv == "" {
 			continue
 		}
-		// the single return statement at the top level of the body
+		// the single return statement of the body; a return of a field of
+		// the receiver (`if r.tableName != "" { return r.tableName }`, an
+		// override set at run time, hashicorp/boundary's models) is left
+		// aside when one other return remains: the table is that one
+		recvName := ""
+		if ns := fd.Recv.List[0].Names; len(ns) == 1 {
+			recvName = ns[0].Name
+		}
 		var ret ast.Expr
 		n := 0
 		ast.Inspect(fd.Body, func(x ast.Node) bool {
@@ -555,6 +562,9 @@ func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
 				return false
 			}
 			if rs, ok := x.(*ast.ReturnStmt); ok {
+				if len(rs.Results) == 1 && isRecvField(rs.Results[0], recvName) {
+					return true
+				}
 				n++
 				if len(rs.Results) == 1 {
 					ret = rs.Results[0]
@@ -568,6 +578,17 @@ func tableNameDecls(f *ast.File, into map[string]ast.Expr) {
 			into[recv] = nil // present but not constant
 		}
 	}
+}
+
+// isRecvField: e is recv.field (a field or method value of the receiver
+// named recv, not a call).
+func isRecvField(e ast.Expr, recv string) bool {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok || recv == "" || recv == "_" {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	return ok && id.Name == recv
 }
 
 // Package is what the model extractor knows of a whole package: the
