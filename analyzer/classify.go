@@ -378,6 +378,14 @@ func (c *pkgCore) implSink(fn *types.Func, sig *types.Signature) (sinkMatch, boo
 			}
 		}
 	}
+	if ok && found.weak && len(found.args) == 1 && found.args[0] < sig.Params().Len() &&
+		(mentionsDBPkg(sig) || sqlParamName(sig.Params().At(found.args[0]).Name())) {
+		// the implementation forwards the parameter to a call matched by
+		// name only (its library not loaded), and the interface says the
+		// parameter is SQL (`Query(ctx, sql string, …)`) or returns a
+		// database type: a sink whose unread text is listed as dynamic
+		found.weak = false
+	}
 	c.implSinks[fn] = implSinkEntry{m: found, ok: ok, wrappers: len(c.wrapper)}
 	return found, ok
 }

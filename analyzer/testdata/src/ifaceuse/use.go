@@ -43,3 +43,15 @@ func (r *Repository) Grants(ctx context.Context, anon bool) error {
 	_ = r.cache.Exec(ctx, "select:iam_user", 60)
 	return r.runner.Exec(ctx, "warm-up", nil)
 }
+
+// Run passes a text built at run time to Reader.Query, whose SQL
+// parameter is named sql: it is listed as dynamic.
+func (r *Repository) Run(ctx context.Context, query string) error {
+	rows, err := r.reader.Query(ctx, query+r.suffix(), nil) // want "dynamic sql"
+	if err != nil {
+		return err
+	}
+	return rows.Close()
+}
+
+func (r *Repository) suffix() string { return fmt.Sprint(r.cache) }
