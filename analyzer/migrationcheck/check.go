@@ -196,8 +196,9 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 			out = append(out, finding{pos: tp, rule: rule, msg: msg, help: help})
 		}
 	}
+	scans := scanIndex(res.Queries)
 	for _, ref := range res.Refs {
-		checkRef(st, r, ret, ref, add)
+		checkRef(st, r, ret, ref, scans, add)
 	}
 	for _, q := range res.Queries {
 		checkInsert(st, q, add)
@@ -297,7 +298,30 @@ func removedMsg(kind, name string, ev event) string {
 	return fmt.Sprintf("%s %s is dropped by %s", kind, name, ev.at)
 }
 
-func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, add func(analyzer.Pos, *Rule, string, string)) {
+// scanIndex finds how the code consumes the statement a use belongs to
+// (analyzer.QuerySite.Scan), as the release verdict does: the statement
+// of the same text in the same file that starts at the use's line or
+// spans it; nil when not known.
+func scanIndex(qs []analyzer.QuerySite) func(analyzer.Ref) *analyzer.Scan {
+	by := map[string][]int{}
+	for i, q := range qs {
+		by[q.Pos.File] = append(by[q.Pos.File], i)
+	}
+	return func(ref analyzer.Ref) *analyzer.Scan {
+		for _, i := range by[ref.Pos.File] {
+			q := qs[i]
+			if q.SQL != ref.SQL {
+				continue
+			}
+			if q.Pos == ref.Pos || ref.Pos.Line >= q.Pos.Line && ref.Pos.Line <= q.Pos.Line+strings.Count(q.SQL, "\n") {
+				return q.Scan
+			}
+		}
+		return nil
+	}
+}
+
+func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, scanOf func(analyzer.Ref) *analyzer.Scan, add func(analyzer.Pos, *Rule, string, string)) {
 	if ref.Kind == sqlast.UseDDL || ref.Table.Name == "" {
 		return
 	}
@@ -349,9 +373,24 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, add func(a
 			return
 		}
 		at, changed := st.changed[tk]
+		if !changed {
+			// an added column breaks positional scans and the mappers
+			// that reject a column they have no field for, not those
+			// that skip it (gorm, sqlx Unsafe, bun
+			// WithDiscardUnknownColumns, scany WithAllowUnknownColumns)
+			if at, changed = st.starChanged[tk]; changed {
+				if sc := scanOf(ref); sc != nil && !sc.Breaks() {
+					changed = false
+				}
+			}
+		}
 		switch {
 		case changed:
-			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; code that reads or writes by position breaks between releases", starText(ref), quoted(ref.Table, ""), at),
+			how := "code that reads or writes by position breaks between releases"
+			if sc := scanOf(ref); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
+				how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
+			}
+			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(ref), quoted(ref.Table, ""), at, how),
 				"name the columns")
 		case r.selectStar == "always":
 			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s depends on the table's column list, which migrations may change", starText(ref), quoted(ref.Table, "")),

@@ -46,8 +46,14 @@ type state struct {
 	removed map[string]event
 	// changed: "schema.table" → the first unreleased statement that
 	// changes what a star of the table returns (a change declared to break
-	// star scans or the column's reads), on a table a release already had.
+	// the column's reads: a dropped or renamed column), on a table a
+	// release already had; every star use is reported.
 	changed map[string]string
+	// starChanged: likewise for a change declared to break star scans
+	// only (an added column): reported unless the old code maps the result
+	// by name and skips a column it has no field for (analyzer.Scan), as
+	// the release verdict judges it.
+	starChanged map[string]string
 	// required: "schema.table.column" → the statement that made the column
 	// required (a change declared to break inserts that omit it), else the
 	// one that created it; only columns the final schema requires.
@@ -133,11 +139,12 @@ func buildState(r *resolved) (*state, error) {
 		return nil, fmt.Errorf("rbcheck: %w", err)
 	}
 	st := &state{
-		cat:      catalog.NewCatalog(),
-		complete: r.complete,
-		removed:  map[string]event{},
-		changed:  map[string]string{},
-		required: map[string]string{},
+		cat:         catalog.NewCatalog(),
+		complete:    r.complete,
+		removed:     map[string]event{},
+		changed:     map[string]string{},
+		starChanged: map[string]string{},
+		required:    map[string]string{},
 	}
 	if r.baseline != "" {
 		b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(r.baseline)))
@@ -258,11 +265,15 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 			if verb != "" && ch.Column != "" {
 				st.removed[tk+"."+ch.Column] = event{verb: verb, to: ch.NewName, at: where}
 			}
-			fallthrough
-		case rules.UseStarScan:
 			if unreleased && ch.Column != "" && !ch.View {
 				if _, ok := st.changed[tk]; !ok {
 					st.changed[tk] = where
+				}
+			}
+		case rules.UseStarScan:
+			if unreleased && ch.Column != "" && !ch.View {
+				if _, ok := st.starChanged[tk]; !ok {
+					st.starChanged[tk] = where
 				}
 			}
 		case rules.UseInsertOmits:
