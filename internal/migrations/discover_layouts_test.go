@@ -150,3 +150,34 @@ func TestDashDialectVariantsAndTemplates(t *testing.T) {
 		t.Errorf("variants left out %q, want %q", variants, want)
 	}
 }
+
+// maragudk/migrate (harness' Gitness): the whole stem is the version, so two
+// `0003_…` files are two migrations, and `…_up.sql` runs too.
+func TestMaragu(t *testing.T) {
+	set := loadFixture(t, "maragu-migrate")
+	check(t, set, FormatMaragu, []want{
+		{path: "maragu-migrate/0001_init.up.sql", downPath: "maragu-migrate/0001_init.down.sql", version: "0001_init", up: []int{1, 2}, down: []int{1, 1}, upTx: true, downTx: true},
+		{path: "maragu-migrate/0002_alter_webhooks_add_internal_up.sql", downPath: "maragu-migrate/0002_alter_webhooks_add_internal_down.sql", version: "0002_alter_webhooks_add_internal", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "maragu-migrate/0003_create_index_repos_uid.up.sql", downPath: "maragu-migrate/0003_create_index_repos_uid.down.sql", version: "0003_create_index_repos_uid", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "maragu-migrate/0003_create_table_favorite_repos.up.sql", version: "0003_create_table_favorite_repos", up: []int{1}, upTx: true},
+	})
+	// the twin: golang-migrate names alone stay golang-migrate's, where a
+	// second file of one version is a duplicate
+	for name, want := range map[string]bool{
+		"0001_init.up.sql": true, "0002_x_up.sql": true, "0002_x-down.sql": true, "a-b_c.up.sql": true,
+		"0001_init.UP.sql": false, "0001_a.b.up.sql": false, ".up.sql": false, "0001_init.sql": false,
+	} {
+		if _, ok := parseMaragu(name); ok != want {
+			t.Errorf("parseMaragu(%q) = %v, want %v", name, ok, want)
+		}
+	}
+	if maraguClaims([]string{"1_a.up.sql", "1_a.down.sql", "2_b.up.sql", "2_b.down.sql"}, nil) {
+		t.Errorf("a golang-migrate folder is claimed")
+	}
+	if maraguClaims([]string{"1_a.up.sql", "1_b.up.sql"}, nil) {
+		t.Errorf("a golang-migrate folder with a duplicate version is claimed (its error is worth keeping)")
+	}
+	if !maraguClaims([]string{"1_a.up.sql", "2_b_up.sql"}, nil) {
+		t.Errorf("a name only maragudk/migrate runs is not claimed")
+	}
+}

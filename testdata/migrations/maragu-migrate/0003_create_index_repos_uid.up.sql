@@ -1,0 +1,1 @@
+CREATE INDEX repos_uid ON repos (repo_uid);

@@ -1,0 +1,1 @@
+CREATE TABLE favorite_repos (repo_id bigint NOT NULL);
