@@ -430,7 +430,7 @@ func (c *Catalog) addConstraint(t *Table, con sqlast.Constraint, origin Origin) 
 	t.Constraints = append(t.Constraints, nc)
 	c.bornTable(t, origin)
 	if con.RefTable != nil {
-		c.addReferrer(t)
+		c.addReferrer(t, *con.RefTable)
 	}
 	switch con.Kind {
 	case sqlast.ConPrimaryKey:
@@ -651,7 +651,7 @@ func (c *Catalog) dropColumn(t *Table, name string) {
 			delete(c.Indexes, e.key)
 		}
 	}
-	for _, other := range c.referrers() {
+	for _, other := range c.referrersOf(t.Name) {
 		if !c.hasFK(other, func(con *Constraint) bool { return *con.RefTable == t.Name && contains(con.RefColumns, name) }) {
 			continue
 		}
@@ -929,7 +929,7 @@ func (c *Catalog) retarget(old, nw sqlast.Name) {
 		e.ix.Table = nw
 		c.indexed(e.key, e.ix)
 	}
-	for _, t := range c.referrers() {
+	for _, t := range c.referrersOf(old) {
 		if !c.hasFK(t, func(con *Constraint) bool { return *con.RefTable == old }) {
 			continue
 		}
@@ -939,6 +939,7 @@ func (c *Catalog) retarget(old, nw sqlast.Name) {
 				con.RefTable = &r
 			}
 		}
+		c.addReferrer(t, nw)
 	}
 }
 
@@ -975,7 +976,7 @@ func (c *Catalog) renameColumn(stmt *sqlast.Stmt, t *Table, old, nw string) {
 	for _, e := range c.indexEntriesOn(t.Name) {
 		rep(e.ix.Columns)
 	}
-	for _, other := range c.referrers() {
+	for _, other := range c.referrersOf(t.Name) {
 		if !c.hasFK(other, func(con *Constraint) bool { return *con.RefTable == t.Name }) {
 			continue
 		}
@@ -1140,7 +1141,7 @@ func (c *Catalog) forgetTable(name sqlast.Name) {
 	for _, e := range c.indexEntriesOn(name) {
 		delete(c.Indexes, e.key)
 	}
-	for _, t := range c.referrers() {
+	for _, t := range c.referrersOf(name) {
 		if !c.hasFK(t, func(con *Constraint) bool { return con.Kind == sqlast.ConForeignKey && *con.RefTable == name }) {
 			continue
 		}

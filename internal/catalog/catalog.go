@@ -134,11 +134,16 @@ type Catalog struct {
 	// weeded out when looked up.
 	byName map[string][]*Table
 
-	// fkFrom holds every table of Tables that has a constraint with a
-	// RefTable (and maybe tables dropped since), so what follows a renamed
-	// or dropped table or column visits only those; nil until first used.
-	fkFrom []*Table
-	fkSet  map[*Table]bool
+	// fkTo holds, by RefTable, every table of Tables that has a constraint
+	// with that RefTable (and maybe tables dropped or changed since, weeded
+	// when looked up), so what follows a renamed or dropped table or column
+	// visits only the tables that reference it, not every table with a
+	// foreign key (with thousands of those a long migration was quadratic);
+	// nil until first used.
+	fkTo map[sqlast.Name][]*Table
+	// fkN counts the entries of fkTo; past fkLimit they are built afresh
+	// (dropped tables would otherwise stay listed forever).
+	fkN, fkLimit int
 
 	// idxByName indexes Indexes by bare index name for IndexesNamed:
 	// every key an index was stored under, weeded when looked up; nil

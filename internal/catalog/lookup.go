@@ -551,43 +551,78 @@ func (c *Catalog) named(t *Table) {
 	}
 }
 
-// referrers returns a superset of the tables in c.Tables that have a
-// constraint with a RefTable (a foreign key); callers skip the entries
-// that are no longer in c.Tables.
-func (c *Catalog) referrers() []*Table {
-	if c.fkSet == nil {
-		c.fkSet = map[*Table]bool{}
-		for _, t := range c.Tables {
-			for _, con := range t.Constraints {
-				if con.RefTable != nil {
-					c.addReferrer(t)
-					break
-				}
-			}
+// referrersOf returns the tables of Tables that may have a constraint
+// with RefTable name: a superset of those that do, each once (callers
+// still check their constraints with hasFK).
+func (c *Catalog) referrersOf(name sqlast.Name) []*Table {
+	if c.fkTo == nil {
+		c.buildReferrers()
+	}
+	list := c.fkTo[name]
+	keep := list[:0]
+	var seen map[*Table]bool
+	for _, t := range list {
+		if c.Tables[key(t.Name)] != t || !refersTo(t, name) {
+			continue
+		}
+		if seen == nil {
+			seen = make(map[*Table]bool, len(list))
+		}
+		if !seen[t] {
+			seen[t] = true
+			keep = append(keep, t)
 		}
 	}
-	if len(c.fkFrom) > 64 && len(c.fkFrom) > 2*len(c.Tables) {
-		// Mostly dropped tables: keep those still in the catalog.
-		keep := c.fkFrom[:0]
-		for _, t := range c.fkFrom {
-			if c.Tables[key(t.Name)] == t {
-				keep = append(keep, t)
-			} else {
-				delete(c.fkSet, t)
-			}
-		}
-		clear(c.fkFrom[len(keep):])
-		c.fkFrom = keep
+	clear(list[len(keep):])
+	c.fkN -= len(list) - len(keep)
+	if len(keep) == 0 {
+		delete(c.fkTo, name)
+		return nil
 	}
-	return c.fkFrom
+	c.fkTo[name] = keep
+	return append([]*Table(nil), keep...)
 }
 
-func (c *Catalog) addReferrer(t *Table) {
-	if c.fkSet == nil || c.fkSet[t] {
+// buildReferrers fills fkTo from the tables' constraints.
+func (c *Catalog) buildReferrers() {
+	c.fkTo = map[sqlast.Name][]*Table{}
+	c.fkN = 0
+	for _, t := range c.Tables {
+		for _, con := range t.Constraints {
+			if con.RefTable != nil {
+				c.appendReferrer(t, *con.RefTable)
+			}
+		}
+	}
+	c.fkLimit = max(64, 2*c.fkN)
+}
+
+func refersTo(t *Table, name sqlast.Name) bool {
+	for _, con := range t.Constraints {
+		if con.RefTable != nil && *con.RefTable == name {
+			return true
+		}
+	}
+	return false
+}
+
+// addReferrer records that t has (or now has) a constraint with RefTable
+// ref.
+func (c *Catalog) addReferrer(t *Table, ref sqlast.Name) {
+	if c.fkTo == nil {
 		return
 	}
-	c.fkSet[t] = true
-	c.fkFrom = append(c.fkFrom, t)
+	if c.fkN >= c.fkLimit {
+		c.buildReferrers() // amortised: the limit is twice what is left
+	}
+	c.appendReferrer(t, ref)
+}
+
+func (c *Catalog) appendReferrer(t *Table, ref sqlast.Name) {
+	if l := c.fkTo[ref]; len(l) == 0 || l[len(l)-1] != t {
+		c.fkTo[ref] = append(l, t)
+		c.fkN++
+	}
 }
 
 // hasFK reports whether t is in c.Tables and has a constraint with a

@@ -1,10 +1,14 @@
 package pgparse
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"strings"
 	"testing"
+
+	benchcorpus "github.com/rbcheck/rbcheck/bench/lint/corpus"
 )
 
 // FuzzParse checks that Parse never panics and that every statement and
@@ -37,6 +41,14 @@ func FuzzParse(f *testing.F) {
 			if !reflect.DeepEqual(stmts, pstmts) || !reflect.DeepEqual(errs, perrs) {
 				t.Fatalf("parts and whole differ:\n%s\n%s", diff(pstmts, stmts), diff(perrs, errs))
 			}
+		}
+		// Ranges parsed a chunk at a time after an error (forced here for
+		// small inputs) and at once give the same result too.
+		defer func(c int) { rangeChunk = c }(rangeChunk)
+		rangeChunk = 16
+		cstmts, cerrs := Parse("f.sql", src)
+		if !reflect.DeepEqual(stmts, cstmts) || !reflect.DeepEqual(errs, cerrs) {
+			t.Fatalf("chunked ranges and whole differ:\n%s\n%s", diff(cstmts, stmts), diff(cerrs, errs))
 		}
 		prev := 0
 		for _, s := range stmts {
@@ -71,3 +83,51 @@ func FuzzParse(f *testing.F) {
 }
 
 func validUTF8(s string) bool { return strings.ToValidUTF8(s, "\uFFFD") == s }
+
+// TestRangeChunkAlike: after a syntax error the rest of a file is parsed
+// a chunk at a time (rangeChunk); with tiny chunks the lint benchmark's
+// generated corpus (a syntax error every 150 statements or so), its
+// hostile corpus, every rule fixture, and PostgreSQL's regression SQL when
+// RBCHECK_PG_REGRESS names it, parse as they do with one chunk.
+func TestRangeChunkAlike(t *testing.T) {
+	dir := t.TempDir()
+	if _, _, err := benchcorpus.Realistic(dir, 1, 200<<10); err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range benchcorpus.Hostile(16 << 10) {
+		if err := os.WriteFile(filepath.Join(dir, h.Name), h.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "*"))
+	fixtures, _ := filepath.Glob(filepath.Join("..", "..", "rules", "testdata", "*", "*.sql"))
+	files = append(files, fixtures...)
+	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
+		more, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
+		files = append(files, more...)
+	}
+	if len(files) < 100 {
+		t.Fatalf("only %d files", len(files))
+	}
+	defer func(c int) { rangeChunk = c }(rangeChunk)
+	withErrors := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rangeChunk = 1 << 40
+		stmts, errs := Parse(f, string(data))
+		if len(errs) > 0 {
+			withErrors++
+		}
+		rangeChunk = 64
+		cstmts, cerrs := Parse(f, string(data))
+		if !reflect.DeepEqual(stmts, cstmts) || !reflect.DeepEqual(errs, cerrs) {
+			t.Errorf("%s: chunked ranges and whole differ:\n%s\n%s", f, diff(cstmts, stmts), diff(cerrs, errs))
+		}
+	}
+	if withErrors < 10 {
+		t.Errorf("only %d files with syntax errors: the chunks were hardly used", withErrors)
+	}
+}

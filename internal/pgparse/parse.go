@@ -277,6 +277,16 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int, failedAt int) {
 			lo, failedAt = b+1, parses
 			continue
 		}
+		if failedAt == parses && hi-lo > 1 && pieces[hi-1].end-pieces[lo].start > rangeChunk {
+			// A long range is parsed a chunk at a time: every error
+			// costs a parse of what follows it up to the next one, and
+			// the parser copies all of its input first, so one range for
+			// the rest of a long file with many errors was quadratic.
+			k := max(pieceAt(pieces, lo, hi, pieces[lo].start+rangeChunk), lo+1)
+			p.parseRange(pieces, lo, k, parses)
+			lo = k
+			continue
+		}
 		if failedAt == parses {
 			start := pieces[lo].start
 			s := p.text[start:max(pieces[hi-1].end, pieces[hi-1].stop)]
@@ -306,6 +316,9 @@ func (p *fileParser) parseRange(pieces []piece, lo, hi int, failedAt int) {
 		return
 	}
 }
+
+// rangeChunk bounds the text parseRange hands the parser at once.
+var rangeChunk = 256 << 10
 
 // firstBroken is the first broken piece of pieces[lo:hi], or -1.
 func firstBroken(pieces []piece, lo, hi int) int {
