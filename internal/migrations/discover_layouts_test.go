@@ -180,4 +180,11 @@ func TestMaragu(t *testing.T) {
 	if !maraguClaims([]string{"1_a.up.sql", "2_b_up.sql"}, nil) {
 		t.Errorf("a name only maragudk/migrate runs is not claimed")
 	}
+	// plain numbered files whose names end in up.sql or down.sql
+	// (PostgreSQL's regression suite has test_setup.sql)
+	for _, b := range []string{"0187_test_setup.sql", "0003_user_group.sql", "0009_cleanup.sql", "0010_slowdown.sql"} {
+		if maraguClaims([]string{"0001_init.sql", b}, nil) {
+			t.Errorf("a plain folder with %s is claimed", b)
+		}
+	}
 }

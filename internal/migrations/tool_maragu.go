@@ -63,12 +63,19 @@ func wordChars(s string) bool {
 }
 
 // maraguClaims: the folder holds a name only this tool runs
-// (`0021_x_up.sql`). Two up files of one numbered version are not enough:
-// golang-migrate refuses such a folder, and that error is worth keeping
-// for its users.
+// (`0021_x_up.sql`), with a separator (`_` or `-`) before the direction:
+// a plain numbered file whose name merely ends in up.sql or down.sql
+// (`0187_test_setup.sql`, `0003_user_group.sql`, `0009_cleanup.sql`)
+// fits the tool's pattern too, but says nothing of the folder's tool.
+// Two up files of one numbered version are not enough: golang-migrate
+// refuses such a folder, and that error is worth keeping for its users.
 func maraguClaims(names []string, _ []*candidate) bool {
 	for _, b := range names {
-		if _, ok := parseMaragu(b); !ok {
+		n, ok := parseMaragu(b)
+		if !ok {
+			continue
+		}
+		if sep := b[len(n.Version)]; sep != '_' && sep != '-' && sep != '.' {
 			continue
 		}
 		if _, ok := parseGolangMigrate(b); !ok {
