@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"strings"
 )
 
 func init() {
@@ -91,10 +92,19 @@ func checkChangeColumnType(c *Context) {
 				if change.BaseType(*cmd.Type) == "numeric" {
 					holds = "a decimal type, string or pgtype.Numeric"
 				}
+				sized, help := from, ""
+				if st := serialStorage(col.Type); st != "" {
+					// ente's 25_alter_ids_to_bigint.up.sql, hatchet's
+					// v0_10_2: a serial column keeps its sequence, created
+					// AS its old type, so nextval still stops at that type's
+					// limit
+					sized = st
+					help = "; the column's sequence keeps its " + st + " limit: ALTER SEQUENCE … AS " + bcTypeText(*cmd.Type) + " too"
+				}
 				c.Report(cmd.Pos, c.ColumnObj(a.Table, cmd.Column),
 					"widening column "+bcCol(a.Table, cmd.Column)+" from "+from+" to "+bcTypeText(*cmd.Type)+
-						" breaks code that scans it into a type sized for "+from,
-					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" ("+holds+") in the release before")
+						" breaks code that scans it into a type sized for "+sized,
+					"scan the column into a type that holds "+bcTypeText(*cmd.Type)+" ("+holds+") in the release before"+help)
 				continue
 			}
 		}
@@ -103,6 +113,20 @@ func checkChangeColumnType(c *Context) {
 				" breaks code that reads or writes it as the old type",
 			"add a column of the new type, write both and backfill, move reads, then drop the old column in a later release")
 	}
+}
+
+// serialStorage is the integer type a serial column is stored as, "" for
+// any other type.
+func serialStorage(t sqlast.TypeName) string {
+	switch strings.ToLower(bcTypeText(t)) {
+	case "smallserial", "serial2":
+		return "smallint"
+	case "serial", "serial4":
+		return "integer"
+	case "bigserial", "serial8":
+		return "bigint"
+	}
+	return ""
 }
 
 // bcBaseType folds the parser's spellings of a type to one name.

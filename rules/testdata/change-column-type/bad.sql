@@ -1,5 +1,6 @@
 CREATE TABLE orders (id bigint, total integer, placed_at timestamp, code varchar(20), amount numeric(10,2), label varchar(20));
 CREATE TABLE identities (id char(36), code varchar(2), ref char(36), doc json, at timestamptz, net cidr, ratio real);
+CREATE TABLE step_runs (id uuid, "order" SMALLSERIAL, seq serial);
 -- migration
 ALTER TABLE orders ALTER COLUMN total TYPE bigint; -- want `change-column-type: widening column "orders.total" from integer to bigint breaks code that scans it into a type sized for integer`
 ALTER TABLE orders ALTER COLUMN code TYPE integer USING code::integer; -- want `change-column-type: changing the type of column "orders.code" from varchar\(20\) to integer breaks code that reads or writes it as the old type`
@@ -14,3 +15,6 @@ ALTER TABLE identities ALTER COLUMN doc TYPE jsonb; -- want `change-column-type:
 ALTER TABLE identities ALTER COLUMN at TYPE timestamp; -- want `change-column-type: .*"identities.at" from timestamptz to timestamp`
 ALTER TABLE identities ALTER COLUMN net TYPE inet; -- want `change-column-type: changing the type of column "identities.net" from cidr to inet`
 ALTER TABLE identities ALTER COLUMN ratio TYPE double precision; -- want `change-column-type: changing the type of column "identities.ratio" from real to double precision`
+-- a serial column: the message names the type it is stored as, and the help its sequence
+ALTER TABLE step_runs ALTER COLUMN "order" TYPE bigint; -- want `change-column-type: widening column "step_runs.order" from SMALLSERIAL to bigint breaks code that scans it into a type sized for smallint$`
+ALTER TABLE step_runs ALTER COLUMN seq TYPE bigint; -- want `change-column-type: widening column "step_runs.seq" from serial to bigint breaks code that scans it into a type sized for integer$`
