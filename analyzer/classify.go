@@ -28,6 +28,10 @@ type sinkMatch struct {
 	use  argUse
 	via  string
 	weak bool
+	// lib is, for a wrapper or an interface implemented by one, the
+	// library family of the call underneath ("scany", "sqlx"); "" when
+	// via says it
+	lib string
 	// fn is the wrapper or sink function when known.
 	fn *types.Func
 }
@@ -291,11 +295,11 @@ func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
 		}
 	}
 	if f, ok := c.wrapper[fn]; ok {
-		return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn}, true
+		return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn, lib: f.Via}, true
 	}
 	if c.facts != nil {
 		if f, ok := c.facts.get(fn); ok {
-			return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn}, true
+			return sinkMatch{args: []int{f.Arg}, use: useSQL, via: "wrapper " + wrapperName(fn), weak: f.Weak, fn: fn, lib: f.Via}, true
 		}
 	}
 	if sig != nil && sig.Recv() != nil {
@@ -373,7 +377,11 @@ func (c *pkgCore) implSink(fn *types.Func, sig *types.Signature) (sinkMatch, boo
 				continue
 			}
 			if !ok || found.weak && !m.weak {
-				found = sinkMatch{args: m.args, use: useSQL, via: "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name(), weak: m.weak, fn: fn}
+				lib := m.lib
+				if lib == "" {
+					lib = m.via
+				}
+				found = sinkMatch{args: m.args, use: useSQL, via: "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name(), weak: m.weak, fn: fn, lib: lib}
 				ok = true
 			}
 		}

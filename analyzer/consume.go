@@ -99,7 +99,11 @@ func (s *Scan) Breaks() bool { return s != nil && (s.Kind == ScanPositional || s
 // consumption reads how the result of the sink call is consumed; nil when
 // it cannot tell (the rows are returned, passed on, or consumed in a way
 // it does not know).
-func (c *pkgCore) consumption(call *ast.CallExpr, via string) *Scan {
+//
+// lib is the library family underneath a wrapper or an interface
+// implemented by one (treeverse/lakeFS's db.Tx.Get, implemented with
+// scany's pgxscan.Get): its Get and Select map as that library's do.
+func (c *pkgCore) consumption(call *ast.CallExpr, via, lib string) *Scan {
 	if call == nil {
 		return nil
 	}
@@ -110,10 +114,10 @@ func (c *pkgCore) consumption(call *ast.CallExpr, via string) *Scan {
 		// sqlx (and look-alikes of unknown type, as scany's
 		// pgxscan.Get(ctx, db, &dst, q)): a pointer destination before
 		// the SQL, mapped by name, strict unless Unsafe()
-		if lib, _ := c.recvOrigin(call); via == "scany" || lib == "scany" {
+		if rlib, _ := c.recvOrigin(call); via == "scany" || rlib == "scany" || lib == "scany" {
 			return c.scanyScan("scany "+name, call)
 		}
-		if via == "sqlx" || strings.HasPrefix(via, "method ") && hasAddrArg(call) {
+		if via == "sqlx" || lib == "sqlx" || strings.HasPrefix(via, "method ") && hasAddrArg(call) {
 			s := &Scan{Kind: ScanByName, Mapper: "sqlx " + strings.TrimSuffix(name, "Context"), Strict: true}
 			c.sqlxTolerance(s, call)
 			return s

@@ -9,16 +9,16 @@ import (
 )
 
 // TestConsumption checks, for each statement of the consume fixtures
-// marked `// scan: MAPPER [strict]` on its line, how ScanDir says its rows
-// are read; a marked line without a statement, or one read otherwise,
-// fails.
+// marked `// scan: KIND MAPPER [strict]` (or `// scan: none`) on its line,
+// how ScanDir says its rows are read; a marked line without a statement,
+// or one read otherwise, fails.
 func TestConsumption(t *testing.T) {
 	root := filepath.Join("testdata", "src")
 	inv, err := ScanDir(root, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, dir := range []string{"popconsume", "popconsume/lax"} {
+	for _, dir := range []string{"popconsume", "popconsume/lax", "ifaceconsume"} {
 		files, _ := filepath.Glob(filepath.Join(root, dir, "*.go"))
 		if len(files) == 0 {
 			t.Fatalf("no fixture files in %s", dir)
@@ -35,12 +35,12 @@ func TestConsumption(t *testing.T) {
 				if !ok {
 					continue
 				}
-				got, found := "", false
+				got, found := "none", false
 				for _, q := range inv.Queries {
 					if q.Pos.File == rel && q.Pos.Line == line {
 						found = true
 						if q.Scan != nil {
-							got = q.Scan.Mapper
+							got = q.Scan.Kind + " " + q.Scan.Mapper
 							if q.Scan.Strict {
 								got += " strict"
 							}

@@ -62,6 +62,9 @@ type pkgCore struct {
 	mpkg       *models.Package
 	fileModels map[*ast.File][]models.Model
 	allModels  []models.Model
+	// beegoElsewhere: struct types of this package that other packages
+	// register with beego's ORM (ScanDir only)
+	beegoElsewhere []string
 	// reach is the package's names and escaping types (reach.go), kept by
 	// the fast driver after release
 	reach *reachPkg
@@ -85,6 +88,7 @@ type site struct {
 	val  fold.Value
 	via  string
 	weak bool
+	lib  string // sinkMatch.lib
 	// for a site in an embedded .sql file
 	filePos *Pos
 	sql     string
@@ -215,6 +219,7 @@ func (c *pkgCore) release() {
 // may name a model of another file.
 func (c *pkgCore) readModels() {
 	c.mpkg = models.NewPackage(c.files)
+	c.mpkg.AddBeegoModels(c.beegoElsewhere)
 	c.mpkg.DeclType = c.declType
 	c.fileModels = map[*ast.File][]models.Model{}
 	for _, f := range c.files {

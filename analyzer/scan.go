@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/rbcheck/rbcheck/analyzer/internal/models"
 	"go/ast"
 	"go/build/constraint"
 	"go/parser"
@@ -288,6 +289,19 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		}
 		p.files = keep
 	}
+	// beego models registered by another package's code (RegisterModel(
+	// new(models.T)) in a dao package): import path → type names
+	beegoReg := map[string][]string{}
+	for _, p := range byDir {
+		for _, f := range p.files {
+			for _, r := range models.BeegoRegistrations(f.file) {
+				if r.Pkg == "" {
+					r.Pkg = p.path // through a wrapper (harbor's lib/orm)
+				}
+				beegoReg[r.Pkg] = append(beegoReg[r.Pkg], r.Name)
+			}
+		}
+	}
 	// test-only packages: test helpers (testHelperPath) imported by test
 	// files (or by other test-only packages), never by release code;
 	// decided to a fixed point so that a helper package of a test helper
@@ -410,6 +424,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		p.types = tp
 		p.checked = true
 		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
+		c.beegoElsewhere = beegoReg[p.path]
 		c.declPkgs = declPkgs
 		c.declTypes = declTypes
 		c.memo = memo

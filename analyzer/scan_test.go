@@ -577,3 +577,29 @@ func dead() { dbq.New().OnlyFromDead(nil) }
 		}
 	}
 }
+
+// TestBeegoRegisteredElsewhere: a beego model registered by another
+// package's code, or through a wrapper of RegisterModel, is a table where
+// it is declared (ScanDir sees the whole module); a tagged struct nobody
+// registers is not.
+func TestBeegoRegisteredElsewhere(t *testing.T) {
+	inv, err := ScanDir(filepath.Join("testdata", "scan", "beegoreg"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, r := range inv.Refs {
+		got = append(got, refKey(r))
+	}
+	want := []string{
+		"config/config.go:9:6 config_entry. model partial beego",
+		"config/config.go:10:2 config_entry.id model partial beego",
+		"config/config.go:11:2 config_entry.k model partial beego",
+		"models/models.go:5:6 member. model partial beego",
+		"models/models.go:6:2 member.id model partial beego",
+		"models/models.go:7:2 member.project_id model partial beego",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("ScanDir:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

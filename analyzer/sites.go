@@ -70,7 +70,7 @@ func (c *pkgCore) callSites(f *ast.File) {
 				if val.Embedded() {
 					continue
 				}
-				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, seen: seen, call: call}
+				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, lib: m.lib, seen: seen, call: call}
 				if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
 					s.lit = lit
 				}
@@ -165,7 +165,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 		}
 		c.sqSharedDone = true
 	}
-	env := &builder.Env{Shared: c.sqShared, Models: c.allModels, Pkg: c.mpkg, DeclLib: c.declLib, TableName: c.tableName}
+	env := &builder.Env{Shared: c.sqShared, Models: c.allModels, Pkg: c.mpkg, DeclLib: c.declLib, TableName: c.tableName, Files: c.files}
 	built, errs := builder.FromFile(c.fset, f, c.info, c.fo.Fold, env)
 	for _, err := range errs {
 		c.fileError(f, err.Error()+"; its statements were skipped")

@@ -31,7 +31,7 @@ func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.
 			errs = append(errs, err)
 		}
 	}
-	run("the squirrel extractor", func() []Query { return squirrelWithShared(f, info, fold, shared.forFile(f)) })
+	run("the squirrel extractor", func() []Query { return squirrelWithShared(f, info, fold, shared.forFile(f), env) })
 	run("the gorm, bun and go-pg extractor", func() []Query { return runBuilders(f, info, fold, extra, "orm", nil, env) })
 	run("the pgx CopyFrom extractor", func() []Query { return copyFromCalls(fset, f, info, fold) })
 	return out, errs
@@ -50,6 +50,39 @@ type Env struct {
 	DeclLib func(x ast.Expr) string
 	// TableName returns the constant result of n's TableName method.
 	TableName func(n *types.Named) (string, bool)
+	// Files are all the package's files: a squirrel predicate kept in a
+	// package variable or a struct field may be written in another file
+	Files []*ast.File
+	// pkgVals: the package-level variables' values of all Files, read
+	// once; fieldVals: the values all Files write to struct fields
+	pkgVals   map[string]ast.Expr
+	fieldVals map[*types.Var][]ast.Expr
+}
+
+// pkgVal is the value of the package-level variable name declared in one
+// of the package's files (nil when none, or when it is not one value).
+func (env *Env) pkgVal(name string) ast.Expr {
+	if env.pkgVals == nil {
+		env.pkgVals = map[string]ast.Expr{}
+		for _, f := range env.Files {
+			for _, d := range f.Decls {
+				gd, ok := d.(*ast.GenDecl)
+				if !ok || gd.Tok != token.VAR {
+					continue
+				}
+				for _, sp := range gd.Specs {
+					vs, ok := sp.(*ast.ValueSpec)
+					if !ok || len(vs.Names) != len(vs.Values) {
+						continue
+					}
+					for i, n := range vs.Names {
+						env.pkgVals[n.Name] = vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	return env.pkgVals[name]
 }
 
 // Shared holds, for each file of a package, the squirrel builders kept in

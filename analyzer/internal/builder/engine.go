@@ -1102,6 +1102,16 @@ func (e *bEngine) compositeOf(x ast.Expr) *ast.CompositeLit {
 		if cl, ok := e.vals[v.Name].(*ast.CompositeLit); ok {
 			return cl
 		}
+		// a package variable of another file of the package
+		// (`var activeUsers = sq.Eq{"state": "active"}`)
+		if e.info != nil {
+			if o, ok := e.info.Uses[v].(*types.Var); !ok || o.Pkg() == nil || o.Parent() != o.Pkg().Scope() {
+				return nil
+			}
+		}
+		if cl, ok := e.env.pkgVal(v.Name).(*ast.CompositeLit); ok {
+			return cl
+		}
 	}
 	return nil
 }

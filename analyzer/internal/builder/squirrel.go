@@ -33,8 +33,8 @@ func squirrelPackageVars(f *ast.File, info *types.Info, fold func(ast.Expr) (str
 
 // squirrelWithShared is squirrelFromFile with the builders of the package's
 // other files' variables (emitted there, extended here).
-func squirrelWithShared(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared map[string]*bState) []Query {
-	return runBuilders(f, info, fold, nil, "squirrel", shared, nil)
+func squirrelWithShared(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool), shared map[string]*bState, env *Env) []Query {
+	return runBuilders(f, info, fold, nil, "squirrel", shared, env)
 }
 
 func (e *bEngine) sqApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExpr) {
@@ -477,8 +477,9 @@ func (e *bEngine) sqPred(x ast.Expr, env map[string]*bState) (string, bool) {
 	return "", false
 }
 
-// fieldValues returns the values the file writes to the struct field sel
-// selects (keyed composite literals, `x.f = …`), from type information.
+// fieldValues returns the values the package's files write to the struct
+// field sel selects (keyed composite literals, `x.f = …`), from type
+// information: a constructor may sit in another file.
 func (e *bEngine) fieldValues(sel *ast.SelectorExpr) []ast.Expr {
 	if e.info == nil {
 		return nil
@@ -487,24 +488,43 @@ func (e *bEngine) fieldValues(sel *ast.SelectorExpr) []ast.Expr {
 	if !ok || !fv.IsField() {
 		return nil
 	}
-	var out []ast.Expr
-	ast.Inspect(e.f, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.KeyValueExpr:
-			if id, ok := n.Key.(*ast.Ident); ok && e.info.Uses[id] == fv {
-				out = append(out, n.Value)
-			}
-		case *ast.AssignStmt:
-			if len(n.Lhs) == len(n.Rhs) {
-				for i, l := range n.Lhs {
-					if ls, ok := l.(*ast.SelectorExpr); ok && e.info.Uses[ls.Sel] == fv {
-						out = append(out, n.Rhs[i])
+	files := e.env.Files
+	if len(files) == 0 {
+		return fieldWrites([]*ast.File{e.f}, e.info)[fv]
+	}
+	if e.env.fieldVals == nil {
+		e.env.fieldVals = fieldWrites(files, e.info)
+	}
+	return e.env.fieldVals[fv]
+}
+
+// fieldWrites indexes the values files write to struct fields (keyed
+// composite literals, `x.f = …`), by field.
+func fieldWrites(files []*ast.File, info *types.Info) map[*types.Var][]ast.Expr {
+	out := map[*types.Var][]ast.Expr{}
+	for _, f := range files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.KeyValueExpr:
+				if id, ok := n.Key.(*ast.Ident); ok {
+					if v, ok := info.Uses[id].(*types.Var); ok && v.IsField() {
+						out[v] = append(out[v], n.Value)
+					}
+				}
+			case *ast.AssignStmt:
+				if len(n.Lhs) == len(n.Rhs) {
+					for i, l := range n.Lhs {
+						if ls, ok := l.(*ast.SelectorExpr); ok {
+							if v, ok := info.Uses[ls.Sel].(*types.Var); ok && v.IsField() {
+								out[v] = append(out[v], n.Rhs[i])
+							}
+						}
 					}
 				}
 			}
-		}
-		return true
-	})
+			return true
+		})
+	}
 	return out
 }
 

@@ -213,3 +213,89 @@ func beegoRegistered(f *ast.File, reg map[string]bool) {
 		return true
 	})
 }
+
+// BeegoRegistration is a struct type a file registers with beego's ORM:
+// Pkg is the import path of the type's package ("" for the file's own).
+type BeegoRegistration struct {
+	Pkg, Name string
+}
+
+// BeegoRegistrations lists the struct types f registers with beego's ORM
+// (RegisterModel(new(T)), RegisterModel(&pkg.T{}), …WithPrefix,
+// …WithSuffix), through beego's package or a package's function of the
+// same name that forwards to it (goharbor/harbor's lib/orm.RegisterModel),
+// so that a model registered by another package (harbor's member/dao
+// registering models.Member) is a table where it is declared.
+func BeegoRegistrations(f *ast.File) []BeegoRegistration {
+	imps := astx.Imports(f)
+	var out []BeegoRegistration
+	typeOf := func(x ast.Expr) ast.Expr {
+		x = ast.Unparen(x)
+		switch v := x.(type) {
+		case *ast.UnaryExpr:
+			if cl, ok := v.X.(*ast.CompositeLit); ok {
+				return cl.Type
+			}
+		case *ast.CompositeLit:
+			return v.Type
+		case *ast.CallExpr:
+			if id, ok := v.Fun.(*ast.Ident); ok && id.Name == "new" && len(v.Args) == 1 {
+				return v.Args[0]
+			}
+			if p, ok := v.Fun.(*ast.ParenExpr); ok {
+				return p.X // (*T)(nil)
+			}
+		}
+		return nil
+	}
+	ast.Inspect(f, func(n ast.Node) bool {
+		c, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := c.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		id, ok := sel.X.(*ast.Ident)
+		if !ok || imps[id.Name] == "" {
+			return true
+		}
+		skip := 0
+		switch sel.Sel.Name {
+		case "RegisterModel":
+		case "RegisterModelWithPrefix", "RegisterModelWithSuffix":
+			skip = 1
+		default:
+			return true
+		}
+		for _, a := range c.Args[min(skip, len(c.Args)):] {
+			t := typeOf(a)
+			for {
+				st, ok := t.(*ast.StarExpr)
+				if !ok {
+					break
+				}
+				t = st.X
+			}
+			switch v := t.(type) {
+			case *ast.Ident:
+				out = append(out, BeegoRegistration{Name: v.Name})
+			case *ast.SelectorExpr:
+				if pid, ok := v.X.(*ast.Ident); ok && imps[pid.Name] != "" {
+					out = append(out, BeegoRegistration{Pkg: imps[pid.Name], Name: v.Sel.Name})
+				}
+			}
+		}
+		return true
+	})
+	return out
+}
+
+// AddBeegoModels marks struct types of the package as registered with
+// beego's ORM by code elsewhere (see BeegoRegistrations).
+func (p *Package) AddBeegoModels(names []string) {
+	for _, n := range names {
+		p.beego[n] = true
+	}
+}

@@ -24,3 +24,10 @@ func recentOrders(db *sql.DB) {
 }
 
 var _ = byTeam
+
+// Predicates of another file: a package variable and a field a
+// constructor of that file fills.
+func listActive(db *sql.DB, f roleFilter) {
+	q, args, _ := sq.Select("id").From("members").Where(activeMembers).Where(f.pred).ToSql() // want "members select exact \\(squirrel\\)" "members.id select exact" "members.state select exact" "members.role select exact"
+	db.Query(q, args...)
+}

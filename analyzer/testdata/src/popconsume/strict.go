@@ -20,12 +20,12 @@ func Open(url string, ignore bool) (*pop.Connection, error) {
 
 func List(c *pop.Connection, channel string) ([]Client, error) {
 	var cs []Client
-	err := c.RawQuery(fmt.Sprintf(`SELECT DISTINCT c.* FROM pc_client AS c WHERE c.%slogout_uri != ''`, channel)).All(&cs) // scan: pop All strict
+	err := c.RawQuery(fmt.Sprintf(`SELECT DISTINCT c.* FROM pc_client AS c WHERE c.%slogout_uri != ''`, channel)).All(&cs) // scan: by-name pop All strict
 	return cs, err
 }
 
 func One(c *pop.Connection) (Client, error) {
 	var cl Client
-	q := c.RawQuery(`SELECT * FROM pc_client WHERE id = ?`, 1) // scan: pop First strict
+	q := c.RawQuery(`SELECT * FROM pc_client WHERE id = ?`, 1) // scan: by-name pop First strict
 	return cl, q.First(&cl)
 }

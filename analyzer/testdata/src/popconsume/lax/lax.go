@@ -14,6 +14,6 @@ func List(url string) ([]Client, error) {
 		return nil, err
 	}
 	var cs []Client
-	err = c.RawQuery(`SELECT * FROM pc_client`).All(&cs) // scan: pop All
+	err = c.RawQuery(`SELECT * FROM pc_client`).All(&cs) // scan: by-name pop All
 	return cs, err
 }
