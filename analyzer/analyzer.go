@@ -229,6 +229,11 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.Reportf(e.at, "not read (%s): %s", e.Kind, e.Reason)
 		}
+		for _, u := range c.inv.LibUses {
+			if u.at.IsValid() {
+				pass.Reportf(u.at, "not read (%s): %s", u.Lib, u.Call)
+			}
+		}
 	}
 	if flagReportScans {
 		for _, q := range c.inv.Queries {

@@ -61,3 +61,12 @@ func TestTolerantMappers(t *testing.T) {
 // when an implementation in view wraps a database call, or when their
 // method is shaped like one with a parameter named like SQL.
 func TestInterfaceSinks(t *testing.T) { runAT(t, "ifacedb", "ifaceuse") }
+
+// TestZdb: zgo.at/zdb's functions and DB methods take the statement as a
+// string; "load:name" queries and bulk inserts are listed as not read.
+func TestZdb(t *testing.T) { runAT(t, "rbzdb") }
+
+// TestNotReadLibraries: calls into database libraries rbcheck does not
+// read (ent's generated code, xorm, goqu) are listed with their positions;
+// a file that only names their types is listed at its import.
+func TestNotReadLibraries(t *testing.T) { runAT(t, "rbnotread/entdb", "rbnotread") }

@@ -163,6 +163,7 @@ func (c *pkgCore) run() {
 			c.embedSites(f)
 			c.builderSites(f)
 			c.modelSites(f)
+			c.libUseSites(f)
 		})
 	}
 	c.guard(nil, "collecting the package's SQL constants", c.collectConsts)

@@ -122,6 +122,23 @@ type FileError struct {
 	at token.Pos
 }
 
+// LibUse is a call into a database library whose queries rbcheck does not
+// read (libs.Library.NotRead): what it does to the database is not known.
+type LibUse struct {
+	Pos Pos
+	// Lib is the library's name ("ent", "xorm", …).
+	Lib string
+	// Call names what is called ("goqu.From", "xorm.Engine.Insert",
+	// "zdb load:hit_stats.ByRef"); "import …" for a file that imports
+	// the library and calls nothing of it directly (names its types).
+	Call string
+	// Generated: the file is generated code ("// Code generated … DO NOT
+	// EDIT."), such as ent's client.
+	Generated bool `json:",omitempty"`
+
+	at token.Pos
+}
+
 // Inventory is what a package or a repository's code touches.
 type Inventory struct {
 	Refs    []Ref
@@ -130,6 +147,8 @@ type Inventory struct {
 	// Errors lists what could not be read (internal errors, Go syntax
 	// errors, unreadable files), one entry per file and cause.
 	Errors []FileError
+	// LibUses are the calls into database libraries rbcheck does not read.
+	LibUses []LibUse
 }
 
 // Result is the analyzer's per-package result.
@@ -146,6 +165,7 @@ func (inv *Inventory) Merge(other *Inventory) {
 	inv.Queries = append(inv.Queries, other.Queries...)
 	inv.Dynamic = append(inv.Dynamic, other.Dynamic...)
 	inv.Errors = append(inv.Errors, other.Errors...)
+	inv.LibUses = append(inv.LibUses, other.LibUses...)
 }
 
 func posLess(a, b Pos) bool {
@@ -177,4 +197,5 @@ func (inv *Inventory) Sort() {
 	sort.SliceStable(inv.Queries, func(i, j int) bool { return posLess(inv.Queries[i].Pos, inv.Queries[j].Pos) })
 	sort.SliceStable(inv.Dynamic, func(i, j int) bool { return posLess(inv.Dynamic[i].Pos, inv.Dynamic[j].Pos) })
 	sort.SliceStable(inv.Errors, func(i, j int) bool { return posLess(inv.Errors[i].Pos, inv.Errors[j].Pos) })
+	sort.SliceStable(inv.LibUses, func(i, j int) bool { return posLess(inv.LibUses[i].Pos, inv.LibUses[j].Pos) })
 }

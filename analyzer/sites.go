@@ -13,6 +13,7 @@ import (
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
+	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -85,6 +86,11 @@ func (c *pkgCore) callSites(f *ast.File) {
 			}
 		}
 		for _, s := range best {
+			if name, ok := zdbLoad(s); ok {
+				// zdb reads the statement from a file by name at run time
+				c.addLibUse(call, libs.Zdb, "zdb load:"+name, ast.IsGenerated(f))
+				continue
+			}
 			if strings.HasPrefix(strings.TrimSpace(s.val.Text()), "-- name:") && !strings.HasPrefix(s.via, "wrapper") {
 				s.via = "sqlc"
 			}
@@ -92,6 +98,20 @@ func (c *pkgCore) callSites(f *ast.File) {
 		}
 		return true
 	})
+}
+
+// zdbLoad reports a zdb call whose query is "load:name": zdb loads the
+// statement from a file of the program's query folder (name.sql or
+// name.gotxt, a template), which rbcheck does not read.
+func zdbLoad(s site) (string, bool) {
+	if s.via != libs.Zdb.Name || len(s.val) == 0 || s.val[0].Dyn {
+		return "", false
+	}
+	t := s.val.Fragments()
+	if len(t) == 0 || !strings.HasPrefix(t[0], "load:") {
+		return "", false
+	}
+	return strings.TrimPrefix(t[0], "load:"), true
 }
 
 // isStringish: with type information, the argument must be a string or

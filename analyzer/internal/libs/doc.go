@@ -20,9 +20,9 @@ func Markdown() string {
 	for _, l := range All() {
 		cells := []string{
 			"**" + l.Heading() + "**",
-			codeList(l.Paths, ", "),
+			pathCell(l),
 			sinkCell(l),
-			l.Builder,
+			builderCell(l),
 			modelCell(l.Model),
 		}
 		for i, c := range cells {
@@ -31,6 +31,28 @@ func Markdown() string {
 		fmt.Fprintf(&b, "| %s |\n", strings.Join(cells, " | "))
 	}
 	return b.String()
+}
+
+func pathCell(l *Library) string {
+	out := codeList(l.Paths, ", ")
+	if len(l.NotReadPaths) > 0 {
+		if out != "" {
+			out += "; "
+		}
+		out += codeList(l.NotReadPaths, ", ") + " and the packages below them"
+	}
+	return out
+}
+
+func builderCell(l *Library) string {
+	out := l.Builder
+	if l.NotRead != "" {
+		if out != "" {
+			out += "; "
+		}
+		out += "**not read**: " + l.NotRead
+	}
+	return out
 }
 
 func codeList(xs []string, sep string) string {

@@ -100,6 +100,19 @@ type Library struct {
 	Model Model
 	// Notes are extra words for the docs table.
 	Notes string
+	// NotRead, for a library whose queries rbcheck does not read (or reads
+	// only in part), says what is not read. The analyzer lists every call
+	// into a package of NotReadPaths (Inventory.LibUses), and the verdict
+	// cannot call a release safe while the old code makes such calls.
+	NotRead string
+	// NotReadPaths are the import paths of the packages whose calls are
+	// not read; each also stands for the packages below it
+	// ("github.com/go-jet/jet" covers "github.com/go-jet/jet/v2/postgres").
+	NotReadPaths []string
+	// NotReadCalls are package functions of a read library (one of Paths)
+	// whose database work is not read; their calls are listed like those
+	// of NotReadPaths.
+	NotReadCalls []string
 }
 
 // Heading is the library's name in the docs table.
@@ -115,7 +128,24 @@ func (l *Library) Has(p string) bool { return PathIn(p, l.Paths) }
 
 // All lists every library, in the order their sinks are matched.
 func All() []*Library {
-	return []*Library{DatabaseSQL, Pgx, Sqlx, Gorm, Bun, PgxV3, GoPg, Beego, Pop, Squirrel, Sqlc, LibPQ, Ent, SQLBoiler, Scany}
+	return []*Library{DatabaseSQL, Pgx, Sqlx, Gorm, Bun, PgxV3, GoPg, Beego, Pop, Squirrel, Sqlc, LibPQ, Ent, SQLBoiler, Scany,
+		Zdb, Xorm, Jet, UpperDB, Dbr, Goqu, Gorp, Rel, Bob, SQLBuilder, Reform}
+}
+
+// NotReadLib returns the library whose queries rbcheck does not read that
+// import path p belongs to (see Library.NotReadPaths), or nil.
+func NotReadLib(p string) *Library {
+	if p == "" {
+		return nil
+	}
+	for _, l := range All() {
+		for _, q := range l.NotReadPaths {
+			if p == q || strings.HasPrefix(p, q+"/") {
+				return l
+			}
+		}
+	}
+	return nil
 }
 
 // PathIn reports whether p is one of paths.

@@ -1,0 +1,19 @@
+package libs
+
+// Zdb is zgo.at/zdb (arp242/zdb, goatcounter's database layer): its
+// functions take the statement as a string, with `?`, `$n` or `:name`
+// placeholders.
+var Zdb = &Library{
+	Name:  "zdb",
+	Paths: []string{"zgo.at/zdb"},
+	Sinks: []Sink{
+		// zdb.Exec(ctx, query, params…), and the same methods of zdb.DB
+		{Methods: methods("Exec NumRows Query"), Arg: 1},
+		{Methods: methods("Get Select InsertID"), Arg: 2},
+		{Recvs: []string{"DB"}, Methods: methods("Exec NumRows Query"), Arg: 1},
+		{Recvs: []string{"DB"}, Methods: methods("Get Select InsertID"), Arg: 2},
+	},
+	Notes:        "a query `\"load:name\"` is read from a file the program loads by name, which rbcheck does not read: it is listed as not read; `{{…}}` conditionals make the statement unreadable (run-time SQL)",
+	NotRead:      "`NewBulkInsert` (its table and columns) and queries loaded by name (`\"load:name\"`)",
+	NotReadCalls: []string{"NewBulkInsert"},
+}
