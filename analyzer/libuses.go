@@ -86,8 +86,16 @@ func (c *pkgCore) libUseSites(f *ast.File) {
 	}
 }
 
+// addLibUse records a use at n: the called name of a call (each call of
+// a chain has its own), else n itself.
 func (c *pkgCore) addLibUse(n ast.Node, l *libs.Library, call string, gen bool) {
-	c.inv.LibUses = append(c.inv.LibUses, LibUse{Pos: c.position(n.Pos()), Lib: l.Name, Call: call, Generated: gen, at: n.Pos()})
+	at := n.Pos()
+	if ce, ok := n.(*ast.CallExpr); ok {
+		if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok {
+			at = sel.Sel.Pos()
+		}
+	}
+	c.inv.LibUses = append(c.inv.LibUses, LibUse{Pos: c.position(at), Lib: l.Name, Call: call, Generated: gen, at: at})
 }
 
 // libTypeOf returns the import path of x's type's package (and the type's
@@ -102,4 +110,13 @@ func (c *pkgCore) libTypeOf(x ast.Expr) (string, string) {
 		}
 	}
 	return c.declLib(x), ""
+}
+
+// LibraryNotRead says what rbcheck does not read of the library named
+// name (a LibUse's Lib), or "".
+func LibraryNotRead(name string) string {
+	if l := libs.ByName(name); l != nil {
+		return l.NotRead
+	}
+	return ""
 }

@@ -135,6 +135,10 @@ type LibUse struct {
 	// Generated: the file is generated code ("// Code generated … DO NOT
 	// EDIT."), such as ent's client.
 	Generated bool `json:",omitempty"`
+	// Load is the name a statement is loaded by at run time (zdb's
+	// "load:name" reads name.sql or name.gotxt from the program's query
+	// files): when the code embeds that file, its statement was read there.
+	Load string `json:",omitempty"`
 
 	at token.Pos
 }

@@ -89,6 +89,7 @@ func (c *pkgCore) callSites(f *ast.File) {
 			if name, ok := zdbLoad(s); ok {
 				// zdb reads the statement from a file by name at run time
 				c.addLibUse(call, libs.Zdb, "zdb load:"+name, ast.IsGenerated(f))
+				c.inv.LibUses[len(c.inv.LibUses)-1].Load = name
 				continue
 			}
 			if strings.HasPrefix(strings.TrimSpace(s.val.Text()), "-- name:") && !strings.HasPrefix(s.via, "wrapper") {

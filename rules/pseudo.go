@@ -149,8 +149,12 @@ var pseudos = []pseudo{
 				"folder matches no migration format; a goose Go migration), `old-code-error` (the analysis of the " +
 				"old release's Go code failed for a file), `empty-range` (OLD and NEW are the same commit), " +
 				"`submodule` (migrations in a git submodule whose commit is not available), `unreadable` (a file " +
-				"or folder that could not be read). While any is listed, the verdict is `unknown` and the exit " +
-				"code 1. See docs/release-verdict.md, \"Unknown: what was not read\".",
+				"or folder that could not be read), `unread-library` (the old code uses the database through a " +
+				"library rbcheck does not read, such as ent's generated client, xorm or goqu, and the release " +
+				"changes tables such code could use; one item per library, with the number of calls and one " +
+				"position). While any is listed, the verdict is `unknown` and the exit " +
+				"code 1, except that a roll-forward-only verdict stands when only `unread-library` items are " +
+				"listed (code rbcheck did not read can only break more). See docs/release-verdict.md, \"Unknown: what was not read\".",
 			Bad: "-- db/migrations/0005_add_bio.up.sql, new in the release:\n" +
 				"ALTR TABLE users ADD COLUMN bio text;",
 			Good: "-- db/migrations/0005_add_bio.up.sql, new in the release:\n" +
@@ -167,8 +171,8 @@ var pseudos = []pseudo{
 		effect:     "**unknown**: rbcheck cannot say whether the release rolls back; `unknown` is never safe (exit 1)",
 		silencing: "`--allow-unread` (or `release.allow-unread: true` in `.rbcheck.yaml`) gives the verdict of what " +
 			"was read instead of `unknown`, for a team that knowingly keeps files rbcheck cannot read in a " +
-			"migrations folder; the items are still listed (as warnings in SARIF and GitHub output).",
-		aliases: []string{"no-migrations", "unrecognised-file", "old-code-error", "empty-range", "submodule", "unreadable"},
+			"migrations folder, or has checked the listed library calls by hand; the items are still listed (as warnings in SARIF and GitHub output).",
+		aliases: []string{"no-migrations", "unrecognised-file", "old-code-error", "empty-range", "submodule", "unreadable", "unread-library"},
 	},
 }
 

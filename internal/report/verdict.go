@@ -67,7 +67,21 @@ func unreadTitle(r *verdict.Result) string {
 	if r.Verdict == verdict.Unknown {
 		return "not read (the verdict is unknown until each is fixed, or --allow-unread is given):"
 	}
+	if r.Verdict == verdict.RollForwardOnly && onlyLibraries(r.Unread) {
+		return "not read (they may break more of the old code; the verdict stands):"
+	}
 	return "not read (--allow-unread: the verdict covers only what was read):"
+}
+
+// onlyLibraries reports unread items that are all old-code calls into
+// libraries rbcheck does not read.
+func onlyLibraries(us []verdict.Unread) bool {
+	for _, u := range us {
+		if u.Kind != verdict.UnreadLibrary {
+			return false
+		}
+	}
+	return len(us) > 0
 }
 
 // headlineStyle paints the verdict word of the headline: green for
@@ -459,7 +473,7 @@ func verdictRule(name string) *rules.Rule {
 
 // unreadRule is the SARIF rule of what the verdict did not read.
 var unreadRule = &rules.Rule{Name: "unread", Title: "rbcheck could not read a file the release changes, so the verdict cannot vouch for it", Severity: rules.Error, Default: true,
-	Why: "A migration that does not parse, a configured folder that selects nothing, a .sql file of no known format or old code that could not be analysed is not checked: the release verdict is unknown until it is fixed (an exclude, a format, a template value) or --allow-unread is given."}
+	Why: "A migration that does not parse, a configured folder that selects nothing, a .sql file of no known format or old code that could not be analysed is not checked, nor are the old code's calls into a database library rbcheck does not read (ent's builders, xorm, goqu…) when the release changes what they could use: the release verdict is unknown until it is fixed (an exclude, a format, a template value) or --allow-unread is given."}
 
 // UnreadDocURL documents the unknown verdict.
 const UnreadDocURL = "https://github.com/rbcheck/rbcheck/blob/main/docs/release-verdict.md#unknown-what-was-not-read"

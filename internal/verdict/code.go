@@ -42,6 +42,9 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		}
 		oc.Dynamic = append(oc.Dynamic, Site{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col, SQL: d.Reason, Confidence: "dynamic", Via: d.Via})
 	}
+	for _, u := range inv.LibUses {
+		oc.LibUses = append(oc.LibUses, LibUse{File: u.Pos.File, Line: u.Pos.Line, Col: u.Pos.Col, Lib: u.Lib, Call: u.Call, Generated: u.Generated, Load: u.Load})
+	}
 	for _, e := range inv.Errors {
 		oc.Unread = append(oc.Unread, Unread{
 			Kind: UnreadOldCode, File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col,

@@ -52,6 +52,9 @@ type OldCode struct {
 	// Unread lists files the analysis could not read (an internal error in
 	// one file): what they use is not known.
 	Unread []Unread
+	// LibUses are the calls into database libraries rbcheck does not read
+	// (analyzer.LibUse): what they use is not known.
+	LibUses []LibUse
 
 	// byTable indexes Uses by table key, unresolved lists the uses whose
 	// table was not resolved (see usesOf); built by indexUses.
@@ -163,4 +166,11 @@ func (oc *OldCode) dropFiles(set *migrations.Set, more []string) {
 		}
 	}
 	oc.Dynamic = dyn
+	lus := oc.LibUses[:0]
+	for _, u := range oc.LibUses {
+		if !drop(u.File) {
+			lus = append(lus, u)
+		}
+	}
+	oc.LibUses = lus
 }

@@ -27,6 +27,10 @@ const (
 	UnreadEmptyRange = "empty-range"       // OLD and NEW are the same commit
 	UnreadSubmodule  = "submodule"         // migrations in a submodule whose commit is not available
 	UnreadFile       = "unreadable"        // a file or folder that could not be read
+	// UnreadLibrary: the old code uses the database through a library
+	// rbcheck does not read (ent's builders, xorm, goqu…), and the release
+	// changes something such code could use.
+	UnreadLibrary = "unread-library"
 )
 
 // Unread is one thing rbcheck did not read, so the verdict cannot vouch for

@@ -206,6 +206,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// SQL in OLD's own migration files (embedded into the binary to run at
 	// start-up) has already run; it is not what the running code uses.
 	oc.dropFiles(oldSet, discovered(oldT))
+	oc.dropLoaded()
 	oc.resolveSchemas(before, SearchPath(opts.SearchPath, oldSet))
 	res.OldCodeSites = len(oc.Queries)
 	res.Unread = append(res.Unread, oc.Unread...)
@@ -256,6 +257,14 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			})
 		}
 	}
+	// Calls into database libraries rbcheck does not read may use what
+	// the release changes.
+	var affectedNames []string
+	for k := range affected {
+		affectedNames = append(affectedNames, strings.TrimPrefix(k, "public."))
+	}
+	sort.Strings(affectedNames)
+	res.Unread = append(res.Unread, unreadLibraries(oc.LibUses, affectedNames)...)
 	downNotes(res, newFiles, before)
 	_ = after
 
@@ -283,11 +292,23 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 		res.Acknowledged = res.UnacknowledgedCount == 0
 	}
 	res.ReadVerdict = res.Verdict
-	if len(res.Unread) > 0 && !opts.AllowUnread {
+	if unknown(res) && !opts.AllowUnread {
 		res.Verdict = Unknown
 		res.Acknowledged = false // acknowledgements cover what was read only
 	}
 	return res, nil
+}
+
+// unknown reports whether what was not read leaves the verdict unknown.
+// Old code rbcheck does not read (a library's calls) can only add breaks:
+// it cannot make a roll-forward-only verdict safe, so that verdict stands.
+func unknown(res *Result) bool {
+	for _, u := range res.Unread {
+		if u.Kind != UnreadLibrary || res.Verdict != RollForwardOnly {
+			return true
+		}
+	}
+	return false
 }
 
 func objectLabel(o rules.Object) string {

@@ -10,6 +10,6 @@ var Ent = &Library{
 	// statements through entgo.io/ent/dialect/sql and sqlgraph: a package
 	// importing them is ent's generated code (or code building ent
 	// predicates by hand).
-	NotRead:      "the generated client's builders (`Create`, `Query`, `Update`, `Delete`, …), which run their statements through `entgo.io/ent/dialect/sql`: which columns an insert sets or a query reads is not read",
+	NotRead:      "the generated client's builders (`Create`, `Query`, `Update`, `Delete`, …), which run their statements through `entgo.io/ent/dialect/sql`",
 	NotReadPaths: []string{"entgo.io/ent/dialect/sql"},
 }

@@ -13,7 +13,7 @@ var Zdb = &Library{
 		{Recvs: []string{"DB"}, Methods: methods("Exec NumRows Query"), Arg: 1},
 		{Recvs: []string{"DB"}, Methods: methods("Get Select InsertID"), Arg: 2},
 	},
-	Notes:        "a query `\"load:name\"` is read from a file the program loads by name, which rbcheck does not read: it is listed as not read; `{{…}}` conditionals make the statement unreadable (run-time SQL)",
-	NotRead:      "`NewBulkInsert` (its table and columns) and queries loaded by name (`\"load:name\"`)",
+	Notes:        "a query `\"load:name\"` is the file `name.sql` the code embeds (read there); `{{…}}` conditionals make a statement run-time SQL",
+	NotRead:      "`NewBulkInsert` (its table and columns), and queries loaded by name (`\"load:name\"`) from a file the code does not embed as `.sql` (a `.gotxt` template)",
 	NotReadCalls: []string{"NewBulkInsert"},
 }
