@@ -188,3 +188,51 @@ func TestMaragu(t *testing.T) {
 		}
 	}
 }
+
+// bytebase's layout: versioned-folders with `##` after the file's number
+// (backend/migrator/migration/3.20/0000##x.sql), found without
+// configuration and ordered by folder version, then number.
+func TestVersionedFoldersHashes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"backend/migrator/migration/LATEST.sql":                {Data: []byte("create table principal (id int);")},
+		"backend/migrator/migration/3.9/0010##backfill.sql":    {Data: []byte("update principal set id = id;")},
+		"backend/migrator/migration/3.20/0000##theme.sql":      {Data: []byte("alter table principal add column theme text;")},
+		"backend/migrator/migration/3.20/0001##rename_key.sql": {Data: []byte("update principal set theme = 'x';")},
+		"backend/migrator/migration/3.20/0002#one_hash.sql":    {Data: []byte("select 1;")},
+		"backend/migrator/migration/3.20/notes.sql":            {Data: []byte("select 1;")},
+		"backend/migrator/migration_3_21_1.go":                 {Data: []byte("package migrator")},
+	}
+	if got := Discover(fsys); !reflect.DeepEqual(got, []string{"backend/migrator/migration"}) {
+		t.Fatalf("Discover = %q", got)
+	}
+	set, err := LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	for _, f := range set.Files {
+		read = append(read, f.Path)
+		if f.Format != FormatVersionedFolders {
+			t.Errorf("%s read as %s", f.Path, f.Format)
+		}
+	}
+	want := []string{
+		"backend/migrator/migration/3.9/0010##backfill.sql",
+		"backend/migrator/migration/3.20/0000##theme.sql",
+		"backend/migrator/migration/3.20/0001##rename_key.sql",
+	}
+	if !reflect.DeepEqual(read, want) {
+		t.Errorf("read %q, want %q", read, want)
+	}
+	// the twin: a single # (or no separator) is no version-folder file, and
+	// is said as not run rather than dropped
+	skipped := map[string]bool{}
+	for _, s := range set.Skipped {
+		skipped[s.Path] = true
+	}
+	for _, p := range []string{"backend/migrator/migration/3.20/0002#one_hash.sql", "backend/migrator/migration/3.20/notes.sql", "backend/migrator/migration/LATEST.sql"} {
+		if !skipped[p] {
+			t.Errorf("%s is not listed as skipped: %v", p, set.Skipped)
+		}
+	}
+}

@@ -6,15 +6,16 @@ import "strings"
 const FormatVersionedFolders Format = "versioned-folders"
 
 // versioned-folders: one folder per release version holding numbered files,
-// {version}/{NN}__{name}.sql (`0.24/00__memo.sql`, `v1.2/01_users.sql`),
-// ordered by folder version, then file (usememos/memos' migrator; files
-// at the top of the folder, such as a LATEST.sql schema for new installs,
-// are not migrations). The files of an upgrade run in one transaction.
+// {version}/{NN}__{name}.sql (`0.24/00__memo.sql`, `v1.2/01_users.sql`;
+// bytebase writes `3.20/0000##migrate_x.sql`), ordered by folder version,
+// then file (usememos/memos' and bytebase's migrators; files at the top of
+// the folder, such as a LATEST.sql schema for new installs, are not
+// migrations). Each file runs in a transaction.
 var versionedFolders = register(&Tool{
 	Format:   FormatVersionedFolders,
 	Aliases:  []string{"folders", "memos"},
-	Names:    "{version}/{NN}__{name}.sql",
-	Runner:   "memos' migrator (store/migration/{driver}/{version}/NN__name.sql)",
+	Names:    "{version}/{NN}__{name}.sql or {version}/{NNNN}##{name}.sql",
+	Runner:   "memos' migrator (store/migration/{driver}/{version}/NN__name.sql), bytebase's (backend/migrator/migration/{version}/NNNN##name.sql)",
 	Parse:    parseVersionedFolder,
 	Nested:   true,
 	Evidence: evidenceNames,
@@ -48,9 +49,12 @@ func parseVersionedFolder(rel string) (Name, bool) {
 		return Name{}, false
 	}
 	v := leadingDigits(s)
-	rest := strings.TrimLeft(s[len(v):], "_")
+	rest, hashes := strings.CutPrefix(s[len(v):], "##")
+	if !hashes {
+		rest = strings.TrimLeft(s[len(v):], "_")
+	}
 	if v == "" || len(rest) == len(s)-len(v) {
-		return Name{}, false // no version, or no underscore after it
+		return Name{}, false // no version, or no underscore (or ##) after it
 	}
 	return Name{Version: fv + "/" + v, Title: rest}, true
 }
