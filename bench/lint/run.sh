@@ -10,6 +10,7 @@
 #   bash bench/lint/run.sh                    # 3 paired runs of each
 #   RUNS=5 MB=10 bash bench/lint/run.sh
 #   REGRESS_SQL=~/postgres/src/test/regress/sql bash bench/lint/run.sh
+#   SINGLE_MB="1 10 100 200" bash bench/lint/run.sh   # also single files
 #
 # Needs go, npm (squawk is installed into $BENCH_DIR/squawk when absent) and,
 # without REGRESS_SQL, git and the network (a sparse, shallow clone of
@@ -126,3 +127,31 @@ for f in db/migrations/*.sql; do
 done
 echo
 echo "== hostile corpus: $hostile_files files, each in its own process: $crashes crashes"
+
+# 4. With SINGLE_MB (e.g. "1 10 100 200"): one generated migration file of
+# each size (gen -single: the generated corpus's statements in one file),
+# linted alone: wall, CPU and peak RSS, to show lint stays linear in a
+# file's length. Needs GNU time (/usr/bin/time) for the peak RSS.
+if [ -n "${SINGLE_MB:-}" ]; then
+	echo
+	echo "== single files (rbcheck lint --format json, one run each; load average $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null))"
+	printf '%8s %10s %10s %12s %10s %10s\n' MB wall_s cpu_s peak_rss_MiB MiB_per_MB findings
+	for mb in $SINGLE_MB; do
+		dir="$BENCH_DIR/single-$mb"
+		f="$dir/db/migrations/000001_big.up.sql"
+		if [ ! -f "$f" ]; then
+			mkdir -p "$dir/db/migrations"
+			(cd "$ROOT" && go run ./bench/lint/gen -single "$f" -mb "$mb" -seed "$SEED") >/dev/null
+		fi
+		rc=0
+		(cd "$dir" && /usr/bin/time -f '%e %U %S %M' -o "$dir/time" "$BENCH_DIR/rbcheck" lint --format json db/migrations >"$dir/out.json" 2>"$dir/stderr") || rc=$?
+		if [ "$rc" -gt 1 ]; then
+			echo "$mb MB: exit $rc: $(head -c 300 "$dir/stderr")"
+			continue
+		fi
+		# (time writes "Command exited with non-zero status 1" first on findings)
+		read -r wall user sys rss < <(tail -1 "$dir/time")
+		awk -v mb="$mb" -v wall="$wall" -v user="$user" -v sys="$sys" -v rss="$rss" -v n="$(grep -c '"rule"' "$dir/out.json")" \
+			'BEGIN { printf "%8s %10.2f %10.2f %12.0f %10.1f %10d\n", mb, wall, user + sys, rss/1024, rss/1024/mb, n }'
+	done
+fi

@@ -4,6 +4,7 @@
 package corpus
 
 import (
+	"bufio"
 	"fmt"
 	"math/rand"
 	"os"
@@ -41,6 +42,38 @@ func Realistic(dir string, seed int64, minBytes int) (files, size int, err error
 		size += b.Len()
 	}
 	return files, size, nil
+}
+
+// RealisticFile writes one golang-migrate up file at path of at least
+// minBytes: the statements Realistic writes, one after the other (for the
+// single-file scaling benchmark), but for the broken one that leaves a
+// parenthesis open, written as they are made, so the
+// generator's memory does not follow the file. It returns the bytes
+// written.
+func RealisticFile(path string, seed int64, minBytes int) (size int, err error) {
+	fh, err := os.Create(path)
+	if err != nil {
+		return 0, err
+	}
+	w := bufio.NewWriterSize(fh, 1<<20)
+	g := &gen{r: rand.New(rand.NewSource(seed))}
+	n, _ := w.WriteString("SET lock_timeout = '5s';\n")
+	size += n
+	for size < minBytes {
+		st := g.statement()
+		if strings.Contains(st, "(;") {
+			// a parenthesis left open makes the rest of the file one
+			// statement (as psql splits it): nothing after it would be linted
+			continue
+		}
+		n, _ := w.WriteString(st + "\n")
+		size += n
+	}
+	if err := w.Flush(); err != nil {
+		fh.Close()
+		return size, err
+	}
+	return size, fh.Close()
 }
 
 type gen struct {
