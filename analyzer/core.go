@@ -65,6 +65,9 @@ type pkgCore struct {
 	// beegoElsewhere: struct types of this package that other packages
 	// register with beego's ORM (ScanDir only)
 	beegoElsewhere []string
+	// embeddedParts: struct types of this package embedded in a model
+	// with a TableName (ScanDir only)
+	embeddedParts []string
 	// reach is the package's names and escaping types (reach.go), kept by
 	// the fast driver after release
 	reach *reachPkg
@@ -221,6 +224,7 @@ func (c *pkgCore) release() {
 func (c *pkgCore) readModels() {
 	c.mpkg = models.NewPackage(c.files)
 	c.mpkg.AddBeegoModels(c.beegoElsewhere)
+	c.mpkg.AddEmbeddedParts(c.embeddedParts)
 	c.mpkg.DeclType = c.declType
 	c.fileModels = map[*ast.File][]models.Model{}
 	for _, f := range c.files {

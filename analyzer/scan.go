@@ -302,6 +302,20 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 			}
 		}
 	}
+	// struct types embedded in a model with a TableName, by package
+	parts := map[string][]string{}
+	for _, p := range byDir {
+		var fs []*ast.File
+		for _, f := range p.files {
+			fs = append(fs, f.file)
+		}
+		for _, r := range models.EmbeddedInNamedModels(fs) {
+			if r.Pkg == "" {
+				r.Pkg = p.path
+			}
+			parts[r.Pkg] = append(parts[r.Pkg], r.Name)
+		}
+	}
 	// test-only packages: test helpers (testHelperPath) imported by test
 	// files (or by other test-only packages), never by release code;
 	// decided to a fixed point so that a helper package of a test helper
@@ -425,6 +439,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		p.checked = true
 		c := newPkgCore(fset, info, tp, fs, p.dir, rel, &opts, facts)
 		c.beegoElsewhere = beegoReg[p.path]
+		c.embeddedParts = parts[p.path]
 		c.declPkgs = declPkgs
 		c.declTypes = declTypes
 		c.memo = memo

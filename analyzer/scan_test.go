@@ -581,7 +581,8 @@ func dead() { dbq.New().OnlyFromDead(nil) }
 // TestBeegoRegisteredElsewhere: a beego model registered by another
 // package's code, or through a wrapper of RegisterModel, is a table where
 // it is declared (ScanDir sees the whole module); a tagged struct nobody
-// registers is not.
+// registers is not. A gorm-tagged struct another package's model (with a
+// TableName) embeds is that model's columns, not a table.
 func TestBeegoRegisteredElsewhere(t *testing.T) {
 	inv, err := ScanDir(filepath.Join("testdata", "scan", "beegoreg"), Options{})
 	if err != nil {
@@ -595,9 +596,14 @@ func TestBeegoRegisteredElsewhere(t *testing.T) {
 		"config/config.go:9:6 config_entry. model partial beego",
 		"config/config.go:10:2 config_entry.id model partial beego",
 		"config/config.go:11:2 config_entry.k model partial beego",
+		"iam/iam.go:6:6 iam_role. model exact gorm",
 		"models/models.go:5:6 member. model partial beego",
 		"models/models.go:6:2 member.id model partial beego",
 		"models/models.go:7:2 member.project_id model partial beego",
+		"store/store.go:6:2 iam_role.public_id model exact gorm",
+		"store/store.go:7:2 iam_role.name model exact gorm",
+		"store/store.go:11:6 plains. model partial gorm",
+		"store/store.go:12:2 plains.id model partial gorm",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ScanDir:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

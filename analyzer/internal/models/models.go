@@ -298,7 +298,7 @@ func (ms *Scan) structModels(ts *ast.TypeSpec, st *ast.StructType) []Model {
 			out = append(out, ms.sqlxModel(d))
 		}
 	}
-	if hasGorm || gormModel {
+	if (hasGorm || gormModel) && !(ms.pkg != nil && ms.pkg.parts[name] && !hasTableName && !d.methodElsewhere) {
 		out = append(out, ms.gormModel(d))
 	}
 	if hasBun {
@@ -600,6 +600,11 @@ type Package struct {
 	// beego: the struct types registered with orm.RegisterModel… or used
 	// with the ORM's table APIs (QueryTable, Read, Insert…) in the package
 	beego map[string]bool
+	// parts: struct types embedded in a model that names its table
+	// (TableName): without a TableName of their own they are that model's
+	// columns, not a table (hashicorp/boundary's protobuf store.Role in
+	// iam.Role); set by AddEmbeddedParts
+	parts map[string]bool
 	// DeclType returns "import/path.Name" for an embedded field whose
 	// type comes from a package that is not loaded ("" when unknown).
 	DeclType func(v *types.Var) string
@@ -607,10 +612,80 @@ type Package struct {
 
 // NewPackage scans the files of a package for its TableName methods.
 func NewPackage(files []*ast.File) *Package {
-	p := &Package{tableNames: map[string]ast.Expr{}, beego: map[string]bool{}}
+	p := &Package{tableNames: map[string]ast.Expr{}, beego: map[string]bool{}, parts: map[string]bool{}}
 	for _, f := range files {
 		tableNameDecls(f, p.tableNames)
 		beegoRegistered(f, p.beego)
 	}
+	for _, r := range EmbeddedInNamedModels(files) {
+		if r.Pkg == "" {
+			p.parts[r.Name] = true
+		}
+	}
 	return p
+}
+
+// AddEmbeddedParts marks struct types of the package that a model
+// elsewhere embeds (see EmbeddedInNamedModels): without a TableName of
+// their own, they name no gorm table.
+func (p *Package) AddEmbeddedParts(names []string) {
+	for _, n := range names {
+		p.parts[n] = true
+	}
+}
+
+// EmbeddedInNamedModels lists the struct types that files (one package's)
+// embed in a struct with a TableName() method declared in any of them
+// (`type Role struct { *store.Role; … }` with `func (r *Role)
+// TableName() string`): the embedded type's import path ("" for the
+// package's own) and name.
+func EmbeddedInNamedModels(files []*ast.File) []BeegoRegistration {
+	named := map[string]bool{}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && fd.Name.Name == "TableName" {
+				if n := astx.TypeName(fd.Recv.List[0].Type); n != "" {
+					named[n] = true
+				}
+			}
+		}
+	}
+	var out []BeegoRegistration
+	for _, f := range files {
+		imps := astx.Imports(f)
+		for _, d := range f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.TYPE {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				ts, ok := sp.(*ast.TypeSpec)
+				if !ok || !named[ts.Name.Name] {
+					continue
+				}
+				st, ok := ts.Type.(*ast.StructType)
+				if !ok || st.Fields == nil {
+					continue
+				}
+				for _, fl := range st.Fields.List {
+					if len(fl.Names) != 0 {
+						continue
+					}
+					t := fl.Type
+					if se, ok := t.(*ast.StarExpr); ok {
+						t = se.X
+					}
+					switch v := t.(type) {
+					case *ast.Ident:
+						out = append(out, BeegoRegistration{Name: v.Name})
+					case *ast.SelectorExpr:
+						if pid, ok := v.X.(*ast.Ident); ok && imps[pid.Name] != "" {
+							out = append(out, BeegoRegistration{Pkg: imps[pid.Name], Name: v.Sel.Name})
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
 }
