@@ -37,12 +37,14 @@ var Analyzer = &analysis.Analyzer{
 var (
 	flagReportRefs  bool
 	flagReportScans bool
+	flagReportDests bool
 	flagSinks       sinkList
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&flagReportRefs, "report-refs", false, "report every table and column use (and dynamic statement) as a diagnostic")
 	Analyzer.Flags.BoolVar(&flagReportScans, "report-scans", false, "report how the code consumes each statement's result rows (positional scan, by-name mapper, strict or not) as a diagnostic")
+	Analyzer.Flags.BoolVar(&flagReportDests, "report-dests", false, "report the Go field and type each result column is scanned into (the struct a by-name mapper fills, an ORM model's fields) and whether it accepts NULL, as diagnostics")
 	Analyzer.Flags.Var(&flagSinks, "sinks", "extra SQL sinks, comma-separated pkg/path.Func:ARG or pkg/path.Type.Method:ARG (ARG is the 0-based SQL argument)")
 }
 
@@ -239,6 +241,22 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, q := range c.inv.Queries {
 			if q.at.IsValid() && q.Scan != nil {
 				pass.Reportf(q.at, "result: %s", q.Scan)
+			}
+		}
+	}
+	if flagReportDests {
+		for _, q := range c.inv.Queries {
+			if q.at.IsValid() && len(q.Dests) > 0 {
+				var ds []string
+				for _, d := range q.Dests {
+					ds = append(ds, d.String())
+				}
+				pass.Reportf(q.at, "into: %s", strings.Join(ds, "; "))
+			}
+		}
+		for _, r := range c.inv.Refs {
+			if r.Dest != nil && r.Dest.at.IsValid() {
+				pass.Reportf(r.Dest.at, "column %s", r.Dest)
 			}
 		}
 	}

@@ -70,3 +70,16 @@ func TestZdb(t *testing.T) { runAT(t, "rbzdb") }
 // read (ent's generated code, xorm, goqu) are listed with their positions;
 // a file that only names their types is listed at its import.
 func TestNotReadLibraries(t *testing.T) { runAT(t, "rbnotread/entdb", "rbnotread") }
+
+// TestScanDestinations: the Go type each result column is scanned into
+// (a model's field, the struct a by-name mapper fills) and whether it
+// accepts NULL.
+func TestScanDestinations(t *testing.T) {
+	for _, f := range []string{"report-scans", "report-dests"} {
+		if err := Analyzer.Flags.Set(f, "true"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = Analyzer.Flags.Set(f, "false") })
+	}
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbdest")
+}

@@ -77,6 +77,10 @@ type pkgCore struct {
 	// handles are the package's calls making a bun DB or a scany API
 	// (kept after release, for applyHandles)
 	handles []handleCfg
+	// scanNil: the Scan methods of the code (this package's, and with the
+	// fast driver every package checked before) that accept NULL, by the
+	// position of their name (dest.go)
+	scanNil map[token.Pos]string
 }
 
 type constSite struct {
@@ -104,6 +108,8 @@ type site struct {
 	// call is the sink call of a call site (how its result is consumed:
 	// consume.go)
 	call *ast.CallExpr
+	// built: synthesised from a builder or ORM chain (QuerySite.Built)
+	built bool
 }
 
 type useKey struct {
@@ -154,6 +160,7 @@ func (c *pkgCore) run() {
 		c.exportVarValues()
 		c.exportTolerant()
 	})
+	c.guard(nil, "reading the package's Scan methods", c.indexScanMethods)
 	c.guard(nil, "reading the package's models", c.readModels)
 	for _, f := range c.files {
 		c.curFile = f

@@ -60,6 +60,9 @@ type Ref struct {
 	// Unreachable names the function the use lies in when nothing in the
 	// code that may run calls it (reach.go): the statement cannot run.
 	Unreachable string
+	// Dest is, for a column an ORM model maps (Kind model), the field it is
+	// read into, with its Go type (dest.go); nil when not known.
+	Dest *Dest `json:",omitempty"`
 
 	at token.Pos // the statement's position in the package's FileSet (Analyzer diagnostics)
 }
@@ -79,6 +82,13 @@ type QuerySite struct {
 	// Scan is how the code consumes the result rows, when the analyzer
 	// sees it at the call (consume.go); nil when it cannot tell.
 	Scan *Scan `json:",omitempty"`
+	// Dests are the fields of the struct a by-name mapper fills with the
+	// result, when the code shows it (dest.go); nil when not known.
+	Dests []Dest `json:",omitempty"`
+	// Built: the statement is synthesised from a builder or ORM chain
+	// (squirrel, gorm, bun, go-pg, pop), not SQL text of the code; an
+	// ORM's reads its model's columns into the model's fields.
+	Built bool `json:",omitempty"`
 	// Unreachable: see Ref.Unreachable.
 	Unreachable string `json:",omitempty"`
 

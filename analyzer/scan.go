@@ -384,6 +384,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	declPkgs := map[types.Object]string{}
 	declTypes := map[types.Object]string{}
 	memo := map[string]memoResult{}
+	scanNil := map[token.Pos]string{}
 	var check func(p *scanPkg) *types.Package
 	var imp importerFunc
 	imp = importerFunc(func(ip string) (*types.Package, error) {
@@ -443,6 +444,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		c.declPkgs = declPkgs
 		c.declTypes = declTypes
 		c.memo = memo
+		c.scanNil = scanNil
 		c.run()
 		c.guard(nil, "reading which functions are called", func() { c.reach = c.reachIndex() })
 		for o, ip := range c.fo.DeclPkg {

@@ -192,7 +192,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 		c.fileError(f, err.Error()+"; its statements were skipped")
 	}
 	for _, bq := range built {
-		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial}
+		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true}
 		if bq.Partial {
 			s.val = fold.Value{{Text: bq.SQL}, {Dyn: true, Sep: true, Reason: "part of the " + bq.Via + " chain is built at run time"}}
 		}
@@ -213,12 +213,17 @@ func (c *pkgCore) modelSites(f *ast.File) {
 		}
 		pos := c.position(m.Pos)
 		c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Kind: sqlast.UseModel, Confidence: conf, Pos: pos, Via: m.Via, at: m.Pos})
+		dests := c.modelDests(m)
 		for _, col := range m.Columns {
 			p := pos
 			if col.Pos.IsValid() {
 				p = c.position(col.Pos)
 			}
-			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via, at: m.Pos})
+			var d *Dest
+			if col.Field != "" {
+				d = dests[strings.ToLower(col.Name)]
+			}
+			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via, Dest: d, at: m.Pos})
 		}
 	}
 }

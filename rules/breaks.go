@@ -36,7 +36,11 @@ const (
 	// cannot hold every value of the new type (an int32 for a bigint).
 	UseNarrowScan Use = "narrow-scan"
 	// UseNullScan: reads of the column scanned into a Go type that cannot
-	// hold NULL.
+	// hold NULL (analyzer.Dest: a model's field, the struct a by-name
+	// mapper fills); possible only, since whether the new release writes
+	// NULL is not known. Writes without RETURNING read nothing back;
+	// destinations that take NULL (pointers, sql.Null*, pgtype, a Scan
+	// method testing for nil) are no use.
 	UseNullScan Use = "null-scan"
 	// UseEnumValue: the enum value written to, or compared with, a column
 	// of the type.

@@ -21,6 +21,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
 			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via,
 				Certain: r.Certain, Unreachable: r.Unreachable},
+			Dest: r.Dest,
 		})
 	}
 	for _, q := range inv.Queries {
@@ -33,7 +34,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		}
 		oc.Queries = append(oc.Queries, Query{
 			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via, Unreachable: q.Unreachable},
-			Query: q.Query, Scan: q.Scan,
+			Query: q.Query, Scan: q.Scan, Dests: q.Dests, Built: q.Built,
 		})
 	}
 	for _, d := range inv.Dynamic {

@@ -139,11 +139,9 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 				ev.Unsure = "the Go type it is scanned into is not known"
 			}
 		case rules.UseNullScan:
-			// What Go type the old code scans the column into is not
-			// known here: a use is possible, not confirmed.
-			e = oc.columnUses(t, ch.Column, true)
-			e.Possible = append(e.Possible, e.Confirmed...)
-			e.Confirmed = nil
+			// Whether the new release writes NULL is not known: a scan
+			// into a type that rejects NULL is possible, never confirmed.
+			e = oc.nullScans(t, ch.Column)
 			if len(e.Possible) > 0 {
 				ev.Unsure = "the Go type it is scanned into is not known"
 			}

@@ -24,6 +24,9 @@ type Site struct {
 	// Unreachable: the function the site lies in, when nothing calls it
 	// (analyzer.Ref.Unreachable): the statement cannot run.
 	Unreachable string `json:"-"`
+	// Note, when set, says of this site what Evidence.Unsure says of all
+	// (the Go field it scans the column into, and why that may fail).
+	Note string `json:"-"`
 }
 
 // Use is one table or column use at a site.
@@ -32,6 +35,9 @@ type Use struct {
 	Column     string // "" table only, "*" star
 	Candidates []sqlast.Name
 	Site       Site
+	// Dest is, for a column an ORM model maps, the Go field that holds
+	// it (analyzer.Ref.Dest); nil when not known.
+	Dest *analyzer.Dest
 }
 
 // Query is one statement the old code runs, with what it names (insert
@@ -42,6 +48,12 @@ type Query struct {
 	// Scan is how the old code consumes the result rows, when the Go
 	// analysis saw it at the call; nil when unknown.
 	Scan *analyzer.Scan
+	// Dests are the fields of the struct a by-name mapper fills with the
+	// rows (analyzer.QuerySite.Dests); nil when not known.
+	Dests []analyzer.Dest
+	// Built: synthesised from an ORM or builder chain
+	// (analyzer.QuerySite.Built).
+	Built bool
 }
 
 // OldCode is the inventory of what the previous release's code touches.

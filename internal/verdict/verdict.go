@@ -229,7 +229,10 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			for _, s := range it.Evidence.Possible {
 				s := s
 				msg := fmt.Sprintf("%s may be used by partial SQL at %s:%d (%s)", objectLabel(f.Object), s.File, s.Line, f.Rule)
-				if it.Evidence.Unsure != "" {
+				switch {
+				case s.Note != "":
+					msg = fmt.Sprintf("%s (%s)", s.Note, f.Rule)
+				case it.Evidence.Unsure != "":
 					msg = fmt.Sprintf("%s is used at %s:%d, but %s (%s)", objectLabel(f.Object), s.File, s.Line, it.Evidence.Unsure, f.Rule)
 				}
 				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})

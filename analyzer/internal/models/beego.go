@@ -61,8 +61,10 @@ func (ms *Scan) beegoColumns(f modelField, exported bool, prefix string, depth i
 			column += "_id"
 		}
 	}
-	out = addColumn(out, prefix, column, f.pos)
-	return out
+	if rel != "" {
+		return addColumn(out, prefix, column, f.pos) // the field is the related model, not the key's type
+	}
+	return ms.addField(out, prefix, column, f)
 }
 
 // beegoArg parses "column(name)".

@@ -79,6 +79,6 @@ func (ms *Scan) bunColumns(f modelField, exported bool, prefix string, depth int
 	if name == "" {
 		name = libs.BunUnderscore(f.name)
 	}
-	out = addColumn(out, prefix, strings.Trim(name, `"`), f.pos)
+	out = ms.addField(out, prefix, strings.Trim(name, `"`), f)
 	return out
 }

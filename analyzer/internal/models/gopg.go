@@ -75,6 +75,6 @@ func (ms *Scan) gopgColumns(f modelField, exported bool, prefix string, depth in
 	if name == "" {
 		name = libs.BunUnderscore(f.name)
 	}
-	out = addColumn(out, prefix, strings.Trim(name, `"`), f.pos)
+	out = ms.addField(out, prefix, strings.Trim(name, `"`), f)
 	return out
 }

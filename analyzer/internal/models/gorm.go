@@ -62,7 +62,7 @@ func (ms *Scan) gormColumns(f modelField, exported bool, prefix string, depth in
 	if name == "" {
 		name = libs.GormColumn(f.name)
 	}
-	out = addColumn(out, prefix, name, f.pos)
+	out = ms.addField(out, prefix, name, f)
 	return out
 }
 

@@ -86,6 +86,15 @@ type Model struct {
 type Column struct {
 	Name string
 	Pos  token.Pos // the field
+	// Field is the Go field that holds the column ("Subject"); "" when the
+	// column has no field of its own (ent, sqlboiler, gorm.Model).
+	Field string
+	// Type is the field's type when type information knows it (nil
+	// otherwise); TypeName names its syntax with import paths when the
+	// type is not known ("*time.Time" → "*time.Time", "uuid.UUID" →
+	// "github.com/google/uuid.UUID", "string"; "" when neither).
+	Type     types.Type
+	TypeName string
 }
 
 // FromFile returns the ORM models declared in f. info may be nil or
@@ -510,6 +519,45 @@ func addColumn(out []Column, prefix, name string, pos token.Pos) []Column {
 		return out
 	}
 	return append(out, Column{Name: prefix + name, Pos: pos})
+}
+
+// addField adds the column a field holds, with the field's Go type.
+func (ms *Scan) addField(out []Column, prefix, name string, f modelField) []Column {
+	if name == "" {
+		return out
+	}
+	return append(out, Column{Name: prefix + name, Pos: f.pos, Field: f.name, Type: f.ttyp, TypeName: ms.typeName(f.typ)})
+}
+
+// typeName names a field's type syntax with import paths (see
+// Column.TypeName); "" for what it does not name.
+func (ms *Scan) typeName(e ast.Expr) string {
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return ms.typeName(x.X)
+	case *ast.StarExpr:
+		if n := ms.typeName(x.X); n != "" {
+			return "*" + n
+		}
+		return "*"
+	case *ast.Ident:
+		return x.Name
+	case *ast.SelectorExpr:
+		if id, ok := x.X.(*ast.Ident); ok && ms.imports[id.Name] != "" {
+			return ms.imports[id.Name] + "." + x.Sel.Name
+		}
+	case *ast.ArrayType:
+		if x.Len == nil {
+			if n := ms.typeName(x.Elt); n != "" {
+				return "[]" + n
+			}
+		}
+	case *ast.MapType:
+		return "map"
+	case *ast.InterfaceType:
+		return "interface{}"
+	}
+	return ""
 }
 
 // Struct returns the struct type declared in the file under name, or nil.

@@ -62,6 +62,6 @@ func (ms *Scan) sqlxColumns(f modelField, exported bool, prefix string, depth in
 	if name == "" {
 		name = strings.ToLower(f.name)
 	}
-	out = addColumn(out, prefix, name, f.pos)
+	out = ms.addField(out, prefix, name, f)
 	return out
 }

@@ -36,3 +36,15 @@ func (c *Conn) Prepare(ctx context.Context, name, sql string) (*StatementDescrip
 	return nil, nil
 }
 func (c *Conn) SendBatch(ctx context.Context, b *Batch) BatchResults { return nil }
+
+// CollectableRow is a row CollectRows passes to a RowToFunc.
+type CollectableRow interface{}
+
+// RowToFunc maps a row to a T.
+type RowToFunc[T any] func(row CollectableRow) (T, error)
+
+// CollectRows maps every row with fn.
+func CollectRows[T any](rows Rows, fn RowToFunc[T]) ([]T, error) { return nil, nil }
+
+// RowToStructByName maps columns to T's fields by name.
+func RowToStructByName[T any](row CollectableRow) (T, error) { var z T; return z, nil }
