@@ -64,7 +64,7 @@ func judge(findings []rules.Finding, suppressed []lint.Suppressed, changes []*ch
 				break
 			}
 		}
-		it := Item{Recipe: r.Fix, Evidence: oc.Evidence(ch, b, before), Uses: b.Uses}
+		it := Item{Recipe: r.Fix, Evidence: oc.Evidence(ch, b, before), Uses: b.Uses, Change: ch}
 		if idx >= 0 {
 			used[idx] = true
 			it.Finding = findings[idx]

@@ -108,6 +108,9 @@ type Item struct {
 	// Uses are the uses of old code the rule declares the item's change
 	// breaks (rules.Break), which the evidence was looked up for.
 	Uses []rules.Use `json:"-"`
+	// Change is the net change the item is about (nil for a lint finding
+	// that is not about one).
+	Change *change.Change `json:"-"`
 }
 
 // Warning is something the release engineer should look at that does not
@@ -220,6 +223,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 
 	acks := collectAcks(newFiles, opts.Acks)
 	affected := map[string]bool{}
+	var sw siteWarnings
 	for _, it := range judge(findings, lr.Suppressed, changes, steps, opts.Lint, oc, before, opts.Strict) {
 		f := it.Finding
 		if f.Effect == rules.BreaksOldCode {
@@ -227,20 +231,10 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 				affected[key(sqlast.Name{Schema: f.Object.Schema, Name: f.Object.Table})] = true
 			}
 			for _, s := range it.Evidence.Possible {
-				s := s
-				msg := fmt.Sprintf("%s may be used by partial SQL at %s:%d (%s)", objectLabel(f.Object), s.File, s.Line, f.Rule)
-				switch {
-				case s.Note != "":
-					msg = fmt.Sprintf("%s (%s)", s.Note, f.Rule)
-				case it.Evidence.Unsure != "":
-					msg = fmt.Sprintf("%s is used at %s:%d, but %s (%s)", objectLabel(f.Object), s.File, s.Line, it.Evidence.Unsure, f.Rule)
-				}
-				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})
+				sw.add(it, s, false)
 			}
 			for _, s := range it.Evidence.Unreachable {
-				s := s
-				msg := fmt.Sprintf("%s is used only by unreachable code at %s:%d (in %s, which nothing in the code calls) (%s)", objectLabel(f.Object), s.File, s.Line, s.Unreachable, f.Rule)
-				res.Warnings = append(res.Warnings, Warning{Message: msg, Site: &s})
+				sw.add(it, s, true)
 			}
 		}
 		if it.Blocking {
@@ -250,6 +244,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 		}
 		res.Findings = append(res.Findings, it)
 	}
+	res.Warnings = append(res.Warnings, sw.warnings()...)
 	// Unresolvable SQL in the old code may touch what the release breaks.
 	if len(affected) > 0 {
 		for _, d := range oc.Dynamic {
