@@ -110,6 +110,16 @@ func (c *pkgCore) embeddedFile(file string, at token.Pos) {
 	}
 	mig := isMigrationFile(rel)
 	stmts, errs := pgparse.Parse(rel, string(b))
+	if len(errs) > 0 && len(stmts) == 0 {
+		// one query file (zdb's db/query/name.sql): its placeholders
+		// (:name, ?) and zdb conditionals ({{:name …}}) are read as at a
+		// call site
+		if text, line, col, ok := oneStatement(string(b)); ok {
+			fp := Pos{File: rel, Line: line, Col: col}
+			c.resolve(site{pos: at, filePos: &fp, sql: blankZdbConditionals(text), via: "embed", migration: mig})
+			return
+		}
+	}
 	for _, e := range errs {
 		c.inv.Dynamic = append(c.inv.Dynamic, Dynamic{Pos: Pos{File: rel, Line: e.Pos.Line, Col: e.Pos.Col}, Reason: "the embedded statement does not parse: " + e.Msg, Via: "embed", Migration: mig, at: at})
 	}
@@ -155,3 +165,76 @@ func isMigrationFile(rel string) bool {
 // migrationName: a leading version (digits, possibly dotted, then a
 // separator) or Flyway's V<version>__.
 var migrationName = regexp.MustCompile(`^(\d+([._]\d+)*[_\-.]|v\d+(\.\d+)*__)`)
+
+// oneStatement returns the text of a file that holds one statement (no
+// semicolon but a last one, outside quotes and comments), with the line
+// and column it starts at.
+func oneStatement(src string) (string, int, int, bool) {
+	start := -1
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '-' && i+1 < len(src) && src[i+1] == '-':
+			for i < len(src) && src[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			j := strings.Index(src[i+2:], "*/")
+			if j < 0 {
+				return "", 0, 0, false
+			}
+			i += j + 3
+			continue
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+		switch c {
+		case '\'', '"':
+			j := strings.IndexByte(src[i+1:], c)
+			if j < 0 {
+				return "", 0, 0, false
+			}
+			i += j + 1
+		case ';':
+			if strings.TrimSpace(src[i+1:]) != "" {
+				return "", 0, 0, false
+			}
+		}
+	}
+	if start < 0 {
+		return "", 0, 0, false
+	}
+	line := 1 + strings.Count(src[:start], "\n")
+	col := start - strings.LastIndexByte(src[:start], '\n')
+	return src, line, col, true
+}
+
+// blankZdbConditionals turns zdb's conditionals `{{:name text}}` (and
+// `{{:name! text}}`) into their text, as when the condition holds,
+// keeping every other byte where it is (the markers become spaces).
+func blankZdbConditionals(q string) string {
+	if !strings.Contains(q, "{{:") {
+		return q
+	}
+	b := []byte(q)
+	for i := 0; i+3 <= len(b); i++ {
+		if string(b[i:i+3]) != "{{:" {
+			continue
+		}
+		end := strings.Index(string(b[i:]), "}}")
+		sp := strings.IndexAny(string(b[i:]), " \t\n")
+		if end < 0 || sp < 0 || sp > end {
+			break
+		}
+		for j := i; j < i+sp; j++ {
+			b[j] = ' '
+		}
+		b[i+end], b[i+end+1] = ' ', ' '
+		i += end + 1
+	}
+	return string(b)
+}

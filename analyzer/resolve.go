@@ -38,6 +38,12 @@ func (c *pkgCore) resolve(s site) {
 				}
 			}
 		}
+		if err != nil && strings.Contains(text, "{{:") {
+			// zdb's conditionals, included (blankZdbConditionals)
+			if q2, err2 := c.analyze(blankZdbConditionals(text)); err2 == nil {
+				q, err = q2, nil
+			}
+		}
 		if err != nil {
 			if s.weak || (s.via == "pgx" && isBareName(text)) {
 				// pgx runs a statement prepared under a name:
