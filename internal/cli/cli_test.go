@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/rbcheck/rbcheck/internal/report/sarifschema"
+	"github.com/rbcheck/rbcheck/internal/scenario"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected stdout, stderr and exit code of the txtar scenarios")
@@ -77,7 +78,7 @@ func parseComment(comment string) (*script, error) {
 		val = strings.TrimSpace(val)
 		switch key {
 		case "args":
-			a, err := splitArgs(val)
+			a, err := scenario.SplitArgs(val)
 			if err != nil {
 				return nil, fmt.Errorf("comment line %d: %v", i+1, err)
 			}
@@ -105,43 +106,6 @@ func parseComment(comment string) (*script, error) {
 		return nil, fmt.Errorf("no args: line in the archive comment")
 	}
 	return s, nil
-}
-
-// splitArgs splits like a shell without expansion: whitespace separates,
-// '…' and "…" quote.
-func splitArgs(s string) ([]string, error) {
-	var out []string
-	var cur strings.Builder
-	in, quote := false, byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(c)
-			}
-		case c == '\'' || c == '"':
-			quote, in = c, true
-		case c == ' ' || c == '\t':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteByte(c)
-			in = true
-		}
-	}
-	if quote != 0 {
-		return nil, fmt.Errorf("unterminated quote in %q", s)
-	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out, nil
 }
 
 func runScript(t *testing.T, file string) {
@@ -267,14 +231,4 @@ func setExit(comment string, code int) string {
 		}
 	}
 	return strings.Join(out, "\n") + "\n"
-}
-
-func TestSplitArgs(t *testing.T) {
-	got, err := splitArgs(`lint  'a b' "c'd" e`)
-	if err != nil || strings.Join(got, "|") != "lint|a b|c'd|e" {
-		t.Errorf("splitArgs = %q, %v", got, err)
-	}
-	if _, err := splitArgs(`lint 'x`); err == nil {
-		t.Error("unterminated quote accepted")
-	}
 }

@@ -4,6 +4,7 @@
 package scenario
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -198,4 +199,41 @@ func (s *Scenario) Trees(t testing.TB) (oldDir, newDir string) {
 	}
 	WriteFiles(t, newDir, files)
 	return oldDir, newDir
+}
+
+// SplitArgs splits like a shell without expansion: whitespace separates,
+// '…' and "…" quote.
+func SplitArgs(s string) ([]string, error) {
+	var out []string
+	var cur strings.Builder
+	in, quote := false, byte(0)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quote != 0:
+			if c == quote {
+				quote = 0
+			} else {
+				cur.WriteByte(c)
+			}
+		case c == '\'' || c == '"':
+			quote, in = c, true
+		case c == ' ' || c == '\t':
+			if in {
+				out = append(out, cur.String())
+				cur.Reset()
+				in = false
+			}
+		default:
+			cur.WriteByte(c)
+			in = true
+		}
+	}
+	if quote != 0 {
+		return nil, fmt.Errorf("unterminated quote in %q", s)
+	}
+	if in {
+		out = append(out, cur.String())
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package scenario
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -32,4 +33,14 @@ func TestTreesApplyMovesAndNewFiles(t *testing.T) {
 		return
 	}
 	t.Fatal("no scenario moves a file")
+}
+
+func TestSplitArgs(t *testing.T) {
+	got, err := SplitArgs(`lint  'a b' "c'd" e`)
+	if err != nil || strings.Join(got, "|") != "lint|a b|c'd|e" {
+		t.Errorf("SplitArgs = %q, %v", got, err)
+	}
+	if _, err := SplitArgs(`lint 'x`); err == nil {
+		t.Error("unterminated quote accepted")
+	}
 }

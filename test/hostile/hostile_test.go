@@ -29,6 +29,7 @@ import (
 
 	"github.com/rbcheck/rbcheck/internal/cli"
 	"github.com/rbcheck/rbcheck/internal/pgtest"
+	"github.com/rbcheck/rbcheck/internal/scenario"
 )
 
 var (
@@ -140,7 +141,7 @@ func parse(comment string, subst func(string) string) (*hcase, error) {
 		case "item":
 			c.items = append(c.items, val)
 		case "args":
-			a, err := splitArgs(val)
+			a, err := scenario.SplitArgs(val)
 			if err != nil {
 				return nil, err
 			}
@@ -540,41 +541,4 @@ func scratchLeft(t *testing.T) []string {
 		}
 	}
 	return left
-}
-
-// splitArgs splits like a shell without expansion: whitespace separates,
-// '…' and "…" quote.
-func splitArgs(s string) ([]string, error) {
-	var out []string
-	var cur strings.Builder
-	in, quote := false, byte(0)
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				cur.WriteByte(c)
-			}
-		case c == '\'' || c == '"':
-			quote, in = c, true
-		case c == ' ' || c == '\t':
-			if in {
-				out = append(out, cur.String())
-				cur.Reset()
-				in = false
-			}
-		default:
-			cur.WriteByte(c)
-			in = true
-		}
-	}
-	if quote != 0 {
-		return nil, fmt.Errorf("unterminated quote in %q", s)
-	}
-	if in {
-		out = append(out, cur.String())
-	}
-	return out, nil
 }
