@@ -22,17 +22,33 @@ func (q *quiet) Errorf(string, ...any) {}
 
 func commentOf(text string) *ast.Comment { return &ast.Comment{Text: text} }
 
-// copyTestdata copies testdata/src/<pkg> into a fresh GOPATH-like tree.
+// sharedStubs are the library stubs of the analyzer's tests
+// (../testdata/src) that fixtures here import. analysistest takes a single
+// GOPATH directory, so the fixtures that import them run on a copy holding
+// both (copyTestdata) rather than on a second copy of the stubs.
+var sharedStubs = []string{"github.com/jmoiron/sqlx", "github.com/uptrace/bun", "gorm.io/gorm"}
+
+// copyTestdata copies testdata/src/<pkg> and the shared stubs into a fresh
+// GOPATH-like tree.
 func copyTestdata(t *testing.T, pkg string) string {
 	t.Helper()
 	dst := t.TempDir()
-	src := filepath.Join("testdata", "src", pkg)
+	copyDir(t, filepath.Join("testdata", "src", pkg), filepath.Join(dst, "src", pkg))
+	for _, s := range sharedStubs {
+		s = filepath.FromSlash(s)
+		copyDir(t, filepath.Join("..", "testdata", "src", s), filepath.Join(dst, "src", s))
+	}
+	return dst
+}
+
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
 	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(src, p)
-		out := filepath.Join(dst, "src", pkg, rel)
+		out := filepath.Join(dst, rel)
 		if d.IsDir() {
 			return os.MkdirAll(out, 0o755)
 		}
@@ -45,5 +61,4 @@ func copyTestdata(t *testing.T, pkg string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return dst
 }

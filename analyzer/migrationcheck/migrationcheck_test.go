@@ -23,7 +23,7 @@ func newA(t *testing.T, s Settings) *analysisAnalyzer {
 }
 
 func TestDroppedRenamedRetiringSuppression(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "dropped")
+	analysistest.Run(t, copyTestdata(t, "dropped"), newA(t, Settings{}), "dropped")
 }
 
 func TestUnknownTableWithCompleteSchema(t *testing.T) {
