@@ -416,18 +416,49 @@ func checkRange(repo *gitrev.Repo, oldT, newT verdict.Tree, newRev, pattern stri
 	if re.OldVersion, err = releaseTag(repo, pattern, oldT.Label, oldT.Commit); err != nil {
 		return "", err
 	}
-	if re.NewVersion, err = releaseTag(repo, pattern, newLabel, newCommit); err != nil {
+	// A release tag the pattern does not cover ("photos-v1.2.22" of a
+	// monorepo's series, "3.20.1" without v) names its side too; NEW is
+	// then looked for in OLD's series.
+	var series *string
+	if re.OldVersion == "" {
+		if re.OldVersion, err = seriesTag(repo, oldT.Label, oldT.Commit); err != nil {
+			return "", err
+		}
+		if re.OldVersion != "" {
+			p, _ := gitrev.ReleaseSeries(re.OldVersion)
+			series = &p
+		}
+	}
+	if series == nil {
+		re.NewVersion, err = releaseTag(repo, pattern, newLabel, newCommit)
+	}
+	if err != nil {
 		return "", err
 	}
 	if re.NewVersion == "" {
+		if re.NewVersion, err = seriesTag(repo, newLabel, newCommit); err != nil {
+			return "", err
+		}
+	}
+	if re.NewVersion == "" {
 		// NEW (HEAD, a branch) is built on the newest release it contains
-		if re.NewVersion, err = newestRelease(repo, pattern, newCommit); err != nil {
+		if series != nil {
+			re.NewVersion, err = newestInSeries(repo, *series, newCommit)
+		} else {
+			re.NewVersion, err = newestRelease(repo, pattern, newCommit)
+		}
+		if err != nil {
 			return "", err
 		}
 		re.NewAfter = re.NewVersion != ""
 	}
+	op, oOK := gitrev.ReleaseSeries(re.OldVersion)
+	np, nOK := gitrev.ReleaseSeries(re.NewVersion)
 	switch {
 	case re.OldVersion == "" || re.NewVersion == "":
+		return "", re
+	case oOK && nOK && op != np:
+		re.OtherSeries = true
 		return "", re
 	case gitrev.CompareVersions(re.OldVersion, re.NewVersion) >= 0:
 		re.VersionReversed = true
@@ -448,6 +479,40 @@ func newestRelease(repo *gitrev.Repo, pattern, commit string) (string, error) {
 	}
 	for _, t := range tags {
 		if gitrev.IsVersion(t.Name) {
+			return t.Name, nil
+		}
+	}
+	return "", nil
+}
+
+// seriesTag is label when it is a tag on commit of the form
+// [prefix-]v?MAJOR.MINOR.PATCH[-pre] (gitrev.ReleaseSeries), whatever the
+// tag pattern; "" otherwise.
+func seriesTag(repo *gitrev.Repo, label, commit string) (string, error) {
+	if _, ok := gitrev.ReleaseSeries(label); !ok {
+		return "", nil // also keeps glob characters out of the pattern
+	}
+	tags, err := repo.TagsAt(label, commit)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range tags {
+		if t.Name == label {
+			return label, nil
+		}
+	}
+	return "", nil
+}
+
+// newestInSeries is the newest release tag of the series prefix
+// (gitrev.ReleaseSeries) that commit contains, "" when none.
+func newestInSeries(repo *gitrev.Repo, prefix, commit string) (string, error) {
+	tags, err := repo.Tags("*", commit)
+	if err != nil {
+		return "", err
+	}
+	for _, t := range tags {
+		if p, ok := gitrev.ReleaseSeries(t.Name); ok && p == prefix {
 			return t.Name, nil
 		}
 	}

@@ -350,6 +350,32 @@ type releaseSelection struct {
 // Pre-release tags are marked; includePre keeps them unmarked.
 func olderReleases(repo *gitrev.Repo, pattern, from, commit string, includePre bool) (releaseSelection, error) {
 	sel := releaseSelection{other: map[string]bool{}, pre: map[string]bool{}}
+	// REV named by a release tag the pattern does not cover, of the form
+	// [prefix-]v?MAJOR.MINOR.PATCH ("photos-v1.2.22" of a monorepo's
+	// series, "3.20.1"): the releases are the tags of its series.
+	inSeries := func(ts []gitrev.Tag) []gitrev.Tag { return ts }
+	own, err := releaseTag(repo, pattern, from, commit)
+	if err != nil {
+		return sel, err
+	}
+	if own == "" {
+		if own, err = seriesTag(repo, from, commit); err != nil {
+			return sel, err
+		}
+		if own != "" {
+			prefix, _ := gitrev.ReleaseSeries(own)
+			pattern = "*"
+			inSeries = func(ts []gitrev.Tag) []gitrev.Tag {
+				var out []gitrev.Tag
+				for _, t := range ts {
+					if p, ok := gitrev.ReleaseSeries(t.Name); ok && p == prefix {
+						out = append(out, t)
+					}
+				}
+				return out
+			}
+		}
+	}
 	all, err := repo.Tags(pattern, "")
 	if err != nil {
 		return sel, err
@@ -362,6 +388,7 @@ func olderReleases(repo *gitrev.Repo, pattern, from, commit string, includePre b
 	if err != nil {
 		return sel, err
 	}
+	all, merged, newer = inSeries(all), inSeries(merged), inSeries(newer)
 	inHistory, contains := map[string]bool{}, map[string]bool{}
 	for _, t := range merged {
 		inHistory[t.Name] = true
@@ -369,10 +396,7 @@ func olderReleases(repo *gitrev.Repo, pattern, from, commit string, includePre b
 	for _, t := range newer {
 		contains[t.Name] = true
 	}
-	if sel.version, err = releaseTag(repo, pattern, from, commit); err != nil {
-		return sel, err
-	}
-	if sel.version == "" {
+	if sel.version = own; sel.version == "" {
 		if sel.version, err = newestRelease(repo, pattern, commit); err != nil {
 			return sel, err
 		}

@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -288,6 +289,10 @@ type version struct {
 }
 
 func parseVersion(s string) (version, bool) {
+	// a series prefix may hold digits ("s3-v1.2.3")
+	if p, ok := ReleaseSeries(s); ok && p != "" {
+		s = s[len(p)+1:]
+	}
 	// strip a leading non-digit prefix such as "v" or "release-"
 	i := strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' })
 	if i < 0 || i > 16 {
@@ -433,6 +438,9 @@ type RangeError struct {
 	OldVersion, NewVersion string
 	NewAfter               bool // NEW is no release tag: NewVersion is the newest release it contains
 	VersionReversed        bool
+	// OtherSeries: the two release tags are of different series ("photos-v1.2.0"
+	// and "auth-v1.3.0"), whose versions do not order them.
+	OtherSeries bool
 }
 
 // Diverged reports whether the range's sides are on different branches:
@@ -451,6 +459,10 @@ func (e *RangeError) Error() string {
 			newNamed = e.New + " (after " + e.NewVersion + ")"
 		}
 		return fmt.Sprintf("%s..%s is reversed: %s is not a newer release than %s; they are on different branches (diverged at %s)\nhelp: name the older release first: rbcheck %s..%s", e.Old, e.New, newNamed, named(e.Old, e.OldVersion), e.BaseName, e.New, e.Old)
+	case e.OtherSeries:
+		op, _ := ReleaseSeries(e.OldVersion)
+		np, _ := ReleaseSeries(e.NewVersion)
+		return fmt.Sprintf("%s does not contain %s: they diverged at %s (their merge-base), and %s and %s are releases of different series (%s, %s), so their versions do not tell which of the two is the older release\nhelp: name two releases of the same series (rbcheck %s..%s), or check the two trees as directories (--old DIR --new DIR)", e.New, e.Old, e.BaseName, named(e.Old, e.OldVersion), named(e.New, e.NewVersion), seriesLabel(op), seriesLabel(np), e.BaseName, e.New)
 	case e.Unrelated && e.ShallowMsg != "":
 		return fmt.Sprintf("cannot tell whether %s contains %s: %s\nhelp: fetch the full history (actions/checkout: fetch-depth: 0; or git fetch --unshallow --tags)", e.New, e.Old, e.ShallowMsg)
 	case e.Unrelated:
@@ -461,6 +473,14 @@ func (e *RangeError) Error() string {
 		notTag = e.New
 	}
 	return fmt.Sprintf("%s does not contain %s: they diverged at %s (their merge-base), and %s is not a release tag, so rbcheck cannot tell which of the two is the older release\nhelp: name release tags (two releases on different branches are compared tree to tree), compare with the release %s was built on (rbcheck %s..%s), or check the two trees as directories (--old DIR --new DIR)", e.New, e.Old, e.BaseName, notTag, e.New, e.BaseName, e.New)
+}
+
+// seriesLabel names a release series by its prefix.
+func seriesLabel(prefix string) string {
+	if prefix == "" {
+		return "no prefix"
+	}
+	return fmt.Sprintf("prefix %q", prefix)
 }
 
 // named is a revision's label, with the release tag that names it when
@@ -517,4 +537,21 @@ func (r *Repo) CheckRange(oldLabel, oldCommit, newLabel, newCommit string) error
 		re.ShallowMsg = "this is a shallow clone, and its history does not show " + newLabel + " containing " + oldLabel
 	}
 	return re
+}
+
+// releaseSeries is a release tag of the form [prefix-]v?MAJOR.MINOR.PATCH
+// with an optional pre-release and build part: "v1.2.3", "3.20.1" (no v),
+// "photos-v1.2.22" (a monorepo's series, prefix "photos"), "cli/v0.1.5".
+var releaseSeries = regexp.MustCompile(`^(?:([A-Za-z][A-Za-z0-9_.-]*?)[-/])?v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
+
+// ReleaseSeries reports whether name is a release tag of the form
+// [prefix-]v?MAJOR.MINOR.PATCH[-pre], and its prefix ("" for "v1.2.3" and
+// "3.20.1", "photos" for "photos-v1.2.22"): the versions of two tags order
+// them only when the prefixes are the same.
+func ReleaseSeries(name string) (prefix string, ok bool) {
+	m := releaseSeries.FindStringSubmatch(name)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
 }

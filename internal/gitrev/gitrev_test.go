@@ -398,3 +398,36 @@ func TestTagsAtContainingPrerelease(t *testing.T) {
 		t.Error("IsVersion")
 	}
 }
+
+func TestReleaseSeries(t *testing.T) {
+	for _, c := range []struct {
+		name, prefix string
+		ok           bool
+	}{
+		{"v1.2.3", "", true},
+		{"3.20.1", "", true},
+		{"v1.2.0-rc.1", "", true},
+		{"photos-v1.2.22", "photos", true},
+		{"photos-1.2.22", "photos", true},
+		{"auth-v3.0.0-beta.1", "auth", true},
+		{"cli/v0.1.5", "cli", true},
+		{"release-2.0", "", false},
+		{"v1.2", "", false},
+		{"latest", "", false},
+		{"photos-v1.2.x", "", false},
+	} {
+		p, ok := ReleaseSeries(c.name)
+		if p != c.prefix || ok != c.ok {
+			t.Errorf("ReleaseSeries(%q) = %q, %v; want %q, %v", c.name, p, ok, c.prefix, c.ok)
+		}
+	}
+}
+
+func TestCompareVersionsSeries(t *testing.T) {
+	if c := CompareVersions("s3-v1.2.10", "s3-v1.2.9"); c <= 0 {
+		t.Errorf("s3-v1.2.10 vs s3-v1.2.9 = %d, want > 0 (the prefix's digit is not the version)", c)
+	}
+	if c := CompareVersions("3.20.1", "3.9.0"); c <= 0 {
+		t.Errorf("3.20.1 vs 3.9.0 = %d, want > 0", c)
+	}
+}
