@@ -14,6 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -459,7 +460,7 @@ func checkConflicts(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rul
 			case ck.byName && strings.EqualFold(c.Constraint, ck.name) && t.Constraint(ck.name) == nil:
 				add(q.Pos, RuleRemoved, fmt.Sprintf("on conflict on constraint %q of %s names a constraint that %s drops or renames; the insert fails", ck.name, quoted(tn, ""), ck.at),
 					"name the columns of a unique key the schema still has, or keep the constraint until no deployed release uses it")
-			case !ck.byName && c.Constraint == "" && sameSet(c.Columns, ck.cols) && !hasKey(st.cat.UniqueKeys(t.Name), ck.cols):
+			case !ck.byName && c.Constraint == "" && catalog.SameColumnSet(c.Columns, ck.cols) && !hasKey(st.cat.UniqueKeys(t.Name), ck.cols):
 				add(q.Pos, RuleRemoved, fmt.Sprintf("on conflict (%s) on %s needs a unique key on those columns, which %s drops; the insert fails", strings.Join(c.Columns, ", "), quoted(tn, ""), ck.at),
 					"keep (or re-create) the unique key until no deployed release upserts on it")
 			}
@@ -467,25 +468,9 @@ func checkConflicts(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rul
 	}
 }
 
-func sameSet(a, b []string) bool {
-	if len(a) != len(b) || len(a) == 0 {
-		return false
-	}
-	m := map[string]bool{}
-	for _, x := range a {
-		m[strings.ToLower(x)] = true
-	}
-	for _, x := range b {
-		if !m[strings.ToLower(x)] {
-			return false
-		}
-	}
-	return true
-}
-
 func hasKey(keys [][]string, cols []string) bool {
 	for _, k := range keys {
-		if sameSet(k, cols) {
+		if catalog.SameColumnSet(k, cols) {
 			return true
 		}
 	}

@@ -406,3 +406,19 @@ CREATE FUNCTION o(text) RETURNS int LANGUAGE sql AS 'select 1';`
 		t.Errorf("o: %+v, want not inlinable (overloads)", fi)
 	}
 }
+
+func TestSameColumnSet(t *testing.T) {
+	for _, c := range []struct {
+		a, b []string
+		want bool
+	}{
+		{[]string{"a", "b"}, []string{"B", "a"}, true},
+		{[]string{"a"}, []string{"a", "b"}, false},
+		{[]string{"a", "b"}, []string{"a", "c"}, false},
+		{nil, nil, false},
+	} {
+		if got := SameColumnSet(c.a, c.b); got != c.want {
+			t.Errorf("SameColumnSet(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+}

@@ -390,6 +390,25 @@ func (c *Catalog) UniqueKeys(table sqlast.Name) [][]string {
 	return out
 }
 
+// SameColumnSet reports whether a and b name the same non-empty set of
+// columns, in any order, ignoring case: a key, an ON CONFLICT target or a
+// constraint's columns compared with another.
+func SameColumnSet(a, b []string) bool {
+	if len(a) != len(b) || len(a) == 0 {
+		return false
+	}
+	m := map[string]bool{}
+	for _, x := range a {
+		m[strings.ToLower(x)] = true
+	}
+	for _, x := range b {
+		if !m[strings.ToLower(x)] {
+			return false
+		}
+	}
+	return true
+}
+
 // Enum returns the enum type n, nil when unknown.
 func (c *Catalog) Enum(n sqlast.Name) *Enum {
 	e, _, _ := lookup(c, c.Enums, n)

@@ -388,22 +388,6 @@ func (oc *OldCode) insertsWithout(t sqlast.Name, col string) Evidence {
 	return ev
 }
 
-func sameCols(a, b []string) bool {
-	if len(a) != len(b) || len(a) == 0 {
-		return false
-	}
-	m := map[string]bool{}
-	for _, x := range a {
-		m[strings.ToLower(x)] = true
-	}
-	for _, x := range b {
-		if !m[strings.ToLower(x)] {
-			return false
-		}
-	}
-	return true
-}
-
 // conflictsOn: INSERT … ON CONFLICT on t whose target is exactly cols, or ON
 // CONSTRAINT one of names.
 func (oc *OldCode) conflictsOn(t sqlast.Name, cols []string, names ...string) Evidence {
@@ -424,7 +408,7 @@ func (oc *OldCode) conflictsOn(t sqlast.Name, cols []string, names ...string) Ev
 				}
 				continue
 			}
-			if sameCols(c.Columns, cols) {
+			if catalog.SameColumnSet(c.Columns, cols) {
 				ev.add(q.Site, true)
 			}
 		}

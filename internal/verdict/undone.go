@@ -156,7 +156,7 @@ func undoes(o rules.Object, s *change.Step) string {
 		case s.Op == catalog.OpDropColumn && containsFold(o.Columns, s.Name):
 			return fmt.Sprintf("drops column %q, which takes it along", s.Name)
 		case (s.Op == catalog.OpAddConstraint || s.Op == catalog.OpCreate && s.Kind == sqlast.ObjIndex) &&
-			(s.Name == name || len(o.Columns) > 0 && sameCols(s.Columns, o.Columns)):
+			(s.Name == name || len(o.Columns) > 0 && catalog.SameColumnSet(s.Columns, o.Columns)):
 			what := "unique index"
 			if s.ConKind != "" {
 				what = string(s.ConKind) + " constraint"
