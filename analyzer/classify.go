@@ -137,7 +137,7 @@ func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
 		// package function through an import (sqlx.Get, a configured pkg.Func)?
 		if x, ok := f.X.(*ast.Ident); ok {
 			if p := c.importPath(x); p != "" {
-				if spec, ok := defaultSinks[p][""][f.Sel.Name]; ok && (spec.use == useSQL || spec.use == usePass) {
+				if spec, ok := defaultSinks()[p][""][f.Sel.Name]; ok && (spec.use == useSQL || spec.use == usePass) {
 					return sinkMatch{args: []int{spec.arg}, use: spec.use, via: spec.via}, true
 				}
 				if a, ok := c.extra[p+"."+f.Sel.Name]; ok {
@@ -158,7 +158,7 @@ func (c *pkgCore) classify(call *ast.CallExpr) (sinkMatch, bool) {
 				}
 			}
 		}
-		if idx, ok := sqlMethodNames[f.Sel.Name]; ok {
+		if idx, ok := sqlMethodNames()[f.Sel.Name]; ok {
 			if p := c.declLib(f.X); p != "" && !dbLikePath(p) {
 				// declared as a type of a package that is no database library
 				// (rdb *redis.Client): not a sink
@@ -207,7 +207,7 @@ func (c *pkgCore) receiverPkg(x ast.Expr) string {
 
 // dbLikePath: an import path that is, or may be, a database library.
 func dbLikePath(p string) bool {
-	if knownDBPkgs[p] {
+	if knownDBPkgs()[p] {
 		return true
 	}
 	l := strings.ToLower(p)
@@ -245,7 +245,7 @@ func (c *pkgCore) guessVia(method string, recv ast.Expr) string {
 			imps[p] = true
 		}
 	}
-	for _, sh := range shapesByName[method] {
+	for _, sh := range shapesByName()[method] {
 		var pkgs []string
 		if sh.via == "gorm" || sh.via == "bun" {
 			pkgs = libs.ByName(sh.via).Paths
@@ -284,7 +284,7 @@ func (c *pkgCore) classifyFunc(fn *types.Func) (sinkMatch, bool) {
 		if sig != nil && sig.Recv() != nil {
 			recv = recvTypeName(sig.Recv().Type())
 		}
-		if spec, ok := defaultSinks[fn.Pkg().Path()][recv][fn.Name()]; ok {
+		if spec, ok := defaultSinks()[fn.Pkg().Path()][recv][fn.Name()]; ok {
 			if spec.use == useSQL || spec.use == usePass {
 				return sinkMatch{args: []int{spec.arg}, use: spec.use, via: spec.via, fn: fn}, true
 			}
@@ -419,7 +419,7 @@ func sqlParamName(n string) bool {
 // known database package (sqlc's DBTX returns *sql.Rows / pgx.Rows), so the
 // method certainly runs SQL.
 func matchShape(name string, sig *types.Signature) (shape, bool, bool) {
-	for _, sh := range shapesByName[name] {
+	for _, sh := range shapesByName()[name] {
 		ps := sig.Params()
 		n := ps.Len()
 		if sig.Variadic() {
@@ -468,7 +468,7 @@ func mentionsDBPkg(sig *types.Signature) bool {
 		case *types.Slice:
 			visit(t.Elem(), depth+1)
 		case *types.Named:
-			if t.Obj().Pkg() != nil && knownDBPkgs[t.Obj().Pkg().Path()] {
+			if t.Obj().Pkg() != nil && knownDBPkgs()[t.Obj().Pkg().Path()] {
 				found = true
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
@@ -159,12 +160,12 @@ func isMigrationFile(rel string) bool {
 	if strings.HasSuffix(name, ".up.sql") || strings.HasSuffix(name, ".down.sql") {
 		return true
 	}
-	return migrationName.MatchString(name)
+	return migrationName().MatchString(name)
 }
 
 // migrationName: a leading version (digits, possibly dotted, then a
 // separator) or Flyway's V<version>__.
-var migrationName = regexp.MustCompile(`^(\d+([._]\d+)*[_\-.]|v\d+(\.\d+)*__)`)
+var migrationName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+([._]\d+)*[_\-.]|v\d+(\.\d+)*__)`) })
 
 // oneStatement returns the text of a file that holds one statement (no
 // semicolon but a last one, outside quotes and comments), with the line

@@ -11,6 +11,7 @@ import (
 	"go/ast"
 	"go/types"
 	"strconv"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
@@ -18,7 +19,7 @@ import (
 
 // notReadCalls maps a read library's import path to its package functions
 // whose work is not read (libs.Library.NotReadCalls).
-var notReadCalls = func() map[string]map[string]*libs.Library {
+var notReadCalls = sync.OnceValue(func() map[string]map[string]*libs.Library {
 	m := map[string]map[string]*libs.Library{}
 	for _, l := range libs.All() {
 		for _, p := range l.Paths {
@@ -31,7 +32,7 @@ var notReadCalls = func() map[string]map[string]*libs.Library {
 		}
 	}
 	return m
-}()
+})
 
 // libUseSites lists f's calls into libraries rbcheck does not read.
 func (c *pkgCore) libUseSites(f *ast.File) {
@@ -59,7 +60,7 @@ func (c *pkgCore) libUseSites(f *ast.File) {
 				if l := libs.NotReadLib(p); l != nil {
 					called[p] = true
 					c.addLibUse(call, l, x.Name+"."+sel.Sel.Name, gen)
-				} else if l := notReadCalls[p][sel.Sel.Name]; l != nil {
+				} else if l := notReadCalls()[p][sel.Sel.Name]; l != nil {
 					c.addLibUse(call, l, x.Name+"."+sel.Sel.Name, gen)
 				}
 				return true

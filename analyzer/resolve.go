@@ -7,6 +7,7 @@ import (
 	"errors"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
@@ -281,12 +282,14 @@ func advance(p Pos, s string) Pos {
 // mysqlModifier: MySQL's statement modifiers (`UPDATE IGNORE t`, `INSERT
 // LOW_PRIORITY IGNORE INTO t`), which Postgres reads as a table named
 // "ignore" (aliased t) or rejects.
-var mysqlModifier = regexp.MustCompile(`(?is)^(\s*(?:--[^\n]*\n\s*)*(?:UPDATE|INSERT|DELETE)\s+)((?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|QUICK|IGNORE)\s+)+)`)
+var mysqlModifier = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)^(\s*(?:--[^\n]*\n\s*)*(?:UPDATE|INSERT|DELETE)\s+)((?:(?:LOW_PRIORITY|DELAYED|HIGH_PRIORITY|QUICK|IGNORE)\s+)+)`)
+})
 
 // blankMySQLModifiers replaces MySQL statement modifiers with spaces, so
 // the statement's table is read and offsets stay the same.
 func blankMySQLModifiers(s string) string {
-	m := mysqlModifier.FindStringSubmatchIndex(s)
+	m := mysqlModifier().FindStringSubmatchIndex(s)
 	if m == nil {
 		return s
 	}

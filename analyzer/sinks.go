@@ -6,7 +6,11 @@ package analyzer
 // other type or interface with the same name and parameter shape (sqlc's
 // DBTX, a repository's own DB interface) are matched by shape.
 
-import "github.com/rbcheck/rbcheck/analyzer/internal/libs"
+import (
+	"sync"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
+)
 
 // argUse is what a sink does with its SQL argument.
 type argUse = libs.ArgUse
@@ -29,7 +33,7 @@ type shape struct {
 }
 
 // shapesByName indexes every library's shapes by method name.
-var shapesByName = func() map[string][]shape {
+var shapesByName = sync.OnceValue(func() map[string][]shape {
 	m := map[string][]shape{}
 	for _, l := range libs.All() {
 		for _, s := range l.Shapes {
@@ -37,12 +41,12 @@ var shapesByName = func() map[string][]shape {
 		}
 	}
 	return m
-}()
+})
 
 // knownDBPkgs are packages whose types in a method signature make a
 // shape-matched method a certain database call: those of libraries with
 // sinks.
-var knownDBPkgs = func() map[string]bool {
+var knownDBPkgs = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, l := range libs.All() {
 		if len(l.Sinks) == 0 {
@@ -53,12 +57,12 @@ var knownDBPkgs = func() map[string]bool {
 		}
 	}
 	return m
-}()
+})
 
 // sinkIndex maps pkg path → receiver ("" for functions) → method → spec.
 type sinkIndex map[string]map[string]map[string]sinkSpec
 
-var defaultSinks = func() sinkIndex {
+var defaultSinks = sync.OnceValue(func() sinkIndex {
 	idx := sinkIndex{}
 	for _, l := range libs.All() {
 		for _, s := range l.Sinks {
@@ -82,12 +86,12 @@ var defaultSinks = func() sinkIndex {
 		}
 	}
 	return idx
-}()
+})
 
 // sqlMethodNames: every method name that is a SQL sink somewhere, with the
 // candidate SQL argument indexes in library order, for calls whose
 // receiver type is unknown (the fast driver without dependencies).
-var sqlMethodNames = func() map[string][]int {
+var sqlMethodNames = sync.OnceValue(func() map[string][]int {
 	m := map[string][]int{}
 	addIdx := func(name string, i int) {
 		for _, x := range m[name] {
@@ -107,4 +111,4 @@ var sqlMethodNames = func() map[string][]int {
 		}
 	}
 	return m
-}()
+})

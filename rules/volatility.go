@@ -51,7 +51,7 @@ func funcVolatilityDepth(c *Context, f string, depth int) (vol byte, from string
 		if sqlValueFunctions[n.Name] && n.Schema == "" {
 			return 's', "built-in"
 		}
-		if v, ok := builtinVolatility[n.Name]; ok {
+		if v, ok := builtinVolatility()[n.Name]; ok {
 			return v, "built-in"
 		}
 		if n.Schema == "pg_catalog" {
@@ -80,7 +80,7 @@ func funcVolatilityDepth(c *Context, f string, depth int) (vol byte, from string
 			return 'v', "declared"
 		}
 	}
-	if e, ok := extensionVolatility[n.Name]; ok {
+	if e, ok := extensionVolatility()[n.Name]; ok {
 		return e.vol, "extension " + e.ext
 	}
 	return 'v', "unknown"

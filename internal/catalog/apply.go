@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -1209,7 +1210,9 @@ func sameRef(c *Catalog, a, b *sqlast.Name) bool {
 // reSetSchema reads ALTER TABLE|VIEW|MATERIALIZED VIEW|SEQUENCE|TYPE|DOMAIN
 // [IF EXISTS] name SET SCHEMA schema, which the statement model does not
 // carry.
-var reSetSchema = regexp.MustCompile(`(?is)^\s*alter\s+(table|view|materialized\s+view|sequence|type|domain|foreign\s+table)\s+(?:if\s+exists\s+)?(?:only\s+)?` + identPat + `(?:\s*\.\s*` + identPat + `)?\s+set\s+schema\s+` + identPat + `\s*;?\s*$`)
+var reSetSchema = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)^\s*alter\s+(table|view|materialized\s+view|sequence|type|domain|foreign\s+table)\s+(?:if\s+exists\s+)?(?:only\s+)?` + identPat + `(?:\s*\.\s*` + identPat + `)?\s+set\s+schema\s+` + identPat + `\s*;?\s*$`)
+})
 
 const identPat = `("(?:[^"]|"")+"|[a-z_][a-z0-9_$]*)`
 
@@ -1223,7 +1226,7 @@ func unquoteIdent(s string) string {
 // setSchema moves an object to another schema; false when the statement is
 // not understood.
 func (c *Catalog) setSchema(stmt *sqlast.Stmt) bool {
-	m := reSetSchema.FindStringSubmatch(stmt.Text)
+	m := reSetSchema().FindStringSubmatch(stmt.Text)
 	if m == nil {
 		return false
 	}
@@ -1282,7 +1285,9 @@ func moveIn(c *Catalog, m map[string]Origin, n sqlast.Name, to string) {
 }
 
 // reLeadingCall matches an expression that is a function call: name(…).
-var reLeadingCall = regexp.MustCompile(`^\s*(?:[a-z_][a-z0-9_$]*\s*\.\s*)?([a-z_][a-z0-9_$]*)\s*\(`)
+var reLeadingCall = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*(?:[a-z_][a-z0-9_$]*\s*\.\s*)?([a-z_][a-z0-9_$]*)\s*\(`)
+})
 
 // exprColname is the name Postgres's FigureColname gives an index
 // expression: the function name of a call, else "expr".
@@ -1292,7 +1297,7 @@ func exprColname(text string) string {
 	for strings.HasPrefix(t, "(") && strings.HasSuffix(t, ")") && balanced(t[1:len(t)-1]) {
 		t = strings.TrimSpace(t[1 : len(t)-1])
 	}
-	if m := reLeadingCall.FindStringSubmatch(strings.ToLower(t)); m != nil && balanced(t[strings.Index(t, "(")+1:len(t)-1]) && strings.HasSuffix(t, ")") {
+	if m := reLeadingCall().FindStringSubmatch(strings.ToLower(t)); m != nil && balanced(t[strings.Index(t, "(")+1:len(t)-1]) && strings.HasSuffix(t, ")") {
 		return m[1]
 	}
 	return "expr"
@@ -1330,13 +1335,15 @@ func sameExprs(have []string, exprs []sqlast.Expr) bool {
 
 // reSeqName reads the SEQUENCE NAME option of an identity column, which the
 // statement model does not carry (pg_dump writes it).
-var reSeqName = regexp.MustCompile(`(?i)\bsequence\s+name\s+` + identPat + `(?:\s*\.\s*` + identPat + `)?`)
+var reSeqName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\bsequence\s+name\s+` + identPat + `(?:\s*\.\s*` + identPat + `)?`)
+})
 
 // identitySeq is the key of an identity column's sequence: the one the
 // statement names, else Postgres's default <table>_<column>_seq. For a
 // statement with several identity sub-commands only the default is used.
 func (c *Catalog) identitySeq(stmt *sqlast.Stmt, t *Table, col string) string {
-	if m := reSeqName.FindStringSubmatch(stmt.Text); m != nil {
+	if m := reSeqName().FindStringSubmatch(stmt.Text); m != nil {
 		if m[2] != "" {
 			return unquoteIdent(m[1]) + "." + unquoteIdent(m[2])
 		}

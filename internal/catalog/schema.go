@@ -3,6 +3,7 @@ package catalog
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/pgparse"
@@ -24,13 +25,13 @@ func LoadSchema(file, src string) (*Catalog, []*sqlast.ParseError) {
 }
 
 // reMeta matches a psql meta-command line.
-var reMeta = regexp.MustCompile(`(?m)^\\[a-zA-Z!?].*$`)
+var reMeta = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^\\[a-zA-Z!?].*$`) })
 
 // BlankMetaCommands replaces every psql meta-command line (`\restrict key`,
 // `\connect db`, `\set …`) with spaces, so offsets and lines stay those of
 // the original text.
 func BlankMetaCommands(src string) string {
-	return reMeta.ReplaceAllStringFunc(src, func(m string) string {
+	return reMeta().ReplaceAllStringFunc(src, func(m string) string {
 		return strings.Repeat(" ", len(m))
 	})
 }

@@ -16,6 +16,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -328,14 +329,16 @@ func (c *Command) commandLine() string {
 	return "rbcheck " + c.Name
 }
 
-var strconvErr = regexp.MustCompile(`: strconv\.Parse(Int|Uint|Bool|Float): parsing "[^"]*": (invalid syntax|value out of range)$`)
+var strconvErr = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`: strconv\.Parse(Int|Uint|Bool|Float): parsing "[^"]*": (invalid syntax|value out of range)$`)
+})
 
 // flagErrText rewrites pflag's errors for people: `invalid argument "abc"
 // for "--n" flag: strconv.ParseInt: parsing "abc": invalid syntax` becomes
 // `invalid argument "abc" for "--n": not a number`.
 func flagErrText(err error) string {
 	s := err.Error()
-	if m := strconvErr.FindStringSubmatch(s); m != nil {
+	if m := strconvErr().FindStringSubmatch(s); m != nil {
 		what := "not a number"
 		switch {
 		case m[1] == "Bool":

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
@@ -198,8 +199,8 @@ func (p *fileParser) doStatements(body string) ([]doFound, error) {
 }
 
 var (
-	reNearLine = regexp.MustCompile(`near line (\d+)`)
-	reNearTok  = regexp.MustCompile(`at or near "([^"]+)"`)
+	reNearLine = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`near line (\d+)`) })
+	reNearTok  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`at or near "([^"]+)"`) })
 )
 
 // doErrPos places a PL/pgSQL compile error in the body: libpg_query gives
@@ -215,12 +216,12 @@ func doErrPos(body string, err error) (int, string) {
 	}
 	lines := lineStarts(body)
 	from := 0
-	if m := reNearLine.FindStringSubmatch(ctx); m != nil {
+	if m := reNearLine().FindStringSubmatch(ctx); m != nil {
 		if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(lines) {
 			from = lines[n-1]
 		}
 	}
-	if m := reNearTok.FindStringSubmatch(msg); m != nil {
+	if m := reNearTok().FindStringSubmatch(msg); m != nil {
 		// the first token with that text from line N on (comments and
 		// strings skipped by the lexer), else from the top
 		for _, start := range []int{from, 0} {

@@ -3,6 +3,7 @@ package pgparse
 import (
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
@@ -270,7 +271,11 @@ func walk(m protoreflect.ProtoMessage, fn func(*pg_query.Node) bool) {
 	walkMsg(m.ProtoReflect(), fn)
 }
 
-var nodeFullName = (&pg_query.Node{}).ProtoReflect().Descriptor().FullName()
+// nodeFullName is pg_query.Node's message name, spelled out: asking the
+// descriptor for it at package init would set up protobuf's reflection on
+// every start, even of a run that never walks a tree
+// (TestNodeFullName checks the spelling).
+const nodeFullName protoreflect.FullName = "pg_query.Node"
 
 func walkMsg(m protoreflect.Message, fn func(*pg_query.Node) bool) {
 	if !m.IsValid() {
@@ -708,18 +713,18 @@ func quickOpText(ae *pg_query.A_Expr) (string, bool) {
 // tokenWords holds every token name of the Postgres grammar, lower-cased
 // (all keywords, plus a few harmless extras like "ident"): a name among them
 // may be printed quoted by the deparser, so the fast path gives up on it.
-var tokenWords = func() map[string]bool {
+var tokenWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
 	for _, n := range pg_query.Token_name {
 		m[strings.TrimSuffix(strings.ToLower(n), "_p")] = true
 	}
 	return m
-}()
+})
 
 // isPlainLowerIdent reports a name the deparser prints without quotes and
 // that is surely not a keyword.
 func isPlainLowerIdent(s string) bool {
-	if s == "" || s[0] >= '0' && s[0] <= '9' || tokenWords[s] {
+	if s == "" || s[0] >= '0' && s[0] <= '9' || tokenWords()[s] {
 		return false
 	}
 	for i := 0; i < len(s); i++ {

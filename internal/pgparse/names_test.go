@@ -146,3 +146,12 @@ func TestQuickSelectTextMatchesDeparse(t *testing.T) {
 		t.Errorf("the fast path handled only %d queries", quick)
 	}
 }
+
+// TestNodeFullName: the constant walkMsg compares against is the name the
+// protobuf descriptor gives pg_query.Node (it is spelled out so that
+// package init does not set up protobuf reflection).
+func TestNodeFullName(t *testing.T) {
+	if got := (&pg_query.Node{}).ProtoReflect().Descriptor().FullName(); got != nodeFullName {
+		t.Fatalf("pg_query.Node is %q, nodeFullName is %q", got, nodeFullName)
+	}
+}

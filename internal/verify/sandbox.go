@@ -30,6 +30,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -51,7 +52,7 @@ var ErrSuperuser = errors.New("the --dsn user is a superuser")
 // scratchPrefix starts the name of every scratch database and role.
 const scratchPrefix = "rbcheck_verify_"
 
-var scratchRE = regexp.MustCompile(`^rbcheck_verify_([0-9]{9,12})_[0-9a-f]{12}$`)
+var scratchRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^rbcheck_verify_([0-9]{9,12})_[0-9a-f]{12}$`) })
 
 // Stale scratch databases and roles: older than staleAfter and unused, or
 // older than staleAlways whatever uses them.
@@ -331,7 +332,7 @@ func (s *sandbox) sweep(ctx context.Context, admin *pgx.Conn) []string {
 
 // nameAge is how long ago a scratch name was made, by the epoch in it.
 func nameAge(name string, now int64) (time.Duration, bool) {
-	m := scratchRE.FindStringSubmatch(name)
+	m := scratchRE().FindStringSubmatch(name)
 	if m == nil {
 		return 0, false
 	}

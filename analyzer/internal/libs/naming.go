@@ -5,24 +5,25 @@ package libs
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var gormInitialisms = []string{"API", "ASCII", "CPU", "CSS", "DNS", "EOF", "GUID", "HTML", "HTTP", "HTTPS", "ID", "IP", "JSON", "LHS", "QPS", "RAM", "RHS", "RPC", "SLA", "SMTP", "SSH", "TLS", "TTL", "UID", "UI", "UUID", "URI", "URL", "UTF8", "VM", "XML", "XSRF", "XSS"}
 
-var gormInitialismReplacer = func() *strings.Replacer {
+var gormInitialismReplacer = sync.OnceValue(func() *strings.Replacer {
 	var pairs []string
 	for _, s := range gormInitialisms {
 		pairs = append(pairs, s, s[:1]+strings.ToLower(s[1:]))
 	}
 	return strings.NewReplacer(pairs...)
-}()
+})
 
 // GormColumn is gorm's NamingStrategy.toDBName (schema/naming.go).
 func GormColumn(name string) string {
 	if name == "" {
 		return ""
 	}
-	value := gormInitialismReplacer.Replace(name)
+	value := gormInitialismReplacer().Replace(name)
 	var buf strings.Builder
 	var lastCase, nextCase, nextNumber bool
 	curCase := value[0] <= 'Z' && value[0] >= 'A'
@@ -122,7 +123,7 @@ var (
 		{"^(oxen)$", "${1}"},
 		{"(quiz)$", "${1}zes"},
 	}
-	inflectRules = func() []inflectRule {
+	inflectRules = sync.OnceValue(func() []inflectRule {
 		var rs []inflectRule
 		for _, u := range inflectUncountable {
 			rs = append(rs, inflectRule{regexp.MustCompile("^(?i)(" + u + ")$"), "${1}"})
@@ -134,7 +135,7 @@ var (
 			rs = append(rs, inflectRule{regexp.MustCompile("(?i)" + Plurals[i][0]), Plurals[i][1]})
 		}
 		return rs
-	}()
+	})
 )
 
 // Plural pluralises a snake_case name the way jinzhu/inflection does
@@ -143,7 +144,7 @@ func Plural(s string) string {
 	if s == "" {
 		return s
 	}
-	for _, r := range inflectRules {
+	for _, r := range inflectRules() {
 		if r.re.MatchString(s) {
 			return r.re.ReplaceAllString(s, r.repl)
 		}
