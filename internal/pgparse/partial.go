@@ -574,6 +574,10 @@ func (p *qPartial) qualified(fi, k int) int {
 	if table == nil {
 		return last // a CTE, a function alias, EXCLUDED, NEW/OLD or unknown
 	}
+	if star && k >= 2 && toks[k-1].punct('(') && toks[k-2].tok == pg_query.Token_IDENT && toks[k-2].word == "count" && last+1 < len(toks) && toks[last+1].punct(')') {
+		// count(t.*) counts rows; t's columns do not reach the result
+		col = ""
+	}
 	kind := p.colKind(sqlast.UseSelect)
 	if !star && p.inSet && last+1 < len(toks) && toks[last+1].punct('=') {
 		kind = sqlast.UseUpdate

@@ -1424,6 +1424,16 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 			return
 		}
 		for _, arg := range f.Args {
+			if cr := arg.GetColumnRef(); cr != nil && qCountsRows(f) {
+				// count(t.*) counts rows: its result is a number, not t's
+				// columns, so it is a use of t but not a star use.
+				if star, rels := a.starTarget(cr, sc); star {
+					for _, s := range a.starOf(rels) {
+						a.addUse(s.table, "", sqlast.UseSelect, nil, a.colLoc(cr))
+					}
+					continue
+				}
+			}
 			a.expr(arg, sc)
 		}
 		for _, o := range f.AggOrder {
@@ -1457,6 +1467,18 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 			return true
 		})
 	}
+}
+
+// qCountsRows reports whether f is count(…), whose argument, even a whole
+// row (`count(t.*)`), never reaches the result. Functions that turn a row into
+// a value (row_to_json(t.*), to_jsonb, json_agg, array_agg) do expose its
+// columns, so their star stays a star.
+func qCountsRows(f *pg_query.FuncCall) bool {
+	n := len(f.Funcname)
+	if n == 0 || n > 2 || f.Funcname[n-1].GetString_().GetSval() != "count" {
+		return false
+	}
+	return n == 1 || f.Funcname[0].GetString_().GetSval() == "pg_catalog"
 }
 
 // qIsSqlcParam reports sqlc.arg(x) / sqlc.narg(x) / sqlc.slice(x): parameters,

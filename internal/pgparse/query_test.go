@@ -197,6 +197,26 @@ var queryCases = []struct {
 		want: "users:select users.org_id:select",
 	},
 	{
+		name: "count of a whole row is not a star use",
+		sql:  `SELECT COUNT(w.*) FROM "Workflow" w WHERE w."tenantId" = $1`,
+		want: "Workflow:select Workflow.tenantId:select",
+	},
+	{
+		name: "qualified star beside a count is a star use",
+		sql:  `SELECT w.*, count(w.*) OVER () FROM "Workflow" w`,
+		want: "Workflow:select Workflow.*:select",
+	},
+	{
+		name: "row_to_json of a whole row exposes its columns",
+		sql:  "SELECT row_to_json(o.*) FROM orders o WHERE o.id = $1",
+		want: "orders:select orders.*:select orders.id:select",
+	},
+	{
+		name: "json_agg of a whole row exposes its columns",
+		sql:  "SELECT json_agg(o.*) FROM orders o",
+		want: "orders:select orders.*:select",
+	},
+	{
 		name: "output alias is not a column",
 		sql:  "SELECT created_at AS ts, date_trunc('day', created_at) AS day FROM orders GROUP BY day, ts ORDER BY ts DESC",
 		want: "orders:select orders.created_at:select",
