@@ -241,7 +241,7 @@ func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Co
 			c.RefTable = &n
 		}
 		c.RefColumns = strList(con.PkAttrs)
-		c.OnDelete, c.OnUpdate = fkAction(con.FkDelAction), fkAction(con.FkUpdAction)
+		c.OnDelete, c.OnUpdate = sqlast.FKAction(con.FkDelAction), sqlast.FKAction(con.FkUpdAction)
 	case pg_query.ConstrType_CONSTR_EXCLUSION:
 		c.Kind = sqlast.ConExclusion
 		for _, ex := range con.Exclusions {
@@ -822,20 +822,4 @@ func objType(t pg_query.ObjectType) sqlast.ObjType {
 		return sqlast.ObjForeignTable
 	}
 	return sqlast.ObjOther
-}
-
-// fkAction names a foreign key's referential action from its code in the
-// parse tree.
-func fkAction(code string) string {
-	switch code {
-	case "r":
-		return "restrict"
-	case "c":
-		return "cascade"
-	case "n":
-		return "set null"
-	case "d":
-		return "set default"
-	}
-	return "no action"
 }

@@ -147,6 +147,24 @@ const (
 	ConNotNull    ConstraintKind = "not null"
 )
 
+// FKAction names a foreign key's referential action (as in
+// Constraint.OnDelete) from PostgreSQL's one-letter code, the same in the
+// parse tree (FKCONSTR_ACTION_*) and in pg_constraint.confdeltype and
+// confupdtype: "a" and any unknown code are "no action".
+func FKAction(code string) string {
+	switch code {
+	case "r":
+		return "restrict"
+	case "c":
+		return "cascade"
+	case "n":
+		return "set null"
+	case "d":
+		return "set default"
+	}
+	return "no action"
+}
+
 // Constraint is a table or column constraint.
 type Constraint struct {
 	Kind       ConstraintKind

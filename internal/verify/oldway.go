@@ -338,28 +338,14 @@ FROM pg_constraint c WHERE c.contype = 'f' AND c.confrelid = to_regclass($1::tex
 			}
 			switch {
 			case del:
-				m["delete "+child] = fkRef{name, fkActionName(onDel)}
+				m["delete "+child] = fkRef{name, sqlast.FKAction(onDel)}
 			case refCol:
-				m["update "+child] = fkRef{name, fkActionName(onUpd)}
+				m["update "+child] = fkRef{name, sqlast.FKAction(onUpd)}
 			}
 		}
 		rows.Close()
 	}
 	return m
-}
-
-func fkActionName(code string) string {
-	switch code {
-	case "r":
-		return "restrict"
-	case "c":
-		return "cascade"
-	case "n":
-		return "set null"
-	case "d":
-		return "set default"
-	}
-	return "no action"
 }
 
 // fkCheck: a foreign key that referenced what the old statement deletes
