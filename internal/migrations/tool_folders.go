@@ -35,16 +35,26 @@ func folderVersion(dir string) string {
 	return ""
 }
 
-func parseVersionedFolder(rel string) (Name, bool) {
+// versionFolderFile splits rel, an .sql file directly in a version folder,
+// into the folder's version and the file's name without ".sql".
+func versionFolderFile(rel string) (version, name string, ok bool) {
 	dir, file, ok := strings.Cut(rel, "/")
 	if !ok || strings.IndexByte(file, '/') >= 0 {
-		return Name{}, false
+		return "", "", false
 	}
-	fv := folderVersion(dir)
-	if fv == "" {
-		return Name{}, false
+	version = folderVersion(dir)
+	if version == "" {
+		return "", "", false
 	}
-	s, ok := trimSQL(file)
+	name, ok = trimSQL(file)
+	if !ok {
+		return "", "", false
+	}
+	return version, name, true
+}
+
+func parseVersionedFolder(rel string) (Name, bool) {
+	fv, s, ok := versionFolderFile(rel)
 	if !ok {
 		return Name{}, false
 	}

@@ -32,15 +32,7 @@ var manifestFolders = register(&Tool{
 })
 
 func parseManifestFolder(rel string) (Name, bool) {
-	dir, file, ok := strings.Cut(rel, "/")
-	if !ok || strings.IndexByte(file, '/') >= 0 {
-		return Name{}, false
-	}
-	fv := folderVersion(dir)
-	if fv == "" {
-		return Name{}, false
-	}
-	s, ok := trimSQL(file)
+	fv, s, ok := versionFolderFile(rel)
 	if !ok || s == "" {
 		return Name{}, false
 	}
