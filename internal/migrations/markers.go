@@ -177,3 +177,9 @@ func matchLine(line string, seq ...string) bool {
 	}
 	return trimLeftSpace(s) == ""
 }
+
+// IsGoMigration reports whether path names a goose Go migration
+// (`00002_backfill.go`).
+func IsGoMigration(path string) bool {
+	return goMigrationName(path[strings.LastIndexByte(path, '/')+1:])
+}

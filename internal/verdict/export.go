@@ -38,3 +38,20 @@ func (oc *OldCode) DropMigrationFiles(t Tree, o MigrationOptions) error {
 	oc.dropFiles(set, discovered(t))
 	return nil
 }
+
+// GoMigrations lists the goose Go migrations of the tree's migration
+// folders (paths relative to the tree): verify cannot run them, so the
+// schema they make is missing from its scratch database.
+func GoMigrations(t Tree, o MigrationOptions) ([]string, error) {
+	set, err := loadMigrations(t, o)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, s := range set.Skipped {
+		if migrations.IsGoMigration(s.Path) {
+			out = append(out, s.Path)
+		}
+	}
+	return out, nil
+}

@@ -75,6 +75,9 @@ func Text(w io.Writer, r *Report) {
 		}
 		fmt.Fprintf(w, "  migration failed (%s release): %s:%d: %s\n", which, m.File, m.Line, strings.TrimSpace(m.SQLState+" "+m.Message))
 		fmt.Fprint(w, privilegeNote(m))
+		if m.AfterGoMigration != "" {
+			fmt.Fprintf(w, "    note: a Go migration (%s) ran before this one in production; verify cannot run Go migrations: the error may come from it\n", m.AfterGoMigration)
+		}
 	}
 	if len(pg.Locks) > 0 {
 		fmt.Fprintln(w, "  locks taken on existing tables:")
@@ -101,6 +104,8 @@ func Text(w io.Writer, r *Report) {
 	switch {
 	case r.Agreement:
 		fmt.Fprintf(w, "agreement: static analysis and Postgres both say %s\n", pg.Verdict)
+	case pg.AllAfterGoMigrations():
+		fmt.Fprintf(w, "agreement: unknown: not checkable: a migration failed to apply after a Go migration verify cannot run, so the release cannot be judged on Postgres (the static verdict above stands alone)\nhelp: verify replays SQL migrations only; to check this release, migrate a scratch database with the project's own migration tool and compare the old code against it\n")
 	case len(pg.MigrationErrors) > 0:
 		fmt.Fprintf(w, "agreement: unknown: a migration failed to apply, so the release cannot be judged\nhelp: fix the migration above and run rbcheck verify again\n")
 	default:

@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -78,6 +79,58 @@ type MigrationError struct {
 	// NeedsPrivileges: Postgres refused the statement for lack of
 	// privileges (42501) that verify's sandbox does not grant.
 	NeedsPrivileges bool `json:"needs_privileges,omitempty"`
+	// AfterGoMigration is the goose Go migration that ran before this one
+	// in production (the nearest before it in its folder): verify cannot
+	// run it, so the error may come from the schema it makes. The
+	// migration is then not checkable, not wrong.
+	AfterGoMigration string `json:"after_go_migration,omitempty"`
+}
+
+// AllAfterGoMigrations reports whether every migration error came after a
+// Go migration verify could not run (and there is at least one).
+func (pg *Postgres) AllAfterGoMigrations() bool {
+	for _, m := range pg.MigrationErrors {
+		if m.AfterGoMigration == "" {
+			return false
+		}
+	}
+	return len(pg.MigrationErrors) > 0
+}
+
+// goBefore is the Go migration of gos nearest before f in f's folder, ""
+// when there is none.
+func goBefore(gos []string, f *migrations.File) string {
+	if f == nil || f.Version == "" {
+		return ""
+	}
+	best, bestV := "", ""
+	for _, g := range gos {
+		if path.Dir(g) != path.Dir(f.Path) {
+			continue
+		}
+		v := leadingDigits(path.Base(g))
+		if versionLess(v, f.Version) && (best == "" || versionLess(bestV, v)) {
+			best, bestV = g, v
+		}
+	}
+	return best
+}
+
+func leadingDigits(s string) string {
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return s[:i]
+}
+
+// versionLess compares two goose versions (digits) as numbers.
+func versionLess(a, b string) bool {
+	a, b = strings.TrimLeft(a, "0"), strings.TrimLeft(b, "0")
+	if len(a) != len(b) {
+		return len(a) < len(b)
+	}
+	return a < b
 }
 
 // Lock is a lock a new migration statement took on a table that existed
@@ -151,6 +204,15 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	oldFiles, newFiles, err := verdict.Migrations(oldT, newT, opts.Verdict.Migrations)
 	if err != nil {
 		return nil, err
+	}
+	// goose Go migrations, which verify cannot run (OLD's and NEW's)
+	var gos []string
+	for _, t := range []verdict.Tree{oldT, newT} {
+		g, err := verdict.GoMigrations(t, opts.Verdict.Migrations)
+		if err != nil {
+			return nil, err
+		}
+		gos = append(gos, g...)
 	}
 	var oc *verdict.OldCode
 	if opts.Verdict.Code != nil {
@@ -231,6 +293,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	for _, f := range oldFiles {
 		if _, me := apply(ctx, conn, f, nil); me != nil {
 			me.Old = true
+			me.AfterGoMigration = goBefore(gos, f)
 			pg.MigrationErrors = append(pg.MigrationErrors, *me)
 			break
 		}
@@ -293,6 +356,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		locks, me := apply(ctx, conn, f, existing)
 		pg.Locks = append(pg.Locks, locks...)
 		if me != nil {
+			me.AfterGoMigration = goBefore(gos, f)
 			pg.MigrationErrors = append(pg.MigrationErrors, *me)
 			break // the tool stops at the first failing migration
 		}

@@ -324,3 +324,47 @@ func privateTmp(t *testing.T) string {
 	t.Setenv("TMPDIR", tmp)
 	return tmp
 }
+
+// A goose Go migration ran before the SQL migration that fails (hatchet:
+// 20260424190713_v1_0_99.go creates the table 20260424205453_v1_0_100.sql
+// alters): verify cannot run Go code, so it says the error may come from
+// the Go migration and the result is unknown (exit 1), not "fix the
+// migration above". The twin without the Go migration keeps the error.
+func TestMigrationErrorAfterGoMigration(t *testing.T) {
+	dsn := needPG(t)
+	for _, withGo := range []bool{true, false} {
+		base := map[string]string{
+			"go.mod":                     "module x\n\ngo 1.22\n",
+			"migrations/00001_init.sql":  "-- +goose Up\nCREATE TABLE t (id int PRIMARY KEY, a text);\n",
+			"migrations/00003_alter.sql": "-- +goose Up\nALTER TABLE t_new ADD COLUMN b text;\n",
+			"store/s.go":                 "package store\n\nimport \"database/sql\"\n\nfunc F(db *sql.DB) { db.Exec(\"UPDATE t SET a = $1\", \"x\") }\n",
+		}
+		if withGo {
+			base["migrations/00002_create_t_new.go"] = "package migrations\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\n\t\"github.com/pressly/goose/v3\"\n)\n\nfunc init() { goose.AddMigrationContext(up, nil) }\n\nfunc up(ctx context.Context, tx *sql.Tx) error {\n\t_, err := tx.ExecContext(ctx, `CREATE TABLE t_new (id int)`)\n\treturn err\n}\n"
+		}
+		oldDir := writeTree(t, base)
+		base["migrations/00004_index_t.sql"] = "-- +goose Up\nCREATE INDEX t_a ON t (a);\n"
+		newDir := writeTree(t, base)
+		var stdout, stderr bytes.Buffer
+		code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--dsn", dsn, "--old", oldDir, "--new", newDir})
+		out := stdout.String()
+		note := "a Go migration (migrations/00002_create_t_new.go) ran before this one in production; verify cannot run Go migrations: the error may come from it"
+		if withGo {
+			if code != 1 {
+				t.Errorf("with a Go migration: exit %d, want 1 (unknown)\n%s\n%s", code, out, stderr.String())
+			}
+			for _, want := range []string{`migrations/00003_alter.sql:2: 42P01 relation "t_new" does not exist`, note, "not checkable"} {
+				if !strings.Contains(out, want) {
+					t.Errorf("with a Go migration: output lacks %q\n%s", want, out)
+				}
+			}
+			if strings.Contains(out, "fix the migration above") {
+				t.Errorf("with a Go migration: blames the SQL migration\n%s", out)
+			}
+			continue
+		}
+		if code != 2 || strings.Contains(out, "Go migration") || !strings.Contains(out, "fix the migration above") {
+			t.Errorf("without a Go migration: exit %d (want 2), want the plain migration error\n%s\n%s", code, out, stderr.String())
+		}
+	}
+}
