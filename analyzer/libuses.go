@@ -10,7 +10,9 @@ package analyzer
 import (
 	"go/ast"
 	"go/types"
+	"path"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
@@ -111,6 +113,34 @@ func (c *pkgCore) libTypeOf(x ast.Expr) (string, string) {
 		}
 	}
 	return c.declLib(x), ""
+}
+
+// dropLoaded drops the uses that load a statement by name (zdb's
+// "load:name") from a file the code embeds and whose statement was read
+// here (name, or name.sql, holds a query or a dynamic site).
+func (inv *Inventory) dropLoaded() {
+	read := map[string]bool{}
+	add := func(file string) {
+		if strings.HasSuffix(file, ".go") {
+			return
+		}
+		b := path.Base(file)
+		read[b] = true
+		read[strings.TrimSuffix(b, path.Ext(b))] = true
+	}
+	for _, q := range inv.Queries {
+		add(q.Pos.File)
+	}
+	for _, d := range inv.Dynamic {
+		add(d.Pos.File)
+	}
+	out := inv.LibUses[:0]
+	for _, u := range inv.LibUses {
+		if u.Load == "" || !read[u.Load] {
+			out = append(out, u)
+		}
+	}
+	inv.LibUses = out
 }
 
 // LibraryNotRead says what rbcheck does not read of the library named

@@ -498,6 +498,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 		inv.Merge(&c.inv)
 	}
 	applyHandles(inv, cores)
+	inv.dropLoaded()
 	inv.Sort()
 	return inv, nil
 }

@@ -184,6 +184,13 @@ func refsInventory(wd string, targets []string, opts analyzer.Options) (*analyze
 				part.Errors = append(part.Errors, e)
 			}
 		}
+		for _, u := range inv.LibUses {
+			if keep(u.Pos.File) && !seenQuery[refSite{root, u.Pos, "libuse", u.Call, ""}] {
+				seenQuery[refSite{root, u.Pos, "libuse", u.Call, ""}] = true
+				u.Pos.File = prefix + u.Pos.File
+				part.LibUses = append(part.LibUses, u)
+			}
+		}
 		inv = part
 		all.Merge(inv)
 	}
@@ -246,6 +253,15 @@ type errJSON struct {
 	Reason string `json:"reason"`
 }
 
+type libUseJSON struct {
+	File      string `json:"file"`
+	Line      int    `json:"line"`
+	Column    int    `json:"column_pos"`
+	Library   string `json:"library"`
+	Call      string `json:"call"`
+	Generated bool   `json:"generated"`
+}
+
 type dynJSON struct {
 	File        string `json:"file"`
 	Line        int    `json:"line"`
@@ -258,11 +274,15 @@ type dynJSON struct {
 
 func writeRefsJSON(w io.Writer, inv *analyzer.Inventory) error {
 	out := struct {
-		RbcheckVersion string    `json:"rbcheck_version"`
-		Refs           []refJSON `json:"refs"`
-		Dynamic        []dynJSON `json:"dynamic"`
-		Errors         []errJSON `json:"errors"`
-	}{RbcheckVersion: report.Version, Refs: []refJSON{}, Dynamic: []dynJSON{}, Errors: []errJSON{}}
+		RbcheckVersion string       `json:"rbcheck_version"`
+		Refs           []refJSON    `json:"refs"`
+		Dynamic        []dynJSON    `json:"dynamic"`
+		Errors         []errJSON    `json:"errors"`
+		LibUses        []libUseJSON `json:"libraries_not_read"`
+	}{RbcheckVersion: report.Version, Refs: []refJSON{}, Dynamic: []dynJSON{}, Errors: []errJSON{}, LibUses: []libUseJSON{}}
+	for _, u := range inv.LibUses {
+		out.LibUses = append(out.LibUses, libUseJSON{File: u.Pos.File, Line: u.Pos.Line, Column: u.Pos.Col, Library: u.Lib, Call: u.Call, Generated: u.Generated})
+	}
 	for _, e := range inv.Errors {
 		out.Errors = append(out.Errors, errJSON{File: e.Pos.File, Line: e.Pos.Line, Column: e.Pos.Col, Kind: e.Kind, Reason: e.Reason})
 	}
@@ -356,10 +376,45 @@ func writeRefsText(w io.Writer, inv *analyzer.Inventory) error {
 			bw.printf("  %s  %s: %s\n", report.Escape(errPos(e.Pos)), e.Kind, report.Escape(e.Reason))
 		}
 	}
+	if len(inv.LibUses) > 0 {
+		bw.printf("\ndatabase libraries rbcheck does not read (what these calls use is not known):\n")
+		type agg struct {
+			n, gen int
+			first  analyzer.LibUse
+		}
+		byLib := map[string]*agg{}
+		var names []string
+		for _, u := range inv.LibUses {
+			a := byLib[u.Lib]
+			if a == nil {
+				a = &agg{first: u}
+				byLib[u.Lib] = a
+				names = append(names, u.Lib)
+			}
+			a.n++
+			if u.Generated {
+				a.gen++
+			} else if a.first.Generated {
+				a.first = u
+			}
+		}
+		sort.Strings(names)
+		for _, n := range names {
+			a := byLib[n]
+			gen := ""
+			if a.gen > 0 {
+				gen = fmt.Sprintf(" (%d in generated code)", a.gen)
+			}
+			bw.printf("  %-14s %s%s, such as %s  %s\n", n, plural(a.n, "use"), gen, report.Escape(a.first.Pos.String()), report.Escape(a.first.Call))
+		}
+	}
 	nq := len(inv.Queries)
 	bw.printf("\n%s, %s, %d dynamic", plural(nq, "statement"), plural(len(inv.Refs), "use"), len(inv.Dynamic))
 	if len(inv.Errors) > 0 {
 		bw.printf(", %d not read", len(inv.Errors))
+	}
+	if len(inv.LibUses) > 0 {
+		bw.printf(", %s of libraries not read", plural(len(inv.LibUses), "call"))
 	}
 	bw.printf("\n")
 	return bw.err

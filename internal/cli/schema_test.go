@@ -74,7 +74,9 @@ func TestJSONSchemas(t *testing.T) {
 	// Go code with SQL built at run time, for refs' dynamic entries
 	dyn := t.TempDir()
 	scenario.WriteFiles(t, dyn, map[string]string{"go.mod": "module example.com/dyn\n\ngo 1.22\n", "db.go": "package dyn\n\nimport \"database/sql\"\n\n" +
-		"func q(db *sql.DB, f func() string) { db.Query(\"SELECT * FROM orders\"); db.Exec(f()) }\n"})
+		"func q(db *sql.DB, f func() string) { db.Query(\"SELECT * FROM orders\"); db.Exec(f()) }\n",
+		// a library rbcheck does not read, for refs' libraries_not_read
+		"x.go": "package dyn\n\nimport \"xorm.io/xorm\"\n\nfunc ins(e *xorm.Engine, v any) { e.Insert(v) }\n"})
 	repo := scenario.CheckoutRepo(t, checkout)
 	samples = append(samples,
 		sample{"verdict.schema.json", repo, []string{"v2.3.0..v2.4.0", "--format", "json"}},
