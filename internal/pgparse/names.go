@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -9,7 +10,6 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/proto"
-	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -262,46 +262,71 @@ func balancedEnd(s string, i int) int {
 	return len(s)
 }
 
-// walk calls fn for every Node in the tree of m (depth first); fn returns
-// false to skip a node's children.
-func walk(m protoreflect.ProtoMessage, fn func(*pg_query.Node) bool) {
+// walk calls fn for every Node in the tree of m (depth first, fields in
+// declaration order); fn returns false to skip a node's children.
+//
+// It walks the generated structs with Go's reflect, not protobuf's: the first
+// protobuf reflection on a message type unmarshals pg_query.proto's whole
+// descriptor and builds the type's accessors, about 4 ms of a one-file lint
+// (each process pays it, once).
+func walk(m any, fn func(*pg_query.Node) bool) {
 	if m == nil {
 		return
 	}
-	walkMsg(m.ProtoReflect(), fn)
+	walkValue(reflect.ValueOf(m), fn)
 }
 
-// nodeFullName is pg_query.Node's message name, spelled out: asking the
-// descriptor for it at package init would set up protobuf's reflection on
-// every start, even of a run that never walks a tree
-// (TestNodeFullName checks the spelling).
-const nodeFullName protoreflect.FullName = "pg_query.Node"
-
-func walkMsg(m protoreflect.Message, fn func(*pg_query.Node) bool) {
-	if !m.IsValid() {
-		return
-	}
-	if m.Descriptor().FullName() == nodeFullName {
-		if n, ok := m.Interface().(*pg_query.Node); ok && !fn(n) {
+func walkValue(v reflect.Value, fn func(*pg_query.Node) bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() {
 			return
 		}
+		if n, ok := v.Interface().(*pg_query.Node); ok && !fn(n) {
+			return
+		}
+		e := v.Elem()
+		if e.Kind() != reflect.Struct {
+			return // an optional scalar
+		}
+		for _, i := range msgFields(e.Type()) {
+			walkValue(e.Field(i), fn)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			walkValue(v.Index(i), fn)
+		}
+	case reflect.Interface: // a oneof: a pointer to its wrapper struct
+		if !v.IsNil() {
+			walkValue(v.Elem(), fn)
+		}
 	}
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind {
-			return true
+}
+
+// msgFieldIndex caches msgFields: reflect.Type → []int.
+var msgFieldIndex sync.Map
+
+// msgFields lists the fields of a generated message struct (or oneof
+// wrapper) that can hold messages: exported pointers, slices of pointers and
+// oneof interfaces, in declaration order.
+func msgFields(t reflect.Type) []int {
+	if f, ok := msgFieldIndex.Load(t); ok {
+		return f.([]int)
+	}
+	var idx []int
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if !f.IsExported() {
+			continue
 		}
-		switch {
-		case fd.IsList():
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				walkMsg(l.Get(i).Message(), fn)
-			}
-		case fd.IsMap():
-		default:
-			walkMsg(v.Message(), fn)
+		switch k := f.Type.Kind(); {
+		case k == reflect.Pointer, k == reflect.Interface,
+			k == reflect.Slice && f.Type.Elem().Kind() == reflect.Pointer:
+			idx = append(idx, i)
 		}
-		return true
-	})
+	}
+	msgFieldIndex.Store(t, idx)
+	return idx
 }
 
 // funcName returns the lower-cased unqualified name of a function call.

@@ -1,10 +1,14 @@
 package pgparse
 
 import (
+	"cmp"
 	"reflect"
+	"slices"
 	"testing"
+	"unsafe"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -147,11 +151,68 @@ func TestQuickSelectTextMatchesDeparse(t *testing.T) {
 	}
 }
 
-// TestNodeFullName: the constant walkMsg compares against is the name the
-// protobuf descriptor gives pg_query.Node (it is spelled out so that
-// package init does not set up protobuf reflection).
-func TestNodeFullName(t *testing.T) {
-	if got := (&pg_query.Node{}).ProtoReflect().Descriptor().FullName(); got != nodeFullName {
-		t.Fatalf("pg_query.Node is %q, nodeFullName is %q", got, nodeFullName)
+// TestWalkMatchesProtoRange: walk (Go reflect over the generated structs)
+// visits the same nodes, and skips the same children, as a walk with
+// protobuf's reflection (Range) does. Not in the same order: Range swaps two
+// adjacent fields in some builds on purpose (protobuf's detrand), so the old
+// walk's order was never stable and no caller may depend on it.
+func TestWalkMatchesProtoRange(t *testing.T) {
+	sqls := []string{
+		`CREATE INDEX i ON t ((lower(a) || 'x'), (b + 1)) WHERE c IS NOT NULL AND d IN (SELECT e FROM f)`,
+		`ALTER TABLE t ADD COLUMN a int DEFAULT now() + interval '1 day', ALTER COLUMN b TYPE text USING b::text`,
+		`SELECT CASE WHEN a THEN 1 ELSE -2.5 END, ARRAY[1,2], ROW(1, 'a'), x->>'k' FROM t JOIN u USING (id) WHERE a BETWEEN 1 AND $1 ORDER BY 1 LIMIT 3`,
+		`WITH w AS (INSERT INTO t VALUES (1, DEFAULT), (2, NULL) RETURNING *) UPDATE u SET a = w.a FROM w WHERE u.id = w.id`,
+		`CREATE TABLE t (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, v numeric(10,2) CHECK (v > 0) REFERENCES p (id))`,
 	}
+	for _, sql := range sqls {
+		tree, err := pg_query.Parse(sql)
+		if err != nil {
+			t.Fatalf("%s: %v", sql, err)
+		}
+		for _, skipSubLinks := range []bool{false, true} {
+			fn := func(got *[]*pg_query.Node) func(*pg_query.Node) bool {
+				return func(n *pg_query.Node) bool {
+					*got = append(*got, n)
+					return !skipSubLinks || n.GetSubLink() == nil
+				}
+			}
+			var want, got []*pg_query.Node
+			refWalk(tree.ProtoReflect(), fn(&want))
+			walk(tree, fn(&got))
+			byAddr := func(a, b *pg_query.Node) int {
+				return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
+			}
+			slices.SortFunc(got, byAddr)
+			slices.SortFunc(want, byAddr)
+			if len(want) < 5 || !slices.Equal(got, want) {
+				t.Errorf("%s (skip sublinks %v): walk visited %d nodes, protobuf's Range %d, or other ones", sql, skipSubLinks, len(got), len(want))
+			}
+		}
+	}
+}
+
+// refWalk is walk written with protobuf's reflection, as it was.
+func refWalk(m protoreflect.Message, fn func(*pg_query.Node) bool) {
+	if !m.IsValid() {
+		return
+	}
+	if n, ok := m.Interface().(*pg_query.Node); ok && !fn(n) {
+		return
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		if fd.Kind() != protoreflect.MessageKind {
+			return true
+		}
+		switch {
+		case fd.IsList():
+			l := v.List()
+			for i := 0; i < l.Len(); i++ {
+				refWalk(l.Get(i).Message(), fn)
+			}
+		case fd.IsMap():
+		default:
+			refWalk(v.Message(), fn)
+		}
+		return true
+	})
 }
