@@ -201,6 +201,17 @@ func (s *Scenario) Trees(t testing.TB) (oldDir, newDir string) {
 	return oldDir, newDir
 }
 
+// BuildRbcheck builds the rbcheck command of the repository at root into
+// the file out, for tests that run it as a process.
+func BuildRbcheck(root, out string) error {
+	cmd := exec.Command("go", "build", "-o", out, "./cmd/rbcheck")
+	cmd.Dir = root
+	if b, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Errorf("go build ./cmd/rbcheck: %v\n%s", err, b)
+	}
+	return nil
+}
+
 // SplitArgs splits like a shell without expansion: whitespace separates,
 // '…' and "…" quote.
 func SplitArgs(s string) ([]string, error) {

@@ -205,10 +205,8 @@ func setup(t *testing.T) *env {
 	}
 	e.bin = filepath.Join(tmp, "bin")
 	e.gobin = filepath.Join(tmp, "gobin")
-	cmd := exec.Command("go", "build", "-o", filepath.Join(e.bin, "rbcheck"), "./cmd/rbcheck")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	if err := scenario.BuildRbcheck(root, filepath.Join(e.bin, "rbcheck")); err != nil {
+		t.Fatal(err)
 	}
 	_, err = pgtest.FindBin()
 	e.postgres = err == nil

@@ -83,10 +83,8 @@ func rbcheckBinary(t *testing.T) string {
 	t.Helper()
 	if binary == "" && binErr == nil {
 		out := filepath.Join(tmpRoot, "bin", "rbcheck")
-		cmd := exec.Command("go", "build", "-o", out, "./cmd/rbcheck")
-		cmd.Dir = repoRoot()
-		if b, err := cmd.CombinedOutput(); err != nil {
-			binErr = fmt.Errorf("go build: %v\n%s", err, b)
+		if err := scenario.BuildRbcheck(repoRoot(), out); err != nil {
+			binErr = err
 		} else {
 			binary = out
 		}

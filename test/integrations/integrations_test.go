@@ -35,10 +35,8 @@ func TestMain(m *testing.M) {
 		os.Exit(2)
 	}
 	rbcheckBin = filepath.Join(dir, "bin", "rbcheck")
-	cmd := exec.Command("go", "build", "-o", rbcheckBin, "./cmd/rbcheck")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		fmt.Fprintf(os.Stderr, "go build ./cmd/rbcheck: %v\n%s", err, out)
+	if err := scenario.BuildRbcheck(root, rbcheckBin); err != nil {
+		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	code := m.Run()
