@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/rbcheck/rbcheck/internal/scenario"
 )
 
 func needBin(t *testing.T) string {
@@ -28,26 +30,9 @@ func needBin(t *testing.T) string {
 	return bin
 }
 
-// withTmp points the temporary directory at a fresh one every user can
-// traverse (the server user must reach the cluster when the tests run as
-// root), so that sweeping sees only this test's clusters.
-func withTmp(t *testing.T) string {
-	t.Helper()
-	tmp, err := os.MkdirTemp("/tmp", "pgtest-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(tmp) })
-	t.Setenv("TMPDIR", tmp)
-	return tmp
-}
-
 func TestStartStop(t *testing.T) {
 	bin := needBin(t)
-	withTmp(t)
+	scenario.PrivateTmp(t, "pgtest-")
 	c, err := Start(bin)
 	if err != nil {
 		t.Fatal(err)
@@ -105,7 +90,7 @@ func TestStartStop(t *testing.T) {
 // is stopped and removed by the next SweepStale; a cluster in use is not.
 func TestSweepStale(t *testing.T) {
 	bin := needBin(t)
-	tmp := withTmp(t)
+	tmp := scenario.PrivateTmp(t, "pgtest-")
 	c, err := Start(bin)
 	if err != nil {
 		t.Fatal(err)

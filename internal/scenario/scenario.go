@@ -212,6 +212,24 @@ func BuildRbcheck(root, out string) error {
 	return nil
 }
 
+// PrivateTmp points TMPDIR at a fresh directory under /tmp named prefix…
+// that every user can traverse (as root a throwaway cluster's server user
+// must reach it), so that the test sees only its own clusters; the
+// directory is removed when the test ends.
+func PrivateTmp(t testing.TB, prefix string) string {
+	t.Helper()
+	tmp, err := os.MkdirTemp("/tmp", prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(tmp) })
+	t.Setenv("TMPDIR", tmp)
+	return tmp
+}
+
 // SplitArgs splits like a shell without expansion: whitespace separates,
 // '…' and "…" quote.
 func SplitArgs(s string) ([]string, error) {

@@ -245,7 +245,7 @@ func TestEnumLabelAsText(t *testing.T) {
 // --pg-bin starts a throwaway cluster for the run and removes it after.
 func TestPgBinThrowawayCluster(t *testing.T) {
 	needPG(t)
-	tmp := privateTmp(t)
+	tmp := scenario.PrivateTmp(t, "verifytest-")
 	before, _ := filepath.Glob(filepath.Join(tmp, "rbcheck-pg-*"))
 	var stdout, stderr bytes.Buffer
 	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--pg-bin", cluster.BinDir, "--old", checkout("v2.4.0"), "--new", checkout("v2.4.1")})
@@ -306,23 +306,6 @@ func TestDisagreementUnconfirmed(t *testing.T) {
 	if u := rep.Unconfirmed[0]; u.File != "store/s.go" || u.Line != 5 || !strings.Contains(u.Why, "cannot be checked") {
 		t.Errorf("unconfirmed %+v", u)
 	}
-}
-
-// privateTmp points TMPDIR at a fresh directory every user can traverse
-// (as root the throwaway cluster's server user must reach it), so that
-// the test sees only its own clusters.
-func privateTmp(t *testing.T) string {
-	t.Helper()
-	tmp, err := os.MkdirTemp("/tmp", "verifytest-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(tmp) })
-	t.Setenv("TMPDIR", tmp)
-	return tmp
 }
 
 // A goose Go migration ran before the SQL migration that fails (hatchet:
