@@ -17,7 +17,10 @@ func init() {
 		Why: "Queries of the previous release that call the function, and triggers, defaults or " +
 			"views that the old code relies on, fail with `function … does not exist`. Dropping a " +
 			"function and creating it again under the same name in the same migration (to change its " +
-			"signature or return type) does not fire; check that old callers match the new signature.",
+			"signature or return type) does not fire; check that old callers match the new signature. " +
+			"A function that returns `trigger` or `event_trigger` is not reported: no query can call it " +
+			"(Postgres refuses the call), and Postgres refuses to drop one a trigger still uses unless " +
+			"CASCADE drops the trigger with it.",
 		Bad: `DROP FUNCTION order_total(bigint);`,
 		Good: `CREATE OR REPLACE FUNCTION order_total(bigint) RETURNS numeric LANGUAGE sql AS $$ SELECT 0::numeric $$;` + "\n" +
 			`-- replace the body in place; drop the function in a release after nothing calls it`,
@@ -50,6 +53,11 @@ func checkDropFunction(c *Context) {
 		pos := names.pos(n)
 		if c.Catalog != nil && c.NewObject(c.Catalog.Functions, n) || bcRecreated(c, d.ObjType, n) {
 			continue
+		}
+		if c.Catalog != nil {
+			if fi, ok := c.Catalog.FunctionInfo(n); ok && fi.Trigger {
+				continue // only a trigger calls it: no old code does
+			}
 		}
 		c.Report(pos, Object{Type: d.ObjType, Schema: n.Schema, Name: n.Name},
 			"dropping "+kind+" "+bcQ(n.String())+" breaks code that still calls it",

@@ -435,6 +435,9 @@ type FuncInfo struct {
 	// declared STABLE or IMMUTABLE.
 	Inlinable bool
 	Calls     []string
+	// Trigger: the function returns trigger or event_trigger (every
+	// overload of the name does): no query can call it, only a trigger.
+	Trigger bool
 }
 
 // FunctionInfo returns what the catalog knows about function n; ok is
@@ -456,7 +459,7 @@ func (c *Catalog) FunctionInfo(n sqlast.Name) (info FuncInfo, ok bool) {
 // (an overload) keeps the more volatile declaration and makes the name
 // not inlinable.
 func (c *Catalog) setFuncInfo(k string, n *sqlast.CreateFunction, merge bool) {
-	fi := FuncInfo{Volatility: n.Volatility}
+	fi := FuncInfo{Volatility: n.Volatility, Trigger: n.ReturnsTrigger}
 	if fi.Volatility == "" {
 		fi.Volatility = "volatile"
 	}
@@ -472,6 +475,7 @@ func (c *Catalog) setFuncInfo(k string, n *sqlast.CreateFunction, merge bool) {
 			fi.Volatility = old.Volatility
 		}
 		fi.Inlinable, fi.Calls = false, nil
+		fi.Trigger = fi.Trigger && old.Trigger
 	}
 	c.funcVol[k] = fi
 }

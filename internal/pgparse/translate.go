@@ -603,6 +603,12 @@ func createFunction(cf *pg_query.CreateFunctionStmt) *sqlast.CreateFunction {
 		f.Language = "sql"
 	}
 	f.Inline = inlineBody(cf, f.Language)
+	if rt := cf.ReturnType; rt != nil && len(rt.Names) > 0 && !rt.Setof {
+		switch strings.ToLower(strVal(rt.Names[len(rt.Names)-1])) {
+		case "trigger", "event_trigger":
+			f.ReturnsTrigger = true
+		}
+	}
 	return f
 }
 

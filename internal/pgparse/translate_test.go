@@ -327,7 +327,8 @@ func TestTranslate(t *testing.T) {
 		},
 		// Sequences, functions, schemas, extensions, triggers.
 		{sql: `CREATE SEQUENCE IF NOT EXISTS order_seq START 100 OWNED BY orders.id`, kind: "CreateSeqStmt", want: &sqlast.CreateSequence{Name: name("order_seq"), IfNotExists: true, OwnedBy: "orders.id"}},
-		{sql: `CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: sqlast.Name{Schema: "app", Name: "touch"}, Replace: true, Language: "plpgsql"}},
+		{sql: `CREATE OR REPLACE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.updated_at = now(); RETURN NEW; END $$`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: sqlast.Name{Schema: "app", Name: "touch"}, Replace: true, Language: "plpgsql", ReturnsTrigger: true}},
+		{sql: `CREATE FUNCTION audit_ddl() RETURNS pg_catalog.event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("audit_ddl"), Language: "plpgsql", ReturnsTrigger: true}},
 		{sql: `CREATE FUNCTION slug(text) RETURNS text IMMUTABLE STRICT LANGUAGE sql AS 'select lower($1)'`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("slug"), Language: "sql", Volatility: "immutable"}},
 		{sql: `CREATE FUNCTION today() RETURNS date LANGUAGE sql Stable AS 'select current_date'`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("today"), Language: "sql", Volatility: "stable", Inline: &sqlast.Expr{Text: "current_date", Funcs: []string{"current_date"}}}},
 		{sql: `CREATE FUNCTION jitter() RETURNS float8 LANGUAGE sql AS $$ SELECT app.base() * random() $$`, kind: "CreateFunctionStmt", want: &sqlast.CreateFunction{Name: name("jitter"), Language: "sql", Inline: &sqlast.Expr{Text: "app.base() * random()", Funcs: []string{"app.base", "random"}}}},

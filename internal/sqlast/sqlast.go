@@ -365,6 +365,9 @@ type CreateFunction struct {
 	// as volatile as Inline, whatever the function declares, unless it
 	// declares STABLE or IMMUTABLE.
 	Inline *Expr
+	// ReturnsTrigger: the function returns trigger or event_trigger, so
+	// only a trigger can call it (a query that does fails).
+	ReturnsTrigger bool
 }
 
 // CreateSchema is CREATE SCHEMA.
