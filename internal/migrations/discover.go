@@ -129,20 +129,32 @@ func toolEvidence(fsys fs.FS, dir string) bool {
 	if err != nil && len(fo.files) == 0 {
 		return false
 	}
-	var numbered []string
-	for _, b := range fo.files {
+	byName, numbered := nameEvidence(fo.files)
+	return byName || markerEvidence(fsys, dir, numbered)
+}
+
+// nameEvidence reports whether one of files has a name only a tool uses,
+// and lists the plainly numbered ones.
+func nameEvidence(files []string) (byName bool, numbered []string) {
+	for _, b := range files {
 		for _, t := range tools {
 			if t.Nested || t.Evidence != evidenceNames || t.Claims != nil {
 				continue
 			}
 			if _, ok := t.Parse(b); ok {
-				return true
+				return true, nil
 			}
 		}
 		if _, ok := parsePlain(b); ok {
 			numbered = append(numbered, b)
 		}
 	}
+	return false, numbered
+}
+
+// markerEvidence reports whether one of the numbered files of dir holds a
+// tool's annotation line.
+func markerEvidence(fsys fs.FS, dir string, numbered []string) bool {
 	for _, b := range numbered {
 		data, err := fs.ReadFile(fsys, path.Join(dir, b))
 		if err != nil {
@@ -215,19 +227,9 @@ func migrationDir(fsys fs.FS, dir string) (ok, nested bool) {
 			break
 		}
 	}
-	var numbered []string
-	for _, b := range fo.files {
-		for _, t := range tools {
-			if t.Nested || t.Evidence != evidenceNames || t.Claims != nil {
-				continue
-			}
-			if _, ok := t.Parse(b); ok {
-				return true, false
-			}
-		}
-		if _, ok := parsePlain(b); ok {
-			numbered = append(numbered, b)
-		}
+	byName, numbered := nameEvidence(fo.files)
+	if byName {
+		return true, false
 	}
 	if named {
 		for _, t := range tools {
@@ -251,16 +253,5 @@ func migrationDir(fsys fs.FS, dir string) (ok, nested bool) {
 			return true, false
 		}
 	}
-	for _, b := range numbered {
-		data, err := fs.ReadFile(fsys, path.Join(dir, b))
-		if err != nil {
-			continue
-		}
-		for _, t := range tools {
-			if t.Marker != nil && hasMarkerLine(string(data), t.Marker) {
-				return true, false
-			}
-		}
-	}
-	return false, false
+	return markerEvidence(fsys, dir, numbered), false
 }
