@@ -80,6 +80,12 @@ const (
 	SchemaDropped    Kind = "schema-dropped"
 	SchemaRenamed    Kind = "schema-renamed"
 	TriggerDropped   Kind = "trigger-dropped"
+	// CheckAdded: a CHECK constraint on a table that existed before
+	// (NOT VALID or not: either way it applies to every row written from
+	// then on). Name is the constraint, Columns the columns it reads, Added
+	// those of them the release added. A `col IS NOT NULL` check is
+	// column-not-null/column-required instead.
+	CheckAdded Kind = "check-added"
 )
 
 // Change is one net change to an object that existed before the release.
@@ -119,6 +125,8 @@ type Change struct {
 	// Columns are the key's columns (UniqueKeyDropped, ForeignKeyDropped,
 	// ConstraintRenamed).
 	Columns []string
+	// Added are the columns of Columns the release added (CheckAdded).
+	Added []string
 	// ConKind is the kind of a dropped or renamed constraint ("" for an
 	// index).
 	ConKind sqlast.ConstraintKind
@@ -163,7 +171,7 @@ func (c *Change) Label() string {
 	switch c.Kind {
 	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNotNull, ColumnNullable, ColumnLostDefault:
 		return t + "." + c.Column
-	case UniqueKeyDropped, ForeignKeyDropped, ForeignKeyActionChanged, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped:
+	case UniqueKeyDropped, ForeignKeyDropped, ForeignKeyActionChanged, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped, CheckAdded:
 		if t == "" {
 			return c.Name
 		}
@@ -242,6 +250,8 @@ func (c *Change) Describe() string {
 		}
 		return "foreign key " + q(c.Name) + " of " + q(display(c.Table)) + " to " + q(display(c.RefTable)) + " is re-created on the " + on +
 			" with ON " + strings.ToUpper(c.Action) + " " + strings.ToUpper(c.NewAction) + " (was " + strings.ToUpper(c.OldAction) + ")"
+	case CheckAdded:
+		return "check constraint " + q(c.Name) + " is added to existing table " + q(display(c.Table))
 	case ConstraintDropped:
 		return "constraint " + q(c.Name) + " of " + q(display(c.Table)) + " is dropped"
 	case IndexDropped:

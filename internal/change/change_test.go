@@ -42,6 +42,9 @@ func render(c *Change) string {
 	if c.Kind == ColumnRetyped {
 		flags = append(flags, TypeText(c.From)+"->"+TypeText(c.To))
 	}
+	if c.Kind == CheckAdded {
+		flags = append(flags, strings.Join(c.Columns, " ")+"; added "+strings.Join(c.Added, " "))
+	}
 	if c.Kind == ForeignKeyActionChanged {
 		if c.Moved {
 			flags = append(flags, "moved")
@@ -102,6 +105,31 @@ func TestNetChanges(t *testing.T) {
 			old:  `CREATE TABLE t (id int, email text);`,
 			new:  `ALTER TABLE t ADD CONSTRAINT t_email_nn CHECK (email IS NOT NULL) NOT VALID;`,
 			want: []string{"column-required t.email (set-not-null) @1"},
+		},
+		{
+			name: "check added on an existing table reading new columns",
+			old:  `CREATE TABLE "Workflow" (id int, "isPaused" boolean DEFAULT false);`,
+			new: "ALTER TABLE \"Workflow\" ADD COLUMN b text, ADD COLUMN c interval,\n" +
+				"  ADD CONSTRAINT w_paused CHECK ((\"isPaused\" = false AND b IS NULL) OR (\"isPaused\" = true AND b IS NOT NULL AND c IS NOT NULL)) NOT VALID;",
+			want: []string{"column-added Workflow.b (add-column) @1", "column-added Workflow.c (add-column) @1", "check-added w_paused on Workflow [isPaused b c; added b c] (add-constraint) @2"},
+		},
+		{
+			name: "check dropped and re-created the same: no change",
+			old:  `CREATE TABLE t (id int, n int, CONSTRAINT t_n CHECK (n > 0));`,
+			new:  "ALTER TABLE t DROP CONSTRAINT t_n;\nALTER TABLE t ADD CONSTRAINT t_n CHECK (n > 0);",
+			want: nil,
+		},
+		{
+			name: "check changed under its name: added",
+			old:  `CREATE TABLE t (id int, n int, CONSTRAINT t_n CHECK (n > 0));`,
+			new:  "ALTER TABLE t DROP CONSTRAINT t_n;\nALTER TABLE t ADD CONSTRAINT t_n CHECK (n > 1);",
+			want: []string{"check-added t_n on t [n; added ] (add-constraint) @2"},
+		},
+		{
+			name: "check on a new table: no change",
+			old:  `CREATE TABLE t (id int);`,
+			new:  `CREATE TABLE u (id int, n int CHECK (n > 0));`,
+			want: nil,
 		},
 		{
 			name: "set not null on a column with a default: not null, not required",

@@ -347,6 +347,9 @@ func (n *netter) constraints(s *tableSnap, t *catalog.Table, replaced bool, e ca
 	if s.view {
 		return
 	}
+	if !replaced {
+		n.checksAdded(s, t)
+	}
 	var keys [][]string
 	keysDone := false
 	uniqueKeys := func() [][]string {
@@ -885,4 +888,56 @@ func contains(s []string, x string) bool {
 		}
 	}
 	return false
+}
+
+// checksAdded reports the CHECK constraints of t that it did not have before
+// the release (by name and expression: one dropped and re-created the same is
+// no change).
+func (n *netter) checksAdded(s *tableSnap, t *catalog.Table) {
+	for _, con := range t.Constraints {
+		if con.Kind != sqlast.ConCheck || con.Check == nil || NotNullCheck(con.Check) != "" {
+			continue
+		}
+		had := false
+		for _, oc := range s.cons {
+			if oc.kind == sqlast.ConCheck && (oc.c == con || oc.name == con.Name && oc.check == con.Check.Text) {
+				had = true
+				break
+			}
+		}
+		if had {
+			continue
+		}
+		c := &Change{Kind: CheckAdded, Table: s.name, Name: con.Name}
+		seen := map[string]bool{}
+		for _, col := range con.Check.Columns {
+			cur := t.Column(col)
+			if cur == nil || seen[cur.Name] {
+				continue
+			}
+			seen[cur.Name] = true
+			c.Columns = append(c.Columns, cur.Name)
+			existed := false
+			for _, oc := range s.cols {
+				if oc.c == cur {
+					existed = true
+					break
+				}
+			}
+			if !existed {
+				c.Added = append(c.Added, cur.Name)
+			}
+		}
+		for _, ev := range n.r.tabEvents[t] {
+			if ev.Op == catalog.OpAddConstraint && ev.Constraint == con {
+				setPos(c, ev)
+			}
+		}
+		if c.Stmt == nil {
+			if ev, ok := n.lastEvent(t, nil, catalog.OpAddColumn, catalog.OpAddConstraint); ok {
+				setPos(c, ev) // a column's own CHECK comes with its ADD COLUMN
+			}
+		}
+		n.add(c)
+	}
 }

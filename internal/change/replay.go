@@ -140,6 +140,8 @@ type conSnap struct {
 	refCols []string
 	// onDelete, onUpdate: a foreign key's actions
 	onDelete, onUpdate string
+	// check is a CHECK constraint's expression text
+	check string
 }
 
 type indexSnap struct {
@@ -316,6 +318,9 @@ func (r *Replay) snapTable(t *catalog.Table) {
 	for _, con := range t.Constraints {
 		cs := conSnap{c: con, name: con.Name, kind: con.Kind, cols: append([]string(nil), con.Columns...),
 			refCols: append([]string(nil), con.RefColumns...), onDelete: con.OnDelete, onUpdate: con.OnUpdate}
+		if con.Check != nil {
+			cs.check = con.Check.Text
+		}
 		if con.RefTable != nil {
 			cs.refName = *con.RefTable
 			cs.ref = r.cat.Table(*con.RefTable)
