@@ -62,6 +62,10 @@ const (
 	// UseNullWrite: writes that name the column, which may write NULL
 	// (whether they do is not known: possible, never confirmed).
 	UseNullWrite Use = "null-write"
+	// UseCheckWrite: writes that name a column a new CHECK reads (whether
+	// the rows they write satisfy it is not known: possible, never
+	// confirmed).
+	UseCheckWrite Use = "check-write"
 )
 
 // Text says which old code a use is, for a message: "old code that reads
@@ -94,6 +98,8 @@ func (u Use) Text() string {
 		return "old code's writes to the table"
 	case UseNullWrite:
 		return "old code that writes null to it"
+	case UseCheckWrite:
+		return "old writes whose rows may not satisfy it"
 	case UseParentDelete:
 		return "old deletes of the referenced table"
 	case UseParentUpdate:
@@ -113,7 +119,7 @@ func ObjectOf(ch *change.Change) Object {
 		o.Type, o.Name = sqlast.ObjView, ch.Table.Name
 	case change.ColumnAdded:
 		o.Type, o.Column = sqlast.ObjTable, "" // what old code meets is the table's column set
-	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed:
+	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed, change.CheckAdded:
 		o.Type, o.Constraint = sqlast.ObjConstraint, ch.Name
 		if ch.ConKind == "" && ch.Kind == change.UniqueKeyDropped {
 			o.Type, o.Constraint, o.Index = sqlast.ObjIndex, "", ch.Name
@@ -155,7 +161,7 @@ func SameObject(o Object, ch *change.Change) bool {
 		return false
 	}
 	switch ch.Kind {
-	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed, change.IndexDropped:
+	case change.UniqueKeyDropped, change.ForeignKeyDropped, change.ForeignKeyActionChanged, change.ConstraintDropped, change.ConstraintRenamed, change.IndexDropped, change.CheckAdded:
 		return o.Constraint == ch.Name || o.Index == ch.Name
 	case change.TriggerDropped:
 		return o.Name == ch.Name

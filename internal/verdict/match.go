@@ -159,6 +159,16 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			e = oc.tableDeletes(ch.RefTable)
 		case rules.UseParentUpdate:
 			e = oc.keyUpdates(ch.RefTable, ch.RefColumns)
+		case rules.UseCheckWrite:
+			// Whether the rows it writes satisfy the check is not known:
+			// possible only.
+			for _, col := range ch.Columns {
+				ce := oc.columnWrites(t, col)
+				e.Possible = append(e.Possible, ce.Possible...)
+			}
+			if len(e.Possible) > 0 {
+				ev.Unsure = "whether the rows it writes satisfy check \"" + ch.Name + "\" is not known"
+			}
 		case rules.UseNullWrite:
 			// Whether a write names NULL is not known: possible only.
 			e = oc.columnWrites(t, ch.Column)
