@@ -123,20 +123,41 @@ func (c *pkgCore) consumption(call *ast.CallExpr, via, lib string) *Scan {
 			return s
 		}
 	}
+	var out *Scan
+	c.resultCalls(call, func(ce *ast.CallExpr, method string, arg int) bool {
+		if arg < 0 {
+			out = c.chained(method, ce, via, call)
+		} else {
+			// pgx.CollectRows(rows, pgx.RowToStructByName[T]), gorm's
+			// db.ScanRows(rows, &x), pgx.ForEachRow(rows, []any{…}, fn)
+			out = c.rowsFunc(calleeName(ce), ce, arg)
+		}
+		return out != nil
+	})
+	return out
+}
+
+// resultCalls calls visit, in the function that holds the sink call, with
+// each call that consumes the sink's result, until visit returns true:
+// first the calls chained on the result (QueryRow(…).Scan: method is the
+// selector's name, arg is -1); then, when the result is assigned to a
+// variable, the calls on that variable (rows.Scan, arg -1) and the calls
+// that take it as argument arg (pgx.CollectRows(rows, …), method "").
+func (c *pkgCore) resultCalls(call *ast.CallExpr, visit func(ce *ast.CallExpr, method string, arg int) bool) {
 	body := c.enclosingBody(call)
 	if body == nil {
-		return nil
+		return
 	}
-	var out *Scan
 	var rows types.Object
+	done := false
 	ast.Inspect(body, func(n ast.Node) bool {
-		if out != nil {
+		if done {
 			return false
 		}
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && ast.Unparen(sel.X) == call {
-				out = c.chained(sel.Sel.Name, n, via, call)
+				done = visit(n, sel.Sel.Name, -1)
 			}
 		case *ast.AssignStmt:
 			if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == call && len(n.Lhs) > 0 && c.info != nil {
@@ -147,11 +168,11 @@ func (c *pkgCore) consumption(call *ast.CallExpr, via, lib string) *Scan {
 		}
 		return true
 	})
-	if out != nil || rows == nil {
-		return out
+	if done || rows == nil {
+		return
 	}
 	ast.Inspect(body, func(n ast.Node) bool {
-		if out != nil {
+		if done {
 			return false
 		}
 		ce, ok := n.(*ast.CallExpr)
@@ -159,20 +180,17 @@ func (c *pkgCore) consumption(call *ast.CallExpr, via, lib string) *Scan {
 			return true
 		}
 		if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok && c.isObj(sel.X, rows) {
-			out = c.chained(sel.Sel.Name, ce, via, call)
-			return out == nil
+			done = visit(ce, sel.Sel.Name, -1)
+			return !done
 		}
-		// pgx.CollectRows(rows, pgx.RowToStructByName[T]), gorm's
-		// db.ScanRows(rows, &x), pgx.ForEachRow(rows, []any{…}, fn)
 		for i, a := range ce.Args {
 			if c.isObj(a, rows) {
-				out = c.rowsFunc(calleeName(ce), ce, i)
-				return out == nil
+				done = visit(ce, "", i)
+				return !done
 			}
 		}
 		return true
 	})
-	return out
 }
 
 // chained reads a call on the sink's result (QueryRow(…).Scan) or on the

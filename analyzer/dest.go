@@ -325,64 +325,25 @@ func (c *pkgCore) destinations(call *ast.CallExpr) []Dest {
 	if d := c.argDests(call.Args); d != nil {
 		return d
 	}
-	body := c.enclosingBody(call)
-	if body == nil {
-		return nil
-	}
-	var rows types.Object
 	var out []Dest
-	ast.Inspect(body, func(n ast.Node) bool {
-		if out != nil {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.CallExpr:
-			if sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && ast.Unparen(sel.X) == call {
-				out = c.argDests(n.Args)
-			}
-		case *ast.AssignStmt:
-			if len(n.Rhs) == 1 && ast.Unparen(n.Rhs[0]) == call && len(n.Lhs) > 0 {
-				if id, ok := n.Lhs[0].(*ast.Ident); ok {
-					rows = c.info.ObjectOf(id)
-				}
-			}
-		}
-		return true
-	})
-	if out != nil || rows == nil {
-		return out
-	}
-	ast.Inspect(body, func(n ast.Node) bool {
-		if out != nil {
-			return false
-		}
-		ce, ok := n.(*ast.CallExpr)
-		if !ok {
-			return true
-		}
-		if sel, ok := ast.Unparen(ce.Fun).(*ast.SelectorExpr); ok && c.isObj(sel.X, rows) {
+	c.resultCalls(call, func(ce *ast.CallExpr, _ string, arg int) bool {
+		if arg < 0 {
 			out = c.argDests(ce.Args)
-			return out == nil
+			return out != nil
 		}
-		for _, a := range ce.Args {
-			if !c.isObj(a, rows) {
-				continue
-			}
-			switch calleeName(ce) {
-			case "CollectRows", "CollectOneRow", "CollectExactlyOneRow", "AppendRows":
-				fn := ast.Unparen(ce.Args[len(ce.Args)-1])
-				if ix, ok := fn.(*ast.IndexExpr); ok {
-					switch calleeName(&ast.CallExpr{Fun: ix.X}) {
-					case "RowToStructByName", "RowToAddrOfStructByName", "RowToStructByNameLax", "RowToAddrOfStructByNameLax":
-						out = c.structDests(c.info.TypeOf(ix.Index))
-					}
+		switch calleeName(ce) {
+		case "CollectRows", "CollectOneRow", "CollectExactlyOneRow", "AppendRows":
+			fn := ast.Unparen(ce.Args[len(ce.Args)-1])
+			if ix, ok := fn.(*ast.IndexExpr); ok {
+				switch calleeName(&ast.CallExpr{Fun: ix.X}) {
+				case "RowToStructByName", "RowToAddrOfStructByName", "RowToStructByNameLax", "RowToAddrOfStructByNameLax":
+					out = c.structDests(c.info.TypeOf(ix.Index))
 				}
-			default:
-				out = c.argDests(ce.Args)
 			}
-			return out == nil
+		default:
+			out = c.argDests(ce.Args)
 		}
-		return true
+		return out != nil
 	})
 	return out
 }
