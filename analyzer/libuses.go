@@ -119,29 +119,39 @@ func (c *pkgCore) libTypeOf(x ast.Expr) (string, string) {
 // "load:name") from a file the code embeds and whose statement was read
 // here (name, or name.sql, holds a query or a dynamic site).
 func (inv *Inventory) dropLoaded() {
-	read := map[string]bool{}
-	add := func(file string) {
-		if strings.HasSuffix(file, ".go") {
-			return
-		}
-		b := path.Base(file)
-		read[b] = true
-		read[strings.TrimSuffix(b, path.Ext(b))] = true
-	}
+	read := LoadedFiles{}
 	for _, q := range inv.Queries {
-		add(q.Pos.File)
+		read.Add(q.Pos.File)
 	}
 	for _, d := range inv.Dynamic {
-		add(d.Pos.File)
+		read.Add(d.Pos.File)
 	}
 	out := inv.LibUses[:0]
 	for _, u := range inv.LibUses {
-		if u.Load == "" || !read[u.Load] {
+		if !read.Loads(u.Load) {
 			out = append(out, u)
 		}
 	}
 	inv.LibUses = out
 }
+
+// LoadedFiles is the set of embedded statement files rbcheck read, by the
+// names a load by name may use (zdb's "load:name" finds name or name.sql).
+type LoadedFiles map[string]bool
+
+// Add records a site's file; Go files hold no loadable statement.
+func (r LoadedFiles) Add(file string) {
+	if strings.HasSuffix(file, ".go") {
+		return
+	}
+	b := path.Base(file)
+	r[b] = true
+	r[strings.TrimSuffix(b, path.Ext(b))] = true
+}
+
+// Loads reports whether a use that loads the statement named load ("" for
+// none) reads a file recorded here.
+func (r LoadedFiles) Loads(load string) bool { return load != "" && r[load] }
 
 // LibraryNotRead says what rbcheck does not read of the library named
 // name (a LibUse's Lib), or "".

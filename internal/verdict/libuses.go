@@ -26,30 +26,21 @@ type LibUse struct {
 // old code embeds and rbcheck read (name, name.sql, …: a site of Queries,
 // Uses or Dynamic lies in it).
 func (oc *OldCode) dropLoaded() {
-	read := map[string]bool{}
-	add := func(file string) {
-		if strings.HasSuffix(file, ".go") {
-			return
-		}
-		b := path.Base(file)
-		read[b] = true
-		read[strings.TrimSuffix(b, path.Ext(b))] = true
-	}
+	read := analyzer.LoadedFiles{}
 	for _, q := range oc.Queries {
-		add(q.Site.File)
+		read.Add(q.Site.File)
 	}
 	for _, u := range oc.Uses {
-		add(u.Site.File)
+		read.Add(u.Site.File)
 	}
 	for _, d := range oc.Dynamic {
-		add(d.File)
+		read.Add(d.File)
 	}
 	out := oc.LibUses[:0]
 	for _, u := range oc.LibUses {
-		if u.Load != "" && read[u.Load] {
-			continue
+		if !read.Loads(u.Load) {
+			out = append(out, u)
 		}
-		out = append(out, u)
 	}
 	oc.LibUses = out
 }
