@@ -189,6 +189,59 @@ func TestMaragu(t *testing.T) {
 	}
 }
 
+// concourse's migrator: golang-migrate's names beside `.up.go` migrations;
+// two files of one version are two migrations, each with the down file of
+// its title, and the Go migration is recorded as not read.
+func TestConcourse(t *testing.T) {
+	set := loadFixture(t, "concourse")
+	check(t, set, FormatConcourse, []want{
+		{path: "concourse/1510262030_initial_schema.up.sql", downPath: "concourse/1510262030_initial_schema.down.sql", version: "1510262030", up: []int{1, 2}, down: []int{1, 2}, upTx: true, downTx: true},
+		{path: "concourse/1626194317_add_job_pauses_table.up.sql", downPath: "concourse/1626194317_add_job_pauses_table.down.sql", version: "1626194317", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "concourse/1626194317_add_pipeline_pauses_table.up.sql", downPath: "concourse/1626194317_add_pipeline_pauses_table.down.sql", version: "1626194317", up: []int{1}, down: []int{1}, upTx: true, downTx: true},
+		{path: "concourse/1630515495_add_jobs_name_index.up.sql", version: "1630515495", up: []int{1}, upTx: true},
+	})
+	var goMig []string
+	for _, s := range set.Skipped {
+		if strings.Contains(s.Path, ".up.go") {
+			goMig = append(goMig, s.Path+": "+s.Reason)
+		}
+	}
+	if len(goMig) != 1 || !strings.Contains(goMig[0], "Go migration") {
+		t.Errorf("the Go migration is not recorded as not read: %q (skipped %v)", goMig, set.Skipped)
+	}
+	// the twin: without a Go migration the folder is golang-migrate's,
+	// which refuses two files of one version
+	fsys := fstest.MapFS{
+		"m/1_a.up.sql": {Data: []byte("CREATE TABLE a (id int);\n")},
+		"m/2_b.up.sql": {Data: []byte("CREATE TABLE b (id int);\n")},
+		"m/2_c.up.sql": {Data: []byte("CREATE TABLE c (id int);\n")},
+	}
+	set, err := LoadFS(fsys, []string{"m"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dup []string
+	for _, f := range set.Files {
+		if f.Format != FormatGolangMigrate {
+			t.Errorf("%s: format %q, want golang-migrate", f.Path, f.Format)
+		}
+		for _, e := range fileErrs(f) {
+			dup = append(dup, f.Path+": "+e.Msg)
+		}
+	}
+	if want := []string{"m/2_c.up.sql: duplicate migration version 2 (also m/2_b.up.sql): the migration tool refuses to run the directory"}; !reflect.DeepEqual(dup, want) {
+		t.Errorf("golang-migrate folder with a duplicate version: %q, want %q", dup, want)
+	}
+	for name, want := range map[string]bool{
+		"1516643303_update_auth_providers.up.go": true, "1516643303_x.down.go": true,
+		"00002_backfill.go": false, "1_x.up.sql": false, "x_1.up.go": false, "1.up.go": false, "1_x_test.go": false,
+	} {
+		if got := concourseGoMigration(name); got != want {
+			t.Errorf("concourseGoMigration(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
 // bytebase's layout: versioned-folders with `##` after the file's number
 // (backend/migrator/migration/3.20/0000##x.sql), found without
 // configuration and ordered by folder version, then number.

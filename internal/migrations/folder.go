@@ -621,6 +621,33 @@ func fillFiles(fsys fs.FS, t *Tool, jobs []fillJob, opts Options) {
 	wg.Wait()
 }
 
+// sharedVersions are the version keys (as buildFiles makes them) of which a
+// SameVersion tool's folder has several up files: each is a migration of
+// its own, paired with its down file by title.
+func sharedVersions(t *Tool, cands []*candidate) map[string]bool {
+	if !t.SameVersion || !t.Pairs {
+		return nil
+	}
+	ups := map[string]int{}
+	for _, c := range cands {
+		if c.n.Down || c.n.Kind == Repeatable || c.n.Version == "" {
+			continue
+		}
+		k := versionKey(c.n.Version)
+		if otherEngine(c.n.Dialect) {
+			k += "\x00" + c.n.Dialect
+		}
+		ups[k]++
+	}
+	shared := map[string]bool{}
+	for k, n := range ups {
+		if n > 1 {
+			shared[k] = true
+		}
+	}
+	return shared
+}
+
 // buildFiles turns the candidates into Files: separate up and down files of
 // one version are one File (for tools with Pairs), in the tool's order.
 // Variants of one version for other engines are files of their own (a
@@ -635,6 +662,7 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 	type pair struct{ up, down *candidate }
 	pairs := map[string]*pair{}
 	var order []string
+	shared := sharedVersions(t, cands)
 	for _, c := range cands {
 		if !t.Pairs || c.n.Kind == Repeatable || c.n.Version == "" {
 			f := newFile(dir, t, c, opts)
@@ -645,6 +673,11 @@ func buildFiles(fsys fs.FS, dir string, t *Tool, cands []*candidate, opts Option
 		k := versionKey(c.n.Version)
 		if otherEngine(c.n.Dialect) {
 			k += "\x00" + c.n.Dialect
+		}
+		if shared[k] {
+			// several migrations of one version (concourse): each
+			// up file goes with the down file of its title
+			k += "\x00\x00" + c.n.Title
 		}
 		p := pairs[k]
 		if p == nil {

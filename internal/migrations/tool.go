@@ -59,6 +59,11 @@ type Tool struct {
 	// Pairs: the up and down parts are separate files with one version
 	// (golang-migrate's .up.sql/.down.sql, Flyway's V/U files).
 	Pairs bool
+	// SameVersion: the tool runs every file of a version, so two files of
+	// one version are two migrations, not a duplicate it refuses
+	// (concourse); with Pairs, a down file goes with the up file of its
+	// version and title when the version has several.
+	SameVersion bool
 	// Subst: the tool replaces ${name} placeholders before running a file.
 	Subst bool
 	// NoTx reports a per-file setting outside the SQL that turns the

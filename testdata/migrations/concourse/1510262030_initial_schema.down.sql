@@ -1,0 +1,2 @@
+DROP TABLE pipelines;
+DROP TABLE jobs;
