@@ -7,9 +7,13 @@ import (
 	"strings"
 )
 
-// skipDirs are never searched for migrations.
+// skipDirs are never searched for migrations: other projects' code, test
+// data, and test stubs (`stub`, `stubs`: Ory's vendored ory/x keeps the
+// migration folders its tests run under popx/stub/migrations and
+// dbal/stub, which keto's release would otherwise read as its own).
 var skipDirs = map[string]bool{
 	"vendor": true, "node_modules": true, "testdata": true, ".git": true,
+	"stub": true, "stubs": true,
 }
 
 // migrationDirNames are path segments that say "this holds migrations" for
@@ -38,7 +42,7 @@ var notMigrationDirNames = map[string]bool{
 // folder whose path names another engine (mysql, sqlite, …) holds that
 // engine's variants and is not listed when another folder's path names
 // Postgres (postgres, postgresql, pg, …).
-// vendor, node_modules, testdata and hidden directories are skipped. The
+// vendor, node_modules, testdata, stub(s) and hidden directories are skipped. The
 // root itself is ".".
 func Discover(fsys fs.FS) []string {
 	dirs, _ := DiscoverExplained(fsys)

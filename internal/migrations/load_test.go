@@ -386,6 +386,8 @@ func TestDiscover(t *testing.T) {
 		"vendor/x/migrations/1_x.up.sql":            {Data: []byte("select 1;")},
 		"node_modules/y/migrations/001.sql":         {Data: []byte("select 1;")},
 		"testdata/migrations/001.sql":               {Data: []byte("select 1;")},
+		"oryx/popx/stub/migrations/1_x.up.sql":      {Data: []byte("select 1;")},
+		"internal/stubs/migrations/1_x.up.sql":      {Data: []byte("select 1;")},
 		".github/migrations/001.sql":                {Data: []byte("select 1;")},
 		"queries/users.sql":                         {Data: []byte("select 1;")},
 	}

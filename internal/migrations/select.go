@@ -245,7 +245,7 @@ func literalPrefix(pattern string) string {
 
 // expandGlob returns the directories and the .sql files of fsys that match
 // pattern, sorted by path. The walk starts at the pattern's literal prefix
-// and, below it, skips vendor, node_modules, testdata and hidden
+// and, below it, skips vendor, node_modules, testdata, stub(s) and hidden
 // directories, as Discover does.
 func expandGlob(fsys fs.FS, pattern string) (dirs, files []string) {
 	root := literalPrefix(pattern)
