@@ -9,7 +9,6 @@ import (
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
-	"google.golang.org/protobuf/proto"
 
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
@@ -391,8 +390,9 @@ func safeDeparse(res *pg_query.ParseResult) (s string, err error) {
 			s, err = "", errDeparse
 		}
 	}()
-	// pg_query.Deparse, with the C deparser where its recursion fits.
-	pb, err := proto.Marshal(res)
+	// pg_query.Deparse, with the C deparser where its recursion fits, and
+	// the protobuf bytes from pbenc.go rather than proto.Marshal.
+	pb, err := marshalParseResult(res)
 	if err != nil {
 		return "", err
 	}
