@@ -542,14 +542,16 @@ func (r *Repo) CheckRange(oldLabel, oldCommit, newLabel, newCommit string) error
 // releaseSeries is a release tag of the form [prefix-]v?MAJOR.MINOR.PATCH
 // with an optional pre-release and build part: "v1.2.3", "3.20.1" (no v),
 // "photos-v1.2.22" (a monorepo's series, prefix "photos"), "cli/v0.1.5".
-var releaseSeries = regexp.MustCompile(`^(?:([A-Za-z][A-Za-z0-9_.-]*?)[-/])?v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
+var releaseSeries = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:([A-Za-z][A-Za-z0-9_.-]*?)[-/])?v?\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$`)
+})
 
 // ReleaseSeries reports whether name is a release tag of the form
 // [prefix-]v?MAJOR.MINOR.PATCH[-pre], and its prefix ("" for "v1.2.3" and
 // "3.20.1", "photos" for "photos-v1.2.22"): the versions of two tags order
 // them only when the prefixes are the same.
 func ReleaseSeries(name string) (prefix string, ok bool) {
-	m := releaseSeries.FindStringSubmatch(name)
+	m := releaseSeries().FindStringSubmatch(name)
 	if m == nil {
 		return "", false
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -13,7 +14,7 @@ import (
 // (the rows are read into the model's fields).
 var ormVias = map[string]bool{"pop": true, "gorm": true, "bun": true, "go-pg": true, "beego": true}
 
-var returningRe = regexp.MustCompile(`(?i)\breturning\b`)
+var returningRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\breturning\b`) })
 
 // nullScans: the old code's reads of t.col (or of t.*) whose Go
 // destination may not take a NULL, once the column lost NOT NULL. Every
@@ -70,7 +71,7 @@ func (oc *OldCode) nullScans(t sqlast.Name, col string) Evidence {
 			oc.addDest(&ev, label, u.Site, u.Dest, note)
 			return
 		}
-		if u.Site.Kind != sqlast.UseSelect && !returningRe.MatchString(u.Site.SQL) {
+		if u.Site.Kind != sqlast.UseSelect && !returningRe().MatchString(u.Site.SQL) {
 			return // an INSERT, UPDATE, DELETE or COPY without RETURNING reads nothing back
 		}
 		q := oc.queryAt(u.Site)
