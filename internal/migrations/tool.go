@@ -195,7 +195,9 @@ func (t *Tool) accepts(rel string) (Name, bool) {
 // engine), and only when at least half of those carry them: the tools that
 // use annotations reject a file without one, so a single stray `-- +migrate
 // Up` in a CockroachDB variant of a pop folder of a thousand files
-// (ory/hydra) is not evidence that sql-migrate runs the folder.
+// (ory/hydra) is not evidence that sql-migrate runs the folder. Likewise
+// a tool of up and down files is not the runner of a folder without a down
+// file where it would leave numbered files out (see leavesOutPlain).
 func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
 	best, bestEv, bestN := byFormat[FormatPlain], -1, 0
 	consider := func(t *Tool, ev, n int) {
@@ -238,7 +240,53 @@ func detectTool(flat, nested, listing []string, cands []*candidate) *Tool {
 		if n > 0 && t.Claims != nil && !t.Claims(listing, cands) {
 			continue
 		}
+		if n > 0 && t.Pairs && !t.Nested && t.Marker == nil && leavesOutPlain(t, flat) {
+			continue
+		}
 		consider(t, t.Evidence, n)
 	}
 	return best
+}
+
+// leavesOutPlain reports whether a tool of up and down files (Pairs) would
+// leave out numbered files of a folder that has no down file at all: then
+// the project's runner is one that applies every numbered file, which is
+// what plain reads, and the `….up.sql` names among them are not the mark
+// of a tool (getfider/fider's runner applies 47 `….up.sql` and 48
+// `{version}_{name}.sql` files alike, in version order). With a down file
+// the names are the tool's, and a file it would not run stays listed as
+// not read.
+func leavesOutPlain(t *Tool, flat []string) bool {
+	left := false
+	for _, b := range flat {
+		n, ok := t.Parse(b)
+		if ok && n.Down {
+			return false
+		}
+		if !ok && !directionNamed(b) {
+			if _, plainOK := parsePlain(b); plainOK {
+				left = true
+			}
+		}
+	}
+	return left
+}
+
+// directionNamed: the name says up or down before `.sql` (`x.up.sql`,
+// `x_down.sql`): some tool's file, never one a plain runner was meant to
+// apply as it is.
+func directionNamed(b string) bool {
+	s, ok := trimSQL(b)
+	if !ok {
+		return false
+	}
+	s = strings.ToLower(s)
+	for _, d := range []string{"up", "down"} {
+		for _, sep := range []string{".", "_", "-"} {
+			if strings.HasSuffix(s, sep+d) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -223,6 +223,14 @@ func TestDetectionPrefersTheStrongestEvidence(t *testing.T) {
 		{map[string]string{"V0001.A.up.sql": "SELECT 1;"}, FormatAuthelia},
 		// an array literal is no template
 		{map[string]string{"1_a.up.sql": "SELECT '{{1,2},{3,4}}'::int[];"}, FormatGolangMigrate},
+		// up names among plain numbered files and no down file: the
+		// runner applies them all (getfider/fider's migrations folder)
+		{map[string]string{"1_a.up.sql": "SELECT 1;", "2_b.up.sql": "SELECT 1;", "3_c.sql": "SELECT 1;", "4_d_up.sql": "SELECT 1;"}, FormatPlain},
+		{map[string]string{"1_a.sql": "SELECT 1;", "2_b.up.sql": "SELECT 1;", "3_c.up.sql": "SELECT 1;"}, FormatPlain},
+		// the twins: a down file, or no numbered file left out, keeps the tool
+		{map[string]string{"1_a.sql": "SELECT 1;", "2_b.up.sql": "SELECT 1;", "2_b.down.sql": "SELECT 1;"}, FormatGolangMigrate},
+		{map[string]string{"1_a.up.sql": "SELECT 1;", "2_b.up.sql": "SELECT 1;"}, FormatGolangMigrate},
+		{map[string]string{"1_a.sql": "SELECT 1;", "2_b_up.sql": "SELECT 1;", "2_b_down.sql": "SELECT 1;"}, FormatMaragu},
 	} {
 		fsys := fstest.MapFS{}
 		for n, d := range c.files {
