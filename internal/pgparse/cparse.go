@@ -30,10 +30,12 @@ var skimInC = sync.OnceValue(func() bool { return C.rb_skim_check() != 0 })
 
 // parseToJSON is parser.ParseToJSON, through cparse.c: with skim, the
 // JSON of statements migration lint reads little of is shortened (see
-// cparse.c).
-func parseToJSON(s string, skim bool) (string, error) {
+// cparse.c). The JSON is C memory viewed as a string, not copied: call
+// release once it is decoded (and keep no substring of it).
+func parseToJSON(s string, skim bool) (js string, release func(), err error) {
 	if !skimInC() {
-		return parser.ParseToJSON(s)
+		js, err = parser.ParseToJSON(s)
+		return js, func() {}, err
 	}
 	cs := C.CString(s)
 	defer C.free(unsafe.Pointer(cs))
@@ -46,7 +48,8 @@ func parseToJSON(s string, skim bool) (string, error) {
 	res := C.rb_parse(cs, sk, &cerr, &n)
 	if res == nil {
 		if cerr == nil { // out of memory in C: let libpg_query try
-			return parser.ParseToJSON(s)
+			js, err = parser.ParseToJSON(s)
+			return js, func() {}, err
 		}
 		defer C.pg_query_free_error(cerr)
 		e := &parser.Error{
@@ -63,8 +66,7 @@ func parseToJSON(s string, skim bool) (string, error) {
 		if cerr.context != nil {
 			e.Context = C.GoString(cerr.context)
 		}
-		return "", e
+		return "", func() {}, e
 	}
-	defer C.free(unsafe.Pointer(res))
-	return C.GoStringN(res, C.int(n)), nil
+	return unsafe.String((*byte)(unsafe.Pointer(res)), int(n)), func() { C.free(unsafe.Pointer(res)) }, nil
 }

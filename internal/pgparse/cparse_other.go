@@ -6,4 +6,7 @@ import "github.com/pganalyze/pg_query_go/v6/parser"
 
 // parseToJSON is parser.ParseToJSON: statements are not shortened in C
 // here (cparse.c needs POSIX).
-func parseToJSON(s string, _ bool) (string, error) { return parser.ParseToJSON(s) }
+func parseToJSON(s string, _ bool) (string, func(), error) {
+	js, err := parser.ParseToJSON(s)
+	return js, func() {}, err
+}

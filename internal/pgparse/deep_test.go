@@ -122,7 +122,7 @@ func TestWithStack(t *testing.T) {
 	if n := strings.Count(js, `"A_Expr"`); n != 100000 {
 		t.Errorf("%d operators in the output, want 100000", n)
 	}
-	if _, err := decodeParseResult(js, false); err != errTooDeep {
+	if _, err := decodeParseResult(js, false, false); err != errTooDeep {
 		t.Errorf("decoding gave %v, want errTooDeep", err)
 	}
 	// a panic in the job reaches the caller

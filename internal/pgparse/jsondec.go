@@ -39,13 +39,18 @@ import (
 // text (`1+1+1…`): both calls run where the stack fits that (withStack).
 func parseJSON(s string, skim bool) (tree *pg_query.ParseResult, err error) {
 	var js string
-	if serr := withStack(jsonStack(len(s)), func() { js, err = parseToJSON(s, skim) }); serr != nil {
+	release := func() {}
+	if serr := withStack(jsonStack(len(s)), func() { js, release, err = parseToJSON(s, skim) }); serr != nil {
 		return nil, &parser.Error{Message: serr.Error()}
 	}
 	if err != nil {
 		return nil, err
 	}
-	tree, err = decodeParseResult(js, skim)
+	// The JSON may be C memory: strings are copied out of it (copy), and
+	// it is let go as soon as it is decoded.
+	tree, err = decodeParseResult(js, skim, true)
+	release()
+	js = ""
 	if err == nil {
 		return tree, nil
 	}
@@ -78,14 +83,15 @@ const maxDepth = 10000
 var errTooDeep = errors.New("statement nested too deeply to check: more than 5000 levels of operators, joins or set operations " +
 	"(Postgres refuses far fewer: stack depth limit exceeded); sum a VALUES list or an array instead of chaining operators")
 
-// decodeParseResult decodes one JSON parse result.
-func decodeParseResult(js string, skim bool) (tree *pg_query.ParseResult, err error) {
+// decodeParseResult decodes one JSON parse result. With copy, no string
+// of the tree is a substring of js.
+func decodeParseResult(js string, skim, copy bool) (tree *pg_query.ParseResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, errJSON
 		}
 	}()
-	d := &jdec{s: js, skim: skim, copy: skim}
+	d := &jdec{s: js, skim: skim, copy: copy}
 	d.ws()
 	tree = jdParseResult(d)
 	d.ws()
@@ -108,9 +114,11 @@ type jdec struct {
 	err   error
 	depth int  // objects open
 	skim  bool // decode top-level DML statements partly (jsondec_skim.go)
-	// copy makes strings copies instead of substrings of the JSON text,
-	// which would keep the whole text alive as long as any name from it
-	// is (the catalog keeps table names for the whole run).
+	// copy makes strings copies instead of substrings of the JSON text:
+	// the text is C memory freed after decoding (parseJSON), and a
+	// substring would keep a Go copy of the whole text alive as long as
+	// any name from it is (the catalog keeps table names for the whole
+	// run).
 	copy bool
 }
 

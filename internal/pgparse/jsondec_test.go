@@ -81,7 +81,7 @@ func checkSame(t *testing.T, name, src string) bool {
 		t.Errorf("%s: ParseToJSON: %v", name, err)
 		return true
 	}
-	if _, err := decodeParseResult(js, false); err != nil {
+	if _, err := decodeParseResult(js, false, false); err != nil {
 		t.Errorf("%s: decoding the JSON: %v (the slow path was used)", name, err)
 	}
 	return true
@@ -251,16 +251,16 @@ func TestJSONDecoderRefusesBrokenJSON(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := decodeParseResult(js, false); err != nil {
+	if _, err := decodeParseResult(js, false, false); err != nil {
 		t.Fatalf("whole: %v", err)
 	}
 	for i := 0; i < len(js); i++ {
-		if _, err := decodeParseResult(js[:i], false); err == nil {
+		if _, err := decodeParseResult(js[:i], false, false); err == nil {
 			t.Fatalf("prefix of %d bytes decoded", i)
 		}
 	}
 	for _, bad := range []string{`{"version":1,"stmts":[{"stmt":{"NoSuchStmt":{}}}]}`, `{"version":"x"}`, `{"stmts":[{"stmt":{"SelectStmt":{"op":"NOPE"}}}]}`, `{"version":1} x`, `null`, `{"stmts":[{"stmt":{"String":{"sval":"\ud800"}}}]}`, "{\"stmts\":[{\"stmt\":{\"String\":{\"sval\":\"\xff\"}}}]}"} {
-		if _, err := decodeParseResult(bad, false); err == nil {
+		if _, err := decodeParseResult(bad, false, false); err == nil {
 			t.Errorf("%s decoded", bad)
 		}
 	}

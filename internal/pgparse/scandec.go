@@ -16,12 +16,19 @@ type scanTok struct {
 	Token      pg_query.Token
 }
 
-// scanTokens tokenises s with Postgres' scanner. The tokens come as a
-// protobuf ScanResult, four varints each; they are decoded by hand into one
+// scanTokens tokenises s with Postgres' scanner: with cscan.c's loop when
+// it checked out (scanInC), else through pg_query_scan. There the tokens
+// come as a protobuf ScanResult, four varints each; they are decoded by hand into one
 // slice (the reflective protobuf decoder cost more than the scan: files
 // with syntax errors are split by scanning). Anything unexpected in the
 // bytes is decoded by proto.Unmarshal instead.
 func scanTokens(s string) ([]scanTok, error) {
+	if scanInC() {
+		if toks, ok := scanC(s); ok {
+			return toks, nil
+		}
+		// a scanner error: pg_query_scan says which and where
+	}
 	pb, err := parser.ScanToProtobuf(s)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,9 @@ import (
 // JSON output: pg_query.Parse's protobuf would set up the protobuf
 // descriptors of every parse node, a millisecond of every run's start.
 var PostgresVersion = sync.OnceValue(func() string {
-	js, err := parseToJSON("SELECT 1", false)
+	js, release, err := parseToJSON("SELECT 1", false)
+	js = strings.Clone(js)
+	release()
 	rest, ok := strings.CutPrefix(js, `{"version":`)
 	if err != nil || !ok {
 		return ""
