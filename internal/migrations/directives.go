@@ -17,6 +17,9 @@ const directivePrefix = "rbcheck:"
 // statement. Malformed directives become errors; rule names are not checked
 // here.
 func parseDirectives(file, src string, stmts []*sqlast.Stmt) ([]Directive, []*sqlast.ParseError) {
+	if !mayHoldDirective(src) {
+		return nil, nil
+	}
 	var ds []Directive
 	var errs []*sqlast.ParseError
 	sorted := append([]*sqlast.Stmt(nil), stmts...)
@@ -132,4 +135,41 @@ func cleanReason(s string) string {
 		}
 	}
 	return strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "*/"))
+}
+
+// mayHoldDirective reports whether src may hold a directive: whether it
+// holds "rbcheck:" in any case (or a Kelvin sign, which lower-cases to k).
+// Most files hold none, and looking for the comments costs more than
+// their parse's share of lint.
+func mayHoldDirective(src string) bool {
+	if strings.Contains(src, "\u212a") {
+		return true
+	}
+	const word = "rbcheck"
+	for i := 0; ; {
+		k := strings.IndexByte(src[i:], ':')
+		if k < 0 {
+			return false
+		}
+		i += k
+		if i >= len(word) && asciiEqualFold(src[i-len(word):i], word) {
+			return true
+		}
+		i++
+	}
+}
+
+// asciiEqualFold reports whether s equals lower, a lower-case ASCII word,
+// ignoring ASCII case.
+func asciiEqualFold(s, lower string) bool {
+	for i := 0; i < len(lower); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -57,3 +57,28 @@ func TestStmtForMatchesScan(t *testing.T) {
 		}
 	}
 }
+
+// TestMayHoldDirective: the quick look for directives must not miss one
+// that parseDirectives would read (any case, a Kelvin sign for the k).
+func TestMayHoldDirective(t *testing.T) {
+	for src, want := range map[string]bool{
+		"-- rbcheck:ignore drop-column gone\nALTER TABLE t DROP COLUMN c;": true,
+		"/* RbCheck:roll-forward-only reason */":                           true,
+		"-- rbchec\u212a:ignore x y":                                       true,
+		"SELECT 1::int; -- rbcheck ignore":                                 false,
+		"SELECT a::text FROM t":                                            false,
+		":rbcheck":                                                         false,
+		"":                                                                 false,
+	} {
+		if got := mayHoldDirective(src); got != want {
+			t.Errorf("mayHoldDirective(%q) = %v, want %v", src, got, want)
+		}
+		if ds, errs := parseDirectives("f.sql", src, nil); !want && (len(ds) > 0 || len(errs) > 0) {
+			t.Errorf("%q: parseDirectives found %v %v", src, ds, errs)
+		}
+	}
+	ds, errs := parseDirectives("f.sql", "-- rbchec\u212a:ignore drop-column gone since v2\nALTER TABLE t DROP COLUMN c;", nil)
+	if len(ds)+len(errs) == 0 {
+		t.Error("the directive written with a Kelvin sign was not read")
+	}
+}
