@@ -434,6 +434,9 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 	}
 	e := &sqlast.Expr{Text: text}
 	e.Const, e.Null = isConst(n)
+	if e.Const {
+		e.Tree = convTerm(n)
+	}
 	if !leafExpr(n, e) {
 		walkExpr(n, e)
 	}

@@ -1051,6 +1051,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		return &qDerived{}
 	}
 	rel, target := a.targetRel(ins.Relation, sqlast.UseInsert)
+	a.q.WriteStmts++
 	top := parent == nil && a.q.InsertTable == nil
 	if top {
 		t := target
@@ -1078,6 +1079,18 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		if len(sel.ValuesLists) > 0 && sel.Op == pg_query.SetOperation_SETOP_NONE {
 			vs := qNewScope(sc)
 			for _, row := range sel.ValuesLists {
+				if top {
+					if len(a.q.Rows) < sqlast.MaxRows {
+						items := row.GetList().GetItems()
+						r := make([]*sqlast.Term, len(items))
+						for i, it := range items {
+							r[i] = convTerm(it)
+						}
+						a.q.Rows = append(a.q.Rows, r)
+					} else {
+						a.q.RowsCut = true
+					}
+				}
 				for i, it := range row.GetList().GetItems() {
 					if i < len(cols) {
 						if v, ok := qStringConst(it); ok {
@@ -1122,6 +1135,10 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		a.q.Conflicts = append(a.q.Conflicts, conf)
 		us := qNewScope(sc)
 		us.rels = []*qRel{{name: "excluded", table: &target}}
+		if top && oc.Action == pg_query.OnConflictAction_ONCONFLICT_UPDATE {
+			a.q.DoUpdate = true
+			a.q.ConflictSets = setTerms(oc.TargetList)
+		}
 		a.setList(oc.TargetList, target, us)
 		a.expr(oc.WhereClause, us)
 	}
@@ -1151,6 +1168,30 @@ func (a *qAnalyzer) setList(list []*pg_query.Node, target sqlast.Name, sc *qScop
 	}
 }
 
+// setTerms are the assignments of a SET list; a multi-column assignment
+// from a sub-select has no known values.
+func setTerms(list []*pg_query.Node) []sqlast.Assign {
+	out := make([]sqlast.Assign, 0, len(list))
+	for _, t := range list {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		as := sqlast.Assign{Column: rt.Name}
+		if len(rt.Indirection) == 0 {
+			if m := rt.Val.GetMultiAssignRef(); m != nil {
+				if r := m.Source.GetRowExpr(); r != nil && int(m.Colno) <= len(r.Args) {
+					as.Value = convTerm(r.Args[m.Colno-1])
+				}
+			} else {
+				as.Value = convTerm(rt.Val)
+			}
+		}
+		out = append(out, as)
+	}
+	return out
+}
+
 func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(up.WithClause, sc)
@@ -1161,6 +1202,12 @@ func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerive
 	sc.rels = append(sc.rels, rel)
 	for _, f := range up.FromClause {
 		a.fromItem(f, sc)
+	}
+	a.q.WriteStmts++
+	if parent == nil && a.q.Kind == "update" && a.q.UpdateTable == nil {
+		t := target
+		a.q.UpdateTable = &t
+		a.q.Sets = setTerms(up.TargetList)
 	}
 	a.setList(up.TargetList, target, sc)
 	a.expr(up.WhereClause, sc)

@@ -231,6 +231,7 @@ func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Co
 		c.Kind = sqlast.ConCheck
 		c.Check = convExpr(con.RawExpr)
 		if c.Check != nil {
+			c.Check.Tree = convTerm(con.RawExpr)
 			c.Columns = append([]string(nil), c.Check.Columns...)
 		}
 	case pg_query.ConstrType_CONSTR_FOREIGN:

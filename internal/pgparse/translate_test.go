@@ -389,6 +389,7 @@ func TestTranslate(t *testing.T) {
 			t.Errorf("%s: kind %s, want %s", tt.sql, st.Kind, tt.kind)
 		}
 		clearPositions(st.Node)
+		clearTrees(st.Node)
 		if !reflect.DeepEqual(st.Node, tt.want) {
 			t.Errorf("%s:\n%s", tt.sql, diff(st.Node, tt.want))
 		}

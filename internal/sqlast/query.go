@@ -69,4 +69,29 @@ type Query struct {
 	Literals        []Literal
 	// CTEs lists names defined by WITH, which are not tables.
 	CTEs []string
+	// Rows are the values of a top-level INSERT … VALUES, one slice per
+	// row aligned with InsertColumns (or, without a column list, with the
+	// table's columns); nil for INSERT … SELECT. At most MaxRows rows are
+	// kept; RowsCut says some were left out.
+	Rows    [][]*Term `json:"-"`
+	RowsCut bool      `json:"-"`
+	// Sets are a top-level UPDATE's SET assignments (of UpdateTable); ConflictSets those
+	// of an INSERT's ON CONFLICT DO UPDATE (DoUpdate says it has one).
+	Sets         []Assign `json:"-"`
+	UpdateTable  *Name    `json:"-"`
+	ConflictSets []Assign `json:"-"`
+	DoUpdate     bool     `json:"-"`
+	// WriteStmts counts the INSERT and UPDATE statements of the text (a
+	// CTE's included): Rows and Sets describe the first top-level one.
+	WriteStmts int `json:"-"`
+}
+
+// MaxRows is how many rows of an INSERT … VALUES Query.Rows keeps.
+const MaxRows = 64
+
+// Assign is one SET col = value of an UPDATE (Value nil: the value is not
+// known, as for SET (a, b) = (SELECT …)).
+type Assign struct {
+	Column string
+	Value  *Term
 }

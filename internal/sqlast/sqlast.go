@@ -133,6 +133,41 @@ type Expr struct {
 	Null    bool     // the NULL literal
 	Funcs   []string // functions called anywhere in it, as written ("schema.name" when qualified), e.g. "now", "pg_catalog.timezone", "nextval"; SQL value functions by keyword ("current_timestamp")
 	Columns []string // column names it references (for CHECK, index expressions, generated columns)
+	// Tree is the expression in the form internal/sqleval evaluates; set
+	// for CHECK expressions and constant defaults, nil otherwise.
+	Tree *Term `json:"-"`
+}
+
+// TermKind is the kind of a Term.
+type TermKind string
+
+const (
+	TermConst  TermKind = "const"   // a literal: Value is its text, Type "bool", "int", "num" or "string"
+	TermNull   TermKind = "null"    // the NULL literal
+	TermColumn TermKind = "column"  // a column: Value its name, Op its qualifier ("" or "excluded", …)
+	TermParam  TermKind = "param"   // a parameter: Value "$1", …
+	TermAnd    TermKind = "and"     // Args
+	TermOr     TermKind = "or"      // Args
+	TermNot    TermKind = "not"     // Args[0]
+	TermIsNull TermKind = "is-null" // Args[0] IS NULL; Op "not" for IS NOT NULL
+	TermBool   TermKind = "is-bool" // Args[0] IS [NOT] TRUE/FALSE/UNKNOWN: Op "true", "not true", "false", "not false", "unknown", "not unknown"
+	TermOp     TermKind = "op"      // binary operator Op ("=", "<>", "<", "<=", ">", ">=", "+", "-", "*", "distinct", "not distinct") on Args[0], Args[1]
+	TermIn     TermKind = "in"      // Args[0] IN (Args[1:]); Op "not" for NOT IN
+	TermFunc   TermKind = "func"    // a function call: Op its name, lower case, without schema ("coalesce", "num_nonnulls", …)
+	TermCast   TermKind = "cast"    // Args[0]::Op (the type's internal name: "bool", "int4", "text", a user type)
+	TermCase   TermKind = "case"    // CASE: Args[0] the simple-CASE argument (nil for a searched CASE), then WHEN/THEN pairs, then the ELSE (nil: NULL)
+	TermOther  TermKind = "other"   // anything else: Value is its text
+)
+
+// Term is an expression as a small tree of the forms CHECK constraints
+// and written values commonly take (internal/sqleval evaluates it with
+// SQL's three-valued logic); whatever else is TermOther.
+type Term struct {
+	Kind  TermKind
+	Op    string
+	Value string
+	Type  string
+	Args  []*Term
 }
 
 // ConstraintKind is the kind of a table constraint.
