@@ -62,9 +62,10 @@ const (
 	// UseNullWrite: writes that name the column, which may write NULL
 	// (whether they do is not known: possible, never confirmed).
 	UseNullWrite Use = "null-write"
-	// UseCheckWrite: writes that name a column a new CHECK reads (whether
-	// the rows they write satisfy it is not known: possible, never
-	// confirmed).
+	// UseCheckWrite: writes of the table whose row a new CHECK rejects:
+	// the verdict evaluates the check on the values each INSERT or UPDATE
+	// writes (internal/sqleval). Rejected is confirmed; not decided, for a
+	// write that names a column the check reads, is possible.
 	UseCheckWrite Use = "check-write"
 )
 
@@ -99,7 +100,7 @@ func (u Use) Text() string {
 	case UseNullWrite:
 		return "old code that writes null to it"
 	case UseCheckWrite:
-		return "old writes whose rows may not satisfy it"
+		return "old writes whose rows it rejects"
 	case UseParentDelete:
 		return "old deletes of the referenced table"
 	case UseParentUpdate:

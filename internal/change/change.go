@@ -127,6 +127,11 @@ type Change struct {
 	Columns []string
 	// Added are the columns of Columns the release added (CheckAdded).
 	Added []string
+	// Check is the added CHECK's expression, and CheckCols the columns
+	// of Columns as the release leaves them (type, default, NOT NULL),
+	// which old writes are evaluated with (CheckAdded).
+	Check     *sqlast.Expr
+	CheckCols []catalog.Column
 	// ConKind is the kind of a dropped or renamed constraint ("" for an
 	// index).
 	ConKind sqlast.ConstraintKind

@@ -908,7 +908,7 @@ func (n *netter) checksAdded(s *tableSnap, t *catalog.Table) {
 		if had {
 			continue
 		}
-		c := &Change{Kind: CheckAdded, Table: s.name, Name: con.Name}
+		c := &Change{Kind: CheckAdded, Table: s.name, Name: con.Name, Check: con.Check}
 		seen := map[string]bool{}
 		for _, col := range con.Check.Columns {
 			cur := t.Column(col)
@@ -917,6 +917,7 @@ func (n *netter) checksAdded(s *tableSnap, t *catalog.Table) {
 			}
 			seen[cur.Name] = true
 			c.Columns = append(c.Columns, cur.Name)
+			c.CheckCols = append(c.CheckCols, *cur)
 			existed := false
 			for _, oc := range s.cols {
 				if oc.c == cur {

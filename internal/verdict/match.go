@@ -110,6 +110,7 @@ func dataUse(u Use) bool { return u.Site.Kind != sqlast.UseDDL }
 // schema before the release (for enum-typed columns); it may be nil.
 func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.Catalog) Evidence {
 	var ev Evidence
+	var checkWhy []string
 	t := ch.Table
 	for _, use := range b.Uses {
 		var e Evidence
@@ -160,15 +161,10 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 		case rules.UseParentUpdate:
 			e = oc.keyUpdates(ch.RefTable, ch.RefColumns)
 		case rules.UseCheckWrite:
-			// Whether the rows it writes satisfy the check is not known:
-			// possible only.
-			for _, col := range ch.Columns {
-				ce := oc.columnWrites(t, col)
-				e.Possible = append(e.Possible, ce.Possible...)
-			}
-			if len(e.Possible) > 0 {
-				ev.Unsure = "whether the rows it writes satisfy check \"" + ch.Name + "\" is not known"
-			}
+			// The check evaluated on the row each write leaves
+			// (checkwrite.go): rejected is confirmed, not decided is
+			// possible with a note.
+			e, checkWhy = oc.checkWrites(ch)
 		case rules.UseNullWrite:
 			// Whether a write names NULL is not known: possible only.
 			e = oc.columnWrites(t, ch.Column)
@@ -183,6 +179,12 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 	ev.dedupe()
 	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {
 		ev.Why = b.Why(ch)
+	}
+	if len(checkWhy) > 3 {
+		checkWhy = append(checkWhy[:3], fmt.Sprintf("and %d more", len(checkWhy)-3))
+	}
+	if len(checkWhy) > 0 {
+		ev.Why = strings.TrimSpace(ev.Why + "; " + strings.Join(checkWhy, "; "))
 	}
 	return ev
 }

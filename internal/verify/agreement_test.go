@@ -143,7 +143,8 @@ release's migrations are applied the way their tool applies them, and the same s
 prepared and planned again. Old INSERTs also run, inside a rolled-back transaction, with their column
 list and a sample value of its type for each parameter, before and after. A statement that worked
 before and fails after, an INSERT that went in before and now violates NOT NULL (or, when its sample
-values cannot go in, leaves a NOT NULL column without a default unset), a statement whose result
+values cannot go in, leaves a NOT NULL column without a default unset) or a CHECK that reads no
+column it sets from a parameter (the rejected value is then the old code's, not a sample), a statement whose result
 columns changed in a way the old code's reading does not take (one more column for a positional scan
 or a strict mapper, not for a mapper that skips unknown columns or a consumer rbcheck cannot see; any
 other change), a widened result column the old code scans into a narrower Go type, or a result
