@@ -36,9 +36,20 @@ type Info struct {
 
 // Read returns the running binary's build information.
 var Read = sync.OnceValue(func() Info {
-	bi, _ := debug.ReadBuildInfo()
-	return fromBuildInfo(bi, version, pgparse.PostgresVersion())
+	in := readBuild()
+	in.Postgres = pgparse.PostgresVersion()
+	return in
 })
+
+// readBuild is Read without the Postgres version, which costs a parse.
+var readBuild = sync.OnceValue(func() Info {
+	bi, _ := debug.ReadBuildInfo()
+	return fromBuildInfo(bi, version, "")
+})
+
+// Short is Read().Short() without asking the parser its version (a parse
+// at the start of every run, for a field Short does not print).
+func Short() string { return readBuild().Short() }
 
 func fromBuildInfo(bi *debug.BuildInfo, override, postgres string) Info {
 	in := Info{Version: "(devel)", Postgres: postgres}

@@ -111,7 +111,7 @@ func init() {
 		Formats:  []string{"text", "json"},
 		Run:      runVersion,
 	})
-	report.Version = buildinfo.Read().Short()
+	report.Version = buildinfo.Short()
 }
 
 // Main runs rbcheck with args (without the program name) and returns the exit code.
