@@ -132,6 +132,10 @@ type Change struct {
 	// which old writes are evaluated with (CheckAdded).
 	Check     *sqlast.Expr
 	CheckCols []catalog.Column
+	// Triggered, when set, says that the release creates a trigger on
+	// the table, or creates or replaces a trigger function, which may
+	// change the rows writes leave (CheckAdded): "trigger \"t\" on …".
+	Triggered string
 	// ConKind is the kind of a dropped or renamed constraint ("" for an
 	// index).
 	ConKind sqlast.ConstraintKind

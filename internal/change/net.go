@@ -1,6 +1,7 @@
 package change
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 
@@ -932,6 +933,20 @@ func (n *netter) checksAdded(s *tableSnap, t *catalog.Table) {
 		for _, ev := range n.r.tabEvents[t] {
 			if ev.Op == catalog.OpAddConstraint && ev.Constraint == con {
 				setPos(c, ev)
+			}
+			if ev.Op == catalog.OpCreate && ev.Kind == sqlast.ObjTrigger && c.Triggered == "" {
+				c.Triggered = fmt.Sprintf("the release creates trigger %q on the table", ev.Sub)
+			}
+		}
+		if c.Triggered == "" {
+			for _, ev := range n.r.named {
+				if ev.Op != catalog.OpCreate || ev.Kind != sqlast.ObjFunction {
+					continue
+				}
+				if fi, ok := n.r.cat.FunctionInfo(ev.Name); !ok || fi.Trigger {
+					c.Triggered = fmt.Sprintf("the release creates or replaces trigger function %q", ev.Name.Name)
+					break
+				}
 			}
 		}
 		if c.Stmt == nil {
