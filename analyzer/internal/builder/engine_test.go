@@ -44,8 +44,8 @@ func TestSquirrelFromFile(t *testing.T) {
 	want := []string{
 		"23:Select|squirrel|SELECT id, email FROM users u JOIN orders o ON o.user_id = u.id WHERE u.id = $1",
 		"29:Select|squirrel|SELECT id, email FROM users WHERE email = $1 AND name LIKE $2 AND (deleted_at IS NOT NULL AND age > $3) ORDER BY created_at DESC",
-		"44:Insert|squirrel|INSERT INTO users (email, name) VALUES ($1, now()) RETURNING id",
-		"49:Update|squirrel|UPDATE users SET name = $1, age = $2, status = $3 WHERE id = $4",
+		"44:Insert|squirrel|INSERT INTO users (email, name) VALUES ('a@b', now()) RETURNING id",
+		"49:Update|squirrel|UPDATE users SET name = $1, age = $2, status = 'x' WHERE id = $3",
 		"54:Delete|squirrel|DELETE FROM sessions WHERE expires_at < $1",
 		"55:Delete|squirrel|DELETE FROM WHERE id = $1|partial",
 		"60:Select|squirrel|SELECT id FROM accounts WHERE name LIKE $1",
@@ -54,12 +54,12 @@ func TestSquirrelFromFile(t *testing.T) {
 		"90:Select|squirrel|SELECT r.user_id FROM (SELECT user_id FROM orders WHERE created_at > now() - interval '1 day') AS r",
 		"92:Insert|squirrel|INSERT INTO archive (user_id) SELECT id FROM users WHERE active = $1",
 		"99:Update|squirrel|UPDATE users SET visits = visits + 1 WHERE id = $1",
-		"104:Select|squirrel|SELECT id FROM jobs WHERE (state = $1 OR run_at <= $2)",
+		"104:Select|squirrel|SELECT id FROM jobs WHERE (state = 'new' OR run_at <= $1)",
 		"109:Select|squirrel|SELECT id|partial",
 		"113:Delete|squirrel|DELETE FROM tokens WHERE age >= $1",
 		"117:Insert|squirrel|INSERT INTO t DEFAULT VALUES|partial",
 		"124:Select|squirrel|SELECT name FROM teams WHERE id = $1",
-		"134:Update|squirrel|UPDATE teams SET name = $1",
+		"134:Update|squirrel|UPDATE teams SET name = 'x'",
 		"144:Select|squirrel|SELECT id FROM orders LIMIT 5|partial",
 	}
 	for _, mode := range fixture.AllModes {

@@ -352,7 +352,12 @@ func (e *bEngine) sqExprText(x ast.Expr) (string, bool) {
 	return "", false
 }
 
-// sqValue renders a value argument: sq.Expr text, a sub-select, or "?".
+// sqValue renders a value argument: sq.Expr text, NULL for nil, a string
+// constant the analyzer folds as a SQL string literal ('0' for
+// sq.Eq{"expired_tx_id": "0"}: squirrel binds it as a parameter, which
+// Postgres reads as it reads the literal), or "?". The literal is what
+// lets the statement's analysis see the value the code compares with or
+// writes (sqlast.Query.Literals).
 func (e *bEngine) sqValue(x ast.Expr) string {
 	if c, ok := x.(*ast.CallExpr); ok && e.sqSelName(c.Fun) == "Expr" && len(c.Args) > 0 {
 		if s, ok := e.fold(c.Args[0]); ok {
@@ -361,6 +366,9 @@ func (e *bEngine) sqValue(x ast.Expr) string {
 	}
 	if id, ok := x.(*ast.Ident); ok && id.Name == "nil" {
 		return "NULL"
+	}
+	if s, ok := e.fold(x); ok && !strings.ContainsRune(s, 0) {
+		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
 	return "?"
 }
