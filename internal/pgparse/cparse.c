@@ -8,8 +8,7 @@
 //
 //   SELECT (without INTO)           everything: {"SelectStmt":{}}
 //   INSERT                          the SELECT/VALUES, ON CONFLICT, RETURNING, WITH
-//   UPDATE                          the assigned values, FROM, RETURNING, WITH;
-//                                   a WHERE clause is kept as a small stand-in
+//   UPDATE                          FROM, RETURNING, WITH
 //   DELETE                          USING, RETURNING, WITH; WHERE as for UPDATE
 //   EXPLAIN, MERGE                  everything: {"ExplainStmt":{}}, {"MergeStmt":{}}
 //
@@ -224,10 +223,9 @@ static void putstmt(buf *b, RbNode *stmt, int skim)
 		if (tag(s->relation) == tag_rangevar && list_ok(s->targetList, tag_restarget) &&
 		    list_ok(s->fromClause, 0) && list_ok(s->returningList, 0) &&
 		    (s->withClause == NULL || tag(s->withClause) == tag_with)) {
-			for (int i = 0; s->targetList && i < s->targetList->length; i++)
-				((RbResTarget *)s->targetList->elements[i].ptr_value)->val = NULL;
-			if (s->whereClause)
-				s->whereClause = s->relation;
+			// the assigned values and the WHERE stay: translate reads the
+			// constants a data migration rewrites and the JSON keys it
+			// renames (update.go)
 			s->fromClause = NULL;
 			s->returningList = NULL;
 			s->withClause = NULL;

@@ -2,7 +2,8 @@ package pgparse
 
 // Skimming: migration statements are translated into sqlast, which reads
 // little of a SELECT, INSERT, UPDATE or DELETE (the table, the column
-// names, whether there is a WHERE). Their bodies (VALUES lists of data
+// names, whether there is a WHERE; of an UPDATE also its SET values and
+// WHERE, decoded whole). Their bodies (VALUES lists of data
 // migrations, expressions, subqueries) are most of a data migration's
 // parse tree and of PostgreSQL's own test SQL, and building them in Go was
 // the largest cost of lint. With jdec.skim set, the top-level statement of
@@ -127,9 +128,9 @@ func (d *jdec) skimUpdate() *pg_query.UpdateStmt {
 				}
 			}
 		case "whereClause":
-			if d.skipValue() {
-				m.WhereClause = skimmed
-			}
+			// whole: translate reads the conditions that pin a column
+			// to a constant (updateTarget.where)
+			m.WhereClause = jdNode(d)
 		default:
 			d.skipValue()
 		}
@@ -137,7 +138,9 @@ func (d *jdec) skimUpdate() *pg_query.UpdateStmt {
 	return m
 }
 
-// skimTarget decodes {"ResTarget":{…}} without its value.
+// skimTarget decodes {"ResTarget":{…}} of an UPDATE's SET list; its value
+// whole (translate reads the constant it assigns and the JSON keys it
+// renames).
 func (d *jdec) skimTarget() *pg_query.Node {
 	if !d.open('{') {
 		return nil
@@ -165,6 +168,8 @@ func (d *jdec) skimTarget() *pg_query.Node {
 				}
 			case "location":
 				rt.Location = d.int32()
+			case "val":
+				rt.Val = jdNode(d)
 			default:
 				d.skipValue()
 			}

@@ -85,12 +85,19 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 		return ins
 	case *pg_query.Node_UpdateStmt:
 		up := &sqlast.Update{Table: rangeVarName(v.UpdateStmt.Relation), HasWhere: v.UpdateStmt.WhereClause != nil}
+		ut := newUpdateTarget(v.UpdateStmt)
 		for _, c := range v.UpdateStmt.TargetList {
 			if rt := c.GetResTarget(); rt != nil {
 				up.Columns = append(up.Columns, rt.Name)
-				up.Targets = append(up.Targets, tr.target(rt))
+				t := tr.target(rt)
+				if !t.Sub && rt.Val.GetMultiAssignRef() == nil {
+					t.Const = setConst(rt.Val)
+					t.Keys = ut.keyMoves(rt.Val, rt.Name)
+				}
+				up.Targets = append(up.Targets, t)
 			}
 		}
+		up.Where = ut.where(v.UpdateStmt.WhereClause)
 		return up
 	case *pg_query.Node_DeleteStmt:
 		return &sqlast.Delete{Table: rangeVarName(v.DeleteStmt.Relation), HasWhere: v.DeleteStmt.WhereClause != nil}

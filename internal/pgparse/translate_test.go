@@ -348,8 +348,30 @@ func TestTranslate(t *testing.T) {
 		{sql: `TRUNCATE TABLE a, b RESTART IDENTITY CASCADE`, kind: "TruncateStmt", want: &sqlast.Truncate{Tables: []sqlast.Name{name("a"), name("b")}, Cascade: true}},
 		{sql: `INSERT INTO settings (key, value) VALUES ('a', 'b') ON CONFLICT DO NOTHING`, kind: "InsertStmt", want: &sqlast.Insert{Table: name("settings"), Columns: []string{"key", "value"}, Targets: targets("key", "value")}},
 		{sql: `INSERT INTO s.t SELECT * FROM u`, kind: "InsertStmt", want: &sqlast.Insert{Table: sqlast.Name{Schema: "s", Name: "t"}}},
-		{sql: `UPDATE users SET name = full_name, email = lower(email) WHERE name IS NULL`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"name", "email"}, HasWhere: true, Targets: targets("name", "email")}},
-		{sql: `UPDATE users SET active = true`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"active"}, Targets: targets("active")}},
+		{sql: `UPDATE users SET name = full_name, email = lower(email) WHERE name IS NULL`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"name", "email"}, HasWhere: true, Targets: targets("name", "email"),
+			Where: []sqlast.Cond{{Column: "name", Value: &sqlast.Expr{Text: "NULL", Const: true, Null: true}}}}},
+		{sql: `UPDATE users SET active = true`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("users"), Columns: []string{"active"},
+			Targets: withConst(targets("active"), 0, &sqlast.Expr{Text: "true", Const: true})}},
+		// a marker rewritten: the SET constant and the WHERE that pins the old one
+		{sql: `UPDATE t SET x = '9'::xid8 WHERE t.x = '0'::xid8 AND tenant = 'a' AND (y = 1 OR y = 2) AND other.z = 'q'`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("t"), Columns: []string{"x"}, HasWhere: true,
+			Targets: withConst(targets("x"), 0, &sqlast.Expr{Text: "'9'::xid8", Const: true}),
+			Where:   []sqlast.Cond{{Column: "x", Value: &sqlast.Expr{Text: "'0'::xid8", Const: true}}, {Column: "tenant", Value: &sqlast.Expr{Text: "'a'", Const: true}}}}},
+		{sql: `UPDATE t SET x = 'b' WHERE x = 'a' OR x IS NULL`, kind: "UpdateStmt", want: &sqlast.Update{Table: name("t"), Columns: []string{"x"}, HasWhere: true,
+			Targets: withConst(targets("x"), 0, &sqlast.Expr{Text: "'b'", Const: true})}},
+		// JSON keys renamed in a column, three ways; a key copied (not removed) or set from elsewhere is no rename
+		{sql: `UPDATE setting SET value = jsonb_set(value #- '{maximumRoleExpiration}', '{maximumRequestExpiration}', value->'maximumRoleExpiration', true) WHERE name = 'WORKSPACE_PROFILE' AND value ? 'maximumRoleExpiration'`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("setting"), Columns: []string{"value"}, HasWhere: true, Targets: withKeys(targets("value"), 0, sqlast.KeyMove{Old: "maximumRoleExpiration", New: "maximumRequestExpiration"}),
+				Where: []sqlast.Cond{{Column: "name", Value: &sqlast.Expr{Text: "'WORKSPACE_PROFILE'", Const: true}}}}},
+		{sql: `UPDATE s SET doc = (doc - 'colour') || jsonb_build_object('color', doc->'colour')`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("s"), Columns: []string{"doc"}, Targets: withKeys(targets("doc"), 0, sqlast.KeyMove{Old: "colour", New: "color"})}},
+		{sql: `UPDATE s SET doc = replace(doc::text, '"colour":', '"color":')::jsonb`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("s"), Columns: []string{"doc"}, Targets: withKeys(targets("doc"), 0, sqlast.KeyMove{Old: "colour", New: "color"})}},
+		{sql: `UPDATE s SET doc = jsonb_set(doc #- '{a,old}', '{a,new}', doc #> '{a,old}')`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("s"), Columns: []string{"doc"}, Targets: withKeys(targets("doc"), 0, sqlast.KeyMove{Old: "a.old", New: "a.new"})}},
+		{sql: `UPDATE s SET doc = doc || jsonb_build_object('color', doc->'colour')`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("s"), Columns: []string{"doc"}, Targets: targets("doc")}},
+		{sql: `UPDATE s SET doc = jsonb_set(doc - 'colour', '{color}', other->'colour')`, kind: "UpdateStmt",
+			want: &sqlast.Update{Table: name("s"), Columns: []string{"doc"}, Targets: targets("doc")}},
 		{sql: `DELETE FROM sessions`, kind: "DeleteStmt", want: &sqlast.Delete{Table: name("sessions")}},
 		{sql: `DELETE FROM sessions WHERE expires_at < now()`, kind: "DeleteStmt", want: &sqlast.Delete{Table: name("sessions"), HasWhere: true}},
 		// Transactions and settings.
@@ -495,4 +517,16 @@ func TestAlterCmdPositions(t *testing.T) {
 			t.Errorf("command %d at %d:%d, want %d:3", i, c.Pos.Line, c.Pos.Col, 3+i)
 		}
 	}
+}
+
+// withConst sets the constant of target i.
+func withConst(ts []sqlast.Target, i int, e *sqlast.Expr) []sqlast.Target {
+	ts[i].Const = e
+	return ts
+}
+
+// withKeys sets the JSON key renames of target i.
+func withKeys(ts []sqlast.Target, i int, k ...sqlast.KeyMove) []sqlast.Target {
+	ts[i].Keys = k
+	return ts
 }

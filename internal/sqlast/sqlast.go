@@ -6,7 +6,10 @@
 // tree into these types. Everything else in rbcheck sees only this package.
 package sqlast
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Pos is a position in an original file. Line and Col are 1-based; Col counts
 // bytes, as Go's own tools do. Offset is the 0-based byte offset.
@@ -168,6 +171,42 @@ type Term struct {
 	Value string
 	Type  string
 	Args  []*Term
+}
+
+// Literal returns the value of a constant expression as text: 'x' and
+// 'x'::type give x, 42 gives 42, true gives true; ok is false for NULL
+// and for anything that is not a constant.
+func (e *Expr) Literal() (string, bool) {
+	if e == nil || !e.Const || e.Null {
+		return "", false
+	}
+	s := strings.TrimSpace(e.Text)
+	for strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		s = strings.TrimSpace(s[1 : len(s)-1])
+	}
+	if strings.HasPrefix(s, "'") {
+		var b strings.Builder
+		for i := 1; i < len(s); i++ {
+			if s[i] != '\'' {
+				b.WriteByte(s[i])
+				continue
+			}
+			if i+1 < len(s) && s[i+1] == '\'' {
+				b.WriteByte('\'')
+				i++
+				continue
+			}
+			return b.String(), true // the closing quote; a cast may follow
+		}
+		return "", false
+	}
+	if i := strings.Index(s, "::"); i >= 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	if s == "" || strings.ContainsAny(s, " '\"") {
+		return "", false
+	}
+	return s, true
 }
 
 // ConstraintKind is the kind of a table constraint.
@@ -437,6 +476,26 @@ type Update struct {
 	Columns  []string
 	HasWhere bool
 	Targets  []Target // the SET clause's columns with positions (Columns in order)
+	// Where are the conjuncts of the WHERE clause (top-level AND) that pin
+	// a column of the target to a constant: col = 'x' (either side, casts
+	// allowed; Value.Const) and col IS NULL (Value.Null). A WHERE that is
+	// an OR, or any other condition, adds nothing here.
+	Where []Cond
+}
+
+// Cond is a condition of an UPDATE's WHERE that pins Column to Value.
+type Cond struct {
+	Column string
+	Value  *Expr
+}
+
+// KeyMove is a JSON key an UPDATE's SET renames inside a json or jsonb
+// column: the value at Old is written at New and Old removed (jsonb_set(c
+// #- '{old}', '{new}', c->'old'), (c - 'old') || jsonb_build_object('new',
+// c->'old'), replace(c::text, '"old"', '"new"')::jsonb). Nested keys are
+// dotted paths ("announcement.level").
+type KeyMove struct {
+	Old, New string
 }
 
 // Target is a column an INSERT column list or an UPDATE SET clause names,
@@ -447,6 +506,11 @@ type Target struct {
 	// Sub is true for an assignment to an array element or a composite
 	// field (SET a[1] = …, SET c.f = …): several of those may share a column.
 	Sub bool
+	// Const is, for an UPDATE's SET col = <constant> (possibly cast), the
+	// constant; nil otherwise (and for INSERT targets).
+	Const *Expr
+	// Keys are the JSON keys an UPDATE's SET renames in the column.
+	Keys []KeyMove
 }
 
 type Delete struct {
