@@ -67,6 +67,15 @@ const (
 	// writes (internal/sqleval). Rejected is confirmed; not decided, for a
 	// write that names a column the check reads, is possible.
 	UseCheckWrite Use = "check-write"
+	// UseOldValue: statements that compare the column with, or write to
+	// it, the value a data migration rewrote (sqlast.Query.Literals,
+	// squirrel's constants included): confirmed; the column's other uses
+	// are possible (the Go code may pass the old value as a parameter).
+	UseOldValue Use = "old-value"
+	// UseJSONKey: reads of a json column a key of which is renamed:
+	// possible (which keys the Go code decodes from the column is not
+	// known).
+	UseJSONKey Use = "json-key"
 )
 
 // Text says which old code a use is, for a message: "old code that reads
@@ -101,6 +110,10 @@ func (u Use) Text() string {
 		return "old code that writes null to it"
 	case UseCheckWrite:
 		return "old writes whose rows it rejects"
+	case UseOldValue:
+		return "old code that finds or writes rows by the old value"
+	case UseJSONKey:
+		return "old code that reads the old key"
 	case UseParentDelete:
 		return "old deletes of the referenced table"
 	case UseParentUpdate:

@@ -86,6 +86,17 @@ const (
 	// those of them the release added. A `col IS NOT NULL` check is
 	// column-not-null/column-required instead.
 	CheckAdded Kind = "check-added"
+	// ValueRewritten: rows of a column that existed before are rewritten
+	// from one constant to another (UPDATE t SET c = NewName WHERE c =
+	// Value, or WHERE c IS NULL: OldNull; Cause OpUpdateRows), or its
+	// default moves from one constant to another (Cause
+	// catalog.OpSetDefault; Default is also set when an UPDATE moved the
+	// rows the same way). Old code that finds or writes rows by the old
+	// value misses or makes rows the new release reads otherwise.
+	ValueRewritten Kind = "value-rewritten"
+	// JSONKeyRenamed: a key of the JSON documents in a column is renamed
+	// (Value → NewName; dotted paths for nested keys) by an UPDATE.
+	JSONKeyRenamed Kind = "json-key-renamed"
 )
 
 // Change is one net change to an object that existed before the release.
@@ -155,6 +166,11 @@ type Change struct {
 	// another one that took its name (dropped or renamed away, and another
 	// table created or renamed into its place).
 	Replaced bool
+	// OldNull (ValueRewritten): the rows rewritten were those with NULL.
+	OldNull bool
+	// Default (ValueRewritten): the column's default moved from Value to
+	// NewName too.
+	Default bool
 	// Unknown is true when the catalog did not know the object before the
 	// release (there is no complete baseline), so what it was is unknown.
 	Unknown bool
@@ -178,7 +194,8 @@ type ReaddedColumn struct {
 func (c *Change) Label() string {
 	t := display(c.Table)
 	switch c.Kind {
-	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNotNull, ColumnNullable, ColumnLostDefault:
+	case ColumnAdded, ColumnDropped, ColumnRenamed, ColumnRetyped, ColumnRequired, ColumnNotNull, ColumnNullable, ColumnLostDefault,
+		ValueRewritten, JSONKeyRenamed:
 		return t + "." + c.Column
 	case UniqueKeyDropped, ForeignKeyDropped, ForeignKeyActionChanged, ConstraintDropped, IndexDropped, ConstraintRenamed, TriggerDropped, CheckAdded:
 		if t == "" {
@@ -261,6 +278,10 @@ func (c *Change) Describe() string {
 			" with ON " + strings.ToUpper(c.Action) + " " + strings.ToUpper(c.NewAction) + " (was " + strings.ToUpper(c.OldAction) + ")"
 	case CheckAdded:
 		return "check constraint " + q(c.Name) + " is added to existing table " + q(display(c.Table))
+	case ValueRewritten:
+		return "column " + q(c.Label()) + " " + c.RewriteText()
+	case JSONKeyRenamed:
+		return "key " + q(c.Value) + " of the json in column " + q(c.Label()) + " is renamed to " + q(c.NewName)
 	case ConstraintDropped:
 		return "constraint " + q(c.Name) + " of " + q(display(c.Table)) + " is dropped"
 	case IndexDropped:
@@ -393,6 +414,27 @@ func (k Kind) Text() string {
 		return "a schema is renamed"
 	case TriggerDropped:
 		return "a trigger is dropped from a table that stays"
+	case ValueRewritten:
+		return "the rows of a column are rewritten from one constant to another (UPDATE … SET c = 'new' WHERE c = 'old'), or its default moves from one constant to another"
+	case JSONKeyRenamed:
+		return "a key of the JSON documents in a column is renamed by an UPDATE"
 	}
 	return string(k)
+}
+
+// RewriteText says what a ValueRewritten change does to the column:
+// "has its rows with '0' rewritten to '9' (and its default)".
+func (c *Change) RewriteText() string {
+	lit := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	old := lit(c.Value)
+	if c.OldNull {
+		old = "null"
+	}
+	switch {
+	case c.Cause == catalog.OpSetDefault:
+		return "changes its default from " + old + " to " + lit(c.NewName)
+	case c.Default:
+		return "has its rows with " + old + " rewritten to " + lit(c.NewName) + ", and its default moved the same way"
+	}
+	return "has its rows with " + old + " rewritten to " + lit(c.NewName)
 }

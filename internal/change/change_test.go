@@ -51,10 +51,17 @@ func render(c *Change) string {
 		}
 		flags = append(flags, c.Action+":"+c.OldAction+"->"+c.NewAction)
 	}
+	if c.Kind == ValueRewritten || c.Kind == JSONKeyRenamed {
+		from := "from=" + c.Value
+		if c.OldNull {
+			from = "from=null"
+		}
+		flags = append(flags, from)
+	}
 	for _, f := range []struct {
 		on   bool
 		name string
-	}{{c.Reused, "reused"}, {c.Replaced, "replaced"}, {c.Unknown, "unknown"}, {c.KeyKept, "key-kept"}, {c.NameKept, "name-kept"}} {
+	}{{c.Default, "default"}, {c.Reused, "reused"}, {c.Replaced, "replaced"}, {c.Unknown, "unknown"}, {c.KeyKept, "key-kept"}, {c.NameKept, "name-kept"}} {
 		if f.on {
 			flags = append(flags, f.name)
 		}

@@ -24,6 +24,7 @@ func (r *Replay) Changes() []*Change {
 		n.enum(r.enums[e])
 	}
 	n.named()
+	n.dataChanges()
 	sort.SliceStable(n.out, func(i, j int) bool {
 		a, b := n.out[i].Pos, n.out[j].Pos
 		if a.File != b.File {

@@ -33,6 +33,8 @@ type Replay struct {
 	named []catalog.Event
 	// steps are all the events, with names as they were (Steps).
 	steps []Step
+	// rewrites are the data changes of UPDATEs, in order (values.go).
+	rewrites []rewrite
 }
 
 // Step is one thing a replayed statement did, with the names of the
@@ -125,6 +127,7 @@ type colSnap struct {
 	typ      sqlast.TypeName
 	notNull  bool
 	def      string // default expression text ("" none)
+	defExpr  *sqlast.Expr
 	required bool
 	rejects  bool // NOT NULL or CHECK (col IS NOT NULL)
 	unknown  bool // a column of a partial table the catalog first saw in the release
@@ -197,6 +200,7 @@ func (r *Replay) Reset() {
 	r.enumOrder = nil
 	r.named = nil
 	r.steps = nil
+	r.rewrites = nil
 }
 
 // Catalog is the schema after what was replayed.
@@ -211,10 +215,16 @@ func (r *Replay) File(path string) { r.file = path }
 
 // Apply replays one statement and the statements nested in it (a DO
 // block's) with origin New.
-func (r *Replay) Apply(st *sqlast.Stmt) { r.cat.Apply(st, catalog.New) }
+func (r *Replay) Apply(st *sqlast.Stmt) {
+	r.observe(st)
+	r.cat.Apply(st, catalog.New)
+}
 
 // ApplyOne replays one statement without its nested statements.
-func (r *Replay) ApplyOne(st *sqlast.Stmt, origin catalog.Origin) { r.cat.ApplyOne(st, origin) }
+func (r *Replay) ApplyOne(st *sqlast.Stmt, origin catalog.Origin) {
+	r.observeOne(st)
+	r.cat.ApplyOne(st, origin)
+}
 
 // ApplyFile replays the up part of a migration file.
 func (r *Replay) ApplyFile(f *migrations.File) {
@@ -308,6 +318,7 @@ func (r *Replay) snapTable(t *catalog.Table) {
 	for _, c := range t.Columns {
 		cs := colSnap{c: c, name: c.Name, typ: c.Type, notNull: c.NotNull, required: Required(t, c), rejects: c.NotNull || hasNotNullCheck(t, c.Name)}
 		if c.Default != nil && !c.Default.Null {
+			cs.defExpr = c.Default
 			cs.def = c.Default.Text
 			if cs.def == "" {
 				cs.def = "?"

@@ -165,6 +165,18 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			// (checkwrite.go): rejected is confirmed, not decided is
 			// possible with a note.
 			e, checkWhy = oc.checkWrites(ch)
+		case rules.UseOldValue:
+			var why string
+			e, why = oc.oldValueUses(ch)
+			if len(e.Possible) > 0 && why != "" {
+				ev.Unsure = why
+			}
+		case rules.UseJSONKey:
+			var why string
+			e, why = oc.jsonKeyReads(ch)
+			if len(e.Possible) > 0 {
+				ev.Unsure = why
+			}
 		case rules.UseNullWrite:
 			// Whether a write names NULL is not known: possible only.
 			e = oc.columnWrites(t, ch.Column)

@@ -236,6 +236,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			for _, s := range it.Evidence.Unreachable {
 				sw.add(it, s, true)
 			}
+			if w, ok := unseenKeyWarning(it); ok {
+				res.Warnings = append(res.Warnings, w)
+			}
 		}
 		if it.Blocking {
 			if reason, ok := acks.match(f); ok {

@@ -342,6 +342,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		if before[i].err == nil {
 			before[i].idents = columnIdents(ctx, conn, q.Query)
 			before[i].enums = enumLiterals(ctx, conn, q.Query)
+			before[i].defaults = literalDefaults(ctx, conn, q.Query)
 			before[i].fks = fkActions(ctx, conn, q.Query)
 		}
 	}
@@ -411,6 +412,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 			}
 			if f == nil {
 				f = fkCheck(q, b.fks, fkActions(ctx, conn, q))
+			}
+			if f == nil {
+				f = defaultCheck(q, b.defaults, literalDefaults(ctx, conn, q))
 			}
 		}
 		if f != nil {
@@ -784,6 +788,7 @@ type probe struct {
 	results    []typeInfo
 	idents     map[string]string // table.column → the column's identity (relation oid, attnum)
 	enums      map[string]string // literal written to or compared with an enum column → the enum type, when a label
+	defaults   map[string]string // literal compared with or written to a column → the column's constant default (literalDefaults)
 	fks        map[string]fkRef  // DELETE, key UPDATE: the foreign keys referencing the table and their actions (fkActions)
 	// INSERT: whether it was run with sample values (runInsert), and how
 	// that went.
