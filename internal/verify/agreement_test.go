@@ -150,7 +150,9 @@ or a strict mapper, not for a mapper that skips unknown columns or a consumer rb
 other change), a widened result column the old code scans into a narrower Go type, or a result
 column or parameter whose type changed within its category and no longer carries a typical value of
 the old type unchanged (a ` + "`char(36)`" + ` value gains padding in ` + "`char(40)`" + `, a ` + "`timestamp`" + ` read as
-` + "`timestamptz`" + ` gains a time zone, a ` + "`real`" + ` 0.1 is not the double 0.1), makes the Postgres verdict
+` + "`timestamptz`" + ` gains a time zone, a ` + "`real`" + ` 0.1 is not the double 0.1), or a value the statement compares a
+column with (or writes) that was the column's constant default and no longer is (rows written from
+now on carry another value, which its filter misses), makes the Postgres verdict
 roll-forward-only. ` + "`go test ./internal/verify -run TestTypeChangesOnPostgres`" + ` checks the type changes
 the rules call safe, widening or breaking the same way. The old code's statements, and each
 release's migrations, run on a connection of their own, as they do in production: what a migration
