@@ -140,6 +140,9 @@ func kindName(stmt *sqlast.Stmt) string {
 }
 
 func (c *Catalog) note(stmt *sqlast.Stmt, msg string) {
+	if c.dropNotes {
+		return
+	}
 	c.Notes = append(c.Notes, stmt.Pos.String()+": "+msg)
 }
 

@@ -133,6 +133,9 @@ type Catalog struct {
 	// name is added; entries that were dropped or renamed since are
 	// weeded out when looked up.
 	byName map[string][]*Table
+	// byNameN counts the entries of byName, byNameLive those left after
+	// the last weeding of every entry.
+	byNameN, byNameLive int
 
 	// fkTo holds, by RefTable, every table of Tables that has a constraint
 	// with that RefTable (and maybe tables dropped or changed since, weeded
@@ -151,4 +154,14 @@ type Catalog struct {
 	idxByName map[string][]idxEntry
 	// idxByTable does the same by the table an index is on (Index.Table).
 	idxByTable map[sqlast.Name][]idxEntry
+	// idxN counts the entries of both, idxLive those left after the last
+	// weeding of every entry.
+	idxN, idxLive int
+
+	// dropNotes: DropNotes was called.
+	dropNotes bool
 }
+
+// DropNotes stops the recording of Notes (a long lint that prints none
+// need not hold one per statement the catalog does not model).
+func (c *Catalog) DropNotes() { c.dropNotes = true }

@@ -328,3 +328,81 @@ func TestIndexesOnFollowsRenamesAndDrops(t *testing.T) {
 		t.Errorf("public.b has %s indexes, want its unique key's", got)
 	}
 }
+
+// TestNameIndexesStayBounded replays the same tables and indexes being
+// created, renamed, moved and dropped many times over (a long history,
+// or the same corpus linted 16 times): the indexes by name and by table
+// must keep answering like a walk of the maps, and hold about what is
+// live, not every table and index that ever was.
+func TestNameIndexesStayBounded(t *testing.T) {
+	c := NewCatalog()
+	c.RelationsNamed("a") // start the indexes: they are built on first use
+	c.IndexesNamed("i1")
+	c.IndexesOn(sqlast.Name{Schema: "public", Name: "a"})
+	for round := 0; round < 300; round++ {
+		c.ApplySQL("f.sql", fmt.Sprintf(`CREATE TABLE a (id int PRIMARY KEY, x int);
+			CREATE INDEX i1 ON a (x);
+			CREATE SCHEMA s;
+			CREATE TABLE s.b (id int UNIQUE);
+			CREATE INDEX i2 ON s.b (id);
+			ALTER TABLE s.b RENAME TO c;
+			ALTER INDEX s.i2 RENAME TO i3;
+			ALTER TABLE a RENAME TO b;
+			ALTER SCHEMA s RENAME TO t;
+			CREATE TABLE keep%d (id int);
+			CREATE INDEX keep%d_i ON keep%d (id);
+			CREATE TABLE gone%d (id int);
+			CREATE INDEX gone%d_i ON gone%d (id);
+			DROP TABLE gone%d;
+			DROP TABLE b;
+			DROP SCHEMA t CASCADE;`, round, round, round, round, round, round, round), New)
+	}
+	// before any lookup, which weeds the names it looks up
+	live := len(c.Tables) + len(c.Views)
+	n := 0
+	for _, l := range c.byName {
+		n += len(l)
+	}
+	if n > 2*live+64 || n != c.byNameN {
+		t.Errorf("tables by name: %d entries (counted %d) for %d tables and views", n, c.byNameN, live)
+	}
+	n = 0
+	for _, l := range c.idxByName {
+		n += len(l)
+	}
+	for _, l := range c.idxByTable {
+		n += len(l)
+	}
+	if n > 4*len(c.Indexes)+64 || n != c.idxN {
+		t.Errorf("indexes by name and table: %d entries (counted %d) for %d indexes", n, c.idxN, len(c.Indexes))
+	}
+	{
+		round := 300
+		for _, n := range []string{"a", "b", "c", "keep7"} {
+			var got []string
+			for _, tb := range c.RelationsNamed(n) {
+				got = append(got, key(tb.Name))
+			}
+			sort.Strings(got)
+			if want := relationsNamedScan(c, n); fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("round %d: RelationsNamed(%q) = %v, want %v", round, n, got, want)
+			}
+		}
+		for _, n := range []string{"i1", "i3", "keep7_i", "a_pkey"} {
+			var got, want []string
+			for _, ix := range c.IndexesNamed(n) {
+				got = append(got, ix.Schema+"."+ix.Name)
+			}
+			for _, ix := range c.Indexes {
+				if ix.Name == n {
+					want = append(want, ix.Schema+"."+ix.Name)
+				}
+			}
+			sort.Strings(got)
+			sort.Strings(want)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("round %d: IndexesNamed(%q) = %v, want %v", round, n, got, want)
+			}
+		}
+	}
+}

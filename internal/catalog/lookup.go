@@ -547,7 +547,17 @@ func (c *Catalog) RelationsNamed(name string) []*Table {
 			}
 		}
 	}
-	list := c.byName[name]
+	keep := c.liveNamed(name, c.byName[name])
+	if len(keep) == 0 {
+		return nil
+	}
+	return append([]*Table(nil), keep...)
+}
+
+// liveNamed weeds list, the entry of byName for name, down to the tables
+// and views of the maps that go by name (each once), stores what is left
+// and returns it.
+func (c *Catalog) liveNamed(name string, list []*Table) []*Table {
 	keep := list[:0]
 	for _, t := range list {
 		if t.Name.Name == name && (c.Tables[key(t.Name)] == t || c.Views[key(t.Name)] == t) && !slices.Contains(keep, t) {
@@ -555,12 +565,13 @@ func (c *Catalog) RelationsNamed(name string) []*Table {
 		}
 	}
 	clear(list[len(keep):])
+	c.byNameN -= len(list) - len(keep)
 	if len(keep) == 0 {
 		delete(c.byName, name)
 		return nil
 	}
 	c.byName[name] = keep
-	return append([]*Table(nil), keep...)
+	return keep
 }
 
 // named records that t (a table or view) goes by its current name.
@@ -571,6 +582,18 @@ func (c *Catalog) named(t *Table) {
 	list := c.byName[t.Name.Name]
 	if !slices.Contains(list, t) {
 		c.byName[t.Name.Name] = append(list, t)
+		c.byNameN++
+		if c.byNameN > max(64, 2*c.byNameLive) {
+			// Dropped and renamed tables are weeded when their name is
+			// looked up; names never looked up again would keep them
+			// forever (a long history creates and drops the same
+			// tables again and again). Amortised: the limit is twice
+			// what is left.
+			for name, list := range c.byName {
+				c.liveNamed(name, list)
+			}
+			c.byNameLive = c.byNameN
+		}
 	}
 }
 
@@ -676,22 +699,31 @@ func (c *Catalog) IndexesNamed(name string) []*Index {
 			c.indexed(k, ix)
 		}
 	}
-	list := c.idxByName[name]
-	keep := list[:0]
 	var out []*Index
+	for _, e := range liveIndexes(c, c.idxByName, name, c.idxByName[name], func(ix *Index) bool { return ix.Name == name }) {
+		out = append(out, e.ix)
+	}
+	return out
+}
+
+// liveIndexes weeds list, the entry of m (idxByName or idxByTable) for k,
+// down to the entries of Indexes for which match is true (each once),
+// stores what is left and returns it.
+func liveIndexes[K comparable](c *Catalog, m map[K][]idxEntry, k K, list []idxEntry, match func(*Index) bool) []idxEntry {
+	keep := list[:0]
 	for _, e := range list {
-		if c.Indexes[e.key] == e.ix && e.ix.Name == name && !slices.Contains(keep, e) {
+		if c.Indexes[e.key] == e.ix && match(e.ix) && !slices.Contains(keep, e) {
 			keep = append(keep, e)
-			out = append(out, e.ix)
 		}
 	}
 	clear(list[len(keep):])
+	c.idxN -= len(list) - len(keep)
 	if len(keep) == 0 {
-		delete(c.idxByName, name)
-	} else {
-		c.idxByName[name] = keep
+		delete(m, k)
+		return nil
 	}
-	return out
+	m[k] = keep
+	return keep
 }
 
 // indexed records that ix was stored under key k (or now belongs to the
@@ -701,16 +733,36 @@ func (c *Catalog) indexed(k string, ix *Index) {
 		return
 	}
 	e := idxEntry{k, ix}
+	added := false
 	if c.idxByName != nil {
 		if list := c.idxByName[ix.Name]; !slices.Contains(list, e) {
 			c.idxByName[ix.Name] = append(list, e)
+			c.idxN++
+			added = true
 		}
 	}
 	if c.idxByTable != nil {
 		if list := c.idxByTable[ix.Table]; !slices.Contains(list, e) {
 			c.idxByTable[ix.Table] = append(list, e)
+			c.idxN++
+			added = true
 		}
 	}
+	if added && c.idxN > max(64, 2*c.idxLive) {
+		// As in named: weed what was dropped or renamed, amortised.
+		c.weedIndexes()
+	}
+}
+
+// weedIndexes weeds every entry of idxByName and idxByTable.
+func (c *Catalog) weedIndexes() {
+	for name, list := range c.idxByName {
+		liveIndexes(c, c.idxByName, name, list, func(ix *Index) bool { return ix.Name == name })
+	}
+	for table, list := range c.idxByTable {
+		liveIndexes(c, c.idxByTable, table, list, func(ix *Index) bool { return ix.Table == table })
+	}
+	c.idxLive = c.idxN
 }
 
 // indexEntriesOn returns the entries of Indexes whose index is on table
@@ -723,18 +775,9 @@ func (c *Catalog) indexEntriesOn(table sqlast.Name) []idxEntry {
 			c.indexed(k, ix)
 		}
 	}
-	list := c.idxByTable[table]
-	keep := list[:0]
-	for _, e := range list {
-		if c.Indexes[e.key] == e.ix && e.ix.Table == table && !slices.Contains(keep, e) {
-			keep = append(keep, e)
-		}
-	}
-	clear(list[len(keep):])
+	keep := liveIndexes(c, c.idxByTable, table, c.idxByTable[table], func(ix *Index) bool { return ix.Table == table })
 	if len(keep) == 0 {
-		delete(c.idxByTable, table)
 		return nil
 	}
-	c.idxByTable[table] = keep
 	return append([]idxEntry(nil), keep...)
 }

@@ -94,29 +94,45 @@ func runLint(env *Env, args []string) int {
 	}
 	prog := startProgress(env)
 	prog.set("reading and linting the migrations")
-	l, cfg, err := lintRun(env, &f, fset.Args())
+	// The report is printed as the files are linted: the progress line
+	// goes away before its first byte.
+	out := &afterProgress{w: env.Stdout, prog: prog}
+	lw, cfg, err := lintRun(env, &f, fset.Args(), out)
+	if err == nil {
+		err = lw.Close()
+	}
 	prog.finish()
 	if err != nil {
-		env.Errorf("%s", err)
-		return ExitError
-	}
-	if err := report.WriteStyle(env.Stdout, f.format, l, env.style()); err != nil {
 		env.Errorf("%s", err)
 		return ExitError
 	}
 	// A file that could not be read (refused link, special file, too
 	// large, permissions) is an error, not a finding: the rest was linted
 	// and reported, and the exit code says something was not.
-	for _, e := range l.Errors {
-		if e != nil && report.Unreadable(e.Msg) {
-			env.Errorf("%s: not read, so not linted: see the errors above", e.Pos.File)
-			return ExitError
-		}
+	if e := lw.Unreadable(); e != nil {
+		env.Errorf("%s: not read, so not linted: see the errors above", e.Pos.File)
+		return ExitError
 	}
-	if l.Fails(rules.Severity(cfg.FailOn)) {
+	if lw.Fails(rules.Severity(cfg.FailOn)) {
 		return ExitFindings
 	}
 	return ExitOK
+}
+
+// afterProgress is a writer that finishes a progress line before the first
+// write.
+type afterProgress struct {
+	w       io.Writer
+	prog    *progress
+	started bool
+}
+
+func (a *afterProgress) Write(p []byte) (int, error) {
+	if !a.started {
+		a.started = true
+		a.prog.finish()
+	}
+	return a.w.Write(p)
 }
 
 // workDir returns the command's working directory, absolute.
@@ -131,9 +147,10 @@ func (e *Env) workDir() (string, error) {
 	return filepath.Abs(d)
 }
 
-// lintRun loads configuration and migrations, runs the engine and returns
-// what to print, with the effective configuration.
-func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Config, error) {
+// lintRun loads configuration and migrations and runs the engine, printing
+// the report to out as the files are linted; it returns the report's
+// writer, to be closed, with the effective configuration.
+func lintRun(env *Env, f *lintFlags, paths []string, out io.Writer) (*report.LintWriter, *config.Config, error) {
 	if !contains(report.Formats, f.format) {
 		return nil, nil, usagef("unknown format %q (known: %s)", f.format, strings.Join(report.Formats, ", "))
 	}
@@ -203,21 +220,33 @@ func lintRun(env *Env, f *lintFlags, paths []string) (*report.Lint, *config.Conf
 	// an earlier file created already has readers when a later one runs.
 	opts.PerFile = !f.oneRelease
 	opts.Stream = true // loads each file just before it is checked (mopts.Defer)
+	order := make([]string, len(set.Files))
+	for i, file := range set.Files {
+		order[i] = file.Path
+	}
+	lw, err := report.NewLintWriter(out, f.format, env.style(), len(set.Files), order, "")
+	if err != nil {
+		return nil, nil, err
+	}
+	opts.NoNotes = !f.debug
+	var suppressed []lint.Suppressed // only for --debug
+	opts.Report = func(fr lint.FileReport) {
+		_ = lw.Add(fr.Path, fr.Findings, fr.Errors) // a write error is Close's
+		if f.debug {
+			suppressed = append(suppressed, fr.Suppressed...)
+		}
+	}
 	res := lint.Run(baseCat, set.Files, opts)
 	if f.debug && res.Catalog != nil {
 		for _, n := range res.Catalog.Notes {
 			fmt.Fprintf(env.Stderr, "rbcheck: debug: %s\n", n)
 		}
-		for _, s := range res.Suppressed {
+		for _, s := range suppressed {
 			fmt.Fprintf(env.Stderr, "rbcheck: debug: %s: %s suppressed by %s at %s (%s)\n",
 				s.Finding.Pos, s.Finding.Rule, s.Kind, s.Directive, s.Reason)
 		}
 	}
-	out := &report.Lint{Findings: res.Findings, Errors: res.Errors, Files: len(set.Files)}
-	for _, file := range set.Files {
-		out.Order = append(out.Order, file.Path)
-	}
-	return out, cfg, nil
+	return lw, cfg, nil
 }
 
 // lintBase returns the directory output paths are relative to: the

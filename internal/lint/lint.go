@@ -50,6 +50,25 @@ type Options struct {
 	// the migrations' own SET search_path, before public (the configured
 	// search-path; see catalog.SetPath). Empty: keep the base catalog's.
 	SearchPath []string
+	// Report, when set, is handed each file's outcome right after the
+	// file is checked, in the files' order (first, with Path "", the
+	// errors of the options, if any), so that a caller can print it and
+	// let it go: Result.Findings, Errors and Suppressed then stay empty.
+	// The slices are the callee's to keep.
+	Report func(FileReport)
+	// NoNotes: the catalog records no Notes (Catalog.DropNotes), which
+	// only --debug prints; a long run need not hold one per statement.
+	NoNotes bool
+}
+
+// FileReport is what checking one file found: its findings, errors and
+// suppressed findings, in the order found (Result's are sorted). Errors
+// and suppressed findings may name the file's separate down file.
+type FileReport struct {
+	Path       string
+	Findings   []rules.Finding
+	Errors     []*sqlast.ParseError
+	Suppressed []Suppressed
 }
 
 // Suppressed is a finding an ignore directive silenced.
@@ -150,6 +169,9 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 	if len(opts.SearchPath) > 0 {
 		cat.SetPath(opts.SearchPath)
 	}
+	if opts.NoNotes {
+		cat.DropNotes()
+	}
 	res.Catalog = cat
 	pg := opts.PGVersion
 	if pg == 0 {
@@ -157,6 +179,10 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 	}
 	e := newEngine(cat, pg, selectRules(opts, res), res)
 	e.stream = opts.Stream
+	if opts.Report != nil && len(res.Errors) > 0 {
+		opts.Report(FileReport{Errors: res.Errors})
+		res.Errors = nil
+	}
 	order := map[string]int{}
 	ready := func(int) {}
 	if opts.Stream {
@@ -177,6 +203,13 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 		if opts.Stream {
 			f.Release()
 		}
+		if opts.Report != nil {
+			opts.Report(FileReport{Path: f.Path, Findings: e.found.appendTo(nil), Errors: res.Errors, Suppressed: res.Suppressed})
+			res.Errors, res.Suppressed = nil, nil
+		}
+	}
+	if opts.Report != nil {
+		return res
 	}
 	e.flush()
 	sortFindings(res.Findings, order)

@@ -427,3 +427,75 @@ func TestDoBlockStatements(t *testing.T) {
 		t.Errorf("the catalog did not replay the DO blocks' drops: %+v", tab)
 	}
 }
+
+// TestReportPerFile: with Options.Report each file's findings, errors and
+// suppressed findings are handed over right after the file, in order,
+// the options' errors first; they are those of a run without it, and the
+// Result holds none of them.
+func TestReportPerFile(t *testing.T) {
+	files := load(t, map[string]string{
+		"0001_a.up.sql":   "-- rbcheck:ignore drop-column unused since v2\nALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;\nSELEC 1;\n",
+		"0001_a.down.sql": "-- rbcheck:ignore drop-colum typo\nALTER TABLE users ADD COLUMN a int;\n",
+		"0002_b.up.sql":   "DROP TABLE users;\n-- rbcheck:ignore drop-table\nDROP TABLE x;\n",
+	}, "0001_a.up.sql", "0001_a.down.sql", "0002_b.up.sql")
+	opts := only(mine...)
+	opts.Enable = append(opts.Enable, "no-such-rule")
+	whole := Run(nil, files, opts)
+	files = load(t, map[string]string{ // Run let the statements go
+		"0001_a.up.sql":   "-- rbcheck:ignore drop-column unused since v2\nALTER TABLE users DROP COLUMN a;\nALTER TABLE users DROP COLUMN b;\nSELEC 1;\n",
+		"0001_a.down.sql": "-- rbcheck:ignore drop-colum typo\nALTER TABLE users ADD COLUMN a int;\n",
+		"0002_b.up.sql":   "DROP TABLE users;\n-- rbcheck:ignore drop-table\nDROP TABLE x;\n",
+	}, "0001_a.up.sql", "0001_a.down.sql", "0002_b.up.sql")
+	var got []FileReport
+	opts.Report = func(fr FileReport) { got = append(got, fr) }
+	res := Run(nil, files, opts)
+	if len(res.Findings)+len(res.Errors)+len(res.Suppressed) != 0 {
+		t.Errorf("Result holds %d findings, %d errors, %d suppressed with Report set", len(res.Findings), len(res.Errors), len(res.Suppressed))
+	}
+	var paths []string
+	var findings []rules.Finding
+	var errs []string
+	var pes []*sqlast.ParseError
+	var sup []string
+	for _, fr := range got {
+		paths = append(paths, fr.Path)
+		findings = append(findings, fr.Findings...)
+		pes = append(pes, fr.Errors...)
+		for _, s := range fr.Suppressed {
+			sup = append(sup, s.Finding.Rule+"@"+s.Finding.Pos.String())
+		}
+	}
+	if fmt.Sprint(paths) != "[ db/0001_a.up.sql db/0002_b.up.sql]" {
+		t.Errorf("reports for %q, want the options' errors, then each file", paths)
+	}
+	order := map[string]int{"db/0001_a.up.sql": 0, "db/0002_b.up.sql": 1}
+	sortFindings(findings, order) // Result's order: the caller sorts
+	sortErrors(pes, order)
+	for _, e := range pes {
+		errs = append(errs, e.Pos.String()+" "+e.Msg)
+	}
+	var wantErrs, wantSup []string
+	for _, e := range whole.Errors {
+		wantErrs = append(wantErrs, e.Pos.String()+" "+e.Msg)
+	}
+	for _, s := range whole.Suppressed {
+		wantSup = append(wantSup, s.Finding.Rule+"@"+s.Finding.Pos.String())
+	}
+	if a, b := fmt.Sprint(rulesAt(findings)), fmt.Sprint(rulesAt(whole.Findings)); a != b || len(findings) < 3 {
+		t.Errorf("findings %s, want %s", a, b)
+	}
+	if fmt.Sprint(errs) != fmt.Sprint(wantErrs) || len(errs) < 3 {
+		t.Errorf("errors %q, want %q", errs, wantErrs)
+	}
+	if fmt.Sprint(sup) != fmt.Sprint(wantSup) || len(sup) != 1 {
+		t.Errorf("suppressed %q, want %q", sup, wantSup)
+	}
+}
+
+func rulesAt(fs []rules.Finding) []string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Rule+"@"+f.Pos.String())
+	}
+	return out
+}

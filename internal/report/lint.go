@@ -1,8 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -18,39 +16,18 @@ func WriteText(w io.Writer, l *Lint) error { return WriteTextStyle(w, l, Style{}
 // WriteTextStyle is WriteText with colours when st says so: positions in
 // bold, each rule name in its severity's colour. Control characters in
 // paths and messages are escaped (Escape) either way.
-func WriteTextStyle(w io.Writer, l *Lint, st Style) error {
-	bw := bufio.NewWriter(w)
-	var buf []byte
-	for _, it := range l.items() {
-		buf = buf[:0]
-		if it.file != "" {
-			if st.Color {
-				buf = append(buf, sgrBold...)
-			}
-			buf = appendPosition(buf, Escape(it.file), it.line, it.col)
-			if st.Color {
-				buf = append(buf, sgrReset...)
-			}
-			buf = append(buf, ':', ' ')
-		}
-		buf = append(buf, Escape(oneLine(it.message))...)
-		if !it.isError {
-			buf = append(buf, " ("...)
-			buf = append(buf, st.Severity(string(it.severity), it.rule)...)
-			buf = append(buf, ')')
-		}
-		buf = append(buf, '\n')
-		if it.help != "" {
-			buf = append(buf, "  help: "...)
-			buf = append(buf, Escape(oneLine(it.help))...)
-			buf = append(buf, '\n')
-		}
-		if _, err := bw.Write(buf); err != nil {
-			return err
-		}
+func WriteTextStyle(w io.Writer, l *Lint, st Style) error { return writeLint(w, "text", l, st) }
+
+// writeLint prints l through a LintWriter, all at once.
+func writeLint(w io.Writer, format string, l *Lint, st Style) error {
+	lw, err := NewLintWriter(w, format, st, l.Files, l.Order, l.Root)
+	if err != nil {
+		return err
 	}
-	fmt.Fprintln(bw, l.summaryStyle(st))
-	return bw.Flush()
+	if err := lw.Add("", l.Findings, l.Errors); err != nil {
+		return err
+	}
+	return lw.Close()
 }
 
 func position(file string, line, col int) string {
@@ -155,59 +132,7 @@ func (l *Lint) jsonSummary() JSONSummary {
 // line holds exactly what encoding/json prints for a JSONFinding, JSONError
 // or JSONSummary with HTML escaping off; appendJSONFinding and its siblings
 // write it by hand because reflection dominated the time on large outputs.
-func WriteJSON(w io.Writer, l *Lint) error {
-	items := l.items()
-	var findings, errs []*item
-	for i := range items {
-		if items[i].isError {
-			errs = append(errs, &items[i])
-		} else {
-			findings = append(findings, &items[i])
-		}
-	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	var buf []byte
-	list := func(name string, list []*item, enc func([]byte, *item) []byte) error {
-		if len(list) == 0 {
-			bw.WriteString("  \"" + name + "\": [],\n")
-			return nil
-		}
-		bw.WriteString("  \"" + name + "\": [\n")
-		for i, it := range list {
-			buf = append(buf[:0], "    "...)
-			buf = enc(buf, it)
-			if i < len(list)-1 {
-				buf = append(buf, ',')
-			}
-			buf = append(buf, '\n')
-			if _, err := bw.Write(buf); err != nil {
-				return err
-			}
-		}
-		bw.WriteString("  ],\n")
-		return nil
-	}
-	buf = append(buf[:0], "{\n  \"rbcheck_version\": "...)
-	buf = appendJSONString(buf, Version)
-	buf = append(buf, ",\n"...)
-	_, _ = bw.Write(buf) // a write error stays in bw and is returned by Flush
-	if err := list("findings", findings, func(b []byte, it *item) []byte {
-		return appendJSONFinding(b, it.rule, string(it.severity), string(it.effect), it.file, it.line, it.col, it.message, it.help, it.object)
-	}); err != nil {
-		return err
-	}
-	if err := list("errors", errs, func(b []byte, it *item) []byte {
-		return appendJSONError(b, &JSONError{File: it.file, Line: it.line, Column: it.col, Message: it.message})
-	}); err != nil {
-		return err
-	}
-	buf = append(buf[:0], `  "summary": `...)
-	s := l.jsonSummary()
-	buf = appendJSONSummary(buf, &s)
-	buf = append(buf, "\n}\n"...)
-	_, _ = bw.Write(buf) // a write error stays in bw and is returned by Flush
-	return bw.Flush()
-}
+func WriteJSON(w io.Writer, l *Lint) error { return writeLint(w, "json", l, Style{}) }
 
 // appendJSONFinding appends the encoding/json form of a JSONFinding with
 // these fields (DocURL is RuleURL(rule)); obj may be nil for a zero Object.
@@ -406,28 +331,7 @@ func appendJSONStringBody(b []byte, s string) []byte {
 // WriteGitHub prints GitHub Actions workflow commands, one per finding:
 //
 //	::error file=db/m/1.sql,line=3,col=1,title=rbcheck drop-column::message%0Ahelp: …
-func WriteGitHub(w io.Writer, l *Lint) error {
-	bw := bufio.NewWriter(w)
-	for _, it := range l.items() {
-		msg := it.message
-		if it.help != "" {
-			msg += "\nhelp: " + it.help
-		}
-		var props []Prop
-		if it.file != "" {
-			props = append(props, Prop{"file", it.file})
-		}
-		if it.line > 0 && it.file != "" {
-			props = append(props, Prop{"line", fmt.Sprint(it.line)})
-		}
-		if it.col > 0 && it.file != "" {
-			props = append(props, Prop{"col", fmt.Sprint(it.col)})
-		}
-		props = append(props, Prop{"title", "rbcheck " + it.rule})
-		fmt.Fprintln(bw, GitHubCommand(githubLevel(it.severity), props, msg))
-	}
-	return bw.Flush()
-}
+func WriteGitHub(w io.Writer, l *Lint) error { return writeLint(w, "github", l, Style{}) }
 
 func githubLevel(s rules.Severity) string {
 	switch s {
@@ -440,49 +344,9 @@ func githubLevel(s rules.Severity) string {
 }
 
 // WriteSARIF prints l as a SARIF 2.1.0 log that GitHub code scanning accepts.
-func WriteSARIF(w io.Writer, l *Lint) error {
-	s := NewSARIF()
-	for _, it := range l.items() {
-		var r *rules.Rule
-		if it.isError {
-			r = syntaxRule
-		} else if r = rules.Get(it.rule); r == nil {
-			r = &rules.Rule{Name: it.rule, Title: it.rule, Severity: it.severity, Effect: it.effect}
-		}
-		msg := it.message
-		if it.help != "" {
-			msg += "\nhelp: " + it.help
-		}
-		s.AddResult(r, SARIFLevel(it.severity), msg, it.file, it.line, it.col)
-	}
-	return s.Write(w)
-}
+func WriteSARIF(w io.Writer, l *Lint) error { return writeLint(w, "sarif", l, Style{}) }
 
 // WriteMarkdown prints l as a GitHub-flavoured markdown table, for a job
 // summary or a pull-request comment: a heading with the counts, then one
 // row per finding or syntax error with its position, message, fix and rule.
-func WriteMarkdown(w io.Writer, l *Lint) error {
-	bw := bufio.NewWriter(w)
-	e, wn, _ := l.Counts()
-	icon := "✅"
-	switch {
-	case e > 0:
-		icon = "⛔"
-	case wn > 0:
-		icon = "⚠️"
-	}
-	fmt.Fprintf(bw, "### %s rbcheck lint\n\n%s\n", icon, mdText(l.Summary()))
-	items := l.items()
-	if len(items) > 0 {
-		fmt.Fprintln(bw, "\n| severity | where | finding | rule |\n|---|---|---|---|")
-		for _, it := range items {
-			msg := mdText(oneLine(it.message))
-			if it.help != "" {
-				msg += "<br>help: " + mdText(oneLine(it.help))
-			}
-			rule := fmt.Sprintf("[%s](%s)", it.rule, RuleURL(it.rule))
-			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", it.severity, mdCode(position(it.file, it.line, it.col)), msg, rule)
-		}
-	}
-	return bw.Flush()
-}
+func WriteMarkdown(w io.Writer, l *Lint) error { return writeLint(w, "markdown", l, Style{}) }

@@ -239,20 +239,10 @@ func Write(w io.Writer, format string, l *Lint) error { return WriteStyle(w, for
 
 // WriteStyle is Write with the text format decorated by st.
 func WriteStyle(w io.Writer, format string, l *Lint, st Style) error {
-	switch format {
-	case "", "text":
-		return WriteTextStyle(w, l, st)
-	case "markdown":
-		return WriteMarkdown(w, l)
-	case "json":
-		return WriteJSON(w, l)
-	case "sarif":
-		return WriteSARIF(w, l)
-	case "github":
-		return WriteGitHub(w, l)
-	}
-	return fmt.Errorf("unknown format %q (known: %s)", format, strings.Join(Formats, ", "))
+	return writeLint(w, format, l, st)
 }
+
+func joinFormats() string { return strings.Join(Formats, ", ") }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -267,8 +257,14 @@ func (l *Lint) Summary() string { return l.summaryStyle(Style{}) }
 
 func (l *Lint) summaryStyle(st Style) string {
 	e, w, i := l.Counts()
+	return summaryLine(e, w, i, l.Files, st)
+}
+
+// summaryLine is the summary of a run over files migrations with these
+// counts.
+func summaryLine(e, w, i, files int, st Style) string {
 	total := e + w + i
-	where := "in " + plural(l.Files, "migration", "migrations")
+	where := "in " + plural(files, "migration", "migrations")
 	if total == 0 {
 		return st.Good("no findings") + " " + where
 	}

@@ -185,6 +185,14 @@ func sarifName(id string) string {
 // AddResult adds a result of rule r at file:line:col (file relative to the
 // repository, with forward slashes; line 0 means the whole file).
 func (s *SARIF) AddResult(r *rules.Rule, level, message, file string, line, col int) *SARIFResult {
+	res := s.newResult(r, level, message, file, line, col)
+	run := &s.Log.Runs[0]
+	run.Results = append(run.Results, res)
+	return &run.Results[len(run.Results)-1]
+}
+
+// newResult is AddResult's result, not added to the log (its rule is).
+func (s *SARIF) newResult(r *rules.Rule, level, message, file string, line, col int) SARIFResult {
 	res := SARIFResult{
 		RuleID:    r.Name,
 		RuleIndex: s.Rule(r),
@@ -200,9 +208,7 @@ func (s *SARIF) AddResult(r *rules.Rule, level, message, file string, line, col 
 		}
 		res.Locations = []SARIFLocation{loc}
 	}
-	run := &s.Log.Runs[0]
-	run.Results = append(run.Results, res)
-	return &run.Results[len(run.Results)-1]
+	return res
 }
 
 // sarifURI percent-encodes what a relative URI reference cannot hold.
