@@ -259,3 +259,49 @@ func migrationDir(fsys fs.FS, dir string) (ok, nested bool) {
 	}
 	return markerEvidence(fsys, dir, numbered), false
 }
+
+// goMigrationDirs lists, sorted, the folders named `migrations` or
+// `migration` (vendor, testdata, stubs and hidden folders skipped) that
+// hold no .sql file and either two Go files or more, or one named as a Go
+// migration (`00002_backfill.go`); _test.go files do not count. Asked only
+// when Discover found nothing, so that "no migration folder" can name
+// where the migrations most likely are: Go code.
+func goMigrationDirs(fsys fs.FS) []string {
+	var out []string
+	_ = fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() {
+			if err != nil && d != nil && d.IsDir() && p != "." {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != "." && (skipDirs[d.Name()] || strings.HasPrefix(d.Name(), ".")) {
+			return fs.SkipDir
+		}
+		if n := d.Name(); n != "migrations" && n != "migration" {
+			return nil
+		}
+		entries, rerr := fs.ReadDir(fsys, p)
+		if rerr != nil {
+			return nil
+		}
+		goFiles, named, sqlFiles := 0, false, false
+		for _, e := range entries {
+			b := e.Name()
+			switch {
+			case e.IsDir():
+			case isSQLName(b):
+				sqlFiles = true
+			case strings.HasSuffix(b, ".go") && !strings.HasSuffix(b, "_test.go"):
+				goFiles++
+				named = named || goMigrationName(b)
+			}
+		}
+		if !sqlFiles && (goFiles >= 2 || named) {
+			out = append(out, p)
+		}
+		return nil
+	})
+	sort.Strings(out)
+	return out
+}

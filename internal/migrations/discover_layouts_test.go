@@ -289,3 +289,37 @@ func TestVersionedFoldersHashes(t *testing.T) {
 		}
 	}
 }
+
+// With no migration folder, the folders that hold Go migrations are named
+// (woodpecker's `server/store/datastore/migration/001_add_org_id.go`,
+// spicedb's `zz_migration.0024_….go`); a folder with SQL, a single Go file
+// not named as a migration, and test files are not.
+func TestGoOnlyMigrationFolders(t *testing.T) {
+	fsys := fstest.MapFS{
+		"server/store/datastore/migration/001_add_org_id.go":                 {Data: []byte("package migration\n")},
+		"internal/datastore/postgres/migrations/driver.go":                   {Data: []byte("package migrations\n")},
+		"internal/datastore/postgres/migrations/zz_migration.0024_schema.go": {Data: []byte("package migrations\n")},
+		"cmd/migration/main.go":                                              {Data: []byte("package main\n")},
+		"pkg/migrations/runner_test.go":                                      {Data: []byte("package migrations\n")},
+		"pkg/migrations/helper_test.go":                                      {Data: []byte("package migrations\n")},
+		"vendor/x/migrations/001_a.go":                                       {Data: []byte("package migrations\n")},
+		"internal/datastore/postgres/migrations/testdata/001_x.go":           {Data: []byte("package x\n")},
+	}
+	set, err := LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"internal/datastore/postgres/migrations", "server/store/datastore/migration"}
+	if !reflect.DeepEqual(set.GoOnly, want) || len(set.Dirs) != 0 {
+		t.Errorf("GoOnly %q (dirs %q), want %q", set.GoOnly, set.Dirs, want)
+	}
+	// the twin: a SQL migration folder is found, and Go folders are not asked about
+	fsys["db/migrations/001_init.up.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE t (id int);\n")}
+	set, err = LoadFS(fsys, nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.GoOnly) != 0 || !reflect.DeepEqual(set.Dirs, []string{"db/migrations"}) {
+		t.Errorf("with a SQL folder: GoOnly %q, dirs %q", set.GoOnly, set.Dirs)
+	}
+}

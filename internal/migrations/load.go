@@ -117,13 +117,21 @@ func LoadFS(fsys fs.FS, dirs []string, opts Options) (*Set, error) {
 			return nil, err
 		}
 	}
+	var goOnly []string
 	if len(entries) == 0 {
-		for _, d := range Discover(fsys) {
+		found := Discover(fsys)
+		for _, d := range found {
 			sel.addDir(d)
+		}
+		if len(found) == 0 {
+			goOnly = goMigrationDirs(fsys)
 		}
 	}
 	sel.regroup()
 	set := &Set{}
+	for _, d := range goOnly {
+		set.GoOnly = append(set.GoOnly, joinRoot(opts.Root, d))
+	}
 	for _, u := range sel.unmatched {
 		set.Unmatched = append(set.Unmatched, joinRoot(opts.Root, u))
 	}

@@ -130,4 +130,9 @@ type Set struct {
 	// selected nothing; only with Options.MissingOK, which makes them
 	// no error.
 	Unmatched []string
+	// GoOnly, when discovery found no migration folder: the folders named
+	// `migrations` or `migration` that hold Go files and no .sql file
+	// (woodpecker's xormigrate steps, spicedb's zz_migration.*.go): most
+	// likely Go migrations, which rbcheck does not read.
+	GoOnly []string
 }

@@ -57,11 +57,22 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 		})
 	}
 	if len(newSet.Dirs) == 0 && len(newSet.Unmatched) == 0 {
-		out = append(out, Unread{
+		u := Unread{
 			Kind:   UnreadNoMatch,
 			Reason: fmt.Sprintf("no migration folder found in %s", newLabel),
 			Help:   "name the folder with --migrations DIR or migrations: in .rbcheck.yaml",
-		})
+		}
+		if len(newSet.GoOnly) > 0 {
+			// the migrations are most likely Go code (woodpecker, spicedb)
+			u.File = newSet.GoOnly[0]
+			verb := "holds"
+			if len(newSet.GoOnly) > 1 {
+				verb = "hold"
+			}
+			u.Reason = fmt.Sprintf("no SQL migration folder found in %s; %s %s Go files and no SQL: Go migrations, which rbcheck does not read", newLabel, strings.Join(newSet.GoOnly, ", "), verb)
+			u.Help = "check by hand what the release's Go migrations change, then pass --allow-unread; if the SQL migrations are elsewhere, name the folder with --migrations DIR"
+		}
+		out = append(out, u)
 	}
 	for _, f := range newFiles {
 		for _, pe := range fileErrors(f) {
