@@ -247,7 +247,12 @@ func NewContext(r *Rule, stmt *sqlast.Stmt, cat *catalog.Catalog) *Context {
 // statement). Findings returned earlier must be copied before Reset.
 func (c *Context) Reset(r *Rule, stmt *sqlast.Stmt) {
 	c.rule = r
-	c.Stmt = stmt
+	// The engine runs every rule on one statement in a row: most calls
+	// keep Stmt, and not writing it saves a GC write barrier (these were
+	// 3% of lint's CPU while the collector ran).
+	if c.Stmt != stmt {
+		c.Stmt = stmt
+	}
 	c.reports = c.reports[:0]
 }
 

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/migrations"
@@ -291,23 +292,41 @@ type engine struct {
 	stream bool // Options.Stream: findings keep no statement
 }
 
-// loadAhead loads files on other goroutines, in order, at most a few
-// ahead of the caller, and returns the function that waits until file i
-// is loaded (and lets the next one be loaded): call it for each i in
-// order.
+// loadAhead loads files on other goroutines, in order, ahead of the
+// caller, and returns the function that waits until file i is loaded (and
+// lets more be loaded): call it for each i in order.
+//
+// How far ahead: the files of a migration folder differ in size by a
+// hundred times and more, and the caller checks them in order, so a window
+// of a few files leaves a core idle while one big file is parsed (the
+// others are loaded and wait). Loading goes on up to aheadFiles files and,
+// beyond the first few, while the loaded files not yet checked hold less
+// than aheadBytes of SQL, which bounds the memory they hold.
 func loadAhead(files []*migrations.File) func(i int) {
 	workers := max(1, min(runtime.GOMAXPROCS(0), len(files)))
 	loaded := make([]chan struct{}, len(files))
 	for i := range loaded {
 		loaded[i] = make(chan struct{})
 	}
-	slots := make(chan struct{}, workers+1) // files loaded or loading, not yet checked
-	next := make(chan int)
+	var (
+		mu      sync.Mutex
+		cond    = sync.NewCond(&mu)
+		ahead   int   // files handed out and not yet checked
+		bytes   int64 // SQL of the loaded files not yet checked
+		sizes   = make([]int64, len(files))
+		next    = make(chan int)
+		minFree = workers + 1 // files always allowed ahead, whatever their size
+	)
 	for range workers {
 		go func() {
 			for i := range next {
 				if f := files[i]; f != nil {
 					f.Load()
+					n := sqlBytes(f)
+					mu.Lock()
+					sizes[i] = n
+					bytes += n
+					mu.Unlock()
 				}
 				close(loaded[i])
 			}
@@ -315,15 +334,47 @@ func loadAhead(files []*migrations.File) func(i int) {
 	}
 	go func() {
 		for i := range files {
-			slots <- struct{}{}
+			mu.Lock()
+			for ahead >= aheadFiles || (ahead >= minFree && bytes >= aheadBytes) {
+				cond.Wait()
+			}
+			ahead++
+			mu.Unlock()
 			next <- i
 		}
 		close(next)
 	}()
 	return func(i int) {
 		<-loaded[i]
-		<-slots
+		mu.Lock()
+		ahead--
+		bytes -= sizes[i]
+		mu.Unlock()
+		cond.Signal()
 	}
+}
+
+// How far loadAhead loads ahead of the check. A simulation of the
+// pipeline on PostgreSQL's regression SQL (parse and check time in
+// proportion to size, measured 3:1, two cores) keeps 1.5 cores busy with
+// 3 files ahead, as measured, and 1.98 from 256 KB ahead; the SQL held
+// in statements not yet checked stays that small.
+var (
+	aheadFiles       = 32
+	aheadBytes int64 = 256 << 10
+)
+
+// sqlBytes is the length of the SQL of f's statements.
+func sqlBytes(f *migrations.File) int64 {
+	var n int64
+	for _, s := range []*migrations.Section{f.Up, f.Down} {
+		if s != nil {
+			for _, st := range s.Stmts {
+				n += int64(len(st.Text))
+			}
+		}
+	}
+	return n
 }
 
 func newEngine(cat *catalog.Catalog, pg int, rs *ruleSet, res *Result) *engine {
