@@ -17,6 +17,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
+	"github.com/rbcheck/rbcheck/internal/verdict"
 )
 
 //go:embed doc.go
@@ -204,6 +205,7 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 	for _, q := range res.Queries {
 		checkInsert(st, q, add)
 		checkConflicts(st, q, add)
+		checkWrites(st, q, add)
 	}
 	if len(st.unread) > 0 {
 		out = append(out, notRead(st.unread, res, toPos)...)
@@ -622,4 +624,40 @@ func parseIgnore(c *ast.Comment) (d directive, bad string, ok bool) {
 	}
 	d.ok = true
 	return d, "", true
+}
+
+// checkWrites reports an exact INSERT or UPDATE whose row a CHECK that a
+// migration adds rejects (the CHECK evaluated on its literal values and
+// the defaults, as the release verdict judges an old write).
+func checkWrites(st *state, q analyzer.QuerySite, add func(analyzer.Pos, *Rule, string, string)) {
+	if q.Query == nil || q.Confidence != analyzer.Exact || len(st.checks) == 0 {
+		return
+	}
+	var tn *sqlast.Name
+	verb := "insert into"
+	switch {
+	case q.Query.InsertTable != nil:
+		tn = q.Query.InsertTable
+	case q.Query.UpdateTable != nil:
+		tn, verb = q.Query.UpdateTable, "update of"
+	default:
+		return
+	}
+	t := st.cat.Table(*tn)
+	if t == nil {
+		return
+	}
+	for _, c := range st.checks {
+		ct := st.cat.Table(c.ch.Table)
+		if ct != t {
+			continue
+		}
+		// the statement names the table as the code wrote it
+		ch := *c.ch
+		ch.Table = *tn
+		if bad, row := verdict.CheckRejects(&ch, q.Query); bad {
+			add(q.Pos, RuleCheck, fmt.Sprintf("%s %s writes a row that check %q, added by %s, rejects: it %s; the statement fails", verb, quoted(*tn, ""), c.ch.Name, c.at, row),
+				"write the columns the check reads as it requires, or add the check in a later release (expand/contract)")
+		}
+	}
 }

@@ -18,6 +18,8 @@
 //     (select-star: changed, the default), on any table (always), or never;
 //   - insert-misses-required-column: an INSERT that does not name a column
 //     the migrations make NOT NULL without a default;
+//   - write-fails-check: an INSERT or UPDATE whose row a CHECK a migration
+//     adds to an existing table rejects (evaluated by internal/sqleval);
 //   - ignore-needs-reason: a suppression comment without a reason.
 //
 // A finding is silenced by `//rbcheck:ignore RULE reason` on its line or on

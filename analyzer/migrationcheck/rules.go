@@ -118,6 +118,22 @@ var (
 		Example: "//rbcheck:ignore uses-retiring",
 		Config:  "none",
 	}
+	RuleCheck = &Rule{
+		Name:  "write-fails-check",
+		Title: "An INSERT or UPDATE writes a row that a CHECK a migration adds rejects",
+		Why: "A migration adds a CHECK constraint to a table that existed before it, NOT VALID or not; every " +
+			"row written from then on must satisfy it. rbcheck evaluates the check on the row this statement " +
+			"writes: the values it names (literals, casts of literals), the defaults of the columns an INSERT " +
+			"leaves out, NULL or the default in the columns the migration adds for rows an UPDATE leaves " +
+			"alone. When the check is false whatever the parameters hold, the statement fails (23514) once the " +
+			"migration has run. Parameters, functions rbcheck does not evaluate and triggers the migration adds " +
+			"make it say nothing; the release verdict warns about those writes.",
+		Fix: "Write the columns the check reads as it requires, or add the check in a later release, once no " +
+			"deployed code writes rows it rejects (expand/contract).",
+		Example: "db.Exec(`INSERT INTO jobs (id, paused) VALUES ($1, true)`, id)\n" +
+			"// migrations/0043_pause_reason.up.sql:2: ADD CONSTRAINT jobs_pause_reason CHECK (NOT paused OR pause_reason IS NOT NULL)",
+		Config: "`migrations`, `baseline-schema` (plugin) / `migrations`, `schema` (.rbcheck.yaml)",
+	}
 	RuleUnusedIgnore = &Rule{
 		Name:  "unused-ignore",
 		Title: "A //rbcheck:ignore comment that silences no finding",
@@ -132,7 +148,7 @@ var (
 )
 
 // Rules lists every rule of this analyzer.
-var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleNotRead, RuleIgnore, RuleUnusedIgnore}
+var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleCheck, RuleNotRead, RuleIgnore, RuleUnusedIgnore}
 
 func ruleByName(name string) *Rule {
 	for _, r := range Rules {

@@ -61,6 +61,10 @@ type state struct {
 	// conflicts are the unique keys changes dropped that ON CONFLICT
 	// targets need (kept only when the final schema lacks them).
 	conflicts []conflictKey
+	// checks are the CHECK constraints migrations add to tables that
+	// existed before them (check-added, declared to break writes whose row
+	// they reject) and that the final schema still has, with where.
+	checks []checkAdded
 	// unread lists the migration files that were not read, as
 	// "file:line:col: problem" (syntax errors, files of no format).
 	unread []string
@@ -84,6 +88,12 @@ func (st *state) removedTable(n sqlast.Name) (event, bool) {
 		}
 	}
 	return event{}, false
+}
+
+// checkAdded is a CHECK a migration adds to an existing table.
+type checkAdded struct {
+	ch *change.Change
+	at string
 }
 
 type stateEntry struct {
@@ -226,6 +236,16 @@ func buildState(r *resolved) (*state, error) {
 			}
 		}
 	}
+	// Only the checks the final schema has, as they were added.
+	kept := st.checks[:0]
+	for _, c := range st.checks {
+		if t := st.cat.Table(c.ch.Table); t != nil {
+			if con := t.Constraint(c.ch.Name); con != nil && con.Check != nil && con.Check.Text == c.ch.Check.Text {
+				kept = append(kept, c)
+			}
+		}
+	}
+	st.checks = kept
 	for k := range st.required {
 		i := strings.LastIndexByte(k, '.')
 		if t := st.cat.Tables[k[:i]]; t == nil || t.Column(k[i+1:]) == nil {
@@ -285,6 +305,10 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 		case rules.UseConflictName:
 			if !ch.NameKept && ch.Name != "" {
 				st.conflicts = append(st.conflicts, conflictKey{table: tk, name: ch.Name, byName: true, at: where})
+			}
+		case rules.UseCheckWrite:
+			if ch.Check != nil {
+				st.checks = append(st.checks, checkAdded{ch: ch, at: where})
 			}
 		}
 	}

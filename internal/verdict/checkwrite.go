@@ -375,3 +375,24 @@ func quoteAll(ss []string) []string {
 	}
 	return out
 }
+
+// CheckRejects says whether the CHECK that ch adds (check-added) rejects
+// the row the exact statement q writes to ch's table, as the verdict
+// judges an old write: true only when the check is FALSE whatever the
+// values not known, and no trigger the release adds may change the row;
+// row says what the row holds in the check's columns.
+func CheckRejects(ch *change.Change, q *sqlast.Query) (rejected bool, row string) {
+	if ch == nil || q == nil || ch.Check == nil || ch.Check.Tree == nil || q.WriteStmts != 1 || ch.Triggered != "" {
+		return false, ""
+	}
+	var j checkJudgement
+	switch {
+	case q.InsertTable != nil && sameTable(*q.InsertTable, ch.Table):
+		j = judgeInsert(ch, q, checkJudgement{verb: "INSERT"})
+	case q.UpdateTable != nil && sameTable(*q.UpdateTable, ch.Table) && q.Sets != nil:
+		j = judgeUpdate(ch, q.Sets, checkJudgement{verb: "UPDATE"})
+	default:
+		return false, ""
+	}
+	return j.res.Outcome == sqleval.Violated, j.row
+}

@@ -7,3 +7,4 @@ CREATE TABLE accounts (id bigint NOT NULL, code text NOT NULL, CONSTRAINT accoun
 CREATE UNIQUE INDEX accounts_id_idx ON accounts (id);
 CREATE TABLE reports (id bigint PRIMARY KEY, title text);
 CREATE TABLE reports_v2 (id bigint PRIMARY KEY, heading text);
+CREATE TABLE jobs (id bigint PRIMARY KEY, paused boolean NOT NULL DEFAULT false);

@@ -8,3 +8,4 @@ ALTER TABLE accounts DROP CONSTRAINT accounts_pkey;
 ALTER TABLE accounts ADD CONSTRAINT accounts_pkey PRIMARY KEY USING INDEX accounts_id_idx;
 DROP TABLE reports;
 ALTER TABLE reports_v2 RENAME TO reports;
+ALTER TABLE jobs ADD COLUMN pause_reason text, ADD CONSTRAINT jobs_pause_reason CHECK (NOT paused OR pause_reason IS NOT NULL) NOT VALID;
