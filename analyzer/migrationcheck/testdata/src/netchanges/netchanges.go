@@ -25,7 +25,7 @@ func replaced(db *sql.DB) {
 
 func checks(db *sql.DB) {
 	db.Exec(`INSERT INTO jobs (id, paused) VALUES ($1, true)`, 1) // want `insert into "jobs" writes a row that check "jobs_pause_reason", added by migrations/0002_changes.up.sql:11, rejects: it inserts "paused" = true, "pause_reason" left out \(NULL\); the statement fails \(write-fails-check\)`
-	db.Exec(`UPDATE jobs SET paused = true WHERE id = $1`, 1) // want `update of "jobs" writes a row that check "jobs_pause_reason", added by migrations/0002_changes.up.sql:11, rejects: it sets "paused" = true and leaves "pause_reason" NULL, as the release added it; the statement fails \(write-fails-check\)`
+	db.Exec(`UPDATE jobs SET paused = true WHERE id = $1`, 1)     // want `update of "jobs" writes a row that check "jobs_pause_reason", added by migrations/0002_changes.up.sql:11, rejects: it sets "paused" = true and leaves "pause_reason" NULL, as the release added it; the statement fails \(write-fails-check\)`
 	db.Exec(`INSERT INTO jobs (id, paused) VALUES ($1, false)`, 1)
 	db.Exec(`INSERT INTO jobs (id, paused, pause_reason) VALUES ($1, true, 'maintenance')`, 1)
 	db.Exec(`UPDATE jobs SET paused = $2 WHERE id = $1`, 1, true)
