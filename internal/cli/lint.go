@@ -97,6 +97,8 @@ func runLint(env *Env, args []string) int {
 	// The report is printed as the files are linted: the progress line
 	// goes away before its first byte.
 	out := &afterProgress{w: env.Stdout, prog: prog}
+	lift := boundHeap()
+	defer lift()
 	lw, cfg, err := lintRun(env, &f, fset.Args(), out)
 	if err == nil {
 		err = lw.Close()

@@ -387,7 +387,7 @@ type spool struct {
 }
 
 // spoolMem is how much a spool holds in memory (a variable for the tests).
-var spoolMem = 1 << 20
+var spoolMem = 256 << 10
 
 func (s *spool) Write(p []byte) (int, error) {
 	s.n += int64(len(p))
