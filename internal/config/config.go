@@ -146,7 +146,7 @@ var (
 	// Formats are the migration formats (internal/migrations' tools; a test
 	// there keeps the two lists equal).
 	Formats = []string{"golang-migrate", "pop", "goose", "flyway", "authelia", "dbmate", "sql-migrate", "tern",
-		"versioned-folders", "folder-per-migration", "manifest-folders", "maragu-migrate", "concourse", "plain"}
+		"versioned-folders", "folder-per-migration", "manifest-folders", "maragu-migrate", "concourse", "zdb", "plain"}
 	// Transactions are the values of migrations.transaction (internal/
 	// migrations' TransactionModes; a test keeps the two lists equal).
 	Transactions = []string{"per-file", "none", "single-query"}

@@ -107,7 +107,7 @@ func TestErrorsHavePositions(t *testing.T) {
 		{"rules: [a]\n", `.rbcheck.yaml:1:8: rules must be a mapping, not a list`},
 		{"fail-on: fatal\n", `.rbcheck.yaml:1:10: fail-on "fatal" is not one of error, warning, info`},
 		{"rules:\n  severity:\n    drop-column: high\n", `.rbcheck.yaml:3:18: severity "high" of rule drop-column is not one of error, warning, info`},
-		{"migrations:\n  - path: db\n    format: rails\n", `.rbcheck.yaml:3:13: format "rails" is not one of golang-migrate, pop, goose, flyway, authelia, dbmate, sql-migrate, tern, versioned-folders, folder-per-migration, manifest-folders, maragu-migrate, concourse, plain`},
+		{"migrations:\n  - path: db\n    format: rails\n", `.rbcheck.yaml:3:13: format "rails" is not one of golang-migrate, pop, goose, flyway, authelia, dbmate, sql-migrate, tern, versioned-folders, folder-per-migration, manifest-folders, maragu-migrate, concourse, zdb, plain`},
 		{"migrations:\n  - path: db\n    format: plain\n    transaction: yes\n", `.rbcheck.yaml:4:18: transaction "yes" is not one of per-file, none, single-query (how the runner applies each file: in a transaction of its own, statement by statement with autocommit, or as one query string)`},
 		{"migrations:\n  - db/[abc\n", `.rbcheck.yaml:2:5: malformed glob "db/[abc": syntax error in pattern (a ` + "`[` needs its `]`)"},
 		{"migrations:\n  - path: 'db/*.sql['\n", `.rbcheck.yaml:2:11: malformed glob "db/*.sql[": syntax error in pattern (a ` + "`[` needs its `]`)"},

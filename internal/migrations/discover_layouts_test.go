@@ -98,21 +98,29 @@ func TestDiscoverSQLCSchema(t *testing.T) {
 }
 
 // zdb's layout (arp242/goatcounter): the engine ends the name after a dash,
-// and .gotxt templates are migrations rbcheck cannot render.
+// .gotxt templates are rendered for PostgreSQL, and the whole name is the
+// version (a file for every engine is not replaced by another migration's
+// Postgres variant of the same year).
 func TestDashDialectVariantsAndTemplates(t *testing.T) {
 	fsys := fstest.MapFS{
 		"db/migrate/2021-12-02-2-language-enable-postgres.sql": {Data: []byte("update sites set x = 1;")},
 		"db/migrate/2021-12-02-2-language-enable-sqlite.sql":   {Data: []byte("update sites set x = json_set(x);")},
+		"db/migrate/2021-12-13-1-drop-role-postgres.sql":       {Data: []byte("alter table users drop column role;")},
+		"db/migrate/2021-12-13-2-superuser.sql":                {Data: []byte("update users set access = 'a';")},
 		"db/migrate/2022-01-13-1-unfk-sqlite.sql":              {Data: []byte("create table t (id integer primary key autoincrement);")},
 		"db/migrate/2022-01-14-1-idx.sql":                      {Data: []byte("create index i on t (id);")},
-		"db/migrate/2021-12-02-1-languages.gotxt":              {Data: []byte("create table languages (id {{auto_increment}});")},
+		"db/migrate/2021-12-02-1-languages.gotxt":              {Data: []byte("create table languages (id {{auto_increment}}, d date {{check_date \"d\"}});")},
+		"db/migrate/2022-02-01-1-token.gotxt":                  {Data: []byte("insert into t values (1);\ninsert into t values ('{{random_text 8}}');")},
 		"db/migrate/README.txt":                                {Data: []byte("not a migration")},
 		// the twin: a lone engine word after an underscore, in a folder
 		// with no pair, is part of the name of a migration for every engine
 		"other/migrations/003_import_from_mysql.sql": {Data: []byte("create table imported (id int);")},
 		"other/migrations/004_users.sql":             {Data: []byte("create table users (id int);")},
+		// a .gotxt outside zdb's folders stays unread
+		"goose/00001_init.sql":   {Data: []byte("-- +goose Up\ncreate table a (id int);")},
+		"goose/00002_more.gotxt": {Data: []byte("create table b (id {{auto_increment}});")},
 	}
-	set, err := LoadFS(fsys, []string{"db/migrate", "other/migrations"}, Options{})
+	set, err := LoadFS(fsys, []string{"db/migrate", "other/migrations", "goose"}, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,20 +129,43 @@ func TestDashDialectVariantsAndTemplates(t *testing.T) {
 		read = append(read, f.Path)
 	}
 	wantRead := []string{
+		"db/migrate/2021-12-02-1-languages.gotxt",
 		"db/migrate/2021-12-02-2-language-enable-postgres.sql",
+		"db/migrate/2021-12-13-1-drop-role-postgres.sql",
+		"db/migrate/2021-12-13-2-superuser.sql",
 		"db/migrate/2022-01-14-1-idx.sql",
+		"db/migrate/2022-02-01-1-token.gotxt",
 		"other/migrations/003_import_from_mysql.sql",
 		"other/migrations/004_users.sql",
+		"goose/00001_init.sql",
 	}
 	if !reflect.DeepEqual(read, wantRead) {
 		t.Errorf("read %q, want %q", read, wantRead)
+	}
+	for _, f := range set.Files {
+		switch f.Path {
+		case "db/migrate/2021-12-02-1-languages.gotxt":
+			if f.Format != FormatZdb || len(f.Errors) > 0 || len(f.Up.Stmts) != 1 || !f.Up.InTx {
+				t.Errorf("languages.gotxt: format %s, errors %v, %d statements, in a transaction %v; want zdb, rendered, one statement in a transaction", f.Format, f.Errors, len(f.Up.Stmts), f.Up.InTx)
+			} else if got := f.Up.Stmts[0].Text; !strings.Contains(got, "serial         primary key") || strings.Contains(got, "{{") {
+				t.Errorf("languages.gotxt renders to %q", got)
+			}
+		case "db/migrate/2022-02-01-1-token.gotxt":
+			if len(f.Errors) != 1 || len(f.Up.Stmts) != 0 {
+				t.Fatalf("token.gotxt: errors %v, %d statements; want one error and nothing read", f.Errors, len(f.Up.Stmts))
+			}
+			e := f.Errors[0]
+			if e.Pos.Line != 2 || e.Pos.Col != 26 || !strings.Contains(e.Msg, "zdb template not rendered") || !strings.Contains(e.Msg, "random_text") {
+				t.Errorf("token.gotxt: %v, want an error at 2:26 naming random_text", e)
+			}
+		}
 	}
 	skipped := map[string]string{}
 	for _, s := range set.Skipped {
 		skipped[s.Path] = s.Reason
 	}
-	if r := skipped["db/migrate/2021-12-02-1-languages.gotxt"]; r == "" || !strings.Contains(r, "SQL template (.gotxt)") {
-		t.Errorf("languages.gotxt: skipped for %q, want an SQL template reason", r)
+	if r := skipped["goose/00002_more.gotxt"]; r == "" || !strings.Contains(r, "SQL template (.gotxt)") {
+		t.Errorf("goose/00002_more.gotxt: skipped for %q, want an SQL template reason", r)
 	}
 	if _, ok := skipped["db/migrate/README.txt"]; ok {
 		t.Errorf("README.txt is not a migration: %v", skipped)
@@ -321,5 +352,44 @@ func TestGoOnlyMigrationFolders(t *testing.T) {
 	}
 	if len(set.GoOnly) != 0 || !reflect.DeepEqual(set.Dirs, []string{"db/migrations"}) {
 		t.Errorf("with a SQL folder: GoOnly %q, dirs %q", set.GoOnly, set.Dirs)
+	}
+}
+
+// zdb (arp242/goatcounter): the Postgres variant, the rendered .gotxt and
+// the files for every engine, each in a transaction, in name order.
+func TestZdb(t *testing.T) {
+	set := loadFixture(t, "zdb")
+	check(t, set, FormatZdb, []want{
+		{path: "zdb/2021-04-07-1-billing-anchor-postgres.sql", version: "2021-04-07-1-billing-anchor", up: []int{1}, upTx: true},
+		{path: "zdb/2021-12-02-1-languages.gotxt", version: "2021-12-02-1-languages", up: []int{1, 6}, upTx: true},
+		{path: "zdb/2021-12-13-1-drop-role-postgres.sql", version: "2021-12-13-1-drop-role", up: []int{1}, upTx: true},
+		{path: "zdb/2021-12-13-2-superuser.sql", version: "2021-12-13-2-superuser", up: []int{1}, upTx: true},
+	})
+	for name, want := range map[string]bool{
+		"2021-12-02-1-languages.gotxt": true, "2021-12-02-1-x-postgres.sql": true, "001_init.sql": true,
+		"languages.gotxt": false, "2021-12-02-1-x.sql.gotxt.txt": false, "2021-12-02-1-x.SQL": false,
+	} {
+		if _, ok := parseZdb(name); ok != want {
+			t.Errorf("parseZdb(%q) = %v, want %v", name, ok, want)
+		}
+	}
+	// the twin: plain numbered files are not zdb's, nor is a lone engine word
+	for _, names := range [][]string{
+		{"001_init.sql", "002_users.sql"},
+		{"001_init-postgres.sql", "002_users.sql"},
+		{"001_import-mysql.sql", "002_users.sql"},
+		{"languages.gotxt", "002_users.sql"},
+	} {
+		if zdbClaims(names, nil) {
+			t.Errorf("%q is claimed by zdb", names)
+		}
+	}
+	for _, names := range [][]string{
+		{"2021-12-02-1-languages.gotxt"},
+		{"2021-04-07-1-a-postgres.sql", "2021-04-07-1-a-sqlite3.sql"},
+	} {
+		if !zdbClaims(names, nil) {
+			t.Errorf("%q is not claimed by zdb", names)
+		}
 	}
 }

@@ -229,15 +229,11 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		return false
 	}
 	var flatCands, nestedCands []*candidate
-	var flatSQL []string
+	var flatSQL, others []string
 	for _, b := range flat {
 		c := newCand(b)
 		if !isSQLName(b) && !c.named {
-			if excludedBy(opts.Exclude, c.rel) == "" {
-				if why := unreadable(b); why != "" {
-					r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: why})
-				}
-			}
+			others = append(others, b) // once the tool is known
 			continue
 		}
 		if excl(c) {
@@ -279,6 +275,26 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 		tt.Tx, tt.txForced = m, true
 		t = &tt
 	}
+
+	// files the tool runs besides .sql ones (zdb's .gotxt templates);
+	// any other is said not to be read when a tool runs such files
+	var extra []*candidate
+	for _, b := range others {
+		c := newCand(b)
+		if _, ok := t.accepts(b); ok && t.runsExt(b) && !t.Nested {
+			if !excl(c) {
+				extra = append(extra, c)
+			}
+			continue
+		}
+		if excludedBy(opts.Exclude, c.rel) == "" {
+			if why := unreadable(b); why != "" {
+				r.skipped = append(r.skipped, Skip{Path: joinRoot(opts.Root, c.rel), Reason: why})
+			}
+		}
+	}
+	readCandidates(fsys, extra, opts)
+	flatCands = append(flatCands, extra...)
 
 	pool := flatCands
 	if t.Nested {

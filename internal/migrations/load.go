@@ -248,7 +248,24 @@ func fillFile(fsys fs.FS, f *File, t *Tool, up, down *candidate, opts Options) {
 		f.Up = &Section{Empty: true}
 		return
 	}
-	src, _ := renderTemplates(up.source(fsys), opts.Templates)
+	raw := up.source(fsys)
+	var src string
+	rendered := false
+	if t.Render != nil {
+		var terr *templateError
+		src, rendered, terr = t.Render(path.Base(up.name), raw)
+		if terr != nil {
+			// not read: an error at the action, nothing parsed
+			line, col := posAt(lineStarts(raw), terr.off)
+			f.Errors = append(f.Errors, &sqlast.ParseError{Pos: sqlast.Pos{File: f.Path, Line: line, Col: col, Offset: terr.off}, Msg: TemplateNotRendered + terr.msg})
+			f.Up = &Section{Empty: true}
+			hashFile(f, opts)
+			return
+		}
+	}
+	if !rendered {
+		src, _ = renderTemplates(raw, opts.Templates)
+	}
 	sp := splitSections(t, src)
 	sp.up.values, sp.down.values = opts.Templates, opts.Templates
 	for _, p := range sp.problems {

@@ -82,6 +82,16 @@ type Tool struct {
 	// for each candidate why the tool does not run it ("" when it does).
 	Arrange func(fsys fs.FS, dir string, cands []*candidate) []string
 
+	// Exts are the extensions of the files the tool runs besides .sql
+	// (zdb's ".gotxt"): in a folder read as the tool's they are
+	// migrations, elsewhere Unreadable says why they are not read.
+	Exts []string
+	// Render, when not nil, turns a file the tool renders before it runs
+	// it (zdb's .gotxt) into its SQL, keeping every line and column of the
+	// file; rendered is false for a file the tool runs as written, and err
+	// says why a file cannot be rendered (it is then not read).
+	Render func(name, src string) (sql string, rendered bool, err *templateError)
+
 	// txForced: Tx is the configured way the runner applies each file
 	// (Options.Transactions), not the format's default; it replaces the
 	// mode the format's split gives.
@@ -168,6 +178,24 @@ func normFormat(f Format) Format {
 		return ""
 	}
 	return ParseFormat(string(f))
+}
+
+// TemplateNotRendered starts the message of a migration whose template
+// (zdb's .gotxt) could not be rendered, so nothing of it was read;
+// TemplateHelp is its fix.
+const (
+	TemplateNotRendered = "zdb template not rendered: "
+	TemplateHelp        = "write what the template does for PostgreSQL with zdb's functions only (psql, sqlite, auto_increment, …), or as a {name}-postgres.sql file; rbcheck did not check it"
+)
+
+// runsExt reports whether b has one of the extensions t runs besides .sql.
+func (t *Tool) runsExt(b string) bool {
+	for _, e := range t.Exts {
+		if strings.HasSuffix(b, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // accepts reports whether tool t runs the file; the name class is returned.

@@ -22,8 +22,8 @@ var plain = register(&Tool{
 	Order:    1000,
 	Split:    splitPlain,
 	Tx:       txNone,
-	// zdb (arp242/goatcounter) renders `2025-06-21-1-bots.gotxt` with its
-	// own template functions for each engine; rbcheck does not.
+	// a template (`0003_users.sql.tmpl`, or zdb's `.gotxt` in a folder not
+	// read as zdb's) is rendered by its runner; rbcheck does not render it
 	Unreadable: templateMigrationUnreadable,
 })
 
@@ -45,7 +45,11 @@ func templateMigrationUnreadable(b string) string {
 			stem += ".sql"
 		}
 		if _, ok := parsePlain(stem); ok {
-			return "SQL template (" + ext + "): its runner renders it with template functions rbcheck does not know, so the schema changes it makes are not checked"
+			why := "SQL template (" + ext + "): its runner renders it with template functions rbcheck does not know, so the schema changes it makes are not checked"
+			if ext == ".gotxt" {
+				why += " (rbcheck renders .gotxt templates in a folder read as zdb's: format: zdb)"
+			}
+			return why
 		}
 	}
 	return ""

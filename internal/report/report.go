@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/rules"
 )
@@ -142,6 +143,8 @@ func (l *Lint) items() []item {
 		help := syntaxHelp
 		if Unreadable(e.Msg) {
 			help = unreadableHelp
+		} else if strings.HasPrefix(e.Msg, migrations.TemplateNotRendered) {
+			help = migrations.TemplateHelp
 		}
 		errs = append(errs, item{
 			rule: SyntaxErrorRule, severity: rules.Error, effect: rules.NoEffect,

@@ -85,6 +85,15 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 				})
 				continue
 			}
+			if strings.HasPrefix(pe.Msg, migrations.TemplateNotRendered) {
+				// zdb's .gotxt that uses what rbcheck does not render
+				out = append(out, Unread{
+					Kind: UnreadUnknownFmt, File: pe.Pos.File, Line: pe.Pos.Line, Col: pe.Pos.Col,
+					Reason: "not read: " + pe.Msg,
+					Help:   "check by hand what it does for PostgreSQL, then pass --allow-unread; or " + migrations.TemplateHelp[:strings.Index(migrations.TemplateHelp, ";")],
+				})
+				continue
+			}
 			out = append(out, Unread{
 				Kind: UnreadSyntax, File: pe.Pos.File, Line: pe.Pos.Line, Col: pe.Pos.Col,
 				Reason: "not read: " + pe.Msg,

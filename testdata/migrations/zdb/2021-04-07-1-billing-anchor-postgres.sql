@@ -1,0 +1,1 @@
+alter table sites add column billing_anchor timestamp;

@@ -1,0 +1,1 @@
+update users set access = '{"all":"s"}' where access = '{"all":"a"}';
