@@ -154,3 +154,33 @@ func TestRenderGotxtDepth(t *testing.T) {
 		t.Errorf("got %v, want a too-many-actions error", err)
 	}
 }
+
+// FuzzRenderGotxt: rendering never panics, and a rendered template has the
+// lines of its source; an error points inside it.
+func FuzzRenderGotxt(f *testing.F) {
+	for _, s := range []string{
+		"create table t (id {{auto_increment}}, d date {{check_date \"d\"}});",
+		"{{psql `\nalter table t drop column c;\n`}}{{sqlite `x`}}",
+		"{{if eq \"a\" \"b\"}}a{{else if not (psql \"x\")}}b{{else}}c{{end}}",
+		"{{- psql \"x\" -}} {{/* c */}} {{define \"x\"}}y{{end}}",
+		"{{.Postgres}} {{$x := 1}} {{range .X}}{{end}} '{{1,2}}' {{\"\\n\" | psql}}",
+		"{{psql \"a\\nb\"}}\n{{ psql `unterminated",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if len(src) > 4096 {
+			return
+		}
+		out, err := renderGotxt(src)
+		if err != nil {
+			if err.off < 0 || err.off > len(src) {
+				t.Fatalf("error offset %d outside the %d bytes of the template: %s", err.off, len(src), err.msg)
+			}
+			return
+		}
+		if a, b := strings.Count(out, "\n"), strings.Count(src, "\n"); a != b {
+			t.Fatalf("%d lines rendered from %d:\n%q\n%q", a, b, src, out)
+		}
+	})
+}
