@@ -48,7 +48,10 @@ type pkgCore struct {
 	// package variables
 	sqShared     *builder.Shared
 	sqSharedDone bool
-	inv          Inventory
+	// builtAt: the calls of a read library's NotReadCalls that a builder
+	// extractor read after all (a constant zdb.NewBulkInsert)
+	builtAt map[token.Pos]bool
+	inv     Inventory
 	// constSites are SQL-looking constants not (yet) seen at a sink.
 	constSites []constSite
 	curFile    *ast.File

@@ -62,7 +62,7 @@ func (c *pkgCore) libUseSites(f *ast.File) {
 				if l := libs.NotReadLib(p); l != nil {
 					called[p] = true
 					c.addLibUse(call, l, x.Name+"."+sel.Sel.Name, gen)
-				} else if l := notReadCalls()[p][sel.Sel.Name]; l != nil {
+				} else if l := notReadCalls()[p][sel.Sel.Name]; l != nil && !c.builtAt[sel.Sel.Pos()] {
 					c.addLibUse(call, l, x.Name+"."+sel.Sel.Name, gen)
 				}
 				return true

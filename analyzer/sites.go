@@ -7,6 +7,7 @@ package analyzer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 
@@ -192,6 +193,13 @@ func (c *pkgCore) builderSites(f *ast.File) {
 		c.fileError(f, err.Error()+"; its statements were skipped")
 	}
 	for _, bq := range built {
+		if bq.Via == builder.ZdbBulkVia {
+			// read: not among zdb's unread uses (libUseSites)
+			if c.builtAt == nil {
+				c.builtAt = map[token.Pos]bool{}
+			}
+			c.builtAt[bq.Pos] = true
+		}
 		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true}
 		if bq.Partial {
 			s.val = fold.Value{{Text: bq.SQL}, {Dyn: true, Sep: true, Reason: "part of the " + bq.Via + " chain is built at run time"}}

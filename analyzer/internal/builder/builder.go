@@ -34,6 +34,7 @@ func FromFile(fset *token.FileSet, f *ast.File, info *types.Info, fold func(ast.
 	run("the squirrel extractor", func() []Query { return squirrelWithShared(f, info, fold, shared.forFile(f), env) })
 	run("the gorm, bun and go-pg extractor", func() []Query { return runBuilders(f, info, fold, extra, "orm", nil, env) })
 	run("the pgx CopyFrom extractor", func() []Query { return copyFromCalls(fset, f, info, fold) })
+	run("the zdb bulk insert extractor", func() []Query { return bulkInsertCalls(f, info, fold) })
 	return out, errs
 }
 

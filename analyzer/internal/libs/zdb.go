@@ -13,7 +13,8 @@ var Zdb = &Library{
 		{Recvs: []string{"DB"}, Methods: methods("Exec NumRows Query"), Arg: 1},
 		{Recvs: []string{"DB"}, Methods: methods("Get Select InsertID"), Arg: 2},
 	},
+	Builder:      "`ins := zdb.NewBulkInsert(ctx, \"t\", []string{cols…})` with its `ins.Values(…)` calls is `insert into \"t\" (cols) values (…)`, with the builder's constant `OnConflict` and `Returning` clauses (a table and columns that fold to constants; a []string literal or a variable holding one)",
 	Notes:        "a query `\"load:name\"` is the file `name.sql` the code embeds (read there); `{{…}}` conditionals make a statement run-time SQL",
-	NotRead:      "`NewBulkInsert` (its table and columns), and queries loaded by name (`\"load:name\"`) from a file the code does not embed as `.sql` (a `.gotxt` template)",
+	NotRead:      "`NewBulkInsert` with a table or columns known only at run time (`zdb.NewBulkInsert(ctx, t.Table, t.Columns)`), and queries loaded by name (`\"load:name\"`) from a file the code does not embed as `.sql` (a `.gotxt` template)",
 	NotReadCalls: []string{"NewBulkInsert"},
 }

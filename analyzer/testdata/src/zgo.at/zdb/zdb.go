@@ -18,8 +18,10 @@ type P map[string]any
 
 type BulkInsert struct{}
 
-func (*BulkInsert) Values(values ...any) {}
-func (*BulkInsert) Finish() error        { return nil }
+func (*BulkInsert) Values(values ...any)     {}
+func (*BulkInsert) Finish() error            { return nil }
+func (*BulkInsert) OnConflict(c string)      {}
+func (*BulkInsert) Returning(cols ...string) {}
 
 func MustGetDB(ctx context.Context) DB                                        { return nil }
 func Exec(ctx context.Context, query string, params ...any) error             { return nil }
