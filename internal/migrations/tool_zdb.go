@@ -14,7 +14,7 @@ const FormatZdb Format = "zdb"
 // PostgreSQL zdb runs the `-postgres.sql` file, else the `.gotxt`, else the
 // `.sql`; each in a transaction, in the order of the names. The whole name
 // is the migration's version: zdb records it in its version table.
-var zdb = register(&Tool{
+var _ = register(&Tool{
 	Format: FormatZdb,
 	Names:  "{name}.sql, {name}-postgres.sql (beside {name}-sqlite.sql), {name}.gotxt; {name} starts with a version (`2021-12-02-1-languages`)",
 	Runner: "zgo.at/zdb's Migrate (arp242/goatcounter)",
