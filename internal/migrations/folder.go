@@ -277,7 +277,8 @@ func loadFolder(fsys fs.FS, dir string, fo folder, sel *selection, opts Options)
 	}
 
 	// files the tool runs besides .sql ones (zdb's .gotxt templates);
-	// any other is said not to be read when a tool runs such files
+	// any other file a migration tool runs (a goose Go migration, a .fizz
+	// file) is recorded as not read
 	var extra []*candidate
 	for _, b := range others {
 		c := newCand(b)
