@@ -23,6 +23,11 @@ package pgparse
 //     without one every table becomes a candidate. With a schema, a column
 //     that no known table has is dropped (it is an alias or a parameter).
 //     With no table at all, the use has an empty Table and no candidates.
+//   - a select-list star is a star use of the tables at the top level, or of
+//     a derived table's tables when that table's own select list is a star
+//     (`SELECT * FROM (SELECT * FROM t) q`); parentheses are counted across
+//     fragments, so `SELECT * FROM (` + an inner query with an explicit list
+//     is no star use of the inner query's tables.
 //
 // Offsets are byte offsets into the fragment given by Use.Fragment.
 
@@ -54,7 +59,10 @@ type qPartial struct {
 	outAliases map[string]bool
 	seen       map[qPUseKey]bool
 	inSet      bool
-	depth      int // depth of the keyword tableList is reading after
+	depth      int           // depth of the keyword tableList is reading after
+	groups     [][]int       // per fragment and token: its parenthesised group (starGroups)
+	groupOff   []map[int]int // per fragment: token start offset → group
+	reach      map[int]bool  // groups whose select-list star reaches the client
 }
 
 type qPUseKey struct {
@@ -113,10 +121,61 @@ func AnalyzePartial(fragments []string, schema Schema) (q *sqlast.Query) {
 	for _, t := range p.tables {
 		p.add(t.name, "", t.kind, nil, t.frag, t.off)
 	}
+	p.starGroups()
 	for i := range p.frags {
 		p.columns(i)
 	}
 	return p.q
+}
+
+// starGroups numbers the parenthesised groups of all fragments in order, as
+// if the unknown text between fragments were balanced, so that a table of
+// `SELECT * FROM (` + inner query + `) AS q` is inside the derived table and
+// not at the top level. Group 0 is the top level; a group reaches the
+// client when it is 0 or it is a derived table (`FROM (` / `JOIN (`) of a
+// reaching group whose select list is a star (`SELECT * FROM (SELECT * …)`).
+func (p *qPartial) starGroups() {
+	p.groups = make([][]int, len(p.frags))
+	p.groupOff = make([]map[int]int, len(p.frags))
+	p.reach = map[int]bool{0: true}
+	star := map[int]bool{}
+	stack := []int{0}
+	next := 0
+	var prev, prev2 qTok
+	for fi, toks := range p.frags {
+		p.groups[fi] = make([]int, len(toks))
+		p.groupOff[fi] = make(map[int]int, len(toks))
+		for k, t := range toks {
+			g := stack[len(stack)-1]
+			switch {
+			case t.punct('('):
+				next++
+				if p.reach[g] && star[g] && (prev.is("from") || prev.is("join") || prev.is("lateral") && (prev2.is("from") || prev2.is("join"))) {
+					p.reach[next] = true
+				}
+				stack = append(stack, next)
+			case t.punct(')'):
+				if len(stack) > 1 {
+					stack = stack[:len(stack)-1]
+				}
+			case t.is("select"):
+				star[g] = false
+			case t.punct('*') && (prev.is("select") || prev.is("distinct") || prev.punct(',')):
+				star[g] = true
+			}
+			p.groups[fi][k] = g
+			p.groupOff[fi][t.start] = g
+			prev2, prev = prev, t
+		}
+	}
+}
+
+// groupAt is the group of the token of fragment fi starting at off.
+func (p *qPartial) groupAt(fi, off int) int {
+	if g, ok := p.groupOff[fi][off]; ok {
+		return g
+	}
+	return -1
 }
 
 func (p *qPartial) add(t sqlast.Name, col string, kind sqlast.UseKind, cands []sqlast.Name, frag, off int) {
@@ -448,11 +507,13 @@ func (p *qPartial) columns(fi int) {
 			}
 			continue
 		case t.punct('*'):
-			// only a star that reaches the client: not SELECT * inside EXISTS (…)
-			if depth == 0 && k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
+			// only a star that reaches the client: not SELECT * inside EXISTS (…),
+			// and a star over a derived table only through that table's own star
+			g := p.groups[fi][k]
+			if p.reach[g] && k > 0 && (toks[k-1].is("select") || toks[k-1].is("distinct") || toks[k-1].is("returning") || toks[k-1].punct(',')) {
 				for _, tb := range p.tables {
-					if tb.depth != 0 {
-						continue // a table of a subquery or CTE body
+					if p.groupAt(tb.frag, tb.off) != g {
+						continue // a table of a subquery, CTE body or derived table
 					}
 					p.add(tb.name, sqlast.ColumnStar, p.colKind(sqlast.UseSelect), nil, fi, t.start)
 				}

@@ -75,6 +75,37 @@ func TestAnalyzePartial(t *testing.T) {
 			want:  "jobs:select jobs.*:select jobs.state:select",
 		},
 		{
+			// fider: the outer star selects the derived table's own columns
+			name:  "star over a derived table in another fragment with an explicit list",
+			frags: []string{"SELECT * FROM (", "SELECT p.id, u.name AS user_name FROM posts p JOIN users u ON u.id = p.user_id WHERE ", ") AS q WHERE ", " LIMIT 5"},
+			want:  "posts:select users:select posts.id:select users.name:select users.id:select posts.user_id:select",
+		},
+		{
+			name:  "star over a derived table in another fragment with a star list",
+			frags: []string{"SELECT * FROM (", "SELECT * FROM posts WHERE ", ") AS q WHERE ", " LIMIT 5"},
+			want:  "posts:select posts.*:select",
+		},
+		{
+			name:  "star over a derived table with an explicit list",
+			frags: []string{"SELECT * FROM (SELECT id, title FROM posts) AS q WHERE ", " LIMIT 5"},
+			want:  "posts:select posts.id:select posts.title:select",
+		},
+		{
+			name:  "star over a derived table with a star list",
+			frags: []string{"SELECT * FROM (SELECT * FROM posts) AS q WHERE ", " LIMIT 5"},
+			want:  "posts:select posts.*:select",
+		},
+		{
+			name:  "star over a derived table and a joined table",
+			frags: []string{"SELECT * FROM (SELECT id FROM posts) AS q JOIN users u ON u.id = q.id WHERE "},
+			want:  "posts:select users:select users.*:select ?id[posts|users]:select users.id:select",
+		},
+		{
+			name:  "star inside EXISTS does not reach the client",
+			frags: []string{"SELECT id FROM users WHERE EXISTS (SELECT * FROM posts WHERE ", ")"},
+			want:  "users:select posts:select ?id[posts|users]:select",
+		},
+		{
 			name:  "output alias and order by",
 			frags: []string{"SELECT date_trunc('day', created_at) AS day, count(*) AS n FROM orders GROUP BY day ORDER BY n DESC"},
 			want:  "orders:select orders.created_at:select",
