@@ -377,8 +377,8 @@ func (lw *LintWriter) Fails(failOn rules.Severity) bool {
 func (lw *LintWriter) Unreadable() *sqlast.ParseError { return lw.unreadable }
 
 // spool holds bytes to print later: in memory up to spoolMem, then in a
-// temporary file (removed when closed; in memory again if none can be
-// made).
+// temporary file (unlinked as soon as it is made, or else when closed;
+// in memory again if none can be made).
 type spool struct {
 	mem []byte
 	f   *os.File
@@ -393,6 +393,10 @@ func (s *spool) Write(p []byte) (int, error) {
 	s.n += int64(len(p))
 	if s.w == nil && len(s.mem)+len(p) > spoolMem {
 		if f, err := os.CreateTemp("", "rbcheck-report-*"); err == nil {
+			// unlinked at once where the system allows it, so a process
+			// killed before close leaves nothing behind (close removes it
+			// where it could not be)
+			_ = os.Remove(f.Name())
 			s.f = f
 			s.w = bufio.NewWriterSize(f, 64<<10)
 		}
