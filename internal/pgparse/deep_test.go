@@ -92,7 +92,8 @@ func TestParseDeepChains(t *testing.T) {
 
 // TestParseDeepButReadable: nesting below the limit is parsed, also where a
 // default expression is deparsed (the deparser recurses in C too, about
-// 1.9 kB per level: 4,000 levels overflowed an 8 MB stack).
+// 1.9 kB per level: 4,000 levels overflowed an 8 MB stack). A view's query
+// is not deparsed: nothing reads it.
 func TestParseDeepButReadable(t *testing.T) {
 	src := "CREATE TABLE t (a int DEFAULT " + deepExpr(chains[0], 4500) + ");\n" +
 		"CREATE VIEW v AS SELECT " + deepExpr(chains[2], 4500) + " AS x;\n"
@@ -104,8 +105,8 @@ func TestParseDeepButReadable(t *testing.T) {
 	if !ok || len(ct.Columns) != 1 || ct.Columns[0].Default == nil || !strings.Contains(ct.Columns[0].Default.Text, "(1 + 1) + 1") || len(ct.Columns[0].Default.Text) < 4*4500 {
 		t.Errorf("the default was not deparsed: %#v", stmts[0].Node)
 	}
-	if v, ok := stmts[1].Node.(*sqlast.CreateView); !ok || !strings.Contains(v.Query, "1::int::int") {
-		t.Errorf("the view query was not deparsed: %#v", stmts[1].Node)
+	if v, ok := stmts[1].Node.(*sqlast.CreateView); !ok || v.Name.Name != "v" {
+		t.Errorf("the view was not read: %#v", stmts[1].Node)
 	}
 }
 

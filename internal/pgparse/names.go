@@ -362,21 +362,6 @@ func deparseExpr(n *pg_query.Node) string {
 	return strings.TrimPrefix(s, "SELECT ")
 }
 
-// deparseStmt renders a whole statement as SQL text.
-func deparseStmt(n *pg_query.Node) string {
-	if n == nil {
-		return ""
-	}
-	if s, ok := quickSelectText(n.GetSelectStmt()); ok {
-		return s
-	}
-	s, err := safeDeparse(&pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: n}}})
-	if err != nil {
-		return ""
-	}
-	return s
-}
-
 // treeVersion is the parse tree version the deparser expects; every parse
 // result refreshes it.
 var treeVersion atomic.Int32
@@ -653,61 +638,6 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 		return b.String(), true
 	}
 	return "", false
-}
-
-// quickSelectText renders the commonest view body, SELECT of plain
-// columns FROM one table [WHERE a simple condition], exactly as the
-// deparser would; ok is false for anything else.
-func quickSelectText(ss *pg_query.SelectStmt) (string, bool) {
-	if ss == nil || len(ss.TargetList) == 0 || len(ss.FromClause) != 1 ||
-		len(ss.DistinctClause) > 0 || ss.IntoClause != nil || len(ss.GroupClause) > 0 || ss.GroupDistinct ||
-		ss.HavingClause != nil || len(ss.WindowClause) > 0 || len(ss.ValuesLists) > 0 || len(ss.SortClause) > 0 ||
-		ss.LimitOffset != nil || ss.LimitCount != nil || ss.LimitOption != pg_query.LimitOption_LIMIT_OPTION_DEFAULT ||
-		len(ss.LockingClause) > 0 || ss.WithClause != nil || ss.Op != pg_query.SetOperation_SETOP_NONE || ss.All ||
-		ss.Larg != nil || ss.Rarg != nil {
-		return "", false
-	}
-	rv := ss.FromClause[0].GetRangeVar()
-	if rv == nil || rv.Catalogname != "" || !rv.Inh || rv.Relpersistence != "p" || rv.Alias != nil ||
-		!isPlainLowerIdent(rv.Relname) || rv.Schemaname != "" && !isPlainLowerIdent(rv.Schemaname) {
-		return "", false
-	}
-	var b strings.Builder
-	b.WriteString("SELECT ")
-	for i, t := range ss.TargetList {
-		rt := t.GetResTarget()
-		if rt == nil || rt.Name != "" || len(rt.Indirection) > 0 || rt.Val == nil || rt.Val.GetColumnRef() == nil {
-			return "", false
-		}
-		c, ok := quickExprText(rt.Val)
-		if !ok {
-			return "", false
-		}
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c)
-	}
-	b.WriteString(" FROM ")
-	if rv.Schemaname != "" {
-		b.WriteString(rv.Schemaname)
-		b.WriteByte('.')
-	}
-	b.WriteString(rv.Relname)
-	if ss.WhereClause != nil {
-		switch ss.WhereClause.Node.(type) {
-		case *pg_query.Node_NullTest, *pg_query.Node_AExpr, *pg_query.Node_BoolExpr:
-		default:
-			return "", false
-		}
-		w, ok := quickExprText(ss.WhereClause)
-		if !ok {
-			return "", false
-		}
-		b.WriteString(" WHERE ")
-		b.WriteString(w)
-	}
-	return b.String(), true
 }
 
 // quickOpText renders `a op b` for a comparison of a column, a literal or

@@ -157,7 +157,7 @@ func (tr *translator) createTableAs(cs *pg_query.CreateTableAsStmt) sqlast.Node 
 		rel = cs.Into.Rel
 	}
 	if cs.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
-		v := &sqlast.CreateView{Name: rangeVarName(rel), Materialized: true, IfNotExists: cs.IfNotExists, Query: deparseStmt(cs.Query)}
+		v := &sqlast.CreateView{Name: rangeVarName(rel), Materialized: true, IfNotExists: cs.IfNotExists}
 		if cs.Into != nil {
 			v.Columns = strList(cs.Into.ColNames)
 		}
@@ -534,7 +534,7 @@ func (tr *translator) createIndex(is *pg_query.IndexStmt) *sqlast.CreateIndex {
 }
 
 func createView(vs *pg_query.ViewStmt) *sqlast.CreateView {
-	return &sqlast.CreateView{Name: rangeVarName(vs.View), Replace: vs.Replace, Query: deparseStmt(vs.Query), Columns: strList(vs.Aliases)}
+	return &sqlast.CreateView{Name: rangeVarName(vs.View), Replace: vs.Replace, Columns: strList(vs.Aliases)}
 }
 
 func (tr *translator) createDomain(cd *pg_query.CreateDomainStmt) *sqlast.CreateType {
