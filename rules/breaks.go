@@ -59,6 +59,12 @@ const (
 	// UseParentUpdate: UPDATEs of the referenced table that set a
 	// referenced column (Change.RefColumns).
 	UseParentUpdate Use = "parent-update"
+	// UseRejectedWrite: INSERTs, COPYs and UPDATEs (and ORM writes) of
+	// the table of a dropped foreign key, which it may have rejected:
+	// possible only, since whether the old code relies on the violation
+	// error (23503) is not known; warnings, never blocking unless
+	// --strict.
+	UseRejectedWrite Use = "rejected-write"
 	// UseNullWrite: writes that name the column, which may write NULL
 	// (whether they do is not known: possible, never confirmed).
 	UseNullWrite Use = "null-write"
@@ -118,6 +124,8 @@ func (u Use) Text() string {
 		return "old deletes of the referenced table"
 	case UseParentUpdate:
 		return "old updates of the referenced key"
+	case UseRejectedWrite:
+		return "old writes that may expect it to reject a row"
 	}
 	return "old code that uses it"
 }

@@ -115,10 +115,40 @@ func bcConflictWhy(*change.Change) string {
 	return "the old code's INSERT … ON CONFLICT needs this unique index or constraint: without it Postgres rejects the statement (`there is no unique or exclusion constraint matching the ON CONFLICT specification`)"
 }
 
-// bcForeignKeyWhy is the evidence text of a dropped foreign key.
+// bcForeignKeyWhy is the evidence text of a dropped foreign key whose ON
+// DELETE (ON UPDATE) action the old code's deletes (key updates) of the
+// referenced table relied on: "the old code deletes rows of "users" and
+// relied on ON DELETE CASCADE to delete the rows of "orders" that
+// reference them; after the drop those rows stay, orphaned".
 func bcForeignKeyWhy(ch *change.Change) string {
-	return fmt.Sprintf("the old code writes %q and may rely on foreign key %q (its ON DELETE action or its violation error), which is gone", ch.Table.Name, ch.Name)
+	var parts []string
+	for _, a := range []struct{ on, act, verb string }{
+		{"DELETE", ch.OnDelete, "deletes rows of"},
+		{"UPDATE", ch.OnUpdate, "changes the key of rows of"},
+	} {
+		if !bcFKCascades(a.act) {
+			continue
+		}
+		what := "delete"
+		switch a.act {
+		case "set null":
+			what = "set to NULL the key of"
+		case "set default":
+			what = "set to its default the key of"
+		case "cascade":
+			if a.on == "UPDATE" {
+				what = "change the key of"
+			}
+		}
+		parts = append(parts, fmt.Sprintf("the old code %s %q and relied on ON %s %s of foreign key %q to %s the rows of %q that reference them",
+			a.verb, ch.RefTable.Name, a.on, strings.ToUpper(a.act), ch.Name, what, ch.Table.Name))
+	}
+	return strings.Join(parts, "; ") + fmt.Sprintf("; after the drop those rows of %q stay as they were, orphaned", ch.Table.Name)
 }
+
+// bcFKCascades: a referential action by which the database changes the
+// referencing rows itself.
+func bcFKCascades(a string) bool { return a == "cascade" || a == "set null" || a == "set default" }
 
 // bcWidening reports whether a type change only widens what the column
 // holds (smallint → integer → bigint, an integer → numeric): every old

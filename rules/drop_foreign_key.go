@@ -17,9 +17,17 @@ func init() {
 		Severity:   Warning,
 		Since:      "0.1.0",
 		PGVersions: "all",
-		Why: "Old code may rely on the foreign key: on `ON DELETE CASCADE` to clean up child rows, or " +
-			"on the violation error to reject bad input. Once it is gone, orphan rows can appear, and " +
-			"re-adding the key on rollback fails until they are cleaned up (Atlas reports this as CD101).\n\n" +
+		Why: "Dropping a foreign key does not make any old write fail: Postgres only stops checking it. What can " +
+			"break the old code is what the key did for it. A key `ON DELETE` (`ON UPDATE`) `CASCADE`, `SET NULL` " +
+			"or `SET DEFAULT` deleted (changed) the referencing rows when the old code deleted a referenced row " +
+			"(changed its key); after the drop those rows stay, orphaned, which the old code did not expect and which " +
+			"make re-adding the key on rollback fail until they are cleaned up (Atlas reports this as CD101). Such a " +
+			"key blocks when the old code deletes rows of the referenced table (updates its referenced columns): the " +
+			"finding names those statements.\n\n" +
+			"Old code may also rely on the violation error (23503) to reject a row without its referenced row; " +
+			"rbcheck does not see whether it does, so the old code's inserts and updates of the table are shown as " +
+			"warnings saying so, never blocking unless `--strict`. That is all a `RESTRICT` or `NO ACTION` key " +
+			"(or one whose action is not known) gives.\n\n" +
 			"The rule fires on DROP CONSTRAINT of a constraint the catalog knows is a foreign key, or, " +
 			"when it does not know the constraint, whose name follows the foreign-key convention " +
 			"(`*_fkey`, `fk_*`).\n\n" +
@@ -36,9 +44,24 @@ func init() {
 			"Drop the foreign key in a later release.",
 		},
 		Breaks: []Break{{
-			Change: change.ForeignKeyDropped, Uses: []Use{UseTableWrite}, Why: bcForeignKeyWhy,
+			// a cascading action the old deletes (key updates) of the
+			// referenced table relied on; the old writes of the table
+			// itself may rely on the violation error (warnings)
+			Change: change.ForeignKeyDropped, Uses: []Use{UseParentDelete, UseParentUpdate, UseRejectedWrite}, Why: bcForeignKeyWhy,
+			When: func(ch *change.Change) bool { return bcFKCascades(ch.OnDelete) && bcFKCascades(ch.OnUpdate) },
 		}, {
-			Change: change.ConstraintDropped, Uses: []Use{UseTableWrite}, Why: bcForeignKeyWhy,
+			Change: change.ForeignKeyDropped, Uses: []Use{UseParentDelete, UseRejectedWrite}, Why: bcForeignKeyWhy,
+			When: func(ch *change.Change) bool { return bcFKCascades(ch.OnDelete) },
+		}, {
+			Change: change.ForeignKeyDropped, Uses: []Use{UseParentUpdate, UseRejectedWrite}, Why: bcForeignKeyWhy,
+			When: func(ch *change.Change) bool { return bcFKCascades(ch.OnUpdate) },
+		}, {
+			// RESTRICT, NO ACTION, or not known: old writes still go
+			// through; whether the old code relies on the violation error
+			// is not known (warnings)
+			Change: change.ForeignKeyDropped, Uses: []Use{UseRejectedWrite},
+		}, {
+			Change: change.ConstraintDropped, Uses: []Use{UseRejectedWrite},
 			When: func(ch *change.Change) bool { return bcFKName(ch.Name) },
 		}, {
 			// re-created so that old deletes (updates) of the referenced

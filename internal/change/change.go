@@ -128,11 +128,18 @@ type Change struct {
 	// From is zero when the catalog did not know it).
 	From, To sqlast.TypeName
 	// RefTable, RefColumns, Action, OldAction, NewAction and Moved:
-	// ForeignKeyActionChanged.
+	// ForeignKeyActionChanged (RefTable and RefColumns also
+	// ForeignKeyDropped: as the key had them before the release).
 	RefTable                     sqlast.Name
 	RefColumns                   []string
 	Action, OldAction, NewAction string
 	Moved                        bool
+	// OnDelete and OnUpdate are the actions ("no action", "restrict",
+	// "cascade", "set null", "set default") of a dropped foreign key
+	// (ForeignKeyDropped); "" when not known, or when another key to the
+	// same table took its place on other columns (what changed is then a
+	// ForeignKeyActionChanged).
+	OnDelete, OnUpdate string
 	// Columns are the key's columns (UniqueKeyDropped, ForeignKeyDropped,
 	// ConstraintRenamed).
 	Columns []string

@@ -401,6 +401,10 @@ func (n *netter) constraints(s *tableSnap, t *catalog.Table, replaced bool, e ca
 				c = nil
 			} else {
 				c.Kind = ForeignKeyDropped
+				c.RefTable, c.RefColumns = oc.refName, append([]string(nil), oc.refCols...)
+				if nc == nil {
+					c.OnDelete, c.OnUpdate = fkAction(oc.onDelete), fkAction(oc.onUpdate)
+				}
 			}
 		} else {
 			c.KeyKept = hasKey(uniqueKeys(), oc.cols)

@@ -160,6 +160,8 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			e = oc.tableDeletes(ch.RefTable)
 		case rules.UseParentUpdate:
 			e = oc.keyUpdates(ch.RefTable, ch.RefColumns)
+		case rules.UseRejectedWrite:
+			e = oc.rejectedWrites(ch)
 		case rules.UseCheckWrite:
 			// The check evaluated on the row each write leaves
 			// (checkwrite.go): rejected is confirmed, not decided is
@@ -544,6 +546,33 @@ func (oc *OldCode) tableWrites(t sqlast.Name) Evidence {
 		} else if u.Table.Name == "" && hasCandidate(u, t) {
 			ev.add(u.Site, false)
 		}
+	})
+	return ev
+}
+
+// rejectedWrites: the INSERTs, COPYs and UPDATEs (ORM writes included) of
+// the table of a dropped foreign key, all possible with a note: whether
+// the old code expects the database to reject a row without its
+// referenced row (and checks the 23503 error) is not known.
+func (oc *OldCode) rejectedWrites(ch *change.Change) Evidence {
+	var ev Evidence
+	ref := "the referenced table"
+	if ch.RefTable.Name != "" {
+		ref = fmt.Sprintf("%q", ch.RefTable.Name)
+	}
+	oc.usesOf(ch.Table, func(u Use) {
+		switch u.Site.Kind {
+		case sqlast.UseInsert, sqlast.UseUpdate, sqlast.UseCopy, sqlast.UseModel:
+		default:
+			return
+		}
+		if !sameTable(u.Table, ch.Table) && (u.Table.Name != "" || !hasCandidate(u, ch.Table)) {
+			return
+		}
+		s := u.Site
+		s.Note = fmt.Sprintf("old code writes %q at %s:%d: if it expects the database to reject a row of %q without its row in %s (foreign key %q, error 23503), it now writes such a row, which stays orphaned; whether it does is not known",
+			ch.Table.Name, s.File, s.Line, ch.Table.Name, ref, ch.Name)
+		ev.add(s, false)
 	})
 	return ev
 }

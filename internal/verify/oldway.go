@@ -140,7 +140,9 @@ func unconfirmedWhy(uses []rules.Use) string {
 		case rules.UseEnumValue:
 			return "the enum still has the label the old code uses after the release's migrations"
 		case rules.UseParentDelete, rules.UseParentUpdate:
-			return "no foreign key referencing the table went from an action that lets the old statement through to RESTRICT or NO ACTION"
+			return "no foreign key referencing the table went from an action that lets the old statement through to RESTRICT or NO ACTION, or lost its CASCADE, SET NULL or SET DEFAULT action with the child table and columns still there"
+		case rules.UseRejectedWrite:
+			return "whether the old code relies on the dropped foreign key's violation error is not something Postgres can show: the old write goes through either way"
 		}
 	}
 	return "Postgres still prepares and plans the statement after the release's migrations"
@@ -361,8 +363,15 @@ FROM pg_constraint c WHERE c.contype = 'f' AND c.confrelid = to_regclass($1::tex
 // references the one it deletes. A key on other columns of the same
 // referencing table counts as the same one when it is the only one that
 // went and the only one that came.
-func fkCheck(q verdict.Query, before, after map[string]fkRef) *Failure {
+//
+// A key that let the old statement through by changing the referencing
+// rows (CASCADE, SET NULL, SET DEFAULT) and is gone, with no key taking
+// its place while its table and columns stay (kept), is a failure too,
+// though no statement fails: the old DELETE (key UPDATE) leaves the rows
+// the key used to delete (change) orphaned, which pg_constraint shows.
+func fkCheck(q verdict.Query, before, after map[string]fkRef, kept func(key string) bool) *Failure {
 	rejects := func(a string) bool { return a == "restrict" || a == "no action" }
+	cascades := func(a string) bool { return a == "cascade" || a == "set null" || a == "set default" }
 	var gone, came []string
 	for k := range before {
 		if _, ok := after[k]; !ok {
@@ -388,6 +397,20 @@ func fkCheck(q verdict.Query, before, after map[string]fkRef) *Failure {
 		if !ok && len(gone) == 1 && len(came) == 1 && gone[0] == k && tablePart(came[0]) == tablePart(k) {
 			a, ok, ak = after[came[0]], true, came[0]
 		}
+		if !ok && cascades(b.action) && kept(k) {
+			verb, act, does := "DELETE", "DELETE", "deletes"
+			if strings.HasPrefix(k, "update ") {
+				verb, act, does = "UPDATE", "UPDATE", "changes"
+			}
+			what := map[string]string{"cascade": "deleted", "set null": "set to NULL the key of", "set default": "set to its default the key of"}[b.action]
+			if verb == "UPDATE" && b.action == "cascade" {
+				what = "changed the key of"
+			}
+			child := strings.TrimPrefix(strings.TrimPrefix(k, "delete "), "update ")
+			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "fk-dropped",
+				Message: fmt.Sprintf("foreign key %q of %s (ON %s %s) is gone while the table and columns stay: the old %s still goes through, but the rows of it that reference the row it %s, which ON %s %s %s, now stay as they were, orphaned",
+					b.name, child, act, strings.ToUpper(b.action), verb, does, act, strings.ToUpper(b.action), what)}
+		}
 		if !ok || rejects(b.action) || !rejects(a.action) {
 			continue
 		}
@@ -401,6 +424,21 @@ func fkCheck(q verdict.Query, before, after map[string]fkRef) *Failure {
 				a.name, strings.TrimPrefix(strings.TrimPrefix(ak, "delete "), "update "), action, strings.ToUpper(a.action), strings.ToUpper(b.action), verb, what)}
 	}
 	return nil
+}
+
+// fkColumnsKept says whether the referencing table and columns of an
+// fkActions key ("delete child(a,b)") are still there.
+func fkColumnsKept(ctx context.Context, conn *pgx.Conn, key string) bool {
+	k := key[strings.IndexByte(key, ' ')+1:]
+	i := strings.LastIndexByte(k, '(')
+	if i < 0 || !strings.HasSuffix(k, ")") {
+		return false
+	}
+	cols := strings.Split(k[i+1:len(k)-1], ",")
+	var n int
+	err := conn.QueryRow(ctx, `SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1::text) AND attname = ANY ($2::text[]) AND NOT attisdropped AND attnum > 0`,
+		k[:i], cols).Scan(&n)
+	return err == nil && n == len(cols)
 }
 
 // tablePart is the referencing table of an fkActions key.

@@ -411,7 +411,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 				f = enumCheck(q, b.enums, enumLiterals(ctx, conn, q))
 			}
 			if f == nil {
-				f = fkCheck(q, b.fks, fkActions(ctx, conn, q))
+				f = fkCheck(q, b.fks, fkActions(ctx, conn, q), func(k string) bool { return fkColumnsKept(ctx, conn, k) })
 			}
 			if f == nil {
 				f = defaultCheck(q, b.defaults, literalDefaults(ctx, conn, q))
