@@ -62,7 +62,9 @@ type Failure struct {
 	Message  string `json:"message"`
 	// Check is what failed: prepare, plan, insert-run (the old INSERT ran
 	// with sample values and violated NOT NULL), insert-not-null,
-	// result-columns, types, column-identity, enum-label.
+	// result-columns, types, column-identity, enum-label, fk-action (a
+	// foreign key now rejects the old DELETE), fk-dropped (a cascading key
+	// the old DELETE relied on is gone; no statement fails).
 	Check string `json:"check"`
 	// Static says whether the static verdict blocked on this site too.
 	Static bool `json:"static"`
