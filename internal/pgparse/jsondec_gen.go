@@ -8,10 +8,17 @@ import (
 )
 
 func jdA_ArrayExpr(d *jdec) *pg_query.A_ArrayExpr {
-	if !d.open('{') {
+	m := &pg_query.A_ArrayExpr{}
+	if !jdA_ArrayExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_ArrayExpr{}
+	return m
+}
+
+func jdA_ArrayExprInto(d *jdec, m *pg_query.A_ArrayExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "elements":
@@ -26,14 +33,21 @@ func jdA_ArrayExpr(d *jdec) *pg_query.A_ArrayExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdA_Const(d *jdec) *pg_query.A_Const {
-	if !d.open('{') {
+	m := &pg_query.A_Const{}
+	if !jdA_ConstInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_Const{}
+	return m
+}
+
+func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "ival":
@@ -54,14 +68,21 @@ func jdA_Const(d *jdec) *pg_query.A_Const {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdA_Expr(d *jdec) *pg_query.A_Expr {
-	if !d.open('{') {
+	m := &pg_query.A_Expr{}
+	if !jdA_ExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_Expr{}
+	return m
+}
+
+func jdA_ExprInto(d *jdec, m *pg_query.A_Expr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -82,14 +103,21 @@ func jdA_Expr(d *jdec) *pg_query.A_Expr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdA_Indices(d *jdec) *pg_query.A_Indices {
-	if !d.open('{') {
+	m := &pg_query.A_Indices{}
+	if !jdA_IndicesInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_Indices{}
+	return m
+}
+
+func jdA_IndicesInto(d *jdec, m *pg_query.A_Indices) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "is_slice":
@@ -102,14 +130,21 @@ func jdA_Indices(d *jdec) *pg_query.A_Indices {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdA_Indirection(d *jdec) *pg_query.A_Indirection {
-	if !d.open('{') {
+	m := &pg_query.A_Indirection{}
+	if !jdA_IndirectionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_Indirection{}
+	return m
+}
+
+func jdA_IndirectionInto(d *jdec, m *pg_query.A_Indirection) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "arg":
@@ -124,28 +159,42 @@ func jdA_Indirection(d *jdec) *pg_query.A_Indirection {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdA_Star(d *jdec) *pg_query.A_Star {
-	if !d.open('{') {
+	m := &pg_query.A_Star{}
+	if !jdA_StarInto(d, m) {
 		return nil
 	}
-	m := &pg_query.A_Star{}
+	return m
+}
+
+func jdA_StarInto(d *jdec, m *pg_query.A_Star) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		default:
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAccessPriv(d *jdec) *pg_query.AccessPriv {
-	if !d.open('{') {
+	m := &pg_query.AccessPriv{}
+	if !jdAccessPrivInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AccessPriv{}
+	return m
+}
+
+func jdAccessPrivInto(d *jdec, m *pg_query.AccessPriv) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "priv_name":
@@ -160,14 +209,21 @@ func jdAccessPriv(d *jdec) *pg_query.AccessPriv {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAggref(d *jdec) *pg_query.Aggref {
-	if !d.open('{') {
+	m := &pg_query.Aggref{}
+	if !jdAggrefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Aggref{}
+	return m
+}
+
+func jdAggrefInto(d *jdec, m *pg_query.Aggref) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -232,14 +288,21 @@ func jdAggref(d *jdec) *pg_query.Aggref {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlias(d *jdec) *pg_query.Alias {
-	if !d.open('{') {
+	m := &pg_query.Alias{}
+	if !jdAliasInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Alias{}
+	return m
+}
+
+func jdAliasInto(d *jdec, m *pg_query.Alias) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "aliasname":
@@ -254,14 +317,21 @@ func jdAlias(d *jdec) *pg_query.Alias {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterCollationStmt(d *jdec) *pg_query.AlterCollationStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterCollationStmt{}
+	if !jdAlterCollationStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterCollationStmt{}
+	return m
+}
+
+func jdAlterCollationStmtInto(d *jdec, m *pg_query.AlterCollationStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "collname":
@@ -274,14 +344,21 @@ func jdAlterCollationStmt(d *jdec) *pg_query.AlterCollationStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterDatabaseRefreshCollStmt(d *jdec) *pg_query.AlterDatabaseRefreshCollStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterDatabaseRefreshCollStmt{}
+	if !jdAlterDatabaseRefreshCollStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterDatabaseRefreshCollStmt{}
+	return m
+}
+
+func jdAlterDatabaseRefreshCollStmtInto(d *jdec, m *pg_query.AlterDatabaseRefreshCollStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dbname":
@@ -290,14 +367,21 @@ func jdAlterDatabaseRefreshCollStmt(d *jdec) *pg_query.AlterDatabaseRefreshCollS
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterDatabaseSetStmt(d *jdec) *pg_query.AlterDatabaseSetStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterDatabaseSetStmt{}
+	if !jdAlterDatabaseSetStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterDatabaseSetStmt{}
+	return m
+}
+
+func jdAlterDatabaseSetStmtInto(d *jdec, m *pg_query.AlterDatabaseSetStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dbname":
@@ -308,14 +392,21 @@ func jdAlterDatabaseSetStmt(d *jdec) *pg_query.AlterDatabaseSetStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterDatabaseStmt(d *jdec) *pg_query.AlterDatabaseStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterDatabaseStmt{}
+	if !jdAlterDatabaseStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterDatabaseStmt{}
+	return m
+}
+
+func jdAlterDatabaseStmtInto(d *jdec, m *pg_query.AlterDatabaseStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dbname":
@@ -330,14 +421,21 @@ func jdAlterDatabaseStmt(d *jdec) *pg_query.AlterDatabaseStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterDefaultPrivilegesStmt(d *jdec) *pg_query.AlterDefaultPrivilegesStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterDefaultPrivilegesStmt{}
+	if !jdAlterDefaultPrivilegesStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterDefaultPrivilegesStmt{}
+	return m
+}
+
+func jdAlterDefaultPrivilegesStmtInto(d *jdec, m *pg_query.AlterDefaultPrivilegesStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "options":
@@ -352,14 +450,21 @@ func jdAlterDefaultPrivilegesStmt(d *jdec) *pg_query.AlterDefaultPrivilegesStmt 
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterDomainStmt(d *jdec) *pg_query.AlterDomainStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterDomainStmt{}
+	if !jdAlterDomainStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterDomainStmt{}
+	return m
+}
+
+func jdAlterDomainStmtInto(d *jdec, m *pg_query.AlterDomainStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "subtype":
@@ -382,14 +487,21 @@ func jdAlterDomainStmt(d *jdec) *pg_query.AlterDomainStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterEnumStmt(d *jdec) *pg_query.AlterEnumStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterEnumStmt{}
+	if !jdAlterEnumStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterEnumStmt{}
+	return m
+}
+
+func jdAlterEnumStmtInto(d *jdec, m *pg_query.AlterEnumStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "type_name", "typeName":
@@ -412,14 +524,21 @@ func jdAlterEnumStmt(d *jdec) *pg_query.AlterEnumStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterEventTrigStmt(d *jdec) *pg_query.AlterEventTrigStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterEventTrigStmt{}
+	if !jdAlterEventTrigStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterEventTrigStmt{}
+	return m
+}
+
+func jdAlterEventTrigStmtInto(d *jdec, m *pg_query.AlterEventTrigStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "trigname":
@@ -430,14 +549,21 @@ func jdAlterEventTrigStmt(d *jdec) *pg_query.AlterEventTrigStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterExtensionContentsStmt(d *jdec) *pg_query.AlterExtensionContentsStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterExtensionContentsStmt{}
+	if !jdAlterExtensionContentsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterExtensionContentsStmt{}
+	return m
+}
+
+func jdAlterExtensionContentsStmtInto(d *jdec, m *pg_query.AlterExtensionContentsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "extname":
@@ -452,14 +578,21 @@ func jdAlterExtensionContentsStmt(d *jdec) *pg_query.AlterExtensionContentsStmt 
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterExtensionStmt(d *jdec) *pg_query.AlterExtensionStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterExtensionStmt{}
+	if !jdAlterExtensionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterExtensionStmt{}
+	return m
+}
+
+func jdAlterExtensionStmtInto(d *jdec, m *pg_query.AlterExtensionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "extname":
@@ -474,14 +607,21 @@ func jdAlterExtensionStmt(d *jdec) *pg_query.AlterExtensionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterFdwStmt(d *jdec) *pg_query.AlterFdwStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterFdwStmt{}
+	if !jdAlterFdwStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterFdwStmt{}
+	return m
+}
+
+func jdAlterFdwStmtInto(d *jdec, m *pg_query.AlterFdwStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "fdwname":
@@ -502,14 +642,21 @@ func jdAlterFdwStmt(d *jdec) *pg_query.AlterFdwStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterForeignServerStmt(d *jdec) *pg_query.AlterForeignServerStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterForeignServerStmt{}
+	if !jdAlterForeignServerStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterForeignServerStmt{}
+	return m
+}
+
+func jdAlterForeignServerStmtInto(d *jdec, m *pg_query.AlterForeignServerStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "servername":
@@ -528,14 +675,21 @@ func jdAlterForeignServerStmt(d *jdec) *pg_query.AlterForeignServerStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterFunctionStmt(d *jdec) *pg_query.AlterFunctionStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterFunctionStmt{}
+	if !jdAlterFunctionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterFunctionStmt{}
+	return m
+}
+
+func jdAlterFunctionStmtInto(d *jdec, m *pg_query.AlterFunctionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
@@ -552,14 +706,21 @@ func jdAlterFunctionStmt(d *jdec) *pg_query.AlterFunctionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterObjectDependsStmt(d *jdec) *pg_query.AlterObjectDependsStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterObjectDependsStmt{}
+	if !jdAlterObjectDependsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterObjectDependsStmt{}
+	return m
+}
+
+func jdAlterObjectDependsStmtInto(d *jdec, m *pg_query.AlterObjectDependsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
@@ -576,14 +737,21 @@ func jdAlterObjectDependsStmt(d *jdec) *pg_query.AlterObjectDependsStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterObjectSchemaStmt(d *jdec) *pg_query.AlterObjectSchemaStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterObjectSchemaStmt{}
+	if !jdAlterObjectSchemaStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterObjectSchemaStmt{}
+	return m
+}
+
+func jdAlterObjectSchemaStmtInto(d *jdec, m *pg_query.AlterObjectSchemaStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
@@ -600,14 +768,21 @@ func jdAlterObjectSchemaStmt(d *jdec) *pg_query.AlterObjectSchemaStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterOpFamilyStmt(d *jdec) *pg_query.AlterOpFamilyStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterOpFamilyStmt{}
+	if !jdAlterOpFamilyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterOpFamilyStmt{}
+	return m
+}
+
+func jdAlterOpFamilyStmtInto(d *jdec, m *pg_query.AlterOpFamilyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "opfamilyname":
@@ -630,14 +805,21 @@ func jdAlterOpFamilyStmt(d *jdec) *pg_query.AlterOpFamilyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterOperatorStmt(d *jdec) *pg_query.AlterOperatorStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterOperatorStmt{}
+	if !jdAlterOperatorStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterOperatorStmt{}
+	return m
+}
+
+func jdAlterOperatorStmtInto(d *jdec, m *pg_query.AlterOperatorStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "opername":
@@ -652,14 +834,21 @@ func jdAlterOperatorStmt(d *jdec) *pg_query.AlterOperatorStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterOwnerStmt(d *jdec) *pg_query.AlterOwnerStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterOwnerStmt{}
+	if !jdAlterOwnerStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterOwnerStmt{}
+	return m
+}
+
+func jdAlterOwnerStmtInto(d *jdec, m *pg_query.AlterOwnerStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
@@ -674,14 +863,21 @@ func jdAlterOwnerStmt(d *jdec) *pg_query.AlterOwnerStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterPolicyStmt(d *jdec) *pg_query.AlterPolicyStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterPolicyStmt{}
+	if !jdAlterPolicyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterPolicyStmt{}
+	return m
+}
+
+func jdAlterPolicyStmtInto(d *jdec, m *pg_query.AlterPolicyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "policy_name":
@@ -702,14 +898,21 @@ func jdAlterPolicyStmt(d *jdec) *pg_query.AlterPolicyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterPublicationStmt(d *jdec) *pg_query.AlterPublicationStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterPublicationStmt{}
+	if !jdAlterPublicationStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterPublicationStmt{}
+	return m
+}
+
+func jdAlterPublicationStmtInto(d *jdec, m *pg_query.AlterPublicationStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "pubname":
@@ -734,14 +937,21 @@ func jdAlterPublicationStmt(d *jdec) *pg_query.AlterPublicationStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterRoleSetStmt(d *jdec) *pg_query.AlterRoleSetStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterRoleSetStmt{}
+	if !jdAlterRoleSetStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterRoleSetStmt{}
+	return m
+}
+
+func jdAlterRoleSetStmtInto(d *jdec, m *pg_query.AlterRoleSetStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "role":
@@ -754,14 +964,21 @@ func jdAlterRoleSetStmt(d *jdec) *pg_query.AlterRoleSetStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterRoleStmt(d *jdec) *pg_query.AlterRoleStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterRoleStmt{}
+	if !jdAlterRoleStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterRoleStmt{}
+	return m
+}
+
+func jdAlterRoleStmtInto(d *jdec, m *pg_query.AlterRoleStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "role":
@@ -778,14 +995,21 @@ func jdAlterRoleStmt(d *jdec) *pg_query.AlterRoleStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterSeqStmt(d *jdec) *pg_query.AlterSeqStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterSeqStmt{}
+	if !jdAlterSeqStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterSeqStmt{}
+	return m
+}
+
+func jdAlterSeqStmtInto(d *jdec, m *pg_query.AlterSeqStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "sequence":
@@ -804,14 +1028,21 @@ func jdAlterSeqStmt(d *jdec) *pg_query.AlterSeqStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterStatsStmt(d *jdec) *pg_query.AlterStatsStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterStatsStmt{}
+	if !jdAlterStatsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterStatsStmt{}
+	return m
+}
+
+func jdAlterStatsStmtInto(d *jdec, m *pg_query.AlterStatsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "defnames":
@@ -828,14 +1059,21 @@ func jdAlterStatsStmt(d *jdec) *pg_query.AlterStatsStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterSubscriptionStmt(d *jdec) *pg_query.AlterSubscriptionStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterSubscriptionStmt{}
+	if !jdAlterSubscriptionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterSubscriptionStmt{}
+	return m
+}
+
+func jdAlterSubscriptionStmtInto(d *jdec, m *pg_query.AlterSubscriptionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -862,14 +1100,21 @@ func jdAlterSubscriptionStmt(d *jdec) *pg_query.AlterSubscriptionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterSystemStmt(d *jdec) *pg_query.AlterSystemStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterSystemStmt{}
+	if !jdAlterSystemStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterSystemStmt{}
+	return m
+}
+
+func jdAlterSystemStmtInto(d *jdec, m *pg_query.AlterSystemStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "setstmt":
@@ -878,14 +1123,21 @@ func jdAlterSystemStmt(d *jdec) *pg_query.AlterSystemStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTSConfigurationStmt(d *jdec) *pg_query.AlterTSConfigurationStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTSConfigurationStmt{}
+	if !jdAlterTSConfigurationStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTSConfigurationStmt{}
+	return m
+}
+
+func jdAlterTSConfigurationStmtInto(d *jdec, m *pg_query.AlterTSConfigurationStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -918,14 +1170,21 @@ func jdAlterTSConfigurationStmt(d *jdec) *pg_query.AlterTSConfigurationStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTSDictionaryStmt(d *jdec) *pg_query.AlterTSDictionaryStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTSDictionaryStmt{}
+	if !jdAlterTSDictionaryStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTSDictionaryStmt{}
+	return m
+}
+
+func jdAlterTSDictionaryStmtInto(d *jdec, m *pg_query.AlterTSDictionaryStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dictname":
@@ -944,14 +1203,21 @@ func jdAlterTSDictionaryStmt(d *jdec) *pg_query.AlterTSDictionaryStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTableCmd(d *jdec) *pg_query.AlterTableCmd {
-	if !d.open('{') {
+	m := &pg_query.AlterTableCmd{}
+	if !jdAlterTableCmdInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTableCmd{}
+	return m
+}
+
+func jdAlterTableCmdInto(d *jdec, m *pg_query.AlterTableCmd) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "subtype":
@@ -974,14 +1240,21 @@ func jdAlterTableCmd(d *jdec) *pg_query.AlterTableCmd {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTableMoveAllStmt(d *jdec) *pg_query.AlterTableMoveAllStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTableMoveAllStmt{}
+	if !jdAlterTableMoveAllStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTableMoveAllStmt{}
+	return m
+}
+
+func jdAlterTableMoveAllStmtInto(d *jdec, m *pg_query.AlterTableMoveAllStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "orig_tablespacename":
@@ -1002,14 +1275,21 @@ func jdAlterTableMoveAllStmt(d *jdec) *pg_query.AlterTableMoveAllStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTableSpaceOptionsStmt(d *jdec) *pg_query.AlterTableSpaceOptionsStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTableSpaceOptionsStmt{}
+	if !jdAlterTableSpaceOptionsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTableSpaceOptionsStmt{}
+	return m
+}
+
+func jdAlterTableSpaceOptionsStmtInto(d *jdec, m *pg_query.AlterTableSpaceOptionsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "tablespacename":
@@ -1026,14 +1306,21 @@ func jdAlterTableSpaceOptionsStmt(d *jdec) *pg_query.AlterTableSpaceOptionsStmt 
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTableStmt(d *jdec) *pg_query.AlterTableStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTableStmt{}
+	if !jdAlterTableStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTableStmt{}
+	return m
+}
+
+func jdAlterTableStmtInto(d *jdec, m *pg_query.AlterTableStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -1052,14 +1339,21 @@ func jdAlterTableStmt(d *jdec) *pg_query.AlterTableStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterTypeStmt(d *jdec) *pg_query.AlterTypeStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterTypeStmt{}
+	if !jdAlterTypeStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterTypeStmt{}
+	return m
+}
+
+func jdAlterTypeStmtInto(d *jdec, m *pg_query.AlterTypeStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "type_name", "typeName":
@@ -1078,14 +1372,21 @@ func jdAlterTypeStmt(d *jdec) *pg_query.AlterTypeStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlterUserMappingStmt(d *jdec) *pg_query.AlterUserMappingStmt {
-	if !d.open('{') {
+	m := &pg_query.AlterUserMappingStmt{}
+	if !jdAlterUserMappingStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlterUserMappingStmt{}
+	return m
+}
+
+func jdAlterUserMappingStmtInto(d *jdec, m *pg_query.AlterUserMappingStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "user":
@@ -1102,14 +1403,21 @@ func jdAlterUserMappingStmt(d *jdec) *pg_query.AlterUserMappingStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdAlternativeSubPlan(d *jdec) *pg_query.AlternativeSubPlan {
-	if !d.open('{') {
+	m := &pg_query.AlternativeSubPlan{}
+	if !jdAlternativeSubPlanInto(d, m) {
 		return nil
 	}
-	m := &pg_query.AlternativeSubPlan{}
+	return m
+}
+
+func jdAlternativeSubPlanInto(d *jdec, m *pg_query.AlternativeSubPlan) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1124,14 +1432,21 @@ func jdAlternativeSubPlan(d *jdec) *pg_query.AlternativeSubPlan {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdArrayCoerceExpr(d *jdec) *pg_query.ArrayCoerceExpr {
-	if !d.open('{') {
+	m := &pg_query.ArrayCoerceExpr{}
+	if !jdArrayCoerceExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ArrayCoerceExpr{}
+	return m
+}
+
+func jdArrayCoerceExprInto(d *jdec, m *pg_query.ArrayCoerceExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1154,14 +1469,21 @@ func jdArrayCoerceExpr(d *jdec) *pg_query.ArrayCoerceExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdArrayExpr(d *jdec) *pg_query.ArrayExpr {
-	if !d.open('{') {
+	m := &pg_query.ArrayExpr{}
+	if !jdArrayExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ArrayExpr{}
+	return m
+}
+
+func jdArrayExprInto(d *jdec, m *pg_query.ArrayExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1186,14 +1508,21 @@ func jdArrayExpr(d *jdec) *pg_query.ArrayExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdBitString(d *jdec) *pg_query.BitString {
-	if !d.open('{') {
+	m := &pg_query.BitString{}
+	if !jdBitStringInto(d, m) {
 		return nil
 	}
-	m := &pg_query.BitString{}
+	return m
+}
+
+func jdBitStringInto(d *jdec, m *pg_query.BitString) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "bsval":
@@ -1202,14 +1531,21 @@ func jdBitString(d *jdec) *pg_query.BitString {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdBoolExpr(d *jdec) *pg_query.BoolExpr {
-	if !d.open('{') {
+	m := &pg_query.BoolExpr{}
+	if !jdBoolExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.BoolExpr{}
+	return m
+}
+
+func jdBoolExprInto(d *jdec, m *pg_query.BoolExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1228,14 +1564,21 @@ func jdBoolExpr(d *jdec) *pg_query.BoolExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdBoolean(d *jdec) *pg_query.Boolean {
-	if !d.open('{') {
+	m := &pg_query.Boolean{}
+	if !jdBooleanInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Boolean{}
+	return m
+}
+
+func jdBooleanInto(d *jdec, m *pg_query.Boolean) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "boolval":
@@ -1244,14 +1587,21 @@ func jdBoolean(d *jdec) *pg_query.Boolean {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdBooleanTest(d *jdec) *pg_query.BooleanTest {
-	if !d.open('{') {
+	m := &pg_query.BooleanTest{}
+	if !jdBooleanTestInto(d, m) {
 		return nil
 	}
-	m := &pg_query.BooleanTest{}
+	return m
+}
+
+func jdBooleanTestInto(d *jdec, m *pg_query.BooleanTest) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1266,14 +1616,21 @@ func jdBooleanTest(d *jdec) *pg_query.BooleanTest {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCTECycleClause(d *jdec) *pg_query.CTECycleClause {
-	if !d.open('{') {
+	m := &pg_query.CTECycleClause{}
+	if !jdCTECycleClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CTECycleClause{}
+	return m
+}
+
+func jdCTECycleClauseInto(d *jdec, m *pg_query.CTECycleClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "cycle_col_list":
@@ -1304,14 +1661,21 @@ func jdCTECycleClause(d *jdec) *pg_query.CTECycleClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCTESearchClause(d *jdec) *pg_query.CTESearchClause {
-	if !d.open('{') {
+	m := &pg_query.CTESearchClause{}
+	if !jdCTESearchClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CTESearchClause{}
+	return m
+}
+
+func jdCTESearchClauseInto(d *jdec, m *pg_query.CTESearchClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "search_col_list":
@@ -1330,14 +1694,21 @@ func jdCTESearchClause(d *jdec) *pg_query.CTESearchClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCallContext(d *jdec) *pg_query.CallContext {
-	if !d.open('{') {
+	m := &pg_query.CallContext{}
+	if !jdCallContextInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CallContext{}
+	return m
+}
+
+func jdCallContextInto(d *jdec, m *pg_query.CallContext) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "atomic":
@@ -1346,14 +1717,21 @@ func jdCallContext(d *jdec) *pg_query.CallContext {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCallStmt(d *jdec) *pg_query.CallStmt {
-	if !d.open('{') {
+	m := &pg_query.CallStmt{}
+	if !jdCallStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CallStmt{}
+	return m
+}
+
+func jdCallStmtInto(d *jdec, m *pg_query.CallStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "funccall":
@@ -1370,14 +1748,21 @@ func jdCallStmt(d *jdec) *pg_query.CallStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCaseExpr(d *jdec) *pg_query.CaseExpr {
-	if !d.open('{') {
+	m := &pg_query.CaseExpr{}
+	if !jdCaseExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CaseExpr{}
+	return m
+}
+
+func jdCaseExprInto(d *jdec, m *pg_query.CaseExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1402,14 +1787,21 @@ func jdCaseExpr(d *jdec) *pg_query.CaseExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCaseTestExpr(d *jdec) *pg_query.CaseTestExpr {
-	if !d.open('{') {
+	m := &pg_query.CaseTestExpr{}
+	if !jdCaseTestExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CaseTestExpr{}
+	return m
+}
+
+func jdCaseTestExprInto(d *jdec, m *pg_query.CaseTestExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1424,14 +1816,21 @@ func jdCaseTestExpr(d *jdec) *pg_query.CaseTestExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCaseWhen(d *jdec) *pg_query.CaseWhen {
-	if !d.open('{') {
+	m := &pg_query.CaseWhen{}
+	if !jdCaseWhenInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CaseWhen{}
+	return m
+}
+
+func jdCaseWhenInto(d *jdec, m *pg_query.CaseWhen) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1446,28 +1845,42 @@ func jdCaseWhen(d *jdec) *pg_query.CaseWhen {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCheckPointStmt(d *jdec) *pg_query.CheckPointStmt {
-	if !d.open('{') {
+	m := &pg_query.CheckPointStmt{}
+	if !jdCheckPointStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CheckPointStmt{}
+	return m
+}
+
+func jdCheckPointStmtInto(d *jdec, m *pg_query.CheckPointStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		default:
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdClosePortalStmt(d *jdec) *pg_query.ClosePortalStmt {
-	if !d.open('{') {
+	m := &pg_query.ClosePortalStmt{}
+	if !jdClosePortalStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ClosePortalStmt{}
+	return m
+}
+
+func jdClosePortalStmtInto(d *jdec, m *pg_query.ClosePortalStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "portalname":
@@ -1476,14 +1889,21 @@ func jdClosePortalStmt(d *jdec) *pg_query.ClosePortalStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdClusterStmt(d *jdec) *pg_query.ClusterStmt {
-	if !d.open('{') {
+	m := &pg_query.ClusterStmt{}
+	if !jdClusterStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ClusterStmt{}
+	return m
+}
+
+func jdClusterStmtInto(d *jdec, m *pg_query.ClusterStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -1500,14 +1920,21 @@ func jdClusterStmt(d *jdec) *pg_query.ClusterStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCoalesceExpr(d *jdec) *pg_query.CoalesceExpr {
-	if !d.open('{') {
+	m := &pg_query.CoalesceExpr{}
+	if !jdCoalesceExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CoalesceExpr{}
+	return m
+}
+
+func jdCoalesceExprInto(d *jdec, m *pg_query.CoalesceExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1528,14 +1955,21 @@ func jdCoalesceExpr(d *jdec) *pg_query.CoalesceExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCoerceToDomain(d *jdec) *pg_query.CoerceToDomain {
-	if !d.open('{') {
+	m := &pg_query.CoerceToDomain{}
+	if !jdCoerceToDomainInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CoerceToDomain{}
+	return m
+}
+
+func jdCoerceToDomainInto(d *jdec, m *pg_query.CoerceToDomain) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1556,14 +1990,21 @@ func jdCoerceToDomain(d *jdec) *pg_query.CoerceToDomain {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCoerceToDomainValue(d *jdec) *pg_query.CoerceToDomainValue {
-	if !d.open('{') {
+	m := &pg_query.CoerceToDomainValue{}
+	if !jdCoerceToDomainValueInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CoerceToDomainValue{}
+	return m
+}
+
+func jdCoerceToDomainValueInto(d *jdec, m *pg_query.CoerceToDomainValue) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1580,14 +2021,21 @@ func jdCoerceToDomainValue(d *jdec) *pg_query.CoerceToDomainValue {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCoerceViaIO(d *jdec) *pg_query.CoerceViaIO {
-	if !d.open('{') {
+	m := &pg_query.CoerceViaIO{}
+	if !jdCoerceViaIOInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CoerceViaIO{}
+	return m
+}
+
+func jdCoerceViaIOInto(d *jdec, m *pg_query.CoerceViaIO) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1606,14 +2054,21 @@ func jdCoerceViaIO(d *jdec) *pg_query.CoerceViaIO {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCollateClause(d *jdec) *pg_query.CollateClause {
-	if !d.open('{') {
+	m := &pg_query.CollateClause{}
+	if !jdCollateClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CollateClause{}
+	return m
+}
+
+func jdCollateClauseInto(d *jdec, m *pg_query.CollateClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "arg":
@@ -1630,14 +2085,21 @@ func jdCollateClause(d *jdec) *pg_query.CollateClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCollateExpr(d *jdec) *pg_query.CollateExpr {
-	if !d.open('{') {
+	m := &pg_query.CollateExpr{}
+	if !jdCollateExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CollateExpr{}
+	return m
+}
+
+func jdCollateExprInto(d *jdec, m *pg_query.CollateExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1652,14 +2114,21 @@ func jdCollateExpr(d *jdec) *pg_query.CollateExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdColumnDef(d *jdec) *pg_query.ColumnDef {
-	if !d.open('{') {
+	m := &pg_query.ColumnDef{}
+	if !jdColumnDefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ColumnDef{}
+	return m
+}
+
+func jdColumnDefInto(d *jdec, m *pg_query.ColumnDef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "colname":
@@ -1712,14 +2181,21 @@ func jdColumnDef(d *jdec) *pg_query.ColumnDef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdColumnRef(d *jdec) *pg_query.ColumnRef {
-	if !d.open('{') {
+	m := &pg_query.ColumnRef{}
+	if !jdColumnRefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ColumnRef{}
+	return m
+}
+
+func jdColumnRefInto(d *jdec, m *pg_query.ColumnRef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "fields":
@@ -1734,14 +2210,21 @@ func jdColumnRef(d *jdec) *pg_query.ColumnRef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCommentStmt(d *jdec) *pg_query.CommentStmt {
-	if !d.open('{') {
+	m := &pg_query.CommentStmt{}
+	if !jdCommentStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CommentStmt{}
+	return m
+}
+
+func jdCommentStmtInto(d *jdec, m *pg_query.CommentStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
@@ -1754,14 +2237,21 @@ func jdCommentStmt(d *jdec) *pg_query.CommentStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCommonTableExpr(d *jdec) *pg_query.CommonTableExpr {
-	if !d.open('{') {
+	m := &pg_query.CommonTableExpr{}
+	if !jdCommonTableExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CommonTableExpr{}
+	return m
+}
+
+func jdCommonTableExprInto(d *jdec, m *pg_query.CommonTableExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "ctename":
@@ -1814,14 +2304,21 @@ func jdCommonTableExpr(d *jdec) *pg_query.CommonTableExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCompositeTypeStmt(d *jdec) *pg_query.CompositeTypeStmt {
-	if !d.open('{') {
+	m := &pg_query.CompositeTypeStmt{}
+	if !jdCompositeTypeStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CompositeTypeStmt{}
+	return m
+}
+
+func jdCompositeTypeStmtInto(d *jdec, m *pg_query.CompositeTypeStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "typevar":
@@ -1836,14 +2333,21 @@ func jdCompositeTypeStmt(d *jdec) *pg_query.CompositeTypeStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdConstraint(d *jdec) *pg_query.Constraint {
-	if !d.open('{') {
+	m := &pg_query.Constraint{}
+	if !jdConstraintInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Constraint{}
+	return m
+}
+
+func jdConstraintInto(d *jdec, m *pg_query.Constraint) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "contype":
@@ -1944,14 +2448,21 @@ func jdConstraint(d *jdec) *pg_query.Constraint {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdConstraintsSetStmt(d *jdec) *pg_query.ConstraintsSetStmt {
-	if !d.open('{') {
+	m := &pg_query.ConstraintsSetStmt{}
+	if !jdConstraintsSetStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ConstraintsSetStmt{}
+	return m
+}
+
+func jdConstraintsSetStmtInto(d *jdec, m *pg_query.ConstraintsSetStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "constraints":
@@ -1966,14 +2477,21 @@ func jdConstraintsSetStmt(d *jdec) *pg_query.ConstraintsSetStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdConvertRowtypeExpr(d *jdec) *pg_query.ConvertRowtypeExpr {
-	if !d.open('{') {
+	m := &pg_query.ConvertRowtypeExpr{}
+	if !jdConvertRowtypeExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ConvertRowtypeExpr{}
+	return m
+}
+
+func jdConvertRowtypeExprInto(d *jdec, m *pg_query.ConvertRowtypeExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -1990,14 +2508,21 @@ func jdConvertRowtypeExpr(d *jdec) *pg_query.ConvertRowtypeExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCopyStmt(d *jdec) *pg_query.CopyStmt {
-	if !d.open('{') {
+	m := &pg_query.CopyStmt{}
+	if !jdCopyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CopyStmt{}
+	return m
+}
+
+func jdCopyStmtInto(d *jdec, m *pg_query.CopyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -2028,14 +2553,21 @@ func jdCopyStmt(d *jdec) *pg_query.CopyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateAmStmt(d *jdec) *pg_query.CreateAmStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateAmStmt{}
+	if !jdCreateAmStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateAmStmt{}
+	return m
+}
+
+func jdCreateAmStmtInto(d *jdec, m *pg_query.CreateAmStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "amname":
@@ -2052,14 +2584,21 @@ func jdCreateAmStmt(d *jdec) *pg_query.CreateAmStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateCastStmt(d *jdec) *pg_query.CreateCastStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateCastStmt{}
+	if !jdCreateCastStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateCastStmt{}
+	return m
+}
+
+func jdCreateCastStmtInto(d *jdec, m *pg_query.CreateCastStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "sourcetype":
@@ -2076,14 +2615,21 @@ func jdCreateCastStmt(d *jdec) *pg_query.CreateCastStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateConversionStmt(d *jdec) *pg_query.CreateConversionStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateConversionStmt{}
+	if !jdCreateConversionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateConversionStmt{}
+	return m
+}
+
+func jdCreateConversionStmtInto(d *jdec, m *pg_query.CreateConversionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "conversion_name":
@@ -2108,14 +2654,21 @@ func jdCreateConversionStmt(d *jdec) *pg_query.CreateConversionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateDomainStmt(d *jdec) *pg_query.CreateDomainStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateDomainStmt{}
+	if !jdCreateDomainStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateDomainStmt{}
+	return m
+}
+
+func jdCreateDomainStmtInto(d *jdec, m *pg_query.CreateDomainStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "domainname":
@@ -2138,14 +2691,21 @@ func jdCreateDomainStmt(d *jdec) *pg_query.CreateDomainStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateEnumStmt(d *jdec) *pg_query.CreateEnumStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateEnumStmt{}
+	if !jdCreateEnumStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateEnumStmt{}
+	return m
+}
+
+func jdCreateEnumStmtInto(d *jdec, m *pg_query.CreateEnumStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "type_name", "typeName":
@@ -2164,14 +2724,21 @@ func jdCreateEnumStmt(d *jdec) *pg_query.CreateEnumStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateEventTrigStmt(d *jdec) *pg_query.CreateEventTrigStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateEventTrigStmt{}
+	if !jdCreateEventTrigStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateEventTrigStmt{}
+	return m
+}
+
+func jdCreateEventTrigStmtInto(d *jdec, m *pg_query.CreateEventTrigStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "trigname":
@@ -2194,14 +2761,21 @@ func jdCreateEventTrigStmt(d *jdec) *pg_query.CreateEventTrigStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateExtensionStmt(d *jdec) *pg_query.CreateExtensionStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateExtensionStmt{}
+	if !jdCreateExtensionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateExtensionStmt{}
+	return m
+}
+
+func jdCreateExtensionStmtInto(d *jdec, m *pg_query.CreateExtensionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "extname":
@@ -2218,14 +2792,21 @@ func jdCreateExtensionStmt(d *jdec) *pg_query.CreateExtensionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateFdwStmt(d *jdec) *pg_query.CreateFdwStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateFdwStmt{}
+	if !jdCreateFdwStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateFdwStmt{}
+	return m
+}
+
+func jdCreateFdwStmtInto(d *jdec, m *pg_query.CreateFdwStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "fdwname":
@@ -2246,14 +2827,21 @@ func jdCreateFdwStmt(d *jdec) *pg_query.CreateFdwStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateForeignServerStmt(d *jdec) *pg_query.CreateForeignServerStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateForeignServerStmt{}
+	if !jdCreateForeignServerStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateForeignServerStmt{}
+	return m
+}
+
+func jdCreateForeignServerStmtInto(d *jdec, m *pg_query.CreateForeignServerStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "servername":
@@ -2276,14 +2864,21 @@ func jdCreateForeignServerStmt(d *jdec) *pg_query.CreateForeignServerStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateForeignTableStmt(d *jdec) *pg_query.CreateForeignTableStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateForeignTableStmt{}
+	if !jdCreateForeignTableStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateForeignTableStmt{}
+	return m
+}
+
+func jdCreateForeignTableStmtInto(d *jdec, m *pg_query.CreateForeignTableStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "base_stmt", "base":
@@ -2300,14 +2895,21 @@ func jdCreateForeignTableStmt(d *jdec) *pg_query.CreateForeignTableStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateFunctionStmt(d *jdec) *pg_query.CreateFunctionStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateFunctionStmt{}
+	if !jdCreateFunctionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateFunctionStmt{}
+	return m
+}
+
+func jdCreateFunctionStmtInto(d *jdec, m *pg_query.CreateFunctionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "is_procedure":
@@ -2340,14 +2942,21 @@ func jdCreateFunctionStmt(d *jdec) *pg_query.CreateFunctionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateOpClassItem(d *jdec) *pg_query.CreateOpClassItem {
-	if !d.open('{') {
+	m := &pg_query.CreateOpClassItem{}
+	if !jdCreateOpClassItemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateOpClassItem{}
+	return m
+}
+
+func jdCreateOpClassItemInto(d *jdec, m *pg_query.CreateOpClassItem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "itemtype":
@@ -2374,14 +2983,21 @@ func jdCreateOpClassItem(d *jdec) *pg_query.CreateOpClassItem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateOpClassStmt(d *jdec) *pg_query.CreateOpClassStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateOpClassStmt{}
+	if !jdCreateOpClassStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateOpClassStmt{}
+	return m
+}
+
+func jdCreateOpClassStmtInto(d *jdec, m *pg_query.CreateOpClassStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "opclassname":
@@ -2412,14 +3028,21 @@ func jdCreateOpClassStmt(d *jdec) *pg_query.CreateOpClassStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateOpFamilyStmt(d *jdec) *pg_query.CreateOpFamilyStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateOpFamilyStmt{}
+	if !jdCreateOpFamilyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateOpFamilyStmt{}
+	return m
+}
+
+func jdCreateOpFamilyStmtInto(d *jdec, m *pg_query.CreateOpFamilyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "opfamilyname":
@@ -2434,14 +3057,21 @@ func jdCreateOpFamilyStmt(d *jdec) *pg_query.CreateOpFamilyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreatePLangStmt(d *jdec) *pg_query.CreatePLangStmt {
-	if !d.open('{') {
+	m := &pg_query.CreatePLangStmt{}
+	if !jdCreatePLangStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreatePLangStmt{}
+	return m
+}
+
+func jdCreatePLangStmtInto(d *jdec, m *pg_query.CreatePLangStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "replace":
@@ -2472,14 +3102,21 @@ func jdCreatePLangStmt(d *jdec) *pg_query.CreatePLangStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreatePolicyStmt(d *jdec) *pg_query.CreatePolicyStmt {
-	if !d.open('{') {
+	m := &pg_query.CreatePolicyStmt{}
+	if !jdCreatePolicyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreatePolicyStmt{}
+	return m
+}
+
+func jdCreatePolicyStmtInto(d *jdec, m *pg_query.CreatePolicyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "policy_name":
@@ -2504,14 +3141,21 @@ func jdCreatePolicyStmt(d *jdec) *pg_query.CreatePolicyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreatePublicationStmt(d *jdec) *pg_query.CreatePublicationStmt {
-	if !d.open('{') {
+	m := &pg_query.CreatePublicationStmt{}
+	if !jdCreatePublicationStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreatePublicationStmt{}
+	return m
+}
+
+func jdCreatePublicationStmtInto(d *jdec, m *pg_query.CreatePublicationStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "pubname":
@@ -2534,14 +3178,21 @@ func jdCreatePublicationStmt(d *jdec) *pg_query.CreatePublicationStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateRangeStmt(d *jdec) *pg_query.CreateRangeStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateRangeStmt{}
+	if !jdCreateRangeStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateRangeStmt{}
+	return m
+}
+
+func jdCreateRangeStmtInto(d *jdec, m *pg_query.CreateRangeStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "type_name", "typeName":
@@ -2560,14 +3211,21 @@ func jdCreateRangeStmt(d *jdec) *pg_query.CreateRangeStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateRoleStmt(d *jdec) *pg_query.CreateRoleStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateRoleStmt{}
+	if !jdCreateRoleStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateRoleStmt{}
+	return m
+}
+
+func jdCreateRoleStmtInto(d *jdec, m *pg_query.CreateRoleStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "stmt_type":
@@ -2584,14 +3242,21 @@ func jdCreateRoleStmt(d *jdec) *pg_query.CreateRoleStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateSchemaStmt(d *jdec) *pg_query.CreateSchemaStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateSchemaStmt{}
+	if !jdCreateSchemaStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateSchemaStmt{}
+	return m
+}
+
+func jdCreateSchemaStmtInto(d *jdec, m *pg_query.CreateSchemaStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "schemaname":
@@ -2610,14 +3275,21 @@ func jdCreateSchemaStmt(d *jdec) *pg_query.CreateSchemaStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateSeqStmt(d *jdec) *pg_query.CreateSeqStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateSeqStmt{}
+	if !jdCreateSeqStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateSeqStmt{}
+	return m
+}
+
+func jdCreateSeqStmtInto(d *jdec, m *pg_query.CreateSeqStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "sequence":
@@ -2638,14 +3310,21 @@ func jdCreateSeqStmt(d *jdec) *pg_query.CreateSeqStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateStatsStmt(d *jdec) *pg_query.CreateStatsStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateStatsStmt{}
+	if !jdCreateStatsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateStatsStmt{}
+	return m
+}
+
+func jdCreateStatsStmtInto(d *jdec, m *pg_query.CreateStatsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "defnames":
@@ -2682,14 +3361,21 @@ func jdCreateStatsStmt(d *jdec) *pg_query.CreateStatsStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateStmt(d *jdec) *pg_query.CreateStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateStmt{}
+	if !jdCreateStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateStmt{}
+	return m
+}
+
+func jdCreateStmtInto(d *jdec, m *pg_query.CreateStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -2736,14 +3422,21 @@ func jdCreateStmt(d *jdec) *pg_query.CreateStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateSubscriptionStmt(d *jdec) *pg_query.CreateSubscriptionStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateSubscriptionStmt{}
+	if !jdCreateSubscriptionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateSubscriptionStmt{}
+	return m
+}
+
+func jdCreateSubscriptionStmtInto(d *jdec, m *pg_query.CreateSubscriptionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "subname":
@@ -2768,14 +3461,21 @@ func jdCreateSubscriptionStmt(d *jdec) *pg_query.CreateSubscriptionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateTableAsStmt(d *jdec) *pg_query.CreateTableAsStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateTableAsStmt{}
+	if !jdCreateTableAsStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateTableAsStmt{}
+	return m
+}
+
+func jdCreateTableAsStmtInto(d *jdec, m *pg_query.CreateTableAsStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "query":
@@ -2792,14 +3492,21 @@ func jdCreateTableAsStmt(d *jdec) *pg_query.CreateTableAsStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateTableSpaceStmt(d *jdec) *pg_query.CreateTableSpaceStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateTableSpaceStmt{}
+	if !jdCreateTableSpaceStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateTableSpaceStmt{}
+	return m
+}
+
+func jdCreateTableSpaceStmtInto(d *jdec, m *pg_query.CreateTableSpaceStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "tablespacename":
@@ -2818,14 +3525,21 @@ func jdCreateTableSpaceStmt(d *jdec) *pg_query.CreateTableSpaceStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateTransformStmt(d *jdec) *pg_query.CreateTransformStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateTransformStmt{}
+	if !jdCreateTransformStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateTransformStmt{}
+	return m
+}
+
+func jdCreateTransformStmtInto(d *jdec, m *pg_query.CreateTransformStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "replace":
@@ -2842,14 +3556,21 @@ func jdCreateTransformStmt(d *jdec) *pg_query.CreateTransformStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateTrigStmt(d *jdec) *pg_query.CreateTrigStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateTrigStmt{}
+	if !jdCreateTrigStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateTrigStmt{}
+	return m
+}
+
+func jdCreateTrigStmtInto(d *jdec, m *pg_query.CreateTrigStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "replace":
@@ -2902,14 +3623,21 @@ func jdCreateTrigStmt(d *jdec) *pg_query.CreateTrigStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreateUserMappingStmt(d *jdec) *pg_query.CreateUserMappingStmt {
-	if !d.open('{') {
+	m := &pg_query.CreateUserMappingStmt{}
+	if !jdCreateUserMappingStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreateUserMappingStmt{}
+	return m
+}
+
+func jdCreateUserMappingStmtInto(d *jdec, m *pg_query.CreateUserMappingStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "user":
@@ -2928,14 +3656,21 @@ func jdCreateUserMappingStmt(d *jdec) *pg_query.CreateUserMappingStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCreatedbStmt(d *jdec) *pg_query.CreatedbStmt {
-	if !d.open('{') {
+	m := &pg_query.CreatedbStmt{}
+	if !jdCreatedbStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CreatedbStmt{}
+	return m
+}
+
+func jdCreatedbStmtInto(d *jdec, m *pg_query.CreatedbStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dbname":
@@ -2950,14 +3685,21 @@ func jdCreatedbStmt(d *jdec) *pg_query.CreatedbStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdCurrentOfExpr(d *jdec) *pg_query.CurrentOfExpr {
-	if !d.open('{') {
+	m := &pg_query.CurrentOfExpr{}
+	if !jdCurrentOfExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.CurrentOfExpr{}
+	return m
+}
+
+func jdCurrentOfExprInto(d *jdec, m *pg_query.CurrentOfExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -2972,14 +3714,21 @@ func jdCurrentOfExpr(d *jdec) *pg_query.CurrentOfExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDeallocateStmt(d *jdec) *pg_query.DeallocateStmt {
-	if !d.open('{') {
+	m := &pg_query.DeallocateStmt{}
+	if !jdDeallocateStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DeallocateStmt{}
+	return m
+}
+
+func jdDeallocateStmtInto(d *jdec, m *pg_query.DeallocateStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -2992,14 +3741,21 @@ func jdDeallocateStmt(d *jdec) *pg_query.DeallocateStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDeclareCursorStmt(d *jdec) *pg_query.DeclareCursorStmt {
-	if !d.open('{') {
+	m := &pg_query.DeclareCursorStmt{}
+	if !jdDeclareCursorStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DeclareCursorStmt{}
+	return m
+}
+
+func jdDeclareCursorStmtInto(d *jdec, m *pg_query.DeclareCursorStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "portalname":
@@ -3012,14 +3768,21 @@ func jdDeclareCursorStmt(d *jdec) *pg_query.DeclareCursorStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDefElem(d *jdec) *pg_query.DefElem {
-	if !d.open('{') {
+	m := &pg_query.DefElem{}
+	if !jdDefElemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DefElem{}
+	return m
+}
+
+func jdDefElemInto(d *jdec, m *pg_query.DefElem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "defnamespace":
@@ -3038,14 +3801,21 @@ func jdDefElem(d *jdec) *pg_query.DefElem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDefineStmt(d *jdec) *pg_query.DefineStmt {
-	if !d.open('{') {
+	m := &pg_query.DefineStmt{}
+	if !jdDefineStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DefineStmt{}
+	return m
+}
+
+func jdDefineStmtInto(d *jdec, m *pg_query.DefineStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -3078,14 +3848,21 @@ func jdDefineStmt(d *jdec) *pg_query.DefineStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDeleteStmt(d *jdec) *pg_query.DeleteStmt {
-	if !d.open('{') {
+	m := &pg_query.DeleteStmt{}
+	if !jdDeleteStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DeleteStmt{}
+	return m
+}
+
+func jdDeleteStmtInto(d *jdec, m *pg_query.DeleteStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -3110,14 +3887,21 @@ func jdDeleteStmt(d *jdec) *pg_query.DeleteStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDiscardStmt(d *jdec) *pg_query.DiscardStmt {
-	if !d.open('{') {
+	m := &pg_query.DiscardStmt{}
+	if !jdDiscardStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DiscardStmt{}
+	return m
+}
+
+func jdDiscardStmtInto(d *jdec, m *pg_query.DiscardStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "target":
@@ -3126,14 +3910,21 @@ func jdDiscardStmt(d *jdec) *pg_query.DiscardStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDistinctExpr(d *jdec) *pg_query.DistinctExpr {
-	if !d.open('{') {
+	m := &pg_query.DistinctExpr{}
+	if !jdDistinctExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DistinctExpr{}
+	return m
+}
+
+func jdDistinctExprInto(d *jdec, m *pg_query.DistinctExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3160,14 +3951,21 @@ func jdDistinctExpr(d *jdec) *pg_query.DistinctExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDoStmt(d *jdec) *pg_query.DoStmt {
-	if !d.open('{') {
+	m := &pg_query.DoStmt{}
+	if !jdDoStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DoStmt{}
+	return m
+}
+
+func jdDoStmtInto(d *jdec, m *pg_query.DoStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "args":
@@ -3180,14 +3978,21 @@ func jdDoStmt(d *jdec) *pg_query.DoStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropOwnedStmt(d *jdec) *pg_query.DropOwnedStmt {
-	if !d.open('{') {
+	m := &pg_query.DropOwnedStmt{}
+	if !jdDropOwnedStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropOwnedStmt{}
+	return m
+}
+
+func jdDropOwnedStmtInto(d *jdec, m *pg_query.DropOwnedStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "roles":
@@ -3202,14 +4007,21 @@ func jdDropOwnedStmt(d *jdec) *pg_query.DropOwnedStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropRoleStmt(d *jdec) *pg_query.DropRoleStmt {
-	if !d.open('{') {
+	m := &pg_query.DropRoleStmt{}
+	if !jdDropRoleStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropRoleStmt{}
+	return m
+}
+
+func jdDropRoleStmtInto(d *jdec, m *pg_query.DropRoleStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "roles":
@@ -3224,14 +4036,21 @@ func jdDropRoleStmt(d *jdec) *pg_query.DropRoleStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropStmt(d *jdec) *pg_query.DropStmt {
-	if !d.open('{') {
+	m := &pg_query.DropStmt{}
+	if !jdDropStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropStmt{}
+	return m
+}
+
+func jdDropStmtInto(d *jdec, m *pg_query.DropStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objects":
@@ -3252,14 +4071,21 @@ func jdDropStmt(d *jdec) *pg_query.DropStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropSubscriptionStmt(d *jdec) *pg_query.DropSubscriptionStmt {
-	if !d.open('{') {
+	m := &pg_query.DropSubscriptionStmt{}
+	if !jdDropSubscriptionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropSubscriptionStmt{}
+	return m
+}
+
+func jdDropSubscriptionStmtInto(d *jdec, m *pg_query.DropSubscriptionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "subname":
@@ -3272,14 +4098,21 @@ func jdDropSubscriptionStmt(d *jdec) *pg_query.DropSubscriptionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropTableSpaceStmt(d *jdec) *pg_query.DropTableSpaceStmt {
-	if !d.open('{') {
+	m := &pg_query.DropTableSpaceStmt{}
+	if !jdDropTableSpaceStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropTableSpaceStmt{}
+	return m
+}
+
+func jdDropTableSpaceStmtInto(d *jdec, m *pg_query.DropTableSpaceStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "tablespacename":
@@ -3290,14 +4123,21 @@ func jdDropTableSpaceStmt(d *jdec) *pg_query.DropTableSpaceStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropUserMappingStmt(d *jdec) *pg_query.DropUserMappingStmt {
-	if !d.open('{') {
+	m := &pg_query.DropUserMappingStmt{}
+	if !jdDropUserMappingStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropUserMappingStmt{}
+	return m
+}
+
+func jdDropUserMappingStmtInto(d *jdec, m *pg_query.DropUserMappingStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "user":
@@ -3310,14 +4150,21 @@ func jdDropUserMappingStmt(d *jdec) *pg_query.DropUserMappingStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdDropdbStmt(d *jdec) *pg_query.DropdbStmt {
-	if !d.open('{') {
+	m := &pg_query.DropdbStmt{}
+	if !jdDropdbStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.DropdbStmt{}
+	return m
+}
+
+func jdDropdbStmtInto(d *jdec, m *pg_query.DropdbStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "dbname":
@@ -3334,14 +4181,21 @@ func jdDropdbStmt(d *jdec) *pg_query.DropdbStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdExecuteStmt(d *jdec) *pg_query.ExecuteStmt {
-	if !d.open('{') {
+	m := &pg_query.ExecuteStmt{}
+	if !jdExecuteStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ExecuteStmt{}
+	return m
+}
+
+func jdExecuteStmtInto(d *jdec, m *pg_query.ExecuteStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -3356,14 +4210,21 @@ func jdExecuteStmt(d *jdec) *pg_query.ExecuteStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdExplainStmt(d *jdec) *pg_query.ExplainStmt {
-	if !d.open('{') {
+	m := &pg_query.ExplainStmt{}
+	if !jdExplainStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ExplainStmt{}
+	return m
+}
+
+func jdExplainStmtInto(d *jdec, m *pg_query.ExplainStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "query":
@@ -3378,14 +4239,21 @@ func jdExplainStmt(d *jdec) *pg_query.ExplainStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFetchStmt(d *jdec) *pg_query.FetchStmt {
-	if !d.open('{') {
+	m := &pg_query.FetchStmt{}
+	if !jdFetchStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FetchStmt{}
+	return m
+}
+
+func jdFetchStmtInto(d *jdec, m *pg_query.FetchStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "direction":
@@ -3400,14 +4268,21 @@ func jdFetchStmt(d *jdec) *pg_query.FetchStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFieldSelect(d *jdec) *pg_query.FieldSelect {
-	if !d.open('{') {
+	m := &pg_query.FieldSelect{}
+	if !jdFieldSelectInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FieldSelect{}
+	return m
+}
+
+func jdFieldSelectInto(d *jdec, m *pg_query.FieldSelect) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3426,14 +4301,21 @@ func jdFieldSelect(d *jdec) *pg_query.FieldSelect {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFieldStore(d *jdec) *pg_query.FieldStore {
-	if !d.open('{') {
+	m := &pg_query.FieldStore{}
+	if !jdFieldStoreInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FieldStore{}
+	return m
+}
+
+func jdFieldStoreInto(d *jdec, m *pg_query.FieldStore) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3458,14 +4340,21 @@ func jdFieldStore(d *jdec) *pg_query.FieldStore {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFloat(d *jdec) *pg_query.Float {
-	if !d.open('{') {
+	m := &pg_query.Float{}
+	if !jdFloatInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Float{}
+	return m
+}
+
+func jdFloatInto(d *jdec, m *pg_query.Float) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "fval":
@@ -3474,14 +4363,21 @@ func jdFloat(d *jdec) *pg_query.Float {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFromExpr(d *jdec) *pg_query.FromExpr {
-	if !d.open('{') {
+	m := &pg_query.FromExpr{}
+	if !jdFromExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FromExpr{}
+	return m
+}
+
+func jdFromExprInto(d *jdec, m *pg_query.FromExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "fromlist":
@@ -3496,14 +4392,21 @@ func jdFromExpr(d *jdec) *pg_query.FromExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFuncCall(d *jdec) *pg_query.FuncCall {
-	if !d.open('{') {
+	m := &pg_query.FuncCall{}
+	if !jdFuncCallInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FuncCall{}
+	return m
+}
+
+func jdFuncCallInto(d *jdec, m *pg_query.FuncCall) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "funcname":
@@ -3544,14 +4447,21 @@ func jdFuncCall(d *jdec) *pg_query.FuncCall {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFuncExpr(d *jdec) *pg_query.FuncExpr {
-	if !d.open('{') {
+	m := &pg_query.FuncExpr{}
+	if !jdFuncExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FuncExpr{}
+	return m
+}
+
+func jdFuncExprInto(d *jdec, m *pg_query.FuncExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3582,14 +4492,21 @@ func jdFuncExpr(d *jdec) *pg_query.FuncExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdFunctionParameter(d *jdec) *pg_query.FunctionParameter {
-	if !d.open('{') {
+	m := &pg_query.FunctionParameter{}
+	if !jdFunctionParameterInto(d, m) {
 		return nil
 	}
-	m := &pg_query.FunctionParameter{}
+	return m
+}
+
+func jdFunctionParameterInto(d *jdec, m *pg_query.FunctionParameter) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -3604,14 +4521,21 @@ func jdFunctionParameter(d *jdec) *pg_query.FunctionParameter {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdGrantRoleStmt(d *jdec) *pg_query.GrantRoleStmt {
-	if !d.open('{') {
+	m := &pg_query.GrantRoleStmt{}
+	if !jdGrantRoleStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.GrantRoleStmt{}
+	return m
+}
+
+func jdGrantRoleStmtInto(d *jdec, m *pg_query.GrantRoleStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "granted_roles":
@@ -3642,14 +4566,21 @@ func jdGrantRoleStmt(d *jdec) *pg_query.GrantRoleStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdGrantStmt(d *jdec) *pg_query.GrantStmt {
-	if !d.open('{') {
+	m := &pg_query.GrantStmt{}
+	if !jdGrantStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.GrantStmt{}
+	return m
+}
+
+func jdGrantStmtInto(d *jdec, m *pg_query.GrantStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "is_grant":
@@ -3686,14 +4617,21 @@ func jdGrantStmt(d *jdec) *pg_query.GrantStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdGroupingFunc(d *jdec) *pg_query.GroupingFunc {
-	if !d.open('{') {
+	m := &pg_query.GroupingFunc{}
+	if !jdGroupingFuncInto(d, m) {
 		return nil
 	}
-	m := &pg_query.GroupingFunc{}
+	return m
+}
+
+func jdGroupingFuncInto(d *jdec, m *pg_query.GroupingFunc) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3718,14 +4656,21 @@ func jdGroupingFunc(d *jdec) *pg_query.GroupingFunc {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdGroupingSet(d *jdec) *pg_query.GroupingSet {
-	if !d.open('{') {
+	m := &pg_query.GroupingSet{}
+	if !jdGroupingSetInto(d, m) {
 		return nil
 	}
-	m := &pg_query.GroupingSet{}
+	return m
+}
+
+func jdGroupingSetInto(d *jdec, m *pg_query.GroupingSet) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -3742,14 +4687,21 @@ func jdGroupingSet(d *jdec) *pg_query.GroupingSet {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdImportForeignSchemaStmt(d *jdec) *pg_query.ImportForeignSchemaStmt {
-	if !d.open('{') {
+	m := &pg_query.ImportForeignSchemaStmt{}
+	if !jdImportForeignSchemaStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ImportForeignSchemaStmt{}
+	return m
+}
+
+func jdImportForeignSchemaStmtInto(d *jdec, m *pg_query.ImportForeignSchemaStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "server_name":
@@ -3776,14 +4728,21 @@ func jdImportForeignSchemaStmt(d *jdec) *pg_query.ImportForeignSchemaStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdIndexElem(d *jdec) *pg_query.IndexElem {
-	if !d.open('{') {
+	m := &pg_query.IndexElem{}
+	if !jdIndexElemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.IndexElem{}
+	return m
+}
+
+func jdIndexElemInto(d *jdec, m *pg_query.IndexElem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -3818,14 +4777,21 @@ func jdIndexElem(d *jdec) *pg_query.IndexElem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdIndexStmt(d *jdec) *pg_query.IndexStmt {
-	if !d.open('{') {
+	m := &pg_query.IndexStmt{}
+	if !jdIndexStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.IndexStmt{}
+	return m
+}
+
+func jdIndexStmtInto(d *jdec, m *pg_query.IndexStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "idxname":
@@ -3896,14 +4862,21 @@ func jdIndexStmt(d *jdec) *pg_query.IndexStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdInferClause(d *jdec) *pg_query.InferClause {
-	if !d.open('{') {
+	m := &pg_query.InferClause{}
+	if !jdInferClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.InferClause{}
+	return m
+}
+
+func jdInferClauseInto(d *jdec, m *pg_query.InferClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "index_elems", "indexElems":
@@ -3922,14 +4895,21 @@ func jdInferClause(d *jdec) *pg_query.InferClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdInferenceElem(d *jdec) *pg_query.InferenceElem {
-	if !d.open('{') {
+	m := &pg_query.InferenceElem{}
+	if !jdInferenceElemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.InferenceElem{}
+	return m
+}
+
+func jdInferenceElemInto(d *jdec, m *pg_query.InferenceElem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -3944,14 +4924,21 @@ func jdInferenceElem(d *jdec) *pg_query.InferenceElem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdInlineCodeBlock(d *jdec) *pg_query.InlineCodeBlock {
-	if !d.open('{') {
+	m := &pg_query.InlineCodeBlock{}
+	if !jdInlineCodeBlockInto(d, m) {
 		return nil
 	}
-	m := &pg_query.InlineCodeBlock{}
+	return m
+}
+
+func jdInlineCodeBlockInto(d *jdec, m *pg_query.InlineCodeBlock) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "source_text":
@@ -3966,14 +4953,21 @@ func jdInlineCodeBlock(d *jdec) *pg_query.InlineCodeBlock {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdInsertStmt(d *jdec) *pg_query.InsertStmt {
-	if !d.open('{') {
+	m := &pg_query.InsertStmt{}
+	if !jdInsertStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.InsertStmt{}
+	return m
+}
+
+func jdInsertStmtInto(d *jdec, m *pg_query.InsertStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -4002,14 +4996,21 @@ func jdInsertStmt(d *jdec) *pg_query.InsertStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdIntList(d *jdec) *pg_query.IntList {
-	if !d.open('{') {
+	m := &pg_query.IntList{}
+	if !jdIntListInto(d, m) {
 		return nil
 	}
-	m := &pg_query.IntList{}
+	return m
+}
+
+func jdIntListInto(d *jdec, m *pg_query.IntList) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "items":
@@ -4022,14 +5023,21 @@ func jdIntList(d *jdec) *pg_query.IntList {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdInteger(d *jdec) *pg_query.Integer {
-	if !d.open('{') {
+	m := &pg_query.Integer{}
+	if !jdIntegerInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Integer{}
+	return m
+}
+
+func jdIntegerInto(d *jdec, m *pg_query.Integer) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "ival":
@@ -4038,14 +5046,21 @@ func jdInteger(d *jdec) *pg_query.Integer {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdIntoClause(d *jdec) *pg_query.IntoClause {
-	if !d.open('{') {
+	m := &pg_query.IntoClause{}
+	if !jdIntoClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.IntoClause{}
+	return m
+}
+
+func jdIntoClauseInto(d *jdec, m *pg_query.IntoClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "rel":
@@ -4076,14 +5091,21 @@ func jdIntoClause(d *jdec) *pg_query.IntoClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJoinExpr(d *jdec) *pg_query.JoinExpr {
-	if !d.open('{') {
+	m := &pg_query.JoinExpr{}
+	if !jdJoinExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JoinExpr{}
+	return m
+}
+
+func jdJoinExprInto(d *jdec, m *pg_query.JoinExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "jointype":
@@ -4112,14 +5134,21 @@ func jdJoinExpr(d *jdec) *pg_query.JoinExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonAggConstructor(d *jdec) *pg_query.JsonAggConstructor {
-	if !d.open('{') {
+	m := &pg_query.JsonAggConstructor{}
+	if !jdJsonAggConstructorInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonAggConstructor{}
+	return m
+}
+
+func jdJsonAggConstructorInto(d *jdec, m *pg_query.JsonAggConstructor) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "output":
@@ -4140,14 +5169,21 @@ func jdJsonAggConstructor(d *jdec) *pg_query.JsonAggConstructor {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonArgument(d *jdec) *pg_query.JsonArgument {
-	if !d.open('{') {
+	m := &pg_query.JsonArgument{}
+	if !jdJsonArgumentInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonArgument{}
+	return m
+}
+
+func jdJsonArgumentInto(d *jdec, m *pg_query.JsonArgument) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "val":
@@ -4158,14 +5194,21 @@ func jdJsonArgument(d *jdec) *pg_query.JsonArgument {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonArrayAgg(d *jdec) *pg_query.JsonArrayAgg {
-	if !d.open('{') {
+	m := &pg_query.JsonArrayAgg{}
+	if !jdJsonArrayAggInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonArrayAgg{}
+	return m
+}
+
+func jdJsonArrayAggInto(d *jdec, m *pg_query.JsonArrayAgg) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "constructor":
@@ -4178,14 +5221,21 @@ func jdJsonArrayAgg(d *jdec) *pg_query.JsonArrayAgg {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonArrayConstructor(d *jdec) *pg_query.JsonArrayConstructor {
-	if !d.open('{') {
+	m := &pg_query.JsonArrayConstructor{}
+	if !jdJsonArrayConstructorInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonArrayConstructor{}
+	return m
+}
+
+func jdJsonArrayConstructorInto(d *jdec, m *pg_query.JsonArrayConstructor) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "exprs":
@@ -4204,14 +5254,21 @@ func jdJsonArrayConstructor(d *jdec) *pg_query.JsonArrayConstructor {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonArrayQueryConstructor(d *jdec) *pg_query.JsonArrayQueryConstructor {
-	if !d.open('{') {
+	m := &pg_query.JsonArrayQueryConstructor{}
+	if !jdJsonArrayQueryConstructorInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonArrayQueryConstructor{}
+	return m
+}
+
+func jdJsonArrayQueryConstructorInto(d *jdec, m *pg_query.JsonArrayQueryConstructor) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "query":
@@ -4228,14 +5285,21 @@ func jdJsonArrayQueryConstructor(d *jdec) *pg_query.JsonArrayQueryConstructor {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonBehavior(d *jdec) *pg_query.JsonBehavior {
-	if !d.open('{') {
+	m := &pg_query.JsonBehavior{}
+	if !jdJsonBehaviorInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonBehavior{}
+	return m
+}
+
+func jdJsonBehaviorInto(d *jdec, m *pg_query.JsonBehavior) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "btype":
@@ -4250,14 +5314,21 @@ func jdJsonBehavior(d *jdec) *pg_query.JsonBehavior {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonConstructorExpr(d *jdec) *pg_query.JsonConstructorExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonConstructorExpr{}
+	if !jdJsonConstructorExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonConstructorExpr{}
+	return m
+}
+
+func jdJsonConstructorExprInto(d *jdec, m *pg_query.JsonConstructorExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -4286,14 +5357,21 @@ func jdJsonConstructorExpr(d *jdec) *pg_query.JsonConstructorExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonExpr(d *jdec) *pg_query.JsonExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonExpr{}
+	if !jdJsonExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonExpr{}
+	return m
+}
+
+func jdJsonExprInto(d *jdec, m *pg_query.JsonExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -4342,14 +5420,21 @@ func jdJsonExpr(d *jdec) *pg_query.JsonExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonFormat(d *jdec) *pg_query.JsonFormat {
-	if !d.open('{') {
+	m := &pg_query.JsonFormat{}
+	if !jdJsonFormatInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonFormat{}
+	return m
+}
+
+func jdJsonFormatInto(d *jdec, m *pg_query.JsonFormat) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "format_type":
@@ -4362,14 +5447,21 @@ func jdJsonFormat(d *jdec) *pg_query.JsonFormat {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonFuncExpr(d *jdec) *pg_query.JsonFuncExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonFuncExpr{}
+	if !jdJsonFuncExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonFuncExpr{}
+	return m
+}
+
+func jdJsonFuncExprInto(d *jdec, m *pg_query.JsonFuncExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "op":
@@ -4402,14 +5494,21 @@ func jdJsonFuncExpr(d *jdec) *pg_query.JsonFuncExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonIsPredicate(d *jdec) *pg_query.JsonIsPredicate {
-	if !d.open('{') {
+	m := &pg_query.JsonIsPredicate{}
+	if !jdJsonIsPredicateInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonIsPredicate{}
+	return m
+}
+
+func jdJsonIsPredicateInto(d *jdec, m *pg_query.JsonIsPredicate) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "expr":
@@ -4426,14 +5525,21 @@ func jdJsonIsPredicate(d *jdec) *pg_query.JsonIsPredicate {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonKeyValue(d *jdec) *pg_query.JsonKeyValue {
-	if !d.open('{') {
+	m := &pg_query.JsonKeyValue{}
+	if !jdJsonKeyValueInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonKeyValue{}
+	return m
+}
+
+func jdJsonKeyValueInto(d *jdec, m *pg_query.JsonKeyValue) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "key":
@@ -4444,14 +5550,21 @@ func jdJsonKeyValue(d *jdec) *pg_query.JsonKeyValue {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonObjectAgg(d *jdec) *pg_query.JsonObjectAgg {
-	if !d.open('{') {
+	m := &pg_query.JsonObjectAgg{}
+	if !jdJsonObjectAggInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonObjectAgg{}
+	return m
+}
+
+func jdJsonObjectAggInto(d *jdec, m *pg_query.JsonObjectAgg) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "constructor":
@@ -4466,14 +5579,21 @@ func jdJsonObjectAgg(d *jdec) *pg_query.JsonObjectAgg {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonObjectConstructor(d *jdec) *pg_query.JsonObjectConstructor {
-	if !d.open('{') {
+	m := &pg_query.JsonObjectConstructor{}
+	if !jdJsonObjectConstructorInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonObjectConstructor{}
+	return m
+}
+
+func jdJsonObjectConstructorInto(d *jdec, m *pg_query.JsonObjectConstructor) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "exprs":
@@ -4494,14 +5614,21 @@ func jdJsonObjectConstructor(d *jdec) *pg_query.JsonObjectConstructor {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonOutput(d *jdec) *pg_query.JsonOutput {
-	if !d.open('{') {
+	m := &pg_query.JsonOutput{}
+	if !jdJsonOutputInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonOutput{}
+	return m
+}
+
+func jdJsonOutputInto(d *jdec, m *pg_query.JsonOutput) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "type_name", "typeName":
@@ -4512,14 +5639,21 @@ func jdJsonOutput(d *jdec) *pg_query.JsonOutput {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonParseExpr(d *jdec) *pg_query.JsonParseExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonParseExpr{}
+	if !jdJsonParseExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonParseExpr{}
+	return m
+}
+
+func jdJsonParseExprInto(d *jdec, m *pg_query.JsonParseExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "expr":
@@ -4534,14 +5668,21 @@ func jdJsonParseExpr(d *jdec) *pg_query.JsonParseExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonReturning(d *jdec) *pg_query.JsonReturning {
-	if !d.open('{') {
+	m := &pg_query.JsonReturning{}
+	if !jdJsonReturningInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonReturning{}
+	return m
+}
+
+func jdJsonReturningInto(d *jdec, m *pg_query.JsonReturning) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "format":
@@ -4554,14 +5695,21 @@ func jdJsonReturning(d *jdec) *pg_query.JsonReturning {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonScalarExpr(d *jdec) *pg_query.JsonScalarExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonScalarExpr{}
+	if !jdJsonScalarExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonScalarExpr{}
+	return m
+}
+
+func jdJsonScalarExprInto(d *jdec, m *pg_query.JsonScalarExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "expr":
@@ -4574,14 +5722,21 @@ func jdJsonScalarExpr(d *jdec) *pg_query.JsonScalarExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonSerializeExpr(d *jdec) *pg_query.JsonSerializeExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonSerializeExpr{}
+	if !jdJsonSerializeExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonSerializeExpr{}
+	return m
+}
+
+func jdJsonSerializeExprInto(d *jdec, m *pg_query.JsonSerializeExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "expr":
@@ -4594,14 +5749,21 @@ func jdJsonSerializeExpr(d *jdec) *pg_query.JsonSerializeExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTable(d *jdec) *pg_query.JsonTable {
-	if !d.open('{') {
+	m := &pg_query.JsonTable{}
+	if !jdJsonTableInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTable{}
+	return m
+}
+
+func jdJsonTableInto(d *jdec, m *pg_query.JsonTable) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "context_item":
@@ -4632,14 +5794,21 @@ func jdJsonTable(d *jdec) *pg_query.JsonTable {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTableColumn(d *jdec) *pg_query.JsonTableColumn {
-	if !d.open('{') {
+	m := &pg_query.JsonTableColumn{}
+	if !jdJsonTableColumnInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTableColumn{}
+	return m
+}
+
+func jdJsonTableColumnInto(d *jdec, m *pg_query.JsonTableColumn) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "coltype":
@@ -4672,14 +5841,21 @@ func jdJsonTableColumn(d *jdec) *pg_query.JsonTableColumn {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTablePath(d *jdec) *pg_query.JsonTablePath {
-	if !d.open('{') {
+	m := &pg_query.JsonTablePath{}
+	if !jdJsonTablePathInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTablePath{}
+	return m
+}
+
+func jdJsonTablePathInto(d *jdec, m *pg_query.JsonTablePath) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -4688,14 +5864,21 @@ func jdJsonTablePath(d *jdec) *pg_query.JsonTablePath {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTablePathScan(d *jdec) *pg_query.JsonTablePathScan {
-	if !d.open('{') {
+	m := &pg_query.JsonTablePathScan{}
+	if !jdJsonTablePathScanInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTablePathScan{}
+	return m
+}
+
+func jdJsonTablePathScanInto(d *jdec, m *pg_query.JsonTablePathScan) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "plan":
@@ -4714,14 +5897,21 @@ func jdJsonTablePathScan(d *jdec) *pg_query.JsonTablePathScan {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTablePathSpec(d *jdec) *pg_query.JsonTablePathSpec {
-	if !d.open('{') {
+	m := &pg_query.JsonTablePathSpec{}
+	if !jdJsonTablePathSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTablePathSpec{}
+	return m
+}
+
+func jdJsonTablePathSpecInto(d *jdec, m *pg_query.JsonTablePathSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "string":
@@ -4736,14 +5926,21 @@ func jdJsonTablePathSpec(d *jdec) *pg_query.JsonTablePathSpec {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonTableSiblingJoin(d *jdec) *pg_query.JsonTableSiblingJoin {
-	if !d.open('{') {
+	m := &pg_query.JsonTableSiblingJoin{}
+	if !jdJsonTableSiblingJoinInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonTableSiblingJoin{}
+	return m
+}
+
+func jdJsonTableSiblingJoinInto(d *jdec, m *pg_query.JsonTableSiblingJoin) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "plan":
@@ -4756,14 +5953,21 @@ func jdJsonTableSiblingJoin(d *jdec) *pg_query.JsonTableSiblingJoin {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdJsonValueExpr(d *jdec) *pg_query.JsonValueExpr {
-	if !d.open('{') {
+	m := &pg_query.JsonValueExpr{}
+	if !jdJsonValueExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.JsonValueExpr{}
+	return m
+}
+
+func jdJsonValueExprInto(d *jdec, m *pg_query.JsonValueExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "raw_expr":
@@ -4776,14 +5980,21 @@ func jdJsonValueExpr(d *jdec) *pg_query.JsonValueExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdList(d *jdec) *pg_query.List {
-	if !d.open('{') {
+	m := &pg_query.List{}
+	if !jdListInto(d, m) {
 		return nil
 	}
-	m := &pg_query.List{}
+	return m
+}
+
+func jdListInto(d *jdec, m *pg_query.List) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "items":
@@ -4796,14 +6007,21 @@ func jdList(d *jdec) *pg_query.List {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdListenStmt(d *jdec) *pg_query.ListenStmt {
-	if !d.open('{') {
+	m := &pg_query.ListenStmt{}
+	if !jdListenStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ListenStmt{}
+	return m
+}
+
+func jdListenStmtInto(d *jdec, m *pg_query.ListenStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "conditionname":
@@ -4812,14 +6030,21 @@ func jdListenStmt(d *jdec) *pg_query.ListenStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdLoadStmt(d *jdec) *pg_query.LoadStmt {
-	if !d.open('{') {
+	m := &pg_query.LoadStmt{}
+	if !jdLoadStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.LoadStmt{}
+	return m
+}
+
+func jdLoadStmtInto(d *jdec, m *pg_query.LoadStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "filename":
@@ -4828,14 +6053,21 @@ func jdLoadStmt(d *jdec) *pg_query.LoadStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdLockStmt(d *jdec) *pg_query.LockStmt {
-	if !d.open('{') {
+	m := &pg_query.LockStmt{}
+	if !jdLockStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.LockStmt{}
+	return m
+}
+
+func jdLockStmtInto(d *jdec, m *pg_query.LockStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relations":
@@ -4852,14 +6084,21 @@ func jdLockStmt(d *jdec) *pg_query.LockStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdLockingClause(d *jdec) *pg_query.LockingClause {
-	if !d.open('{') {
+	m := &pg_query.LockingClause{}
+	if !jdLockingClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.LockingClause{}
+	return m
+}
+
+func jdLockingClauseInto(d *jdec, m *pg_query.LockingClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "locked_rels", "lockedRels":
@@ -4876,14 +6115,21 @@ func jdLockingClause(d *jdec) *pg_query.LockingClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMergeAction(d *jdec) *pg_query.MergeAction {
-	if !d.open('{') {
+	m := &pg_query.MergeAction{}
+	if !jdMergeActionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MergeAction{}
+	return m
+}
+
+func jdMergeActionInto(d *jdec, m *pg_query.MergeAction) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "match_kind", "matchKind":
@@ -4910,14 +6156,21 @@ func jdMergeAction(d *jdec) *pg_query.MergeAction {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMergeStmt(d *jdec) *pg_query.MergeStmt {
-	if !d.open('{') {
+	m := &pg_query.MergeStmt{}
+	if !jdMergeStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MergeStmt{}
+	return m
+}
+
+func jdMergeStmtInto(d *jdec, m *pg_query.MergeStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -4944,14 +6197,21 @@ func jdMergeStmt(d *jdec) *pg_query.MergeStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMergeSupportFunc(d *jdec) *pg_query.MergeSupportFunc {
-	if !d.open('{') {
+	m := &pg_query.MergeSupportFunc{}
+	if !jdMergeSupportFuncInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MergeSupportFunc{}
+	return m
+}
+
+func jdMergeSupportFuncInto(d *jdec, m *pg_query.MergeSupportFunc) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -4966,14 +6226,21 @@ func jdMergeSupportFunc(d *jdec) *pg_query.MergeSupportFunc {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMergeWhenClause(d *jdec) *pg_query.MergeWhenClause {
-	if !d.open('{') {
+	m := &pg_query.MergeWhenClause{}
+	if !jdMergeWhenClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MergeWhenClause{}
+	return m
+}
+
+func jdMergeWhenClauseInto(d *jdec, m *pg_query.MergeWhenClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "match_kind", "matchKind":
@@ -5000,14 +6267,21 @@ func jdMergeWhenClause(d *jdec) *pg_query.MergeWhenClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMinMaxExpr(d *jdec) *pg_query.MinMaxExpr {
-	if !d.open('{') {
+	m := &pg_query.MinMaxExpr{}
+	if !jdMinMaxExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MinMaxExpr{}
+	return m
+}
+
+func jdMinMaxExprInto(d *jdec, m *pg_query.MinMaxExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5032,14 +6306,21 @@ func jdMinMaxExpr(d *jdec) *pg_query.MinMaxExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdMultiAssignRef(d *jdec) *pg_query.MultiAssignRef {
-	if !d.open('{') {
+	m := &pg_query.MultiAssignRef{}
+	if !jdMultiAssignRefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.MultiAssignRef{}
+	return m
+}
+
+func jdMultiAssignRefInto(d *jdec, m *pg_query.MultiAssignRef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "source":
@@ -5052,14 +6333,21 @@ func jdMultiAssignRef(d *jdec) *pg_query.MultiAssignRef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdNamedArgExpr(d *jdec) *pg_query.NamedArgExpr {
-	if !d.open('{') {
+	m := &pg_query.NamedArgExpr{}
+	if !jdNamedArgExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.NamedArgExpr{}
+	return m
+}
+
+func jdNamedArgExprInto(d *jdec, m *pg_query.NamedArgExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5076,14 +6364,21 @@ func jdNamedArgExpr(d *jdec) *pg_query.NamedArgExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdNextValueExpr(d *jdec) *pg_query.NextValueExpr {
-	if !d.open('{') {
+	m := &pg_query.NextValueExpr{}
+	if !jdNextValueExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.NextValueExpr{}
+	return m
+}
+
+func jdNextValueExprInto(d *jdec, m *pg_query.NextValueExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5096,564 +6391,3522 @@ func jdNextValueExpr(d *jdec) *pg_query.NextValueExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
+}
+
+type jnNode_Alias struct {
+	n pg_query.Node
+	w pg_query.Node_Alias
+	m pg_query.Alias
+}
+
+type jnNode_RangeVar struct {
+	n pg_query.Node
+	w pg_query.Node_RangeVar
+	m pg_query.RangeVar
+}
+
+type jnNode_TableFunc struct {
+	n pg_query.Node
+	w pg_query.Node_TableFunc
+	m pg_query.TableFunc
+}
+
+type jnNode_IntoClause struct {
+	n pg_query.Node
+	w pg_query.Node_IntoClause
+	m pg_query.IntoClause
+}
+
+type jnNode_Var struct {
+	n pg_query.Node
+	w pg_query.Node_Var
+	m pg_query.Var
+}
+
+type jnNode_Param struct {
+	n pg_query.Node
+	w pg_query.Node_Param
+	m pg_query.Param
+}
+
+type jnNode_Aggref struct {
+	n pg_query.Node
+	w pg_query.Node_Aggref
+	m pg_query.Aggref
+}
+
+type jnNode_GroupingFunc struct {
+	n pg_query.Node
+	w pg_query.Node_GroupingFunc
+	m pg_query.GroupingFunc
+}
+
+type jnNode_WindowFunc struct {
+	n pg_query.Node
+	w pg_query.Node_WindowFunc
+	m pg_query.WindowFunc
+}
+
+type jnNode_WindowFuncRunCondition struct {
+	n pg_query.Node
+	w pg_query.Node_WindowFuncRunCondition
+	m pg_query.WindowFuncRunCondition
+}
+
+type jnNode_MergeSupportFunc struct {
+	n pg_query.Node
+	w pg_query.Node_MergeSupportFunc
+	m pg_query.MergeSupportFunc
+}
+
+type jnNode_SubscriptingRef struct {
+	n pg_query.Node
+	w pg_query.Node_SubscriptingRef
+	m pg_query.SubscriptingRef
+}
+
+type jnNode_FuncExpr struct {
+	n pg_query.Node
+	w pg_query.Node_FuncExpr
+	m pg_query.FuncExpr
+}
+
+type jnNode_NamedArgExpr struct {
+	n pg_query.Node
+	w pg_query.Node_NamedArgExpr
+	m pg_query.NamedArgExpr
+}
+
+type jnNode_OpExpr struct {
+	n pg_query.Node
+	w pg_query.Node_OpExpr
+	m pg_query.OpExpr
+}
+
+type jnNode_DistinctExpr struct {
+	n pg_query.Node
+	w pg_query.Node_DistinctExpr
+	m pg_query.DistinctExpr
+}
+
+type jnNode_NullIfExpr struct {
+	n pg_query.Node
+	w pg_query.Node_NullIfExpr
+	m pg_query.NullIfExpr
+}
+
+type jnNode_ScalarArrayOpExpr struct {
+	n pg_query.Node
+	w pg_query.Node_ScalarArrayOpExpr
+	m pg_query.ScalarArrayOpExpr
+}
+
+type jnNode_BoolExpr struct {
+	n pg_query.Node
+	w pg_query.Node_BoolExpr
+	m pg_query.BoolExpr
+}
+
+type jnNode_SubLink struct {
+	n pg_query.Node
+	w pg_query.Node_SubLink
+	m pg_query.SubLink
+}
+
+type jnNode_SubPlan struct {
+	n pg_query.Node
+	w pg_query.Node_SubPlan
+	m pg_query.SubPlan
+}
+
+type jnNode_AlternativeSubPlan struct {
+	n pg_query.Node
+	w pg_query.Node_AlternativeSubPlan
+	m pg_query.AlternativeSubPlan
+}
+
+type jnNode_FieldSelect struct {
+	n pg_query.Node
+	w pg_query.Node_FieldSelect
+	m pg_query.FieldSelect
+}
+
+type jnNode_FieldStore struct {
+	n pg_query.Node
+	w pg_query.Node_FieldStore
+	m pg_query.FieldStore
+}
+
+type jnNode_RelabelType struct {
+	n pg_query.Node
+	w pg_query.Node_RelabelType
+	m pg_query.RelabelType
+}
+
+type jnNode_CoerceViaIo struct {
+	n pg_query.Node
+	w pg_query.Node_CoerceViaIo
+	m pg_query.CoerceViaIO
+}
+
+type jnNode_ArrayCoerceExpr struct {
+	n pg_query.Node
+	w pg_query.Node_ArrayCoerceExpr
+	m pg_query.ArrayCoerceExpr
+}
+
+type jnNode_ConvertRowtypeExpr struct {
+	n pg_query.Node
+	w pg_query.Node_ConvertRowtypeExpr
+	m pg_query.ConvertRowtypeExpr
+}
+
+type jnNode_CollateExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CollateExpr
+	m pg_query.CollateExpr
+}
+
+type jnNode_CaseExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CaseExpr
+	m pg_query.CaseExpr
+}
+
+type jnNode_CaseWhen struct {
+	n pg_query.Node
+	w pg_query.Node_CaseWhen
+	m pg_query.CaseWhen
+}
+
+type jnNode_CaseTestExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CaseTestExpr
+	m pg_query.CaseTestExpr
+}
+
+type jnNode_ArrayExpr struct {
+	n pg_query.Node
+	w pg_query.Node_ArrayExpr
+	m pg_query.ArrayExpr
+}
+
+type jnNode_RowExpr struct {
+	n pg_query.Node
+	w pg_query.Node_RowExpr
+	m pg_query.RowExpr
+}
+
+type jnNode_RowCompareExpr struct {
+	n pg_query.Node
+	w pg_query.Node_RowCompareExpr
+	m pg_query.RowCompareExpr
+}
+
+type jnNode_CoalesceExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CoalesceExpr
+	m pg_query.CoalesceExpr
+}
+
+type jnNode_MinMaxExpr struct {
+	n pg_query.Node
+	w pg_query.Node_MinMaxExpr
+	m pg_query.MinMaxExpr
+}
+
+type jnNode_SqlvalueFunction struct {
+	n pg_query.Node
+	w pg_query.Node_SqlvalueFunction
+	m pg_query.SQLValueFunction
+}
+
+type jnNode_XmlExpr struct {
+	n pg_query.Node
+	w pg_query.Node_XmlExpr
+	m pg_query.XmlExpr
+}
+
+type jnNode_JsonFormat struct {
+	n pg_query.Node
+	w pg_query.Node_JsonFormat
+	m pg_query.JsonFormat
+}
+
+type jnNode_JsonReturning struct {
+	n pg_query.Node
+	w pg_query.Node_JsonReturning
+	m pg_query.JsonReturning
+}
+
+type jnNode_JsonValueExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonValueExpr
+	m pg_query.JsonValueExpr
+}
+
+type jnNode_JsonConstructorExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonConstructorExpr
+	m pg_query.JsonConstructorExpr
+}
+
+type jnNode_JsonIsPredicate struct {
+	n pg_query.Node
+	w pg_query.Node_JsonIsPredicate
+	m pg_query.JsonIsPredicate
+}
+
+type jnNode_JsonBehavior struct {
+	n pg_query.Node
+	w pg_query.Node_JsonBehavior
+	m pg_query.JsonBehavior
+}
+
+type jnNode_JsonExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonExpr
+	m pg_query.JsonExpr
+}
+
+type jnNode_JsonTablePath struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTablePath
+	m pg_query.JsonTablePath
+}
+
+type jnNode_JsonTablePathScan struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTablePathScan
+	m pg_query.JsonTablePathScan
+}
+
+type jnNode_JsonTableSiblingJoin struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTableSiblingJoin
+	m pg_query.JsonTableSiblingJoin
+}
+
+type jnNode_NullTest struct {
+	n pg_query.Node
+	w pg_query.Node_NullTest
+	m pg_query.NullTest
+}
+
+type jnNode_BooleanTest struct {
+	n pg_query.Node
+	w pg_query.Node_BooleanTest
+	m pg_query.BooleanTest
+}
+
+type jnNode_MergeAction struct {
+	n pg_query.Node
+	w pg_query.Node_MergeAction
+	m pg_query.MergeAction
+}
+
+type jnNode_CoerceToDomain struct {
+	n pg_query.Node
+	w pg_query.Node_CoerceToDomain
+	m pg_query.CoerceToDomain
+}
+
+type jnNode_CoerceToDomainValue struct {
+	n pg_query.Node
+	w pg_query.Node_CoerceToDomainValue
+	m pg_query.CoerceToDomainValue
+}
+
+type jnNode_SetToDefault struct {
+	n pg_query.Node
+	w pg_query.Node_SetToDefault
+	m pg_query.SetToDefault
+}
+
+type jnNode_CurrentOfExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CurrentOfExpr
+	m pg_query.CurrentOfExpr
+}
+
+type jnNode_NextValueExpr struct {
+	n pg_query.Node
+	w pg_query.Node_NextValueExpr
+	m pg_query.NextValueExpr
+}
+
+type jnNode_InferenceElem struct {
+	n pg_query.Node
+	w pg_query.Node_InferenceElem
+	m pg_query.InferenceElem
+}
+
+type jnNode_TargetEntry struct {
+	n pg_query.Node
+	w pg_query.Node_TargetEntry
+	m pg_query.TargetEntry
+}
+
+type jnNode_RangeTblRef struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTblRef
+	m pg_query.RangeTblRef
+}
+
+type jnNode_JoinExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JoinExpr
+	m pg_query.JoinExpr
+}
+
+type jnNode_FromExpr struct {
+	n pg_query.Node
+	w pg_query.Node_FromExpr
+	m pg_query.FromExpr
+}
+
+type jnNode_OnConflictExpr struct {
+	n pg_query.Node
+	w pg_query.Node_OnConflictExpr
+	m pg_query.OnConflictExpr
+}
+
+type jnNode_Query struct {
+	n pg_query.Node
+	w pg_query.Node_Query
+	m pg_query.Query
+}
+
+type jnNode_TypeName struct {
+	n pg_query.Node
+	w pg_query.Node_TypeName
+	m pg_query.TypeName
+}
+
+type jnNode_ColumnRef struct {
+	n pg_query.Node
+	w pg_query.Node_ColumnRef
+	m pg_query.ColumnRef
+}
+
+type jnNode_ParamRef struct {
+	n pg_query.Node
+	w pg_query.Node_ParamRef
+	m pg_query.ParamRef
+}
+
+type jnNode_AExpr struct {
+	n pg_query.Node
+	w pg_query.Node_AExpr
+	m pg_query.A_Expr
+}
+
+type jnNode_TypeCast struct {
+	n pg_query.Node
+	w pg_query.Node_TypeCast
+	m pg_query.TypeCast
+}
+
+type jnNode_CollateClause struct {
+	n pg_query.Node
+	w pg_query.Node_CollateClause
+	m pg_query.CollateClause
+}
+
+type jnNode_RoleSpec struct {
+	n pg_query.Node
+	w pg_query.Node_RoleSpec
+	m pg_query.RoleSpec
+}
+
+type jnNode_FuncCall struct {
+	n pg_query.Node
+	w pg_query.Node_FuncCall
+	m pg_query.FuncCall
+}
+
+type jnNode_AStar struct {
+	n pg_query.Node
+	w pg_query.Node_AStar
+	m pg_query.A_Star
+}
+
+type jnNode_AIndices struct {
+	n pg_query.Node
+	w pg_query.Node_AIndices
+	m pg_query.A_Indices
+}
+
+type jnNode_AIndirection struct {
+	n pg_query.Node
+	w pg_query.Node_AIndirection
+	m pg_query.A_Indirection
+}
+
+type jnNode_AArrayExpr struct {
+	n pg_query.Node
+	w pg_query.Node_AArrayExpr
+	m pg_query.A_ArrayExpr
+}
+
+type jnNode_ResTarget struct {
+	n pg_query.Node
+	w pg_query.Node_ResTarget
+	m pg_query.ResTarget
+}
+
+type jnNode_MultiAssignRef struct {
+	n pg_query.Node
+	w pg_query.Node_MultiAssignRef
+	m pg_query.MultiAssignRef
+}
+
+type jnNode_SortBy struct {
+	n pg_query.Node
+	w pg_query.Node_SortBy
+	m pg_query.SortBy
+}
+
+type jnNode_WindowDef struct {
+	n pg_query.Node
+	w pg_query.Node_WindowDef
+	m pg_query.WindowDef
+}
+
+type jnNode_RangeSubselect struct {
+	n pg_query.Node
+	w pg_query.Node_RangeSubselect
+	m pg_query.RangeSubselect
+}
+
+type jnNode_RangeFunction struct {
+	n pg_query.Node
+	w pg_query.Node_RangeFunction
+	m pg_query.RangeFunction
+}
+
+type jnNode_RangeTableFunc struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTableFunc
+	m pg_query.RangeTableFunc
+}
+
+type jnNode_RangeTableFuncCol struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTableFuncCol
+	m pg_query.RangeTableFuncCol
+}
+
+type jnNode_RangeTableSample struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTableSample
+	m pg_query.RangeTableSample
+}
+
+type jnNode_ColumnDef struct {
+	n pg_query.Node
+	w pg_query.Node_ColumnDef
+	m pg_query.ColumnDef
+}
+
+type jnNode_TableLikeClause struct {
+	n pg_query.Node
+	w pg_query.Node_TableLikeClause
+	m pg_query.TableLikeClause
+}
+
+type jnNode_IndexElem struct {
+	n pg_query.Node
+	w pg_query.Node_IndexElem
+	m pg_query.IndexElem
+}
+
+type jnNode_DefElem struct {
+	n pg_query.Node
+	w pg_query.Node_DefElem
+	m pg_query.DefElem
+}
+
+type jnNode_LockingClause struct {
+	n pg_query.Node
+	w pg_query.Node_LockingClause
+	m pg_query.LockingClause
+}
+
+type jnNode_XmlSerialize struct {
+	n pg_query.Node
+	w pg_query.Node_XmlSerialize
+	m pg_query.XmlSerialize
+}
+
+type jnNode_PartitionElem struct {
+	n pg_query.Node
+	w pg_query.Node_PartitionElem
+	m pg_query.PartitionElem
+}
+
+type jnNode_PartitionSpec struct {
+	n pg_query.Node
+	w pg_query.Node_PartitionSpec
+	m pg_query.PartitionSpec
+}
+
+type jnNode_PartitionBoundSpec struct {
+	n pg_query.Node
+	w pg_query.Node_PartitionBoundSpec
+	m pg_query.PartitionBoundSpec
+}
+
+type jnNode_PartitionRangeDatum struct {
+	n pg_query.Node
+	w pg_query.Node_PartitionRangeDatum
+	m pg_query.PartitionRangeDatum
+}
+
+type jnNode_SinglePartitionSpec struct {
+	n pg_query.Node
+	w pg_query.Node_SinglePartitionSpec
+	m pg_query.SinglePartitionSpec
+}
+
+type jnNode_PartitionCmd struct {
+	n pg_query.Node
+	w pg_query.Node_PartitionCmd
+	m pg_query.PartitionCmd
+}
+
+type jnNode_RangeTblEntry struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTblEntry
+	m pg_query.RangeTblEntry
+}
+
+type jnNode_RtepermissionInfo struct {
+	n pg_query.Node
+	w pg_query.Node_RtepermissionInfo
+	m pg_query.RTEPermissionInfo
+}
+
+type jnNode_RangeTblFunction struct {
+	n pg_query.Node
+	w pg_query.Node_RangeTblFunction
+	m pg_query.RangeTblFunction
+}
+
+type jnNode_TableSampleClause struct {
+	n pg_query.Node
+	w pg_query.Node_TableSampleClause
+	m pg_query.TableSampleClause
+}
+
+type jnNode_WithCheckOption struct {
+	n pg_query.Node
+	w pg_query.Node_WithCheckOption
+	m pg_query.WithCheckOption
+}
+
+type jnNode_SortGroupClause struct {
+	n pg_query.Node
+	w pg_query.Node_SortGroupClause
+	m pg_query.SortGroupClause
+}
+
+type jnNode_GroupingSet struct {
+	n pg_query.Node
+	w pg_query.Node_GroupingSet
+	m pg_query.GroupingSet
+}
+
+type jnNode_WindowClause struct {
+	n pg_query.Node
+	w pg_query.Node_WindowClause
+	m pg_query.WindowClause
+}
+
+type jnNode_RowMarkClause struct {
+	n pg_query.Node
+	w pg_query.Node_RowMarkClause
+	m pg_query.RowMarkClause
+}
+
+type jnNode_WithClause struct {
+	n pg_query.Node
+	w pg_query.Node_WithClause
+	m pg_query.WithClause
+}
+
+type jnNode_InferClause struct {
+	n pg_query.Node
+	w pg_query.Node_InferClause
+	m pg_query.InferClause
+}
+
+type jnNode_OnConflictClause struct {
+	n pg_query.Node
+	w pg_query.Node_OnConflictClause
+	m pg_query.OnConflictClause
+}
+
+type jnNode_CtesearchClause struct {
+	n pg_query.Node
+	w pg_query.Node_CtesearchClause
+	m pg_query.CTESearchClause
+}
+
+type jnNode_CtecycleClause struct {
+	n pg_query.Node
+	w pg_query.Node_CtecycleClause
+	m pg_query.CTECycleClause
+}
+
+type jnNode_CommonTableExpr struct {
+	n pg_query.Node
+	w pg_query.Node_CommonTableExpr
+	m pg_query.CommonTableExpr
+}
+
+type jnNode_MergeWhenClause struct {
+	n pg_query.Node
+	w pg_query.Node_MergeWhenClause
+	m pg_query.MergeWhenClause
+}
+
+type jnNode_TriggerTransition struct {
+	n pg_query.Node
+	w pg_query.Node_TriggerTransition
+	m pg_query.TriggerTransition
+}
+
+type jnNode_JsonOutput struct {
+	n pg_query.Node
+	w pg_query.Node_JsonOutput
+	m pg_query.JsonOutput
+}
+
+type jnNode_JsonArgument struct {
+	n pg_query.Node
+	w pg_query.Node_JsonArgument
+	m pg_query.JsonArgument
+}
+
+type jnNode_JsonFuncExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonFuncExpr
+	m pg_query.JsonFuncExpr
+}
+
+type jnNode_JsonTablePathSpec struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTablePathSpec
+	m pg_query.JsonTablePathSpec
+}
+
+type jnNode_JsonTable struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTable
+	m pg_query.JsonTable
+}
+
+type jnNode_JsonTableColumn struct {
+	n pg_query.Node
+	w pg_query.Node_JsonTableColumn
+	m pg_query.JsonTableColumn
+}
+
+type jnNode_JsonKeyValue struct {
+	n pg_query.Node
+	w pg_query.Node_JsonKeyValue
+	m pg_query.JsonKeyValue
+}
+
+type jnNode_JsonParseExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonParseExpr
+	m pg_query.JsonParseExpr
+}
+
+type jnNode_JsonScalarExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonScalarExpr
+	m pg_query.JsonScalarExpr
+}
+
+type jnNode_JsonSerializeExpr struct {
+	n pg_query.Node
+	w pg_query.Node_JsonSerializeExpr
+	m pg_query.JsonSerializeExpr
+}
+
+type jnNode_JsonObjectConstructor struct {
+	n pg_query.Node
+	w pg_query.Node_JsonObjectConstructor
+	m pg_query.JsonObjectConstructor
+}
+
+type jnNode_JsonArrayConstructor struct {
+	n pg_query.Node
+	w pg_query.Node_JsonArrayConstructor
+	m pg_query.JsonArrayConstructor
+}
+
+type jnNode_JsonArrayQueryConstructor struct {
+	n pg_query.Node
+	w pg_query.Node_JsonArrayQueryConstructor
+	m pg_query.JsonArrayQueryConstructor
+}
+
+type jnNode_JsonAggConstructor struct {
+	n pg_query.Node
+	w pg_query.Node_JsonAggConstructor
+	m pg_query.JsonAggConstructor
+}
+
+type jnNode_JsonObjectAgg struct {
+	n pg_query.Node
+	w pg_query.Node_JsonObjectAgg
+	m pg_query.JsonObjectAgg
+}
+
+type jnNode_JsonArrayAgg struct {
+	n pg_query.Node
+	w pg_query.Node_JsonArrayAgg
+	m pg_query.JsonArrayAgg
+}
+
+type jnNode_RawStmt struct {
+	n pg_query.Node
+	w pg_query.Node_RawStmt
+	m pg_query.RawStmt
+}
+
+type jnNode_InsertStmt struct {
+	n pg_query.Node
+	w pg_query.Node_InsertStmt
+	m pg_query.InsertStmt
+}
+
+type jnNode_DeleteStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DeleteStmt
+	m pg_query.DeleteStmt
+}
+
+type jnNode_UpdateStmt struct {
+	n pg_query.Node
+	w pg_query.Node_UpdateStmt
+	m pg_query.UpdateStmt
+}
+
+type jnNode_MergeStmt struct {
+	n pg_query.Node
+	w pg_query.Node_MergeStmt
+	m pg_query.MergeStmt
+}
+
+type jnNode_SelectStmt struct {
+	n pg_query.Node
+	w pg_query.Node_SelectStmt
+	m pg_query.SelectStmt
+}
+
+type jnNode_SetOperationStmt struct {
+	n pg_query.Node
+	w pg_query.Node_SetOperationStmt
+	m pg_query.SetOperationStmt
+}
+
+type jnNode_ReturnStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ReturnStmt
+	m pg_query.ReturnStmt
+}
+
+type jnNode_PlassignStmt struct {
+	n pg_query.Node
+	w pg_query.Node_PlassignStmt
+	m pg_query.PLAssignStmt
+}
+
+type jnNode_CreateSchemaStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateSchemaStmt
+	m pg_query.CreateSchemaStmt
+}
+
+type jnNode_AlterTableStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTableStmt
+	m pg_query.AlterTableStmt
+}
+
+type jnNode_ReplicaIdentityStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ReplicaIdentityStmt
+	m pg_query.ReplicaIdentityStmt
+}
+
+type jnNode_AlterTableCmd struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTableCmd
+	m pg_query.AlterTableCmd
+}
+
+type jnNode_AlterCollationStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterCollationStmt
+	m pg_query.AlterCollationStmt
+}
+
+type jnNode_AlterDomainStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterDomainStmt
+	m pg_query.AlterDomainStmt
+}
+
+type jnNode_GrantStmt struct {
+	n pg_query.Node
+	w pg_query.Node_GrantStmt
+	m pg_query.GrantStmt
+}
+
+type jnNode_ObjectWithArgs struct {
+	n pg_query.Node
+	w pg_query.Node_ObjectWithArgs
+	m pg_query.ObjectWithArgs
+}
+
+type jnNode_AccessPriv struct {
+	n pg_query.Node
+	w pg_query.Node_AccessPriv
+	m pg_query.AccessPriv
+}
+
+type jnNode_GrantRoleStmt struct {
+	n pg_query.Node
+	w pg_query.Node_GrantRoleStmt
+	m pg_query.GrantRoleStmt
+}
+
+type jnNode_AlterDefaultPrivilegesStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterDefaultPrivilegesStmt
+	m pg_query.AlterDefaultPrivilegesStmt
+}
+
+type jnNode_CopyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CopyStmt
+	m pg_query.CopyStmt
+}
+
+type jnNode_VariableSetStmt struct {
+	n pg_query.Node
+	w pg_query.Node_VariableSetStmt
+	m pg_query.VariableSetStmt
+}
+
+type jnNode_VariableShowStmt struct {
+	n pg_query.Node
+	w pg_query.Node_VariableShowStmt
+	m pg_query.VariableShowStmt
+}
+
+type jnNode_CreateStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateStmt
+	m pg_query.CreateStmt
+}
+
+type jnNode_Constraint struct {
+	n pg_query.Node
+	w pg_query.Node_Constraint
+	m pg_query.Constraint
+}
+
+type jnNode_CreateTableSpaceStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateTableSpaceStmt
+	m pg_query.CreateTableSpaceStmt
+}
+
+type jnNode_DropTableSpaceStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropTableSpaceStmt
+	m pg_query.DropTableSpaceStmt
+}
+
+type jnNode_AlterTableSpaceOptionsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTableSpaceOptionsStmt
+	m pg_query.AlterTableSpaceOptionsStmt
+}
+
+type jnNode_AlterTableMoveAllStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTableMoveAllStmt
+	m pg_query.AlterTableMoveAllStmt
+}
+
+type jnNode_CreateExtensionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateExtensionStmt
+	m pg_query.CreateExtensionStmt
+}
+
+type jnNode_AlterExtensionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterExtensionStmt
+	m pg_query.AlterExtensionStmt
+}
+
+type jnNode_AlterExtensionContentsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterExtensionContentsStmt
+	m pg_query.AlterExtensionContentsStmt
+}
+
+type jnNode_CreateFdwStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateFdwStmt
+	m pg_query.CreateFdwStmt
+}
+
+type jnNode_AlterFdwStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterFdwStmt
+	m pg_query.AlterFdwStmt
+}
+
+type jnNode_CreateForeignServerStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateForeignServerStmt
+	m pg_query.CreateForeignServerStmt
+}
+
+type jnNode_AlterForeignServerStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterForeignServerStmt
+	m pg_query.AlterForeignServerStmt
+}
+
+type jnNode_CreateForeignTableStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateForeignTableStmt
+	m pg_query.CreateForeignTableStmt
+}
+
+type jnNode_CreateUserMappingStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateUserMappingStmt
+	m pg_query.CreateUserMappingStmt
+}
+
+type jnNode_AlterUserMappingStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterUserMappingStmt
+	m pg_query.AlterUserMappingStmt
+}
+
+type jnNode_DropUserMappingStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropUserMappingStmt
+	m pg_query.DropUserMappingStmt
+}
+
+type jnNode_ImportForeignSchemaStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ImportForeignSchemaStmt
+	m pg_query.ImportForeignSchemaStmt
+}
+
+type jnNode_CreatePolicyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreatePolicyStmt
+	m pg_query.CreatePolicyStmt
+}
+
+type jnNode_AlterPolicyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterPolicyStmt
+	m pg_query.AlterPolicyStmt
+}
+
+type jnNode_CreateAmStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateAmStmt
+	m pg_query.CreateAmStmt
+}
+
+type jnNode_CreateTrigStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateTrigStmt
+	m pg_query.CreateTrigStmt
+}
+
+type jnNode_CreateEventTrigStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateEventTrigStmt
+	m pg_query.CreateEventTrigStmt
+}
+
+type jnNode_AlterEventTrigStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterEventTrigStmt
+	m pg_query.AlterEventTrigStmt
+}
+
+type jnNode_CreatePlangStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreatePlangStmt
+	m pg_query.CreatePLangStmt
+}
+
+type jnNode_CreateRoleStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateRoleStmt
+	m pg_query.CreateRoleStmt
+}
+
+type jnNode_AlterRoleStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterRoleStmt
+	m pg_query.AlterRoleStmt
+}
+
+type jnNode_AlterRoleSetStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterRoleSetStmt
+	m pg_query.AlterRoleSetStmt
+}
+
+type jnNode_DropRoleStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropRoleStmt
+	m pg_query.DropRoleStmt
+}
+
+type jnNode_CreateSeqStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateSeqStmt
+	m pg_query.CreateSeqStmt
+}
+
+type jnNode_AlterSeqStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterSeqStmt
+	m pg_query.AlterSeqStmt
+}
+
+type jnNode_DefineStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DefineStmt
+	m pg_query.DefineStmt
+}
+
+type jnNode_CreateDomainStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateDomainStmt
+	m pg_query.CreateDomainStmt
+}
+
+type jnNode_CreateOpClassStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateOpClassStmt
+	m pg_query.CreateOpClassStmt
+}
+
+type jnNode_CreateOpClassItem struct {
+	n pg_query.Node
+	w pg_query.Node_CreateOpClassItem
+	m pg_query.CreateOpClassItem
+}
+
+type jnNode_CreateOpFamilyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateOpFamilyStmt
+	m pg_query.CreateOpFamilyStmt
+}
+
+type jnNode_AlterOpFamilyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterOpFamilyStmt
+	m pg_query.AlterOpFamilyStmt
+}
+
+type jnNode_DropStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropStmt
+	m pg_query.DropStmt
+}
+
+type jnNode_TruncateStmt struct {
+	n pg_query.Node
+	w pg_query.Node_TruncateStmt
+	m pg_query.TruncateStmt
+}
+
+type jnNode_CommentStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CommentStmt
+	m pg_query.CommentStmt
+}
+
+type jnNode_SecLabelStmt struct {
+	n pg_query.Node
+	w pg_query.Node_SecLabelStmt
+	m pg_query.SecLabelStmt
+}
+
+type jnNode_DeclareCursorStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DeclareCursorStmt
+	m pg_query.DeclareCursorStmt
+}
+
+type jnNode_ClosePortalStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ClosePortalStmt
+	m pg_query.ClosePortalStmt
+}
+
+type jnNode_FetchStmt struct {
+	n pg_query.Node
+	w pg_query.Node_FetchStmt
+	m pg_query.FetchStmt
+}
+
+type jnNode_IndexStmt struct {
+	n pg_query.Node
+	w pg_query.Node_IndexStmt
+	m pg_query.IndexStmt
+}
+
+type jnNode_CreateStatsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateStatsStmt
+	m pg_query.CreateStatsStmt
+}
+
+type jnNode_StatsElem struct {
+	n pg_query.Node
+	w pg_query.Node_StatsElem
+	m pg_query.StatsElem
+}
+
+type jnNode_AlterStatsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterStatsStmt
+	m pg_query.AlterStatsStmt
+}
+
+type jnNode_CreateFunctionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateFunctionStmt
+	m pg_query.CreateFunctionStmt
+}
+
+type jnNode_FunctionParameter struct {
+	n pg_query.Node
+	w pg_query.Node_FunctionParameter
+	m pg_query.FunctionParameter
+}
+
+type jnNode_AlterFunctionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterFunctionStmt
+	m pg_query.AlterFunctionStmt
+}
+
+type jnNode_DoStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DoStmt
+	m pg_query.DoStmt
+}
+
+type jnNode_InlineCodeBlock struct {
+	n pg_query.Node
+	w pg_query.Node_InlineCodeBlock
+	m pg_query.InlineCodeBlock
+}
+
+type jnNode_CallStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CallStmt
+	m pg_query.CallStmt
+}
+
+type jnNode_CallContext struct {
+	n pg_query.Node
+	w pg_query.Node_CallContext
+	m pg_query.CallContext
+}
+
+type jnNode_RenameStmt struct {
+	n pg_query.Node
+	w pg_query.Node_RenameStmt
+	m pg_query.RenameStmt
+}
+
+type jnNode_AlterObjectDependsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterObjectDependsStmt
+	m pg_query.AlterObjectDependsStmt
+}
+
+type jnNode_AlterObjectSchemaStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterObjectSchemaStmt
+	m pg_query.AlterObjectSchemaStmt
+}
+
+type jnNode_AlterOwnerStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterOwnerStmt
+	m pg_query.AlterOwnerStmt
+}
+
+type jnNode_AlterOperatorStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterOperatorStmt
+	m pg_query.AlterOperatorStmt
+}
+
+type jnNode_AlterTypeStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTypeStmt
+	m pg_query.AlterTypeStmt
+}
+
+type jnNode_RuleStmt struct {
+	n pg_query.Node
+	w pg_query.Node_RuleStmt
+	m pg_query.RuleStmt
+}
+
+type jnNode_NotifyStmt struct {
+	n pg_query.Node
+	w pg_query.Node_NotifyStmt
+	m pg_query.NotifyStmt
+}
+
+type jnNode_ListenStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ListenStmt
+	m pg_query.ListenStmt
+}
+
+type jnNode_UnlistenStmt struct {
+	n pg_query.Node
+	w pg_query.Node_UnlistenStmt
+	m pg_query.UnlistenStmt
+}
+
+type jnNode_TransactionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_TransactionStmt
+	m pg_query.TransactionStmt
+}
+
+type jnNode_CompositeTypeStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CompositeTypeStmt
+	m pg_query.CompositeTypeStmt
+}
+
+type jnNode_CreateEnumStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateEnumStmt
+	m pg_query.CreateEnumStmt
+}
+
+type jnNode_CreateRangeStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateRangeStmt
+	m pg_query.CreateRangeStmt
+}
+
+type jnNode_AlterEnumStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterEnumStmt
+	m pg_query.AlterEnumStmt
+}
+
+type jnNode_ViewStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ViewStmt
+	m pg_query.ViewStmt
+}
+
+type jnNode_LoadStmt struct {
+	n pg_query.Node
+	w pg_query.Node_LoadStmt
+	m pg_query.LoadStmt
+}
+
+type jnNode_CreatedbStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreatedbStmt
+	m pg_query.CreatedbStmt
+}
+
+type jnNode_AlterDatabaseStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterDatabaseStmt
+	m pg_query.AlterDatabaseStmt
+}
+
+type jnNode_AlterDatabaseRefreshCollStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterDatabaseRefreshCollStmt
+	m pg_query.AlterDatabaseRefreshCollStmt
+}
+
+type jnNode_AlterDatabaseSetStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterDatabaseSetStmt
+	m pg_query.AlterDatabaseSetStmt
+}
+
+type jnNode_DropdbStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropdbStmt
+	m pg_query.DropdbStmt
+}
+
+type jnNode_AlterSystemStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterSystemStmt
+	m pg_query.AlterSystemStmt
+}
+
+type jnNode_ClusterStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ClusterStmt
+	m pg_query.ClusterStmt
+}
+
+type jnNode_VacuumStmt struct {
+	n pg_query.Node
+	w pg_query.Node_VacuumStmt
+	m pg_query.VacuumStmt
+}
+
+type jnNode_VacuumRelation struct {
+	n pg_query.Node
+	w pg_query.Node_VacuumRelation
+	m pg_query.VacuumRelation
+}
+
+type jnNode_ExplainStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ExplainStmt
+	m pg_query.ExplainStmt
+}
+
+type jnNode_CreateTableAsStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateTableAsStmt
+	m pg_query.CreateTableAsStmt
+}
+
+type jnNode_RefreshMatViewStmt struct {
+	n pg_query.Node
+	w pg_query.Node_RefreshMatViewStmt
+	m pg_query.RefreshMatViewStmt
+}
+
+type jnNode_CheckPointStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CheckPointStmt
+	m pg_query.CheckPointStmt
+}
+
+type jnNode_DiscardStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DiscardStmt
+	m pg_query.DiscardStmt
+}
+
+type jnNode_LockStmt struct {
+	n pg_query.Node
+	w pg_query.Node_LockStmt
+	m pg_query.LockStmt
+}
+
+type jnNode_ConstraintsSetStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ConstraintsSetStmt
+	m pg_query.ConstraintsSetStmt
+}
+
+type jnNode_ReindexStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ReindexStmt
+	m pg_query.ReindexStmt
+}
+
+type jnNode_CreateConversionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateConversionStmt
+	m pg_query.CreateConversionStmt
+}
+
+type jnNode_CreateCastStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateCastStmt
+	m pg_query.CreateCastStmt
+}
+
+type jnNode_CreateTransformStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateTransformStmt
+	m pg_query.CreateTransformStmt
+}
+
+type jnNode_PrepareStmt struct {
+	n pg_query.Node
+	w pg_query.Node_PrepareStmt
+	m pg_query.PrepareStmt
+}
+
+type jnNode_ExecuteStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ExecuteStmt
+	m pg_query.ExecuteStmt
+}
+
+type jnNode_DeallocateStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DeallocateStmt
+	m pg_query.DeallocateStmt
+}
+
+type jnNode_DropOwnedStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropOwnedStmt
+	m pg_query.DropOwnedStmt
+}
+
+type jnNode_ReassignOwnedStmt struct {
+	n pg_query.Node
+	w pg_query.Node_ReassignOwnedStmt
+	m pg_query.ReassignOwnedStmt
+}
+
+type jnNode_AlterTsdictionaryStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTsdictionaryStmt
+	m pg_query.AlterTSDictionaryStmt
+}
+
+type jnNode_AlterTsconfigurationStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterTsconfigurationStmt
+	m pg_query.AlterTSConfigurationStmt
+}
+
+type jnNode_PublicationTable struct {
+	n pg_query.Node
+	w pg_query.Node_PublicationTable
+	m pg_query.PublicationTable
+}
+
+type jnNode_PublicationObjSpec struct {
+	n pg_query.Node
+	w pg_query.Node_PublicationObjSpec
+	m pg_query.PublicationObjSpec
+}
+
+type jnNode_CreatePublicationStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreatePublicationStmt
+	m pg_query.CreatePublicationStmt
+}
+
+type jnNode_AlterPublicationStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterPublicationStmt
+	m pg_query.AlterPublicationStmt
+}
+
+type jnNode_CreateSubscriptionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_CreateSubscriptionStmt
+	m pg_query.CreateSubscriptionStmt
+}
+
+type jnNode_AlterSubscriptionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_AlterSubscriptionStmt
+	m pg_query.AlterSubscriptionStmt
+}
+
+type jnNode_DropSubscriptionStmt struct {
+	n pg_query.Node
+	w pg_query.Node_DropSubscriptionStmt
+	m pg_query.DropSubscriptionStmt
+}
+
+type jnNode_Integer struct {
+	n pg_query.Node
+	w pg_query.Node_Integer
+	m pg_query.Integer
+}
+
+type jnNode_Float struct {
+	n pg_query.Node
+	w pg_query.Node_Float
+	m pg_query.Float
+}
+
+type jnNode_Boolean struct {
+	n pg_query.Node
+	w pg_query.Node_Boolean
+	m pg_query.Boolean
+}
+
+type jnNode_String_ struct {
+	n pg_query.Node
+	w pg_query.Node_String_
+	m pg_query.String
+}
+
+type jnNode_BitString struct {
+	n pg_query.Node
+	w pg_query.Node_BitString
+	m pg_query.BitString
+}
+
+type jnNode_List struct {
+	n pg_query.Node
+	w pg_query.Node_List
+	m pg_query.List
+}
+
+type jnNode_IntList struct {
+	n pg_query.Node
+	w pg_query.Node_IntList
+	m pg_query.IntList
+}
+
+type jnNode_OidList struct {
+	n pg_query.Node
+	w pg_query.Node_OidList
+	m pg_query.OidList
+}
+
+type jnNode_AConst struct {
+	n pg_query.Node
+	w pg_query.Node_AConst
+	m pg_query.A_Const
 }
 
 func jdNode(d *jdec) *pg_query.Node {
 	if !d.open('{') {
 		return nil
 	}
-	m := &pg_query.Node{}
+	var n *pg_query.Node
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "alias", "Alias":
-			m.Node = &pg_query.Node_Alias{Alias: jdAlias(d)}
+			c := &jnNode_Alias{}
+			if jdAliasInto(d, &c.m) {
+				c.w.Alias = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_var", "RangeVar":
-			m.Node = &pg_query.Node_RangeVar{RangeVar: jdRangeVar(d)}
+			c := &jnNode_RangeVar{}
+			if jdRangeVarInto(d, &c.m) {
+				c.w.RangeVar = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "table_func", "TableFunc":
-			m.Node = &pg_query.Node_TableFunc{TableFunc: jdTableFunc(d)}
+			c := &jnNode_TableFunc{}
+			if jdTableFuncInto(d, &c.m) {
+				c.w.TableFunc = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "into_clause", "IntoClause":
-			m.Node = &pg_query.Node_IntoClause{IntoClause: jdIntoClause(d)}
+			c := &jnNode_IntoClause{}
+			if jdIntoClauseInto(d, &c.m) {
+				c.w.IntoClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "var", "Var":
-			m.Node = &pg_query.Node_Var{Var: jdVar(d)}
+			c := &jnNode_Var{}
+			if jdVarInto(d, &c.m) {
+				c.w.Var = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "param", "Param":
-			m.Node = &pg_query.Node_Param{Param: jdParam(d)}
+			c := &jnNode_Param{}
+			if jdParamInto(d, &c.m) {
+				c.w.Param = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "aggref", "Aggref":
-			m.Node = &pg_query.Node_Aggref{Aggref: jdAggref(d)}
+			c := &jnNode_Aggref{}
+			if jdAggrefInto(d, &c.m) {
+				c.w.Aggref = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "grouping_func", "GroupingFunc":
-			m.Node = &pg_query.Node_GroupingFunc{GroupingFunc: jdGroupingFunc(d)}
+			c := &jnNode_GroupingFunc{}
+			if jdGroupingFuncInto(d, &c.m) {
+				c.w.GroupingFunc = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "window_func", "WindowFunc":
-			m.Node = &pg_query.Node_WindowFunc{WindowFunc: jdWindowFunc(d)}
+			c := &jnNode_WindowFunc{}
+			if jdWindowFuncInto(d, &c.m) {
+				c.w.WindowFunc = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "window_func_run_condition", "WindowFuncRunCondition":
-			m.Node = &pg_query.Node_WindowFuncRunCondition{WindowFuncRunCondition: jdWindowFuncRunCondition(d)}
+			c := &jnNode_WindowFuncRunCondition{}
+			if jdWindowFuncRunConditionInto(d, &c.m) {
+				c.w.WindowFuncRunCondition = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "merge_support_func", "MergeSupportFunc":
-			m.Node = &pg_query.Node_MergeSupportFunc{MergeSupportFunc: jdMergeSupportFunc(d)}
+			c := &jnNode_MergeSupportFunc{}
+			if jdMergeSupportFuncInto(d, &c.m) {
+				c.w.MergeSupportFunc = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "subscripting_ref", "SubscriptingRef":
-			m.Node = &pg_query.Node_SubscriptingRef{SubscriptingRef: jdSubscriptingRef(d)}
+			c := &jnNode_SubscriptingRef{}
+			if jdSubscriptingRefInto(d, &c.m) {
+				c.w.SubscriptingRef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "func_expr", "FuncExpr":
-			m.Node = &pg_query.Node_FuncExpr{FuncExpr: jdFuncExpr(d)}
+			c := &jnNode_FuncExpr{}
+			if jdFuncExprInto(d, &c.m) {
+				c.w.FuncExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "named_arg_expr", "NamedArgExpr":
-			m.Node = &pg_query.Node_NamedArgExpr{NamedArgExpr: jdNamedArgExpr(d)}
+			c := &jnNode_NamedArgExpr{}
+			if jdNamedArgExprInto(d, &c.m) {
+				c.w.NamedArgExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "op_expr", "OpExpr":
-			m.Node = &pg_query.Node_OpExpr{OpExpr: jdOpExpr(d)}
+			c := &jnNode_OpExpr{}
+			if jdOpExprInto(d, &c.m) {
+				c.w.OpExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "distinct_expr", "DistinctExpr":
-			m.Node = &pg_query.Node_DistinctExpr{DistinctExpr: jdDistinctExpr(d)}
+			c := &jnNode_DistinctExpr{}
+			if jdDistinctExprInto(d, &c.m) {
+				c.w.DistinctExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "null_if_expr", "NullIfExpr":
-			m.Node = &pg_query.Node_NullIfExpr{NullIfExpr: jdNullIfExpr(d)}
+			c := &jnNode_NullIfExpr{}
+			if jdNullIfExprInto(d, &c.m) {
+				c.w.NullIfExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "scalar_array_op_expr", "ScalarArrayOpExpr":
-			m.Node = &pg_query.Node_ScalarArrayOpExpr{ScalarArrayOpExpr: jdScalarArrayOpExpr(d)}
+			c := &jnNode_ScalarArrayOpExpr{}
+			if jdScalarArrayOpExprInto(d, &c.m) {
+				c.w.ScalarArrayOpExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "bool_expr", "BoolExpr":
-			m.Node = &pg_query.Node_BoolExpr{BoolExpr: jdBoolExpr(d)}
+			c := &jnNode_BoolExpr{}
+			if jdBoolExprInto(d, &c.m) {
+				c.w.BoolExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sub_link", "SubLink":
-			m.Node = &pg_query.Node_SubLink{SubLink: jdSubLink(d)}
+			c := &jnNode_SubLink{}
+			if jdSubLinkInto(d, &c.m) {
+				c.w.SubLink = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sub_plan", "SubPlan":
-			m.Node = &pg_query.Node_SubPlan{SubPlan: jdSubPlan(d)}
+			c := &jnNode_SubPlan{}
+			if jdSubPlanInto(d, &c.m) {
+				c.w.SubPlan = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alternative_sub_plan", "AlternativeSubPlan":
-			m.Node = &pg_query.Node_AlternativeSubPlan{AlternativeSubPlan: jdAlternativeSubPlan(d)}
+			c := &jnNode_AlternativeSubPlan{}
+			if jdAlternativeSubPlanInto(d, &c.m) {
+				c.w.AlternativeSubPlan = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "field_select", "FieldSelect":
-			m.Node = &pg_query.Node_FieldSelect{FieldSelect: jdFieldSelect(d)}
+			c := &jnNode_FieldSelect{}
+			if jdFieldSelectInto(d, &c.m) {
+				c.w.FieldSelect = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "field_store", "FieldStore":
-			m.Node = &pg_query.Node_FieldStore{FieldStore: jdFieldStore(d)}
+			c := &jnNode_FieldStore{}
+			if jdFieldStoreInto(d, &c.m) {
+				c.w.FieldStore = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "relabel_type", "RelabelType":
-			m.Node = &pg_query.Node_RelabelType{RelabelType: jdRelabelType(d)}
+			c := &jnNode_RelabelType{}
+			if jdRelabelTypeInto(d, &c.m) {
+				c.w.RelabelType = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "coerce_via_io", "CoerceViaIO":
-			m.Node = &pg_query.Node_CoerceViaIo{CoerceViaIo: jdCoerceViaIO(d)}
+			c := &jnNode_CoerceViaIo{}
+			if jdCoerceViaIOInto(d, &c.m) {
+				c.w.CoerceViaIo = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "array_coerce_expr", "ArrayCoerceExpr":
-			m.Node = &pg_query.Node_ArrayCoerceExpr{ArrayCoerceExpr: jdArrayCoerceExpr(d)}
+			c := &jnNode_ArrayCoerceExpr{}
+			if jdArrayCoerceExprInto(d, &c.m) {
+				c.w.ArrayCoerceExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "convert_rowtype_expr", "ConvertRowtypeExpr":
-			m.Node = &pg_query.Node_ConvertRowtypeExpr{ConvertRowtypeExpr: jdConvertRowtypeExpr(d)}
+			c := &jnNode_ConvertRowtypeExpr{}
+			if jdConvertRowtypeExprInto(d, &c.m) {
+				c.w.ConvertRowtypeExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "collate_expr", "CollateExpr":
-			m.Node = &pg_query.Node_CollateExpr{CollateExpr: jdCollateExpr(d)}
+			c := &jnNode_CollateExpr{}
+			if jdCollateExprInto(d, &c.m) {
+				c.w.CollateExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "case_expr", "CaseExpr":
-			m.Node = &pg_query.Node_CaseExpr{CaseExpr: jdCaseExpr(d)}
+			c := &jnNode_CaseExpr{}
+			if jdCaseExprInto(d, &c.m) {
+				c.w.CaseExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "case_when", "CaseWhen":
-			m.Node = &pg_query.Node_CaseWhen{CaseWhen: jdCaseWhen(d)}
+			c := &jnNode_CaseWhen{}
+			if jdCaseWhenInto(d, &c.m) {
+				c.w.CaseWhen = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "case_test_expr", "CaseTestExpr":
-			m.Node = &pg_query.Node_CaseTestExpr{CaseTestExpr: jdCaseTestExpr(d)}
+			c := &jnNode_CaseTestExpr{}
+			if jdCaseTestExprInto(d, &c.m) {
+				c.w.CaseTestExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "array_expr", "ArrayExpr":
-			m.Node = &pg_query.Node_ArrayExpr{ArrayExpr: jdArrayExpr(d)}
+			c := &jnNode_ArrayExpr{}
+			if jdArrayExprInto(d, &c.m) {
+				c.w.ArrayExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "row_expr", "RowExpr":
-			m.Node = &pg_query.Node_RowExpr{RowExpr: jdRowExpr(d)}
+			c := &jnNode_RowExpr{}
+			if jdRowExprInto(d, &c.m) {
+				c.w.RowExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "row_compare_expr", "RowCompareExpr":
-			m.Node = &pg_query.Node_RowCompareExpr{RowCompareExpr: jdRowCompareExpr(d)}
+			c := &jnNode_RowCompareExpr{}
+			if jdRowCompareExprInto(d, &c.m) {
+				c.w.RowCompareExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "coalesce_expr", "CoalesceExpr":
-			m.Node = &pg_query.Node_CoalesceExpr{CoalesceExpr: jdCoalesceExpr(d)}
+			c := &jnNode_CoalesceExpr{}
+			if jdCoalesceExprInto(d, &c.m) {
+				c.w.CoalesceExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "min_max_expr", "MinMaxExpr":
-			m.Node = &pg_query.Node_MinMaxExpr{MinMaxExpr: jdMinMaxExpr(d)}
+			c := &jnNode_MinMaxExpr{}
+			if jdMinMaxExprInto(d, &c.m) {
+				c.w.MinMaxExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sqlvalue_function", "SQLValueFunction":
-			m.Node = &pg_query.Node_SqlvalueFunction{SqlvalueFunction: jdSQLValueFunction(d)}
+			c := &jnNode_SqlvalueFunction{}
+			if jdSQLValueFunctionInto(d, &c.m) {
+				c.w.SqlvalueFunction = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "xml_expr", "XmlExpr":
-			m.Node = &pg_query.Node_XmlExpr{XmlExpr: jdXmlExpr(d)}
+			c := &jnNode_XmlExpr{}
+			if jdXmlExprInto(d, &c.m) {
+				c.w.XmlExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_format", "JsonFormat":
-			m.Node = &pg_query.Node_JsonFormat{JsonFormat: jdJsonFormat(d)}
+			c := &jnNode_JsonFormat{}
+			if jdJsonFormatInto(d, &c.m) {
+				c.w.JsonFormat = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_returning", "JsonReturning":
-			m.Node = &pg_query.Node_JsonReturning{JsonReturning: jdJsonReturning(d)}
+			c := &jnNode_JsonReturning{}
+			if jdJsonReturningInto(d, &c.m) {
+				c.w.JsonReturning = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_value_expr", "JsonValueExpr":
-			m.Node = &pg_query.Node_JsonValueExpr{JsonValueExpr: jdJsonValueExpr(d)}
+			c := &jnNode_JsonValueExpr{}
+			if jdJsonValueExprInto(d, &c.m) {
+				c.w.JsonValueExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_constructor_expr", "JsonConstructorExpr":
-			m.Node = &pg_query.Node_JsonConstructorExpr{JsonConstructorExpr: jdJsonConstructorExpr(d)}
+			c := &jnNode_JsonConstructorExpr{}
+			if jdJsonConstructorExprInto(d, &c.m) {
+				c.w.JsonConstructorExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_is_predicate", "JsonIsPredicate":
-			m.Node = &pg_query.Node_JsonIsPredicate{JsonIsPredicate: jdJsonIsPredicate(d)}
+			c := &jnNode_JsonIsPredicate{}
+			if jdJsonIsPredicateInto(d, &c.m) {
+				c.w.JsonIsPredicate = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_behavior", "JsonBehavior":
-			m.Node = &pg_query.Node_JsonBehavior{JsonBehavior: jdJsonBehavior(d)}
+			c := &jnNode_JsonBehavior{}
+			if jdJsonBehaviorInto(d, &c.m) {
+				c.w.JsonBehavior = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_expr", "JsonExpr":
-			m.Node = &pg_query.Node_JsonExpr{JsonExpr: jdJsonExpr(d)}
+			c := &jnNode_JsonExpr{}
+			if jdJsonExprInto(d, &c.m) {
+				c.w.JsonExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table_path", "JsonTablePath":
-			m.Node = &pg_query.Node_JsonTablePath{JsonTablePath: jdJsonTablePath(d)}
+			c := &jnNode_JsonTablePath{}
+			if jdJsonTablePathInto(d, &c.m) {
+				c.w.JsonTablePath = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table_path_scan", "JsonTablePathScan":
-			m.Node = &pg_query.Node_JsonTablePathScan{JsonTablePathScan: jdJsonTablePathScan(d)}
+			c := &jnNode_JsonTablePathScan{}
+			if jdJsonTablePathScanInto(d, &c.m) {
+				c.w.JsonTablePathScan = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table_sibling_join", "JsonTableSiblingJoin":
-			m.Node = &pg_query.Node_JsonTableSiblingJoin{JsonTableSiblingJoin: jdJsonTableSiblingJoin(d)}
+			c := &jnNode_JsonTableSiblingJoin{}
+			if jdJsonTableSiblingJoinInto(d, &c.m) {
+				c.w.JsonTableSiblingJoin = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "null_test", "NullTest":
-			m.Node = &pg_query.Node_NullTest{NullTest: jdNullTest(d)}
+			c := &jnNode_NullTest{}
+			if jdNullTestInto(d, &c.m) {
+				c.w.NullTest = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "boolean_test", "BooleanTest":
-			m.Node = &pg_query.Node_BooleanTest{BooleanTest: jdBooleanTest(d)}
+			c := &jnNode_BooleanTest{}
+			if jdBooleanTestInto(d, &c.m) {
+				c.w.BooleanTest = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "merge_action", "MergeAction":
-			m.Node = &pg_query.Node_MergeAction{MergeAction: jdMergeAction(d)}
+			c := &jnNode_MergeAction{}
+			if jdMergeActionInto(d, &c.m) {
+				c.w.MergeAction = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "coerce_to_domain", "CoerceToDomain":
-			m.Node = &pg_query.Node_CoerceToDomain{CoerceToDomain: jdCoerceToDomain(d)}
+			c := &jnNode_CoerceToDomain{}
+			if jdCoerceToDomainInto(d, &c.m) {
+				c.w.CoerceToDomain = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "coerce_to_domain_value", "CoerceToDomainValue":
-			m.Node = &pg_query.Node_CoerceToDomainValue{CoerceToDomainValue: jdCoerceToDomainValue(d)}
+			c := &jnNode_CoerceToDomainValue{}
+			if jdCoerceToDomainValueInto(d, &c.m) {
+				c.w.CoerceToDomainValue = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "set_to_default", "SetToDefault":
-			m.Node = &pg_query.Node_SetToDefault{SetToDefault: jdSetToDefault(d)}
+			c := &jnNode_SetToDefault{}
+			if jdSetToDefaultInto(d, &c.m) {
+				c.w.SetToDefault = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "current_of_expr", "CurrentOfExpr":
-			m.Node = &pg_query.Node_CurrentOfExpr{CurrentOfExpr: jdCurrentOfExpr(d)}
+			c := &jnNode_CurrentOfExpr{}
+			if jdCurrentOfExprInto(d, &c.m) {
+				c.w.CurrentOfExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "next_value_expr", "NextValueExpr":
-			m.Node = &pg_query.Node_NextValueExpr{NextValueExpr: jdNextValueExpr(d)}
+			c := &jnNode_NextValueExpr{}
+			if jdNextValueExprInto(d, &c.m) {
+				c.w.NextValueExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "inference_elem", "InferenceElem":
-			m.Node = &pg_query.Node_InferenceElem{InferenceElem: jdInferenceElem(d)}
+			c := &jnNode_InferenceElem{}
+			if jdInferenceElemInto(d, &c.m) {
+				c.w.InferenceElem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "target_entry", "TargetEntry":
-			m.Node = &pg_query.Node_TargetEntry{TargetEntry: jdTargetEntry(d)}
+			c := &jnNode_TargetEntry{}
+			if jdTargetEntryInto(d, &c.m) {
+				c.w.TargetEntry = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_tbl_ref", "RangeTblRef":
-			m.Node = &pg_query.Node_RangeTblRef{RangeTblRef: jdRangeTblRef(d)}
+			c := &jnNode_RangeTblRef{}
+			if jdRangeTblRefInto(d, &c.m) {
+				c.w.RangeTblRef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "join_expr", "JoinExpr":
-			m.Node = &pg_query.Node_JoinExpr{JoinExpr: jdJoinExpr(d)}
+			c := &jnNode_JoinExpr{}
+			if jdJoinExprInto(d, &c.m) {
+				c.w.JoinExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "from_expr", "FromExpr":
-			m.Node = &pg_query.Node_FromExpr{FromExpr: jdFromExpr(d)}
+			c := &jnNode_FromExpr{}
+			if jdFromExprInto(d, &c.m) {
+				c.w.FromExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "on_conflict_expr", "OnConflictExpr":
-			m.Node = &pg_query.Node_OnConflictExpr{OnConflictExpr: jdOnConflictExpr(d)}
+			c := &jnNode_OnConflictExpr{}
+			if jdOnConflictExprInto(d, &c.m) {
+				c.w.OnConflictExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "query", "Query":
-			m.Node = &pg_query.Node_Query{Query: jdQuery(d)}
+			c := &jnNode_Query{}
+			if jdQueryInto(d, &c.m) {
+				c.w.Query = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "type_name", "TypeName":
-			m.Node = &pg_query.Node_TypeName{TypeName: jdTypeName(d)}
+			c := &jnNode_TypeName{}
+			if jdTypeNameInto(d, &c.m) {
+				c.w.TypeName = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "column_ref", "ColumnRef":
-			m.Node = &pg_query.Node_ColumnRef{ColumnRef: jdColumnRef(d)}
+			c := &jnNode_ColumnRef{}
+			if jdColumnRefInto(d, &c.m) {
+				c.w.ColumnRef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "param_ref", "ParamRef":
-			m.Node = &pg_query.Node_ParamRef{ParamRef: jdParamRef(d)}
+			c := &jnNode_ParamRef{}
+			if jdParamRefInto(d, &c.m) {
+				c.w.ParamRef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_expr", "A_Expr":
-			m.Node = &pg_query.Node_AExpr{AExpr: jdA_Expr(d)}
+			c := &jnNode_AExpr{}
+			if jdA_ExprInto(d, &c.m) {
+				c.w.AExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "type_cast", "TypeCast":
-			m.Node = &pg_query.Node_TypeCast{TypeCast: jdTypeCast(d)}
+			c := &jnNode_TypeCast{}
+			if jdTypeCastInto(d, &c.m) {
+				c.w.TypeCast = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "collate_clause", "CollateClause":
-			m.Node = &pg_query.Node_CollateClause{CollateClause: jdCollateClause(d)}
+			c := &jnNode_CollateClause{}
+			if jdCollateClauseInto(d, &c.m) {
+				c.w.CollateClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "role_spec", "RoleSpec":
-			m.Node = &pg_query.Node_RoleSpec{RoleSpec: jdRoleSpec(d)}
+			c := &jnNode_RoleSpec{}
+			if jdRoleSpecInto(d, &c.m) {
+				c.w.RoleSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "func_call", "FuncCall":
-			m.Node = &pg_query.Node_FuncCall{FuncCall: jdFuncCall(d)}
+			c := &jnNode_FuncCall{}
+			if jdFuncCallInto(d, &c.m) {
+				c.w.FuncCall = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_star", "A_Star":
-			m.Node = &pg_query.Node_AStar{AStar: jdA_Star(d)}
+			c := &jnNode_AStar{}
+			if jdA_StarInto(d, &c.m) {
+				c.w.AStar = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_indices", "A_Indices":
-			m.Node = &pg_query.Node_AIndices{AIndices: jdA_Indices(d)}
+			c := &jnNode_AIndices{}
+			if jdA_IndicesInto(d, &c.m) {
+				c.w.AIndices = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_indirection", "A_Indirection":
-			m.Node = &pg_query.Node_AIndirection{AIndirection: jdA_Indirection(d)}
+			c := &jnNode_AIndirection{}
+			if jdA_IndirectionInto(d, &c.m) {
+				c.w.AIndirection = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_array_expr", "A_ArrayExpr":
-			m.Node = &pg_query.Node_AArrayExpr{AArrayExpr: jdA_ArrayExpr(d)}
+			c := &jnNode_AArrayExpr{}
+			if jdA_ArrayExprInto(d, &c.m) {
+				c.w.AArrayExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "res_target", "ResTarget":
-			m.Node = &pg_query.Node_ResTarget{ResTarget: jdResTarget(d)}
+			c := &jnNode_ResTarget{}
+			if jdResTargetInto(d, &c.m) {
+				c.w.ResTarget = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "multi_assign_ref", "MultiAssignRef":
-			m.Node = &pg_query.Node_MultiAssignRef{MultiAssignRef: jdMultiAssignRef(d)}
+			c := &jnNode_MultiAssignRef{}
+			if jdMultiAssignRefInto(d, &c.m) {
+				c.w.MultiAssignRef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sort_by", "SortBy":
-			m.Node = &pg_query.Node_SortBy{SortBy: jdSortBy(d)}
+			c := &jnNode_SortBy{}
+			if jdSortByInto(d, &c.m) {
+				c.w.SortBy = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "window_def", "WindowDef":
-			m.Node = &pg_query.Node_WindowDef{WindowDef: jdWindowDef(d)}
+			c := &jnNode_WindowDef{}
+			if jdWindowDefInto(d, &c.m) {
+				c.w.WindowDef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_subselect", "RangeSubselect":
-			m.Node = &pg_query.Node_RangeSubselect{RangeSubselect: jdRangeSubselect(d)}
+			c := &jnNode_RangeSubselect{}
+			if jdRangeSubselectInto(d, &c.m) {
+				c.w.RangeSubselect = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_function", "RangeFunction":
-			m.Node = &pg_query.Node_RangeFunction{RangeFunction: jdRangeFunction(d)}
+			c := &jnNode_RangeFunction{}
+			if jdRangeFunctionInto(d, &c.m) {
+				c.w.RangeFunction = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_table_func", "RangeTableFunc":
-			m.Node = &pg_query.Node_RangeTableFunc{RangeTableFunc: jdRangeTableFunc(d)}
+			c := &jnNode_RangeTableFunc{}
+			if jdRangeTableFuncInto(d, &c.m) {
+				c.w.RangeTableFunc = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_table_func_col", "RangeTableFuncCol":
-			m.Node = &pg_query.Node_RangeTableFuncCol{RangeTableFuncCol: jdRangeTableFuncCol(d)}
+			c := &jnNode_RangeTableFuncCol{}
+			if jdRangeTableFuncColInto(d, &c.m) {
+				c.w.RangeTableFuncCol = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_table_sample", "RangeTableSample":
-			m.Node = &pg_query.Node_RangeTableSample{RangeTableSample: jdRangeTableSample(d)}
+			c := &jnNode_RangeTableSample{}
+			if jdRangeTableSampleInto(d, &c.m) {
+				c.w.RangeTableSample = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "column_def", "ColumnDef":
-			m.Node = &pg_query.Node_ColumnDef{ColumnDef: jdColumnDef(d)}
+			c := &jnNode_ColumnDef{}
+			if jdColumnDefInto(d, &c.m) {
+				c.w.ColumnDef = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "table_like_clause", "TableLikeClause":
-			m.Node = &pg_query.Node_TableLikeClause{TableLikeClause: jdTableLikeClause(d)}
+			c := &jnNode_TableLikeClause{}
+			if jdTableLikeClauseInto(d, &c.m) {
+				c.w.TableLikeClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "index_elem", "IndexElem":
-			m.Node = &pg_query.Node_IndexElem{IndexElem: jdIndexElem(d)}
+			c := &jnNode_IndexElem{}
+			if jdIndexElemInto(d, &c.m) {
+				c.w.IndexElem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "def_elem", "DefElem":
-			m.Node = &pg_query.Node_DefElem{DefElem: jdDefElem(d)}
+			c := &jnNode_DefElem{}
+			if jdDefElemInto(d, &c.m) {
+				c.w.DefElem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "locking_clause", "LockingClause":
-			m.Node = &pg_query.Node_LockingClause{LockingClause: jdLockingClause(d)}
+			c := &jnNode_LockingClause{}
+			if jdLockingClauseInto(d, &c.m) {
+				c.w.LockingClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "xml_serialize", "XmlSerialize":
-			m.Node = &pg_query.Node_XmlSerialize{XmlSerialize: jdXmlSerialize(d)}
+			c := &jnNode_XmlSerialize{}
+			if jdXmlSerializeInto(d, &c.m) {
+				c.w.XmlSerialize = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "partition_elem", "PartitionElem":
-			m.Node = &pg_query.Node_PartitionElem{PartitionElem: jdPartitionElem(d)}
+			c := &jnNode_PartitionElem{}
+			if jdPartitionElemInto(d, &c.m) {
+				c.w.PartitionElem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "partition_spec", "PartitionSpec":
-			m.Node = &pg_query.Node_PartitionSpec{PartitionSpec: jdPartitionSpec(d)}
+			c := &jnNode_PartitionSpec{}
+			if jdPartitionSpecInto(d, &c.m) {
+				c.w.PartitionSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "partition_bound_spec", "PartitionBoundSpec":
-			m.Node = &pg_query.Node_PartitionBoundSpec{PartitionBoundSpec: jdPartitionBoundSpec(d)}
+			c := &jnNode_PartitionBoundSpec{}
+			if jdPartitionBoundSpecInto(d, &c.m) {
+				c.w.PartitionBoundSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "partition_range_datum", "PartitionRangeDatum":
-			m.Node = &pg_query.Node_PartitionRangeDatum{PartitionRangeDatum: jdPartitionRangeDatum(d)}
+			c := &jnNode_PartitionRangeDatum{}
+			if jdPartitionRangeDatumInto(d, &c.m) {
+				c.w.PartitionRangeDatum = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "single_partition_spec", "SinglePartitionSpec":
-			m.Node = &pg_query.Node_SinglePartitionSpec{SinglePartitionSpec: jdSinglePartitionSpec(d)}
+			c := &jnNode_SinglePartitionSpec{}
+			if jdSinglePartitionSpecInto(d, &c.m) {
+				c.w.SinglePartitionSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "partition_cmd", "PartitionCmd":
-			m.Node = &pg_query.Node_PartitionCmd{PartitionCmd: jdPartitionCmd(d)}
+			c := &jnNode_PartitionCmd{}
+			if jdPartitionCmdInto(d, &c.m) {
+				c.w.PartitionCmd = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_tbl_entry", "RangeTblEntry":
-			m.Node = &pg_query.Node_RangeTblEntry{RangeTblEntry: jdRangeTblEntry(d)}
+			c := &jnNode_RangeTblEntry{}
+			if jdRangeTblEntryInto(d, &c.m) {
+				c.w.RangeTblEntry = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "rtepermission_info", "RTEPermissionInfo":
-			m.Node = &pg_query.Node_RtepermissionInfo{RtepermissionInfo: jdRTEPermissionInfo(d)}
+			c := &jnNode_RtepermissionInfo{}
+			if jdRTEPermissionInfoInto(d, &c.m) {
+				c.w.RtepermissionInfo = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "range_tbl_function", "RangeTblFunction":
-			m.Node = &pg_query.Node_RangeTblFunction{RangeTblFunction: jdRangeTblFunction(d)}
+			c := &jnNode_RangeTblFunction{}
+			if jdRangeTblFunctionInto(d, &c.m) {
+				c.w.RangeTblFunction = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "table_sample_clause", "TableSampleClause":
-			m.Node = &pg_query.Node_TableSampleClause{TableSampleClause: jdTableSampleClause(d)}
+			c := &jnNode_TableSampleClause{}
+			if jdTableSampleClauseInto(d, &c.m) {
+				c.w.TableSampleClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "with_check_option", "WithCheckOption":
-			m.Node = &pg_query.Node_WithCheckOption{WithCheckOption: jdWithCheckOption(d)}
+			c := &jnNode_WithCheckOption{}
+			if jdWithCheckOptionInto(d, &c.m) {
+				c.w.WithCheckOption = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sort_group_clause", "SortGroupClause":
-			m.Node = &pg_query.Node_SortGroupClause{SortGroupClause: jdSortGroupClause(d)}
+			c := &jnNode_SortGroupClause{}
+			if jdSortGroupClauseInto(d, &c.m) {
+				c.w.SortGroupClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "grouping_set", "GroupingSet":
-			m.Node = &pg_query.Node_GroupingSet{GroupingSet: jdGroupingSet(d)}
+			c := &jnNode_GroupingSet{}
+			if jdGroupingSetInto(d, &c.m) {
+				c.w.GroupingSet = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "window_clause", "WindowClause":
-			m.Node = &pg_query.Node_WindowClause{WindowClause: jdWindowClause(d)}
+			c := &jnNode_WindowClause{}
+			if jdWindowClauseInto(d, &c.m) {
+				c.w.WindowClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "row_mark_clause", "RowMarkClause":
-			m.Node = &pg_query.Node_RowMarkClause{RowMarkClause: jdRowMarkClause(d)}
+			c := &jnNode_RowMarkClause{}
+			if jdRowMarkClauseInto(d, &c.m) {
+				c.w.RowMarkClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "with_clause", "WithClause":
-			m.Node = &pg_query.Node_WithClause{WithClause: jdWithClause(d)}
+			c := &jnNode_WithClause{}
+			if jdWithClauseInto(d, &c.m) {
+				c.w.WithClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "infer_clause", "InferClause":
-			m.Node = &pg_query.Node_InferClause{InferClause: jdInferClause(d)}
+			c := &jnNode_InferClause{}
+			if jdInferClauseInto(d, &c.m) {
+				c.w.InferClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "on_conflict_clause", "OnConflictClause":
-			m.Node = &pg_query.Node_OnConflictClause{OnConflictClause: jdOnConflictClause(d)}
+			c := &jnNode_OnConflictClause{}
+			if jdOnConflictClauseInto(d, &c.m) {
+				c.w.OnConflictClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "ctesearch_clause", "CTESearchClause":
-			m.Node = &pg_query.Node_CtesearchClause{CtesearchClause: jdCTESearchClause(d)}
+			c := &jnNode_CtesearchClause{}
+			if jdCTESearchClauseInto(d, &c.m) {
+				c.w.CtesearchClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "ctecycle_clause", "CTECycleClause":
-			m.Node = &pg_query.Node_CtecycleClause{CtecycleClause: jdCTECycleClause(d)}
+			c := &jnNode_CtecycleClause{}
+			if jdCTECycleClauseInto(d, &c.m) {
+				c.w.CtecycleClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "common_table_expr", "CommonTableExpr":
-			m.Node = &pg_query.Node_CommonTableExpr{CommonTableExpr: jdCommonTableExpr(d)}
+			c := &jnNode_CommonTableExpr{}
+			if jdCommonTableExprInto(d, &c.m) {
+				c.w.CommonTableExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "merge_when_clause", "MergeWhenClause":
-			m.Node = &pg_query.Node_MergeWhenClause{MergeWhenClause: jdMergeWhenClause(d)}
+			c := &jnNode_MergeWhenClause{}
+			if jdMergeWhenClauseInto(d, &c.m) {
+				c.w.MergeWhenClause = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "trigger_transition", "TriggerTransition":
-			m.Node = &pg_query.Node_TriggerTransition{TriggerTransition: jdTriggerTransition(d)}
+			c := &jnNode_TriggerTransition{}
+			if jdTriggerTransitionInto(d, &c.m) {
+				c.w.TriggerTransition = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_output", "JsonOutput":
-			m.Node = &pg_query.Node_JsonOutput{JsonOutput: jdJsonOutput(d)}
+			c := &jnNode_JsonOutput{}
+			if jdJsonOutputInto(d, &c.m) {
+				c.w.JsonOutput = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_argument", "JsonArgument":
-			m.Node = &pg_query.Node_JsonArgument{JsonArgument: jdJsonArgument(d)}
+			c := &jnNode_JsonArgument{}
+			if jdJsonArgumentInto(d, &c.m) {
+				c.w.JsonArgument = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_func_expr", "JsonFuncExpr":
-			m.Node = &pg_query.Node_JsonFuncExpr{JsonFuncExpr: jdJsonFuncExpr(d)}
+			c := &jnNode_JsonFuncExpr{}
+			if jdJsonFuncExprInto(d, &c.m) {
+				c.w.JsonFuncExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table_path_spec", "JsonTablePathSpec":
-			m.Node = &pg_query.Node_JsonTablePathSpec{JsonTablePathSpec: jdJsonTablePathSpec(d)}
+			c := &jnNode_JsonTablePathSpec{}
+			if jdJsonTablePathSpecInto(d, &c.m) {
+				c.w.JsonTablePathSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table", "JsonTable":
-			m.Node = &pg_query.Node_JsonTable{JsonTable: jdJsonTable(d)}
+			c := &jnNode_JsonTable{}
+			if jdJsonTableInto(d, &c.m) {
+				c.w.JsonTable = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_table_column", "JsonTableColumn":
-			m.Node = &pg_query.Node_JsonTableColumn{JsonTableColumn: jdJsonTableColumn(d)}
+			c := &jnNode_JsonTableColumn{}
+			if jdJsonTableColumnInto(d, &c.m) {
+				c.w.JsonTableColumn = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_key_value", "JsonKeyValue":
-			m.Node = &pg_query.Node_JsonKeyValue{JsonKeyValue: jdJsonKeyValue(d)}
+			c := &jnNode_JsonKeyValue{}
+			if jdJsonKeyValueInto(d, &c.m) {
+				c.w.JsonKeyValue = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_parse_expr", "JsonParseExpr":
-			m.Node = &pg_query.Node_JsonParseExpr{JsonParseExpr: jdJsonParseExpr(d)}
+			c := &jnNode_JsonParseExpr{}
+			if jdJsonParseExprInto(d, &c.m) {
+				c.w.JsonParseExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_scalar_expr", "JsonScalarExpr":
-			m.Node = &pg_query.Node_JsonScalarExpr{JsonScalarExpr: jdJsonScalarExpr(d)}
+			c := &jnNode_JsonScalarExpr{}
+			if jdJsonScalarExprInto(d, &c.m) {
+				c.w.JsonScalarExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_serialize_expr", "JsonSerializeExpr":
-			m.Node = &pg_query.Node_JsonSerializeExpr{JsonSerializeExpr: jdJsonSerializeExpr(d)}
+			c := &jnNode_JsonSerializeExpr{}
+			if jdJsonSerializeExprInto(d, &c.m) {
+				c.w.JsonSerializeExpr = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_object_constructor", "JsonObjectConstructor":
-			m.Node = &pg_query.Node_JsonObjectConstructor{JsonObjectConstructor: jdJsonObjectConstructor(d)}
+			c := &jnNode_JsonObjectConstructor{}
+			if jdJsonObjectConstructorInto(d, &c.m) {
+				c.w.JsonObjectConstructor = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_array_constructor", "JsonArrayConstructor":
-			m.Node = &pg_query.Node_JsonArrayConstructor{JsonArrayConstructor: jdJsonArrayConstructor(d)}
+			c := &jnNode_JsonArrayConstructor{}
+			if jdJsonArrayConstructorInto(d, &c.m) {
+				c.w.JsonArrayConstructor = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_array_query_constructor", "JsonArrayQueryConstructor":
-			m.Node = &pg_query.Node_JsonArrayQueryConstructor{JsonArrayQueryConstructor: jdJsonArrayQueryConstructor(d)}
+			c := &jnNode_JsonArrayQueryConstructor{}
+			if jdJsonArrayQueryConstructorInto(d, &c.m) {
+				c.w.JsonArrayQueryConstructor = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_agg_constructor", "JsonAggConstructor":
-			m.Node = &pg_query.Node_JsonAggConstructor{JsonAggConstructor: jdJsonAggConstructor(d)}
+			c := &jnNode_JsonAggConstructor{}
+			if jdJsonAggConstructorInto(d, &c.m) {
+				c.w.JsonAggConstructor = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_object_agg", "JsonObjectAgg":
-			m.Node = &pg_query.Node_JsonObjectAgg{JsonObjectAgg: jdJsonObjectAgg(d)}
+			c := &jnNode_JsonObjectAgg{}
+			if jdJsonObjectAggInto(d, &c.m) {
+				c.w.JsonObjectAgg = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "json_array_agg", "JsonArrayAgg":
-			m.Node = &pg_query.Node_JsonArrayAgg{JsonArrayAgg: jdJsonArrayAgg(d)}
+			c := &jnNode_JsonArrayAgg{}
+			if jdJsonArrayAggInto(d, &c.m) {
+				c.w.JsonArrayAgg = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "raw_stmt", "RawStmt":
-			m.Node = &pg_query.Node_RawStmt{RawStmt: jdRawStmt(d)}
+			c := &jnNode_RawStmt{}
+			if jdRawStmtInto(d, &c.m) {
+				c.w.RawStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "insert_stmt", "InsertStmt":
-			m.Node = &pg_query.Node_InsertStmt{InsertStmt: jdInsertStmt(d)}
+			c := &jnNode_InsertStmt{}
+			if jdInsertStmtInto(d, &c.m) {
+				c.w.InsertStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "delete_stmt", "DeleteStmt":
-			m.Node = &pg_query.Node_DeleteStmt{DeleteStmt: jdDeleteStmt(d)}
+			c := &jnNode_DeleteStmt{}
+			if jdDeleteStmtInto(d, &c.m) {
+				c.w.DeleteStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "update_stmt", "UpdateStmt":
-			m.Node = &pg_query.Node_UpdateStmt{UpdateStmt: jdUpdateStmt(d)}
+			c := &jnNode_UpdateStmt{}
+			if jdUpdateStmtInto(d, &c.m) {
+				c.w.UpdateStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "merge_stmt", "MergeStmt":
-			m.Node = &pg_query.Node_MergeStmt{MergeStmt: jdMergeStmt(d)}
+			c := &jnNode_MergeStmt{}
+			if jdMergeStmtInto(d, &c.m) {
+				c.w.MergeStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "select_stmt", "SelectStmt":
-			m.Node = &pg_query.Node_SelectStmt{SelectStmt: jdSelectStmt(d)}
+			c := &jnNode_SelectStmt{}
+			if jdSelectStmtInto(d, &c.m) {
+				c.w.SelectStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "set_operation_stmt", "SetOperationStmt":
-			m.Node = &pg_query.Node_SetOperationStmt{SetOperationStmt: jdSetOperationStmt(d)}
+			c := &jnNode_SetOperationStmt{}
+			if jdSetOperationStmtInto(d, &c.m) {
+				c.w.SetOperationStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "return_stmt", "ReturnStmt":
-			m.Node = &pg_query.Node_ReturnStmt{ReturnStmt: jdReturnStmt(d)}
+			c := &jnNode_ReturnStmt{}
+			if jdReturnStmtInto(d, &c.m) {
+				c.w.ReturnStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "plassign_stmt", "PLAssignStmt":
-			m.Node = &pg_query.Node_PlassignStmt{PlassignStmt: jdPLAssignStmt(d)}
+			c := &jnNode_PlassignStmt{}
+			if jdPLAssignStmtInto(d, &c.m) {
+				c.w.PlassignStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_schema_stmt", "CreateSchemaStmt":
-			m.Node = &pg_query.Node_CreateSchemaStmt{CreateSchemaStmt: jdCreateSchemaStmt(d)}
+			c := &jnNode_CreateSchemaStmt{}
+			if jdCreateSchemaStmtInto(d, &c.m) {
+				c.w.CreateSchemaStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_table_stmt", "AlterTableStmt":
-			m.Node = &pg_query.Node_AlterTableStmt{AlterTableStmt: jdAlterTableStmt(d)}
+			c := &jnNode_AlterTableStmt{}
+			if jdAlterTableStmtInto(d, &c.m) {
+				c.w.AlterTableStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "replica_identity_stmt", "ReplicaIdentityStmt":
-			m.Node = &pg_query.Node_ReplicaIdentityStmt{ReplicaIdentityStmt: jdReplicaIdentityStmt(d)}
+			c := &jnNode_ReplicaIdentityStmt{}
+			if jdReplicaIdentityStmtInto(d, &c.m) {
+				c.w.ReplicaIdentityStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_table_cmd", "AlterTableCmd":
-			m.Node = &pg_query.Node_AlterTableCmd{AlterTableCmd: jdAlterTableCmd(d)}
+			c := &jnNode_AlterTableCmd{}
+			if jdAlterTableCmdInto(d, &c.m) {
+				c.w.AlterTableCmd = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_collation_stmt", "AlterCollationStmt":
-			m.Node = &pg_query.Node_AlterCollationStmt{AlterCollationStmt: jdAlterCollationStmt(d)}
+			c := &jnNode_AlterCollationStmt{}
+			if jdAlterCollationStmtInto(d, &c.m) {
+				c.w.AlterCollationStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_domain_stmt", "AlterDomainStmt":
-			m.Node = &pg_query.Node_AlterDomainStmt{AlterDomainStmt: jdAlterDomainStmt(d)}
+			c := &jnNode_AlterDomainStmt{}
+			if jdAlterDomainStmtInto(d, &c.m) {
+				c.w.AlterDomainStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "grant_stmt", "GrantStmt":
-			m.Node = &pg_query.Node_GrantStmt{GrantStmt: jdGrantStmt(d)}
+			c := &jnNode_GrantStmt{}
+			if jdGrantStmtInto(d, &c.m) {
+				c.w.GrantStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "object_with_args", "ObjectWithArgs":
-			m.Node = &pg_query.Node_ObjectWithArgs{ObjectWithArgs: jdObjectWithArgs(d)}
+			c := &jnNode_ObjectWithArgs{}
+			if jdObjectWithArgsInto(d, &c.m) {
+				c.w.ObjectWithArgs = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "access_priv", "AccessPriv":
-			m.Node = &pg_query.Node_AccessPriv{AccessPriv: jdAccessPriv(d)}
+			c := &jnNode_AccessPriv{}
+			if jdAccessPrivInto(d, &c.m) {
+				c.w.AccessPriv = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "grant_role_stmt", "GrantRoleStmt":
-			m.Node = &pg_query.Node_GrantRoleStmt{GrantRoleStmt: jdGrantRoleStmt(d)}
+			c := &jnNode_GrantRoleStmt{}
+			if jdGrantRoleStmtInto(d, &c.m) {
+				c.w.GrantRoleStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_default_privileges_stmt", "AlterDefaultPrivilegesStmt":
-			m.Node = &pg_query.Node_AlterDefaultPrivilegesStmt{AlterDefaultPrivilegesStmt: jdAlterDefaultPrivilegesStmt(d)}
+			c := &jnNode_AlterDefaultPrivilegesStmt{}
+			if jdAlterDefaultPrivilegesStmtInto(d, &c.m) {
+				c.w.AlterDefaultPrivilegesStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "copy_stmt", "CopyStmt":
-			m.Node = &pg_query.Node_CopyStmt{CopyStmt: jdCopyStmt(d)}
+			c := &jnNode_CopyStmt{}
+			if jdCopyStmtInto(d, &c.m) {
+				c.w.CopyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "variable_set_stmt", "VariableSetStmt":
-			m.Node = &pg_query.Node_VariableSetStmt{VariableSetStmt: jdVariableSetStmt(d)}
+			c := &jnNode_VariableSetStmt{}
+			if jdVariableSetStmtInto(d, &c.m) {
+				c.w.VariableSetStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "variable_show_stmt", "VariableShowStmt":
-			m.Node = &pg_query.Node_VariableShowStmt{VariableShowStmt: jdVariableShowStmt(d)}
+			c := &jnNode_VariableShowStmt{}
+			if jdVariableShowStmtInto(d, &c.m) {
+				c.w.VariableShowStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_stmt", "CreateStmt":
-			m.Node = &pg_query.Node_CreateStmt{CreateStmt: jdCreateStmt(d)}
+			c := &jnNode_CreateStmt{}
+			if jdCreateStmtInto(d, &c.m) {
+				c.w.CreateStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "constraint", "Constraint":
-			m.Node = &pg_query.Node_Constraint{Constraint: jdConstraint(d)}
+			c := &jnNode_Constraint{}
+			if jdConstraintInto(d, &c.m) {
+				c.w.Constraint = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_table_space_stmt", "CreateTableSpaceStmt":
-			m.Node = &pg_query.Node_CreateTableSpaceStmt{CreateTableSpaceStmt: jdCreateTableSpaceStmt(d)}
+			c := &jnNode_CreateTableSpaceStmt{}
+			if jdCreateTableSpaceStmtInto(d, &c.m) {
+				c.w.CreateTableSpaceStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_table_space_stmt", "DropTableSpaceStmt":
-			m.Node = &pg_query.Node_DropTableSpaceStmt{DropTableSpaceStmt: jdDropTableSpaceStmt(d)}
+			c := &jnNode_DropTableSpaceStmt{}
+			if jdDropTableSpaceStmtInto(d, &c.m) {
+				c.w.DropTableSpaceStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_table_space_options_stmt", "AlterTableSpaceOptionsStmt":
-			m.Node = &pg_query.Node_AlterTableSpaceOptionsStmt{AlterTableSpaceOptionsStmt: jdAlterTableSpaceOptionsStmt(d)}
+			c := &jnNode_AlterTableSpaceOptionsStmt{}
+			if jdAlterTableSpaceOptionsStmtInto(d, &c.m) {
+				c.w.AlterTableSpaceOptionsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_table_move_all_stmt", "AlterTableMoveAllStmt":
-			m.Node = &pg_query.Node_AlterTableMoveAllStmt{AlterTableMoveAllStmt: jdAlterTableMoveAllStmt(d)}
+			c := &jnNode_AlterTableMoveAllStmt{}
+			if jdAlterTableMoveAllStmtInto(d, &c.m) {
+				c.w.AlterTableMoveAllStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_extension_stmt", "CreateExtensionStmt":
-			m.Node = &pg_query.Node_CreateExtensionStmt{CreateExtensionStmt: jdCreateExtensionStmt(d)}
+			c := &jnNode_CreateExtensionStmt{}
+			if jdCreateExtensionStmtInto(d, &c.m) {
+				c.w.CreateExtensionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_extension_stmt", "AlterExtensionStmt":
-			m.Node = &pg_query.Node_AlterExtensionStmt{AlterExtensionStmt: jdAlterExtensionStmt(d)}
+			c := &jnNode_AlterExtensionStmt{}
+			if jdAlterExtensionStmtInto(d, &c.m) {
+				c.w.AlterExtensionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_extension_contents_stmt", "AlterExtensionContentsStmt":
-			m.Node = &pg_query.Node_AlterExtensionContentsStmt{AlterExtensionContentsStmt: jdAlterExtensionContentsStmt(d)}
+			c := &jnNode_AlterExtensionContentsStmt{}
+			if jdAlterExtensionContentsStmtInto(d, &c.m) {
+				c.w.AlterExtensionContentsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_fdw_stmt", "CreateFdwStmt":
-			m.Node = &pg_query.Node_CreateFdwStmt{CreateFdwStmt: jdCreateFdwStmt(d)}
+			c := &jnNode_CreateFdwStmt{}
+			if jdCreateFdwStmtInto(d, &c.m) {
+				c.w.CreateFdwStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_fdw_stmt", "AlterFdwStmt":
-			m.Node = &pg_query.Node_AlterFdwStmt{AlterFdwStmt: jdAlterFdwStmt(d)}
+			c := &jnNode_AlterFdwStmt{}
+			if jdAlterFdwStmtInto(d, &c.m) {
+				c.w.AlterFdwStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_foreign_server_stmt", "CreateForeignServerStmt":
-			m.Node = &pg_query.Node_CreateForeignServerStmt{CreateForeignServerStmt: jdCreateForeignServerStmt(d)}
+			c := &jnNode_CreateForeignServerStmt{}
+			if jdCreateForeignServerStmtInto(d, &c.m) {
+				c.w.CreateForeignServerStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_foreign_server_stmt", "AlterForeignServerStmt":
-			m.Node = &pg_query.Node_AlterForeignServerStmt{AlterForeignServerStmt: jdAlterForeignServerStmt(d)}
+			c := &jnNode_AlterForeignServerStmt{}
+			if jdAlterForeignServerStmtInto(d, &c.m) {
+				c.w.AlterForeignServerStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_foreign_table_stmt", "CreateForeignTableStmt":
-			m.Node = &pg_query.Node_CreateForeignTableStmt{CreateForeignTableStmt: jdCreateForeignTableStmt(d)}
+			c := &jnNode_CreateForeignTableStmt{}
+			if jdCreateForeignTableStmtInto(d, &c.m) {
+				c.w.CreateForeignTableStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_user_mapping_stmt", "CreateUserMappingStmt":
-			m.Node = &pg_query.Node_CreateUserMappingStmt{CreateUserMappingStmt: jdCreateUserMappingStmt(d)}
+			c := &jnNode_CreateUserMappingStmt{}
+			if jdCreateUserMappingStmtInto(d, &c.m) {
+				c.w.CreateUserMappingStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_user_mapping_stmt", "AlterUserMappingStmt":
-			m.Node = &pg_query.Node_AlterUserMappingStmt{AlterUserMappingStmt: jdAlterUserMappingStmt(d)}
+			c := &jnNode_AlterUserMappingStmt{}
+			if jdAlterUserMappingStmtInto(d, &c.m) {
+				c.w.AlterUserMappingStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_user_mapping_stmt", "DropUserMappingStmt":
-			m.Node = &pg_query.Node_DropUserMappingStmt{DropUserMappingStmt: jdDropUserMappingStmt(d)}
+			c := &jnNode_DropUserMappingStmt{}
+			if jdDropUserMappingStmtInto(d, &c.m) {
+				c.w.DropUserMappingStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "import_foreign_schema_stmt", "ImportForeignSchemaStmt":
-			m.Node = &pg_query.Node_ImportForeignSchemaStmt{ImportForeignSchemaStmt: jdImportForeignSchemaStmt(d)}
+			c := &jnNode_ImportForeignSchemaStmt{}
+			if jdImportForeignSchemaStmtInto(d, &c.m) {
+				c.w.ImportForeignSchemaStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_policy_stmt", "CreatePolicyStmt":
-			m.Node = &pg_query.Node_CreatePolicyStmt{CreatePolicyStmt: jdCreatePolicyStmt(d)}
+			c := &jnNode_CreatePolicyStmt{}
+			if jdCreatePolicyStmtInto(d, &c.m) {
+				c.w.CreatePolicyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_policy_stmt", "AlterPolicyStmt":
-			m.Node = &pg_query.Node_AlterPolicyStmt{AlterPolicyStmt: jdAlterPolicyStmt(d)}
+			c := &jnNode_AlterPolicyStmt{}
+			if jdAlterPolicyStmtInto(d, &c.m) {
+				c.w.AlterPolicyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_am_stmt", "CreateAmStmt":
-			m.Node = &pg_query.Node_CreateAmStmt{CreateAmStmt: jdCreateAmStmt(d)}
+			c := &jnNode_CreateAmStmt{}
+			if jdCreateAmStmtInto(d, &c.m) {
+				c.w.CreateAmStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_trig_stmt", "CreateTrigStmt":
-			m.Node = &pg_query.Node_CreateTrigStmt{CreateTrigStmt: jdCreateTrigStmt(d)}
+			c := &jnNode_CreateTrigStmt{}
+			if jdCreateTrigStmtInto(d, &c.m) {
+				c.w.CreateTrigStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_event_trig_stmt", "CreateEventTrigStmt":
-			m.Node = &pg_query.Node_CreateEventTrigStmt{CreateEventTrigStmt: jdCreateEventTrigStmt(d)}
+			c := &jnNode_CreateEventTrigStmt{}
+			if jdCreateEventTrigStmtInto(d, &c.m) {
+				c.w.CreateEventTrigStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_event_trig_stmt", "AlterEventTrigStmt":
-			m.Node = &pg_query.Node_AlterEventTrigStmt{AlterEventTrigStmt: jdAlterEventTrigStmt(d)}
+			c := &jnNode_AlterEventTrigStmt{}
+			if jdAlterEventTrigStmtInto(d, &c.m) {
+				c.w.AlterEventTrigStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_plang_stmt", "CreatePLangStmt":
-			m.Node = &pg_query.Node_CreatePlangStmt{CreatePlangStmt: jdCreatePLangStmt(d)}
+			c := &jnNode_CreatePlangStmt{}
+			if jdCreatePLangStmtInto(d, &c.m) {
+				c.w.CreatePlangStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_role_stmt", "CreateRoleStmt":
-			m.Node = &pg_query.Node_CreateRoleStmt{CreateRoleStmt: jdCreateRoleStmt(d)}
+			c := &jnNode_CreateRoleStmt{}
+			if jdCreateRoleStmtInto(d, &c.m) {
+				c.w.CreateRoleStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_role_stmt", "AlterRoleStmt":
-			m.Node = &pg_query.Node_AlterRoleStmt{AlterRoleStmt: jdAlterRoleStmt(d)}
+			c := &jnNode_AlterRoleStmt{}
+			if jdAlterRoleStmtInto(d, &c.m) {
+				c.w.AlterRoleStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_role_set_stmt", "AlterRoleSetStmt":
-			m.Node = &pg_query.Node_AlterRoleSetStmt{AlterRoleSetStmt: jdAlterRoleSetStmt(d)}
+			c := &jnNode_AlterRoleSetStmt{}
+			if jdAlterRoleSetStmtInto(d, &c.m) {
+				c.w.AlterRoleSetStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_role_stmt", "DropRoleStmt":
-			m.Node = &pg_query.Node_DropRoleStmt{DropRoleStmt: jdDropRoleStmt(d)}
+			c := &jnNode_DropRoleStmt{}
+			if jdDropRoleStmtInto(d, &c.m) {
+				c.w.DropRoleStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_seq_stmt", "CreateSeqStmt":
-			m.Node = &pg_query.Node_CreateSeqStmt{CreateSeqStmt: jdCreateSeqStmt(d)}
+			c := &jnNode_CreateSeqStmt{}
+			if jdCreateSeqStmtInto(d, &c.m) {
+				c.w.CreateSeqStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_seq_stmt", "AlterSeqStmt":
-			m.Node = &pg_query.Node_AlterSeqStmt{AlterSeqStmt: jdAlterSeqStmt(d)}
+			c := &jnNode_AlterSeqStmt{}
+			if jdAlterSeqStmtInto(d, &c.m) {
+				c.w.AlterSeqStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "define_stmt", "DefineStmt":
-			m.Node = &pg_query.Node_DefineStmt{DefineStmt: jdDefineStmt(d)}
+			c := &jnNode_DefineStmt{}
+			if jdDefineStmtInto(d, &c.m) {
+				c.w.DefineStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_domain_stmt", "CreateDomainStmt":
-			m.Node = &pg_query.Node_CreateDomainStmt{CreateDomainStmt: jdCreateDomainStmt(d)}
+			c := &jnNode_CreateDomainStmt{}
+			if jdCreateDomainStmtInto(d, &c.m) {
+				c.w.CreateDomainStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_op_class_stmt", "CreateOpClassStmt":
-			m.Node = &pg_query.Node_CreateOpClassStmt{CreateOpClassStmt: jdCreateOpClassStmt(d)}
+			c := &jnNode_CreateOpClassStmt{}
+			if jdCreateOpClassStmtInto(d, &c.m) {
+				c.w.CreateOpClassStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_op_class_item", "CreateOpClassItem":
-			m.Node = &pg_query.Node_CreateOpClassItem{CreateOpClassItem: jdCreateOpClassItem(d)}
+			c := &jnNode_CreateOpClassItem{}
+			if jdCreateOpClassItemInto(d, &c.m) {
+				c.w.CreateOpClassItem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_op_family_stmt", "CreateOpFamilyStmt":
-			m.Node = &pg_query.Node_CreateOpFamilyStmt{CreateOpFamilyStmt: jdCreateOpFamilyStmt(d)}
+			c := &jnNode_CreateOpFamilyStmt{}
+			if jdCreateOpFamilyStmtInto(d, &c.m) {
+				c.w.CreateOpFamilyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_op_family_stmt", "AlterOpFamilyStmt":
-			m.Node = &pg_query.Node_AlterOpFamilyStmt{AlterOpFamilyStmt: jdAlterOpFamilyStmt(d)}
+			c := &jnNode_AlterOpFamilyStmt{}
+			if jdAlterOpFamilyStmtInto(d, &c.m) {
+				c.w.AlterOpFamilyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_stmt", "DropStmt":
-			m.Node = &pg_query.Node_DropStmt{DropStmt: jdDropStmt(d)}
+			c := &jnNode_DropStmt{}
+			if jdDropStmtInto(d, &c.m) {
+				c.w.DropStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "truncate_stmt", "TruncateStmt":
-			m.Node = &pg_query.Node_TruncateStmt{TruncateStmt: jdTruncateStmt(d)}
+			c := &jnNode_TruncateStmt{}
+			if jdTruncateStmtInto(d, &c.m) {
+				c.w.TruncateStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "comment_stmt", "CommentStmt":
-			m.Node = &pg_query.Node_CommentStmt{CommentStmt: jdCommentStmt(d)}
+			c := &jnNode_CommentStmt{}
+			if jdCommentStmtInto(d, &c.m) {
+				c.w.CommentStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "sec_label_stmt", "SecLabelStmt":
-			m.Node = &pg_query.Node_SecLabelStmt{SecLabelStmt: jdSecLabelStmt(d)}
+			c := &jnNode_SecLabelStmt{}
+			if jdSecLabelStmtInto(d, &c.m) {
+				c.w.SecLabelStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "declare_cursor_stmt", "DeclareCursorStmt":
-			m.Node = &pg_query.Node_DeclareCursorStmt{DeclareCursorStmt: jdDeclareCursorStmt(d)}
+			c := &jnNode_DeclareCursorStmt{}
+			if jdDeclareCursorStmtInto(d, &c.m) {
+				c.w.DeclareCursorStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "close_portal_stmt", "ClosePortalStmt":
-			m.Node = &pg_query.Node_ClosePortalStmt{ClosePortalStmt: jdClosePortalStmt(d)}
+			c := &jnNode_ClosePortalStmt{}
+			if jdClosePortalStmtInto(d, &c.m) {
+				c.w.ClosePortalStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "fetch_stmt", "FetchStmt":
-			m.Node = &pg_query.Node_FetchStmt{FetchStmt: jdFetchStmt(d)}
+			c := &jnNode_FetchStmt{}
+			if jdFetchStmtInto(d, &c.m) {
+				c.w.FetchStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "index_stmt", "IndexStmt":
-			m.Node = &pg_query.Node_IndexStmt{IndexStmt: jdIndexStmt(d)}
+			c := &jnNode_IndexStmt{}
+			if jdIndexStmtInto(d, &c.m) {
+				c.w.IndexStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_stats_stmt", "CreateStatsStmt":
-			m.Node = &pg_query.Node_CreateStatsStmt{CreateStatsStmt: jdCreateStatsStmt(d)}
+			c := &jnNode_CreateStatsStmt{}
+			if jdCreateStatsStmtInto(d, &c.m) {
+				c.w.CreateStatsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "stats_elem", "StatsElem":
-			m.Node = &pg_query.Node_StatsElem{StatsElem: jdStatsElem(d)}
+			c := &jnNode_StatsElem{}
+			if jdStatsElemInto(d, &c.m) {
+				c.w.StatsElem = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_stats_stmt", "AlterStatsStmt":
-			m.Node = &pg_query.Node_AlterStatsStmt{AlterStatsStmt: jdAlterStatsStmt(d)}
+			c := &jnNode_AlterStatsStmt{}
+			if jdAlterStatsStmtInto(d, &c.m) {
+				c.w.AlterStatsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_function_stmt", "CreateFunctionStmt":
-			m.Node = &pg_query.Node_CreateFunctionStmt{CreateFunctionStmt: jdCreateFunctionStmt(d)}
+			c := &jnNode_CreateFunctionStmt{}
+			if jdCreateFunctionStmtInto(d, &c.m) {
+				c.w.CreateFunctionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "function_parameter", "FunctionParameter":
-			m.Node = &pg_query.Node_FunctionParameter{FunctionParameter: jdFunctionParameter(d)}
+			c := &jnNode_FunctionParameter{}
+			if jdFunctionParameterInto(d, &c.m) {
+				c.w.FunctionParameter = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_function_stmt", "AlterFunctionStmt":
-			m.Node = &pg_query.Node_AlterFunctionStmt{AlterFunctionStmt: jdAlterFunctionStmt(d)}
+			c := &jnNode_AlterFunctionStmt{}
+			if jdAlterFunctionStmtInto(d, &c.m) {
+				c.w.AlterFunctionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "do_stmt", "DoStmt":
-			m.Node = &pg_query.Node_DoStmt{DoStmt: jdDoStmt(d)}
+			c := &jnNode_DoStmt{}
+			if jdDoStmtInto(d, &c.m) {
+				c.w.DoStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "inline_code_block", "InlineCodeBlock":
-			m.Node = &pg_query.Node_InlineCodeBlock{InlineCodeBlock: jdInlineCodeBlock(d)}
+			c := &jnNode_InlineCodeBlock{}
+			if jdInlineCodeBlockInto(d, &c.m) {
+				c.w.InlineCodeBlock = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "call_stmt", "CallStmt":
-			m.Node = &pg_query.Node_CallStmt{CallStmt: jdCallStmt(d)}
+			c := &jnNode_CallStmt{}
+			if jdCallStmtInto(d, &c.m) {
+				c.w.CallStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "call_context", "CallContext":
-			m.Node = &pg_query.Node_CallContext{CallContext: jdCallContext(d)}
+			c := &jnNode_CallContext{}
+			if jdCallContextInto(d, &c.m) {
+				c.w.CallContext = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "rename_stmt", "RenameStmt":
-			m.Node = &pg_query.Node_RenameStmt{RenameStmt: jdRenameStmt(d)}
+			c := &jnNode_RenameStmt{}
+			if jdRenameStmtInto(d, &c.m) {
+				c.w.RenameStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_object_depends_stmt", "AlterObjectDependsStmt":
-			m.Node = &pg_query.Node_AlterObjectDependsStmt{AlterObjectDependsStmt: jdAlterObjectDependsStmt(d)}
+			c := &jnNode_AlterObjectDependsStmt{}
+			if jdAlterObjectDependsStmtInto(d, &c.m) {
+				c.w.AlterObjectDependsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_object_schema_stmt", "AlterObjectSchemaStmt":
-			m.Node = &pg_query.Node_AlterObjectSchemaStmt{AlterObjectSchemaStmt: jdAlterObjectSchemaStmt(d)}
+			c := &jnNode_AlterObjectSchemaStmt{}
+			if jdAlterObjectSchemaStmtInto(d, &c.m) {
+				c.w.AlterObjectSchemaStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_owner_stmt", "AlterOwnerStmt":
-			m.Node = &pg_query.Node_AlterOwnerStmt{AlterOwnerStmt: jdAlterOwnerStmt(d)}
+			c := &jnNode_AlterOwnerStmt{}
+			if jdAlterOwnerStmtInto(d, &c.m) {
+				c.w.AlterOwnerStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_operator_stmt", "AlterOperatorStmt":
-			m.Node = &pg_query.Node_AlterOperatorStmt{AlterOperatorStmt: jdAlterOperatorStmt(d)}
+			c := &jnNode_AlterOperatorStmt{}
+			if jdAlterOperatorStmtInto(d, &c.m) {
+				c.w.AlterOperatorStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_type_stmt", "AlterTypeStmt":
-			m.Node = &pg_query.Node_AlterTypeStmt{AlterTypeStmt: jdAlterTypeStmt(d)}
+			c := &jnNode_AlterTypeStmt{}
+			if jdAlterTypeStmtInto(d, &c.m) {
+				c.w.AlterTypeStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "rule_stmt", "RuleStmt":
-			m.Node = &pg_query.Node_RuleStmt{RuleStmt: jdRuleStmt(d)}
+			c := &jnNode_RuleStmt{}
+			if jdRuleStmtInto(d, &c.m) {
+				c.w.RuleStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "notify_stmt", "NotifyStmt":
-			m.Node = &pg_query.Node_NotifyStmt{NotifyStmt: jdNotifyStmt(d)}
+			c := &jnNode_NotifyStmt{}
+			if jdNotifyStmtInto(d, &c.m) {
+				c.w.NotifyStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "listen_stmt", "ListenStmt":
-			m.Node = &pg_query.Node_ListenStmt{ListenStmt: jdListenStmt(d)}
+			c := &jnNode_ListenStmt{}
+			if jdListenStmtInto(d, &c.m) {
+				c.w.ListenStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "unlisten_stmt", "UnlistenStmt":
-			m.Node = &pg_query.Node_UnlistenStmt{UnlistenStmt: jdUnlistenStmt(d)}
+			c := &jnNode_UnlistenStmt{}
+			if jdUnlistenStmtInto(d, &c.m) {
+				c.w.UnlistenStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "transaction_stmt", "TransactionStmt":
-			m.Node = &pg_query.Node_TransactionStmt{TransactionStmt: jdTransactionStmt(d)}
+			c := &jnNode_TransactionStmt{}
+			if jdTransactionStmtInto(d, &c.m) {
+				c.w.TransactionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "composite_type_stmt", "CompositeTypeStmt":
-			m.Node = &pg_query.Node_CompositeTypeStmt{CompositeTypeStmt: jdCompositeTypeStmt(d)}
+			c := &jnNode_CompositeTypeStmt{}
+			if jdCompositeTypeStmtInto(d, &c.m) {
+				c.w.CompositeTypeStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_enum_stmt", "CreateEnumStmt":
-			m.Node = &pg_query.Node_CreateEnumStmt{CreateEnumStmt: jdCreateEnumStmt(d)}
+			c := &jnNode_CreateEnumStmt{}
+			if jdCreateEnumStmtInto(d, &c.m) {
+				c.w.CreateEnumStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_range_stmt", "CreateRangeStmt":
-			m.Node = &pg_query.Node_CreateRangeStmt{CreateRangeStmt: jdCreateRangeStmt(d)}
+			c := &jnNode_CreateRangeStmt{}
+			if jdCreateRangeStmtInto(d, &c.m) {
+				c.w.CreateRangeStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_enum_stmt", "AlterEnumStmt":
-			m.Node = &pg_query.Node_AlterEnumStmt{AlterEnumStmt: jdAlterEnumStmt(d)}
+			c := &jnNode_AlterEnumStmt{}
+			if jdAlterEnumStmtInto(d, &c.m) {
+				c.w.AlterEnumStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "view_stmt", "ViewStmt":
-			m.Node = &pg_query.Node_ViewStmt{ViewStmt: jdViewStmt(d)}
+			c := &jnNode_ViewStmt{}
+			if jdViewStmtInto(d, &c.m) {
+				c.w.ViewStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "load_stmt", "LoadStmt":
-			m.Node = &pg_query.Node_LoadStmt{LoadStmt: jdLoadStmt(d)}
+			c := &jnNode_LoadStmt{}
+			if jdLoadStmtInto(d, &c.m) {
+				c.w.LoadStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "createdb_stmt", "CreatedbStmt":
-			m.Node = &pg_query.Node_CreatedbStmt{CreatedbStmt: jdCreatedbStmt(d)}
+			c := &jnNode_CreatedbStmt{}
+			if jdCreatedbStmtInto(d, &c.m) {
+				c.w.CreatedbStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_database_stmt", "AlterDatabaseStmt":
-			m.Node = &pg_query.Node_AlterDatabaseStmt{AlterDatabaseStmt: jdAlterDatabaseStmt(d)}
+			c := &jnNode_AlterDatabaseStmt{}
+			if jdAlterDatabaseStmtInto(d, &c.m) {
+				c.w.AlterDatabaseStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_database_refresh_coll_stmt", "AlterDatabaseRefreshCollStmt":
-			m.Node = &pg_query.Node_AlterDatabaseRefreshCollStmt{AlterDatabaseRefreshCollStmt: jdAlterDatabaseRefreshCollStmt(d)}
+			c := &jnNode_AlterDatabaseRefreshCollStmt{}
+			if jdAlterDatabaseRefreshCollStmtInto(d, &c.m) {
+				c.w.AlterDatabaseRefreshCollStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_database_set_stmt", "AlterDatabaseSetStmt":
-			m.Node = &pg_query.Node_AlterDatabaseSetStmt{AlterDatabaseSetStmt: jdAlterDatabaseSetStmt(d)}
+			c := &jnNode_AlterDatabaseSetStmt{}
+			if jdAlterDatabaseSetStmtInto(d, &c.m) {
+				c.w.AlterDatabaseSetStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "dropdb_stmt", "DropdbStmt":
-			m.Node = &pg_query.Node_DropdbStmt{DropdbStmt: jdDropdbStmt(d)}
+			c := &jnNode_DropdbStmt{}
+			if jdDropdbStmtInto(d, &c.m) {
+				c.w.DropdbStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_system_stmt", "AlterSystemStmt":
-			m.Node = &pg_query.Node_AlterSystemStmt{AlterSystemStmt: jdAlterSystemStmt(d)}
+			c := &jnNode_AlterSystemStmt{}
+			if jdAlterSystemStmtInto(d, &c.m) {
+				c.w.AlterSystemStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "cluster_stmt", "ClusterStmt":
-			m.Node = &pg_query.Node_ClusterStmt{ClusterStmt: jdClusterStmt(d)}
+			c := &jnNode_ClusterStmt{}
+			if jdClusterStmtInto(d, &c.m) {
+				c.w.ClusterStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "vacuum_stmt", "VacuumStmt":
-			m.Node = &pg_query.Node_VacuumStmt{VacuumStmt: jdVacuumStmt(d)}
+			c := &jnNode_VacuumStmt{}
+			if jdVacuumStmtInto(d, &c.m) {
+				c.w.VacuumStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "vacuum_relation", "VacuumRelation":
-			m.Node = &pg_query.Node_VacuumRelation{VacuumRelation: jdVacuumRelation(d)}
+			c := &jnNode_VacuumRelation{}
+			if jdVacuumRelationInto(d, &c.m) {
+				c.w.VacuumRelation = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "explain_stmt", "ExplainStmt":
-			m.Node = &pg_query.Node_ExplainStmt{ExplainStmt: jdExplainStmt(d)}
+			c := &jnNode_ExplainStmt{}
+			if jdExplainStmtInto(d, &c.m) {
+				c.w.ExplainStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_table_as_stmt", "CreateTableAsStmt":
-			m.Node = &pg_query.Node_CreateTableAsStmt{CreateTableAsStmt: jdCreateTableAsStmt(d)}
+			c := &jnNode_CreateTableAsStmt{}
+			if jdCreateTableAsStmtInto(d, &c.m) {
+				c.w.CreateTableAsStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "refresh_mat_view_stmt", "RefreshMatViewStmt":
-			m.Node = &pg_query.Node_RefreshMatViewStmt{RefreshMatViewStmt: jdRefreshMatViewStmt(d)}
+			c := &jnNode_RefreshMatViewStmt{}
+			if jdRefreshMatViewStmtInto(d, &c.m) {
+				c.w.RefreshMatViewStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "check_point_stmt", "CheckPointStmt":
-			m.Node = &pg_query.Node_CheckPointStmt{CheckPointStmt: jdCheckPointStmt(d)}
+			c := &jnNode_CheckPointStmt{}
+			if jdCheckPointStmtInto(d, &c.m) {
+				c.w.CheckPointStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "discard_stmt", "DiscardStmt":
-			m.Node = &pg_query.Node_DiscardStmt{DiscardStmt: jdDiscardStmt(d)}
+			c := &jnNode_DiscardStmt{}
+			if jdDiscardStmtInto(d, &c.m) {
+				c.w.DiscardStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "lock_stmt", "LockStmt":
-			m.Node = &pg_query.Node_LockStmt{LockStmt: jdLockStmt(d)}
+			c := &jnNode_LockStmt{}
+			if jdLockStmtInto(d, &c.m) {
+				c.w.LockStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "constraints_set_stmt", "ConstraintsSetStmt":
-			m.Node = &pg_query.Node_ConstraintsSetStmt{ConstraintsSetStmt: jdConstraintsSetStmt(d)}
+			c := &jnNode_ConstraintsSetStmt{}
+			if jdConstraintsSetStmtInto(d, &c.m) {
+				c.w.ConstraintsSetStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "reindex_stmt", "ReindexStmt":
-			m.Node = &pg_query.Node_ReindexStmt{ReindexStmt: jdReindexStmt(d)}
+			c := &jnNode_ReindexStmt{}
+			if jdReindexStmtInto(d, &c.m) {
+				c.w.ReindexStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_conversion_stmt", "CreateConversionStmt":
-			m.Node = &pg_query.Node_CreateConversionStmt{CreateConversionStmt: jdCreateConversionStmt(d)}
+			c := &jnNode_CreateConversionStmt{}
+			if jdCreateConversionStmtInto(d, &c.m) {
+				c.w.CreateConversionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_cast_stmt", "CreateCastStmt":
-			m.Node = &pg_query.Node_CreateCastStmt{CreateCastStmt: jdCreateCastStmt(d)}
+			c := &jnNode_CreateCastStmt{}
+			if jdCreateCastStmtInto(d, &c.m) {
+				c.w.CreateCastStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_transform_stmt", "CreateTransformStmt":
-			m.Node = &pg_query.Node_CreateTransformStmt{CreateTransformStmt: jdCreateTransformStmt(d)}
+			c := &jnNode_CreateTransformStmt{}
+			if jdCreateTransformStmtInto(d, &c.m) {
+				c.w.CreateTransformStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "prepare_stmt", "PrepareStmt":
-			m.Node = &pg_query.Node_PrepareStmt{PrepareStmt: jdPrepareStmt(d)}
+			c := &jnNode_PrepareStmt{}
+			if jdPrepareStmtInto(d, &c.m) {
+				c.w.PrepareStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "execute_stmt", "ExecuteStmt":
-			m.Node = &pg_query.Node_ExecuteStmt{ExecuteStmt: jdExecuteStmt(d)}
+			c := &jnNode_ExecuteStmt{}
+			if jdExecuteStmtInto(d, &c.m) {
+				c.w.ExecuteStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "deallocate_stmt", "DeallocateStmt":
-			m.Node = &pg_query.Node_DeallocateStmt{DeallocateStmt: jdDeallocateStmt(d)}
+			c := &jnNode_DeallocateStmt{}
+			if jdDeallocateStmtInto(d, &c.m) {
+				c.w.DeallocateStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_owned_stmt", "DropOwnedStmt":
-			m.Node = &pg_query.Node_DropOwnedStmt{DropOwnedStmt: jdDropOwnedStmt(d)}
+			c := &jnNode_DropOwnedStmt{}
+			if jdDropOwnedStmtInto(d, &c.m) {
+				c.w.DropOwnedStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "reassign_owned_stmt", "ReassignOwnedStmt":
-			m.Node = &pg_query.Node_ReassignOwnedStmt{ReassignOwnedStmt: jdReassignOwnedStmt(d)}
+			c := &jnNode_ReassignOwnedStmt{}
+			if jdReassignOwnedStmtInto(d, &c.m) {
+				c.w.ReassignOwnedStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_tsdictionary_stmt", "AlterTSDictionaryStmt":
-			m.Node = &pg_query.Node_AlterTsdictionaryStmt{AlterTsdictionaryStmt: jdAlterTSDictionaryStmt(d)}
+			c := &jnNode_AlterTsdictionaryStmt{}
+			if jdAlterTSDictionaryStmtInto(d, &c.m) {
+				c.w.AlterTsdictionaryStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_tsconfiguration_stmt", "AlterTSConfigurationStmt":
-			m.Node = &pg_query.Node_AlterTsconfigurationStmt{AlterTsconfigurationStmt: jdAlterTSConfigurationStmt(d)}
+			c := &jnNode_AlterTsconfigurationStmt{}
+			if jdAlterTSConfigurationStmtInto(d, &c.m) {
+				c.w.AlterTsconfigurationStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "publication_table", "PublicationTable":
-			m.Node = &pg_query.Node_PublicationTable{PublicationTable: jdPublicationTable(d)}
+			c := &jnNode_PublicationTable{}
+			if jdPublicationTableInto(d, &c.m) {
+				c.w.PublicationTable = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "publication_obj_spec", "PublicationObjSpec":
-			m.Node = &pg_query.Node_PublicationObjSpec{PublicationObjSpec: jdPublicationObjSpec(d)}
+			c := &jnNode_PublicationObjSpec{}
+			if jdPublicationObjSpecInto(d, &c.m) {
+				c.w.PublicationObjSpec = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_publication_stmt", "CreatePublicationStmt":
-			m.Node = &pg_query.Node_CreatePublicationStmt{CreatePublicationStmt: jdCreatePublicationStmt(d)}
+			c := &jnNode_CreatePublicationStmt{}
+			if jdCreatePublicationStmtInto(d, &c.m) {
+				c.w.CreatePublicationStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_publication_stmt", "AlterPublicationStmt":
-			m.Node = &pg_query.Node_AlterPublicationStmt{AlterPublicationStmt: jdAlterPublicationStmt(d)}
+			c := &jnNode_AlterPublicationStmt{}
+			if jdAlterPublicationStmtInto(d, &c.m) {
+				c.w.AlterPublicationStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "create_subscription_stmt", "CreateSubscriptionStmt":
-			m.Node = &pg_query.Node_CreateSubscriptionStmt{CreateSubscriptionStmt: jdCreateSubscriptionStmt(d)}
+			c := &jnNode_CreateSubscriptionStmt{}
+			if jdCreateSubscriptionStmtInto(d, &c.m) {
+				c.w.CreateSubscriptionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "alter_subscription_stmt", "AlterSubscriptionStmt":
-			m.Node = &pg_query.Node_AlterSubscriptionStmt{AlterSubscriptionStmt: jdAlterSubscriptionStmt(d)}
+			c := &jnNode_AlterSubscriptionStmt{}
+			if jdAlterSubscriptionStmtInto(d, &c.m) {
+				c.w.AlterSubscriptionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "drop_subscription_stmt", "DropSubscriptionStmt":
-			m.Node = &pg_query.Node_DropSubscriptionStmt{DropSubscriptionStmt: jdDropSubscriptionStmt(d)}
+			c := &jnNode_DropSubscriptionStmt{}
+			if jdDropSubscriptionStmtInto(d, &c.m) {
+				c.w.DropSubscriptionStmt = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "integer", "Integer":
-			m.Node = &pg_query.Node_Integer{Integer: jdInteger(d)}
+			c := &jnNode_Integer{}
+			if jdIntegerInto(d, &c.m) {
+				c.w.Integer = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "float", "Float":
-			m.Node = &pg_query.Node_Float{Float: jdFloat(d)}
+			c := &jnNode_Float{}
+			if jdFloatInto(d, &c.m) {
+				c.w.Float = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "boolean", "Boolean":
-			m.Node = &pg_query.Node_Boolean{Boolean: jdBoolean(d)}
+			c := &jnNode_Boolean{}
+			if jdBooleanInto(d, &c.m) {
+				c.w.Boolean = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "string", "String":
-			m.Node = &pg_query.Node_String_{String_: jdString(d)}
+			c := &jnNode_String_{}
+			if jdStringInto(d, &c.m) {
+				c.w.String_ = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "bit_string", "BitString":
-			m.Node = &pg_query.Node_BitString{BitString: jdBitString(d)}
+			c := &jnNode_BitString{}
+			if jdBitStringInto(d, &c.m) {
+				c.w.BitString = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "list", "List":
-			m.Node = &pg_query.Node_List{List: jdList(d)}
+			c := &jnNode_List{}
+			if jdListInto(d, &c.m) {
+				c.w.List = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "int_list", "IntList":
-			m.Node = &pg_query.Node_IntList{IntList: jdIntList(d)}
+			c := &jnNode_IntList{}
+			if jdIntListInto(d, &c.m) {
+				c.w.IntList = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "oid_list", "OidList":
-			m.Node = &pg_query.Node_OidList{OidList: jdOidList(d)}
+			c := &jnNode_OidList{}
+			if jdOidListInto(d, &c.m) {
+				c.w.OidList = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		case "a_const", "A_Const":
-			m.Node = &pg_query.Node_AConst{AConst: jdA_Const(d)}
+			c := &jnNode_AConst{}
+			if jdA_ConstInto(d, &c.m) {
+				c.w.AConst = &c.m
+			}
+			c.n.Node = &c.w
+			n = &c.n
 		default:
 			d.unknown()
 		}
 	}
-	return m
+	if n == nil {
+		n = &pg_query.Node{}
+	}
+	return n
 }
 
 func jdNotifyStmt(d *jdec) *pg_query.NotifyStmt {
-	if !d.open('{') {
+	m := &pg_query.NotifyStmt{}
+	if !jdNotifyStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.NotifyStmt{}
+	return m
+}
+
+func jdNotifyStmtInto(d *jdec, m *pg_query.NotifyStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "conditionname":
@@ -5666,14 +9919,21 @@ func jdNotifyStmt(d *jdec) *pg_query.NotifyStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdNullIfExpr(d *jdec) *pg_query.NullIfExpr {
-	if !d.open('{') {
+	m := &pg_query.NullIfExpr{}
+	if !jdNullIfExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.NullIfExpr{}
+	return m
+}
+
+func jdNullIfExprInto(d *jdec, m *pg_query.NullIfExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5700,14 +9960,21 @@ func jdNullIfExpr(d *jdec) *pg_query.NullIfExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdNullTest(d *jdec) *pg_query.NullTest {
-	if !d.open('{') {
+	m := &pg_query.NullTest{}
+	if !jdNullTestInto(d, m) {
 		return nil
 	}
-	m := &pg_query.NullTest{}
+	return m
+}
+
+func jdNullTestInto(d *jdec, m *pg_query.NullTest) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5724,14 +9991,21 @@ func jdNullTest(d *jdec) *pg_query.NullTest {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdObjectWithArgs(d *jdec) *pg_query.ObjectWithArgs {
-	if !d.open('{') {
+	m := &pg_query.ObjectWithArgs{}
+	if !jdObjectWithArgsInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ObjectWithArgs{}
+	return m
+}
+
+func jdObjectWithArgsInto(d *jdec, m *pg_query.ObjectWithArgs) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objname":
@@ -5758,14 +10032,21 @@ func jdObjectWithArgs(d *jdec) *pg_query.ObjectWithArgs {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdOidList(d *jdec) *pg_query.OidList {
-	if !d.open('{') {
+	m := &pg_query.OidList{}
+	if !jdOidListInto(d, m) {
 		return nil
 	}
-	m := &pg_query.OidList{}
+	return m
+}
+
+func jdOidListInto(d *jdec, m *pg_query.OidList) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "items":
@@ -5778,14 +10059,21 @@ func jdOidList(d *jdec) *pg_query.OidList {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdOnConflictClause(d *jdec) *pg_query.OnConflictClause {
-	if !d.open('{') {
+	m := &pg_query.OnConflictClause{}
+	if !jdOnConflictClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.OnConflictClause{}
+	return m
+}
+
+func jdOnConflictClauseInto(d *jdec, m *pg_query.OnConflictClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "action":
@@ -5806,14 +10094,21 @@ func jdOnConflictClause(d *jdec) *pg_query.OnConflictClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdOnConflictExpr(d *jdec) *pg_query.OnConflictExpr {
-	if !d.open('{') {
+	m := &pg_query.OnConflictExpr{}
+	if !jdOnConflictExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.OnConflictExpr{}
+	return m
+}
+
+func jdOnConflictExprInto(d *jdec, m *pg_query.OnConflictExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "action":
@@ -5848,14 +10143,21 @@ func jdOnConflictExpr(d *jdec) *pg_query.OnConflictExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdOpExpr(d *jdec) *pg_query.OpExpr {
-	if !d.open('{') {
+	m := &pg_query.OpExpr{}
+	if !jdOpExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.OpExpr{}
+	return m
+}
+
+func jdOpExprInto(d *jdec, m *pg_query.OpExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5882,14 +10184,21 @@ func jdOpExpr(d *jdec) *pg_query.OpExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPLAssignStmt(d *jdec) *pg_query.PLAssignStmt {
-	if !d.open('{') {
+	m := &pg_query.PLAssignStmt{}
+	if !jdPLAssignStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PLAssignStmt{}
+	return m
+}
+
+func jdPLAssignStmtInto(d *jdec, m *pg_query.PLAssignStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -5910,14 +10219,21 @@ func jdPLAssignStmt(d *jdec) *pg_query.PLAssignStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdParam(d *jdec) *pg_query.Param {
-	if !d.open('{') {
+	m := &pg_query.Param{}
+	if !jdParamInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Param{}
+	return m
+}
+
+func jdParamInto(d *jdec, m *pg_query.Param) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -5938,14 +10254,21 @@ func jdParam(d *jdec) *pg_query.Param {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdParamRef(d *jdec) *pg_query.ParamRef {
-	if !d.open('{') {
+	m := &pg_query.ParamRef{}
+	if !jdParamRefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ParamRef{}
+	return m
+}
+
+func jdParamRefInto(d *jdec, m *pg_query.ParamRef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "number":
@@ -5956,14 +10279,21 @@ func jdParamRef(d *jdec) *pg_query.ParamRef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdParseResult(d *jdec) *pg_query.ParseResult {
-	if !d.open('{') {
+	m := &pg_query.ParseResult{}
+	if !jdParseResultInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ParseResult{}
+	return m
+}
+
+func jdParseResultInto(d *jdec, m *pg_query.ParseResult) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "version":
@@ -5978,14 +10308,21 @@ func jdParseResult(d *jdec) *pg_query.ParseResult {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPartitionBoundSpec(d *jdec) *pg_query.PartitionBoundSpec {
-	if !d.open('{') {
+	m := &pg_query.PartitionBoundSpec{}
+	if !jdPartitionBoundSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PartitionBoundSpec{}
+	return m
+}
+
+func jdPartitionBoundSpecInto(d *jdec, m *pg_query.PartitionBoundSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "strategy":
@@ -6020,14 +10357,21 @@ func jdPartitionBoundSpec(d *jdec) *pg_query.PartitionBoundSpec {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPartitionCmd(d *jdec) *pg_query.PartitionCmd {
-	if !d.open('{') {
+	m := &pg_query.PartitionCmd{}
+	if !jdPartitionCmdInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PartitionCmd{}
+	return m
+}
+
+func jdPartitionCmdInto(d *jdec, m *pg_query.PartitionCmd) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -6040,14 +10384,21 @@ func jdPartitionCmd(d *jdec) *pg_query.PartitionCmd {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPartitionElem(d *jdec) *pg_query.PartitionElem {
-	if !d.open('{') {
+	m := &pg_query.PartitionElem{}
+	if !jdPartitionElemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PartitionElem{}
+	return m
+}
+
+func jdPartitionElemInto(d *jdec, m *pg_query.PartitionElem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -6072,14 +10423,21 @@ func jdPartitionElem(d *jdec) *pg_query.PartitionElem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPartitionRangeDatum(d *jdec) *pg_query.PartitionRangeDatum {
-	if !d.open('{') {
+	m := &pg_query.PartitionRangeDatum{}
+	if !jdPartitionRangeDatumInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PartitionRangeDatum{}
+	return m
+}
+
+func jdPartitionRangeDatumInto(d *jdec, m *pg_query.PartitionRangeDatum) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -6092,14 +10450,21 @@ func jdPartitionRangeDatum(d *jdec) *pg_query.PartitionRangeDatum {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPartitionSpec(d *jdec) *pg_query.PartitionSpec {
-	if !d.open('{') {
+	m := &pg_query.PartitionSpec{}
+	if !jdPartitionSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PartitionSpec{}
+	return m
+}
+
+func jdPartitionSpecInto(d *jdec, m *pg_query.PartitionSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "strategy":
@@ -6116,14 +10481,21 @@ func jdPartitionSpec(d *jdec) *pg_query.PartitionSpec {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPrepareStmt(d *jdec) *pg_query.PrepareStmt {
-	if !d.open('{') {
+	m := &pg_query.PrepareStmt{}
+	if !jdPrepareStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PrepareStmt{}
+	return m
+}
+
+func jdPrepareStmtInto(d *jdec, m *pg_query.PrepareStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -6140,14 +10512,21 @@ func jdPrepareStmt(d *jdec) *pg_query.PrepareStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPublicationObjSpec(d *jdec) *pg_query.PublicationObjSpec {
-	if !d.open('{') {
+	m := &pg_query.PublicationObjSpec{}
+	if !jdPublicationObjSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PublicationObjSpec{}
+	return m
+}
+
+func jdPublicationObjSpecInto(d *jdec, m *pg_query.PublicationObjSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "pubobjtype":
@@ -6162,14 +10541,21 @@ func jdPublicationObjSpec(d *jdec) *pg_query.PublicationObjSpec {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdPublicationTable(d *jdec) *pg_query.PublicationTable {
-	if !d.open('{') {
+	m := &pg_query.PublicationTable{}
+	if !jdPublicationTableInto(d, m) {
 		return nil
 	}
-	m := &pg_query.PublicationTable{}
+	return m
+}
+
+func jdPublicationTableInto(d *jdec, m *pg_query.PublicationTable) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -6186,14 +10572,21 @@ func jdPublicationTable(d *jdec) *pg_query.PublicationTable {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdQuery(d *jdec) *pg_query.Query {
-	if !d.open('{') {
+	m := &pg_query.Query{}
+	if !jdQueryInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Query{}
+	return m
+}
+
+func jdQueryInto(d *jdec, m *pg_query.Query) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "command_type", "commandType":
@@ -6340,14 +10733,21 @@ func jdQuery(d *jdec) *pg_query.Query {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRTEPermissionInfo(d *jdec) *pg_query.RTEPermissionInfo {
-	if !d.open('{') {
+	m := &pg_query.RTEPermissionInfo{}
+	if !jdRTEPermissionInfoInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RTEPermissionInfo{}
+	return m
+}
+
+func jdRTEPermissionInfoInto(d *jdec, m *pg_query.RTEPermissionInfo) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relid":
@@ -6380,14 +10780,21 @@ func jdRTEPermissionInfo(d *jdec) *pg_query.RTEPermissionInfo {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeFunction(d *jdec) *pg_query.RangeFunction {
-	if !d.open('{') {
+	m := &pg_query.RangeFunction{}
+	if !jdRangeFunctionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeFunction{}
+	return m
+}
+
+func jdRangeFunctionInto(d *jdec, m *pg_query.RangeFunction) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "lateral":
@@ -6414,14 +10821,21 @@ func jdRangeFunction(d *jdec) *pg_query.RangeFunction {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeSubselect(d *jdec) *pg_query.RangeSubselect {
-	if !d.open('{') {
+	m := &pg_query.RangeSubselect{}
+	if !jdRangeSubselectInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeSubselect{}
+	return m
+}
+
+func jdRangeSubselectInto(d *jdec, m *pg_query.RangeSubselect) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "lateral":
@@ -6434,14 +10848,21 @@ func jdRangeSubselect(d *jdec) *pg_query.RangeSubselect {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTableFunc(d *jdec) *pg_query.RangeTableFunc {
-	if !d.open('{') {
+	m := &pg_query.RangeTableFunc{}
+	if !jdRangeTableFuncInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTableFunc{}
+	return m
+}
+
+func jdRangeTableFuncInto(d *jdec, m *pg_query.RangeTableFunc) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "lateral":
@@ -6470,14 +10891,21 @@ func jdRangeTableFunc(d *jdec) *pg_query.RangeTableFunc {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTableFuncCol(d *jdec) *pg_query.RangeTableFuncCol {
-	if !d.open('{') {
+	m := &pg_query.RangeTableFuncCol{}
+	if !jdRangeTableFuncColInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTableFuncCol{}
+	return m
+}
+
+func jdRangeTableFuncColInto(d *jdec, m *pg_query.RangeTableFuncCol) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "colname":
@@ -6498,14 +10926,21 @@ func jdRangeTableFuncCol(d *jdec) *pg_query.RangeTableFuncCol {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTableSample(d *jdec) *pg_query.RangeTableSample {
-	if !d.open('{') {
+	m := &pg_query.RangeTableSample{}
+	if !jdRangeTableSampleInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTableSample{}
+	return m
+}
+
+func jdRangeTableSampleInto(d *jdec, m *pg_query.RangeTableSample) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -6530,14 +10965,21 @@ func jdRangeTableSample(d *jdec) *pg_query.RangeTableSample {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTblEntry(d *jdec) *pg_query.RangeTblEntry {
-	if !d.open('{') {
+	m := &pg_query.RangeTblEntry{}
+	if !jdRangeTblEntryInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTblEntry{}
+	return m
+}
+
+func jdRangeTblEntryInto(d *jdec, m *pg_query.RangeTblEntry) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "alias":
@@ -6644,14 +11086,21 @@ func jdRangeTblEntry(d *jdec) *pg_query.RangeTblEntry {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTblFunction(d *jdec) *pg_query.RangeTblFunction {
-	if !d.open('{') {
+	m := &pg_query.RangeTblFunction{}
+	if !jdRangeTblFunctionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTblFunction{}
+	return m
+}
+
+func jdRangeTblFunctionInto(d *jdec, m *pg_query.RangeTblFunction) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "funcexpr":
@@ -6692,14 +11141,21 @@ func jdRangeTblFunction(d *jdec) *pg_query.RangeTblFunction {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeTblRef(d *jdec) *pg_query.RangeTblRef {
-	if !d.open('{') {
+	m := &pg_query.RangeTblRef{}
+	if !jdRangeTblRefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeTblRef{}
+	return m
+}
+
+func jdRangeTblRefInto(d *jdec, m *pg_query.RangeTblRef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "rtindex":
@@ -6708,14 +11164,21 @@ func jdRangeTblRef(d *jdec) *pg_query.RangeTblRef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRangeVar(d *jdec) *pg_query.RangeVar {
-	if !d.open('{') {
+	m := &pg_query.RangeVar{}
+	if !jdRangeVarInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RangeVar{}
+	return m
+}
+
+func jdRangeVarInto(d *jdec, m *pg_query.RangeVar) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "catalogname":
@@ -6736,14 +11199,21 @@ func jdRangeVar(d *jdec) *pg_query.RangeVar {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRawStmt(d *jdec) *pg_query.RawStmt {
-	if !d.open('{') {
+	m := &pg_query.RawStmt{}
+	if !jdRawStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RawStmt{}
+	return m
+}
+
+func jdRawStmtInto(d *jdec, m *pg_query.RawStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "stmt":
@@ -6756,14 +11226,21 @@ func jdRawStmt(d *jdec) *pg_query.RawStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdReassignOwnedStmt(d *jdec) *pg_query.ReassignOwnedStmt {
-	if !d.open('{') {
+	m := &pg_query.ReassignOwnedStmt{}
+	if !jdReassignOwnedStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ReassignOwnedStmt{}
+	return m
+}
+
+func jdReassignOwnedStmtInto(d *jdec, m *pg_query.ReassignOwnedStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "roles":
@@ -6778,14 +11255,21 @@ func jdReassignOwnedStmt(d *jdec) *pg_query.ReassignOwnedStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRefreshMatViewStmt(d *jdec) *pg_query.RefreshMatViewStmt {
-	if !d.open('{') {
+	m := &pg_query.RefreshMatViewStmt{}
+	if !jdRefreshMatViewStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RefreshMatViewStmt{}
+	return m
+}
+
+func jdRefreshMatViewStmtInto(d *jdec, m *pg_query.RefreshMatViewStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "concurrent":
@@ -6798,14 +11282,21 @@ func jdRefreshMatViewStmt(d *jdec) *pg_query.RefreshMatViewStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdReindexStmt(d *jdec) *pg_query.ReindexStmt {
-	if !d.open('{') {
+	m := &pg_query.ReindexStmt{}
+	if !jdReindexStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ReindexStmt{}
+	return m
+}
+
+func jdReindexStmtInto(d *jdec, m *pg_query.ReindexStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -6824,14 +11315,21 @@ func jdReindexStmt(d *jdec) *pg_query.ReindexStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRelabelType(d *jdec) *pg_query.RelabelType {
-	if !d.open('{') {
+	m := &pg_query.RelabelType{}
+	if !jdRelabelTypeInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RelabelType{}
+	return m
+}
+
+func jdRelabelTypeInto(d *jdec, m *pg_query.RelabelType) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -6852,14 +11350,21 @@ func jdRelabelType(d *jdec) *pg_query.RelabelType {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRenameStmt(d *jdec) *pg_query.RenameStmt {
-	if !d.open('{') {
+	m := &pg_query.RenameStmt{}
+	if !jdRenameStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RenameStmt{}
+	return m
+}
+
+func jdRenameStmtInto(d *jdec, m *pg_query.RenameStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "rename_type", "renameType":
@@ -6882,14 +11387,21 @@ func jdRenameStmt(d *jdec) *pg_query.RenameStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdReplicaIdentityStmt(d *jdec) *pg_query.ReplicaIdentityStmt {
-	if !d.open('{') {
+	m := &pg_query.ReplicaIdentityStmt{}
+	if !jdReplicaIdentityStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ReplicaIdentityStmt{}
+	return m
+}
+
+func jdReplicaIdentityStmtInto(d *jdec, m *pg_query.ReplicaIdentityStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "identity_type":
@@ -6900,14 +11412,21 @@ func jdReplicaIdentityStmt(d *jdec) *pg_query.ReplicaIdentityStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdResTarget(d *jdec) *pg_query.ResTarget {
-	if !d.open('{') {
+	m := &pg_query.ResTarget{}
+	if !jdResTargetInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ResTarget{}
+	return m
+}
+
+func jdResTargetInto(d *jdec, m *pg_query.ResTarget) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -6926,14 +11445,21 @@ func jdResTarget(d *jdec) *pg_query.ResTarget {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdReturnStmt(d *jdec) *pg_query.ReturnStmt {
-	if !d.open('{') {
+	m := &pg_query.ReturnStmt{}
+	if !jdReturnStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ReturnStmt{}
+	return m
+}
+
+func jdReturnStmtInto(d *jdec, m *pg_query.ReturnStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "returnval":
@@ -6942,14 +11468,21 @@ func jdReturnStmt(d *jdec) *pg_query.ReturnStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRoleSpec(d *jdec) *pg_query.RoleSpec {
-	if !d.open('{') {
+	m := &pg_query.RoleSpec{}
+	if !jdRoleSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RoleSpec{}
+	return m
+}
+
+func jdRoleSpecInto(d *jdec, m *pg_query.RoleSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "roletype":
@@ -6962,14 +11495,21 @@ func jdRoleSpec(d *jdec) *pg_query.RoleSpec {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRowCompareExpr(d *jdec) *pg_query.RowCompareExpr {
-	if !d.open('{') {
+	m := &pg_query.RowCompareExpr{}
+	if !jdRowCompareExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RowCompareExpr{}
+	return m
+}
+
+func jdRowCompareExprInto(d *jdec, m *pg_query.RowCompareExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7010,14 +11550,21 @@ func jdRowCompareExpr(d *jdec) *pg_query.RowCompareExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRowExpr(d *jdec) *pg_query.RowExpr {
-	if !d.open('{') {
+	m := &pg_query.RowExpr{}
+	if !jdRowExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RowExpr{}
+	return m
+}
+
+func jdRowExprInto(d *jdec, m *pg_query.RowExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7044,14 +11591,21 @@ func jdRowExpr(d *jdec) *pg_query.RowExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRowMarkClause(d *jdec) *pg_query.RowMarkClause {
-	if !d.open('{') {
+	m := &pg_query.RowMarkClause{}
+	if !jdRowMarkClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RowMarkClause{}
+	return m
+}
+
+func jdRowMarkClauseInto(d *jdec, m *pg_query.RowMarkClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "rti":
@@ -7066,14 +11620,21 @@ func jdRowMarkClause(d *jdec) *pg_query.RowMarkClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdRuleStmt(d *jdec) *pg_query.RuleStmt {
-	if !d.open('{') {
+	m := &pg_query.RuleStmt{}
+	if !jdRuleStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.RuleStmt{}
+	return m
+}
+
+func jdRuleStmtInto(d *jdec, m *pg_query.RuleStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -7098,14 +11659,21 @@ func jdRuleStmt(d *jdec) *pg_query.RuleStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSQLValueFunction(d *jdec) *pg_query.SQLValueFunction {
-	if !d.open('{') {
+	m := &pg_query.SQLValueFunction{}
+	if !jdSQLValueFunctionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SQLValueFunction{}
+	return m
+}
+
+func jdSQLValueFunctionInto(d *jdec, m *pg_query.SQLValueFunction) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7122,14 +11690,21 @@ func jdSQLValueFunction(d *jdec) *pg_query.SQLValueFunction {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdScalarArrayOpExpr(d *jdec) *pg_query.ScalarArrayOpExpr {
-	if !d.open('{') {
+	m := &pg_query.ScalarArrayOpExpr{}
+	if !jdScalarArrayOpExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ScalarArrayOpExpr{}
+	return m
+}
+
+func jdScalarArrayOpExprInto(d *jdec, m *pg_query.ScalarArrayOpExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7152,14 +11727,21 @@ func jdScalarArrayOpExpr(d *jdec) *pg_query.ScalarArrayOpExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSecLabelStmt(d *jdec) *pg_query.SecLabelStmt {
-	if !d.open('{') {
+	m := &pg_query.SecLabelStmt{}
+	if !jdSecLabelStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SecLabelStmt{}
+	return m
+}
+
+func jdSecLabelStmtInto(d *jdec, m *pg_query.SecLabelStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
@@ -7174,14 +11756,21 @@ func jdSecLabelStmt(d *jdec) *pg_query.SecLabelStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSelectStmt(d *jdec) *pg_query.SelectStmt {
-	if !d.open('{') {
+	m := &pg_query.SelectStmt{}
+	if !jdSelectStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SelectStmt{}
+	return m
+}
+
+func jdSelectStmtInto(d *jdec, m *pg_query.SelectStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "distinct_clause", "distinctClause":
@@ -7260,14 +11849,21 @@ func jdSelectStmt(d *jdec) *pg_query.SelectStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSetOperationStmt(d *jdec) *pg_query.SetOperationStmt {
-	if !d.open('{') {
+	m := &pg_query.SetOperationStmt{}
+	if !jdSetOperationStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SetOperationStmt{}
+	return m
+}
+
+func jdSetOperationStmtInto(d *jdec, m *pg_query.SetOperationStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "op":
@@ -7306,14 +11902,21 @@ func jdSetOperationStmt(d *jdec) *pg_query.SetOperationStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSetToDefault(d *jdec) *pg_query.SetToDefault {
-	if !d.open('{') {
+	m := &pg_query.SetToDefault{}
+	if !jdSetToDefaultInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SetToDefault{}
+	return m
+}
+
+func jdSetToDefaultInto(d *jdec, m *pg_query.SetToDefault) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7330,28 +11933,42 @@ func jdSetToDefault(d *jdec) *pg_query.SetToDefault {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSinglePartitionSpec(d *jdec) *pg_query.SinglePartitionSpec {
-	if !d.open('{') {
+	m := &pg_query.SinglePartitionSpec{}
+	if !jdSinglePartitionSpecInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SinglePartitionSpec{}
+	return m
+}
+
+func jdSinglePartitionSpecInto(d *jdec, m *pg_query.SinglePartitionSpec) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		default:
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSortBy(d *jdec) *pg_query.SortBy {
-	if !d.open('{') {
+	m := &pg_query.SortBy{}
+	if !jdSortByInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SortBy{}
+	return m
+}
+
+func jdSortByInto(d *jdec, m *pg_query.SortBy) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "node":
@@ -7372,14 +11989,21 @@ func jdSortBy(d *jdec) *pg_query.SortBy {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSortGroupClause(d *jdec) *pg_query.SortGroupClause {
-	if !d.open('{') {
+	m := &pg_query.SortGroupClause{}
+	if !jdSortGroupClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SortGroupClause{}
+	return m
+}
+
+func jdSortGroupClauseInto(d *jdec, m *pg_query.SortGroupClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "tle_sort_group_ref", "tleSortGroupRef":
@@ -7396,14 +12020,21 @@ func jdSortGroupClause(d *jdec) *pg_query.SortGroupClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdStatsElem(d *jdec) *pg_query.StatsElem {
-	if !d.open('{') {
+	m := &pg_query.StatsElem{}
+	if !jdStatsElemInto(d, m) {
 		return nil
 	}
-	m := &pg_query.StatsElem{}
+	return m
+}
+
+func jdStatsElemInto(d *jdec, m *pg_query.StatsElem) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -7414,14 +12045,21 @@ func jdStatsElem(d *jdec) *pg_query.StatsElem {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdString(d *jdec) *pg_query.String {
-	if !d.open('{') {
+	m := &pg_query.String{}
+	if !jdStringInto(d, m) {
 		return nil
 	}
-	m := &pg_query.String{}
+	return m
+}
+
+func jdStringInto(d *jdec, m *pg_query.String) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "sval":
@@ -7430,14 +12068,21 @@ func jdString(d *jdec) *pg_query.String {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSubLink(d *jdec) *pg_query.SubLink {
-	if !d.open('{') {
+	m := &pg_query.SubLink{}
+	if !jdSubLinkInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SubLink{}
+	return m
+}
+
+func jdSubLinkInto(d *jdec, m *pg_query.SubLink) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7462,14 +12107,21 @@ func jdSubLink(d *jdec) *pg_query.SubLink {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSubPlan(d *jdec) *pg_query.SubPlan {
-	if !d.open('{') {
+	m := &pg_query.SubPlan{}
+	if !jdSubPlanInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SubPlan{}
+	return m
+}
+
+func jdSubPlanInto(d *jdec, m *pg_query.SubPlan) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7526,14 +12178,21 @@ func jdSubPlan(d *jdec) *pg_query.SubPlan {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdSubscriptingRef(d *jdec) *pg_query.SubscriptingRef {
-	if !d.open('{') {
+	m := &pg_query.SubscriptingRef{}
+	if !jdSubscriptingRefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.SubscriptingRef{}
+	return m
+}
+
+func jdSubscriptingRefInto(d *jdec, m *pg_query.SubscriptingRef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7568,14 +12227,21 @@ func jdSubscriptingRef(d *jdec) *pg_query.SubscriptingRef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTableFunc(d *jdec) *pg_query.TableFunc {
-	if !d.open('{') {
+	m := &pg_query.TableFunc{}
+	if !jdTableFuncInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TableFunc{}
+	return m
+}
+
+func jdTableFuncInto(d *jdec, m *pg_query.TableFunc) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "functype":
@@ -7660,14 +12326,21 @@ func jdTableFunc(d *jdec) *pg_query.TableFunc {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTableLikeClause(d *jdec) *pg_query.TableLikeClause {
-	if !d.open('{') {
+	m := &pg_query.TableLikeClause{}
+	if !jdTableLikeClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TableLikeClause{}
+	return m
+}
+
+func jdTableLikeClauseInto(d *jdec, m *pg_query.TableLikeClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -7680,14 +12353,21 @@ func jdTableLikeClause(d *jdec) *pg_query.TableLikeClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTableSampleClause(d *jdec) *pg_query.TableSampleClause {
-	if !d.open('{') {
+	m := &pg_query.TableSampleClause{}
+	if !jdTableSampleClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TableSampleClause{}
+	return m
+}
+
+func jdTableSampleClauseInto(d *jdec, m *pg_query.TableSampleClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "tsmhandler":
@@ -7704,14 +12384,21 @@ func jdTableSampleClause(d *jdec) *pg_query.TableSampleClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTargetEntry(d *jdec) *pg_query.TargetEntry {
-	if !d.open('{') {
+	m := &pg_query.TargetEntry{}
+	if !jdTargetEntryInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TargetEntry{}
+	return m
+}
+
+func jdTargetEntryInto(d *jdec, m *pg_query.TargetEntry) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -7734,14 +12421,21 @@ func jdTargetEntry(d *jdec) *pg_query.TargetEntry {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTransactionStmt(d *jdec) *pg_query.TransactionStmt {
-	if !d.open('{') {
+	m := &pg_query.TransactionStmt{}
+	if !jdTransactionStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TransactionStmt{}
+	return m
+}
+
+func jdTransactionStmtInto(d *jdec, m *pg_query.TransactionStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -7764,14 +12458,21 @@ func jdTransactionStmt(d *jdec) *pg_query.TransactionStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTriggerTransition(d *jdec) *pg_query.TriggerTransition {
-	if !d.open('{') {
+	m := &pg_query.TriggerTransition{}
+	if !jdTriggerTransitionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TriggerTransition{}
+	return m
+}
+
+func jdTriggerTransitionInto(d *jdec, m *pg_query.TriggerTransition) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -7784,14 +12485,21 @@ func jdTriggerTransition(d *jdec) *pg_query.TriggerTransition {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTruncateStmt(d *jdec) *pg_query.TruncateStmt {
-	if !d.open('{') {
+	m := &pg_query.TruncateStmt{}
+	if !jdTruncateStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TruncateStmt{}
+	return m
+}
+
+func jdTruncateStmtInto(d *jdec, m *pg_query.TruncateStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relations":
@@ -7808,14 +12516,21 @@ func jdTruncateStmt(d *jdec) *pg_query.TruncateStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTypeCast(d *jdec) *pg_query.TypeCast {
-	if !d.open('{') {
+	m := &pg_query.TypeCast{}
+	if !jdTypeCastInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TypeCast{}
+	return m
+}
+
+func jdTypeCastInto(d *jdec, m *pg_query.TypeCast) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "arg":
@@ -7828,14 +12543,21 @@ func jdTypeCast(d *jdec) *pg_query.TypeCast {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdTypeName(d *jdec) *pg_query.TypeName {
-	if !d.open('{') {
+	m := &pg_query.TypeName{}
+	if !jdTypeNameInto(d, m) {
 		return nil
 	}
-	m := &pg_query.TypeName{}
+	return m
+}
+
+func jdTypeNameInto(d *jdec, m *pg_query.TypeName) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "names":
@@ -7870,14 +12592,21 @@ func jdTypeName(d *jdec) *pg_query.TypeName {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdUnlistenStmt(d *jdec) *pg_query.UnlistenStmt {
-	if !d.open('{') {
+	m := &pg_query.UnlistenStmt{}
+	if !jdUnlistenStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.UnlistenStmt{}
+	return m
+}
+
+func jdUnlistenStmtInto(d *jdec, m *pg_query.UnlistenStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "conditionname":
@@ -7886,14 +12615,21 @@ func jdUnlistenStmt(d *jdec) *pg_query.UnlistenStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdUpdateStmt(d *jdec) *pg_query.UpdateStmt {
-	if !d.open('{') {
+	m := &pg_query.UpdateStmt{}
+	if !jdUpdateStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.UpdateStmt{}
+	return m
+}
+
+func jdUpdateStmtInto(d *jdec, m *pg_query.UpdateStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -7924,14 +12660,21 @@ func jdUpdateStmt(d *jdec) *pg_query.UpdateStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdVacuumRelation(d *jdec) *pg_query.VacuumRelation {
-	if !d.open('{') {
+	m := &pg_query.VacuumRelation{}
+	if !jdVacuumRelationInto(d, m) {
 		return nil
 	}
-	m := &pg_query.VacuumRelation{}
+	return m
+}
+
+func jdVacuumRelationInto(d *jdec, m *pg_query.VacuumRelation) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "relation":
@@ -7948,14 +12691,21 @@ func jdVacuumRelation(d *jdec) *pg_query.VacuumRelation {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdVacuumStmt(d *jdec) *pg_query.VacuumStmt {
-	if !d.open('{') {
+	m := &pg_query.VacuumStmt{}
+	if !jdVacuumStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.VacuumStmt{}
+	return m
+}
+
+func jdVacuumStmtInto(d *jdec, m *pg_query.VacuumStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "options":
@@ -7976,14 +12726,21 @@ func jdVacuumStmt(d *jdec) *pg_query.VacuumStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdVar(d *jdec) *pg_query.Var {
-	if !d.open('{') {
+	m := &pg_query.Var{}
+	if !jdVarInto(d, m) {
 		return nil
 	}
-	m := &pg_query.Var{}
+	return m
+}
+
+func jdVarInto(d *jdec, m *pg_query.Var) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -8012,14 +12769,21 @@ func jdVar(d *jdec) *pg_query.Var {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdVariableSetStmt(d *jdec) *pg_query.VariableSetStmt {
-	if !d.open('{') {
+	m := &pg_query.VariableSetStmt{}
+	if !jdVariableSetStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.VariableSetStmt{}
+	return m
+}
+
+func jdVariableSetStmtInto(d *jdec, m *pg_query.VariableSetStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -8038,14 +12802,21 @@ func jdVariableSetStmt(d *jdec) *pg_query.VariableSetStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdVariableShowStmt(d *jdec) *pg_query.VariableShowStmt {
-	if !d.open('{') {
+	m := &pg_query.VariableShowStmt{}
+	if !jdVariableShowStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.VariableShowStmt{}
+	return m
+}
+
+func jdVariableShowStmtInto(d *jdec, m *pg_query.VariableShowStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -8054,14 +12825,21 @@ func jdVariableShowStmt(d *jdec) *pg_query.VariableShowStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdViewStmt(d *jdec) *pg_query.ViewStmt {
-	if !d.open('{') {
+	m := &pg_query.ViewStmt{}
+	if !jdViewStmtInto(d, m) {
 		return nil
 	}
-	m := &pg_query.ViewStmt{}
+	return m
+}
+
+func jdViewStmtInto(d *jdec, m *pg_query.ViewStmt) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "view":
@@ -8088,14 +12866,21 @@ func jdViewStmt(d *jdec) *pg_query.ViewStmt {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWindowClause(d *jdec) *pg_query.WindowClause {
-	if !d.open('{') {
+	m := &pg_query.WindowClause{}
+	if !jdWindowClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WindowClause{}
+	return m
+}
+
+func jdWindowClauseInto(d *jdec, m *pg_query.WindowClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -8138,14 +12923,21 @@ func jdWindowClause(d *jdec) *pg_query.WindowClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWindowDef(d *jdec) *pg_query.WindowDef {
-	if !d.open('{') {
+	m := &pg_query.WindowDef{}
+	if !jdWindowDefInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WindowDef{}
+	return m
+}
+
+func jdWindowDefInto(d *jdec, m *pg_query.WindowDef) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "name":
@@ -8176,14 +12968,21 @@ func jdWindowDef(d *jdec) *pg_query.WindowDef {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWindowFunc(d *jdec) *pg_query.WindowFunc {
-	if !d.open('{') {
+	m := &pg_query.WindowFunc{}
+	if !jdWindowFuncInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WindowFunc{}
+	return m
+}
+
+func jdWindowFuncInto(d *jdec, m *pg_query.WindowFunc) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -8222,14 +13021,21 @@ func jdWindowFunc(d *jdec) *pg_query.WindowFunc {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWindowFuncRunCondition(d *jdec) *pg_query.WindowFuncRunCondition {
-	if !d.open('{') {
+	m := &pg_query.WindowFuncRunCondition{}
+	if !jdWindowFuncRunConditionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WindowFuncRunCondition{}
+	return m
+}
+
+func jdWindowFuncRunConditionInto(d *jdec, m *pg_query.WindowFuncRunCondition) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -8246,14 +13052,21 @@ func jdWindowFuncRunCondition(d *jdec) *pg_query.WindowFuncRunCondition {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWithCheckOption(d *jdec) *pg_query.WithCheckOption {
-	if !d.open('{') {
+	m := &pg_query.WithCheckOption{}
+	if !jdWithCheckOptionInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WithCheckOption{}
+	return m
+}
+
+func jdWithCheckOptionInto(d *jdec, m *pg_query.WithCheckOption) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
@@ -8270,14 +13083,21 @@ func jdWithCheckOption(d *jdec) *pg_query.WithCheckOption {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdWithClause(d *jdec) *pg_query.WithClause {
-	if !d.open('{') {
+	m := &pg_query.WithClause{}
+	if !jdWithClauseInto(d, m) {
 		return nil
 	}
-	m := &pg_query.WithClause{}
+	return m
+}
+
+func jdWithClauseInto(d *jdec, m *pg_query.WithClause) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "ctes":
@@ -8294,14 +13114,21 @@ func jdWithClause(d *jdec) *pg_query.WithClause {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdXmlExpr(d *jdec) *pg_query.XmlExpr {
-	if !d.open('{') {
+	m := &pg_query.XmlExpr{}
+	if !jdXmlExprInto(d, m) {
 		return nil
 	}
-	m := &pg_query.XmlExpr{}
+	return m
+}
+
+func jdXmlExprInto(d *jdec, m *pg_query.XmlExpr) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xpr":
@@ -8342,14 +13169,21 @@ func jdXmlExpr(d *jdec) *pg_query.XmlExpr {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 func jdXmlSerialize(d *jdec) *pg_query.XmlSerialize {
-	if !d.open('{') {
+	m := &pg_query.XmlSerialize{}
+	if !jdXmlSerializeInto(d, m) {
 		return nil
 	}
-	m := &pg_query.XmlSerialize{}
+	return m
+}
+
+func jdXmlSerializeInto(d *jdec, m *pg_query.XmlSerialize) bool {
+	if !d.open('{') {
+		return false
+	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xmloption":
@@ -8366,7 +13200,7 @@ func jdXmlSerialize(d *jdec) *pg_query.XmlSerialize {
 			d.unknown()
 		}
 	}
-	return m
+	return true
 }
 
 // jdDecoders returns every decoder by message name (for the tests).
