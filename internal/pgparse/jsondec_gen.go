@@ -51,15 +51,50 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "ival":
-			m.Val = &pg_query.A_Const_Ival{Ival: jdInteger(d)}
+			c := &struct {
+				w pg_query.A_Const_Ival
+				m pg_query.Integer
+			}{}
+			if jdIntegerInto(d, &c.m) {
+				c.w.Ival = &c.m
+			}
+			m.Val = &c.w
 		case "fval":
-			m.Val = &pg_query.A_Const_Fval{Fval: jdFloat(d)}
+			c := &struct {
+				w pg_query.A_Const_Fval
+				m pg_query.Float
+			}{}
+			if jdFloatInto(d, &c.m) {
+				c.w.Fval = &c.m
+			}
+			m.Val = &c.w
 		case "boolval":
-			m.Val = &pg_query.A_Const_Boolval{Boolval: jdBoolean(d)}
+			c := &struct {
+				w pg_query.A_Const_Boolval
+				m pg_query.Boolean
+			}{}
+			if jdBooleanInto(d, &c.m) {
+				c.w.Boolval = &c.m
+			}
+			m.Val = &c.w
 		case "sval":
-			m.Val = &pg_query.A_Const_Sval{Sval: jdString(d)}
+			c := &struct {
+				w pg_query.A_Const_Sval
+				m pg_query.String
+			}{}
+			if jdStringInto(d, &c.m) {
+				c.w.Sval = &c.m
+			}
+			m.Val = &c.w
 		case "bsval":
-			m.Val = &pg_query.A_Const_Bsval{Bsval: jdBitString(d)}
+			c := &struct {
+				w pg_query.A_Const_Bsval
+				m pg_query.BitString
+			}{}
+			if jdBitStringInto(d, &c.m) {
+				c.w.Bsval = &c.m
+			}
+			m.Val = &c.w
 		case "isnull":
 			m.Isnull = d.bool()
 		case "location":

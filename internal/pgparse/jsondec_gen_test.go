@@ -116,6 +116,14 @@ func genMessage(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 					return err
 				}
 				fmt.Fprintf(b, "\t\tcase %s:\n", keys(fd))
+				if fd.Kind() == protoreflect.MessageKind {
+					// the wrapper and its message in one allocation
+					g := goMsgName(fd.Message())
+					fmt.Fprintf(b, "\t\t\tc := &struct {\n\t\t\t\tw pg_query.%s\n\t\t\t\tm pg_query.%s\n\t\t\t}{}\n", wrapper, g)
+					fmt.Fprintf(b, "\t\t\tif jd%sInto(d, &c.m) {\n\t\t\t\tc.w.%s = &c.m\n\t\t\t}\n", g, field)
+					fmt.Fprintf(b, "\t\t\tm.%s = &c.w\n", sf.Name)
+					continue
+				}
 				fmt.Fprintf(b, "\t\t\tm.%s = &pg_query.%s{%s: %s}\n", sf.Name, wrapper, field, valueExpr(fd))
 			}
 			continue
