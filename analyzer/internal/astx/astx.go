@@ -113,6 +113,27 @@ func Imports(f *ast.File) map[string]string {
 	return out
 }
 
+// EachPkgVar calls fn, in declaration order, for each package-level
+// variable of f declared with one value per name (var a, b = x, y); a
+// declaration without values, or with a multi-value call, is skipped.
+func EachPkgVar(f *ast.File, fn func(name string, val ast.Expr)) {
+	for _, d := range f.Decls {
+		gd, ok := d.(*ast.GenDecl)
+		if !ok || gd.Tok != token.VAR {
+			continue
+		}
+		for _, sp := range gd.Specs {
+			vs, ok := sp.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != len(vs.Values) {
+				continue
+			}
+			for i, n := range vs.Names {
+				fn(n.Name, vs.Values[i])
+			}
+		}
+	}
+}
+
 // ConstFolder returns a constant-string folder: fold first (the core's), then
 // type information, then literals, + concatenation and constants declared in
 // the file.

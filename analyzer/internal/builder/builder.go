@@ -66,21 +66,7 @@ func (env *Env) pkgVal(name string) ast.Expr {
 	if env.pkgVals == nil {
 		env.pkgVals = map[string]ast.Expr{}
 		for _, f := range env.Files {
-			for _, d := range f.Decls {
-				gd, ok := d.(*ast.GenDecl)
-				if !ok || gd.Tok != token.VAR {
-					continue
-				}
-				for _, sp := range gd.Specs {
-					vs, ok := sp.(*ast.ValueSpec)
-					if !ok || len(vs.Names) != len(vs.Values) {
-						continue
-					}
-					for i, n := range vs.Names {
-						env.pkgVals[n.Name] = vs.Values[i]
-					}
-				}
-			}
+			astx.EachPkgVar(f, func(name string, val ast.Expr) { env.pkgVals[name] = val })
 		}
 	}
 	return env.pkgVals[name]

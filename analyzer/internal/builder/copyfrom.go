@@ -38,19 +38,7 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 	}
 	fold = astx.ConstFolder(f, info, fold)
 	pkgVals := map[string]ast.Expr{}
-	for _, d := range f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.VAR {
-			continue
-		}
-		for _, sp := range gd.Specs {
-			if vs, ok := sp.(*ast.ValueSpec); ok && len(vs.Names) == len(vs.Values) {
-				for i, n := range vs.Names {
-					pkgVals[n.Name] = vs.Values[i]
-				}
-			}
-		}
-	}
+	astx.EachPkgVar(f, func(name string, val ast.Expr) { pkgVals[name] = val })
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Body == nil {

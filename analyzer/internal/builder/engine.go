@@ -221,25 +221,13 @@ func (e *bEngine) run() {
 // packageVars evaluates the builders kept in the file's package-level
 // variables.
 func (e *bEngine) packageVars() {
-	for _, d := range e.f.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.VAR {
-			continue
+	astx.EachPkgVar(e.f, func(name string, val ast.Expr) {
+		e.vals[name] = val
+		e.prepareChain(val)
+		if st, _, ok := e.eval(val, nil); ok {
+			e.pkgEnv[name] = st
 		}
-		for _, sp := range gd.Specs {
-			vs, ok := sp.(*ast.ValueSpec)
-			if !ok || len(vs.Names) != len(vs.Values) {
-				continue
-			}
-			for i, n := range vs.Names {
-				e.vals[n.Name] = vs.Values[i]
-				e.prepareChain(vs.Values[i])
-				if st, _, ok := e.eval(vs.Values[i], nil); ok {
-					e.pkgEnv[n.Name] = st
-				}
-			}
-		}
-	}
+	})
 }
 
 func (e *bEngine) runFuncs() {
