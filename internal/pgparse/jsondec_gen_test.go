@@ -16,17 +16,23 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 )
 
-var update = flag.Bool("update", false, "rewrite jsondec_gen.go")
+var update = flag.Bool("update", false, "rewrite the generated files (jsondec_gen.go, pbenc_gen.go)")
 
 // TestJSONDecoderGenerated fails when jsondec_gen.go is not what the
 // protobuf descriptors of the pg_query_go version in go.mod give; -update
 // rewrites it.
 func TestJSONDecoderGenerated(t *testing.T) {
-	src, err := genJSONDecoder()
+	checkGenerated(t, "jsondec_gen.go", "TestJSONDecoderGenerated", genJSONDecoder)
+}
+
+// checkGenerated fails t when the file at path is not what gen gives, naming
+// the test whose -update rewrites it; with -update it rewrites the file.
+func checkGenerated(t *testing.T, path, test string, gen func() ([]byte, error)) {
+	t.Helper()
+	src, err := gen()
 	if err != nil {
 		t.Fatal(err)
 	}
-	const path = "jsondec_gen.go"
 	if *update {
 		if err := os.WriteFile(path, src, 0o644); err != nil {
 			t.Fatal(err)
@@ -38,7 +44,7 @@ func TestJSONDecoderGenerated(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(have, src) {
-		t.Fatalf("%s is stale: run go test ./internal/pgparse -run TestJSONDecoderGenerated -update", path)
+		t.Fatalf("%s is stale: run go test ./internal/pgparse -run %s -update", path, test)
 	}
 }
 

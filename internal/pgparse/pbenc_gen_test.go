@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
-	"os"
 	"reflect"
 	"sort"
 	"strings"
@@ -20,24 +19,7 @@ import (
 // protobuf descriptors of the pg_query_go version in go.mod give; -update
 // rewrites it.
 func TestProtoEncoderGenerated(t *testing.T) {
-	src, err := genProtoEncoder()
-	if err != nil {
-		t.Fatal(err)
-	}
-	const path = "pbenc_gen.go"
-	if *update {
-		if err := os.WriteFile(path, src, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	have, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(have, src) {
-		t.Fatalf("%s is stale: run go test ./internal/pgparse -run TestProtoEncoderGenerated -update", path)
-	}
+	checkGenerated(t, "pbenc_gen.go", "TestProtoEncoderGenerated", genProtoEncoder)
 }
 
 // genProtoEncoder writes one encoding function per message of
