@@ -3,8 +3,9 @@ package verify
 import (
 	"context"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -51,7 +52,7 @@ WHERE a.attrelid = to_regclass($1::text) AND a.attname = $2 AND NOT a.attisdropp
 			continue
 		}
 		if v, ok := defaultText(expr); ok && v == l.Value {
-			m[fmt.Sprintf("%s.%s = '%s'", l.Table.String(), l.Column, l.Value)] = expr
+			m[literalKey(l)] = expr
 		}
 	}
 	return m
@@ -63,12 +64,7 @@ WHERE a.attrelid = to_regclass($1::text) AND a.attname = $2 AND NOT a.attisdropp
 // statement's filter misses them (permify's expired_tx_id = '0', the mark
 // of a live row).
 func defaultCheck(q verdict.Query, before, after map[string]string) *Failure {
-	var keys []string
-	for k := range before {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(before)) {
 		if _, ok := after[k]; !ok {
 			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "default-value",
 				Message: fmt.Sprintf("the column's default was the value the old code uses (%s, default %s) and no longer is: rows written from now on carry another value, which the old statement does not find", k, before[k])}

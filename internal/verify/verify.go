@@ -11,8 +11,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -1017,12 +1019,7 @@ func columnIdents(ctx context.Context, conn *pgx.Conn, q verdict.Query) map[stri
 // but is another column than before (renamed away, and a new one added under
 // the old name) prepares fine but holds other data.
 func identityCheck(q verdict.Query, before, after map[string]string) *Failure {
-	var keys []string
-	for k := range before {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(before)) {
 		if a, ok := after[k]; ok && a != before[k] {
 			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, Check: "column-identity",
 				Message: fmt.Sprintf("column %s is another column than before the release (renamed or dropped, and a new one took its name): the old code reads or writes other data", k)}
@@ -1086,22 +1083,23 @@ FROM pg_attribute a JOIN pg_type t ON t.oid = a.atttypid
 WHERE a.attrelid = to_regclass($1::text) AND a.attname = $2 AND NOT a.attisdropped AND t.typtype = 'e'`,
 			regclassName(l.Table), l.Column, l.Value).Scan(&typ, &label)
 		if err == nil && label {
-			m[fmt.Sprintf("%s.%s = '%s'", l.Table.String(), l.Column, l.Value)] = typ
+			m[literalKey(l)] = typ
 		}
 	}
 	return m
+}
+
+// literalKey names a literal the statement writes to or compares a column
+// with, as the literal checks key their maps: table.column = 'value'.
+func literalKey(l sqlast.Literal) string {
+	return fmt.Sprintf("%s.%s = '%s'", l.Table.String(), l.Column, l.Value)
 }
 
 // enumCheck: a label the old code writes or compares with that the enum no
 // longer has (renamed) fails at run time, or silently matches nothing when
 // the column is compared as text.
 func enumCheck(q verdict.Query, before, after map[string]string) *Failure {
-	var keys []string
-	for k := range before {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(before)) {
 		if _, ok := after[k]; !ok {
 			return &Failure{File: q.Site.File, Line: q.Site.Line, SQL: q.Site.SQL, SQLState: "22P02", Check: "enum-label",
 				Message: fmt.Sprintf("enum %s no longer has the label the old code uses (%s)", before[k], k)}
