@@ -46,26 +46,8 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 		}
 		local := map[string]ast.Expr{}
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			switch v := n.(type) {
-			case *ast.AssignStmt:
-				if len(v.Lhs) == len(v.Rhs) {
-					for i, l := range v.Lhs {
-						if id, ok := l.(*ast.Ident); ok {
-							if _, seen := local[id.Name]; seen && v.Tok != token.DEFINE {
-								local[id.Name] = nil // reassigned: unknown
-							} else {
-								local[id.Name] = v.Rhs[i]
-							}
-						}
-					}
-				}
-			case *ast.ValueSpec:
-				if len(v.Names) == len(v.Values) {
-					for i, id := range v.Names {
-						local[id.Name] = v.Values[i]
-					}
-				}
-			case *ast.CallExpr:
+			noteLocal(local, n)
+			if v, ok := n.(*ast.CallExpr); ok {
 				if q, ok := copyFromCall(v, info, pgxNames, fold, local, pkgVals); ok {
 					out = append(out, q)
 				}
@@ -74,6 +56,33 @@ func copyFromCalls(fset *token.FileSet, f *ast.File, info *types.Info, fold func
 		})
 	}
 	return out
+}
+
+// noteLocal records in local the value a function-body assignment or var
+// declaration gives each plain name, one value per name; a name assigned
+// again (not :=) becomes nil, unknown.
+func noteLocal(local map[string]ast.Expr, n ast.Node) {
+	switch v := n.(type) {
+	case *ast.AssignStmt:
+		if len(v.Lhs) != len(v.Rhs) {
+			return
+		}
+		for i, l := range v.Lhs {
+			if id, ok := l.(*ast.Ident); ok {
+				if _, seen := local[id.Name]; seen && v.Tok != token.DEFINE {
+					local[id.Name] = nil // reassigned: unknown
+				} else {
+					local[id.Name] = v.Rhs[i]
+				}
+			}
+		}
+	case *ast.ValueSpec:
+		if len(v.Names) == len(v.Values) {
+			for i, id := range v.Names {
+				local[id.Name] = v.Values[i]
+			}
+		}
+	}
 }
 
 func copyFromCall(c *ast.CallExpr, info *types.Info, pgxNames map[string]bool, fold func(ast.Expr) (string, bool), local, pkgVals map[string]ast.Expr) (Query, bool) {

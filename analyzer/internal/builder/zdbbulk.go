@@ -14,7 +14,6 @@ package builder
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strconv"
 	"strings"
@@ -60,41 +59,23 @@ func bulkInsertCalls(f *ast.File, info *types.Info, fold func(ast.Expr) (string,
 		byVar := map[string]*bulkPending{}
 		var extras []*ast.CallExpr // OnConflict / Returning calls, in order
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			switch v := n.(type) {
-			case *ast.AssignStmt:
-				if len(v.Lhs) == len(v.Rhs) {
-					for i, l := range v.Lhs {
-						id, ok := l.(*ast.Ident)
-						if !ok {
-							continue
-						}
-						if _, seen := local[id.Name]; seen && v.Tok != token.DEFINE {
-							local[id.Name] = nil // reassigned: unknown
-						} else {
-							local[id.Name] = v.Rhs[i]
-						}
-					}
+			noteLocal(local, n)
+			v, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := v.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			if x, ok := sel.X.(*ast.Ident); ok && names[x.Name] && sel.Sel.Name == "NewBulkInsert" {
+				if p, ok := bulkInsertCall(v, sel, fold, local, pkgVals); ok {
+					found = append(found, p)
 				}
-			case *ast.ValueSpec:
-				if len(v.Names) == len(v.Values) {
-					for i, id := range v.Names {
-						local[id.Name] = v.Values[i]
-					}
-				}
-			case *ast.CallExpr:
-				sel, ok := v.Fun.(*ast.SelectorExpr)
-				if !ok {
-					return true
-				}
-				if x, ok := sel.X.(*ast.Ident); ok && names[x.Name] && sel.Sel.Name == "NewBulkInsert" {
-					if p, ok := bulkInsertCall(v, sel, fold, local, pkgVals); ok {
-						found = append(found, p)
-					}
-					return true
-				}
-				if sel.Sel.Name == "OnConflict" || sel.Sel.Name == "Returning" {
-					extras = append(extras, v)
-				}
+				return true
+			}
+			if sel.Sel.Name == "OnConflict" || sel.Sel.Name == "Returning" {
+				extras = append(extras, v)
 			}
 			return true
 		})
