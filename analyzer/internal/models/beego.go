@@ -192,15 +192,11 @@ func beegoRegistered(f *ast.File, reg map[string]bool) {
 			return true
 		}
 		if id, ok := sel.X.(*ast.Ident); ok && ormNames[id.Name] {
-			skip := 0
-			switch sel.Sel.Name {
-			case "RegisterModel":
-			case "RegisterModelWithPrefix", "RegisterModelWithSuffix":
-				skip = 1
-			default:
+			models, ok := registeredModels(sel.Sel.Name, c.Args)
+			if !ok {
 				return true
 			}
-			for _, a := range c.Args[min(skip, len(c.Args)):] {
+			for _, a := range models {
 				if t := argType(a); t != "" {
 					reg[t] = true
 				}
@@ -263,15 +259,11 @@ func BeegoRegistrations(f *ast.File) []BeegoRegistration {
 		if !ok || imps[id.Name] == "" {
 			return true
 		}
-		skip := 0
-		switch sel.Sel.Name {
-		case "RegisterModel":
-		case "RegisterModelWithPrefix", "RegisterModelWithSuffix":
-			skip = 1
-		default:
+		models, ok := registeredModels(sel.Sel.Name, c.Args)
+		if !ok {
 			return true
 		}
-		for _, a := range c.Args[min(skip, len(c.Args)):] {
+		for _, a := range models {
 			t := typeOf(a)
 			for {
 				st, ok := t.(*ast.StarExpr)
@@ -280,13 +272,8 @@ func BeegoRegistrations(f *ast.File) []BeegoRegistration {
 				}
 				t = st.X
 			}
-			switch v := t.(type) {
-			case *ast.Ident:
-				out = append(out, BeegoRegistration{Name: v.Name})
-			case *ast.SelectorExpr:
-				if pid, ok := v.X.(*ast.Ident); ok && imps[pid.Name] != "" {
-					out = append(out, BeegoRegistration{Pkg: imps[pid.Name], Name: v.Sel.Name})
-				}
+			if r, ok := beegoReg(t, imps); ok {
+				out = append(out, r)
 			}
 		}
 		return true
@@ -300,4 +287,32 @@ func (p *Package) AddBeegoModels(names []string) {
 	for _, n := range names {
 		p.beego[n] = true
 	}
+}
+
+// registeredModels returns the model arguments of a beego orm registration
+// call named fn (RegisterModel, or RegisterModelWithPrefix/WithSuffix after
+// their prefix); false when fn registers no models.
+func registeredModels(fn string, args []ast.Expr) ([]ast.Expr, bool) {
+	skip := 0
+	switch fn {
+	case "RegisterModel":
+	case "RegisterModelWithPrefix", "RegisterModelWithSuffix":
+		skip = 1
+	default:
+		return nil, false
+	}
+	return args[min(skip, len(args)):], true
+}
+
+// beegoReg names the model type t (T, or pkg.T of an import in imps).
+func beegoReg(t ast.Expr, imps map[string]string) (BeegoRegistration, bool) {
+	switch v := t.(type) {
+	case *ast.Ident:
+		return BeegoRegistration{Name: v.Name}, true
+	case *ast.SelectorExpr:
+		if pid, ok := v.X.(*ast.Ident); ok && imps[pid.Name] != "" {
+			return BeegoRegistration{Pkg: imps[pid.Name], Name: v.Sel.Name}, true
+		}
+	}
+	return BeegoRegistration{}, false
 }

@@ -723,13 +723,8 @@ func EmbeddedInNamedModels(files []*ast.File) []BeegoRegistration {
 					if se, ok := t.(*ast.StarExpr); ok {
 						t = se.X
 					}
-					switch v := t.(type) {
-					case *ast.Ident:
-						out = append(out, BeegoRegistration{Name: v.Name})
-					case *ast.SelectorExpr:
-						if pid, ok := v.X.(*ast.Ident); ok && imps[pid.Name] != "" {
-							out = append(out, BeegoRegistration{Pkg: imps[pid.Name], Name: v.Sel.Name})
-						}
+					if r, ok := beegoReg(t, imps); ok {
+						out = append(out, r)
 					}
 				}
 			}
