@@ -4,7 +4,6 @@ package pgparse
 
 import (
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -23,14 +22,7 @@ func TestScanInC(t *testing.T) {
 	}
 	corpus := jsonCorpus(t)
 	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			corpus[f] = string(b)
-		}
+		readSQLInto(t, corpus, dir)
 	}
 	corpus["hostile"] = "SELECT E'\\xff\\x00', U&'\\+01F600', $a$ $b$ $a$, 1e, 0x1F, 1_000, .5, 5., \"\", $" + strings.Repeat("(", 1000)
 	n := 0

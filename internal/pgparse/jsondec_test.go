@@ -47,15 +47,21 @@ func jsonCorpus(t testing.TB) map[string]string {
 	if _, _, err := lintcorpus.Realistic(dir, 7, 400<<10); err != nil {
 		t.Fatal(err)
 	}
+	readSQLInto(t, out, dir)
+	return out
+}
+
+// readSQLInto adds each dir/*.sql to corpus, by path.
+func readSQLInto(t testing.TB, corpus map[string]string, dir string) {
+	t.Helper()
 	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[f] = string(b)
+		corpus[f] = string(b)
 	}
-	return out
 }
 
 // checkSame parses src with pg_query.Parse and with parseJSON and fails when

@@ -2,7 +2,6 @@ package pgparse
 
 import (
 	"os"
-	"path/filepath"
 	"reflect"
 	"sort"
 	"testing"
@@ -15,14 +14,7 @@ import (
 func TestSkimTranslatesAlike(t *testing.T) {
 	corpus := jsonCorpus(t)
 	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
-		files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
-		for _, f := range files {
-			b, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			corpus[f] = string(b)
-		}
+		readSQLInto(t, corpus, dir)
 	}
 	names := make([]string, 0, len(corpus))
 	for n := range corpus {
