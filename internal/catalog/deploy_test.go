@@ -265,17 +265,7 @@ func TestIndexesNamedMatchesScan(t *testing.T) {
 	for _, src := range stmts {
 		c.ApplySQL("f.sql", src, New)
 		for _, n := range names {
-			var got, want []string
-			for _, ix := range c.IndexesNamed(n) {
-				got = append(got, ix.Schema+"."+ix.Name)
-			}
-			for _, ix := range c.Indexes {
-				if ix.Name == n {
-					want = append(want, ix.Schema+"."+ix.Name)
-				}
-			}
-			sort.Strings(got)
-			sort.Strings(want)
+			got, want := indexesNamedBoth(c, n)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("after %q: IndexesNamed(%q) = %v, want %v", src, n, got, want)
 			}
@@ -389,20 +379,27 @@ func TestNameIndexesStayBounded(t *testing.T) {
 			}
 		}
 		for _, n := range []string{"i1", "i3", "keep7_i", "a_pkey"} {
-			var got, want []string
-			for _, ix := range c.IndexesNamed(n) {
-				got = append(got, ix.Schema+"."+ix.Name)
-			}
-			for _, ix := range c.Indexes {
-				if ix.Name == n {
-					want = append(want, ix.Schema+"."+ix.Name)
-				}
-			}
-			sort.Strings(got)
-			sort.Strings(want)
+			got, want := indexesNamedBoth(c, n)
 			if fmt.Sprint(got) != fmt.Sprint(want) {
 				t.Errorf("round %d: IndexesNamed(%q) = %v, want %v", round, n, got, want)
 			}
 		}
 	}
+}
+
+// indexesNamedBoth returns the schema-qualified names of the indexes named n
+// as IndexesNamed finds them (got) and as a scan of c.Indexes does (want),
+// each sorted.
+func indexesNamedBoth(c *Catalog, n string) (got, want []string) {
+	for _, ix := range c.IndexesNamed(n) {
+		got = append(got, ix.Schema+"."+ix.Name)
+	}
+	for _, ix := range c.Indexes {
+		if ix.Name == n {
+			want = append(want, ix.Schema+"."+ix.Name)
+		}
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	return got, want
 }
