@@ -55,36 +55,17 @@ func genJSONDecoder() ([]byte, error) {
 	b.WriteString("package pgparse\n\nimport (\n\tpg_query \"github.com/pganalyze/pg_query_go/v6\"\n\t\"google.golang.org/protobuf/proto\"\n)\n\n")
 	// Every message reachable from ParseResult, the parser's output.
 	root := (&pg_query.ParseResult{}).ProtoReflect().Descriptor()
-	byName := map[string]protoreflect.MessageDescriptor{}
-	var visit func(md protoreflect.MessageDescriptor)
-	visit = func(md protoreflect.MessageDescriptor) {
-		if _, ok := byName[string(md.FullName())]; ok {
-			return
-		}
-		byName[string(md.FullName())] = md
-		for i := 0; i < md.Fields().Len(); i++ {
-			if m := md.Fields().Get(i).Message(); m != nil {
-				visit(m)
-			}
-		}
-	}
-	visit(root)
-	var names []string
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := genMessage(&b, byName[n]); err != nil {
+	msgs := reachableMessages(root)
+	for _, md := range msgs {
+		if err := genMessage(&b, md); err != nil {
 			return nil, err
 		}
 	}
 	// For the tests: every decoder by message name.
 	b.WriteString("// jdDecoders returns every decoder by message name (for the tests).\n")
 	b.WriteString("func jdDecoders() map[string]func(*jdec) proto.Message {\n\treturn map[string]func(*jdec) proto.Message{\n")
-	for _, n := range names {
-		g := goMsgName(byName[n])
-		fmt.Fprintf(&b, "\t\t%q: func(d *jdec) proto.Message { return jd%s(d) },\n", byName[n].Name(), g)
+	for _, md := range msgs {
+		fmt.Fprintf(&b, "\t\t%q: func(d *jdec) proto.Message { return jd%s(d) },\n", md.Name(), goMsgName(md))
 	}
 	b.WriteString("\t}\n}\n")
 	return format.Source(b.Bytes())
@@ -273,4 +254,34 @@ func goMsgName(md protoreflect.MessageDescriptor) string {
 		panic(err)
 	}
 	return reflect.TypeOf(mt.Zero().Interface()).Elem().Name()
+}
+
+// reachableMessages returns every message reachable from root through its
+// fields (root included), sorted by full name: what the generators write a
+// function for.
+func reachableMessages(root protoreflect.MessageDescriptor) []protoreflect.MessageDescriptor {
+	byName := map[string]protoreflect.MessageDescriptor{}
+	var visit func(md protoreflect.MessageDescriptor)
+	visit = func(md protoreflect.MessageDescriptor) {
+		if _, ok := byName[string(md.FullName())]; ok {
+			return
+		}
+		byName[string(md.FullName())] = md
+		for i := 0; i < md.Fields().Len(); i++ {
+			if m := md.Fields().Get(i).Message(); m != nil {
+				visit(m)
+			}
+		}
+	}
+	visit(root)
+	names := make([]string, 0, len(byName))
+	for n := range byName {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := make([]protoreflect.MessageDescriptor, len(names))
+	for i, n := range names {
+		out[i] = byName[n]
+	}
+	return out
 }

@@ -32,27 +32,8 @@ func genProtoEncoder() ([]byte, error) {
 	if s := root.ParentFile().Syntax(); s != protoreflect.Proto3 {
 		return nil, fmt.Errorf("pg_query.proto is %v, the encoder assumes proto3", s)
 	}
-	byName := map[string]protoreflect.MessageDescriptor{}
-	var visit func(md protoreflect.MessageDescriptor)
-	visit = func(md protoreflect.MessageDescriptor) {
-		if _, ok := byName[string(md.FullName())]; ok {
-			return
-		}
-		byName[string(md.FullName())] = md
-		for i := 0; i < md.Fields().Len(); i++ {
-			if m := md.Fields().Get(i).Message(); m != nil {
-				visit(m)
-			}
-		}
-	}
-	visit(root)
-	var names []string
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		if err := genEncoder(&b, byName[n]); err != nil {
+	for _, md := range reachableMessages(root) {
+		if err := genEncoder(&b, md); err != nil {
 			return nil, err
 		}
 	}
