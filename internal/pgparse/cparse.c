@@ -48,6 +48,7 @@ extern char *pg_query_node_to_json(const void *obj);
 extern char *pg_query_nodes_to_json(const void *obj);
 extern void pg_query_free_error(RbPgQueryError *error);
 extern void pfree(void *pointer);
+extern void MemoryContextReset(void *context);
 
 // The parse nodes, as in PostgreSQL 17's nodes/pg_list.h and
 // nodes/parsenodes.h (only the fields used; NodeTag is an int enum).
@@ -244,6 +245,28 @@ static void putstmt(buf *b, RbNode *stmt, int skim)
 	putnode(b, stmt);
 }
 
+// putraw writes one raw statement as pg_query_nodes_to_json does.
+static void putraw(buf *b, const RbRawStmt *rs, int skim)
+{
+	puts_(b, "{");
+	int any = 0;
+	if (rs->stmt) {
+		puts_(b, "\"stmt\":");
+		putstmt(b, rs->stmt, skim);
+		any = 1;
+	}
+	if (rs->stmt_location != 0) {
+		puts_(b, any ? ",\"stmt_location\":" : "\"stmt_location\":");
+		putint(b, rs->stmt_location);
+		any = 1;
+	}
+	if (rs->stmt_len != 0) {
+		puts_(b, any ? ",\"stmt_len\":" : "\"stmt_len\":");
+		putint(b, rs->stmt_len);
+	}
+	puts_(b, "}");
+}
+
 // rb_parse parses input and returns its JSON (malloc'd, *len bytes; the
 // caller frees it), skimmed when skim is set and the layout checked out;
 // NULL with *err set on a syntax error (free it with pg_query_free_error),
@@ -273,26 +296,9 @@ char *rb_parse(const char *input, int skim, RbPgQueryError **err, size_t *len)
 		putint(&b, version_num);
 		puts_(&b, ",\"stmts\":[");
 		for (int i = 0; i < l->length; i++) {
-			RbRawStmt *rs = (RbRawStmt *)l->elements[i].ptr_value;
 			if (i > 0)
 				puts_(&b, ",");
-			puts_(&b, "{");
-			int any = 0;
-			if (rs->stmt) {
-				puts_(&b, "\"stmt\":");
-				putstmt(&b, rs->stmt, skim);
-				any = 1;
-			}
-			if (rs->stmt_location != 0) {
-				puts_(&b, any ? ",\"stmt_location\":" : "\"stmt_location\":");
-				putint(&b, rs->stmt_location);
-				any = 1;
-			}
-			if (rs->stmt_len != 0) {
-				puts_(&b, any ? ",\"stmt_len\":" : "\"stmt_len\":");
-				putint(&b, rs->stmt_len);
-			}
-			puts_(&b, "}");
+			putraw(&b, (RbRawStmt *)l->elements[i].ptr_value, skim);
 		}
 		puts_(&b, "]}");
 	}
@@ -392,4 +398,72 @@ int rb_skim_check(void)
 	pg_query_exit_memory_context(ctx);
 	skim_ok = ok;
 	return ok;
+}
+
+// rb_parse_pieces parses n pieces of text, each alone, as rb_parse would
+// parse text[bounds[2i]:bounds[2i+1]] (a statement the caller split off
+// with the scanner): one call into C for the statements of a file with
+// syntax errors, each parsed once. It returns one JSON parse result holding
+// the raw statements of the pieces that parse, in order (malloc'd, *len
+// bytes; the caller frees it). For piece i, res[3i] is its number of
+// statements, or -1 when it does not parse: then res[3i+1] is the error's
+// cursor position and res[3i+2] the offset of its message (NUL-terminated)
+// in *errs (*errlen bytes, malloc'd: the caller frees it). NULL when out of memory or when
+// skimming's layout checks failed (the caller parses another way).
+char *rb_parse_pieces(const char *text, const int32_t *bounds, int n, int skim, int32_t *res, char **errs, size_t *errlen, size_t *len)
+{
+	*len = 0;
+	*errs = NULL;
+	*errlen = 0;
+	if (!skim_ok)
+		return NULL;
+	buf b = {0}, e = {0}, piece = {0};
+	void *ctx = pg_query_enter_memory_context();
+	puts_(&b, "{\"version\":");
+	putint(&b, version_num);
+	puts_(&b, ",\"stmts\":[");
+	int nout = 0;
+	for (int i = 0; i < n && !b.oom && !e.oom && !piece.oom; i++) {
+		// the parser reads a NUL-terminated string
+		piece.len = 0;
+		put(&piece, text + bounds[2 * i], (size_t)(bounds[2 * i + 1] - bounds[2 * i]));
+		if (piece.oom)
+			break;
+		RbParsetreeAndError r = pg_query_raw_parse(piece.data, 0);
+		if (r.stderr_buffer)
+			free(r.stderr_buffer);
+		if (r.error) {
+			res[3 * i] = -1;
+			res[3 * i + 1] = r.error->cursorpos;
+			res[3 * i + 2] = (int32_t)e.len;
+			puts_(&e, r.error->message ? r.error->message : "");
+			put(&e, "", 1); // the NUL after the message
+			pg_query_free_error(r.error);
+		} else {
+			const RbList *l = (const RbList *)r.tree;
+			int k = l == NULL ? 0 : l->length;
+			res[3 * i] = k;
+			res[3 * i + 1] = 0;
+			res[3 * i + 2] = 0;
+			for (int j = 0; j < k; j++) {
+				if (nout++ > 0)
+					puts_(&b, ",");
+				putraw(&b, (RbRawStmt *)l->elements[j].ptr_value, skim);
+			}
+		}
+		// the trees of this piece are written: let their memory go
+		MemoryContextReset(ctx);
+	}
+	puts_(&b, "]}");
+	pg_query_exit_memory_context(ctx);
+	free(piece.data);
+	if (b.oom || e.oom || piece.oom) {
+		free(b.data);
+		free(e.data);
+		return NULL;
+	}
+	*errs = e.data;
+	*errlen = e.len;
+	*len = b.len;
+	return b.data;
 }

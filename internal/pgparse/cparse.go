@@ -3,6 +3,7 @@
 package pgparse
 
 /*
+#include <stdint.h>
 #include <stdlib.h>
 typedef struct {
 	char *message;
@@ -14,6 +15,7 @@ typedef struct {
 } RbPgQueryError;
 char *rb_parse(const char *input, int skim, RbPgQueryError **err, size_t *len);
 int rb_skim_check(void);
+char *rb_parse_pieces(const char *text, const int32_t *bounds, int n, int skim, int32_t *res, char **errs, size_t *errlen, size_t *len);
 void pg_query_free_error(RbPgQueryError *error);
 */
 import "C"
@@ -69,4 +71,39 @@ func parseToJSON(s string, skim bool) (js string, release func(), err error) {
 		return "", func() {}, e
 	}
 	return unsafe.String((*byte)(unsafe.Pointer(res)), int(n)), func() { C.free(unsafe.Pointer(res)) }, nil
+}
+
+// parsePiecesToJSON parses text[bounds[2i]:bounds[2i+1]] for each i, each
+// piece alone, in one call into C (cparse.c's rb_parse_pieces): js is one
+// JSON parse result holding the statements of the pieces that parse, in
+// order; res holds three numbers per piece, its count of statements or -1
+// when it does not parse, then the error's cursor position and the offset
+// of its message in errs. js and errs are C memory viewed as strings: call
+// release once they are read. ok is false when C could not do it (out of
+// memory, skimming's layout checks failed): parse another way.
+func parsePiecesToJSON(text string, bounds []int32, skim bool) (js string, res []int32, errs string, release func(), ok bool) {
+	n := len(bounds) / 2
+	if n == 0 || len(text) == 0 || !skimInC() {
+		return "", nil, "", func() {}, false
+	}
+	res = make([]int32, 3*n)
+	var cerrs *C.char
+	var ln, errln C.size_t
+	sk := C.int(0)
+	if skim {
+		sk = 1
+	}
+	out := C.rb_parse_pieces((*C.char)(unsafe.Pointer(unsafe.StringData(text))), (*C.int32_t)(unsafe.Pointer(&bounds[0])),
+		C.int(n), sk, (*C.int32_t)(unsafe.Pointer(&res[0])), &cerrs, &errln, &ln)
+	if out == nil {
+		return "", nil, "", func() {}, false
+	}
+	release = func() {
+		C.free(unsafe.Pointer(out))
+		C.free(unsafe.Pointer(cerrs))
+	}
+	if cerrs != nil {
+		errs = unsafe.String((*byte)(unsafe.Pointer(cerrs)), int(errln))
+	}
+	return unsafe.String((*byte)(unsafe.Pointer(out)), int(ln)), res, errs, release, true
 }

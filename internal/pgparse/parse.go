@@ -13,6 +13,7 @@ package pgparse
 
 import (
 	"fmt"
+	"math"
 	"reflect"
 	"runtime"
 	"sort"
@@ -237,8 +238,86 @@ func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 	if len(bad) > 0 || p.truncated {
 		failedAt = parses
 	}
-	p.parseRange(pieces, 0, len(pieces), failedAt)
+	if !piecesAtOnce || !p.parsePieces(pieces) {
+		p.parseRange(pieces, 0, len(pieces), failedAt)
+	}
 	p.toks = nil
+}
+
+// piecesAtOnce is off in tests that compare parsePieces with parseRange.
+var piecesAtOnce = true
+
+// parsePieces parses every piece that is not broken alone, all in one call
+// into C (parsePiecesToJSON), so that no statement is parsed twice, and
+// adds its statements or its error as parsePiece does. It returns false,
+// having done nothing, when that cannot be done (no C, out of memory in C,
+// JSON the decoder refuses, such as a statement nested too deeply): then
+// parseRange parses them.
+func (p *fileParser) parsePieces(pieces []piece) bool {
+	if len(p.text) > math.MaxInt32 {
+		return false
+	}
+	bounds := make([]int32, 0, 2*len(pieces))
+	longest := 0
+	for _, pc := range pieces {
+		if !pc.broken {
+			stop := max(pc.end, pc.stop)
+			bounds = append(bounds, int32(pc.start), int32(stop))
+			longest = max(longest, stop-pc.start)
+		}
+	}
+	if len(bounds) == 0 {
+		return true
+	}
+	var js, errs string
+	var res []int32
+	release, ok := func() {}, false
+	serr := withStack(jsonStack(longest), func() {
+		js, res, errs, release, ok = parsePiecesToJSON(p.text, bounds, skimMigrations)
+	})
+	if serr != nil || !ok {
+		release()
+		return false
+	}
+	tree, err := decodeParseResult(js, skimMigrations, true)
+	js = ""
+	want := 0
+	for k := 0; k < len(res); k += 3 {
+		want += max(int(res[k]), 0)
+	}
+	if err != nil || len(tree.Stmts) != want {
+		release()
+		return false
+	}
+	if tree.Version != 0 {
+		treeVersion.Store(tree.Version)
+	}
+	j, k := 0, 0
+	for i, pc := range pieces {
+		if pc.broken {
+			continue
+		}
+		s := p.text[pc.start:max(pc.end, pc.stop)]
+		if n := int(res[3*k]); n >= 0 {
+			for _, raw := range tree.Stmts[j : j+n] {
+				p.addStmt(raw, s, pc.start, pc.start, pc.end, p.prevEnd(pieces, i))
+			}
+			j += n
+		} else {
+			off := pc.start
+			if cp := int(res[3*k+1]); cp > 0 {
+				off = pc.start + charToByte(s, cp-1)
+			}
+			msg := errs[min(int(res[3*k+2]), len(errs)):]
+			if e := strings.IndexByte(msg, 0); e >= 0 {
+				msg = msg[:e]
+			}
+			p.addErr(off, strings.Clone(msg))
+		}
+		k++
+	}
+	release()
+	return true
 }
 
 // scanAt tokenises text[from:to] into p.toks with file offsets.
