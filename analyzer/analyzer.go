@@ -38,6 +38,7 @@ var (
 	flagReportRefs  bool
 	flagReportScans bool
 	flagReportDests bool
+	flagReportArgs  bool
 	flagSinks       sinkList
 )
 
@@ -45,6 +46,7 @@ func init() {
 	Analyzer.Flags.BoolVar(&flagReportRefs, "report-refs", false, "report every table and column use (and dynamic statement) as a diagnostic")
 	Analyzer.Flags.BoolVar(&flagReportScans, "report-scans", false, "report how the code consumes each statement's result rows (positional scan, by-name mapper, strict or not) as a diagnostic")
 	Analyzer.Flags.BoolVar(&flagReportDests, "report-dests", false, "report the Go field and type each result column is scanned into (the struct a by-name mapper fills, an ORM model's fields) and whether it accepts NULL, as diagnostics")
+	Analyzer.Flags.BoolVar(&flagReportArgs, "report-args", false, "report the Go argument each placeholder of a statement is bound to, its type and whether it can be NULL, as diagnostics")
 	Analyzer.Flags.Var(&flagSinks, "sinks", "extra SQL sinks, comma-separated pkg/path.Func:ARG or pkg/path.Type.Method:ARG (ARG is the 0-based SQL argument)")
 }
 
@@ -257,6 +259,15 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, r := range c.inv.Refs {
 			if r.Dest != nil && r.Dest.at.IsValid() {
 				pass.Reportf(r.Dest.at, "column %s", r.Dest)
+			}
+		}
+	}
+	if flagReportArgs {
+		for _, q := range c.inv.Queries {
+			for i, a := range q.Args {
+				if a.at.IsValid() {
+					pass.Reportf(a.at, "arg $%d: %s", i+1, a)
+				}
 			}
 		}
 	}

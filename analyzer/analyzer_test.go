@@ -83,3 +83,13 @@ func TestScanDestinations(t *testing.T) {
 	}
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbdest")
 }
+
+// TestPlaceholderArgs: the Go argument each placeholder is bound to, its
+// type and whether it can be NULL.
+func TestPlaceholderArgs(t *testing.T) {
+	if err := Analyzer.Flags.Set("report-args", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-args", "false") })
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbargs")
+}

@@ -84,6 +84,11 @@ type pkgCore struct {
 	// fast driver every package checked before) that accept NULL, by the
 	// position of their name (dest.go)
 	scanNil map[token.Pos]string
+	// valueNN: the package's Value methods that never return nil, by the
+	// position of their name; declNames: the declared types of its
+	// fields, parameters and variables, with import paths (args.go)
+	valueNN   map[token.Pos]bool
+	declNames map[types.Object]string
 }
 
 type constSite struct {
@@ -113,6 +118,8 @@ type site struct {
 	call *ast.CallExpr
 	// built: synthesised from a builder or ORM chain (QuerySite.Built)
 	built bool
+	// sqlArg is the index of the SQL among call's arguments (args.go)
+	sqlArg int
 }
 
 type useKey struct {
@@ -227,6 +234,7 @@ func (c *pkgCore) release() {
 	c.closure, c.closureArgs = nil, nil
 	c.sqShared = nil
 	c.mpkg, c.fileModels, c.allModels = nil, nil, nil
+	c.valueNN, c.declNames = nil, nil
 }
 
 // readModels reads every file's ORM models first: a file's query chains

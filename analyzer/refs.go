@@ -91,6 +91,10 @@ type QuerySite struct {
 	Built bool `json:",omitempty"`
 	// Unreachable: see Ref.Unreachable.
 	Unreachable string `json:",omitempty"`
+	// Args are the Go arguments the placeholders are bound to, Args[0]
+	// to $1, with what their types say about NULL (args.go); nil when
+	// the call does not bind them by position in a way rbcheck reads.
+	Args []Arg `json:",omitempty"`
 
 	at token.Pos
 }

@@ -72,7 +72,7 @@ func (c *pkgCore) callSites(f *ast.File) {
 				if val.Embedded() {
 					continue
 				}
-				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, lib: m.lib, seen: seen, call: call}
+				s := site{pos: arg.Pos(), val: val, via: m.via, weak: m.weak, lib: m.lib, seen: seen, call: call, sqlArg: ai}
 				if lit, ok := ast.Unparen(arg).(*ast.BasicLit); ok {
 					s.lit = lit
 				}

@@ -65,8 +65,11 @@ const (
 	// error (23503) is not known; warnings, never blocking unless
 	// --strict.
 	UseRejectedWrite Use = "rejected-write"
-	// UseNullWrite: writes that name the column, which may write NULL
-	// (whether they do is not known: possible, never confirmed).
+	// UseNullWrite: writes that name the column and may write NULL: a
+	// NULL literal, or Go's nil bound to the placeholder, is confirmed; a
+	// Go argument whose type may be NULL, or a value not known, is
+	// possible; an argument whose type is never NULL is no use
+	// (internal/verdict/nullwrite.go, analyzer.Arg).
 	UseNullWrite Use = "null-write"
 	// UseCheckWrite: writes of the table whose row a new CHECK rejects:
 	// the verdict evaluates the check on the values each INSERT or UPDATE

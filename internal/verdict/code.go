@@ -34,7 +34,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		}
 		oc.Queries = append(oc.Queries, Query{
 			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via, Unreachable: q.Unreachable},
-			Query: q.Query, Scan: q.Scan, Dests: q.Dests, Built: q.Built,
+			Query: q.Query, Scan: q.Scan, Dests: q.Dests, Built: q.Built, Args: q.Args,
 		})
 	}
 	for _, d := range inv.Dynamic {

@@ -180,8 +180,10 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 				ev.Unsure = why
 			}
 		case rules.UseNullWrite:
-			// Whether a write names NULL is not known: possible only.
-			e = oc.columnWrites(t, ch.Column)
+			// The value each write gives the column (nullwrite.go): NULL
+			// is confirmed, a Go type that may be NULL or a value not
+			// known is possible, one that never is is left out.
+			e = oc.nullWrites(t, ch.Column)
 			if len(e.Possible) > 0 {
 				ev.Unsure = "whether it writes NULL is not known"
 			}

@@ -54,6 +54,9 @@ type Query struct {
 	// Built: synthesised from an ORM or builder chain
 	// (analyzer.QuerySite.Built).
 	Built bool
+	// Args are the Go arguments its placeholders are bound to
+	// (analyzer.QuerySite.Args); nil when not known.
+	Args []analyzer.Arg
 }
 
 // OldCode is the inventory of what the previous release's code touches.

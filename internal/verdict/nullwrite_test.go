@@ -1,0 +1,61 @@
+package verdict
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/rbcheck/rbcheck/analyzer"
+)
+
+const notesOld = `CREATE TABLE notes (id bigint PRIMARY KEY, body text NOT NULL, author text DEFAULT 'anon');` + "\n"
+
+const notesNotNull = `ALTER TABLE notes ALTER COLUMN author SET NOT NULL;` + "\n"
+
+// withArgs gives statement i of oc the Go arguments args.
+func withArgs(oc *OldCode, i int, args ...analyzer.Arg) *OldCode {
+	oc.Queries[i].Args = args
+	return oc
+}
+
+func arg(expr, typ, null string) analyzer.Arg { return analyzer.Arg{Expr: expr, Type: typ, Null: null} }
+
+// TestNullWriteByArgType: a column set NOT NULL (it has a default), written
+// by one statement whose placeholder is bound to a Go argument: the
+// argument's type decides between no warning, a warning naming the type,
+// the generic warning, and a blocking finding.
+func TestNullWriteByArgType(t *testing.T) {
+	for _, tc := range []struct {
+		name, sql string
+		args      []analyzer.Arg
+		verdict   string
+		warn      string // "" no warning about notes.author
+	}{
+		{"uuid array never NULL", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("u", "uuid.UUID", analyzer.ArgNeverNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, ""},
+		{"string never NULL", "INSERT INTO notes (id, body, author) VALUES ($1, $2, $3)", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull), arg("b", "string", analyzer.ArgNeverNull), arg("a", "string", analyzer.ArgNeverNull)}, RollbackSafe, ""},
+		{"pointer may be NULL", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("a", "*string", analyzer.ArgMayNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `"notes.author" is written at a.go:10 from $1 (a, a Go *string), which may be NULL`},
+		{"bytes may be NULL", "INSERT INTO notes (id, body, author) VALUES ($1, $2, $3::text)", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull), arg("b", "string", analyzer.ArgNeverNull), arg("raw", "[]byte", analyzer.ArgMayNull)}, RollbackSafe, `from $3 (raw, a Go []byte), which may be NULL`},
+		{"type not known", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("x", "", ""), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `whether it writes NULL is not known`},
+		{"arguments not read", "UPDATE notes SET author = $1 WHERE id = $2", nil, RollbackSafe, `whether it writes NULL is not known`},
+		{"Go nil", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("nil", "nil", analyzer.ArgNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollForwardOnly, ""},
+		{"NULL literal", "UPDATE notes SET author = NULL WHERE id = $1", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull)}, RollForwardOnly, ""},
+		{"coalesce with a constant", "UPDATE notes SET author = coalesce($1, 'anon') WHERE id = $2", []analyzer.Arg{arg("a", "*string", analyzer.ArgMayNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, ""},
+		{"reads the column only", "UPDATE notes SET body = $1 WHERE author = $2", []analyzer.Arg{arg("b", "string", analyzer.ArgNeverNull), arg("a", "*string", analyzer.ArgMayNull)}, RollbackSafe, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := checkRelease(t, notesOld, notesNotNull, withArgs(codeOf(t, tc.sql), 0, tc.args...))
+			if res.Verdict != tc.verdict {
+				t.Fatalf("verdict %s, want %s; findings %+v", res.Verdict, tc.verdict, res.Findings)
+			}
+			w := warningsText(res)
+			switch {
+			case tc.warn == "" && strings.Contains(w, "notes.author"):
+				t.Fatalf("unexpected warning:\n%s", w)
+			case tc.warn != "" && !strings.Contains(w, tc.warn):
+				t.Fatalf("warnings:\n%s\nwant one holding %q", w, tc.warn)
+			}
+			if tc.verdict == RollForwardOnly && (len(res.Findings) == 0 || len(res.Findings[0].Evidence.Confirmed) != 1 || res.Findings[0].Rule != "set-not-null") {
+				t.Fatalf("want one confirmed set-not-null use: %+v", res.Findings)
+			}
+		})
+	}
+}
