@@ -193,7 +193,7 @@ func (d *jdec) next(close byte, first *bool) bool {
 
 // key reads an object key and its colon.
 func (d *jdec) key() string {
-	k := d.str()
+	k := d.view()
 	d.ws()
 	if d.i >= len(d.s) || d.s[d.i] != ':' {
 		d.fail()
@@ -236,7 +236,7 @@ func (d *jdec) bool() bool {
 func (d *jdec) number() string {
 	d.ws()
 	if d.i < len(d.s) && d.s[d.i] == '"' {
-		return d.str()
+		return d.view()
 	}
 	if d.null() {
 		return "0"
@@ -331,7 +331,7 @@ func (d *jdec) uint32() uint32 {
 func (d *jdec) float64() float64 {
 	d.ws()
 	if d.i < len(d.s) && d.s[d.i] == '"' {
-		switch s := d.str(); s {
+		switch s := d.view(); s {
 		case "NaN":
 			return math.NaN()
 		case "Infinity":
@@ -357,7 +357,7 @@ func (d *jdec) float64() float64 {
 func (d *jdec) enum(values map[string]int32) int32 {
 	d.ws()
 	if d.i < len(d.s) && d.s[d.i] == '"' {
-		v, ok := values[d.str()]
+		v, ok := values[d.view()]
 		if !ok {
 			d.fail()
 		}
@@ -366,8 +366,15 @@ func (d *jdec) enum(values map[string]int32) int32 {
 	return d.int32()
 }
 
-// str reads a string. Without escapes it is a substring of the JSON text.
-func (d *jdec) str() string {
+// str reads a string. Without escapes and without copy it is a substring
+// of the JSON text.
+func (d *jdec) str() string { return d.strCopy(d.copy) }
+
+// view reads a string that is only looked at, never kept (a key, an enum
+// name, a number): no copy even when the JSON is C memory.
+func (d *jdec) view() string { return d.strCopy(false) }
+
+func (d *jdec) strCopy(copy bool) string {
 	d.ws()
 	if d.i >= len(d.s) || d.s[d.i] != '"' {
 		if d.null() {
@@ -387,7 +394,7 @@ func (d *jdec) str() string {
 				return ""
 			}
 			d.i = j + 1
-			if d.copy {
+			if copy {
 				return strings.Clone(out)
 			}
 			return out
