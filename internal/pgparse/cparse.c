@@ -11,6 +11,10 @@
 //   UPDATE                          FROM, RETURNING, WITH
 //   DELETE                          USING, RETURNING, WITH; WHERE as for UPDATE
 //   EXPLAIN, MERGE                  everything: {"ExplainStmt":{}}, {"MergeStmt":{}}
+//   CREATE VIEW, CREATE TABLE AS,   the query
+//   CREATE MATERIALIZED VIEW
+//   the kinds pgparse translates    everything: {"GrantStmt":{}}; pgparse names them
+//   to sqlast.Other (GRANT, …)      with a sample statement each (bareSamples)
 //
 // It knows the layout of these few parse nodes (PostgreSQL 17, as
 // pg_query_go v6 compiles it). rb_skim_check validates that layout on
@@ -105,6 +109,17 @@ typedef struct {
 } RbDeleteStmt;
 typedef struct {
 	int type;
+	RbNode *view;
+	RbList *aliases;
+	RbNode *query;
+} RbViewStmt;
+typedef struct {
+	int type;
+	RbNode *query;
+	RbNode *into;
+} RbCreateTableAsStmt;
+typedef struct {
+	int type;
 	char *name;
 	RbList *indirection;
 	RbNode *val;
@@ -114,8 +129,15 @@ typedef struct {
 // Node tags, learned from sample statements by rb_skim_check; skimming
 // is on only when every one of them is known and the samples check out.
 static int tag_list, tag_select, tag_insert, tag_update, tag_delete, tag_explain, tag_merge,
-	tag_rangevar, tag_restarget, tag_into, tag_with, tag_onconflict;
+	tag_rangevar, tag_restarget, tag_into, tag_with, tag_onconflict, tag_view, tag_ctas;
 static int skim_ok;
+
+// The statement kinds written bare ({"GrantStmt":{}}): their node tag and
+// that JSON, learned from the caller's samples by rb_skim_check.
+#define RB_MAX_BARE 64
+static int bare_tag[RB_MAX_BARE];
+static char bare_json[RB_MAX_BARE][64];
+static int n_bare;
 static int version_num;
 
 // buf is a growable output buffer.
@@ -197,11 +219,25 @@ static void putstmt(buf *b, RbNode *stmt, int skim)
 		putnode(b, stmt);
 		return;
 	}
+	for (int i = 0; i < n_bare; i++) {
+		if (t == bare_tag[i]) {
+			puts_(b, bare_json[i]);
+			return;
+		}
+	}
 	if (t == tag_select) {
 		if (((RbSelectStmt *)stmt)->intoClause == NULL) {
 			puts_(b, "{\"SelectStmt\":{}}");
 			return;
 		}
+	} else if (t == tag_view) {
+		RbViewStmt *s = (RbViewStmt *)stmt;
+		if (tag(s->view) == tag_rangevar && list_ok(s->aliases, 0) && tag(s->query) == tag_select)
+			s->query = NULL;
+	} else if (t == tag_ctas) {
+		RbCreateTableAsStmt *s = (RbCreateTableAsStmt *)stmt;
+		if (tag(s->into) == tag_into && tag(s->query) == tag_select)
+			s->query = NULL;
 	} else if (t == tag_explain) {
 		puts_(b, "{\"ExplainStmt\":{}}");
 		return;
@@ -328,10 +364,36 @@ static RbNode *stmt_at(const char *sql, int i)
 	return ((RbRawStmt *)l->elements[i].ptr_value)->stmt;
 }
 
+// bare_learn learns the node tag and the JSON name of the statement of
+// sample; false when it does not parse as one statement or its JSON does not
+// start as expected.
+static int bare_learn(const char *sample, int *tagp, char *json, size_t cap)
+{
+	RbNode *st = stmt_at(sample, 0);
+	if (st == NULL || st->type <= 0)
+		return 0;
+	char *js = pg_query_node_to_json(st);
+	int ok = 0;
+	if (strncmp(js, "{\"", 2) == 0) {
+		const char *e = strchr(js + 2, '"');
+		size_t n = e ? (size_t)(e - js) + 1 : 0; // {"Name"
+		if (n > 3 && n + 5 < cap && strncmp(e, "\":{", 3) == 0) {
+			memcpy(json, js, n);
+			memcpy(json + n, ":{}}", 5);
+			*tagp = st->type;
+			ok = 1;
+		}
+	}
+	pfree(js);
+	return ok;
+}
+
 // rb_skim_check learns the node tags and checks the layout above on sample
-// statements; it returns whether skimming can be used. Not thread-safe:
-// the caller runs it once before any rb_parse.
-int rb_skim_check(void)
+// statements; it returns whether skimming can be used. bare holds nbare
+// sample statements of the kinds written bare (a sample that does not
+// check out leaves its kind whole). Not thread-safe: the caller runs it
+// once before any rb_parse.
+int rb_skim_check(const char **bare, int nbare)
 {
 	void *ctx = pg_query_enter_memory_context();
 	char *v = pg_query_nodes_to_json(NULL); // {"version":N,"stmts":[]}
@@ -359,7 +421,9 @@ int rb_skim_check(void)
 		"WITH w AS (SELECT 1) DELETE FROM rb_t USING rb_u WHERE true RETURNING a", 0) : NULL;
 	RbNode *expl = ok ? stmt_at("EXPLAIN SELECT 1", 0) : NULL;
 	RbNode *merge = ok ? stmt_at("MERGE INTO rb_t USING rb_u ON true WHEN MATCHED THEN DELETE", 0) : NULL;
-	if (!sel || !into || !ins || !upd || !del || !expl || !merge) {
+	RbViewStmt *view = ok ? (RbViewStmt *)stmt_at("CREATE VIEW rb_v (a) AS SELECT 1", 0) : NULL;
+	RbCreateTableAsStmt *ctas = ok ? (RbCreateTableAsStmt *)stmt_at("CREATE MATERIALIZED VIEW rb_m AS SELECT 1", 0) : NULL;
+	if (!sel || !into || !ins || !upd || !del || !expl || !merge || !view || !ctas) {
 		ok = 0;
 	} else {
 		tag_select = tag(sel);
@@ -373,8 +437,10 @@ int rb_skim_check(void)
 		tag_onconflict = tag(ins->onConflictClause);
 		tag_into = tag(into->intoClause);
 		tag_restarget = ins->cols && ins->cols->length == 1 ? tag(ins->cols->elements[0].ptr_value) : 0;
+		tag_view = tag(view);
+		tag_ctas = tag(ctas);
 		int tags[] = {tag_list, tag_select, tag_insert, tag_update, tag_delete, tag_explain, tag_merge,
-			      tag_rangevar, tag_restarget, tag_into, tag_with, tag_onconflict};
+			      tag_rangevar, tag_restarget, tag_into, tag_with, tag_onconflict, tag_view, tag_ctas};
 		int n = (int)(sizeof tags / sizeof tags[0]);
 		for (int i = 0; i < n; i++)
 			for (int j = 0; j < i; j++)
@@ -390,9 +456,26 @@ int rb_skim_check(void)
 		     upd->fromClause && list_ok(upd->returningList, tag_restarget) && tag(upd->withClause) == tag_with &&
 		     tag(del->relation) == tag_rangevar && list_ok(del->usingClause, tag_rangevar) && del->usingClause &&
 		     del->whereClause != NULL && list_ok(del->returningList, tag_restarget) && tag(del->withClause) == tag_with;
+		ok = ok && tag(view->view) == tag_rangevar && list_ok(view->aliases, 0) && view->aliases &&
+		     view->aliases->length == 1 && tag(view->query) == tag_select && tag(ctas->query) == tag_select &&
+		     tag(ctas->into) == tag_into;
 		if (ok) {
 			RbResTarget *u0 = (RbResTarget *)upd->targetList->elements[0].ptr_value;
 			ok = u0->name != NULL && strcmp(u0->name, "a") == 0 && u0->val != NULL && u0->location > 0;
+		}
+		// the kinds written bare: each tag once, none of the above
+		n_bare = 0;
+		for (int i = 0; ok && i < nbare && n_bare < RB_MAX_BARE; i++) {
+			int bt = 0;
+			if (!bare_learn(bare[i], &bt, bare_json[n_bare], sizeof bare_json[n_bare]))
+				continue;
+			int dup = 0;
+			for (int j = 0; j < n; j++)
+				dup = dup || tags[j] == bt;
+			for (int j = 0; j < n_bare; j++)
+				dup = dup || bare_tag[j] == bt;
+			if (!dup)
+				bare_tag[n_bare++] = bt;
 		}
 	}
 	pg_query_exit_memory_context(ctx);

@@ -14,7 +14,7 @@ typedef struct {
 	char *context;
 } RbPgQueryError;
 char *rb_parse(const char *input, int skim, RbPgQueryError **err, size_t *len);
-int rb_skim_check(void);
+int rb_skim_check(const char **bare, int nbare);
 char *rb_parse_pieces(const char *text, const int32_t *bounds, int n, int skim, int32_t *res, char **errs, size_t *errlen, size_t *len);
 void pg_query_free_error(RbPgQueryError *error);
 */
@@ -28,7 +28,17 @@ import (
 )
 
 // skimInC reports whether cparse.c's layout checks passed (once).
-var skimInC = sync.OnceValue(func() bool { return C.rb_skim_check() != 0 })
+var skimInC = sync.OnceValue(func() bool {
+	bare := make([]*C.char, len(bareSamples))
+	for i, s := range bareSamples {
+		bare[i] = C.CString(s)
+	}
+	ok := C.rb_skim_check(&bare[0], C.int(len(bare))) != 0
+	for _, p := range bare {
+		C.free(unsafe.Pointer(p))
+	}
+	return ok
+})
 
 // parseToJSON is parser.ParseToJSON, through cparse.c: with skim, the
 // JSON of statements migration lint reads little of is shortened (see
