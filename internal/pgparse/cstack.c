@@ -1,6 +1,6 @@
 //go:build unix
 
-// Run a Go job on a thread with a stack of a given size.
+// Run Go jobs on a thread with a stack of a given size.
 //
 // libpg_query writes its output trees (JSON, protobuf) and deparses with
 // recursive C functions, one or two frames per level of the tree. An
@@ -36,12 +36,37 @@ struct rb_thread {
 	pthread_t thread;
 	void *mem;
 	size_t len;
+	uintptr_t job;
 };
+
+// The lowest usable byte of the stack of this thread, on rb_spawn's threads.
+static __thread char *rb_stack_lo;
 
 static void *rb_thread_main(void *arg)
 {
-	rbRunJob((uintptr_t)arg);
+	struct rb_thread *t = arg;
+
+	rb_stack_lo = (char *)t->mem + RB_GUARD;
+	rbServe(t->job);
 	return NULL;
+}
+
+// rb_trim gives back the pages of the calling thread's stack below the
+// current frame (less a margin), which the last job touched: a parser thread
+// waiting for its next job holds no more memory than a new one.
+void rb_trim(void)
+{
+	char here;
+	long page = sysconf(_SC_PAGESIZE);
+	uintptr_t top;
+
+	if (rb_stack_lo == NULL)
+		return;
+	if (page <= 0)
+		page = 4096;
+	top = ((uintptr_t)&here - 64 * 1024) & ~((uintptr_t)page - 1);
+	if (top > (uintptr_t)rb_stack_lo)
+		madvise(rb_stack_lo, top - (uintptr_t)rb_stack_lo, MADV_DONTNEED);
 }
 
 // rb_default_stack is the stack an ordinary thread of this process has: the
@@ -64,8 +89,9 @@ size_t rb_default_stack(void)
 	return size;
 }
 
-// rb_spawn starts a thread with a stack of size bytes that runs the Go job
-// (a cgo.Handle); rb_join waits for it and frees the stack. It returns NULL
+// rb_spawn starts a thread with a stack of size bytes that runs the Go
+// function rbServe with job (a cgo.Handle); rb_join waits for it to end and
+// frees the stack. It returns NULL
 // with *err set when the stack cannot be reserved or the thread not started.
 struct rb_thread *rb_spawn(uintptr_t job, size_t size, int *err)
 {
@@ -83,6 +109,7 @@ struct rb_thread *rb_spawn(uintptr_t job, size_t size, int *err)
 		return NULL;
 	}
 	t->len = size + RB_GUARD;
+	t->job = job;
 	t->mem = mmap(NULL, t->len, PROT_READ | PROT_WRITE,
 		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
 	if (t->mem == MAP_FAILED) {
@@ -100,7 +127,7 @@ struct rb_thread *rb_spawn(uintptr_t job, size_t size, int *err)
 	if (e == 0) {
 		e = pthread_attr_setstack(&attr, (char *)t->mem + RB_GUARD, size);
 		if (e == 0)
-			e = pthread_create(&t->thread, &attr, rb_thread_main, (void *)job);
+			e = pthread_create(&t->thread, &attr, rb_thread_main, t);
 		pthread_attr_destroy(&attr);
 	}
 	if (e != 0) {

@@ -1,0 +1,71 @@
+//go:build unix
+
+package pgparse
+
+import (
+	"sync"
+	"testing"
+)
+
+// TestStackPool: jobs that need a parser thread reuse the threads of earlier
+// jobs, sequentially and at once, each job runs once on a stack of at least
+// its need, and no more than maxIdleThreads threads wait between jobs.
+func TestStackPool(t *testing.T) {
+	need := defaultStack() // more than an ordinary thread gives: a parser thread
+	started := func() int {
+		stackPool.mu.Lock()
+		defer stackPool.mu.Unlock()
+		return stackPool.started
+	}
+	before := started()
+	for range 20 {
+		ran := 0
+		if err := withStack(need, func() { ran++ }); err != nil || ran != 1 {
+			t.Fatalf("job ran %d times, error %v", ran, err)
+		}
+	}
+	if n := started() - before; n > 1 {
+		t.Errorf("20 jobs one after another started %d threads, want at most 1", n)
+	}
+
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	runs := 0
+	for i := range 32 {
+		wg.Go(func() {
+			n := need + i*(1<<20) // 8 MB .. 39 MB on a Linux default
+			if err := withStack(n, func() {
+				mu.Lock()
+				runs++
+				mu.Unlock()
+			}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if runs != 32 {
+		t.Errorf("%d of 32 jobs ran", runs)
+	}
+	stackPool.mu.Lock()
+	idle := len(stackPool.idle)
+	for _, th := range stackPool.idle {
+		if th.size < need {
+			t.Errorf("a parser thread has a %d-byte stack, less than the %d asked", th.size, need)
+		}
+	}
+	stackPool.mu.Unlock()
+	if idle > maxIdleThreads {
+		t.Errorf("%d idle parser threads, want at most %d", idle, maxIdleThreads)
+	}
+}
+
+func TestStackSize(t *testing.T) {
+	for _, c := range []struct{ need, want int }{
+		{1, 16 << 20}, {16 << 20, 16 << 20}, {16<<20 + 1, 32 << 20}, {100 << 20, 128 << 20}, {1 << 30, 1 << 30},
+	} {
+		if got := stackSize(c.need); got != c.want {
+			t.Errorf("stackSize(%d) = %d, want %d", c.need, got, c.want)
+		}
+	}
+}
