@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact), new(TolerantFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact), new(TolerantFact), new(FragmentFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -176,6 +176,24 @@ func (p passFacts) getReturns(fn *types.Func) (*ReturnFact, bool) {
 }
 
 func (p passFacts) setReturns(fn *types.Func, f *ReturnFact) {
+	if fn.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(fn, f)
+	}
+}
+
+func (p passFacts) getFragment(fn *types.Func) (*FragmentFact, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f FragmentFact
+	if p.pass.ImportObjectFact(fn, &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) setFragment(fn *types.Func, f *FragmentFact) {
 	if fn.Pkg() == p.pass.Pkg {
 		p.pass.ExportObjectFact(fn, f)
 	}

@@ -93,3 +93,9 @@ func TestPlaceholderArgs(t *testing.T) {
 	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-args", "false") })
 	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbargs")
 }
+
+// TestFragmentBuilders: a query builder of the module whose statement is
+// the concatenation of the fragments its methods append (bytebase's qb)
+// is read from its methods' code, through facts; a builder it cannot read
+// is dynamic, never left out.
+func TestFragmentBuilders(t *testing.T) { runAT(t, "fragqb/qb", "fragqb/store") }

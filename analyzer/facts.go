@@ -48,6 +48,41 @@ type factStore interface {
 	setReturns(fn *types.Func, f *ReturnFact)
 	getTolerant(v *types.Var) (*TolerantFact, bool)
 	setTolerant(v *types.Var, f *TolerantFact)
+	getFragment(fn *types.Func) (*FragmentFact, bool)
+	setFragment(fn *types.Func, f *FragmentFact)
+}
+
+// FragmentFact records what an exported function or method does to a
+// query builder of the module whose statement is the concatenation of the
+// fragments its methods append (bytebase's qb; see
+// analyzer/internal/fold/fragments.go): a constructor, an append method
+// with its separator, or the terminal returning the statement.
+type FragmentFact struct{ Spec fold.FragmentSpec }
+
+func (*FragmentFact) AFact() {}
+
+func (f *FragmentFact) String() string {
+	s := f.Spec
+	switch s.Kind {
+	case fold.FragNew:
+		return "fragment builder: new"
+	case fold.FragAppend:
+		sep := strconv.Quote(s.Sep)
+		if s.SepArg >= 0 {
+			sep = fmt.Sprintf("arg %d", s.SepArg)
+		}
+		first := ""
+		if s.First {
+			first = ", not before the first"
+		}
+		return fmt.Sprintf("fragment builder: appends arg %d after separator %s%s", s.Text, sep, first)
+	case fold.FragTerminal:
+		if s.Unescape {
+			return "fragment builder: statement (?? is ?)"
+		}
+		return "fragment builder: statement"
+	}
+	return "fragment builder: none"
 }
 
 // TolerantFact marks a package-level variable or a struct field holding a
@@ -106,6 +141,14 @@ func (ff foldFacts) Returns(fn *types.Func) ([]fold.Value, bool) {
 	return f.Results, true
 }
 
+func (ff foldFacts) Fragment(fn *types.Func) (fold.FragmentSpec, bool) {
+	f, ok := ff.f.getFragment(fn)
+	if !ok {
+		return fold.FragmentSpec{}, false
+	}
+	return f.Spec, true
+}
+
 func (ff foldFacts) FieldValues(v *types.Var) ([]string, string, bool) {
 	f, ok := ff.f.getField(v)
 	if !ok {
@@ -159,6 +202,9 @@ func (c *pkgCore) exportVarValues() {
 		}
 		if rs, ok := c.fo.Returns(fd); ok {
 			c.facts.setReturns(fn, &ReturnFact{Results: rs})
+		}
+		if s, ok := c.fo.Fragment(fn); ok {
+			c.facts.setFragment(fn, &FragmentFact{Spec: s})
 		}
 	}
 	// exported string fields other packages can reach, whose every written

@@ -80,7 +80,16 @@ type mapFacts struct {
 	fields  map[*types.Var]*FieldFact
 	// tolerant: handles whose mapper skips unknown columns
 	tolerant map[*types.Var]*TolerantFact
+	// fragments: what fragment builders' functions do
+	fragments map[string]*FragmentFact
 }
+
+func (m mapFacts) getFragment(fn *types.Func) (*FragmentFact, bool) {
+	f, ok := m.fragments[funcKey(fn.Origin())]
+	return f, ok
+}
+
+func (m mapFacts) setFragment(fn *types.Func, f *FragmentFact) { m.fragments[funcKey(fn)] = f }
 
 func (m mapFacts) getTolerant(v *types.Var) (*TolerantFact, bool) {
 	f, ok := m.tolerant[v.Origin()]
@@ -370,7 +379,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{},
+	facts := mapFacts{fragments: map[string]*FragmentFact{}, funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{},
 		tolerant: map[*types.Var]*TolerantFact{}}
 	inv = &Inventory{}
 	for _, e := range fileErrs {

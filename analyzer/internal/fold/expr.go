@@ -81,6 +81,20 @@ type Folder struct {
 	calls    map[types.Object][]*ast.CallExpr
 	inlining map[*types.Func]bool
 	summary  map[types.Object]int
+	// fragment builders (fragments.go): what each function does, and the
+	// calls that name a builder variable (its methods, or passing it on)
+	fragSpecs map[*types.Func]FragmentSpec
+	bcalls    map[types.Object][]*ast.CallExpr
+	// bcallBlk: the innermost block of each call in bcalls; branchOf: the
+	// if statement whose then or else block a block is (when it has both)
+	bcallBlk map[*ast.CallExpr]ast.Node
+	branchOf map[ast.Node]branch
+}
+
+// branch is one of the two blocks of an if statement with an else block.
+type branch struct {
+	ifs *ast.IfStmt
+	els bool
 }
 
 // Facts gives the values other packages' analyses recorded: an exported
@@ -116,6 +130,10 @@ func New(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast
 		bound:       map[types.Object]ast.Expr{},
 		calls:       map[types.Object][]*ast.CallExpr{},
 		inlining:    map[*types.Func]bool{},
+		fragSpecs:   map[*types.Func]FragmentSpec{},
+		bcalls:      map[types.Object][]*ast.CallExpr{},
+		bcallBlk:    map[*ast.CallExpr]ast.Node{},
+		branchOf:    map[ast.Node]branch{},
 	}
 	for _, f := range files {
 		fo.fileImports[f] = astx.ImportNames(f)
@@ -335,10 +353,15 @@ func (fo *Folder) foldIdent(id *ast.Ident, depth int) Value {
 			// query, args, err := sqlx.In("… IN (?)", ids): the statement
 			// keeps its text, with the `?` repeated per element
 			val = fo.foldExpr(ev.multi.(*ast.CallExpr).Args[0], depth+1)
-		case ev.rhs == nil && isToSQL(ev.multi):
-			// query, args, err := builder.ToSql(): the builder chain is
+		case ev.rhs == nil && ev.idx == 0 && isToSQL(ev.multi):
+			// query, args, err := q.ToSQL(): a fragment builder's
+			// fragments, or (a library's builder) the builder chain is
 			// analysed by the query-builder extractors
-			val = Value{{Embed: true}}
+			if v, ok := fo.builderSQL(ev.multi.(*ast.CallExpr), depth); ok {
+				val = v
+			} else {
+				val = Value{{Embed: true}}
+			}
 		case ev.rhs == nil && ev.multi == nil && ev.decl:
 			val = Const("") // var q string
 		case ev.rhs == nil:

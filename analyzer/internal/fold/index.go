@@ -109,6 +109,11 @@ func (fo *Folder) index(f *ast.File) {
 			fo.indexTypeSpec(n)
 		case *ast.CompositeLit:
 			fo.indexCompositeLit(n)
+		case *ast.IfStmt:
+			if els, ok := n.Else.(*ast.BlockStmt); ok {
+				fo.branchOf[n.Body] = branch{ifs: n}
+				fo.branchOf[els] = branch{ifs: n, els: true}
+			}
 		case *ast.RangeStmt:
 			if n.Tok == token.DEFINE {
 				for i, x := range []ast.Expr{n.Key, n.Value} {
@@ -259,6 +264,7 @@ func (fo *Folder) index(f *ast.File) {
 					fo.calls[o] = append(fo.calls[o], n)
 				}
 			}
+			fo.indexBuilderCall(n, cur())
 			if sel, ok := n.Fun.(*ast.SelectorExpr); ok {
 				if id, ok := ast.Unparen(sel.X).(*ast.Ident); ok {
 					switch sel.Sel.Name {
@@ -360,4 +366,29 @@ func singleResult(ft *ast.FuncType) ast.Expr {
 		return nil
 	}
 	return ft.Results.List[0].Type
+}
+
+// indexBuilderCall records call under each variable holding a pointer to a
+// struct that it calls a method of or passes on (fragment builders:
+// fragments.go).
+func (fo *Folder) indexBuilderCall(call *ast.CallExpr, blk ast.Node) {
+	if fo.info == nil {
+		return
+	}
+	note := func(e ast.Expr) {
+		if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+			if v, ok := fo.objOf(id).(*types.Var); ok && builderType(v.Type()) != nil {
+				if l := fo.bcalls[v]; len(l) == 0 || l[len(l)-1] != call {
+					fo.bcalls[v] = append(l, call)
+					fo.bcallBlk[call] = blk
+				}
+			}
+		}
+	}
+	if sel, ok := call.Fun.(*ast.SelectorExpr); ok {
+		note(sel.X)
+	}
+	for _, a := range call.Args {
+		note(a)
+	}
 }
