@@ -6,8 +6,10 @@
 // DBTX), and of wrapper functions that forward a string parameter to one of
 // those (inferred across packages with analysis facts). Query text is folded
 // from constants, concatenation, fmt.Sprintf, strings.Join and
-// strings.Builder writes; sqlc query constants and .sql files embedded with
-// //go:embed are read too. A statement that is only partly constant is
+// strings.Builder writes, and from the project's own query builders whose
+// statement is the concatenation of the fragments their methods append
+// (read from those methods' code); sqlc query constants and .sql files
+// embedded with //go:embed are read too. A statement that is only partly constant is
 // analysed from its constant fragments (confidence partial); one that cannot
 // be resolved at all is listed as dynamic with the reason.
 //
