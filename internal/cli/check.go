@@ -174,6 +174,7 @@ func verdictOptions(cfg *config.Config) verdict.Options {
 		Strict:      cfg.Release.Strict,
 		AllowUnread: cfg.Release.AllowUnread,
 		SearchPath:  cfg.SearchPath,
+		GoExclude:   cfg.Go.Exclude,
 		Code:        goScanner(cfg),
 	}
 	for _, a := range cfg.Acknowledge {

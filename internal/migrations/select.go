@@ -324,3 +324,7 @@ func excludedBy(patterns []string, p string) string {
 }
 
 func excluded(patterns []string, p string) bool { return excludedBy(patterns, p) != "" }
+
+// Excluded reports whether one of the exclude patterns (the `exclude:`
+// globs of the configuration) leaves path p out.
+func Excluded(patterns []string, p string) bool { return excluded(patterns, p) }

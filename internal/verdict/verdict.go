@@ -79,6 +79,9 @@ type Options struct {
 	// looked up in (DefaultSearchPath when empty), before those OLD's
 	// migrations SET search_path to (see SearchPath).
 	SearchPath []string
+	// GoExclude lists globs of Go files whose SQL is not the release's
+	// (go.exclude in .rbcheck.yaml), besides Migrations.Exclude.
+	GoExclude []string
 	// Code scans a tree's Go code. Injected so the verdict does not depend on
 	// a particular driver (and tests can use a fake).
 	// It gets the old tree: its Root on disk, or its FS (a revision).
@@ -177,12 +180,23 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	before := base.Clone()
 
 	newFiles, infos, modified := classify(oldSet, newSet, oldT.Label, newT.Label)
-	res.Migrations = infos
+	// Schema changes NEW's Go code makes (Go migrations, DDL run with
+	// Exec), new in the release: read like migrations, or listed unread.
+	gc := readGoChanges(oldT, newT, opts)
+	newFiles, goWarns := mergeGoFiles(newFiles, gc.files)
+	res.Warnings = append(res.Warnings, goWarns...)
+	res.Migrations = goInfos(infos, newFiles)
 	res.NewMigrationCount = len(newFiles)
 	res.Unread = append(res.Unread, emptyRange(oldT, newT)...)
 	res.Unread = append(res.Unread, oldT.Unread...)
 	res.Unread = append(res.Unread, newT.Unread...)
-	res.Unread = append(res.Unread, unreadMigrations(newFiles, oldSet, newSet, newT.Label)...)
+	for _, u := range unreadMigrations(newFiles, oldSet, newSet, newT.Label) {
+		if u.Kind == UnreadUnknownFmt && gc.fullyRead[u.File] {
+			continue // a goose Go migration whose SQL was read
+		}
+		res.Unread = append(res.Unread, u)
+	}
+	res.Unread = append(res.Unread, gc.unread...)
 	if len(opts.Migrations.Dirs) == 0 && len(opts.Migrations.Include) == 0 {
 		res.Unread = append(res.Unread, unreadableFolders(newT)...)
 	}

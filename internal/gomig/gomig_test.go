@@ -1,0 +1,210 @@
+package gomig
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func mapFS(files map[string]string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+// sites renders what Scan found as "file:line:col SQL" and
+// "unread file:line:col reason" lines, sorted.
+func sites(r *Result) []string {
+	var out []string
+	for _, s := range r.Stmts {
+		out = append(out, fmt.Sprintf("%s:%d:%d %s [%s]", s.File, s.Line, s.Col, strings.Join(strings.Fields(s.SQL), " "), s.Migration))
+	}
+	for _, s := range r.Unread {
+		out = append(out, fmt.Sprintf("unread %s:%d:%d %s", s.File, s.Line, s.Col, s.Reason))
+	}
+	sort.Strings(out)
+	return out
+}
+
+const shioriRunner = `package database
+
+import "database/sql"
+
+type migration struct{ fn func(db *sql.DB) error }
+
+func newFuncMigration(from, to string, fn func(db *sql.DB) error) migration { return migration{fn} }
+`
+
+func TestScan(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		old, new map[string]string
+		want     []string
+	}{{
+		name: "func migration registered with newFuncMigration (shiori)",
+		old:  map[string]string{"db/runner.go": shioriRunner},
+		new: map[string]string{"db/runner.go": shioriRunner, "db/pg.go": `package database
+
+import "database/sql"
+
+var pgMigrations = []migration{
+	newFuncMigration("0.2.0", "0.3.0", func(db *sql.DB) error {
+		tx, _ := db.Begin()
+		_, err := tx.Exec(` + "`ALTER TABLE bookmark DROP COLUMN modified`" + `)
+		return err
+	}),
+}
+`},
+		want: []string{"db/pg.go:8:21 ALTER TABLE bookmark DROP COLUMN modified [newFuncMigration(…)]"},
+	}, {
+		name: "the same statement in OLD's version of the file has run",
+		old: map[string]string{"db/pg.go": `package database
+
+func upgrade(db DB) { db.Exec("ALTER TABLE a ADD COLUMN b text") }
+`},
+		new: map[string]string{"db/pg.go": `package database
+
+// edited
+func upgrade(db DB) { db.Exec("ALTER TABLE a ADD COLUMN b text"); db.Exec("ALTER TABLE a DROP COLUMN c") }
+`},
+		want: []string{"db/pg.go:4:75 ALTER TABLE a DROP COLUMN c [func upgrade]"},
+	}, {
+		name: "a file OLD has unchanged is not read",
+		old:  map[string]string{"db/pg.go": "package database\n\nfunc upgrade(db DB) { db.Exec(\"DROP TABLE a\") }\n"},
+		new:  map[string]string{"db/pg.go": "package database\n\nfunc upgrade(db DB) { db.Exec(\"DROP TABLE a\") }\n"},
+	}, {
+		name: "SQL built at run time in a migration is unread, outside one it is not",
+		new: map[string]string{"migrations/v2.go": `package migrations
+
+import "fmt"
+
+func V2_0_0(db DB, table string) error {
+	_, err := db.Exec(fmt.Sprintf("ALTER TABLE %s DROP COLUMN x", table))
+	return err
+}
+`, "store/store.go": `package store
+
+func Get(db DB, q string) { db.Exec(q) }
+`},
+		want: []string{"unread migrations/v2.go:6:12 the SQL db.Exec runs is built at run time (fmt.Sprintf(\"ALTER TABLE %s DROP COLUMN x\", table))"},
+	}, {
+		name: "goose: the up function by registration, the down function left out",
+		new: map[string]string{"migrations/00002_drop.go": `package migrations
+
+import (
+	"context"
+	"database/sql"
+
+	"github.com/pressly/goose/v3"
+)
+
+func init() { goose.AddMigrationContext(upDrop, downDrop) }
+
+const dropNick = "ALTER TABLE users DROP COLUMN nick"
+
+func upDrop(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, dropNick)
+	return err
+}
+
+func downDrop(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, "ALTER TABLE users ADD COLUMN nick text")
+	return err
+}
+`},
+		want: []string{"migrations/00002_drop.go:12:18 ALTER TABLE users DROP COLUMN nick [goose.AddMigrationContext(…)]"},
+	}, {
+		name: "gormigrate: Migrate runs, Rollback does not; AutoMigrate is unread",
+		new: map[string]string{"internal/db/migrate.go": `package db
+
+import "github.com/go-gormigrate/gormigrate/v2"
+
+var ms = []*gormigrate.Migration{{
+	ID: "2",
+	Migrate: func(tx *gorm.DB) error {
+		if err := tx.Exec("ALTER TABLE users RENAME COLUMN name TO full_name").Error; err != nil {
+			return err
+		}
+		return tx.AutoMigrate(&User{})
+	},
+	Rollback: func(tx *gorm.DB) error { return tx.Exec("DROP TABLE users").Error },
+}}
+`},
+		want: []string{
+			"internal/db/migrate.go:8:21 ALTER TABLE users RENAME COLUMN name TO full_name [Migrate: of a migration]",
+			"unread internal/db/migrate.go:11:10 tx.AutoMigrate changes the schema from Go models, which rbcheck does not turn into SQL",
+		},
+	}, {
+		name: "DDL run from ordinary code counts; DML, temporary tables and other engines' files do not",
+		new: map[string]string{"store/init.go": `package store
+
+func Init(db DB) {
+	db.Exec("CREATE TABLE IF NOT EXISTS kv (k text PRIMARY KEY, v text)")
+	db.Exec("UPDATE kv SET v = '' WHERE v IS NULL")
+	db.Exec("CREATE TEMP TABLE scratch (id int)")
+}
+`, "store/mysql.go": `package store
+
+func InitMySQL(db DB) { db.Exec("ALTER TABLE kv DROP COLUMN v") }
+`},
+		want: []string{"store/init.go:4:10 CREATE TABLE IF NOT EXISTS kv (k text PRIMARY KEY, v text) []"},
+	}, {
+		name: "a migration's helper of the same package is followed; an outside one is unread; a file runner is not",
+		new: map[string]string{"migrations/v3.go": `package migrations
+
+func V3_0_0(db DB, fs FS) error {
+	addCol(db)
+	other.Run(db)
+	b, _ := fs.ReadFile("v3.sql")
+	_, err := db.Exec(string(b))
+	return err
+}
+
+func addCol(db DB) { db.Exec("ALTER TABLE t ADD COLUMN c int") }
+`},
+		want: []string{
+			"migrations/v3.go:11:30 ALTER TABLE t ADD COLUMN c int [func V3_0_0 (a function in a migrations folder)]",
+			"unread migrations/v3.go:5:2 the migration hands its database handle to other.Run, which rbcheck does not follow",
+		},
+	}} {
+		t.Run(tc.name, func(t *testing.T) {
+			var old fstest.MapFS
+			if tc.old != nil {
+				old = mapFS(tc.old)
+			} else {
+				old = fstest.MapFS{}
+			}
+			got := sites(Scan(mapFS(tc.new), old, Options{}))
+			if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+			}
+		})
+	}
+}
+
+// A goose Go migration is fully read only when each of its up statements
+// was read.
+func TestFullyRead(t *testing.T) {
+	read := Scan(mapFS(map[string]string{"migrations/00002_a.go": `package migrations
+
+func init() { goose.AddMigration(upA, nil) }
+
+func upA(tx *sql.Tx) error { _, err := tx.Exec("ALTER TABLE t ADD COLUMN c int"); return err }
+`}), fstest.MapFS{}, Options{})
+	if !read.FullyRead["migrations/00002_a.go"] {
+		t.Errorf("constant migration not fully read: %+v", read)
+	}
+	partial := Scan(mapFS(map[string]string{"migrations/00002_a.go": `package migrations
+
+func init() { goose.AddMigration(upA, nil) }
+
+func upA(tx *sql.Tx) error { _, err := tx.Exec("ALTER TABLE t ADD COLUMN c int"); _, err = tx.Exec(q()); return err }
+`}), fstest.MapFS{}, Options{})
+	if partial.FullyRead["migrations/00002_a.go"] || len(partial.Unread) != 1 {
+		t.Errorf("a run-time statement: fully read %v, unread %+v", partial.FullyRead, partial.Unread)
+	}
+}

@@ -1,0 +1,593 @@
+package gomig
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// found is a site with the key an unread site is recognised by in OLD.
+type found struct {
+	Site
+	key string
+}
+
+// context is where a piece of code runs: on the migration path (mig names
+// how that is known), in a down migration (never part of the release's
+// changes), or neither.
+type context struct {
+	mig     string
+	down    bool
+	handles map[string]bool // parameter and variable names holding the database handle
+	defs    map[string]ast.Expr
+	fn      string // the enclosing function's name
+}
+
+type scanner struct {
+	file    string
+	f       *ast.File
+	pc      *pkgCache
+	stmts   []found
+	unread  []found
+	upFuncs int
+	// roles of the functions a registration call names: "down" or how
+	// the registration makes them migrations
+	roles   map[string]string
+	visited map[*ast.FuncDecl]bool
+}
+
+func newScanner(file string, f *ast.File, pc *pkgCache) *scanner {
+	return &scanner{file: file, f: f, pc: pc, roles: map[string]string{}, visited: map[*ast.FuncDecl]bool{}}
+}
+
+// execSinks are the methods that run a statement: database/sql, sqlx,
+// pgx, gorm, bun's raw Exec.
+var execSinks = map[string]bool{
+	"Exec": true, "ExecContext": true, "MustExec": true, "MustExecContext": true, "ExecEx": true,
+	"NamedExec": true, "NamedExecContext": true, "Query": true, "QueryContext": true,
+	"QueryRow": true, "QueryRowContext": true, "Queryx": true, "QueryRowx": true, "Raw": true,
+	"ExecSQL": true, "Prepare": true, "PrepareContext": true, "Preparex": true, "PreparexContext": true,
+}
+
+// ormSchema are the ORM calls that change the schema from models (gorm's
+// AutoMigrate and Migrator(), xorm's Sync): what they do depends on the
+// model structs, which rbcheck does not turn into DDL.
+var ormSchema = map[string]bool{
+	"AutoMigrate": true, "Sync": true, "Sync2": true, "CreateTables": true, "DropTables": true,
+	"DropTable": true, "CreateTable": true, "AddColumn": true, "DropColumn": true, "AlterColumn": true,
+	"RenameColumn": true, "RenameTable": true, "DropIndex": true, "DropConstraint": true,
+}
+
+// benign methods take or return the handle without running SQL rbcheck
+// should read.
+var benign = map[string]bool{
+	"Begin": true, "BeginTx": true, "Beginx": true, "BeginTxx": true, "MustBegin": true, "MustBeginTx": true,
+	"Commit": true, "Rollback": true, "Close": true, "Ping": true, "PingContext": true,
+	"Printf": true, "Println": true, "Print": true, "Infof": true, "Info": true, "Debugf": true, "Debug": true,
+	"Errorf": true, "Warnf": true, "Warn": true, "Error": true, "Wrap": true, "Wrapf": true, "WithStack": true,
+}
+
+var (
+	registration = regexp.MustCompile(`(?i)migrat|upgrade`)
+	upName       = regexp.MustCompile(`^(?:[uU]p(?:[A-Z0-9_]|$)|[mM]igrate|[uU]pgrade|V[0-9]+_)|Migration`)
+	downName     = regexp.MustCompile(`^(?:[dD]own|[rR]ollback|[rR]evert)(?:[A-Z0-9_]|$)`)
+	handleType   = regexp.MustCompile(`DB|Tx|Conn|Session|Querier|Execer|Pool|Engine|Queryer`)
+	schemaDDL    = regexp.MustCompile(`(?is)^\s*(create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger|domain)\b|alter\s|drop\s)`)
+	selectOnly   = regexp.MustCompile(`(?is)^\s*(select|show)\b`)
+)
+
+func calleeName(e ast.Expr) string {
+	switch f := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return f.Name
+	case *ast.SelectorExpr:
+		return f.Sel.Name
+	case *ast.IndexExpr:
+		return calleeName(f.X)
+	}
+	return ""
+}
+
+// downArg reports the argument of a goose registration that is the down
+// migration.
+func downArg(name string, i int) bool {
+	switch {
+	case strings.Contains(name, "NewGoMigration"), strings.Contains(name, "AddNamedMigration"):
+		return i == 2
+	case strings.Contains(name, "AddMigration"):
+		return i == 1
+	}
+	return false
+}
+
+func (s *scanner) run() {
+	// registrations name their functions: goose.AddMigration(upX, downX)
+	ast.Inspect(s.f, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			name := calleeName(n.Fun)
+			if !registration.MatchString(name) {
+				return true
+			}
+			for i, a := range n.Args {
+				if fn := calleeName(a); fn != "" {
+					if _, ok := ast.Unparen(a).(*ast.CallExpr); ok {
+						continue
+					}
+					if downArg(name, i) {
+						s.roles[fn] = "down"
+					} else if _, ok := s.roles[fn]; !ok {
+						s.roles[fn] = types.ExprString(n.Fun) + "(…)"
+					}
+				}
+			}
+		case *ast.KeyValueExpr:
+			if k, ok := n.Key.(*ast.Ident); ok {
+				if fn := calleeName(n.Value); fn != "" {
+					if _, lit := ast.Unparen(n.Value).(*ast.CallExpr); lit {
+						return true
+					}
+					switch keyRole(k.Name) {
+					case "down":
+						s.roles[fn] = "down"
+					case "up":
+						if _, ok := s.roles[fn]; !ok {
+							s.roles[fn] = k.Name + ": of a migration"
+						}
+					}
+				}
+			}
+		}
+		return true
+	})
+	fileCtx := context{}
+	if v := gooseVersion(s.file); v != "" {
+		fileCtx.mig = "goose Go migration"
+	} else if migrationDir(s.file) {
+		fileCtx.mig = "a function in a migrations folder"
+	}
+	for _, d := range s.f.Decls {
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if d.Body == nil || s.visited[d] {
+				continue
+			}
+			s.visited[d] = true
+			ctx := s.funcContext(d, fileCtx)
+			s.walkFunc(d.Type, d.Body, ctx)
+		case *ast.GenDecl:
+			for _, sp := range d.Specs {
+				if vs, ok := sp.(*ast.ValueSpec); ok {
+					for _, v := range vs.Values {
+						s.walk(v, context{handles: map[string]bool{}, defs: map[string]ast.Expr{}})
+					}
+				}
+			}
+		}
+	}
+}
+
+func keyRole(k string) string {
+	switch k {
+	case "Migrate", "MigrateSession", "Up", "UpFn", "Apply", "RunTx", "RunDB", "Upgrade":
+		return "up"
+	case "Rollback", "Down", "DownFn", "Revert", "RollbackSession":
+		return "down"
+	}
+	return ""
+}
+
+// funcContext is the context of a declared function's body.
+func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx context) context {
+	ctx := context{fn: d.Name.Name}
+	name := d.Name.Name
+	if r, ok := s.roles[name]; ok {
+		if r == "down" {
+			ctx.down = true
+		} else {
+			ctx.mig = r
+		}
+	}
+	switch {
+	case ctx.down || ctx.mig != "":
+	case downName.MatchString(name):
+		ctx.down = true
+	case upName.MatchString(name) && (fileCtx.mig != "" || d.Recv == nil):
+		ctx.mig = "func " + name
+		if fileCtx.mig != "" {
+			ctx.mig += " (" + fileCtx.mig + ")"
+		}
+	case fileCtx.mig != "" && d.Recv == nil:
+		ctx.mig = fileCtx.mig
+	}
+	if !ctx.down && ctx.mig != "" {
+		s.upFuncs++
+	}
+	return ctx
+}
+
+// walkFunc walks a function body with its parameters known.
+func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx context) {
+	handles, defs := map[string]bool{}, map[string]ast.Expr{}
+	for k, v := range ctx.handles {
+		handles[k] = v
+	}
+	for k, v := range ctx.defs {
+		defs[k] = v
+	}
+	ctx.handles, ctx.defs = handles, defs
+	if ft.Params != nil {
+		for _, p := range ft.Params.List {
+			if handleType.MatchString(types.ExprString(p.Type)) {
+				for _, n := range p.Names {
+					ctx.handles[n.Name] = true
+				}
+			}
+		}
+	}
+	collectDefs(body, ctx)
+	s.walk(body, ctx)
+}
+
+// collectDefs records the local names assigned exactly once (their value
+// is then known), and the handles begun from a handle.
+func collectDefs(body *ast.BlockStmt, ctx context) {
+	count := map[string]int{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				id, ok := l.(*ast.Ident)
+				if !ok || id.Name == "_" {
+					continue
+				}
+				count[id.Name]++
+				switch {
+				case len(n.Rhs) == len(n.Lhs):
+					ctx.defs[id.Name] = n.Rhs[i]
+				case len(n.Rhs) == 1 && i == 0:
+					ctx.defs[id.Name] = n.Rhs[0]
+				}
+				if c, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok && i == 0 && strings.HasPrefix(calleeName(c.Fun), "Begin") {
+					ctx.handles[id.Name] = true
+				}
+			}
+		case *ast.ValueSpec:
+			for i, id := range n.Names {
+				count[id.Name]++
+				if i < len(n.Values) {
+					ctx.defs[id.Name] = n.Values[i]
+				}
+			}
+		}
+		return true
+	})
+	for k, c := range count {
+		if c > 1 {
+			delete(ctx.defs, k)
+		}
+	}
+}
+
+// walk visits n in ctx; function literals passed to registrations or
+// under a migration's key take their context from there.
+func (s *scanner) walk(n ast.Node, ctx context) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			s.walkLit(n, ctx)
+			return false
+		case *ast.KeyValueExpr:
+			if lit, ok := ast.Unparen(n.Value).(*ast.FuncLit); ok {
+				inner := ctx
+				if k, ok := n.Key.(*ast.Ident); ok && !ctx.down {
+					switch keyRole(k.Name) {
+					case "up":
+						if inner.mig == "" {
+							inner.mig = k.Name + ": of a migration"
+							s.upFuncs++
+						}
+					case "down":
+						inner.down = true
+					}
+				}
+				s.walkLit(lit, inner)
+				return false
+			}
+		case *ast.CallExpr:
+			s.call(n, ctx)
+			name := calleeName(n.Fun)
+			reg := registration.MatchString(name)
+			s.walk(n.Fun, ctx)
+			for i, a := range n.Args {
+				lit, ok := ast.Unparen(a).(*ast.FuncLit)
+				if !ok {
+					s.walk(a, ctx)
+					continue
+				}
+				inner := ctx
+				switch {
+				case ctx.down:
+				case reg && downArg(name, i):
+					inner.down = true
+				case reg:
+					inner.mig = types.ExprString(n.Fun) + "(…)"
+					s.upFuncs++
+				}
+				s.walkLit(lit, inner)
+			}
+			return false
+		}
+		return true
+	})
+}
+
+// walkLit walks a function literal: it sees its enclosing function's
+// handles and values.
+func (s *scanner) walkLit(lit *ast.FuncLit, ctx context) {
+	s.walkFunc(lit.Type, lit.Body, ctx)
+}
+
+// call looks at one call: a statement run on the database, an ORM's
+// schema call, or the handle given to code rbcheck does not follow.
+func (s *scanner) call(c *ast.CallExpr, ctx context) {
+	if ctx.down {
+		return
+	}
+	sel, isSel := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+	name := calleeName(c.Fun)
+	switch {
+	case isSel && execSinks[name]:
+		if !s.preparedExec(sel, ctx) {
+			s.sink(c, ctx)
+		}
+		return
+	case isSel && ormSchema[name] && (ctx.mig != "" || name == "AutoMigrate" || migratorCall(sel.X)):
+		s.addUnread(c, ctx, fmt.Sprintf("%s changes the schema from Go models, which rbcheck does not turn into SQL", types.ExprString(c.Fun)))
+		return
+	}
+	if ctx.mig == "" {
+		return
+	}
+	// the migration hands its database handle on
+	passes := false
+	for _, a := range c.Args {
+		if id, ok := ast.Unparen(a).(*ast.Ident); ok && ctx.handles[id.Name] {
+			passes = true
+		}
+	}
+	if !passes || benign[name] || registration.MatchString(name) {
+		return
+	}
+	if !isSel {
+		// a function of this package: its body runs in the migration
+		if d := s.lookupFunc(name); d != nil {
+			if !s.visited[d] {
+				s.visited[d] = true
+				inner := context{mig: ctx.mig, fn: d.Name.Name}
+				s.walkFunc(d.Type, d.Body, inner)
+			}
+			return
+		}
+		// a function value (fn(tx)): its literal is read where it is
+		// written; a builtin or conversion runs no SQL
+		return
+	}
+	if id, ok := sel.X.(*ast.Ident); ok && ctx.handles[id.Name] {
+		return // a method of the handle itself (Prepare, Model…)
+	}
+	s.addUnread(c, ctx, fmt.Sprintf("the migration hands its database handle to %s, which rbcheck does not follow", types.ExprString(c.Fun)))
+}
+
+// migratorCall: gorm's db.Migrator().
+func migratorCall(e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	return ok && calleeName(c.Fun) == "Migrator"
+}
+
+// preparedExec: stmt.Exec(args) of a statement prepared from a handle;
+// its SQL was read at the Prepare.
+func (s *scanner) preparedExec(sel *ast.SelectorExpr, ctx context) bool {
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	c, ok := ast.Unparen(ctx.defs[id.Name]).(*ast.CallExpr)
+	return ok && strings.HasPrefix(calleeName(c.Fun), "Prepare")
+}
+
+func (s *scanner) lookupFunc(name string) *ast.FuncDecl {
+	for _, f := range s.pc.pkg(s.file) {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == name && fd.Body != nil {
+				return fd
+			}
+		}
+	}
+	return nil
+}
+
+// sink reads the SQL argument of a call that runs a statement.
+func (s *scanner) sink(c *ast.CallExpr, ctx context) {
+	arg := sqlArg(c)
+	if arg == nil {
+		if ctx.mig != "" && len(c.Args) <= 1 && calleeName(c.Fun) == "Exec" {
+			if _, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr).X.(*ast.CallExpr); ok {
+				// a query builder's Exec(ctx): bun's NewAddColumn()…Exec(ctx)
+				s.addUnread(c, ctx, fmt.Sprintf("%s runs a statement a query builder makes, which rbcheck does not read", types.ExprString(c.Fun)))
+			}
+		}
+		return
+	}
+	sql, lit, ok := s.value(arg, ctx, 0)
+	if !ok {
+		if ctx.mig == "" || s.fromFile(arg, ctx, 0) {
+			return
+		}
+		s.addUnread(c, ctx, fmt.Sprintf("the SQL %s runs is built at run time (%s)", types.ExprString(c.Fun), short(types.ExprString(arg))))
+		return
+	}
+	if ctx.mig == "" && !schemaDDL.MatchString(stripComments(sql)) {
+		return
+	}
+	if selectOnly.MatchString(stripComments(sql)) {
+		return
+	}
+	if ctx.mig == "" && isTemp(sql) {
+		return
+	}
+	site := Site{File: s.file, SQL: sql, Migration: ctx.mig, Version: gooseVersion(s.file)}
+	at := arg
+	if lit != nil {
+		at = lit
+		site.Raw = strings.HasPrefix(lit.Value, "`")
+		site.Exact = site.Raw || !strings.Contains(lit.Value, `\`)
+	}
+	p := s.pc.position(at)
+	site.File, site.Line, site.Col = p.Filename, p.Line, p.Column
+	s.stmts = append(s.stmts, found{Site: site})
+}
+
+var tempTable = regexp.MustCompile(`(?is)^\s*create\s+(global\s+|local\s+)?(temp|temporary|unlogged\s+temp)\s`)
+
+func isTemp(sql string) bool { return tempTable.MatchString(stripComments(sql)) }
+
+func stripComments(sql string) string {
+	for {
+		t := strings.TrimLeft(sql, " \t\r\n")
+		if !strings.HasPrefix(t, "--") {
+			return t
+		}
+		i := strings.IndexByte(t, '\n')
+		if i < 0 {
+			return ""
+		}
+		sql = t[i+1:]
+	}
+}
+
+func short(s string) string {
+	if len(s) > 60 {
+		return s[:57] + "..."
+	}
+	return s
+}
+
+func (s *scanner) addUnread(c *ast.CallExpr, ctx context, reason string) {
+	p := s.pc.position(c)
+	site := Site{File: p.Filename, Line: p.Line, Col: p.Column, Migration: ctx.mig, Version: gooseVersion(s.file), Reason: reason}
+	s.unread = append(s.unread, found{Site: site, key: ctx.fn + "|" + types.ExprString(c)})
+}
+
+// sqlArg is the argument holding the statement: the first, or the second
+// after a context.
+func sqlArg(c *ast.CallExpr) ast.Expr {
+	if len(c.Args) == 0 {
+		return nil
+	}
+	if ctxLike(c.Args[0]) {
+		if len(c.Args) < 2 {
+			return nil
+		}
+		return c.Args[1]
+	}
+	return c.Args[0]
+}
+
+func ctxLike(e ast.Expr) bool {
+	t := types.ExprString(e)
+	l := strings.ToLower(t)
+	return l == "ctx" || l == "c" || strings.Contains(l, "context") || strings.HasSuffix(l, "ctx") || strings.HasSuffix(t, "Context()")
+}
+
+// value is e's constant string value; lit is the literal when the value is
+// exactly one literal.
+func (s *scanner) value(e ast.Expr, ctx context, depth int) (string, *ast.BasicLit, bool) {
+	if depth > 8 {
+		return "", nil, false
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		if e.Kind != token.STRING {
+			return "", nil, false
+		}
+		v, err := strconv.Unquote(e.Value)
+		return v, e, err == nil
+	case *ast.BinaryExpr:
+		if e.Op != token.ADD {
+			return "", nil, false
+		}
+		a, _, ok1 := s.value(e.X, ctx, depth+1)
+		b, _, ok2 := s.value(e.Y, ctx, depth+1)
+		return a + b, nil, ok1 && ok2
+	case *ast.Ident:
+		if d, ok := ctx.defs[e.Name]; ok {
+			return s.value(d, context{defs: map[string]ast.Expr{}}, depth+1)
+		}
+		if v := s.pkgValue(e.Name); v != nil {
+			return s.value(v, context{defs: map[string]ast.Expr{}}, depth+1)
+		}
+	case *ast.CallExpr:
+		// fmt.Sprintf("…") without arguments
+		if calleeName(e.Fun) == "Sprintf" && len(e.Args) == 1 {
+			v, _, ok := s.value(e.Args[0], ctx, depth+1)
+			return v, nil, ok && !strings.Contains(v, "%")
+		}
+	}
+	return "", nil, false
+}
+
+// pkgValue is the value of a package-level constant or variable of the
+// file's folder.
+func (s *scanner) pkgValue(name string) ast.Expr {
+	for _, f := range s.pc.pkg(s.file) {
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || (g.Tok != token.CONST && g.Tok != token.VAR) {
+				continue
+			}
+			for _, sp := range g.Specs {
+				vs := sp.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if id.Name == name && i < len(vs.Values) {
+						return vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// fromFile: the SQL is read from a file at run time (shiori's
+// newFileMigration: migrationFiles.ReadFile(…)): the migration folder's
+// SQL files, which rbcheck reads as SQL migrations.
+func (s *scanner) fromFile(e ast.Expr, ctx context, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if name := calleeName(n.Fun); name == "ReadFile" || name == "ReadAll" {
+				found = true
+			}
+		case *ast.Ident:
+			if d, ok := ctx.defs[n.Name]; ok && d != e && s.fromFile(d, ctx, depth+1) {
+				found = true
+			}
+		}
+		return true
+	})
+	return found
+}
