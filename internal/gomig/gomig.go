@@ -80,7 +80,7 @@ const maxGoFile = 4 << 20
 
 // prefilter: a changed file is parsed only when it may run DDL or
 // register a migration.
-var prefilter = regexp.MustCompile(`(?i)\b(alter\s+(table|type|index|sequence|view)|create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger)|drop\s+(table|index|column|view|type|schema|constraint|sequence|function|trigger|extension)|rename\s+(column|to)|add\s+column|automigrate|migrat|upgrade)`)
+var prefilter = regexp.MustCompile(`\b(alter\s+(table|type|index|sequence|view)|create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger)|drop\s+(table|index|column|view|type|schema|constraint|sequence|function|trigger|extension)|rename\s+(column|to)|add\s+column|automigrate|migrat|upgrade)`)
 
 // Scan reads NEW's Go files that OLD does not have with the same content
 // and returns their schema-changing SQL that OLD's versions of the changed
@@ -111,8 +111,31 @@ func Scan(newFS, oldFS fs.FS, o Options) *Result {
 		}
 		changed = append(changed, p)
 	}
-	// OLD's versions of the changed files, and OLD's files NEW lacks
-	// (moved or deleted): what they ran has run.
+	type fileSites struct {
+		path          string
+		stmts, unread []found
+	}
+	var got []fileSites
+	for _, p := range changed {
+		f := newPkgs.parse(p)
+		if f == nil {
+			continue
+		}
+		res.Files++
+		sc := newScanner(p, f, newPkgs)
+		sc.run()
+		if len(sc.stmts)+len(sc.unread) > 0 {
+			got = append(got, fileSites{p, sc.stmts, sc.unread})
+		}
+		if v := gooseVersion(p); v != "" && len(sc.unread) == 0 && sc.upFuncs > 0 && len(sc.stmts) > 0 {
+			res.FullyRead[p] = true
+		}
+	}
+	if len(got) == 0 {
+		return res
+	}
+	// What OLD's versions of the changed files, and OLD's files NEW lacks
+	// (moved or deleted), ran has run: read only when NEW has sites.
 	var oldScan []string
 	for _, p := range changed {
 		if oldHas[p] {
@@ -138,26 +161,16 @@ func Scan(newFS, oldFS fs.FS, o Options) *Result {
 			seenDyn[s.key] = true
 		}
 	}
-	for _, p := range changed {
-		f := newPkgs.parse(p)
-		if f == nil {
-			continue
-		}
-		res.Files++
-		sc := newScanner(p, f, newPkgs)
-		sc.run()
-		for _, s := range sc.stmts {
+	for _, g := range got {
+		for _, s := range g.stmts {
 			if !seenSQL[normSQL(s.SQL)] {
 				res.Stmts = append(res.Stmts, s.Site)
 			}
 		}
-		for _, s := range sc.unread {
+		for _, s := range g.unread {
 			if !seenDyn[s.key] {
 				res.Unread = append(res.Unread, s.Site)
 			}
-		}
-		if v := gooseVersion(p); v != "" && len(sc.unread) == 0 && sc.upFuncs > 0 && len(sc.stmts) > 0 {
-			res.FullyRead[p] = true
 		}
 	}
 	return res
@@ -207,7 +220,7 @@ func skipDir(name string) bool {
 
 // otherEngine: a file or folder named for another database engine
 // (shiori's mysql.go, sqlite.go): its SQL does not run on Postgres.
-var engineWord = regexp.MustCompile(`(?i)(^|[^a-z])(mysql|mariadb|sqlite3?|mssql|sqlserver|clickhouse|spanner|cassandra|oracle|dynamo(db)?|mongo(db)?|redis)([^a-z]|$)`)
+var engineWord = regexp.MustCompile(`(?i)(^|[^a-z])(mysql|mariadb|sqlite3?|mssql|sqlserver|clickhouse|spanner|cassandra|oracle|crdb|cockroach(db)?|dynamo(db)?|mongo(db)?|redis)([^a-z]|$)`)
 
 func otherEngine(p string) bool { return engineWord.MatchString(p) }
 
@@ -237,9 +250,30 @@ type pkgCache struct {
 }
 
 func (c *pkgCache) parse(p string) *ast.File {
+	b := c.read(p)
+	if b == nil || !mayRun(p, b) {
+		return nil
+	}
+	return c.parseBytes(p, b)
+}
+
+// read returns p's content (nil when it cannot be read or is too large).
+func (c *pkgCache) read(p string) []byte {
 	if c.fsys == nil {
 		return nil
 	}
+	st, err := fs.Stat(c.fsys, p)
+	if err != nil || st.Size() > maxGoFile {
+		return nil
+	}
+	b, err := fs.ReadFile(c.fsys, p)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+func (c *pkgCache) parseBytes(p string, b []byte) *ast.File {
 	if c.parsed == nil {
 		c.parsed = map[string]*ast.File{}
 		c.fset = token.NewFileSet()
@@ -247,25 +281,35 @@ func (c *pkgCache) parse(p string) *ast.File {
 	if f, ok := c.parsed[p]; ok {
 		return f
 	}
-	c.parsed[p] = nil
-	st, err := fs.Stat(c.fsys, p)
-	if err != nil || st.Size() > maxGoFile {
-		return nil
-	}
-	b, err := fs.ReadFile(c.fsys, p)
-	if err != nil || !prefilter.Match(b) {
-		return nil
-	}
 	f, err := parser.ParseFile(c.fset, p, b, parser.SkipObjectResolution)
-	if f == nil || err != nil {
-		return nil
+	if err != nil {
+		f = nil
 	}
 	c.parsed[p] = f
 	return f
 }
 
+// sinkWords: a file without any of them runs no statement and makes no
+// ORM schema call.
+var sinkWords = [][]byte{[]byte("Exec"), []byte("Query"), []byte("Raw("), []byte("Prepare"), []byte("AutoMigrate"),
+	[]byte("Sync"), []byte("Table("), []byte("Column("), []byte("Index("), []byte("Constraint("), []byte("Tables(")}
+
+// mayRun: the file may run DDL or be a migration (cheap byte tests first,
+// then the prefilter's regexp).
+func mayRun(p string, b []byte) bool {
+	if gooseVersion(p) != "" || migrationDir(p) {
+		return true
+	}
+	for _, w := range sinkWords {
+		if bytes.Contains(b, w) {
+			return prefilter.Match(bytes.ToLower(b))
+		}
+	}
+	return false
+}
+
 // pkg returns the parsed non-test files of p's folder (for constants and
-// functions declared beside it); files that cannot matter are skipped.
+// functions declared beside it).
 func (c *pkgCache) pkg(p string) []*ast.File {
 	dir := path.Dir(p)
 	if fl, ok := c.files[dir]; ok {
@@ -279,34 +323,22 @@ func (c *pkgCache) pkg(p string) []*ast.File {
 			if e.IsDir() || !strings.HasSuffix(n, ".go") || strings.HasSuffix(n, "_test.go") {
 				continue
 			}
-			if f := c.parseAny(path.Join(dir, n)); f != nil {
-				out = append(out, f)
+			q := path.Join(dir, n)
+			if f, ok := c.parsed[q]; ok {
+				if f != nil {
+					out = append(out, f)
+				}
+				continue
+			}
+			if b := c.read(q); b != nil {
+				if f := c.parseBytes(q, b); f != nil {
+					out = append(out, f)
+				}
 			}
 		}
 	}
 	c.files[dir] = out
 	return out
-}
-
-// parseAny parses a file without the prefilter (a constant's declaration
-// need not look like DDL).
-func (c *pkgCache) parseAny(p string) *ast.File {
-	if f := c.parse(p); f != nil {
-		return f
-	}
-	st, err := fs.Stat(c.fsys, p)
-	if err != nil || st.Size() > maxGoFile {
-		return nil
-	}
-	b, err := fs.ReadFile(c.fsys, p)
-	if err != nil {
-		return nil
-	}
-	f, _ := parser.ParseFile(c.fset, p, b, parser.SkipObjectResolution)
-	if f != nil {
-		c.parsed[p] = f
-	}
-	return f
 }
 
 func (c *pkgCache) position(n ast.Node) token.Position { return c.fset.Position(n.Pos()) }

@@ -170,6 +170,36 @@ func addCol(db DB) { db.Exec("ALTER TABLE t ADD COLUMN c int") }
 			"migrations/v3.go:11:30 ALTER TABLE t ADD COLUMN c int [func V3_0_0 (a function in a migrations folder)]",
 			"unread migrations/v3.go:5:2 the migration hands its database handle to other.Run, which rbcheck does not follow",
 		},
+	}, {
+		name: "a loop over a constant list runs each element (spicedb); cockroach's folder is another engine",
+		new: map[string]string{"internal/datastore/postgres/migrations/zz_0024.go": `package migrations
+
+var stmts = []string{
+	` + "`CREATE TABLE schema (name text)`" + `,
+	"CREATE INDEX ix ON schema (name)",
+}
+
+func init() {
+	if err := DatabaseMigrations.Register("add", "prev", noNonatomicMigration,
+		func(ctx context.Context, tx pgx.Tx) error {
+			for _, stmt := range stmts {
+				if _, err := tx.Exec(ctx, stmt); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+		panic(err)
+	}
+}
+`, "internal/datastore/crdb/migrations/zz_0024.go": `package migrations
+
+func init() { DatabaseMigrations.Register("x", "", func(ctx context.Context, tx pgx.Tx) error { _, err := tx.Exec(ctx, "DROP TABLE a"); return err }) }
+`},
+		want: []string{
+			"internal/datastore/postgres/migrations/zz_0024.go:4:2 CREATE TABLE schema (name text) [DatabaseMigrations.Register(…)]",
+			"internal/datastore/postgres/migrations/zz_0024.go:5:2 CREATE INDEX ix ON schema (name) [DatabaseMigrations.Register(…)]",
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			var old fstest.MapFS

@@ -16,15 +16,18 @@ type found struct {
 	key string
 }
 
-// context is where a piece of code runs: on the migration path (mig names
+// scope is where a piece of code runs: on the migration path (mig names
 // how that is known), in a down migration (never part of the release's
 // changes), or neither.
-type context struct {
+type scope struct {
 	mig     string
 	down    bool
 	handles map[string]bool // parameter and variable names holding the database handle
 	defs    map[string]ast.Expr
-	fn      string // the enclosing function's name
+	// ranges are the loop variables of `for _, v := range X`: their values
+	// are X's elements
+	ranges map[string]ast.Expr
+	fn     string // the enclosing function's name
 }
 
 type scanner struct {
@@ -110,7 +113,7 @@ func (s *scanner) run() {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			name := calleeName(n.Fun)
-			if !registration.MatchString(name) {
+			if !registration.MatchString(types.ExprString(n.Fun)) {
 				return true
 			}
 			for i, a := range n.Args {
@@ -144,7 +147,7 @@ func (s *scanner) run() {
 		}
 		return true
 	})
-	fileCtx := context{}
+	fileCtx := scope{}
 	if v := gooseVersion(s.file); v != "" {
 		fileCtx.mig = "goose Go migration"
 	} else if migrationDir(s.file) {
@@ -163,7 +166,7 @@ func (s *scanner) run() {
 			for _, sp := range d.Specs {
 				if vs, ok := sp.(*ast.ValueSpec); ok {
 					for _, v := range vs.Values {
-						s.walk(v, context{handles: map[string]bool{}, defs: map[string]ast.Expr{}})
+						s.walk(v, scope{handles: map[string]bool{}, defs: map[string]ast.Expr{}})
 					}
 				}
 			}
@@ -182,8 +185,8 @@ func keyRole(k string) string {
 }
 
 // funcContext is the context of a declared function's body.
-func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx context) context {
-	ctx := context{fn: d.Name.Name}
+func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx scope) scope {
+	ctx := scope{fn: d.Name.Name}
 	name := d.Name.Name
 	if r, ok := s.roles[name]; ok {
 		if r == "down" {
@@ -211,15 +214,18 @@ func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx context) context {
 }
 
 // walkFunc walks a function body with its parameters known.
-func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx context) {
-	handles, defs := map[string]bool{}, map[string]ast.Expr{}
+func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
+	handles, defs, ranges := map[string]bool{}, map[string]ast.Expr{}, map[string]ast.Expr{}
 	for k, v := range ctx.handles {
 		handles[k] = v
 	}
 	for k, v := range ctx.defs {
 		defs[k] = v
 	}
-	ctx.handles, ctx.defs = handles, defs
+	for k, v := range ctx.ranges {
+		ranges[k] = v
+	}
+	ctx.handles, ctx.defs, ctx.ranges = handles, defs, ranges
 	if ft.Params != nil {
 		for _, p := range ft.Params.List {
 			if handleType.MatchString(types.ExprString(p.Type)) {
@@ -235,7 +241,7 @@ func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx context) {
 
 // collectDefs records the local names assigned exactly once (their value
 // is then known), and the handles begun from a handle.
-func collectDefs(body *ast.BlockStmt, ctx context) {
+func collectDefs(body *ast.BlockStmt, ctx scope) {
 	count := map[string]int{}
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -258,6 +264,10 @@ func collectDefs(body *ast.BlockStmt, ctx context) {
 					ctx.handles[id.Name] = true
 				}
 			}
+		case *ast.RangeStmt:
+			if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
+				ctx.ranges[id.Name] = n.X
+			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
 				count[id.Name]++
@@ -277,7 +287,7 @@ func collectDefs(body *ast.BlockStmt, ctx context) {
 
 // walk visits n in ctx; function literals passed to registrations or
 // under a migration's key take their context from there.
-func (s *scanner) walk(n ast.Node, ctx context) {
+func (s *scanner) walk(n ast.Node, ctx scope) {
 	ast.Inspect(n, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
@@ -303,7 +313,7 @@ func (s *scanner) walk(n ast.Node, ctx context) {
 		case *ast.CallExpr:
 			s.call(n, ctx)
 			name := calleeName(n.Fun)
-			reg := registration.MatchString(name)
+			reg := registration.MatchString(types.ExprString(n.Fun))
 			s.walk(n.Fun, ctx)
 			for i, a := range n.Args {
 				lit, ok := ast.Unparen(a).(*ast.FuncLit)
@@ -330,13 +340,13 @@ func (s *scanner) walk(n ast.Node, ctx context) {
 
 // walkLit walks a function literal: it sees its enclosing function's
 // handles and values.
-func (s *scanner) walkLit(lit *ast.FuncLit, ctx context) {
+func (s *scanner) walkLit(lit *ast.FuncLit, ctx scope) {
 	s.walkFunc(lit.Type, lit.Body, ctx)
 }
 
 // call looks at one call: a statement run on the database, an ORM's
 // schema call, or the handle given to code rbcheck does not follow.
-func (s *scanner) call(c *ast.CallExpr, ctx context) {
+func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 	if ctx.down {
 		return
 	}
@@ -370,7 +380,7 @@ func (s *scanner) call(c *ast.CallExpr, ctx context) {
 		if d := s.lookupFunc(name); d != nil {
 			if !s.visited[d] {
 				s.visited[d] = true
-				inner := context{mig: ctx.mig, fn: d.Name.Name}
+				inner := scope{mig: ctx.mig, fn: d.Name.Name}
 				s.walkFunc(d.Type, d.Body, inner)
 			}
 			return
@@ -393,7 +403,7 @@ func migratorCall(e ast.Expr) bool {
 
 // preparedExec: stmt.Exec(args) of a statement prepared from a handle;
 // its SQL was read at the Prepare.
-func (s *scanner) preparedExec(sel *ast.SelectorExpr, ctx context) bool {
+func (s *scanner) preparedExec(sel *ast.SelectorExpr, ctx scope) bool {
 	id, ok := sel.X.(*ast.Ident)
 	if !ok {
 		return false
@@ -414,7 +424,7 @@ func (s *scanner) lookupFunc(name string) *ast.FuncDecl {
 }
 
 // sink reads the SQL argument of a call that runs a statement.
-func (s *scanner) sink(c *ast.CallExpr, ctx context) {
+func (s *scanner) sink(c *ast.CallExpr, ctx scope) {
 	arg := sqlArg(c)
 	if arg == nil {
 		if ctx.mig != "" && len(c.Args) <= 1 && calleeName(c.Fun) == "Exec" {
@@ -425,7 +435,7 @@ func (s *scanner) sink(c *ast.CallExpr, ctx context) {
 		}
 		return
 	}
-	sql, lit, ok := s.value(arg, ctx, 0)
+	pieces, ok := s.pieces(arg, ctx)
 	if !ok {
 		if ctx.mig == "" || s.fromFile(arg, ctx, 0) {
 			return
@@ -433,6 +443,57 @@ func (s *scanner) sink(c *ast.CallExpr, ctx context) {
 		s.addUnread(c, ctx, fmt.Sprintf("the SQL %s runs is built at run time (%s)", types.ExprString(c.Fun), short(types.ExprString(arg))))
 		return
 	}
+	for _, p := range pieces {
+		s.stmt(p.sql, p.lit, arg, ctx)
+	}
+}
+
+// piece is one constant statement a sink runs.
+type piece struct {
+	sql string
+	lit *ast.BasicLit // the literal it is exactly, or nil
+}
+
+// pieces are the constant statements e stands for: one value, or each
+// element of the constant list a loop variable ranges over (spicedb's
+// `for _, stmt := range statements { tx.Exec(ctx, stmt) }`).
+func (s *scanner) pieces(e ast.Expr, ctx scope) ([]piece, bool) {
+	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
+		if x, ok := ctx.ranges[id.Name]; ok {
+			list := x
+			if xi, ok := ast.Unparen(x).(*ast.Ident); ok {
+				if d, ok := ctx.defs[xi.Name]; ok {
+					list = d
+				} else if v := s.pkgValue(xi.Name); v != nil {
+					list = v
+				}
+			}
+			cl, ok := ast.Unparen(list).(*ast.CompositeLit)
+			if !ok {
+				return nil, false
+			}
+			var out []piece
+			for _, el := range cl.Elts {
+				v, lit, ok := s.value(el, ctx, 1)
+				if !ok {
+					return nil, false
+				}
+				out = append(out, piece{v, lit})
+			}
+			return out, true
+		}
+	}
+	v, lit, ok := s.value(e, ctx, 0)
+	if !ok {
+		return nil, false
+	}
+	return []piece{{v, lit}}, true
+}
+
+// stmt records a constant statement a sink runs, when it is the release's
+// to read: any statement on the migration path but a query, schema DDL
+// elsewhere.
+func (s *scanner) stmt(sql string, lit *ast.BasicLit, arg ast.Expr, ctx scope) {
 	if ctx.mig == "" && !schemaDDL.MatchString(stripComments(sql)) {
 		return
 	}
@@ -479,7 +540,7 @@ func short(s string) string {
 	return s
 }
 
-func (s *scanner) addUnread(c *ast.CallExpr, ctx context, reason string) {
+func (s *scanner) addUnread(c *ast.CallExpr, ctx scope, reason string) {
 	p := s.pc.position(c)
 	site := Site{File: p.Filename, Line: p.Line, Col: p.Column, Migration: ctx.mig, Version: gooseVersion(s.file), Reason: reason}
 	s.unread = append(s.unread, found{Site: site, key: ctx.fn + "|" + types.ExprString(c)})
@@ -508,7 +569,7 @@ func ctxLike(e ast.Expr) bool {
 
 // value is e's constant string value; lit is the literal when the value is
 // exactly one literal.
-func (s *scanner) value(e ast.Expr, ctx context, depth int) (string, *ast.BasicLit, bool) {
+func (s *scanner) value(e ast.Expr, ctx scope, depth int) (string, *ast.BasicLit, bool) {
 	if depth > 8 {
 		return "", nil, false
 	}
@@ -528,10 +589,10 @@ func (s *scanner) value(e ast.Expr, ctx context, depth int) (string, *ast.BasicL
 		return a + b, nil, ok1 && ok2
 	case *ast.Ident:
 		if d, ok := ctx.defs[e.Name]; ok {
-			return s.value(d, context{defs: map[string]ast.Expr{}}, depth+1)
+			return s.value(d, scope{defs: map[string]ast.Expr{}}, depth+1)
 		}
 		if v := s.pkgValue(e.Name); v != nil {
-			return s.value(v, context{defs: map[string]ast.Expr{}}, depth+1)
+			return s.value(v, scope{defs: map[string]ast.Expr{}}, depth+1)
 		}
 	case *ast.CallExpr:
 		// fmt.Sprintf("…") without arguments
@@ -546,18 +607,29 @@ func (s *scanner) value(e ast.Expr, ctx context, depth int) (string, *ast.BasicL
 // pkgValue is the value of a package-level constant or variable of the
 // file's folder.
 func (s *scanner) pkgValue(name string) ast.Expr {
+	if v := declValue(s.f, name); v != nil {
+		return v
+	}
 	for _, f := range s.pc.pkg(s.file) {
-		for _, d := range f.Decls {
-			g, ok := d.(*ast.GenDecl)
-			if !ok || (g.Tok != token.CONST && g.Tok != token.VAR) {
-				continue
-			}
-			for _, sp := range g.Specs {
-				vs := sp.(*ast.ValueSpec)
-				for i, id := range vs.Names {
-					if id.Name == name && i < len(vs.Values) {
-						return vs.Values[i]
-					}
+		if v := declValue(f, name); v != nil {
+			return v
+		}
+	}
+	return nil
+}
+
+// declValue is the value of a package-level constant or variable of f.
+func declValue(f *ast.File, name string) ast.Expr {
+	for _, d := range f.Decls {
+		g, ok := d.(*ast.GenDecl)
+		if !ok || (g.Tok != token.CONST && g.Tok != token.VAR) {
+			continue
+		}
+		for _, sp := range g.Specs {
+			vs := sp.(*ast.ValueSpec)
+			for i, id := range vs.Names {
+				if id.Name == name && i < len(vs.Values) {
+					return vs.Values[i]
 				}
 			}
 		}
@@ -568,7 +640,7 @@ func (s *scanner) pkgValue(name string) ast.Expr {
 // fromFile: the SQL is read from a file at run time (shiori's
 // newFileMigration: migrationFiles.ReadFile(…)): the migration folder's
 // SQL files, which rbcheck reads as SQL migrations.
-func (s *scanner) fromFile(e ast.Expr, ctx context, depth int) bool {
+func (s *scanner) fromFile(e ast.Expr, ctx scope, depth int) bool {
 	if depth > 8 {
 		return false
 	}

@@ -178,3 +178,28 @@ func goInfos(infos []MigrationInfo, newFiles []*migrations.File) []MigrationInfo
 	}
 	return infos
 }
+
+// goOnlyRead says what rbcheck read of the Go migrations in folders that
+// hold no SQL (listmonk's internal/migrations): their constant SQL, but
+// not the schema it runs on, so the verdict stays unknown.
+func goOnlyRead(dirs []string, files []*migrations.File) string {
+	var names []string
+	n := 0
+	for _, f := range files {
+		for _, d := range dirs {
+			if f.Path == d || strings.HasPrefix(f.Path, d+"/") {
+				names = append(names, f.Path)
+				n += len(f.Up.Stmts)
+				break
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	stmts := "statements"
+	if n == 1 {
+		stmts = "statement"
+	}
+	return fmt.Sprintf(" (of those new in this release it read the constant SQL of %s, %d %s, but without SQL migrations it does not know the schema they change)", strings.Join(names, ", "), n, stmts)
+}

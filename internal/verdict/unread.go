@@ -69,7 +69,7 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 			if len(newSet.GoOnly) > 1 {
 				verb = "hold"
 			}
-			u.Reason = fmt.Sprintf("no SQL migration folder found in %s; %s %s Go files and no SQL: Go migrations, which rbcheck does not read", newLabel, strings.Join(newSet.GoOnly, ", "), verb)
+			u.Reason = fmt.Sprintf("no SQL migration folder found in %s; %s %s Go files and no SQL: Go migrations, from which rbcheck cannot build the schema", newLabel, strings.Join(newSet.GoOnly, ", "), verb)
 			u.Help = "check by hand what the release's Go migrations change, then pass --allow-unread; if the SQL migrations are elsewhere, name the folder with --migrations DIR"
 		}
 		out = append(out, u)

@@ -194,6 +194,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 		if u.Kind == UnreadUnknownFmt && gc.fullyRead[u.File] {
 			continue // a goose Go migration whose SQL was read
 		}
+		if u.Kind == UnreadNoMatch && len(newSet.GoOnly) > 0 {
+			u.Reason += goOnlyRead(newSet.GoOnly, gc.files)
+		}
 		res.Unread = append(res.Unread, u)
 	}
 	res.Unread = append(res.Unread, gc.unread...)
