@@ -873,13 +873,15 @@ func (p *fileParser) pos(off int) sqlast.Pos {
 }
 
 func lineStarts(s string) []int {
-	ls := []int{0}
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			ls = append(ls, i+1)
+	ls := make([]int, 1, 1+strings.Count(s, "\n"))
+	for i := 0; ; {
+		j := strings.IndexByte(s[i:], '\n')
+		if j < 0 {
+			return ls
 		}
+		i += j + 1
+		ls = append(ls, i)
 	}
-	return ls
 }
 
 // charToByte converts a 0-based character index of s into a byte offset
