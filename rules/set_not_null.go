@@ -36,9 +36,17 @@ func init() {
 			"In a later release, once no rollback target writes NULL, add `CHECK (col IS NOT NULL) NOT VALID`, VALIDATE it, then SET NOT NULL and drop the check.",
 		},
 		Breaks: []Break{{
-			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits},
+			// inserts that leave the column out fail, and so do writes of
+			// NULL to it (a NULL literal, Go's nil)
+			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits, UseNullWrite},
 			Cause: []catalog.Op{catalog.OpSetNotNull},
-			Why:   bcRequiredWhy,
+			Why: func(ch *change.Change) string {
+				t := ch.Table
+				if t.Schema == catalog.DefaultSchema {
+					t.Schema = ""
+				}
+				return fmt.Sprintf("the old code inserts into %q without a value for %q, or writes NULL to it; the column is now required, and those writes fail with `null value in column violates not-null constraint`", t.String(), ch.Column)
+			},
 		}, {
 			Change: change.ColumnNotNull, Uses: []Use{UseNullWrite},
 			Why: func(ch *change.Change) string {

@@ -19,7 +19,8 @@ const (
 
 // written is what one write gives a column: null is writesNever,
 // writesMay, writesNull or writesUnknown; why names the value ("$2
-// (p.nick, a Go *string)", "NULL").
+// (p.nick, a Go *string)", "NULL"), or for writesUnknown says what is not
+// known ("the statement is built at run time").
 type written struct {
 	null string
 	why  string
@@ -66,6 +67,9 @@ func (oc *OldCode) nullWrites(t sqlast.Name, col string) Evidence {
 			s.Note = fmt.Sprintf("%s is written at %s:%d from %s, which may be NULL; a NULL it writes is now rejected", label, s.File, s.Line, w.why)
 			ev.add(s, false)
 		default:
+			if w.why != "" {
+				s.Note = fmt.Sprintf("%s is used at %s:%d, but whether it writes NULL is not known: %s", label, s.File, s.Line, w.why)
+			}
 			ev.add(s, false)
 		}
 	})
@@ -74,12 +78,20 @@ func (oc *OldCode) nullWrites(t sqlast.Name, col string) Evidence {
 
 // writtenValue judges the values the write at u gives column col of t.
 func (oc *OldCode) writtenValue(u Use, t sqlast.Name, col string) written {
-	if u.Site.Kind != sqlast.UseInsert && u.Site.Kind != sqlast.UseUpdate {
-		return written{}
+	switch u.Site.Kind {
+	case sqlast.UseModel:
+		return written{why: "an ORM writes it from its model's field"}
+	case sqlast.UseCopy:
+		return written{why: "COPY's rows are not read"}
 	}
 	q := oc.queryAt(u.Site)
-	if q == nil || q.Query == nil || q.Site.Confidence != "exact" || q.Query.WriteStmts != 1 {
+	switch {
+	case q == nil || q.Query == nil:
 		return written{}
+	case q.Site.Confidence != "exact":
+		return written{why: "the statement is built at run time"}
+	case q.Query.WriteStmts != 1:
+		return written{why: "the statement writes more than once"}
 	}
 	qq := q.Query
 	var terms []*sqlast.Term
@@ -87,7 +99,7 @@ func (oc *OldCode) writtenValue(u Use, t sqlast.Name, col string) written {
 	switch {
 	case qq.InsertTable != nil && sameTable(*qq.InsertTable, t):
 		if qq.InsertNoColumns || qq.Rows == nil || qq.RowsCut {
-			return written{}
+			return written{why: "its values are not a VALUES list rbcheck reads"}
 		}
 		i := -1
 		for j, c := range qq.InsertColumns {
@@ -163,7 +175,7 @@ func judgeWritten(term *sqlast.Term, args []analyzer.Arg, table, col string, ins
 	case sqlast.TermParam:
 		n, err := strconv.Atoi(strings.TrimPrefix(term.Value, "$"))
 		if err != nil || n < 1 || n > len(args) {
-			return written{}
+			return written{why: "the Go argument bound to " + term.Value + " is not read"}
 		}
 		a := args[n-1]
 		switch a.Null {
@@ -174,6 +186,10 @@ func judgeWritten(term *sqlast.Term, args []analyzer.Arg, table, col string, ins
 		case analyzer.ArgMayNull:
 			return written{null: writesMay, why: fmt.Sprintf("%s (%s, a Go %s)", term.Value, a.Expr, a.Type)}
 		}
+		if a.Type != "" {
+			return written{why: fmt.Sprintf("what a Go %s bound to %s (%s) gives the database is not known", a.Type, term.Value, a.Expr)}
+		}
+		return written{why: fmt.Sprintf("the Go type of %s (%s) is not known", term.Value, a.Expr)}
 	case sqlast.TermColumn:
 		if strings.EqualFold(term.Value, col) && (term.Op == "" || strings.EqualFold(term.Op, table) || strings.EqualFold(term.Op, "excluded") && inserted) {
 			// the stored value (NOT NULL now), or the row the INSERT
@@ -200,5 +216,5 @@ func judgeWritten(term *sqlast.Term, args []analyzer.Arg, table, col string, ins
 			return out
 		}
 	}
-	return written{}
+	return written{why: "it writes " + termText(term)}
 }

@@ -34,8 +34,10 @@ func TestNullWriteByArgType(t *testing.T) {
 		{"string never NULL", "INSERT INTO notes (id, body, author) VALUES ($1, $2, $3)", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull), arg("b", "string", analyzer.ArgNeverNull), arg("a", "string", analyzer.ArgNeverNull)}, RollbackSafe, ""},
 		{"pointer may be NULL", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("a", "*string", analyzer.ArgMayNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `"notes.author" is written at a.go:10 from $1 (a, a Go *string), which may be NULL`},
 		{"bytes may be NULL", "INSERT INTO notes (id, body, author) VALUES ($1, $2, $3::text)", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull), arg("b", "string", analyzer.ArgNeverNull), arg("raw", "[]byte", analyzer.ArgMayNull)}, RollbackSafe, `from $3 (raw, a Go []byte), which may be NULL`},
-		{"type not known", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("x", "", ""), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `whether it writes NULL is not known`},
-		{"arguments not read", "UPDATE notes SET author = $1 WHERE id = $2", nil, RollbackSafe, `whether it writes NULL is not known`},
+		{"type not known", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("x", "", ""), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `"notes.author" is used at a.go:10, but whether it writes NULL is not known: the Go type of $1 (x) is not known`},
+		{"struct type", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("p", "store.Person", ""), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `whether it writes NULL is not known: what a Go store.Person bound to $1 (p) gives the database is not known`},
+		{"expression", "UPDATE notes SET author = nullif($1, '') WHERE id = $2", []analyzer.Arg{arg("a", "string", analyzer.ArgNeverNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, `whether it writes NULL is not known: it writes nullif($1, '')`},
+		{"arguments not read", "UPDATE notes SET author = $1 WHERE id = $2", nil, RollbackSafe, `whether it writes NULL is not known: the Go argument bound to $1 is not read`},
 		{"Go nil", "UPDATE notes SET author = $1 WHERE id = $2", []analyzer.Arg{arg("nil", "nil", analyzer.ArgNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollForwardOnly, ""},
 		{"NULL literal", "UPDATE notes SET author = NULL WHERE id = $1", []analyzer.Arg{arg("id", "int64", analyzer.ArgNeverNull)}, RollForwardOnly, ""},
 		{"coalesce with a constant", "UPDATE notes SET author = coalesce($1, 'anon') WHERE id = $2", []analyzer.Arg{arg("a", "*string", analyzer.ArgMayNull), arg("id", "int64", analyzer.ArgNeverNull)}, RollbackSafe, ""},
@@ -57,5 +59,20 @@ func TestNullWriteByArgType(t *testing.T) {
 				t.Fatalf("want one confirmed set-not-null use: %+v", res.Findings)
 			}
 		})
+	}
+}
+
+// TestNullWritePartialStatement: the values of a statement built at run
+// time are not known, whatever its Go arguments: a warning that says so.
+func TestNullWritePartialStatement(t *testing.T) {
+	oc := withArgs(codeOf(t, "UPDATE notes SET author = $1 WHERE id = $2"), 0, arg("a", "string", analyzer.ArgNeverNull), arg("id", "int64", analyzer.ArgNeverNull))
+	oc.Queries[0].Site.Confidence = "partial"
+	for i := range oc.Uses {
+		oc.Uses[i].Site.Confidence = "partial"
+	}
+	res := checkRelease(t, notesOld, notesNotNull, oc)
+	want := `"notes.author" is used at a.go:10, but whether it writes NULL is not known: the statement is built at run time`
+	if res.Verdict != RollbackSafe || !strings.Contains(warningsText(res), want) {
+		t.Fatalf("verdict %s, warnings:\n%s\nwant one holding %q", res.Verdict, warningsText(res), want)
 	}
 }
