@@ -40,13 +40,7 @@ func init() {
 			// NULL to it (a NULL literal, Go's nil)
 			Change: change.ColumnRequired, Uses: []Use{UseInsertOmits, UseNullWrite},
 			Cause: []catalog.Op{catalog.OpSetNotNull},
-			Why: func(ch *change.Change) string {
-				t := ch.Table
-				if t.Schema == catalog.DefaultSchema {
-					t.Schema = ""
-				}
-				return fmt.Sprintf("the old code inserts into %q without a value for %q, or writes NULL to it; the column is now required, and those writes fail with `null value in column violates not-null constraint`", t.String(), ch.Column)
-			},
+			Why:   bcRequiredWhy,
 		}, {
 			Change: change.ColumnNotNull, Uses: []Use{UseNullWrite},
 			Why: func(ch *change.Change) string {

@@ -110,7 +110,8 @@ func dataUse(u Use) bool { return u.Site.Kind != sqlast.UseDDL }
 // schema before the release (for enum-typed columns); it may be nil.
 func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.Catalog) Evidence {
 	var ev Evidence
-	var checkWhy []string
+	var checkWhy, nullWhy []string
+	omits := false // inserts leave the column out
 	t := ch.Table
 	for _, use := range b.Uses {
 		var e Evidence
@@ -121,6 +122,7 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			e = oc.columnUses(t, ch.Column, true)
 		case rules.UseInsertOmits:
 			e = oc.insertsWithout(t, ch.Column)
+			omits = len(e.Confirmed)+len(e.Possible) > 0
 		case rules.UseConflictKey:
 			if !ch.KeyKept && len(ch.Columns) > 0 {
 				e = oc.conflictsOn(t, ch.Columns)
@@ -183,7 +185,7 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 			// The value each write gives the column (nullwrite.go): NULL
 			// is confirmed, a Go type that may be NULL or a value not
 			// known is possible, one that never is is left out.
-			e = oc.nullWrites(t, ch.Column)
+			e, nullWhy = oc.nullWrites(t, ch.Column)
 			if len(e.Possible) > 0 {
 				ev.Unsure = "whether it writes NULL is not known"
 			}
@@ -195,6 +197,19 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 	ev.dedupe()
 	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {
 		ev.Why = b.Why(ch)
+	}
+	if len(nullWhy) > 3 {
+		nullWhy = append(nullWhy[:3], fmt.Sprintf("and %d more", len(nullWhy)-3))
+	}
+	if len(nullWhy) > 0 {
+		// the writes of NULL (nullwrite.go): the rule's text about
+		// inserts that leave the column out is said only when there are
+		// such inserts
+		why := strings.Join(nullWhy, "; ") + ", which the column now rejects (`null value in column violates not-null constraint`)"
+		if omits {
+			why = ev.Why + "; " + why
+		}
+		ev.Why = why
 	}
 	if len(checkWhy) > 3 {
 		checkWhy = append(checkWhy[:3], fmt.Sprintf("and %d more", len(checkWhy)-3))

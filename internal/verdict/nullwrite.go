@@ -24,6 +24,7 @@ const (
 type written struct {
 	null string
 	why  string
+	verb string // "INSERT", "UPDATE"
 }
 
 // nullWrites (rules.UseNullWrite): the old writes that name column col of
@@ -41,8 +42,9 @@ type written struct {
 //     is not known";
 //   - a constant, or an argument whose Go type is never NULL (string,
 //     numbers, bool, time.Time, uuid.UUID and other arrays): left out.
-func (oc *OldCode) nullWrites(t sqlast.Name, col string) Evidence {
-	var ev Evidence
+//
+// why has one line per confirmed write, for the evidence.
+func (oc *OldCode) nullWrites(t sqlast.Name, col string) (ev Evidence, why []string) {
 	label := fmt.Sprintf("%q", t.Name+"."+col)
 	if t.Schema != "" && !strings.EqualFold(t.Schema, "public") {
 		label = fmt.Sprintf("%q", t.Schema+"."+t.Name+"."+col)
@@ -58,11 +60,15 @@ func (oc *OldCode) nullWrites(t sqlast.Name, col string) Evidence {
 		}
 		s := u.Site
 		w := oc.writtenValue(u, t, col)
+		w.verb = strings.ToUpper(string(u.Site.Kind))
 		switch w.null {
 		case writesNever:
 			return
 		case writesNull:
 			ev.add(s, sameTable(u.Table, t))
+			if s.Unreachable == "" {
+				why = append(why, fmt.Sprintf("the old %s at %s:%d writes %s to %s", w.verb, s.File, s.Line, w.why, label))
+			}
 		case writesMay:
 			s.Note = fmt.Sprintf("%s is written at %s:%d from %s, which may be NULL; a NULL it writes is now rejected", label, s.File, s.Line, w.why)
 			ev.add(s, false)
@@ -73,7 +79,7 @@ func (oc *OldCode) nullWrites(t sqlast.Name, col string) Evidence {
 			ev.add(s, false)
 		}
 	})
-	return ev
+	return ev, why
 }
 
 // writtenValue judges the values the write at u gives column col of t.

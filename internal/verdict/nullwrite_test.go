@@ -58,6 +58,9 @@ func TestNullWriteByArgType(t *testing.T) {
 			if tc.verdict == RollForwardOnly && (len(res.Findings) == 0 || len(res.Findings[0].Evidence.Confirmed) != 1 || res.Findings[0].Rule != "set-not-null") {
 				t.Fatalf("want one confirmed set-not-null use: %+v", res.Findings)
 			}
+			if tc.verdict == RollForwardOnly && !strings.Contains(res.Findings[0].Evidence.Why, `the old UPDATE at a.go:10 writes `) {
+				t.Fatalf("why %q names no write", res.Findings[0].Evidence.Why)
+			}
 		})
 	}
 }
