@@ -41,10 +41,12 @@ type scanner struct {
 	// the registration makes them migrations
 	roles   map[string]string
 	visited map[*ast.FuncDecl]bool
+	// helperUnread: the first unread site of a helper a migration calls
+	helperUnread map[*ast.FuncDecl]*found
 }
 
 func newScanner(file string, f *ast.File, pc *pkgCache) *scanner {
-	return &scanner{file: file, f: f, pc: pc, roles: map[string]string{}, visited: map[*ast.FuncDecl]bool{}}
+	return &scanner{file: file, f: f, pc: pc, roles: map[string]string{}, visited: map[*ast.FuncDecl]bool{}, helperUnread: map[*ast.FuncDecl]*found{}}
 }
 
 // execSinks are the methods that run a statement: database/sql, sqlx,
@@ -381,7 +383,17 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 			if !s.visited[d] {
 				s.visited[d] = true
 				inner := scope{mig: ctx.mig, fn: d.Name.Name}
+				n := len(s.unread)
 				s.walkFunc(d.Type, d.Body, inner)
+				if len(s.unread) > n {
+					// said once, at each call in a migration
+					first := s.unread[n]
+					s.helperUnread[d] = &first
+					s.unread = s.unread[:n]
+				}
+			}
+			if u := s.helperUnread[d]; u != nil {
+				s.addUnread(c, ctx, fmt.Sprintf("the migration calls %s, which does not run constant SQL: at %s:%d, %s", name, u.File, u.Line, u.Reason))
 			}
 			return
 		}
