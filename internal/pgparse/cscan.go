@@ -15,16 +15,17 @@ import (
 	"sync"
 	"unsafe"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // scanInC reports whether cscan.c's scanner loop gives the tokens
 // pg_query_scan gives on sample text (checked once; when it does not, every
 // scan goes through pg_query_scan).
 var scanInC = sync.OnceValue(func() bool {
-	ends := []C.int{C.int(pg_query.Token_SCONST), C.int(pg_query.Token_USCONST), C.int(pg_query.Token_BCONST),
-		C.int(pg_query.Token_XCONST), C.int(pg_query.Token_IDENT), C.int(pg_query.Token_UIDENT), C.int(pg_query.Token_C_COMMENT)}
+	ends := []C.int{C.int(pgnode.Token_SCONST), C.int(pgnode.Token_USCONST), C.int(pgnode.Token_BCONST),
+		C.int(pgnode.Token_XCONST), C.int(pgnode.Token_IDENT), C.int(pgnode.Token_UIDENT), C.int(pgnode.Token_C_COMMENT)}
 	C.rb_scan_tokens(&ends[0], C.int(len(ends)))
 	for _, s := range scanSamples {
 		fast, ok := scanC(s)
@@ -73,7 +74,7 @@ func scanC(s string) ([]scanTok, bool) {
 	raw := unsafe.Slice((*int32)(unsafe.Pointer(out)), int(n)*3)
 	toks := make([]scanTok, int(n))
 	for i := range toks {
-		toks[i] = scanTok{raw[3*i], raw[3*i+1], pg_query.Token(raw[3*i+2])}
+		toks[i] = scanTok{raw[3*i], raw[3*i+1], pgnode.Token(raw[3*i+2])}
 	}
 	return toks, true
 }

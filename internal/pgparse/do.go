@@ -18,9 +18,9 @@ import (
 	"strings"
 	"sync"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -32,7 +32,7 @@ const doTag = "$rbcheck_do$"
 // PL/pgSQL body (SELECT left out) and EXECUTE of a constant string, in
 // source order. It returns nil for other languages, bodies it cannot place
 // in the file (a quoted body with escapes), and bodies that do not compile.
-func (p *fileParser) doNested(do *pg_query.DoStmt, st *sqlast.Stmt, start, end int) []*sqlast.Stmt {
+func (p *fileParser) doNested(do *pgnode.DoStmt, st *sqlast.Stmt, start, end int) []*sqlast.Stmt {
 	body, lang := "", "plpgsql"
 	for _, a := range do.GetArgs() {
 		de := a.GetDefElem()
@@ -282,7 +282,7 @@ func safePlpgsql(src string) (js string, err error) {
 			js, err = "", errJSON
 		}
 	}()
-	if serr := withStack(jsonStack(len(src)), func() { js, err = pg_query.ParsePlPgSqlToJSON(src) }); serr != nil {
+	if serr := withStack(jsonStack(len(src)), func() { js, err = parser.ParsePlPgSqlToJSON(src) }); serr != nil {
 		return "", serr
 	}
 	return js, err

@@ -1,6 +1,6 @@
 package pgparse
 
-import pg_query "github.com/pganalyze/pg_query_go/v6"
+import "github.com/pganalyze/pg_query_go/v6/parser"
 
 // RawParse parses src the cheapest way libpg_query can, for the lint
 // benchmark's floor (bench/lint/floor): the raw parser without an output
@@ -8,15 +8,15 @@ import pg_query "github.com/pganalyze/pg_query_go/v6"
 // after a split with the scanner (so every statement is parsed once, as
 // lint must). It returns the number of statements.
 func RawParse(src string) (int, error) {
-	if parts, err := pg_query.SplitWithParser(src, false); err == nil {
+	if parts, err := parser.SplitWithParser(src, false); err == nil {
 		return len(parts), nil
 	}
-	parts, err := pg_query.SplitWithScanner(src, false)
+	parts, err := parser.SplitWithScanner(src, false)
 	if err != nil {
 		return 0, err
 	}
 	for _, p := range parts {
-		_, _ = pg_query.SplitWithParser(p, false)
+		_, _ = parser.SplitWithParser(p, false)
 	}
 	return len(parts), nil
 }

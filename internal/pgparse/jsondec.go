@@ -1,7 +1,8 @@
 package pgparse
 
-// A fast decoder of libpg_query's JSON parse output into pg_query_go's own
-// structs (*pg_query.ParseResult), the same tree pg_query.Parse returns.
+// A fast decoder of libpg_query's JSON parse output into pgnode's structs
+// (*pgnode.ParseResult, pg_query_go's types without protobuf), the same
+// tree pg_query.Parse returns.
 //
 // Why: pg_query.Parse asks the C library for protobuf, and protobuf-c's
 // packer walks every field of the 270-member Node oneof for each node, again
@@ -14,7 +15,8 @@ package pgparse
 // substrings the JSON text for strings without escapes instead of copying.
 //
 // Anything the decoder does not expect (an unknown key, a malformed value)
-// is an error, and the caller falls back to pg_query.Parse: the result is
+// is an error, and the caller falls back to the protobuf output (pbdec.go,
+// what pg_query.Parse reads): the result is
 // the same tree or the slow path, never a different tree.
 
 import (
@@ -25,19 +27,20 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // parseJSON parses s with the C parser's JSON output and decodes the tree.
 // A parse error is returned as is (a *parser.Error); a decode failure
-// retries with pg_query.Parse. A statement nested deeper than maxDepth is a
+// retries with the protobuf output (parseProtobuf). A statement nested deeper than maxDepth is a
 // parse error without a position (errTooDeep's message).
 //
 // The C parser writes its output with one or two recursive calls per level
 // of the tree, and a tree can be about as deep as half the length of the
 // text (`1+1+1…`): both calls run where the stack fits that (withStack).
-func parseJSON(s string, skim bool) (tree *pg_query.ParseResult, err error) {
+func parseJSON(s string, skim bool) (tree *pgnode.ParseResult, err error) {
 	var js string
 	release := func() {}
 	if serr := withStack(jsonStack(len(s)), func() { js, release, err = parseToJSON(s, skim) }); serr != nil {
@@ -57,7 +60,7 @@ func parseJSON(s string, skim bool) (tree *pg_query.ParseResult, err error) {
 	if err == errTooDeep {
 		return nil, &parser.Error{Message: errTooDeep.Error()}
 	}
-	if serr := withStack(protobufStack(len(s)), func() { tree, err = pg_query.Parse(s) }); serr != nil {
+	if serr := withStack(protobufStack(len(s)), func() { tree, err = parseProtobuf(s) }); serr != nil {
 		return nil, &parser.Error{Message: serr.Error()}
 	}
 	return tree, err
@@ -85,7 +88,7 @@ var errTooDeep = errors.New("statement nested too deeply to check: more than 500
 
 // decodeParseResult decodes one JSON parse result. With copy, no string
 // of the tree is a substring of js.
-func decodeParseResult(js string, skim, copy bool) (tree *pg_query.ParseResult, err error) {
+func decodeParseResult(js string, skim, copy bool) (tree *pgnode.ParseResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, errJSON
@@ -353,11 +356,11 @@ func (d *jdec) float64() float64 {
 	return v
 }
 
-// enum reads an enum by name or by number.
-func (d *jdec) enum(values map[string]int32) int32 {
+// enum reads an enum by name (value gives its number) or by number.
+func (d *jdec) enum(value func(name string) (int32, bool)) int32 {
 	d.ws()
 	if d.i < len(d.s) && d.s[d.i] == '"' {
-		v, ok := values[d.view()]
+		v, ok := value(d.view())
 		if !ok {
 			d.fail()
 		}

@@ -2,20 +2,17 @@
 
 package pgparse
 
-import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-	"google.golang.org/protobuf/proto"
-)
+import "github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 
-func jdA_ArrayExpr(d *jdec) *pg_query.A_ArrayExpr {
-	m := &pg_query.A_ArrayExpr{}
+func jdA_ArrayExpr(d *jdec) *pgnode.A_ArrayExpr {
+	m := &pgnode.A_ArrayExpr{}
 	if !jdA_ArrayExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_ArrayExprInto(d *jdec, m *pg_query.A_ArrayExpr) bool {
+func jdA_ArrayExprInto(d *jdec, m *pgnode.A_ArrayExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -36,15 +33,15 @@ func jdA_ArrayExprInto(d *jdec, m *pg_query.A_ArrayExpr) bool {
 	return true
 }
 
-func jdA_Const(d *jdec) *pg_query.A_Const {
-	m := &pg_query.A_Const{}
+func jdA_Const(d *jdec) *pgnode.A_Const {
+	m := &pgnode.A_Const{}
 	if !jdA_ConstInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
+func jdA_ConstInto(d *jdec, m *pgnode.A_Const) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -52,8 +49,8 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 		switch d.key() {
 		case "ival":
 			c := &struct {
-				w pg_query.A_Const_Ival
-				m pg_query.Integer
+				w pgnode.A_Const_Ival
+				m pgnode.Integer
 			}{}
 			if jdIntegerInto(d, &c.m) {
 				c.w.Ival = &c.m
@@ -61,8 +58,8 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 			m.Val = &c.w
 		case "fval":
 			c := &struct {
-				w pg_query.A_Const_Fval
-				m pg_query.Float
+				w pgnode.A_Const_Fval
+				m pgnode.Float
 			}{}
 			if jdFloatInto(d, &c.m) {
 				c.w.Fval = &c.m
@@ -70,8 +67,8 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 			m.Val = &c.w
 		case "boolval":
 			c := &struct {
-				w pg_query.A_Const_Boolval
-				m pg_query.Boolean
+				w pgnode.A_Const_Boolval
+				m pgnode.Boolean
 			}{}
 			if jdBooleanInto(d, &c.m) {
 				c.w.Boolval = &c.m
@@ -79,8 +76,8 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 			m.Val = &c.w
 		case "sval":
 			c := &struct {
-				w pg_query.A_Const_Sval
-				m pg_query.String
+				w pgnode.A_Const_Sval
+				m pgnode.String
 			}{}
 			if jdStringInto(d, &c.m) {
 				c.w.Sval = &c.m
@@ -88,8 +85,8 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 			m.Val = &c.w
 		case "bsval":
 			c := &struct {
-				w pg_query.A_Const_Bsval
-				m pg_query.BitString
+				w pgnode.A_Const_Bsval
+				m pgnode.BitString
 			}{}
 			if jdBitStringInto(d, &c.m) {
 				c.w.Bsval = &c.m
@@ -106,22 +103,22 @@ func jdA_ConstInto(d *jdec, m *pg_query.A_Const) bool {
 	return true
 }
 
-func jdA_Expr(d *jdec) *pg_query.A_Expr {
-	m := &pg_query.A_Expr{}
+func jdA_Expr(d *jdec) *pgnode.A_Expr {
+	m := &pgnode.A_Expr{}
 	if !jdA_ExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_ExprInto(d *jdec, m *pg_query.A_Expr) bool {
+func jdA_ExprInto(d *jdec, m *pgnode.A_Expr) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.A_Expr_Kind(d.enum(pg_query.A_Expr_Kind_value))
+			m.Kind = pgnode.A_Expr_Kind(d.enum(pgnode.A_Expr_Kind_value))
 		case "name":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -141,15 +138,15 @@ func jdA_ExprInto(d *jdec, m *pg_query.A_Expr) bool {
 	return true
 }
 
-func jdA_Indices(d *jdec) *pg_query.A_Indices {
-	m := &pg_query.A_Indices{}
+func jdA_Indices(d *jdec) *pgnode.A_Indices {
+	m := &pgnode.A_Indices{}
 	if !jdA_IndicesInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_IndicesInto(d *jdec, m *pg_query.A_Indices) bool {
+func jdA_IndicesInto(d *jdec, m *pgnode.A_Indices) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -168,15 +165,15 @@ func jdA_IndicesInto(d *jdec, m *pg_query.A_Indices) bool {
 	return true
 }
 
-func jdA_Indirection(d *jdec) *pg_query.A_Indirection {
-	m := &pg_query.A_Indirection{}
+func jdA_Indirection(d *jdec) *pgnode.A_Indirection {
+	m := &pgnode.A_Indirection{}
 	if !jdA_IndirectionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_IndirectionInto(d *jdec, m *pg_query.A_Indirection) bool {
+func jdA_IndirectionInto(d *jdec, m *pgnode.A_Indirection) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -197,15 +194,15 @@ func jdA_IndirectionInto(d *jdec, m *pg_query.A_Indirection) bool {
 	return true
 }
 
-func jdA_Star(d *jdec) *pg_query.A_Star {
-	m := &pg_query.A_Star{}
+func jdA_Star(d *jdec) *pgnode.A_Star {
+	m := &pgnode.A_Star{}
 	if !jdA_StarInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdA_StarInto(d *jdec, m *pg_query.A_Star) bool {
+func jdA_StarInto(d *jdec, m *pgnode.A_Star) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -218,15 +215,15 @@ func jdA_StarInto(d *jdec, m *pg_query.A_Star) bool {
 	return true
 }
 
-func jdAccessPriv(d *jdec) *pg_query.AccessPriv {
-	m := &pg_query.AccessPriv{}
+func jdAccessPriv(d *jdec) *pgnode.AccessPriv {
+	m := &pgnode.AccessPriv{}
 	if !jdAccessPrivInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAccessPrivInto(d *jdec, m *pg_query.AccessPriv) bool {
+func jdAccessPrivInto(d *jdec, m *pgnode.AccessPriv) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -247,15 +244,15 @@ func jdAccessPrivInto(d *jdec, m *pg_query.AccessPriv) bool {
 	return true
 }
 
-func jdAggref(d *jdec) *pg_query.Aggref {
-	m := &pg_query.Aggref{}
+func jdAggref(d *jdec) *pgnode.Aggref {
+	m := &pgnode.Aggref{}
 	if !jdAggrefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAggrefInto(d *jdec, m *pg_query.Aggref) bool {
+func jdAggrefInto(d *jdec, m *pgnode.Aggref) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -312,7 +309,7 @@ func jdAggrefInto(d *jdec, m *pg_query.Aggref) bool {
 		case "agglevelsup":
 			m.Agglevelsup = d.uint32()
 		case "aggsplit":
-			m.Aggsplit = pg_query.AggSplit(d.enum(pg_query.AggSplit_value))
+			m.Aggsplit = pgnode.AggSplit(d.enum(pgnode.AggSplit_value))
 		case "aggno":
 			m.Aggno = d.int32()
 		case "aggtransno":
@@ -326,15 +323,15 @@ func jdAggrefInto(d *jdec, m *pg_query.Aggref) bool {
 	return true
 }
 
-func jdAlias(d *jdec) *pg_query.Alias {
-	m := &pg_query.Alias{}
+func jdAlias(d *jdec) *pgnode.Alias {
+	m := &pgnode.Alias{}
 	if !jdAliasInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAliasInto(d *jdec, m *pg_query.Alias) bool {
+func jdAliasInto(d *jdec, m *pgnode.Alias) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -355,15 +352,15 @@ func jdAliasInto(d *jdec, m *pg_query.Alias) bool {
 	return true
 }
 
-func jdAlterCollationStmt(d *jdec) *pg_query.AlterCollationStmt {
-	m := &pg_query.AlterCollationStmt{}
+func jdAlterCollationStmt(d *jdec) *pgnode.AlterCollationStmt {
+	m := &pgnode.AlterCollationStmt{}
 	if !jdAlterCollationStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterCollationStmtInto(d *jdec, m *pg_query.AlterCollationStmt) bool {
+func jdAlterCollationStmtInto(d *jdec, m *pgnode.AlterCollationStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -382,15 +379,15 @@ func jdAlterCollationStmtInto(d *jdec, m *pg_query.AlterCollationStmt) bool {
 	return true
 }
 
-func jdAlterDatabaseRefreshCollStmt(d *jdec) *pg_query.AlterDatabaseRefreshCollStmt {
-	m := &pg_query.AlterDatabaseRefreshCollStmt{}
+func jdAlterDatabaseRefreshCollStmt(d *jdec) *pgnode.AlterDatabaseRefreshCollStmt {
+	m := &pgnode.AlterDatabaseRefreshCollStmt{}
 	if !jdAlterDatabaseRefreshCollStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterDatabaseRefreshCollStmtInto(d *jdec, m *pg_query.AlterDatabaseRefreshCollStmt) bool {
+func jdAlterDatabaseRefreshCollStmtInto(d *jdec, m *pgnode.AlterDatabaseRefreshCollStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -405,15 +402,15 @@ func jdAlterDatabaseRefreshCollStmtInto(d *jdec, m *pg_query.AlterDatabaseRefres
 	return true
 }
 
-func jdAlterDatabaseSetStmt(d *jdec) *pg_query.AlterDatabaseSetStmt {
-	m := &pg_query.AlterDatabaseSetStmt{}
+func jdAlterDatabaseSetStmt(d *jdec) *pgnode.AlterDatabaseSetStmt {
+	m := &pgnode.AlterDatabaseSetStmt{}
 	if !jdAlterDatabaseSetStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterDatabaseSetStmtInto(d *jdec, m *pg_query.AlterDatabaseSetStmt) bool {
+func jdAlterDatabaseSetStmtInto(d *jdec, m *pgnode.AlterDatabaseSetStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -430,15 +427,15 @@ func jdAlterDatabaseSetStmtInto(d *jdec, m *pg_query.AlterDatabaseSetStmt) bool 
 	return true
 }
 
-func jdAlterDatabaseStmt(d *jdec) *pg_query.AlterDatabaseStmt {
-	m := &pg_query.AlterDatabaseStmt{}
+func jdAlterDatabaseStmt(d *jdec) *pgnode.AlterDatabaseStmt {
+	m := &pgnode.AlterDatabaseStmt{}
 	if !jdAlterDatabaseStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterDatabaseStmtInto(d *jdec, m *pg_query.AlterDatabaseStmt) bool {
+func jdAlterDatabaseStmtInto(d *jdec, m *pgnode.AlterDatabaseStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -459,15 +456,15 @@ func jdAlterDatabaseStmtInto(d *jdec, m *pg_query.AlterDatabaseStmt) bool {
 	return true
 }
 
-func jdAlterDefaultPrivilegesStmt(d *jdec) *pg_query.AlterDefaultPrivilegesStmt {
-	m := &pg_query.AlterDefaultPrivilegesStmt{}
+func jdAlterDefaultPrivilegesStmt(d *jdec) *pgnode.AlterDefaultPrivilegesStmt {
+	m := &pgnode.AlterDefaultPrivilegesStmt{}
 	if !jdAlterDefaultPrivilegesStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterDefaultPrivilegesStmtInto(d *jdec, m *pg_query.AlterDefaultPrivilegesStmt) bool {
+func jdAlterDefaultPrivilegesStmtInto(d *jdec, m *pgnode.AlterDefaultPrivilegesStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -488,15 +485,15 @@ func jdAlterDefaultPrivilegesStmtInto(d *jdec, m *pg_query.AlterDefaultPrivilege
 	return true
 }
 
-func jdAlterDomainStmt(d *jdec) *pg_query.AlterDomainStmt {
-	m := &pg_query.AlterDomainStmt{}
+func jdAlterDomainStmt(d *jdec) *pgnode.AlterDomainStmt {
+	m := &pgnode.AlterDomainStmt{}
 	if !jdAlterDomainStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterDomainStmtInto(d *jdec, m *pg_query.AlterDomainStmt) bool {
+func jdAlterDomainStmtInto(d *jdec, m *pgnode.AlterDomainStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -515,7 +512,7 @@ func jdAlterDomainStmtInto(d *jdec, m *pg_query.AlterDomainStmt) bool {
 		case "def":
 			m.Def = jdNode(d)
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		default:
@@ -525,15 +522,15 @@ func jdAlterDomainStmtInto(d *jdec, m *pg_query.AlterDomainStmt) bool {
 	return true
 }
 
-func jdAlterEnumStmt(d *jdec) *pg_query.AlterEnumStmt {
-	m := &pg_query.AlterEnumStmt{}
+func jdAlterEnumStmt(d *jdec) *pgnode.AlterEnumStmt {
+	m := &pgnode.AlterEnumStmt{}
 	if !jdAlterEnumStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterEnumStmtInto(d *jdec, m *pg_query.AlterEnumStmt) bool {
+func jdAlterEnumStmtInto(d *jdec, m *pgnode.AlterEnumStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -562,15 +559,15 @@ func jdAlterEnumStmtInto(d *jdec, m *pg_query.AlterEnumStmt) bool {
 	return true
 }
 
-func jdAlterEventTrigStmt(d *jdec) *pg_query.AlterEventTrigStmt {
-	m := &pg_query.AlterEventTrigStmt{}
+func jdAlterEventTrigStmt(d *jdec) *pgnode.AlterEventTrigStmt {
+	m := &pgnode.AlterEventTrigStmt{}
 	if !jdAlterEventTrigStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterEventTrigStmtInto(d *jdec, m *pg_query.AlterEventTrigStmt) bool {
+func jdAlterEventTrigStmtInto(d *jdec, m *pgnode.AlterEventTrigStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -587,15 +584,15 @@ func jdAlterEventTrigStmtInto(d *jdec, m *pg_query.AlterEventTrigStmt) bool {
 	return true
 }
 
-func jdAlterExtensionContentsStmt(d *jdec) *pg_query.AlterExtensionContentsStmt {
-	m := &pg_query.AlterExtensionContentsStmt{}
+func jdAlterExtensionContentsStmt(d *jdec) *pgnode.AlterExtensionContentsStmt {
+	m := &pgnode.AlterExtensionContentsStmt{}
 	if !jdAlterExtensionContentsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterExtensionContentsStmtInto(d *jdec, m *pg_query.AlterExtensionContentsStmt) bool {
+func jdAlterExtensionContentsStmtInto(d *jdec, m *pgnode.AlterExtensionContentsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -606,7 +603,7 @@ func jdAlterExtensionContentsStmtInto(d *jdec, m *pg_query.AlterExtensionContent
 		case "action":
 			m.Action = d.int32()
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "object":
 			m.Object = jdNode(d)
 		default:
@@ -616,15 +613,15 @@ func jdAlterExtensionContentsStmtInto(d *jdec, m *pg_query.AlterExtensionContent
 	return true
 }
 
-func jdAlterExtensionStmt(d *jdec) *pg_query.AlterExtensionStmt {
-	m := &pg_query.AlterExtensionStmt{}
+func jdAlterExtensionStmt(d *jdec) *pgnode.AlterExtensionStmt {
+	m := &pgnode.AlterExtensionStmt{}
 	if !jdAlterExtensionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterExtensionStmtInto(d *jdec, m *pg_query.AlterExtensionStmt) bool {
+func jdAlterExtensionStmtInto(d *jdec, m *pgnode.AlterExtensionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -645,15 +642,15 @@ func jdAlterExtensionStmtInto(d *jdec, m *pg_query.AlterExtensionStmt) bool {
 	return true
 }
 
-func jdAlterFdwStmt(d *jdec) *pg_query.AlterFdwStmt {
-	m := &pg_query.AlterFdwStmt{}
+func jdAlterFdwStmt(d *jdec) *pgnode.AlterFdwStmt {
+	m := &pgnode.AlterFdwStmt{}
 	if !jdAlterFdwStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterFdwStmtInto(d *jdec, m *pg_query.AlterFdwStmt) bool {
+func jdAlterFdwStmtInto(d *jdec, m *pgnode.AlterFdwStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -680,15 +677,15 @@ func jdAlterFdwStmtInto(d *jdec, m *pg_query.AlterFdwStmt) bool {
 	return true
 }
 
-func jdAlterForeignServerStmt(d *jdec) *pg_query.AlterForeignServerStmt {
-	m := &pg_query.AlterForeignServerStmt{}
+func jdAlterForeignServerStmt(d *jdec) *pgnode.AlterForeignServerStmt {
+	m := &pgnode.AlterForeignServerStmt{}
 	if !jdAlterForeignServerStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterForeignServerStmtInto(d *jdec, m *pg_query.AlterForeignServerStmt) bool {
+func jdAlterForeignServerStmtInto(d *jdec, m *pgnode.AlterForeignServerStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -713,22 +710,22 @@ func jdAlterForeignServerStmtInto(d *jdec, m *pg_query.AlterForeignServerStmt) b
 	return true
 }
 
-func jdAlterFunctionStmt(d *jdec) *pg_query.AlterFunctionStmt {
-	m := &pg_query.AlterFunctionStmt{}
+func jdAlterFunctionStmt(d *jdec) *pgnode.AlterFunctionStmt {
+	m := &pgnode.AlterFunctionStmt{}
 	if !jdAlterFunctionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterFunctionStmtInto(d *jdec, m *pg_query.AlterFunctionStmt) bool {
+func jdAlterFunctionStmtInto(d *jdec, m *pgnode.AlterFunctionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "func":
 			m.Func = jdObjectWithArgs(d)
 		case "actions":
@@ -744,22 +741,22 @@ func jdAlterFunctionStmtInto(d *jdec, m *pg_query.AlterFunctionStmt) bool {
 	return true
 }
 
-func jdAlterObjectDependsStmt(d *jdec) *pg_query.AlterObjectDependsStmt {
-	m := &pg_query.AlterObjectDependsStmt{}
+func jdAlterObjectDependsStmt(d *jdec) *pgnode.AlterObjectDependsStmt {
+	m := &pgnode.AlterObjectDependsStmt{}
 	if !jdAlterObjectDependsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterObjectDependsStmtInto(d *jdec, m *pg_query.AlterObjectDependsStmt) bool {
+func jdAlterObjectDependsStmtInto(d *jdec, m *pgnode.AlterObjectDependsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
-			m.ObjectType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.ObjectType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "relation":
 			m.Relation = jdRangeVar(d)
 		case "object":
@@ -775,22 +772,22 @@ func jdAlterObjectDependsStmtInto(d *jdec, m *pg_query.AlterObjectDependsStmt) b
 	return true
 }
 
-func jdAlterObjectSchemaStmt(d *jdec) *pg_query.AlterObjectSchemaStmt {
-	m := &pg_query.AlterObjectSchemaStmt{}
+func jdAlterObjectSchemaStmt(d *jdec) *pgnode.AlterObjectSchemaStmt {
+	m := &pgnode.AlterObjectSchemaStmt{}
 	if !jdAlterObjectSchemaStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterObjectSchemaStmtInto(d *jdec, m *pg_query.AlterObjectSchemaStmt) bool {
+func jdAlterObjectSchemaStmtInto(d *jdec, m *pgnode.AlterObjectSchemaStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
-			m.ObjectType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.ObjectType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "relation":
 			m.Relation = jdRangeVar(d)
 		case "object":
@@ -806,15 +803,15 @@ func jdAlterObjectSchemaStmtInto(d *jdec, m *pg_query.AlterObjectSchemaStmt) boo
 	return true
 }
 
-func jdAlterOpFamilyStmt(d *jdec) *pg_query.AlterOpFamilyStmt {
-	m := &pg_query.AlterOpFamilyStmt{}
+func jdAlterOpFamilyStmt(d *jdec) *pgnode.AlterOpFamilyStmt {
+	m := &pgnode.AlterOpFamilyStmt{}
 	if !jdAlterOpFamilyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterOpFamilyStmtInto(d *jdec, m *pg_query.AlterOpFamilyStmt) bool {
+func jdAlterOpFamilyStmtInto(d *jdec, m *pgnode.AlterOpFamilyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -843,15 +840,15 @@ func jdAlterOpFamilyStmtInto(d *jdec, m *pg_query.AlterOpFamilyStmt) bool {
 	return true
 }
 
-func jdAlterOperatorStmt(d *jdec) *pg_query.AlterOperatorStmt {
-	m := &pg_query.AlterOperatorStmt{}
+func jdAlterOperatorStmt(d *jdec) *pgnode.AlterOperatorStmt {
+	m := &pgnode.AlterOperatorStmt{}
 	if !jdAlterOperatorStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterOperatorStmtInto(d *jdec, m *pg_query.AlterOperatorStmt) bool {
+func jdAlterOperatorStmtInto(d *jdec, m *pgnode.AlterOperatorStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -872,22 +869,22 @@ func jdAlterOperatorStmtInto(d *jdec, m *pg_query.AlterOperatorStmt) bool {
 	return true
 }
 
-func jdAlterOwnerStmt(d *jdec) *pg_query.AlterOwnerStmt {
-	m := &pg_query.AlterOwnerStmt{}
+func jdAlterOwnerStmt(d *jdec) *pgnode.AlterOwnerStmt {
+	m := &pgnode.AlterOwnerStmt{}
 	if !jdAlterOwnerStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterOwnerStmtInto(d *jdec, m *pg_query.AlterOwnerStmt) bool {
+func jdAlterOwnerStmtInto(d *jdec, m *pgnode.AlterOwnerStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "object_type", "objectType":
-			m.ObjectType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.ObjectType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "relation":
 			m.Relation = jdRangeVar(d)
 		case "object":
@@ -901,15 +898,15 @@ func jdAlterOwnerStmtInto(d *jdec, m *pg_query.AlterOwnerStmt) bool {
 	return true
 }
 
-func jdAlterPolicyStmt(d *jdec) *pg_query.AlterPolicyStmt {
-	m := &pg_query.AlterPolicyStmt{}
+func jdAlterPolicyStmt(d *jdec) *pgnode.AlterPolicyStmt {
+	m := &pgnode.AlterPolicyStmt{}
 	if !jdAlterPolicyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterPolicyStmtInto(d *jdec, m *pg_query.AlterPolicyStmt) bool {
+func jdAlterPolicyStmtInto(d *jdec, m *pgnode.AlterPolicyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -936,15 +933,15 @@ func jdAlterPolicyStmtInto(d *jdec, m *pg_query.AlterPolicyStmt) bool {
 	return true
 }
 
-func jdAlterPublicationStmt(d *jdec) *pg_query.AlterPublicationStmt {
-	m := &pg_query.AlterPublicationStmt{}
+func jdAlterPublicationStmt(d *jdec) *pgnode.AlterPublicationStmt {
+	m := &pgnode.AlterPublicationStmt{}
 	if !jdAlterPublicationStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterPublicationStmtInto(d *jdec, m *pg_query.AlterPublicationStmt) bool {
+func jdAlterPublicationStmtInto(d *jdec, m *pgnode.AlterPublicationStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -967,7 +964,7 @@ func jdAlterPublicationStmtInto(d *jdec, m *pg_query.AlterPublicationStmt) bool 
 		case "for_all_tables":
 			m.ForAllTables = d.bool()
 		case "action":
-			m.Action = pg_query.AlterPublicationAction(d.enum(pg_query.AlterPublicationAction_value))
+			m.Action = pgnode.AlterPublicationAction(d.enum(pgnode.AlterPublicationAction_value))
 		default:
 			d.unknown()
 		}
@@ -975,15 +972,15 @@ func jdAlterPublicationStmtInto(d *jdec, m *pg_query.AlterPublicationStmt) bool 
 	return true
 }
 
-func jdAlterRoleSetStmt(d *jdec) *pg_query.AlterRoleSetStmt {
-	m := &pg_query.AlterRoleSetStmt{}
+func jdAlterRoleSetStmt(d *jdec) *pgnode.AlterRoleSetStmt {
+	m := &pgnode.AlterRoleSetStmt{}
 	if !jdAlterRoleSetStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterRoleSetStmtInto(d *jdec, m *pg_query.AlterRoleSetStmt) bool {
+func jdAlterRoleSetStmtInto(d *jdec, m *pgnode.AlterRoleSetStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1002,15 +999,15 @@ func jdAlterRoleSetStmtInto(d *jdec, m *pg_query.AlterRoleSetStmt) bool {
 	return true
 }
 
-func jdAlterRoleStmt(d *jdec) *pg_query.AlterRoleStmt {
-	m := &pg_query.AlterRoleStmt{}
+func jdAlterRoleStmt(d *jdec) *pgnode.AlterRoleStmt {
+	m := &pgnode.AlterRoleStmt{}
 	if !jdAlterRoleStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterRoleStmtInto(d *jdec, m *pg_query.AlterRoleStmt) bool {
+func jdAlterRoleStmtInto(d *jdec, m *pgnode.AlterRoleStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1033,15 +1030,15 @@ func jdAlterRoleStmtInto(d *jdec, m *pg_query.AlterRoleStmt) bool {
 	return true
 }
 
-func jdAlterSeqStmt(d *jdec) *pg_query.AlterSeqStmt {
-	m := &pg_query.AlterSeqStmt{}
+func jdAlterSeqStmt(d *jdec) *pgnode.AlterSeqStmt {
+	m := &pgnode.AlterSeqStmt{}
 	if !jdAlterSeqStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterSeqStmtInto(d *jdec, m *pg_query.AlterSeqStmt) bool {
+func jdAlterSeqStmtInto(d *jdec, m *pgnode.AlterSeqStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1066,15 +1063,15 @@ func jdAlterSeqStmtInto(d *jdec, m *pg_query.AlterSeqStmt) bool {
 	return true
 }
 
-func jdAlterStatsStmt(d *jdec) *pg_query.AlterStatsStmt {
-	m := &pg_query.AlterStatsStmt{}
+func jdAlterStatsStmt(d *jdec) *pgnode.AlterStatsStmt {
+	m := &pgnode.AlterStatsStmt{}
 	if !jdAlterStatsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterStatsStmtInto(d *jdec, m *pg_query.AlterStatsStmt) bool {
+func jdAlterStatsStmtInto(d *jdec, m *pgnode.AlterStatsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1097,22 +1094,22 @@ func jdAlterStatsStmtInto(d *jdec, m *pg_query.AlterStatsStmt) bool {
 	return true
 }
 
-func jdAlterSubscriptionStmt(d *jdec) *pg_query.AlterSubscriptionStmt {
-	m := &pg_query.AlterSubscriptionStmt{}
+func jdAlterSubscriptionStmt(d *jdec) *pgnode.AlterSubscriptionStmt {
+	m := &pgnode.AlterSubscriptionStmt{}
 	if !jdAlterSubscriptionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterSubscriptionStmtInto(d *jdec, m *pg_query.AlterSubscriptionStmt) bool {
+func jdAlterSubscriptionStmtInto(d *jdec, m *pgnode.AlterSubscriptionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.AlterSubscriptionType(d.enum(pg_query.AlterSubscriptionType_value))
+			m.Kind = pgnode.AlterSubscriptionType(d.enum(pgnode.AlterSubscriptionType_value))
 		case "subname":
 			m.Subname = d.str()
 		case "conninfo":
@@ -1138,15 +1135,15 @@ func jdAlterSubscriptionStmtInto(d *jdec, m *pg_query.AlterSubscriptionStmt) boo
 	return true
 }
 
-func jdAlterSystemStmt(d *jdec) *pg_query.AlterSystemStmt {
-	m := &pg_query.AlterSystemStmt{}
+func jdAlterSystemStmt(d *jdec) *pgnode.AlterSystemStmt {
+	m := &pgnode.AlterSystemStmt{}
 	if !jdAlterSystemStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterSystemStmtInto(d *jdec, m *pg_query.AlterSystemStmt) bool {
+func jdAlterSystemStmtInto(d *jdec, m *pgnode.AlterSystemStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1161,22 +1158,22 @@ func jdAlterSystemStmtInto(d *jdec, m *pg_query.AlterSystemStmt) bool {
 	return true
 }
 
-func jdAlterTSConfigurationStmt(d *jdec) *pg_query.AlterTSConfigurationStmt {
-	m := &pg_query.AlterTSConfigurationStmt{}
+func jdAlterTSConfigurationStmt(d *jdec) *pgnode.AlterTSConfigurationStmt {
+	m := &pgnode.AlterTSConfigurationStmt{}
 	if !jdAlterTSConfigurationStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTSConfigurationStmtInto(d *jdec, m *pg_query.AlterTSConfigurationStmt) bool {
+func jdAlterTSConfigurationStmtInto(d *jdec, m *pgnode.AlterTSConfigurationStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.AlterTSConfigType(d.enum(pg_query.AlterTSConfigType_value))
+			m.Kind = pgnode.AlterTSConfigType(d.enum(pgnode.AlterTSConfigType_value))
 		case "cfgname":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -1208,15 +1205,15 @@ func jdAlterTSConfigurationStmtInto(d *jdec, m *pg_query.AlterTSConfigurationStm
 	return true
 }
 
-func jdAlterTSDictionaryStmt(d *jdec) *pg_query.AlterTSDictionaryStmt {
-	m := &pg_query.AlterTSDictionaryStmt{}
+func jdAlterTSDictionaryStmt(d *jdec) *pgnode.AlterTSDictionaryStmt {
+	m := &pgnode.AlterTSDictionaryStmt{}
 	if !jdAlterTSDictionaryStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTSDictionaryStmtInto(d *jdec, m *pg_query.AlterTSDictionaryStmt) bool {
+func jdAlterTSDictionaryStmtInto(d *jdec, m *pgnode.AlterTSDictionaryStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1241,22 +1238,22 @@ func jdAlterTSDictionaryStmtInto(d *jdec, m *pg_query.AlterTSDictionaryStmt) boo
 	return true
 }
 
-func jdAlterTableCmd(d *jdec) *pg_query.AlterTableCmd {
-	m := &pg_query.AlterTableCmd{}
+func jdAlterTableCmd(d *jdec) *pgnode.AlterTableCmd {
+	m := &pgnode.AlterTableCmd{}
 	if !jdAlterTableCmdInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTableCmdInto(d *jdec, m *pg_query.AlterTableCmd) bool {
+func jdAlterTableCmdInto(d *jdec, m *pgnode.AlterTableCmd) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "subtype":
-			m.Subtype = pg_query.AlterTableType(d.enum(pg_query.AlterTableType_value))
+			m.Subtype = pgnode.AlterTableType(d.enum(pgnode.AlterTableType_value))
 		case "name":
 			m.Name = d.str()
 		case "num":
@@ -1266,7 +1263,7 @@ func jdAlterTableCmdInto(d *jdec, m *pg_query.AlterTableCmd) bool {
 		case "def":
 			m.Def = jdNode(d)
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		case "recurse":
@@ -1278,15 +1275,15 @@ func jdAlterTableCmdInto(d *jdec, m *pg_query.AlterTableCmd) bool {
 	return true
 }
 
-func jdAlterTableMoveAllStmt(d *jdec) *pg_query.AlterTableMoveAllStmt {
-	m := &pg_query.AlterTableMoveAllStmt{}
+func jdAlterTableMoveAllStmt(d *jdec) *pgnode.AlterTableMoveAllStmt {
+	m := &pgnode.AlterTableMoveAllStmt{}
 	if !jdAlterTableMoveAllStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTableMoveAllStmtInto(d *jdec, m *pg_query.AlterTableMoveAllStmt) bool {
+func jdAlterTableMoveAllStmtInto(d *jdec, m *pgnode.AlterTableMoveAllStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1295,7 +1292,7 @@ func jdAlterTableMoveAllStmtInto(d *jdec, m *pg_query.AlterTableMoveAllStmt) boo
 		case "orig_tablespacename":
 			m.OrigTablespacename = d.str()
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "roles":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -1313,15 +1310,15 @@ func jdAlterTableMoveAllStmtInto(d *jdec, m *pg_query.AlterTableMoveAllStmt) boo
 	return true
 }
 
-func jdAlterTableSpaceOptionsStmt(d *jdec) *pg_query.AlterTableSpaceOptionsStmt {
-	m := &pg_query.AlterTableSpaceOptionsStmt{}
+func jdAlterTableSpaceOptionsStmt(d *jdec) *pgnode.AlterTableSpaceOptionsStmt {
+	m := &pgnode.AlterTableSpaceOptionsStmt{}
 	if !jdAlterTableSpaceOptionsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTableSpaceOptionsStmtInto(d *jdec, m *pg_query.AlterTableSpaceOptionsStmt) bool {
+func jdAlterTableSpaceOptionsStmtInto(d *jdec, m *pgnode.AlterTableSpaceOptionsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1344,15 +1341,15 @@ func jdAlterTableSpaceOptionsStmtInto(d *jdec, m *pg_query.AlterTableSpaceOption
 	return true
 }
 
-func jdAlterTableStmt(d *jdec) *pg_query.AlterTableStmt {
-	m := &pg_query.AlterTableStmt{}
+func jdAlterTableStmt(d *jdec) *pgnode.AlterTableStmt {
+	m := &pgnode.AlterTableStmt{}
 	if !jdAlterTableStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTableStmtInto(d *jdec, m *pg_query.AlterTableStmt) bool {
+func jdAlterTableStmtInto(d *jdec, m *pgnode.AlterTableStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1367,7 +1364,7 @@ func jdAlterTableStmtInto(d *jdec, m *pg_query.AlterTableStmt) bool {
 				}
 			}
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		default:
@@ -1377,15 +1374,15 @@ func jdAlterTableStmtInto(d *jdec, m *pg_query.AlterTableStmt) bool {
 	return true
 }
 
-func jdAlterTypeStmt(d *jdec) *pg_query.AlterTypeStmt {
-	m := &pg_query.AlterTypeStmt{}
+func jdAlterTypeStmt(d *jdec) *pgnode.AlterTypeStmt {
+	m := &pgnode.AlterTypeStmt{}
 	if !jdAlterTypeStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterTypeStmtInto(d *jdec, m *pg_query.AlterTypeStmt) bool {
+func jdAlterTypeStmtInto(d *jdec, m *pgnode.AlterTypeStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1410,15 +1407,15 @@ func jdAlterTypeStmtInto(d *jdec, m *pg_query.AlterTypeStmt) bool {
 	return true
 }
 
-func jdAlterUserMappingStmt(d *jdec) *pg_query.AlterUserMappingStmt {
-	m := &pg_query.AlterUserMappingStmt{}
+func jdAlterUserMappingStmt(d *jdec) *pgnode.AlterUserMappingStmt {
+	m := &pgnode.AlterUserMappingStmt{}
 	if !jdAlterUserMappingStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlterUserMappingStmtInto(d *jdec, m *pg_query.AlterUserMappingStmt) bool {
+func jdAlterUserMappingStmtInto(d *jdec, m *pgnode.AlterUserMappingStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1441,15 +1438,15 @@ func jdAlterUserMappingStmtInto(d *jdec, m *pg_query.AlterUserMappingStmt) bool 
 	return true
 }
 
-func jdAlternativeSubPlan(d *jdec) *pg_query.AlternativeSubPlan {
-	m := &pg_query.AlternativeSubPlan{}
+func jdAlternativeSubPlan(d *jdec) *pgnode.AlternativeSubPlan {
+	m := &pgnode.AlternativeSubPlan{}
 	if !jdAlternativeSubPlanInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdAlternativeSubPlanInto(d *jdec, m *pg_query.AlternativeSubPlan) bool {
+func jdAlternativeSubPlanInto(d *jdec, m *pgnode.AlternativeSubPlan) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1470,15 +1467,15 @@ func jdAlternativeSubPlanInto(d *jdec, m *pg_query.AlternativeSubPlan) bool {
 	return true
 }
 
-func jdArrayCoerceExpr(d *jdec) *pg_query.ArrayCoerceExpr {
-	m := &pg_query.ArrayCoerceExpr{}
+func jdArrayCoerceExpr(d *jdec) *pgnode.ArrayCoerceExpr {
+	m := &pgnode.ArrayCoerceExpr{}
 	if !jdArrayCoerceExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdArrayCoerceExprInto(d *jdec, m *pg_query.ArrayCoerceExpr) bool {
+func jdArrayCoerceExprInto(d *jdec, m *pgnode.ArrayCoerceExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1497,7 +1494,7 @@ func jdArrayCoerceExprInto(d *jdec, m *pg_query.ArrayCoerceExpr) bool {
 		case "resultcollid":
 			m.Resultcollid = d.uint32()
 		case "coerceformat":
-			m.Coerceformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Coerceformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -1507,15 +1504,15 @@ func jdArrayCoerceExprInto(d *jdec, m *pg_query.ArrayCoerceExpr) bool {
 	return true
 }
 
-func jdArrayExpr(d *jdec) *pg_query.ArrayExpr {
-	m := &pg_query.ArrayExpr{}
+func jdArrayExpr(d *jdec) *pgnode.ArrayExpr {
+	m := &pgnode.ArrayExpr{}
 	if !jdArrayExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdArrayExprInto(d *jdec, m *pg_query.ArrayExpr) bool {
+func jdArrayExprInto(d *jdec, m *pgnode.ArrayExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1546,15 +1543,15 @@ func jdArrayExprInto(d *jdec, m *pg_query.ArrayExpr) bool {
 	return true
 }
 
-func jdBitString(d *jdec) *pg_query.BitString {
-	m := &pg_query.BitString{}
+func jdBitString(d *jdec) *pgnode.BitString {
+	m := &pgnode.BitString{}
 	if !jdBitStringInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdBitStringInto(d *jdec, m *pg_query.BitString) bool {
+func jdBitStringInto(d *jdec, m *pgnode.BitString) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1569,15 +1566,15 @@ func jdBitStringInto(d *jdec, m *pg_query.BitString) bool {
 	return true
 }
 
-func jdBoolExpr(d *jdec) *pg_query.BoolExpr {
-	m := &pg_query.BoolExpr{}
+func jdBoolExpr(d *jdec) *pgnode.BoolExpr {
+	m := &pgnode.BoolExpr{}
 	if !jdBoolExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdBoolExprInto(d *jdec, m *pg_query.BoolExpr) bool {
+func jdBoolExprInto(d *jdec, m *pgnode.BoolExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1586,7 +1583,7 @@ func jdBoolExprInto(d *jdec, m *pg_query.BoolExpr) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "boolop":
-			m.Boolop = pg_query.BoolExprType(d.enum(pg_query.BoolExprType_value))
+			m.Boolop = pgnode.BoolExprType(d.enum(pgnode.BoolExprType_value))
 		case "args":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -1602,15 +1599,15 @@ func jdBoolExprInto(d *jdec, m *pg_query.BoolExpr) bool {
 	return true
 }
 
-func jdBoolean(d *jdec) *pg_query.Boolean {
-	m := &pg_query.Boolean{}
+func jdBoolean(d *jdec) *pgnode.Boolean {
+	m := &pgnode.Boolean{}
 	if !jdBooleanInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdBooleanInto(d *jdec, m *pg_query.Boolean) bool {
+func jdBooleanInto(d *jdec, m *pgnode.Boolean) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1625,15 +1622,15 @@ func jdBooleanInto(d *jdec, m *pg_query.Boolean) bool {
 	return true
 }
 
-func jdBooleanTest(d *jdec) *pg_query.BooleanTest {
-	m := &pg_query.BooleanTest{}
+func jdBooleanTest(d *jdec) *pgnode.BooleanTest {
+	m := &pgnode.BooleanTest{}
 	if !jdBooleanTestInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdBooleanTestInto(d *jdec, m *pg_query.BooleanTest) bool {
+func jdBooleanTestInto(d *jdec, m *pgnode.BooleanTest) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1644,7 +1641,7 @@ func jdBooleanTestInto(d *jdec, m *pg_query.BooleanTest) bool {
 		case "arg":
 			m.Arg = jdNode(d)
 		case "booltesttype":
-			m.Booltesttype = pg_query.BoolTestType(d.enum(pg_query.BoolTestType_value))
+			m.Booltesttype = pgnode.BoolTestType(d.enum(pgnode.BoolTestType_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -1654,15 +1651,15 @@ func jdBooleanTestInto(d *jdec, m *pg_query.BooleanTest) bool {
 	return true
 }
 
-func jdCTECycleClause(d *jdec) *pg_query.CTECycleClause {
-	m := &pg_query.CTECycleClause{}
+func jdCTECycleClause(d *jdec) *pgnode.CTECycleClause {
+	m := &pgnode.CTECycleClause{}
 	if !jdCTECycleClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCTECycleClauseInto(d *jdec, m *pg_query.CTECycleClause) bool {
+func jdCTECycleClauseInto(d *jdec, m *pgnode.CTECycleClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1699,15 +1696,15 @@ func jdCTECycleClauseInto(d *jdec, m *pg_query.CTECycleClause) bool {
 	return true
 }
 
-func jdCTESearchClause(d *jdec) *pg_query.CTESearchClause {
-	m := &pg_query.CTESearchClause{}
+func jdCTESearchClause(d *jdec) *pgnode.CTESearchClause {
+	m := &pgnode.CTESearchClause{}
 	if !jdCTESearchClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCTESearchClauseInto(d *jdec, m *pg_query.CTESearchClause) bool {
+func jdCTESearchClauseInto(d *jdec, m *pgnode.CTESearchClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1732,15 +1729,15 @@ func jdCTESearchClauseInto(d *jdec, m *pg_query.CTESearchClause) bool {
 	return true
 }
 
-func jdCallContext(d *jdec) *pg_query.CallContext {
-	m := &pg_query.CallContext{}
+func jdCallContext(d *jdec) *pgnode.CallContext {
+	m := &pgnode.CallContext{}
 	if !jdCallContextInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCallContextInto(d *jdec, m *pg_query.CallContext) bool {
+func jdCallContextInto(d *jdec, m *pgnode.CallContext) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1755,15 +1752,15 @@ func jdCallContextInto(d *jdec, m *pg_query.CallContext) bool {
 	return true
 }
 
-func jdCallStmt(d *jdec) *pg_query.CallStmt {
-	m := &pg_query.CallStmt{}
+func jdCallStmt(d *jdec) *pgnode.CallStmt {
+	m := &pgnode.CallStmt{}
 	if !jdCallStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCallStmtInto(d *jdec, m *pg_query.CallStmt) bool {
+func jdCallStmtInto(d *jdec, m *pgnode.CallStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1786,15 +1783,15 @@ func jdCallStmtInto(d *jdec, m *pg_query.CallStmt) bool {
 	return true
 }
 
-func jdCaseExpr(d *jdec) *pg_query.CaseExpr {
-	m := &pg_query.CaseExpr{}
+func jdCaseExpr(d *jdec) *pgnode.CaseExpr {
+	m := &pgnode.CaseExpr{}
 	if !jdCaseExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCaseExprInto(d *jdec, m *pg_query.CaseExpr) bool {
+func jdCaseExprInto(d *jdec, m *pgnode.CaseExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1825,15 +1822,15 @@ func jdCaseExprInto(d *jdec, m *pg_query.CaseExpr) bool {
 	return true
 }
 
-func jdCaseTestExpr(d *jdec) *pg_query.CaseTestExpr {
-	m := &pg_query.CaseTestExpr{}
+func jdCaseTestExpr(d *jdec) *pgnode.CaseTestExpr {
+	m := &pgnode.CaseTestExpr{}
 	if !jdCaseTestExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCaseTestExprInto(d *jdec, m *pg_query.CaseTestExpr) bool {
+func jdCaseTestExprInto(d *jdec, m *pgnode.CaseTestExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1854,15 +1851,15 @@ func jdCaseTestExprInto(d *jdec, m *pg_query.CaseTestExpr) bool {
 	return true
 }
 
-func jdCaseWhen(d *jdec) *pg_query.CaseWhen {
-	m := &pg_query.CaseWhen{}
+func jdCaseWhen(d *jdec) *pgnode.CaseWhen {
+	m := &pgnode.CaseWhen{}
 	if !jdCaseWhenInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCaseWhenInto(d *jdec, m *pg_query.CaseWhen) bool {
+func jdCaseWhenInto(d *jdec, m *pgnode.CaseWhen) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1883,15 +1880,15 @@ func jdCaseWhenInto(d *jdec, m *pg_query.CaseWhen) bool {
 	return true
 }
 
-func jdCheckPointStmt(d *jdec) *pg_query.CheckPointStmt {
-	m := &pg_query.CheckPointStmt{}
+func jdCheckPointStmt(d *jdec) *pgnode.CheckPointStmt {
+	m := &pgnode.CheckPointStmt{}
 	if !jdCheckPointStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCheckPointStmtInto(d *jdec, m *pg_query.CheckPointStmt) bool {
+func jdCheckPointStmtInto(d *jdec, m *pgnode.CheckPointStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1904,15 +1901,15 @@ func jdCheckPointStmtInto(d *jdec, m *pg_query.CheckPointStmt) bool {
 	return true
 }
 
-func jdClosePortalStmt(d *jdec) *pg_query.ClosePortalStmt {
-	m := &pg_query.ClosePortalStmt{}
+func jdClosePortalStmt(d *jdec) *pgnode.ClosePortalStmt {
+	m := &pgnode.ClosePortalStmt{}
 	if !jdClosePortalStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdClosePortalStmtInto(d *jdec, m *pg_query.ClosePortalStmt) bool {
+func jdClosePortalStmtInto(d *jdec, m *pgnode.ClosePortalStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1927,15 +1924,15 @@ func jdClosePortalStmtInto(d *jdec, m *pg_query.ClosePortalStmt) bool {
 	return true
 }
 
-func jdClusterStmt(d *jdec) *pg_query.ClusterStmt {
-	m := &pg_query.ClusterStmt{}
+func jdClusterStmt(d *jdec) *pgnode.ClusterStmt {
+	m := &pgnode.ClusterStmt{}
 	if !jdClusterStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdClusterStmtInto(d *jdec, m *pg_query.ClusterStmt) bool {
+func jdClusterStmtInto(d *jdec, m *pgnode.ClusterStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1958,15 +1955,15 @@ func jdClusterStmtInto(d *jdec, m *pg_query.ClusterStmt) bool {
 	return true
 }
 
-func jdCoalesceExpr(d *jdec) *pg_query.CoalesceExpr {
-	m := &pg_query.CoalesceExpr{}
+func jdCoalesceExpr(d *jdec) *pgnode.CoalesceExpr {
+	m := &pgnode.CoalesceExpr{}
 	if !jdCoalesceExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCoalesceExprInto(d *jdec, m *pg_query.CoalesceExpr) bool {
+func jdCoalesceExprInto(d *jdec, m *pgnode.CoalesceExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -1993,15 +1990,15 @@ func jdCoalesceExprInto(d *jdec, m *pg_query.CoalesceExpr) bool {
 	return true
 }
 
-func jdCoerceToDomain(d *jdec) *pg_query.CoerceToDomain {
-	m := &pg_query.CoerceToDomain{}
+func jdCoerceToDomain(d *jdec) *pgnode.CoerceToDomain {
+	m := &pgnode.CoerceToDomain{}
 	if !jdCoerceToDomainInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCoerceToDomainInto(d *jdec, m *pg_query.CoerceToDomain) bool {
+func jdCoerceToDomainInto(d *jdec, m *pgnode.CoerceToDomain) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2018,7 +2015,7 @@ func jdCoerceToDomainInto(d *jdec, m *pg_query.CoerceToDomain) bool {
 		case "resultcollid":
 			m.Resultcollid = d.uint32()
 		case "coercionformat":
-			m.Coercionformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Coercionformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -2028,15 +2025,15 @@ func jdCoerceToDomainInto(d *jdec, m *pg_query.CoerceToDomain) bool {
 	return true
 }
 
-func jdCoerceToDomainValue(d *jdec) *pg_query.CoerceToDomainValue {
-	m := &pg_query.CoerceToDomainValue{}
+func jdCoerceToDomainValue(d *jdec) *pgnode.CoerceToDomainValue {
+	m := &pgnode.CoerceToDomainValue{}
 	if !jdCoerceToDomainValueInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCoerceToDomainValueInto(d *jdec, m *pg_query.CoerceToDomainValue) bool {
+func jdCoerceToDomainValueInto(d *jdec, m *pgnode.CoerceToDomainValue) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2059,15 +2056,15 @@ func jdCoerceToDomainValueInto(d *jdec, m *pg_query.CoerceToDomainValue) bool {
 	return true
 }
 
-func jdCoerceViaIO(d *jdec) *pg_query.CoerceViaIO {
-	m := &pg_query.CoerceViaIO{}
+func jdCoerceViaIO(d *jdec) *pgnode.CoerceViaIO {
+	m := &pgnode.CoerceViaIO{}
 	if !jdCoerceViaIOInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCoerceViaIOInto(d *jdec, m *pg_query.CoerceViaIO) bool {
+func jdCoerceViaIOInto(d *jdec, m *pgnode.CoerceViaIO) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2082,7 +2079,7 @@ func jdCoerceViaIOInto(d *jdec, m *pg_query.CoerceViaIO) bool {
 		case "resultcollid":
 			m.Resultcollid = d.uint32()
 		case "coerceformat":
-			m.Coerceformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Coerceformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -2092,15 +2089,15 @@ func jdCoerceViaIOInto(d *jdec, m *pg_query.CoerceViaIO) bool {
 	return true
 }
 
-func jdCollateClause(d *jdec) *pg_query.CollateClause {
-	m := &pg_query.CollateClause{}
+func jdCollateClause(d *jdec) *pgnode.CollateClause {
+	m := &pgnode.CollateClause{}
 	if !jdCollateClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCollateClauseInto(d *jdec, m *pg_query.CollateClause) bool {
+func jdCollateClauseInto(d *jdec, m *pgnode.CollateClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2123,15 +2120,15 @@ func jdCollateClauseInto(d *jdec, m *pg_query.CollateClause) bool {
 	return true
 }
 
-func jdCollateExpr(d *jdec) *pg_query.CollateExpr {
-	m := &pg_query.CollateExpr{}
+func jdCollateExpr(d *jdec) *pgnode.CollateExpr {
+	m := &pgnode.CollateExpr{}
 	if !jdCollateExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCollateExprInto(d *jdec, m *pg_query.CollateExpr) bool {
+func jdCollateExprInto(d *jdec, m *pgnode.CollateExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2152,15 +2149,15 @@ func jdCollateExprInto(d *jdec, m *pg_query.CollateExpr) bool {
 	return true
 }
 
-func jdColumnDef(d *jdec) *pg_query.ColumnDef {
-	m := &pg_query.ColumnDef{}
+func jdColumnDef(d *jdec) *pgnode.ColumnDef {
+	m := &pgnode.ColumnDef{}
 	if !jdColumnDefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdColumnDefInto(d *jdec, m *pg_query.ColumnDef) bool {
+func jdColumnDefInto(d *jdec, m *pgnode.ColumnDef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2219,15 +2216,15 @@ func jdColumnDefInto(d *jdec, m *pg_query.ColumnDef) bool {
 	return true
 }
 
-func jdColumnRef(d *jdec) *pg_query.ColumnRef {
-	m := &pg_query.ColumnRef{}
+func jdColumnRef(d *jdec) *pgnode.ColumnRef {
+	m := &pgnode.ColumnRef{}
 	if !jdColumnRefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdColumnRefInto(d *jdec, m *pg_query.ColumnRef) bool {
+func jdColumnRefInto(d *jdec, m *pgnode.ColumnRef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2248,22 +2245,22 @@ func jdColumnRefInto(d *jdec, m *pg_query.ColumnRef) bool {
 	return true
 }
 
-func jdCommentStmt(d *jdec) *pg_query.CommentStmt {
-	m := &pg_query.CommentStmt{}
+func jdCommentStmt(d *jdec) *pgnode.CommentStmt {
+	m := &pgnode.CommentStmt{}
 	if !jdCommentStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCommentStmtInto(d *jdec, m *pg_query.CommentStmt) bool {
+func jdCommentStmtInto(d *jdec, m *pgnode.CommentStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "object":
 			m.Object = jdNode(d)
 		case "comment":
@@ -2275,15 +2272,15 @@ func jdCommentStmtInto(d *jdec, m *pg_query.CommentStmt) bool {
 	return true
 }
 
-func jdCommonTableExpr(d *jdec) *pg_query.CommonTableExpr {
-	m := &pg_query.CommonTableExpr{}
+func jdCommonTableExpr(d *jdec) *pgnode.CommonTableExpr {
+	m := &pgnode.CommonTableExpr{}
 	if !jdCommonTableExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCommonTableExprInto(d *jdec, m *pg_query.CommonTableExpr) bool {
+func jdCommonTableExprInto(d *jdec, m *pgnode.CommonTableExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2298,7 +2295,7 @@ func jdCommonTableExprInto(d *jdec, m *pg_query.CommonTableExpr) bool {
 				}
 			}
 		case "ctematerialized":
-			m.Ctematerialized = pg_query.CTEMaterialize(d.enum(pg_query.CTEMaterialize_value))
+			m.Ctematerialized = pgnode.CTEMaterialize(d.enum(pgnode.CTEMaterialize_value))
 		case "ctequery":
 			m.Ctequery = jdNode(d)
 		case "search_clause":
@@ -2342,15 +2339,15 @@ func jdCommonTableExprInto(d *jdec, m *pg_query.CommonTableExpr) bool {
 	return true
 }
 
-func jdCompositeTypeStmt(d *jdec) *pg_query.CompositeTypeStmt {
-	m := &pg_query.CompositeTypeStmt{}
+func jdCompositeTypeStmt(d *jdec) *pgnode.CompositeTypeStmt {
+	m := &pgnode.CompositeTypeStmt{}
 	if !jdCompositeTypeStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCompositeTypeStmtInto(d *jdec, m *pg_query.CompositeTypeStmt) bool {
+func jdCompositeTypeStmtInto(d *jdec, m *pgnode.CompositeTypeStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2371,22 +2368,22 @@ func jdCompositeTypeStmtInto(d *jdec, m *pg_query.CompositeTypeStmt) bool {
 	return true
 }
 
-func jdConstraint(d *jdec) *pg_query.Constraint {
-	m := &pg_query.Constraint{}
+func jdConstraint(d *jdec) *pgnode.Constraint {
+	m := &pgnode.Constraint{}
 	if !jdConstraintInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdConstraintInto(d *jdec, m *pg_query.Constraint) bool {
+func jdConstraintInto(d *jdec, m *pgnode.Constraint) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "contype":
-			m.Contype = pg_query.ConstrType(d.enum(pg_query.ConstrType_value))
+			m.Contype = pgnode.ConstrType(d.enum(pgnode.ConstrType_value))
 		case "conname":
 			m.Conname = d.str()
 		case "deferrable":
@@ -2486,15 +2483,15 @@ func jdConstraintInto(d *jdec, m *pg_query.Constraint) bool {
 	return true
 }
 
-func jdConstraintsSetStmt(d *jdec) *pg_query.ConstraintsSetStmt {
-	m := &pg_query.ConstraintsSetStmt{}
+func jdConstraintsSetStmt(d *jdec) *pgnode.ConstraintsSetStmt {
+	m := &pgnode.ConstraintsSetStmt{}
 	if !jdConstraintsSetStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdConstraintsSetStmtInto(d *jdec, m *pg_query.ConstraintsSetStmt) bool {
+func jdConstraintsSetStmtInto(d *jdec, m *pgnode.ConstraintsSetStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2515,15 +2512,15 @@ func jdConstraintsSetStmtInto(d *jdec, m *pg_query.ConstraintsSetStmt) bool {
 	return true
 }
 
-func jdConvertRowtypeExpr(d *jdec) *pg_query.ConvertRowtypeExpr {
-	m := &pg_query.ConvertRowtypeExpr{}
+func jdConvertRowtypeExpr(d *jdec) *pgnode.ConvertRowtypeExpr {
+	m := &pgnode.ConvertRowtypeExpr{}
 	if !jdConvertRowtypeExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdConvertRowtypeExprInto(d *jdec, m *pg_query.ConvertRowtypeExpr) bool {
+func jdConvertRowtypeExprInto(d *jdec, m *pgnode.ConvertRowtypeExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2536,7 +2533,7 @@ func jdConvertRowtypeExprInto(d *jdec, m *pg_query.ConvertRowtypeExpr) bool {
 		case "resulttype":
 			m.Resulttype = d.uint32()
 		case "convertformat":
-			m.Convertformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Convertformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -2546,15 +2543,15 @@ func jdConvertRowtypeExprInto(d *jdec, m *pg_query.ConvertRowtypeExpr) bool {
 	return true
 }
 
-func jdCopyStmt(d *jdec) *pg_query.CopyStmt {
-	m := &pg_query.CopyStmt{}
+func jdCopyStmt(d *jdec) *pgnode.CopyStmt {
+	m := &pgnode.CopyStmt{}
 	if !jdCopyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCopyStmtInto(d *jdec, m *pg_query.CopyStmt) bool {
+func jdCopyStmtInto(d *jdec, m *pgnode.CopyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2591,15 +2588,15 @@ func jdCopyStmtInto(d *jdec, m *pg_query.CopyStmt) bool {
 	return true
 }
 
-func jdCreateAmStmt(d *jdec) *pg_query.CreateAmStmt {
-	m := &pg_query.CreateAmStmt{}
+func jdCreateAmStmt(d *jdec) *pgnode.CreateAmStmt {
+	m := &pgnode.CreateAmStmt{}
 	if !jdCreateAmStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateAmStmtInto(d *jdec, m *pg_query.CreateAmStmt) bool {
+func jdCreateAmStmtInto(d *jdec, m *pgnode.CreateAmStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2622,15 +2619,15 @@ func jdCreateAmStmtInto(d *jdec, m *pg_query.CreateAmStmt) bool {
 	return true
 }
 
-func jdCreateCastStmt(d *jdec) *pg_query.CreateCastStmt {
-	m := &pg_query.CreateCastStmt{}
+func jdCreateCastStmt(d *jdec) *pgnode.CreateCastStmt {
+	m := &pgnode.CreateCastStmt{}
 	if !jdCreateCastStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateCastStmtInto(d *jdec, m *pg_query.CreateCastStmt) bool {
+func jdCreateCastStmtInto(d *jdec, m *pgnode.CreateCastStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2643,7 +2640,7 @@ func jdCreateCastStmtInto(d *jdec, m *pg_query.CreateCastStmt) bool {
 		case "func":
 			m.Func = jdObjectWithArgs(d)
 		case "context":
-			m.Context = pg_query.CoercionContext(d.enum(pg_query.CoercionContext_value))
+			m.Context = pgnode.CoercionContext(d.enum(pgnode.CoercionContext_value))
 		case "inout":
 			m.Inout = d.bool()
 		default:
@@ -2653,15 +2650,15 @@ func jdCreateCastStmtInto(d *jdec, m *pg_query.CreateCastStmt) bool {
 	return true
 }
 
-func jdCreateConversionStmt(d *jdec) *pg_query.CreateConversionStmt {
-	m := &pg_query.CreateConversionStmt{}
+func jdCreateConversionStmt(d *jdec) *pgnode.CreateConversionStmt {
+	m := &pgnode.CreateConversionStmt{}
 	if !jdCreateConversionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateConversionStmtInto(d *jdec, m *pg_query.CreateConversionStmt) bool {
+func jdCreateConversionStmtInto(d *jdec, m *pgnode.CreateConversionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2692,15 +2689,15 @@ func jdCreateConversionStmtInto(d *jdec, m *pg_query.CreateConversionStmt) bool 
 	return true
 }
 
-func jdCreateDomainStmt(d *jdec) *pg_query.CreateDomainStmt {
-	m := &pg_query.CreateDomainStmt{}
+func jdCreateDomainStmt(d *jdec) *pgnode.CreateDomainStmt {
+	m := &pgnode.CreateDomainStmt{}
 	if !jdCreateDomainStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateDomainStmtInto(d *jdec, m *pg_query.CreateDomainStmt) bool {
+func jdCreateDomainStmtInto(d *jdec, m *pgnode.CreateDomainStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2729,15 +2726,15 @@ func jdCreateDomainStmtInto(d *jdec, m *pg_query.CreateDomainStmt) bool {
 	return true
 }
 
-func jdCreateEnumStmt(d *jdec) *pg_query.CreateEnumStmt {
-	m := &pg_query.CreateEnumStmt{}
+func jdCreateEnumStmt(d *jdec) *pgnode.CreateEnumStmt {
+	m := &pgnode.CreateEnumStmt{}
 	if !jdCreateEnumStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateEnumStmtInto(d *jdec, m *pg_query.CreateEnumStmt) bool {
+func jdCreateEnumStmtInto(d *jdec, m *pgnode.CreateEnumStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2762,15 +2759,15 @@ func jdCreateEnumStmtInto(d *jdec, m *pg_query.CreateEnumStmt) bool {
 	return true
 }
 
-func jdCreateEventTrigStmt(d *jdec) *pg_query.CreateEventTrigStmt {
-	m := &pg_query.CreateEventTrigStmt{}
+func jdCreateEventTrigStmt(d *jdec) *pgnode.CreateEventTrigStmt {
+	m := &pgnode.CreateEventTrigStmt{}
 	if !jdCreateEventTrigStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateEventTrigStmtInto(d *jdec, m *pg_query.CreateEventTrigStmt) bool {
+func jdCreateEventTrigStmtInto(d *jdec, m *pgnode.CreateEventTrigStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2799,15 +2796,15 @@ func jdCreateEventTrigStmtInto(d *jdec, m *pg_query.CreateEventTrigStmt) bool {
 	return true
 }
 
-func jdCreateExtensionStmt(d *jdec) *pg_query.CreateExtensionStmt {
-	m := &pg_query.CreateExtensionStmt{}
+func jdCreateExtensionStmt(d *jdec) *pgnode.CreateExtensionStmt {
+	m := &pgnode.CreateExtensionStmt{}
 	if !jdCreateExtensionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateExtensionStmtInto(d *jdec, m *pg_query.CreateExtensionStmt) bool {
+func jdCreateExtensionStmtInto(d *jdec, m *pgnode.CreateExtensionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2830,15 +2827,15 @@ func jdCreateExtensionStmtInto(d *jdec, m *pg_query.CreateExtensionStmt) bool {
 	return true
 }
 
-func jdCreateFdwStmt(d *jdec) *pg_query.CreateFdwStmt {
-	m := &pg_query.CreateFdwStmt{}
+func jdCreateFdwStmt(d *jdec) *pgnode.CreateFdwStmt {
+	m := &pgnode.CreateFdwStmt{}
 	if !jdCreateFdwStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateFdwStmtInto(d *jdec, m *pg_query.CreateFdwStmt) bool {
+func jdCreateFdwStmtInto(d *jdec, m *pgnode.CreateFdwStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2865,15 +2862,15 @@ func jdCreateFdwStmtInto(d *jdec, m *pg_query.CreateFdwStmt) bool {
 	return true
 }
 
-func jdCreateForeignServerStmt(d *jdec) *pg_query.CreateForeignServerStmt {
-	m := &pg_query.CreateForeignServerStmt{}
+func jdCreateForeignServerStmt(d *jdec) *pgnode.CreateForeignServerStmt {
+	m := &pgnode.CreateForeignServerStmt{}
 	if !jdCreateForeignServerStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateForeignServerStmtInto(d *jdec, m *pg_query.CreateForeignServerStmt) bool {
+func jdCreateForeignServerStmtInto(d *jdec, m *pgnode.CreateForeignServerStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2902,15 +2899,15 @@ func jdCreateForeignServerStmtInto(d *jdec, m *pg_query.CreateForeignServerStmt)
 	return true
 }
 
-func jdCreateForeignTableStmt(d *jdec) *pg_query.CreateForeignTableStmt {
-	m := &pg_query.CreateForeignTableStmt{}
+func jdCreateForeignTableStmt(d *jdec) *pgnode.CreateForeignTableStmt {
+	m := &pgnode.CreateForeignTableStmt{}
 	if !jdCreateForeignTableStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateForeignTableStmtInto(d *jdec, m *pg_query.CreateForeignTableStmt) bool {
+func jdCreateForeignTableStmtInto(d *jdec, m *pgnode.CreateForeignTableStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2933,15 +2930,15 @@ func jdCreateForeignTableStmtInto(d *jdec, m *pg_query.CreateForeignTableStmt) b
 	return true
 }
 
-func jdCreateFunctionStmt(d *jdec) *pg_query.CreateFunctionStmt {
-	m := &pg_query.CreateFunctionStmt{}
+func jdCreateFunctionStmt(d *jdec) *pgnode.CreateFunctionStmt {
+	m := &pgnode.CreateFunctionStmt{}
 	if !jdCreateFunctionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateFunctionStmtInto(d *jdec, m *pg_query.CreateFunctionStmt) bool {
+func jdCreateFunctionStmtInto(d *jdec, m *pgnode.CreateFunctionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -2980,15 +2977,15 @@ func jdCreateFunctionStmtInto(d *jdec, m *pg_query.CreateFunctionStmt) bool {
 	return true
 }
 
-func jdCreateOpClassItem(d *jdec) *pg_query.CreateOpClassItem {
-	m := &pg_query.CreateOpClassItem{}
+func jdCreateOpClassItem(d *jdec) *pgnode.CreateOpClassItem {
+	m := &pgnode.CreateOpClassItem{}
 	if !jdCreateOpClassItemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateOpClassItemInto(d *jdec, m *pg_query.CreateOpClassItem) bool {
+func jdCreateOpClassItemInto(d *jdec, m *pgnode.CreateOpClassItem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3021,15 +3018,15 @@ func jdCreateOpClassItemInto(d *jdec, m *pg_query.CreateOpClassItem) bool {
 	return true
 }
 
-func jdCreateOpClassStmt(d *jdec) *pg_query.CreateOpClassStmt {
-	m := &pg_query.CreateOpClassStmt{}
+func jdCreateOpClassStmt(d *jdec) *pgnode.CreateOpClassStmt {
+	m := &pgnode.CreateOpClassStmt{}
 	if !jdCreateOpClassStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateOpClassStmtInto(d *jdec, m *pg_query.CreateOpClassStmt) bool {
+func jdCreateOpClassStmtInto(d *jdec, m *pgnode.CreateOpClassStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3066,15 +3063,15 @@ func jdCreateOpClassStmtInto(d *jdec, m *pg_query.CreateOpClassStmt) bool {
 	return true
 }
 
-func jdCreateOpFamilyStmt(d *jdec) *pg_query.CreateOpFamilyStmt {
-	m := &pg_query.CreateOpFamilyStmt{}
+func jdCreateOpFamilyStmt(d *jdec) *pgnode.CreateOpFamilyStmt {
+	m := &pgnode.CreateOpFamilyStmt{}
 	if !jdCreateOpFamilyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateOpFamilyStmtInto(d *jdec, m *pg_query.CreateOpFamilyStmt) bool {
+func jdCreateOpFamilyStmtInto(d *jdec, m *pgnode.CreateOpFamilyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3095,15 +3092,15 @@ func jdCreateOpFamilyStmtInto(d *jdec, m *pg_query.CreateOpFamilyStmt) bool {
 	return true
 }
 
-func jdCreatePLangStmt(d *jdec) *pg_query.CreatePLangStmt {
-	m := &pg_query.CreatePLangStmt{}
+func jdCreatePLangStmt(d *jdec) *pgnode.CreatePLangStmt {
+	m := &pgnode.CreatePLangStmt{}
 	if !jdCreatePLangStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreatePLangStmtInto(d *jdec, m *pg_query.CreatePLangStmt) bool {
+func jdCreatePLangStmtInto(d *jdec, m *pgnode.CreatePLangStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3140,15 +3137,15 @@ func jdCreatePLangStmtInto(d *jdec, m *pg_query.CreatePLangStmt) bool {
 	return true
 }
 
-func jdCreatePolicyStmt(d *jdec) *pg_query.CreatePolicyStmt {
-	m := &pg_query.CreatePolicyStmt{}
+func jdCreatePolicyStmt(d *jdec) *pgnode.CreatePolicyStmt {
+	m := &pgnode.CreatePolicyStmt{}
 	if !jdCreatePolicyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreatePolicyStmtInto(d *jdec, m *pg_query.CreatePolicyStmt) bool {
+func jdCreatePolicyStmtInto(d *jdec, m *pgnode.CreatePolicyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3179,15 +3176,15 @@ func jdCreatePolicyStmtInto(d *jdec, m *pg_query.CreatePolicyStmt) bool {
 	return true
 }
 
-func jdCreatePublicationStmt(d *jdec) *pg_query.CreatePublicationStmt {
-	m := &pg_query.CreatePublicationStmt{}
+func jdCreatePublicationStmt(d *jdec) *pgnode.CreatePublicationStmt {
+	m := &pgnode.CreatePublicationStmt{}
 	if !jdCreatePublicationStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreatePublicationStmtInto(d *jdec, m *pg_query.CreatePublicationStmt) bool {
+func jdCreatePublicationStmtInto(d *jdec, m *pgnode.CreatePublicationStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3216,15 +3213,15 @@ func jdCreatePublicationStmtInto(d *jdec, m *pg_query.CreatePublicationStmt) boo
 	return true
 }
 
-func jdCreateRangeStmt(d *jdec) *pg_query.CreateRangeStmt {
-	m := &pg_query.CreateRangeStmt{}
+func jdCreateRangeStmt(d *jdec) *pgnode.CreateRangeStmt {
+	m := &pgnode.CreateRangeStmt{}
 	if !jdCreateRangeStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateRangeStmtInto(d *jdec, m *pg_query.CreateRangeStmt) bool {
+func jdCreateRangeStmtInto(d *jdec, m *pgnode.CreateRangeStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3249,22 +3246,22 @@ func jdCreateRangeStmtInto(d *jdec, m *pg_query.CreateRangeStmt) bool {
 	return true
 }
 
-func jdCreateRoleStmt(d *jdec) *pg_query.CreateRoleStmt {
-	m := &pg_query.CreateRoleStmt{}
+func jdCreateRoleStmt(d *jdec) *pgnode.CreateRoleStmt {
+	m := &pgnode.CreateRoleStmt{}
 	if !jdCreateRoleStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateRoleStmtInto(d *jdec, m *pg_query.CreateRoleStmt) bool {
+func jdCreateRoleStmtInto(d *jdec, m *pgnode.CreateRoleStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "stmt_type":
-			m.StmtType = pg_query.RoleStmtType(d.enum(pg_query.RoleStmtType_value))
+			m.StmtType = pgnode.RoleStmtType(d.enum(pgnode.RoleStmtType_value))
 		case "role":
 			m.Role = d.str()
 		case "options":
@@ -3280,15 +3277,15 @@ func jdCreateRoleStmtInto(d *jdec, m *pg_query.CreateRoleStmt) bool {
 	return true
 }
 
-func jdCreateSchemaStmt(d *jdec) *pg_query.CreateSchemaStmt {
-	m := &pg_query.CreateSchemaStmt{}
+func jdCreateSchemaStmt(d *jdec) *pgnode.CreateSchemaStmt {
+	m := &pgnode.CreateSchemaStmt{}
 	if !jdCreateSchemaStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateSchemaStmtInto(d *jdec, m *pg_query.CreateSchemaStmt) bool {
+func jdCreateSchemaStmtInto(d *jdec, m *pgnode.CreateSchemaStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3313,15 +3310,15 @@ func jdCreateSchemaStmtInto(d *jdec, m *pg_query.CreateSchemaStmt) bool {
 	return true
 }
 
-func jdCreateSeqStmt(d *jdec) *pg_query.CreateSeqStmt {
-	m := &pg_query.CreateSeqStmt{}
+func jdCreateSeqStmt(d *jdec) *pgnode.CreateSeqStmt {
+	m := &pgnode.CreateSeqStmt{}
 	if !jdCreateSeqStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateSeqStmtInto(d *jdec, m *pg_query.CreateSeqStmt) bool {
+func jdCreateSeqStmtInto(d *jdec, m *pgnode.CreateSeqStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3348,15 +3345,15 @@ func jdCreateSeqStmtInto(d *jdec, m *pg_query.CreateSeqStmt) bool {
 	return true
 }
 
-func jdCreateStatsStmt(d *jdec) *pg_query.CreateStatsStmt {
-	m := &pg_query.CreateStatsStmt{}
+func jdCreateStatsStmt(d *jdec) *pgnode.CreateStatsStmt {
+	m := &pgnode.CreateStatsStmt{}
 	if !jdCreateStatsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateStatsStmtInto(d *jdec, m *pg_query.CreateStatsStmt) bool {
+func jdCreateStatsStmtInto(d *jdec, m *pgnode.CreateStatsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3399,15 +3396,15 @@ func jdCreateStatsStmtInto(d *jdec, m *pg_query.CreateStatsStmt) bool {
 	return true
 }
 
-func jdCreateStmt(d *jdec) *pg_query.CreateStmt {
-	m := &pg_query.CreateStmt{}
+func jdCreateStmt(d *jdec) *pgnode.CreateStmt {
+	m := &pgnode.CreateStmt{}
 	if !jdCreateStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateStmtInto(d *jdec, m *pg_query.CreateStmt) bool {
+func jdCreateStmtInto(d *jdec, m *pgnode.CreateStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3446,7 +3443,7 @@ func jdCreateStmtInto(d *jdec, m *pg_query.CreateStmt) bool {
 				}
 			}
 		case "oncommit":
-			m.Oncommit = pg_query.OnCommitAction(d.enum(pg_query.OnCommitAction_value))
+			m.Oncommit = pgnode.OnCommitAction(d.enum(pgnode.OnCommitAction_value))
 		case "tablespacename":
 			m.Tablespacename = d.str()
 		case "access_method", "accessMethod":
@@ -3460,15 +3457,15 @@ func jdCreateStmtInto(d *jdec, m *pg_query.CreateStmt) bool {
 	return true
 }
 
-func jdCreateSubscriptionStmt(d *jdec) *pg_query.CreateSubscriptionStmt {
-	m := &pg_query.CreateSubscriptionStmt{}
+func jdCreateSubscriptionStmt(d *jdec) *pgnode.CreateSubscriptionStmt {
+	m := &pgnode.CreateSubscriptionStmt{}
 	if !jdCreateSubscriptionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateSubscriptionStmtInto(d *jdec, m *pg_query.CreateSubscriptionStmt) bool {
+func jdCreateSubscriptionStmtInto(d *jdec, m *pgnode.CreateSubscriptionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3499,15 +3496,15 @@ func jdCreateSubscriptionStmtInto(d *jdec, m *pg_query.CreateSubscriptionStmt) b
 	return true
 }
 
-func jdCreateTableAsStmt(d *jdec) *pg_query.CreateTableAsStmt {
-	m := &pg_query.CreateTableAsStmt{}
+func jdCreateTableAsStmt(d *jdec) *pgnode.CreateTableAsStmt {
+	m := &pgnode.CreateTableAsStmt{}
 	if !jdCreateTableAsStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateTableAsStmtInto(d *jdec, m *pg_query.CreateTableAsStmt) bool {
+func jdCreateTableAsStmtInto(d *jdec, m *pgnode.CreateTableAsStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3518,7 +3515,7 @@ func jdCreateTableAsStmtInto(d *jdec, m *pg_query.CreateTableAsStmt) bool {
 		case "into":
 			m.Into = jdIntoClause(d)
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "is_select_into":
 			m.IsSelectInto = d.bool()
 		case "if_not_exists":
@@ -3530,15 +3527,15 @@ func jdCreateTableAsStmtInto(d *jdec, m *pg_query.CreateTableAsStmt) bool {
 	return true
 }
 
-func jdCreateTableSpaceStmt(d *jdec) *pg_query.CreateTableSpaceStmt {
-	m := &pg_query.CreateTableSpaceStmt{}
+func jdCreateTableSpaceStmt(d *jdec) *pgnode.CreateTableSpaceStmt {
+	m := &pgnode.CreateTableSpaceStmt{}
 	if !jdCreateTableSpaceStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateTableSpaceStmtInto(d *jdec, m *pg_query.CreateTableSpaceStmt) bool {
+func jdCreateTableSpaceStmtInto(d *jdec, m *pgnode.CreateTableSpaceStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3563,15 +3560,15 @@ func jdCreateTableSpaceStmtInto(d *jdec, m *pg_query.CreateTableSpaceStmt) bool 
 	return true
 }
 
-func jdCreateTransformStmt(d *jdec) *pg_query.CreateTransformStmt {
-	m := &pg_query.CreateTransformStmt{}
+func jdCreateTransformStmt(d *jdec) *pgnode.CreateTransformStmt {
+	m := &pgnode.CreateTransformStmt{}
 	if !jdCreateTransformStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateTransformStmtInto(d *jdec, m *pg_query.CreateTransformStmt) bool {
+func jdCreateTransformStmtInto(d *jdec, m *pgnode.CreateTransformStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3594,15 +3591,15 @@ func jdCreateTransformStmtInto(d *jdec, m *pg_query.CreateTransformStmt) bool {
 	return true
 }
 
-func jdCreateTrigStmt(d *jdec) *pg_query.CreateTrigStmt {
-	m := &pg_query.CreateTrigStmt{}
+func jdCreateTrigStmt(d *jdec) *pgnode.CreateTrigStmt {
+	m := &pgnode.CreateTrigStmt{}
 	if !jdCreateTrigStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateTrigStmtInto(d *jdec, m *pg_query.CreateTrigStmt) bool {
+func jdCreateTrigStmtInto(d *jdec, m *pgnode.CreateTrigStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3661,15 +3658,15 @@ func jdCreateTrigStmtInto(d *jdec, m *pg_query.CreateTrigStmt) bool {
 	return true
 }
 
-func jdCreateUserMappingStmt(d *jdec) *pg_query.CreateUserMappingStmt {
-	m := &pg_query.CreateUserMappingStmt{}
+func jdCreateUserMappingStmt(d *jdec) *pgnode.CreateUserMappingStmt {
+	m := &pgnode.CreateUserMappingStmt{}
 	if !jdCreateUserMappingStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreateUserMappingStmtInto(d *jdec, m *pg_query.CreateUserMappingStmt) bool {
+func jdCreateUserMappingStmtInto(d *jdec, m *pgnode.CreateUserMappingStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3694,15 +3691,15 @@ func jdCreateUserMappingStmtInto(d *jdec, m *pg_query.CreateUserMappingStmt) boo
 	return true
 }
 
-func jdCreatedbStmt(d *jdec) *pg_query.CreatedbStmt {
-	m := &pg_query.CreatedbStmt{}
+func jdCreatedbStmt(d *jdec) *pgnode.CreatedbStmt {
+	m := &pgnode.CreatedbStmt{}
 	if !jdCreatedbStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCreatedbStmtInto(d *jdec, m *pg_query.CreatedbStmt) bool {
+func jdCreatedbStmtInto(d *jdec, m *pgnode.CreatedbStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3723,15 +3720,15 @@ func jdCreatedbStmtInto(d *jdec, m *pg_query.CreatedbStmt) bool {
 	return true
 }
 
-func jdCurrentOfExpr(d *jdec) *pg_query.CurrentOfExpr {
-	m := &pg_query.CurrentOfExpr{}
+func jdCurrentOfExpr(d *jdec) *pgnode.CurrentOfExpr {
+	m := &pgnode.CurrentOfExpr{}
 	if !jdCurrentOfExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdCurrentOfExprInto(d *jdec, m *pg_query.CurrentOfExpr) bool {
+func jdCurrentOfExprInto(d *jdec, m *pgnode.CurrentOfExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3752,15 +3749,15 @@ func jdCurrentOfExprInto(d *jdec, m *pg_query.CurrentOfExpr) bool {
 	return true
 }
 
-func jdDeallocateStmt(d *jdec) *pg_query.DeallocateStmt {
-	m := &pg_query.DeallocateStmt{}
+func jdDeallocateStmt(d *jdec) *pgnode.DeallocateStmt {
+	m := &pgnode.DeallocateStmt{}
 	if !jdDeallocateStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDeallocateStmtInto(d *jdec, m *pg_query.DeallocateStmt) bool {
+func jdDeallocateStmtInto(d *jdec, m *pgnode.DeallocateStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3779,15 +3776,15 @@ func jdDeallocateStmtInto(d *jdec, m *pg_query.DeallocateStmt) bool {
 	return true
 }
 
-func jdDeclareCursorStmt(d *jdec) *pg_query.DeclareCursorStmt {
-	m := &pg_query.DeclareCursorStmt{}
+func jdDeclareCursorStmt(d *jdec) *pgnode.DeclareCursorStmt {
+	m := &pgnode.DeclareCursorStmt{}
 	if !jdDeclareCursorStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDeclareCursorStmtInto(d *jdec, m *pg_query.DeclareCursorStmt) bool {
+func jdDeclareCursorStmtInto(d *jdec, m *pgnode.DeclareCursorStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3806,15 +3803,15 @@ func jdDeclareCursorStmtInto(d *jdec, m *pg_query.DeclareCursorStmt) bool {
 	return true
 }
 
-func jdDefElem(d *jdec) *pg_query.DefElem {
-	m := &pg_query.DefElem{}
+func jdDefElem(d *jdec) *pgnode.DefElem {
+	m := &pgnode.DefElem{}
 	if !jdDefElemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDefElemInto(d *jdec, m *pg_query.DefElem) bool {
+func jdDefElemInto(d *jdec, m *pgnode.DefElem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3827,7 +3824,7 @@ func jdDefElemInto(d *jdec, m *pg_query.DefElem) bool {
 		case "arg":
 			m.Arg = jdNode(d)
 		case "defaction":
-			m.Defaction = pg_query.DefElemAction(d.enum(pg_query.DefElemAction_value))
+			m.Defaction = pgnode.DefElemAction(d.enum(pgnode.DefElemAction_value))
 		case "location":
 			m.Location = d.int32()
 		case "arg_location":
@@ -3839,22 +3836,22 @@ func jdDefElemInto(d *jdec, m *pg_query.DefElem) bool {
 	return true
 }
 
-func jdDefineStmt(d *jdec) *pg_query.DefineStmt {
-	m := &pg_query.DefineStmt{}
+func jdDefineStmt(d *jdec) *pgnode.DefineStmt {
+	m := &pgnode.DefineStmt{}
 	if !jdDefineStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDefineStmtInto(d *jdec, m *pg_query.DefineStmt) bool {
+func jdDefineStmtInto(d *jdec, m *pgnode.DefineStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Kind = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "oldstyle":
 			m.Oldstyle = d.bool()
 		case "defnames":
@@ -3886,15 +3883,15 @@ func jdDefineStmtInto(d *jdec, m *pg_query.DefineStmt) bool {
 	return true
 }
 
-func jdDeleteStmt(d *jdec) *pg_query.DeleteStmt {
-	m := &pg_query.DeleteStmt{}
+func jdDeleteStmt(d *jdec) *pgnode.DeleteStmt {
+	m := &pgnode.DeleteStmt{}
 	if !jdDeleteStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDeleteStmtInto(d *jdec, m *pg_query.DeleteStmt) bool {
+func jdDeleteStmtInto(d *jdec, m *pgnode.DeleteStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3925,22 +3922,22 @@ func jdDeleteStmtInto(d *jdec, m *pg_query.DeleteStmt) bool {
 	return true
 }
 
-func jdDiscardStmt(d *jdec) *pg_query.DiscardStmt {
-	m := &pg_query.DiscardStmt{}
+func jdDiscardStmt(d *jdec) *pgnode.DiscardStmt {
+	m := &pgnode.DiscardStmt{}
 	if !jdDiscardStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDiscardStmtInto(d *jdec, m *pg_query.DiscardStmt) bool {
+func jdDiscardStmtInto(d *jdec, m *pgnode.DiscardStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "target":
-			m.Target = pg_query.DiscardMode(d.enum(pg_query.DiscardMode_value))
+			m.Target = pgnode.DiscardMode(d.enum(pgnode.DiscardMode_value))
 		default:
 			d.unknown()
 		}
@@ -3948,15 +3945,15 @@ func jdDiscardStmtInto(d *jdec, m *pg_query.DiscardStmt) bool {
 	return true
 }
 
-func jdDistinctExpr(d *jdec) *pg_query.DistinctExpr {
-	m := &pg_query.DistinctExpr{}
+func jdDistinctExpr(d *jdec) *pgnode.DistinctExpr {
+	m := &pgnode.DistinctExpr{}
 	if !jdDistinctExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDistinctExprInto(d *jdec, m *pg_query.DistinctExpr) bool {
+func jdDistinctExprInto(d *jdec, m *pgnode.DistinctExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -3989,15 +3986,15 @@ func jdDistinctExprInto(d *jdec, m *pg_query.DistinctExpr) bool {
 	return true
 }
 
-func jdDoStmt(d *jdec) *pg_query.DoStmt {
-	m := &pg_query.DoStmt{}
+func jdDoStmt(d *jdec) *pgnode.DoStmt {
+	m := &pgnode.DoStmt{}
 	if !jdDoStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDoStmtInto(d *jdec, m *pg_query.DoStmt) bool {
+func jdDoStmtInto(d *jdec, m *pgnode.DoStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4016,15 +4013,15 @@ func jdDoStmtInto(d *jdec, m *pg_query.DoStmt) bool {
 	return true
 }
 
-func jdDropOwnedStmt(d *jdec) *pg_query.DropOwnedStmt {
-	m := &pg_query.DropOwnedStmt{}
+func jdDropOwnedStmt(d *jdec) *pgnode.DropOwnedStmt {
+	m := &pgnode.DropOwnedStmt{}
 	if !jdDropOwnedStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropOwnedStmtInto(d *jdec, m *pg_query.DropOwnedStmt) bool {
+func jdDropOwnedStmtInto(d *jdec, m *pgnode.DropOwnedStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4037,7 +4034,7 @@ func jdDropOwnedStmtInto(d *jdec, m *pg_query.DropOwnedStmt) bool {
 				}
 			}
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		default:
 			d.unknown()
 		}
@@ -4045,15 +4042,15 @@ func jdDropOwnedStmtInto(d *jdec, m *pg_query.DropOwnedStmt) bool {
 	return true
 }
 
-func jdDropRoleStmt(d *jdec) *pg_query.DropRoleStmt {
-	m := &pg_query.DropRoleStmt{}
+func jdDropRoleStmt(d *jdec) *pgnode.DropRoleStmt {
+	m := &pgnode.DropRoleStmt{}
 	if !jdDropRoleStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropRoleStmtInto(d *jdec, m *pg_query.DropRoleStmt) bool {
+func jdDropRoleStmtInto(d *jdec, m *pgnode.DropRoleStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4074,15 +4071,15 @@ func jdDropRoleStmtInto(d *jdec, m *pg_query.DropRoleStmt) bool {
 	return true
 }
 
-func jdDropStmt(d *jdec) *pg_query.DropStmt {
-	m := &pg_query.DropStmt{}
+func jdDropStmt(d *jdec) *pgnode.DropStmt {
+	m := &pgnode.DropStmt{}
 	if !jdDropStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropStmtInto(d *jdec, m *pg_query.DropStmt) bool {
+func jdDropStmtInto(d *jdec, m *pgnode.DropStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4095,9 +4092,9 @@ func jdDropStmtInto(d *jdec, m *pg_query.DropStmt) bool {
 				}
 			}
 		case "remove_type", "removeType":
-			m.RemoveType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.RemoveType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		case "concurrent":
@@ -4109,15 +4106,15 @@ func jdDropStmtInto(d *jdec, m *pg_query.DropStmt) bool {
 	return true
 }
 
-func jdDropSubscriptionStmt(d *jdec) *pg_query.DropSubscriptionStmt {
-	m := &pg_query.DropSubscriptionStmt{}
+func jdDropSubscriptionStmt(d *jdec) *pgnode.DropSubscriptionStmt {
+	m := &pgnode.DropSubscriptionStmt{}
 	if !jdDropSubscriptionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropSubscriptionStmtInto(d *jdec, m *pg_query.DropSubscriptionStmt) bool {
+func jdDropSubscriptionStmtInto(d *jdec, m *pgnode.DropSubscriptionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4128,7 +4125,7 @@ func jdDropSubscriptionStmtInto(d *jdec, m *pg_query.DropSubscriptionStmt) bool 
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		default:
 			d.unknown()
 		}
@@ -4136,15 +4133,15 @@ func jdDropSubscriptionStmtInto(d *jdec, m *pg_query.DropSubscriptionStmt) bool 
 	return true
 }
 
-func jdDropTableSpaceStmt(d *jdec) *pg_query.DropTableSpaceStmt {
-	m := &pg_query.DropTableSpaceStmt{}
+func jdDropTableSpaceStmt(d *jdec) *pgnode.DropTableSpaceStmt {
+	m := &pgnode.DropTableSpaceStmt{}
 	if !jdDropTableSpaceStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropTableSpaceStmtInto(d *jdec, m *pg_query.DropTableSpaceStmt) bool {
+func jdDropTableSpaceStmtInto(d *jdec, m *pgnode.DropTableSpaceStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4161,15 +4158,15 @@ func jdDropTableSpaceStmtInto(d *jdec, m *pg_query.DropTableSpaceStmt) bool {
 	return true
 }
 
-func jdDropUserMappingStmt(d *jdec) *pg_query.DropUserMappingStmt {
-	m := &pg_query.DropUserMappingStmt{}
+func jdDropUserMappingStmt(d *jdec) *pgnode.DropUserMappingStmt {
+	m := &pgnode.DropUserMappingStmt{}
 	if !jdDropUserMappingStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropUserMappingStmtInto(d *jdec, m *pg_query.DropUserMappingStmt) bool {
+func jdDropUserMappingStmtInto(d *jdec, m *pgnode.DropUserMappingStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4188,15 +4185,15 @@ func jdDropUserMappingStmtInto(d *jdec, m *pg_query.DropUserMappingStmt) bool {
 	return true
 }
 
-func jdDropdbStmt(d *jdec) *pg_query.DropdbStmt {
-	m := &pg_query.DropdbStmt{}
+func jdDropdbStmt(d *jdec) *pgnode.DropdbStmt {
+	m := &pgnode.DropdbStmt{}
 	if !jdDropdbStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdDropdbStmtInto(d *jdec, m *pg_query.DropdbStmt) bool {
+func jdDropdbStmtInto(d *jdec, m *pgnode.DropdbStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4219,15 +4216,15 @@ func jdDropdbStmtInto(d *jdec, m *pg_query.DropdbStmt) bool {
 	return true
 }
 
-func jdExecuteStmt(d *jdec) *pg_query.ExecuteStmt {
-	m := &pg_query.ExecuteStmt{}
+func jdExecuteStmt(d *jdec) *pgnode.ExecuteStmt {
+	m := &pgnode.ExecuteStmt{}
 	if !jdExecuteStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdExecuteStmtInto(d *jdec, m *pg_query.ExecuteStmt) bool {
+func jdExecuteStmtInto(d *jdec, m *pgnode.ExecuteStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4248,15 +4245,15 @@ func jdExecuteStmtInto(d *jdec, m *pg_query.ExecuteStmt) bool {
 	return true
 }
 
-func jdExplainStmt(d *jdec) *pg_query.ExplainStmt {
-	m := &pg_query.ExplainStmt{}
+func jdExplainStmt(d *jdec) *pgnode.ExplainStmt {
+	m := &pgnode.ExplainStmt{}
 	if !jdExplainStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdExplainStmtInto(d *jdec, m *pg_query.ExplainStmt) bool {
+func jdExplainStmtInto(d *jdec, m *pgnode.ExplainStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4277,22 +4274,22 @@ func jdExplainStmtInto(d *jdec, m *pg_query.ExplainStmt) bool {
 	return true
 }
 
-func jdFetchStmt(d *jdec) *pg_query.FetchStmt {
-	m := &pg_query.FetchStmt{}
+func jdFetchStmt(d *jdec) *pgnode.FetchStmt {
+	m := &pgnode.FetchStmt{}
 	if !jdFetchStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFetchStmtInto(d *jdec, m *pg_query.FetchStmt) bool {
+func jdFetchStmtInto(d *jdec, m *pgnode.FetchStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "direction":
-			m.Direction = pg_query.FetchDirection(d.enum(pg_query.FetchDirection_value))
+			m.Direction = pgnode.FetchDirection(d.enum(pgnode.FetchDirection_value))
 		case "how_many", "howMany":
 			m.HowMany = d.int64()
 		case "portalname":
@@ -4306,15 +4303,15 @@ func jdFetchStmtInto(d *jdec, m *pg_query.FetchStmt) bool {
 	return true
 }
 
-func jdFieldSelect(d *jdec) *pg_query.FieldSelect {
-	m := &pg_query.FieldSelect{}
+func jdFieldSelect(d *jdec) *pgnode.FieldSelect {
+	m := &pgnode.FieldSelect{}
 	if !jdFieldSelectInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFieldSelectInto(d *jdec, m *pg_query.FieldSelect) bool {
+func jdFieldSelectInto(d *jdec, m *pgnode.FieldSelect) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4339,15 +4336,15 @@ func jdFieldSelectInto(d *jdec, m *pg_query.FieldSelect) bool {
 	return true
 }
 
-func jdFieldStore(d *jdec) *pg_query.FieldStore {
-	m := &pg_query.FieldStore{}
+func jdFieldStore(d *jdec) *pgnode.FieldStore {
+	m := &pgnode.FieldStore{}
 	if !jdFieldStoreInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFieldStoreInto(d *jdec, m *pg_query.FieldStore) bool {
+func jdFieldStoreInto(d *jdec, m *pgnode.FieldStore) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4378,15 +4375,15 @@ func jdFieldStoreInto(d *jdec, m *pg_query.FieldStore) bool {
 	return true
 }
 
-func jdFloat(d *jdec) *pg_query.Float {
-	m := &pg_query.Float{}
+func jdFloat(d *jdec) *pgnode.Float {
+	m := &pgnode.Float{}
 	if !jdFloatInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFloatInto(d *jdec, m *pg_query.Float) bool {
+func jdFloatInto(d *jdec, m *pgnode.Float) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4401,15 +4398,15 @@ func jdFloatInto(d *jdec, m *pg_query.Float) bool {
 	return true
 }
 
-func jdFromExpr(d *jdec) *pg_query.FromExpr {
-	m := &pg_query.FromExpr{}
+func jdFromExpr(d *jdec) *pgnode.FromExpr {
+	m := &pgnode.FromExpr{}
 	if !jdFromExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFromExprInto(d *jdec, m *pg_query.FromExpr) bool {
+func jdFromExprInto(d *jdec, m *pgnode.FromExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4430,15 +4427,15 @@ func jdFromExprInto(d *jdec, m *pg_query.FromExpr) bool {
 	return true
 }
 
-func jdFuncCall(d *jdec) *pg_query.FuncCall {
-	m := &pg_query.FuncCall{}
+func jdFuncCall(d *jdec) *pgnode.FuncCall {
+	m := &pgnode.FuncCall{}
 	if !jdFuncCallInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFuncCallInto(d *jdec, m *pg_query.FuncCall) bool {
+func jdFuncCallInto(d *jdec, m *pgnode.FuncCall) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4475,7 +4472,7 @@ func jdFuncCallInto(d *jdec, m *pg_query.FuncCall) bool {
 		case "func_variadic":
 			m.FuncVariadic = d.bool()
 		case "funcformat":
-			m.Funcformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Funcformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -4485,15 +4482,15 @@ func jdFuncCallInto(d *jdec, m *pg_query.FuncCall) bool {
 	return true
 }
 
-func jdFuncExpr(d *jdec) *pg_query.FuncExpr {
-	m := &pg_query.FuncExpr{}
+func jdFuncExpr(d *jdec) *pgnode.FuncExpr {
+	m := &pgnode.FuncExpr{}
 	if !jdFuncExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFuncExprInto(d *jdec, m *pg_query.FuncExpr) bool {
+func jdFuncExprInto(d *jdec, m *pgnode.FuncExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4510,7 +4507,7 @@ func jdFuncExprInto(d *jdec, m *pg_query.FuncExpr) bool {
 		case "funcvariadic":
 			m.Funcvariadic = d.bool()
 		case "funcformat":
-			m.Funcformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Funcformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "funccollid":
 			m.Funccollid = d.uint32()
 		case "inputcollid":
@@ -4530,15 +4527,15 @@ func jdFuncExprInto(d *jdec, m *pg_query.FuncExpr) bool {
 	return true
 }
 
-func jdFunctionParameter(d *jdec) *pg_query.FunctionParameter {
-	m := &pg_query.FunctionParameter{}
+func jdFunctionParameter(d *jdec) *pgnode.FunctionParameter {
+	m := &pgnode.FunctionParameter{}
 	if !jdFunctionParameterInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdFunctionParameterInto(d *jdec, m *pg_query.FunctionParameter) bool {
+func jdFunctionParameterInto(d *jdec, m *pgnode.FunctionParameter) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4549,7 +4546,7 @@ func jdFunctionParameterInto(d *jdec, m *pg_query.FunctionParameter) bool {
 		case "arg_type", "argType":
 			m.ArgType = jdTypeName(d)
 		case "mode":
-			m.Mode = pg_query.FunctionParameterMode(d.enum(pg_query.FunctionParameterMode_value))
+			m.Mode = pgnode.FunctionParameterMode(d.enum(pgnode.FunctionParameterMode_value))
 		case "defexpr":
 			m.Defexpr = jdNode(d)
 		default:
@@ -4559,15 +4556,15 @@ func jdFunctionParameterInto(d *jdec, m *pg_query.FunctionParameter) bool {
 	return true
 }
 
-func jdGrantRoleStmt(d *jdec) *pg_query.GrantRoleStmt {
-	m := &pg_query.GrantRoleStmt{}
+func jdGrantRoleStmt(d *jdec) *pgnode.GrantRoleStmt {
+	m := &pgnode.GrantRoleStmt{}
 	if !jdGrantRoleStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdGrantRoleStmtInto(d *jdec, m *pg_query.GrantRoleStmt) bool {
+func jdGrantRoleStmtInto(d *jdec, m *pgnode.GrantRoleStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4596,7 +4593,7 @@ func jdGrantRoleStmtInto(d *jdec, m *pg_query.GrantRoleStmt) bool {
 		case "grantor":
 			m.Grantor = jdRoleSpec(d)
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		default:
 			d.unknown()
 		}
@@ -4604,15 +4601,15 @@ func jdGrantRoleStmtInto(d *jdec, m *pg_query.GrantRoleStmt) bool {
 	return true
 }
 
-func jdGrantStmt(d *jdec) *pg_query.GrantStmt {
-	m := &pg_query.GrantStmt{}
+func jdGrantStmt(d *jdec) *pgnode.GrantStmt {
+	m := &pgnode.GrantStmt{}
 	if !jdGrantStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdGrantStmtInto(d *jdec, m *pg_query.GrantStmt) bool {
+func jdGrantStmtInto(d *jdec, m *pgnode.GrantStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4621,9 +4618,9 @@ func jdGrantStmtInto(d *jdec, m *pg_query.GrantStmt) bool {
 		case "is_grant":
 			m.IsGrant = d.bool()
 		case "targtype":
-			m.Targtype = pg_query.GrantTargetType(d.enum(pg_query.GrantTargetType_value))
+			m.Targtype = pgnode.GrantTargetType(d.enum(pgnode.GrantTargetType_value))
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "objects":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -4647,7 +4644,7 @@ func jdGrantStmtInto(d *jdec, m *pg_query.GrantStmt) bool {
 		case "grantor":
 			m.Grantor = jdRoleSpec(d)
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		default:
 			d.unknown()
 		}
@@ -4655,15 +4652,15 @@ func jdGrantStmtInto(d *jdec, m *pg_query.GrantStmt) bool {
 	return true
 }
 
-func jdGroupingFunc(d *jdec) *pg_query.GroupingFunc {
-	m := &pg_query.GroupingFunc{}
+func jdGroupingFunc(d *jdec) *pgnode.GroupingFunc {
+	m := &pgnode.GroupingFunc{}
 	if !jdGroupingFuncInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdGroupingFuncInto(d *jdec, m *pg_query.GroupingFunc) bool {
+func jdGroupingFuncInto(d *jdec, m *pgnode.GroupingFunc) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4694,22 +4691,22 @@ func jdGroupingFuncInto(d *jdec, m *pg_query.GroupingFunc) bool {
 	return true
 }
 
-func jdGroupingSet(d *jdec) *pg_query.GroupingSet {
-	m := &pg_query.GroupingSet{}
+func jdGroupingSet(d *jdec) *pgnode.GroupingSet {
+	m := &pgnode.GroupingSet{}
 	if !jdGroupingSetInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdGroupingSetInto(d *jdec, m *pg_query.GroupingSet) bool {
+func jdGroupingSetInto(d *jdec, m *pgnode.GroupingSet) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.GroupingSetKind(d.enum(pg_query.GroupingSetKind_value))
+			m.Kind = pgnode.GroupingSetKind(d.enum(pgnode.GroupingSetKind_value))
 		case "content":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -4725,15 +4722,15 @@ func jdGroupingSetInto(d *jdec, m *pg_query.GroupingSet) bool {
 	return true
 }
 
-func jdImportForeignSchemaStmt(d *jdec) *pg_query.ImportForeignSchemaStmt {
-	m := &pg_query.ImportForeignSchemaStmt{}
+func jdImportForeignSchemaStmt(d *jdec) *pgnode.ImportForeignSchemaStmt {
+	m := &pgnode.ImportForeignSchemaStmt{}
 	if !jdImportForeignSchemaStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdImportForeignSchemaStmtInto(d *jdec, m *pg_query.ImportForeignSchemaStmt) bool {
+func jdImportForeignSchemaStmtInto(d *jdec, m *pgnode.ImportForeignSchemaStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4746,7 +4743,7 @@ func jdImportForeignSchemaStmtInto(d *jdec, m *pg_query.ImportForeignSchemaStmt)
 		case "local_schema":
 			m.LocalSchema = d.str()
 		case "list_type":
-			m.ListType = pg_query.ImportForeignSchemaType(d.enum(pg_query.ImportForeignSchemaType_value))
+			m.ListType = pgnode.ImportForeignSchemaType(d.enum(pgnode.ImportForeignSchemaType_value))
 		case "table_list":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -4766,15 +4763,15 @@ func jdImportForeignSchemaStmtInto(d *jdec, m *pg_query.ImportForeignSchemaStmt)
 	return true
 }
 
-func jdIndexElem(d *jdec) *pg_query.IndexElem {
-	m := &pg_query.IndexElem{}
+func jdIndexElem(d *jdec) *pgnode.IndexElem {
+	m := &pgnode.IndexElem{}
 	if !jdIndexElemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdIndexElemInto(d *jdec, m *pg_query.IndexElem) bool {
+func jdIndexElemInto(d *jdec, m *pgnode.IndexElem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4805,9 +4802,9 @@ func jdIndexElemInto(d *jdec, m *pg_query.IndexElem) bool {
 				}
 			}
 		case "ordering":
-			m.Ordering = pg_query.SortByDir(d.enum(pg_query.SortByDir_value))
+			m.Ordering = pgnode.SortByDir(d.enum(pgnode.SortByDir_value))
 		case "nulls_ordering":
-			m.NullsOrdering = pg_query.SortByNulls(d.enum(pg_query.SortByNulls_value))
+			m.NullsOrdering = pgnode.SortByNulls(d.enum(pgnode.SortByNulls_value))
 		default:
 			d.unknown()
 		}
@@ -4815,15 +4812,15 @@ func jdIndexElemInto(d *jdec, m *pg_query.IndexElem) bool {
 	return true
 }
 
-func jdIndexStmt(d *jdec) *pg_query.IndexStmt {
-	m := &pg_query.IndexStmt{}
+func jdIndexStmt(d *jdec) *pgnode.IndexStmt {
+	m := &pgnode.IndexStmt{}
 	if !jdIndexStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdIndexStmtInto(d *jdec, m *pg_query.IndexStmt) bool {
+func jdIndexStmtInto(d *jdec, m *pgnode.IndexStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4900,15 +4897,15 @@ func jdIndexStmtInto(d *jdec, m *pg_query.IndexStmt) bool {
 	return true
 }
 
-func jdInferClause(d *jdec) *pg_query.InferClause {
-	m := &pg_query.InferClause{}
+func jdInferClause(d *jdec) *pgnode.InferClause {
+	m := &pgnode.InferClause{}
 	if !jdInferClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdInferClauseInto(d *jdec, m *pg_query.InferClause) bool {
+func jdInferClauseInto(d *jdec, m *pgnode.InferClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4933,15 +4930,15 @@ func jdInferClauseInto(d *jdec, m *pg_query.InferClause) bool {
 	return true
 }
 
-func jdInferenceElem(d *jdec) *pg_query.InferenceElem {
-	m := &pg_query.InferenceElem{}
+func jdInferenceElem(d *jdec) *pgnode.InferenceElem {
+	m := &pgnode.InferenceElem{}
 	if !jdInferenceElemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdInferenceElemInto(d *jdec, m *pg_query.InferenceElem) bool {
+func jdInferenceElemInto(d *jdec, m *pgnode.InferenceElem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4962,15 +4959,15 @@ func jdInferenceElemInto(d *jdec, m *pg_query.InferenceElem) bool {
 	return true
 }
 
-func jdInlineCodeBlock(d *jdec) *pg_query.InlineCodeBlock {
-	m := &pg_query.InlineCodeBlock{}
+func jdInlineCodeBlock(d *jdec) *pgnode.InlineCodeBlock {
+	m := &pgnode.InlineCodeBlock{}
 	if !jdInlineCodeBlockInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdInlineCodeBlockInto(d *jdec, m *pg_query.InlineCodeBlock) bool {
+func jdInlineCodeBlockInto(d *jdec, m *pgnode.InlineCodeBlock) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -4991,15 +4988,15 @@ func jdInlineCodeBlockInto(d *jdec, m *pg_query.InlineCodeBlock) bool {
 	return true
 }
 
-func jdInsertStmt(d *jdec) *pg_query.InsertStmt {
-	m := &pg_query.InsertStmt{}
+func jdInsertStmt(d *jdec) *pgnode.InsertStmt {
+	m := &pgnode.InsertStmt{}
 	if !jdInsertStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdInsertStmtInto(d *jdec, m *pg_query.InsertStmt) bool {
+func jdInsertStmtInto(d *jdec, m *pgnode.InsertStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5026,7 +5023,7 @@ func jdInsertStmtInto(d *jdec, m *pg_query.InsertStmt) bool {
 		case "with_clause", "withClause":
 			m.WithClause = jdWithClause(d)
 		case "override":
-			m.Override = pg_query.OverridingKind(d.enum(pg_query.OverridingKind_value))
+			m.Override = pgnode.OverridingKind(d.enum(pgnode.OverridingKind_value))
 		default:
 			d.unknown()
 		}
@@ -5034,15 +5031,15 @@ func jdInsertStmtInto(d *jdec, m *pg_query.InsertStmt) bool {
 	return true
 }
 
-func jdIntList(d *jdec) *pg_query.IntList {
-	m := &pg_query.IntList{}
+func jdIntList(d *jdec) *pgnode.IntList {
+	m := &pgnode.IntList{}
 	if !jdIntListInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdIntListInto(d *jdec, m *pg_query.IntList) bool {
+func jdIntListInto(d *jdec, m *pgnode.IntList) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5061,15 +5058,15 @@ func jdIntListInto(d *jdec, m *pg_query.IntList) bool {
 	return true
 }
 
-func jdInteger(d *jdec) *pg_query.Integer {
-	m := &pg_query.Integer{}
+func jdInteger(d *jdec) *pgnode.Integer {
+	m := &pgnode.Integer{}
 	if !jdIntegerInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdIntegerInto(d *jdec, m *pg_query.Integer) bool {
+func jdIntegerInto(d *jdec, m *pgnode.Integer) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5084,15 +5081,15 @@ func jdIntegerInto(d *jdec, m *pg_query.Integer) bool {
 	return true
 }
 
-func jdIntoClause(d *jdec) *pg_query.IntoClause {
-	m := &pg_query.IntoClause{}
+func jdIntoClause(d *jdec) *pgnode.IntoClause {
+	m := &pgnode.IntoClause{}
 	if !jdIntoClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdIntoClauseInto(d *jdec, m *pg_query.IntoClause) bool {
+func jdIntoClauseInto(d *jdec, m *pgnode.IntoClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5115,7 +5112,7 @@ func jdIntoClauseInto(d *jdec, m *pg_query.IntoClause) bool {
 				}
 			}
 		case "on_commit", "onCommit":
-			m.OnCommit = pg_query.OnCommitAction(d.enum(pg_query.OnCommitAction_value))
+			m.OnCommit = pgnode.OnCommitAction(d.enum(pgnode.OnCommitAction_value))
 		case "table_space_name", "tableSpaceName":
 			m.TableSpaceName = d.str()
 		case "view_query", "viewQuery":
@@ -5129,22 +5126,22 @@ func jdIntoClauseInto(d *jdec, m *pg_query.IntoClause) bool {
 	return true
 }
 
-func jdJoinExpr(d *jdec) *pg_query.JoinExpr {
-	m := &pg_query.JoinExpr{}
+func jdJoinExpr(d *jdec) *pgnode.JoinExpr {
+	m := &pgnode.JoinExpr{}
 	if !jdJoinExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJoinExprInto(d *jdec, m *pg_query.JoinExpr) bool {
+func jdJoinExprInto(d *jdec, m *pgnode.JoinExpr) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "jointype":
-			m.Jointype = pg_query.JoinType(d.enum(pg_query.JoinType_value))
+			m.Jointype = pgnode.JoinType(d.enum(pgnode.JoinType_value))
 		case "is_natural", "isNatural":
 			m.IsNatural = d.bool()
 		case "larg":
@@ -5172,15 +5169,15 @@ func jdJoinExprInto(d *jdec, m *pg_query.JoinExpr) bool {
 	return true
 }
 
-func jdJsonAggConstructor(d *jdec) *pg_query.JsonAggConstructor {
-	m := &pg_query.JsonAggConstructor{}
+func jdJsonAggConstructor(d *jdec) *pgnode.JsonAggConstructor {
+	m := &pgnode.JsonAggConstructor{}
 	if !jdJsonAggConstructorInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonAggConstructorInto(d *jdec, m *pg_query.JsonAggConstructor) bool {
+func jdJsonAggConstructorInto(d *jdec, m *pgnode.JsonAggConstructor) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5207,15 +5204,15 @@ func jdJsonAggConstructorInto(d *jdec, m *pg_query.JsonAggConstructor) bool {
 	return true
 }
 
-func jdJsonArgument(d *jdec) *pg_query.JsonArgument {
-	m := &pg_query.JsonArgument{}
+func jdJsonArgument(d *jdec) *pgnode.JsonArgument {
+	m := &pgnode.JsonArgument{}
 	if !jdJsonArgumentInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonArgumentInto(d *jdec, m *pg_query.JsonArgument) bool {
+func jdJsonArgumentInto(d *jdec, m *pgnode.JsonArgument) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5232,15 +5229,15 @@ func jdJsonArgumentInto(d *jdec, m *pg_query.JsonArgument) bool {
 	return true
 }
 
-func jdJsonArrayAgg(d *jdec) *pg_query.JsonArrayAgg {
-	m := &pg_query.JsonArrayAgg{}
+func jdJsonArrayAgg(d *jdec) *pgnode.JsonArrayAgg {
+	m := &pgnode.JsonArrayAgg{}
 	if !jdJsonArrayAggInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonArrayAggInto(d *jdec, m *pg_query.JsonArrayAgg) bool {
+func jdJsonArrayAggInto(d *jdec, m *pgnode.JsonArrayAgg) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5259,15 +5256,15 @@ func jdJsonArrayAggInto(d *jdec, m *pg_query.JsonArrayAgg) bool {
 	return true
 }
 
-func jdJsonArrayConstructor(d *jdec) *pg_query.JsonArrayConstructor {
-	m := &pg_query.JsonArrayConstructor{}
+func jdJsonArrayConstructor(d *jdec) *pgnode.JsonArrayConstructor {
+	m := &pgnode.JsonArrayConstructor{}
 	if !jdJsonArrayConstructorInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonArrayConstructorInto(d *jdec, m *pg_query.JsonArrayConstructor) bool {
+func jdJsonArrayConstructorInto(d *jdec, m *pgnode.JsonArrayConstructor) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5292,15 +5289,15 @@ func jdJsonArrayConstructorInto(d *jdec, m *pg_query.JsonArrayConstructor) bool 
 	return true
 }
 
-func jdJsonArrayQueryConstructor(d *jdec) *pg_query.JsonArrayQueryConstructor {
-	m := &pg_query.JsonArrayQueryConstructor{}
+func jdJsonArrayQueryConstructor(d *jdec) *pgnode.JsonArrayQueryConstructor {
+	m := &pgnode.JsonArrayQueryConstructor{}
 	if !jdJsonArrayQueryConstructorInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonArrayQueryConstructorInto(d *jdec, m *pg_query.JsonArrayQueryConstructor) bool {
+func jdJsonArrayQueryConstructorInto(d *jdec, m *pgnode.JsonArrayQueryConstructor) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5323,22 +5320,22 @@ func jdJsonArrayQueryConstructorInto(d *jdec, m *pg_query.JsonArrayQueryConstruc
 	return true
 }
 
-func jdJsonBehavior(d *jdec) *pg_query.JsonBehavior {
-	m := &pg_query.JsonBehavior{}
+func jdJsonBehavior(d *jdec) *pgnode.JsonBehavior {
+	m := &pgnode.JsonBehavior{}
 	if !jdJsonBehaviorInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonBehaviorInto(d *jdec, m *pg_query.JsonBehavior) bool {
+func jdJsonBehaviorInto(d *jdec, m *pgnode.JsonBehavior) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "btype":
-			m.Btype = pg_query.JsonBehaviorType(d.enum(pg_query.JsonBehaviorType_value))
+			m.Btype = pgnode.JsonBehaviorType(d.enum(pgnode.JsonBehaviorType_value))
 		case "expr":
 			m.Expr = jdNode(d)
 		case "coerce":
@@ -5352,15 +5349,15 @@ func jdJsonBehaviorInto(d *jdec, m *pg_query.JsonBehavior) bool {
 	return true
 }
 
-func jdJsonConstructorExpr(d *jdec) *pg_query.JsonConstructorExpr {
-	m := &pg_query.JsonConstructorExpr{}
+func jdJsonConstructorExpr(d *jdec) *pgnode.JsonConstructorExpr {
+	m := &pgnode.JsonConstructorExpr{}
 	if !jdJsonConstructorExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonConstructorExprInto(d *jdec, m *pg_query.JsonConstructorExpr) bool {
+func jdJsonConstructorExprInto(d *jdec, m *pgnode.JsonConstructorExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5369,7 +5366,7 @@ func jdJsonConstructorExprInto(d *jdec, m *pg_query.JsonConstructorExpr) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "type":
-			m.Type = pg_query.JsonConstructorType(d.enum(pg_query.JsonConstructorType_value))
+			m.Type = pgnode.JsonConstructorType(d.enum(pgnode.JsonConstructorType_value))
 		case "args":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -5395,15 +5392,15 @@ func jdJsonConstructorExprInto(d *jdec, m *pg_query.JsonConstructorExpr) bool {
 	return true
 }
 
-func jdJsonExpr(d *jdec) *pg_query.JsonExpr {
-	m := &pg_query.JsonExpr{}
+func jdJsonExpr(d *jdec) *pgnode.JsonExpr {
+	m := &pgnode.JsonExpr{}
 	if !jdJsonExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonExprInto(d *jdec, m *pg_query.JsonExpr) bool {
+func jdJsonExprInto(d *jdec, m *pgnode.JsonExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5412,7 +5409,7 @@ func jdJsonExprInto(d *jdec, m *pg_query.JsonExpr) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "op":
-			m.Op = pg_query.JsonExprOp(d.enum(pg_query.JsonExprOp_value))
+			m.Op = pgnode.JsonExprOp(d.enum(pgnode.JsonExprOp_value))
 		case "column_name":
 			m.ColumnName = d.str()
 		case "formatted_expr":
@@ -5444,7 +5441,7 @@ func jdJsonExprInto(d *jdec, m *pg_query.JsonExpr) bool {
 		case "use_json_coercion":
 			m.UseJsonCoercion = d.bool()
 		case "wrapper":
-			m.Wrapper = pg_query.JsonWrapper(d.enum(pg_query.JsonWrapper_value))
+			m.Wrapper = pgnode.JsonWrapper(d.enum(pgnode.JsonWrapper_value))
 		case "omit_quotes":
 			m.OmitQuotes = d.bool()
 		case "collation":
@@ -5458,24 +5455,24 @@ func jdJsonExprInto(d *jdec, m *pg_query.JsonExpr) bool {
 	return true
 }
 
-func jdJsonFormat(d *jdec) *pg_query.JsonFormat {
-	m := &pg_query.JsonFormat{}
+func jdJsonFormat(d *jdec) *pgnode.JsonFormat {
+	m := &pgnode.JsonFormat{}
 	if !jdJsonFormatInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonFormatInto(d *jdec, m *pg_query.JsonFormat) bool {
+func jdJsonFormatInto(d *jdec, m *pgnode.JsonFormat) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "format_type":
-			m.FormatType = pg_query.JsonFormatType(d.enum(pg_query.JsonFormatType_value))
+			m.FormatType = pgnode.JsonFormatType(d.enum(pgnode.JsonFormatType_value))
 		case "encoding":
-			m.Encoding = pg_query.JsonEncoding(d.enum(pg_query.JsonEncoding_value))
+			m.Encoding = pgnode.JsonEncoding(d.enum(pgnode.JsonEncoding_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -5485,22 +5482,22 @@ func jdJsonFormatInto(d *jdec, m *pg_query.JsonFormat) bool {
 	return true
 }
 
-func jdJsonFuncExpr(d *jdec) *pg_query.JsonFuncExpr {
-	m := &pg_query.JsonFuncExpr{}
+func jdJsonFuncExpr(d *jdec) *pgnode.JsonFuncExpr {
+	m := &pgnode.JsonFuncExpr{}
 	if !jdJsonFuncExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonFuncExprInto(d *jdec, m *pg_query.JsonFuncExpr) bool {
+func jdJsonFuncExprInto(d *jdec, m *pgnode.JsonFuncExpr) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "op":
-			m.Op = pg_query.JsonExprOp(d.enum(pg_query.JsonExprOp_value))
+			m.Op = pgnode.JsonExprOp(d.enum(pgnode.JsonExprOp_value))
 		case "column_name":
 			m.ColumnName = d.str()
 		case "context_item":
@@ -5520,9 +5517,9 @@ func jdJsonFuncExprInto(d *jdec, m *pg_query.JsonFuncExpr) bool {
 		case "on_error":
 			m.OnError = jdJsonBehavior(d)
 		case "wrapper":
-			m.Wrapper = pg_query.JsonWrapper(d.enum(pg_query.JsonWrapper_value))
+			m.Wrapper = pgnode.JsonWrapper(d.enum(pgnode.JsonWrapper_value))
 		case "quotes":
-			m.Quotes = pg_query.JsonQuotes(d.enum(pg_query.JsonQuotes_value))
+			m.Quotes = pgnode.JsonQuotes(d.enum(pgnode.JsonQuotes_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -5532,15 +5529,15 @@ func jdJsonFuncExprInto(d *jdec, m *pg_query.JsonFuncExpr) bool {
 	return true
 }
 
-func jdJsonIsPredicate(d *jdec) *pg_query.JsonIsPredicate {
-	m := &pg_query.JsonIsPredicate{}
+func jdJsonIsPredicate(d *jdec) *pgnode.JsonIsPredicate {
+	m := &pgnode.JsonIsPredicate{}
 	if !jdJsonIsPredicateInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonIsPredicateInto(d *jdec, m *pg_query.JsonIsPredicate) bool {
+func jdJsonIsPredicateInto(d *jdec, m *pgnode.JsonIsPredicate) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5551,7 +5548,7 @@ func jdJsonIsPredicateInto(d *jdec, m *pg_query.JsonIsPredicate) bool {
 		case "format":
 			m.Format = jdJsonFormat(d)
 		case "item_type":
-			m.ItemType = pg_query.JsonValueType(d.enum(pg_query.JsonValueType_value))
+			m.ItemType = pgnode.JsonValueType(d.enum(pgnode.JsonValueType_value))
 		case "unique_keys":
 			m.UniqueKeys = d.bool()
 		case "location":
@@ -5563,15 +5560,15 @@ func jdJsonIsPredicateInto(d *jdec, m *pg_query.JsonIsPredicate) bool {
 	return true
 }
 
-func jdJsonKeyValue(d *jdec) *pg_query.JsonKeyValue {
-	m := &pg_query.JsonKeyValue{}
+func jdJsonKeyValue(d *jdec) *pgnode.JsonKeyValue {
+	m := &pgnode.JsonKeyValue{}
 	if !jdJsonKeyValueInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonKeyValueInto(d *jdec, m *pg_query.JsonKeyValue) bool {
+func jdJsonKeyValueInto(d *jdec, m *pgnode.JsonKeyValue) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5588,15 +5585,15 @@ func jdJsonKeyValueInto(d *jdec, m *pg_query.JsonKeyValue) bool {
 	return true
 }
 
-func jdJsonObjectAgg(d *jdec) *pg_query.JsonObjectAgg {
-	m := &pg_query.JsonObjectAgg{}
+func jdJsonObjectAgg(d *jdec) *pgnode.JsonObjectAgg {
+	m := &pgnode.JsonObjectAgg{}
 	if !jdJsonObjectAggInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonObjectAggInto(d *jdec, m *pg_query.JsonObjectAgg) bool {
+func jdJsonObjectAggInto(d *jdec, m *pgnode.JsonObjectAgg) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5617,15 +5614,15 @@ func jdJsonObjectAggInto(d *jdec, m *pg_query.JsonObjectAgg) bool {
 	return true
 }
 
-func jdJsonObjectConstructor(d *jdec) *pg_query.JsonObjectConstructor {
-	m := &pg_query.JsonObjectConstructor{}
+func jdJsonObjectConstructor(d *jdec) *pgnode.JsonObjectConstructor {
+	m := &pgnode.JsonObjectConstructor{}
 	if !jdJsonObjectConstructorInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonObjectConstructorInto(d *jdec, m *pg_query.JsonObjectConstructor) bool {
+func jdJsonObjectConstructorInto(d *jdec, m *pgnode.JsonObjectConstructor) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5652,15 +5649,15 @@ func jdJsonObjectConstructorInto(d *jdec, m *pg_query.JsonObjectConstructor) boo
 	return true
 }
 
-func jdJsonOutput(d *jdec) *pg_query.JsonOutput {
-	m := &pg_query.JsonOutput{}
+func jdJsonOutput(d *jdec) *pgnode.JsonOutput {
+	m := &pgnode.JsonOutput{}
 	if !jdJsonOutputInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonOutputInto(d *jdec, m *pg_query.JsonOutput) bool {
+func jdJsonOutputInto(d *jdec, m *pgnode.JsonOutput) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5677,15 +5674,15 @@ func jdJsonOutputInto(d *jdec, m *pg_query.JsonOutput) bool {
 	return true
 }
 
-func jdJsonParseExpr(d *jdec) *pg_query.JsonParseExpr {
-	m := &pg_query.JsonParseExpr{}
+func jdJsonParseExpr(d *jdec) *pgnode.JsonParseExpr {
+	m := &pgnode.JsonParseExpr{}
 	if !jdJsonParseExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonParseExprInto(d *jdec, m *pg_query.JsonParseExpr) bool {
+func jdJsonParseExprInto(d *jdec, m *pgnode.JsonParseExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5706,15 +5703,15 @@ func jdJsonParseExprInto(d *jdec, m *pg_query.JsonParseExpr) bool {
 	return true
 }
 
-func jdJsonReturning(d *jdec) *pg_query.JsonReturning {
-	m := &pg_query.JsonReturning{}
+func jdJsonReturning(d *jdec) *pgnode.JsonReturning {
+	m := &pgnode.JsonReturning{}
 	if !jdJsonReturningInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonReturningInto(d *jdec, m *pg_query.JsonReturning) bool {
+func jdJsonReturningInto(d *jdec, m *pgnode.JsonReturning) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5733,15 +5730,15 @@ func jdJsonReturningInto(d *jdec, m *pg_query.JsonReturning) bool {
 	return true
 }
 
-func jdJsonScalarExpr(d *jdec) *pg_query.JsonScalarExpr {
-	m := &pg_query.JsonScalarExpr{}
+func jdJsonScalarExpr(d *jdec) *pgnode.JsonScalarExpr {
+	m := &pgnode.JsonScalarExpr{}
 	if !jdJsonScalarExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonScalarExprInto(d *jdec, m *pg_query.JsonScalarExpr) bool {
+func jdJsonScalarExprInto(d *jdec, m *pgnode.JsonScalarExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5760,15 +5757,15 @@ func jdJsonScalarExprInto(d *jdec, m *pg_query.JsonScalarExpr) bool {
 	return true
 }
 
-func jdJsonSerializeExpr(d *jdec) *pg_query.JsonSerializeExpr {
-	m := &pg_query.JsonSerializeExpr{}
+func jdJsonSerializeExpr(d *jdec) *pgnode.JsonSerializeExpr {
+	m := &pgnode.JsonSerializeExpr{}
 	if !jdJsonSerializeExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonSerializeExprInto(d *jdec, m *pg_query.JsonSerializeExpr) bool {
+func jdJsonSerializeExprInto(d *jdec, m *pgnode.JsonSerializeExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5787,15 +5784,15 @@ func jdJsonSerializeExprInto(d *jdec, m *pg_query.JsonSerializeExpr) bool {
 	return true
 }
 
-func jdJsonTable(d *jdec) *pg_query.JsonTable {
-	m := &pg_query.JsonTable{}
+func jdJsonTable(d *jdec) *pgnode.JsonTable {
+	m := &pgnode.JsonTable{}
 	if !jdJsonTableInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTableInto(d *jdec, m *pg_query.JsonTable) bool {
+func jdJsonTableInto(d *jdec, m *pgnode.JsonTable) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5832,22 +5829,22 @@ func jdJsonTableInto(d *jdec, m *pg_query.JsonTable) bool {
 	return true
 }
 
-func jdJsonTableColumn(d *jdec) *pg_query.JsonTableColumn {
-	m := &pg_query.JsonTableColumn{}
+func jdJsonTableColumn(d *jdec) *pgnode.JsonTableColumn {
+	m := &pgnode.JsonTableColumn{}
 	if !jdJsonTableColumnInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTableColumnInto(d *jdec, m *pg_query.JsonTableColumn) bool {
+func jdJsonTableColumnInto(d *jdec, m *pgnode.JsonTableColumn) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "coltype":
-			m.Coltype = pg_query.JsonTableColumnType(d.enum(pg_query.JsonTableColumnType_value))
+			m.Coltype = pgnode.JsonTableColumnType(d.enum(pgnode.JsonTableColumnType_value))
 		case "name":
 			m.Name = d.str()
 		case "type_name", "typeName":
@@ -5857,9 +5854,9 @@ func jdJsonTableColumnInto(d *jdec, m *pg_query.JsonTableColumn) bool {
 		case "format":
 			m.Format = jdJsonFormat(d)
 		case "wrapper":
-			m.Wrapper = pg_query.JsonWrapper(d.enum(pg_query.JsonWrapper_value))
+			m.Wrapper = pgnode.JsonWrapper(d.enum(pgnode.JsonWrapper_value))
 		case "quotes":
-			m.Quotes = pg_query.JsonQuotes(d.enum(pg_query.JsonQuotes_value))
+			m.Quotes = pgnode.JsonQuotes(d.enum(pgnode.JsonQuotes_value))
 		case "columns":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -5879,15 +5876,15 @@ func jdJsonTableColumnInto(d *jdec, m *pg_query.JsonTableColumn) bool {
 	return true
 }
 
-func jdJsonTablePath(d *jdec) *pg_query.JsonTablePath {
-	m := &pg_query.JsonTablePath{}
+func jdJsonTablePath(d *jdec) *pgnode.JsonTablePath {
+	m := &pgnode.JsonTablePath{}
 	if !jdJsonTablePathInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTablePathInto(d *jdec, m *pg_query.JsonTablePath) bool {
+func jdJsonTablePathInto(d *jdec, m *pgnode.JsonTablePath) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5902,15 +5899,15 @@ func jdJsonTablePathInto(d *jdec, m *pg_query.JsonTablePath) bool {
 	return true
 }
 
-func jdJsonTablePathScan(d *jdec) *pg_query.JsonTablePathScan {
-	m := &pg_query.JsonTablePathScan{}
+func jdJsonTablePathScan(d *jdec) *pgnode.JsonTablePathScan {
+	m := &pgnode.JsonTablePathScan{}
 	if !jdJsonTablePathScanInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTablePathScanInto(d *jdec, m *pg_query.JsonTablePathScan) bool {
+func jdJsonTablePathScanInto(d *jdec, m *pgnode.JsonTablePathScan) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5935,15 +5932,15 @@ func jdJsonTablePathScanInto(d *jdec, m *pg_query.JsonTablePathScan) bool {
 	return true
 }
 
-func jdJsonTablePathSpec(d *jdec) *pg_query.JsonTablePathSpec {
-	m := &pg_query.JsonTablePathSpec{}
+func jdJsonTablePathSpec(d *jdec) *pgnode.JsonTablePathSpec {
+	m := &pgnode.JsonTablePathSpec{}
 	if !jdJsonTablePathSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTablePathSpecInto(d *jdec, m *pg_query.JsonTablePathSpec) bool {
+func jdJsonTablePathSpecInto(d *jdec, m *pgnode.JsonTablePathSpec) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5964,15 +5961,15 @@ func jdJsonTablePathSpecInto(d *jdec, m *pg_query.JsonTablePathSpec) bool {
 	return true
 }
 
-func jdJsonTableSiblingJoin(d *jdec) *pg_query.JsonTableSiblingJoin {
-	m := &pg_query.JsonTableSiblingJoin{}
+func jdJsonTableSiblingJoin(d *jdec) *pgnode.JsonTableSiblingJoin {
+	m := &pgnode.JsonTableSiblingJoin{}
 	if !jdJsonTableSiblingJoinInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonTableSiblingJoinInto(d *jdec, m *pg_query.JsonTableSiblingJoin) bool {
+func jdJsonTableSiblingJoinInto(d *jdec, m *pgnode.JsonTableSiblingJoin) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -5991,15 +5988,15 @@ func jdJsonTableSiblingJoinInto(d *jdec, m *pg_query.JsonTableSiblingJoin) bool 
 	return true
 }
 
-func jdJsonValueExpr(d *jdec) *pg_query.JsonValueExpr {
-	m := &pg_query.JsonValueExpr{}
+func jdJsonValueExpr(d *jdec) *pgnode.JsonValueExpr {
+	m := &pgnode.JsonValueExpr{}
 	if !jdJsonValueExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdJsonValueExprInto(d *jdec, m *pg_query.JsonValueExpr) bool {
+func jdJsonValueExprInto(d *jdec, m *pgnode.JsonValueExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6018,15 +6015,15 @@ func jdJsonValueExprInto(d *jdec, m *pg_query.JsonValueExpr) bool {
 	return true
 }
 
-func jdList(d *jdec) *pg_query.List {
-	m := &pg_query.List{}
+func jdList(d *jdec) *pgnode.List {
+	m := &pgnode.List{}
 	if !jdListInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdListInto(d *jdec, m *pg_query.List) bool {
+func jdListInto(d *jdec, m *pgnode.List) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6045,15 +6042,15 @@ func jdListInto(d *jdec, m *pg_query.List) bool {
 	return true
 }
 
-func jdListenStmt(d *jdec) *pg_query.ListenStmt {
-	m := &pg_query.ListenStmt{}
+func jdListenStmt(d *jdec) *pgnode.ListenStmt {
+	m := &pgnode.ListenStmt{}
 	if !jdListenStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdListenStmtInto(d *jdec, m *pg_query.ListenStmt) bool {
+func jdListenStmtInto(d *jdec, m *pgnode.ListenStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6068,15 +6065,15 @@ func jdListenStmtInto(d *jdec, m *pg_query.ListenStmt) bool {
 	return true
 }
 
-func jdLoadStmt(d *jdec) *pg_query.LoadStmt {
-	m := &pg_query.LoadStmt{}
+func jdLoadStmt(d *jdec) *pgnode.LoadStmt {
+	m := &pgnode.LoadStmt{}
 	if !jdLoadStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdLoadStmtInto(d *jdec, m *pg_query.LoadStmt) bool {
+func jdLoadStmtInto(d *jdec, m *pgnode.LoadStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6091,15 +6088,15 @@ func jdLoadStmtInto(d *jdec, m *pg_query.LoadStmt) bool {
 	return true
 }
 
-func jdLockStmt(d *jdec) *pg_query.LockStmt {
-	m := &pg_query.LockStmt{}
+func jdLockStmt(d *jdec) *pgnode.LockStmt {
+	m := &pgnode.LockStmt{}
 	if !jdLockStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdLockStmtInto(d *jdec, m *pg_query.LockStmt) bool {
+func jdLockStmtInto(d *jdec, m *pgnode.LockStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6122,15 +6119,15 @@ func jdLockStmtInto(d *jdec, m *pg_query.LockStmt) bool {
 	return true
 }
 
-func jdLockingClause(d *jdec) *pg_query.LockingClause {
-	m := &pg_query.LockingClause{}
+func jdLockingClause(d *jdec) *pgnode.LockingClause {
+	m := &pgnode.LockingClause{}
 	if !jdLockingClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdLockingClauseInto(d *jdec, m *pg_query.LockingClause) bool {
+func jdLockingClauseInto(d *jdec, m *pgnode.LockingClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6143,9 +6140,9 @@ func jdLockingClauseInto(d *jdec, m *pg_query.LockingClause) bool {
 				}
 			}
 		case "strength":
-			m.Strength = pg_query.LockClauseStrength(d.enum(pg_query.LockClauseStrength_value))
+			m.Strength = pgnode.LockClauseStrength(d.enum(pgnode.LockClauseStrength_value))
 		case "wait_policy", "waitPolicy":
-			m.WaitPolicy = pg_query.LockWaitPolicy(d.enum(pg_query.LockWaitPolicy_value))
+			m.WaitPolicy = pgnode.LockWaitPolicy(d.enum(pgnode.LockWaitPolicy_value))
 		default:
 			d.unknown()
 		}
@@ -6153,26 +6150,26 @@ func jdLockingClauseInto(d *jdec, m *pg_query.LockingClause) bool {
 	return true
 }
 
-func jdMergeAction(d *jdec) *pg_query.MergeAction {
-	m := &pg_query.MergeAction{}
+func jdMergeAction(d *jdec) *pgnode.MergeAction {
+	m := &pgnode.MergeAction{}
 	if !jdMergeActionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMergeActionInto(d *jdec, m *pg_query.MergeAction) bool {
+func jdMergeActionInto(d *jdec, m *pgnode.MergeAction) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "match_kind", "matchKind":
-			m.MatchKind = pg_query.MergeMatchKind(d.enum(pg_query.MergeMatchKind_value))
+			m.MatchKind = pgnode.MergeMatchKind(d.enum(pgnode.MergeMatchKind_value))
 		case "command_type", "commandType":
-			m.CommandType = pg_query.CmdType(d.enum(pg_query.CmdType_value))
+			m.CommandType = pgnode.CmdType(d.enum(pgnode.CmdType_value))
 		case "override":
-			m.Override = pg_query.OverridingKind(d.enum(pg_query.OverridingKind_value))
+			m.Override = pgnode.OverridingKind(d.enum(pgnode.OverridingKind_value))
 		case "qual":
 			m.Qual = jdNode(d)
 		case "target_list", "targetList":
@@ -6194,15 +6191,15 @@ func jdMergeActionInto(d *jdec, m *pg_query.MergeAction) bool {
 	return true
 }
 
-func jdMergeStmt(d *jdec) *pg_query.MergeStmt {
-	m := &pg_query.MergeStmt{}
+func jdMergeStmt(d *jdec) *pgnode.MergeStmt {
+	m := &pgnode.MergeStmt{}
 	if !jdMergeStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMergeStmtInto(d *jdec, m *pg_query.MergeStmt) bool {
+func jdMergeStmtInto(d *jdec, m *pgnode.MergeStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6235,15 +6232,15 @@ func jdMergeStmtInto(d *jdec, m *pg_query.MergeStmt) bool {
 	return true
 }
 
-func jdMergeSupportFunc(d *jdec) *pg_query.MergeSupportFunc {
-	m := &pg_query.MergeSupportFunc{}
+func jdMergeSupportFunc(d *jdec) *pgnode.MergeSupportFunc {
+	m := &pgnode.MergeSupportFunc{}
 	if !jdMergeSupportFuncInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMergeSupportFuncInto(d *jdec, m *pg_query.MergeSupportFunc) bool {
+func jdMergeSupportFuncInto(d *jdec, m *pgnode.MergeSupportFunc) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6264,26 +6261,26 @@ func jdMergeSupportFuncInto(d *jdec, m *pg_query.MergeSupportFunc) bool {
 	return true
 }
 
-func jdMergeWhenClause(d *jdec) *pg_query.MergeWhenClause {
-	m := &pg_query.MergeWhenClause{}
+func jdMergeWhenClause(d *jdec) *pgnode.MergeWhenClause {
+	m := &pgnode.MergeWhenClause{}
 	if !jdMergeWhenClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMergeWhenClauseInto(d *jdec, m *pg_query.MergeWhenClause) bool {
+func jdMergeWhenClauseInto(d *jdec, m *pgnode.MergeWhenClause) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "match_kind", "matchKind":
-			m.MatchKind = pg_query.MergeMatchKind(d.enum(pg_query.MergeMatchKind_value))
+			m.MatchKind = pgnode.MergeMatchKind(d.enum(pgnode.MergeMatchKind_value))
 		case "command_type", "commandType":
-			m.CommandType = pg_query.CmdType(d.enum(pg_query.CmdType_value))
+			m.CommandType = pgnode.CmdType(d.enum(pgnode.CmdType_value))
 		case "override":
-			m.Override = pg_query.OverridingKind(d.enum(pg_query.OverridingKind_value))
+			m.Override = pgnode.OverridingKind(d.enum(pgnode.OverridingKind_value))
 		case "condition":
 			m.Condition = jdNode(d)
 		case "target_list", "targetList":
@@ -6305,15 +6302,15 @@ func jdMergeWhenClauseInto(d *jdec, m *pg_query.MergeWhenClause) bool {
 	return true
 }
 
-func jdMinMaxExpr(d *jdec) *pg_query.MinMaxExpr {
-	m := &pg_query.MinMaxExpr{}
+func jdMinMaxExpr(d *jdec) *pgnode.MinMaxExpr {
+	m := &pgnode.MinMaxExpr{}
 	if !jdMinMaxExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMinMaxExprInto(d *jdec, m *pg_query.MinMaxExpr) bool {
+func jdMinMaxExprInto(d *jdec, m *pgnode.MinMaxExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6328,7 +6325,7 @@ func jdMinMaxExprInto(d *jdec, m *pg_query.MinMaxExpr) bool {
 		case "inputcollid":
 			m.Inputcollid = d.uint32()
 		case "op":
-			m.Op = pg_query.MinMaxOp(d.enum(pg_query.MinMaxOp_value))
+			m.Op = pgnode.MinMaxOp(d.enum(pgnode.MinMaxOp_value))
 		case "args":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -6344,15 +6341,15 @@ func jdMinMaxExprInto(d *jdec, m *pg_query.MinMaxExpr) bool {
 	return true
 }
 
-func jdMultiAssignRef(d *jdec) *pg_query.MultiAssignRef {
-	m := &pg_query.MultiAssignRef{}
+func jdMultiAssignRef(d *jdec) *pgnode.MultiAssignRef {
+	m := &pgnode.MultiAssignRef{}
 	if !jdMultiAssignRefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdMultiAssignRefInto(d *jdec, m *pg_query.MultiAssignRef) bool {
+func jdMultiAssignRefInto(d *jdec, m *pgnode.MultiAssignRef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6371,15 +6368,15 @@ func jdMultiAssignRefInto(d *jdec, m *pg_query.MultiAssignRef) bool {
 	return true
 }
 
-func jdNamedArgExpr(d *jdec) *pg_query.NamedArgExpr {
-	m := &pg_query.NamedArgExpr{}
+func jdNamedArgExpr(d *jdec) *pgnode.NamedArgExpr {
+	m := &pgnode.NamedArgExpr{}
 	if !jdNamedArgExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdNamedArgExprInto(d *jdec, m *pg_query.NamedArgExpr) bool {
+func jdNamedArgExprInto(d *jdec, m *pgnode.NamedArgExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6402,15 +6399,15 @@ func jdNamedArgExprInto(d *jdec, m *pg_query.NamedArgExpr) bool {
 	return true
 }
 
-func jdNextValueExpr(d *jdec) *pg_query.NextValueExpr {
-	m := &pg_query.NextValueExpr{}
+func jdNextValueExpr(d *jdec) *pgnode.NextValueExpr {
+	m := &pgnode.NextValueExpr{}
 	if !jdNextValueExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdNextValueExprInto(d *jdec, m *pg_query.NextValueExpr) bool {
+func jdNextValueExprInto(d *jdec, m *pgnode.NextValueExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -6430,1618 +6427,1618 @@ func jdNextValueExprInto(d *jdec, m *pg_query.NextValueExpr) bool {
 }
 
 type jnNode_Alias struct {
-	n pg_query.Node
-	w pg_query.Node_Alias
-	m pg_query.Alias
+	n pgnode.Node
+	w pgnode.Node_Alias
+	m pgnode.Alias
 }
 
 type jnNode_RangeVar struct {
-	n pg_query.Node
-	w pg_query.Node_RangeVar
-	m pg_query.RangeVar
+	n pgnode.Node
+	w pgnode.Node_RangeVar
+	m pgnode.RangeVar
 }
 
 type jnNode_TableFunc struct {
-	n pg_query.Node
-	w pg_query.Node_TableFunc
-	m pg_query.TableFunc
+	n pgnode.Node
+	w pgnode.Node_TableFunc
+	m pgnode.TableFunc
 }
 
 type jnNode_IntoClause struct {
-	n pg_query.Node
-	w pg_query.Node_IntoClause
-	m pg_query.IntoClause
+	n pgnode.Node
+	w pgnode.Node_IntoClause
+	m pgnode.IntoClause
 }
 
 type jnNode_Var struct {
-	n pg_query.Node
-	w pg_query.Node_Var
-	m pg_query.Var
+	n pgnode.Node
+	w pgnode.Node_Var
+	m pgnode.Var
 }
 
 type jnNode_Param struct {
-	n pg_query.Node
-	w pg_query.Node_Param
-	m pg_query.Param
+	n pgnode.Node
+	w pgnode.Node_Param
+	m pgnode.Param
 }
 
 type jnNode_Aggref struct {
-	n pg_query.Node
-	w pg_query.Node_Aggref
-	m pg_query.Aggref
+	n pgnode.Node
+	w pgnode.Node_Aggref
+	m pgnode.Aggref
 }
 
 type jnNode_GroupingFunc struct {
-	n pg_query.Node
-	w pg_query.Node_GroupingFunc
-	m pg_query.GroupingFunc
+	n pgnode.Node
+	w pgnode.Node_GroupingFunc
+	m pgnode.GroupingFunc
 }
 
 type jnNode_WindowFunc struct {
-	n pg_query.Node
-	w pg_query.Node_WindowFunc
-	m pg_query.WindowFunc
+	n pgnode.Node
+	w pgnode.Node_WindowFunc
+	m pgnode.WindowFunc
 }
 
 type jnNode_WindowFuncRunCondition struct {
-	n pg_query.Node
-	w pg_query.Node_WindowFuncRunCondition
-	m pg_query.WindowFuncRunCondition
+	n pgnode.Node
+	w pgnode.Node_WindowFuncRunCondition
+	m pgnode.WindowFuncRunCondition
 }
 
 type jnNode_MergeSupportFunc struct {
-	n pg_query.Node
-	w pg_query.Node_MergeSupportFunc
-	m pg_query.MergeSupportFunc
+	n pgnode.Node
+	w pgnode.Node_MergeSupportFunc
+	m pgnode.MergeSupportFunc
 }
 
 type jnNode_SubscriptingRef struct {
-	n pg_query.Node
-	w pg_query.Node_SubscriptingRef
-	m pg_query.SubscriptingRef
+	n pgnode.Node
+	w pgnode.Node_SubscriptingRef
+	m pgnode.SubscriptingRef
 }
 
 type jnNode_FuncExpr struct {
-	n pg_query.Node
-	w pg_query.Node_FuncExpr
-	m pg_query.FuncExpr
+	n pgnode.Node
+	w pgnode.Node_FuncExpr
+	m pgnode.FuncExpr
 }
 
 type jnNode_NamedArgExpr struct {
-	n pg_query.Node
-	w pg_query.Node_NamedArgExpr
-	m pg_query.NamedArgExpr
+	n pgnode.Node
+	w pgnode.Node_NamedArgExpr
+	m pgnode.NamedArgExpr
 }
 
 type jnNode_OpExpr struct {
-	n pg_query.Node
-	w pg_query.Node_OpExpr
-	m pg_query.OpExpr
+	n pgnode.Node
+	w pgnode.Node_OpExpr
+	m pgnode.OpExpr
 }
 
 type jnNode_DistinctExpr struct {
-	n pg_query.Node
-	w pg_query.Node_DistinctExpr
-	m pg_query.DistinctExpr
+	n pgnode.Node
+	w pgnode.Node_DistinctExpr
+	m pgnode.DistinctExpr
 }
 
 type jnNode_NullIfExpr struct {
-	n pg_query.Node
-	w pg_query.Node_NullIfExpr
-	m pg_query.NullIfExpr
+	n pgnode.Node
+	w pgnode.Node_NullIfExpr
+	m pgnode.NullIfExpr
 }
 
 type jnNode_ScalarArrayOpExpr struct {
-	n pg_query.Node
-	w pg_query.Node_ScalarArrayOpExpr
-	m pg_query.ScalarArrayOpExpr
+	n pgnode.Node
+	w pgnode.Node_ScalarArrayOpExpr
+	m pgnode.ScalarArrayOpExpr
 }
 
 type jnNode_BoolExpr struct {
-	n pg_query.Node
-	w pg_query.Node_BoolExpr
-	m pg_query.BoolExpr
+	n pgnode.Node
+	w pgnode.Node_BoolExpr
+	m pgnode.BoolExpr
 }
 
 type jnNode_SubLink struct {
-	n pg_query.Node
-	w pg_query.Node_SubLink
-	m pg_query.SubLink
+	n pgnode.Node
+	w pgnode.Node_SubLink
+	m pgnode.SubLink
 }
 
 type jnNode_SubPlan struct {
-	n pg_query.Node
-	w pg_query.Node_SubPlan
-	m pg_query.SubPlan
+	n pgnode.Node
+	w pgnode.Node_SubPlan
+	m pgnode.SubPlan
 }
 
 type jnNode_AlternativeSubPlan struct {
-	n pg_query.Node
-	w pg_query.Node_AlternativeSubPlan
-	m pg_query.AlternativeSubPlan
+	n pgnode.Node
+	w pgnode.Node_AlternativeSubPlan
+	m pgnode.AlternativeSubPlan
 }
 
 type jnNode_FieldSelect struct {
-	n pg_query.Node
-	w pg_query.Node_FieldSelect
-	m pg_query.FieldSelect
+	n pgnode.Node
+	w pgnode.Node_FieldSelect
+	m pgnode.FieldSelect
 }
 
 type jnNode_FieldStore struct {
-	n pg_query.Node
-	w pg_query.Node_FieldStore
-	m pg_query.FieldStore
+	n pgnode.Node
+	w pgnode.Node_FieldStore
+	m pgnode.FieldStore
 }
 
 type jnNode_RelabelType struct {
-	n pg_query.Node
-	w pg_query.Node_RelabelType
-	m pg_query.RelabelType
+	n pgnode.Node
+	w pgnode.Node_RelabelType
+	m pgnode.RelabelType
 }
 
 type jnNode_CoerceViaIo struct {
-	n pg_query.Node
-	w pg_query.Node_CoerceViaIo
-	m pg_query.CoerceViaIO
+	n pgnode.Node
+	w pgnode.Node_CoerceViaIo
+	m pgnode.CoerceViaIO
 }
 
 type jnNode_ArrayCoerceExpr struct {
-	n pg_query.Node
-	w pg_query.Node_ArrayCoerceExpr
-	m pg_query.ArrayCoerceExpr
+	n pgnode.Node
+	w pgnode.Node_ArrayCoerceExpr
+	m pgnode.ArrayCoerceExpr
 }
 
 type jnNode_ConvertRowtypeExpr struct {
-	n pg_query.Node
-	w pg_query.Node_ConvertRowtypeExpr
-	m pg_query.ConvertRowtypeExpr
+	n pgnode.Node
+	w pgnode.Node_ConvertRowtypeExpr
+	m pgnode.ConvertRowtypeExpr
 }
 
 type jnNode_CollateExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CollateExpr
-	m pg_query.CollateExpr
+	n pgnode.Node
+	w pgnode.Node_CollateExpr
+	m pgnode.CollateExpr
 }
 
 type jnNode_CaseExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CaseExpr
-	m pg_query.CaseExpr
+	n pgnode.Node
+	w pgnode.Node_CaseExpr
+	m pgnode.CaseExpr
 }
 
 type jnNode_CaseWhen struct {
-	n pg_query.Node
-	w pg_query.Node_CaseWhen
-	m pg_query.CaseWhen
+	n pgnode.Node
+	w pgnode.Node_CaseWhen
+	m pgnode.CaseWhen
 }
 
 type jnNode_CaseTestExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CaseTestExpr
-	m pg_query.CaseTestExpr
+	n pgnode.Node
+	w pgnode.Node_CaseTestExpr
+	m pgnode.CaseTestExpr
 }
 
 type jnNode_ArrayExpr struct {
-	n pg_query.Node
-	w pg_query.Node_ArrayExpr
-	m pg_query.ArrayExpr
+	n pgnode.Node
+	w pgnode.Node_ArrayExpr
+	m pgnode.ArrayExpr
 }
 
 type jnNode_RowExpr struct {
-	n pg_query.Node
-	w pg_query.Node_RowExpr
-	m pg_query.RowExpr
+	n pgnode.Node
+	w pgnode.Node_RowExpr
+	m pgnode.RowExpr
 }
 
 type jnNode_RowCompareExpr struct {
-	n pg_query.Node
-	w pg_query.Node_RowCompareExpr
-	m pg_query.RowCompareExpr
+	n pgnode.Node
+	w pgnode.Node_RowCompareExpr
+	m pgnode.RowCompareExpr
 }
 
 type jnNode_CoalesceExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CoalesceExpr
-	m pg_query.CoalesceExpr
+	n pgnode.Node
+	w pgnode.Node_CoalesceExpr
+	m pgnode.CoalesceExpr
 }
 
 type jnNode_MinMaxExpr struct {
-	n pg_query.Node
-	w pg_query.Node_MinMaxExpr
-	m pg_query.MinMaxExpr
+	n pgnode.Node
+	w pgnode.Node_MinMaxExpr
+	m pgnode.MinMaxExpr
 }
 
 type jnNode_SqlvalueFunction struct {
-	n pg_query.Node
-	w pg_query.Node_SqlvalueFunction
-	m pg_query.SQLValueFunction
+	n pgnode.Node
+	w pgnode.Node_SqlvalueFunction
+	m pgnode.SQLValueFunction
 }
 
 type jnNode_XmlExpr struct {
-	n pg_query.Node
-	w pg_query.Node_XmlExpr
-	m pg_query.XmlExpr
+	n pgnode.Node
+	w pgnode.Node_XmlExpr
+	m pgnode.XmlExpr
 }
 
 type jnNode_JsonFormat struct {
-	n pg_query.Node
-	w pg_query.Node_JsonFormat
-	m pg_query.JsonFormat
+	n pgnode.Node
+	w pgnode.Node_JsonFormat
+	m pgnode.JsonFormat
 }
 
 type jnNode_JsonReturning struct {
-	n pg_query.Node
-	w pg_query.Node_JsonReturning
-	m pg_query.JsonReturning
+	n pgnode.Node
+	w pgnode.Node_JsonReturning
+	m pgnode.JsonReturning
 }
 
 type jnNode_JsonValueExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonValueExpr
-	m pg_query.JsonValueExpr
+	n pgnode.Node
+	w pgnode.Node_JsonValueExpr
+	m pgnode.JsonValueExpr
 }
 
 type jnNode_JsonConstructorExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonConstructorExpr
-	m pg_query.JsonConstructorExpr
+	n pgnode.Node
+	w pgnode.Node_JsonConstructorExpr
+	m pgnode.JsonConstructorExpr
 }
 
 type jnNode_JsonIsPredicate struct {
-	n pg_query.Node
-	w pg_query.Node_JsonIsPredicate
-	m pg_query.JsonIsPredicate
+	n pgnode.Node
+	w pgnode.Node_JsonIsPredicate
+	m pgnode.JsonIsPredicate
 }
 
 type jnNode_JsonBehavior struct {
-	n pg_query.Node
-	w pg_query.Node_JsonBehavior
-	m pg_query.JsonBehavior
+	n pgnode.Node
+	w pgnode.Node_JsonBehavior
+	m pgnode.JsonBehavior
 }
 
 type jnNode_JsonExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonExpr
-	m pg_query.JsonExpr
+	n pgnode.Node
+	w pgnode.Node_JsonExpr
+	m pgnode.JsonExpr
 }
 
 type jnNode_JsonTablePath struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTablePath
-	m pg_query.JsonTablePath
+	n pgnode.Node
+	w pgnode.Node_JsonTablePath
+	m pgnode.JsonTablePath
 }
 
 type jnNode_JsonTablePathScan struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTablePathScan
-	m pg_query.JsonTablePathScan
+	n pgnode.Node
+	w pgnode.Node_JsonTablePathScan
+	m pgnode.JsonTablePathScan
 }
 
 type jnNode_JsonTableSiblingJoin struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTableSiblingJoin
-	m pg_query.JsonTableSiblingJoin
+	n pgnode.Node
+	w pgnode.Node_JsonTableSiblingJoin
+	m pgnode.JsonTableSiblingJoin
 }
 
 type jnNode_NullTest struct {
-	n pg_query.Node
-	w pg_query.Node_NullTest
-	m pg_query.NullTest
+	n pgnode.Node
+	w pgnode.Node_NullTest
+	m pgnode.NullTest
 }
 
 type jnNode_BooleanTest struct {
-	n pg_query.Node
-	w pg_query.Node_BooleanTest
-	m pg_query.BooleanTest
+	n pgnode.Node
+	w pgnode.Node_BooleanTest
+	m pgnode.BooleanTest
 }
 
 type jnNode_MergeAction struct {
-	n pg_query.Node
-	w pg_query.Node_MergeAction
-	m pg_query.MergeAction
+	n pgnode.Node
+	w pgnode.Node_MergeAction
+	m pgnode.MergeAction
 }
 
 type jnNode_CoerceToDomain struct {
-	n pg_query.Node
-	w pg_query.Node_CoerceToDomain
-	m pg_query.CoerceToDomain
+	n pgnode.Node
+	w pgnode.Node_CoerceToDomain
+	m pgnode.CoerceToDomain
 }
 
 type jnNode_CoerceToDomainValue struct {
-	n pg_query.Node
-	w pg_query.Node_CoerceToDomainValue
-	m pg_query.CoerceToDomainValue
+	n pgnode.Node
+	w pgnode.Node_CoerceToDomainValue
+	m pgnode.CoerceToDomainValue
 }
 
 type jnNode_SetToDefault struct {
-	n pg_query.Node
-	w pg_query.Node_SetToDefault
-	m pg_query.SetToDefault
+	n pgnode.Node
+	w pgnode.Node_SetToDefault
+	m pgnode.SetToDefault
 }
 
 type jnNode_CurrentOfExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CurrentOfExpr
-	m pg_query.CurrentOfExpr
+	n pgnode.Node
+	w pgnode.Node_CurrentOfExpr
+	m pgnode.CurrentOfExpr
 }
 
 type jnNode_NextValueExpr struct {
-	n pg_query.Node
-	w pg_query.Node_NextValueExpr
-	m pg_query.NextValueExpr
+	n pgnode.Node
+	w pgnode.Node_NextValueExpr
+	m pgnode.NextValueExpr
 }
 
 type jnNode_InferenceElem struct {
-	n pg_query.Node
-	w pg_query.Node_InferenceElem
-	m pg_query.InferenceElem
+	n pgnode.Node
+	w pgnode.Node_InferenceElem
+	m pgnode.InferenceElem
 }
 
 type jnNode_TargetEntry struct {
-	n pg_query.Node
-	w pg_query.Node_TargetEntry
-	m pg_query.TargetEntry
+	n pgnode.Node
+	w pgnode.Node_TargetEntry
+	m pgnode.TargetEntry
 }
 
 type jnNode_RangeTblRef struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTblRef
-	m pg_query.RangeTblRef
+	n pgnode.Node
+	w pgnode.Node_RangeTblRef
+	m pgnode.RangeTblRef
 }
 
 type jnNode_JoinExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JoinExpr
-	m pg_query.JoinExpr
+	n pgnode.Node
+	w pgnode.Node_JoinExpr
+	m pgnode.JoinExpr
 }
 
 type jnNode_FromExpr struct {
-	n pg_query.Node
-	w pg_query.Node_FromExpr
-	m pg_query.FromExpr
+	n pgnode.Node
+	w pgnode.Node_FromExpr
+	m pgnode.FromExpr
 }
 
 type jnNode_OnConflictExpr struct {
-	n pg_query.Node
-	w pg_query.Node_OnConflictExpr
-	m pg_query.OnConflictExpr
+	n pgnode.Node
+	w pgnode.Node_OnConflictExpr
+	m pgnode.OnConflictExpr
 }
 
 type jnNode_Query struct {
-	n pg_query.Node
-	w pg_query.Node_Query
-	m pg_query.Query
+	n pgnode.Node
+	w pgnode.Node_Query
+	m pgnode.Query
 }
 
 type jnNode_TypeName struct {
-	n pg_query.Node
-	w pg_query.Node_TypeName
-	m pg_query.TypeName
+	n pgnode.Node
+	w pgnode.Node_TypeName
+	m pgnode.TypeName
 }
 
 type jnNode_ColumnRef struct {
-	n pg_query.Node
-	w pg_query.Node_ColumnRef
-	m pg_query.ColumnRef
+	n pgnode.Node
+	w pgnode.Node_ColumnRef
+	m pgnode.ColumnRef
 }
 
 type jnNode_ParamRef struct {
-	n pg_query.Node
-	w pg_query.Node_ParamRef
-	m pg_query.ParamRef
+	n pgnode.Node
+	w pgnode.Node_ParamRef
+	m pgnode.ParamRef
 }
 
 type jnNode_AExpr struct {
-	n pg_query.Node
-	w pg_query.Node_AExpr
-	m pg_query.A_Expr
+	n pgnode.Node
+	w pgnode.Node_AExpr
+	m pgnode.A_Expr
 }
 
 type jnNode_TypeCast struct {
-	n pg_query.Node
-	w pg_query.Node_TypeCast
-	m pg_query.TypeCast
+	n pgnode.Node
+	w pgnode.Node_TypeCast
+	m pgnode.TypeCast
 }
 
 type jnNode_CollateClause struct {
-	n pg_query.Node
-	w pg_query.Node_CollateClause
-	m pg_query.CollateClause
+	n pgnode.Node
+	w pgnode.Node_CollateClause
+	m pgnode.CollateClause
 }
 
 type jnNode_RoleSpec struct {
-	n pg_query.Node
-	w pg_query.Node_RoleSpec
-	m pg_query.RoleSpec
+	n pgnode.Node
+	w pgnode.Node_RoleSpec
+	m pgnode.RoleSpec
 }
 
 type jnNode_FuncCall struct {
-	n pg_query.Node
-	w pg_query.Node_FuncCall
-	m pg_query.FuncCall
+	n pgnode.Node
+	w pgnode.Node_FuncCall
+	m pgnode.FuncCall
 }
 
 type jnNode_AStar struct {
-	n pg_query.Node
-	w pg_query.Node_AStar
-	m pg_query.A_Star
+	n pgnode.Node
+	w pgnode.Node_AStar
+	m pgnode.A_Star
 }
 
 type jnNode_AIndices struct {
-	n pg_query.Node
-	w pg_query.Node_AIndices
-	m pg_query.A_Indices
+	n pgnode.Node
+	w pgnode.Node_AIndices
+	m pgnode.A_Indices
 }
 
 type jnNode_AIndirection struct {
-	n pg_query.Node
-	w pg_query.Node_AIndirection
-	m pg_query.A_Indirection
+	n pgnode.Node
+	w pgnode.Node_AIndirection
+	m pgnode.A_Indirection
 }
 
 type jnNode_AArrayExpr struct {
-	n pg_query.Node
-	w pg_query.Node_AArrayExpr
-	m pg_query.A_ArrayExpr
+	n pgnode.Node
+	w pgnode.Node_AArrayExpr
+	m pgnode.A_ArrayExpr
 }
 
 type jnNode_ResTarget struct {
-	n pg_query.Node
-	w pg_query.Node_ResTarget
-	m pg_query.ResTarget
+	n pgnode.Node
+	w pgnode.Node_ResTarget
+	m pgnode.ResTarget
 }
 
 type jnNode_MultiAssignRef struct {
-	n pg_query.Node
-	w pg_query.Node_MultiAssignRef
-	m pg_query.MultiAssignRef
+	n pgnode.Node
+	w pgnode.Node_MultiAssignRef
+	m pgnode.MultiAssignRef
 }
 
 type jnNode_SortBy struct {
-	n pg_query.Node
-	w pg_query.Node_SortBy
-	m pg_query.SortBy
+	n pgnode.Node
+	w pgnode.Node_SortBy
+	m pgnode.SortBy
 }
 
 type jnNode_WindowDef struct {
-	n pg_query.Node
-	w pg_query.Node_WindowDef
-	m pg_query.WindowDef
+	n pgnode.Node
+	w pgnode.Node_WindowDef
+	m pgnode.WindowDef
 }
 
 type jnNode_RangeSubselect struct {
-	n pg_query.Node
-	w pg_query.Node_RangeSubselect
-	m pg_query.RangeSubselect
+	n pgnode.Node
+	w pgnode.Node_RangeSubselect
+	m pgnode.RangeSubselect
 }
 
 type jnNode_RangeFunction struct {
-	n pg_query.Node
-	w pg_query.Node_RangeFunction
-	m pg_query.RangeFunction
+	n pgnode.Node
+	w pgnode.Node_RangeFunction
+	m pgnode.RangeFunction
 }
 
 type jnNode_RangeTableFunc struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTableFunc
-	m pg_query.RangeTableFunc
+	n pgnode.Node
+	w pgnode.Node_RangeTableFunc
+	m pgnode.RangeTableFunc
 }
 
 type jnNode_RangeTableFuncCol struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTableFuncCol
-	m pg_query.RangeTableFuncCol
+	n pgnode.Node
+	w pgnode.Node_RangeTableFuncCol
+	m pgnode.RangeTableFuncCol
 }
 
 type jnNode_RangeTableSample struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTableSample
-	m pg_query.RangeTableSample
+	n pgnode.Node
+	w pgnode.Node_RangeTableSample
+	m pgnode.RangeTableSample
 }
 
 type jnNode_ColumnDef struct {
-	n pg_query.Node
-	w pg_query.Node_ColumnDef
-	m pg_query.ColumnDef
+	n pgnode.Node
+	w pgnode.Node_ColumnDef
+	m pgnode.ColumnDef
 }
 
 type jnNode_TableLikeClause struct {
-	n pg_query.Node
-	w pg_query.Node_TableLikeClause
-	m pg_query.TableLikeClause
+	n pgnode.Node
+	w pgnode.Node_TableLikeClause
+	m pgnode.TableLikeClause
 }
 
 type jnNode_IndexElem struct {
-	n pg_query.Node
-	w pg_query.Node_IndexElem
-	m pg_query.IndexElem
+	n pgnode.Node
+	w pgnode.Node_IndexElem
+	m pgnode.IndexElem
 }
 
 type jnNode_DefElem struct {
-	n pg_query.Node
-	w pg_query.Node_DefElem
-	m pg_query.DefElem
+	n pgnode.Node
+	w pgnode.Node_DefElem
+	m pgnode.DefElem
 }
 
 type jnNode_LockingClause struct {
-	n pg_query.Node
-	w pg_query.Node_LockingClause
-	m pg_query.LockingClause
+	n pgnode.Node
+	w pgnode.Node_LockingClause
+	m pgnode.LockingClause
 }
 
 type jnNode_XmlSerialize struct {
-	n pg_query.Node
-	w pg_query.Node_XmlSerialize
-	m pg_query.XmlSerialize
+	n pgnode.Node
+	w pgnode.Node_XmlSerialize
+	m pgnode.XmlSerialize
 }
 
 type jnNode_PartitionElem struct {
-	n pg_query.Node
-	w pg_query.Node_PartitionElem
-	m pg_query.PartitionElem
+	n pgnode.Node
+	w pgnode.Node_PartitionElem
+	m pgnode.PartitionElem
 }
 
 type jnNode_PartitionSpec struct {
-	n pg_query.Node
-	w pg_query.Node_PartitionSpec
-	m pg_query.PartitionSpec
+	n pgnode.Node
+	w pgnode.Node_PartitionSpec
+	m pgnode.PartitionSpec
 }
 
 type jnNode_PartitionBoundSpec struct {
-	n pg_query.Node
-	w pg_query.Node_PartitionBoundSpec
-	m pg_query.PartitionBoundSpec
+	n pgnode.Node
+	w pgnode.Node_PartitionBoundSpec
+	m pgnode.PartitionBoundSpec
 }
 
 type jnNode_PartitionRangeDatum struct {
-	n pg_query.Node
-	w pg_query.Node_PartitionRangeDatum
-	m pg_query.PartitionRangeDatum
+	n pgnode.Node
+	w pgnode.Node_PartitionRangeDatum
+	m pgnode.PartitionRangeDatum
 }
 
 type jnNode_SinglePartitionSpec struct {
-	n pg_query.Node
-	w pg_query.Node_SinglePartitionSpec
-	m pg_query.SinglePartitionSpec
+	n pgnode.Node
+	w pgnode.Node_SinglePartitionSpec
+	m pgnode.SinglePartitionSpec
 }
 
 type jnNode_PartitionCmd struct {
-	n pg_query.Node
-	w pg_query.Node_PartitionCmd
-	m pg_query.PartitionCmd
+	n pgnode.Node
+	w pgnode.Node_PartitionCmd
+	m pgnode.PartitionCmd
 }
 
 type jnNode_RangeTblEntry struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTblEntry
-	m pg_query.RangeTblEntry
+	n pgnode.Node
+	w pgnode.Node_RangeTblEntry
+	m pgnode.RangeTblEntry
 }
 
 type jnNode_RtepermissionInfo struct {
-	n pg_query.Node
-	w pg_query.Node_RtepermissionInfo
-	m pg_query.RTEPermissionInfo
+	n pgnode.Node
+	w pgnode.Node_RtepermissionInfo
+	m pgnode.RTEPermissionInfo
 }
 
 type jnNode_RangeTblFunction struct {
-	n pg_query.Node
-	w pg_query.Node_RangeTblFunction
-	m pg_query.RangeTblFunction
+	n pgnode.Node
+	w pgnode.Node_RangeTblFunction
+	m pgnode.RangeTblFunction
 }
 
 type jnNode_TableSampleClause struct {
-	n pg_query.Node
-	w pg_query.Node_TableSampleClause
-	m pg_query.TableSampleClause
+	n pgnode.Node
+	w pgnode.Node_TableSampleClause
+	m pgnode.TableSampleClause
 }
 
 type jnNode_WithCheckOption struct {
-	n pg_query.Node
-	w pg_query.Node_WithCheckOption
-	m pg_query.WithCheckOption
+	n pgnode.Node
+	w pgnode.Node_WithCheckOption
+	m pgnode.WithCheckOption
 }
 
 type jnNode_SortGroupClause struct {
-	n pg_query.Node
-	w pg_query.Node_SortGroupClause
-	m pg_query.SortGroupClause
+	n pgnode.Node
+	w pgnode.Node_SortGroupClause
+	m pgnode.SortGroupClause
 }
 
 type jnNode_GroupingSet struct {
-	n pg_query.Node
-	w pg_query.Node_GroupingSet
-	m pg_query.GroupingSet
+	n pgnode.Node
+	w pgnode.Node_GroupingSet
+	m pgnode.GroupingSet
 }
 
 type jnNode_WindowClause struct {
-	n pg_query.Node
-	w pg_query.Node_WindowClause
-	m pg_query.WindowClause
+	n pgnode.Node
+	w pgnode.Node_WindowClause
+	m pgnode.WindowClause
 }
 
 type jnNode_RowMarkClause struct {
-	n pg_query.Node
-	w pg_query.Node_RowMarkClause
-	m pg_query.RowMarkClause
+	n pgnode.Node
+	w pgnode.Node_RowMarkClause
+	m pgnode.RowMarkClause
 }
 
 type jnNode_WithClause struct {
-	n pg_query.Node
-	w pg_query.Node_WithClause
-	m pg_query.WithClause
+	n pgnode.Node
+	w pgnode.Node_WithClause
+	m pgnode.WithClause
 }
 
 type jnNode_InferClause struct {
-	n pg_query.Node
-	w pg_query.Node_InferClause
-	m pg_query.InferClause
+	n pgnode.Node
+	w pgnode.Node_InferClause
+	m pgnode.InferClause
 }
 
 type jnNode_OnConflictClause struct {
-	n pg_query.Node
-	w pg_query.Node_OnConflictClause
-	m pg_query.OnConflictClause
+	n pgnode.Node
+	w pgnode.Node_OnConflictClause
+	m pgnode.OnConflictClause
 }
 
 type jnNode_CtesearchClause struct {
-	n pg_query.Node
-	w pg_query.Node_CtesearchClause
-	m pg_query.CTESearchClause
+	n pgnode.Node
+	w pgnode.Node_CtesearchClause
+	m pgnode.CTESearchClause
 }
 
 type jnNode_CtecycleClause struct {
-	n pg_query.Node
-	w pg_query.Node_CtecycleClause
-	m pg_query.CTECycleClause
+	n pgnode.Node
+	w pgnode.Node_CtecycleClause
+	m pgnode.CTECycleClause
 }
 
 type jnNode_CommonTableExpr struct {
-	n pg_query.Node
-	w pg_query.Node_CommonTableExpr
-	m pg_query.CommonTableExpr
+	n pgnode.Node
+	w pgnode.Node_CommonTableExpr
+	m pgnode.CommonTableExpr
 }
 
 type jnNode_MergeWhenClause struct {
-	n pg_query.Node
-	w pg_query.Node_MergeWhenClause
-	m pg_query.MergeWhenClause
+	n pgnode.Node
+	w pgnode.Node_MergeWhenClause
+	m pgnode.MergeWhenClause
 }
 
 type jnNode_TriggerTransition struct {
-	n pg_query.Node
-	w pg_query.Node_TriggerTransition
-	m pg_query.TriggerTransition
+	n pgnode.Node
+	w pgnode.Node_TriggerTransition
+	m pgnode.TriggerTransition
 }
 
 type jnNode_JsonOutput struct {
-	n pg_query.Node
-	w pg_query.Node_JsonOutput
-	m pg_query.JsonOutput
+	n pgnode.Node
+	w pgnode.Node_JsonOutput
+	m pgnode.JsonOutput
 }
 
 type jnNode_JsonArgument struct {
-	n pg_query.Node
-	w pg_query.Node_JsonArgument
-	m pg_query.JsonArgument
+	n pgnode.Node
+	w pgnode.Node_JsonArgument
+	m pgnode.JsonArgument
 }
 
 type jnNode_JsonFuncExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonFuncExpr
-	m pg_query.JsonFuncExpr
+	n pgnode.Node
+	w pgnode.Node_JsonFuncExpr
+	m pgnode.JsonFuncExpr
 }
 
 type jnNode_JsonTablePathSpec struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTablePathSpec
-	m pg_query.JsonTablePathSpec
+	n pgnode.Node
+	w pgnode.Node_JsonTablePathSpec
+	m pgnode.JsonTablePathSpec
 }
 
 type jnNode_JsonTable struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTable
-	m pg_query.JsonTable
+	n pgnode.Node
+	w pgnode.Node_JsonTable
+	m pgnode.JsonTable
 }
 
 type jnNode_JsonTableColumn struct {
-	n pg_query.Node
-	w pg_query.Node_JsonTableColumn
-	m pg_query.JsonTableColumn
+	n pgnode.Node
+	w pgnode.Node_JsonTableColumn
+	m pgnode.JsonTableColumn
 }
 
 type jnNode_JsonKeyValue struct {
-	n pg_query.Node
-	w pg_query.Node_JsonKeyValue
-	m pg_query.JsonKeyValue
+	n pgnode.Node
+	w pgnode.Node_JsonKeyValue
+	m pgnode.JsonKeyValue
 }
 
 type jnNode_JsonParseExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonParseExpr
-	m pg_query.JsonParseExpr
+	n pgnode.Node
+	w pgnode.Node_JsonParseExpr
+	m pgnode.JsonParseExpr
 }
 
 type jnNode_JsonScalarExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonScalarExpr
-	m pg_query.JsonScalarExpr
+	n pgnode.Node
+	w pgnode.Node_JsonScalarExpr
+	m pgnode.JsonScalarExpr
 }
 
 type jnNode_JsonSerializeExpr struct {
-	n pg_query.Node
-	w pg_query.Node_JsonSerializeExpr
-	m pg_query.JsonSerializeExpr
+	n pgnode.Node
+	w pgnode.Node_JsonSerializeExpr
+	m pgnode.JsonSerializeExpr
 }
 
 type jnNode_JsonObjectConstructor struct {
-	n pg_query.Node
-	w pg_query.Node_JsonObjectConstructor
-	m pg_query.JsonObjectConstructor
+	n pgnode.Node
+	w pgnode.Node_JsonObjectConstructor
+	m pgnode.JsonObjectConstructor
 }
 
 type jnNode_JsonArrayConstructor struct {
-	n pg_query.Node
-	w pg_query.Node_JsonArrayConstructor
-	m pg_query.JsonArrayConstructor
+	n pgnode.Node
+	w pgnode.Node_JsonArrayConstructor
+	m pgnode.JsonArrayConstructor
 }
 
 type jnNode_JsonArrayQueryConstructor struct {
-	n pg_query.Node
-	w pg_query.Node_JsonArrayQueryConstructor
-	m pg_query.JsonArrayQueryConstructor
+	n pgnode.Node
+	w pgnode.Node_JsonArrayQueryConstructor
+	m pgnode.JsonArrayQueryConstructor
 }
 
 type jnNode_JsonAggConstructor struct {
-	n pg_query.Node
-	w pg_query.Node_JsonAggConstructor
-	m pg_query.JsonAggConstructor
+	n pgnode.Node
+	w pgnode.Node_JsonAggConstructor
+	m pgnode.JsonAggConstructor
 }
 
 type jnNode_JsonObjectAgg struct {
-	n pg_query.Node
-	w pg_query.Node_JsonObjectAgg
-	m pg_query.JsonObjectAgg
+	n pgnode.Node
+	w pgnode.Node_JsonObjectAgg
+	m pgnode.JsonObjectAgg
 }
 
 type jnNode_JsonArrayAgg struct {
-	n pg_query.Node
-	w pg_query.Node_JsonArrayAgg
-	m pg_query.JsonArrayAgg
+	n pgnode.Node
+	w pgnode.Node_JsonArrayAgg
+	m pgnode.JsonArrayAgg
 }
 
 type jnNode_RawStmt struct {
-	n pg_query.Node
-	w pg_query.Node_RawStmt
-	m pg_query.RawStmt
+	n pgnode.Node
+	w pgnode.Node_RawStmt
+	m pgnode.RawStmt
 }
 
 type jnNode_InsertStmt struct {
-	n pg_query.Node
-	w pg_query.Node_InsertStmt
-	m pg_query.InsertStmt
+	n pgnode.Node
+	w pgnode.Node_InsertStmt
+	m pgnode.InsertStmt
 }
 
 type jnNode_DeleteStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DeleteStmt
-	m pg_query.DeleteStmt
+	n pgnode.Node
+	w pgnode.Node_DeleteStmt
+	m pgnode.DeleteStmt
 }
 
 type jnNode_UpdateStmt struct {
-	n pg_query.Node
-	w pg_query.Node_UpdateStmt
-	m pg_query.UpdateStmt
+	n pgnode.Node
+	w pgnode.Node_UpdateStmt
+	m pgnode.UpdateStmt
 }
 
 type jnNode_MergeStmt struct {
-	n pg_query.Node
-	w pg_query.Node_MergeStmt
-	m pg_query.MergeStmt
+	n pgnode.Node
+	w pgnode.Node_MergeStmt
+	m pgnode.MergeStmt
 }
 
 type jnNode_SelectStmt struct {
-	n pg_query.Node
-	w pg_query.Node_SelectStmt
-	m pg_query.SelectStmt
+	n pgnode.Node
+	w pgnode.Node_SelectStmt
+	m pgnode.SelectStmt
 }
 
 type jnNode_SetOperationStmt struct {
-	n pg_query.Node
-	w pg_query.Node_SetOperationStmt
-	m pg_query.SetOperationStmt
+	n pgnode.Node
+	w pgnode.Node_SetOperationStmt
+	m pgnode.SetOperationStmt
 }
 
 type jnNode_ReturnStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ReturnStmt
-	m pg_query.ReturnStmt
+	n pgnode.Node
+	w pgnode.Node_ReturnStmt
+	m pgnode.ReturnStmt
 }
 
 type jnNode_PlassignStmt struct {
-	n pg_query.Node
-	w pg_query.Node_PlassignStmt
-	m pg_query.PLAssignStmt
+	n pgnode.Node
+	w pgnode.Node_PlassignStmt
+	m pgnode.PLAssignStmt
 }
 
 type jnNode_CreateSchemaStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateSchemaStmt
-	m pg_query.CreateSchemaStmt
+	n pgnode.Node
+	w pgnode.Node_CreateSchemaStmt
+	m pgnode.CreateSchemaStmt
 }
 
 type jnNode_AlterTableStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTableStmt
-	m pg_query.AlterTableStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTableStmt
+	m pgnode.AlterTableStmt
 }
 
 type jnNode_ReplicaIdentityStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ReplicaIdentityStmt
-	m pg_query.ReplicaIdentityStmt
+	n pgnode.Node
+	w pgnode.Node_ReplicaIdentityStmt
+	m pgnode.ReplicaIdentityStmt
 }
 
 type jnNode_AlterTableCmd struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTableCmd
-	m pg_query.AlterTableCmd
+	n pgnode.Node
+	w pgnode.Node_AlterTableCmd
+	m pgnode.AlterTableCmd
 }
 
 type jnNode_AlterCollationStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterCollationStmt
-	m pg_query.AlterCollationStmt
+	n pgnode.Node
+	w pgnode.Node_AlterCollationStmt
+	m pgnode.AlterCollationStmt
 }
 
 type jnNode_AlterDomainStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterDomainStmt
-	m pg_query.AlterDomainStmt
+	n pgnode.Node
+	w pgnode.Node_AlterDomainStmt
+	m pgnode.AlterDomainStmt
 }
 
 type jnNode_GrantStmt struct {
-	n pg_query.Node
-	w pg_query.Node_GrantStmt
-	m pg_query.GrantStmt
+	n pgnode.Node
+	w pgnode.Node_GrantStmt
+	m pgnode.GrantStmt
 }
 
 type jnNode_ObjectWithArgs struct {
-	n pg_query.Node
-	w pg_query.Node_ObjectWithArgs
-	m pg_query.ObjectWithArgs
+	n pgnode.Node
+	w pgnode.Node_ObjectWithArgs
+	m pgnode.ObjectWithArgs
 }
 
 type jnNode_AccessPriv struct {
-	n pg_query.Node
-	w pg_query.Node_AccessPriv
-	m pg_query.AccessPriv
+	n pgnode.Node
+	w pgnode.Node_AccessPriv
+	m pgnode.AccessPriv
 }
 
 type jnNode_GrantRoleStmt struct {
-	n pg_query.Node
-	w pg_query.Node_GrantRoleStmt
-	m pg_query.GrantRoleStmt
+	n pgnode.Node
+	w pgnode.Node_GrantRoleStmt
+	m pgnode.GrantRoleStmt
 }
 
 type jnNode_AlterDefaultPrivilegesStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterDefaultPrivilegesStmt
-	m pg_query.AlterDefaultPrivilegesStmt
+	n pgnode.Node
+	w pgnode.Node_AlterDefaultPrivilegesStmt
+	m pgnode.AlterDefaultPrivilegesStmt
 }
 
 type jnNode_CopyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CopyStmt
-	m pg_query.CopyStmt
+	n pgnode.Node
+	w pgnode.Node_CopyStmt
+	m pgnode.CopyStmt
 }
 
 type jnNode_VariableSetStmt struct {
-	n pg_query.Node
-	w pg_query.Node_VariableSetStmt
-	m pg_query.VariableSetStmt
+	n pgnode.Node
+	w pgnode.Node_VariableSetStmt
+	m pgnode.VariableSetStmt
 }
 
 type jnNode_VariableShowStmt struct {
-	n pg_query.Node
-	w pg_query.Node_VariableShowStmt
-	m pg_query.VariableShowStmt
+	n pgnode.Node
+	w pgnode.Node_VariableShowStmt
+	m pgnode.VariableShowStmt
 }
 
 type jnNode_CreateStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateStmt
-	m pg_query.CreateStmt
+	n pgnode.Node
+	w pgnode.Node_CreateStmt
+	m pgnode.CreateStmt
 }
 
 type jnNode_Constraint struct {
-	n pg_query.Node
-	w pg_query.Node_Constraint
-	m pg_query.Constraint
+	n pgnode.Node
+	w pgnode.Node_Constraint
+	m pgnode.Constraint
 }
 
 type jnNode_CreateTableSpaceStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateTableSpaceStmt
-	m pg_query.CreateTableSpaceStmt
+	n pgnode.Node
+	w pgnode.Node_CreateTableSpaceStmt
+	m pgnode.CreateTableSpaceStmt
 }
 
 type jnNode_DropTableSpaceStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropTableSpaceStmt
-	m pg_query.DropTableSpaceStmt
+	n pgnode.Node
+	w pgnode.Node_DropTableSpaceStmt
+	m pgnode.DropTableSpaceStmt
 }
 
 type jnNode_AlterTableSpaceOptionsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTableSpaceOptionsStmt
-	m pg_query.AlterTableSpaceOptionsStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTableSpaceOptionsStmt
+	m pgnode.AlterTableSpaceOptionsStmt
 }
 
 type jnNode_AlterTableMoveAllStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTableMoveAllStmt
-	m pg_query.AlterTableMoveAllStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTableMoveAllStmt
+	m pgnode.AlterTableMoveAllStmt
 }
 
 type jnNode_CreateExtensionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateExtensionStmt
-	m pg_query.CreateExtensionStmt
+	n pgnode.Node
+	w pgnode.Node_CreateExtensionStmt
+	m pgnode.CreateExtensionStmt
 }
 
 type jnNode_AlterExtensionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterExtensionStmt
-	m pg_query.AlterExtensionStmt
+	n pgnode.Node
+	w pgnode.Node_AlterExtensionStmt
+	m pgnode.AlterExtensionStmt
 }
 
 type jnNode_AlterExtensionContentsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterExtensionContentsStmt
-	m pg_query.AlterExtensionContentsStmt
+	n pgnode.Node
+	w pgnode.Node_AlterExtensionContentsStmt
+	m pgnode.AlterExtensionContentsStmt
 }
 
 type jnNode_CreateFdwStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateFdwStmt
-	m pg_query.CreateFdwStmt
+	n pgnode.Node
+	w pgnode.Node_CreateFdwStmt
+	m pgnode.CreateFdwStmt
 }
 
 type jnNode_AlterFdwStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterFdwStmt
-	m pg_query.AlterFdwStmt
+	n pgnode.Node
+	w pgnode.Node_AlterFdwStmt
+	m pgnode.AlterFdwStmt
 }
 
 type jnNode_CreateForeignServerStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateForeignServerStmt
-	m pg_query.CreateForeignServerStmt
+	n pgnode.Node
+	w pgnode.Node_CreateForeignServerStmt
+	m pgnode.CreateForeignServerStmt
 }
 
 type jnNode_AlterForeignServerStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterForeignServerStmt
-	m pg_query.AlterForeignServerStmt
+	n pgnode.Node
+	w pgnode.Node_AlterForeignServerStmt
+	m pgnode.AlterForeignServerStmt
 }
 
 type jnNode_CreateForeignTableStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateForeignTableStmt
-	m pg_query.CreateForeignTableStmt
+	n pgnode.Node
+	w pgnode.Node_CreateForeignTableStmt
+	m pgnode.CreateForeignTableStmt
 }
 
 type jnNode_CreateUserMappingStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateUserMappingStmt
-	m pg_query.CreateUserMappingStmt
+	n pgnode.Node
+	w pgnode.Node_CreateUserMappingStmt
+	m pgnode.CreateUserMappingStmt
 }
 
 type jnNode_AlterUserMappingStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterUserMappingStmt
-	m pg_query.AlterUserMappingStmt
+	n pgnode.Node
+	w pgnode.Node_AlterUserMappingStmt
+	m pgnode.AlterUserMappingStmt
 }
 
 type jnNode_DropUserMappingStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropUserMappingStmt
-	m pg_query.DropUserMappingStmt
+	n pgnode.Node
+	w pgnode.Node_DropUserMappingStmt
+	m pgnode.DropUserMappingStmt
 }
 
 type jnNode_ImportForeignSchemaStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ImportForeignSchemaStmt
-	m pg_query.ImportForeignSchemaStmt
+	n pgnode.Node
+	w pgnode.Node_ImportForeignSchemaStmt
+	m pgnode.ImportForeignSchemaStmt
 }
 
 type jnNode_CreatePolicyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreatePolicyStmt
-	m pg_query.CreatePolicyStmt
+	n pgnode.Node
+	w pgnode.Node_CreatePolicyStmt
+	m pgnode.CreatePolicyStmt
 }
 
 type jnNode_AlterPolicyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterPolicyStmt
-	m pg_query.AlterPolicyStmt
+	n pgnode.Node
+	w pgnode.Node_AlterPolicyStmt
+	m pgnode.AlterPolicyStmt
 }
 
 type jnNode_CreateAmStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateAmStmt
-	m pg_query.CreateAmStmt
+	n pgnode.Node
+	w pgnode.Node_CreateAmStmt
+	m pgnode.CreateAmStmt
 }
 
 type jnNode_CreateTrigStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateTrigStmt
-	m pg_query.CreateTrigStmt
+	n pgnode.Node
+	w pgnode.Node_CreateTrigStmt
+	m pgnode.CreateTrigStmt
 }
 
 type jnNode_CreateEventTrigStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateEventTrigStmt
-	m pg_query.CreateEventTrigStmt
+	n pgnode.Node
+	w pgnode.Node_CreateEventTrigStmt
+	m pgnode.CreateEventTrigStmt
 }
 
 type jnNode_AlterEventTrigStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterEventTrigStmt
-	m pg_query.AlterEventTrigStmt
+	n pgnode.Node
+	w pgnode.Node_AlterEventTrigStmt
+	m pgnode.AlterEventTrigStmt
 }
 
 type jnNode_CreatePlangStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreatePlangStmt
-	m pg_query.CreatePLangStmt
+	n pgnode.Node
+	w pgnode.Node_CreatePlangStmt
+	m pgnode.CreatePLangStmt
 }
 
 type jnNode_CreateRoleStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateRoleStmt
-	m pg_query.CreateRoleStmt
+	n pgnode.Node
+	w pgnode.Node_CreateRoleStmt
+	m pgnode.CreateRoleStmt
 }
 
 type jnNode_AlterRoleStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterRoleStmt
-	m pg_query.AlterRoleStmt
+	n pgnode.Node
+	w pgnode.Node_AlterRoleStmt
+	m pgnode.AlterRoleStmt
 }
 
 type jnNode_AlterRoleSetStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterRoleSetStmt
-	m pg_query.AlterRoleSetStmt
+	n pgnode.Node
+	w pgnode.Node_AlterRoleSetStmt
+	m pgnode.AlterRoleSetStmt
 }
 
 type jnNode_DropRoleStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropRoleStmt
-	m pg_query.DropRoleStmt
+	n pgnode.Node
+	w pgnode.Node_DropRoleStmt
+	m pgnode.DropRoleStmt
 }
 
 type jnNode_CreateSeqStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateSeqStmt
-	m pg_query.CreateSeqStmt
+	n pgnode.Node
+	w pgnode.Node_CreateSeqStmt
+	m pgnode.CreateSeqStmt
 }
 
 type jnNode_AlterSeqStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterSeqStmt
-	m pg_query.AlterSeqStmt
+	n pgnode.Node
+	w pgnode.Node_AlterSeqStmt
+	m pgnode.AlterSeqStmt
 }
 
 type jnNode_DefineStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DefineStmt
-	m pg_query.DefineStmt
+	n pgnode.Node
+	w pgnode.Node_DefineStmt
+	m pgnode.DefineStmt
 }
 
 type jnNode_CreateDomainStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateDomainStmt
-	m pg_query.CreateDomainStmt
+	n pgnode.Node
+	w pgnode.Node_CreateDomainStmt
+	m pgnode.CreateDomainStmt
 }
 
 type jnNode_CreateOpClassStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateOpClassStmt
-	m pg_query.CreateOpClassStmt
+	n pgnode.Node
+	w pgnode.Node_CreateOpClassStmt
+	m pgnode.CreateOpClassStmt
 }
 
 type jnNode_CreateOpClassItem struct {
-	n pg_query.Node
-	w pg_query.Node_CreateOpClassItem
-	m pg_query.CreateOpClassItem
+	n pgnode.Node
+	w pgnode.Node_CreateOpClassItem
+	m pgnode.CreateOpClassItem
 }
 
 type jnNode_CreateOpFamilyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateOpFamilyStmt
-	m pg_query.CreateOpFamilyStmt
+	n pgnode.Node
+	w pgnode.Node_CreateOpFamilyStmt
+	m pgnode.CreateOpFamilyStmt
 }
 
 type jnNode_AlterOpFamilyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterOpFamilyStmt
-	m pg_query.AlterOpFamilyStmt
+	n pgnode.Node
+	w pgnode.Node_AlterOpFamilyStmt
+	m pgnode.AlterOpFamilyStmt
 }
 
 type jnNode_DropStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropStmt
-	m pg_query.DropStmt
+	n pgnode.Node
+	w pgnode.Node_DropStmt
+	m pgnode.DropStmt
 }
 
 type jnNode_TruncateStmt struct {
-	n pg_query.Node
-	w pg_query.Node_TruncateStmt
-	m pg_query.TruncateStmt
+	n pgnode.Node
+	w pgnode.Node_TruncateStmt
+	m pgnode.TruncateStmt
 }
 
 type jnNode_CommentStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CommentStmt
-	m pg_query.CommentStmt
+	n pgnode.Node
+	w pgnode.Node_CommentStmt
+	m pgnode.CommentStmt
 }
 
 type jnNode_SecLabelStmt struct {
-	n pg_query.Node
-	w pg_query.Node_SecLabelStmt
-	m pg_query.SecLabelStmt
+	n pgnode.Node
+	w pgnode.Node_SecLabelStmt
+	m pgnode.SecLabelStmt
 }
 
 type jnNode_DeclareCursorStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DeclareCursorStmt
-	m pg_query.DeclareCursorStmt
+	n pgnode.Node
+	w pgnode.Node_DeclareCursorStmt
+	m pgnode.DeclareCursorStmt
 }
 
 type jnNode_ClosePortalStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ClosePortalStmt
-	m pg_query.ClosePortalStmt
+	n pgnode.Node
+	w pgnode.Node_ClosePortalStmt
+	m pgnode.ClosePortalStmt
 }
 
 type jnNode_FetchStmt struct {
-	n pg_query.Node
-	w pg_query.Node_FetchStmt
-	m pg_query.FetchStmt
+	n pgnode.Node
+	w pgnode.Node_FetchStmt
+	m pgnode.FetchStmt
 }
 
 type jnNode_IndexStmt struct {
-	n pg_query.Node
-	w pg_query.Node_IndexStmt
-	m pg_query.IndexStmt
+	n pgnode.Node
+	w pgnode.Node_IndexStmt
+	m pgnode.IndexStmt
 }
 
 type jnNode_CreateStatsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateStatsStmt
-	m pg_query.CreateStatsStmt
+	n pgnode.Node
+	w pgnode.Node_CreateStatsStmt
+	m pgnode.CreateStatsStmt
 }
 
 type jnNode_StatsElem struct {
-	n pg_query.Node
-	w pg_query.Node_StatsElem
-	m pg_query.StatsElem
+	n pgnode.Node
+	w pgnode.Node_StatsElem
+	m pgnode.StatsElem
 }
 
 type jnNode_AlterStatsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterStatsStmt
-	m pg_query.AlterStatsStmt
+	n pgnode.Node
+	w pgnode.Node_AlterStatsStmt
+	m pgnode.AlterStatsStmt
 }
 
 type jnNode_CreateFunctionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateFunctionStmt
-	m pg_query.CreateFunctionStmt
+	n pgnode.Node
+	w pgnode.Node_CreateFunctionStmt
+	m pgnode.CreateFunctionStmt
 }
 
 type jnNode_FunctionParameter struct {
-	n pg_query.Node
-	w pg_query.Node_FunctionParameter
-	m pg_query.FunctionParameter
+	n pgnode.Node
+	w pgnode.Node_FunctionParameter
+	m pgnode.FunctionParameter
 }
 
 type jnNode_AlterFunctionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterFunctionStmt
-	m pg_query.AlterFunctionStmt
+	n pgnode.Node
+	w pgnode.Node_AlterFunctionStmt
+	m pgnode.AlterFunctionStmt
 }
 
 type jnNode_DoStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DoStmt
-	m pg_query.DoStmt
+	n pgnode.Node
+	w pgnode.Node_DoStmt
+	m pgnode.DoStmt
 }
 
 type jnNode_InlineCodeBlock struct {
-	n pg_query.Node
-	w pg_query.Node_InlineCodeBlock
-	m pg_query.InlineCodeBlock
+	n pgnode.Node
+	w pgnode.Node_InlineCodeBlock
+	m pgnode.InlineCodeBlock
 }
 
 type jnNode_CallStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CallStmt
-	m pg_query.CallStmt
+	n pgnode.Node
+	w pgnode.Node_CallStmt
+	m pgnode.CallStmt
 }
 
 type jnNode_CallContext struct {
-	n pg_query.Node
-	w pg_query.Node_CallContext
-	m pg_query.CallContext
+	n pgnode.Node
+	w pgnode.Node_CallContext
+	m pgnode.CallContext
 }
 
 type jnNode_RenameStmt struct {
-	n pg_query.Node
-	w pg_query.Node_RenameStmt
-	m pg_query.RenameStmt
+	n pgnode.Node
+	w pgnode.Node_RenameStmt
+	m pgnode.RenameStmt
 }
 
 type jnNode_AlterObjectDependsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterObjectDependsStmt
-	m pg_query.AlterObjectDependsStmt
+	n pgnode.Node
+	w pgnode.Node_AlterObjectDependsStmt
+	m pgnode.AlterObjectDependsStmt
 }
 
 type jnNode_AlterObjectSchemaStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterObjectSchemaStmt
-	m pg_query.AlterObjectSchemaStmt
+	n pgnode.Node
+	w pgnode.Node_AlterObjectSchemaStmt
+	m pgnode.AlterObjectSchemaStmt
 }
 
 type jnNode_AlterOwnerStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterOwnerStmt
-	m pg_query.AlterOwnerStmt
+	n pgnode.Node
+	w pgnode.Node_AlterOwnerStmt
+	m pgnode.AlterOwnerStmt
 }
 
 type jnNode_AlterOperatorStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterOperatorStmt
-	m pg_query.AlterOperatorStmt
+	n pgnode.Node
+	w pgnode.Node_AlterOperatorStmt
+	m pgnode.AlterOperatorStmt
 }
 
 type jnNode_AlterTypeStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTypeStmt
-	m pg_query.AlterTypeStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTypeStmt
+	m pgnode.AlterTypeStmt
 }
 
 type jnNode_RuleStmt struct {
-	n pg_query.Node
-	w pg_query.Node_RuleStmt
-	m pg_query.RuleStmt
+	n pgnode.Node
+	w pgnode.Node_RuleStmt
+	m pgnode.RuleStmt
 }
 
 type jnNode_NotifyStmt struct {
-	n pg_query.Node
-	w pg_query.Node_NotifyStmt
-	m pg_query.NotifyStmt
+	n pgnode.Node
+	w pgnode.Node_NotifyStmt
+	m pgnode.NotifyStmt
 }
 
 type jnNode_ListenStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ListenStmt
-	m pg_query.ListenStmt
+	n pgnode.Node
+	w pgnode.Node_ListenStmt
+	m pgnode.ListenStmt
 }
 
 type jnNode_UnlistenStmt struct {
-	n pg_query.Node
-	w pg_query.Node_UnlistenStmt
-	m pg_query.UnlistenStmt
+	n pgnode.Node
+	w pgnode.Node_UnlistenStmt
+	m pgnode.UnlistenStmt
 }
 
 type jnNode_TransactionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_TransactionStmt
-	m pg_query.TransactionStmt
+	n pgnode.Node
+	w pgnode.Node_TransactionStmt
+	m pgnode.TransactionStmt
 }
 
 type jnNode_CompositeTypeStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CompositeTypeStmt
-	m pg_query.CompositeTypeStmt
+	n pgnode.Node
+	w pgnode.Node_CompositeTypeStmt
+	m pgnode.CompositeTypeStmt
 }
 
 type jnNode_CreateEnumStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateEnumStmt
-	m pg_query.CreateEnumStmt
+	n pgnode.Node
+	w pgnode.Node_CreateEnumStmt
+	m pgnode.CreateEnumStmt
 }
 
 type jnNode_CreateRangeStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateRangeStmt
-	m pg_query.CreateRangeStmt
+	n pgnode.Node
+	w pgnode.Node_CreateRangeStmt
+	m pgnode.CreateRangeStmt
 }
 
 type jnNode_AlterEnumStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterEnumStmt
-	m pg_query.AlterEnumStmt
+	n pgnode.Node
+	w pgnode.Node_AlterEnumStmt
+	m pgnode.AlterEnumStmt
 }
 
 type jnNode_ViewStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ViewStmt
-	m pg_query.ViewStmt
+	n pgnode.Node
+	w pgnode.Node_ViewStmt
+	m pgnode.ViewStmt
 }
 
 type jnNode_LoadStmt struct {
-	n pg_query.Node
-	w pg_query.Node_LoadStmt
-	m pg_query.LoadStmt
+	n pgnode.Node
+	w pgnode.Node_LoadStmt
+	m pgnode.LoadStmt
 }
 
 type jnNode_CreatedbStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreatedbStmt
-	m pg_query.CreatedbStmt
+	n pgnode.Node
+	w pgnode.Node_CreatedbStmt
+	m pgnode.CreatedbStmt
 }
 
 type jnNode_AlterDatabaseStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterDatabaseStmt
-	m pg_query.AlterDatabaseStmt
+	n pgnode.Node
+	w pgnode.Node_AlterDatabaseStmt
+	m pgnode.AlterDatabaseStmt
 }
 
 type jnNode_AlterDatabaseRefreshCollStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterDatabaseRefreshCollStmt
-	m pg_query.AlterDatabaseRefreshCollStmt
+	n pgnode.Node
+	w pgnode.Node_AlterDatabaseRefreshCollStmt
+	m pgnode.AlterDatabaseRefreshCollStmt
 }
 
 type jnNode_AlterDatabaseSetStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterDatabaseSetStmt
-	m pg_query.AlterDatabaseSetStmt
+	n pgnode.Node
+	w pgnode.Node_AlterDatabaseSetStmt
+	m pgnode.AlterDatabaseSetStmt
 }
 
 type jnNode_DropdbStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropdbStmt
-	m pg_query.DropdbStmt
+	n pgnode.Node
+	w pgnode.Node_DropdbStmt
+	m pgnode.DropdbStmt
 }
 
 type jnNode_AlterSystemStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterSystemStmt
-	m pg_query.AlterSystemStmt
+	n pgnode.Node
+	w pgnode.Node_AlterSystemStmt
+	m pgnode.AlterSystemStmt
 }
 
 type jnNode_ClusterStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ClusterStmt
-	m pg_query.ClusterStmt
+	n pgnode.Node
+	w pgnode.Node_ClusterStmt
+	m pgnode.ClusterStmt
 }
 
 type jnNode_VacuumStmt struct {
-	n pg_query.Node
-	w pg_query.Node_VacuumStmt
-	m pg_query.VacuumStmt
+	n pgnode.Node
+	w pgnode.Node_VacuumStmt
+	m pgnode.VacuumStmt
 }
 
 type jnNode_VacuumRelation struct {
-	n pg_query.Node
-	w pg_query.Node_VacuumRelation
-	m pg_query.VacuumRelation
+	n pgnode.Node
+	w pgnode.Node_VacuumRelation
+	m pgnode.VacuumRelation
 }
 
 type jnNode_ExplainStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ExplainStmt
-	m pg_query.ExplainStmt
+	n pgnode.Node
+	w pgnode.Node_ExplainStmt
+	m pgnode.ExplainStmt
 }
 
 type jnNode_CreateTableAsStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateTableAsStmt
-	m pg_query.CreateTableAsStmt
+	n pgnode.Node
+	w pgnode.Node_CreateTableAsStmt
+	m pgnode.CreateTableAsStmt
 }
 
 type jnNode_RefreshMatViewStmt struct {
-	n pg_query.Node
-	w pg_query.Node_RefreshMatViewStmt
-	m pg_query.RefreshMatViewStmt
+	n pgnode.Node
+	w pgnode.Node_RefreshMatViewStmt
+	m pgnode.RefreshMatViewStmt
 }
 
 type jnNode_CheckPointStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CheckPointStmt
-	m pg_query.CheckPointStmt
+	n pgnode.Node
+	w pgnode.Node_CheckPointStmt
+	m pgnode.CheckPointStmt
 }
 
 type jnNode_DiscardStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DiscardStmt
-	m pg_query.DiscardStmt
+	n pgnode.Node
+	w pgnode.Node_DiscardStmt
+	m pgnode.DiscardStmt
 }
 
 type jnNode_LockStmt struct {
-	n pg_query.Node
-	w pg_query.Node_LockStmt
-	m pg_query.LockStmt
+	n pgnode.Node
+	w pgnode.Node_LockStmt
+	m pgnode.LockStmt
 }
 
 type jnNode_ConstraintsSetStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ConstraintsSetStmt
-	m pg_query.ConstraintsSetStmt
+	n pgnode.Node
+	w pgnode.Node_ConstraintsSetStmt
+	m pgnode.ConstraintsSetStmt
 }
 
 type jnNode_ReindexStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ReindexStmt
-	m pg_query.ReindexStmt
+	n pgnode.Node
+	w pgnode.Node_ReindexStmt
+	m pgnode.ReindexStmt
 }
 
 type jnNode_CreateConversionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateConversionStmt
-	m pg_query.CreateConversionStmt
+	n pgnode.Node
+	w pgnode.Node_CreateConversionStmt
+	m pgnode.CreateConversionStmt
 }
 
 type jnNode_CreateCastStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateCastStmt
-	m pg_query.CreateCastStmt
+	n pgnode.Node
+	w pgnode.Node_CreateCastStmt
+	m pgnode.CreateCastStmt
 }
 
 type jnNode_CreateTransformStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateTransformStmt
-	m pg_query.CreateTransformStmt
+	n pgnode.Node
+	w pgnode.Node_CreateTransformStmt
+	m pgnode.CreateTransformStmt
 }
 
 type jnNode_PrepareStmt struct {
-	n pg_query.Node
-	w pg_query.Node_PrepareStmt
-	m pg_query.PrepareStmt
+	n pgnode.Node
+	w pgnode.Node_PrepareStmt
+	m pgnode.PrepareStmt
 }
 
 type jnNode_ExecuteStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ExecuteStmt
-	m pg_query.ExecuteStmt
+	n pgnode.Node
+	w pgnode.Node_ExecuteStmt
+	m pgnode.ExecuteStmt
 }
 
 type jnNode_DeallocateStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DeallocateStmt
-	m pg_query.DeallocateStmt
+	n pgnode.Node
+	w pgnode.Node_DeallocateStmt
+	m pgnode.DeallocateStmt
 }
 
 type jnNode_DropOwnedStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropOwnedStmt
-	m pg_query.DropOwnedStmt
+	n pgnode.Node
+	w pgnode.Node_DropOwnedStmt
+	m pgnode.DropOwnedStmt
 }
 
 type jnNode_ReassignOwnedStmt struct {
-	n pg_query.Node
-	w pg_query.Node_ReassignOwnedStmt
-	m pg_query.ReassignOwnedStmt
+	n pgnode.Node
+	w pgnode.Node_ReassignOwnedStmt
+	m pgnode.ReassignOwnedStmt
 }
 
 type jnNode_AlterTsdictionaryStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTsdictionaryStmt
-	m pg_query.AlterTSDictionaryStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTsdictionaryStmt
+	m pgnode.AlterTSDictionaryStmt
 }
 
 type jnNode_AlterTsconfigurationStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterTsconfigurationStmt
-	m pg_query.AlterTSConfigurationStmt
+	n pgnode.Node
+	w pgnode.Node_AlterTsconfigurationStmt
+	m pgnode.AlterTSConfigurationStmt
 }
 
 type jnNode_PublicationTable struct {
-	n pg_query.Node
-	w pg_query.Node_PublicationTable
-	m pg_query.PublicationTable
+	n pgnode.Node
+	w pgnode.Node_PublicationTable
+	m pgnode.PublicationTable
 }
 
 type jnNode_PublicationObjSpec struct {
-	n pg_query.Node
-	w pg_query.Node_PublicationObjSpec
-	m pg_query.PublicationObjSpec
+	n pgnode.Node
+	w pgnode.Node_PublicationObjSpec
+	m pgnode.PublicationObjSpec
 }
 
 type jnNode_CreatePublicationStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreatePublicationStmt
-	m pg_query.CreatePublicationStmt
+	n pgnode.Node
+	w pgnode.Node_CreatePublicationStmt
+	m pgnode.CreatePublicationStmt
 }
 
 type jnNode_AlterPublicationStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterPublicationStmt
-	m pg_query.AlterPublicationStmt
+	n pgnode.Node
+	w pgnode.Node_AlterPublicationStmt
+	m pgnode.AlterPublicationStmt
 }
 
 type jnNode_CreateSubscriptionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_CreateSubscriptionStmt
-	m pg_query.CreateSubscriptionStmt
+	n pgnode.Node
+	w pgnode.Node_CreateSubscriptionStmt
+	m pgnode.CreateSubscriptionStmt
 }
 
 type jnNode_AlterSubscriptionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_AlterSubscriptionStmt
-	m pg_query.AlterSubscriptionStmt
+	n pgnode.Node
+	w pgnode.Node_AlterSubscriptionStmt
+	m pgnode.AlterSubscriptionStmt
 }
 
 type jnNode_DropSubscriptionStmt struct {
-	n pg_query.Node
-	w pg_query.Node_DropSubscriptionStmt
-	m pg_query.DropSubscriptionStmt
+	n pgnode.Node
+	w pgnode.Node_DropSubscriptionStmt
+	m pgnode.DropSubscriptionStmt
 }
 
 type jnNode_Integer struct {
-	n pg_query.Node
-	w pg_query.Node_Integer
-	m pg_query.Integer
+	n pgnode.Node
+	w pgnode.Node_Integer
+	m pgnode.Integer
 }
 
 type jnNode_Float struct {
-	n pg_query.Node
-	w pg_query.Node_Float
-	m pg_query.Float
+	n pgnode.Node
+	w pgnode.Node_Float
+	m pgnode.Float
 }
 
 type jnNode_Boolean struct {
-	n pg_query.Node
-	w pg_query.Node_Boolean
-	m pg_query.Boolean
+	n pgnode.Node
+	w pgnode.Node_Boolean
+	m pgnode.Boolean
 }
 
 type jnNode_String_ struct {
-	n pg_query.Node
-	w pg_query.Node_String_
-	m pg_query.String
+	n pgnode.Node
+	w pgnode.Node_String_
+	m pgnode.String
 }
 
 type jnNode_BitString struct {
-	n pg_query.Node
-	w pg_query.Node_BitString
-	m pg_query.BitString
+	n pgnode.Node
+	w pgnode.Node_BitString
+	m pgnode.BitString
 }
 
 type jnNode_List struct {
-	n pg_query.Node
-	w pg_query.Node_List
-	m pg_query.List
+	n pgnode.Node
+	w pgnode.Node_List
+	m pgnode.List
 }
 
 type jnNode_IntList struct {
-	n pg_query.Node
-	w pg_query.Node_IntList
-	m pg_query.IntList
+	n pgnode.Node
+	w pgnode.Node_IntList
+	m pgnode.IntList
 }
 
 type jnNode_OidList struct {
-	n pg_query.Node
-	w pg_query.Node_OidList
-	m pg_query.OidList
+	n pgnode.Node
+	w pgnode.Node_OidList
+	m pgnode.OidList
 }
 
 type jnNode_AConst struct {
-	n pg_query.Node
-	w pg_query.Node_AConst
-	m pg_query.A_Const
+	n pgnode.Node
+	w pgnode.Node_AConst
+	m pgnode.A_Const
 }
 
-func jdNode(d *jdec) *pg_query.Node {
+func jdNode(d *jdec) *pgnode.Node {
 	if !d.open('{') {
 		return nil
 	}
-	var n *pg_query.Node
+	var n *pgnode.Node
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "alias", "Alias":
@@ -9925,20 +9922,20 @@ func jdNode(d *jdec) *pg_query.Node {
 		}
 	}
 	if n == nil {
-		n = &pg_query.Node{}
+		n = &pgnode.Node{}
 	}
 	return n
 }
 
-func jdNotifyStmt(d *jdec) *pg_query.NotifyStmt {
-	m := &pg_query.NotifyStmt{}
+func jdNotifyStmt(d *jdec) *pgnode.NotifyStmt {
+	m := &pgnode.NotifyStmt{}
 	if !jdNotifyStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdNotifyStmtInto(d *jdec, m *pg_query.NotifyStmt) bool {
+func jdNotifyStmtInto(d *jdec, m *pgnode.NotifyStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -9957,15 +9954,15 @@ func jdNotifyStmtInto(d *jdec, m *pg_query.NotifyStmt) bool {
 	return true
 }
 
-func jdNullIfExpr(d *jdec) *pg_query.NullIfExpr {
-	m := &pg_query.NullIfExpr{}
+func jdNullIfExpr(d *jdec) *pgnode.NullIfExpr {
+	m := &pgnode.NullIfExpr{}
 	if !jdNullIfExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdNullIfExprInto(d *jdec, m *pg_query.NullIfExpr) bool {
+func jdNullIfExprInto(d *jdec, m *pgnode.NullIfExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -9998,15 +9995,15 @@ func jdNullIfExprInto(d *jdec, m *pg_query.NullIfExpr) bool {
 	return true
 }
 
-func jdNullTest(d *jdec) *pg_query.NullTest {
-	m := &pg_query.NullTest{}
+func jdNullTest(d *jdec) *pgnode.NullTest {
+	m := &pgnode.NullTest{}
 	if !jdNullTestInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdNullTestInto(d *jdec, m *pg_query.NullTest) bool {
+func jdNullTestInto(d *jdec, m *pgnode.NullTest) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10017,7 +10014,7 @@ func jdNullTestInto(d *jdec, m *pg_query.NullTest) bool {
 		case "arg":
 			m.Arg = jdNode(d)
 		case "nulltesttype":
-			m.Nulltesttype = pg_query.NullTestType(d.enum(pg_query.NullTestType_value))
+			m.Nulltesttype = pgnode.NullTestType(d.enum(pgnode.NullTestType_value))
 		case "argisrow":
 			m.Argisrow = d.bool()
 		case "location":
@@ -10029,15 +10026,15 @@ func jdNullTestInto(d *jdec, m *pg_query.NullTest) bool {
 	return true
 }
 
-func jdObjectWithArgs(d *jdec) *pg_query.ObjectWithArgs {
-	m := &pg_query.ObjectWithArgs{}
+func jdObjectWithArgs(d *jdec) *pgnode.ObjectWithArgs {
+	m := &pgnode.ObjectWithArgs{}
 	if !jdObjectWithArgsInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdObjectWithArgsInto(d *jdec, m *pg_query.ObjectWithArgs) bool {
+func jdObjectWithArgsInto(d *jdec, m *pgnode.ObjectWithArgs) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10070,15 +10067,15 @@ func jdObjectWithArgsInto(d *jdec, m *pg_query.ObjectWithArgs) bool {
 	return true
 }
 
-func jdOidList(d *jdec) *pg_query.OidList {
-	m := &pg_query.OidList{}
+func jdOidList(d *jdec) *pgnode.OidList {
+	m := &pgnode.OidList{}
 	if !jdOidListInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdOidListInto(d *jdec, m *pg_query.OidList) bool {
+func jdOidListInto(d *jdec, m *pgnode.OidList) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10097,22 +10094,22 @@ func jdOidListInto(d *jdec, m *pg_query.OidList) bool {
 	return true
 }
 
-func jdOnConflictClause(d *jdec) *pg_query.OnConflictClause {
-	m := &pg_query.OnConflictClause{}
+func jdOnConflictClause(d *jdec) *pgnode.OnConflictClause {
+	m := &pgnode.OnConflictClause{}
 	if !jdOnConflictClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdOnConflictClauseInto(d *jdec, m *pg_query.OnConflictClause) bool {
+func jdOnConflictClauseInto(d *jdec, m *pgnode.OnConflictClause) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "action":
-			m.Action = pg_query.OnConflictAction(d.enum(pg_query.OnConflictAction_value))
+			m.Action = pgnode.OnConflictAction(d.enum(pgnode.OnConflictAction_value))
 		case "infer":
 			m.Infer = jdInferClause(d)
 		case "target_list", "targetList":
@@ -10132,22 +10129,22 @@ func jdOnConflictClauseInto(d *jdec, m *pg_query.OnConflictClause) bool {
 	return true
 }
 
-func jdOnConflictExpr(d *jdec) *pg_query.OnConflictExpr {
-	m := &pg_query.OnConflictExpr{}
+func jdOnConflictExpr(d *jdec) *pgnode.OnConflictExpr {
+	m := &pgnode.OnConflictExpr{}
 	if !jdOnConflictExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdOnConflictExprInto(d *jdec, m *pg_query.OnConflictExpr) bool {
+func jdOnConflictExprInto(d *jdec, m *pgnode.OnConflictExpr) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "action":
-			m.Action = pg_query.OnConflictAction(d.enum(pg_query.OnConflictAction_value))
+			m.Action = pgnode.OnConflictAction(d.enum(pgnode.OnConflictAction_value))
 		case "arbiter_elems", "arbiterElems":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -10181,15 +10178,15 @@ func jdOnConflictExprInto(d *jdec, m *pg_query.OnConflictExpr) bool {
 	return true
 }
 
-func jdOpExpr(d *jdec) *pg_query.OpExpr {
-	m := &pg_query.OpExpr{}
+func jdOpExpr(d *jdec) *pgnode.OpExpr {
+	m := &pgnode.OpExpr{}
 	if !jdOpExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdOpExprInto(d *jdec, m *pg_query.OpExpr) bool {
+func jdOpExprInto(d *jdec, m *pgnode.OpExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10222,15 +10219,15 @@ func jdOpExprInto(d *jdec, m *pg_query.OpExpr) bool {
 	return true
 }
 
-func jdPLAssignStmt(d *jdec) *pg_query.PLAssignStmt {
-	m := &pg_query.PLAssignStmt{}
+func jdPLAssignStmt(d *jdec) *pgnode.PLAssignStmt {
+	m := &pgnode.PLAssignStmt{}
 	if !jdPLAssignStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPLAssignStmtInto(d *jdec, m *pg_query.PLAssignStmt) bool {
+func jdPLAssignStmtInto(d *jdec, m *pgnode.PLAssignStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10257,15 +10254,15 @@ func jdPLAssignStmtInto(d *jdec, m *pg_query.PLAssignStmt) bool {
 	return true
 }
 
-func jdParam(d *jdec) *pg_query.Param {
-	m := &pg_query.Param{}
+func jdParam(d *jdec) *pgnode.Param {
+	m := &pgnode.Param{}
 	if !jdParamInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdParamInto(d *jdec, m *pg_query.Param) bool {
+func jdParamInto(d *jdec, m *pgnode.Param) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10274,7 +10271,7 @@ func jdParamInto(d *jdec, m *pg_query.Param) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "paramkind":
-			m.Paramkind = pg_query.ParamKind(d.enum(pg_query.ParamKind_value))
+			m.Paramkind = pgnode.ParamKind(d.enum(pgnode.ParamKind_value))
 		case "paramid":
 			m.Paramid = d.int32()
 		case "paramtype":
@@ -10292,15 +10289,15 @@ func jdParamInto(d *jdec, m *pg_query.Param) bool {
 	return true
 }
 
-func jdParamRef(d *jdec) *pg_query.ParamRef {
-	m := &pg_query.ParamRef{}
+func jdParamRef(d *jdec) *pgnode.ParamRef {
+	m := &pgnode.ParamRef{}
 	if !jdParamRefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdParamRefInto(d *jdec, m *pg_query.ParamRef) bool {
+func jdParamRefInto(d *jdec, m *pgnode.ParamRef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10317,15 +10314,15 @@ func jdParamRefInto(d *jdec, m *pg_query.ParamRef) bool {
 	return true
 }
 
-func jdParseResult(d *jdec) *pg_query.ParseResult {
-	m := &pg_query.ParseResult{}
+func jdParseResult(d *jdec) *pgnode.ParseResult {
+	m := &pgnode.ParseResult{}
 	if !jdParseResultInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdParseResultInto(d *jdec, m *pg_query.ParseResult) bool {
+func jdParseResultInto(d *jdec, m *pgnode.ParseResult) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10346,15 +10343,15 @@ func jdParseResultInto(d *jdec, m *pg_query.ParseResult) bool {
 	return true
 }
 
-func jdPartitionBoundSpec(d *jdec) *pg_query.PartitionBoundSpec {
-	m := &pg_query.PartitionBoundSpec{}
+func jdPartitionBoundSpec(d *jdec) *pgnode.PartitionBoundSpec {
+	m := &pgnode.PartitionBoundSpec{}
 	if !jdPartitionBoundSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPartitionBoundSpecInto(d *jdec, m *pg_query.PartitionBoundSpec) bool {
+func jdPartitionBoundSpecInto(d *jdec, m *pgnode.PartitionBoundSpec) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10395,15 +10392,15 @@ func jdPartitionBoundSpecInto(d *jdec, m *pg_query.PartitionBoundSpec) bool {
 	return true
 }
 
-func jdPartitionCmd(d *jdec) *pg_query.PartitionCmd {
-	m := &pg_query.PartitionCmd{}
+func jdPartitionCmd(d *jdec) *pgnode.PartitionCmd {
+	m := &pgnode.PartitionCmd{}
 	if !jdPartitionCmdInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPartitionCmdInto(d *jdec, m *pg_query.PartitionCmd) bool {
+func jdPartitionCmdInto(d *jdec, m *pgnode.PartitionCmd) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10422,15 +10419,15 @@ func jdPartitionCmdInto(d *jdec, m *pg_query.PartitionCmd) bool {
 	return true
 }
 
-func jdPartitionElem(d *jdec) *pg_query.PartitionElem {
-	m := &pg_query.PartitionElem{}
+func jdPartitionElem(d *jdec) *pgnode.PartitionElem {
+	m := &pgnode.PartitionElem{}
 	if !jdPartitionElemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPartitionElemInto(d *jdec, m *pg_query.PartitionElem) bool {
+func jdPartitionElemInto(d *jdec, m *pgnode.PartitionElem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10461,22 +10458,22 @@ func jdPartitionElemInto(d *jdec, m *pg_query.PartitionElem) bool {
 	return true
 }
 
-func jdPartitionRangeDatum(d *jdec) *pg_query.PartitionRangeDatum {
-	m := &pg_query.PartitionRangeDatum{}
+func jdPartitionRangeDatum(d *jdec) *pgnode.PartitionRangeDatum {
+	m := &pgnode.PartitionRangeDatum{}
 	if !jdPartitionRangeDatumInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPartitionRangeDatumInto(d *jdec, m *pg_query.PartitionRangeDatum) bool {
+func jdPartitionRangeDatumInto(d *jdec, m *pgnode.PartitionRangeDatum) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.PartitionRangeDatumKind(d.enum(pg_query.PartitionRangeDatumKind_value))
+			m.Kind = pgnode.PartitionRangeDatumKind(d.enum(pgnode.PartitionRangeDatumKind_value))
 		case "value":
 			m.Value = jdNode(d)
 		case "location":
@@ -10488,22 +10485,22 @@ func jdPartitionRangeDatumInto(d *jdec, m *pg_query.PartitionRangeDatum) bool {
 	return true
 }
 
-func jdPartitionSpec(d *jdec) *pg_query.PartitionSpec {
-	m := &pg_query.PartitionSpec{}
+func jdPartitionSpec(d *jdec) *pgnode.PartitionSpec {
+	m := &pgnode.PartitionSpec{}
 	if !jdPartitionSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPartitionSpecInto(d *jdec, m *pg_query.PartitionSpec) bool {
+func jdPartitionSpecInto(d *jdec, m *pgnode.PartitionSpec) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "strategy":
-			m.Strategy = pg_query.PartitionStrategy(d.enum(pg_query.PartitionStrategy_value))
+			m.Strategy = pgnode.PartitionStrategy(d.enum(pgnode.PartitionStrategy_value))
 		case "part_params", "partParams":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -10519,15 +10516,15 @@ func jdPartitionSpecInto(d *jdec, m *pg_query.PartitionSpec) bool {
 	return true
 }
 
-func jdPrepareStmt(d *jdec) *pg_query.PrepareStmt {
-	m := &pg_query.PrepareStmt{}
+func jdPrepareStmt(d *jdec) *pgnode.PrepareStmt {
+	m := &pgnode.PrepareStmt{}
 	if !jdPrepareStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPrepareStmtInto(d *jdec, m *pg_query.PrepareStmt) bool {
+func jdPrepareStmtInto(d *jdec, m *pgnode.PrepareStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10550,22 +10547,22 @@ func jdPrepareStmtInto(d *jdec, m *pg_query.PrepareStmt) bool {
 	return true
 }
 
-func jdPublicationObjSpec(d *jdec) *pg_query.PublicationObjSpec {
-	m := &pg_query.PublicationObjSpec{}
+func jdPublicationObjSpec(d *jdec) *pgnode.PublicationObjSpec {
+	m := &pgnode.PublicationObjSpec{}
 	if !jdPublicationObjSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPublicationObjSpecInto(d *jdec, m *pg_query.PublicationObjSpec) bool {
+func jdPublicationObjSpecInto(d *jdec, m *pgnode.PublicationObjSpec) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "pubobjtype":
-			m.Pubobjtype = pg_query.PublicationObjSpecType(d.enum(pg_query.PublicationObjSpecType_value))
+			m.Pubobjtype = pgnode.PublicationObjSpecType(d.enum(pgnode.PublicationObjSpecType_value))
 		case "name":
 			m.Name = d.str()
 		case "pubtable":
@@ -10579,15 +10576,15 @@ func jdPublicationObjSpecInto(d *jdec, m *pg_query.PublicationObjSpec) bool {
 	return true
 }
 
-func jdPublicationTable(d *jdec) *pg_query.PublicationTable {
-	m := &pg_query.PublicationTable{}
+func jdPublicationTable(d *jdec) *pgnode.PublicationTable {
+	m := &pgnode.PublicationTable{}
 	if !jdPublicationTableInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdPublicationTableInto(d *jdec, m *pg_query.PublicationTable) bool {
+func jdPublicationTableInto(d *jdec, m *pgnode.PublicationTable) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10610,24 +10607,24 @@ func jdPublicationTableInto(d *jdec, m *pg_query.PublicationTable) bool {
 	return true
 }
 
-func jdQuery(d *jdec) *pg_query.Query {
-	m := &pg_query.Query{}
+func jdQuery(d *jdec) *pgnode.Query {
+	m := &pgnode.Query{}
 	if !jdQueryInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdQueryInto(d *jdec, m *pg_query.Query) bool {
+func jdQueryInto(d *jdec, m *pgnode.Query) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "command_type", "commandType":
-			m.CommandType = pg_query.CmdType(d.enum(pg_query.CmdType_value))
+			m.CommandType = pgnode.CmdType(d.enum(pgnode.CmdType_value))
 		case "query_source", "querySource":
-			m.QuerySource = pg_query.QuerySource(d.enum(pg_query.QuerySource_value))
+			m.QuerySource = pgnode.QuerySource(d.enum(pgnode.QuerySource_value))
 		case "can_set_tag", "canSetTag":
 			m.CanSetTag = d.bool()
 		case "utility_stmt", "utilityStmt":
@@ -10691,7 +10688,7 @@ func jdQueryInto(d *jdec, m *pg_query.Query) bool {
 				}
 			}
 		case "override":
-			m.Override = pg_query.OverridingKind(d.enum(pg_query.OverridingKind_value))
+			m.Override = pgnode.OverridingKind(d.enum(pgnode.OverridingKind_value))
 		case "on_conflict", "onConflict":
 			m.OnConflict = jdOnConflictExpr(d)
 		case "returning_list", "returningList":
@@ -10739,7 +10736,7 @@ func jdQueryInto(d *jdec, m *pg_query.Query) bool {
 		case "limit_count", "limitCount":
 			m.LimitCount = jdNode(d)
 		case "limit_option", "limitOption":
-			m.LimitOption = pg_query.LimitOption(d.enum(pg_query.LimitOption_value))
+			m.LimitOption = pgnode.LimitOption(d.enum(pgnode.LimitOption_value))
 		case "row_marks", "rowMarks":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -10771,15 +10768,15 @@ func jdQueryInto(d *jdec, m *pg_query.Query) bool {
 	return true
 }
 
-func jdRTEPermissionInfo(d *jdec) *pg_query.RTEPermissionInfo {
-	m := &pg_query.RTEPermissionInfo{}
+func jdRTEPermissionInfo(d *jdec) *pgnode.RTEPermissionInfo {
+	m := &pgnode.RTEPermissionInfo{}
 	if !jdRTEPermissionInfoInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRTEPermissionInfoInto(d *jdec, m *pg_query.RTEPermissionInfo) bool {
+func jdRTEPermissionInfoInto(d *jdec, m *pgnode.RTEPermissionInfo) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10818,15 +10815,15 @@ func jdRTEPermissionInfoInto(d *jdec, m *pg_query.RTEPermissionInfo) bool {
 	return true
 }
 
-func jdRangeFunction(d *jdec) *pg_query.RangeFunction {
-	m := &pg_query.RangeFunction{}
+func jdRangeFunction(d *jdec) *pgnode.RangeFunction {
+	m := &pgnode.RangeFunction{}
 	if !jdRangeFunctionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeFunctionInto(d *jdec, m *pg_query.RangeFunction) bool {
+func jdRangeFunctionInto(d *jdec, m *pgnode.RangeFunction) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10859,15 +10856,15 @@ func jdRangeFunctionInto(d *jdec, m *pg_query.RangeFunction) bool {
 	return true
 }
 
-func jdRangeSubselect(d *jdec) *pg_query.RangeSubselect {
-	m := &pg_query.RangeSubselect{}
+func jdRangeSubselect(d *jdec) *pgnode.RangeSubselect {
+	m := &pgnode.RangeSubselect{}
 	if !jdRangeSubselectInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeSubselectInto(d *jdec, m *pg_query.RangeSubselect) bool {
+func jdRangeSubselectInto(d *jdec, m *pgnode.RangeSubselect) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10886,15 +10883,15 @@ func jdRangeSubselectInto(d *jdec, m *pg_query.RangeSubselect) bool {
 	return true
 }
 
-func jdRangeTableFunc(d *jdec) *pg_query.RangeTableFunc {
-	m := &pg_query.RangeTableFunc{}
+func jdRangeTableFunc(d *jdec) *pgnode.RangeTableFunc {
+	m := &pgnode.RangeTableFunc{}
 	if !jdRangeTableFuncInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTableFuncInto(d *jdec, m *pg_query.RangeTableFunc) bool {
+func jdRangeTableFuncInto(d *jdec, m *pgnode.RangeTableFunc) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10929,15 +10926,15 @@ func jdRangeTableFuncInto(d *jdec, m *pg_query.RangeTableFunc) bool {
 	return true
 }
 
-func jdRangeTableFuncCol(d *jdec) *pg_query.RangeTableFuncCol {
-	m := &pg_query.RangeTableFuncCol{}
+func jdRangeTableFuncCol(d *jdec) *pgnode.RangeTableFuncCol {
+	m := &pgnode.RangeTableFuncCol{}
 	if !jdRangeTableFuncColInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTableFuncColInto(d *jdec, m *pg_query.RangeTableFuncCol) bool {
+func jdRangeTableFuncColInto(d *jdec, m *pgnode.RangeTableFuncCol) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -10964,15 +10961,15 @@ func jdRangeTableFuncColInto(d *jdec, m *pg_query.RangeTableFuncCol) bool {
 	return true
 }
 
-func jdRangeTableSample(d *jdec) *pg_query.RangeTableSample {
-	m := &pg_query.RangeTableSample{}
+func jdRangeTableSample(d *jdec) *pgnode.RangeTableSample {
+	m := &pgnode.RangeTableSample{}
 	if !jdRangeTableSampleInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTableSampleInto(d *jdec, m *pg_query.RangeTableSample) bool {
+func jdRangeTableSampleInto(d *jdec, m *pgnode.RangeTableSample) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11003,15 +11000,15 @@ func jdRangeTableSampleInto(d *jdec, m *pg_query.RangeTableSample) bool {
 	return true
 }
 
-func jdRangeTblEntry(d *jdec) *pg_query.RangeTblEntry {
-	m := &pg_query.RangeTblEntry{}
+func jdRangeTblEntry(d *jdec) *pgnode.RangeTblEntry {
+	m := &pgnode.RangeTblEntry{}
 	if !jdRangeTblEntryInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTblEntryInto(d *jdec, m *pg_query.RangeTblEntry) bool {
+func jdRangeTblEntryInto(d *jdec, m *pgnode.RangeTblEntry) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11022,7 +11019,7 @@ func jdRangeTblEntryInto(d *jdec, m *pg_query.RangeTblEntry) bool {
 		case "eref":
 			m.Eref = jdAlias(d)
 		case "rtekind":
-			m.Rtekind = pg_query.RTEKind(d.enum(pg_query.RTEKind_value))
+			m.Rtekind = pgnode.RTEKind(d.enum(pgnode.RTEKind_value))
 		case "relid":
 			m.Relid = d.uint32()
 		case "inh":
@@ -11040,7 +11037,7 @@ func jdRangeTblEntryInto(d *jdec, m *pg_query.RangeTblEntry) bool {
 		case "security_barrier":
 			m.SecurityBarrier = d.bool()
 		case "jointype":
-			m.Jointype = pg_query.JoinType(d.enum(pg_query.JoinType_value))
+			m.Jointype = pgnode.JoinType(d.enum(pgnode.JoinType_value))
 		case "joinmergedcols":
 			m.Joinmergedcols = d.int32()
 		case "joinaliasvars":
@@ -11124,15 +11121,15 @@ func jdRangeTblEntryInto(d *jdec, m *pg_query.RangeTblEntry) bool {
 	return true
 }
 
-func jdRangeTblFunction(d *jdec) *pg_query.RangeTblFunction {
-	m := &pg_query.RangeTblFunction{}
+func jdRangeTblFunction(d *jdec) *pgnode.RangeTblFunction {
+	m := &pgnode.RangeTblFunction{}
 	if !jdRangeTblFunctionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTblFunctionInto(d *jdec, m *pg_query.RangeTblFunction) bool {
+func jdRangeTblFunctionInto(d *jdec, m *pgnode.RangeTblFunction) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11179,15 +11176,15 @@ func jdRangeTblFunctionInto(d *jdec, m *pg_query.RangeTblFunction) bool {
 	return true
 }
 
-func jdRangeTblRef(d *jdec) *pg_query.RangeTblRef {
-	m := &pg_query.RangeTblRef{}
+func jdRangeTblRef(d *jdec) *pgnode.RangeTblRef {
+	m := &pgnode.RangeTblRef{}
 	if !jdRangeTblRefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeTblRefInto(d *jdec, m *pg_query.RangeTblRef) bool {
+func jdRangeTblRefInto(d *jdec, m *pgnode.RangeTblRef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11202,15 +11199,15 @@ func jdRangeTblRefInto(d *jdec, m *pg_query.RangeTblRef) bool {
 	return true
 }
 
-func jdRangeVar(d *jdec) *pg_query.RangeVar {
-	m := &pg_query.RangeVar{}
+func jdRangeVar(d *jdec) *pgnode.RangeVar {
+	m := &pgnode.RangeVar{}
 	if !jdRangeVarInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRangeVarInto(d *jdec, m *pg_query.RangeVar) bool {
+func jdRangeVarInto(d *jdec, m *pgnode.RangeVar) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11237,15 +11234,15 @@ func jdRangeVarInto(d *jdec, m *pg_query.RangeVar) bool {
 	return true
 }
 
-func jdRawStmt(d *jdec) *pg_query.RawStmt {
-	m := &pg_query.RawStmt{}
+func jdRawStmt(d *jdec) *pgnode.RawStmt {
+	m := &pgnode.RawStmt{}
 	if !jdRawStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRawStmtInto(d *jdec, m *pg_query.RawStmt) bool {
+func jdRawStmtInto(d *jdec, m *pgnode.RawStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11264,15 +11261,15 @@ func jdRawStmtInto(d *jdec, m *pg_query.RawStmt) bool {
 	return true
 }
 
-func jdReassignOwnedStmt(d *jdec) *pg_query.ReassignOwnedStmt {
-	m := &pg_query.ReassignOwnedStmt{}
+func jdReassignOwnedStmt(d *jdec) *pgnode.ReassignOwnedStmt {
+	m := &pgnode.ReassignOwnedStmt{}
 	if !jdReassignOwnedStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdReassignOwnedStmtInto(d *jdec, m *pg_query.ReassignOwnedStmt) bool {
+func jdReassignOwnedStmtInto(d *jdec, m *pgnode.ReassignOwnedStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11293,15 +11290,15 @@ func jdReassignOwnedStmtInto(d *jdec, m *pg_query.ReassignOwnedStmt) bool {
 	return true
 }
 
-func jdRefreshMatViewStmt(d *jdec) *pg_query.RefreshMatViewStmt {
-	m := &pg_query.RefreshMatViewStmt{}
+func jdRefreshMatViewStmt(d *jdec) *pgnode.RefreshMatViewStmt {
+	m := &pgnode.RefreshMatViewStmt{}
 	if !jdRefreshMatViewStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRefreshMatViewStmtInto(d *jdec, m *pg_query.RefreshMatViewStmt) bool {
+func jdRefreshMatViewStmtInto(d *jdec, m *pgnode.RefreshMatViewStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11320,22 +11317,22 @@ func jdRefreshMatViewStmtInto(d *jdec, m *pg_query.RefreshMatViewStmt) bool {
 	return true
 }
 
-func jdReindexStmt(d *jdec) *pg_query.ReindexStmt {
-	m := &pg_query.ReindexStmt{}
+func jdReindexStmt(d *jdec) *pgnode.ReindexStmt {
+	m := &pgnode.ReindexStmt{}
 	if !jdReindexStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdReindexStmtInto(d *jdec, m *pg_query.ReindexStmt) bool {
+func jdReindexStmtInto(d *jdec, m *pgnode.ReindexStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.ReindexObjectType(d.enum(pg_query.ReindexObjectType_value))
+			m.Kind = pgnode.ReindexObjectType(d.enum(pgnode.ReindexObjectType_value))
 		case "relation":
 			m.Relation = jdRangeVar(d)
 		case "name":
@@ -11353,15 +11350,15 @@ func jdReindexStmtInto(d *jdec, m *pg_query.ReindexStmt) bool {
 	return true
 }
 
-func jdRelabelType(d *jdec) *pg_query.RelabelType {
-	m := &pg_query.RelabelType{}
+func jdRelabelType(d *jdec) *pgnode.RelabelType {
+	m := &pgnode.RelabelType{}
 	if !jdRelabelTypeInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRelabelTypeInto(d *jdec, m *pg_query.RelabelType) bool {
+func jdRelabelTypeInto(d *jdec, m *pgnode.RelabelType) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11378,7 +11375,7 @@ func jdRelabelTypeInto(d *jdec, m *pg_query.RelabelType) bool {
 		case "resultcollid":
 			m.Resultcollid = d.uint32()
 		case "relabelformat":
-			m.Relabelformat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.Relabelformat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "location":
 			m.Location = d.int32()
 		default:
@@ -11388,24 +11385,24 @@ func jdRelabelTypeInto(d *jdec, m *pg_query.RelabelType) bool {
 	return true
 }
 
-func jdRenameStmt(d *jdec) *pg_query.RenameStmt {
-	m := &pg_query.RenameStmt{}
+func jdRenameStmt(d *jdec) *pgnode.RenameStmt {
+	m := &pgnode.RenameStmt{}
 	if !jdRenameStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRenameStmtInto(d *jdec, m *pg_query.RenameStmt) bool {
+func jdRenameStmtInto(d *jdec, m *pgnode.RenameStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "rename_type", "renameType":
-			m.RenameType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.RenameType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "relation_type", "relationType":
-			m.RelationType = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.RelationType = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "relation":
 			m.Relation = jdRangeVar(d)
 		case "object":
@@ -11415,7 +11412,7 @@ func jdRenameStmtInto(d *jdec, m *pg_query.RenameStmt) bool {
 		case "newname":
 			m.Newname = d.str()
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		case "missing_ok":
 			m.MissingOk = d.bool()
 		default:
@@ -11425,15 +11422,15 @@ func jdRenameStmtInto(d *jdec, m *pg_query.RenameStmt) bool {
 	return true
 }
 
-func jdReplicaIdentityStmt(d *jdec) *pg_query.ReplicaIdentityStmt {
-	m := &pg_query.ReplicaIdentityStmt{}
+func jdReplicaIdentityStmt(d *jdec) *pgnode.ReplicaIdentityStmt {
+	m := &pgnode.ReplicaIdentityStmt{}
 	if !jdReplicaIdentityStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdReplicaIdentityStmtInto(d *jdec, m *pg_query.ReplicaIdentityStmt) bool {
+func jdReplicaIdentityStmtInto(d *jdec, m *pgnode.ReplicaIdentityStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11450,15 +11447,15 @@ func jdReplicaIdentityStmtInto(d *jdec, m *pg_query.ReplicaIdentityStmt) bool {
 	return true
 }
 
-func jdResTarget(d *jdec) *pg_query.ResTarget {
-	m := &pg_query.ResTarget{}
+func jdResTarget(d *jdec) *pgnode.ResTarget {
+	m := &pgnode.ResTarget{}
 	if !jdResTargetInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdResTargetInto(d *jdec, m *pg_query.ResTarget) bool {
+func jdResTargetInto(d *jdec, m *pgnode.ResTarget) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11483,15 +11480,15 @@ func jdResTargetInto(d *jdec, m *pg_query.ResTarget) bool {
 	return true
 }
 
-func jdReturnStmt(d *jdec) *pg_query.ReturnStmt {
-	m := &pg_query.ReturnStmt{}
+func jdReturnStmt(d *jdec) *pgnode.ReturnStmt {
+	m := &pgnode.ReturnStmt{}
 	if !jdReturnStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdReturnStmtInto(d *jdec, m *pg_query.ReturnStmt) bool {
+func jdReturnStmtInto(d *jdec, m *pgnode.ReturnStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11506,22 +11503,22 @@ func jdReturnStmtInto(d *jdec, m *pg_query.ReturnStmt) bool {
 	return true
 }
 
-func jdRoleSpec(d *jdec) *pg_query.RoleSpec {
-	m := &pg_query.RoleSpec{}
+func jdRoleSpec(d *jdec) *pgnode.RoleSpec {
+	m := &pgnode.RoleSpec{}
 	if !jdRoleSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRoleSpecInto(d *jdec, m *pg_query.RoleSpec) bool {
+func jdRoleSpecInto(d *jdec, m *pgnode.RoleSpec) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "roletype":
-			m.Roletype = pg_query.RoleSpecType(d.enum(pg_query.RoleSpecType_value))
+			m.Roletype = pgnode.RoleSpecType(d.enum(pgnode.RoleSpecType_value))
 		case "rolename":
 			m.Rolename = d.str()
 		case "location":
@@ -11533,15 +11530,15 @@ func jdRoleSpecInto(d *jdec, m *pg_query.RoleSpec) bool {
 	return true
 }
 
-func jdRowCompareExpr(d *jdec) *pg_query.RowCompareExpr {
-	m := &pg_query.RowCompareExpr{}
+func jdRowCompareExpr(d *jdec) *pgnode.RowCompareExpr {
+	m := &pgnode.RowCompareExpr{}
 	if !jdRowCompareExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRowCompareExprInto(d *jdec, m *pg_query.RowCompareExpr) bool {
+func jdRowCompareExprInto(d *jdec, m *pgnode.RowCompareExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11550,7 +11547,7 @@ func jdRowCompareExprInto(d *jdec, m *pg_query.RowCompareExpr) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "rctype":
-			m.Rctype = pg_query.RowCompareType(d.enum(pg_query.RowCompareType_value))
+			m.Rctype = pgnode.RowCompareType(d.enum(pgnode.RowCompareType_value))
 		case "opnos":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -11588,15 +11585,15 @@ func jdRowCompareExprInto(d *jdec, m *pg_query.RowCompareExpr) bool {
 	return true
 }
 
-func jdRowExpr(d *jdec) *pg_query.RowExpr {
-	m := &pg_query.RowExpr{}
+func jdRowExpr(d *jdec) *pgnode.RowExpr {
+	m := &pgnode.RowExpr{}
 	if !jdRowExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRowExprInto(d *jdec, m *pg_query.RowExpr) bool {
+func jdRowExprInto(d *jdec, m *pgnode.RowExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11613,7 +11610,7 @@ func jdRowExprInto(d *jdec, m *pg_query.RowExpr) bool {
 		case "row_typeid":
 			m.RowTypeid = d.uint32()
 		case "row_format":
-			m.RowFormat = pg_query.CoercionForm(d.enum(pg_query.CoercionForm_value))
+			m.RowFormat = pgnode.CoercionForm(d.enum(pgnode.CoercionForm_value))
 		case "colnames":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -11629,15 +11626,15 @@ func jdRowExprInto(d *jdec, m *pg_query.RowExpr) bool {
 	return true
 }
 
-func jdRowMarkClause(d *jdec) *pg_query.RowMarkClause {
-	m := &pg_query.RowMarkClause{}
+func jdRowMarkClause(d *jdec) *pgnode.RowMarkClause {
+	m := &pgnode.RowMarkClause{}
 	if !jdRowMarkClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRowMarkClauseInto(d *jdec, m *pg_query.RowMarkClause) bool {
+func jdRowMarkClauseInto(d *jdec, m *pgnode.RowMarkClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11646,9 +11643,9 @@ func jdRowMarkClauseInto(d *jdec, m *pg_query.RowMarkClause) bool {
 		case "rti":
 			m.Rti = d.uint32()
 		case "strength":
-			m.Strength = pg_query.LockClauseStrength(d.enum(pg_query.LockClauseStrength_value))
+			m.Strength = pgnode.LockClauseStrength(d.enum(pgnode.LockClauseStrength_value))
 		case "wait_policy", "waitPolicy":
-			m.WaitPolicy = pg_query.LockWaitPolicy(d.enum(pg_query.LockWaitPolicy_value))
+			m.WaitPolicy = pgnode.LockWaitPolicy(d.enum(pgnode.LockWaitPolicy_value))
 		case "pushed_down", "pushedDown":
 			m.PushedDown = d.bool()
 		default:
@@ -11658,15 +11655,15 @@ func jdRowMarkClauseInto(d *jdec, m *pg_query.RowMarkClause) bool {
 	return true
 }
 
-func jdRuleStmt(d *jdec) *pg_query.RuleStmt {
-	m := &pg_query.RuleStmt{}
+func jdRuleStmt(d *jdec) *pgnode.RuleStmt {
+	m := &pgnode.RuleStmt{}
 	if !jdRuleStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdRuleStmtInto(d *jdec, m *pg_query.RuleStmt) bool {
+func jdRuleStmtInto(d *jdec, m *pgnode.RuleStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11679,7 +11676,7 @@ func jdRuleStmtInto(d *jdec, m *pg_query.RuleStmt) bool {
 		case "where_clause", "whereClause":
 			m.WhereClause = jdNode(d)
 		case "event":
-			m.Event = pg_query.CmdType(d.enum(pg_query.CmdType_value))
+			m.Event = pgnode.CmdType(d.enum(pgnode.CmdType_value))
 		case "instead":
 			m.Instead = d.bool()
 		case "actions":
@@ -11697,15 +11694,15 @@ func jdRuleStmtInto(d *jdec, m *pg_query.RuleStmt) bool {
 	return true
 }
 
-func jdSQLValueFunction(d *jdec) *pg_query.SQLValueFunction {
-	m := &pg_query.SQLValueFunction{}
+func jdSQLValueFunction(d *jdec) *pgnode.SQLValueFunction {
+	m := &pgnode.SQLValueFunction{}
 	if !jdSQLValueFunctionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSQLValueFunctionInto(d *jdec, m *pg_query.SQLValueFunction) bool {
+func jdSQLValueFunctionInto(d *jdec, m *pgnode.SQLValueFunction) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11714,7 +11711,7 @@ func jdSQLValueFunctionInto(d *jdec, m *pg_query.SQLValueFunction) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "op":
-			m.Op = pg_query.SQLValueFunctionOp(d.enum(pg_query.SQLValueFunctionOp_value))
+			m.Op = pgnode.SQLValueFunctionOp(d.enum(pgnode.SQLValueFunctionOp_value))
 		case "type":
 			m.Type = d.uint32()
 		case "typmod":
@@ -11728,15 +11725,15 @@ func jdSQLValueFunctionInto(d *jdec, m *pg_query.SQLValueFunction) bool {
 	return true
 }
 
-func jdScalarArrayOpExpr(d *jdec) *pg_query.ScalarArrayOpExpr {
-	m := &pg_query.ScalarArrayOpExpr{}
+func jdScalarArrayOpExpr(d *jdec) *pgnode.ScalarArrayOpExpr {
+	m := &pgnode.ScalarArrayOpExpr{}
 	if !jdScalarArrayOpExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdScalarArrayOpExprInto(d *jdec, m *pg_query.ScalarArrayOpExpr) bool {
+func jdScalarArrayOpExprInto(d *jdec, m *pgnode.ScalarArrayOpExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11765,22 +11762,22 @@ func jdScalarArrayOpExprInto(d *jdec, m *pg_query.ScalarArrayOpExpr) bool {
 	return true
 }
 
-func jdSecLabelStmt(d *jdec) *pg_query.SecLabelStmt {
-	m := &pg_query.SecLabelStmt{}
+func jdSecLabelStmt(d *jdec) *pgnode.SecLabelStmt {
+	m := &pgnode.SecLabelStmt{}
 	if !jdSecLabelStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSecLabelStmtInto(d *jdec, m *pg_query.SecLabelStmt) bool {
+func jdSecLabelStmtInto(d *jdec, m *pgnode.SecLabelStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "objtype":
-			m.Objtype = pg_query.ObjectType(d.enum(pg_query.ObjectType_value))
+			m.Objtype = pgnode.ObjectType(d.enum(pgnode.ObjectType_value))
 		case "object":
 			m.Object = jdNode(d)
 		case "provider":
@@ -11794,15 +11791,15 @@ func jdSecLabelStmtInto(d *jdec, m *pg_query.SecLabelStmt) bool {
 	return true
 }
 
-func jdSelectStmt(d *jdec) *pg_query.SelectStmt {
-	m := &pg_query.SelectStmt{}
+func jdSelectStmt(d *jdec) *pgnode.SelectStmt {
+	m := &pgnode.SelectStmt{}
 	if !jdSelectStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSelectStmtInto(d *jdec, m *pg_query.SelectStmt) bool {
+func jdSelectStmtInto(d *jdec, m *pgnode.SelectStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11863,7 +11860,7 @@ func jdSelectStmtInto(d *jdec, m *pg_query.SelectStmt) bool {
 		case "limit_count", "limitCount":
 			m.LimitCount = jdNode(d)
 		case "limit_option", "limitOption":
-			m.LimitOption = pg_query.LimitOption(d.enum(pg_query.LimitOption_value))
+			m.LimitOption = pgnode.LimitOption(d.enum(pgnode.LimitOption_value))
 		case "locking_clause", "lockingClause":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -11873,7 +11870,7 @@ func jdSelectStmtInto(d *jdec, m *pg_query.SelectStmt) bool {
 		case "with_clause", "withClause":
 			m.WithClause = jdWithClause(d)
 		case "op":
-			m.Op = pg_query.SetOperation(d.enum(pg_query.SetOperation_value))
+			m.Op = pgnode.SetOperation(d.enum(pgnode.SetOperation_value))
 		case "all":
 			m.All = d.bool()
 		case "larg":
@@ -11887,22 +11884,22 @@ func jdSelectStmtInto(d *jdec, m *pg_query.SelectStmt) bool {
 	return true
 }
 
-func jdSetOperationStmt(d *jdec) *pg_query.SetOperationStmt {
-	m := &pg_query.SetOperationStmt{}
+func jdSetOperationStmt(d *jdec) *pgnode.SetOperationStmt {
+	m := &pgnode.SetOperationStmt{}
 	if !jdSetOperationStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSetOperationStmtInto(d *jdec, m *pg_query.SetOperationStmt) bool {
+func jdSetOperationStmtInto(d *jdec, m *pgnode.SetOperationStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "op":
-			m.Op = pg_query.SetOperation(d.enum(pg_query.SetOperation_value))
+			m.Op = pgnode.SetOperation(d.enum(pgnode.SetOperation_value))
 		case "all":
 			m.All = d.bool()
 		case "larg":
@@ -11940,15 +11937,15 @@ func jdSetOperationStmtInto(d *jdec, m *pg_query.SetOperationStmt) bool {
 	return true
 }
 
-func jdSetToDefault(d *jdec) *pg_query.SetToDefault {
-	m := &pg_query.SetToDefault{}
+func jdSetToDefault(d *jdec) *pgnode.SetToDefault {
+	m := &pgnode.SetToDefault{}
 	if !jdSetToDefaultInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSetToDefaultInto(d *jdec, m *pg_query.SetToDefault) bool {
+func jdSetToDefaultInto(d *jdec, m *pgnode.SetToDefault) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11971,15 +11968,15 @@ func jdSetToDefaultInto(d *jdec, m *pg_query.SetToDefault) bool {
 	return true
 }
 
-func jdSinglePartitionSpec(d *jdec) *pg_query.SinglePartitionSpec {
-	m := &pg_query.SinglePartitionSpec{}
+func jdSinglePartitionSpec(d *jdec) *pgnode.SinglePartitionSpec {
+	m := &pgnode.SinglePartitionSpec{}
 	if !jdSinglePartitionSpecInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSinglePartitionSpecInto(d *jdec, m *pg_query.SinglePartitionSpec) bool {
+func jdSinglePartitionSpecInto(d *jdec, m *pgnode.SinglePartitionSpec) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -11992,15 +11989,15 @@ func jdSinglePartitionSpecInto(d *jdec, m *pg_query.SinglePartitionSpec) bool {
 	return true
 }
 
-func jdSortBy(d *jdec) *pg_query.SortBy {
-	m := &pg_query.SortBy{}
+func jdSortBy(d *jdec) *pgnode.SortBy {
+	m := &pgnode.SortBy{}
 	if !jdSortByInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSortByInto(d *jdec, m *pg_query.SortBy) bool {
+func jdSortByInto(d *jdec, m *pgnode.SortBy) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12009,9 +12006,9 @@ func jdSortByInto(d *jdec, m *pg_query.SortBy) bool {
 		case "node":
 			m.Node = jdNode(d)
 		case "sortby_dir":
-			m.SortbyDir = pg_query.SortByDir(d.enum(pg_query.SortByDir_value))
+			m.SortbyDir = pgnode.SortByDir(d.enum(pgnode.SortByDir_value))
 		case "sortby_nulls":
-			m.SortbyNulls = pg_query.SortByNulls(d.enum(pg_query.SortByNulls_value))
+			m.SortbyNulls = pgnode.SortByNulls(d.enum(pgnode.SortByNulls_value))
 		case "use_op", "useOp":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -12027,15 +12024,15 @@ func jdSortByInto(d *jdec, m *pg_query.SortBy) bool {
 	return true
 }
 
-func jdSortGroupClause(d *jdec) *pg_query.SortGroupClause {
-	m := &pg_query.SortGroupClause{}
+func jdSortGroupClause(d *jdec) *pgnode.SortGroupClause {
+	m := &pgnode.SortGroupClause{}
 	if !jdSortGroupClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSortGroupClauseInto(d *jdec, m *pg_query.SortGroupClause) bool {
+func jdSortGroupClauseInto(d *jdec, m *pgnode.SortGroupClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12058,15 +12055,15 @@ func jdSortGroupClauseInto(d *jdec, m *pg_query.SortGroupClause) bool {
 	return true
 }
 
-func jdStatsElem(d *jdec) *pg_query.StatsElem {
-	m := &pg_query.StatsElem{}
+func jdStatsElem(d *jdec) *pgnode.StatsElem {
+	m := &pgnode.StatsElem{}
 	if !jdStatsElemInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdStatsElemInto(d *jdec, m *pg_query.StatsElem) bool {
+func jdStatsElemInto(d *jdec, m *pgnode.StatsElem) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12083,15 +12080,15 @@ func jdStatsElemInto(d *jdec, m *pg_query.StatsElem) bool {
 	return true
 }
 
-func jdString(d *jdec) *pg_query.String {
-	m := &pg_query.String{}
+func jdString(d *jdec) *pgnode.String {
+	m := &pgnode.String{}
 	if !jdStringInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdStringInto(d *jdec, m *pg_query.String) bool {
+func jdStringInto(d *jdec, m *pgnode.String) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12106,15 +12103,15 @@ func jdStringInto(d *jdec, m *pg_query.String) bool {
 	return true
 }
 
-func jdSubLink(d *jdec) *pg_query.SubLink {
-	m := &pg_query.SubLink{}
+func jdSubLink(d *jdec) *pgnode.SubLink {
+	m := &pgnode.SubLink{}
 	if !jdSubLinkInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSubLinkInto(d *jdec, m *pg_query.SubLink) bool {
+func jdSubLinkInto(d *jdec, m *pgnode.SubLink) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12123,7 +12120,7 @@ func jdSubLinkInto(d *jdec, m *pg_query.SubLink) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "sub_link_type", "subLinkType":
-			m.SubLinkType = pg_query.SubLinkType(d.enum(pg_query.SubLinkType_value))
+			m.SubLinkType = pgnode.SubLinkType(d.enum(pgnode.SubLinkType_value))
 		case "sub_link_id", "subLinkId":
 			m.SubLinkId = d.int32()
 		case "testexpr":
@@ -12145,15 +12142,15 @@ func jdSubLinkInto(d *jdec, m *pg_query.SubLink) bool {
 	return true
 }
 
-func jdSubPlan(d *jdec) *pg_query.SubPlan {
-	m := &pg_query.SubPlan{}
+func jdSubPlan(d *jdec) *pgnode.SubPlan {
+	m := &pgnode.SubPlan{}
 	if !jdSubPlanInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSubPlanInto(d *jdec, m *pg_query.SubPlan) bool {
+func jdSubPlanInto(d *jdec, m *pgnode.SubPlan) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12162,7 +12159,7 @@ func jdSubPlanInto(d *jdec, m *pg_query.SubPlan) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "sub_link_type", "subLinkType":
-			m.SubLinkType = pg_query.SubLinkType(d.enum(pg_query.SubLinkType_value))
+			m.SubLinkType = pgnode.SubLinkType(d.enum(pgnode.SubLinkType_value))
 		case "testexpr":
 			m.Testexpr = jdNode(d)
 		case "param_ids", "paramIds":
@@ -12216,15 +12213,15 @@ func jdSubPlanInto(d *jdec, m *pg_query.SubPlan) bool {
 	return true
 }
 
-func jdSubscriptingRef(d *jdec) *pg_query.SubscriptingRef {
-	m := &pg_query.SubscriptingRef{}
+func jdSubscriptingRef(d *jdec) *pgnode.SubscriptingRef {
+	m := &pgnode.SubscriptingRef{}
 	if !jdSubscriptingRefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdSubscriptingRefInto(d *jdec, m *pg_query.SubscriptingRef) bool {
+func jdSubscriptingRefInto(d *jdec, m *pgnode.SubscriptingRef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12265,22 +12262,22 @@ func jdSubscriptingRefInto(d *jdec, m *pg_query.SubscriptingRef) bool {
 	return true
 }
 
-func jdTableFunc(d *jdec) *pg_query.TableFunc {
-	m := &pg_query.TableFunc{}
+func jdTableFunc(d *jdec) *pgnode.TableFunc {
+	m := &pgnode.TableFunc{}
 	if !jdTableFuncInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTableFuncInto(d *jdec, m *pg_query.TableFunc) bool {
+func jdTableFuncInto(d *jdec, m *pgnode.TableFunc) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "functype":
-			m.Functype = pg_query.TableFuncType(d.enum(pg_query.TableFuncType_value))
+			m.Functype = pgnode.TableFuncType(d.enum(pgnode.TableFuncType_value))
 		case "ns_uris":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -12364,15 +12361,15 @@ func jdTableFuncInto(d *jdec, m *pg_query.TableFunc) bool {
 	return true
 }
 
-func jdTableLikeClause(d *jdec) *pg_query.TableLikeClause {
-	m := &pg_query.TableLikeClause{}
+func jdTableLikeClause(d *jdec) *pgnode.TableLikeClause {
+	m := &pgnode.TableLikeClause{}
 	if !jdTableLikeClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTableLikeClauseInto(d *jdec, m *pg_query.TableLikeClause) bool {
+func jdTableLikeClauseInto(d *jdec, m *pgnode.TableLikeClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12391,15 +12388,15 @@ func jdTableLikeClauseInto(d *jdec, m *pg_query.TableLikeClause) bool {
 	return true
 }
 
-func jdTableSampleClause(d *jdec) *pg_query.TableSampleClause {
-	m := &pg_query.TableSampleClause{}
+func jdTableSampleClause(d *jdec) *pgnode.TableSampleClause {
+	m := &pgnode.TableSampleClause{}
 	if !jdTableSampleClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTableSampleClauseInto(d *jdec, m *pg_query.TableSampleClause) bool {
+func jdTableSampleClauseInto(d *jdec, m *pgnode.TableSampleClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12422,15 +12419,15 @@ func jdTableSampleClauseInto(d *jdec, m *pg_query.TableSampleClause) bool {
 	return true
 }
 
-func jdTargetEntry(d *jdec) *pg_query.TargetEntry {
-	m := &pg_query.TargetEntry{}
+func jdTargetEntry(d *jdec) *pgnode.TargetEntry {
+	m := &pgnode.TargetEntry{}
 	if !jdTargetEntryInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTargetEntryInto(d *jdec, m *pg_query.TargetEntry) bool {
+func jdTargetEntryInto(d *jdec, m *pgnode.TargetEntry) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12459,22 +12456,22 @@ func jdTargetEntryInto(d *jdec, m *pg_query.TargetEntry) bool {
 	return true
 }
 
-func jdTransactionStmt(d *jdec) *pg_query.TransactionStmt {
-	m := &pg_query.TransactionStmt{}
+func jdTransactionStmt(d *jdec) *pgnode.TransactionStmt {
+	m := &pgnode.TransactionStmt{}
 	if !jdTransactionStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTransactionStmtInto(d *jdec, m *pg_query.TransactionStmt) bool {
+func jdTransactionStmtInto(d *jdec, m *pgnode.TransactionStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.TransactionStmtKind(d.enum(pg_query.TransactionStmtKind_value))
+			m.Kind = pgnode.TransactionStmtKind(d.enum(pgnode.TransactionStmtKind_value))
 		case "options":
 			if d.open('[') {
 				for first := true; d.next(']', &first); {
@@ -12496,15 +12493,15 @@ func jdTransactionStmtInto(d *jdec, m *pg_query.TransactionStmt) bool {
 	return true
 }
 
-func jdTriggerTransition(d *jdec) *pg_query.TriggerTransition {
-	m := &pg_query.TriggerTransition{}
+func jdTriggerTransition(d *jdec) *pgnode.TriggerTransition {
+	m := &pgnode.TriggerTransition{}
 	if !jdTriggerTransitionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTriggerTransitionInto(d *jdec, m *pg_query.TriggerTransition) bool {
+func jdTriggerTransitionInto(d *jdec, m *pgnode.TriggerTransition) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12523,15 +12520,15 @@ func jdTriggerTransitionInto(d *jdec, m *pg_query.TriggerTransition) bool {
 	return true
 }
 
-func jdTruncateStmt(d *jdec) *pg_query.TruncateStmt {
-	m := &pg_query.TruncateStmt{}
+func jdTruncateStmt(d *jdec) *pgnode.TruncateStmt {
+	m := &pgnode.TruncateStmt{}
 	if !jdTruncateStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTruncateStmtInto(d *jdec, m *pg_query.TruncateStmt) bool {
+func jdTruncateStmtInto(d *jdec, m *pgnode.TruncateStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12546,7 +12543,7 @@ func jdTruncateStmtInto(d *jdec, m *pg_query.TruncateStmt) bool {
 		case "restart_seqs":
 			m.RestartSeqs = d.bool()
 		case "behavior":
-			m.Behavior = pg_query.DropBehavior(d.enum(pg_query.DropBehavior_value))
+			m.Behavior = pgnode.DropBehavior(d.enum(pgnode.DropBehavior_value))
 		default:
 			d.unknown()
 		}
@@ -12554,15 +12551,15 @@ func jdTruncateStmtInto(d *jdec, m *pg_query.TruncateStmt) bool {
 	return true
 }
 
-func jdTypeCast(d *jdec) *pg_query.TypeCast {
-	m := &pg_query.TypeCast{}
+func jdTypeCast(d *jdec) *pgnode.TypeCast {
+	m := &pgnode.TypeCast{}
 	if !jdTypeCastInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTypeCastInto(d *jdec, m *pg_query.TypeCast) bool {
+func jdTypeCastInto(d *jdec, m *pgnode.TypeCast) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12581,15 +12578,15 @@ func jdTypeCastInto(d *jdec, m *pg_query.TypeCast) bool {
 	return true
 }
 
-func jdTypeName(d *jdec) *pg_query.TypeName {
-	m := &pg_query.TypeName{}
+func jdTypeName(d *jdec) *pgnode.TypeName {
+	m := &pgnode.TypeName{}
 	if !jdTypeNameInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdTypeNameInto(d *jdec, m *pg_query.TypeName) bool {
+func jdTypeNameInto(d *jdec, m *pgnode.TypeName) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12630,15 +12627,15 @@ func jdTypeNameInto(d *jdec, m *pg_query.TypeName) bool {
 	return true
 }
 
-func jdUnlistenStmt(d *jdec) *pg_query.UnlistenStmt {
-	m := &pg_query.UnlistenStmt{}
+func jdUnlistenStmt(d *jdec) *pgnode.UnlistenStmt {
+	m := &pgnode.UnlistenStmt{}
 	if !jdUnlistenStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdUnlistenStmtInto(d *jdec, m *pg_query.UnlistenStmt) bool {
+func jdUnlistenStmtInto(d *jdec, m *pgnode.UnlistenStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12653,15 +12650,15 @@ func jdUnlistenStmtInto(d *jdec, m *pg_query.UnlistenStmt) bool {
 	return true
 }
 
-func jdUpdateStmt(d *jdec) *pg_query.UpdateStmt {
-	m := &pg_query.UpdateStmt{}
+func jdUpdateStmt(d *jdec) *pgnode.UpdateStmt {
+	m := &pgnode.UpdateStmt{}
 	if !jdUpdateStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdUpdateStmtInto(d *jdec, m *pg_query.UpdateStmt) bool {
+func jdUpdateStmtInto(d *jdec, m *pgnode.UpdateStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12698,15 +12695,15 @@ func jdUpdateStmtInto(d *jdec, m *pg_query.UpdateStmt) bool {
 	return true
 }
 
-func jdVacuumRelation(d *jdec) *pg_query.VacuumRelation {
-	m := &pg_query.VacuumRelation{}
+func jdVacuumRelation(d *jdec) *pgnode.VacuumRelation {
+	m := &pgnode.VacuumRelation{}
 	if !jdVacuumRelationInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdVacuumRelationInto(d *jdec, m *pg_query.VacuumRelation) bool {
+func jdVacuumRelationInto(d *jdec, m *pgnode.VacuumRelation) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12729,15 +12726,15 @@ func jdVacuumRelationInto(d *jdec, m *pg_query.VacuumRelation) bool {
 	return true
 }
 
-func jdVacuumStmt(d *jdec) *pg_query.VacuumStmt {
-	m := &pg_query.VacuumStmt{}
+func jdVacuumStmt(d *jdec) *pgnode.VacuumStmt {
+	m := &pgnode.VacuumStmt{}
 	if !jdVacuumStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdVacuumStmtInto(d *jdec, m *pg_query.VacuumStmt) bool {
+func jdVacuumStmtInto(d *jdec, m *pgnode.VacuumStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12764,15 +12761,15 @@ func jdVacuumStmtInto(d *jdec, m *pg_query.VacuumStmt) bool {
 	return true
 }
 
-func jdVar(d *jdec) *pg_query.Var {
-	m := &pg_query.Var{}
+func jdVar(d *jdec) *pgnode.Var {
+	m := &pgnode.Var{}
 	if !jdVarInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdVarInto(d *jdec, m *pg_query.Var) bool {
+func jdVarInto(d *jdec, m *pgnode.Var) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12807,22 +12804,22 @@ func jdVarInto(d *jdec, m *pg_query.Var) bool {
 	return true
 }
 
-func jdVariableSetStmt(d *jdec) *pg_query.VariableSetStmt {
-	m := &pg_query.VariableSetStmt{}
+func jdVariableSetStmt(d *jdec) *pgnode.VariableSetStmt {
+	m := &pgnode.VariableSetStmt{}
 	if !jdVariableSetStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdVariableSetStmtInto(d *jdec, m *pg_query.VariableSetStmt) bool {
+func jdVariableSetStmtInto(d *jdec, m *pgnode.VariableSetStmt) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.VariableSetKind(d.enum(pg_query.VariableSetKind_value))
+			m.Kind = pgnode.VariableSetKind(d.enum(pgnode.VariableSetKind_value))
 		case "name":
 			m.Name = d.str()
 		case "args":
@@ -12840,15 +12837,15 @@ func jdVariableSetStmtInto(d *jdec, m *pg_query.VariableSetStmt) bool {
 	return true
 }
 
-func jdVariableShowStmt(d *jdec) *pg_query.VariableShowStmt {
-	m := &pg_query.VariableShowStmt{}
+func jdVariableShowStmt(d *jdec) *pgnode.VariableShowStmt {
+	m := &pgnode.VariableShowStmt{}
 	if !jdVariableShowStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdVariableShowStmtInto(d *jdec, m *pg_query.VariableShowStmt) bool {
+func jdVariableShowStmtInto(d *jdec, m *pgnode.VariableShowStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12863,15 +12860,15 @@ func jdVariableShowStmtInto(d *jdec, m *pg_query.VariableShowStmt) bool {
 	return true
 }
 
-func jdViewStmt(d *jdec) *pg_query.ViewStmt {
-	m := &pg_query.ViewStmt{}
+func jdViewStmt(d *jdec) *pgnode.ViewStmt {
+	m := &pgnode.ViewStmt{}
 	if !jdViewStmtInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdViewStmtInto(d *jdec, m *pg_query.ViewStmt) bool {
+func jdViewStmtInto(d *jdec, m *pgnode.ViewStmt) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12896,7 +12893,7 @@ func jdViewStmtInto(d *jdec, m *pg_query.ViewStmt) bool {
 				}
 			}
 		case "with_check_option", "withCheckOption":
-			m.WithCheckOption = pg_query.ViewCheckOption(d.enum(pg_query.ViewCheckOption_value))
+			m.WithCheckOption = pgnode.ViewCheckOption(d.enum(pgnode.ViewCheckOption_value))
 		default:
 			d.unknown()
 		}
@@ -12904,15 +12901,15 @@ func jdViewStmtInto(d *jdec, m *pg_query.ViewStmt) bool {
 	return true
 }
 
-func jdWindowClause(d *jdec) *pg_query.WindowClause {
-	m := &pg_query.WindowClause{}
+func jdWindowClause(d *jdec) *pgnode.WindowClause {
+	m := &pgnode.WindowClause{}
 	if !jdWindowClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWindowClauseInto(d *jdec, m *pg_query.WindowClause) bool {
+func jdWindowClauseInto(d *jdec, m *pgnode.WindowClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -12961,15 +12958,15 @@ func jdWindowClauseInto(d *jdec, m *pg_query.WindowClause) bool {
 	return true
 }
 
-func jdWindowDef(d *jdec) *pg_query.WindowDef {
-	m := &pg_query.WindowDef{}
+func jdWindowDef(d *jdec) *pgnode.WindowDef {
+	m := &pgnode.WindowDef{}
 	if !jdWindowDefInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWindowDefInto(d *jdec, m *pg_query.WindowDef) bool {
+func jdWindowDefInto(d *jdec, m *pgnode.WindowDef) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -13006,15 +13003,15 @@ func jdWindowDefInto(d *jdec, m *pg_query.WindowDef) bool {
 	return true
 }
 
-func jdWindowFunc(d *jdec) *pg_query.WindowFunc {
-	m := &pg_query.WindowFunc{}
+func jdWindowFunc(d *jdec) *pgnode.WindowFunc {
+	m := &pgnode.WindowFunc{}
 	if !jdWindowFuncInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWindowFuncInto(d *jdec, m *pg_query.WindowFunc) bool {
+func jdWindowFuncInto(d *jdec, m *pgnode.WindowFunc) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -13059,15 +13056,15 @@ func jdWindowFuncInto(d *jdec, m *pg_query.WindowFunc) bool {
 	return true
 }
 
-func jdWindowFuncRunCondition(d *jdec) *pg_query.WindowFuncRunCondition {
-	m := &pg_query.WindowFuncRunCondition{}
+func jdWindowFuncRunCondition(d *jdec) *pgnode.WindowFuncRunCondition {
+	m := &pgnode.WindowFuncRunCondition{}
 	if !jdWindowFuncRunConditionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWindowFuncRunConditionInto(d *jdec, m *pg_query.WindowFuncRunCondition) bool {
+func jdWindowFuncRunConditionInto(d *jdec, m *pgnode.WindowFuncRunCondition) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -13090,22 +13087,22 @@ func jdWindowFuncRunConditionInto(d *jdec, m *pg_query.WindowFuncRunCondition) b
 	return true
 }
 
-func jdWithCheckOption(d *jdec) *pg_query.WithCheckOption {
-	m := &pg_query.WithCheckOption{}
+func jdWithCheckOption(d *jdec) *pgnode.WithCheckOption {
+	m := &pgnode.WithCheckOption{}
 	if !jdWithCheckOptionInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWithCheckOptionInto(d *jdec, m *pg_query.WithCheckOption) bool {
+func jdWithCheckOptionInto(d *jdec, m *pgnode.WithCheckOption) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "kind":
-			m.Kind = pg_query.WCOKind(d.enum(pg_query.WCOKind_value))
+			m.Kind = pgnode.WCOKind(d.enum(pgnode.WCOKind_value))
 		case "relname":
 			m.Relname = d.str()
 		case "polname":
@@ -13121,15 +13118,15 @@ func jdWithCheckOptionInto(d *jdec, m *pg_query.WithCheckOption) bool {
 	return true
 }
 
-func jdWithClause(d *jdec) *pg_query.WithClause {
-	m := &pg_query.WithClause{}
+func jdWithClause(d *jdec) *pgnode.WithClause {
+	m := &pgnode.WithClause{}
 	if !jdWithClauseInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdWithClauseInto(d *jdec, m *pg_query.WithClause) bool {
+func jdWithClauseInto(d *jdec, m *pgnode.WithClause) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -13152,15 +13149,15 @@ func jdWithClauseInto(d *jdec, m *pg_query.WithClause) bool {
 	return true
 }
 
-func jdXmlExpr(d *jdec) *pg_query.XmlExpr {
-	m := &pg_query.XmlExpr{}
+func jdXmlExpr(d *jdec) *pgnode.XmlExpr {
+	m := &pgnode.XmlExpr{}
 	if !jdXmlExprInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdXmlExprInto(d *jdec, m *pg_query.XmlExpr) bool {
+func jdXmlExprInto(d *jdec, m *pgnode.XmlExpr) bool {
 	if !d.open('{') {
 		return false
 	}
@@ -13169,7 +13166,7 @@ func jdXmlExprInto(d *jdec, m *pg_query.XmlExpr) bool {
 		case "xpr":
 			m.Xpr = jdNode(d)
 		case "op":
-			m.Op = pg_query.XmlExprOp(d.enum(pg_query.XmlExprOp_value))
+			m.Op = pgnode.XmlExprOp(d.enum(pgnode.XmlExprOp_value))
 		case "name":
 			m.Name = d.str()
 		case "named_args":
@@ -13191,7 +13188,7 @@ func jdXmlExprInto(d *jdec, m *pg_query.XmlExpr) bool {
 				}
 			}
 		case "xmloption":
-			m.Xmloption = pg_query.XmlOptionType(d.enum(pg_query.XmlOptionType_value))
+			m.Xmloption = pgnode.XmlOptionType(d.enum(pgnode.XmlOptionType_value))
 		case "indent":
 			m.Indent = d.bool()
 		case "type":
@@ -13207,22 +13204,22 @@ func jdXmlExprInto(d *jdec, m *pg_query.XmlExpr) bool {
 	return true
 }
 
-func jdXmlSerialize(d *jdec) *pg_query.XmlSerialize {
-	m := &pg_query.XmlSerialize{}
+func jdXmlSerialize(d *jdec) *pgnode.XmlSerialize {
+	m := &pgnode.XmlSerialize{}
 	if !jdXmlSerializeInto(d, m) {
 		return nil
 	}
 	return m
 }
 
-func jdXmlSerializeInto(d *jdec, m *pg_query.XmlSerialize) bool {
+func jdXmlSerializeInto(d *jdec, m *pgnode.XmlSerialize) bool {
 	if !d.open('{') {
 		return false
 	}
 	for first := true; d.next('}', &first); {
 		switch d.key() {
 		case "xmloption":
-			m.Xmloption = pg_query.XmlOptionType(d.enum(pg_query.XmlOptionType_value))
+			m.Xmloption = pgnode.XmlOptionType(d.enum(pgnode.XmlOptionType_value))
 		case "expr":
 			m.Expr = jdNode(d)
 		case "type_name", "typeName":
@@ -13239,277 +13236,277 @@ func jdXmlSerializeInto(d *jdec, m *pg_query.XmlSerialize) bool {
 }
 
 // jdDecoders returns every decoder by message name (for the tests).
-func jdDecoders() map[string]func(*jdec) proto.Message {
-	return map[string]func(*jdec) proto.Message{
-		"A_ArrayExpr":                  func(d *jdec) proto.Message { return jdA_ArrayExpr(d) },
-		"A_Const":                      func(d *jdec) proto.Message { return jdA_Const(d) },
-		"A_Expr":                       func(d *jdec) proto.Message { return jdA_Expr(d) },
-		"A_Indices":                    func(d *jdec) proto.Message { return jdA_Indices(d) },
-		"A_Indirection":                func(d *jdec) proto.Message { return jdA_Indirection(d) },
-		"A_Star":                       func(d *jdec) proto.Message { return jdA_Star(d) },
-		"AccessPriv":                   func(d *jdec) proto.Message { return jdAccessPriv(d) },
-		"Aggref":                       func(d *jdec) proto.Message { return jdAggref(d) },
-		"Alias":                        func(d *jdec) proto.Message { return jdAlias(d) },
-		"AlterCollationStmt":           func(d *jdec) proto.Message { return jdAlterCollationStmt(d) },
-		"AlterDatabaseRefreshCollStmt": func(d *jdec) proto.Message { return jdAlterDatabaseRefreshCollStmt(d) },
-		"AlterDatabaseSetStmt":         func(d *jdec) proto.Message { return jdAlterDatabaseSetStmt(d) },
-		"AlterDatabaseStmt":            func(d *jdec) proto.Message { return jdAlterDatabaseStmt(d) },
-		"AlterDefaultPrivilegesStmt":   func(d *jdec) proto.Message { return jdAlterDefaultPrivilegesStmt(d) },
-		"AlterDomainStmt":              func(d *jdec) proto.Message { return jdAlterDomainStmt(d) },
-		"AlterEnumStmt":                func(d *jdec) proto.Message { return jdAlterEnumStmt(d) },
-		"AlterEventTrigStmt":           func(d *jdec) proto.Message { return jdAlterEventTrigStmt(d) },
-		"AlterExtensionContentsStmt":   func(d *jdec) proto.Message { return jdAlterExtensionContentsStmt(d) },
-		"AlterExtensionStmt":           func(d *jdec) proto.Message { return jdAlterExtensionStmt(d) },
-		"AlterFdwStmt":                 func(d *jdec) proto.Message { return jdAlterFdwStmt(d) },
-		"AlterForeignServerStmt":       func(d *jdec) proto.Message { return jdAlterForeignServerStmt(d) },
-		"AlterFunctionStmt":            func(d *jdec) proto.Message { return jdAlterFunctionStmt(d) },
-		"AlterObjectDependsStmt":       func(d *jdec) proto.Message { return jdAlterObjectDependsStmt(d) },
-		"AlterObjectSchemaStmt":        func(d *jdec) proto.Message { return jdAlterObjectSchemaStmt(d) },
-		"AlterOpFamilyStmt":            func(d *jdec) proto.Message { return jdAlterOpFamilyStmt(d) },
-		"AlterOperatorStmt":            func(d *jdec) proto.Message { return jdAlterOperatorStmt(d) },
-		"AlterOwnerStmt":               func(d *jdec) proto.Message { return jdAlterOwnerStmt(d) },
-		"AlterPolicyStmt":              func(d *jdec) proto.Message { return jdAlterPolicyStmt(d) },
-		"AlterPublicationStmt":         func(d *jdec) proto.Message { return jdAlterPublicationStmt(d) },
-		"AlterRoleSetStmt":             func(d *jdec) proto.Message { return jdAlterRoleSetStmt(d) },
-		"AlterRoleStmt":                func(d *jdec) proto.Message { return jdAlterRoleStmt(d) },
-		"AlterSeqStmt":                 func(d *jdec) proto.Message { return jdAlterSeqStmt(d) },
-		"AlterStatsStmt":               func(d *jdec) proto.Message { return jdAlterStatsStmt(d) },
-		"AlterSubscriptionStmt":        func(d *jdec) proto.Message { return jdAlterSubscriptionStmt(d) },
-		"AlterSystemStmt":              func(d *jdec) proto.Message { return jdAlterSystemStmt(d) },
-		"AlterTSConfigurationStmt":     func(d *jdec) proto.Message { return jdAlterTSConfigurationStmt(d) },
-		"AlterTSDictionaryStmt":        func(d *jdec) proto.Message { return jdAlterTSDictionaryStmt(d) },
-		"AlterTableCmd":                func(d *jdec) proto.Message { return jdAlterTableCmd(d) },
-		"AlterTableMoveAllStmt":        func(d *jdec) proto.Message { return jdAlterTableMoveAllStmt(d) },
-		"AlterTableSpaceOptionsStmt":   func(d *jdec) proto.Message { return jdAlterTableSpaceOptionsStmt(d) },
-		"AlterTableStmt":               func(d *jdec) proto.Message { return jdAlterTableStmt(d) },
-		"AlterTypeStmt":                func(d *jdec) proto.Message { return jdAlterTypeStmt(d) },
-		"AlterUserMappingStmt":         func(d *jdec) proto.Message { return jdAlterUserMappingStmt(d) },
-		"AlternativeSubPlan":           func(d *jdec) proto.Message { return jdAlternativeSubPlan(d) },
-		"ArrayCoerceExpr":              func(d *jdec) proto.Message { return jdArrayCoerceExpr(d) },
-		"ArrayExpr":                    func(d *jdec) proto.Message { return jdArrayExpr(d) },
-		"BitString":                    func(d *jdec) proto.Message { return jdBitString(d) },
-		"BoolExpr":                     func(d *jdec) proto.Message { return jdBoolExpr(d) },
-		"Boolean":                      func(d *jdec) proto.Message { return jdBoolean(d) },
-		"BooleanTest":                  func(d *jdec) proto.Message { return jdBooleanTest(d) },
-		"CTECycleClause":               func(d *jdec) proto.Message { return jdCTECycleClause(d) },
-		"CTESearchClause":              func(d *jdec) proto.Message { return jdCTESearchClause(d) },
-		"CallContext":                  func(d *jdec) proto.Message { return jdCallContext(d) },
-		"CallStmt":                     func(d *jdec) proto.Message { return jdCallStmt(d) },
-		"CaseExpr":                     func(d *jdec) proto.Message { return jdCaseExpr(d) },
-		"CaseTestExpr":                 func(d *jdec) proto.Message { return jdCaseTestExpr(d) },
-		"CaseWhen":                     func(d *jdec) proto.Message { return jdCaseWhen(d) },
-		"CheckPointStmt":               func(d *jdec) proto.Message { return jdCheckPointStmt(d) },
-		"ClosePortalStmt":              func(d *jdec) proto.Message { return jdClosePortalStmt(d) },
-		"ClusterStmt":                  func(d *jdec) proto.Message { return jdClusterStmt(d) },
-		"CoalesceExpr":                 func(d *jdec) proto.Message { return jdCoalesceExpr(d) },
-		"CoerceToDomain":               func(d *jdec) proto.Message { return jdCoerceToDomain(d) },
-		"CoerceToDomainValue":          func(d *jdec) proto.Message { return jdCoerceToDomainValue(d) },
-		"CoerceViaIO":                  func(d *jdec) proto.Message { return jdCoerceViaIO(d) },
-		"CollateClause":                func(d *jdec) proto.Message { return jdCollateClause(d) },
-		"CollateExpr":                  func(d *jdec) proto.Message { return jdCollateExpr(d) },
-		"ColumnDef":                    func(d *jdec) proto.Message { return jdColumnDef(d) },
-		"ColumnRef":                    func(d *jdec) proto.Message { return jdColumnRef(d) },
-		"CommentStmt":                  func(d *jdec) proto.Message { return jdCommentStmt(d) },
-		"CommonTableExpr":              func(d *jdec) proto.Message { return jdCommonTableExpr(d) },
-		"CompositeTypeStmt":            func(d *jdec) proto.Message { return jdCompositeTypeStmt(d) },
-		"Constraint":                   func(d *jdec) proto.Message { return jdConstraint(d) },
-		"ConstraintsSetStmt":           func(d *jdec) proto.Message { return jdConstraintsSetStmt(d) },
-		"ConvertRowtypeExpr":           func(d *jdec) proto.Message { return jdConvertRowtypeExpr(d) },
-		"CopyStmt":                     func(d *jdec) proto.Message { return jdCopyStmt(d) },
-		"CreateAmStmt":                 func(d *jdec) proto.Message { return jdCreateAmStmt(d) },
-		"CreateCastStmt":               func(d *jdec) proto.Message { return jdCreateCastStmt(d) },
-		"CreateConversionStmt":         func(d *jdec) proto.Message { return jdCreateConversionStmt(d) },
-		"CreateDomainStmt":             func(d *jdec) proto.Message { return jdCreateDomainStmt(d) },
-		"CreateEnumStmt":               func(d *jdec) proto.Message { return jdCreateEnumStmt(d) },
-		"CreateEventTrigStmt":          func(d *jdec) proto.Message { return jdCreateEventTrigStmt(d) },
-		"CreateExtensionStmt":          func(d *jdec) proto.Message { return jdCreateExtensionStmt(d) },
-		"CreateFdwStmt":                func(d *jdec) proto.Message { return jdCreateFdwStmt(d) },
-		"CreateForeignServerStmt":      func(d *jdec) proto.Message { return jdCreateForeignServerStmt(d) },
-		"CreateForeignTableStmt":       func(d *jdec) proto.Message { return jdCreateForeignTableStmt(d) },
-		"CreateFunctionStmt":           func(d *jdec) proto.Message { return jdCreateFunctionStmt(d) },
-		"CreateOpClassItem":            func(d *jdec) proto.Message { return jdCreateOpClassItem(d) },
-		"CreateOpClassStmt":            func(d *jdec) proto.Message { return jdCreateOpClassStmt(d) },
-		"CreateOpFamilyStmt":           func(d *jdec) proto.Message { return jdCreateOpFamilyStmt(d) },
-		"CreatePLangStmt":              func(d *jdec) proto.Message { return jdCreatePLangStmt(d) },
-		"CreatePolicyStmt":             func(d *jdec) proto.Message { return jdCreatePolicyStmt(d) },
-		"CreatePublicationStmt":        func(d *jdec) proto.Message { return jdCreatePublicationStmt(d) },
-		"CreateRangeStmt":              func(d *jdec) proto.Message { return jdCreateRangeStmt(d) },
-		"CreateRoleStmt":               func(d *jdec) proto.Message { return jdCreateRoleStmt(d) },
-		"CreateSchemaStmt":             func(d *jdec) proto.Message { return jdCreateSchemaStmt(d) },
-		"CreateSeqStmt":                func(d *jdec) proto.Message { return jdCreateSeqStmt(d) },
-		"CreateStatsStmt":              func(d *jdec) proto.Message { return jdCreateStatsStmt(d) },
-		"CreateStmt":                   func(d *jdec) proto.Message { return jdCreateStmt(d) },
-		"CreateSubscriptionStmt":       func(d *jdec) proto.Message { return jdCreateSubscriptionStmt(d) },
-		"CreateTableAsStmt":            func(d *jdec) proto.Message { return jdCreateTableAsStmt(d) },
-		"CreateTableSpaceStmt":         func(d *jdec) proto.Message { return jdCreateTableSpaceStmt(d) },
-		"CreateTransformStmt":          func(d *jdec) proto.Message { return jdCreateTransformStmt(d) },
-		"CreateTrigStmt":               func(d *jdec) proto.Message { return jdCreateTrigStmt(d) },
-		"CreateUserMappingStmt":        func(d *jdec) proto.Message { return jdCreateUserMappingStmt(d) },
-		"CreatedbStmt":                 func(d *jdec) proto.Message { return jdCreatedbStmt(d) },
-		"CurrentOfExpr":                func(d *jdec) proto.Message { return jdCurrentOfExpr(d) },
-		"DeallocateStmt":               func(d *jdec) proto.Message { return jdDeallocateStmt(d) },
-		"DeclareCursorStmt":            func(d *jdec) proto.Message { return jdDeclareCursorStmt(d) },
-		"DefElem":                      func(d *jdec) proto.Message { return jdDefElem(d) },
-		"DefineStmt":                   func(d *jdec) proto.Message { return jdDefineStmt(d) },
-		"DeleteStmt":                   func(d *jdec) proto.Message { return jdDeleteStmt(d) },
-		"DiscardStmt":                  func(d *jdec) proto.Message { return jdDiscardStmt(d) },
-		"DistinctExpr":                 func(d *jdec) proto.Message { return jdDistinctExpr(d) },
-		"DoStmt":                       func(d *jdec) proto.Message { return jdDoStmt(d) },
-		"DropOwnedStmt":                func(d *jdec) proto.Message { return jdDropOwnedStmt(d) },
-		"DropRoleStmt":                 func(d *jdec) proto.Message { return jdDropRoleStmt(d) },
-		"DropStmt":                     func(d *jdec) proto.Message { return jdDropStmt(d) },
-		"DropSubscriptionStmt":         func(d *jdec) proto.Message { return jdDropSubscriptionStmt(d) },
-		"DropTableSpaceStmt":           func(d *jdec) proto.Message { return jdDropTableSpaceStmt(d) },
-		"DropUserMappingStmt":          func(d *jdec) proto.Message { return jdDropUserMappingStmt(d) },
-		"DropdbStmt":                   func(d *jdec) proto.Message { return jdDropdbStmt(d) },
-		"ExecuteStmt":                  func(d *jdec) proto.Message { return jdExecuteStmt(d) },
-		"ExplainStmt":                  func(d *jdec) proto.Message { return jdExplainStmt(d) },
-		"FetchStmt":                    func(d *jdec) proto.Message { return jdFetchStmt(d) },
-		"FieldSelect":                  func(d *jdec) proto.Message { return jdFieldSelect(d) },
-		"FieldStore":                   func(d *jdec) proto.Message { return jdFieldStore(d) },
-		"Float":                        func(d *jdec) proto.Message { return jdFloat(d) },
-		"FromExpr":                     func(d *jdec) proto.Message { return jdFromExpr(d) },
-		"FuncCall":                     func(d *jdec) proto.Message { return jdFuncCall(d) },
-		"FuncExpr":                     func(d *jdec) proto.Message { return jdFuncExpr(d) },
-		"FunctionParameter":            func(d *jdec) proto.Message { return jdFunctionParameter(d) },
-		"GrantRoleStmt":                func(d *jdec) proto.Message { return jdGrantRoleStmt(d) },
-		"GrantStmt":                    func(d *jdec) proto.Message { return jdGrantStmt(d) },
-		"GroupingFunc":                 func(d *jdec) proto.Message { return jdGroupingFunc(d) },
-		"GroupingSet":                  func(d *jdec) proto.Message { return jdGroupingSet(d) },
-		"ImportForeignSchemaStmt":      func(d *jdec) proto.Message { return jdImportForeignSchemaStmt(d) },
-		"IndexElem":                    func(d *jdec) proto.Message { return jdIndexElem(d) },
-		"IndexStmt":                    func(d *jdec) proto.Message { return jdIndexStmt(d) },
-		"InferClause":                  func(d *jdec) proto.Message { return jdInferClause(d) },
-		"InferenceElem":                func(d *jdec) proto.Message { return jdInferenceElem(d) },
-		"InlineCodeBlock":              func(d *jdec) proto.Message { return jdInlineCodeBlock(d) },
-		"InsertStmt":                   func(d *jdec) proto.Message { return jdInsertStmt(d) },
-		"IntList":                      func(d *jdec) proto.Message { return jdIntList(d) },
-		"Integer":                      func(d *jdec) proto.Message { return jdInteger(d) },
-		"IntoClause":                   func(d *jdec) proto.Message { return jdIntoClause(d) },
-		"JoinExpr":                     func(d *jdec) proto.Message { return jdJoinExpr(d) },
-		"JsonAggConstructor":           func(d *jdec) proto.Message { return jdJsonAggConstructor(d) },
-		"JsonArgument":                 func(d *jdec) proto.Message { return jdJsonArgument(d) },
-		"JsonArrayAgg":                 func(d *jdec) proto.Message { return jdJsonArrayAgg(d) },
-		"JsonArrayConstructor":         func(d *jdec) proto.Message { return jdJsonArrayConstructor(d) },
-		"JsonArrayQueryConstructor":    func(d *jdec) proto.Message { return jdJsonArrayQueryConstructor(d) },
-		"JsonBehavior":                 func(d *jdec) proto.Message { return jdJsonBehavior(d) },
-		"JsonConstructorExpr":          func(d *jdec) proto.Message { return jdJsonConstructorExpr(d) },
-		"JsonExpr":                     func(d *jdec) proto.Message { return jdJsonExpr(d) },
-		"JsonFormat":                   func(d *jdec) proto.Message { return jdJsonFormat(d) },
-		"JsonFuncExpr":                 func(d *jdec) proto.Message { return jdJsonFuncExpr(d) },
-		"JsonIsPredicate":              func(d *jdec) proto.Message { return jdJsonIsPredicate(d) },
-		"JsonKeyValue":                 func(d *jdec) proto.Message { return jdJsonKeyValue(d) },
-		"JsonObjectAgg":                func(d *jdec) proto.Message { return jdJsonObjectAgg(d) },
-		"JsonObjectConstructor":        func(d *jdec) proto.Message { return jdJsonObjectConstructor(d) },
-		"JsonOutput":                   func(d *jdec) proto.Message { return jdJsonOutput(d) },
-		"JsonParseExpr":                func(d *jdec) proto.Message { return jdJsonParseExpr(d) },
-		"JsonReturning":                func(d *jdec) proto.Message { return jdJsonReturning(d) },
-		"JsonScalarExpr":               func(d *jdec) proto.Message { return jdJsonScalarExpr(d) },
-		"JsonSerializeExpr":            func(d *jdec) proto.Message { return jdJsonSerializeExpr(d) },
-		"JsonTable":                    func(d *jdec) proto.Message { return jdJsonTable(d) },
-		"JsonTableColumn":              func(d *jdec) proto.Message { return jdJsonTableColumn(d) },
-		"JsonTablePath":                func(d *jdec) proto.Message { return jdJsonTablePath(d) },
-		"JsonTablePathScan":            func(d *jdec) proto.Message { return jdJsonTablePathScan(d) },
-		"JsonTablePathSpec":            func(d *jdec) proto.Message { return jdJsonTablePathSpec(d) },
-		"JsonTableSiblingJoin":         func(d *jdec) proto.Message { return jdJsonTableSiblingJoin(d) },
-		"JsonValueExpr":                func(d *jdec) proto.Message { return jdJsonValueExpr(d) },
-		"List":                         func(d *jdec) proto.Message { return jdList(d) },
-		"ListenStmt":                   func(d *jdec) proto.Message { return jdListenStmt(d) },
-		"LoadStmt":                     func(d *jdec) proto.Message { return jdLoadStmt(d) },
-		"LockStmt":                     func(d *jdec) proto.Message { return jdLockStmt(d) },
-		"LockingClause":                func(d *jdec) proto.Message { return jdLockingClause(d) },
-		"MergeAction":                  func(d *jdec) proto.Message { return jdMergeAction(d) },
-		"MergeStmt":                    func(d *jdec) proto.Message { return jdMergeStmt(d) },
-		"MergeSupportFunc":             func(d *jdec) proto.Message { return jdMergeSupportFunc(d) },
-		"MergeWhenClause":              func(d *jdec) proto.Message { return jdMergeWhenClause(d) },
-		"MinMaxExpr":                   func(d *jdec) proto.Message { return jdMinMaxExpr(d) },
-		"MultiAssignRef":               func(d *jdec) proto.Message { return jdMultiAssignRef(d) },
-		"NamedArgExpr":                 func(d *jdec) proto.Message { return jdNamedArgExpr(d) },
-		"NextValueExpr":                func(d *jdec) proto.Message { return jdNextValueExpr(d) },
-		"Node":                         func(d *jdec) proto.Message { return jdNode(d) },
-		"NotifyStmt":                   func(d *jdec) proto.Message { return jdNotifyStmt(d) },
-		"NullIfExpr":                   func(d *jdec) proto.Message { return jdNullIfExpr(d) },
-		"NullTest":                     func(d *jdec) proto.Message { return jdNullTest(d) },
-		"ObjectWithArgs":               func(d *jdec) proto.Message { return jdObjectWithArgs(d) },
-		"OidList":                      func(d *jdec) proto.Message { return jdOidList(d) },
-		"OnConflictClause":             func(d *jdec) proto.Message { return jdOnConflictClause(d) },
-		"OnConflictExpr":               func(d *jdec) proto.Message { return jdOnConflictExpr(d) },
-		"OpExpr":                       func(d *jdec) proto.Message { return jdOpExpr(d) },
-		"PLAssignStmt":                 func(d *jdec) proto.Message { return jdPLAssignStmt(d) },
-		"Param":                        func(d *jdec) proto.Message { return jdParam(d) },
-		"ParamRef":                     func(d *jdec) proto.Message { return jdParamRef(d) },
-		"ParseResult":                  func(d *jdec) proto.Message { return jdParseResult(d) },
-		"PartitionBoundSpec":           func(d *jdec) proto.Message { return jdPartitionBoundSpec(d) },
-		"PartitionCmd":                 func(d *jdec) proto.Message { return jdPartitionCmd(d) },
-		"PartitionElem":                func(d *jdec) proto.Message { return jdPartitionElem(d) },
-		"PartitionRangeDatum":          func(d *jdec) proto.Message { return jdPartitionRangeDatum(d) },
-		"PartitionSpec":                func(d *jdec) proto.Message { return jdPartitionSpec(d) },
-		"PrepareStmt":                  func(d *jdec) proto.Message { return jdPrepareStmt(d) },
-		"PublicationObjSpec":           func(d *jdec) proto.Message { return jdPublicationObjSpec(d) },
-		"PublicationTable":             func(d *jdec) proto.Message { return jdPublicationTable(d) },
-		"Query":                        func(d *jdec) proto.Message { return jdQuery(d) },
-		"RTEPermissionInfo":            func(d *jdec) proto.Message { return jdRTEPermissionInfo(d) },
-		"RangeFunction":                func(d *jdec) proto.Message { return jdRangeFunction(d) },
-		"RangeSubselect":               func(d *jdec) proto.Message { return jdRangeSubselect(d) },
-		"RangeTableFunc":               func(d *jdec) proto.Message { return jdRangeTableFunc(d) },
-		"RangeTableFuncCol":            func(d *jdec) proto.Message { return jdRangeTableFuncCol(d) },
-		"RangeTableSample":             func(d *jdec) proto.Message { return jdRangeTableSample(d) },
-		"RangeTblEntry":                func(d *jdec) proto.Message { return jdRangeTblEntry(d) },
-		"RangeTblFunction":             func(d *jdec) proto.Message { return jdRangeTblFunction(d) },
-		"RangeTblRef":                  func(d *jdec) proto.Message { return jdRangeTblRef(d) },
-		"RangeVar":                     func(d *jdec) proto.Message { return jdRangeVar(d) },
-		"RawStmt":                      func(d *jdec) proto.Message { return jdRawStmt(d) },
-		"ReassignOwnedStmt":            func(d *jdec) proto.Message { return jdReassignOwnedStmt(d) },
-		"RefreshMatViewStmt":           func(d *jdec) proto.Message { return jdRefreshMatViewStmt(d) },
-		"ReindexStmt":                  func(d *jdec) proto.Message { return jdReindexStmt(d) },
-		"RelabelType":                  func(d *jdec) proto.Message { return jdRelabelType(d) },
-		"RenameStmt":                   func(d *jdec) proto.Message { return jdRenameStmt(d) },
-		"ReplicaIdentityStmt":          func(d *jdec) proto.Message { return jdReplicaIdentityStmt(d) },
-		"ResTarget":                    func(d *jdec) proto.Message { return jdResTarget(d) },
-		"ReturnStmt":                   func(d *jdec) proto.Message { return jdReturnStmt(d) },
-		"RoleSpec":                     func(d *jdec) proto.Message { return jdRoleSpec(d) },
-		"RowCompareExpr":               func(d *jdec) proto.Message { return jdRowCompareExpr(d) },
-		"RowExpr":                      func(d *jdec) proto.Message { return jdRowExpr(d) },
-		"RowMarkClause":                func(d *jdec) proto.Message { return jdRowMarkClause(d) },
-		"RuleStmt":                     func(d *jdec) proto.Message { return jdRuleStmt(d) },
-		"SQLValueFunction":             func(d *jdec) proto.Message { return jdSQLValueFunction(d) },
-		"ScalarArrayOpExpr":            func(d *jdec) proto.Message { return jdScalarArrayOpExpr(d) },
-		"SecLabelStmt":                 func(d *jdec) proto.Message { return jdSecLabelStmt(d) },
-		"SelectStmt":                   func(d *jdec) proto.Message { return jdSelectStmt(d) },
-		"SetOperationStmt":             func(d *jdec) proto.Message { return jdSetOperationStmt(d) },
-		"SetToDefault":                 func(d *jdec) proto.Message { return jdSetToDefault(d) },
-		"SinglePartitionSpec":          func(d *jdec) proto.Message { return jdSinglePartitionSpec(d) },
-		"SortBy":                       func(d *jdec) proto.Message { return jdSortBy(d) },
-		"SortGroupClause":              func(d *jdec) proto.Message { return jdSortGroupClause(d) },
-		"StatsElem":                    func(d *jdec) proto.Message { return jdStatsElem(d) },
-		"String":                       func(d *jdec) proto.Message { return jdString(d) },
-		"SubLink":                      func(d *jdec) proto.Message { return jdSubLink(d) },
-		"SubPlan":                      func(d *jdec) proto.Message { return jdSubPlan(d) },
-		"SubscriptingRef":              func(d *jdec) proto.Message { return jdSubscriptingRef(d) },
-		"TableFunc":                    func(d *jdec) proto.Message { return jdTableFunc(d) },
-		"TableLikeClause":              func(d *jdec) proto.Message { return jdTableLikeClause(d) },
-		"TableSampleClause":            func(d *jdec) proto.Message { return jdTableSampleClause(d) },
-		"TargetEntry":                  func(d *jdec) proto.Message { return jdTargetEntry(d) },
-		"TransactionStmt":              func(d *jdec) proto.Message { return jdTransactionStmt(d) },
-		"TriggerTransition":            func(d *jdec) proto.Message { return jdTriggerTransition(d) },
-		"TruncateStmt":                 func(d *jdec) proto.Message { return jdTruncateStmt(d) },
-		"TypeCast":                     func(d *jdec) proto.Message { return jdTypeCast(d) },
-		"TypeName":                     func(d *jdec) proto.Message { return jdTypeName(d) },
-		"UnlistenStmt":                 func(d *jdec) proto.Message { return jdUnlistenStmt(d) },
-		"UpdateStmt":                   func(d *jdec) proto.Message { return jdUpdateStmt(d) },
-		"VacuumRelation":               func(d *jdec) proto.Message { return jdVacuumRelation(d) },
-		"VacuumStmt":                   func(d *jdec) proto.Message { return jdVacuumStmt(d) },
-		"Var":                          func(d *jdec) proto.Message { return jdVar(d) },
-		"VariableSetStmt":              func(d *jdec) proto.Message { return jdVariableSetStmt(d) },
-		"VariableShowStmt":             func(d *jdec) proto.Message { return jdVariableShowStmt(d) },
-		"ViewStmt":                     func(d *jdec) proto.Message { return jdViewStmt(d) },
-		"WindowClause":                 func(d *jdec) proto.Message { return jdWindowClause(d) },
-		"WindowDef":                    func(d *jdec) proto.Message { return jdWindowDef(d) },
-		"WindowFunc":                   func(d *jdec) proto.Message { return jdWindowFunc(d) },
-		"WindowFuncRunCondition":       func(d *jdec) proto.Message { return jdWindowFuncRunCondition(d) },
-		"WithCheckOption":              func(d *jdec) proto.Message { return jdWithCheckOption(d) },
-		"WithClause":                   func(d *jdec) proto.Message { return jdWithClause(d) },
-		"XmlExpr":                      func(d *jdec) proto.Message { return jdXmlExpr(d) },
-		"XmlSerialize":                 func(d *jdec) proto.Message { return jdXmlSerialize(d) },
+func jdDecoders() map[string]func(*jdec) any {
+	return map[string]func(*jdec) any{
+		"A_ArrayExpr":                  func(d *jdec) any { return jdA_ArrayExpr(d) },
+		"A_Const":                      func(d *jdec) any { return jdA_Const(d) },
+		"A_Expr":                       func(d *jdec) any { return jdA_Expr(d) },
+		"A_Indices":                    func(d *jdec) any { return jdA_Indices(d) },
+		"A_Indirection":                func(d *jdec) any { return jdA_Indirection(d) },
+		"A_Star":                       func(d *jdec) any { return jdA_Star(d) },
+		"AccessPriv":                   func(d *jdec) any { return jdAccessPriv(d) },
+		"Aggref":                       func(d *jdec) any { return jdAggref(d) },
+		"Alias":                        func(d *jdec) any { return jdAlias(d) },
+		"AlterCollationStmt":           func(d *jdec) any { return jdAlterCollationStmt(d) },
+		"AlterDatabaseRefreshCollStmt": func(d *jdec) any { return jdAlterDatabaseRefreshCollStmt(d) },
+		"AlterDatabaseSetStmt":         func(d *jdec) any { return jdAlterDatabaseSetStmt(d) },
+		"AlterDatabaseStmt":            func(d *jdec) any { return jdAlterDatabaseStmt(d) },
+		"AlterDefaultPrivilegesStmt":   func(d *jdec) any { return jdAlterDefaultPrivilegesStmt(d) },
+		"AlterDomainStmt":              func(d *jdec) any { return jdAlterDomainStmt(d) },
+		"AlterEnumStmt":                func(d *jdec) any { return jdAlterEnumStmt(d) },
+		"AlterEventTrigStmt":           func(d *jdec) any { return jdAlterEventTrigStmt(d) },
+		"AlterExtensionContentsStmt":   func(d *jdec) any { return jdAlterExtensionContentsStmt(d) },
+		"AlterExtensionStmt":           func(d *jdec) any { return jdAlterExtensionStmt(d) },
+		"AlterFdwStmt":                 func(d *jdec) any { return jdAlterFdwStmt(d) },
+		"AlterForeignServerStmt":       func(d *jdec) any { return jdAlterForeignServerStmt(d) },
+		"AlterFunctionStmt":            func(d *jdec) any { return jdAlterFunctionStmt(d) },
+		"AlterObjectDependsStmt":       func(d *jdec) any { return jdAlterObjectDependsStmt(d) },
+		"AlterObjectSchemaStmt":        func(d *jdec) any { return jdAlterObjectSchemaStmt(d) },
+		"AlterOpFamilyStmt":            func(d *jdec) any { return jdAlterOpFamilyStmt(d) },
+		"AlterOperatorStmt":            func(d *jdec) any { return jdAlterOperatorStmt(d) },
+		"AlterOwnerStmt":               func(d *jdec) any { return jdAlterOwnerStmt(d) },
+		"AlterPolicyStmt":              func(d *jdec) any { return jdAlterPolicyStmt(d) },
+		"AlterPublicationStmt":         func(d *jdec) any { return jdAlterPublicationStmt(d) },
+		"AlterRoleSetStmt":             func(d *jdec) any { return jdAlterRoleSetStmt(d) },
+		"AlterRoleStmt":                func(d *jdec) any { return jdAlterRoleStmt(d) },
+		"AlterSeqStmt":                 func(d *jdec) any { return jdAlterSeqStmt(d) },
+		"AlterStatsStmt":               func(d *jdec) any { return jdAlterStatsStmt(d) },
+		"AlterSubscriptionStmt":        func(d *jdec) any { return jdAlterSubscriptionStmt(d) },
+		"AlterSystemStmt":              func(d *jdec) any { return jdAlterSystemStmt(d) },
+		"AlterTSConfigurationStmt":     func(d *jdec) any { return jdAlterTSConfigurationStmt(d) },
+		"AlterTSDictionaryStmt":        func(d *jdec) any { return jdAlterTSDictionaryStmt(d) },
+		"AlterTableCmd":                func(d *jdec) any { return jdAlterTableCmd(d) },
+		"AlterTableMoveAllStmt":        func(d *jdec) any { return jdAlterTableMoveAllStmt(d) },
+		"AlterTableSpaceOptionsStmt":   func(d *jdec) any { return jdAlterTableSpaceOptionsStmt(d) },
+		"AlterTableStmt":               func(d *jdec) any { return jdAlterTableStmt(d) },
+		"AlterTypeStmt":                func(d *jdec) any { return jdAlterTypeStmt(d) },
+		"AlterUserMappingStmt":         func(d *jdec) any { return jdAlterUserMappingStmt(d) },
+		"AlternativeSubPlan":           func(d *jdec) any { return jdAlternativeSubPlan(d) },
+		"ArrayCoerceExpr":              func(d *jdec) any { return jdArrayCoerceExpr(d) },
+		"ArrayExpr":                    func(d *jdec) any { return jdArrayExpr(d) },
+		"BitString":                    func(d *jdec) any { return jdBitString(d) },
+		"BoolExpr":                     func(d *jdec) any { return jdBoolExpr(d) },
+		"Boolean":                      func(d *jdec) any { return jdBoolean(d) },
+		"BooleanTest":                  func(d *jdec) any { return jdBooleanTest(d) },
+		"CTECycleClause":               func(d *jdec) any { return jdCTECycleClause(d) },
+		"CTESearchClause":              func(d *jdec) any { return jdCTESearchClause(d) },
+		"CallContext":                  func(d *jdec) any { return jdCallContext(d) },
+		"CallStmt":                     func(d *jdec) any { return jdCallStmt(d) },
+		"CaseExpr":                     func(d *jdec) any { return jdCaseExpr(d) },
+		"CaseTestExpr":                 func(d *jdec) any { return jdCaseTestExpr(d) },
+		"CaseWhen":                     func(d *jdec) any { return jdCaseWhen(d) },
+		"CheckPointStmt":               func(d *jdec) any { return jdCheckPointStmt(d) },
+		"ClosePortalStmt":              func(d *jdec) any { return jdClosePortalStmt(d) },
+		"ClusterStmt":                  func(d *jdec) any { return jdClusterStmt(d) },
+		"CoalesceExpr":                 func(d *jdec) any { return jdCoalesceExpr(d) },
+		"CoerceToDomain":               func(d *jdec) any { return jdCoerceToDomain(d) },
+		"CoerceToDomainValue":          func(d *jdec) any { return jdCoerceToDomainValue(d) },
+		"CoerceViaIO":                  func(d *jdec) any { return jdCoerceViaIO(d) },
+		"CollateClause":                func(d *jdec) any { return jdCollateClause(d) },
+		"CollateExpr":                  func(d *jdec) any { return jdCollateExpr(d) },
+		"ColumnDef":                    func(d *jdec) any { return jdColumnDef(d) },
+		"ColumnRef":                    func(d *jdec) any { return jdColumnRef(d) },
+		"CommentStmt":                  func(d *jdec) any { return jdCommentStmt(d) },
+		"CommonTableExpr":              func(d *jdec) any { return jdCommonTableExpr(d) },
+		"CompositeTypeStmt":            func(d *jdec) any { return jdCompositeTypeStmt(d) },
+		"Constraint":                   func(d *jdec) any { return jdConstraint(d) },
+		"ConstraintsSetStmt":           func(d *jdec) any { return jdConstraintsSetStmt(d) },
+		"ConvertRowtypeExpr":           func(d *jdec) any { return jdConvertRowtypeExpr(d) },
+		"CopyStmt":                     func(d *jdec) any { return jdCopyStmt(d) },
+		"CreateAmStmt":                 func(d *jdec) any { return jdCreateAmStmt(d) },
+		"CreateCastStmt":               func(d *jdec) any { return jdCreateCastStmt(d) },
+		"CreateConversionStmt":         func(d *jdec) any { return jdCreateConversionStmt(d) },
+		"CreateDomainStmt":             func(d *jdec) any { return jdCreateDomainStmt(d) },
+		"CreateEnumStmt":               func(d *jdec) any { return jdCreateEnumStmt(d) },
+		"CreateEventTrigStmt":          func(d *jdec) any { return jdCreateEventTrigStmt(d) },
+		"CreateExtensionStmt":          func(d *jdec) any { return jdCreateExtensionStmt(d) },
+		"CreateFdwStmt":                func(d *jdec) any { return jdCreateFdwStmt(d) },
+		"CreateForeignServerStmt":      func(d *jdec) any { return jdCreateForeignServerStmt(d) },
+		"CreateForeignTableStmt":       func(d *jdec) any { return jdCreateForeignTableStmt(d) },
+		"CreateFunctionStmt":           func(d *jdec) any { return jdCreateFunctionStmt(d) },
+		"CreateOpClassItem":            func(d *jdec) any { return jdCreateOpClassItem(d) },
+		"CreateOpClassStmt":            func(d *jdec) any { return jdCreateOpClassStmt(d) },
+		"CreateOpFamilyStmt":           func(d *jdec) any { return jdCreateOpFamilyStmt(d) },
+		"CreatePLangStmt":              func(d *jdec) any { return jdCreatePLangStmt(d) },
+		"CreatePolicyStmt":             func(d *jdec) any { return jdCreatePolicyStmt(d) },
+		"CreatePublicationStmt":        func(d *jdec) any { return jdCreatePublicationStmt(d) },
+		"CreateRangeStmt":              func(d *jdec) any { return jdCreateRangeStmt(d) },
+		"CreateRoleStmt":               func(d *jdec) any { return jdCreateRoleStmt(d) },
+		"CreateSchemaStmt":             func(d *jdec) any { return jdCreateSchemaStmt(d) },
+		"CreateSeqStmt":                func(d *jdec) any { return jdCreateSeqStmt(d) },
+		"CreateStatsStmt":              func(d *jdec) any { return jdCreateStatsStmt(d) },
+		"CreateStmt":                   func(d *jdec) any { return jdCreateStmt(d) },
+		"CreateSubscriptionStmt":       func(d *jdec) any { return jdCreateSubscriptionStmt(d) },
+		"CreateTableAsStmt":            func(d *jdec) any { return jdCreateTableAsStmt(d) },
+		"CreateTableSpaceStmt":         func(d *jdec) any { return jdCreateTableSpaceStmt(d) },
+		"CreateTransformStmt":          func(d *jdec) any { return jdCreateTransformStmt(d) },
+		"CreateTrigStmt":               func(d *jdec) any { return jdCreateTrigStmt(d) },
+		"CreateUserMappingStmt":        func(d *jdec) any { return jdCreateUserMappingStmt(d) },
+		"CreatedbStmt":                 func(d *jdec) any { return jdCreatedbStmt(d) },
+		"CurrentOfExpr":                func(d *jdec) any { return jdCurrentOfExpr(d) },
+		"DeallocateStmt":               func(d *jdec) any { return jdDeallocateStmt(d) },
+		"DeclareCursorStmt":            func(d *jdec) any { return jdDeclareCursorStmt(d) },
+		"DefElem":                      func(d *jdec) any { return jdDefElem(d) },
+		"DefineStmt":                   func(d *jdec) any { return jdDefineStmt(d) },
+		"DeleteStmt":                   func(d *jdec) any { return jdDeleteStmt(d) },
+		"DiscardStmt":                  func(d *jdec) any { return jdDiscardStmt(d) },
+		"DistinctExpr":                 func(d *jdec) any { return jdDistinctExpr(d) },
+		"DoStmt":                       func(d *jdec) any { return jdDoStmt(d) },
+		"DropOwnedStmt":                func(d *jdec) any { return jdDropOwnedStmt(d) },
+		"DropRoleStmt":                 func(d *jdec) any { return jdDropRoleStmt(d) },
+		"DropStmt":                     func(d *jdec) any { return jdDropStmt(d) },
+		"DropSubscriptionStmt":         func(d *jdec) any { return jdDropSubscriptionStmt(d) },
+		"DropTableSpaceStmt":           func(d *jdec) any { return jdDropTableSpaceStmt(d) },
+		"DropUserMappingStmt":          func(d *jdec) any { return jdDropUserMappingStmt(d) },
+		"DropdbStmt":                   func(d *jdec) any { return jdDropdbStmt(d) },
+		"ExecuteStmt":                  func(d *jdec) any { return jdExecuteStmt(d) },
+		"ExplainStmt":                  func(d *jdec) any { return jdExplainStmt(d) },
+		"FetchStmt":                    func(d *jdec) any { return jdFetchStmt(d) },
+		"FieldSelect":                  func(d *jdec) any { return jdFieldSelect(d) },
+		"FieldStore":                   func(d *jdec) any { return jdFieldStore(d) },
+		"Float":                        func(d *jdec) any { return jdFloat(d) },
+		"FromExpr":                     func(d *jdec) any { return jdFromExpr(d) },
+		"FuncCall":                     func(d *jdec) any { return jdFuncCall(d) },
+		"FuncExpr":                     func(d *jdec) any { return jdFuncExpr(d) },
+		"FunctionParameter":            func(d *jdec) any { return jdFunctionParameter(d) },
+		"GrantRoleStmt":                func(d *jdec) any { return jdGrantRoleStmt(d) },
+		"GrantStmt":                    func(d *jdec) any { return jdGrantStmt(d) },
+		"GroupingFunc":                 func(d *jdec) any { return jdGroupingFunc(d) },
+		"GroupingSet":                  func(d *jdec) any { return jdGroupingSet(d) },
+		"ImportForeignSchemaStmt":      func(d *jdec) any { return jdImportForeignSchemaStmt(d) },
+		"IndexElem":                    func(d *jdec) any { return jdIndexElem(d) },
+		"IndexStmt":                    func(d *jdec) any { return jdIndexStmt(d) },
+		"InferClause":                  func(d *jdec) any { return jdInferClause(d) },
+		"InferenceElem":                func(d *jdec) any { return jdInferenceElem(d) },
+		"InlineCodeBlock":              func(d *jdec) any { return jdInlineCodeBlock(d) },
+		"InsertStmt":                   func(d *jdec) any { return jdInsertStmt(d) },
+		"IntList":                      func(d *jdec) any { return jdIntList(d) },
+		"Integer":                      func(d *jdec) any { return jdInteger(d) },
+		"IntoClause":                   func(d *jdec) any { return jdIntoClause(d) },
+		"JoinExpr":                     func(d *jdec) any { return jdJoinExpr(d) },
+		"JsonAggConstructor":           func(d *jdec) any { return jdJsonAggConstructor(d) },
+		"JsonArgument":                 func(d *jdec) any { return jdJsonArgument(d) },
+		"JsonArrayAgg":                 func(d *jdec) any { return jdJsonArrayAgg(d) },
+		"JsonArrayConstructor":         func(d *jdec) any { return jdJsonArrayConstructor(d) },
+		"JsonArrayQueryConstructor":    func(d *jdec) any { return jdJsonArrayQueryConstructor(d) },
+		"JsonBehavior":                 func(d *jdec) any { return jdJsonBehavior(d) },
+		"JsonConstructorExpr":          func(d *jdec) any { return jdJsonConstructorExpr(d) },
+		"JsonExpr":                     func(d *jdec) any { return jdJsonExpr(d) },
+		"JsonFormat":                   func(d *jdec) any { return jdJsonFormat(d) },
+		"JsonFuncExpr":                 func(d *jdec) any { return jdJsonFuncExpr(d) },
+		"JsonIsPredicate":              func(d *jdec) any { return jdJsonIsPredicate(d) },
+		"JsonKeyValue":                 func(d *jdec) any { return jdJsonKeyValue(d) },
+		"JsonObjectAgg":                func(d *jdec) any { return jdJsonObjectAgg(d) },
+		"JsonObjectConstructor":        func(d *jdec) any { return jdJsonObjectConstructor(d) },
+		"JsonOutput":                   func(d *jdec) any { return jdJsonOutput(d) },
+		"JsonParseExpr":                func(d *jdec) any { return jdJsonParseExpr(d) },
+		"JsonReturning":                func(d *jdec) any { return jdJsonReturning(d) },
+		"JsonScalarExpr":               func(d *jdec) any { return jdJsonScalarExpr(d) },
+		"JsonSerializeExpr":            func(d *jdec) any { return jdJsonSerializeExpr(d) },
+		"JsonTable":                    func(d *jdec) any { return jdJsonTable(d) },
+		"JsonTableColumn":              func(d *jdec) any { return jdJsonTableColumn(d) },
+		"JsonTablePath":                func(d *jdec) any { return jdJsonTablePath(d) },
+		"JsonTablePathScan":            func(d *jdec) any { return jdJsonTablePathScan(d) },
+		"JsonTablePathSpec":            func(d *jdec) any { return jdJsonTablePathSpec(d) },
+		"JsonTableSiblingJoin":         func(d *jdec) any { return jdJsonTableSiblingJoin(d) },
+		"JsonValueExpr":                func(d *jdec) any { return jdJsonValueExpr(d) },
+		"List":                         func(d *jdec) any { return jdList(d) },
+		"ListenStmt":                   func(d *jdec) any { return jdListenStmt(d) },
+		"LoadStmt":                     func(d *jdec) any { return jdLoadStmt(d) },
+		"LockStmt":                     func(d *jdec) any { return jdLockStmt(d) },
+		"LockingClause":                func(d *jdec) any { return jdLockingClause(d) },
+		"MergeAction":                  func(d *jdec) any { return jdMergeAction(d) },
+		"MergeStmt":                    func(d *jdec) any { return jdMergeStmt(d) },
+		"MergeSupportFunc":             func(d *jdec) any { return jdMergeSupportFunc(d) },
+		"MergeWhenClause":              func(d *jdec) any { return jdMergeWhenClause(d) },
+		"MinMaxExpr":                   func(d *jdec) any { return jdMinMaxExpr(d) },
+		"MultiAssignRef":               func(d *jdec) any { return jdMultiAssignRef(d) },
+		"NamedArgExpr":                 func(d *jdec) any { return jdNamedArgExpr(d) },
+		"NextValueExpr":                func(d *jdec) any { return jdNextValueExpr(d) },
+		"Node":                         func(d *jdec) any { return jdNode(d) },
+		"NotifyStmt":                   func(d *jdec) any { return jdNotifyStmt(d) },
+		"NullIfExpr":                   func(d *jdec) any { return jdNullIfExpr(d) },
+		"NullTest":                     func(d *jdec) any { return jdNullTest(d) },
+		"ObjectWithArgs":               func(d *jdec) any { return jdObjectWithArgs(d) },
+		"OidList":                      func(d *jdec) any { return jdOidList(d) },
+		"OnConflictClause":             func(d *jdec) any { return jdOnConflictClause(d) },
+		"OnConflictExpr":               func(d *jdec) any { return jdOnConflictExpr(d) },
+		"OpExpr":                       func(d *jdec) any { return jdOpExpr(d) },
+		"PLAssignStmt":                 func(d *jdec) any { return jdPLAssignStmt(d) },
+		"Param":                        func(d *jdec) any { return jdParam(d) },
+		"ParamRef":                     func(d *jdec) any { return jdParamRef(d) },
+		"ParseResult":                  func(d *jdec) any { return jdParseResult(d) },
+		"PartitionBoundSpec":           func(d *jdec) any { return jdPartitionBoundSpec(d) },
+		"PartitionCmd":                 func(d *jdec) any { return jdPartitionCmd(d) },
+		"PartitionElem":                func(d *jdec) any { return jdPartitionElem(d) },
+		"PartitionRangeDatum":          func(d *jdec) any { return jdPartitionRangeDatum(d) },
+		"PartitionSpec":                func(d *jdec) any { return jdPartitionSpec(d) },
+		"PrepareStmt":                  func(d *jdec) any { return jdPrepareStmt(d) },
+		"PublicationObjSpec":           func(d *jdec) any { return jdPublicationObjSpec(d) },
+		"PublicationTable":             func(d *jdec) any { return jdPublicationTable(d) },
+		"Query":                        func(d *jdec) any { return jdQuery(d) },
+		"RTEPermissionInfo":            func(d *jdec) any { return jdRTEPermissionInfo(d) },
+		"RangeFunction":                func(d *jdec) any { return jdRangeFunction(d) },
+		"RangeSubselect":               func(d *jdec) any { return jdRangeSubselect(d) },
+		"RangeTableFunc":               func(d *jdec) any { return jdRangeTableFunc(d) },
+		"RangeTableFuncCol":            func(d *jdec) any { return jdRangeTableFuncCol(d) },
+		"RangeTableSample":             func(d *jdec) any { return jdRangeTableSample(d) },
+		"RangeTblEntry":                func(d *jdec) any { return jdRangeTblEntry(d) },
+		"RangeTblFunction":             func(d *jdec) any { return jdRangeTblFunction(d) },
+		"RangeTblRef":                  func(d *jdec) any { return jdRangeTblRef(d) },
+		"RangeVar":                     func(d *jdec) any { return jdRangeVar(d) },
+		"RawStmt":                      func(d *jdec) any { return jdRawStmt(d) },
+		"ReassignOwnedStmt":            func(d *jdec) any { return jdReassignOwnedStmt(d) },
+		"RefreshMatViewStmt":           func(d *jdec) any { return jdRefreshMatViewStmt(d) },
+		"ReindexStmt":                  func(d *jdec) any { return jdReindexStmt(d) },
+		"RelabelType":                  func(d *jdec) any { return jdRelabelType(d) },
+		"RenameStmt":                   func(d *jdec) any { return jdRenameStmt(d) },
+		"ReplicaIdentityStmt":          func(d *jdec) any { return jdReplicaIdentityStmt(d) },
+		"ResTarget":                    func(d *jdec) any { return jdResTarget(d) },
+		"ReturnStmt":                   func(d *jdec) any { return jdReturnStmt(d) },
+		"RoleSpec":                     func(d *jdec) any { return jdRoleSpec(d) },
+		"RowCompareExpr":               func(d *jdec) any { return jdRowCompareExpr(d) },
+		"RowExpr":                      func(d *jdec) any { return jdRowExpr(d) },
+		"RowMarkClause":                func(d *jdec) any { return jdRowMarkClause(d) },
+		"RuleStmt":                     func(d *jdec) any { return jdRuleStmt(d) },
+		"SQLValueFunction":             func(d *jdec) any { return jdSQLValueFunction(d) },
+		"ScalarArrayOpExpr":            func(d *jdec) any { return jdScalarArrayOpExpr(d) },
+		"SecLabelStmt":                 func(d *jdec) any { return jdSecLabelStmt(d) },
+		"SelectStmt":                   func(d *jdec) any { return jdSelectStmt(d) },
+		"SetOperationStmt":             func(d *jdec) any { return jdSetOperationStmt(d) },
+		"SetToDefault":                 func(d *jdec) any { return jdSetToDefault(d) },
+		"SinglePartitionSpec":          func(d *jdec) any { return jdSinglePartitionSpec(d) },
+		"SortBy":                       func(d *jdec) any { return jdSortBy(d) },
+		"SortGroupClause":              func(d *jdec) any { return jdSortGroupClause(d) },
+		"StatsElem":                    func(d *jdec) any { return jdStatsElem(d) },
+		"String":                       func(d *jdec) any { return jdString(d) },
+		"SubLink":                      func(d *jdec) any { return jdSubLink(d) },
+		"SubPlan":                      func(d *jdec) any { return jdSubPlan(d) },
+		"SubscriptingRef":              func(d *jdec) any { return jdSubscriptingRef(d) },
+		"TableFunc":                    func(d *jdec) any { return jdTableFunc(d) },
+		"TableLikeClause":              func(d *jdec) any { return jdTableLikeClause(d) },
+		"TableSampleClause":            func(d *jdec) any { return jdTableSampleClause(d) },
+		"TargetEntry":                  func(d *jdec) any { return jdTargetEntry(d) },
+		"TransactionStmt":              func(d *jdec) any { return jdTransactionStmt(d) },
+		"TriggerTransition":            func(d *jdec) any { return jdTriggerTransition(d) },
+		"TruncateStmt":                 func(d *jdec) any { return jdTruncateStmt(d) },
+		"TypeCast":                     func(d *jdec) any { return jdTypeCast(d) },
+		"TypeName":                     func(d *jdec) any { return jdTypeName(d) },
+		"UnlistenStmt":                 func(d *jdec) any { return jdUnlistenStmt(d) },
+		"UpdateStmt":                   func(d *jdec) any { return jdUpdateStmt(d) },
+		"VacuumRelation":               func(d *jdec) any { return jdVacuumRelation(d) },
+		"VacuumStmt":                   func(d *jdec) any { return jdVacuumStmt(d) },
+		"Var":                          func(d *jdec) any { return jdVar(d) },
+		"VariableSetStmt":              func(d *jdec) any { return jdVariableSetStmt(d) },
+		"VariableShowStmt":             func(d *jdec) any { return jdVariableShowStmt(d) },
+		"ViewStmt":                     func(d *jdec) any { return jdViewStmt(d) },
+		"WindowClause":                 func(d *jdec) any { return jdWindowClause(d) },
+		"WindowDef":                    func(d *jdec) any { return jdWindowDef(d) },
+		"WindowFunc":                   func(d *jdec) any { return jdWindowFunc(d) },
+		"WindowFuncRunCondition":       func(d *jdec) any { return jdWindowFuncRunCondition(d) },
+		"WithCheckOption":              func(d *jdec) any { return jdWithCheckOption(d) },
+		"WithClause":                   func(d *jdec) any { return jdWithClause(d) },
+		"XmlExpr":                      func(d *jdec) any { return jdXmlExpr(d) },
+		"XmlSerialize":                 func(d *jdec) any { return jdXmlSerialize(d) },
 	}
 }

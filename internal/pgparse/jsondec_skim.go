@@ -18,11 +18,11 @@ package pgparse
 import (
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // stmtNode decodes RawStmt.stmt.
-func (d *jdec) stmtNode() *pg_query.Node {
+func (d *jdec) stmtNode() *pgnode.Node {
 	if !d.skim {
 		return jdNode(d)
 	}
@@ -40,20 +40,20 @@ func (d *jdec) stmtNode() *pg_query.Node {
 	}
 	d.open('{')
 	d.key()
-	n := &pg_query.Node{}
+	n := &pgnode.Node{}
 	switch kind {
 	case "SelectStmt":
 		if into := d.skimSelect(); into != nil {
-			n.Node = &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{IntoClause: into}}
+			n.Node = &pgnode.Node_SelectStmt{SelectStmt: &pgnode.SelectStmt{IntoClause: into}}
 		} else {
 			n = emptySelect // most statements of a test suite: not one allocation each
 		}
 	case "InsertStmt":
-		n.Node = &pg_query.Node_InsertStmt{InsertStmt: d.skimInsert()}
+		n.Node = &pgnode.Node_InsertStmt{InsertStmt: d.skimInsert()}
 	case "UpdateStmt":
-		n.Node = &pg_query.Node_UpdateStmt{UpdateStmt: d.skimUpdate()}
+		n.Node = &pgnode.Node_UpdateStmt{UpdateStmt: d.skimUpdate()}
 	case "DeleteStmt":
-		n.Node = &pg_query.Node_DeleteStmt{DeleteStmt: d.skimDelete()}
+		n.Node = &pgnode.Node_DeleteStmt{DeleteStmt: d.skimDelete()}
 	}
 	// the node wrapper's closing brace
 	for first := false; d.next('}', &first); {
@@ -65,14 +65,14 @@ func (d *jdec) stmtNode() *pg_query.Node {
 
 // skimmed is what a skipped expression that translate only tests for nil
 // becomes.
-var skimmed = &pg_query.Node{}
+var skimmed = &pgnode.Node{}
 
 // emptySelect is a skimmed SELECT without INTO, shared (nothing writes
 // to parse trees).
-var emptySelect = &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{}}}
+var emptySelect = &pgnode.Node{Node: &pgnode.Node_SelectStmt{SelectStmt: &pgnode.SelectStmt{}}}
 
 // skimSelect keeps a SELECT's INTO clause (SELECT … INTO creates a table).
-func (d *jdec) skimSelect() (into *pg_query.IntoClause) {
+func (d *jdec) skimSelect() (into *pgnode.IntoClause) {
 	if !d.open('{') {
 		return nil
 	}
@@ -88,8 +88,8 @@ func (d *jdec) skimSelect() (into *pg_query.IntoClause) {
 }
 
 // skimInsert keeps the table and the column list.
-func (d *jdec) skimInsert() *pg_query.InsertStmt {
-	m := &pg_query.InsertStmt{}
+func (d *jdec) skimInsert() *pgnode.InsertStmt {
+	m := &pgnode.InsertStmt{}
 	if !d.open('{') {
 		return m
 	}
@@ -112,8 +112,8 @@ func (d *jdec) skimInsert() *pg_query.InsertStmt {
 
 // skimUpdate keeps the table, the assigned columns (not their values) and
 // whether there is a WHERE clause.
-func (d *jdec) skimUpdate() *pg_query.UpdateStmt {
-	m := &pg_query.UpdateStmt{}
+func (d *jdec) skimUpdate() *pgnode.UpdateStmt {
+	m := &pgnode.UpdateStmt{}
 	if !d.open('{') {
 		return m
 	}
@@ -141,18 +141,18 @@ func (d *jdec) skimUpdate() *pg_query.UpdateStmt {
 // skimTarget decodes {"ResTarget":{…}} of an UPDATE's SET list; its value
 // whole (translate reads the constant it assigns and the JSON keys it
 // renames).
-func (d *jdec) skimTarget() *pg_query.Node {
+func (d *jdec) skimTarget() *pgnode.Node {
 	if !d.open('{') {
 		return nil
 	}
-	n := &pg_query.Node{}
+	n := &pgnode.Node{}
 	for first := true; d.next('}', &first); {
 		if d.key() != "ResTarget" {
 			d.fail()
 			return n
 		}
-		rt := &pg_query.ResTarget{}
-		n.Node = &pg_query.Node_ResTarget{ResTarget: rt}
+		rt := &pgnode.ResTarget{}
+		n.Node = &pgnode.Node_ResTarget{ResTarget: rt}
 		if !d.open('{') {
 			continue
 		}
@@ -179,8 +179,8 @@ func (d *jdec) skimTarget() *pg_query.Node {
 }
 
 // skimDelete keeps the table and whether there is a WHERE clause.
-func (d *jdec) skimDelete() *pg_query.DeleteStmt {
-	m := &pg_query.DeleteStmt{}
+func (d *jdec) skimDelete() *pgnode.DeleteStmt {
+	m := &pgnode.DeleteStmt{}
 	if !d.open('{') {
 		return m
 	}
@@ -201,7 +201,7 @@ func (d *jdec) skimDelete() *pg_query.DeleteStmt {
 
 // skipValue steps over one JSON value without building it; false when it
 // was null. Strings are checked for their end only: the decoder falls
-// back to pg_query.Parse on anything malformed, and the parser's own
+// back to the protobuf output on anything malformed, and the parser's own
 // output is well formed.
 func (d *jdec) skipValue() bool {
 	d.ws()

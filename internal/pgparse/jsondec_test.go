@@ -5,17 +5,18 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/encoding/protojson"
-	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/reflect/protoregistry"
 
 	lintcorpus "github.com/rbcheck/rbcheck/bench/lint/corpus"
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // jsonCorpus is every SQL file in the repository's test data plus a
@@ -65,12 +66,13 @@ func readSQLInto(t testing.TB, corpus map[string]string, dir string) {
 }
 
 // checkSame parses src with pg_query.Parse and with parseJSON and fails when
-// the trees or the errors differ. When pg_query.Parse succeeds, the JSON
+// the trees (pg_query.Parse's converted to pgnode's types) or the errors
+// differ. When pg_query.Parse succeeds, the JSON
 // decoder itself must succeed too (no fallback). It returns whether src
 // parsed.
 func checkSame(t *testing.T, name, src string) bool {
 	t.Helper()
-	want, werr := pg_query.Parse(src)
+	want, werr := parseRef(src)
 	have, herr := parseJSON(src, false)
 	if (werr == nil) != (herr == nil) || (werr != nil && werr.Error() != herr.Error()) {
 		t.Errorf("%s: pg_query.Parse error %v, parseJSON error %v", name, werr, herr)
@@ -79,7 +81,7 @@ func checkSame(t *testing.T, name, src string) bool {
 	if werr != nil {
 		return false
 	}
-	if !proto.Equal(want, have) {
+	if !reflect.DeepEqual(want, have) {
 		t.Errorf("%s: the JSON decoder's tree differs from pg_query.Parse's", name)
 	}
 	js, err := parser.ParseToJSON(src)
@@ -163,7 +165,7 @@ func TestJSONDecoderEveryField(t *testing.T) {
 				// The decoder's entry point is ParseResult: wrap the message
 				// in a field of that type when it is not one.
 				got := decodeOne(t, md, string(b))
-				if !proto.Equal(got, m.Interface()) {
+				if !reflect.DeepEqual(got, toPgnode(m.Interface())) {
 					t.Fatalf("%s (variant %d, proto names %v): decoded %v, want %v", md.FullName(), v, protoNames, got, m.Interface())
 				}
 			}
@@ -174,7 +176,7 @@ func TestJSONDecoderEveryField(t *testing.T) {
 
 // decodeOne decodes the JSON of one message of type md with its generated
 // function, through a generic dispatch on the Go type.
-func decodeOne(t *testing.T, md protoreflect.MessageDescriptor, js string) proto.Message {
+func decodeOne(t *testing.T, md protoreflect.MessageDescriptor, js string) any {
 	t.Helper()
 	d := &jdec{s: js}
 	fn, ok := jdDecoders()[string(md.Name())]
@@ -288,7 +290,10 @@ func FuzzJSONDecoder(f *testing.F) {
 	})
 }
 
-var sinkTree *pg_query.ParseResult
+var (
+	sinkRef  *pg_query.ParseResult
+	sinkTree *pgnode.ParseResult
+)
 
 func benchTexts(b *testing.B) []string {
 	var out []string
@@ -307,7 +312,7 @@ func BenchmarkParseProtobuf(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, s := range texts {
-			sinkTree, _ = pg_query.Parse(s)
+			sinkRef, _ = pg_query.Parse(s)
 		}
 	}
 }

@@ -7,9 +7,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -17,7 +17,7 @@ import (
 // translation and the query analysis of this package.
 
 // rangeVarName converts a table reference.
-func rangeVarName(rv *pg_query.RangeVar) sqlast.Name {
+func rangeVarName(rv *pgnode.RangeVar) sqlast.Name {
 	if rv == nil {
 		return sqlast.Name{}
 	}
@@ -25,7 +25,7 @@ func rangeVarName(rv *pg_query.RangeVar) sqlast.Name {
 }
 
 // strVal returns the string of a String node ("" otherwise).
-func strVal(n *pg_query.Node) string {
+func strVal(n *pgnode.Node) string {
 	if n == nil {
 		return ""
 	}
@@ -36,7 +36,7 @@ func strVal(n *pg_query.Node) string {
 }
 
 // strList returns the strings of a list of String nodes.
-func strList(ns []*pg_query.Node) []string {
+func strList(ns []*pgnode.Node) []string {
 	var out []string
 	for _, n := range ns {
 		if s := n.GetString_(); s != nil {
@@ -48,7 +48,7 @@ func strList(ns []*pg_query.Node) []string {
 
 // listName converts a qualified name given as a list of String nodes
 // (a.b.c keeps the last two parts).
-func listName(ns []*pg_query.Node) sqlast.Name {
+func listName(ns []*pgnode.Node) sqlast.Name {
 	parts := strList(ns)
 	switch len(parts) {
 	case 0:
@@ -62,20 +62,20 @@ func listName(ns []*pg_query.Node) sqlast.Name {
 
 // nodeName converts an object name node of DROP / RENAME / COMMENT: a List
 // of strings, a String, a TypeName, or an ObjectWithArgs (name only).
-func nodeName(n *pg_query.Node) sqlast.Name {
+func nodeName(n *pgnode.Node) sqlast.Name {
 	if n == nil {
 		return sqlast.Name{}
 	}
 	switch v := n.Node.(type) {
-	case *pg_query.Node_List:
+	case *pgnode.Node_List:
 		return listName(v.List.Items)
-	case *pg_query.Node_String_:
+	case *pgnode.Node_String_:
 		return sqlast.Name{Name: v.String_.Sval}
-	case *pg_query.Node_TypeName:
+	case *pgnode.Node_TypeName:
 		return listName(v.TypeName.Names)
-	case *pg_query.Node_ObjectWithArgs:
+	case *pgnode.Node_ObjectWithArgs:
 		return listName(v.ObjectWithArgs.Objname)
-	case *pg_query.Node_RangeVar:
+	case *pgnode.Node_RangeVar:
 		return rangeVarName(v.RangeVar)
 	}
 	return sqlast.Name{}
@@ -114,7 +114,7 @@ var serialTypes = map[string]string{
 // convTypeName normalises a type name; text is the source the location of
 // tn refers to ("" when unknown: Text is then rebuilt from the parts).
 // serial reports a serial pseudo-type, whose Name is the integer type.
-func convTypeName(tn *pg_query.TypeName, text string) (t sqlast.TypeName, serial bool) {
+func convTypeName(tn *pgnode.TypeName, text string) (t sqlast.TypeName, serial bool) {
 	if tn == nil {
 		return t, false
 	}
@@ -268,20 +268,20 @@ func balancedEnd(s string, i int) int {
 // protobuf reflection on a message type unmarshals pg_query.proto's whole
 // descriptor and builds the type's accessors, about 4 ms of a one-file lint
 // (each process pays it, once).
-func walk(m any, fn func(*pg_query.Node) bool) {
+func walk(m any, fn func(*pgnode.Node) bool) {
 	if m == nil {
 		return
 	}
 	walkValue(reflect.ValueOf(m), fn)
 }
 
-func walkValue(v reflect.Value, fn func(*pg_query.Node) bool) {
+func walkValue(v reflect.Value, fn func(*pgnode.Node) bool) {
 	switch v.Kind() {
 	case reflect.Pointer:
 		if v.IsNil() {
 			return
 		}
-		if n, ok := v.Interface().(*pg_query.Node); ok && !fn(n) {
+		if n, ok := v.Interface().(*pgnode.Node); ok && !fn(n) {
 			return
 		}
 		e := v.Elem()
@@ -329,7 +329,7 @@ func msgFields(t reflect.Type) []int {
 }
 
 // funcName returns the lower-cased unqualified name of a function call.
-func funcName(fc *pg_query.FuncCall) string {
+func funcName(fc *pgnode.FuncCall) string {
 	parts := strList(fc.Funcname)
 	if len(parts) == 0 {
 		return ""
@@ -340,7 +340,7 @@ func funcName(fc *pg_query.FuncCall) string {
 }
 
 // columnRefName returns the column of a column reference ("" for a star).
-func columnRefName(cr *pg_query.ColumnRef) string {
+func columnRefName(cr *pgnode.ColumnRef) string {
 	if len(cr.Fields) == 0 {
 		return ""
 	}
@@ -348,12 +348,12 @@ func columnRefName(cr *pg_query.ColumnRef) string {
 }
 
 // deparseExpr renders an expression as SQL text through a SELECT wrapper.
-func deparseExpr(n *pg_query.Node) string {
+func deparseExpr(n *pgnode.Node) string {
 	if n == nil {
 		return ""
 	}
-	res := &pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{
-		TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}}},
+	res := &pgnode.ParseResult{Stmts: []*pgnode.RawStmt{{Stmt: &pgnode.Node{Node: &pgnode.Node_SelectStmt{SelectStmt: &pgnode.SelectStmt{
+		TargetList: []*pgnode.Node{{Node: &pgnode.Node_ResTarget{ResTarget: &pgnode.ResTarget{Val: n}}}},
 	}}}}}}
 	s, err := safeDeparse(res)
 	if err != nil {
@@ -368,7 +368,7 @@ var treeVersion atomic.Int32
 
 func init() { treeVersion.Store(170007) }
 
-func safeDeparse(res *pg_query.ParseResult) (s string, err error) {
+func safeDeparse(res *pgnode.ParseResult) (s string, err error) {
 	res.Version = treeVersion.Load()
 	defer func() {
 		if r := recover(); r != nil {
@@ -394,12 +394,12 @@ func (deparseError) Error() string { return "deparse failed" }
 var errDeparse error = deparseError{}
 
 // isConst reports a literal, possibly cast: 0, 'x', '{}'::jsonb, NULL.
-func isConst(n *pg_query.Node) (isConst, isNull bool) {
+func isConst(n *pgnode.Node) (isConst, isNull bool) {
 	for n != nil {
 		switch v := n.Node.(type) {
-		case *pg_query.Node_AConst:
+		case *pgnode.Node_AConst:
 			return true, v.AConst.Isnull
-		case *pg_query.Node_TypeCast:
+		case *pgnode.Node_TypeCast:
 			n = v.TypeCast.Arg
 		default:
 			return false, false
@@ -409,7 +409,7 @@ func isConst(n *pg_query.Node) (isConst, isNull bool) {
 }
 
 // convExpr summarises an expression.
-func convExpr(n *pg_query.Node) *sqlast.Expr {
+func convExpr(n *pgnode.Node) *sqlast.Expr {
 	if n == nil {
 		return nil
 	}
@@ -429,20 +429,20 @@ func convExpr(n *pg_query.Node) *sqlast.Expr {
 }
 
 // walkExpr collects the functions and columns an expression uses.
-func walkExpr(n *pg_query.Node, e *sqlast.Expr) {
-	walk(n, func(x *pg_query.Node) bool {
+func walkExpr(n *pgnode.Node, e *sqlast.Expr) {
+	walk(n, func(x *pgnode.Node) bool {
 		switch v := x.Node.(type) {
-		case *pg_query.Node_FuncCall:
+		case *pgnode.Node_FuncCall:
 			if f := funcName(v.FuncCall); f != "" && !slices.Contains(e.Funcs, f) {
 				e.Funcs = append(e.Funcs, f)
 			}
-		case *pg_query.Node_SqlvalueFunction:
+		case *pgnode.Node_SqlvalueFunction:
 			// CURRENT_TIMESTAMP, CURRENT_DATE, … behave like now().
 			f := strings.ToLower(strings.TrimPrefix(v.SqlvalueFunction.Op.String(), "SVFOP_"))
 			if !slices.Contains(e.Funcs, f) {
 				e.Funcs = append(e.Funcs, f)
 			}
-		case *pg_query.Node_ColumnRef:
+		case *pgnode.Node_ColumnRef:
 			if c := columnRefName(v.ColumnRef); c != "" && !slices.Contains(e.Columns, c) {
 				e.Columns = append(e.Columns, c)
 			}
@@ -454,16 +454,16 @@ func walkExpr(n *pg_query.Node, e *sqlast.Expr) {
 // leafExpr fills e.Funcs and e.Columns for the commonest defaults (a
 // literal, a cast literal, an argument-less call, a column) as walking the
 // tree would, without walking it; false for anything else.
-func leafExpr(n *pg_query.Node, e *sqlast.Expr) bool {
+func leafExpr(n *pgnode.Node, e *sqlast.Expr) bool {
 	switch v := n.Node.(type) {
-	case *pg_query.Node_AConst:
+	case *pgnode.Node_AConst:
 		return true
-	case *pg_query.Node_TypeCast:
+	case *pgnode.Node_TypeCast:
 		// A type name holds only names and array bounds, unless it has
 		// modifiers, which may be any expression.
 		tc := v.TypeCast
 		return tc.Arg != nil && tc.Arg.GetAConst() != nil && (tc.TypeName == nil || len(tc.TypeName.Typmods) == 0)
-	case *pg_query.Node_FuncCall:
+	case *pgnode.Node_FuncCall:
 		fc := v.FuncCall
 		if len(fc.Args) > 0 || len(fc.AggOrder) > 0 || fc.AggFilter != nil || fc.Over != nil {
 			return false
@@ -477,7 +477,7 @@ func leafExpr(n *pg_query.Node, e *sqlast.Expr) bool {
 			e.Funcs = append(e.Funcs, f)
 		}
 		return true
-	case *pg_query.Node_ColumnRef:
+	case *pgnode.Node_ColumnRef:
 		for _, f := range v.ColumnRef.Fields {
 			if f.GetString_() == nil && f.GetAStar() == nil {
 				return false
@@ -495,31 +495,31 @@ func leafExpr(n *pg_query.Node, e *sqlast.Expr) bool {
 // (literals, columns, simple casts and calls of them, null tests,
 // comparisons and flat AND/OR of those) exactly as
 // the deparser would, without its cost; ok is false for anything else.
-func quickExprText(n *pg_query.Node) (string, bool) {
+func quickExprText(n *pgnode.Node) (string, bool) {
 	switch v := n.Node.(type) {
-	case *pg_query.Node_AConst:
+	case *pgnode.Node_AConst:
 		c := v.AConst
 		if c.Isnull {
 			return "NULL", true
 		}
 		switch x := c.Val.(type) {
-		case *pg_query.A_Const_Ival:
+		case *pgnode.A_Const_Ival:
 			if x.Ival.Ival < 0 {
 				return "", false
 			}
 			return itoa(int(x.Ival.Ival)), true
-		case *pg_query.A_Const_Sval:
+		case *pgnode.A_Const_Sval:
 			if strings.ContainsAny(x.Sval.Sval, "\\\n\r\t") {
 				return "", false
 			}
 			return "'" + strings.ReplaceAll(x.Sval.Sval, "'", "''") + "'", true
-		case *pg_query.A_Const_Boolval:
+		case *pgnode.A_Const_Boolval:
 			if x.Boolval.Boolval {
 				return "true", true
 			}
 			return "false", true
 		}
-	case *pg_query.Node_TypeCast:
+	case *pgnode.Node_TypeCast:
 		tc := v.TypeCast
 		arg, ok := quickExprText(tc.Arg)
 		if !ok || tc.TypeName == nil {
@@ -544,7 +544,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 			name += "[]"
 		}
 		return arg + "::" + name, true
-	case *pg_query.Node_FuncCall:
+	case *pgnode.Node_FuncCall:
 		fc := v.FuncCall
 		if len(fc.Funcname) != 1 || fc.AggStar || fc.AggDistinct || fc.Over != nil ||
 			fc.AggFilter != nil || len(fc.AggOrder) > 0 || fc.FuncVariadic || fc.AggWithinGroup {
@@ -563,7 +563,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 		b.WriteByte('(')
 		for i, a := range fc.Args {
 			switch a.Node.(type) {
-			case *pg_query.Node_ColumnRef, *pg_query.Node_AConst, *pg_query.Node_TypeCast:
+			case *pgnode.Node_ColumnRef, *pgnode.Node_AConst, *pgnode.Node_TypeCast:
 			default:
 				return "", false
 			}
@@ -578,7 +578,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 		}
 		b.WriteByte(')')
 		return b.String(), true
-	case *pg_query.Node_ColumnRef:
+	case *pgnode.Node_ColumnRef:
 		if len(v.ColumnRef.Fields) != 1 {
 			return "", false
 		}
@@ -587,7 +587,7 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 			return "", false
 		}
 		return name, true
-	case *pg_query.Node_NullTest:
+	case *pgnode.Node_NullTest:
 		// col IS [NOT] NULL, the usual partial index and CHECK condition.
 		nt := v.NullTest
 		if nt.Argisrow || nt.Arg == nil || nt.Arg.GetColumnRef() == nil {
@@ -598,22 +598,22 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 			return "", false
 		}
 		switch nt.Nulltesttype {
-		case pg_query.NullTestType_IS_NULL:
+		case pgnode.NullTestType_IS_NULL:
 			return arg + " IS NULL", true
-		case pg_query.NullTestType_IS_NOT_NULL:
+		case pgnode.NullTestType_IS_NOT_NULL:
 			return arg + " IS NOT NULL", true
 		}
-	case *pg_query.Node_AExpr:
+	case *pgnode.Node_AExpr:
 		return quickOpText(v.AExpr)
-	case *pg_query.Node_BoolExpr:
+	case *pgnode.Node_BoolExpr:
 		// a AND b, a OR b of comparisons and null tests (no nesting: the
 		// deparser parenthesises nested boolean expressions).
 		be := v.BoolExpr
 		sep := ""
 		switch be.Boolop {
-		case pg_query.BoolExprType_AND_EXPR:
+		case pgnode.BoolExprType_AND_EXPR:
 			sep = " AND "
-		case pg_query.BoolExprType_OR_EXPR:
+		case pgnode.BoolExprType_OR_EXPR:
 			sep = " OR "
 		default:
 			return "", false
@@ -642,8 +642,8 @@ func quickExprText(n *pg_query.Node) (string, bool) {
 
 // quickOpText renders `a op b` for a comparison of a column, a literal or
 // a simple function call, as the deparser would; ok is false otherwise.
-func quickOpText(ae *pg_query.A_Expr) (string, bool) {
-	if ae.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(ae.Name) != 1 || ae.Lexpr == nil || ae.Rexpr == nil {
+func quickOpText(ae *pgnode.A_Expr) (string, bool) {
+	if ae.Kind != pgnode.A_Expr_Kind_AEXPR_OP || len(ae.Name) != 1 || ae.Lexpr == nil || ae.Rexpr == nil {
 		return "", false
 	}
 	op := strVal(ae.Name[0])
@@ -653,9 +653,9 @@ func quickOpText(ae *pg_query.A_Expr) (string, bool) {
 		return "", false
 	}
 	var side [2]string
-	for i, n := range [2]*pg_query.Node{ae.Lexpr, ae.Rexpr} {
+	for i, n := range [2]*pgnode.Node{ae.Lexpr, ae.Rexpr} {
 		switch n.Node.(type) {
-		case *pg_query.Node_ColumnRef, *pg_query.Node_AConst, *pg_query.Node_FuncCall:
+		case *pgnode.Node_ColumnRef, *pgnode.Node_AConst, *pgnode.Node_FuncCall:
 		default:
 			return "", false
 		}
@@ -673,7 +673,7 @@ func quickOpText(ae *pg_query.A_Expr) (string, bool) {
 // may be printed quoted by the deparser, so the fast path gives up on it.
 var tokenWords = sync.OnceValue(func() map[string]bool {
 	m := map[string]bool{}
-	for _, n := range pg_query.Token_name {
+	for _, n := range pgnode.Token_names() {
 		m[strings.TrimSuffix(strings.ToLower(n), "_p")] = true
 	}
 	return m

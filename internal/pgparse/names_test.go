@@ -1,15 +1,15 @@
 package pgparse
 
 import (
-	"cmp"
 	"reflect"
 	"slices"
 	"testing"
-	"unsafe"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -39,7 +39,7 @@ func TestQuickExprTextMatchesDeparse(t *testing.T) {
 	}
 	quick := 0
 	for _, e := range exprs {
-		tree, err := pg_query.Parse("SELECT " + e)
+		tree, err := parseRef("SELECT " + e)
 		if err != nil {
 			// Not every test input is valid (coalesce() is not); skip those.
 			continue
@@ -87,7 +87,7 @@ func TestLeafExprMatchesWalk(t *testing.T) {
 	}
 	leaf := 0
 	for _, src := range exprs {
-		tree, err := pg_query.Parse("SELECT " + src)
+		tree, err := parseRef("SELECT " + src)
 		if err != nil {
 			t.Fatalf("%s: %v", src, err)
 		}
@@ -107,11 +107,12 @@ func TestLeafExprMatchesWalk(t *testing.T) {
 	}
 }
 
-// TestWalkMatchesProtoRange: walk (Go reflect over the generated structs)
-// visits the same nodes, and skips the same children, as a walk with
-// protobuf's reflection (Range) does. Not in the same order: Range swaps two
-// adjacent fields in some builds on purpose (protobuf's detrand), so the old
-// walk's order was never stable and no caller may depend on it.
+// TestWalkMatchesProtoRange: walk (Go reflect over pgnode's structs) visits
+// the same nodes, and skips the same children, as a walk with protobuf's
+// reflection (Range) over pg_query_go's tree does (nodes told apart by
+// their protobuf bytes). Not in the same order: Range swaps two adjacent
+// fields in some builds on purpose (protobuf's detrand), so the old walk's
+// order was never stable and no caller may depend on it.
 func TestWalkMatchesProtoRange(t *testing.T) {
 	sqls := []string{
 		`CREATE INDEX i ON t ((lower(a) || 'x'), (b + 1)) WHERE c IS NOT NULL AND d IN (SELECT e FROM f)`,
@@ -126,20 +127,24 @@ func TestWalkMatchesProtoRange(t *testing.T) {
 			t.Fatalf("%s: %v", sql, err)
 		}
 		for _, skipSubLinks := range []bool{false, true} {
-			fn := func(got *[]*pg_query.Node) func(*pg_query.Node) bool {
-				return func(n *pg_query.Node) bool {
-					*got = append(*got, n)
-					return !skipSubLinks || n.GetSubLink() == nil
+			var want, got []string
+			refWalk(tree.ProtoReflect(), func(n *pg_query.Node) bool {
+				b, err := proto.Marshal(n)
+				if err != nil {
+					t.Fatal(err)
 				}
-			}
-			var want, got []*pg_query.Node
-			refWalk(tree.ProtoReflect(), fn(&want))
-			walk(tree, fn(&got))
-			byAddr := func(a, b *pg_query.Node) int {
-				return cmp.Compare(uintptr(unsafe.Pointer(a)), uintptr(unsafe.Pointer(b)))
-			}
-			slices.SortFunc(got, byAddr)
-			slices.SortFunc(want, byAddr)
+				want = append(want, string(b))
+				return !skipSubLinks || n.GetSubLink() == nil
+			})
+			walk(toPgnode(tree), func(n *pgnode.Node) bool {
+				w := &pbw{b: make([]byte, 64)}
+				w.i = len(w.b)
+				peNode(w, n)
+				got = append(got, string(w.b[w.i:]))
+				return !skipSubLinks || n.GetSubLink() == nil
+			})
+			slices.Sort(got)
+			slices.Sort(want)
 			if len(want) < 5 || !slices.Equal(got, want) {
 				t.Errorf("%s (skip sublinks %v): walk visited %d nodes, protobuf's Range %d, or other ones", sql, skipSubLinks, len(got), len(want))
 			}

@@ -21,9 +21,9 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -425,16 +425,16 @@ func (p *fileParser) prevEnd(pieces []piece, i int) int {
 
 // pgParse calls the parser for migration statements: skimmed (see
 // jsondec_skim.go), turning a panic into an error.
-func pgParse(s string) (*pg_query.ParseResult, error) { return pgParseAs(s, skimMigrations) }
+func pgParse(s string) (*pgnode.ParseResult, error) { return pgParseAs(s, skimMigrations) }
 
 // skimMigrations is off in tests that compare skimmed and whole trees.
 var skimMigrations = true
 
 // pgParseWhole is pgParse with whole trees, for SQL whose SELECT is read
 // (a SQL function's body).
-func pgParseWhole(s string) (*pg_query.ParseResult, error) { return pgParseAs(s, false) }
+func pgParseWhole(s string) (*pgnode.ParseResult, error) { return pgParseAs(s, false) }
 
-func pgParseAs(s string, skim bool) (tree *pg_query.ParseResult, err error) {
+func pgParseAs(s string, skim bool) (tree *pgnode.ParseResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			tree, err = nil, &parser.Error{Message: fmt.Sprintf("internal parser error: %v", r), Cursorpos: 1}
@@ -472,7 +472,7 @@ func (p *fileParser) scan(s string) (ok bool) {
 // fromTree builds statements from a successful whole-text parse.
 // The parsed text is p.text[base:stop]; comments of the first statement are
 // looked for from prev. It returns the end of the last statement.
-func (p *fileParser) fromTree(tree *pg_query.ParseResult, base, stop, prev int, out *[]*sqlast.Stmt) int {
+func (p *fileParser) fromTree(tree *pgnode.ParseResult, base, stop, prev int, out *[]*sqlast.Stmt) int {
 	parsed := p.text[base:stop]
 	for _, raw := range tree.Stmts {
 		loc := base + int(raw.StmtLocation)
@@ -658,7 +658,7 @@ func (p *fileParser) extent(from, to int) (int, int) {
 	start, last := -1, -1
 	for ; i < len(p.toks) && int(p.toks[i].Start) < to; i++ {
 		t := p.toks[i]
-		if isComment(t) || t.Token == pg_query.Token_ASCII_59 {
+		if isComment(t) || t.Token == pgnode.Token_ASCII_59 {
 			continue
 		}
 		if start < 0 {
@@ -670,7 +670,7 @@ func (p *fileParser) extent(from, to int) (int, int) {
 }
 
 func isComment(t scanTok) bool {
-	return t.Token == pg_query.Token_SQL_COMMENT || t.Token == pg_query.Token_C_COMMENT
+	return t.Token == pgnode.Token_SQL_COMMENT || t.Token == pgnode.Token_C_COMMENT
 }
 
 // split cuts the scanned text at top-level semicolons, keeping SQL-standard
@@ -682,7 +682,7 @@ func (p *fileParser) split() []piece {
 	routine := 0 // 0 unknown, 1 CREATE [OR REPLACE] FUNCTION/PROCEDURE, -1 other
 	nwords := 0  // significant tokens so far in the statement
 	parens := 0  // parenthesis depth: CREATE RULE … DO (a; b) keeps its semicolons
-	var prevTok pg_query.Token
+	var prevTok pgnode.Token
 	next := p.partStart // where the statement after the current one begins
 	flush := func(broken bool) {
 		if cur.start >= 0 {
@@ -697,12 +697,12 @@ func (p *fileParser) split() []piece {
 			continue
 		}
 		switch t.Token {
-		case pg_query.Token_ASCII_40:
+		case pgnode.Token_ASCII_40:
 			parens++
-		case pg_query.Token_ASCII_41:
+		case pgnode.Token_ASCII_41:
 			parens--
 		}
-		if t.Token == pg_query.Token_ASCII_59 && depth == 0 && parens <= 0 {
+		if t.Token == pgnode.Token_ASCII_59 && depth == 0 && parens <= 0 {
 			cur.stop = int(t.End)
 			next = int(t.End)
 			flush(false)
@@ -716,25 +716,25 @@ func (p *fileParser) split() []piece {
 		nwords++
 		switch {
 		case nwords == 1:
-			if t.Token != pg_query.Token_CREATE {
+			if t.Token != pgnode.Token_CREATE {
 				routine = -1
 			}
-		case routine == 0 && (t.Token == pg_query.Token_FUNCTION || t.Token == pg_query.Token_PROCEDURE):
+		case routine == 0 && (t.Token == pgnode.Token_FUNCTION || t.Token == pgnode.Token_PROCEDURE):
 			routine = 1
 		case routine == 0 && nwords > 3:
 			routine = -1
 		}
 		if routine == 1 {
 			switch t.Token {
-			case pg_query.Token_ATOMIC:
-				if prevTok == pg_query.Token_BEGIN_P {
+			case pgnode.Token_ATOMIC:
+				if prevTok == pgnode.Token_BEGIN_P {
 					depth++
 				}
-			case pg_query.Token_CASE:
+			case pgnode.Token_CASE:
 				if depth > 0 {
 					depth++
 				}
-			case pg_query.Token_END_P:
+			case pgnode.Token_END_P:
 				if depth > 0 {
 					depth--
 				}
@@ -776,13 +776,13 @@ func (p *fileParser) parsePiece(pc piece, prev int) {
 
 // addStmt translates one raw statement. parsed is the string the parser saw
 // and base its offset in the file (node locations are relative to it).
-func (p *fileParser) addStmt(raw *pg_query.RawStmt, parsed string, base, start, end, prev int) {
+func (p *fileParser) addStmt(raw *pgnode.RawStmt, parsed string, base, start, end, prev int) {
 	p.stmts = append(p.stmts, p.newStmt(raw, parsed, base, start, end, prev))
 }
 
 // newStmt translates one raw statement; it only reads p, so parts of a file
 // can be translated in parallel.
-func (p *fileParser) newStmt(raw *pg_query.RawStmt, parsed string, base, start, end, prev int) *sqlast.Stmt {
+func (p *fileParser) newStmt(raw *pgnode.RawStmt, parsed string, base, start, end, prev int) *sqlast.Stmt {
 	st := &sqlast.Stmt{
 		Pos:     p.pos(start),
 		End:     p.pos(end),
@@ -804,7 +804,7 @@ func (p *fileParser) newStmt(raw *pg_query.RawStmt, parsed string, base, start, 
 }
 
 // nodeKind is the parse node's type name, e.g. "AlterTableStmt".
-func nodeKind(n *pg_query.Node) string {
+func nodeKind(n *pgnode.Node) string {
 	if n == nil || n.Node == nil {
 		return ""
 	}
@@ -818,6 +818,25 @@ func nodeKind(n *pg_query.Node) string {
 	}
 	nodeKinds.Store(t, k)
 	return k
+}
+
+// nodeField is the name of the node's field in pg_query.proto, e.g.
+// "alter_table_stmt": nodeKind in snake case (protobuf's Go names are
+// its field names in camel case).
+func nodeField(n *pgnode.Node) string {
+	k := strings.TrimSuffix(nodeKind(n), "_") // String_: Node's String field
+	var b strings.Builder
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if c >= 'A' && c <= 'Z' {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
 }
 
 // nodeKinds caches nodeKind by the Go type of the node.

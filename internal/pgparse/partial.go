@@ -34,8 +34,7 @@ package pgparse
 import (
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -211,14 +210,14 @@ func (p *qPartial) structure(fi int) {
 				depth--
 			}
 			// (subquery) [AS] alias [(cols)], (VALUES …) AS v(a, b)
-			if k+1 < len(toks) && (toks[k+1].is("as") || toks[k+1].tok == pg_query.Token_IDENT) {
+			if k+1 < len(toks) && (toks[k+1].is("as") || toks[k+1].tok == pgnode.Token_IDENT) {
 				if end := p.aliasAt(fi, k+1); end > k {
 					k = end
 				}
 			}
 			continue
 		}
-		if t.kw == pg_query.KeywordKind_NO_KEYWORD {
+		if t.kw == pgnode.KeywordKind_NO_KEYWORD {
 			// CTE: name AS ( / name (cols) AS ( after WITH, RECURSIVE or a comma
 			if t.isName() && k > 0 && (toks[k-1].is("with") || toks[k-1].is("recursive") || toks[k-1].punct(',')) {
 				if end := p.cteAt(fi, k); end > k {
@@ -393,7 +392,7 @@ func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
 				}
 				var cols []string
 				for c := k + 1; c < stop; c++ {
-					if toks[c].isName() || toks[c].kw != pg_query.KeywordKind_RESERVED_KEYWORD && toks[c].word != "" {
+					if toks[c].isName() || toks[c].kw != pgnode.KeywordKind_RESERVED_KEYWORD && toks[c].word != "" {
 						p.consumed[fi][c] = true
 						cols = append(cols, toks[c].word)
 						p.add(name, toks[c].word, kind, nil, fi, toks[c].start)
@@ -432,7 +431,7 @@ func (p *qPartial) tableList(fi, k int, kind sqlast.UseKind, list bool) int {
 			if k < len(toks) && toks[k].is("as") {
 				k++
 			}
-			if k < len(toks) && toks[k].tok == pg_query.Token_IDENT && !(k+1 < len(toks) && toks[k+1].punct('.')) {
+			if k < len(toks) && toks[k].tok == pgnode.Token_IDENT && !(k+1 < len(toks) && toks[k+1].punct('.')) {
 				p.aliases[toks[k].word] = name
 				p.consumed[fi][k] = true
 				last = k
@@ -459,7 +458,7 @@ func (p *qPartial) aliasAt(fi, k int) int {
 	if j < len(toks) && toks[j].is("as") {
 		j++
 	}
-	if j >= len(toks) || !toks[j].isName() || (j == k && toks[j].tok != pg_query.Token_IDENT) {
+	if j >= len(toks) || !toks[j].isName() || (j == k && toks[j].tok != pgnode.Token_IDENT) {
 		return k - 1
 	}
 	if j+1 < len(toks) && toks[j+1].punct('.') {
@@ -544,19 +543,19 @@ func (p *qPartial) columns(fi int) {
 		switch {
 		case prev.punct('.'):
 			continue // a field of something already handled
-		case next.punct('(') || next.tok == pg_query.Token_SCONST:
+		case next.punct('(') || next.tok == pgnode.Token_SCONST:
 			continue // a function call, or a type name before a literal (date '2020-01-01')
-		case prev.tok == pg_query.Token_TYPECAST || prev.is("as"):
+		case prev.tok == pgnode.Token_TYPECAST || prev.is("as"):
 			continue // a type or an alias
 		case prev.punct(':') && prev.end == t.start:
 			continue // sqlx :name
-		case prev.tok == pg_query.Token_Op && strings.HasSuffix(prev.raw, "@") && prev.end == t.start:
+		case prev.tok == pgnode.Token_Op && strings.HasSuffix(prev.raw, "@") && prev.end == t.start:
 			continue // sqlc @name
-		case (prev.tok == pg_query.Token_Op || prev.punct('%')) && strings.HasSuffix(prev.raw, "%") && prev.end == t.start && qFmtVerbs[t.raw]:
+		case (prev.tok == pgnode.Token_Op || prev.punct('%')) && strings.HasSuffix(prev.raw, "%") && prev.end == t.start && qFmtVerbs[t.raw]:
 			continue // a fmt verb: %s, %d
 		case prev.punct('(') && prev2.is("extract"):
 			continue // EXTRACT(epoch FROM …)
-		case prev.tok == pg_query.Token_SCONST && qIntervalUnits[t.word]:
+		case prev.tok == pgnode.Token_SCONST && qIntervalUnits[t.word]:
 			continue // INTERVAL '1' DAY
 		case prev.is("constraint") || prev.is("over") || prev.is("window") || prev.is("to"):
 			continue // constraint, window and role names; RENAME … TO new_name
@@ -635,7 +634,7 @@ func (p *qPartial) qualified(fi, k int) int {
 	if table == nil {
 		return last // a CTE, a function alias, EXCLUDED, NEW/OLD or unknown
 	}
-	if star && k >= 2 && toks[k-1].punct('(') && toks[k-2].tok == pg_query.Token_IDENT && toks[k-2].word == "count" && last+1 < len(toks) && toks[last+1].punct(')') {
+	if star && k >= 2 && toks[k-1].punct('(') && toks[k-2].tok == pgnode.Token_IDENT && toks[k-2].word == "count" && last+1 < len(toks) && toks[last+1].punct(')') {
 		// count(t.*) counts rows; t's columns do not reach the result
 		col = ""
 	}
@@ -708,7 +707,7 @@ func (p *qPartial) unqualified(col string, kind sqlast.UseKind, fi, off int, tok
 // literal records `col = 'x'` and `col IN ('a', 'b')` after the column
 // token at toks[k].
 func (p *qPartial) literal(t sqlast.Name, col string, toks []qTok, k int) {
-	if k+2 < len(toks) && toks[k+1].punct('=') && toks[k+2].tok == pg_query.Token_SCONST {
+	if k+2 < len(toks) && toks[k+1].punct('=') && toks[k+2].tok == pgnode.Token_SCONST {
 		if v, ok := qUnquote(toks[k+2].raw); ok {
 			p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v})
 		}
@@ -716,7 +715,7 @@ func (p *qPartial) literal(t sqlast.Name, col string, toks []qTok, k int) {
 	}
 	if k+2 < len(toks) && toks[k+1].is("in") && toks[k+2].punct('(') {
 		for j := k + 3; j < len(toks); j += 2 {
-			if toks[j].tok != pg_query.Token_SCONST {
+			if toks[j].tok != pgnode.Token_SCONST {
 				return
 			}
 			if v, ok := qUnquote(toks[j].raw); ok {

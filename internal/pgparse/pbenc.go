@@ -4,14 +4,15 @@ import (
 	"math"
 	"unicode/utf8"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
-// The deparser reads a parse tree as protobuf bytes. proto.Marshal would
-// give them, but its first call in a process sets up protobuf reflection
-// for pg_query.proto (the descriptors of ~270 messages and their codecs):
-// about 3.5 ms, as much as the rest of a one-file lint. pbenc_gen.go,
-// generated from the same descriptors, writes the same bytes without it.
+// The deparser reads a parse tree as protobuf bytes. pgnode's structs are
+// not protobuf messages; pbenc_gen.go, generated from pg_query.proto's
+// descriptors, writes the bytes proto.Marshal writes for pg_query_go's
+// (which also saves protobuf's set-up of pg_query.proto at the first
+// proto.Marshal of a process: about 3.5 ms, as much as the rest of a
+// one-file lint).
 
 // pbw writes a protobuf message back to front, so that a sub-message's
 // length is known when its header is written: the bytes written so far
@@ -126,14 +127,15 @@ func (w *pbw) end(tag uint64, start int) {
 	w.varint(tag)
 }
 
-// pbStringError is proto.Marshal's refusal of a string that is not UTF-8.
+// pbStringError is proto.Marshal's (and proto.Unmarshal's) refusal of a
+// string that is not UTF-8.
 type pbStringError struct{}
 
 func (pbStringError) Error() string { return "string field contains invalid UTF-8" }
 
 // marshalParseResult is proto.Marshal(res): the same bytes, or an error
 // where proto.Marshal gives one.
-func marshalParseResult(res *pg_query.ParseResult) ([]byte, error) {
+func marshalParseResult(res *pgnode.ParseResult) ([]byte, error) {
 	w := &pbw{b: make([]byte, 256)}
 	w.i = len(w.b)
 	peParseResult(w, res)

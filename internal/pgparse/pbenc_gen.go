@@ -2,11 +2,9 @@
 
 package pgparse
 
-import (
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-)
+import "github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 
-func peA_ArrayExpr(w *pbw, m *pg_query.A_ArrayExpr) {
+func peA_ArrayExpr(w *pbw, m *pgnode.A_ArrayExpr) {
 	w.int32Field(16, m.Location)
 	for i := len(m.Elements) - 1; i >= 0; i-- {
 		{
@@ -19,9 +17,9 @@ func peA_ArrayExpr(w *pbw, m *pg_query.A_ArrayExpr) {
 	}
 }
 
-func peA_Const(w *pbw, m *pg_query.A_Const) {
+func peA_Const(w *pbw, m *pgnode.A_Const) {
 	switch v := m.Val.(type) {
-	case *pg_query.A_Const_Ival:
+	case *pgnode.A_Const_Ival:
 		{
 			s := w.n()
 			if x := v.Ival; x != nil {
@@ -29,7 +27,7 @@ func peA_Const(w *pbw, m *pg_query.A_Const) {
 			}
 			w.end(10, s)
 		}
-	case *pg_query.A_Const_Fval:
+	case *pgnode.A_Const_Fval:
 		{
 			s := w.n()
 			if x := v.Fval; x != nil {
@@ -37,7 +35,7 @@ func peA_Const(w *pbw, m *pg_query.A_Const) {
 			}
 			w.end(18, s)
 		}
-	case *pg_query.A_Const_Boolval:
+	case *pgnode.A_Const_Boolval:
 		{
 			s := w.n()
 			if x := v.Boolval; x != nil {
@@ -45,7 +43,7 @@ func peA_Const(w *pbw, m *pg_query.A_Const) {
 			}
 			w.end(26, s)
 		}
-	case *pg_query.A_Const_Sval:
+	case *pgnode.A_Const_Sval:
 		{
 			s := w.n()
 			if x := v.Sval; x != nil {
@@ -53,7 +51,7 @@ func peA_Const(w *pbw, m *pg_query.A_Const) {
 			}
 			w.end(34, s)
 		}
-	case *pg_query.A_Const_Bsval:
+	case *pgnode.A_Const_Bsval:
 		{
 			s := w.n()
 			if x := v.Bsval; x != nil {
@@ -66,7 +64,7 @@ func peA_Const(w *pbw, m *pg_query.A_Const) {
 	w.boolField(80, m.Isnull)
 }
 
-func peA_Expr(w *pbw, m *pg_query.A_Expr) {
+func peA_Expr(w *pbw, m *pgnode.A_Expr) {
 	w.int32Field(40, m.Location)
 	if x := m.Rexpr; x != nil {
 		s := w.n()
@@ -90,7 +88,7 @@ func peA_Expr(w *pbw, m *pg_query.A_Expr) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peA_Indices(w *pbw, m *pg_query.A_Indices) {
+func peA_Indices(w *pbw, m *pgnode.A_Indices) {
 	if x := m.Uidx; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -104,7 +102,7 @@ func peA_Indices(w *pbw, m *pg_query.A_Indices) {
 	w.boolField(8, m.IsSlice)
 }
 
-func peA_Indirection(w *pbw, m *pg_query.A_Indirection) {
+func peA_Indirection(w *pbw, m *pgnode.A_Indirection) {
 	for i := len(m.Indirection) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -121,10 +119,10 @@ func peA_Indirection(w *pbw, m *pg_query.A_Indirection) {
 	}
 }
 
-func peA_Star(w *pbw, m *pg_query.A_Star) {
+func peA_Star(w *pbw, m *pgnode.A_Star) {
 }
 
-func peAccessPriv(w *pbw, m *pg_query.AccessPriv) {
+func peAccessPriv(w *pbw, m *pgnode.AccessPriv) {
 	for i := len(m.Cols) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -137,7 +135,7 @@ func peAccessPriv(w *pbw, m *pg_query.AccessPriv) {
 	w.stringField(10, m.PrivName)
 }
 
-func peAggref(w *pbw, m *pg_query.Aggref) {
+func peAggref(w *pbw, m *pgnode.Aggref) {
 	w.int32Field(152, m.Location)
 	w.int32Field(144, m.Aggtransno)
 	w.int32Field(136, m.Aggno)
@@ -207,7 +205,7 @@ func peAggref(w *pbw, m *pg_query.Aggref) {
 	}
 }
 
-func peAlias(w *pbw, m *pg_query.Alias) {
+func peAlias(w *pbw, m *pgnode.Alias) {
 	for i := len(m.Colnames) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -220,7 +218,7 @@ func peAlias(w *pbw, m *pg_query.Alias) {
 	w.stringField(10, m.Aliasname)
 }
 
-func peAlterCollationStmt(w *pbw, m *pg_query.AlterCollationStmt) {
+func peAlterCollationStmt(w *pbw, m *pgnode.AlterCollationStmt) {
 	for i := len(m.Collname) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -232,11 +230,11 @@ func peAlterCollationStmt(w *pbw, m *pg_query.AlterCollationStmt) {
 	}
 }
 
-func peAlterDatabaseRefreshCollStmt(w *pbw, m *pg_query.AlterDatabaseRefreshCollStmt) {
+func peAlterDatabaseRefreshCollStmt(w *pbw, m *pgnode.AlterDatabaseRefreshCollStmt) {
 	w.stringField(10, m.Dbname)
 }
 
-func peAlterDatabaseSetStmt(w *pbw, m *pg_query.AlterDatabaseSetStmt) {
+func peAlterDatabaseSetStmt(w *pbw, m *pgnode.AlterDatabaseSetStmt) {
 	if x := m.Setstmt; x != nil {
 		s := w.n()
 		peVariableSetStmt(w, x)
@@ -245,7 +243,7 @@ func peAlterDatabaseSetStmt(w *pbw, m *pg_query.AlterDatabaseSetStmt) {
 	w.stringField(10, m.Dbname)
 }
 
-func peAlterDatabaseStmt(w *pbw, m *pg_query.AlterDatabaseStmt) {
+func peAlterDatabaseStmt(w *pbw, m *pgnode.AlterDatabaseStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -258,7 +256,7 @@ func peAlterDatabaseStmt(w *pbw, m *pg_query.AlterDatabaseStmt) {
 	w.stringField(10, m.Dbname)
 }
 
-func peAlterDefaultPrivilegesStmt(w *pbw, m *pg_query.AlterDefaultPrivilegesStmt) {
+func peAlterDefaultPrivilegesStmt(w *pbw, m *pgnode.AlterDefaultPrivilegesStmt) {
 	if x := m.Action; x != nil {
 		s := w.n()
 		peGrantStmt(w, x)
@@ -275,7 +273,7 @@ func peAlterDefaultPrivilegesStmt(w *pbw, m *pg_query.AlterDefaultPrivilegesStmt
 	}
 }
 
-func peAlterDomainStmt(w *pbw, m *pg_query.AlterDomainStmt) {
+func peAlterDomainStmt(w *pbw, m *pgnode.AlterDomainStmt) {
 	w.boolField(48, m.MissingOk)
 	w.int32Field(40, int32(m.Behavior))
 	if x := m.Def; x != nil {
@@ -296,7 +294,7 @@ func peAlterDomainStmt(w *pbw, m *pg_query.AlterDomainStmt) {
 	w.stringField(10, m.Subtype)
 }
 
-func peAlterEnumStmt(w *pbw, m *pg_query.AlterEnumStmt) {
+func peAlterEnumStmt(w *pbw, m *pgnode.AlterEnumStmt) {
 	w.boolField(48, m.SkipIfNewValExists)
 	w.boolField(40, m.NewValIsAfter)
 	w.stringField(34, m.NewValNeighbor)
@@ -313,12 +311,12 @@ func peAlterEnumStmt(w *pbw, m *pg_query.AlterEnumStmt) {
 	}
 }
 
-func peAlterEventTrigStmt(w *pbw, m *pg_query.AlterEventTrigStmt) {
+func peAlterEventTrigStmt(w *pbw, m *pgnode.AlterEventTrigStmt) {
 	w.stringField(18, m.Tgenabled)
 	w.stringField(10, m.Trigname)
 }
 
-func peAlterExtensionContentsStmt(w *pbw, m *pg_query.AlterExtensionContentsStmt) {
+func peAlterExtensionContentsStmt(w *pbw, m *pgnode.AlterExtensionContentsStmt) {
 	if x := m.Object; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -329,7 +327,7 @@ func peAlterExtensionContentsStmt(w *pbw, m *pg_query.AlterExtensionContentsStmt
 	w.stringField(10, m.Extname)
 }
 
-func peAlterExtensionStmt(w *pbw, m *pg_query.AlterExtensionStmt) {
+func peAlterExtensionStmt(w *pbw, m *pgnode.AlterExtensionStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -342,7 +340,7 @@ func peAlterExtensionStmt(w *pbw, m *pg_query.AlterExtensionStmt) {
 	w.stringField(10, m.Extname)
 }
 
-func peAlterFdwStmt(w *pbw, m *pg_query.AlterFdwStmt) {
+func peAlterFdwStmt(w *pbw, m *pgnode.AlterFdwStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -364,7 +362,7 @@ func peAlterFdwStmt(w *pbw, m *pg_query.AlterFdwStmt) {
 	w.stringField(10, m.Fdwname)
 }
 
-func peAlterForeignServerStmt(w *pbw, m *pg_query.AlterForeignServerStmt) {
+func peAlterForeignServerStmt(w *pbw, m *pgnode.AlterForeignServerStmt) {
 	w.boolField(32, m.HasVersion)
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -379,7 +377,7 @@ func peAlterForeignServerStmt(w *pbw, m *pg_query.AlterForeignServerStmt) {
 	w.stringField(10, m.Servername)
 }
 
-func peAlterFunctionStmt(w *pbw, m *pg_query.AlterFunctionStmt) {
+func peAlterFunctionStmt(w *pbw, m *pgnode.AlterFunctionStmt) {
 	for i := len(m.Actions) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -397,7 +395,7 @@ func peAlterFunctionStmt(w *pbw, m *pg_query.AlterFunctionStmt) {
 	w.int32Field(8, int32(m.Objtype))
 }
 
-func peAlterObjectDependsStmt(w *pbw, m *pg_query.AlterObjectDependsStmt) {
+func peAlterObjectDependsStmt(w *pbw, m *pgnode.AlterObjectDependsStmt) {
 	w.boolField(40, m.Remove)
 	if x := m.Extname; x != nil {
 		s := w.n()
@@ -417,7 +415,7 @@ func peAlterObjectDependsStmt(w *pbw, m *pg_query.AlterObjectDependsStmt) {
 	w.int32Field(8, int32(m.ObjectType))
 }
 
-func peAlterObjectSchemaStmt(w *pbw, m *pg_query.AlterObjectSchemaStmt) {
+func peAlterObjectSchemaStmt(w *pbw, m *pgnode.AlterObjectSchemaStmt) {
 	w.boolField(40, m.MissingOk)
 	w.stringField(34, m.Newschema)
 	if x := m.Object; x != nil {
@@ -433,7 +431,7 @@ func peAlterObjectSchemaStmt(w *pbw, m *pg_query.AlterObjectSchemaStmt) {
 	w.int32Field(8, int32(m.ObjectType))
 }
 
-func peAlterOpFamilyStmt(w *pbw, m *pg_query.AlterOpFamilyStmt) {
+func peAlterOpFamilyStmt(w *pbw, m *pgnode.AlterOpFamilyStmt) {
 	for i := len(m.Items) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -456,7 +454,7 @@ func peAlterOpFamilyStmt(w *pbw, m *pg_query.AlterOpFamilyStmt) {
 	}
 }
 
-func peAlterOperatorStmt(w *pbw, m *pg_query.AlterOperatorStmt) {
+func peAlterOperatorStmt(w *pbw, m *pgnode.AlterOperatorStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -473,7 +471,7 @@ func peAlterOperatorStmt(w *pbw, m *pg_query.AlterOperatorStmt) {
 	}
 }
 
-func peAlterOwnerStmt(w *pbw, m *pg_query.AlterOwnerStmt) {
+func peAlterOwnerStmt(w *pbw, m *pgnode.AlterOwnerStmt) {
 	if x := m.Newowner; x != nil {
 		s := w.n()
 		peRoleSpec(w, x)
@@ -492,7 +490,7 @@ func peAlterOwnerStmt(w *pbw, m *pg_query.AlterOwnerStmt) {
 	w.int32Field(8, int32(m.ObjectType))
 }
 
-func peAlterPolicyStmt(w *pbw, m *pg_query.AlterPolicyStmt) {
+func peAlterPolicyStmt(w *pbw, m *pgnode.AlterPolicyStmt) {
 	if x := m.WithCheck; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -520,7 +518,7 @@ func peAlterPolicyStmt(w *pbw, m *pg_query.AlterPolicyStmt) {
 	w.stringField(10, m.PolicyName)
 }
 
-func peAlterPublicationStmt(w *pbw, m *pg_query.AlterPublicationStmt) {
+func peAlterPublicationStmt(w *pbw, m *pgnode.AlterPublicationStmt) {
 	w.int32Field(40, int32(m.Action))
 	w.boolField(32, m.ForAllTables)
 	for i := len(m.Pubobjects) - 1; i >= 0; i-- {
@@ -544,7 +542,7 @@ func peAlterPublicationStmt(w *pbw, m *pg_query.AlterPublicationStmt) {
 	w.stringField(10, m.Pubname)
 }
 
-func peAlterRoleSetStmt(w *pbw, m *pg_query.AlterRoleSetStmt) {
+func peAlterRoleSetStmt(w *pbw, m *pgnode.AlterRoleSetStmt) {
 	if x := m.Setstmt; x != nil {
 		s := w.n()
 		peVariableSetStmt(w, x)
@@ -558,7 +556,7 @@ func peAlterRoleSetStmt(w *pbw, m *pg_query.AlterRoleSetStmt) {
 	}
 }
 
-func peAlterRoleStmt(w *pbw, m *pg_query.AlterRoleStmt) {
+func peAlterRoleStmt(w *pbw, m *pgnode.AlterRoleStmt) {
 	w.int32Field(24, m.Action)
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -576,7 +574,7 @@ func peAlterRoleStmt(w *pbw, m *pg_query.AlterRoleStmt) {
 	}
 }
 
-func peAlterSeqStmt(w *pbw, m *pg_query.AlterSeqStmt) {
+func peAlterSeqStmt(w *pbw, m *pgnode.AlterSeqStmt) {
 	w.boolField(32, m.MissingOk)
 	w.boolField(24, m.ForIdentity)
 	for i := len(m.Options) - 1; i >= 0; i-- {
@@ -595,7 +593,7 @@ func peAlterSeqStmt(w *pbw, m *pg_query.AlterSeqStmt) {
 	}
 }
 
-func peAlterStatsStmt(w *pbw, m *pg_query.AlterStatsStmt) {
+func peAlterStatsStmt(w *pbw, m *pgnode.AlterStatsStmt) {
 	w.boolField(24, m.MissingOk)
 	if x := m.Stxstattarget; x != nil {
 		s := w.n()
@@ -613,7 +611,7 @@ func peAlterStatsStmt(w *pbw, m *pg_query.AlterStatsStmt) {
 	}
 }
 
-func peAlterSubscriptionStmt(w *pbw, m *pg_query.AlterSubscriptionStmt) {
+func peAlterSubscriptionStmt(w *pbw, m *pgnode.AlterSubscriptionStmt) {
 	w.int32Field(48, m.ConninfoLocation)
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -638,7 +636,7 @@ func peAlterSubscriptionStmt(w *pbw, m *pg_query.AlterSubscriptionStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peAlterSystemStmt(w *pbw, m *pg_query.AlterSystemStmt) {
+func peAlterSystemStmt(w *pbw, m *pgnode.AlterSystemStmt) {
 	if x := m.Setstmt; x != nil {
 		s := w.n()
 		peVariableSetStmt(w, x)
@@ -646,7 +644,7 @@ func peAlterSystemStmt(w *pbw, m *pg_query.AlterSystemStmt) {
 	}
 }
 
-func peAlterTSConfigurationStmt(w *pbw, m *pg_query.AlterTSConfigurationStmt) {
+func peAlterTSConfigurationStmt(w *pbw, m *pgnode.AlterTSConfigurationStmt) {
 	w.boolField(56, m.MissingOk)
 	w.boolField(48, m.Replace)
 	w.boolField(40, m.Override)
@@ -680,7 +678,7 @@ func peAlterTSConfigurationStmt(w *pbw, m *pg_query.AlterTSConfigurationStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peAlterTSDictionaryStmt(w *pbw, m *pg_query.AlterTSDictionaryStmt) {
+func peAlterTSDictionaryStmt(w *pbw, m *pgnode.AlterTSDictionaryStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -701,7 +699,7 @@ func peAlterTSDictionaryStmt(w *pbw, m *pg_query.AlterTSDictionaryStmt) {
 	}
 }
 
-func peAlterTableCmd(w *pbw, m *pg_query.AlterTableCmd) {
+func peAlterTableCmd(w *pbw, m *pgnode.AlterTableCmd) {
 	w.boolField(64, m.Recurse)
 	w.boolField(56, m.MissingOk)
 	w.int32Field(48, int32(m.Behavior))
@@ -720,7 +718,7 @@ func peAlterTableCmd(w *pbw, m *pg_query.AlterTableCmd) {
 	w.int32Field(8, int32(m.Subtype))
 }
 
-func peAlterTableMoveAllStmt(w *pbw, m *pg_query.AlterTableMoveAllStmt) {
+func peAlterTableMoveAllStmt(w *pbw, m *pgnode.AlterTableMoveAllStmt) {
 	w.boolField(40, m.Nowait)
 	w.stringField(34, m.NewTablespacename)
 	for i := len(m.Roles) - 1; i >= 0; i-- {
@@ -736,7 +734,7 @@ func peAlterTableMoveAllStmt(w *pbw, m *pg_query.AlterTableMoveAllStmt) {
 	w.stringField(10, m.OrigTablespacename)
 }
 
-func peAlterTableSpaceOptionsStmt(w *pbw, m *pg_query.AlterTableSpaceOptionsStmt) {
+func peAlterTableSpaceOptionsStmt(w *pbw, m *pgnode.AlterTableSpaceOptionsStmt) {
 	w.boolField(24, m.IsReset)
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -750,7 +748,7 @@ func peAlterTableSpaceOptionsStmt(w *pbw, m *pg_query.AlterTableSpaceOptionsStmt
 	w.stringField(10, m.Tablespacename)
 }
 
-func peAlterTableStmt(w *pbw, m *pg_query.AlterTableStmt) {
+func peAlterTableStmt(w *pbw, m *pgnode.AlterTableStmt) {
 	w.boolField(32, m.MissingOk)
 	w.int32Field(24, int32(m.Objtype))
 	for i := len(m.Cmds) - 1; i >= 0; i-- {
@@ -769,7 +767,7 @@ func peAlterTableStmt(w *pbw, m *pg_query.AlterTableStmt) {
 	}
 }
 
-func peAlterTypeStmt(w *pbw, m *pg_query.AlterTypeStmt) {
+func peAlterTypeStmt(w *pbw, m *pgnode.AlterTypeStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -790,7 +788,7 @@ func peAlterTypeStmt(w *pbw, m *pg_query.AlterTypeStmt) {
 	}
 }
 
-func peAlterUserMappingStmt(w *pbw, m *pg_query.AlterUserMappingStmt) {
+func peAlterUserMappingStmt(w *pbw, m *pgnode.AlterUserMappingStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -808,7 +806,7 @@ func peAlterUserMappingStmt(w *pbw, m *pg_query.AlterUserMappingStmt) {
 	}
 }
 
-func peAlternativeSubPlan(w *pbw, m *pg_query.AlternativeSubPlan) {
+func peAlternativeSubPlan(w *pbw, m *pgnode.AlternativeSubPlan) {
 	for i := len(m.Subplans) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -825,7 +823,7 @@ func peAlternativeSubPlan(w *pbw, m *pg_query.AlternativeSubPlan) {
 	}
 }
 
-func peArrayCoerceExpr(w *pbw, m *pg_query.ArrayCoerceExpr) {
+func peArrayCoerceExpr(w *pbw, m *pgnode.ArrayCoerceExpr) {
 	w.int32Field(64, m.Location)
 	w.int32Field(56, int32(m.Coerceformat))
 	w.uint32Field(48, m.Resultcollid)
@@ -848,7 +846,7 @@ func peArrayCoerceExpr(w *pbw, m *pg_query.ArrayCoerceExpr) {
 	}
 }
 
-func peArrayExpr(w *pbw, m *pg_query.ArrayExpr) {
+func peArrayExpr(w *pbw, m *pgnode.ArrayExpr) {
 	w.int32Field(56, m.Location)
 	w.boolField(48, m.Multidims)
 	for i := len(m.Elements) - 1; i >= 0; i-- {
@@ -870,11 +868,11 @@ func peArrayExpr(w *pbw, m *pg_query.ArrayExpr) {
 	}
 }
 
-func peBitString(w *pbw, m *pg_query.BitString) {
+func peBitString(w *pbw, m *pgnode.BitString) {
 	w.stringField(10, m.Bsval)
 }
 
-func peBoolExpr(w *pbw, m *pg_query.BoolExpr) {
+func peBoolExpr(w *pbw, m *pgnode.BoolExpr) {
 	w.int32Field(32, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -893,11 +891,11 @@ func peBoolExpr(w *pbw, m *pg_query.BoolExpr) {
 	}
 }
 
-func peBoolean(w *pbw, m *pg_query.Boolean) {
+func peBoolean(w *pbw, m *pgnode.Boolean) {
 	w.boolField(8, m.Boolval)
 }
 
-func peBooleanTest(w *pbw, m *pg_query.BooleanTest) {
+func peBooleanTest(w *pbw, m *pgnode.BooleanTest) {
 	w.int32Field(32, m.Location)
 	w.int32Field(24, int32(m.Booltesttype))
 	if x := m.Arg; x != nil {
@@ -912,7 +910,7 @@ func peBooleanTest(w *pbw, m *pg_query.BooleanTest) {
 	}
 }
 
-func peCTECycleClause(w *pbw, m *pg_query.CTECycleClause) {
+func peCTECycleClause(w *pbw, m *pgnode.CTECycleClause) {
 	w.uint32Field(80, m.CycleMarkNeop)
 	w.uint32Field(72, m.CycleMarkCollation)
 	w.int32Field(64, m.CycleMarkTypmod)
@@ -941,7 +939,7 @@ func peCTECycleClause(w *pbw, m *pg_query.CTECycleClause) {
 	}
 }
 
-func peCTESearchClause(w *pbw, m *pg_query.CTESearchClause) {
+func peCTESearchClause(w *pbw, m *pgnode.CTESearchClause) {
 	w.int32Field(32, m.Location)
 	w.stringField(26, m.SearchSeqColumn)
 	w.boolField(16, m.SearchBreadthFirst)
@@ -956,11 +954,11 @@ func peCTESearchClause(w *pbw, m *pg_query.CTESearchClause) {
 	}
 }
 
-func peCallContext(w *pbw, m *pg_query.CallContext) {
+func peCallContext(w *pbw, m *pgnode.CallContext) {
 	w.boolField(8, m.Atomic)
 }
 
-func peCallStmt(w *pbw, m *pg_query.CallStmt) {
+func peCallStmt(w *pbw, m *pgnode.CallStmt) {
 	for i := len(m.Outargs) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -982,7 +980,7 @@ func peCallStmt(w *pbw, m *pg_query.CallStmt) {
 	}
 }
 
-func peCaseExpr(w *pbw, m *pg_query.CaseExpr) {
+func peCaseExpr(w *pbw, m *pgnode.CaseExpr) {
 	w.int32Field(56, m.Location)
 	if x := m.Defresult; x != nil {
 		s := w.n()
@@ -1012,7 +1010,7 @@ func peCaseExpr(w *pbw, m *pg_query.CaseExpr) {
 	}
 }
 
-func peCaseTestExpr(w *pbw, m *pg_query.CaseTestExpr) {
+func peCaseTestExpr(w *pbw, m *pgnode.CaseTestExpr) {
 	w.uint32Field(32, m.Collation)
 	w.int32Field(24, m.TypeMod)
 	w.uint32Field(16, m.TypeId)
@@ -1023,7 +1021,7 @@ func peCaseTestExpr(w *pbw, m *pg_query.CaseTestExpr) {
 	}
 }
 
-func peCaseWhen(w *pbw, m *pg_query.CaseWhen) {
+func peCaseWhen(w *pbw, m *pgnode.CaseWhen) {
 	w.int32Field(32, m.Location)
 	if x := m.Result; x != nil {
 		s := w.n()
@@ -1042,14 +1040,14 @@ func peCaseWhen(w *pbw, m *pg_query.CaseWhen) {
 	}
 }
 
-func peCheckPointStmt(w *pbw, m *pg_query.CheckPointStmt) {
+func peCheckPointStmt(w *pbw, m *pgnode.CheckPointStmt) {
 }
 
-func peClosePortalStmt(w *pbw, m *pg_query.ClosePortalStmt) {
+func peClosePortalStmt(w *pbw, m *pgnode.ClosePortalStmt) {
 	w.stringField(10, m.Portalname)
 }
 
-func peClusterStmt(w *pbw, m *pg_query.ClusterStmt) {
+func peClusterStmt(w *pbw, m *pgnode.ClusterStmt) {
 	for i := len(m.Params) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1067,7 +1065,7 @@ func peClusterStmt(w *pbw, m *pg_query.ClusterStmt) {
 	}
 }
 
-func peCoalesceExpr(w *pbw, m *pg_query.CoalesceExpr) {
+func peCoalesceExpr(w *pbw, m *pgnode.CoalesceExpr) {
 	w.int32Field(40, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -1087,7 +1085,7 @@ func peCoalesceExpr(w *pbw, m *pg_query.CoalesceExpr) {
 	}
 }
 
-func peCoerceToDomain(w *pbw, m *pg_query.CoerceToDomain) {
+func peCoerceToDomain(w *pbw, m *pgnode.CoerceToDomain) {
 	w.int32Field(56, m.Location)
 	w.int32Field(48, int32(m.Coercionformat))
 	w.uint32Field(40, m.Resultcollid)
@@ -1105,7 +1103,7 @@ func peCoerceToDomain(w *pbw, m *pg_query.CoerceToDomain) {
 	}
 }
 
-func peCoerceToDomainValue(w *pbw, m *pg_query.CoerceToDomainValue) {
+func peCoerceToDomainValue(w *pbw, m *pgnode.CoerceToDomainValue) {
 	w.int32Field(40, m.Location)
 	w.uint32Field(32, m.Collation)
 	w.int32Field(24, m.TypeMod)
@@ -1117,7 +1115,7 @@ func peCoerceToDomainValue(w *pbw, m *pg_query.CoerceToDomainValue) {
 	}
 }
 
-func peCoerceViaIO(w *pbw, m *pg_query.CoerceViaIO) {
+func peCoerceViaIO(w *pbw, m *pgnode.CoerceViaIO) {
 	w.int32Field(48, m.Location)
 	w.int32Field(40, int32(m.Coerceformat))
 	w.uint32Field(32, m.Resultcollid)
@@ -1134,7 +1132,7 @@ func peCoerceViaIO(w *pbw, m *pg_query.CoerceViaIO) {
 	}
 }
 
-func peCollateClause(w *pbw, m *pg_query.CollateClause) {
+func peCollateClause(w *pbw, m *pgnode.CollateClause) {
 	w.int32Field(24, m.Location)
 	for i := len(m.Collname) - 1; i >= 0; i-- {
 		{
@@ -1152,7 +1150,7 @@ func peCollateClause(w *pbw, m *pg_query.CollateClause) {
 	}
 }
 
-func peCollateExpr(w *pbw, m *pg_query.CollateExpr) {
+func peCollateExpr(w *pbw, m *pgnode.CollateExpr) {
 	w.int32Field(32, m.Location)
 	w.uint32Field(24, m.CollOid)
 	if x := m.Arg; x != nil {
@@ -1167,7 +1165,7 @@ func peCollateExpr(w *pbw, m *pg_query.CollateExpr) {
 	}
 }
 
-func peColumnDef(w *pbw, m *pg_query.ColumnDef) {
+func peColumnDef(w *pbw, m *pgnode.ColumnDef) {
 	w.int32Field(152, m.Location)
 	for i := len(m.Fdwoptions) - 1; i >= 0; i-- {
 		{
@@ -1225,7 +1223,7 @@ func peColumnDef(w *pbw, m *pg_query.ColumnDef) {
 	w.stringField(10, m.Colname)
 }
 
-func peColumnRef(w *pbw, m *pg_query.ColumnRef) {
+func peColumnRef(w *pbw, m *pgnode.ColumnRef) {
 	w.int32Field(16, m.Location)
 	for i := len(m.Fields) - 1; i >= 0; i-- {
 		{
@@ -1238,7 +1236,7 @@ func peColumnRef(w *pbw, m *pg_query.ColumnRef) {
 	}
 }
 
-func peCommentStmt(w *pbw, m *pg_query.CommentStmt) {
+func peCommentStmt(w *pbw, m *pgnode.CommentStmt) {
 	w.stringField(26, m.Comment)
 	if x := m.Object; x != nil {
 		s := w.n()
@@ -1248,7 +1246,7 @@ func peCommentStmt(w *pbw, m *pg_query.CommentStmt) {
 	w.int32Field(8, int32(m.Objtype))
 }
 
-func peCommonTableExpr(w *pbw, m *pg_query.CommonTableExpr) {
+func peCommonTableExpr(w *pbw, m *pgnode.CommonTableExpr) {
 	for i := len(m.Ctecolcollations) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1316,7 +1314,7 @@ func peCommonTableExpr(w *pbw, m *pg_query.CommonTableExpr) {
 	w.stringField(10, m.Ctename)
 }
 
-func peCompositeTypeStmt(w *pbw, m *pg_query.CompositeTypeStmt) {
+func peCompositeTypeStmt(w *pbw, m *pgnode.CompositeTypeStmt) {
 	for i := len(m.Coldeflist) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1333,7 +1331,7 @@ func peCompositeTypeStmt(w *pbw, m *pg_query.CompositeTypeStmt) {
 	}
 }
 
-func peConstraint(w *pbw, m *pg_query.Constraint) {
+func peConstraint(w *pbw, m *pgnode.Constraint) {
 	w.int32Field(248, m.Location)
 	w.uint32Field(240, m.OldPktableOid)
 	for i := len(m.OldConpfeqop) - 1; i >= 0; i-- {
@@ -1443,7 +1441,7 @@ func peConstraint(w *pbw, m *pg_query.Constraint) {
 	w.int32Field(8, int32(m.Contype))
 }
 
-func peConstraintsSetStmt(w *pbw, m *pg_query.ConstraintsSetStmt) {
+func peConstraintsSetStmt(w *pbw, m *pgnode.ConstraintsSetStmt) {
 	w.boolField(16, m.Deferred)
 	for i := len(m.Constraints) - 1; i >= 0; i-- {
 		{
@@ -1456,7 +1454,7 @@ func peConstraintsSetStmt(w *pbw, m *pg_query.ConstraintsSetStmt) {
 	}
 }
 
-func peConvertRowtypeExpr(w *pbw, m *pg_query.ConvertRowtypeExpr) {
+func peConvertRowtypeExpr(w *pbw, m *pgnode.ConvertRowtypeExpr) {
 	w.int32Field(40, m.Location)
 	w.int32Field(32, int32(m.Convertformat))
 	w.uint32Field(24, m.Resulttype)
@@ -1472,7 +1470,7 @@ func peConvertRowtypeExpr(w *pbw, m *pg_query.ConvertRowtypeExpr) {
 	}
 }
 
-func peCopyStmt(w *pbw, m *pg_query.CopyStmt) {
+func peCopyStmt(w *pbw, m *pgnode.CopyStmt) {
 	if x := m.WhereClause; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -1511,7 +1509,7 @@ func peCopyStmt(w *pbw, m *pg_query.CopyStmt) {
 	}
 }
 
-func peCreateAmStmt(w *pbw, m *pg_query.CreateAmStmt) {
+func peCreateAmStmt(w *pbw, m *pgnode.CreateAmStmt) {
 	w.stringField(26, m.Amtype)
 	for i := len(m.HandlerName) - 1; i >= 0; i-- {
 		{
@@ -1525,7 +1523,7 @@ func peCreateAmStmt(w *pbw, m *pg_query.CreateAmStmt) {
 	w.stringField(10, m.Amname)
 }
 
-func peCreateCastStmt(w *pbw, m *pg_query.CreateCastStmt) {
+func peCreateCastStmt(w *pbw, m *pgnode.CreateCastStmt) {
 	w.boolField(40, m.Inout)
 	w.int32Field(32, int32(m.Context))
 	if x := m.Func; x != nil {
@@ -1545,7 +1543,7 @@ func peCreateCastStmt(w *pbw, m *pg_query.CreateCastStmt) {
 	}
 }
 
-func peCreateConversionStmt(w *pbw, m *pg_query.CreateConversionStmt) {
+func peCreateConversionStmt(w *pbw, m *pgnode.CreateConversionStmt) {
 	w.boolField(40, m.Def)
 	for i := len(m.FuncName) - 1; i >= 0; i-- {
 		{
@@ -1569,7 +1567,7 @@ func peCreateConversionStmt(w *pbw, m *pg_query.CreateConversionStmt) {
 	}
 }
 
-func peCreateDomainStmt(w *pbw, m *pg_query.CreateDomainStmt) {
+func peCreateDomainStmt(w *pbw, m *pgnode.CreateDomainStmt) {
 	for i := len(m.Constraints) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1600,7 +1598,7 @@ func peCreateDomainStmt(w *pbw, m *pg_query.CreateDomainStmt) {
 	}
 }
 
-func peCreateEnumStmt(w *pbw, m *pg_query.CreateEnumStmt) {
+func peCreateEnumStmt(w *pbw, m *pgnode.CreateEnumStmt) {
 	for i := len(m.Vals) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1621,7 +1619,7 @@ func peCreateEnumStmt(w *pbw, m *pg_query.CreateEnumStmt) {
 	}
 }
 
-func peCreateEventTrigStmt(w *pbw, m *pg_query.CreateEventTrigStmt) {
+func peCreateEventTrigStmt(w *pbw, m *pgnode.CreateEventTrigStmt) {
 	for i := len(m.Funcname) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1644,7 +1642,7 @@ func peCreateEventTrigStmt(w *pbw, m *pg_query.CreateEventTrigStmt) {
 	w.stringField(10, m.Trigname)
 }
 
-func peCreateExtensionStmt(w *pbw, m *pg_query.CreateExtensionStmt) {
+func peCreateExtensionStmt(w *pbw, m *pgnode.CreateExtensionStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1658,7 +1656,7 @@ func peCreateExtensionStmt(w *pbw, m *pg_query.CreateExtensionStmt) {
 	w.stringField(10, m.Extname)
 }
 
-func peCreateFdwStmt(w *pbw, m *pg_query.CreateFdwStmt) {
+func peCreateFdwStmt(w *pbw, m *pgnode.CreateFdwStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1680,7 +1678,7 @@ func peCreateFdwStmt(w *pbw, m *pg_query.CreateFdwStmt) {
 	w.stringField(10, m.Fdwname)
 }
 
-func peCreateForeignServerStmt(w *pbw, m *pg_query.CreateForeignServerStmt) {
+func peCreateForeignServerStmt(w *pbw, m *pgnode.CreateForeignServerStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1697,7 +1695,7 @@ func peCreateForeignServerStmt(w *pbw, m *pg_query.CreateForeignServerStmt) {
 	w.stringField(10, m.Servername)
 }
 
-func peCreateForeignTableStmt(w *pbw, m *pg_query.CreateForeignTableStmt) {
+func peCreateForeignTableStmt(w *pbw, m *pgnode.CreateForeignTableStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1715,7 +1713,7 @@ func peCreateForeignTableStmt(w *pbw, m *pg_query.CreateForeignTableStmt) {
 	}
 }
 
-func peCreateFunctionStmt(w *pbw, m *pg_query.CreateFunctionStmt) {
+func peCreateFunctionStmt(w *pbw, m *pgnode.CreateFunctionStmt) {
 	if x := m.SqlBody; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -1757,7 +1755,7 @@ func peCreateFunctionStmt(w *pbw, m *pg_query.CreateFunctionStmt) {
 	w.boolField(8, m.IsProcedure)
 }
 
-func peCreateOpClassItem(w *pbw, m *pg_query.CreateOpClassItem) {
+func peCreateOpClassItem(w *pbw, m *pgnode.CreateOpClassItem) {
 	if x := m.Storedtype; x != nil {
 		s := w.n()
 		peTypeName(w, x)
@@ -1790,7 +1788,7 @@ func peCreateOpClassItem(w *pbw, m *pg_query.CreateOpClassItem) {
 	w.int32Field(8, m.Itemtype)
 }
 
-func peCreateOpClassStmt(w *pbw, m *pg_query.CreateOpClassStmt) {
+func peCreateOpClassStmt(w *pbw, m *pgnode.CreateOpClassStmt) {
 	w.boolField(48, m.IsDefault)
 	for i := len(m.Items) - 1; i >= 0; i-- {
 		{
@@ -1827,7 +1825,7 @@ func peCreateOpClassStmt(w *pbw, m *pg_query.CreateOpClassStmt) {
 	}
 }
 
-func peCreateOpFamilyStmt(w *pbw, m *pg_query.CreateOpFamilyStmt) {
+func peCreateOpFamilyStmt(w *pbw, m *pgnode.CreateOpFamilyStmt) {
 	w.stringField(18, m.Amname)
 	for i := len(m.Opfamilyname) - 1; i >= 0; i-- {
 		{
@@ -1840,7 +1838,7 @@ func peCreateOpFamilyStmt(w *pbw, m *pg_query.CreateOpFamilyStmt) {
 	}
 }
 
-func peCreatePLangStmt(w *pbw, m *pg_query.CreatePLangStmt) {
+func peCreatePLangStmt(w *pbw, m *pgnode.CreatePLangStmt) {
 	w.boolField(48, m.Pltrusted)
 	for i := len(m.Plvalidator) - 1; i >= 0; i-- {
 		{
@@ -1873,7 +1871,7 @@ func peCreatePLangStmt(w *pbw, m *pg_query.CreatePLangStmt) {
 	w.boolField(8, m.Replace)
 }
 
-func peCreatePolicyStmt(w *pbw, m *pg_query.CreatePolicyStmt) {
+func peCreatePolicyStmt(w *pbw, m *pgnode.CreatePolicyStmt) {
 	if x := m.WithCheck; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -1903,7 +1901,7 @@ func peCreatePolicyStmt(w *pbw, m *pg_query.CreatePolicyStmt) {
 	w.stringField(10, m.PolicyName)
 }
 
-func peCreatePublicationStmt(w *pbw, m *pg_query.CreatePublicationStmt) {
+func peCreatePublicationStmt(w *pbw, m *pgnode.CreatePublicationStmt) {
 	w.boolField(32, m.ForAllTables)
 	for i := len(m.Pubobjects) - 1; i >= 0; i-- {
 		{
@@ -1926,7 +1924,7 @@ func peCreatePublicationStmt(w *pbw, m *pg_query.CreatePublicationStmt) {
 	w.stringField(10, m.Pubname)
 }
 
-func peCreateRangeStmt(w *pbw, m *pg_query.CreateRangeStmt) {
+func peCreateRangeStmt(w *pbw, m *pgnode.CreateRangeStmt) {
 	for i := len(m.Params) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1947,7 +1945,7 @@ func peCreateRangeStmt(w *pbw, m *pg_query.CreateRangeStmt) {
 	}
 }
 
-func peCreateRoleStmt(w *pbw, m *pg_query.CreateRoleStmt) {
+func peCreateRoleStmt(w *pbw, m *pgnode.CreateRoleStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -1961,7 +1959,7 @@ func peCreateRoleStmt(w *pbw, m *pg_query.CreateRoleStmt) {
 	w.int32Field(8, int32(m.StmtType))
 }
 
-func peCreateSchemaStmt(w *pbw, m *pg_query.CreateSchemaStmt) {
+func peCreateSchemaStmt(w *pbw, m *pgnode.CreateSchemaStmt) {
 	w.boolField(32, m.IfNotExists)
 	for i := len(m.SchemaElts) - 1; i >= 0; i-- {
 		{
@@ -1980,7 +1978,7 @@ func peCreateSchemaStmt(w *pbw, m *pg_query.CreateSchemaStmt) {
 	w.stringField(10, m.Schemaname)
 }
 
-func peCreateSeqStmt(w *pbw, m *pg_query.CreateSeqStmt) {
+func peCreateSeqStmt(w *pbw, m *pgnode.CreateSeqStmt) {
 	w.boolField(40, m.IfNotExists)
 	w.boolField(32, m.ForIdentity)
 	w.uint32Field(24, m.OwnerId)
@@ -2000,7 +1998,7 @@ func peCreateSeqStmt(w *pbw, m *pg_query.CreateSeqStmt) {
 	}
 }
 
-func peCreateStatsStmt(w *pbw, m *pg_query.CreateStatsStmt) {
+func peCreateStatsStmt(w *pbw, m *pgnode.CreateStatsStmt) {
 	w.boolField(56, m.IfNotExists)
 	w.boolField(48, m.Transformed)
 	w.stringField(42, m.Stxcomment)
@@ -2042,7 +2040,7 @@ func peCreateStatsStmt(w *pbw, m *pg_query.CreateStatsStmt) {
 	}
 }
 
-func peCreateStmt(w *pbw, m *pg_query.CreateStmt) {
+func peCreateStmt(w *pbw, m *pgnode.CreateStmt) {
 	w.boolField(96, m.IfNotExists)
 	w.stringField(90, m.AccessMethod)
 	w.stringField(82, m.Tablespacename)
@@ -2105,7 +2103,7 @@ func peCreateStmt(w *pbw, m *pg_query.CreateStmt) {
 	}
 }
 
-func peCreateSubscriptionStmt(w *pbw, m *pg_query.CreateSubscriptionStmt) {
+func peCreateSubscriptionStmt(w *pbw, m *pgnode.CreateSubscriptionStmt) {
 	w.int32Field(40, m.ConninfoLocation)
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -2129,7 +2127,7 @@ func peCreateSubscriptionStmt(w *pbw, m *pg_query.CreateSubscriptionStmt) {
 	w.stringField(10, m.Subname)
 }
 
-func peCreateTableAsStmt(w *pbw, m *pg_query.CreateTableAsStmt) {
+func peCreateTableAsStmt(w *pbw, m *pgnode.CreateTableAsStmt) {
 	w.boolField(40, m.IfNotExists)
 	w.boolField(32, m.IsSelectInto)
 	w.int32Field(24, int32(m.Objtype))
@@ -2145,7 +2143,7 @@ func peCreateTableAsStmt(w *pbw, m *pg_query.CreateTableAsStmt) {
 	}
 }
 
-func peCreateTableSpaceStmt(w *pbw, m *pg_query.CreateTableSpaceStmt) {
+func peCreateTableSpaceStmt(w *pbw, m *pgnode.CreateTableSpaceStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2164,7 +2162,7 @@ func peCreateTableSpaceStmt(w *pbw, m *pg_query.CreateTableSpaceStmt) {
 	w.stringField(10, m.Tablespacename)
 }
 
-func peCreateTransformStmt(w *pbw, m *pg_query.CreateTransformStmt) {
+func peCreateTransformStmt(w *pbw, m *pgnode.CreateTransformStmt) {
 	if x := m.Tosql; x != nil {
 		s := w.n()
 		peObjectWithArgs(w, x)
@@ -2184,7 +2182,7 @@ func peCreateTransformStmt(w *pbw, m *pg_query.CreateTransformStmt) {
 	w.boolField(8, m.Replace)
 }
 
-func peCreateTrigStmt(w *pbw, m *pg_query.CreateTrigStmt) {
+func peCreateTrigStmt(w *pbw, m *pgnode.CreateTrigStmt) {
 	if x := m.Constrrel; x != nil {
 		s := w.n()
 		peRangeVar(w, x)
@@ -2246,7 +2244,7 @@ func peCreateTrigStmt(w *pbw, m *pg_query.CreateTrigStmt) {
 	w.boolField(8, m.Replace)
 }
 
-func peCreateUserMappingStmt(w *pbw, m *pg_query.CreateUserMappingStmt) {
+func peCreateUserMappingStmt(w *pbw, m *pgnode.CreateUserMappingStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2265,7 +2263,7 @@ func peCreateUserMappingStmt(w *pbw, m *pg_query.CreateUserMappingStmt) {
 	}
 }
 
-func peCreatedbStmt(w *pbw, m *pg_query.CreatedbStmt) {
+func peCreatedbStmt(w *pbw, m *pgnode.CreatedbStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2278,7 +2276,7 @@ func peCreatedbStmt(w *pbw, m *pg_query.CreatedbStmt) {
 	w.stringField(10, m.Dbname)
 }
 
-func peCurrentOfExpr(w *pbw, m *pg_query.CurrentOfExpr) {
+func peCurrentOfExpr(w *pbw, m *pgnode.CurrentOfExpr) {
 	w.int32Field(32, m.CursorParam)
 	w.stringField(26, m.CursorName)
 	w.uint32Field(16, m.Cvarno)
@@ -2289,13 +2287,13 @@ func peCurrentOfExpr(w *pbw, m *pg_query.CurrentOfExpr) {
 	}
 }
 
-func peDeallocateStmt(w *pbw, m *pg_query.DeallocateStmt) {
+func peDeallocateStmt(w *pbw, m *pgnode.DeallocateStmt) {
 	w.int32Field(24, m.Location)
 	w.boolField(16, m.Isall)
 	w.stringField(10, m.Name)
 }
 
-func peDeclareCursorStmt(w *pbw, m *pg_query.DeclareCursorStmt) {
+func peDeclareCursorStmt(w *pbw, m *pgnode.DeclareCursorStmt) {
 	if x := m.Query; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -2305,7 +2303,7 @@ func peDeclareCursorStmt(w *pbw, m *pg_query.DeclareCursorStmt) {
 	w.stringField(10, m.Portalname)
 }
 
-func peDefElem(w *pbw, m *pg_query.DefElem) {
+func peDefElem(w *pbw, m *pgnode.DefElem) {
 	w.int32Field(48, m.ArgLocation)
 	w.int32Field(40, m.Location)
 	w.int32Field(32, int32(m.Defaction))
@@ -2318,7 +2316,7 @@ func peDefElem(w *pbw, m *pg_query.DefElem) {
 	w.stringField(10, m.Defnamespace)
 }
 
-func peDefineStmt(w *pbw, m *pg_query.DefineStmt) {
+func peDefineStmt(w *pbw, m *pgnode.DefineStmt) {
 	w.boolField(56, m.Replace)
 	w.boolField(48, m.IfNotExists)
 	for i := len(m.Definition) - 1; i >= 0; i-- {
@@ -2352,7 +2350,7 @@ func peDefineStmt(w *pbw, m *pg_query.DefineStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peDeleteStmt(w *pbw, m *pg_query.DeleteStmt) {
+func peDeleteStmt(w *pbw, m *pgnode.DeleteStmt) {
 	if x := m.WithClause; x != nil {
 		s := w.n()
 		peWithClause(w, x)
@@ -2388,11 +2386,11 @@ func peDeleteStmt(w *pbw, m *pg_query.DeleteStmt) {
 	}
 }
 
-func peDiscardStmt(w *pbw, m *pg_query.DiscardStmt) {
+func peDiscardStmt(w *pbw, m *pgnode.DiscardStmt) {
 	w.int32Field(8, int32(m.Target))
 }
 
-func peDistinctExpr(w *pbw, m *pg_query.DistinctExpr) {
+func peDistinctExpr(w *pbw, m *pgnode.DistinctExpr) {
 	w.int32Field(64, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -2415,7 +2413,7 @@ func peDistinctExpr(w *pbw, m *pg_query.DistinctExpr) {
 	}
 }
 
-func peDoStmt(w *pbw, m *pg_query.DoStmt) {
+func peDoStmt(w *pbw, m *pgnode.DoStmt) {
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2427,7 +2425,7 @@ func peDoStmt(w *pbw, m *pg_query.DoStmt) {
 	}
 }
 
-func peDropOwnedStmt(w *pbw, m *pg_query.DropOwnedStmt) {
+func peDropOwnedStmt(w *pbw, m *pgnode.DropOwnedStmt) {
 	w.int32Field(16, int32(m.Behavior))
 	for i := len(m.Roles) - 1; i >= 0; i-- {
 		{
@@ -2440,7 +2438,7 @@ func peDropOwnedStmt(w *pbw, m *pg_query.DropOwnedStmt) {
 	}
 }
 
-func peDropRoleStmt(w *pbw, m *pg_query.DropRoleStmt) {
+func peDropRoleStmt(w *pbw, m *pgnode.DropRoleStmt) {
 	w.boolField(16, m.MissingOk)
 	for i := len(m.Roles) - 1; i >= 0; i-- {
 		{
@@ -2453,7 +2451,7 @@ func peDropRoleStmt(w *pbw, m *pg_query.DropRoleStmt) {
 	}
 }
 
-func peDropStmt(w *pbw, m *pg_query.DropStmt) {
+func peDropStmt(w *pbw, m *pgnode.DropStmt) {
 	w.boolField(40, m.Concurrent)
 	w.boolField(32, m.MissingOk)
 	w.int32Field(24, int32(m.Behavior))
@@ -2469,18 +2467,18 @@ func peDropStmt(w *pbw, m *pg_query.DropStmt) {
 	}
 }
 
-func peDropSubscriptionStmt(w *pbw, m *pg_query.DropSubscriptionStmt) {
+func peDropSubscriptionStmt(w *pbw, m *pgnode.DropSubscriptionStmt) {
 	w.int32Field(24, int32(m.Behavior))
 	w.boolField(16, m.MissingOk)
 	w.stringField(10, m.Subname)
 }
 
-func peDropTableSpaceStmt(w *pbw, m *pg_query.DropTableSpaceStmt) {
+func peDropTableSpaceStmt(w *pbw, m *pgnode.DropTableSpaceStmt) {
 	w.boolField(16, m.MissingOk)
 	w.stringField(10, m.Tablespacename)
 }
 
-func peDropUserMappingStmt(w *pbw, m *pg_query.DropUserMappingStmt) {
+func peDropUserMappingStmt(w *pbw, m *pgnode.DropUserMappingStmt) {
 	w.boolField(24, m.MissingOk)
 	w.stringField(18, m.Servername)
 	if x := m.User; x != nil {
@@ -2490,7 +2488,7 @@ func peDropUserMappingStmt(w *pbw, m *pg_query.DropUserMappingStmt) {
 	}
 }
 
-func peDropdbStmt(w *pbw, m *pg_query.DropdbStmt) {
+func peDropdbStmt(w *pbw, m *pgnode.DropdbStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2504,7 +2502,7 @@ func peDropdbStmt(w *pbw, m *pg_query.DropdbStmt) {
 	w.stringField(10, m.Dbname)
 }
 
-func peExecuteStmt(w *pbw, m *pg_query.ExecuteStmt) {
+func peExecuteStmt(w *pbw, m *pgnode.ExecuteStmt) {
 	for i := len(m.Params) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2517,7 +2515,7 @@ func peExecuteStmt(w *pbw, m *pg_query.ExecuteStmt) {
 	w.stringField(10, m.Name)
 }
 
-func peExplainStmt(w *pbw, m *pg_query.ExplainStmt) {
+func peExplainStmt(w *pbw, m *pgnode.ExplainStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2534,14 +2532,14 @@ func peExplainStmt(w *pbw, m *pg_query.ExplainStmt) {
 	}
 }
 
-func peFetchStmt(w *pbw, m *pg_query.FetchStmt) {
+func peFetchStmt(w *pbw, m *pgnode.FetchStmt) {
 	w.boolField(32, m.Ismove)
 	w.stringField(26, m.Portalname)
 	w.int64Field(16, m.HowMany)
 	w.int32Field(8, int32(m.Direction))
 }
 
-func peFieldSelect(w *pbw, m *pg_query.FieldSelect) {
+func peFieldSelect(w *pbw, m *pgnode.FieldSelect) {
 	w.uint32Field(48, m.Resultcollid)
 	w.int32Field(40, m.Resulttypmod)
 	w.uint32Field(32, m.Resulttype)
@@ -2558,7 +2556,7 @@ func peFieldSelect(w *pbw, m *pg_query.FieldSelect) {
 	}
 }
 
-func peFieldStore(w *pbw, m *pg_query.FieldStore) {
+func peFieldStore(w *pbw, m *pgnode.FieldStore) {
 	w.uint32Field(40, m.Resulttype)
 	for i := len(m.Fieldnums) - 1; i >= 0; i-- {
 		{
@@ -2590,11 +2588,11 @@ func peFieldStore(w *pbw, m *pg_query.FieldStore) {
 	}
 }
 
-func peFloat(w *pbw, m *pg_query.Float) {
+func peFloat(w *pbw, m *pgnode.Float) {
 	w.stringField(10, m.Fval)
 }
 
-func peFromExpr(w *pbw, m *pg_query.FromExpr) {
+func peFromExpr(w *pbw, m *pgnode.FromExpr) {
 	if x := m.Quals; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -2611,7 +2609,7 @@ func peFromExpr(w *pbw, m *pg_query.FromExpr) {
 	}
 }
 
-func peFuncCall(w *pbw, m *pg_query.FuncCall) {
+func peFuncCall(w *pbw, m *pgnode.FuncCall) {
 	w.int32Field(88, m.Location)
 	w.int32Field(80, int32(m.Funcformat))
 	w.boolField(72, m.FuncVariadic)
@@ -2657,7 +2655,7 @@ func peFuncCall(w *pbw, m *pg_query.FuncCall) {
 	}
 }
 
-func peFuncExpr(w *pbw, m *pg_query.FuncExpr) {
+func peFuncExpr(w *pbw, m *pgnode.FuncExpr) {
 	w.int32Field(80, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -2682,7 +2680,7 @@ func peFuncExpr(w *pbw, m *pg_query.FuncExpr) {
 	}
 }
 
-func peFunctionParameter(w *pbw, m *pg_query.FunctionParameter) {
+func peFunctionParameter(w *pbw, m *pgnode.FunctionParameter) {
 	if x := m.Defexpr; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -2697,7 +2695,7 @@ func peFunctionParameter(w *pbw, m *pg_query.FunctionParameter) {
 	w.stringField(10, m.Name)
 }
 
-func peGrantRoleStmt(w *pbw, m *pg_query.GrantRoleStmt) {
+func peGrantRoleStmt(w *pbw, m *pgnode.GrantRoleStmt) {
 	w.int32Field(48, int32(m.Behavior))
 	if x := m.Grantor; x != nil {
 		s := w.n()
@@ -2734,7 +2732,7 @@ func peGrantRoleStmt(w *pbw, m *pg_query.GrantRoleStmt) {
 	}
 }
 
-func peGrantStmt(w *pbw, m *pg_query.GrantStmt) {
+func peGrantStmt(w *pbw, m *pgnode.GrantStmt) {
 	w.int32Field(72, int32(m.Behavior))
 	if x := m.Grantor; x != nil {
 		s := w.n()
@@ -2774,7 +2772,7 @@ func peGrantStmt(w *pbw, m *pg_query.GrantStmt) {
 	w.boolField(8, m.IsGrant)
 }
 
-func peGroupingFunc(w *pbw, m *pg_query.GroupingFunc) {
+func peGroupingFunc(w *pbw, m *pgnode.GroupingFunc) {
 	w.int32Field(40, m.Location)
 	w.uint32Field(32, m.Agglevelsup)
 	for i := len(m.Refs) - 1; i >= 0; i-- {
@@ -2802,7 +2800,7 @@ func peGroupingFunc(w *pbw, m *pg_query.GroupingFunc) {
 	}
 }
 
-func peGroupingSet(w *pbw, m *pg_query.GroupingSet) {
+func peGroupingSet(w *pbw, m *pgnode.GroupingSet) {
 	w.int32Field(24, m.Location)
 	for i := len(m.Content) - 1; i >= 0; i-- {
 		{
@@ -2816,7 +2814,7 @@ func peGroupingSet(w *pbw, m *pg_query.GroupingSet) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peImportForeignSchemaStmt(w *pbw, m *pg_query.ImportForeignSchemaStmt) {
+func peImportForeignSchemaStmt(w *pbw, m *pgnode.ImportForeignSchemaStmt) {
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -2841,7 +2839,7 @@ func peImportForeignSchemaStmt(w *pbw, m *pg_query.ImportForeignSchemaStmt) {
 	w.stringField(10, m.ServerName)
 }
 
-func peIndexElem(w *pbw, m *pg_query.IndexElem) {
+func peIndexElem(w *pbw, m *pgnode.IndexElem) {
 	w.int32Field(64, int32(m.NullsOrdering))
 	w.int32Field(56, int32(m.Ordering))
 	for i := len(m.Opclassopts) - 1; i >= 0; i-- {
@@ -2880,7 +2878,7 @@ func peIndexElem(w *pbw, m *pg_query.IndexElem) {
 	w.stringField(10, m.Name)
 }
 
-func peIndexStmt(w *pbw, m *pg_query.IndexStmt) {
+func peIndexStmt(w *pbw, m *pgnode.IndexStmt) {
 	w.boolField(192, m.ResetDefaultTblspc)
 	w.boolField(184, m.IfNotExists)
 	w.boolField(176, m.Concurrent)
@@ -2947,7 +2945,7 @@ func peIndexStmt(w *pbw, m *pg_query.IndexStmt) {
 	w.stringField(10, m.Idxname)
 }
 
-func peInferClause(w *pbw, m *pg_query.InferClause) {
+func peInferClause(w *pbw, m *pgnode.InferClause) {
 	w.int32Field(32, m.Location)
 	w.stringField(26, m.Conname)
 	if x := m.WhereClause; x != nil {
@@ -2966,7 +2964,7 @@ func peInferClause(w *pbw, m *pg_query.InferClause) {
 	}
 }
 
-func peInferenceElem(w *pbw, m *pg_query.InferenceElem) {
+func peInferenceElem(w *pbw, m *pgnode.InferenceElem) {
 	w.uint32Field(32, m.Inferopclass)
 	w.uint32Field(24, m.Infercollid)
 	if x := m.Expr; x != nil {
@@ -2981,14 +2979,14 @@ func peInferenceElem(w *pbw, m *pg_query.InferenceElem) {
 	}
 }
 
-func peInlineCodeBlock(w *pbw, m *pg_query.InlineCodeBlock) {
+func peInlineCodeBlock(w *pbw, m *pgnode.InlineCodeBlock) {
 	w.boolField(32, m.Atomic)
 	w.boolField(24, m.LangIsTrusted)
 	w.uint32Field(16, m.LangOid)
 	w.stringField(10, m.SourceText)
 }
 
-func peInsertStmt(w *pbw, m *pg_query.InsertStmt) {
+func peInsertStmt(w *pbw, m *pgnode.InsertStmt) {
 	w.int32Field(56, int32(m.Override))
 	if x := m.WithClause; x != nil {
 		s := w.n()
@@ -3030,7 +3028,7 @@ func peInsertStmt(w *pbw, m *pg_query.InsertStmt) {
 	}
 }
 
-func peIntList(w *pbw, m *pg_query.IntList) {
+func peIntList(w *pbw, m *pgnode.IntList) {
 	for i := len(m.Items) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -3042,11 +3040,11 @@ func peIntList(w *pbw, m *pg_query.IntList) {
 	}
 }
 
-func peInteger(w *pbw, m *pg_query.Integer) {
+func peInteger(w *pbw, m *pgnode.Integer) {
 	w.int32Field(8, m.Ival)
 }
 
-func peIntoClause(w *pbw, m *pg_query.IntoClause) {
+func peIntoClause(w *pbw, m *pgnode.IntoClause) {
 	w.boolField(64, m.SkipData)
 	if x := m.ViewQuery; x != nil {
 		s := w.n()
@@ -3081,7 +3079,7 @@ func peIntoClause(w *pbw, m *pg_query.IntoClause) {
 	}
 }
 
-func peJoinExpr(w *pbw, m *pg_query.JoinExpr) {
+func peJoinExpr(w *pbw, m *pgnode.JoinExpr) {
 	w.int32Field(72, m.Rtindex)
 	if x := m.Alias; x != nil {
 		s := w.n()
@@ -3121,7 +3119,7 @@ func peJoinExpr(w *pbw, m *pg_query.JoinExpr) {
 	w.int32Field(8, int32(m.Jointype))
 }
 
-func peJsonAggConstructor(w *pbw, m *pg_query.JsonAggConstructor) {
+func peJsonAggConstructor(w *pbw, m *pgnode.JsonAggConstructor) {
 	w.int32Field(40, m.Location)
 	if x := m.Over; x != nil {
 		s := w.n()
@@ -3149,7 +3147,7 @@ func peJsonAggConstructor(w *pbw, m *pg_query.JsonAggConstructor) {
 	}
 }
 
-func peJsonArgument(w *pbw, m *pg_query.JsonArgument) {
+func peJsonArgument(w *pbw, m *pgnode.JsonArgument) {
 	w.stringField(18, m.Name)
 	if x := m.Val; x != nil {
 		s := w.n()
@@ -3158,7 +3156,7 @@ func peJsonArgument(w *pbw, m *pg_query.JsonArgument) {
 	}
 }
 
-func peJsonArrayAgg(w *pbw, m *pg_query.JsonArrayAgg) {
+func peJsonArrayAgg(w *pbw, m *pgnode.JsonArrayAgg) {
 	w.boolField(24, m.AbsentOnNull)
 	if x := m.Arg; x != nil {
 		s := w.n()
@@ -3172,7 +3170,7 @@ func peJsonArrayAgg(w *pbw, m *pg_query.JsonArrayAgg) {
 	}
 }
 
-func peJsonArrayConstructor(w *pbw, m *pg_query.JsonArrayConstructor) {
+func peJsonArrayConstructor(w *pbw, m *pgnode.JsonArrayConstructor) {
 	w.int32Field(32, m.Location)
 	w.boolField(24, m.AbsentOnNull)
 	if x := m.Output; x != nil {
@@ -3191,7 +3189,7 @@ func peJsonArrayConstructor(w *pbw, m *pg_query.JsonArrayConstructor) {
 	}
 }
 
-func peJsonArrayQueryConstructor(w *pbw, m *pg_query.JsonArrayQueryConstructor) {
+func peJsonArrayQueryConstructor(w *pbw, m *pgnode.JsonArrayQueryConstructor) {
 	w.int32Field(40, m.Location)
 	w.boolField(32, m.AbsentOnNull)
 	if x := m.Format; x != nil {
@@ -3211,7 +3209,7 @@ func peJsonArrayQueryConstructor(w *pbw, m *pg_query.JsonArrayQueryConstructor) 
 	}
 }
 
-func peJsonBehavior(w *pbw, m *pg_query.JsonBehavior) {
+func peJsonBehavior(w *pbw, m *pgnode.JsonBehavior) {
 	w.int32Field(32, m.Location)
 	w.boolField(24, m.Coerce)
 	if x := m.Expr; x != nil {
@@ -3222,7 +3220,7 @@ func peJsonBehavior(w *pbw, m *pg_query.JsonBehavior) {
 	w.int32Field(8, int32(m.Btype))
 }
 
-func peJsonConstructorExpr(w *pbw, m *pg_query.JsonConstructorExpr) {
+func peJsonConstructorExpr(w *pbw, m *pgnode.JsonConstructorExpr) {
 	w.int32Field(72, m.Location)
 	w.boolField(64, m.Unique)
 	w.boolField(56, m.AbsentOnNull)
@@ -3258,7 +3256,7 @@ func peJsonConstructorExpr(w *pbw, m *pg_query.JsonConstructorExpr) {
 	}
 }
 
-func peJsonExpr(w *pbw, m *pg_query.JsonExpr) {
+func peJsonExpr(w *pbw, m *pgnode.JsonExpr) {
 	w.int32Field(136, m.Location)
 	w.uint32Field(128, m.Collation)
 	w.boolField(120, m.OmitQuotes)
@@ -3322,13 +3320,13 @@ func peJsonExpr(w *pbw, m *pg_query.JsonExpr) {
 	}
 }
 
-func peJsonFormat(w *pbw, m *pg_query.JsonFormat) {
+func peJsonFormat(w *pbw, m *pgnode.JsonFormat) {
 	w.int32Field(24, m.Location)
 	w.int32Field(16, int32(m.Encoding))
 	w.int32Field(8, int32(m.FormatType))
 }
 
-func peJsonFuncExpr(w *pbw, m *pg_query.JsonFuncExpr) {
+func peJsonFuncExpr(w *pbw, m *pgnode.JsonFuncExpr) {
 	w.int32Field(88, m.Location)
 	w.int32Field(80, int32(m.Quotes))
 	w.int32Field(72, int32(m.Wrapper))
@@ -3370,7 +3368,7 @@ func peJsonFuncExpr(w *pbw, m *pg_query.JsonFuncExpr) {
 	w.int32Field(8, int32(m.Op))
 }
 
-func peJsonIsPredicate(w *pbw, m *pg_query.JsonIsPredicate) {
+func peJsonIsPredicate(w *pbw, m *pgnode.JsonIsPredicate) {
 	w.int32Field(40, m.Location)
 	w.boolField(32, m.UniqueKeys)
 	w.int32Field(24, int32(m.ItemType))
@@ -3386,7 +3384,7 @@ func peJsonIsPredicate(w *pbw, m *pg_query.JsonIsPredicate) {
 	}
 }
 
-func peJsonKeyValue(w *pbw, m *pg_query.JsonKeyValue) {
+func peJsonKeyValue(w *pbw, m *pgnode.JsonKeyValue) {
 	if x := m.Value; x != nil {
 		s := w.n()
 		peJsonValueExpr(w, x)
@@ -3399,7 +3397,7 @@ func peJsonKeyValue(w *pbw, m *pg_query.JsonKeyValue) {
 	}
 }
 
-func peJsonObjectAgg(w *pbw, m *pg_query.JsonObjectAgg) {
+func peJsonObjectAgg(w *pbw, m *pgnode.JsonObjectAgg) {
 	w.boolField(32, m.Unique)
 	w.boolField(24, m.AbsentOnNull)
 	if x := m.Arg; x != nil {
@@ -3414,7 +3412,7 @@ func peJsonObjectAgg(w *pbw, m *pg_query.JsonObjectAgg) {
 	}
 }
 
-func peJsonObjectConstructor(w *pbw, m *pg_query.JsonObjectConstructor) {
+func peJsonObjectConstructor(w *pbw, m *pgnode.JsonObjectConstructor) {
 	w.int32Field(40, m.Location)
 	w.boolField(32, m.Unique)
 	w.boolField(24, m.AbsentOnNull)
@@ -3434,7 +3432,7 @@ func peJsonObjectConstructor(w *pbw, m *pg_query.JsonObjectConstructor) {
 	}
 }
 
-func peJsonOutput(w *pbw, m *pg_query.JsonOutput) {
+func peJsonOutput(w *pbw, m *pgnode.JsonOutput) {
 	if x := m.Returning; x != nil {
 		s := w.n()
 		peJsonReturning(w, x)
@@ -3447,7 +3445,7 @@ func peJsonOutput(w *pbw, m *pg_query.JsonOutput) {
 	}
 }
 
-func peJsonParseExpr(w *pbw, m *pg_query.JsonParseExpr) {
+func peJsonParseExpr(w *pbw, m *pgnode.JsonParseExpr) {
 	w.int32Field(32, m.Location)
 	w.boolField(24, m.UniqueKeys)
 	if x := m.Output; x != nil {
@@ -3462,7 +3460,7 @@ func peJsonParseExpr(w *pbw, m *pg_query.JsonParseExpr) {
 	}
 }
 
-func peJsonReturning(w *pbw, m *pg_query.JsonReturning) {
+func peJsonReturning(w *pbw, m *pgnode.JsonReturning) {
 	w.int32Field(24, m.Typmod)
 	w.uint32Field(16, m.Typid)
 	if x := m.Format; x != nil {
@@ -3472,7 +3470,7 @@ func peJsonReturning(w *pbw, m *pg_query.JsonReturning) {
 	}
 }
 
-func peJsonScalarExpr(w *pbw, m *pg_query.JsonScalarExpr) {
+func peJsonScalarExpr(w *pbw, m *pgnode.JsonScalarExpr) {
 	w.int32Field(24, m.Location)
 	if x := m.Output; x != nil {
 		s := w.n()
@@ -3486,7 +3484,7 @@ func peJsonScalarExpr(w *pbw, m *pg_query.JsonScalarExpr) {
 	}
 }
 
-func peJsonSerializeExpr(w *pbw, m *pg_query.JsonSerializeExpr) {
+func peJsonSerializeExpr(w *pbw, m *pgnode.JsonSerializeExpr) {
 	w.int32Field(24, m.Location)
 	if x := m.Output; x != nil {
 		s := w.n()
@@ -3500,7 +3498,7 @@ func peJsonSerializeExpr(w *pbw, m *pg_query.JsonSerializeExpr) {
 	}
 }
 
-func peJsonTable(w *pbw, m *pg_query.JsonTable) {
+func peJsonTable(w *pbw, m *pgnode.JsonTable) {
 	w.int32Field(64, m.Location)
 	w.boolField(56, m.Lateral)
 	if x := m.Alias; x != nil {
@@ -3543,7 +3541,7 @@ func peJsonTable(w *pbw, m *pg_query.JsonTable) {
 	}
 }
 
-func peJsonTableColumn(w *pbw, m *pg_query.JsonTableColumn) {
+func peJsonTableColumn(w *pbw, m *pgnode.JsonTableColumn) {
 	w.int32Field(88, m.Location)
 	if x := m.OnError; x != nil {
 		s := w.n()
@@ -3585,11 +3583,11 @@ func peJsonTableColumn(w *pbw, m *pg_query.JsonTableColumn) {
 	w.int32Field(8, int32(m.Coltype))
 }
 
-func peJsonTablePath(w *pbw, m *pg_query.JsonTablePath) {
+func peJsonTablePath(w *pbw, m *pgnode.JsonTablePath) {
 	w.stringField(10, m.Name)
 }
 
-func peJsonTablePathScan(w *pbw, m *pg_query.JsonTablePathScan) {
+func peJsonTablePathScan(w *pbw, m *pgnode.JsonTablePathScan) {
 	w.int32Field(48, m.ColMax)
 	w.int32Field(40, m.ColMin)
 	if x := m.Child; x != nil {
@@ -3610,7 +3608,7 @@ func peJsonTablePathScan(w *pbw, m *pg_query.JsonTablePathScan) {
 	}
 }
 
-func peJsonTablePathSpec(w *pbw, m *pg_query.JsonTablePathSpec) {
+func peJsonTablePathSpec(w *pbw, m *pgnode.JsonTablePathSpec) {
 	w.int32Field(32, m.Location)
 	w.int32Field(24, m.NameLocation)
 	w.stringField(18, m.Name)
@@ -3621,7 +3619,7 @@ func peJsonTablePathSpec(w *pbw, m *pg_query.JsonTablePathSpec) {
 	}
 }
 
-func peJsonTableSiblingJoin(w *pbw, m *pg_query.JsonTableSiblingJoin) {
+func peJsonTableSiblingJoin(w *pbw, m *pgnode.JsonTableSiblingJoin) {
 	if x := m.Rplan; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -3639,7 +3637,7 @@ func peJsonTableSiblingJoin(w *pbw, m *pg_query.JsonTableSiblingJoin) {
 	}
 }
 
-func peJsonValueExpr(w *pbw, m *pg_query.JsonValueExpr) {
+func peJsonValueExpr(w *pbw, m *pgnode.JsonValueExpr) {
 	if x := m.Format; x != nil {
 		s := w.n()
 		peJsonFormat(w, x)
@@ -3657,7 +3655,7 @@ func peJsonValueExpr(w *pbw, m *pg_query.JsonValueExpr) {
 	}
 }
 
-func peList(w *pbw, m *pg_query.List) {
+func peList(w *pbw, m *pgnode.List) {
 	for i := len(m.Items) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -3669,15 +3667,15 @@ func peList(w *pbw, m *pg_query.List) {
 	}
 }
 
-func peListenStmt(w *pbw, m *pg_query.ListenStmt) {
+func peListenStmt(w *pbw, m *pgnode.ListenStmt) {
 	w.stringField(10, m.Conditionname)
 }
 
-func peLoadStmt(w *pbw, m *pg_query.LoadStmt) {
+func peLoadStmt(w *pbw, m *pgnode.LoadStmt) {
 	w.stringField(10, m.Filename)
 }
 
-func peLockStmt(w *pbw, m *pg_query.LockStmt) {
+func peLockStmt(w *pbw, m *pgnode.LockStmt) {
 	w.boolField(24, m.Nowait)
 	w.int32Field(16, m.Mode)
 	for i := len(m.Relations) - 1; i >= 0; i-- {
@@ -3691,7 +3689,7 @@ func peLockStmt(w *pbw, m *pg_query.LockStmt) {
 	}
 }
 
-func peLockingClause(w *pbw, m *pg_query.LockingClause) {
+func peLockingClause(w *pbw, m *pgnode.LockingClause) {
 	w.int32Field(24, int32(m.WaitPolicy))
 	w.int32Field(16, int32(m.Strength))
 	for i := len(m.LockedRels) - 1; i >= 0; i-- {
@@ -3705,7 +3703,7 @@ func peLockingClause(w *pbw, m *pg_query.LockingClause) {
 	}
 }
 
-func peMergeAction(w *pbw, m *pg_query.MergeAction) {
+func peMergeAction(w *pbw, m *pgnode.MergeAction) {
 	for i := len(m.UpdateColnos) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -3734,7 +3732,7 @@ func peMergeAction(w *pbw, m *pg_query.MergeAction) {
 	w.int32Field(8, int32(m.MatchKind))
 }
 
-func peMergeStmt(w *pbw, m *pg_query.MergeStmt) {
+func peMergeStmt(w *pbw, m *pgnode.MergeStmt) {
 	if x := m.WithClause; x != nil {
 		s := w.n()
 		peWithClause(w, x)
@@ -3775,7 +3773,7 @@ func peMergeStmt(w *pbw, m *pg_query.MergeStmt) {
 	}
 }
 
-func peMergeSupportFunc(w *pbw, m *pg_query.MergeSupportFunc) {
+func peMergeSupportFunc(w *pbw, m *pgnode.MergeSupportFunc) {
 	w.int32Field(32, m.Location)
 	w.uint32Field(24, m.Msfcollid)
 	w.uint32Field(16, m.Msftype)
@@ -3786,7 +3784,7 @@ func peMergeSupportFunc(w *pbw, m *pg_query.MergeSupportFunc) {
 	}
 }
 
-func peMergeWhenClause(w *pbw, m *pg_query.MergeWhenClause) {
+func peMergeWhenClause(w *pbw, m *pgnode.MergeWhenClause) {
 	for i := len(m.Values) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -3815,7 +3813,7 @@ func peMergeWhenClause(w *pbw, m *pg_query.MergeWhenClause) {
 	w.int32Field(8, int32(m.MatchKind))
 }
 
-func peMinMaxExpr(w *pbw, m *pg_query.MinMaxExpr) {
+func peMinMaxExpr(w *pbw, m *pgnode.MinMaxExpr) {
 	w.int32Field(56, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -3837,7 +3835,7 @@ func peMinMaxExpr(w *pbw, m *pg_query.MinMaxExpr) {
 	}
 }
 
-func peMultiAssignRef(w *pbw, m *pg_query.MultiAssignRef) {
+func peMultiAssignRef(w *pbw, m *pgnode.MultiAssignRef) {
 	w.int32Field(24, m.Ncolumns)
 	w.int32Field(16, m.Colno)
 	if x := m.Source; x != nil {
@@ -3847,7 +3845,7 @@ func peMultiAssignRef(w *pbw, m *pg_query.MultiAssignRef) {
 	}
 }
 
-func peNamedArgExpr(w *pbw, m *pg_query.NamedArgExpr) {
+func peNamedArgExpr(w *pbw, m *pgnode.NamedArgExpr) {
 	w.int32Field(40, m.Location)
 	w.int32Field(32, m.Argnumber)
 	w.stringField(26, m.Name)
@@ -3863,7 +3861,7 @@ func peNamedArgExpr(w *pbw, m *pg_query.NamedArgExpr) {
 	}
 }
 
-func peNextValueExpr(w *pbw, m *pg_query.NextValueExpr) {
+func peNextValueExpr(w *pbw, m *pgnode.NextValueExpr) {
 	w.uint32Field(24, m.TypeId)
 	w.uint32Field(16, m.Seqid)
 	if x := m.Xpr; x != nil {
@@ -3873,9 +3871,9 @@ func peNextValueExpr(w *pbw, m *pg_query.NextValueExpr) {
 	}
 }
 
-func peNode(w *pbw, m *pg_query.Node) {
+func peNode(w *pbw, m *pgnode.Node) {
 	switch v := m.Node.(type) {
-	case *pg_query.Node_Alias:
+	case *pgnode.Node_Alias:
 		{
 			s := w.n()
 			if x := v.Alias; x != nil {
@@ -3883,7 +3881,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(10, s)
 		}
-	case *pg_query.Node_RangeVar:
+	case *pgnode.Node_RangeVar:
 		{
 			s := w.n()
 			if x := v.RangeVar; x != nil {
@@ -3891,7 +3889,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(18, s)
 		}
-	case *pg_query.Node_TableFunc:
+	case *pgnode.Node_TableFunc:
 		{
 			s := w.n()
 			if x := v.TableFunc; x != nil {
@@ -3899,7 +3897,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(26, s)
 		}
-	case *pg_query.Node_IntoClause:
+	case *pgnode.Node_IntoClause:
 		{
 			s := w.n()
 			if x := v.IntoClause; x != nil {
@@ -3907,7 +3905,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(34, s)
 		}
-	case *pg_query.Node_Var:
+	case *pgnode.Node_Var:
 		{
 			s := w.n()
 			if x := v.Var; x != nil {
@@ -3915,7 +3913,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(42, s)
 		}
-	case *pg_query.Node_Param:
+	case *pgnode.Node_Param:
 		{
 			s := w.n()
 			if x := v.Param; x != nil {
@@ -3923,7 +3921,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(50, s)
 		}
-	case *pg_query.Node_Aggref:
+	case *pgnode.Node_Aggref:
 		{
 			s := w.n()
 			if x := v.Aggref; x != nil {
@@ -3931,7 +3929,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(58, s)
 		}
-	case *pg_query.Node_GroupingFunc:
+	case *pgnode.Node_GroupingFunc:
 		{
 			s := w.n()
 			if x := v.GroupingFunc; x != nil {
@@ -3939,7 +3937,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(66, s)
 		}
-	case *pg_query.Node_WindowFunc:
+	case *pgnode.Node_WindowFunc:
 		{
 			s := w.n()
 			if x := v.WindowFunc; x != nil {
@@ -3947,7 +3945,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(74, s)
 		}
-	case *pg_query.Node_WindowFuncRunCondition:
+	case *pgnode.Node_WindowFuncRunCondition:
 		{
 			s := w.n()
 			if x := v.WindowFuncRunCondition; x != nil {
@@ -3955,7 +3953,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(82, s)
 		}
-	case *pg_query.Node_MergeSupportFunc:
+	case *pgnode.Node_MergeSupportFunc:
 		{
 			s := w.n()
 			if x := v.MergeSupportFunc; x != nil {
@@ -3963,7 +3961,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(90, s)
 		}
-	case *pg_query.Node_SubscriptingRef:
+	case *pgnode.Node_SubscriptingRef:
 		{
 			s := w.n()
 			if x := v.SubscriptingRef; x != nil {
@@ -3971,7 +3969,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(98, s)
 		}
-	case *pg_query.Node_FuncExpr:
+	case *pgnode.Node_FuncExpr:
 		{
 			s := w.n()
 			if x := v.FuncExpr; x != nil {
@@ -3979,7 +3977,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(106, s)
 		}
-	case *pg_query.Node_NamedArgExpr:
+	case *pgnode.Node_NamedArgExpr:
 		{
 			s := w.n()
 			if x := v.NamedArgExpr; x != nil {
@@ -3987,7 +3985,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(114, s)
 		}
-	case *pg_query.Node_OpExpr:
+	case *pgnode.Node_OpExpr:
 		{
 			s := w.n()
 			if x := v.OpExpr; x != nil {
@@ -3995,7 +3993,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(122, s)
 		}
-	case *pg_query.Node_DistinctExpr:
+	case *pgnode.Node_DistinctExpr:
 		{
 			s := w.n()
 			if x := v.DistinctExpr; x != nil {
@@ -4003,7 +4001,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(130, s)
 		}
-	case *pg_query.Node_NullIfExpr:
+	case *pgnode.Node_NullIfExpr:
 		{
 			s := w.n()
 			if x := v.NullIfExpr; x != nil {
@@ -4011,7 +4009,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(138, s)
 		}
-	case *pg_query.Node_ScalarArrayOpExpr:
+	case *pgnode.Node_ScalarArrayOpExpr:
 		{
 			s := w.n()
 			if x := v.ScalarArrayOpExpr; x != nil {
@@ -4019,7 +4017,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(146, s)
 		}
-	case *pg_query.Node_BoolExpr:
+	case *pgnode.Node_BoolExpr:
 		{
 			s := w.n()
 			if x := v.BoolExpr; x != nil {
@@ -4027,7 +4025,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(154, s)
 		}
-	case *pg_query.Node_SubLink:
+	case *pgnode.Node_SubLink:
 		{
 			s := w.n()
 			if x := v.SubLink; x != nil {
@@ -4035,7 +4033,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(162, s)
 		}
-	case *pg_query.Node_SubPlan:
+	case *pgnode.Node_SubPlan:
 		{
 			s := w.n()
 			if x := v.SubPlan; x != nil {
@@ -4043,7 +4041,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(170, s)
 		}
-	case *pg_query.Node_AlternativeSubPlan:
+	case *pgnode.Node_AlternativeSubPlan:
 		{
 			s := w.n()
 			if x := v.AlternativeSubPlan; x != nil {
@@ -4051,7 +4049,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(178, s)
 		}
-	case *pg_query.Node_FieldSelect:
+	case *pgnode.Node_FieldSelect:
 		{
 			s := w.n()
 			if x := v.FieldSelect; x != nil {
@@ -4059,7 +4057,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(186, s)
 		}
-	case *pg_query.Node_FieldStore:
+	case *pgnode.Node_FieldStore:
 		{
 			s := w.n()
 			if x := v.FieldStore; x != nil {
@@ -4067,7 +4065,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(194, s)
 		}
-	case *pg_query.Node_RelabelType:
+	case *pgnode.Node_RelabelType:
 		{
 			s := w.n()
 			if x := v.RelabelType; x != nil {
@@ -4075,7 +4073,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(202, s)
 		}
-	case *pg_query.Node_CoerceViaIo:
+	case *pgnode.Node_CoerceViaIo:
 		{
 			s := w.n()
 			if x := v.CoerceViaIo; x != nil {
@@ -4083,7 +4081,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(210, s)
 		}
-	case *pg_query.Node_ArrayCoerceExpr:
+	case *pgnode.Node_ArrayCoerceExpr:
 		{
 			s := w.n()
 			if x := v.ArrayCoerceExpr; x != nil {
@@ -4091,7 +4089,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(218, s)
 		}
-	case *pg_query.Node_ConvertRowtypeExpr:
+	case *pgnode.Node_ConvertRowtypeExpr:
 		{
 			s := w.n()
 			if x := v.ConvertRowtypeExpr; x != nil {
@@ -4099,7 +4097,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(226, s)
 		}
-	case *pg_query.Node_CollateExpr:
+	case *pgnode.Node_CollateExpr:
 		{
 			s := w.n()
 			if x := v.CollateExpr; x != nil {
@@ -4107,7 +4105,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(234, s)
 		}
-	case *pg_query.Node_CaseExpr:
+	case *pgnode.Node_CaseExpr:
 		{
 			s := w.n()
 			if x := v.CaseExpr; x != nil {
@@ -4115,7 +4113,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(242, s)
 		}
-	case *pg_query.Node_CaseWhen:
+	case *pgnode.Node_CaseWhen:
 		{
 			s := w.n()
 			if x := v.CaseWhen; x != nil {
@@ -4123,7 +4121,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(250, s)
 		}
-	case *pg_query.Node_CaseTestExpr:
+	case *pgnode.Node_CaseTestExpr:
 		{
 			s := w.n()
 			if x := v.CaseTestExpr; x != nil {
@@ -4131,7 +4129,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(258, s)
 		}
-	case *pg_query.Node_ArrayExpr:
+	case *pgnode.Node_ArrayExpr:
 		{
 			s := w.n()
 			if x := v.ArrayExpr; x != nil {
@@ -4139,7 +4137,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(266, s)
 		}
-	case *pg_query.Node_RowExpr:
+	case *pgnode.Node_RowExpr:
 		{
 			s := w.n()
 			if x := v.RowExpr; x != nil {
@@ -4147,7 +4145,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(274, s)
 		}
-	case *pg_query.Node_RowCompareExpr:
+	case *pgnode.Node_RowCompareExpr:
 		{
 			s := w.n()
 			if x := v.RowCompareExpr; x != nil {
@@ -4155,7 +4153,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(282, s)
 		}
-	case *pg_query.Node_CoalesceExpr:
+	case *pgnode.Node_CoalesceExpr:
 		{
 			s := w.n()
 			if x := v.CoalesceExpr; x != nil {
@@ -4163,7 +4161,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(290, s)
 		}
-	case *pg_query.Node_MinMaxExpr:
+	case *pgnode.Node_MinMaxExpr:
 		{
 			s := w.n()
 			if x := v.MinMaxExpr; x != nil {
@@ -4171,7 +4169,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(298, s)
 		}
-	case *pg_query.Node_SqlvalueFunction:
+	case *pgnode.Node_SqlvalueFunction:
 		{
 			s := w.n()
 			if x := v.SqlvalueFunction; x != nil {
@@ -4179,7 +4177,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(306, s)
 		}
-	case *pg_query.Node_XmlExpr:
+	case *pgnode.Node_XmlExpr:
 		{
 			s := w.n()
 			if x := v.XmlExpr; x != nil {
@@ -4187,7 +4185,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(314, s)
 		}
-	case *pg_query.Node_JsonFormat:
+	case *pgnode.Node_JsonFormat:
 		{
 			s := w.n()
 			if x := v.JsonFormat; x != nil {
@@ -4195,7 +4193,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(322, s)
 		}
-	case *pg_query.Node_JsonReturning:
+	case *pgnode.Node_JsonReturning:
 		{
 			s := w.n()
 			if x := v.JsonReturning; x != nil {
@@ -4203,7 +4201,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(330, s)
 		}
-	case *pg_query.Node_JsonValueExpr:
+	case *pgnode.Node_JsonValueExpr:
 		{
 			s := w.n()
 			if x := v.JsonValueExpr; x != nil {
@@ -4211,7 +4209,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(338, s)
 		}
-	case *pg_query.Node_JsonConstructorExpr:
+	case *pgnode.Node_JsonConstructorExpr:
 		{
 			s := w.n()
 			if x := v.JsonConstructorExpr; x != nil {
@@ -4219,7 +4217,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(346, s)
 		}
-	case *pg_query.Node_JsonIsPredicate:
+	case *pgnode.Node_JsonIsPredicate:
 		{
 			s := w.n()
 			if x := v.JsonIsPredicate; x != nil {
@@ -4227,7 +4225,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(354, s)
 		}
-	case *pg_query.Node_JsonBehavior:
+	case *pgnode.Node_JsonBehavior:
 		{
 			s := w.n()
 			if x := v.JsonBehavior; x != nil {
@@ -4235,7 +4233,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(362, s)
 		}
-	case *pg_query.Node_JsonExpr:
+	case *pgnode.Node_JsonExpr:
 		{
 			s := w.n()
 			if x := v.JsonExpr; x != nil {
@@ -4243,7 +4241,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(370, s)
 		}
-	case *pg_query.Node_JsonTablePath:
+	case *pgnode.Node_JsonTablePath:
 		{
 			s := w.n()
 			if x := v.JsonTablePath; x != nil {
@@ -4251,7 +4249,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(378, s)
 		}
-	case *pg_query.Node_JsonTablePathScan:
+	case *pgnode.Node_JsonTablePathScan:
 		{
 			s := w.n()
 			if x := v.JsonTablePathScan; x != nil {
@@ -4259,7 +4257,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(386, s)
 		}
-	case *pg_query.Node_JsonTableSiblingJoin:
+	case *pgnode.Node_JsonTableSiblingJoin:
 		{
 			s := w.n()
 			if x := v.JsonTableSiblingJoin; x != nil {
@@ -4267,7 +4265,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(394, s)
 		}
-	case *pg_query.Node_NullTest:
+	case *pgnode.Node_NullTest:
 		{
 			s := w.n()
 			if x := v.NullTest; x != nil {
@@ -4275,7 +4273,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(402, s)
 		}
-	case *pg_query.Node_BooleanTest:
+	case *pgnode.Node_BooleanTest:
 		{
 			s := w.n()
 			if x := v.BooleanTest; x != nil {
@@ -4283,7 +4281,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(410, s)
 		}
-	case *pg_query.Node_MergeAction:
+	case *pgnode.Node_MergeAction:
 		{
 			s := w.n()
 			if x := v.MergeAction; x != nil {
@@ -4291,7 +4289,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(418, s)
 		}
-	case *pg_query.Node_CoerceToDomain:
+	case *pgnode.Node_CoerceToDomain:
 		{
 			s := w.n()
 			if x := v.CoerceToDomain; x != nil {
@@ -4299,7 +4297,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(426, s)
 		}
-	case *pg_query.Node_CoerceToDomainValue:
+	case *pgnode.Node_CoerceToDomainValue:
 		{
 			s := w.n()
 			if x := v.CoerceToDomainValue; x != nil {
@@ -4307,7 +4305,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(434, s)
 		}
-	case *pg_query.Node_SetToDefault:
+	case *pgnode.Node_SetToDefault:
 		{
 			s := w.n()
 			if x := v.SetToDefault; x != nil {
@@ -4315,7 +4313,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(442, s)
 		}
-	case *pg_query.Node_CurrentOfExpr:
+	case *pgnode.Node_CurrentOfExpr:
 		{
 			s := w.n()
 			if x := v.CurrentOfExpr; x != nil {
@@ -4323,7 +4321,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(450, s)
 		}
-	case *pg_query.Node_NextValueExpr:
+	case *pgnode.Node_NextValueExpr:
 		{
 			s := w.n()
 			if x := v.NextValueExpr; x != nil {
@@ -4331,7 +4329,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(458, s)
 		}
-	case *pg_query.Node_InferenceElem:
+	case *pgnode.Node_InferenceElem:
 		{
 			s := w.n()
 			if x := v.InferenceElem; x != nil {
@@ -4339,7 +4337,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(466, s)
 		}
-	case *pg_query.Node_TargetEntry:
+	case *pgnode.Node_TargetEntry:
 		{
 			s := w.n()
 			if x := v.TargetEntry; x != nil {
@@ -4347,7 +4345,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(474, s)
 		}
-	case *pg_query.Node_RangeTblRef:
+	case *pgnode.Node_RangeTblRef:
 		{
 			s := w.n()
 			if x := v.RangeTblRef; x != nil {
@@ -4355,7 +4353,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(482, s)
 		}
-	case *pg_query.Node_JoinExpr:
+	case *pgnode.Node_JoinExpr:
 		{
 			s := w.n()
 			if x := v.JoinExpr; x != nil {
@@ -4363,7 +4361,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(490, s)
 		}
-	case *pg_query.Node_FromExpr:
+	case *pgnode.Node_FromExpr:
 		{
 			s := w.n()
 			if x := v.FromExpr; x != nil {
@@ -4371,7 +4369,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(498, s)
 		}
-	case *pg_query.Node_OnConflictExpr:
+	case *pgnode.Node_OnConflictExpr:
 		{
 			s := w.n()
 			if x := v.OnConflictExpr; x != nil {
@@ -4379,7 +4377,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(506, s)
 		}
-	case *pg_query.Node_Query:
+	case *pgnode.Node_Query:
 		{
 			s := w.n()
 			if x := v.Query; x != nil {
@@ -4387,7 +4385,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(514, s)
 		}
-	case *pg_query.Node_TypeName:
+	case *pgnode.Node_TypeName:
 		{
 			s := w.n()
 			if x := v.TypeName; x != nil {
@@ -4395,7 +4393,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(522, s)
 		}
-	case *pg_query.Node_ColumnRef:
+	case *pgnode.Node_ColumnRef:
 		{
 			s := w.n()
 			if x := v.ColumnRef; x != nil {
@@ -4403,7 +4401,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(530, s)
 		}
-	case *pg_query.Node_ParamRef:
+	case *pgnode.Node_ParamRef:
 		{
 			s := w.n()
 			if x := v.ParamRef; x != nil {
@@ -4411,7 +4409,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(538, s)
 		}
-	case *pg_query.Node_AExpr:
+	case *pgnode.Node_AExpr:
 		{
 			s := w.n()
 			if x := v.AExpr; x != nil {
@@ -4419,7 +4417,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(546, s)
 		}
-	case *pg_query.Node_TypeCast:
+	case *pgnode.Node_TypeCast:
 		{
 			s := w.n()
 			if x := v.TypeCast; x != nil {
@@ -4427,7 +4425,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(554, s)
 		}
-	case *pg_query.Node_CollateClause:
+	case *pgnode.Node_CollateClause:
 		{
 			s := w.n()
 			if x := v.CollateClause; x != nil {
@@ -4435,7 +4433,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(562, s)
 		}
-	case *pg_query.Node_RoleSpec:
+	case *pgnode.Node_RoleSpec:
 		{
 			s := w.n()
 			if x := v.RoleSpec; x != nil {
@@ -4443,7 +4441,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(570, s)
 		}
-	case *pg_query.Node_FuncCall:
+	case *pgnode.Node_FuncCall:
 		{
 			s := w.n()
 			if x := v.FuncCall; x != nil {
@@ -4451,7 +4449,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(578, s)
 		}
-	case *pg_query.Node_AStar:
+	case *pgnode.Node_AStar:
 		{
 			s := w.n()
 			if x := v.AStar; x != nil {
@@ -4459,7 +4457,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(586, s)
 		}
-	case *pg_query.Node_AIndices:
+	case *pgnode.Node_AIndices:
 		{
 			s := w.n()
 			if x := v.AIndices; x != nil {
@@ -4467,7 +4465,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(594, s)
 		}
-	case *pg_query.Node_AIndirection:
+	case *pgnode.Node_AIndirection:
 		{
 			s := w.n()
 			if x := v.AIndirection; x != nil {
@@ -4475,7 +4473,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(602, s)
 		}
-	case *pg_query.Node_AArrayExpr:
+	case *pgnode.Node_AArrayExpr:
 		{
 			s := w.n()
 			if x := v.AArrayExpr; x != nil {
@@ -4483,7 +4481,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(610, s)
 		}
-	case *pg_query.Node_ResTarget:
+	case *pgnode.Node_ResTarget:
 		{
 			s := w.n()
 			if x := v.ResTarget; x != nil {
@@ -4491,7 +4489,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(618, s)
 		}
-	case *pg_query.Node_MultiAssignRef:
+	case *pgnode.Node_MultiAssignRef:
 		{
 			s := w.n()
 			if x := v.MultiAssignRef; x != nil {
@@ -4499,7 +4497,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(626, s)
 		}
-	case *pg_query.Node_SortBy:
+	case *pgnode.Node_SortBy:
 		{
 			s := w.n()
 			if x := v.SortBy; x != nil {
@@ -4507,7 +4505,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(634, s)
 		}
-	case *pg_query.Node_WindowDef:
+	case *pgnode.Node_WindowDef:
 		{
 			s := w.n()
 			if x := v.WindowDef; x != nil {
@@ -4515,7 +4513,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(642, s)
 		}
-	case *pg_query.Node_RangeSubselect:
+	case *pgnode.Node_RangeSubselect:
 		{
 			s := w.n()
 			if x := v.RangeSubselect; x != nil {
@@ -4523,7 +4521,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(650, s)
 		}
-	case *pg_query.Node_RangeFunction:
+	case *pgnode.Node_RangeFunction:
 		{
 			s := w.n()
 			if x := v.RangeFunction; x != nil {
@@ -4531,7 +4529,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(658, s)
 		}
-	case *pg_query.Node_RangeTableFunc:
+	case *pgnode.Node_RangeTableFunc:
 		{
 			s := w.n()
 			if x := v.RangeTableFunc; x != nil {
@@ -4539,7 +4537,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(666, s)
 		}
-	case *pg_query.Node_RangeTableFuncCol:
+	case *pgnode.Node_RangeTableFuncCol:
 		{
 			s := w.n()
 			if x := v.RangeTableFuncCol; x != nil {
@@ -4547,7 +4545,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(674, s)
 		}
-	case *pg_query.Node_RangeTableSample:
+	case *pgnode.Node_RangeTableSample:
 		{
 			s := w.n()
 			if x := v.RangeTableSample; x != nil {
@@ -4555,7 +4553,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(682, s)
 		}
-	case *pg_query.Node_ColumnDef:
+	case *pgnode.Node_ColumnDef:
 		{
 			s := w.n()
 			if x := v.ColumnDef; x != nil {
@@ -4563,7 +4561,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(690, s)
 		}
-	case *pg_query.Node_TableLikeClause:
+	case *pgnode.Node_TableLikeClause:
 		{
 			s := w.n()
 			if x := v.TableLikeClause; x != nil {
@@ -4571,7 +4569,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(698, s)
 		}
-	case *pg_query.Node_IndexElem:
+	case *pgnode.Node_IndexElem:
 		{
 			s := w.n()
 			if x := v.IndexElem; x != nil {
@@ -4579,7 +4577,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(706, s)
 		}
-	case *pg_query.Node_DefElem:
+	case *pgnode.Node_DefElem:
 		{
 			s := w.n()
 			if x := v.DefElem; x != nil {
@@ -4587,7 +4585,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(714, s)
 		}
-	case *pg_query.Node_LockingClause:
+	case *pgnode.Node_LockingClause:
 		{
 			s := w.n()
 			if x := v.LockingClause; x != nil {
@@ -4595,7 +4593,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(722, s)
 		}
-	case *pg_query.Node_XmlSerialize:
+	case *pgnode.Node_XmlSerialize:
 		{
 			s := w.n()
 			if x := v.XmlSerialize; x != nil {
@@ -4603,7 +4601,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(730, s)
 		}
-	case *pg_query.Node_PartitionElem:
+	case *pgnode.Node_PartitionElem:
 		{
 			s := w.n()
 			if x := v.PartitionElem; x != nil {
@@ -4611,7 +4609,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(738, s)
 		}
-	case *pg_query.Node_PartitionSpec:
+	case *pgnode.Node_PartitionSpec:
 		{
 			s := w.n()
 			if x := v.PartitionSpec; x != nil {
@@ -4619,7 +4617,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(746, s)
 		}
-	case *pg_query.Node_PartitionBoundSpec:
+	case *pgnode.Node_PartitionBoundSpec:
 		{
 			s := w.n()
 			if x := v.PartitionBoundSpec; x != nil {
@@ -4627,7 +4625,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(754, s)
 		}
-	case *pg_query.Node_PartitionRangeDatum:
+	case *pgnode.Node_PartitionRangeDatum:
 		{
 			s := w.n()
 			if x := v.PartitionRangeDatum; x != nil {
@@ -4635,7 +4633,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(762, s)
 		}
-	case *pg_query.Node_SinglePartitionSpec:
+	case *pgnode.Node_SinglePartitionSpec:
 		{
 			s := w.n()
 			if x := v.SinglePartitionSpec; x != nil {
@@ -4643,7 +4641,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(770, s)
 		}
-	case *pg_query.Node_PartitionCmd:
+	case *pgnode.Node_PartitionCmd:
 		{
 			s := w.n()
 			if x := v.PartitionCmd; x != nil {
@@ -4651,7 +4649,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(778, s)
 		}
-	case *pg_query.Node_RangeTblEntry:
+	case *pgnode.Node_RangeTblEntry:
 		{
 			s := w.n()
 			if x := v.RangeTblEntry; x != nil {
@@ -4659,7 +4657,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(786, s)
 		}
-	case *pg_query.Node_RtepermissionInfo:
+	case *pgnode.Node_RtepermissionInfo:
 		{
 			s := w.n()
 			if x := v.RtepermissionInfo; x != nil {
@@ -4667,7 +4665,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(794, s)
 		}
-	case *pg_query.Node_RangeTblFunction:
+	case *pgnode.Node_RangeTblFunction:
 		{
 			s := w.n()
 			if x := v.RangeTblFunction; x != nil {
@@ -4675,7 +4673,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(802, s)
 		}
-	case *pg_query.Node_TableSampleClause:
+	case *pgnode.Node_TableSampleClause:
 		{
 			s := w.n()
 			if x := v.TableSampleClause; x != nil {
@@ -4683,7 +4681,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(810, s)
 		}
-	case *pg_query.Node_WithCheckOption:
+	case *pgnode.Node_WithCheckOption:
 		{
 			s := w.n()
 			if x := v.WithCheckOption; x != nil {
@@ -4691,7 +4689,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(818, s)
 		}
-	case *pg_query.Node_SortGroupClause:
+	case *pgnode.Node_SortGroupClause:
 		{
 			s := w.n()
 			if x := v.SortGroupClause; x != nil {
@@ -4699,7 +4697,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(826, s)
 		}
-	case *pg_query.Node_GroupingSet:
+	case *pgnode.Node_GroupingSet:
 		{
 			s := w.n()
 			if x := v.GroupingSet; x != nil {
@@ -4707,7 +4705,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(834, s)
 		}
-	case *pg_query.Node_WindowClause:
+	case *pgnode.Node_WindowClause:
 		{
 			s := w.n()
 			if x := v.WindowClause; x != nil {
@@ -4715,7 +4713,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(842, s)
 		}
-	case *pg_query.Node_RowMarkClause:
+	case *pgnode.Node_RowMarkClause:
 		{
 			s := w.n()
 			if x := v.RowMarkClause; x != nil {
@@ -4723,7 +4721,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(850, s)
 		}
-	case *pg_query.Node_WithClause:
+	case *pgnode.Node_WithClause:
 		{
 			s := w.n()
 			if x := v.WithClause; x != nil {
@@ -4731,7 +4729,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(858, s)
 		}
-	case *pg_query.Node_InferClause:
+	case *pgnode.Node_InferClause:
 		{
 			s := w.n()
 			if x := v.InferClause; x != nil {
@@ -4739,7 +4737,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(866, s)
 		}
-	case *pg_query.Node_OnConflictClause:
+	case *pgnode.Node_OnConflictClause:
 		{
 			s := w.n()
 			if x := v.OnConflictClause; x != nil {
@@ -4747,7 +4745,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(874, s)
 		}
-	case *pg_query.Node_CtesearchClause:
+	case *pgnode.Node_CtesearchClause:
 		{
 			s := w.n()
 			if x := v.CtesearchClause; x != nil {
@@ -4755,7 +4753,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(882, s)
 		}
-	case *pg_query.Node_CtecycleClause:
+	case *pgnode.Node_CtecycleClause:
 		{
 			s := w.n()
 			if x := v.CtecycleClause; x != nil {
@@ -4763,7 +4761,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(890, s)
 		}
-	case *pg_query.Node_CommonTableExpr:
+	case *pgnode.Node_CommonTableExpr:
 		{
 			s := w.n()
 			if x := v.CommonTableExpr; x != nil {
@@ -4771,7 +4769,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(898, s)
 		}
-	case *pg_query.Node_MergeWhenClause:
+	case *pgnode.Node_MergeWhenClause:
 		{
 			s := w.n()
 			if x := v.MergeWhenClause; x != nil {
@@ -4779,7 +4777,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(906, s)
 		}
-	case *pg_query.Node_TriggerTransition:
+	case *pgnode.Node_TriggerTransition:
 		{
 			s := w.n()
 			if x := v.TriggerTransition; x != nil {
@@ -4787,7 +4785,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(914, s)
 		}
-	case *pg_query.Node_JsonOutput:
+	case *pgnode.Node_JsonOutput:
 		{
 			s := w.n()
 			if x := v.JsonOutput; x != nil {
@@ -4795,7 +4793,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(922, s)
 		}
-	case *pg_query.Node_JsonArgument:
+	case *pgnode.Node_JsonArgument:
 		{
 			s := w.n()
 			if x := v.JsonArgument; x != nil {
@@ -4803,7 +4801,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(930, s)
 		}
-	case *pg_query.Node_JsonFuncExpr:
+	case *pgnode.Node_JsonFuncExpr:
 		{
 			s := w.n()
 			if x := v.JsonFuncExpr; x != nil {
@@ -4811,7 +4809,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(938, s)
 		}
-	case *pg_query.Node_JsonTablePathSpec:
+	case *pgnode.Node_JsonTablePathSpec:
 		{
 			s := w.n()
 			if x := v.JsonTablePathSpec; x != nil {
@@ -4819,7 +4817,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(946, s)
 		}
-	case *pg_query.Node_JsonTable:
+	case *pgnode.Node_JsonTable:
 		{
 			s := w.n()
 			if x := v.JsonTable; x != nil {
@@ -4827,7 +4825,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(954, s)
 		}
-	case *pg_query.Node_JsonTableColumn:
+	case *pgnode.Node_JsonTableColumn:
 		{
 			s := w.n()
 			if x := v.JsonTableColumn; x != nil {
@@ -4835,7 +4833,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(962, s)
 		}
-	case *pg_query.Node_JsonKeyValue:
+	case *pgnode.Node_JsonKeyValue:
 		{
 			s := w.n()
 			if x := v.JsonKeyValue; x != nil {
@@ -4843,7 +4841,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(970, s)
 		}
-	case *pg_query.Node_JsonParseExpr:
+	case *pgnode.Node_JsonParseExpr:
 		{
 			s := w.n()
 			if x := v.JsonParseExpr; x != nil {
@@ -4851,7 +4849,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(978, s)
 		}
-	case *pg_query.Node_JsonScalarExpr:
+	case *pgnode.Node_JsonScalarExpr:
 		{
 			s := w.n()
 			if x := v.JsonScalarExpr; x != nil {
@@ -4859,7 +4857,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(986, s)
 		}
-	case *pg_query.Node_JsonSerializeExpr:
+	case *pgnode.Node_JsonSerializeExpr:
 		{
 			s := w.n()
 			if x := v.JsonSerializeExpr; x != nil {
@@ -4867,7 +4865,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(994, s)
 		}
-	case *pg_query.Node_JsonObjectConstructor:
+	case *pgnode.Node_JsonObjectConstructor:
 		{
 			s := w.n()
 			if x := v.JsonObjectConstructor; x != nil {
@@ -4875,7 +4873,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1002, s)
 		}
-	case *pg_query.Node_JsonArrayConstructor:
+	case *pgnode.Node_JsonArrayConstructor:
 		{
 			s := w.n()
 			if x := v.JsonArrayConstructor; x != nil {
@@ -4883,7 +4881,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1010, s)
 		}
-	case *pg_query.Node_JsonArrayQueryConstructor:
+	case *pgnode.Node_JsonArrayQueryConstructor:
 		{
 			s := w.n()
 			if x := v.JsonArrayQueryConstructor; x != nil {
@@ -4891,7 +4889,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1018, s)
 		}
-	case *pg_query.Node_JsonAggConstructor:
+	case *pgnode.Node_JsonAggConstructor:
 		{
 			s := w.n()
 			if x := v.JsonAggConstructor; x != nil {
@@ -4899,7 +4897,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1026, s)
 		}
-	case *pg_query.Node_JsonObjectAgg:
+	case *pgnode.Node_JsonObjectAgg:
 		{
 			s := w.n()
 			if x := v.JsonObjectAgg; x != nil {
@@ -4907,7 +4905,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1034, s)
 		}
-	case *pg_query.Node_JsonArrayAgg:
+	case *pgnode.Node_JsonArrayAgg:
 		{
 			s := w.n()
 			if x := v.JsonArrayAgg; x != nil {
@@ -4915,7 +4913,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1042, s)
 		}
-	case *pg_query.Node_RawStmt:
+	case *pgnode.Node_RawStmt:
 		{
 			s := w.n()
 			if x := v.RawStmt; x != nil {
@@ -4923,7 +4921,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1050, s)
 		}
-	case *pg_query.Node_InsertStmt:
+	case *pgnode.Node_InsertStmt:
 		{
 			s := w.n()
 			if x := v.InsertStmt; x != nil {
@@ -4931,7 +4929,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1058, s)
 		}
-	case *pg_query.Node_DeleteStmt:
+	case *pgnode.Node_DeleteStmt:
 		{
 			s := w.n()
 			if x := v.DeleteStmt; x != nil {
@@ -4939,7 +4937,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1066, s)
 		}
-	case *pg_query.Node_UpdateStmt:
+	case *pgnode.Node_UpdateStmt:
 		{
 			s := w.n()
 			if x := v.UpdateStmt; x != nil {
@@ -4947,7 +4945,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1074, s)
 		}
-	case *pg_query.Node_MergeStmt:
+	case *pgnode.Node_MergeStmt:
 		{
 			s := w.n()
 			if x := v.MergeStmt; x != nil {
@@ -4955,7 +4953,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1082, s)
 		}
-	case *pg_query.Node_SelectStmt:
+	case *pgnode.Node_SelectStmt:
 		{
 			s := w.n()
 			if x := v.SelectStmt; x != nil {
@@ -4963,7 +4961,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1090, s)
 		}
-	case *pg_query.Node_SetOperationStmt:
+	case *pgnode.Node_SetOperationStmt:
 		{
 			s := w.n()
 			if x := v.SetOperationStmt; x != nil {
@@ -4971,7 +4969,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1098, s)
 		}
-	case *pg_query.Node_ReturnStmt:
+	case *pgnode.Node_ReturnStmt:
 		{
 			s := w.n()
 			if x := v.ReturnStmt; x != nil {
@@ -4979,7 +4977,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1106, s)
 		}
-	case *pg_query.Node_PlassignStmt:
+	case *pgnode.Node_PlassignStmt:
 		{
 			s := w.n()
 			if x := v.PlassignStmt; x != nil {
@@ -4987,7 +4985,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1114, s)
 		}
-	case *pg_query.Node_CreateSchemaStmt:
+	case *pgnode.Node_CreateSchemaStmt:
 		{
 			s := w.n()
 			if x := v.CreateSchemaStmt; x != nil {
@@ -4995,7 +4993,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1122, s)
 		}
-	case *pg_query.Node_AlterTableStmt:
+	case *pgnode.Node_AlterTableStmt:
 		{
 			s := w.n()
 			if x := v.AlterTableStmt; x != nil {
@@ -5003,7 +5001,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1130, s)
 		}
-	case *pg_query.Node_ReplicaIdentityStmt:
+	case *pgnode.Node_ReplicaIdentityStmt:
 		{
 			s := w.n()
 			if x := v.ReplicaIdentityStmt; x != nil {
@@ -5011,7 +5009,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1138, s)
 		}
-	case *pg_query.Node_AlterTableCmd:
+	case *pgnode.Node_AlterTableCmd:
 		{
 			s := w.n()
 			if x := v.AlterTableCmd; x != nil {
@@ -5019,7 +5017,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1146, s)
 		}
-	case *pg_query.Node_AlterCollationStmt:
+	case *pgnode.Node_AlterCollationStmt:
 		{
 			s := w.n()
 			if x := v.AlterCollationStmt; x != nil {
@@ -5027,7 +5025,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1154, s)
 		}
-	case *pg_query.Node_AlterDomainStmt:
+	case *pgnode.Node_AlterDomainStmt:
 		{
 			s := w.n()
 			if x := v.AlterDomainStmt; x != nil {
@@ -5035,7 +5033,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1162, s)
 		}
-	case *pg_query.Node_GrantStmt:
+	case *pgnode.Node_GrantStmt:
 		{
 			s := w.n()
 			if x := v.GrantStmt; x != nil {
@@ -5043,7 +5041,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1170, s)
 		}
-	case *pg_query.Node_ObjectWithArgs:
+	case *pgnode.Node_ObjectWithArgs:
 		{
 			s := w.n()
 			if x := v.ObjectWithArgs; x != nil {
@@ -5051,7 +5049,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1178, s)
 		}
-	case *pg_query.Node_AccessPriv:
+	case *pgnode.Node_AccessPriv:
 		{
 			s := w.n()
 			if x := v.AccessPriv; x != nil {
@@ -5059,7 +5057,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1186, s)
 		}
-	case *pg_query.Node_GrantRoleStmt:
+	case *pgnode.Node_GrantRoleStmt:
 		{
 			s := w.n()
 			if x := v.GrantRoleStmt; x != nil {
@@ -5067,7 +5065,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1194, s)
 		}
-	case *pg_query.Node_AlterDefaultPrivilegesStmt:
+	case *pgnode.Node_AlterDefaultPrivilegesStmt:
 		{
 			s := w.n()
 			if x := v.AlterDefaultPrivilegesStmt; x != nil {
@@ -5075,7 +5073,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1202, s)
 		}
-	case *pg_query.Node_CopyStmt:
+	case *pgnode.Node_CopyStmt:
 		{
 			s := w.n()
 			if x := v.CopyStmt; x != nil {
@@ -5083,7 +5081,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1210, s)
 		}
-	case *pg_query.Node_VariableSetStmt:
+	case *pgnode.Node_VariableSetStmt:
 		{
 			s := w.n()
 			if x := v.VariableSetStmt; x != nil {
@@ -5091,7 +5089,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1218, s)
 		}
-	case *pg_query.Node_VariableShowStmt:
+	case *pgnode.Node_VariableShowStmt:
 		{
 			s := w.n()
 			if x := v.VariableShowStmt; x != nil {
@@ -5099,7 +5097,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1226, s)
 		}
-	case *pg_query.Node_CreateStmt:
+	case *pgnode.Node_CreateStmt:
 		{
 			s := w.n()
 			if x := v.CreateStmt; x != nil {
@@ -5107,7 +5105,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1234, s)
 		}
-	case *pg_query.Node_Constraint:
+	case *pgnode.Node_Constraint:
 		{
 			s := w.n()
 			if x := v.Constraint; x != nil {
@@ -5115,7 +5113,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1242, s)
 		}
-	case *pg_query.Node_CreateTableSpaceStmt:
+	case *pgnode.Node_CreateTableSpaceStmt:
 		{
 			s := w.n()
 			if x := v.CreateTableSpaceStmt; x != nil {
@@ -5123,7 +5121,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1250, s)
 		}
-	case *pg_query.Node_DropTableSpaceStmt:
+	case *pgnode.Node_DropTableSpaceStmt:
 		{
 			s := w.n()
 			if x := v.DropTableSpaceStmt; x != nil {
@@ -5131,7 +5129,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1258, s)
 		}
-	case *pg_query.Node_AlterTableSpaceOptionsStmt:
+	case *pgnode.Node_AlterTableSpaceOptionsStmt:
 		{
 			s := w.n()
 			if x := v.AlterTableSpaceOptionsStmt; x != nil {
@@ -5139,7 +5137,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1266, s)
 		}
-	case *pg_query.Node_AlterTableMoveAllStmt:
+	case *pgnode.Node_AlterTableMoveAllStmt:
 		{
 			s := w.n()
 			if x := v.AlterTableMoveAllStmt; x != nil {
@@ -5147,7 +5145,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1274, s)
 		}
-	case *pg_query.Node_CreateExtensionStmt:
+	case *pgnode.Node_CreateExtensionStmt:
 		{
 			s := w.n()
 			if x := v.CreateExtensionStmt; x != nil {
@@ -5155,7 +5153,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1282, s)
 		}
-	case *pg_query.Node_AlterExtensionStmt:
+	case *pgnode.Node_AlterExtensionStmt:
 		{
 			s := w.n()
 			if x := v.AlterExtensionStmt; x != nil {
@@ -5163,7 +5161,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1290, s)
 		}
-	case *pg_query.Node_AlterExtensionContentsStmt:
+	case *pgnode.Node_AlterExtensionContentsStmt:
 		{
 			s := w.n()
 			if x := v.AlterExtensionContentsStmt; x != nil {
@@ -5171,7 +5169,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1298, s)
 		}
-	case *pg_query.Node_CreateFdwStmt:
+	case *pgnode.Node_CreateFdwStmt:
 		{
 			s := w.n()
 			if x := v.CreateFdwStmt; x != nil {
@@ -5179,7 +5177,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1306, s)
 		}
-	case *pg_query.Node_AlterFdwStmt:
+	case *pgnode.Node_AlterFdwStmt:
 		{
 			s := w.n()
 			if x := v.AlterFdwStmt; x != nil {
@@ -5187,7 +5185,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1314, s)
 		}
-	case *pg_query.Node_CreateForeignServerStmt:
+	case *pgnode.Node_CreateForeignServerStmt:
 		{
 			s := w.n()
 			if x := v.CreateForeignServerStmt; x != nil {
@@ -5195,7 +5193,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1322, s)
 		}
-	case *pg_query.Node_AlterForeignServerStmt:
+	case *pgnode.Node_AlterForeignServerStmt:
 		{
 			s := w.n()
 			if x := v.AlterForeignServerStmt; x != nil {
@@ -5203,7 +5201,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1330, s)
 		}
-	case *pg_query.Node_CreateForeignTableStmt:
+	case *pgnode.Node_CreateForeignTableStmt:
 		{
 			s := w.n()
 			if x := v.CreateForeignTableStmt; x != nil {
@@ -5211,7 +5209,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1338, s)
 		}
-	case *pg_query.Node_CreateUserMappingStmt:
+	case *pgnode.Node_CreateUserMappingStmt:
 		{
 			s := w.n()
 			if x := v.CreateUserMappingStmt; x != nil {
@@ -5219,7 +5217,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1346, s)
 		}
-	case *pg_query.Node_AlterUserMappingStmt:
+	case *pgnode.Node_AlterUserMappingStmt:
 		{
 			s := w.n()
 			if x := v.AlterUserMappingStmt; x != nil {
@@ -5227,7 +5225,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1354, s)
 		}
-	case *pg_query.Node_DropUserMappingStmt:
+	case *pgnode.Node_DropUserMappingStmt:
 		{
 			s := w.n()
 			if x := v.DropUserMappingStmt; x != nil {
@@ -5235,7 +5233,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1362, s)
 		}
-	case *pg_query.Node_ImportForeignSchemaStmt:
+	case *pgnode.Node_ImportForeignSchemaStmt:
 		{
 			s := w.n()
 			if x := v.ImportForeignSchemaStmt; x != nil {
@@ -5243,7 +5241,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1370, s)
 		}
-	case *pg_query.Node_CreatePolicyStmt:
+	case *pgnode.Node_CreatePolicyStmt:
 		{
 			s := w.n()
 			if x := v.CreatePolicyStmt; x != nil {
@@ -5251,7 +5249,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1378, s)
 		}
-	case *pg_query.Node_AlterPolicyStmt:
+	case *pgnode.Node_AlterPolicyStmt:
 		{
 			s := w.n()
 			if x := v.AlterPolicyStmt; x != nil {
@@ -5259,7 +5257,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1386, s)
 		}
-	case *pg_query.Node_CreateAmStmt:
+	case *pgnode.Node_CreateAmStmt:
 		{
 			s := w.n()
 			if x := v.CreateAmStmt; x != nil {
@@ -5267,7 +5265,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1394, s)
 		}
-	case *pg_query.Node_CreateTrigStmt:
+	case *pgnode.Node_CreateTrigStmt:
 		{
 			s := w.n()
 			if x := v.CreateTrigStmt; x != nil {
@@ -5275,7 +5273,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1402, s)
 		}
-	case *pg_query.Node_CreateEventTrigStmt:
+	case *pgnode.Node_CreateEventTrigStmt:
 		{
 			s := w.n()
 			if x := v.CreateEventTrigStmt; x != nil {
@@ -5283,7 +5281,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1410, s)
 		}
-	case *pg_query.Node_AlterEventTrigStmt:
+	case *pgnode.Node_AlterEventTrigStmt:
 		{
 			s := w.n()
 			if x := v.AlterEventTrigStmt; x != nil {
@@ -5291,7 +5289,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1418, s)
 		}
-	case *pg_query.Node_CreatePlangStmt:
+	case *pgnode.Node_CreatePlangStmt:
 		{
 			s := w.n()
 			if x := v.CreatePlangStmt; x != nil {
@@ -5299,7 +5297,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1426, s)
 		}
-	case *pg_query.Node_CreateRoleStmt:
+	case *pgnode.Node_CreateRoleStmt:
 		{
 			s := w.n()
 			if x := v.CreateRoleStmt; x != nil {
@@ -5307,7 +5305,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1434, s)
 		}
-	case *pg_query.Node_AlterRoleStmt:
+	case *pgnode.Node_AlterRoleStmt:
 		{
 			s := w.n()
 			if x := v.AlterRoleStmt; x != nil {
@@ -5315,7 +5313,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1442, s)
 		}
-	case *pg_query.Node_AlterRoleSetStmt:
+	case *pgnode.Node_AlterRoleSetStmt:
 		{
 			s := w.n()
 			if x := v.AlterRoleSetStmt; x != nil {
@@ -5323,7 +5321,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1450, s)
 		}
-	case *pg_query.Node_DropRoleStmt:
+	case *pgnode.Node_DropRoleStmt:
 		{
 			s := w.n()
 			if x := v.DropRoleStmt; x != nil {
@@ -5331,7 +5329,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1458, s)
 		}
-	case *pg_query.Node_CreateSeqStmt:
+	case *pgnode.Node_CreateSeqStmt:
 		{
 			s := w.n()
 			if x := v.CreateSeqStmt; x != nil {
@@ -5339,7 +5337,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1466, s)
 		}
-	case *pg_query.Node_AlterSeqStmt:
+	case *pgnode.Node_AlterSeqStmt:
 		{
 			s := w.n()
 			if x := v.AlterSeqStmt; x != nil {
@@ -5347,7 +5345,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1474, s)
 		}
-	case *pg_query.Node_DefineStmt:
+	case *pgnode.Node_DefineStmt:
 		{
 			s := w.n()
 			if x := v.DefineStmt; x != nil {
@@ -5355,7 +5353,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1482, s)
 		}
-	case *pg_query.Node_CreateDomainStmt:
+	case *pgnode.Node_CreateDomainStmt:
 		{
 			s := w.n()
 			if x := v.CreateDomainStmt; x != nil {
@@ -5363,7 +5361,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1490, s)
 		}
-	case *pg_query.Node_CreateOpClassStmt:
+	case *pgnode.Node_CreateOpClassStmt:
 		{
 			s := w.n()
 			if x := v.CreateOpClassStmt; x != nil {
@@ -5371,7 +5369,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1498, s)
 		}
-	case *pg_query.Node_CreateOpClassItem:
+	case *pgnode.Node_CreateOpClassItem:
 		{
 			s := w.n()
 			if x := v.CreateOpClassItem; x != nil {
@@ -5379,7 +5377,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1506, s)
 		}
-	case *pg_query.Node_CreateOpFamilyStmt:
+	case *pgnode.Node_CreateOpFamilyStmt:
 		{
 			s := w.n()
 			if x := v.CreateOpFamilyStmt; x != nil {
@@ -5387,7 +5385,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1514, s)
 		}
-	case *pg_query.Node_AlterOpFamilyStmt:
+	case *pgnode.Node_AlterOpFamilyStmt:
 		{
 			s := w.n()
 			if x := v.AlterOpFamilyStmt; x != nil {
@@ -5395,7 +5393,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1522, s)
 		}
-	case *pg_query.Node_DropStmt:
+	case *pgnode.Node_DropStmt:
 		{
 			s := w.n()
 			if x := v.DropStmt; x != nil {
@@ -5403,7 +5401,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1530, s)
 		}
-	case *pg_query.Node_TruncateStmt:
+	case *pgnode.Node_TruncateStmt:
 		{
 			s := w.n()
 			if x := v.TruncateStmt; x != nil {
@@ -5411,7 +5409,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1538, s)
 		}
-	case *pg_query.Node_CommentStmt:
+	case *pgnode.Node_CommentStmt:
 		{
 			s := w.n()
 			if x := v.CommentStmt; x != nil {
@@ -5419,7 +5417,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1546, s)
 		}
-	case *pg_query.Node_SecLabelStmt:
+	case *pgnode.Node_SecLabelStmt:
 		{
 			s := w.n()
 			if x := v.SecLabelStmt; x != nil {
@@ -5427,7 +5425,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1554, s)
 		}
-	case *pg_query.Node_DeclareCursorStmt:
+	case *pgnode.Node_DeclareCursorStmt:
 		{
 			s := w.n()
 			if x := v.DeclareCursorStmt; x != nil {
@@ -5435,7 +5433,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1562, s)
 		}
-	case *pg_query.Node_ClosePortalStmt:
+	case *pgnode.Node_ClosePortalStmt:
 		{
 			s := w.n()
 			if x := v.ClosePortalStmt; x != nil {
@@ -5443,7 +5441,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1570, s)
 		}
-	case *pg_query.Node_FetchStmt:
+	case *pgnode.Node_FetchStmt:
 		{
 			s := w.n()
 			if x := v.FetchStmt; x != nil {
@@ -5451,7 +5449,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1578, s)
 		}
-	case *pg_query.Node_IndexStmt:
+	case *pgnode.Node_IndexStmt:
 		{
 			s := w.n()
 			if x := v.IndexStmt; x != nil {
@@ -5459,7 +5457,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1586, s)
 		}
-	case *pg_query.Node_CreateStatsStmt:
+	case *pgnode.Node_CreateStatsStmt:
 		{
 			s := w.n()
 			if x := v.CreateStatsStmt; x != nil {
@@ -5467,7 +5465,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1594, s)
 		}
-	case *pg_query.Node_StatsElem:
+	case *pgnode.Node_StatsElem:
 		{
 			s := w.n()
 			if x := v.StatsElem; x != nil {
@@ -5475,7 +5473,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1602, s)
 		}
-	case *pg_query.Node_AlterStatsStmt:
+	case *pgnode.Node_AlterStatsStmt:
 		{
 			s := w.n()
 			if x := v.AlterStatsStmt; x != nil {
@@ -5483,7 +5481,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1610, s)
 		}
-	case *pg_query.Node_CreateFunctionStmt:
+	case *pgnode.Node_CreateFunctionStmt:
 		{
 			s := w.n()
 			if x := v.CreateFunctionStmt; x != nil {
@@ -5491,7 +5489,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1618, s)
 		}
-	case *pg_query.Node_FunctionParameter:
+	case *pgnode.Node_FunctionParameter:
 		{
 			s := w.n()
 			if x := v.FunctionParameter; x != nil {
@@ -5499,7 +5497,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1626, s)
 		}
-	case *pg_query.Node_AlterFunctionStmt:
+	case *pgnode.Node_AlterFunctionStmt:
 		{
 			s := w.n()
 			if x := v.AlterFunctionStmt; x != nil {
@@ -5507,7 +5505,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1634, s)
 		}
-	case *pg_query.Node_DoStmt:
+	case *pgnode.Node_DoStmt:
 		{
 			s := w.n()
 			if x := v.DoStmt; x != nil {
@@ -5515,7 +5513,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1642, s)
 		}
-	case *pg_query.Node_InlineCodeBlock:
+	case *pgnode.Node_InlineCodeBlock:
 		{
 			s := w.n()
 			if x := v.InlineCodeBlock; x != nil {
@@ -5523,7 +5521,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1650, s)
 		}
-	case *pg_query.Node_CallStmt:
+	case *pgnode.Node_CallStmt:
 		{
 			s := w.n()
 			if x := v.CallStmt; x != nil {
@@ -5531,7 +5529,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1658, s)
 		}
-	case *pg_query.Node_CallContext:
+	case *pgnode.Node_CallContext:
 		{
 			s := w.n()
 			if x := v.CallContext; x != nil {
@@ -5539,7 +5537,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1666, s)
 		}
-	case *pg_query.Node_RenameStmt:
+	case *pgnode.Node_RenameStmt:
 		{
 			s := w.n()
 			if x := v.RenameStmt; x != nil {
@@ -5547,7 +5545,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1674, s)
 		}
-	case *pg_query.Node_AlterObjectDependsStmt:
+	case *pgnode.Node_AlterObjectDependsStmt:
 		{
 			s := w.n()
 			if x := v.AlterObjectDependsStmt; x != nil {
@@ -5555,7 +5553,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1682, s)
 		}
-	case *pg_query.Node_AlterObjectSchemaStmt:
+	case *pgnode.Node_AlterObjectSchemaStmt:
 		{
 			s := w.n()
 			if x := v.AlterObjectSchemaStmt; x != nil {
@@ -5563,7 +5561,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1690, s)
 		}
-	case *pg_query.Node_AlterOwnerStmt:
+	case *pgnode.Node_AlterOwnerStmt:
 		{
 			s := w.n()
 			if x := v.AlterOwnerStmt; x != nil {
@@ -5571,7 +5569,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1698, s)
 		}
-	case *pg_query.Node_AlterOperatorStmt:
+	case *pgnode.Node_AlterOperatorStmt:
 		{
 			s := w.n()
 			if x := v.AlterOperatorStmt; x != nil {
@@ -5579,7 +5577,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1706, s)
 		}
-	case *pg_query.Node_AlterTypeStmt:
+	case *pgnode.Node_AlterTypeStmt:
 		{
 			s := w.n()
 			if x := v.AlterTypeStmt; x != nil {
@@ -5587,7 +5585,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1714, s)
 		}
-	case *pg_query.Node_RuleStmt:
+	case *pgnode.Node_RuleStmt:
 		{
 			s := w.n()
 			if x := v.RuleStmt; x != nil {
@@ -5595,7 +5593,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1722, s)
 		}
-	case *pg_query.Node_NotifyStmt:
+	case *pgnode.Node_NotifyStmt:
 		{
 			s := w.n()
 			if x := v.NotifyStmt; x != nil {
@@ -5603,7 +5601,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1730, s)
 		}
-	case *pg_query.Node_ListenStmt:
+	case *pgnode.Node_ListenStmt:
 		{
 			s := w.n()
 			if x := v.ListenStmt; x != nil {
@@ -5611,7 +5609,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1738, s)
 		}
-	case *pg_query.Node_UnlistenStmt:
+	case *pgnode.Node_UnlistenStmt:
 		{
 			s := w.n()
 			if x := v.UnlistenStmt; x != nil {
@@ -5619,7 +5617,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1746, s)
 		}
-	case *pg_query.Node_TransactionStmt:
+	case *pgnode.Node_TransactionStmt:
 		{
 			s := w.n()
 			if x := v.TransactionStmt; x != nil {
@@ -5627,7 +5625,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1754, s)
 		}
-	case *pg_query.Node_CompositeTypeStmt:
+	case *pgnode.Node_CompositeTypeStmt:
 		{
 			s := w.n()
 			if x := v.CompositeTypeStmt; x != nil {
@@ -5635,7 +5633,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1762, s)
 		}
-	case *pg_query.Node_CreateEnumStmt:
+	case *pgnode.Node_CreateEnumStmt:
 		{
 			s := w.n()
 			if x := v.CreateEnumStmt; x != nil {
@@ -5643,7 +5641,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1770, s)
 		}
-	case *pg_query.Node_CreateRangeStmt:
+	case *pgnode.Node_CreateRangeStmt:
 		{
 			s := w.n()
 			if x := v.CreateRangeStmt; x != nil {
@@ -5651,7 +5649,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1778, s)
 		}
-	case *pg_query.Node_AlterEnumStmt:
+	case *pgnode.Node_AlterEnumStmt:
 		{
 			s := w.n()
 			if x := v.AlterEnumStmt; x != nil {
@@ -5659,7 +5657,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1786, s)
 		}
-	case *pg_query.Node_ViewStmt:
+	case *pgnode.Node_ViewStmt:
 		{
 			s := w.n()
 			if x := v.ViewStmt; x != nil {
@@ -5667,7 +5665,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1794, s)
 		}
-	case *pg_query.Node_LoadStmt:
+	case *pgnode.Node_LoadStmt:
 		{
 			s := w.n()
 			if x := v.LoadStmt; x != nil {
@@ -5675,7 +5673,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1802, s)
 		}
-	case *pg_query.Node_CreatedbStmt:
+	case *pgnode.Node_CreatedbStmt:
 		{
 			s := w.n()
 			if x := v.CreatedbStmt; x != nil {
@@ -5683,7 +5681,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1810, s)
 		}
-	case *pg_query.Node_AlterDatabaseStmt:
+	case *pgnode.Node_AlterDatabaseStmt:
 		{
 			s := w.n()
 			if x := v.AlterDatabaseStmt; x != nil {
@@ -5691,7 +5689,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1818, s)
 		}
-	case *pg_query.Node_AlterDatabaseRefreshCollStmt:
+	case *pgnode.Node_AlterDatabaseRefreshCollStmt:
 		{
 			s := w.n()
 			if x := v.AlterDatabaseRefreshCollStmt; x != nil {
@@ -5699,7 +5697,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1826, s)
 		}
-	case *pg_query.Node_AlterDatabaseSetStmt:
+	case *pgnode.Node_AlterDatabaseSetStmt:
 		{
 			s := w.n()
 			if x := v.AlterDatabaseSetStmt; x != nil {
@@ -5707,7 +5705,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1834, s)
 		}
-	case *pg_query.Node_DropdbStmt:
+	case *pgnode.Node_DropdbStmt:
 		{
 			s := w.n()
 			if x := v.DropdbStmt; x != nil {
@@ -5715,7 +5713,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1842, s)
 		}
-	case *pg_query.Node_AlterSystemStmt:
+	case *pgnode.Node_AlterSystemStmt:
 		{
 			s := w.n()
 			if x := v.AlterSystemStmt; x != nil {
@@ -5723,7 +5721,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1850, s)
 		}
-	case *pg_query.Node_ClusterStmt:
+	case *pgnode.Node_ClusterStmt:
 		{
 			s := w.n()
 			if x := v.ClusterStmt; x != nil {
@@ -5731,7 +5729,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1858, s)
 		}
-	case *pg_query.Node_VacuumStmt:
+	case *pgnode.Node_VacuumStmt:
 		{
 			s := w.n()
 			if x := v.VacuumStmt; x != nil {
@@ -5739,7 +5737,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1866, s)
 		}
-	case *pg_query.Node_VacuumRelation:
+	case *pgnode.Node_VacuumRelation:
 		{
 			s := w.n()
 			if x := v.VacuumRelation; x != nil {
@@ -5747,7 +5745,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1874, s)
 		}
-	case *pg_query.Node_ExplainStmt:
+	case *pgnode.Node_ExplainStmt:
 		{
 			s := w.n()
 			if x := v.ExplainStmt; x != nil {
@@ -5755,7 +5753,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1882, s)
 		}
-	case *pg_query.Node_CreateTableAsStmt:
+	case *pgnode.Node_CreateTableAsStmt:
 		{
 			s := w.n()
 			if x := v.CreateTableAsStmt; x != nil {
@@ -5763,7 +5761,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1890, s)
 		}
-	case *pg_query.Node_RefreshMatViewStmt:
+	case *pgnode.Node_RefreshMatViewStmt:
 		{
 			s := w.n()
 			if x := v.RefreshMatViewStmt; x != nil {
@@ -5771,7 +5769,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1898, s)
 		}
-	case *pg_query.Node_CheckPointStmt:
+	case *pgnode.Node_CheckPointStmt:
 		{
 			s := w.n()
 			if x := v.CheckPointStmt; x != nil {
@@ -5779,7 +5777,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1906, s)
 		}
-	case *pg_query.Node_DiscardStmt:
+	case *pgnode.Node_DiscardStmt:
 		{
 			s := w.n()
 			if x := v.DiscardStmt; x != nil {
@@ -5787,7 +5785,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1914, s)
 		}
-	case *pg_query.Node_LockStmt:
+	case *pgnode.Node_LockStmt:
 		{
 			s := w.n()
 			if x := v.LockStmt; x != nil {
@@ -5795,7 +5793,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1922, s)
 		}
-	case *pg_query.Node_ConstraintsSetStmt:
+	case *pgnode.Node_ConstraintsSetStmt:
 		{
 			s := w.n()
 			if x := v.ConstraintsSetStmt; x != nil {
@@ -5803,7 +5801,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1930, s)
 		}
-	case *pg_query.Node_ReindexStmt:
+	case *pgnode.Node_ReindexStmt:
 		{
 			s := w.n()
 			if x := v.ReindexStmt; x != nil {
@@ -5811,7 +5809,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1938, s)
 		}
-	case *pg_query.Node_CreateConversionStmt:
+	case *pgnode.Node_CreateConversionStmt:
 		{
 			s := w.n()
 			if x := v.CreateConversionStmt; x != nil {
@@ -5819,7 +5817,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1946, s)
 		}
-	case *pg_query.Node_CreateCastStmt:
+	case *pgnode.Node_CreateCastStmt:
 		{
 			s := w.n()
 			if x := v.CreateCastStmt; x != nil {
@@ -5827,7 +5825,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1954, s)
 		}
-	case *pg_query.Node_CreateTransformStmt:
+	case *pgnode.Node_CreateTransformStmt:
 		{
 			s := w.n()
 			if x := v.CreateTransformStmt; x != nil {
@@ -5835,7 +5833,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1962, s)
 		}
-	case *pg_query.Node_PrepareStmt:
+	case *pgnode.Node_PrepareStmt:
 		{
 			s := w.n()
 			if x := v.PrepareStmt; x != nil {
@@ -5843,7 +5841,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1970, s)
 		}
-	case *pg_query.Node_ExecuteStmt:
+	case *pgnode.Node_ExecuteStmt:
 		{
 			s := w.n()
 			if x := v.ExecuteStmt; x != nil {
@@ -5851,7 +5849,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1978, s)
 		}
-	case *pg_query.Node_DeallocateStmt:
+	case *pgnode.Node_DeallocateStmt:
 		{
 			s := w.n()
 			if x := v.DeallocateStmt; x != nil {
@@ -5859,7 +5857,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1986, s)
 		}
-	case *pg_query.Node_DropOwnedStmt:
+	case *pgnode.Node_DropOwnedStmt:
 		{
 			s := w.n()
 			if x := v.DropOwnedStmt; x != nil {
@@ -5867,7 +5865,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(1994, s)
 		}
-	case *pg_query.Node_ReassignOwnedStmt:
+	case *pgnode.Node_ReassignOwnedStmt:
 		{
 			s := w.n()
 			if x := v.ReassignOwnedStmt; x != nil {
@@ -5875,7 +5873,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2002, s)
 		}
-	case *pg_query.Node_AlterTsdictionaryStmt:
+	case *pgnode.Node_AlterTsdictionaryStmt:
 		{
 			s := w.n()
 			if x := v.AlterTsdictionaryStmt; x != nil {
@@ -5883,7 +5881,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2010, s)
 		}
-	case *pg_query.Node_AlterTsconfigurationStmt:
+	case *pgnode.Node_AlterTsconfigurationStmt:
 		{
 			s := w.n()
 			if x := v.AlterTsconfigurationStmt; x != nil {
@@ -5891,7 +5889,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2018, s)
 		}
-	case *pg_query.Node_PublicationTable:
+	case *pgnode.Node_PublicationTable:
 		{
 			s := w.n()
 			if x := v.PublicationTable; x != nil {
@@ -5899,7 +5897,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2026, s)
 		}
-	case *pg_query.Node_PublicationObjSpec:
+	case *pgnode.Node_PublicationObjSpec:
 		{
 			s := w.n()
 			if x := v.PublicationObjSpec; x != nil {
@@ -5907,7 +5905,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2034, s)
 		}
-	case *pg_query.Node_CreatePublicationStmt:
+	case *pgnode.Node_CreatePublicationStmt:
 		{
 			s := w.n()
 			if x := v.CreatePublicationStmt; x != nil {
@@ -5915,7 +5913,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2042, s)
 		}
-	case *pg_query.Node_AlterPublicationStmt:
+	case *pgnode.Node_AlterPublicationStmt:
 		{
 			s := w.n()
 			if x := v.AlterPublicationStmt; x != nil {
@@ -5923,7 +5921,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2050, s)
 		}
-	case *pg_query.Node_CreateSubscriptionStmt:
+	case *pgnode.Node_CreateSubscriptionStmt:
 		{
 			s := w.n()
 			if x := v.CreateSubscriptionStmt; x != nil {
@@ -5931,7 +5929,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2058, s)
 		}
-	case *pg_query.Node_AlterSubscriptionStmt:
+	case *pgnode.Node_AlterSubscriptionStmt:
 		{
 			s := w.n()
 			if x := v.AlterSubscriptionStmt; x != nil {
@@ -5939,7 +5937,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2066, s)
 		}
-	case *pg_query.Node_DropSubscriptionStmt:
+	case *pgnode.Node_DropSubscriptionStmt:
 		{
 			s := w.n()
 			if x := v.DropSubscriptionStmt; x != nil {
@@ -5947,7 +5945,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2074, s)
 		}
-	case *pg_query.Node_Integer:
+	case *pgnode.Node_Integer:
 		{
 			s := w.n()
 			if x := v.Integer; x != nil {
@@ -5955,7 +5953,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2082, s)
 		}
-	case *pg_query.Node_Float:
+	case *pgnode.Node_Float:
 		{
 			s := w.n()
 			if x := v.Float; x != nil {
@@ -5963,7 +5961,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2090, s)
 		}
-	case *pg_query.Node_Boolean:
+	case *pgnode.Node_Boolean:
 		{
 			s := w.n()
 			if x := v.Boolean; x != nil {
@@ -5971,7 +5969,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2098, s)
 		}
-	case *pg_query.Node_String_:
+	case *pgnode.Node_String_:
 		{
 			s := w.n()
 			if x := v.String_; x != nil {
@@ -5979,7 +5977,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2106, s)
 		}
-	case *pg_query.Node_BitString:
+	case *pgnode.Node_BitString:
 		{
 			s := w.n()
 			if x := v.BitString; x != nil {
@@ -5987,7 +5985,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2114, s)
 		}
-	case *pg_query.Node_List:
+	case *pgnode.Node_List:
 		{
 			s := w.n()
 			if x := v.List; x != nil {
@@ -5995,7 +5993,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2122, s)
 		}
-	case *pg_query.Node_IntList:
+	case *pgnode.Node_IntList:
 		{
 			s := w.n()
 			if x := v.IntList; x != nil {
@@ -6003,7 +6001,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2130, s)
 		}
-	case *pg_query.Node_OidList:
+	case *pgnode.Node_OidList:
 		{
 			s := w.n()
 			if x := v.OidList; x != nil {
@@ -6011,7 +6009,7 @@ func peNode(w *pbw, m *pg_query.Node) {
 			}
 			w.end(2138, s)
 		}
-	case *pg_query.Node_AConst:
+	case *pgnode.Node_AConst:
 		{
 			s := w.n()
 			if x := v.AConst; x != nil {
@@ -6022,13 +6020,13 @@ func peNode(w *pbw, m *pg_query.Node) {
 	}
 }
 
-func peNotifyStmt(w *pbw, m *pg_query.NotifyStmt) {
+func peNotifyStmt(w *pbw, m *pgnode.NotifyStmt) {
 	w.int32Field(24, m.PayloadLocation)
 	w.stringField(18, m.Payload)
 	w.stringField(10, m.Conditionname)
 }
 
-func peNullIfExpr(w *pbw, m *pg_query.NullIfExpr) {
+func peNullIfExpr(w *pbw, m *pgnode.NullIfExpr) {
 	w.int32Field(64, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -6051,7 +6049,7 @@ func peNullIfExpr(w *pbw, m *pg_query.NullIfExpr) {
 	}
 }
 
-func peNullTest(w *pbw, m *pg_query.NullTest) {
+func peNullTest(w *pbw, m *pgnode.NullTest) {
 	w.int32Field(40, m.Location)
 	w.boolField(32, m.Argisrow)
 	w.int32Field(24, int32(m.Nulltesttype))
@@ -6067,7 +6065,7 @@ func peNullTest(w *pbw, m *pg_query.NullTest) {
 	}
 }
 
-func peObjectWithArgs(w *pbw, m *pg_query.ObjectWithArgs) {
+func peObjectWithArgs(w *pbw, m *pgnode.ObjectWithArgs) {
 	w.boolField(32, m.ArgsUnspecified)
 	for i := len(m.Objfuncargs) - 1; i >= 0; i-- {
 		{
@@ -6098,7 +6096,7 @@ func peObjectWithArgs(w *pbw, m *pg_query.ObjectWithArgs) {
 	}
 }
 
-func peOidList(w *pbw, m *pg_query.OidList) {
+func peOidList(w *pbw, m *pgnode.OidList) {
 	for i := len(m.Items) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6110,7 +6108,7 @@ func peOidList(w *pbw, m *pg_query.OidList) {
 	}
 }
 
-func peOnConflictClause(w *pbw, m *pg_query.OnConflictClause) {
+func peOnConflictClause(w *pbw, m *pgnode.OnConflictClause) {
 	w.int32Field(40, m.Location)
 	if x := m.WhereClause; x != nil {
 		s := w.n()
@@ -6134,7 +6132,7 @@ func peOnConflictClause(w *pbw, m *pg_query.OnConflictClause) {
 	w.int32Field(8, int32(m.Action))
 }
 
-func peOnConflictExpr(w *pbw, m *pg_query.OnConflictExpr) {
+func peOnConflictExpr(w *pbw, m *pgnode.OnConflictExpr) {
 	for i := len(m.ExclRelTlist) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6177,7 +6175,7 @@ func peOnConflictExpr(w *pbw, m *pg_query.OnConflictExpr) {
 	w.int32Field(8, int32(m.Action))
 }
 
-func peOpExpr(w *pbw, m *pg_query.OpExpr) {
+func peOpExpr(w *pbw, m *pgnode.OpExpr) {
 	w.int32Field(64, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -6200,7 +6198,7 @@ func peOpExpr(w *pbw, m *pg_query.OpExpr) {
 	}
 }
 
-func pePLAssignStmt(w *pbw, m *pg_query.PLAssignStmt) {
+func pePLAssignStmt(w *pbw, m *pgnode.PLAssignStmt) {
 	w.int32Field(40, m.Location)
 	if x := m.Val; x != nil {
 		s := w.n()
@@ -6220,7 +6218,7 @@ func pePLAssignStmt(w *pbw, m *pg_query.PLAssignStmt) {
 	w.stringField(10, m.Name)
 }
 
-func peParam(w *pbw, m *pg_query.Param) {
+func peParam(w *pbw, m *pgnode.Param) {
 	w.int32Field(56, m.Location)
 	w.uint32Field(48, m.Paramcollid)
 	w.int32Field(40, m.Paramtypmod)
@@ -6234,12 +6232,12 @@ func peParam(w *pbw, m *pg_query.Param) {
 	}
 }
 
-func peParamRef(w *pbw, m *pg_query.ParamRef) {
+func peParamRef(w *pbw, m *pgnode.ParamRef) {
 	w.int32Field(16, m.Location)
 	w.int32Field(8, m.Number)
 }
 
-func peParseResult(w *pbw, m *pg_query.ParseResult) {
+func peParseResult(w *pbw, m *pgnode.ParseResult) {
 	for i := len(m.Stmts) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6252,7 +6250,7 @@ func peParseResult(w *pbw, m *pg_query.ParseResult) {
 	w.int32Field(8, m.Version)
 }
 
-func pePartitionBoundSpec(w *pbw, m *pg_query.PartitionBoundSpec) {
+func pePartitionBoundSpec(w *pbw, m *pgnode.PartitionBoundSpec) {
 	w.int32Field(64, m.Location)
 	for i := len(m.Upperdatums) - 1; i >= 0; i-- {
 		{
@@ -6287,7 +6285,7 @@ func pePartitionBoundSpec(w *pbw, m *pg_query.PartitionBoundSpec) {
 	w.stringField(10, m.Strategy)
 }
 
-func pePartitionCmd(w *pbw, m *pg_query.PartitionCmd) {
+func pePartitionCmd(w *pbw, m *pgnode.PartitionCmd) {
 	w.boolField(24, m.Concurrent)
 	if x := m.Bound; x != nil {
 		s := w.n()
@@ -6301,7 +6299,7 @@ func pePartitionCmd(w *pbw, m *pg_query.PartitionCmd) {
 	}
 }
 
-func pePartitionElem(w *pbw, m *pg_query.PartitionElem) {
+func pePartitionElem(w *pbw, m *pgnode.PartitionElem) {
 	w.int32Field(40, m.Location)
 	for i := len(m.Opclass) - 1; i >= 0; i-- {
 		{
@@ -6329,7 +6327,7 @@ func pePartitionElem(w *pbw, m *pg_query.PartitionElem) {
 	w.stringField(10, m.Name)
 }
 
-func pePartitionRangeDatum(w *pbw, m *pg_query.PartitionRangeDatum) {
+func pePartitionRangeDatum(w *pbw, m *pgnode.PartitionRangeDatum) {
 	w.int32Field(24, m.Location)
 	if x := m.Value; x != nil {
 		s := w.n()
@@ -6339,7 +6337,7 @@ func pePartitionRangeDatum(w *pbw, m *pg_query.PartitionRangeDatum) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func pePartitionSpec(w *pbw, m *pg_query.PartitionSpec) {
+func pePartitionSpec(w *pbw, m *pgnode.PartitionSpec) {
 	w.int32Field(24, m.Location)
 	for i := len(m.PartParams) - 1; i >= 0; i-- {
 		{
@@ -6353,7 +6351,7 @@ func pePartitionSpec(w *pbw, m *pg_query.PartitionSpec) {
 	w.int32Field(8, int32(m.Strategy))
 }
 
-func pePrepareStmt(w *pbw, m *pg_query.PrepareStmt) {
+func pePrepareStmt(w *pbw, m *pgnode.PrepareStmt) {
 	if x := m.Query; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -6371,7 +6369,7 @@ func pePrepareStmt(w *pbw, m *pg_query.PrepareStmt) {
 	w.stringField(10, m.Name)
 }
 
-func pePublicationObjSpec(w *pbw, m *pg_query.PublicationObjSpec) {
+func pePublicationObjSpec(w *pbw, m *pgnode.PublicationObjSpec) {
 	w.int32Field(32, m.Location)
 	if x := m.Pubtable; x != nil {
 		s := w.n()
@@ -6382,7 +6380,7 @@ func pePublicationObjSpec(w *pbw, m *pg_query.PublicationObjSpec) {
 	w.int32Field(8, int32(m.Pubobjtype))
 }
 
-func pePublicationTable(w *pbw, m *pg_query.PublicationTable) {
+func pePublicationTable(w *pbw, m *pgnode.PublicationTable) {
 	for i := len(m.Columns) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6404,7 +6402,7 @@ func pePublicationTable(w *pbw, m *pg_query.PublicationTable) {
 	}
 }
 
-func peQuery(w *pbw, m *pg_query.Query) {
+func peQuery(w *pbw, m *pgnode.Query) {
 	w.int32Field(336, m.StmtLen)
 	w.int32Field(328, m.StmtLocation)
 	for i := len(m.WithCheckOptions) - 1; i >= 0; i-- {
@@ -6593,7 +6591,7 @@ func peQuery(w *pbw, m *pg_query.Query) {
 	w.int32Field(8, int32(m.CommandType))
 }
 
-func peRTEPermissionInfo(w *pbw, m *pg_query.RTEPermissionInfo) {
+func peRTEPermissionInfo(w *pbw, m *pgnode.RTEPermissionInfo) {
 	if len(m.UpdatedCols) > 0 {
 		s := w.n()
 		for i := len(m.UpdatedCols) - 1; i >= 0; i-- {
@@ -6621,7 +6619,7 @@ func peRTEPermissionInfo(w *pbw, m *pg_query.RTEPermissionInfo) {
 	w.uint32Field(8, m.Relid)
 }
 
-func peRangeFunction(w *pbw, m *pg_query.RangeFunction) {
+func peRangeFunction(w *pbw, m *pgnode.RangeFunction) {
 	for i := len(m.Coldeflist) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6650,7 +6648,7 @@ func peRangeFunction(w *pbw, m *pg_query.RangeFunction) {
 	w.boolField(8, m.Lateral)
 }
 
-func peRangeSubselect(w *pbw, m *pg_query.RangeSubselect) {
+func peRangeSubselect(w *pbw, m *pgnode.RangeSubselect) {
 	if x := m.Alias; x != nil {
 		s := w.n()
 		peAlias(w, x)
@@ -6664,7 +6662,7 @@ func peRangeSubselect(w *pbw, m *pg_query.RangeSubselect) {
 	w.boolField(8, m.Lateral)
 }
 
-func peRangeTableFunc(w *pbw, m *pg_query.RangeTableFunc) {
+func peRangeTableFunc(w *pbw, m *pgnode.RangeTableFunc) {
 	w.int32Field(56, m.Location)
 	if x := m.Alias; x != nil {
 		s := w.n()
@@ -6702,7 +6700,7 @@ func peRangeTableFunc(w *pbw, m *pg_query.RangeTableFunc) {
 	w.boolField(8, m.Lateral)
 }
 
-func peRangeTableFuncCol(w *pbw, m *pg_query.RangeTableFuncCol) {
+func peRangeTableFuncCol(w *pbw, m *pgnode.RangeTableFuncCol) {
 	w.int32Field(56, m.Location)
 	if x := m.Coldefexpr; x != nil {
 		s := w.n()
@@ -6724,7 +6722,7 @@ func peRangeTableFuncCol(w *pbw, m *pg_query.RangeTableFuncCol) {
 	w.stringField(10, m.Colname)
 }
 
-func peRangeTableSample(w *pbw, m *pg_query.RangeTableSample) {
+func peRangeTableSample(w *pbw, m *pgnode.RangeTableSample) {
 	w.int32Field(40, m.Location)
 	if x := m.Repeatable; x != nil {
 		s := w.n()
@@ -6756,7 +6754,7 @@ func peRangeTableSample(w *pbw, m *pg_query.RangeTableSample) {
 	}
 }
 
-func peRangeTblEntry(w *pbw, m *pg_query.RangeTblEntry) {
+func peRangeTblEntry(w *pbw, m *pgnode.RangeTblEntry) {
 	for i := len(m.SecurityQuals) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -6887,7 +6885,7 @@ func peRangeTblEntry(w *pbw, m *pg_query.RangeTblEntry) {
 	}
 }
 
-func peRangeTblFunction(w *pbw, m *pg_query.RangeTblFunction) {
+func peRangeTblFunction(w *pbw, m *pgnode.RangeTblFunction) {
 	if len(m.Funcparams) > 0 {
 		s := w.n()
 		for i := len(m.Funcparams) - 1; i >= 0; i-- {
@@ -6939,11 +6937,11 @@ func peRangeTblFunction(w *pbw, m *pg_query.RangeTblFunction) {
 	}
 }
 
-func peRangeTblRef(w *pbw, m *pg_query.RangeTblRef) {
+func peRangeTblRef(w *pbw, m *pgnode.RangeTblRef) {
 	w.int32Field(8, m.Rtindex)
 }
 
-func peRangeVar(w *pbw, m *pg_query.RangeVar) {
+func peRangeVar(w *pbw, m *pgnode.RangeVar) {
 	w.int32Field(56, m.Location)
 	if x := m.Alias; x != nil {
 		s := w.n()
@@ -6957,7 +6955,7 @@ func peRangeVar(w *pbw, m *pg_query.RangeVar) {
 	w.stringField(10, m.Catalogname)
 }
 
-func peRawStmt(w *pbw, m *pg_query.RawStmt) {
+func peRawStmt(w *pbw, m *pgnode.RawStmt) {
 	w.int32Field(24, m.StmtLen)
 	w.int32Field(16, m.StmtLocation)
 	if x := m.Stmt; x != nil {
@@ -6967,7 +6965,7 @@ func peRawStmt(w *pbw, m *pg_query.RawStmt) {
 	}
 }
 
-func peReassignOwnedStmt(w *pbw, m *pg_query.ReassignOwnedStmt) {
+func peReassignOwnedStmt(w *pbw, m *pgnode.ReassignOwnedStmt) {
 	if x := m.Newrole; x != nil {
 		s := w.n()
 		peRoleSpec(w, x)
@@ -6984,7 +6982,7 @@ func peReassignOwnedStmt(w *pbw, m *pg_query.ReassignOwnedStmt) {
 	}
 }
 
-func peRefreshMatViewStmt(w *pbw, m *pg_query.RefreshMatViewStmt) {
+func peRefreshMatViewStmt(w *pbw, m *pgnode.RefreshMatViewStmt) {
 	if x := m.Relation; x != nil {
 		s := w.n()
 		peRangeVar(w, x)
@@ -6994,7 +6992,7 @@ func peRefreshMatViewStmt(w *pbw, m *pg_query.RefreshMatViewStmt) {
 	w.boolField(8, m.Concurrent)
 }
 
-func peReindexStmt(w *pbw, m *pg_query.ReindexStmt) {
+func peReindexStmt(w *pbw, m *pgnode.ReindexStmt) {
 	for i := len(m.Params) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -7013,7 +7011,7 @@ func peReindexStmt(w *pbw, m *pg_query.ReindexStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peRelabelType(w *pbw, m *pg_query.RelabelType) {
+func peRelabelType(w *pbw, m *pgnode.RelabelType) {
 	w.int32Field(56, m.Location)
 	w.int32Field(48, int32(m.Relabelformat))
 	w.uint32Field(40, m.Resultcollid)
@@ -7031,7 +7029,7 @@ func peRelabelType(w *pbw, m *pg_query.RelabelType) {
 	}
 }
 
-func peRenameStmt(w *pbw, m *pg_query.RenameStmt) {
+func peRenameStmt(w *pbw, m *pgnode.RenameStmt) {
 	w.boolField(64, m.MissingOk)
 	w.int32Field(56, int32(m.Behavior))
 	w.stringField(50, m.Newname)
@@ -7050,12 +7048,12 @@ func peRenameStmt(w *pbw, m *pg_query.RenameStmt) {
 	w.int32Field(8, int32(m.RenameType))
 }
 
-func peReplicaIdentityStmt(w *pbw, m *pg_query.ReplicaIdentityStmt) {
+func peReplicaIdentityStmt(w *pbw, m *pgnode.ReplicaIdentityStmt) {
 	w.stringField(18, m.Name)
 	w.stringField(10, m.IdentityType)
 }
 
-func peResTarget(w *pbw, m *pg_query.ResTarget) {
+func peResTarget(w *pbw, m *pgnode.ResTarget) {
 	w.int32Field(32, m.Location)
 	if x := m.Val; x != nil {
 		s := w.n()
@@ -7074,7 +7072,7 @@ func peResTarget(w *pbw, m *pg_query.ResTarget) {
 	w.stringField(10, m.Name)
 }
 
-func peReturnStmt(w *pbw, m *pg_query.ReturnStmt) {
+func peReturnStmt(w *pbw, m *pgnode.ReturnStmt) {
 	if x := m.Returnval; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -7082,13 +7080,13 @@ func peReturnStmt(w *pbw, m *pg_query.ReturnStmt) {
 	}
 }
 
-func peRoleSpec(w *pbw, m *pg_query.RoleSpec) {
+func peRoleSpec(w *pbw, m *pgnode.RoleSpec) {
 	w.int32Field(24, m.Location)
 	w.stringField(18, m.Rolename)
 	w.int32Field(8, int32(m.Roletype))
 }
 
-func peRowCompareExpr(w *pbw, m *pg_query.RowCompareExpr) {
+func peRowCompareExpr(w *pbw, m *pgnode.RowCompareExpr) {
 	for i := len(m.Rargs) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -7142,7 +7140,7 @@ func peRowCompareExpr(w *pbw, m *pg_query.RowCompareExpr) {
 	}
 }
 
-func peRowExpr(w *pbw, m *pg_query.RowExpr) {
+func peRowExpr(w *pbw, m *pgnode.RowExpr) {
 	w.int32Field(48, m.Location)
 	for i := len(m.Colnames) - 1; i >= 0; i-- {
 		{
@@ -7171,14 +7169,14 @@ func peRowExpr(w *pbw, m *pg_query.RowExpr) {
 	}
 }
 
-func peRowMarkClause(w *pbw, m *pg_query.RowMarkClause) {
+func peRowMarkClause(w *pbw, m *pgnode.RowMarkClause) {
 	w.boolField(32, m.PushedDown)
 	w.int32Field(24, int32(m.WaitPolicy))
 	w.int32Field(16, int32(m.Strength))
 	w.uint32Field(8, m.Rti)
 }
 
-func peRuleStmt(w *pbw, m *pg_query.RuleStmt) {
+func peRuleStmt(w *pbw, m *pgnode.RuleStmt) {
 	w.boolField(56, m.Replace)
 	for i := len(m.Actions) - 1; i >= 0; i-- {
 		{
@@ -7204,7 +7202,7 @@ func peRuleStmt(w *pbw, m *pg_query.RuleStmt) {
 	}
 }
 
-func peSQLValueFunction(w *pbw, m *pg_query.SQLValueFunction) {
+func peSQLValueFunction(w *pbw, m *pgnode.SQLValueFunction) {
 	w.int32Field(40, m.Location)
 	w.int32Field(32, m.Typmod)
 	w.uint32Field(24, m.Type)
@@ -7216,7 +7214,7 @@ func peSQLValueFunction(w *pbw, m *pg_query.SQLValueFunction) {
 	}
 }
 
-func peScalarArrayOpExpr(w *pbw, m *pg_query.ScalarArrayOpExpr) {
+func peScalarArrayOpExpr(w *pbw, m *pgnode.ScalarArrayOpExpr) {
 	w.int32Field(48, m.Location)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -7237,7 +7235,7 @@ func peScalarArrayOpExpr(w *pbw, m *pg_query.ScalarArrayOpExpr) {
 	}
 }
 
-func peSecLabelStmt(w *pbw, m *pg_query.SecLabelStmt) {
+func peSecLabelStmt(w *pbw, m *pgnode.SecLabelStmt) {
 	w.stringField(34, m.Label)
 	w.stringField(26, m.Provider)
 	if x := m.Object; x != nil {
@@ -7248,7 +7246,7 @@ func peSecLabelStmt(w *pbw, m *pg_query.SecLabelStmt) {
 	w.int32Field(8, int32(m.Objtype))
 }
 
-func peSelectStmt(w *pbw, m *pg_query.SelectStmt) {
+func peSelectStmt(w *pbw, m *pgnode.SelectStmt) {
 	if x := m.Rarg; x != nil {
 		s := w.n()
 		peSelectStmt(w, x)
@@ -7367,7 +7365,7 @@ func peSelectStmt(w *pbw, m *pg_query.SelectStmt) {
 	}
 }
 
-func peSetOperationStmt(w *pbw, m *pg_query.SetOperationStmt) {
+func peSetOperationStmt(w *pbw, m *pgnode.SetOperationStmt) {
 	for i := len(m.GroupClauses) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -7418,7 +7416,7 @@ func peSetOperationStmt(w *pbw, m *pg_query.SetOperationStmt) {
 	w.int32Field(8, int32(m.Op))
 }
 
-func peSetToDefault(w *pbw, m *pg_query.SetToDefault) {
+func peSetToDefault(w *pbw, m *pgnode.SetToDefault) {
 	w.int32Field(40, m.Location)
 	w.uint32Field(32, m.Collation)
 	w.int32Field(24, m.TypeMod)
@@ -7430,10 +7428,10 @@ func peSetToDefault(w *pbw, m *pg_query.SetToDefault) {
 	}
 }
 
-func peSinglePartitionSpec(w *pbw, m *pg_query.SinglePartitionSpec) {
+func peSinglePartitionSpec(w *pbw, m *pgnode.SinglePartitionSpec) {
 }
 
-func peSortBy(w *pbw, m *pg_query.SortBy) {
+func peSortBy(w *pbw, m *pgnode.SortBy) {
 	w.int32Field(40, m.Location)
 	for i := len(m.UseOp) - 1; i >= 0; i-- {
 		{
@@ -7453,7 +7451,7 @@ func peSortBy(w *pbw, m *pg_query.SortBy) {
 	}
 }
 
-func peSortGroupClause(w *pbw, m *pg_query.SortGroupClause) {
+func peSortGroupClause(w *pbw, m *pgnode.SortGroupClause) {
 	w.boolField(40, m.Hashable)
 	w.boolField(32, m.NullsFirst)
 	w.uint32Field(24, m.Sortop)
@@ -7461,7 +7459,7 @@ func peSortGroupClause(w *pbw, m *pg_query.SortGroupClause) {
 	w.uint32Field(8, m.TleSortGroupRef)
 }
 
-func peStatsElem(w *pbw, m *pg_query.StatsElem) {
+func peStatsElem(w *pbw, m *pgnode.StatsElem) {
 	if x := m.Expr; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -7470,11 +7468,11 @@ func peStatsElem(w *pbw, m *pg_query.StatsElem) {
 	w.stringField(10, m.Name)
 }
 
-func peString(w *pbw, m *pg_query.String) {
+func peString(w *pbw, m *pgnode.String) {
 	w.stringField(10, m.Sval)
 }
 
-func peSubLink(w *pbw, m *pg_query.SubLink) {
+func peSubLink(w *pbw, m *pgnode.SubLink) {
 	w.int32Field(56, m.Location)
 	if x := m.Subselect; x != nil {
 		s := w.n()
@@ -7504,7 +7502,7 @@ func peSubLink(w *pbw, m *pg_query.SubLink) {
 	}
 }
 
-func peSubPlan(w *pbw, m *pg_query.SubPlan) {
+func peSubPlan(w *pbw, m *pgnode.SubPlan) {
 	w.doubleField(137, m.PerCallCost)
 	w.doubleField(129, m.StartupCost)
 	for i := len(m.Args) - 1; i >= 0; i-- {
@@ -7564,7 +7562,7 @@ func peSubPlan(w *pbw, m *pg_query.SubPlan) {
 	}
 }
 
-func peSubscriptingRef(w *pbw, m *pg_query.SubscriptingRef) {
+func peSubscriptingRef(w *pbw, m *pgnode.SubscriptingRef) {
 	if x := m.Refassgnexpr; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -7605,7 +7603,7 @@ func peSubscriptingRef(w *pbw, m *pg_query.SubscriptingRef) {
 	}
 }
 
-func peTableFunc(w *pbw, m *pg_query.TableFunc) {
+func peTableFunc(w *pbw, m *pgnode.TableFunc) {
 	w.int32Field(136, m.Location)
 	w.int32Field(128, m.Ordinalitycol)
 	if x := m.Plan; x != nil {
@@ -7723,7 +7721,7 @@ func peTableFunc(w *pbw, m *pg_query.TableFunc) {
 	w.int32Field(8, int32(m.Functype))
 }
 
-func peTableLikeClause(w *pbw, m *pg_query.TableLikeClause) {
+func peTableLikeClause(w *pbw, m *pgnode.TableLikeClause) {
 	w.uint32Field(24, m.RelationOid)
 	w.uint32Field(16, m.Options)
 	if x := m.Relation; x != nil {
@@ -7733,7 +7731,7 @@ func peTableLikeClause(w *pbw, m *pg_query.TableLikeClause) {
 	}
 }
 
-func peTableSampleClause(w *pbw, m *pg_query.TableSampleClause) {
+func peTableSampleClause(w *pbw, m *pgnode.TableSampleClause) {
 	if x := m.Repeatable; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -7751,7 +7749,7 @@ func peTableSampleClause(w *pbw, m *pg_query.TableSampleClause) {
 	w.uint32Field(8, m.Tsmhandler)
 }
 
-func peTargetEntry(w *pbw, m *pg_query.TargetEntry) {
+func peTargetEntry(w *pbw, m *pgnode.TargetEntry) {
 	w.boolField(64, m.Resjunk)
 	w.int32Field(56, m.Resorigcol)
 	w.uint32Field(48, m.Resorigtbl)
@@ -7770,7 +7768,7 @@ func peTargetEntry(w *pbw, m *pg_query.TargetEntry) {
 	}
 }
 
-func peTransactionStmt(w *pbw, m *pg_query.TransactionStmt) {
+func peTransactionStmt(w *pbw, m *pgnode.TransactionStmt) {
 	w.int32Field(48, m.Location)
 	w.boolField(40, m.Chain)
 	w.stringField(34, m.Gid)
@@ -7787,13 +7785,13 @@ func peTransactionStmt(w *pbw, m *pg_query.TransactionStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peTriggerTransition(w *pbw, m *pg_query.TriggerTransition) {
+func peTriggerTransition(w *pbw, m *pgnode.TriggerTransition) {
 	w.boolField(24, m.IsTable)
 	w.boolField(16, m.IsNew)
 	w.stringField(10, m.Name)
 }
 
-func peTruncateStmt(w *pbw, m *pg_query.TruncateStmt) {
+func peTruncateStmt(w *pbw, m *pgnode.TruncateStmt) {
 	w.int32Field(24, int32(m.Behavior))
 	w.boolField(16, m.RestartSeqs)
 	for i := len(m.Relations) - 1; i >= 0; i-- {
@@ -7807,7 +7805,7 @@ func peTruncateStmt(w *pbw, m *pg_query.TruncateStmt) {
 	}
 }
 
-func peTypeCast(w *pbw, m *pg_query.TypeCast) {
+func peTypeCast(w *pbw, m *pgnode.TypeCast) {
 	w.int32Field(24, m.Location)
 	if x := m.TypeName; x != nil {
 		s := w.n()
@@ -7821,7 +7819,7 @@ func peTypeCast(w *pbw, m *pg_query.TypeCast) {
 	}
 }
 
-func peTypeName(w *pbw, m *pg_query.TypeName) {
+func peTypeName(w *pbw, m *pgnode.TypeName) {
 	w.int32Field(64, m.Location)
 	for i := len(m.ArrayBounds) - 1; i >= 0; i-- {
 		{
@@ -7856,11 +7854,11 @@ func peTypeName(w *pbw, m *pg_query.TypeName) {
 	}
 }
 
-func peUnlistenStmt(w *pbw, m *pg_query.UnlistenStmt) {
+func peUnlistenStmt(w *pbw, m *pgnode.UnlistenStmt) {
 	w.stringField(10, m.Conditionname)
 }
 
-func peUpdateStmt(w *pbw, m *pg_query.UpdateStmt) {
+func peUpdateStmt(w *pbw, m *pgnode.UpdateStmt) {
 	if x := m.WithClause; x != nil {
 		s := w.n()
 		peWithClause(w, x)
@@ -7905,7 +7903,7 @@ func peUpdateStmt(w *pbw, m *pg_query.UpdateStmt) {
 	}
 }
 
-func peVacuumRelation(w *pbw, m *pg_query.VacuumRelation) {
+func peVacuumRelation(w *pbw, m *pgnode.VacuumRelation) {
 	for i := len(m.VaCols) - 1; i >= 0; i-- {
 		{
 			s := w.n()
@@ -7923,7 +7921,7 @@ func peVacuumRelation(w *pbw, m *pg_query.VacuumRelation) {
 	}
 }
 
-func peVacuumStmt(w *pbw, m *pg_query.VacuumStmt) {
+func peVacuumStmt(w *pbw, m *pgnode.VacuumStmt) {
 	w.boolField(24, m.IsVacuumcmd)
 	for i := len(m.Rels) - 1; i >= 0; i-- {
 		{
@@ -7945,7 +7943,7 @@ func peVacuumStmt(w *pbw, m *pg_query.VacuumStmt) {
 	}
 }
 
-func peVar(w *pbw, m *pg_query.Var) {
+func peVar(w *pbw, m *pgnode.Var) {
 	w.int32Field(72, m.Location)
 	w.uint32Field(64, m.Varlevelsup)
 	if len(m.Varnullingrels) > 0 {
@@ -7967,7 +7965,7 @@ func peVar(w *pbw, m *pg_query.Var) {
 	}
 }
 
-func peVariableSetStmt(w *pbw, m *pg_query.VariableSetStmt) {
+func peVariableSetStmt(w *pbw, m *pgnode.VariableSetStmt) {
 	w.boolField(32, m.IsLocal)
 	for i := len(m.Args) - 1; i >= 0; i-- {
 		{
@@ -7982,11 +7980,11 @@ func peVariableSetStmt(w *pbw, m *pg_query.VariableSetStmt) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peVariableShowStmt(w *pbw, m *pg_query.VariableShowStmt) {
+func peVariableShowStmt(w *pbw, m *pgnode.VariableShowStmt) {
 	w.stringField(10, m.Name)
 }
 
-func peViewStmt(w *pbw, m *pg_query.ViewStmt) {
+func peViewStmt(w *pbw, m *pgnode.ViewStmt) {
 	w.int32Field(48, int32(m.WithCheckOption))
 	for i := len(m.Options) - 1; i >= 0; i-- {
 		{
@@ -8019,7 +8017,7 @@ func peViewStmt(w *pbw, m *pg_query.ViewStmt) {
 	}
 }
 
-func peWindowClause(w *pbw, m *pg_query.WindowClause) {
+func peWindowClause(w *pbw, m *pgnode.WindowClause) {
 	w.boolField(112, m.CopiedOrder)
 	w.uint32Field(104, m.Winref)
 	w.boolField(96, m.InRangeNullsFirst)
@@ -8060,7 +8058,7 @@ func peWindowClause(w *pbw, m *pg_query.WindowClause) {
 	w.stringField(10, m.Name)
 }
 
-func peWindowDef(w *pbw, m *pg_query.WindowDef) {
+func peWindowDef(w *pbw, m *pgnode.WindowDef) {
 	w.int32Field(64, m.Location)
 	if x := m.EndOffset; x != nil {
 		s := w.n()
@@ -8095,7 +8093,7 @@ func peWindowDef(w *pbw, m *pg_query.WindowDef) {
 	w.stringField(10, m.Name)
 }
 
-func peWindowFunc(w *pbw, m *pg_query.WindowFunc) {
+func peWindowFunc(w *pbw, m *pgnode.WindowFunc) {
 	w.int32Field(96, m.Location)
 	w.boolField(88, m.Winagg)
 	w.boolField(80, m.Winstar)
@@ -8134,7 +8132,7 @@ func peWindowFunc(w *pbw, m *pg_query.WindowFunc) {
 	}
 }
 
-func peWindowFuncRunCondition(w *pbw, m *pg_query.WindowFuncRunCondition) {
+func peWindowFuncRunCondition(w *pbw, m *pgnode.WindowFuncRunCondition) {
 	if x := m.Arg; x != nil {
 		s := w.n()
 		peNode(w, x)
@@ -8150,7 +8148,7 @@ func peWindowFuncRunCondition(w *pbw, m *pg_query.WindowFuncRunCondition) {
 	}
 }
 
-func peWithCheckOption(w *pbw, m *pg_query.WithCheckOption) {
+func peWithCheckOption(w *pbw, m *pgnode.WithCheckOption) {
 	w.boolField(40, m.Cascaded)
 	if x := m.Qual; x != nil {
 		s := w.n()
@@ -8162,7 +8160,7 @@ func peWithCheckOption(w *pbw, m *pg_query.WithCheckOption) {
 	w.int32Field(8, int32(m.Kind))
 }
 
-func peWithClause(w *pbw, m *pg_query.WithClause) {
+func peWithClause(w *pbw, m *pgnode.WithClause) {
 	w.int32Field(24, m.Location)
 	w.boolField(16, m.Recursive)
 	for i := len(m.Ctes) - 1; i >= 0; i-- {
@@ -8176,7 +8174,7 @@ func peWithClause(w *pbw, m *pg_query.WithClause) {
 	}
 }
 
-func peXmlExpr(w *pbw, m *pg_query.XmlExpr) {
+func peXmlExpr(w *pbw, m *pgnode.XmlExpr) {
 	w.int32Field(88, m.Location)
 	w.int32Field(80, m.Typmod)
 	w.uint32Field(72, m.Type)
@@ -8218,7 +8216,7 @@ func peXmlExpr(w *pbw, m *pg_query.XmlExpr) {
 	}
 }
 
-func peXmlSerialize(w *pbw, m *pg_query.XmlSerialize) {
+func peXmlSerialize(w *pbw, m *pgnode.XmlSerialize) {
 	w.int32Field(40, m.Location)
 	w.boolField(32, m.Indent)
 	if x := m.TypeName; x != nil {

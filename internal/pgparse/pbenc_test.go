@@ -6,19 +6,23 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
-// sameAsMarshal fails unless marshalParseResult(res) is proto.Marshal(res):
-// the same bytes, or an error for both.
+// sameAsMarshal fails unless marshalParseResult of res (converted to
+// pgnode's types) is proto.Marshal(res): the same bytes, or an error for
+// both.
 func sameAsMarshal(t *testing.T, what string, res *pg_query.ParseResult) {
 	t.Helper()
 	want, werr := proto.Marshal(res)
-	have, herr := marshalParseResult(res)
+	have, herr := marshalParseResult(toPgnode(res).(*pgnode.ParseResult))
 	if (werr != nil) != (herr != nil) {
 		t.Fatalf("%s: proto.Marshal error %v, marshalParseResult error %v", what, werr, herr)
 	}
@@ -59,7 +63,8 @@ func TestProtoEncoderEdges(t *testing.T) {
 // TestProtoEncoderCorpus compares marshalParseResult with proto.Marshal on
 // every statement of the repository's SQL fixtures (and of
 // RBCHECK_PG_REGRESS, when set), whole and for every expression in them
-// wrapped as deparseExpr wraps it.
+// wrapped as deparseExpr wraps it; and the protobuf decoder with
+// proto.Unmarshal on every statement.
 func TestProtoEncoderCorpus(t *testing.T) {
 	var files []string
 	err := filepath.WalkDir("../..", func(p string, d fs.DirEntry, err error) error {
@@ -98,7 +103,14 @@ func TestProtoEncoderCorpus(t *testing.T) {
 			}
 			nStmts++
 			sameAsMarshal(t, f, res)
-			walk(res, func(n *pg_query.Node) bool {
+			pb, err := proto.Marshal(res)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, err := unmarshalParseResult(pb); err != nil || !reflect.DeepEqual(got, toPgnode(res)) {
+				t.Fatalf("%s: %s: the protobuf decoder's tree differs from proto.Unmarshal's (%v)", f, s, err)
+			}
+			refWalk(res.ProtoReflect(), func(n *pg_query.Node) bool {
 				nNodes++
 				sameAsMarshal(t, f+": "+s, &pg_query.ParseResult{Version: res.Version, Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{
 					TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}}},
@@ -110,5 +122,5 @@ func TestProtoEncoderCorpus(t *testing.T) {
 	if nStmts < 500 {
 		t.Fatalf("only %d statements compared", nStmts)
 	}
-	t.Logf("%d files, %d statements, %d nodes: same bytes as proto.Marshal", len(files), nStmts, nNodes)
+	t.Logf("%d files, %d statements, %d nodes: same bytes as proto.Marshal, same trees as proto.Unmarshal", len(files), nStmts, nNodes)
 }

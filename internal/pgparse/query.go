@@ -32,12 +32,12 @@ package pgparse
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
-	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -462,34 +462,34 @@ func (a *qAnalyzer) setKind(k string) {
 	}
 }
 
-func (a *qAnalyzer) topStmt(n *pg_query.Node) {
+func (a *qAnalyzer) topStmt(n *pgnode.Node) {
 	if n == nil {
 		return
 	}
 	switch x := n.Node.(type) {
-	case *pg_query.Node_SelectStmt:
+	case *pgnode.Node_SelectStmt:
 		a.setKind("select")
 		a.selectStmt(x.SelectStmt, nil, nil, true)
-	case *pg_query.Node_InsertStmt:
+	case *pgnode.Node_InsertStmt:
 		a.setKind("insert")
 		a.insertStmt(x.InsertStmt, nil)
-	case *pg_query.Node_UpdateStmt:
+	case *pgnode.Node_UpdateStmt:
 		a.setKind("update")
 		a.updateStmt(x.UpdateStmt, nil)
-	case *pg_query.Node_DeleteStmt:
+	case *pgnode.Node_DeleteStmt:
 		a.setKind("delete")
 		a.deleteStmt(x.DeleteStmt, nil)
-	case *pg_query.Node_MergeStmt:
+	case *pgnode.Node_MergeStmt:
 		a.setKind("merge")
 		a.mergeStmt(x.MergeStmt, nil)
-	case *pg_query.Node_CopyStmt:
+	case *pgnode.Node_CopyStmt:
 		a.setKind("copy")
 		a.copyStmt(x.CopyStmt)
-	case *pg_query.Node_ExplainStmt:
+	case *pgnode.Node_ExplainStmt:
 		a.topStmt(x.ExplainStmt.GetQuery())
-	case *pg_query.Node_PrepareStmt:
+	case *pgnode.Node_PrepareStmt:
 		a.topStmt(x.PrepareStmt.GetQuery())
-	case *pg_query.Node_CreateTableAsStmt:
+	case *pgnode.Node_CreateTableAsStmt:
 		a.setKind("ddl")
 		if into := x.CreateTableAsStmt.GetInto(); into != nil && into.Rel != nil {
 			a.addUse(qRangeVarName(into.Rel), "", sqlast.UseDDL, nil, into.Rel.Location)
@@ -511,27 +511,27 @@ func (a *qAnalyzer) topStmt(n *pg_query.Node) {
 // top-level query, COPY (query), CREATE TABLE AS): only then is a `*` in its
 // target list a star use; inside subqueries and CTEs a star is expanded by
 // whatever the outer query reads from it.
-func (a *qAnalyzer) anyQuery(n *pg_query.Node, parent *qScope, output bool) *qDerived {
+func (a *qAnalyzer) anyQuery(n *pgnode.Node, parent *qScope, output bool) *qDerived {
 	if n == nil {
 		return &qDerived{}
 	}
 	switch x := n.Node.(type) {
-	case *pg_query.Node_SelectStmt:
+	case *pgnode.Node_SelectStmt:
 		return a.selectStmt(x.SelectStmt, parent, nil, output)
-	case *pg_query.Node_InsertStmt:
+	case *pgnode.Node_InsertStmt:
 		return a.insertStmt(x.InsertStmt, parent)
-	case *pg_query.Node_UpdateStmt:
+	case *pgnode.Node_UpdateStmt:
 		return a.updateStmt(x.UpdateStmt, parent)
-	case *pg_query.Node_DeleteStmt:
+	case *pgnode.Node_DeleteStmt:
 		return a.deleteStmt(x.DeleteStmt, parent)
-	case *pg_query.Node_MergeStmt:
+	case *pgnode.Node_MergeStmt:
 		return a.mergeStmt(x.MergeStmt, parent)
 	}
 	a.expr(n, parent)
 	return &qDerived{}
 }
 
-func (a *qAnalyzer) withClause(w *pg_query.WithClause, sc *qScope) {
+func (a *qAnalyzer) withClause(w *pgnode.WithClause, sc *qScope) {
 	if w == nil {
 		return
 	}
@@ -560,7 +560,7 @@ func (a *qAnalyzer) withClause(w *pg_query.WithClause, sc *qScope) {
 }
 
 // qRenameCols applies an alias column list (`AS x(a, b)`) positionally.
-func qRenameCols(d *qDerived, names []*pg_query.Node) {
+func qRenameCols(d *qDerived, names []*pgnode.Node) {
 	for i, n := range names {
 		if i < len(d.cols) {
 			d.cols[i].name = n.GetString_().GetSval()
@@ -571,7 +571,7 @@ func qRenameCols(d *qDerived, names []*pg_query.Node) {
 // selectStmt analyses a SELECT (or VALUES, or set operation). fill, when
 // non-nil, receives the output columns as soon as they are known (recursive
 // CTEs).
-func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *qDerived, output bool) *qDerived {
+func (a *qAnalyzer) selectStmt(sel *pgnode.SelectStmt, parent *qScope, fill *qDerived, output bool) *qDerived {
 	out := &qDerived{}
 	if fill != nil {
 		out = fill
@@ -583,7 +583,7 @@ func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *q
 	sc.output = output
 	a.withClause(sel.WithClause, sc)
 
-	if sel.Op != pg_query.SetOperation_SETOP_NONE && sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED {
+	if sel.Op != pgnode.SetOperation_SETOP_NONE && sel.Op != pgnode.SetOperation_SET_OPERATION_UNDEFINED {
 		l := a.selectStmt(sel.Larg, sc, nil, output)
 		out.cols, out.stars = l.cols, l.stars
 		r := a.selectStmt(sel.Rarg, sc, nil, output)
@@ -684,7 +684,7 @@ func (a *qAnalyzer) selectStmt(sel *pg_query.SelectStmt, parent *qScope, fill *q
 
 // isOutputAlias reports whether n is a bare name that ORDER BY / DISTINCT ON
 // resolves to an output column alias (which takes precedence there).
-func (a *qAnalyzer) isOutputAlias(n *pg_query.Node, sc *qScope) bool {
+func (a *qAnalyzer) isOutputAlias(n *pgnode.Node, sc *qScope) bool {
 	cr := n.GetColumnRef()
 	if cr == nil || len(cr.Fields) != 1 {
 		return false
@@ -703,7 +703,7 @@ func (a *qAnalyzer) someRelHas(sc *qScope, col string) bool {
 }
 
 // targetEntry analyses one SELECT/RETURNING item and appends its output column.
-func (a *qAnalyzer) targetEntry(rt *pg_query.ResTarget, sc *qScope, out *qDerived) {
+func (a *qAnalyzer) targetEntry(rt *pgnode.ResTarget, sc *qScope, out *qDerived) {
 	val := rt.Val
 	inner := val
 	for inner.GetTypeCast() != nil {
@@ -728,7 +728,7 @@ func (a *qAnalyzer) targetEntry(rt *pg_query.ResTarget, sc *qScope, out *qDerive
 }
 
 // starTarget reports whether cr is `*` or `t.*` and the relations it covers.
-func (a *qAnalyzer) starTarget(cr *pg_query.ColumnRef, sc *qScope) (bool, []*qRel) {
+func (a *qAnalyzer) starTarget(cr *pgnode.ColumnRef, sc *qScope) (bool, []*qRel) {
 	if len(cr.Fields) == 0 || cr.Fields[len(cr.Fields)-1].GetAStar() == nil {
 		return false, nil
 	}
@@ -753,7 +753,7 @@ func (a *qAnalyzer) starTarget(cr *pg_query.ColumnRef, sc *qScope) (bool, []*qRe
 // colLoc is the location of the last field of a column reference (the
 // column name in `u.email`, the star in `o.*`), found by skipping the
 // qualifiers in the parsed text.
-func (a *qAnalyzer) colLoc(cr *pg_query.ColumnRef) int32 {
+func (a *qAnalyzer) colLoc(cr *pgnode.ColumnRef) int32 {
 	p := int(cr.Location)
 	if len(cr.Fields) < 2 || p < 0 || p >= len(a.src) {
 		return cr.Location
@@ -839,22 +839,22 @@ func qIsSpace(c byte) bool {
 }
 
 // qOutName is the output column name Postgres gives a target entry.
-func qOutName(rt *pg_query.ResTarget) string {
+func qOutName(rt *pgnode.ResTarget) string {
 	if rt.Name != "" {
 		return rt.Name
 	}
 	n := rt.Val
 	for n != nil {
 		switch x := n.Node.(type) {
-		case *pg_query.Node_TypeCast:
+		case *pgnode.Node_TypeCast:
 			n = x.TypeCast.Arg
 			continue
-		case *pg_query.Node_ColumnRef:
+		case *pgnode.Node_ColumnRef:
 			f := x.ColumnRef.Fields
 			if len(f) > 0 {
 				return f[len(f)-1].GetString_().GetSval()
 			}
-		case *pg_query.Node_FuncCall:
+		case *pgnode.Node_FuncCall:
 			f := x.FuncCall.Funcname
 			if len(f) > 0 {
 				return f[len(f)-1].GetString_().GetSval()
@@ -866,7 +866,7 @@ func qOutName(rt *pg_query.ResTarget) string {
 }
 
 // columnRef resolves a column reference (not a star) without emitting it.
-func (a *qAnalyzer) columnRef(cr *pg_query.ColumnRef, sc *qScope) []qSrc {
+func (a *qAnalyzer) columnRef(cr *pgnode.ColumnRef, sc *qScope) []qSrc {
 	var names []string
 	for _, f := range cr.Fields {
 		s := f.GetString_()
@@ -903,14 +903,14 @@ func (a *qAnalyzer) columnRef(cr *pg_query.ColumnRef, sc *qScope) []qSrc {
 }
 
 // fromItem adds one FROM item (and what it joins) to the scope.
-func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
+func (a *qAnalyzer) fromItem(n *pgnode.Node, sc *qScope) {
 	if n == nil {
 		return
 	}
 	switch x := n.Node.(type) {
-	case *pg_query.Node_RangeVar:
+	case *pgnode.Node_RangeVar:
 		sc.rels = append(sc.rels, a.rangeVar(x.RangeVar, sc, sqlast.UseSelect))
-	case *pg_query.Node_JoinExpr:
+	case *pgnode.Node_JoinExpr:
 		j := x.JoinExpr
 		start := len(sc.rels)
 		a.fromItem(j.Larg, sc)
@@ -937,7 +937,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 			sc.using[col] = both
 		}
 		a.expr(j.Quals, sc)
-	case *pg_query.Node_RangeSubselect:
+	case *pgnode.Node_RangeSubselect:
 		rs := x.RangeSubselect
 		d := a.anyQuery(rs.Subquery, sc, false)
 		name := ""
@@ -946,7 +946,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 			qRenameCols(d, rs.Alias.Colnames)
 		}
 		sc.rels = append(sc.rels, &qRel{name: name, derived: d})
-	case *pg_query.Node_RangeFunction:
+	case *pgnode.Node_RangeFunction:
 		rf := x.RangeFunction
 		rel := &qRel{isFunc: true, funcCols: map[string]bool{}}
 		for _, f := range rf.Functions {
@@ -991,7 +991,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 			rel.funcCols["ordinality"] = true
 		}
 		sc.rels = append(sc.rels, rel)
-	case *pg_query.Node_RangeTableSample:
+	case *pgnode.Node_RangeTableSample:
 		a.fromItem(x.RangeTableSample.Relation, sc)
 		for _, arg := range x.RangeTableSample.Args {
 			a.expr(arg, sc)
@@ -1003,7 +1003,7 @@ func (a *qAnalyzer) fromItem(n *pg_query.Node, sc *qScope) {
 
 // rangeVar turns a FROM/target relation into a relation of the scope,
 // emitting a table use unless it names a CTE.
-func (a *qAnalyzer) rangeVar(rv *pg_query.RangeVar, sc *qScope, kind sqlast.UseKind) *qRel {
+func (a *qAnalyzer) rangeVar(rv *pgnode.RangeVar, sc *qScope, kind sqlast.UseKind) *qRel {
 	name := rv.Relname
 	if rv.Alias != nil && rv.Alias.Aliasname != "" {
 		name = rv.Alias.Aliasname
@@ -1018,11 +1018,11 @@ func (a *qAnalyzer) rangeVar(rv *pg_query.RangeVar, sc *qScope, kind sqlast.UseK
 	return &qRel{name: name, table: &t}
 }
 
-func qRangeVarName(rv *pg_query.RangeVar) sqlast.Name {
+func qRangeVarName(rv *pgnode.RangeVar) sqlast.Name {
 	return sqlast.Name{Schema: rv.Schemaname, Name: rv.Relname}
 }
 
-func (a *qAnalyzer) targetRel(rv *pg_query.RangeVar, kind sqlast.UseKind) (*qRel, sqlast.Name) {
+func (a *qAnalyzer) targetRel(rv *pgnode.RangeVar, kind sqlast.UseKind) (*qRel, sqlast.Name) {
 	t := qRangeVarName(rv)
 	name := rv.Relname
 	if rv.Alias != nil && rv.Alias.Aliasname != "" {
@@ -1032,7 +1032,7 @@ func (a *qAnalyzer) targetRel(rv *pg_query.RangeVar, kind sqlast.UseKind) (*qRel
 	return &qRel{name: name, table: &t}, t
 }
 
-func (a *qAnalyzer) returning(list []*pg_query.Node, sc *qScope) *qDerived {
+func (a *qAnalyzer) returning(list []*pgnode.Node, sc *qScope) *qDerived {
 	out := &qDerived{}
 	for _, t := range list {
 		if rt := t.GetResTarget(); rt != nil {
@@ -1044,7 +1044,7 @@ func (a *qAnalyzer) returning(list []*pg_query.Node, sc *qScope) *qDerived {
 
 // insertStmt analyses an INSERT; parent is nil for a top-level statement,
 // whose table and columns fill Query.InsertTable / InsertColumns.
-func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDerived {
+func (a *qAnalyzer) insertStmt(ins *pgnode.InsertStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(ins.WithClause, sc)
 	if ins.Relation == nil {
@@ -1076,7 +1076,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		a.addUse(target, sqlast.ColumnStar, sqlast.UseInsert, nil, ins.Relation.Location)
 	}
 	if sel := ins.SelectStmt.GetSelectStmt(); sel != nil {
-		if len(sel.ValuesLists) > 0 && sel.Op == pg_query.SetOperation_SETOP_NONE {
+		if len(sel.ValuesLists) > 0 && sel.Op == pgnode.SetOperation_SETOP_NONE {
 			vs := qNewScope(sc)
 			for _, row := range sel.ValuesLists {
 				if top {
@@ -1103,7 +1103,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		} else {
 			// INSERT … SELECT *: every column of the source is written
 			a.selectStmt(sel, sc, nil, true)
-			if sel.Op == pg_query.SetOperation_SETOP_NONE {
+			if sel.Op == pgnode.SetOperation_SETOP_NONE {
 				// INSERT INTO t (status) SELECT 'x', …
 				for i, t := range sel.TargetList {
 					if v, ok := qStringConst(t.GetResTarget().GetVal()); ok && i < len(cols) {
@@ -1135,7 +1135,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 		a.q.Conflicts = append(a.q.Conflicts, conf)
 		us := qNewScope(sc)
 		us.rels = []*qRel{{name: "excluded", table: &target}}
-		if top && oc.Action == pg_query.OnConflictAction_ONCONFLICT_UPDATE {
+		if top && oc.Action == pgnode.OnConflictAction_ONCONFLICT_UPDATE {
 			a.q.DoUpdate = true
 			a.q.ConflictSets = setTerms(oc.TargetList)
 		}
@@ -1148,7 +1148,7 @@ func (a *qAnalyzer) insertStmt(ins *pg_query.InsertStmt, parent *qScope) *qDeriv
 
 // setList analyses UPDATE … SET items: each named column is an update use of
 // the target; the values are read in sc.
-func (a *qAnalyzer) setList(list []*pg_query.Node, target sqlast.Name, sc *qScope) {
+func (a *qAnalyzer) setList(list []*pgnode.Node, target sqlast.Name, sc *qScope) {
 	for _, t := range list {
 		rt := t.GetResTarget()
 		if rt == nil {
@@ -1170,7 +1170,7 @@ func (a *qAnalyzer) setList(list []*pg_query.Node, target sqlast.Name, sc *qScop
 
 // setTerms are the assignments of a SET list; a multi-column assignment
 // from a sub-select has no known values.
-func setTerms(list []*pg_query.Node) []sqlast.Assign {
+func setTerms(list []*pgnode.Node) []sqlast.Assign {
 	out := make([]sqlast.Assign, 0, len(list))
 	for _, t := range list {
 		rt := t.GetResTarget()
@@ -1192,7 +1192,7 @@ func setTerms(list []*pg_query.Node) []sqlast.Assign {
 	return out
 }
 
-func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerived {
+func (a *qAnalyzer) updateStmt(up *pgnode.UpdateStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(up.WithClause, sc)
 	if up.Relation == nil {
@@ -1215,7 +1215,7 @@ func (a *qAnalyzer) updateStmt(up *pg_query.UpdateStmt, parent *qScope) *qDerive
 	return a.returning(up.ReturningList, sc)
 }
 
-func (a *qAnalyzer) deleteStmt(del *pg_query.DeleteStmt, parent *qScope) *qDerived {
+func (a *qAnalyzer) deleteStmt(del *pgnode.DeleteStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(del.WithClause, sc)
 	if del.Relation == nil {
@@ -1231,7 +1231,7 @@ func (a *qAnalyzer) deleteStmt(del *pg_query.DeleteStmt, parent *qScope) *qDeriv
 	return a.returning(del.ReturningList, sc)
 }
 
-func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
+func (a *qAnalyzer) mergeStmt(m *pgnode.MergeStmt, parent *qScope) *qDerived {
 	sc := qNewScope(parent)
 	a.withClause(m.WithClause, sc)
 	if m.Relation == nil {
@@ -1248,7 +1248,7 @@ func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
 		}
 		a.expr(wc.Condition, sc)
 		switch wc.CommandType {
-		case pg_query.CmdType_CMD_INSERT:
+		case pgnode.CmdType_CMD_INSERT:
 			a.addUse(target, "", sqlast.UseInsert, nil, m.Relation.Location)
 			for _, t := range wc.TargetList {
 				if rt := t.GetResTarget(); rt != nil {
@@ -1261,9 +1261,9 @@ func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
 			for _, v := range wc.Values {
 				a.expr(v, sc)
 			}
-		case pg_query.CmdType_CMD_UPDATE:
+		case pgnode.CmdType_CMD_UPDATE:
 			a.setList(wc.TargetList, target, sc)
-		case pg_query.CmdType_CMD_DELETE:
+		case pgnode.CmdType_CMD_DELETE:
 			a.addUse(target, "", sqlast.UseDelete, nil, m.Relation.Location)
 		}
 	}
@@ -1271,7 +1271,7 @@ func (a *qAnalyzer) mergeStmt(m *pg_query.MergeStmt, parent *qScope) *qDerived {
 	return a.returning(m.ReturningList, sc)
 }
 
-func (a *qAnalyzer) copyStmt(c *pg_query.CopyStmt) {
+func (a *qAnalyzer) copyStmt(c *pgnode.CopyStmt) {
 	if c.Relation != nil {
 		t := qRangeVarName(c.Relation)
 		a.addUse(t, "", sqlast.UseCopy, nil, c.Relation.Location)
@@ -1290,17 +1290,11 @@ func (a *qAnalyzer) copyStmt(c *pg_query.CopyStmt) {
 // ---- DDL ----
 
 // qIsDDL reports whether a statement changes the schema.
-func qIsDDL(n *pg_query.Node) bool {
-	m := n.ProtoReflect()
-	od := m.Descriptor().Oneofs().ByName("node")
-	if od == nil {
+func qIsDDL(n *pgnode.Node) bool {
+	name := nodeField(n)
+	if name == "" {
 		return false
 	}
-	fd := m.WhichOneof(od)
-	if fd == nil {
-		return false
-	}
-	name := string(fd.Name())
 	for _, p := range []string{"create_", "alter_", "drop", "rename_", "truncate_", "index_", "view_", "comment_", "grant_", "refresh_", "reindex_", "composite_type", "cluster_"} {
 		if strings.HasPrefix(name, p) {
 			return true
@@ -1311,11 +1305,11 @@ func qIsDDL(n *pg_query.Node) bool {
 
 // ddlStmt records the tables a DDL statement names (and the columns CREATE
 // TABLE / ALTER TABLE name) as ddl uses.
-func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
+func (a *qAnalyzer) ddlStmt(n *pgnode.Node) {
 	if d := n.GetDropStmt(); d != nil {
 		switch d.RemoveType {
-		case pg_query.ObjectType_OBJECT_TABLE, pg_query.ObjectType_OBJECT_VIEW,
-			pg_query.ObjectType_OBJECT_MATVIEW, pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+		case pgnode.ObjectType_OBJECT_TABLE, pgnode.ObjectType_OBJECT_VIEW,
+			pgnode.ObjectType_OBJECT_MATVIEW, pgnode.ObjectType_OBJECT_FOREIGN_TABLE:
 			for _, o := range d.Objects {
 				var parts []string
 				for _, it := range o.GetList().GetItems() {
@@ -1336,7 +1330,7 @@ func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
 	// The statement's own table: the one ColumnDefs and column commands
 	// belong to (protobuf field order is not guaranteed by Range).
 	var table *sqlast.Name
-	var own *pg_query.RangeVar
+	var own *pgnode.RangeVar
 	switch {
 	case n.GetCreateStmt() != nil:
 		own = n.GetCreateStmt().Relation
@@ -1347,18 +1341,18 @@ func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
 		t := qRangeVarName(own)
 		table = &t
 	}
-	if r := n.GetRenameStmt(); r != nil && r.Relation != nil && r.RenameType == pg_query.ObjectType_OBJECT_COLUMN {
+	if r := n.GetRenameStmt(); r != nil && r.Relation != nil && r.RenameType == pgnode.ObjectType_OBJECT_COLUMN {
 		a.addUse(qRangeVarName(r.Relation), r.Subname, sqlast.UseDDL, nil, -1)
 	}
-	qReflectWalk(n.ProtoReflect(), func(m any) bool {
+	qReflectWalk(n, func(m any) bool {
 		switch x := m.(type) {
-		case *pg_query.RangeVar:
+		case *pgnode.RangeVar:
 			a.addUse(qRangeVarName(x), "", sqlast.UseDDL, nil, x.Location)
-		case *pg_query.ColumnDef:
+		case *pgnode.ColumnDef:
 			if table != nil && x.Colname != "" {
 				a.addUse(*table, x.Colname, sqlast.UseDDL, nil, x.Location)
 			}
-		case *pg_query.AlterTableCmd:
+		case *pgnode.AlterTableCmd:
 			if table != nil && x.Name != "" && qColumnCmd(x.Subtype) {
 				a.addUse(*table, x.Name, sqlast.UseDDL, nil, -1)
 			}
@@ -1367,40 +1361,48 @@ func (a *qAnalyzer) ddlStmt(n *pg_query.Node) {
 	})
 }
 
-func qColumnCmd(t pg_query.AlterTableType) bool {
+func qColumnCmd(t pgnode.AlterTableType) bool {
 	switch t {
-	case pg_query.AlterTableType_AT_DropColumn, pg_query.AlterTableType_AT_AlterColumnType,
-		pg_query.AlterTableType_AT_ColumnDefault, pg_query.AlterTableType_AT_DropNotNull,
-		pg_query.AlterTableType_AT_SetNotNull, pg_query.AlterTableType_AT_SetStatistics,
-		pg_query.AlterTableType_AT_SetStorage, pg_query.AlterTableType_AT_AddIdentity,
-		pg_query.AlterTableType_AT_DropIdentity, pg_query.AlterTableType_AT_SetIdentity:
+	case pgnode.AlterTableType_AT_DropColumn, pgnode.AlterTableType_AT_AlterColumnType,
+		pgnode.AlterTableType_AT_ColumnDefault, pgnode.AlterTableType_AT_DropNotNull,
+		pgnode.AlterTableType_AT_SetNotNull, pgnode.AlterTableType_AT_SetStatistics,
+		pgnode.AlterTableType_AT_SetStorage, pgnode.AlterTableType_AT_AddIdentity,
+		pgnode.AlterTableType_AT_DropIdentity, pgnode.AlterTableType_AT_SetIdentity:
 		return true
 	}
 	return false
 }
 
-// qReflectWalk visits every message under m (depth first, m's fields only).
-func qReflectWalk(m protoreflect.Message, visit func(any) bool) {
-	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
-		if fd.Kind() != protoreflect.MessageKind {
-			return true
+// qReflectWalk visits every message under m, a pointer to a message (depth
+// first, m's fields only, in declaration order, a oneof's member rather than
+// its wrapper); visit returns false to skip a message's fields.
+func qReflectWalk(m any, visit func(any) bool) {
+	if v := reflect.ValueOf(m); v.Kind() == reflect.Pointer && !v.IsNil() && v.Elem().Kind() == reflect.Struct {
+		qWalkFields(v.Elem(), visit)
+	}
+}
+
+func qWalkFields(e reflect.Value, visit func(any) bool) {
+	for _, i := range msgFields(e.Type()) {
+		qWalkValue(e.Field(i), visit)
+	}
+}
+
+func qWalkValue(v reflect.Value, visit func(any) bool) {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if !v.IsNil() && v.Elem().Kind() == reflect.Struct && visit(v.Interface()) {
+			qWalkFields(v.Elem(), visit)
 		}
-		if fd.IsList() {
-			l := v.List()
-			for i := 0; i < l.Len(); i++ {
-				sub := l.Get(i).Message()
-				if visit(sub.Interface()) {
-					qReflectWalk(sub, visit)
-				}
-			}
-			return true
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			qWalkValue(v.Index(i), visit)
 		}
-		sub := v.Message()
-		if visit(sub.Interface()) {
-			qReflectWalk(sub, visit)
+	case reflect.Interface: // a oneof: its wrapper holds the member
+		if !v.IsNil() {
+			qWalkValue(v.Elem().Elem().Field(0), visit)
 		}
-		return true
-	})
+	}
 }
 
 // ---- expressions ----
@@ -1408,22 +1410,22 @@ func qReflectWalk(m protoreflect.Message, visit func(any) bool) {
 // expr walks an expression, emitting a select use for every column it
 // reads, analysing subqueries with sc as their outer scope, and recording
 // string literals compared with columns.
-func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
+func (a *qAnalyzer) expr(n *pgnode.Node, sc *qScope) {
 	if n == nil {
 		return
 	}
 	switch x := n.Node.(type) {
-	case *pg_query.Node_ColumnRef:
+	case *pgnode.Node_ColumnRef:
 		cr := x.ColumnRef
 		if star, rels := a.starTarget(cr, sc); star {
 			a.emitSrcs(a.starOf(rels), sqlast.UseSelect, a.colLoc(cr))
 			return
 		}
 		a.emitSrcs(a.columnRef(cr, sc), sqlast.UseSelect, a.colLoc(cr))
-	case *pg_query.Node_AConst, *pg_query.Node_ParamRef, *pg_query.Node_String_,
-		*pg_query.Node_Integer, *pg_query.Node_Float, *pg_query.Node_Boolean,
-		*pg_query.Node_SqlvalueFunction, *pg_query.Node_AStar:
-	case *pg_query.Node_AIndirection:
+	case *pgnode.Node_AConst, *pgnode.Node_ParamRef, *pgnode.Node_String_,
+		*pgnode.Node_Integer, *pgnode.Node_Float, *pgnode.Node_Boolean,
+		*pgnode.Node_SqlvalueFunction, *pgnode.Node_AStar:
+	case *pgnode.Node_AIndirection:
 		// (u).email: a field of a whole-row reference is that column
 		ind := x.AIndirection
 		if cr := ind.Arg.GetColumnRef(); cr != nil && len(cr.Fields) == 1 && len(ind.Indirection) > 0 {
@@ -1450,14 +1452,14 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 		for _, i := range ind.Indirection {
 			a.expr(i, sc)
 		}
-	case *pg_query.Node_SubLink:
+	case *pgnode.Node_SubLink:
 		a.expr(x.SubLink.Testexpr, sc)
 		a.anyQuery(x.SubLink.Subselect, sc, false)
-	case *pg_query.Node_SelectStmt:
+	case *pgnode.Node_SelectStmt:
 		a.selectStmt(x.SelectStmt, sc, nil, false)
-	case *pg_query.Node_TypeCast:
+	case *pgnode.Node_TypeCast:
 		a.expr(x.TypeCast.Arg, sc)
-	case *pg_query.Node_AExpr:
+	case *pgnode.Node_AExpr:
 		e := x.AExpr
 		if a.sqlcAtParam(e) {
 			return
@@ -1465,7 +1467,7 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 		a.literal(e, sc)
 		a.expr(e.Lexpr, sc)
 		a.expr(e.Rexpr, sc)
-	case *pg_query.Node_FuncCall:
+	case *pgnode.Node_FuncCall:
 		f := x.FuncCall
 		if qIsSqlcParam(f) {
 			return
@@ -1495,19 +1497,19 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 				a.expr(o, sc)
 			}
 		}
-	case *pg_query.Node_List:
+	case *pgnode.Node_List:
 		for _, it := range x.List.Items {
 			a.expr(it, sc)
 		}
-	case *pg_query.Node_SortBy:
+	case *pgnode.Node_SortBy:
 		a.expr(x.SortBy.Node, sc)
-	case *pg_query.Node_ResTarget:
+	case *pgnode.Node_ResTarget:
 		a.expr(x.ResTarget.Val, sc)
-	case *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
+	case *pgnode.Node_InsertStmt, *pgnode.Node_UpdateStmt, *pgnode.Node_DeleteStmt:
 		a.anyQuery(n, sc, false)
 	default:
-		qReflectWalk(n.ProtoReflect(), func(m any) bool {
-			if nn, ok := m.(*pg_query.Node); ok {
+		qReflectWalk(n, func(m any) bool {
+			if nn, ok := m.(*pgnode.Node); ok {
 				a.expr(nn, sc)
 				return false
 			}
@@ -1520,7 +1522,7 @@ func (a *qAnalyzer) expr(n *pg_query.Node, sc *qScope) {
 // row (`count(t.*)`), never reaches the result. Functions that turn a row into
 // a value (row_to_json(t.*), to_jsonb, json_agg, array_agg) do expose its
 // columns, so their star stays a star.
-func qCountsRows(f *pg_query.FuncCall) bool {
+func qCountsRows(f *pgnode.FuncCall) bool {
 	n := len(f.Funcname)
 	if n == 0 || n > 2 || f.Funcname[n-1].GetString_().GetSval() != "count" {
 		return false
@@ -1530,7 +1532,7 @@ func qCountsRows(f *pg_query.FuncCall) bool {
 
 // qIsSqlcParam reports sqlc.arg(x) / sqlc.narg(x) / sqlc.slice(x): parameters,
 // whose argument is a parameter name, not a column.
-func qIsSqlcParam(f *pg_query.FuncCall) bool {
+func qIsSqlcParam(f *pgnode.FuncCall) bool {
 	if len(f.Funcname) != 2 || f.Funcname[0].GetString_().GetSval() != "sqlc" {
 		return false
 	}
@@ -1544,7 +1546,7 @@ func qIsSqlcParam(f *pg_query.FuncCall) bool {
 // sqlcAtParam reports sqlc's `@name` parameter syntax, which Postgres parses
 // as the prefix operator @ applied to a column: the operand directly follows
 // the @ with no space.
-func (a *qAnalyzer) sqlcAtParam(e *pg_query.A_Expr) bool {
+func (a *qAnalyzer) sqlcAtParam(e *pgnode.A_Expr) bool {
 	if e.Lexpr != nil || len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "@" {
 		return false
 	}
@@ -1561,11 +1563,11 @@ func (a *qAnalyzer) sqlcAtParam(e *pg_query.A_Expr) bool {
 var qFmtVerbs = map[string]bool{"s": true, "d": true, "v": true, "q": true, "x": true, "f": true, "t": true}
 
 // literal records `col = 'x'`, `col <> 'x'`, `col IN ('a', 'b')`.
-func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
-	var col *pg_query.ColumnRef
+func (a *qAnalyzer) literal(e *pgnode.A_Expr, sc *qScope) {
+	var col *pgnode.ColumnRef
 	var vals []string
 	switch e.Kind {
-	case pg_query.A_Expr_Kind_AEXPR_OP:
+	case pgnode.A_Expr_Kind_AEXPR_OP:
 		if len(e.Name) != 1 {
 			return
 		}
@@ -1580,14 +1582,14 @@ func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
 		} else if v, ok := qStringConst(l); ok {
 			col, vals = r.GetColumnRef(), []string{v}
 		}
-	case pg_query.A_Expr_Kind_AEXPR_IN:
+	case pgnode.A_Expr_Kind_AEXPR_IN:
 		col = qStripCast(e.Lexpr).GetColumnRef()
 		for _, it := range e.Rexpr.GetList().GetItems() {
 			if v, ok := qStringConst(it); ok {
 				vals = append(vals, v)
 			}
 		}
-	case pg_query.A_Expr_Kind_AEXPR_OP_ANY:
+	case pgnode.A_Expr_Kind_AEXPR_OP_ANY:
 		// status = ANY(ARRAY['a', 'b'])
 		if len(e.Name) != 1 || e.Name[0].GetString_().GetSval() != "=" {
 			return
@@ -1613,7 +1615,7 @@ func (a *qAnalyzer) literal(e *pg_query.A_Expr, sc *qScope) {
 	}
 }
 
-func qStripCast(n *pg_query.Node) *pg_query.Node {
+func qStripCast(n *pgnode.Node) *pgnode.Node {
 	for n.GetTypeCast() != nil {
 		n = n.GetTypeCast().Arg
 	}
@@ -1622,7 +1624,7 @@ func qStripCast(n *pg_query.Node) *pg_query.Node {
 
 // qStringConst returns the value of a string constant, possibly cast
 // ('x'::status).
-func qStringConst(n *pg_query.Node) (string, bool) {
+func qStringConst(n *pgnode.Node) (string, bool) {
 	n = qStripCast(n)
 	c := n.GetAConst()
 	if c == nil || c.Isnull {

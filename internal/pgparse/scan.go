@@ -1,21 +1,22 @@
 package pgparse
 
-// Token scanning for AnalyzePartial: the Postgres scanner (pg_query.Scan)
+// Token scanning for AnalyzePartial: the Postgres scanner (libpg_query's scan)
 // tokenises query fragments that do not parse on their own.
 
 import (
 	"errors"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // qTok is one token of a fragment.
 type qTok struct {
 	start, end int
-	tok        pg_query.Token
-	kw         pg_query.KeywordKind
+	tok        pgnode.Token
+	kw         pgnode.KeywordKind
 	raw        string // the token's text as written
 	word       string // identifiers and keywords: folded (lower-cased, or unquoted)
 	quoted     bool   // a "quoted identifier"
@@ -42,7 +43,7 @@ func qScanTokens(s string) []qTok {
 	}
 	toks := make([]qTok, 0, len(res.GetTokens()))
 	for _, t := range res.GetTokens() {
-		if t.Token == pg_query.Token_SQL_COMMENT || t.Token == pg_query.Token_C_COMMENT {
+		if t.Token == pgnode.Token_SQL_COMMENT || t.Token == pgnode.Token_C_COMMENT {
 			continue
 		}
 		start, end := int(t.Start), int(t.End)
@@ -51,10 +52,10 @@ func qScanTokens(s string) []qTok {
 		}
 		tk := qTok{start: start, end: end, tok: t.Token, kw: t.KeywordKind, raw: s[start:end]}
 		switch {
-		case t.Token == pg_query.Token_IDENT && strings.HasPrefix(tk.raw, `"`):
+		case t.Token == pgnode.Token_IDENT && strings.HasPrefix(tk.raw, `"`):
 			tk.quoted = true
 			tk.word = strings.ReplaceAll(strings.Trim(tk.raw, `"`), `""`, `"`)
-		case t.Token == pg_query.Token_IDENT || t.KeywordKind != pg_query.KeywordKind_NO_KEYWORD:
+		case t.Token == pgnode.Token_IDENT || t.KeywordKind != pgnode.KeywordKind_NO_KEYWORD:
 			tk.word = strings.ToLower(tk.raw)
 		}
 		toks = append(toks, tk)
@@ -62,7 +63,7 @@ func qScanTokens(s string) []qTok {
 	return toks
 }
 
-func qScanSafe(s string) (res *pg_query.ScanResult, err error) {
+func qScanSafe(s string) (res *pgnode.ScanResult, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			res, err = nil, errors.New("scanner failed")
@@ -84,12 +85,12 @@ func qCharToByte(s string, chars int) int {
 
 // is reports a keyword token with the given (lower-case) spelling.
 func (t qTok) is(word string) bool {
-	return t.kw != pg_query.KeywordKind_NO_KEYWORD && t.word == word
+	return t.kw != pgnode.KeywordKind_NO_KEYWORD && t.word == word
 }
 
 // punct reports the one-character punctuation token c.
 func (t qTok) punct(c byte) bool {
-	return len(t.raw) == 1 && t.raw[0] == c && t.tok != pg_query.Token_IDENT && t.tok != pg_query.Token_SCONST
+	return len(t.raw) == 1 && t.raw[0] == c && t.tok != pgnode.Token_IDENT && t.tok != pgnode.Token_SCONST
 }
 
 // qSyntaxWords are unreserved keywords that, in DML, are syntax rather than
@@ -121,8 +122,8 @@ var qIntervalUnits = map[string]bool{
 // isName reports an identifier that may name a table, alias or column:
 // a plain or quoted identifier, or an unreserved keyword that is not syntax.
 func (t qTok) isName() bool {
-	if t.tok == pg_query.Token_IDENT {
+	if t.tok == pgnode.Token_IDENT {
 		return true
 	}
-	return t.kw == pg_query.KeywordKind_UNRESERVED_KEYWORD && !qSyntaxWords[t.word]
+	return t.kw == pgnode.KeywordKind_UNRESERVED_KEYWORD && !qSyntaxWords[t.word]
 }

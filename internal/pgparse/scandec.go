@@ -3,9 +3,9 @@ package pgparse
 import (
 	"errors"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
-	"google.golang.org/protobuf/proto"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // scanTok is one token of Postgres' scanner: where it is and what it is
@@ -13,7 +13,7 @@ import (
 // size).
 type scanTok struct {
 	Start, End int32
-	Token      pg_query.Token
+	Token      pgnode.Token
 }
 
 // scanTokens tokenises s with Postgres' scanner: with cscan.c's loop when
@@ -21,7 +21,7 @@ type scanTok struct {
 // come as a protobuf ScanResult, four varints each; they are decoded by hand into one
 // slice (the reflective protobuf decoder cost more than the scan: files
 // with syntax errors are split by scanning). Anything unexpected in the
-// bytes is decoded by proto.Unmarshal instead.
+// bytes is decoded by the generated decoder (pbdec_gen.go) instead.
 func scanTokens(s string) ([]scanTok, error) {
 	if scanInC() {
 		if toks, ok := scanC(s); ok {
@@ -36,8 +36,8 @@ func scanTokens(s string) ([]scanTok, error) {
 	if toks, err := decodeScan(pb); err == nil {
 		return toks, nil
 	}
-	res := &pg_query.ScanResult{}
-	if err := proto.Unmarshal(pb, res); err != nil {
+	res, err := unmarshalScanResult(pb)
+	if err != nil {
 		return nil, err
 	}
 	toks := make([]scanTok, len(res.Tokens))
@@ -48,7 +48,23 @@ func scanTokens(s string) ([]scanTok, error) {
 }
 
 // scanSQL is pg_query.Scan (the query analysis reads keyword kinds too).
-func scanSQL(s string) (*pg_query.ScanResult, error) { return pg_query.Scan(s) }
+func scanSQL(s string) (*pgnode.ScanResult, error) {
+	pb, err := parser.ScanToProtobuf(s)
+	if err != nil {
+		return nil, err
+	}
+	return unmarshalScanResult(pb)
+}
+
+// unmarshalScanResult decodes a ScanResult, as proto.Unmarshal would.
+func unmarshalScanResult(b []byte) (*pgnode.ScanResult, error) {
+	r := &pbr{}
+	m := &pgnode.ScanResult{}
+	if pdScanResult(r, b, m); r.bad {
+		return nil, r.err()
+	}
+	return m, nil
+}
 
 var errScan = errors.New("unexpected scan result")
 
@@ -119,7 +135,7 @@ func decodeScan(b []byte) ([]scanTok, error) {
 			case 2:
 				t.End = int32(fv)
 			case 4:
-				t.Token = pg_query.Token(fv)
+				t.Token = pgnode.Token(fv)
 			case 5:
 			default:
 				return nil, errScan

@@ -7,6 +7,8 @@ import (
 	pg_query "github.com/pganalyze/pg_query_go/v6"
 	"github.com/pganalyze/pg_query_go/v6/parser"
 	"google.golang.org/protobuf/proto"
+
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 )
 
 // TestDecodeScan: the hand decoder of the scanner's protobuf gives what
@@ -25,7 +27,7 @@ func TestDecodeScan(t *testing.T) {
 		}
 		want := make([]scanTok, len(res.Tokens))
 		for i, tk := range res.Tokens {
-			want[i] = scanTok{tk.Start, tk.End, tk.Token}
+			want[i] = scanTok{tk.Start, tk.End, pgnode.Token(tk.Token)}
 		}
 		got, err := decodeScan(pb)
 		if err != nil || !reflect.DeepEqual(want, got) {

@@ -4,8 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -18,12 +17,12 @@ const maxTermNodes = 512
 // IS [NOT] NULL, IS [NOT] TRUE/FALSE/UNKNOWN, comparisons and + - *,
 // [NOT] IN, = ANY (ARRAY[…]), BETWEEN, IS [NOT] DISTINCT FROM, casts,
 // function calls, COALESCE, NULLIF and CASE; anything else is TermOther.
-func convTerm(n *pg_query.Node) *sqlast.Term {
+func convTerm(n *pgnode.Node) *sqlast.Term {
 	budget := maxTermNodes
 	return termOf(n, &budget)
 }
 
-func termOther(n *pg_query.Node) *sqlast.Term {
+func termOther(n *pgnode.Node) *sqlast.Term {
 	t := &sqlast.Term{Kind: sqlast.TermOther}
 	if n != nil {
 		if s, ok := quickExprText(n); ok {
@@ -35,7 +34,7 @@ func termOther(n *pg_query.Node) *sqlast.Term {
 	return t
 }
 
-func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
+func termOf(n *pgnode.Node, budget *int) *sqlast.Term {
 	if n == nil {
 		return &sqlast.Term{Kind: sqlast.TermNull}
 	}
@@ -43,7 +42,7 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 	if *budget < 0 {
 		return &sqlast.Term{Kind: sqlast.TermOther}
 	}
-	args := func(ns []*pg_query.Node) []*sqlast.Term {
+	args := func(ns []*pgnode.Node) []*sqlast.Term {
 		out := make([]*sqlast.Term, 0, len(ns))
 		for _, a := range ns {
 			out = append(out, termOf(a, budget))
@@ -51,23 +50,23 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 		return out
 	}
 	switch v := n.Node.(type) {
-	case *pg_query.Node_AConst:
+	case *pgnode.Node_AConst:
 		c := v.AConst
 		if c.Isnull {
 			return &sqlast.Term{Kind: sqlast.TermNull}
 		}
 		switch x := c.Val.(type) {
-		case *pg_query.A_Const_Ival:
+		case *pgnode.A_Const_Ival:
 			return &sqlast.Term{Kind: sqlast.TermConst, Type: "int", Value: strconv.FormatInt(int64(x.Ival.Ival), 10)}
-		case *pg_query.A_Const_Fval:
+		case *pgnode.A_Const_Fval:
 			return &sqlast.Term{Kind: sqlast.TermConst, Type: "num", Value: x.Fval.Fval}
-		case *pg_query.A_Const_Boolval:
+		case *pgnode.A_Const_Boolval:
 			return &sqlast.Term{Kind: sqlast.TermConst, Type: "bool", Value: strconv.FormatBool(x.Boolval.Boolval)}
-		case *pg_query.A_Const_Sval:
+		case *pgnode.A_Const_Sval:
 			return &sqlast.Term{Kind: sqlast.TermConst, Type: "string", Value: x.Sval.Sval}
 		}
 		return termOther(n)
-	case *pg_query.Node_ColumnRef:
+	case *pgnode.Node_ColumnRef:
 		cr := v.ColumnRef
 		name := columnRefName(cr)
 		if name == "" {
@@ -78,9 +77,9 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 			t.Op = strVal(cr.Fields[len(cr.Fields)-2])
 		}
 		return t
-	case *pg_query.Node_ParamRef:
+	case *pgnode.Node_ParamRef:
 		return &sqlast.Term{Kind: sqlast.TermParam, Value: "$" + strconv.Itoa(int(v.ParamRef.Number))}
-	case *pg_query.Node_TypeCast:
+	case *pgnode.Node_TypeCast:
 		tc := v.TypeCast
 		tn, _ := convTypeName(tc.TypeName, "")
 		op := tn.Name
@@ -88,36 +87,36 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 			op += "[]"
 		}
 		return &sqlast.Term{Kind: sqlast.TermCast, Op: op, Args: []*sqlast.Term{termOf(tc.Arg, budget)}}
-	case *pg_query.Node_BoolExpr:
+	case *pgnode.Node_BoolExpr:
 		b := v.BoolExpr
 		switch b.Boolop {
-		case pg_query.BoolExprType_AND_EXPR:
+		case pgnode.BoolExprType_AND_EXPR:
 			return &sqlast.Term{Kind: sqlast.TermAnd, Args: args(b.Args)}
-		case pg_query.BoolExprType_OR_EXPR:
+		case pgnode.BoolExprType_OR_EXPR:
 			return &sqlast.Term{Kind: sqlast.TermOr, Args: args(b.Args)}
-		case pg_query.BoolExprType_NOT_EXPR:
+		case pgnode.BoolExprType_NOT_EXPR:
 			if len(b.Args) == 1 {
 				return &sqlast.Term{Kind: sqlast.TermNot, Args: args(b.Args)}
 			}
 		}
 		return termOther(n)
-	case *pg_query.Node_NullTest:
+	case *pgnode.Node_NullTest:
 		nt := v.NullTest
 		if nt.Argisrow {
 			return termOther(n)
 		}
 		t := &sqlast.Term{Kind: sqlast.TermIsNull, Args: []*sqlast.Term{termOf(nt.Arg, budget)}}
-		if nt.Nulltesttype == pg_query.NullTestType_IS_NOT_NULL {
+		if nt.Nulltesttype == pgnode.NullTestType_IS_NOT_NULL {
 			t.Op = "not"
 		}
 		return t
-	case *pg_query.Node_BooleanTest:
+	case *pgnode.Node_BooleanTest:
 		bt := v.BooleanTest
 		op := strings.ToLower(strings.ReplaceAll(strings.TrimPrefix(bt.Booltesttype.String(), "IS_"), "_", " "))
 		return &sqlast.Term{Kind: sqlast.TermBool, Op: op, Args: []*sqlast.Term{termOf(bt.Arg, budget)}}
-	case *pg_query.Node_CoalesceExpr:
+	case *pgnode.Node_CoalesceExpr:
 		return &sqlast.Term{Kind: sqlast.TermFunc, Op: "coalesce", Args: args(v.CoalesceExpr.Args)}
-	case *pg_query.Node_FuncCall:
+	case *pgnode.Node_FuncCall:
 		fc := v.FuncCall
 		parts := strList(fc.Funcname)
 		if len(parts) == 0 || fc.AggStar || fc.AggDistinct || fc.FuncVariadic || fc.Over != nil || len(fc.AggOrder) > 0 || fc.AggFilter != nil {
@@ -127,7 +126,7 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 			return termOther(n) // app.length() is not pg_catalog.length()
 		}
 		return &sqlast.Term{Kind: sqlast.TermFunc, Op: parts[len(parts)-1], Args: args(fc.Args)}
-	case *pg_query.Node_CaseExpr:
+	case *pgnode.Node_CaseExpr:
 		ce := v.CaseExpr
 		t := &sqlast.Term{Kind: sqlast.TermCase}
 		if ce.Arg != nil {
@@ -148,16 +147,16 @@ func termOf(n *pg_query.Node, budget *int) *sqlast.Term {
 			t.Args = append(t.Args, nil)
 		}
 		return t
-	case *pg_query.Node_AExpr:
+	case *pgnode.Node_AExpr:
 		return termAExpr(n, v.AExpr, budget)
-	case *pg_query.Node_SqlvalueFunction:
+	case *pgnode.Node_SqlvalueFunction:
 		// CURRENT_TIMESTAMP, CURRENT_USER, …
 		return &sqlast.Term{Kind: sqlast.TermFunc, Op: strings.ToLower(strings.TrimPrefix(v.SqlvalueFunction.Op.String(), "SVFOP_"))}
 	}
 	return termOther(n)
 }
 
-func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
+func termAExpr(n *pgnode.Node, e *pgnode.A_Expr, budget *int) *sqlast.Term {
 	names := strList(e.Name)
 	op := ""
 	if len(names) > 0 {
@@ -173,7 +172,7 @@ func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
 		return &sqlast.Term{Kind: kind, Op: op, Args: []*sqlast.Term{termOf(e.Lexpr, budget), termOf(e.Rexpr, budget)}}
 	}
 	switch e.Kind {
-	case pg_query.A_Expr_Kind_AEXPR_OP:
+	case pgnode.A_Expr_Kind_AEXPR_OP:
 		switch op {
 		case "=", "<>", "<", "<=", ">", ">=", "+", "-", "*":
 			if e.Lexpr == nil {
@@ -184,13 +183,13 @@ func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
 			}
 			return two(sqlast.TermOp, op)
 		}
-	case pg_query.A_Expr_Kind_AEXPR_DISTINCT:
+	case pgnode.A_Expr_Kind_AEXPR_DISTINCT:
 		return two(sqlast.TermOp, "distinct")
-	case pg_query.A_Expr_Kind_AEXPR_NOT_DISTINCT:
+	case pgnode.A_Expr_Kind_AEXPR_NOT_DISTINCT:
 		return two(sqlast.TermOp, "not distinct")
-	case pg_query.A_Expr_Kind_AEXPR_NULLIF:
+	case pgnode.A_Expr_Kind_AEXPR_NULLIF:
 		return &sqlast.Term{Kind: sqlast.TermFunc, Op: "nullif", Args: []*sqlast.Term{termOf(e.Lexpr, budget), termOf(e.Rexpr, budget)}}
-	case pg_query.A_Expr_Kind_AEXPR_IN:
+	case pgnode.A_Expr_Kind_AEXPR_IN:
 		l := e.Rexpr.GetList()
 		if l == nil || (op != "=" && op != "<>") {
 			break
@@ -203,7 +202,7 @@ func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
 			t.Args = append(t.Args, termOf(it, budget))
 		}
 		return t
-	case pg_query.A_Expr_Kind_AEXPR_OP_ANY:
+	case pgnode.A_Expr_Kind_AEXPR_OP_ANY:
 		// x = ANY (ARRAY[…]), as Postgres prints an IN list back
 		r := e.Rexpr
 		for r != nil && r.GetTypeCast() != nil {
@@ -218,7 +217,7 @@ func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
 			t.Args = append(t.Args, termOf(it, budget))
 		}
 		return t
-	case pg_query.A_Expr_Kind_AEXPR_BETWEEN, pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN:
+	case pgnode.A_Expr_Kind_AEXPR_BETWEEN, pgnode.A_Expr_Kind_AEXPR_NOT_BETWEEN:
 		l := e.Rexpr.GetList()
 		if l == nil || len(l.Items) != 2 {
 			break
@@ -228,7 +227,7 @@ func termAExpr(n *pg_query.Node, e *pg_query.A_Expr, budget *int) *sqlast.Term {
 			{Kind: sqlast.TermOp, Op: ">=", Args: []*sqlast.Term{x, termOf(l.Items[0], budget)}},
 			{Kind: sqlast.TermOp, Op: "<=", Args: []*sqlast.Term{x, termOf(l.Items[1], budget)}},
 		}}
-		if e.Kind == pg_query.A_Expr_Kind_AEXPR_NOT_BETWEEN {
+		if e.Kind == pgnode.A_Expr_Kind_AEXPR_NOT_BETWEEN {
 			return &sqlast.Term{Kind: sqlast.TermNot, Args: []*sqlast.Term{t}}
 		}
 		return t

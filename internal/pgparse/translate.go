@@ -3,8 +3,7 @@ package pgparse
 import (
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -18,63 +17,63 @@ type translator struct {
 	stmtEnd int // offset in the file just after the statement
 }
 
-func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
+func (tr *translator) translate(n *pgnode.Node) sqlast.Node {
 	switch v := n.Node.(type) {
-	case *pg_query.Node_CreateStmt:
+	case *pgnode.Node_CreateStmt:
 		return tr.createTable(v.CreateStmt)
-	case *pg_query.Node_CreateTableAsStmt:
+	case *pgnode.Node_CreateTableAsStmt:
 		return tr.createTableAs(v.CreateTableAsStmt)
-	case *pg_query.Node_AlterTableStmt:
+	case *pgnode.Node_AlterTableStmt:
 		return tr.alterTable(v.AlterTableStmt)
-	case *pg_query.Node_RenameStmt:
+	case *pgnode.Node_RenameStmt:
 		return tr.rename(v.RenameStmt)
-	case *pg_query.Node_AlterEnumStmt:
+	case *pgnode.Node_AlterEnumStmt:
 		return alterEnum(v.AlterEnumStmt)
-	case *pg_query.Node_DropStmt:
+	case *pgnode.Node_DropStmt:
 		return dropStmt(v.DropStmt)
-	case *pg_query.Node_DropdbStmt:
+	case *pgnode.Node_DropdbStmt:
 		return &sqlast.DropDatabase{Name: v.DropdbStmt.Dbname, IfExists: v.DropdbStmt.MissingOk}
-	case *pg_query.Node_IndexStmt:
+	case *pgnode.Node_IndexStmt:
 		return tr.createIndex(v.IndexStmt)
-	case *pg_query.Node_ViewStmt:
+	case *pgnode.Node_ViewStmt:
 		return createView(v.ViewStmt)
-	case *pg_query.Node_CreateEnumStmt:
+	case *pgnode.Node_CreateEnumStmt:
 		e := &sqlast.CreateEnum{Name: listName(v.CreateEnumStmt.TypeName)}
 		e.Values = strList(v.CreateEnumStmt.Vals)
 		return e
-	case *pg_query.Node_CreateDomainStmt:
+	case *pgnode.Node_CreateDomainStmt:
 		return tr.createDomain(v.CreateDomainStmt)
-	case *pg_query.Node_CompositeTypeStmt:
+	case *pgnode.Node_CompositeTypeStmt:
 		return &sqlast.CreateType{Name: rangeVarName(v.CompositeTypeStmt.Typevar)}
-	case *pg_query.Node_CreateRangeStmt:
+	case *pgnode.Node_CreateRangeStmt:
 		return &sqlast.CreateType{Name: listName(v.CreateRangeStmt.TypeName)}
-	case *pg_query.Node_DefineStmt:
-		if v.DefineStmt.Kind == pg_query.ObjectType_OBJECT_TYPE {
+	case *pgnode.Node_DefineStmt:
+		if v.DefineStmt.Kind == pgnode.ObjectType_OBJECT_TYPE {
 			return &sqlast.CreateType{Name: listName(v.DefineStmt.Defnames)}
 		}
-	case *pg_query.Node_AlterDomainStmt:
+	case *pgnode.Node_AlterDomainStmt:
 		return tr.alterDomain(v.AlterDomainStmt)
-	case *pg_query.Node_CreateSeqStmt:
+	case *pgnode.Node_CreateSeqStmt:
 		return createSequence(v.CreateSeqStmt)
-	case *pg_query.Node_AlterSeqStmt:
+	case *pgnode.Node_AlterSeqStmt:
 		return &sqlast.AlterSequence{Name: rangeVarName(v.AlterSeqStmt.Sequence), IfExists: v.AlterSeqStmt.MissingOk}
-	case *pg_query.Node_CreateFunctionStmt:
+	case *pgnode.Node_CreateFunctionStmt:
 		return createFunction(v.CreateFunctionStmt)
-	case *pg_query.Node_CreateSchemaStmt:
+	case *pgnode.Node_CreateSchemaStmt:
 		return &sqlast.CreateSchema{Name: v.CreateSchemaStmt.Schemaname, IfNotExists: v.CreateSchemaStmt.IfNotExists}
-	case *pg_query.Node_CreateExtensionStmt:
+	case *pgnode.Node_CreateExtensionStmt:
 		return &sqlast.CreateExtension{Name: v.CreateExtensionStmt.Extname}
-	case *pg_query.Node_CreateTrigStmt:
+	case *pgnode.Node_CreateTrigStmt:
 		return &sqlast.CreateTrigger{Name: v.CreateTrigStmt.Trigname, Table: rangeVarName(v.CreateTrigStmt.Relation)}
-	case *pg_query.Node_TruncateStmt:
-		t := &sqlast.Truncate{Cascade: v.TruncateStmt.Behavior == pg_query.DropBehavior_DROP_CASCADE}
+	case *pgnode.Node_TruncateStmt:
+		t := &sqlast.Truncate{Cascade: v.TruncateStmt.Behavior == pgnode.DropBehavior_DROP_CASCADE}
 		for _, r := range v.TruncateStmt.Relations {
 			if rv := r.GetRangeVar(); rv != nil {
 				t.Tables = append(t.Tables, rangeVarName(rv))
 			}
 		}
 		return t
-	case *pg_query.Node_InsertStmt:
+	case *pgnode.Node_InsertStmt:
 		ins := &sqlast.Insert{Table: rangeVarName(v.InsertStmt.Relation)}
 		for _, c := range v.InsertStmt.Cols {
 			if rt := c.GetResTarget(); rt != nil {
@@ -83,7 +82,7 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 			}
 		}
 		return ins
-	case *pg_query.Node_UpdateStmt:
+	case *pgnode.Node_UpdateStmt:
 		up := &sqlast.Update{Table: rangeVarName(v.UpdateStmt.Relation), HasWhere: v.UpdateStmt.WhereClause != nil}
 		ut := newUpdateTarget(v.UpdateStmt)
 		for _, c := range v.UpdateStmt.TargetList {
@@ -99,19 +98,19 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 		}
 		up.Where = ut.where(v.UpdateStmt.WhereClause)
 		return up
-	case *pg_query.Node_DeleteStmt:
+	case *pgnode.Node_DeleteStmt:
 		return &sqlast.Delete{Table: rangeVarName(v.DeleteStmt.Relation), HasWhere: v.DeleteStmt.WhereClause != nil}
-	case *pg_query.Node_TransactionStmt:
+	case *pgnode.Node_TransactionStmt:
 		return transaction(v.TransactionStmt)
-	case *pg_query.Node_VariableSetStmt:
+	case *pgnode.Node_VariableSetStmt:
 		return variableSet(v.VariableSetStmt)
-	case *pg_query.Node_VacuumStmt:
+	case *pgnode.Node_VacuumStmt:
 		return vacuum(v.VacuumStmt)
-	case *pg_query.Node_ClusterStmt:
+	case *pgnode.Node_ClusterStmt:
 		return &sqlast.Cluster{Table: rangeVarName(v.ClusterStmt.Relation)}
-	case *pg_query.Node_ReindexStmt:
+	case *pgnode.Node_ReindexStmt:
 		return reindex(v.ReindexStmt)
-	case *pg_query.Node_SelectStmt:
+	case *pgnode.Node_SelectStmt:
 		if ic := v.SelectStmt.IntoClause; ic != nil {
 			return &sqlast.CreateTable{Table: rangeVarName(ic.Rel), AsQuery: true, Temp: ic.Rel != nil && ic.Rel.Relpersistence == "t", Unlogged: ic.Rel != nil && ic.Rel.Relpersistence == "u"}
 		}
@@ -121,7 +120,7 @@ func (tr *translator) translate(n *pg_query.Node) sqlast.Node {
 }
 
 // createTable translates CREATE TABLE (with PARTITION OF, LIKE, OF type).
-func (tr *translator) createTable(cs *pg_query.CreateStmt) *sqlast.CreateTable {
+func (tr *translator) createTable(cs *pgnode.CreateStmt) *sqlast.CreateTable {
 	ct := &sqlast.CreateTable{Table: rangeVarName(cs.Relation), IfNotExists: cs.IfNotExists}
 	if rv := cs.Relation; rv != nil {
 		ct.Temp = rv.Relpersistence == "t"
@@ -135,11 +134,11 @@ func (tr *translator) createTable(cs *pg_query.CreateStmt) *sqlast.CreateTable {
 	}
 	for _, e := range cs.TableElts {
 		switch v := e.Node.(type) {
-		case *pg_query.Node_ColumnDef:
+		case *pgnode.Node_ColumnDef:
 			ct.Columns = append(ct.Columns, *tr.columnDef(v.ColumnDef))
-		case *pg_query.Node_Constraint:
+		case *pgnode.Node_Constraint:
 			ct.Constraints = append(ct.Constraints, tr.constraint(v.Constraint, ""))
-		case *pg_query.Node_TableLikeClause:
+		case *pgnode.Node_TableLikeClause:
 			ct.Like = append(ct.Like, rangeVarName(v.TableLikeClause.Relation))
 		}
 	}
@@ -151,12 +150,12 @@ func (tr *translator) createTable(cs *pg_query.CreateStmt) *sqlast.CreateTable {
 	return ct
 }
 
-func (tr *translator) createTableAs(cs *pg_query.CreateTableAsStmt) sqlast.Node {
-	var rel *pg_query.RangeVar
+func (tr *translator) createTableAs(cs *pgnode.CreateTableAsStmt) sqlast.Node {
+	var rel *pgnode.RangeVar
 	if cs.Into != nil {
 		rel = cs.Into.Rel
 	}
-	if cs.Objtype == pg_query.ObjectType_OBJECT_MATVIEW {
+	if cs.Objtype == pgnode.ObjectType_OBJECT_MATVIEW {
 		v := &sqlast.CreateView{Name: rangeVarName(rel), Materialized: true, IfNotExists: cs.IfNotExists}
 		if cs.Into != nil {
 			v.Columns = strList(cs.Into.ColNames)
@@ -172,7 +171,7 @@ func (tr *translator) createTableAs(cs *pg_query.CreateTableAsStmt) sqlast.Node 
 }
 
 // target is a column of an INSERT column list or an UPDATE SET clause.
-func (tr *translator) target(rt *pg_query.ResTarget) sqlast.Target {
+func (tr *translator) target(rt *pgnode.ResTarget) sqlast.Target {
 	t := sqlast.Target{Name: rt.Name, Sub: len(rt.Indirection) > 0, Pos: tr.stmtPos}
 	if rt.Location >= 0 {
 		t.Pos = tr.fp.pos(tr.base + int(rt.Location))
@@ -181,7 +180,7 @@ func (tr *translator) target(rt *pg_query.ResTarget) sqlast.Target {
 }
 
 // columnDef translates a column definition with its inline constraints.
-func (tr *translator) columnDef(cd *pg_query.ColumnDef) *sqlast.ColumnDef {
+func (tr *translator) columnDef(cd *pgnode.ColumnDef) *sqlast.ColumnDef {
 	d := &sqlast.ColumnDef{Name: cd.Colname}
 	if cd.Location >= 0 {
 		d.Pos = tr.fp.pos(tr.base + int(cd.Location))
@@ -200,23 +199,23 @@ func (tr *translator) columnDef(cd *pg_query.ColumnDef) *sqlast.ColumnDef {
 			continue
 		}
 		switch con.Contype {
-		case pg_query.ConstrType_CONSTR_NOTNULL:
+		case pgnode.ConstrType_CONSTR_NOTNULL:
 			d.NotNull = true
 			d.Constraints = append(d.Constraints, sqlast.Constraint{Kind: sqlast.ConNotNull, Name: con.Conname, Columns: []string{cd.Colname}})
-		case pg_query.ConstrType_CONSTR_NULL:
+		case pgnode.ConstrType_CONSTR_NULL:
 			d.NotNull = false
-		case pg_query.ConstrType_CONSTR_DEFAULT:
+		case pgnode.ConstrType_CONSTR_DEFAULT:
 			d.Default = convExpr(con.RawExpr)
-		case pg_query.ConstrType_CONSTR_IDENTITY:
+		case pgnode.ConstrType_CONSTR_IDENTITY:
 			d.Identity = true
 			d.NotNull = true
-		case pg_query.ConstrType_CONSTR_GENERATED:
+		case pgnode.ConstrType_CONSTR_GENERATED:
 			d.Generated = convExpr(con.RawExpr)
-		case pg_query.ConstrType_CONSTR_PRIMARY:
+		case pgnode.ConstrType_CONSTR_PRIMARY:
 			d.NotNull = true
 			d.Constraints = append(d.Constraints, tr.constraint(con, cd.Colname))
-		case pg_query.ConstrType_CONSTR_UNIQUE, pg_query.ConstrType_CONSTR_CHECK,
-			pg_query.ConstrType_CONSTR_FOREIGN, pg_query.ConstrType_CONSTR_EXCLUSION:
+		case pgnode.ConstrType_CONSTR_UNIQUE, pgnode.ConstrType_CONSTR_CHECK,
+			pgnode.ConstrType_CONSTR_FOREIGN, pgnode.ConstrType_CONSTR_EXCLUSION:
 			d.Constraints = append(d.Constraints, tr.constraint(con, cd.Colname))
 		}
 	}
@@ -225,23 +224,23 @@ func (tr *translator) columnDef(cd *pg_query.ColumnDef) *sqlast.ColumnDef {
 
 // constraint translates a table constraint, or a column constraint of
 // column col.
-func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Constraint {
+func (tr *translator) constraint(con *pgnode.Constraint, col string) sqlast.Constraint {
 	c := sqlast.Constraint{Name: con.Conname, NotValid: con.SkipValidation, UsingIndex: con.Indexname}
 	switch con.Contype {
-	case pg_query.ConstrType_CONSTR_PRIMARY:
+	case pgnode.ConstrType_CONSTR_PRIMARY:
 		c.Kind = sqlast.ConPrimaryKey
 		c.Columns = strList(con.Keys)
-	case pg_query.ConstrType_CONSTR_UNIQUE:
+	case pgnode.ConstrType_CONSTR_UNIQUE:
 		c.Kind = sqlast.ConUnique
 		c.Columns = strList(con.Keys)
-	case pg_query.ConstrType_CONSTR_CHECK:
+	case pgnode.ConstrType_CONSTR_CHECK:
 		c.Kind = sqlast.ConCheck
 		c.Check = convExpr(con.RawExpr)
 		if c.Check != nil {
 			c.Check.Tree = convTerm(con.RawExpr)
 			c.Columns = append([]string(nil), c.Check.Columns...)
 		}
-	case pg_query.ConstrType_CONSTR_FOREIGN:
+	case pgnode.ConstrType_CONSTR_FOREIGN:
 		c.Kind = sqlast.ConForeignKey
 		c.Columns = strList(con.FkAttrs)
 		if con.Pktable != nil {
@@ -250,7 +249,7 @@ func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Co
 		}
 		c.RefColumns = strList(con.PkAttrs)
 		c.OnDelete, c.OnUpdate = sqlast.FKAction(con.FkDelAction), sqlast.FKAction(con.FkUpdAction)
-	case pg_query.ConstrType_CONSTR_EXCLUSION:
+	case pgnode.ConstrType_CONSTR_EXCLUSION:
 		c.Kind = sqlast.ConExclusion
 		for _, ex := range con.Exclusions {
 			if l := ex.GetList(); l != nil && len(l.Items) > 0 {
@@ -259,7 +258,7 @@ func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Co
 				}
 			}
 		}
-	case pg_query.ConstrType_CONSTR_NOTNULL:
+	case pgnode.ConstrType_CONSTR_NOTNULL:
 		c.Kind = sqlast.ConNotNull
 	default:
 		c.Kind = sqlast.ConstraintKind(strings.ToLower(strings.TrimPrefix(con.Contype.String(), "CONSTR_")))
@@ -275,7 +274,7 @@ func (tr *translator) constraint(con *pg_query.Constraint, col string) sqlast.Co
 
 // alterTable translates ALTER TABLE and the ALTER INDEX / VIEW / SEQUENCE /
 // MATERIALIZED VIEW / FOREIGN TABLE forms that share its node.
-func (tr *translator) alterTable(at *pg_query.AlterTableStmt) *sqlast.AlterTable {
+func (tr *translator) alterTable(at *pgnode.AlterTableStmt) *sqlast.AlterTable {
 	a := &sqlast.AlterTable{Table: rangeVarName(at.Relation), ObjType: objType(at.Objtype), IfExists: at.MissingOk}
 	if at.Relation != nil {
 		a.Only = !at.Relation.Inh
@@ -296,10 +295,10 @@ func (tr *translator) alterTable(at *pg_query.AlterTableStmt) *sqlast.AlterTable
 	return a
 }
 
-func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
-	c := sqlast.AlterCmd{Column: cmd.Name, IfExists: cmd.MissingOk, Cascade: cmd.Behavior == pg_query.DropBehavior_DROP_CASCADE}
+func (tr *translator) alterCmd(cmd *pgnode.AlterTableCmd) sqlast.AlterCmd {
+	c := sqlast.AlterCmd{Column: cmd.Name, IfExists: cmd.MissingOk, Cascade: cmd.Behavior == pgnode.DropBehavior_DROP_CASCADE}
 	switch cmd.Subtype {
-	case pg_query.AlterTableType_AT_AddColumn, pg_query.AlterTableType_AT_AddColumnToView:
+	case pgnode.AlterTableType_AT_AddColumn, pgnode.AlterTableType_AT_AddColumnToView:
 		c.Kind = sqlast.AddColumn
 		c.IfNotExists = cmd.MissingOk
 		c.IfExists = false
@@ -307,9 +306,9 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 			c.Def = tr.columnDef(cd)
 			c.Column = cd.Colname
 		}
-	case pg_query.AlterTableType_AT_DropColumn:
+	case pgnode.AlterTableType_AT_DropColumn:
 		c.Kind = sqlast.DropColumn
-	case pg_query.AlterTableType_AT_AlterColumnType:
+	case pgnode.AlterTableType_AT_AlterColumnType:
 		c.Kind = sqlast.AlterColumnType
 		if cd := cmd.Def.GetColumnDef(); cd != nil {
 			t, serial := convTypeName(cd.TypeName, tr.src)
@@ -322,18 +321,18 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 				c.Using = convExpr(cd.RawDefault)
 			}
 		}
-	case pg_query.AlterTableType_AT_ColumnDefault:
+	case pgnode.AlterTableType_AT_ColumnDefault:
 		if cmd.Def != nil {
 			c.Kind = sqlast.SetDefault
 			c.Default = convExpr(cmd.Def)
 		} else {
 			c.Kind = sqlast.DropDefault
 		}
-	case pg_query.AlterTableType_AT_SetNotNull:
+	case pgnode.AlterTableType_AT_SetNotNull:
 		c.Kind = sqlast.SetNotNull
-	case pg_query.AlterTableType_AT_DropNotNull:
+	case pgnode.AlterTableType_AT_DropNotNull:
 		c.Kind = sqlast.DropNotNull
-	case pg_query.AlterTableType_AT_AddConstraint:
+	case pgnode.AlterTableType_AT_AddConstraint:
 		c.Kind = sqlast.AddConstraint
 		c.Column = ""
 		if con := cmd.Def.GetConstraint(); con != nil {
@@ -341,22 +340,22 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 			c.Constraint = &k
 			c.Name = k.Name
 		}
-	case pg_query.AlterTableType_AT_DropConstraint:
+	case pgnode.AlterTableType_AT_DropConstraint:
 		c.Kind = sqlast.DropConstraint
 		c.Column = ""
 		c.Name = cmd.Name
-	case pg_query.AlterTableType_AT_ValidateConstraint:
+	case pgnode.AlterTableType_AT_ValidateConstraint:
 		c.Kind = sqlast.ValidateConstraint
 		c.Column = ""
 		c.Name = cmd.Name
-	case pg_query.AlterTableType_AT_AddIdentity:
+	case pgnode.AlterTableType_AT_AddIdentity:
 		c.Kind = sqlast.AddIdentity
-	case pg_query.AlterTableType_AT_DropIdentity:
+	case pgnode.AlterTableType_AT_DropIdentity:
 		c.Kind = sqlast.DropIdentity
-	case pg_query.AlterTableType_AT_AttachPartition, pg_query.AlterTableType_AT_DetachPartition,
-		pg_query.AlterTableType_AT_DetachPartitionFinalize:
+	case pgnode.AlterTableType_AT_AttachPartition, pgnode.AlterTableType_AT_DetachPartition,
+		pgnode.AlterTableType_AT_DetachPartitionFinalize:
 		c.Kind = sqlast.AttachPartition
-		if cmd.Subtype != pg_query.AlterTableType_AT_AttachPartition {
+		if cmd.Subtype != pgnode.AlterTableType_AT_AttachPartition {
 			c.Kind = sqlast.DetachPartition
 		}
 		c.Column = ""
@@ -364,14 +363,14 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 			c.Name = rangeVarName(pc.Name).String()
 			c.Concurrent = pc.Concurrent
 		}
-		c.Finalize = cmd.Subtype == pg_query.AlterTableType_AT_DetachPartitionFinalize
-	case pg_query.AlterTableType_AT_SetTableSpace:
+		c.Finalize = cmd.Subtype == pgnode.AlterTableType_AT_DetachPartitionFinalize
+	case pgnode.AlterTableType_AT_SetTableSpace:
 		c.Kind = sqlast.SetTablespace
 		c.Column = ""
 		c.Name = cmd.Name
-	case pg_query.AlterTableType_AT_SetLogged:
+	case pgnode.AlterTableType_AT_SetLogged:
 		c.Kind = sqlast.SetLogged
-	case pg_query.AlterTableType_AT_SetUnLogged:
+	case pgnode.AlterTableType_AT_SetUnLogged:
 		c.Kind = sqlast.SetUnlogged
 	default:
 		c.Kind = sqlast.AlterOther
@@ -380,7 +379,7 @@ func (tr *translator) alterCmd(cmd *pg_query.AlterTableCmd) sqlast.AlterCmd {
 	return c
 }
 
-func lastPart(tn *pg_query.TypeName) string {
+func lastPart(tn *pgnode.TypeName) string {
 	if tn == nil || len(tn.Names) == 0 {
 		return ""
 	}
@@ -390,7 +389,7 @@ func lastPart(tn *pg_query.TypeName) string {
 // cmdStarts finds where each sub-command of an ALTER TABLE starts: after the
 // relation name, then after each top-level comma. nil when that does not
 // give one start per command.
-func (tr *translator) cmdStarts(at *pg_query.AlterTableStmt, n int) []int {
+func (tr *translator) cmdStarts(at *pgnode.AlterTableStmt, n int) []int {
 	if at.Relation == nil || n == 0 {
 		return nil
 	}
@@ -444,7 +443,7 @@ func (tr *translator) cmdStarts(at *pg_query.AlterTableStmt, n int) []int {
 }
 
 // rename translates ALTER … RENAME for every object kind.
-func (tr *translator) rename(rs *pg_query.RenameStmt) *sqlast.Rename {
+func (tr *translator) rename(rs *pgnode.RenameStmt) *sqlast.Rename {
 	r := &sqlast.Rename{ObjType: objType(rs.RenameType), NewName: rs.Newname, IfExists: rs.MissingOk}
 	if rs.Relation != nil {
 		r.Object = rangeVarName(rs.Relation)
@@ -452,13 +451,13 @@ func (tr *translator) rename(rs *pg_query.RenameStmt) *sqlast.Rename {
 		r.Object = nodeName(rs.Object)
 	}
 	switch rs.RenameType {
-	case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_ATTRIBUTE:
+	case pgnode.ObjectType_OBJECT_COLUMN, pgnode.ObjectType_OBJECT_ATTRIBUTE:
 		r.ObjType = sqlast.ObjColumn
 		r.Sub = rs.Subname
-	case pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_DOMCONSTRAINT:
+	case pgnode.ObjectType_OBJECT_TABCONSTRAINT, pgnode.ObjectType_OBJECT_DOMCONSTRAINT:
 		r.ObjType = sqlast.ObjConstraint
 		r.Sub = rs.Subname
-	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_RULE, pg_query.ObjectType_OBJECT_POLICY:
+	case pgnode.ObjectType_OBJECT_TRIGGER, pgnode.ObjectType_OBJECT_RULE, pgnode.ObjectType_OBJECT_POLICY:
 		r.Sub = rs.Subname
 	default:
 		// Schemas, databases, roles, … name the old object in Subname.
@@ -469,7 +468,7 @@ func (tr *translator) rename(rs *pg_query.RenameStmt) *sqlast.Rename {
 	return r
 }
 
-func alterEnum(ae *pg_query.AlterEnumStmt) *sqlast.AlterEnum {
+func alterEnum(ae *pgnode.AlterEnumStmt) *sqlast.AlterEnum {
 	e := &sqlast.AlterEnum{Type: listName(ae.TypeName)}
 	if ae.OldVal != "" {
 		e.OldValue, e.NewValue = ae.OldVal, ae.NewVal
@@ -487,11 +486,11 @@ func alterEnum(ae *pg_query.AlterEnumStmt) *sqlast.AlterEnum {
 	return e
 }
 
-func dropStmt(ds *pg_query.DropStmt) *sqlast.Drop {
+func dropStmt(ds *pgnode.DropStmt) *sqlast.Drop {
 	d := &sqlast.Drop{ObjType: objType(ds.RemoveType), IfExists: ds.MissingOk,
-		Cascade: ds.Behavior == pg_query.DropBehavior_DROP_CASCADE, Concurrently: ds.Concurrent}
+		Cascade: ds.Behavior == pgnode.DropBehavior_DROP_CASCADE, Concurrently: ds.Concurrent}
 	switch ds.RemoveType {
-	case pg_query.ObjectType_OBJECT_TRIGGER, pg_query.ObjectType_OBJECT_RULE, pg_query.ObjectType_OBJECT_POLICY:
+	case pgnode.ObjectType_OBJECT_TRIGGER, pgnode.ObjectType_OBJECT_RULE, pgnode.ObjectType_OBJECT_POLICY:
 		// The object list is table… name: the last part is the object.
 		for _, o := range ds.Objects {
 			parts := strList(o.GetList().GetItems())
@@ -509,7 +508,7 @@ func dropStmt(ds *pg_query.DropStmt) *sqlast.Drop {
 	return d
 }
 
-func (tr *translator) createIndex(is *pg_query.IndexStmt) *sqlast.CreateIndex {
+func (tr *translator) createIndex(is *pgnode.IndexStmt) *sqlast.CreateIndex {
 	ci := &sqlast.CreateIndex{Name: is.Idxname, Table: rangeVarName(is.Relation), Unique: is.Unique,
 		Concurrently: is.Concurrent, IfNotExists: is.IfNotExists, Method: is.AccessMethod}
 	if is.Relation != nil {
@@ -533,18 +532,18 @@ func (tr *translator) createIndex(is *pg_query.IndexStmt) *sqlast.CreateIndex {
 	return ci
 }
 
-func createView(vs *pg_query.ViewStmt) *sqlast.CreateView {
+func createView(vs *pgnode.ViewStmt) *sqlast.CreateView {
 	return &sqlast.CreateView{Name: rangeVarName(vs.View), Replace: vs.Replace, Columns: strList(vs.Aliases)}
 }
 
-func (tr *translator) createDomain(cd *pg_query.CreateDomainStmt) *sqlast.CreateType {
+func (tr *translator) createDomain(cd *pgnode.CreateDomainStmt) *sqlast.CreateType {
 	t := &sqlast.CreateType{Name: listName(cd.Domainname), Domain: true}
 	bt, _ := convTypeName(cd.TypeName, tr.src)
 	t.BaseType = &bt
 	for _, c := range cd.Constraints {
 		if con := c.GetConstraint(); con != nil {
 			switch con.Contype {
-			case pg_query.ConstrType_CONSTR_CHECK, pg_query.ConstrType_CONSTR_NOTNULL:
+			case pgnode.ConstrType_CONSTR_CHECK, pgnode.ConstrType_CONSTR_NOTNULL:
 				t.Constraint = true
 			}
 		}
@@ -552,7 +551,7 @@ func (tr *translator) createDomain(cd *pg_query.CreateDomainStmt) *sqlast.Create
 	return t
 }
 
-func (tr *translator) alterDomain(ad *pg_query.AlterDomainStmt) *sqlast.AlterDomain {
+func (tr *translator) alterDomain(ad *pgnode.AlterDomainStmt) *sqlast.AlterDomain {
 	d := &sqlast.AlterDomain{Name: listName(ad.TypeName)}
 	switch ad.Subtype {
 	case "C":
@@ -583,7 +582,7 @@ func (tr *translator) alterDomain(ad *pg_query.AlterDomainStmt) *sqlast.AlterDom
 	return d
 }
 
-func createSequence(cs *pg_query.CreateSeqStmt) *sqlast.CreateSequence {
+func createSequence(cs *pgnode.CreateSeqStmt) *sqlast.CreateSequence {
 	s := &sqlast.CreateSequence{Name: rangeVarName(cs.Sequence), IfNotExists: cs.IfNotExists}
 	for _, o := range cs.Options {
 		if de := o.GetDefElem(); de != nil && de.Defname == "owned_by" {
@@ -593,7 +592,7 @@ func createSequence(cs *pg_query.CreateSeqStmt) *sqlast.CreateSequence {
 	return s
 }
 
-func createFunction(cf *pg_query.CreateFunctionStmt) *sqlast.CreateFunction {
+func createFunction(cf *pgnode.CreateFunctionStmt) *sqlast.CreateFunction {
 	f := &sqlast.CreateFunction{Name: listName(cf.Funcname), Replace: cf.Replace, Procedure: cf.IsProcedure}
 	for _, o := range cf.Options {
 		de := o.GetDefElem()
@@ -627,7 +626,7 @@ func createFunction(cf *pg_query.CreateFunctionStmt) *sqlast.CreateFunction {
 // STRICT (inlining a strict function needs more proof), SECURITY DEFINER,
 // carry SET options, or return SETOF. nil when any of that fails or is
 // unknown.
-func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
+func inlineBody(cf *pgnode.CreateFunctionStmt, lang string) *sqlast.Expr {
 	if lang != "sql" || cf.IsProcedure || (cf.ReturnType != nil && cf.ReturnType.Setof) {
 		return nil
 	}
@@ -650,7 +649,7 @@ func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
 			}
 		}
 	}
-	var target *pg_query.Node
+	var target *pgnode.Node
 	switch {
 	case cf.SqlBody != nil:
 		// RETURN expr.
@@ -666,7 +665,7 @@ func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
 		if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil ||
 			len(sel.GroupClause) > 0 || sel.HavingClause != nil || len(sel.WindowClause) > 0 ||
 			len(sel.ValuesLists) > 0 || len(sel.SortClause) > 0 || sel.LimitCount != nil || sel.LimitOffset != nil ||
-			sel.WithClause != nil || sel.Op != pg_query.SetOperation_SET_OPERATION_UNDEFINED && sel.Op != pg_query.SetOperation_SETOP_NONE ||
+			sel.WithClause != nil || sel.Op != pgnode.SetOperation_SET_OPERATION_UNDEFINED && sel.Op != pgnode.SetOperation_SETOP_NONE ||
 			len(sel.DistinctClause) > 0 || sel.IntoClause != nil || len(sel.LockingClause) > 0 {
 			return nil
 		}
@@ -678,7 +677,7 @@ func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
 		return nil
 	}
 	sub := false
-	walk(target, func(x *pg_query.Node) bool {
+	walk(target, func(x *pgnode.Node) bool {
 		if x.GetSubLink() != nil {
 			sub = true
 		}
@@ -690,28 +689,28 @@ func inlineBody(cf *pg_query.CreateFunctionStmt, lang string) *sqlast.Expr {
 	return convExpr(target)
 }
 
-func transaction(ts *pg_query.TransactionStmt) *sqlast.Transaction {
+func transaction(ts *pgnode.TransactionStmt) *sqlast.Transaction {
 	switch ts.Kind {
-	case pg_query.TransactionStmtKind_TRANS_STMT_BEGIN, pg_query.TransactionStmtKind_TRANS_STMT_START:
+	case pgnode.TransactionStmtKind_TRANS_STMT_BEGIN, pgnode.TransactionStmtKind_TRANS_STMT_START:
 		return &sqlast.Transaction{Kind: sqlast.TxBegin}
-	case pg_query.TransactionStmtKind_TRANS_STMT_COMMIT:
+	case pgnode.TransactionStmtKind_TRANS_STMT_COMMIT:
 		return &sqlast.Transaction{Kind: sqlast.TxCommit}
-	case pg_query.TransactionStmtKind_TRANS_STMT_ROLLBACK:
+	case pgnode.TransactionStmtKind_TRANS_STMT_ROLLBACK:
 		return &sqlast.Transaction{Kind: sqlast.TxRollback}
 	}
 	return &sqlast.Transaction{Kind: sqlast.TxOther}
 }
 
-func variableSet(vs *pg_query.VariableSetStmt) *sqlast.Set {
+func variableSet(vs *pgnode.VariableSetStmt) *sqlast.Set {
 	s := &sqlast.Set{Name: strings.ToLower(vs.Name), Local: vs.IsLocal}
 	switch vs.Kind {
-	case pg_query.VariableSetKind_VAR_RESET, pg_query.VariableSetKind_VAR_RESET_ALL:
+	case pgnode.VariableSetKind_VAR_RESET, pgnode.VariableSetKind_VAR_RESET_ALL:
 		s.Reset = true
-		if vs.Kind == pg_query.VariableSetKind_VAR_RESET_ALL {
+		if vs.Kind == pgnode.VariableSetKind_VAR_RESET_ALL {
 			s.Name = "all"
 		}
 		return s
-	case pg_query.VariableSetKind_VAR_SET_DEFAULT:
+	case pgnode.VariableSetKind_VAR_SET_DEFAULT:
 		return s
 	}
 	var vals []string
@@ -733,16 +732,16 @@ func variableSet(vs *pg_query.VariableSetStmt) *sqlast.Set {
 
 // constText renders a SET argument: the string itself for strings and
 // identifiers, the number as written for numbers.
-func constText(n *pg_query.Node) string {
+func constText(n *pgnode.Node) string {
 	if c := n.GetAConst(); c != nil {
 		switch v := c.Val.(type) {
-		case *pg_query.A_Const_Sval:
+		case *pgnode.A_Const_Sval:
 			return v.Sval.Sval
-		case *pg_query.A_Const_Ival:
+		case *pgnode.A_Const_Ival:
 			return itoa(int(v.Ival.Ival))
-		case *pg_query.A_Const_Fval:
+		case *pgnode.A_Const_Fval:
 			return v.Fval.Fval
-		case *pg_query.A_Const_Boolval:
+		case *pgnode.A_Const_Boolval:
 			if v.Boolval.Boolval {
 				return "true"
 			}
@@ -755,7 +754,7 @@ func constText(n *pg_query.Node) string {
 	return deparseExpr(n)
 }
 
-func vacuum(vs *pg_query.VacuumStmt) *sqlast.Vacuum {
+func vacuum(vs *pgnode.VacuumStmt) *sqlast.Vacuum {
 	v := &sqlast.Vacuum{Analyze: !vs.IsVacuumcmd}
 	for _, o := range vs.Options {
 		if de := o.GetDefElem(); de != nil {
@@ -776,7 +775,7 @@ func vacuum(vs *pg_query.VacuumStmt) *sqlast.Vacuum {
 	return v
 }
 
-func isFalse(n *pg_query.Node) bool {
+func isFalse(n *pgnode.Node) bool {
 	switch strings.ToLower(constText(n)) {
 	case "false", "off", "0", "no":
 		return true
@@ -784,7 +783,7 @@ func isFalse(n *pg_query.Node) bool {
 	return false
 }
 
-func reindex(rs *pg_query.ReindexStmt) *sqlast.Reindex {
+func reindex(rs *pgnode.ReindexStmt) *sqlast.Reindex {
 	r := &sqlast.Reindex{Kind: strings.ToLower(strings.TrimPrefix(rs.Kind.String(), "REINDEX_OBJECT_"))}
 	if rs.Relation != nil {
 		r.Name = rangeVarName(rs.Relation)
@@ -800,39 +799,39 @@ func reindex(rs *pg_query.ReindexStmt) *sqlast.Reindex {
 }
 
 // objType maps the parser's object types.
-func objType(t pg_query.ObjectType) sqlast.ObjType {
+func objType(t pgnode.ObjectType) sqlast.ObjType {
 	switch t {
-	case pg_query.ObjectType_OBJECT_TABLE:
+	case pgnode.ObjectType_OBJECT_TABLE:
 		return sqlast.ObjTable
-	case pg_query.ObjectType_OBJECT_COLUMN, pg_query.ObjectType_OBJECT_ATTRIBUTE:
+	case pgnode.ObjectType_OBJECT_COLUMN, pgnode.ObjectType_OBJECT_ATTRIBUTE:
 		return sqlast.ObjColumn
-	case pg_query.ObjectType_OBJECT_INDEX:
+	case pgnode.ObjectType_OBJECT_INDEX:
 		return sqlast.ObjIndex
-	case pg_query.ObjectType_OBJECT_TABCONSTRAINT, pg_query.ObjectType_OBJECT_DOMCONSTRAINT:
+	case pgnode.ObjectType_OBJECT_TABCONSTRAINT, pgnode.ObjectType_OBJECT_DOMCONSTRAINT:
 		return sqlast.ObjConstraint
-	case pg_query.ObjectType_OBJECT_VIEW:
+	case pgnode.ObjectType_OBJECT_VIEW:
 		return sqlast.ObjView
-	case pg_query.ObjectType_OBJECT_MATVIEW:
+	case pgnode.ObjectType_OBJECT_MATVIEW:
 		return sqlast.ObjMatView
-	case pg_query.ObjectType_OBJECT_SEQUENCE:
+	case pgnode.ObjectType_OBJECT_SEQUENCE:
 		return sqlast.ObjSequence
-	case pg_query.ObjectType_OBJECT_TYPE:
+	case pgnode.ObjectType_OBJECT_TYPE:
 		return sqlast.ObjType_
-	case pg_query.ObjectType_OBJECT_DOMAIN:
+	case pgnode.ObjectType_OBJECT_DOMAIN:
 		return sqlast.ObjDomain
-	case pg_query.ObjectType_OBJECT_FUNCTION, pg_query.ObjectType_OBJECT_ROUTINE, pg_query.ObjectType_OBJECT_AGGREGATE:
+	case pgnode.ObjectType_OBJECT_FUNCTION, pgnode.ObjectType_OBJECT_ROUTINE, pgnode.ObjectType_OBJECT_AGGREGATE:
 		return sqlast.ObjFunction
-	case pg_query.ObjectType_OBJECT_PROCEDURE:
+	case pgnode.ObjectType_OBJECT_PROCEDURE:
 		return sqlast.ObjProcedure
-	case pg_query.ObjectType_OBJECT_SCHEMA:
+	case pgnode.ObjectType_OBJECT_SCHEMA:
 		return sqlast.ObjSchema
-	case pg_query.ObjectType_OBJECT_DATABASE:
+	case pgnode.ObjectType_OBJECT_DATABASE:
 		return sqlast.ObjDatabase
-	case pg_query.ObjectType_OBJECT_TRIGGER:
+	case pgnode.ObjectType_OBJECT_TRIGGER:
 		return sqlast.ObjTrigger
-	case pg_query.ObjectType_OBJECT_EXTENSION:
+	case pgnode.ObjectType_OBJECT_EXTENSION:
 		return sqlast.ObjExtension
-	case pg_query.ObjectType_OBJECT_FOREIGN_TABLE:
+	case pgnode.ObjectType_OBJECT_FOREIGN_TABLE:
 		return sqlast.ObjForeignTable
 	}
 	return sqlast.ObjOther

@@ -4,8 +4,7 @@ import (
 	"sort"
 	"strings"
 
-	pg_query "github.com/pganalyze/pg_query_go/v6"
-
+	"github.com/rbcheck/rbcheck/internal/pgparse/pgnode"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
@@ -21,7 +20,7 @@ type updateTarget struct {
 	table, alias string
 }
 
-func newUpdateTarget(up *pg_query.UpdateStmt) updateTarget {
+func newUpdateTarget(up *pgnode.UpdateStmt) updateTarget {
 	u := updateTarget{}
 	if rv := up.Relation; rv != nil {
 		u.table = rv.Relname
@@ -34,7 +33,7 @@ func newUpdateTarget(up *pg_query.UpdateStmt) updateTarget {
 
 // column returns the target's column n names ("" when n is not a column
 // of the target: another table's, or not a column reference).
-func (u updateTarget) column(n *pg_query.Node) string {
+func (u updateTarget) column(n *pgnode.Node) string {
 	cr := qStripCast(n).GetColumnRef()
 	if cr == nil {
 		return ""
@@ -53,12 +52,12 @@ func (u updateTarget) column(n *pg_query.Node) string {
 
 // where returns the conjuncts of w that pin a column of the target to a
 // constant (col = const, const = col, col IS NULL).
-func (u updateTarget) where(w *pg_query.Node) []sqlast.Cond {
+func (u updateTarget) where(w *pgnode.Node) []sqlast.Cond {
 	if w == nil {
 		return nil
 	}
 	if be := w.GetBoolExpr(); be != nil {
-		if be.Boolop != pg_query.BoolExprType_AND_EXPR {
+		if be.Boolop != pgnode.BoolExprType_AND_EXPR {
 			return nil
 		}
 		var out []sqlast.Cond
@@ -68,7 +67,7 @@ func (u updateTarget) where(w *pg_query.Node) []sqlast.Cond {
 		return out
 	}
 	if nt := w.GetNullTest(); nt != nil {
-		if nt.Nulltesttype == pg_query.NullTestType_IS_NULL {
+		if nt.Nulltesttype == pgnode.NullTestType_IS_NULL {
 			if c := u.column(nt.Arg); c != "" {
 				return []sqlast.Cond{{Column: c, Value: &sqlast.Expr{Text: "NULL", Const: true, Null: true}}}
 			}
@@ -76,7 +75,7 @@ func (u updateTarget) where(w *pg_query.Node) []sqlast.Cond {
 		return nil
 	}
 	e := w.GetAExpr()
-	if e == nil || e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strVal(e.Name[0]) != "=" {
+	if e == nil || e.Kind != pgnode.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || strVal(e.Name[0]) != "=" {
 		return nil
 	}
 	col, val := u.column(e.Lexpr), e.Rexpr
@@ -95,7 +94,7 @@ func (u updateTarget) where(w *pg_query.Node) []sqlast.Cond {
 // setConst returns the constant a SET item assigns (nil when it is not a
 // constant, or is NULL: setting NULL is not rewriting a value into
 // another).
-func setConst(val *pg_query.Node) *sqlast.Expr {
+func setConst(val *pgnode.Node) *sqlast.Expr {
 	if c, null := isConst(val); !c || null {
 		return nil
 	}
@@ -107,18 +106,18 @@ func setConst(val *pg_query.Node) *sqlast.Expr {
 // key (jsonb_set(…, '{new}', …), jsonb_build_object('new', …)) by an
 // expression that also removes the old one (col - 'old', col #- '{old}'),
 // and replace(col::text, '"old"', '"new"')::jsonb.
-func (u updateTarget) keyMoves(val *pg_query.Node, col string) []sqlast.KeyMove {
+func (u updateTarget) keyMoves(val *pgnode.Node, col string) []sqlast.KeyMove {
 	if val == nil || !mentionsJSONOps(val) {
 		return nil
 	}
 	removed := map[string]bool{}
 	added := map[string]string{} // new key → the old key its value is read from
 	var direct []sqlast.KeyMove
-	walk(val, func(n *pg_query.Node) bool {
+	walk(val, func(n *pgnode.Node) bool {
 		switch v := n.Node.(type) {
-		case *pg_query.Node_AExpr:
+		case *pgnode.Node_AExpr:
 			e := v.AExpr
-			if e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || !u.fromColumn(e.Lexpr, col) {
+			if e.Kind != pgnode.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 || !u.fromColumn(e.Lexpr, col) {
 				break
 			}
 			switch strVal(e.Name[0]) {
@@ -133,7 +132,7 @@ func (u updateTarget) keyMoves(val *pg_query.Node, col string) []sqlast.KeyMove 
 					}
 				}
 			}
-		case *pg_query.Node_FuncCall:
+		case *pgnode.Node_FuncCall:
 			fc := v.FuncCall
 			switch funcName(fc) {
 			case "jsonb_set", "pg_catalog.jsonb_set", "jsonb_set_lax", "jsonb_insert":
@@ -185,7 +184,7 @@ func (u updateTarget) keyMoves(val *pg_query.Node, col string) []sqlast.KeyMove 
 
 // mentionsJSONOps is a cheap test before the walk: the expression is a
 // call or an operator (a constant or a column renames nothing).
-func mentionsJSONOps(n *pg_query.Node) bool {
+func mentionsJSONOps(n *pgnode.Node) bool {
 	n = qStripCast(n)
 	return n.GetFuncCall() != nil || n.GetAExpr() != nil
 }
@@ -193,14 +192,14 @@ func mentionsJSONOps(n *pg_query.Node) bool {
 // fromColumn reports whether n is the column col, or an expression on it
 // made of the operators and calls that edit a JSON document (col #- …,
 // col - …, jsonb_set(col, …), …).
-func (u updateTarget) fromColumn(n *pg_query.Node, col string) bool {
+func (u updateTarget) fromColumn(n *pgnode.Node, col string) bool {
 	for depth := 0; n != nil && depth < 32; depth++ {
 		n = qStripCast(n)
 		if u.column(n) == col {
 			return true
 		}
 		switch v := n.Node.(type) {
-		case *pg_query.Node_AExpr:
+		case *pgnode.Node_AExpr:
 			if len(v.AExpr.Name) != 1 {
 				return false
 			}
@@ -213,7 +212,7 @@ func (u updateTarget) fromColumn(n *pg_query.Node, col string) bool {
 				n = v.AExpr.Lexpr
 				continue
 			}
-		case *pg_query.Node_FuncCall:
+		case *pgnode.Node_FuncCall:
 			switch funcName(v.FuncCall) {
 			case "jsonb_set", "pg_catalog.jsonb_set", "jsonb_set_lax", "jsonb_insert", "coalesce":
 				if len(v.FuncCall.Args) > 0 {
@@ -221,7 +220,7 @@ func (u updateTarget) fromColumn(n *pg_query.Node, col string) bool {
 					continue
 				}
 			}
-		case *pg_query.Node_CoalesceExpr:
+		case *pgnode.Node_CoalesceExpr:
 			if len(v.CoalesceExpr.Args) > 0 {
 				n = v.CoalesceExpr.Args[0]
 				continue
@@ -234,9 +233,9 @@ func (u updateTarget) fromColumn(n *pg_query.Node, col string) bool {
 
 // keyRead returns the key path n reads from the column: col->'k' is "k",
 // col->'a'->'b' and col #> '{a,b}' are "a.b".
-func (u updateTarget) keyRead(n *pg_query.Node, col string) (string, bool) {
+func (u updateTarget) keyRead(n *pgnode.Node, col string) (string, bool) {
 	e := qStripCast(n).GetAExpr()
-	if e == nil || e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 {
+	if e == nil || e.Kind != pgnode.A_Expr_Kind_AEXPR_OP || len(e.Name) != 1 {
 		return "", false
 	}
 	var base string
