@@ -2,6 +2,7 @@ package pgparse
 
 import (
 	"fmt"
+	"os/exec"
 	"reflect"
 	"strings"
 	"sync"
@@ -232,5 +233,27 @@ func TestProtoDecoder(t *testing.T) {
 	}
 	if _, err := unmarshalParseResult(append(good, 0x08)); err == nil {
 		t.Error("a truncated field decoded")
+	}
+}
+
+// TestNoProtobufInBinaries: rbcheck and its golangci-lint plugin link
+// neither pg_query_go's root package (its init registers pg_query.proto
+// with protobuf at every start) nor protobuf; only the tests use them.
+func TestNoProtobufInBinaries(t *testing.T) {
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	out, err := exec.Command(gobin, "list", "-deps", "github.com/rbcheck/rbcheck/cmd/rbcheck", "github.com/rbcheck/rbcheck/plugin").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	for _, p := range strings.Fields(string(out)) {
+		if p == "github.com/pganalyze/pg_query_go/v6" || strings.HasPrefix(p, "google.golang.org/protobuf/") {
+			t.Errorf("rbcheck links %s", p)
+		}
+	}
+	if !strings.Contains(string(out), "github.com/pganalyze/pg_query_go/v6/parser\n") {
+		t.Errorf("go list -deps does not list the parser: %s", out)
 	}
 }
