@@ -24,6 +24,7 @@ const UnreadGoMigration = "go-migration"
 type goChanges struct {
 	files     []*migrations.File // one per Go file, statements in source order
 	unread    []Unread
+	warnings  []Warning
 	fullyRead map[string]bool // goose Go migrations whose every up statement was read
 }
 
@@ -54,9 +55,26 @@ func readGoChanges(oldT, newT Tree, opts Options) goChanges {
 			out.files = append(out.files, f)
 		}
 		stmts, errs := parseGoSQL(s)
+		if len(errs) > 0 {
+			// SQL that is not PostgreSQL cannot change a PostgreSQL
+			// schema: another engine's (harness's `PRAGMA foreign_keys`
+			// when the driver is sqlite3)
+			out.warnings = append(out.warnings, Warning{
+				Message: fmt.Sprintf("Go code new in this release runs SQL at %s:%d:%d that does not parse as PostgreSQL (%s): taken to be for another database engine and left out of the release's changes", s.File, s.Line, s.Col, errs[0].Msg),
+				File:    s.File, Line: s.Line,
+			})
+			continue
+		}
 		f.Up.Stmts = append(f.Up.Stmts, stmts...)
-		f.Up.Errors = append(f.Up.Errors, errs...)
 	}
+	// files all of whose SQL was another engine's
+	kept := out.files[:0]
+	for _, f := range out.files {
+		if len(f.Up.Stmts) > 0 {
+			kept = append(kept, f)
+		}
+	}
+	out.files = kept
 	for _, u := range r.Unread {
 		where := ""
 		if u.Migration != "" {
@@ -76,6 +94,11 @@ func readGoChanges(oldT, newT Tree, opts Options) goChanges {
 // without escapes); SQL put together from several pieces is placed at the
 // argument.
 func parseGoSQL(s gomig.Site) ([]*sqlast.Stmt, []*sqlast.ParseError) {
+	// `?` and `:name` placeholders (sqlx, gorm) become $n; the text then
+	// no longer has the literal's offsets
+	if sql, changed := pgparse.PostgresPlaceholders(s.SQL); changed {
+		s.SQL, s.Exact = sql, false
+	}
 	if s.Exact {
 		pad := strings.Repeat("\n", s.Line-1) + strings.Repeat(" ", s.Col)
 		return pgparse.Parse(s.File, pad+s.SQL)

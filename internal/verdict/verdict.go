@@ -184,6 +184,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// Exec), new in the release: read like migrations, or listed unread.
 	gc := readGoChanges(oldT, newT, opts)
 	newFiles, goWarns := mergeGoFiles(newFiles, gc.files)
+	res.Warnings = append(res.Warnings, gc.warnings...)
 	res.Warnings = append(res.Warnings, goWarns...)
 	res.Migrations = goInfos(infos, newFiles)
 	res.NewMigrationCount = len(newFiles)
