@@ -20,6 +20,7 @@ import (
 	"go/types"
 	"strings"
 
+	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 )
 
@@ -110,7 +111,7 @@ func (c *pkgCore) placeholderArgs(call *ast.CallExpr, sqlArg int, via string) []
 			// are not bound by position
 			return nil
 		}
-		arg := Arg{Expr: shortExpr(a), Pos: c.position(a.Pos()), at: a.Pos()}
+		arg := Arg{Expr: fold.ExprString(a), Pos: c.position(a.Pos()), at: a.Pos()}
 		arg.Type, arg.Null = c.argNull(a)
 		out = append(out, arg)
 	}
@@ -139,15 +140,6 @@ func (c *pkgCore) pgxOption(a ast.Expr) bool {
 		}
 	}
 	return false
-}
-
-// shortExpr is e's source text, at most 40 bytes.
-func shortExpr(e ast.Expr) string {
-	s := types.ExprString(e)
-	if len(s) > 40 {
-		s = s[:37] + "..."
-	}
-	return s
 }
 
 // argNull names a's Go type and says whether it can be NULL: from type
@@ -230,26 +222,11 @@ func argNullOfName(name string) string {
 	if strings.HasPrefix(name, "*") || strings.HasPrefix(name, "[]") || strings.HasPrefix(name, "map") || name == "interface{}" || name == "any" {
 		return ArgMayNull
 	}
-	switch name {
-	case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-		"float32", "float64", "byte", "rune", "time.Time", "time.Duration":
-		return ArgNeverNull
-	case "github.com/gofrs/uuid.UUID", "github.com/gofrs/uuid/v5.UUID", "github.com/google/uuid.UUID", "github.com/satori/go.uuid.UUID":
-		// [16]byte; Value has a value receiver and returns u.String()
-		return ArgNeverNull
-	case "github.com/gofrs/uuid.NullUUID", "github.com/gofrs/uuid/v5.NullUUID", "github.com/google/uuid.NullUUID", "github.com/satori/go.uuid.NullUUID",
-		"database/sql.RawBytes", "encoding/json.RawMessage", "gorm.io/gorm.DeletedAt":
-		return ArgMayNull
-	}
-	dot := strings.LastIndexByte(name, '.')
-	if dot < 0 {
-		return ""
-	}
-	pkg, typ := name[:dot], name[dot+1:]
 	switch {
-	case pkg == "database/sql" && strings.HasPrefix(typ, "Null"):
-		return ArgMayNull
-	case pkg == "github.com/jackc/pgx/v5/pgtype" || pkg == "github.com/jackc/pgtype":
+	case plainTypeName(name) || gofrsUUID(name) || name == "github.com/google/uuid.UUID":
+		// google's UUID too is a [16]byte whose Value returns its text
+		return ArgNeverNull
+	case nullableLibType(name) || name == "encoding/json.RawMessage":
 		return ArgMayNull
 	}
 	return ""

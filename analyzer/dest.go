@@ -269,29 +269,59 @@ func nullOfName(name string) string {
 	if strings.HasPrefix(name, "*") || name == "interface{}" || name == "any" || name == "[]byte" {
 		return NullAccepts
 	}
+	switch {
+	case plainTypeName(name) || gofrsUUID(name):
+		return NullRejects
+	case name == "github.com/google/uuid.UUID" || nullableLibType(name):
+		return NullAccepts
+	}
+	return ""
+}
+
+// plainTypeName: a builtin string, number or bool type, time.Time or
+// time.Duration: never NULL as a value, and no Scan destination for it.
+func plainTypeName(name string) bool {
 	switch name {
 	case "string", "bool", "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-		"float32", "float64", "byte", "rune",
-		"time.Time", "time.Duration", "github.com/gofrs/uuid.UUID", "github.com/gofrs/uuid/v5.UUID", "github.com/satori/go.uuid.UUID":
-		return NullRejects
-	case "github.com/google/uuid.UUID", "github.com/google/uuid.NullUUID", "github.com/gofrs/uuid.NullUUID", "github.com/gofrs/uuid/v5.NullUUID",
+		"float32", "float64", "byte", "rune", "time.Time", "time.Duration":
+		return true
+	}
+	return false
+}
+
+// gofrsUUID: gofrs' (or satori's) uuid.UUID, a [16]byte whose Value has a
+// value receiver and returns its text, and whose Scan refuses NULL.
+func gofrsUUID(name string) bool {
+	switch name {
+	case "github.com/gofrs/uuid.UUID", "github.com/gofrs/uuid/v5.UUID", "github.com/satori/go.uuid.UUID":
+		return true
+	}
+	return false
+}
+
+// nullableLibType: a library type made to hold NULL (sql.Null*, RawBytes,
+// pgtype, the uuid packages' NullUUID, gorm's DeletedAt): its Scan takes
+// NULL and its Value may give it.
+func nullableLibType(name string) bool {
+	switch name {
+	case "github.com/google/uuid.NullUUID", "github.com/gofrs/uuid.NullUUID", "github.com/gofrs/uuid/v5.NullUUID", "github.com/satori/go.uuid.NullUUID",
 		"database/sql.RawBytes":
-		return NullAccepts
+		return true
 	}
 	dot := strings.LastIndexByte(name, '.')
 	if dot < 0 {
-		return ""
+		return false
 	}
 	pkg, typ := name[:dot], name[dot+1:]
 	switch {
 	case pkg == "database/sql" && strings.HasPrefix(typ, "Null"):
-		return NullAccepts
+		return true
 	case pkg == "github.com/jackc/pgx/v5/pgtype" || pkg == "github.com/jackc/pgtype":
-		return NullAccepts
+		return true
 	case pkg == "gorm.io/gorm" && typ == "DeletedAt":
-		return NullAccepts
+		return true
 	}
-	return ""
+	return false
 }
 
 // shortType turns a type named with import paths into one with package

@@ -6,6 +6,9 @@ import (
 	"go/types"
 )
 
+// ExprString is e's source text, shortened to 60 bytes (for messages).
+func ExprString(e ast.Expr) string { return exprString(e) }
+
 // Expr folds e into its pieces.
 func (fo *Folder) Expr(e ast.Expr) Value { return fo.foldExpr(e, 0) }
 
