@@ -32,7 +32,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx", "reach", "ifacedb", "ifaceuse"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx", "reach", "ifacedb", "ifaceuse", "fragqb/qb", "fragqb/store"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {
@@ -607,5 +607,61 @@ func TestBeegoRegisteredElsewhere(t *testing.T) {
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("ScanDir:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestUnknownBuilderIsDynamic: the ToSql() of a query builder from a
+// package that is neither loaded nor a library rbcheck knows is listed as
+// dynamic (before, every ToSql() result was left to the squirrel
+// extractor, which reads only squirrel, and was listed nowhere); the same
+// chain through squirrel is read.
+func TestUnknownBuilderIsDynamic(t *testing.T) {
+	src := func(imp string) map[string]string {
+		return map[string]string{
+			"go.mod": "module example.com/app\n\ngo 1.22\n",
+			"store/store.go": "package store\n\nimport (\n\t\"database/sql\"\n\n\tsq \"" + imp + "\"\n)\n\n" +
+				"type repo struct{ sb sq.StatementBuilderType }\n\n" +
+				"func List(db *sql.DB) {\n\tq, args, _ := sq.Select(\"id\").From(\"users\").ToSql()\n\tdb.Query(q, args...)\n}\n\n" +
+				"func (r *repo) Get(db *sql.DB) {\n\tq, args, _ := r.sb.Select(\"name\").From(\"teams\").ToSql()\n\tdb.Query(q, args...)\n}\n\n" +
+				"func (r *repo) Raw(db *sql.DB) {\n\tq, args, _ := r.sb.Raw(\"DELETE FROM teams\").ToSql()\n\tdb.Exec(q, args...)\n}\n",
+		}
+	}
+	inv, err := ScanDir(writeFiles(t, src("github.com/acme/qbuild")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// r.sb.Select(…).From(…) is read by its shape, as squirrel (the
+	// extractor does so for any root whose type is not known)
+	for _, r := range inv.Refs {
+		if r.Pos.Line != 17 {
+			t.Errorf("ref of an unknown builder: %+v", r)
+		}
+	}
+	var lines []int
+	for _, d := range inv.Dynamic {
+		if !strings.Contains(d.Reason, "a query builder of github.com/acme/qbuild, which rbcheck does not read") {
+			t.Errorf("dynamic %s:%d: reason %q", d.Pos.File, d.Pos.Line, d.Reason)
+		}
+		lines = append(lines, d.Pos.Line)
+	}
+	if fmt.Sprint(lines) != "[13 23]" {
+		t.Errorf("dynamic at lines %v, want [13 23]", lines)
+	}
+	inv, err = ScanDir(writeFiles(t, src("github.com/Masterminds/squirrel")), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Dynamic) != 0 {
+		t.Errorf("squirrel chains listed as dynamic: %+v", inv.Dynamic)
+	}
+	var tables []string
+	for _, r := range inv.Refs {
+		if r.Column == "" {
+			tables = append(tables, r.Table.String())
+		}
+	}
+	sort.Strings(tables)
+	if fmt.Sprint(tables) != "[teams users]" {
+		t.Errorf("squirrel tables %v, want [teams users]", tables)
 	}
 }

@@ -509,13 +509,20 @@ func (fo *Folder) builderSQL(call *ast.CallExpr, depth int) (Value, bool) {
 		return nil, false
 	}
 	fn := calleeOf(fo, call)
-	if fn == nil || fn.Pkg() == nil {
-		return nil, false
+	tv, typed := fo.info.Types[sel.X]
+	if fn == nil || fn.Pkg() == nil || !typed || tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
+		// the builder's type is not known (a package that is not loaded):
+		// the package its chain starts at says whose it is
+		p, pkgRoot := fo.rootPkgPath(sel.X)
+		if p == "" || libraryPath(p) {
+			return nil, false // a library's: read by the builder extractors, or listed as not read
+		}
+		if !pkgRoot && squirrelShaped(call) {
+			return nil, false // read as squirrel by its shape (analyzer/internal/builder)
+		}
+		return Dyn("%s returns SQL built by a query builder of %s, which rbcheck does not read", exprString(call), p), true
 	}
-	if p := fn.Pkg().Path(); libraryPath(p) {
-		return nil, false
-	}
-	if tv, ok := fo.info.Types[sel.X]; !ok || tv.Type == nil || tv.Type == types.Typ[types.Invalid] {
+	if libraryPath(fn.Pkg().Path()) {
 		return nil, false
 	}
 	s, ok := fo.Fragment(fn)
@@ -800,4 +807,77 @@ func (fo *Folder) chainRoot(e ast.Expr) types.Object {
 			return nil
 		}
 	}
+}
+
+// rootPkgPath returns the import path of the package a method chain
+// starts at, from syntax: a package's function (`qbuild.Select(…)`,
+// pkgRoot), or a variable, field or function whose declared type (result)
+// names the package (`b qbuild.Builder`, `r.sb`); "" when not known.
+func (fo *Folder) rootPkgPath(e ast.Expr) (path string, pkgRoot bool) {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.CallExpr:
+			e = x.Fun
+		case *ast.SelectorExpr:
+			if o := fo.objOf(x.Sel); o != nil {
+				if p, ok := fo.DeclPkg[o]; ok {
+					return p, false
+				}
+			}
+			e = x.X
+		case *ast.Ident:
+			o := fo.objOf(x)
+			if pn, ok := o.(*types.PkgName); ok {
+				return pn.Imported().Path(), true
+			}
+			if o != nil {
+				return fo.DeclPkg[o], false
+			}
+			if fo.CurFile != nil {
+				p := fo.fileImports[fo.CurFile][x.Name]
+				return p, p != ""
+			}
+			return "", false
+		default:
+			return "", false
+		}
+	}
+}
+
+// squirrelShaped: a chain the squirrel extractor reads by its shape when
+// its root's type is not known (Select…From, Insert…Columns/Values/SetMap,
+// Update…Set/SetMap, Delete…Where; analyzer/internal/builder/engine.go).
+func squirrelShaped(call *ast.CallExpr) bool {
+	var names []string
+	for e := ast.Expr(call); ; {
+		c, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok {
+			break
+		}
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		names = append([]string{sel.Sel.Name}, names...)
+		e = sel.X
+	}
+	for i, n := range names {
+		later := strings.Join(names[i+1:], " ") + " "
+		has := func(ms ...string) bool {
+			for _, m := range ms {
+				if strings.Contains(" "+later, " "+m+" ") {
+					return true
+				}
+			}
+			return false
+		}
+		switch {
+		case n == "Select" && has("From", "FromSelect"),
+			n == "Insert" && has("Columns", "Values", "SetMap"),
+			n == "Update" && has("Set", "SetMap"),
+			n == "Delete" && has("Where"):
+			return true
+		}
+	}
+	return false
 }
