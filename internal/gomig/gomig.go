@@ -211,7 +211,10 @@ func skipDir(name string) bool {
 		return true
 	}
 	switch strings.ToLower(name) {
-	case "vendor", "testdata", "node_modules", "third_party", "examples", "example", "e2e", "mocks", "mock", "fixtures":
+	case "vendor", "testdata", "node_modules", "third_party", "examples", "example", "e2e", "mocks", "mock", "fixtures",
+		"hack", "scripts", "script", "contrib", "docs":
+		// a one-off tool someone runs by hand (hatchet's hack/…/main.go) is
+		// no part of deploying the release
 		return true
 	}
 	l := strings.ToLower(name)

@@ -139,7 +139,7 @@ var ms = []*gormigrate.Migration{{
 			"unread internal/db/migrate.go:11:10 tx.AutoMigrate changes the schema from Go models, which rbcheck does not turn into SQL",
 		},
 	}, {
-		name: "DDL run from ordinary code counts; DML, temporary tables and other engines' files do not",
+		name: "DDL run from ordinary code counts; DML, temporary tables, other engines' files and hand-run tools (hack/) do not",
 		new: map[string]string{"store/init.go": `package store
 
 func Init(db DB) {
@@ -147,6 +147,9 @@ func Init(db DB) {
 	db.Exec("UPDATE kv SET v = '' WHERE v IS NULL")
 	db.Exec("CREATE TEMP TABLE scratch (id int)")
 }
+`, "hack/entitlement/main.go": `package main
+
+func main() { db.Exec("ALTER TABLE tenant_entitlement ADD COLUMN strict boolean") }
 `, "store/mysql.go": `package store
 
 func InitMySQL(db DB) { db.Exec("ALTER TABLE kv DROP COLUMN v") }
