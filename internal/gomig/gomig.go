@@ -23,6 +23,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Site is one place NEW's Go code runs SQL that changes the schema.
@@ -80,7 +81,9 @@ const maxGoFile = 4 << 20
 
 // prefilter: a changed file is parsed only when it may run DDL or
 // register a migration.
-var prefilter = regexp.MustCompile(`\b(alter\s+(table|type|index|sequence|view)|create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger)|drop\s+(table|index|column|view|type|schema|constraint|sequence|function|trigger|extension)|rename\s+(column|to)|add\s+column|automigrate|migrat|upgrade)`)
+var prefilter = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\b(alter\s+(table|type|index|sequence|view)|create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger)|drop\s+(table|index|column|view|type|schema|constraint|sequence|function|trigger|extension)|rename\s+(column|to)|add\s+column|automigrate|migrat|upgrade)`)
+})
 
 // Scan reads NEW's Go files that OLD does not have with the same content
 // and returns their schema-changing SQL that OLD's versions of the changed
@@ -223,9 +226,11 @@ func skipDir(name string) bool {
 
 // otherEngine: a file or folder named for another database engine
 // (shiori's mysql.go, sqlite.go): its SQL does not run on Postgres.
-var engineWord = regexp.MustCompile(`(?i)(^|[^a-z])(mysql|mariadb|sqlite3?|mssql|sqlserver|clickhouse|spanner|cassandra|oracle|crdb|cockroach(db)?|dynamo(db)?|mongo(db)?|redis)([^a-z]|$)`)
+var engineWord = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(^|[^a-z])(mysql|mariadb|sqlite3?|mssql|sqlserver|clickhouse|spanner|cassandra|oracle|crdb|cockroach(db)?|dynamo(db)?|mongo(db)?|redis)([^a-z]|$)`)
+})
 
-func otherEngine(p string) bool { return engineWord.MatchString(p) }
+func otherEngine(p string) bool { return engineWord().MatchString(p) }
 
 // same reports whether p has the same content in both trees.
 func same(newFS, oldFS fs.FS, p string) bool {
@@ -305,7 +310,7 @@ func mayRun(p string, b []byte) bool {
 	}
 	for _, w := range sinkWords {
 		if bytes.Contains(b, w) {
-			return prefilter.Match(bytes.ToLower(b))
+			return prefilter().Match(bytes.ToLower(b))
 		}
 	}
 	return false
@@ -348,10 +353,10 @@ func (c *pkgCache) position(n ast.Node) token.Position { return c.fset.Position(
 
 // gooseVersion is the version of a goose Go migration's file name
 // (`00002_backfill.go`), "" for any other file.
-var gooseName = regexp.MustCompile(`^([0-9]+)_[A-Za-z0-9_.-]*\.go$`)
+var gooseName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]+)_[A-Za-z0-9_.-]*\.go$`) })
 
 func gooseVersion(p string) string {
-	m := gooseName.FindStringSubmatch(path.Base(p))
+	m := gooseName().FindStringSubmatch(path.Base(p))
 	if m == nil {
 		return ""
 	}

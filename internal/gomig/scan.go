@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // found is a site with the key an unread site is recognised by in OLD.
@@ -77,12 +78,18 @@ var benign = map[string]bool{
 }
 
 var (
-	registration = regexp.MustCompile(`(?i)migrat|upgrade`)
-	upName       = regexp.MustCompile(`^(?:[uU]p(?:[A-Z0-9_]|$)|[mM]igrate|[uU]pgrade|V[0-9]+_)|Migration`)
-	downName     = regexp.MustCompile(`^(?:[dD]own|[rR]ollback|[rR]evert)(?:[A-Z0-9_]|$)`)
-	handleType   = regexp.MustCompile(`DB|Tx|Conn|Session|Querier|Execer|Pool|Engine|Queryer`)
-	schemaDDL    = regexp.MustCompile(`(?is)^\s*(create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger|domain)\b|alter\s|drop\s)`)
-	selectOnly   = regexp.MustCompile(`(?is)^\s*(select|show)\b`)
+	registration = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)migrat|upgrade`) })
+	upName       = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[uU]p(?:[A-Z0-9_]|$)|[mM]igrate|[uU]pgrade|V[0-9]+_)|Migration`)
+	})
+	downName   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[dD]own|[rR]ollback|[rR]evert)(?:[A-Z0-9_]|$)`) })
+	handleType = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`DB|Tx|Conn|Session|Querier|Execer|Pool|Engine|Queryer`)
+	})
+	schemaDDL = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?is)^\s*(create\s+(unique\s+|or\s+replace\s+|materialized\s+)?(table|index|type|view|sequence|schema|extension|function|trigger|domain)\b|alter\s|drop\s)`)
+	})
+	selectOnly = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?is)^\s*(select|show)\b`) })
 )
 
 func calleeName(e ast.Expr) string {
@@ -115,7 +122,7 @@ func (s *scanner) run() {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			name := calleeName(n.Fun)
-			if !registration.MatchString(types.ExprString(n.Fun)) {
+			if !registration().MatchString(types.ExprString(n.Fun)) {
 				return true
 			}
 			for i, a := range n.Args {
@@ -199,9 +206,9 @@ func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx scope) scope {
 	}
 	switch {
 	case ctx.down || ctx.mig != "":
-	case downName.MatchString(name):
+	case downName().MatchString(name):
 		ctx.down = true
-	case upName.MatchString(name) && (fileCtx.mig != "" || d.Recv == nil):
+	case upName().MatchString(name) && (fileCtx.mig != "" || d.Recv == nil):
 		ctx.mig = "func " + name
 		if fileCtx.mig != "" {
 			ctx.mig += " (" + fileCtx.mig + ")"
@@ -230,7 +237,7 @@ func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
 	ctx.handles, ctx.defs, ctx.ranges = handles, defs, ranges
 	if ft.Params != nil {
 		for _, p := range ft.Params.List {
-			if handleType.MatchString(types.ExprString(p.Type)) {
+			if handleType().MatchString(types.ExprString(p.Type)) {
 				for _, n := range p.Names {
 					ctx.handles[n.Name] = true
 				}
@@ -315,7 +322,7 @@ func (s *scanner) walk(n ast.Node, ctx scope) {
 		case *ast.CallExpr:
 			s.call(n, ctx)
 			name := calleeName(n.Fun)
-			reg := registration.MatchString(types.ExprString(n.Fun))
+			reg := registration().MatchString(types.ExprString(n.Fun))
 			s.walk(n.Fun, ctx)
 			for i, a := range n.Args {
 				lit, ok := ast.Unparen(a).(*ast.FuncLit)
@@ -374,7 +381,7 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 			passes = true
 		}
 	}
-	if !passes || benign[name] || registration.MatchString(name) {
+	if !passes || benign[name] || registration().MatchString(name) {
 		return
 	}
 	if !isSel {
@@ -506,10 +513,10 @@ func (s *scanner) pieces(e ast.Expr, ctx scope) ([]piece, bool) {
 // to read: any statement on the migration path but a query, schema DDL
 // elsewhere.
 func (s *scanner) stmt(sql string, lit *ast.BasicLit, arg ast.Expr, ctx scope) {
-	if ctx.mig == "" && !schemaDDL.MatchString(stripComments(sql)) {
+	if ctx.mig == "" && !schemaDDL().MatchString(stripComments(sql)) {
 		return
 	}
-	if selectOnly.MatchString(stripComments(sql)) {
+	if selectOnly().MatchString(stripComments(sql)) {
 		return
 	}
 	if ctx.mig == "" && isTemp(sql) {
@@ -527,9 +534,11 @@ func (s *scanner) stmt(sql string, lit *ast.BasicLit, arg ast.Expr, ctx scope) {
 	s.stmts = append(s.stmts, found{Site: site})
 }
 
-var tempTable = regexp.MustCompile(`(?is)^\s*create\s+(global\s+|local\s+)?(temp|temporary|unlogged\s+temp)\s`)
+var tempTable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)^\s*create\s+(global\s+|local\s+)?(temp|temporary|unlogged\s+temp)\s`)
+})
 
-func isTemp(sql string) bool { return tempTable.MatchString(stripComments(sql)) }
+func isTemp(sql string) bool { return tempTable().MatchString(stripComments(sql)) }
 
 func stripComments(sql string) string {
 	for {
