@@ -3,9 +3,10 @@
 package pgparse
 
 import (
+	"maps"
 	"os"
 	"reflect"
-	"sort"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -55,11 +56,7 @@ func TestParsePiecesMatchesParseRange(t *testing.T) {
 	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
 		readSQLInto(t, corpus, dir)
 	}
-	names := make([]string, 0, len(corpus))
-	for name := range corpus {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(corpus))
 	defer func(p bool) { piecesAtOnce = p }(piecesAtOnce)
 	nErrs, nStmts := 0, 0
 	for _, name := range names {

@@ -1,9 +1,10 @@
 package pgparse
 
 import (
+	"maps"
 	"os"
 	"reflect"
-	"sort"
+	"slices"
 	"testing"
 )
 
@@ -16,11 +17,7 @@ func TestSkimTranslatesAlike(t *testing.T) {
 	if dir := os.Getenv("RBCHECK_PG_REGRESS"); dir != "" {
 		readSQLInto(t, corpus, dir)
 	}
-	names := make([]string, 0, len(corpus))
-	for n := range corpus {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(corpus))
 	defer func() { skimMigrations = true }()
 	skimmedAny := 0
 	for _, name := range names {
