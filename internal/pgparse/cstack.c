@@ -11,12 +11,14 @@
 // stack is reserved (not committed: only the pages the parse touches are
 // ever backed by memory).
 
+#define _GNU_SOURCE
 #include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "_cgo_export.h"
@@ -32,15 +34,16 @@
 // into whatever is mapped below.
 #define RB_GUARD (64 * 1024)
 
+// The lowest byte of the calling thread's stack, when known: on
+// rb_spawn's threads, and on others once rb_thread_stack has asked.
+static __thread char *rb_stack_lo;
+
 struct rb_thread {
 	pthread_t thread;
 	void *mem;
 	size_t len;
 	uintptr_t job;
 };
-
-// The lowest usable byte of the stack of this thread, on rb_spawn's threads.
-static __thread char *rb_stack_lo;
 
 static void *rb_thread_main(void *arg)
 {
@@ -68,6 +71,57 @@ void rb_trim(void)
 	if (top > (uintptr_t)rb_stack_lo)
 		madvise(rb_stack_lo, top - (uintptr_t)rb_stack_lo, MADV_DONTNEED);
 }
+
+// Go starts its threads with the C library's default stack size (8 MB on
+// Linux with glibc). Where the default can be changed, rb_big_threads makes
+// it RB_THREAD_STACK before Go starts any thread (a constructor runs before
+// the Go runtime): parses that need up to half of it run on the thread that
+// asks (withStack), not on a parser thread, with no handoff between threads.
+// The stack is reserved, not committed: only pages a parse touches use
+// memory, and rb_trim gives them back after such a parse.
+#define RB_THREAD_STACK (32 * 1024 * 1024)
+
+#if defined(__linux__) && defined(__GLIBC__)
+__attribute__((constructor)) static void rb_big_threads(void)
+{
+	pthread_attr_t attr;
+	size_t size = 0;
+
+	if (pthread_getattr_default_np(&attr) != 0)
+		return;
+	if (pthread_attr_getstacksize(&attr, &size) == 0 && size < RB_THREAD_STACK &&
+	    pthread_attr_setstacksize(&attr, RB_THREAD_STACK) == 0)
+		pthread_setattr_default_np(&attr);
+	pthread_attr_destroy(&attr);
+}
+
+// rb_thread_stack is the stack of the calling thread, 0 when unknown (and
+// on the process's main thread, whose stack is the main stack).
+size_t rb_thread_stack(void)
+{
+	static __thread size_t known; // 1: unknown
+	pthread_attr_t attr;
+	size_t size = 0;
+	void *lo = NULL;
+
+	if (known == 0) {
+		known = 1;
+		if (getpid() != (pid_t)syscall(SYS_gettid) && pthread_getattr_np(pthread_self(), &attr) == 0) {
+			if (pthread_attr_getstack(&attr, &lo, &size) == 0 && lo != NULL && size > 0) {
+				known = size;
+				rb_stack_lo = lo;
+			}
+			pthread_attr_destroy(&attr);
+		}
+	}
+	return known == 1 ? 0 : known;
+}
+#else
+size_t rb_thread_stack(void)
+{
+	return 0;
+}
+#endif
 
 // rb_default_stack is the stack an ordinary thread of this process has: the
 // default of new threads (Go creates its threads with it) and the main

@@ -10,11 +10,13 @@ size_t rb_default_stack(void);
 struct rb_thread *rb_spawn(uintptr_t job, size_t size, int *err);
 void rb_join(struct rb_thread *t);
 void rb_trim(void);
+size_t rb_thread_stack(void);
 */
 import "C"
 
 import (
 	"fmt"
+	"runtime"
 	"runtime/cgo"
 	"sync"
 )
@@ -31,8 +33,9 @@ var defaultStack = sync.OnceValue(func() int {
 
 // withStack runs fn, which calls into the C parser, where at least need
 // bytes of C stack are free: on the calling thread when an ordinary thread
-// has twice that, else on a parser thread whose stack has at least need
-// bytes (reserved, not committed). A panic of fn is passed on to the caller;
+// has twice that, or when the calling thread does (Go's threads get larger
+// stacks where the C library lets cstack.c say so), else on a parser thread
+// whose stack has at least need bytes (reserved, not committed). A panic of fn is passed on to the caller;
 // a job whose thread cannot be started is an error and fn does not run.
 //
 // Parser threads are kept and reused (stackPool): a thread C starts
@@ -46,6 +49,9 @@ var defaultStack = sync.OnceValue(func() int {
 func withStack(need int, fn func()) error {
 	if need <= defaultStack()/2 {
 		fn()
+		return nil
+	}
+	if onThisThread(need, fn) {
 		return nil
 	}
 	th, err := stackPool.take(need)
@@ -63,6 +69,24 @@ func withStack(need int, fn func()) error {
 	}
 	return nil
 }
+
+// onThisThread runs fn on the calling thread, locked to it, when its stack
+// has twice need, and gives back the stack pages fn touched; it reports
+// whether fn ran. A panic of fn is passed on.
+func onThisThread(need int, fn func()) bool {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	if need > threadStack()/2 {
+		return false
+	}
+	defer C.rb_trim()
+	stackPool.count(&stackPool.inPlace)
+	fn()
+	return true
+}
+
+// threadStack is the C stack of the calling thread, 0 when unknown.
+func threadStack() int { return int(C.rb_thread_stack()) }
 
 // stackJob is one call withStack hands to a parser thread.
 type stackJob struct {
@@ -97,6 +121,13 @@ type threadPool struct {
 	mu      sync.Mutex
 	idle    []*stackThread
 	started int // threads started, for tests
+	inPlace int // jobs run on the calling thread (onThisThread), for tests
+}
+
+func (tp *threadPool) count(n *int) {
+	tp.mu.Lock()
+	*n++
+	tp.mu.Unlock()
 }
 
 // take returns an idle thread with a stack of at least need bytes (the
@@ -125,9 +156,7 @@ func (tp *threadPool) take(need int) (*stackThread, error) {
 		th.handle.Delete()
 		return nil, fmt.Errorf("cannot start a parser thread with a %d MB stack (error %d)", need>>20, int(errno))
 	}
-	tp.mu.Lock()
-	tp.started++
-	tp.mu.Unlock()
+	tp.count(&tp.started)
 	return th, nil
 }
 

@@ -3,6 +3,7 @@
 package pgparse
 
 import (
+	"runtime"
 	"sync"
 	"testing"
 )
@@ -11,7 +12,7 @@ import (
 // jobs, sequentially and at once, each job runs once on a stack of at least
 // its need, and no more than maxIdleThreads threads wait between jobs.
 func TestStackPool(t *testing.T) {
-	need := defaultStack() // more than an ordinary thread gives: a parser thread
+	need := max(defaultStack(), 20<<20) // more than any thread of the process has to spare: a parser thread
 	started := func() int {
 		stackPool.mu.Lock()
 		defer stackPool.mu.Unlock()
@@ -33,7 +34,7 @@ func TestStackPool(t *testing.T) {
 	runs := 0
 	for i := range 32 {
 		wg.Go(func() {
-			n := need + i*(1<<20) // 8 MB .. 39 MB on a Linux default
+			n := need + i*(1<<20)
 			if err := withStack(n, func() {
 				mu.Lock()
 				runs++
@@ -68,4 +69,40 @@ func TestStackSize(t *testing.T) {
 			t.Errorf("stackSize(%d) = %d, want %d", c.need, got, c.want)
 		}
 	}
+}
+
+// TestStackInPlace: a job that needs more than half an ordinary thread's
+// stack runs on the calling thread exactly when that thread's own stack has
+// twice its need (Go's threads get larger stacks where cstack.c can raise
+// glibc's default; the main thread keeps its own), and else on a parser
+// thread.
+func TestStackInPlace(t *testing.T) {
+	need := defaultStack()/2 + 1<<20
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	big := 0
+	for range 8 {
+		wg.Go(func() {
+			runtime.LockOSThread()
+			defer runtime.UnlockOSThread()
+			ts := threadStack()
+			ran := false
+			inPlace := onThisThread(need, func() { ran = true })
+			if inPlace != (ts >= 2*need) || inPlace != ran {
+				t.Errorf("thread stack %d bytes, need %d: ran in place %v, ran %v", ts, need, inPlace, ran)
+			}
+			if inPlace {
+				mu.Lock()
+				big++
+				mu.Unlock()
+			}
+			// and withStack runs it either way
+			ok := false
+			if err := withStack(need, func() { ok = true }); err != nil || !ok {
+				t.Errorf("job did not run: %v", err)
+			}
+		})
+	}
+	wg.Wait()
+	t.Logf("%d of 8 threads had the stack to run a %d-byte job in place", big, need)
 }
