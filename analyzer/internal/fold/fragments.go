@@ -173,31 +173,64 @@ func indexOf(params []types.Object, o types.Object) int {
 	return -1
 }
 
-// deriveConstructor: `func Q() *Query { return &Query{} }` (or new(Query)).
+// deriveConstructor: `func Q() *Query { return &Query{} }` (or new(Query))
+// of a type that has an append method.
 func (fo *Folder) deriveConstructor(sig *types.Signature, fd *ast.FuncDecl) FragmentSpec {
-	if sig.Params().Len() != 0 || sig.Results().Len() != 1 || builderType(sig.Results().At(0).Type()) == nil {
-		return FragmentSpec{}
+	if !fo.emptyConstructor(sig, fd) || !hasAppend(fo, builderType(sig.Results().At(0).Type())) {
+		return FragmentSpec{} // no constructor of a fragment builder: no fact
 	}
-	if len(fd.Body.List) != 1 {
-		return FragmentSpec{}
+	return FragmentSpec{Kind: FragNew}
+}
+
+// emptyConstructor: fd returns a new empty *T and does nothing else.
+func (fo *Folder) emptyConstructor(sig *types.Signature, fd *ast.FuncDecl) bool {
+	if sig.Recv() != nil || sig.Params().Len() != 0 || sig.Results().Len() != 1 || builderType(sig.Results().At(0).Type()) == nil {
+		return false
+	}
+	if fd.Body == nil || len(fd.Body.List) != 1 {
+		return false
 	}
 	ret, ok := fd.Body.List[0].(*ast.ReturnStmt)
 	if !ok || len(ret.Results) != 1 {
-		return FragmentSpec{}
+		return false
 	}
+	empty := false
 	switch r := ast.Unparen(ret.Results[0]).(type) {
 	case *ast.UnaryExpr:
-		if cl, ok := r.X.(*ast.CompositeLit); ok && r.Op == token.AND && len(cl.Elts) == 0 {
-			return FragmentSpec{Kind: FragNew}
-		}
+		cl, ok := r.X.(*ast.CompositeLit)
+		empty = ok && r.Op == token.AND && len(cl.Elts) == 0
 	case *ast.CallExpr:
 		if id, ok := ast.Unparen(r.Fun).(*ast.Ident); ok && id.Name == "new" && len(r.Args) == 1 {
-			if _, isBuiltin := fo.objOf(id).(*types.Builtin); isBuiltin {
-				return FragmentSpec{Kind: FragNew}
-			}
+			_, empty = fo.objOf(id).(*types.Builtin)
 		}
 	}
-	return FragmentSpec{}
+	return empty
+}
+
+// isEmptyConstructor: fn returns a new empty builder, read from its
+// declaration here (without asking whether its type is a fragment builder:
+// that is what is being derived) or from its package's fact.
+func (fo *Folder) isEmptyConstructor(fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	fn = fn.Origin()
+	if fd := fo.funcs[fn]; fd != nil {
+		sig, ok := fn.Type().(*types.Signature)
+		return ok && fo.emptyConstructor(sig, fd)
+	}
+	s, ok := fo.Fragment(fn)
+	return ok && s.Kind == FragNew
+}
+
+// hasAppend: t has an append method (it is a fragment builder).
+func hasAppend(fo *Folder, t *types.Named) bool {
+	for i := 0; t != nil && i < t.NumMethods(); i++ {
+		if s, ok := fo.Fragment(t.Method(i)); ok && s.Kind == FragAppend {
+			return true
+		}
+	}
+	return false
 }
 
 // recvField returns the field of the receiver that e selects (recv.F).
@@ -234,15 +267,10 @@ func (fo *Folder) deriveTerminal(t *types.Named, recv types.Object, fd *ast.Func
 		}
 		return true
 	})
-	if !ranges {
+	if !ranges || !hasAppend(fo, t) {
 		return FragmentSpec{}
 	}
-	for i := 0; i < t.NumMethods(); i++ {
-		if s, ok := fo.Fragment(t.Method(i)); ok && s.Kind == FragAppend {
-			return FragmentSpec{Kind: FragTerminal, Unescape: unescape}
-		}
-	}
-	return FragmentSpec{}
+	return FragmentSpec{Kind: FragTerminal, Unescape: unescape}
 }
 
 // deriveDelegate: `return q.Join(" AND ", text, params...)`, Join an append
@@ -414,7 +442,7 @@ func (fo *Folder) deriveAppend(recv types.Object, params []types.Object, sig *ty
 					bad = true
 					return true
 				}
-				if s, ok := fo.Fragment(calleeOf(fo, call)); !ok || s.Kind != FragNew {
+				if !fo.isEmptyConstructor(calleeOf(fo, call)) {
 					bad = true
 				}
 			}

@@ -87,3 +87,9 @@ func (o *Other) Build() (string, []any) {
 	}
 	return strings.Join(s, " "), nil
 }
+
+// Plain is no fragment builder: its constructor gets no fact.
+type Plain struct{ n int }
+
+// NewPlain returns an empty Plain.
+func NewPlain() *Plain { return &Plain{} }
