@@ -8,11 +8,12 @@ package analyzer
 // whose Value method may return nil may; the untyped nil always does.
 //
 // Only calls that bind their arguments by position are read: database/sql,
-// pgx, sqlx (not its Named… methods), scany, and the methods of the same
-// names and shapes (sqlc's DBTX), with the arguments written out after the
-// SQL (`args...` is not read, nor a pgx option such as QueryExecMode or
-// NamedArgs among them). Wrappers are not followed: what a wrapper does
-// with its arguments before the call is not read.
+// pgx, sqlx, scany, and the methods of the same names and shapes (sqlc's
+// DBTX), with the arguments written out after the SQL (`args...` is not
+// read, nor a pgx option such as QueryExecMode or NamedArgs among them);
+// and sqlx's Named… calls with a struct, whose db-tagged fields the
+// `:name` placeholders are bound to. Wrappers are not followed: what a
+// wrapper does with its arguments before the call is not read.
 
 import (
 	"go/ast"
@@ -22,6 +23,8 @@ import (
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
+	"github.com/rbcheck/rbcheck/analyzer/internal/models"
+	"github.com/rbcheck/rbcheck/internal/pgparse"
 )
 
 // What an argument's Go type says about NULL (Arg.Null).
@@ -93,8 +96,14 @@ func positionalVia(via string) bool {
 // placeholderArgs returns the arguments the placeholders of the SQL at
 // call.Args[sqlArg] are bound to; nil when the call does not bind them
 // by position in a way read here.
-func (c *pkgCore) placeholderArgs(call *ast.CallExpr, sqlArg int, via string) []Arg {
-	if call == nil || sqlArg < 0 || sqlArg >= len(call.Args) || call.Ellipsis.IsValid() || !positionalVia(via) {
+func (c *pkgCore) placeholderArgs(call *ast.CallExpr, sqlArg int, via, text string) []Arg {
+	if call == nil || sqlArg < 0 || sqlArg >= len(call.Args) || call.Ellipsis.IsValid() {
+		return nil
+	}
+	if via == "sqlx" && namedMethods[calleeName(call)] {
+		return c.namedArgs(call, sqlArg, text)
+	}
+	if !positionalVia(via) {
 		return nil
 	}
 	if !positionalMethods[calleeName(call)] {
@@ -113,6 +122,65 @@ func (c *pkgCore) placeholderArgs(call *ast.CallExpr, sqlArg int, via string) []
 		}
 		arg := Arg{Expr: fold.ExprString(a), Pos: c.position(a.Pos()), at: a.Pos()}
 		arg.Type, arg.Null = c.argNull(a)
+		out = append(out, arg)
+	}
+	return out
+}
+
+// namedMethods are sqlx's calls that bind `:name` placeholders to the
+// fields of a struct (by their db tags) or the keys of a map.
+var namedMethods = map[string]bool{"NamedExec": true, "NamedExecContext": true, "NamedQuery": true, "NamedQueryContext": true}
+
+// namedArgs: the fields of the struct (or pointer to one) passed after the
+// SQL to a sqlx Named call, in the order AnalyzeQuery numbers the `:name`
+// placeholders ($1 is the first name); a name no field's db tag gives is
+// not known. nil for a map, or a statement with `?` placeholders too.
+func (c *pkgCore) namedArgs(call *ast.CallExpr, sqlArg int, text string) []Arg {
+	if c.info == nil || sqlArg+2 != len(call.Args) {
+		return nil
+	}
+	a := call.Args[sqlArg+1]
+	tv, ok := c.info.Types[a]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	t := types.Unalias(tv.Type)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	n, ok := t.(*types.Named)
+	if !ok {
+		return nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	names := pgparse.Placeholders(text)
+	if len(names) == 0 {
+		return nil
+	}
+	cols := map[string]models.Column{}
+	for _, col := range models.NewScan(&ast.File{Name: ast.NewIdent("_")}, c.info, nil).TypeColumns("db", st) {
+		if col.Field != "" {
+			cols[col.Name] = col
+		}
+	}
+	x := strings.TrimPrefix(fold.ExprString(a), "&")
+	out := make([]Arg, 0, len(names))
+	for _, nm := range names {
+		if !strings.HasPrefix(nm, ":") {
+			return nil
+		}
+		arg := Arg{Expr: x + " " + nm, Pos: c.position(a.Pos()), at: a.Pos()}
+		if col, ok := cols[nm[1:]]; ok {
+			arg.Expr = x + "." + col.Field
+			if col.Type != nil && col.Type != types.Typ[types.Invalid] {
+				arg.Type, arg.Null = typeString(col.Type), c.argNullOfType(col.Type, 0)
+			} else if col.TypeName != "" {
+				arg.Type, arg.Null = shortType(col.TypeName), argNullOfName(col.TypeName)
+			}
+		}
 		out = append(out, arg)
 	}
 	return out

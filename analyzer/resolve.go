@@ -223,7 +223,7 @@ func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sql
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags, Migration: s.migration,
 		Scan: c.consumption(s.call, s.via, s.lib), Dests: c.destinations(s.call), Built: s.built, at: s.pos})
 	if conf == Exact && !s.built && s.filePos == nil {
-		c.inv.Queries[len(c.inv.Queries)-1].Args = c.placeholderArgs(s.call, s.sqlArg, s.via)
+		c.inv.Queries[len(c.inv.Queries)-1].Args = c.placeholderArgs(s.call, s.sqlArg, s.via, text)
 	}
 	seen := s.seen
 	if seen == nil {

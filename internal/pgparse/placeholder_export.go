@@ -24,3 +24,33 @@ func PostgresPlaceholders(sql string) (out string, changed bool) {
 	}
 	return rewritten, true
 }
+
+// Placeholders says what each $n of a statement written with `?` or
+// `:name` placeholders stands for, as AnalyzeQuery numbers them: out[0] is
+// $1's "?" or ":name" (a name used twice is one $n). nil when the
+// statement parses as it is (AnalyzeQuery rewrites nothing) or has
+// nothing to rewrite.
+func Placeholders(sql string) (out []string) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = nil
+		}
+	}()
+	if _, err := parser.ParseToJSON(sql); err == nil {
+		return nil
+	}
+	_, edits, ok := qRewritePlaceholders(sql)
+	if !ok {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, e := range edits {
+		p := sql[e.oldPos : e.oldPos+e.oldLen]
+		if p != "?" && seen[p] {
+			continue
+		}
+		seen[p] = true
+		out = append(out, p)
+	}
+	return out
+}

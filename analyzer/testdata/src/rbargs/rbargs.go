@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gofrs/uuid"
+	"github.com/jmoiron/sqlx"
 )
 
 // Key is uuid-like: an array whose Value method, on the value, returns
@@ -59,4 +60,18 @@ func notRead(ctx context.Context, db *sql.DB, args []any, q string) {
 	db.ExecContext(ctx, "INSERT INTO purchase (user_id) VALUES ($1)", args...) // spread: not read
 	db.PrepareContext(ctx, "INSERT INTO purchase (user_id) VALUES ($1)")       // no arguments
 	db.Exec(q+" WHERE id = $1", 1)                                             // not exact
+}
+
+// account is bound by name: sqlx's :name placeholders take the fields with
+// those db tags.
+type account struct {
+	ID    uuid.UUID `db:"id"`
+	Email string    `db:"email"`
+	Nick  *string   `db:"nick"`
+}
+
+func named(x *sqlx.DB, a account, m map[string]any) {
+	x.NamedExec("INSERT INTO account (id, email, nick, other) VALUES (:id, :email, :nick, :other)", a) // want `arg \$1: a.ID uuid.UUID, never NULL` `arg \$2: a.Email string, never NULL` `arg \$3: a.Nick \*string, may be NULL` `arg \$4: a :other \(type not known\), NULL not known`
+	x.NamedExec("UPDATE account SET nick = :nick WHERE id = :id", &a)                                  // want `arg \$1: a.Nick \*string, may be NULL` `arg \$2: a.ID uuid.UUID, never NULL`
+	x.NamedExec("UPDATE account SET nick = :nick", m)                                                  // a map: not read
 }
