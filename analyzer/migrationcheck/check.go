@@ -18,6 +18,7 @@ import (
 	"github.com/rbcheck/rbcheck/internal/change"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/internal/verdict"
+	"github.com/rbcheck/rbcheck/rules"
 )
 
 //go:embed doc.go
@@ -191,12 +192,36 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 		}
 		return tf.Pos(off)
 	}
-	ret := parseRetiring(r.retiring, st)
 	var out []finding
-	add := func(p analyzer.Pos, rule *Rule, msg, help string) {
-		if tp := toPos(p); tp.IsValid() {
-			out = append(out, finding{pos: tp, rule: rule, msg: msg, help: help})
+	for _, f := range check(st, r, res) {
+		if tp := toPos(f.pos); tp.IsValid() {
+			out = append(out, finding{pos: tp, rule: f.rule, msg: f.msg, help: f.help})
 		}
+	}
+	if len(st.unread) > 0 {
+		out = append(out, notRead(st.unread, res, toPos)...)
+	}
+	reportFindings(pass, out)
+	return nil
+}
+
+// found is a finding at the analysis's position of a use (file relative
+// to the module root), before it is mapped to the pass's files.
+type found struct {
+	pos  analyzer.Pos
+	rule *Rule
+	msg  string
+	help string
+}
+
+// check finds what the migrations break in one package's uses of the
+// database (res): what the checks of this package look up themselves, then
+// the uses the verdict's matchers find for the other changes.
+func check(st *state, r *resolved, res *analyzer.Result) []found {
+	ret := parseRetiring(r.retiring, st)
+	var out []found
+	add := func(p analyzer.Pos, rule *Rule, msg, help string) {
+		out = append(out, found{pos: p, rule: rule, msg: msg, help: help})
 	}
 	scans := scanIndex(res.Queries)
 	for _, ref := range res.Refs {
@@ -207,11 +232,50 @@ func run(pass *analysis.Pass, s Settings) (err error) {
 		checkConflicts(st, q, add)
 		checkWrites(st, q, add)
 	}
-	if len(st.unread) > 0 {
-		out = append(out, notRead(st.unread, res, toPos)...)
+	checkBroken(st, res, add)
+	return out
+}
+
+// checkBroken reports the confirmed uses of the changes whose declared
+// uses only the verdict looks up (state.broken), found by the verdict's
+// own matchers on this package's uses: the sites that would make the
+// release verdict roll-forward-only. Possible uses (the verdict's
+// warnings: a parameter that may hold the old value, a write that may be
+// NULL, a json key that may be decoded) are not reported.
+func checkBroken(st *state, res *analyzer.Result, add func(analyzer.Pos, *Rule, string, string)) {
+	if len(st.broken) == 0 {
+		return
 	}
-	reportFindings(pass, out)
-	return nil
+	oc := verdict.PackageCode(&res.Inventory, st.cat, st.path)
+	for i := range st.broken {
+		bc := &st.broken[i]
+		ev := oc.Evidence(bc.ch, &bc.b, st.cat)
+		if len(ev.Confirmed) == 0 {
+			continue
+		}
+		why := ev.Why
+		if why == "" && len(bc.b.Uses) > 0 {
+			why = "it breaks " + bc.b.Uses[0].Text()
+		}
+		help := "keep what the old code uses until no deployed release uses it (expand/contract)"
+		if rl := rules.Get(bc.rule); rl != nil && len(rl.Fix) > 0 {
+			help = lowerFirst(strings.TrimSuffix(rl.Fix[0], ".")) + "; rbcheck explain " + bc.rule + " gives every step"
+		}
+		for _, s := range ev.Confirmed {
+			msg := fmt.Sprintf("%s by %s (%s): %s", bc.ch.Describe(), bc.at, bc.rule, why)
+			if s.Note != "" {
+				msg += "; " + s.Note
+			}
+			add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, RuleBroken, msg, help)
+		}
+	}
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 // notRead reports, once per package, at its first SQL call site, that

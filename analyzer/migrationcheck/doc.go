@@ -20,6 +20,11 @@
 //     the migrations make NOT NULL without a default;
 //   - write-fails-check: an INSERT or UPDATE whose row a CHECK a migration
 //     adds to an existing table rejects (evaluated by internal/sqleval);
+//   - uses-changed-object: a use that the release verdict's own matchers
+//     (verdict.OldCode.Evidence) confirm for any other breaking change (an
+//     enum value renamed or removed, a function, sequence or schema dropped
+//     or renamed, a column retyped, a foreign key made RESTRICT, a dropped
+//     trigger, a rewritten constant), naming the migration's rule;
 //   - ignore-needs-reason: a suppression comment without a reason.
 //
 // A finding is silenced by `//rbcheck:ignore RULE reason` on its line or on

@@ -242,3 +242,14 @@ func TestSettingsOverrideConfig(t *testing.T) {
 		t.Errorf("with search-path [public, auth] the migration drops public.clients.secret, which the code reads: not reported")
 	}
 }
+
+// TestUseKinds: the changes whose uses the verdict's matchers look up
+// (verdict.OldCode.Evidence) are reported at their confirmed uses, each
+// beside an ok twin: an enum value renamed, a function and a sequence
+// dropped, a schema renamed, a value rewritten, a foreign key's action
+// made RESTRICT, a trigger dropped, a column retyped. Uses the verdict
+// only warns about (a parameter, a write that may be NULL, a read of a
+// json column whose key is renamed) are not reported.
+func TestUseKinds(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "usekinds")
+}

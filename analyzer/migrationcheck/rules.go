@@ -134,6 +134,30 @@ var (
 			"// migrations/0043_pause_reason.up.sql:2: ADD CONSTRAINT jobs_pause_reason CHECK (NOT paused OR pause_reason IS NOT NULL)",
 		Config: "`migrations`, `baseline-schema` (plugin) / `migrations`, `schema` (.rbcheck.yaml)",
 	}
+	RuleBroken = &Rule{
+		Name:  "uses-changed-object",
+		Title: "Go code uses something a migration changes in a way that breaks it",
+		Why: "Beside dropped and renamed tables and columns, a migration can break old code in ways the release " +
+			"verdict looks up with its own matchers, which these checks share: an enum value renamed or removed " +
+			"that a statement writes or compares (`rename-enum-value`, `drop-type`), a function, sequence or schema " +
+			"dropped or renamed that it calls or names, a column retyped to one its reads or writes no longer fit " +
+			"(`change-column-type`), a foreign key's action changed under the deletes or updates of the " +
+			"referenced table, a trigger dropped that the table's writes relied on, a constant a data migration " +
+			"rewrote (`rewrite-column-value`: the statement compares the column with, or writes, the old value). " +
+			"Each migration is judged by its net effect, as the release verdict judges a release, and only what " +
+			"the final schema still holds counts (a value renamed back, a function re-created, is fine). " +
+			"Only the uses the release verdict calls confirmed are reported, so that a statement reported here " +
+			"is one that makes `rbcheck` say roll-forward-only: the uses it only warns about (a parameter that may " +
+			"hold the rewritten value, a write that may be NULL in a column set NOT NULL, a read of a json column " +
+			"one of whose keys is renamed, a scan into a type that cannot hold NULL) are not, since whether they " +
+			"break depends on values the analysis does not see. The message names the migration's rule; " +
+			"`rbcheck explain RULE` gives its expand/contract steps.",
+		Fix: "Follow the migration rule's expand/contract steps: keep the old value, function, type or " +
+			"behaviour until no deployed release uses it, or change this code in the release before the migration.",
+		Example: "db.Exec(`UPDATE orders SET status = 'shipped' WHERE id = $1`, id)\n" +
+			"// migrations/0002_rename_status.up.sql:1: ALTER TYPE order_status RENAME VALUE 'shipped' TO 'dispatched';",
+		Config: "`migrations`, `baseline-schema` (plugin) / `migrations`, `schema`, `rules` (.rbcheck.yaml)",
+	}
 	RuleUnusedIgnore = &Rule{
 		Name:  "unused-ignore",
 		Title: "A //rbcheck:ignore comment that silences no finding",
@@ -148,7 +172,7 @@ var (
 )
 
 // Rules lists every rule of this analyzer.
-var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleCheck, RuleNotRead, RuleIgnore, RuleUnusedIgnore}
+var Rules = []*Rule{RuleRemoved, RuleUnknown, RuleRetiring, RuleStar, RuleRequired, RuleCheck, RuleBroken, RuleNotRead, RuleIgnore, RuleUnusedIgnore}
 
 func ruleByName(name string) *Rule {
 	for _, r := range Rules {

@@ -65,6 +65,12 @@ type state struct {
 	// existed before them (check-added, declared to break writes whose row
 	// they reject) and that the final schema still has, with where.
 	checks []checkAdded
+	// broken are the changes whose rule declares uses the checks above
+	// do not look up themselves (an enum value's literals, a function's
+	// calls, a retyped column's reads, a rewritten value, …): each
+	// package's uses of them are found by the verdict's own matchers
+	// (verdict.OldCode.Evidence), and the confirmed ones reported.
+	broken []brokenChange
 	// unread lists the migration files that were not read, as
 	// "file:line:col: problem" (syntax errors, files of no format).
 	unread []string
@@ -94,6 +100,15 @@ func (st *state) removedTable(n sqlast.Name) (event, bool) {
 type checkAdded struct {
 	ch *change.Change
 	at string
+}
+
+// brokenChange is a change with the uses of its rule's declaration that
+// only the verdict's matchers look up (Break.Uses narrowed to them).
+type brokenChange struct {
+	ch   *change.Change
+	b    rules.Break
+	rule string
+	at   string
 }
 
 type stateEntry struct {
@@ -246,6 +261,13 @@ func buildState(r *resolved) (*state, error) {
 		}
 	}
 	st.checks = kept
+	held := st.broken[:0]
+	for _, bc := range st.broken {
+		if holds(bc.ch, st.cat) {
+			held = append(held, bc)
+		}
+	}
+	st.broken = held
 	for k := range st.required {
 		i := strings.LastIndexByte(k, '.')
 		if t := st.cat.Tables[k[:i]]; t == nil || t.Column(k[i+1:]) == nil {
@@ -262,7 +284,7 @@ func at(p sqlast.Pos) string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
 // says whether the file is not in the latest release yet and the table
 // was in one.
 func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unreleased bool) {
-	_, b := rules.Owner(ch, enabled, rules.Doc(rules.SelectStarName))
+	r, b := rules.Owner(ch, enabled, rules.Doc(rules.SelectStarName))
 	if b == nil {
 		return
 	}
@@ -275,7 +297,17 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 	case change.TableRenamed, change.ViewRenamed, change.ColumnRenamed:
 		verb = "renamed"
 	}
+	var other []rules.Use // the uses only the verdict's matchers look up
 	for _, u := range b.Uses {
+		switch u {
+		case rules.UseRelation, rules.UseColumn:
+			if verb == "" || (u == rules.UseColumn) != (ch.Column != "") {
+				other = append(other, u)
+			}
+		case rules.UseInsertOmits, rules.UseConflictKey, rules.UseConflictName, rules.UseStarScan, rules.UseCheckWrite:
+		default:
+			other = append(other, u)
+		}
 		switch u {
 		case rules.UseRelation:
 			if verb != "" && ch.Column == "" {
@@ -312,6 +344,57 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 			}
 		}
 	}
+	if len(other) > 0 {
+		nb := *b
+		nb.Uses = other
+		st.broken = append(st.broken, brokenChange{ch: ch, b: nb, rule: r.Name, at: where})
+	}
+}
+
+// holds reports whether the final schema still has what change ch did
+// (an object it dropped or renamed is not back, a column keeps the type
+// or nullability it got): a change a later migration undid breaks
+// nothing. Changes to data (a rewritten value, a renamed json key) and
+// to what the catalog does not keep (triggers) hold.
+func holds(ch *change.Change, cat *catalog.Catalog) bool {
+	col := func() *catalog.Column {
+		if t := cat.Table(ch.Table); t != nil {
+			return t.Column(ch.Column)
+		}
+		return nil
+	}
+	switch ch.Kind {
+	case change.ColumnRetyped:
+		c := col()
+		return c != nil && strings.EqualFold(c.Type.Name, ch.To.Name) && c.Type.Array == ch.To.Array
+	case change.ColumnNotNull:
+		c := col()
+		return c != nil && c.NotNull
+	case change.ColumnNullable:
+		c := col()
+		return c != nil && !c.NotNull
+	case change.EnumValueRenamed, change.EnumValueRemoved:
+		e := cat.Enum(ch.Object)
+		if e == nil {
+			return true
+		}
+		for _, v := range e.Values {
+			if v == ch.Value {
+				return false
+			}
+		}
+		return true
+	case change.FunctionDropped, change.FunctionRenamed:
+		return !cat.HasFunction(ch.Object)
+	case change.SequenceDropped, change.SequenceRenamed:
+		return !cat.HasSequence(ch.Object)
+	case change.SchemaDropped, change.SchemaRenamed:
+		return !cat.HasSchema(ch.Object.Name)
+	case change.ForeignKeyDropped, change.ConstraintDropped:
+		t := cat.Table(ch.Table)
+		return t == nil || t.Constraint(ch.Name) == nil
+	}
+	return true
 }
 
 // unreadFiles lists the problems that left part of set out of the replay.

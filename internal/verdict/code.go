@@ -108,3 +108,38 @@ func (oc *OldCode) ConfirmModels(cat *catalog.Catalog) {
 		}
 	}
 }
+
+// PackageCode is the view of one package's analysis that the Go-side
+// checks (analyzer/migrationcheck) look the declared uses up in, prepared
+// as Check prepares the old release's: ORM models confirmed against cat,
+// unqualified table names resolved through path (the statements are
+// copied first: inv's stay as the analysis made them). Its Evidence is
+// the verdict's, so the two drivers judge a use the same way.
+func PackageCode(inv *analyzer.Inventory, cat *catalog.Catalog, path []string) *OldCode {
+	oc := FromInventory(inv)
+	oc.ConfirmModels(cat)
+	if len(path) > 1 || len(path) == 1 && path[0] != catalog.DefaultSchema {
+		for i := range oc.Queries {
+			if q := oc.Queries[i].Query; q != nil {
+				c := *q
+				c.Uses = append([]sqlast.Use(nil), q.Uses...)
+				for j := range c.Uses {
+					c.Uses[j].Candidates = append([]sqlast.Name(nil), c.Uses[j].Candidates...)
+				}
+				if q.InsertTable != nil {
+					t := *q.InsertTable
+					c.InsertTable = &t
+				}
+				c.Conflicts = append(c.Conflicts[:0:0], q.Conflicts...)
+				c.Literals = append(c.Literals[:0:0], q.Literals...)
+				oc.Queries[i].Query = &c
+			}
+		}
+		for i := range oc.Uses {
+			oc.Uses[i].Candidates = append([]sqlast.Name(nil), oc.Uses[i].Candidates...)
+		}
+	}
+	oc.resolveSchemas(cat, path)
+	oc.indexUses()
+	return oc
+}

@@ -1,0 +1,15 @@
+CREATE TYPE order_status AS ENUM ('pending', 'shipped', 'lost');
+CREATE TABLE orders (id bigserial PRIMARY KEY, status order_status NOT NULL DEFAULT 'pending', state text NOT NULL DEFAULT 'new', doc jsonb, note text, qty integer);
+CREATE FUNCTION order_total(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint';
+CREATE FUNCTION order_weight(bigint) RETURNS bigint LANGUAGE sql AS 'SELECT 1::bigint';
+CREATE SEQUENCE invoice_no;
+CREATE SEQUENCE receipt_no;
+CREATE SCHEMA archive;
+CREATE TABLE archive.old_orders (id bigint);
+CREATE TABLE customers (id bigserial PRIMARY KEY, code text UNIQUE);
+CREATE TABLE carts (id bigserial PRIMARY KEY, customer_id bigint CONSTRAINT carts_customer_fk REFERENCES customers (id) ON DELETE CASCADE);
+CREATE TABLE ledger (id bigserial PRIMARY KEY, amount bigint);
+CREATE FUNCTION ledger_guard() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER ledger_guard BEFORE INSERT OR UPDATE ON ledger FOR EACH ROW EXECUTE FUNCTION ledger_guard();
+CREATE TYPE ticket_priority AS ENUM ('low', 'high', 'urgent');
+CREATE TABLE tickets (id bigserial PRIMARY KEY, priority ticket_priority);

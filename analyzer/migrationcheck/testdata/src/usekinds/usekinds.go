@@ -1,0 +1,55 @@
+package usekinds
+
+import "database/sql"
+
+// Each reported use has an ok twin on the next line.
+
+func EnumValues(db *sql.DB) {
+	db.Exec(`UPDATE orders SET status = 'shipped' WHERE id = $1`, 1) // want `value "shipped" of enum "order_status" is renamed to "dispatched" by migrations/0002_changes.up.sql:1 \(rename-enum-value\): the old code writes or compares the enum value "shipped".* \(uses-changed-object\); help: add the new value`
+	db.Exec(`UPDATE orders SET status = 'dispatched' WHERE id = $1`, 1)
+	db.Exec(`INSERT INTO tickets (priority) VALUES ('urgent')`) // want `enum "ticket_priority" is re-created without value "urgent" by migrations/0002_changes.up.sql:15 \(drop-type\)`
+	db.Exec(`INSERT INTO tickets (priority) VALUES ('high')`)
+}
+
+func Calls(db *sql.DB) {
+	db.QueryRow(`SELECT order_total($1)`, 1) // want `function "order_total" is dropped by migrations/0002_changes.up.sql:2 \(drop-function\)`
+	db.QueryRow(`SELECT order_weight($1)`, 1)
+	db.QueryRow(`SELECT nextval('invoice_no')`) // want `sequence "invoice_no" is dropped by migrations/0002_changes.up.sql:3 \(drop-sequence\)`
+	db.QueryRow(`SELECT nextval('receipt_no')`)
+	db.Query(`SELECT id FROM archive.old_orders`) // want `schema "archive" is renamed to "archive_2026" by migrations/0002_changes.up.sql:4 \(rename-schema\)`
+	db.Query(`SELECT id FROM public.orders`)
+}
+
+// Values: the constant the migration rewrote is confirmed; a parameter
+// that may hold it is only possible (a warning of the verdict): not
+// reported.
+func Values(db *sql.DB) {
+	db.Query(`SELECT id FROM orders WHERE state = 'new'`) // want `column "orders.state" has its rows with 'new' rewritten to 'open' by migrations/0002_changes.up.sql:5 \(rewrite-column-value\)`
+	db.Query(`SELECT id FROM orders WHERE state = 'open'`)
+	db.Query(`SELECT id FROM orders WHERE state = $1`, "new")
+}
+
+func Parents(db *sql.DB) {
+	db.Exec(`DELETE FROM customers WHERE id = $1`, 1) // want `foreign key "carts_customer_fk" of "carts" to "customers" is re-created on the same columns with ON DELETE RESTRICT \(was CASCADE\) by migrations/0002_changes.up.sql:6 \(drop-foreign-key\)`
+	db.Exec(`UPDATE customers SET code = $2 WHERE id = $1`, 1, "c")
+}
+
+func Writes(db *sql.DB) {
+	db.Exec(`INSERT INTO ledger (amount) VALUES ($1)`, 1) // want `trigger "ledger_guard" on "ledger" is dropped by migrations/0002_changes.up.sql:8 \(drop-trigger\)`
+	db.Query(`SELECT amount FROM ledger`)
+}
+
+// Types: a retyped column's uses are confirmed; a write that may be
+// NULL in a column set NOT NULL and a read of a json column whose key
+// is renamed are only possible: not reported.
+func Types(db *sql.DB) {
+	db.Exec(`UPDATE orders SET qty = qty + 1 WHERE id = $1`, 1) // want `column "orders.qty" changes type from integer to text by migrations/0002_changes.up.sql:9 \(change-column-type\)`
+	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, nil)
+	db.Query(`SELECT doc FROM orders`)
+}
+
+// notCalled: nothing calls it, so the verdict does not count its uses
+// (they cannot run): not reported.
+func notCalled(db *sql.DB) {
+	db.QueryRow(`SELECT order_total($1)`, 1)
+}
