@@ -218,6 +218,7 @@ type found struct {
 // database (res): what the checks of this package look up themselves, then
 // the uses the verdict's matchers find for the other changes.
 func check(st *state, r *resolved, res *analyzer.Result) []found {
+	res = withoutMigrations(st, res)
 	ret := parseRetiring(r.retiring, st)
 	var out []found
 	add := func(p analyzer.Pos, rule *Rule, msg, help string) {
@@ -232,7 +233,32 @@ func check(st *state, r *resolved, res *analyzer.Result) []found {
 		checkConflicts(st, q, add)
 		checkWrites(st, q, add)
 	}
-	checkBroken(st, res, add)
+	checkBroken(st, r, res, add)
+	return out
+}
+
+// withoutMigrations leaves out the statements of migration files the code
+// embeds and of Go migrations (state.inMigrations), as the verdict does:
+// they ran once, at migration time.
+func withoutMigrations(st *state, res *analyzer.Result) *analyzer.Result {
+	// (and the statements of functions nothing calls: they cannot run, and
+	// the verdict only warns about them; its matchers leave them out of
+	// what they confirm themselves)
+	out := &analyzer.Result{}
+	out.Dynamic, out.Errors, out.LibUses = res.Dynamic, res.Errors, res.LibUses
+	skip := func(mig bool, p analyzer.Pos) bool {
+		return mig || st.inMigrations != nil && st.inMigrations(p.File)
+	}
+	for _, ref := range res.Refs {
+		if !skip(ref.Migration, ref.Pos) {
+			out.Refs = append(out.Refs, ref)
+		}
+	}
+	for _, q := range res.Queries {
+		if !skip(q.Migration, q.Pos) && q.Unreachable == "" {
+			out.Queries = append(out.Queries, q)
+		}
+	}
 	return out
 }
 
@@ -242,16 +268,41 @@ func check(st *state, r *resolved, res *analyzer.Result) []found {
 // release verdict roll-forward-only. Possible uses (the verdict's
 // warnings: a parameter that may hold the old value, a write that may be
 // NULL, a json key that may be decoded) are not reported.
-func checkBroken(st *state, res *analyzer.Result, add func(analyzer.Pos, *Rule, string, string)) {
+func checkBroken(st *state, r *resolved, res *analyzer.Result, add func(analyzer.Pos, *Rule, string, string)) {
 	if len(st.broken) == 0 {
 		return
 	}
 	oc := verdict.PackageCode(&res.Inventory, st.cat, st.path)
 	for i := range st.broken {
 		bc := &st.broken[i]
+		star := len(bc.b.Uses) == 1 && bc.b.Uses[0] == rules.UseStarScan
+		if star && (r.selectStar == "never" || st.changed[tkey(bc.ch.Table)] != "") {
+			continue // never wanted, or every star of the table is reported already
+		}
 		ev := oc.Evidence(bc.ch, &bc.b, st.cat)
 		if len(ev.Confirmed) == 0 {
 			continue
+		}
+		if star {
+			tn := bc.ch.Table
+			if strings.EqualFold(tn.Schema, catalog.DefaultSchema) {
+				tn.Schema = "" // as the code names it
+			}
+			for _, s := range ev.Confirmed {
+				how := "code that reads by position breaks between releases"
+				if sc := oc.ScanAt(s); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
+					how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
+				}
+				add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, RuleStar,
+					fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(analyzer.Ref{SQL: s.SQL, Kind: s.Kind}), quoted(tn, ""), bc.at, how),
+					"name the columns")
+			}
+			continue
+		}
+		rule := RuleBroken
+		switch bc.ch.Kind {
+		case change.ColumnDropped, change.ColumnRenamed, change.TableDropped, change.TableRenamed, change.ViewDropped, change.ViewRenamed:
+			rule = RuleRemoved
 		}
 		why := ev.Why
 		if why == "" && len(bc.b.Uses) > 0 {
@@ -266,7 +317,7 @@ func checkBroken(st *state, res *analyzer.Result, add func(analyzer.Pos, *Rule, 
 			if s.Note != "" {
 				msg += "; " + s.Note
 			}
-			add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, RuleBroken, msg, help)
+			add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, rule, msg, help)
 		}
 	}
 }
@@ -427,7 +478,7 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, scanOf fun
 		if col != "" {
 			return // the table itself is reported at its own use
 		}
-		if ev, ok := st.removedTable(ref.Table); ok {
+		if ev, ok := st.removedTable(ref.Table); ok && confirmed(ref) {
 			add(ref.Pos, RuleRemoved, removedMsg("table", quoted(ref.Table, ""), ev), removedHelp(ev))
 		} else if st.complete {
 			add(ref.Pos, RuleUnknown, fmt.Sprintf("table %s is not created by any migration or the baseline schema; the statement fails at run time", quoted(ref.Table, "")),
@@ -439,20 +490,10 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, scanOf fun
 		if t.View || r.selectStar == "never" {
 			return
 		}
+		// (a column added: checkBroken, by the verdict's star matcher)
 		at, changed := st.changed[tk]
-		if !changed {
-			// an added column breaks positional scans and the mappers
-			// that reject a column they have no field for, not those
-			// that skip it (gorm, sqlx Unsafe, bun
-			// WithDiscardUnknownColumns, scany WithAllowUnknownColumns)
-			if at, changed = st.starChanged[tk]; changed {
-				if sc := scanOf(ref); sc != nil && !sc.Breaks() {
-					changed = false
-				}
-			}
-		}
 		switch {
-		case changed:
+		case changed && confirmed(ref):
 			how := "code that reads or writes by position breaks between releases"
 			if sc := scanOf(ref); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
 				how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
@@ -468,11 +509,22 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, scanOf fun
 	if col == "" || t.Partial || t.View {
 		return
 	}
-	if t.Column(col) == nil {
+	if t.Column(col) == nil && confirmed(ref) {
 		if ev, ok := st.removed[tk+"."+col]; ok {
 			add(ref.Pos, RuleRemoved, removedMsg("column", quoted(ref.Table, col), ev), removedHelp(ev))
 		}
 	}
+}
+
+// confirmed reports whether the verdict counts a use as confirmed rather
+// than possible: its statement's text is known, or the partial statement
+// names the table (column) in constant text.
+func confirmed(ref analyzer.Ref) bool {
+	// an ORM model's table named by convention is confirmed when the
+	// schema had it (verdict.OldCode.ConfirmModels): a removed table or
+	// column was there. A use in a function nothing calls cannot run: the
+	// verdict only warns about it.
+	return ref.Unreachable == "" && (ref.Confidence != analyzer.Partial || ref.Certain || ref.Kind == sqlast.UseModel)
 }
 
 func removedHelp(ev event) string {

@@ -70,10 +70,13 @@ var (
 			"unreleased migration adds, drops, retypes or renames a column of the table. Code that scans a " +
 			"star by position, or inserts values by position, breaks when the columns differ between the binary " +
 			"and the database, which is exactly the situation during a rollout or a rollback. An added column " +
-			"is not reported where the code maps the result by name and skips a column it has no field for " +
-			"(gorm, beego, sqlx after `Unsafe()`, bun with `WithDiscardUnknownColumns()`, a scany API made with " +
-			"`dbscan.WithAllowUnknownColumns(true)`), as the release verdict judges it; it is where the mapper " +
-			"rejects one (sqlx `Select`/`Get`/`StructScan`, pgx `RowToStructByName`, bun and scany by default). " +
+			"is reported, as the release verdict judges it (its star matcher decides), where the code scans " +
+			"the star's rows by position or maps them with a mapper that rejects a column it has no field for " +
+			"(sqlx `Select`/`Get`/`StructScan`, pgx `RowToStructByName`, bun and scany by default); not where " +
+			"the mapper skips it (gorm, beego, sqlx after `Unsafe()`, bun with `WithDiscardUnknownColumns()`, a " +
+			"scany API made with `dbscan.WithAllowUnknownColumns(true)`), nor where how the rows are read is not " +
+			"known (the verdict only warns), nor for an INSERT without a column list (its values fill the first " +
+			"columns; the added one gets its default). " +
 			"A dropped, renamed or retyped column is reported whatever reads the star. A migration is " +
 			"unreleased when its file is absent from the latest release tag (`v*`, or `release.tag-pattern`), " +
 			"read with `git ls-tree`; with no git, no repository or no tag, every migration counts as released " +

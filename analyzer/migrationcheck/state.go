@@ -49,11 +49,6 @@ type state struct {
 	// the column's reads: a dropped or renamed column), on a table a
 	// release already had; every star use is reported.
 	changed map[string]string
-	// starChanged: likewise for a change declared to break star scans
-	// only (an added column): reported unless the old code maps the result
-	// by name and skips a column it has no field for (analyzer.Scan), as
-	// the release verdict judges it.
-	starChanged map[string]string
 	// required: "schema.table.column" → the statement that made the column
 	// required (a change declared to break inserts that omit it), else the
 	// one that created it; only columns the final schema requires.
@@ -78,6 +73,10 @@ type state struct {
 	nFiles, nUnreleased int
 	// path is the search path unqualified names resolve through.
 	path []string
+	// inMigrations says whether a file is a migration or lies in a
+	// migration folder (verdict.InMigrations): its statements ran at
+	// migration time and are not checked.
+	inMigrations func(file string) bool
 }
 
 // removedTable finds what dropped or renamed the table n names: exactly
@@ -168,7 +167,6 @@ func buildState(r *resolved) (*state, error) {
 		complete:    r.complete,
 		removed:     map[string]event{},
 		changed:     map[string]string{},
-		starChanged: map[string]string{},
 		required:    map[string]string{},
 	}
 	if r.baseline != "" {
@@ -181,10 +179,11 @@ func buildState(r *resolved) (*state, error) {
 	// Unqualified names, the migrations' and the code's, resolve through
 	// the search path: the configured one, then the schemas the
 	// migrations SET search_path to (as the verdict resolves old code).
-	st.path = verdict.SearchPath(r.searchPath, set)
+	released := releasedFiles(r.root, r.tagPattern)
+	st.path = verdict.SearchPath(r.searchPath, releasedSet(set, released))
 	st.cat.SetPath(st.path)
 	st.unread = unreadFiles(set)
-	released := releasedFiles(r.root, r.tagPattern)
+	st.inMigrations = verdict.InMigrations(set, nil)
 	enabled := func(rule *rules.Rule) bool {
 		if r.cfg != nil {
 			return r.cfg.RuleEnabled(rule.Name, rule.Default)
@@ -239,6 +238,9 @@ func buildState(r *resolved) (*state, error) {
 			}
 		}
 	}
+	// A migration's SET search_path lasts for its own session: the code's
+	// unqualified names resolve through the search path alone.
+	st.cat.Apply(&sqlast.Stmt{Kind: "VariableSetStmt", Node: &sqlast.Set{Name: "search_path", Reset: true}}, catalog.Existing)
 	// Every column the final schema requires, citing what made it so.
 	for _, t := range st.cat.Tables {
 		for _, c := range t.Columns {
@@ -301,10 +303,20 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 	for _, u := range b.Uses {
 		switch u {
 		case rules.UseRelation, rules.UseColumn:
-			if verb == "" || (u == rules.UseColumn) != (ch.Column != "") {
+			// a column dropped or renamed whose name another column
+			// takes is in the final schema: the verdict's matcher
+			// finds its uses
+			if verb == "" || (u == rules.UseColumn) != (ch.Column != "") || ch.Reused {
 				other = append(other, u)
 			}
-		case rules.UseInsertOmits, rules.UseConflictKey, rules.UseConflictName, rules.UseStarScan, rules.UseCheckWrite:
+		case rules.UseStarScan:
+			// an added column breaks positional scans and the mappers
+			// that reject a column they have no field for, as the
+			// verdict's star matcher judges the scan
+			if unreleased && ch.Column != "" && !ch.View {
+				other = append(other, u)
+			}
+		case rules.UseInsertOmits, rules.UseConflictKey, rules.UseConflictName, rules.UseCheckWrite:
 		default:
 			other = append(other, u)
 		}
@@ -320,12 +332,6 @@ func (st *state) note(ch *change.Change, enabled func(*rules.Rule) bool, unrelea
 			if unreleased && ch.Column != "" && !ch.View {
 				if _, ok := st.changed[tk]; !ok {
 					st.changed[tk] = where
-				}
-			}
-		case rules.UseStarScan:
-			if unreleased && ch.Column != "" && !ch.View {
-				if _, ok := st.starChanged[tk]; !ok {
-					st.starChanged[tk] = where
 				}
 			}
 		case rules.UseInsertOmits:
@@ -395,6 +401,23 @@ func holds(ch *change.Change, cat *catalog.Catalog) bool {
 		return t == nil || t.Constraint(ch.Name) == nil
 	}
 	return true
+}
+
+// releasedSet is set without the files the latest release lacks (all of
+// them when released is nil): the search path the code runs with is the
+// one of the released migrations, as the verdict takes the old release's.
+func releasedSet(set *migrations.Set, released map[string]bool) *migrations.Set {
+	if released == nil {
+		return set
+	}
+	out := *set
+	out.Files = nil
+	for _, f := range set.Files {
+		if released[f.Path] {
+			out.Files = append(out.Files, f)
+		}
+	}
+	return &out
 }
 
 // unreadFiles lists the problems that left part of set out of the replay.

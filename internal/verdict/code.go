@@ -143,3 +143,7 @@ func PackageCode(inv *analyzer.Inventory, cat *catalog.Catalog, path []string) *
 	oc.indexUses()
 	return oc
 }
+
+// ScanAt is how the code consumes the rows of the statement a site
+// belongs to (analyzer.QuerySite.Scan); nil when not known.
+func (oc *OldCode) ScanAt(s Site) *analyzer.Scan { return oc.scanAt(s) }

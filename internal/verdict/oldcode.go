@@ -132,34 +132,7 @@ func hasCandidate(u Use, t sqlast.Name) bool {
 // other migration directories (more): a migration the old code embeds to
 // run at start-up has run once; it is not what the running code uses.
 func (oc *OldCode) dropFiles(set *migrations.Set, more []string) {
-	files := map[string]bool{}
-	for _, f := range set.Files {
-		files[f.Path] = true
-		if f.DownPath != "" {
-			files[f.DownPath] = true
-		}
-	}
-	dirs := map[string]bool{}
-	for _, d := range set.Dirs {
-		dirs[strings.TrimSuffix(d, "/")] = true
-	}
-	sqlDirs := map[string]bool{}
-	for d := range dirs {
-		sqlDirs[d] = true
-	}
-	for _, d := range more {
-		sqlDirs[strings.TrimSuffix(d, "/")] = true
-	}
-	drop := func(file string) bool {
-		if files[file] {
-			return true
-		}
-		d := path.Dir(file)
-		if strings.EqualFold(path.Ext(file), ".sql") {
-			return sqlDirs[d]
-		}
-		return dirs[d]
-	}
+	drop := InMigrations(set, more)
 	uses := oc.Uses[:0]
 	for _, u := range oc.Uses {
 		if !drop(u.Site.File) {
@@ -188,4 +161,41 @@ func (oc *OldCode) dropFiles(set *migrations.Set, more []string) {
 		}
 	}
 	oc.LibUses = lus
+}
+
+// InMigrations reports whether a file (relative to the tree) is one of
+// set's migration files, a Go file of one of its folders (goose Go
+// migrations), or a .sql file of those folders or of more: a statement
+// there ran once, at migration time; it is not what the running code
+// uses. The verdict and the Go-side checks (analyzer/migrationcheck) leave
+// such sites out alike.
+func InMigrations(set *migrations.Set, more []string) func(file string) bool {
+	files := map[string]bool{}
+	for _, f := range set.Files {
+		files[f.Path] = true
+		if f.DownPath != "" {
+			files[f.DownPath] = true
+		}
+	}
+	dirs := map[string]bool{}
+	for _, d := range set.Dirs {
+		dirs[strings.TrimSuffix(d, "/")] = true
+	}
+	sqlDirs := map[string]bool{}
+	for d := range dirs {
+		sqlDirs[d] = true
+	}
+	for _, d := range more {
+		sqlDirs[strings.TrimSuffix(d, "/")] = true
+	}
+	return func(file string) bool {
+		if files[file] {
+			return true
+		}
+		d := path.Dir(file)
+		if strings.EqualFold(path.Ext(file), ".sql") {
+			return sqlDirs[d]
+		}
+		return dirs[d]
+	}
 }

@@ -4,7 +4,7 @@ import "database/sql"
 
 // The unqualified names are auth's (search-path: [auth, public]); the
 // migrations' are too, so dropping "clients.secret" drops auth.clients.secret.
-func uses(db *sql.DB) {
+func Uses(db *sql.DB) {
 	db.Query(`SELECT secret FROM clients WHERE id = $1`, 1) // want `column "clients.secret" is dropped by db/auth/0002_drop.up.sql:1 \(uses-removed-object\)`
 	db.Query(`SELECT name FROM clients WHERE id = $1`, 1)
 	db.Query(`SELECT secret FROM public.clients WHERE id = $1`, 1)
