@@ -163,11 +163,11 @@ func buildState(r *resolved) (*state, error) {
 		return nil, fmt.Errorf("rbcheck: %w", err)
 	}
 	st := &state{
-		cat:         catalog.NewCatalog(),
-		complete:    r.complete,
-		removed:     map[string]event{},
-		changed:     map[string]string{},
-		required:    map[string]string{},
+		cat:      catalog.NewCatalog(),
+		complete: r.complete,
+		removed:  map[string]event{},
+		changed:  map[string]string{},
+		required: map[string]string{},
 	}
 	if r.baseline != "" {
 		b, err := os.ReadFile(filepath.Join(r.root, filepath.FromSlash(r.baseline)))
