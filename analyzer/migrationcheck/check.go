@@ -212,6 +212,9 @@ type found struct {
 	rule *Rule
 	msg  string
 	help string
+	// use is, for a use the verdict's matchers found (checkBroken),
+	// the declared use it is.
+	use rules.Use
 }
 
 // check finds what the migrations break in one package's uses of the
@@ -233,7 +236,9 @@ func check(st *state, r *resolved, res *analyzer.Result) []found {
 		checkConflicts(st, q, add)
 		checkWrites(st, q, add)
 	}
-	checkBroken(st, r, res, add)
+	checkBroken(st, r, res, func(u rules.Use, p analyzer.Pos, rule *Rule, msg, help string) {
+		out = append(out, found{pos: p, rule: rule, msg: msg, help: help, use: u})
+	})
 	return out
 }
 
@@ -268,57 +273,69 @@ func withoutMigrations(st *state, res *analyzer.Result) *analyzer.Result {
 // release verdict roll-forward-only. Possible uses (the verdict's
 // warnings: a parameter that may hold the old value, a write that may be
 // NULL, a json key that may be decoded) are not reported.
-func checkBroken(st *state, r *resolved, res *analyzer.Result, add func(analyzer.Pos, *Rule, string, string)) {
+func checkBroken(st *state, r *resolved, res *analyzer.Result, add func(rules.Use, analyzer.Pos, *Rule, string, string)) {
 	if len(st.broken) == 0 {
 		return
 	}
 	oc := verdict.PackageCode(&res.Inventory, st.cat, st.path)
 	for i := range st.broken {
 		bc := &st.broken[i]
-		star := len(bc.b.Uses) == 1 && bc.b.Uses[0] == rules.UseStarScan
-		if star && (r.selectStar == "never" || st.changed[tkey(bc.ch.Table)] != "") {
-			continue // never wanted, or every star of the table is reported already
+		// each declared use on its own, so that a finding says which it is
+		for _, u := range bc.b.Uses {
+			one := bc.b
+			one.Uses = []rules.Use{u}
+			reportEvidence(st, r, oc, bc, &one, func(p analyzer.Pos, rule *Rule, msg, help string) { add(u, p, rule, msg, help) })
 		}
-		ev := oc.Evidence(bc.ch, &bc.b, st.cat)
-		if len(ev.Confirmed) == 0 {
-			continue
-		}
-		if star {
-			tn := bc.ch.Table
-			if strings.EqualFold(tn.Schema, catalog.DefaultSchema) {
-				tn.Schema = "" // as the code names it
-			}
-			for _, s := range ev.Confirmed {
-				how := "code that reads by position breaks between releases"
-				if sc := oc.ScanAt(s); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
-					how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
-				}
-				add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, RuleStar,
-					fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(analyzer.Ref{SQL: s.SQL, Kind: s.Kind}), quoted(tn, ""), bc.at, how),
-					"name the columns")
-			}
-			continue
-		}
-		rule := RuleBroken
-		switch bc.ch.Kind {
-		case change.ColumnDropped, change.ColumnRenamed, change.TableDropped, change.TableRenamed, change.ViewDropped, change.ViewRenamed:
-			rule = RuleRemoved
-		}
-		why := ev.Why
-		if why == "" && len(bc.b.Uses) > 0 {
-			why = "it breaks " + bc.b.Uses[0].Text()
-		}
-		help := "keep what the old code uses until no deployed release uses it (expand/contract)"
-		if rl := rules.Get(bc.rule); rl != nil && len(rl.Fix) > 0 {
-			help = lowerFirst(strings.TrimSuffix(rl.Fix[0], ".")) + "; rbcheck explain " + bc.rule + " gives every step"
+	}
+}
+
+// reportEvidence reports the uses the verdict's matchers confirm for one
+// declared use b of a change.
+func reportEvidence(st *state, r *resolved, oc *verdict.OldCode, bc *brokenChange, b *rules.Break, add func(analyzer.Pos, *Rule, string, string)) {
+	star := b.Uses[0] == rules.UseStarScan
+	if star && (r.selectStar == "never" || st.changed[tkey(bc.ch.Table)] != "") {
+		return // never wanted, or every star of the table is reported already
+	}
+	ev := oc.Evidence(bc.ch, b, st.cat)
+	if len(ev.Confirmed) == 0 {
+		return
+	}
+	at := func(s verdict.Site) analyzer.Pos { return analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col} }
+	if star {
+		tn := bc.ch.Table
+		if strings.EqualFold(tn.Schema, catalog.DefaultSchema) {
+			tn.Schema = "" // as the code names it
 		}
 		for _, s := range ev.Confirmed {
-			msg := fmt.Sprintf("%s by %s (%s): %s", bc.ch.Describe(), bc.at, bc.rule, why)
-			if s.Note != "" {
-				msg += "; " + s.Note
+			how := "code that reads by position breaks between releases"
+			if sc := oc.ScanAt(s); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
+				how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
 			}
-			add(analyzer.Pos{File: s.File, Line: s.Line, Col: s.Col}, rule, msg, help)
+			add(at(s), RuleStar,
+				fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(analyzer.Ref{SQL: s.SQL, Kind: s.Kind}), quoted(tn, ""), bc.at, how),
+				"name the columns")
 		}
+		return
+	}
+	rule := RuleBroken
+	switch bc.ch.Kind {
+	case change.ColumnDropped, change.ColumnRenamed, change.TableDropped, change.TableRenamed, change.ViewDropped, change.ViewRenamed:
+		rule = RuleRemoved
+	}
+	why := ev.Why
+	if why == "" {
+		why = "it breaks " + b.Uses[0].Text()
+	}
+	help := "keep what the old code uses until no deployed release uses it (expand/contract)"
+	if rl := rules.Get(bc.rule); rl != nil && len(rl.Fix) > 0 {
+		help = lowerFirst(strings.TrimSuffix(rl.Fix[0], ".")) + "; rbcheck explain " + bc.rule + " gives every step"
+	}
+	for _, s := range ev.Confirmed {
+		msg := fmt.Sprintf("%s by %s (%s): %s", bc.ch.Describe(), bc.at, bc.rule, why)
+		if s.Note != "" {
+			msg += "; " + s.Note
+		}
+		add(at(s), rule, msg, help)
 	}
 }
 

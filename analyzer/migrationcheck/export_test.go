@@ -2,8 +2,10 @@ package migrationcheck
 
 import (
 	"path"
+	"strings"
 
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/rules"
 )
 
 // Diag is a finding of CheckInventory, for the tests of package
@@ -12,6 +14,7 @@ type Diag struct {
 	Pos  analyzer.Pos
 	Rule string
 	Msg  string
+	Use  rules.Use // the declared use the finding is (useOf)
 }
 
 // CheckInventory runs the checks the analyzer runs on each package (the
@@ -50,8 +53,32 @@ func CheckInventory(dir string, s Settings, inv *analyzer.Inventory) ([]Diag, er
 	var out []Diag
 	for _, res := range pkgs {
 		for _, f := range check(st, r, res) {
-			out = append(out, Diag{Pos: f.pos, Rule: f.rule.Name, Msg: f.msg})
+			out = append(out, Diag{Pos: f.pos, Rule: f.rule.Name, Msg: f.msg, Use: useOf(f)})
 		}
 	}
 	return out, nil
+}
+
+// useOf is the declared use a finding is: the one checkBroken looked up,
+// else the one the rule's own check stands for.
+func useOf(f found) rules.Use {
+	switch {
+	case f.use != "":
+		return f.use
+	case f.rule == RuleRequired:
+		return rules.UseInsertOmits
+	case f.rule == RuleCheck:
+		return rules.UseCheckWrite
+	case f.rule == RuleStar:
+		return rules.UseColumn // a dropped, renamed or retyped column's star
+	case f.rule == RuleRemoved && strings.HasPrefix(f.msg, "table "):
+		return rules.UseRelation
+	case f.rule == RuleRemoved && strings.HasPrefix(f.msg, "column "):
+		return rules.UseColumn
+	case f.rule == RuleRemoved && strings.HasPrefix(f.msg, "on conflict on constraint"):
+		return rules.UseConflictName
+	case f.rule == RuleRemoved && strings.HasPrefix(f.msg, "on conflict ("):
+		return rules.UseConflictKey
+	}
+	return ""
 }
