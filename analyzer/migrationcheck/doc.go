@@ -24,7 +24,8 @@
 //     (verdict.OldCode.Evidence) confirm for any other breaking change (an
 //     enum value renamed or removed, a function, sequence or schema dropped
 //     or renamed, a column retyped, a foreign key made RESTRICT, a dropped
-//     trigger, a rewritten constant), naming the migration's rule;
+//     trigger, a rewritten constant, NULL written into a column set NOT
+//     NULL), naming the migration's rule;
 //   - ignore-needs-reason: a suppression comment without a reason.
 //
 // A finding is silenced by `//rbcheck:ignore RULE reason` on its line or on

@@ -39,9 +39,19 @@ func Writes(db *sql.DB) {
 	db.Query(`SELECT amount FROM ledger`)
 }
 
-// Types: a retyped column's uses are confirmed; a write that may be
-// NULL in a column set NOT NULL and a read of a json column whose key
-// is renamed are only possible: not reported.
+// NullWrites: NULL, or Go's nil, written into a column a migration sets
+// NOT NULL is confirmed; a string never is NULL; a *string may be (the
+// verdict warns): not reported.
+func NullWrites(db *sql.DB, memo *string) {
+	db.Exec(`UPDATE memos SET memo = NULL WHERE id = $1`, 1)    // want `column "memos.memo" becomes not null by migrations/0002_changes.up.sql:16 \(set-not-null\)`
+	db.Exec(`UPDATE memos SET memo = $2 WHERE id = $1`, 1, nil) // want `column "memos.memo" becomes not null by migrations/0002_changes.up.sql:16 \(set-not-null\)`
+	db.Exec(`UPDATE memos SET memo = $2 WHERE id = $1`, 1, "m")
+	db.Exec(`UPDATE memos SET memo = $2 WHERE id = $1`, 1, memo)
+}
+
+// Types: a retyped column's uses are confirmed; a write of a column set
+// NOT NULL that only may be NULL, and a read of a json column whose key is
+// renamed, are only possible: not reported.
 func Types(db *sql.DB) {
 	db.Exec(`UPDATE orders SET qty = qty + 1 WHERE id = $1`, 1) // want `column "orders.qty" changes type from integer to text by migrations/0002_changes.up.sql:9 \(change-column-type\)`
 	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, nil)

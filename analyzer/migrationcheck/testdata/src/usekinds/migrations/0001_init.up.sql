@@ -9,6 +9,7 @@ CREATE TABLE archive.old_orders (id bigint);
 CREATE TABLE customers (id bigserial PRIMARY KEY, code text UNIQUE);
 CREATE TABLE carts (id bigserial PRIMARY KEY, customer_id bigint CONSTRAINT carts_customer_fk REFERENCES customers (id) ON DELETE CASCADE);
 CREATE TABLE ledger (id bigserial PRIMARY KEY, amount bigint);
+CREATE TABLE memos (id bigserial PRIMARY KEY, memo text DEFAULT '');
 CREATE FUNCTION ledger_guard() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
 CREATE TRIGGER ledger_guard BEFORE INSERT OR UPDATE ON ledger FOR EACH ROW EXECUTE FUNCTION ledger_guard();
 CREATE TYPE ticket_priority AS ENUM ('low', 'high', 'urgent');

@@ -13,3 +13,4 @@ ALTER TYPE ticket_priority RENAME TO ticket_priority_old;
 CREATE TYPE ticket_priority AS ENUM ('low', 'high');
 ALTER TABLE tickets ALTER COLUMN priority TYPE ticket_priority USING priority::text::ticket_priority;
 DROP TYPE ticket_priority_old;
+ALTER TABLE memos ALTER COLUMN memo SET NOT NULL;
