@@ -16,6 +16,9 @@ func TestNewDecodesKebabCaseSettings(t *testing.T) {
 		"pg-version":      16,
 		"config":          ".rbcheck.yaml",
 		"complete-schema": true,
+		"tag-pattern":     "release-*",
+		"search-path":     []any{"auth", "public"},
+		"templates":       map[string]any{"Namespace": "auth"},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -23,7 +26,8 @@ func TestNewDecodesKebabCaseSettings(t *testing.T) {
 	p := lp.(*Plugin)
 	s := p.settings
 	if len(s.Migrations) != 1 || s.Migrations[0] != "db/migrations" || s.BaselineSchema != "schema.sql" ||
-		s.Retiring[0] != "users.legacy_email" || s.SelectStar != "always" || s.PGVersion != 16 || !s.CompleteSchema {
+		s.Retiring[0] != "users.legacy_email" || s.SelectStar != "always" || s.PGVersion != 16 || !s.CompleteSchema ||
+		s.TagPattern != "release-*" || len(s.SearchPath) != 2 || s.SearchPath[0] != "auth" || s.Templates["Namespace"] != "auth" {
 		t.Errorf("decoded %+v", s)
 	}
 	if lp.GetLoadMode() != register.LoadModeTypesInfo {

@@ -253,3 +253,37 @@ func TestSettingsOverrideConfig(t *testing.T) {
 func TestUseKinds(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), newA(t, Settings{}), "usekinds")
 }
+
+// TestTemplatesSetting: the plugin's templates setting (the vet flag's
+// -migrationcheck.templates) reaches the migrations loader as the
+// configuration's does. Without a value the template action is empty and
+// the migrations' tables are public's, so the code's public.clients is the
+// one whose column is dropped; with the setting in place of the
+// configuration's they are auth's again, and the findings are those of
+// TestConfiguredLikeTheCLI.
+func TestTemplatesSetting(t *testing.T) {
+	dir := copyTestdata(t, "configured")
+	cfg := filepath.Join(dir, "src", "configured", ".rbcheck.yaml")
+	b, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without := strings.Replace(string(b), "templates: { Namespace: auth }\n", "", 1)
+	if without == string(b) {
+		t.Fatal("the fixture's configuration has no templates line")
+	}
+	if err := os.WriteFile(cfg, []byte(without), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res := analysistest.Run(&quiet{T: t}, dir, newA(t, Settings{}), "configured")
+	public := false
+	for _, r := range res {
+		for _, d := range r.Diagnostics {
+			public = public || strings.Contains(d.Message, `column "public.clients.secret" is dropped`)
+		}
+	}
+	if !public {
+		t.Error("without templates values the migrations' clients is public's: its dropped column is not reported")
+	}
+	analysistest.Run(t, dir, newA(t, Settings{Templates: map[string]string{"Namespace": "auth"}}), "configured")
+}
