@@ -307,12 +307,7 @@ func reportEvidence(st *state, r *resolved, oc *verdict.OldCode, bc *brokenChang
 			tn.Schema = "" // as the code names it
 		}
 		for _, s := range ev.Confirmed {
-			how := "code that reads by position breaks between releases"
-			if sc := oc.ScanAt(s); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
-				how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
-			}
-			add(at(s), RuleStar,
-				fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(analyzer.Ref{SQL: s.SQL, Kind: s.Kind}), quoted(tn, ""), bc.at, how),
+			add(at(s), RuleStar, starChangedMsg(analyzer.Ref{SQL: s.SQL, Kind: s.Kind}, tn, bc.at, oc.ScanAt(s), "code that reads by position breaks between releases"),
 				"name the columns")
 		}
 		return
@@ -511,11 +506,7 @@ func checkRef(st *state, r *resolved, ret retiring, ref analyzer.Ref, scanOf fun
 		at, changed := st.changed[tk]
 		switch {
 		case changed && confirmed(ref):
-			how := "code that reads or writes by position breaks between releases"
-			if sc := scanOf(ref); sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
-				how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
-			}
-			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(ref), quoted(ref.Table, ""), at, how),
+			add(ref.Pos, RuleStar, starChangedMsg(ref, ref.Table, at, scanOf(ref), "code that reads or writes by position breaks between releases"),
 				"name the columns")
 		case r.selectStar == "always":
 			add(ref.Pos, RuleStar, fmt.Sprintf("%s on %s depends on the table's column list, which migrations may change", starText(ref), quoted(ref.Table, "")),
@@ -549,6 +540,17 @@ func removedHelp(ev event) string {
 		return fmt.Sprintf("use %q, or keep the old name until no deployed release uses it (expand/contract); the statement fails once the migration runs", ev.to)
 	}
 	return "stop using it in the release before the one that drops it (expand/contract); the statement fails once the migration runs"
+}
+
+// starChangedMsg says that the star of ref on table t meets the columns
+// an unreleased migration (at) changes, and how that breaks the code: the
+// strict mapper that reads the result (sc), else what happens by position.
+func starChangedMsg(ref analyzer.Ref, t sqlast.Name, at string, sc *analyzer.Scan, byPosition string) string {
+	how := byPosition
+	if sc != nil && sc.Kind == analyzer.ScanByName && sc.Strict {
+		how = "its result is read by " + sc.Mapper + ", which rejects a column it has no field for"
+	}
+	return fmt.Sprintf("%s on %s, whose columns unreleased migration %s changes; %s", starText(ref), quoted(t, ""), at, how)
 }
 
 func starText(ref analyzer.Ref) string {
