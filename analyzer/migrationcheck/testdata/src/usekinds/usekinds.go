@@ -49,12 +49,13 @@ func NullWrites(db *sql.DB, memo *string) {
 	db.Exec(`UPDATE memos SET memo = $2 WHERE id = $1`, 1, memo)
 }
 
-// Types: a retyped column's uses are confirmed; a write of a column set
-// NOT NULL that only may be NULL, and a read of a json column whose key is
-// renamed, are only possible: not reported.
+// Types: a retyped column's uses are confirmed, and so is Go's nil
+// written into a column set NOT NULL (a string is never NULL); a read of
+// a json column whose key is renamed is only possible: not reported.
 func Types(db *sql.DB) {
-	db.Exec(`UPDATE orders SET qty = qty + 1 WHERE id = $1`, 1) // want `column "orders.qty" changes type from integer to text by migrations/0002_changes.up.sql:9 \(change-column-type\)`
-	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, nil)
+	db.Exec(`UPDATE orders SET qty = qty + 1 WHERE id = $1`, 1)  // want `column "orders.qty" changes type from integer to text by migrations/0002_changes.up.sql:9 \(change-column-type\)`
+	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, nil) // want `column "orders.note" becomes required \(not null without a default\) by migrations/0002_changes.up.sql:10 \(set-not-null\): the old UPDATE at .*usekinds.go:\d+ writes \$2 \(Go nil\)`
+	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, "n")
 	db.Query(`SELECT doc FROM orders`)
 }
 
