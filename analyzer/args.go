@@ -148,12 +148,8 @@ func (c *pkgCore) namedArgs(call *ast.CallExpr, sqlArg int, text string) []Arg {
 	if p, ok := t.(*types.Pointer); ok {
 		t = types.Unalias(p.Elem())
 	}
-	n, ok := t.(*types.Named)
-	if !ok {
-		return nil
-	}
-	st, ok := n.Underlying().(*types.Struct)
-	if !ok {
+	_, st := namedStruct(t)
+	if st == nil {
 		return nil
 	}
 	names := pgparse.Placeholders(text)

@@ -95,12 +95,8 @@ func (c *pkgCore) structDests(t types.Type) []Dest {
 		}
 		break
 	}
-	n, ok := t.(*types.Named)
-	if !ok {
-		return nil
-	}
-	st, ok := n.Underlying().(*types.Struct)
-	if !ok {
+	n, st := namedStruct(t)
+	if st == nil {
 		return nil
 	}
 	ms := models.NewScan(&ast.File{Name: ast.NewIdent("_")}, c.info, nil)
@@ -116,6 +112,19 @@ func (c *pkgCore) structDests(t types.Type) []Dest {
 		}
 	}
 	return out
+}
+
+// namedStruct is t as a named struct type; nil, nil when it is not one.
+func namedStruct(t types.Type) (*types.Named, *types.Struct) {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil, nil
+	}
+	st, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil, nil
+	}
+	return n, st
 }
 
 // nullOf names a field's type and says what it does with NULL, from type
