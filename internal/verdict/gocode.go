@@ -226,3 +226,14 @@ func goOnlyRead(dirs []string, files []*migrations.File) string {
 	}
 	return fmt.Sprintf(" (of those new in this release it read the constant SQL of %s, %d %s, but without SQL migrations it does not know the schema they change)", strings.Join(names, ", "), n, stmts)
 }
+
+// unreadIn reports a go-migration item in file: it says more precisely
+// what of the file was not read than a generic unrecognised-file item.
+func (g goChanges) unreadIn(file string) bool {
+	for _, u := range g.unread {
+		if u.File == file {
+			return true
+		}
+	}
+	return false
+}

@@ -192,8 +192,8 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.Unread = append(res.Unread, oldT.Unread...)
 	res.Unread = append(res.Unread, newT.Unread...)
 	for _, u := range unreadMigrations(newFiles, oldSet, newSet, newT.Label) {
-		if u.Kind == UnreadUnknownFmt && gc.fullyRead[u.File] {
-			continue // a goose Go migration whose SQL was read
+		if u.Kind == UnreadUnknownFmt && (gc.fullyRead[u.File] || gc.unreadIn(u.File)) {
+			continue // a goose Go migration whose SQL was read, or whose unread sites are listed
 		}
 		if u.Kind == UnreadNoMatch && len(newSet.GoOnly) > 0 {
 			u.Reason += goOnlyRead(newSet.GoOnly, gc.files)
