@@ -118,6 +118,28 @@ func downDrop(ctx context.Context, tx *sql.Tx) error {
 `},
 		want: []string{"migrations/00002_drop.go:12:18 ALTER TABLE users DROP COLUMN nick [goose.AddMigrationContext(…)]"},
 	}, {
+		name: "a migration value for another engine (kratos' popx.Migration DBType) is left out, the Postgres one read",
+		new: map[string]string{"persistence/sql/migrations/go/x.go": `package gomigrations
+
+var backfill = []popx.Migration{
+	{
+		DBType: "cockroach",
+		Runner: func(m popx.Migration, c *pop.Connection) error {
+			_, err := c.Store.Exec("CREATE INDEX i ON t (a) STORING (b) NOT VISIBLE")
+			return err
+		},
+	},
+	{
+		DBType: "postgres",
+		Runner: func(m popx.Migration, c *pop.Connection) error {
+			_, err := c.Store.Exec("CREATE INDEX i ON t (a) INCLUDE (b)")
+			return err
+		},
+	},
+}
+`},
+		want: []string{"persistence/sql/migrations/go/x.go:14:27 CREATE INDEX i ON t (a) INCLUDE (b) []"},
+	}, {
 		name: "gormigrate: Migrate runs, Rollback does not; AutoMigrate is unread",
 		new: map[string]string{"internal/db/migrate.go": `package db
 

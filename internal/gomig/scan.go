@@ -302,6 +302,10 @@ func (s *scanner) walk(n ast.Node, ctx scope) {
 		case *ast.FuncLit:
 			s.walkLit(n, ctx)
 			return false
+		case *ast.CompositeLit:
+			// a migration value for another engine (kratos' popx.Migration
+			// with DBType: "cockroach"): its functions do not run on Postgres
+			return !forOtherEngine(n)
 		case *ast.KeyValueExpr:
 			if lit, ok := ast.Unparen(n.Value).(*ast.FuncLit); ok {
 				inner := ctx
@@ -345,6 +349,36 @@ func (s *scanner) walk(n ast.Node, ctx scope) {
 		}
 		return true
 	})
+}
+
+// forOtherEngine reports whether a composite literal names another
+// database engine in a field that says which one it is for (DBType,
+// Dialect, Driver, Engine, Database), as a string literal.
+func forOtherEngine(cl *ast.CompositeLit) bool {
+	for _, e := range cl.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok {
+			continue
+		}
+		k, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(k.Name) {
+		case "dbtype", "dialect", "driver", "drivername", "engine", "database", "dbkind":
+		default:
+			continue
+		}
+		lit, ok := ast.Unparen(kv.Value).(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			continue
+		}
+		v, err := strconv.Unquote(lit.Value)
+		if err == nil && v != "" && otherEngine(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // walkLit walks a function literal: it sees its enclosing function's
