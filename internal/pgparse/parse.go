@@ -167,28 +167,37 @@ func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 	p.truncated = false
 	limit := to
 	var bad []int // offsets of tokens the scanner refused
+	lexSplit := func() {
+		// Split with the small lexer instead and let each statement's
+		// parse report its own error (statements with a token already
+		// reported are skipped, as below).
+		p.toks = nil
+		pieces := lexPieces(p.text, from, limit)
+		markBroken(pieces, bad)
+		p.parseRange(pieces, 0, len(pieces), parses)
+	}
+	lastOff := -1
 	for tries := 0; ; tries++ {
 		if p.scanAt(from, limit) {
 			break
 		}
-		if tries == 64 {
-			p.toks = nil
-			return
-		}
 		serr := p.lastScanErr
-		if serr.Cursorpos <= 0 {
+		if serr.Cursorpos <= 0 || tries == 64 {
 			// The scanner cannot say where (an invalid byte in an escape
-			// string): split with the small lexer instead and let each
-			// statement's parse report its own error.
-			p.toks = nil
-			pieces := lexPieces(p.text, from, limit)
-			p.parseRange(pieces, 0, len(pieces), parses)
+			// string), or refuses too many tokens.
+			lexSplit()
 			return
 		}
 		off := from + charToByte(p.text[from:limit], serr.Cursorpos-1)
 		if off >= limit {
 			off = limit - 1
 		}
+		if off == lastOff {
+			// Blanking did not help: the same error again (reported once).
+			lexSplit()
+			return
+		}
+		lastOff = off
 		p.addErr(off, serr.Message)
 		if off < from {
 			off = from
@@ -206,7 +215,14 @@ func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 		// A bad token (trailing junk after a number, a zero-length quoted
 		// name, …): blank it, rescan, and skip its statement.
 		e := off
-		if p.text[off] == '"' {
+		if strings.Contains(serr.Message, "surrogate pair") {
+			// The cursor is just after a first surrogate escape (\uD800
+			// to \uDBFF) with no second one: the escape is the bad token,
+			// not what follows it (a closing quote, another escape).
+			if bs := strings.LastIndexByte(p.text[from:off], '\\'); bs >= 0 {
+				off, e = from+bs, off
+			}
+		} else if p.text[off] == '"' {
 			// A zero-length quoted name: blank the two quotes.
 			e = min(off+2, limit)
 		} else {
@@ -223,15 +239,7 @@ func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 		bad = append(bad, off)
 	}
 	pieces := p.split()
-	for i := range pieces {
-		// A blanked token may have been the statement's first: the piece
-		// owns everything since the previous semicolon.
-		for _, b := range bad {
-			if b >= pieces[i].from && b < max(pieces[i].end, pieces[i].stop) {
-				pieces[i].broken = true
-			}
-		}
-	}
+	markBroken(pieces, bad)
 	// The caller parsed text[from:to] and it failed: unless tokens were
 	// blanked or the text was cut, the whole range (the same text without
 	// leading and trailing comments) fails again, at the same place.
@@ -242,6 +250,19 @@ func (p *fileParser) splitAndParse(from, to int, failedAt int) {
 		p.parseRange(pieces, 0, len(pieces), failedAt)
 	}
 	p.toks = nil
+}
+
+// markBroken marks the pieces holding a blanked token (offsets in bad) as
+// broken. A blanked token may have been the statement's first: the piece
+// owns everything since the previous semicolon.
+func markBroken(pieces []piece, bad []int) {
+	for i := range pieces {
+		for _, b := range bad {
+			if b >= pieces[i].from && b < max(pieces[i].end, pieces[i].stop) {
+				pieces[i].broken = true
+			}
+		}
+	}
 }
 
 // piecesAtOnce is off in tests that compare parsePieces with parseRange.
