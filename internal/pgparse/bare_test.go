@@ -24,7 +24,7 @@ func TestBareSamplesTranslateToOther(t *testing.T) {
 			t.Errorf("%q: %v (%d statements)", s, err, len(tree.GetStmts()))
 			continue
 		}
-		p := &fileParser{file: "f.sql", orig: s, text: s, lines: lineStarts(s)}
+		p := &fileParser{file: "f.sql", orig: s, text: s, src: s, lines: lineStarts(s)}
 		st := p.newStmt(tree.Stmts[0], s, 0, 0, len(s), 0)
 		if _, ok := st.Node.(*sqlast.Other); !ok || st.Nested != nil {
 			t.Errorf("%q (%s) translates to %T: it must not be written bare", s, st.Kind, st.Node)

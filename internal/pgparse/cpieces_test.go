@@ -85,7 +85,7 @@ func TestParsePiecesMatchesParseRange(t *testing.T) {
 // token, with the message Postgres gives.
 func TestParsePiecesRuns(t *testing.T) {
 	src := piecesSamples["row"]
-	p := &fileParser{file: "f.sql", orig: src, text: src, lines: lineStarts(src)}
+	p := &fileParser{file: "f.sql", orig: src, text: src, src: src, lines: lineStarts(src)}
 	if !p.scanAt(0, len(src)) {
 		t.Fatal("scan failed")
 	}

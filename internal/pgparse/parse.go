@@ -55,6 +55,7 @@ type fileParser struct {
 	file  string
 	orig  string
 	text  string // sanitised text: same length and offsets as orig
+	src   string // orig with psql lines blanked as in text, for statement texts
 	lines []int  // byte offsets of line starts in text
 	stmts []*sqlast.Stmt
 	errs  []*sqlast.ParseError
@@ -807,7 +808,7 @@ func (p *fileParser) newStmt(raw *pgnode.RawStmt, parsed string, base, start, en
 	st := &sqlast.Stmt{
 		Pos:     p.pos(start),
 		End:     p.pos(end),
-		Text:    p.text[start:end],
+		Text:    p.src[start:end],
 		Comment: p.comments(prev, start),
 	}
 	if raw.Stmt != nil {
@@ -987,7 +988,21 @@ func (p *fileParser) sanitize(src string) string {
 	if strings.HasPrefix(text, "\uFEFF") {
 		text = "   " + text[3:]
 	}
-	return blankMetaCommands(text)
+	blanked := blankMetaCommands(text)
+	p.src = blanked
+	if text != src {
+		// Statement texts are the bytes of the file, those replaced
+		// here included (the hash of applied migrations, verify and
+		// messages read them), with psql lines blanked as in text.
+		o := []byte(src)
+		for i := range o {
+			if blanked[i] != text[i] {
+				o[i] = blanked[i]
+			}
+		}
+		p.src = string(o)
+	}
+	return blanked
 }
 
 // pendErr records an error found before line starts are known.
