@@ -150,9 +150,20 @@ func checkRegressJSON(t *testing.T, name, src string) (texts, parsed int) {
 		// The scanner stops at psql lines and COPY data; split the
 		// text the parser works on instead.
 		t.Logf("%s: splitting the file: %v; splitting it with psql lines blanked", name, err)
-		if parts, err = pg_query.SplitWithScanner(blankMetaCommands(src), true); err != nil {
-			t.Errorf("%s: splitting the blanked file: %v", name, err)
-			return texts, parsed
+		blanked := blankMetaCommands(src)
+		if parts, err = pg_query.SplitWithScanner(blanked, true); err != nil {
+			// The scanner refuses a token of the SQL itself (a
+			// zero-length quoted name, junk after a number, a bad
+			// escape: regression files test those): split as Parse
+			// does then, with the small lexer.
+			t.Logf("%s: splitting the blanked file: %v; splitting it with the small lexer", name, err)
+			parts = nil
+			for _, pc := range lexPieces(blanked, 0, len(blanked)) {
+				parts = append(parts, blanked[pc.start:max(pc.end, pc.stop)])
+			}
+			if len(parts) == 0 {
+				t.Errorf("%s: the small lexer found no statement", name)
+			}
 		}
 	}
 	for i, s := range parts {
