@@ -30,7 +30,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:              "https://github.com/rbcheck/rbcheck/blob/main/docs/go-analysis.md",
 	Run:              run,
 	RunDespiteErrors: true,
-	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact), new(TolerantFact), new(FragmentFact)},
+	FactTypes:        []analysis.Fact{new(SinkFact), new(ValueFact), new(FieldFact), new(ReturnFact), new(TolerantFact), new(FragmentFact), new(ModelWriteFact)},
 	ResultType:       reflect.TypeOf((*Result)(nil)),
 }
 
@@ -126,6 +126,24 @@ func (p passFacts) getVar(v *types.Var) (string, bool) {
 func (p passFacts) setVar(v *types.Var, value string) {
 	if v.Pkg() == p.pass.Pkg {
 		p.pass.ExportObjectFact(v, &ValueFact{Value: value})
+	}
+}
+
+func (p passFacts) getModelWrite(fn *types.Func) (*ModelWriteFact, bool) {
+	fn = fn.Origin()
+	if fn.Pkg() == p.pass.Pkg {
+		return nil, false
+	}
+	var f ModelWriteFact
+	if p.pass.ImportObjectFact(fn, &f) {
+		return &f, true
+	}
+	return nil, false
+}
+
+func (p passFacts) setModelWrite(fn *types.Func, f *ModelWriteFact) {
+	if fn.Pkg() == p.pass.Pkg {
+		p.pass.ExportObjectFact(fn, f)
 	}
 }
 

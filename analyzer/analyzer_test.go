@@ -99,3 +99,9 @@ func TestPlaceholderArgs(t *testing.T) {
 // is read from its methods' code, through facts; a builder it cannot read
 // is dynamic, never left out.
 func TestFragmentBuilders(t *testing.T) { runAT(t, "fragqb/qb", "fragqb/store") }
+
+// TestModelWriters: a repository's own methods that pass the model they
+// are given to gorm's Create/Updates/Delete (boundary's db.Writer) are
+// writes of the model's table at their callers, across packages and
+// through the interface they implement.
+func TestModelWriters(t *testing.T) { runAT(t, "modelwritedb", "modelwriteuse") }

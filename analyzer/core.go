@@ -36,6 +36,11 @@ type pkgCore struct {
 	used    map[types.Object]bool
 	facts   factStore
 	wrapper map[*types.Func]*SinkFact // wrappers found in this package
+	// modelWriters: this package's functions that pass a parameter as the
+	// model of an ORM write (modelwrites.go); implModelWrites caches
+	// modelWriter's answer for interface methods
+	modelWriters    map[*types.Func]*ModelWriteFact
+	implModelWrites map[*types.Func]implModelWriteEntry
 	// implSinks caches implSink by interface method, with len(wrapper)
 	// when it was decided (a later wrapper may change a negative answer)
 	implSinks map[*types.Func]implSinkEntry
@@ -132,7 +137,8 @@ type useKey struct {
 
 func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {
 	c := &pkgCore{fset: fset, info: info, pkg: pkg, files: files, dir: dir, rel: rel, facts: facts, wrapper: map[*types.Func]*SinkFact{},
-		closure: map[types.Object]*SinkFact{}, closureArgs: map[types.Object]closureParam{}}
+		modelWriters: map[*types.Func]*ModelWriteFact{},
+		closure:      map[types.Object]*SinkFact{}, closureArgs: map[types.Object]closureParam{}}
 	c.tree = opts.tree()
 	if opts != nil {
 		c.schema = opts.Schema
@@ -167,6 +173,7 @@ func (c *pkgCore) position(p token.Pos) Pos {
 func (c *pkgCore) run() {
 	c.guard(nil, "finding the package's wrappers", func() {
 		c.inferWrappers()
+		c.inferModelWriters()
 		c.exportVarValues()
 		c.exportTolerant()
 	})
@@ -182,6 +189,7 @@ func (c *pkgCore) run() {
 			c.callSites(f)
 			c.embedSites(f)
 			c.builderSites(f)
+			c.modelWriteSites(f)
 			c.modelSites(f)
 			c.libUseSites(f)
 		})
@@ -231,6 +239,7 @@ func (c *pkgCore) release() {
 	c.info, c.files, c.curFile = nil, nil, nil
 	c.fo = nil
 	c.wrapper = nil
+	c.modelWriters, c.implModelWrites = nil, nil
 	c.closure, c.closureArgs = nil, nil
 	c.sqShared = nil
 	c.mpkg, c.fileModels, c.allModels = nil, nil, nil

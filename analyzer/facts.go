@@ -50,6 +50,8 @@ type factStore interface {
 	setTolerant(v *types.Var, f *TolerantFact)
 	getFragment(fn *types.Func) (*FragmentFact, bool)
 	setFragment(fn *types.Func, f *FragmentFact)
+	getModelWrite(fn *types.Func) (*ModelWriteFact, bool)
+	setModelWrite(fn *types.Func, f *ModelWriteFact)
 }
 
 // FragmentFact records what an exported function or method does to a

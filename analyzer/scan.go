@@ -82,6 +82,8 @@ type mapFacts struct {
 	tolerant map[*types.Var]*TolerantFact
 	// fragments: what fragment builders' functions do
 	fragments map[string]*FragmentFact
+	// modelWrites: model writers by funcKey
+	modelWrites map[string]*ModelWriteFact
 }
 
 func (m mapFacts) getFragment(fn *types.Func) (*FragmentFact, bool) {
@@ -90,6 +92,13 @@ func (m mapFacts) getFragment(fn *types.Func) (*FragmentFact, bool) {
 }
 
 func (m mapFacts) setFragment(fn *types.Func, f *FragmentFact) { m.fragments[funcKey(fn)] = f }
+
+func (m mapFacts) getModelWrite(fn *types.Func) (*ModelWriteFact, bool) {
+	f, ok := m.modelWrites[funcKey(fn.Origin())]
+	return f, ok
+}
+
+func (m mapFacts) setModelWrite(fn *types.Func, f *ModelWriteFact) { m.modelWrites[funcKey(fn)] = f }
 
 func (m mapFacts) getTolerant(v *types.Var) (*TolerantFact, bool) {
 	f, ok := m.tolerant[v.Origin()]
@@ -379,7 +388,7 @@ func ScanDir(root string, opts Options) (inv *Inventory, err error) {
 	}
 	// type-check in dependency order
 	fakes := map[string]*types.Package{}
-	facts := mapFacts{fragments: map[string]*FragmentFact{}, funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{},
+	facts := mapFacts{fragments: map[string]*FragmentFact{}, modelWrites: map[string]*ModelWriteFact{}, funcs: map[string]*SinkFact{}, vars: map[*types.Var]string{}, fields: map[*types.Var]*FieldFact{}, returns: map[string]*ReturnFact{},
 		tolerant: map[*types.Var]*TolerantFact{}}
 	inv = &Inventory{}
 	for _, e := range fileErrs {

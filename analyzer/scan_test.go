@@ -32,7 +32,7 @@ func refKey(r Ref) string {
 // (no dependencies, declaration stubs) over the same fixtures: one core,
 // so the uses must be the same.
 func TestDriversAgree(t *testing.T) {
-	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx", "reach", "ifacedb", "ifaceuse", "fragqb/qb", "fragqb/store"}
+	pkgs := []string{"rbsql", "rbpgx", "rbsqlx", "rbgorm", "rbbun", "wrapdb", "wrapuse", "sqlcgen", "sqlcpgx", "sqlcprep", "folding/tables", "folding", "partialsql", "embedsql", "rbtosql", "rbclosure", "rbshapes", "rbshapesuse", "issue12", "issue12/tables", "issue12/gormmodels", "issue12/gormsvc", "issue12/beegoapp", "issue12/popapp", "issue12/popx", "reach", "ifacedb", "ifaceuse", "fragqb/qb", "fragqb/store", "modelwritedb", "modelwriteuse"}
 	results := runAT(t, pkgs...)
 	want := map[string]bool{}
 	for _, res := range results {

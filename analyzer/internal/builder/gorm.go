@@ -336,6 +336,10 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 		}
 	case "Updates", "UpdateColumns":
 		st.kind = "update"
+		if len(args) > 0 && len(st.from) == 0 && st.modelTable == "" && e.passedModel(args[0]) {
+			st.kind = "" // the callers' model: their calls are the writes
+			return
+		}
 		if len(args) > 0 {
 			cols, ok := e.gormFields(args[0])
 			if !ok {
@@ -369,6 +373,10 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 		}
 	case "Delete":
 		st.kind = "delete"
+		if len(args) > 0 && len(st.from) == 0 && st.modelTable == "" && e.passedModel(args[0]) {
+			st.kind = "" // the callers' model: their calls are the writes
+			return
+		}
 		if len(args) > 0 {
 			e.gormModel(st, args[0])
 		}
@@ -378,6 +386,18 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 			}
 		}
 	}
+}
+
+// passedModel: x is a parameter of interface type (`m any`): the model of
+// a repository's own writer, whose callers' calls are the writes
+// (analyzer/modelwrites.go reads them at the callers).
+func (e *bEngine) passedModel(x ast.Expr) bool {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok || e.info == nil {
+		return false
+	}
+	v, ok := e.info.Uses[id].(*types.Var)
+	return ok && v.Kind() == types.ParamVar && types.IsInterface(v.Type())
 }
 
 func (e *bEngine) tableNameOf(n *types.Named) (string, bool) {
