@@ -41,6 +41,7 @@ type pkgCore struct {
 	// modelWriter's answer for interface methods
 	modelWriters    map[*types.Func]*ModelWriteFact
 	implModelWrites map[*types.Func]implModelWriteEntry
+	modelScans      map[*ast.File]*models.Scan // per file, for model writes' columns
 	// implSinks caches implSink by interface method, with len(wrapper)
 	// when it was decided (a later wrapper may change a negative answer)
 	implSinks map[*types.Func]implSinkEntry
@@ -239,7 +240,7 @@ func (c *pkgCore) release() {
 	c.info, c.files, c.curFile = nil, nil, nil
 	c.fo = nil
 	c.wrapper = nil
-	c.modelWriters, c.implModelWrites = nil, nil
+	c.modelWriters, c.implModelWrites, c.modelScans = nil, nil, nil
 	c.closure, c.closureArgs = nil, nil
 	c.sqShared = nil
 	c.mpkg, c.fileModels, c.allModels = nil, nil, nil

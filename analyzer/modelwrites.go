@@ -455,8 +455,15 @@ func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value,
 	}
 	var cols []string
 	if op == "create" || op == "save" {
-		ms := models.NewScan(f, c.info, c.fo.Fold)
-		ms.SetPackage(c.mpkg)
+		if c.modelScans == nil {
+			c.modelScans = map[*ast.File]*models.Scan{}
+		}
+		ms := c.modelScans[f]
+		if ms == nil {
+			ms = models.NewScan(f, c.info, c.fo.Fold)
+			ms.SetPackage(c.mpkg)
+			c.modelScans[f] = ms
+		}
 		for _, col := range ms.TypeColumns("gorm", st) {
 			cols = append(cols, col.Name)
 		}
