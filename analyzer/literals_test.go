@@ -23,10 +23,16 @@ func TestSquirrelConstantsAreLiterals(t *testing.T) {
 			continue
 		}
 		for _, l := range q.Query.Literals {
-			got[l.Table.Name+"."+l.Column+"="+l.Value] = true
+			k := l.Table.Name + "." + l.Column + "=" + l.Value
+			if l.Number {
+				k += " (number)"
+			}
+			got[k] = true
 		}
 	}
-	for _, w := range []string{"users.status=x", "jobs.state=new", "teams.name=x", "users.email=a@b"} {
+	// a number constant is a number literal: SetMap's "age": 3, an
+	// integer constant in an Eq
+	for _, w := range []string{"users.status=x", "jobs.state=new", "teams.name=x", "users.email=a@b", "users.age=3 (number)", "jobs.priority=2 (number)"} {
 		if !got[w] {
 			t.Errorf("literal %s not found; have %v", w, got)
 		}

@@ -704,23 +704,32 @@ func (p *qPartial) unqualified(col string, kind sqlast.UseKind, fi, off int, tok
 	}
 }
 
-// literal records `col = 'x'` and `col IN ('a', 'b')` after the column
-// token at toks[k].
+// literal records `col = 'x'`, `col = 1` and `col IN ('a', 'b')` after
+// the column token at toks[k].
 func (p *qPartial) literal(t sqlast.Name, col string, toks []qTok, k int) {
-	if k+2 < len(toks) && toks[k+1].punct('=') && toks[k+2].tok == pgnode.Token_SCONST {
-		if v, ok := qUnquote(toks[k+2].raw); ok {
-			p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v})
+	lit := func(tk qTok) (string, bool, bool) {
+		switch tk.tok {
+		case pgnode.Token_SCONST:
+			v, ok := qUnquote(tk.raw)
+			return v, false, ok
+		case pgnode.Token_ICONST, pgnode.Token_FCONST:
+			return tk.raw, true, tk.raw != ""
+		}
+		return "", false, false
+	}
+	if k+2 < len(toks) && toks[k+1].punct('=') {
+		if v, num, ok := lit(toks[k+2]); ok {
+			p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v, Number: num})
 		}
 		return
 	}
 	if k+2 < len(toks) && toks[k+1].is("in") && toks[k+2].punct('(') {
 		for j := k + 3; j < len(toks); j += 2 {
-			if toks[j].tok != pgnode.Token_SCONST {
+			v, num, ok := lit(toks[j])
+			if !ok {
 				return
 			}
-			if v, ok := qUnquote(toks[j].raw); ok {
-				p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v})
-			}
+			p.q.Literals = append(p.q.Literals, sqlast.Literal{Table: t, Column: col, Value: v, Number: num})
 			if j+1 >= len(toks) || !toks[j+1].punct(',') {
 				return
 			}

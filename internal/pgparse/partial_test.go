@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"testing"
@@ -193,6 +194,16 @@ func TestAnalyzePartialLiteralsAndInsert(t *testing.T) {
 	}
 	sort.Strings(got)
 	if want := "orders.kind=x'y orders.status=a orders.status=b"; strings.Join(got, " ") != want {
+		t.Errorf("literals = %v, want %s", got, want)
+	}
+	// numbers, marked as such
+	q = AnalyzePartial([]string{"UPDATE jobs SET worker = $1 WHERE state IN (1, 2) AND prio = 0.5 AND "}, nil)
+	got = nil
+	for _, l := range q.Literals {
+		got = append(got, fmt.Sprintf("%s.%s=%s/%v", l.Table, l.Column, l.Value, l.Number))
+	}
+	sort.Strings(got)
+	if want := "jobs.prio=0.5/true jobs.state=1/true jobs.state=2/true"; strings.Join(got, " ") != want {
 		t.Errorf("literals = %v, want %s", got, want)
 	}
 }

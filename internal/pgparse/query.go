@@ -33,6 +33,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/pganalyze/pg_query_go/v6/parser"
@@ -1093,8 +1094,8 @@ func (a *qAnalyzer) insertStmt(ins *pgnode.InsertStmt, parent *qScope) *qDerived
 				}
 				for i, it := range row.GetList().GetItems() {
 					if i < len(cols) {
-						if v, ok := qStringConst(it); ok {
-							a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v})
+						if v, num, ok := qLiteralConst(it); ok {
+							a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v, Number: num})
 						}
 					}
 					a.expr(it, vs)
@@ -1106,8 +1107,8 @@ func (a *qAnalyzer) insertStmt(ins *pgnode.InsertStmt, parent *qScope) *qDerived
 			if sel.Op == pgnode.SetOperation_SETOP_NONE {
 				// INSERT INTO t (status) SELECT 'x', …
 				for i, t := range sel.TargetList {
-					if v, ok := qStringConst(t.GetResTarget().GetVal()); ok && i < len(cols) {
-						a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v})
+					if v, num, ok := qLiteralConst(t.GetResTarget().GetVal()); ok && i < len(cols) {
+						a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: cols[i], Value: v, Number: num})
 					}
 				}
 			}
@@ -1161,8 +1162,8 @@ func (a *qAnalyzer) setList(list []*pgnode.Node, target sqlast.Name, sc *qScope)
 			}
 			continue
 		}
-		if v, ok := qStringConst(rt.Val); ok {
-			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: rt.Name, Value: v})
+		if v, num, ok := qLiteralConst(rt.Val); ok {
+			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: target, Column: rt.Name, Value: v, Number: num})
 		}
 		a.expr(rt.Val, sc)
 	}
@@ -1566,6 +1567,7 @@ var qFmtVerbs = map[string]bool{"s": true, "d": true, "v": true, "q": true, "x":
 func (a *qAnalyzer) literal(e *pgnode.A_Expr, sc *qScope) {
 	var col *pgnode.ColumnRef
 	var vals []string
+	num := false
 	switch e.Kind {
 	case pgnode.A_Expr_Kind_AEXPR_OP:
 		if len(e.Name) != 1 {
@@ -1577,16 +1579,16 @@ func (a *qAnalyzer) literal(e *pgnode.A_Expr, sc *qScope) {
 			return
 		}
 		l, r := qStripCast(e.Lexpr), qStripCast(e.Rexpr)
-		if v, ok := qStringConst(r); ok {
-			col, vals = l.GetColumnRef(), []string{v}
-		} else if v, ok := qStringConst(l); ok {
-			col, vals = r.GetColumnRef(), []string{v}
+		if v, n, ok := qLiteralConst(r); ok {
+			col, vals, num = l.GetColumnRef(), []string{v}, n
+		} else if v, n, ok := qLiteralConst(l); ok {
+			col, vals, num = r.GetColumnRef(), []string{v}, n
 		}
 	case pgnode.A_Expr_Kind_AEXPR_IN:
 		col = qStripCast(e.Lexpr).GetColumnRef()
 		for _, it := range e.Rexpr.GetList().GetItems() {
-			if v, ok := qStringConst(it); ok {
-				vals = append(vals, v)
+			if v, n, ok := qLiteralConst(it); ok && (len(vals) == 0 || n == num) {
+				vals, num = append(vals, v), n
 			}
 		}
 	case pgnode.A_Expr_Kind_AEXPR_OP_ANY:
@@ -1596,8 +1598,8 @@ func (a *qAnalyzer) literal(e *pgnode.A_Expr, sc *qScope) {
 		}
 		col = qStripCast(e.Lexpr).GetColumnRef()
 		for _, it := range qStripCast(e.Rexpr).GetAArrayExpr().GetElements() {
-			if v, ok := qStringConst(it); ok {
-				vals = append(vals, v)
+			if v, n, ok := qLiteralConst(it); ok && (len(vals) == 0 || n == num) {
+				vals, num = append(vals, v), n
 			}
 		}
 	}
@@ -1610,7 +1612,7 @@ func (a *qAnalyzer) literal(e *pgnode.A_Expr, sc *qScope) {
 	srcs := a.columnRef(col, sc)
 	for _, s := range srcs {
 		for _, v := range vals {
-			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: s.table, Column: s.column, Value: v})
+			a.q.Literals = append(a.q.Literals, sqlast.Literal{Table: s.table, Column: s.column, Value: v, Number: num})
 		}
 	}
 }
@@ -1620,6 +1622,25 @@ func qStripCast(n *pgnode.Node) *pgnode.Node {
 		n = n.GetTypeCast().Arg
 	}
 	return n
+}
+
+// qLiteralConst returns the value of a string or number constant, possibly
+// cast (num: a number, `status = 1`).
+func qLiteralConst(n *pgnode.Node) (v string, num, ok bool) {
+	if v, ok := qStringConst(n); ok {
+		return v, false, true
+	}
+	c := qStripCast(n).GetAConst()
+	if c == nil || c.Isnull {
+		return "", false, false
+	}
+	if i := c.GetIval(); i != nil {
+		return strconv.FormatInt(int64(i.Ival), 10), true, true
+	}
+	if f := c.GetFval(); f != nil && f.Fval != "" {
+		return f.Fval, true, true
+	}
+	return "", false, false
 }
 
 // qStringConst returns the value of a string constant, possibly cast

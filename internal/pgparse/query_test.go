@@ -3,6 +3,7 @@ package pgparse
 import (
 	"errors"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -540,7 +541,11 @@ func TestAnalyzeQueryLiterals(t *testing.T) {
 		{"SELECT id FROM orders o WHERE o.status IN ('a', 'b') AND 'c' <> o.status", "orders.status=a orders.status=b orders.status=c"},
 		{"INSERT INTO orders (user_id, status) VALUES ($1, 'pending'), ($2, 'paid'::order_status)", "orders.status=pending orders.status=paid"},
 		{"UPDATE orders SET status = 'x' WHERE status = 'y'", "orders.status=x orders.status=y"},
-		{"SELECT id FROM orders WHERE payload->>'kind' = 'z' AND total = 5", ""},
+		{"SELECT id FROM orders WHERE payload->>'kind' = 'z' AND total = 5", "orders.total=5"},
+		// numbers: SET, WHERE, IN, a float, a negative number, a cast
+		{"UPDATE t SET status = 2 WHERE status = 1", "t.status=1 t.status=2"},
+		{"SELECT id FROM t WHERE kind IN (3, 4) AND score <> 2.5 AND level = -1 AND rank = 7::smallint", "t.kind=3 t.kind=4 t.level=-1 t.rank=7 t.score=2.5"},
+		{"SELECT id FROM t WHERE kind IN ('a', 4)", "t.kind=a"},
 		{"INSERT INTO jobs (id, state) VALUES ($1, 'queued') ON CONFLICT (id) DO UPDATE SET state = 'requeued'", "jobs.state=queued jobs.state=requeued"},
 		{"INSERT INTO jobs (state, id) SELECT 'archived', id FROM jobs WHERE state = ANY(ARRAY['done', 'failed']::job_state[])", "jobs.state=archived jobs.state=done jobs.state=failed"},
 	}
@@ -552,6 +557,9 @@ func TestAnalyzeQueryLiterals(t *testing.T) {
 		var got []string
 		for _, l := range q.Literals {
 			got = append(got, l.Table.String()+"."+l.Column+"="+l.Value)
+			if _, err := strconv.ParseFloat(l.Value, 64); (err == nil) != l.Number {
+				t.Errorf("literal %s of %q: Number = %v", l.Value, tc.sql, l.Number)
+			}
 		}
 		sort.Strings(got)
 		if strings.Join(got, " ") != strings.Join(qSplit(tc.want), " ") {

@@ -43,12 +43,15 @@ type Conflict struct {
 	Constraint string   // ON CONFLICT ON CONSTRAINT name
 }
 
-// Literal is a string literal compared with (or assigned to) a column, so a
-// renamed enum value that old code still writes or filters on is found.
+// Literal is a string or number literal compared with (or assigned to) a
+// column, so a renamed enum value (or a value a data migration rewrote)
+// that old code still writes or filters on is found.
 type Literal struct {
 	Table  Name
 	Column string
 	Value  string
+	// Number: the constant is a number (`status = 1`), not a string.
+	Number bool
 }
 
 // Query is what one SQL statement from application code touches.

@@ -468,7 +468,9 @@ func (oc *OldCode) enumLiterals(typ sqlast.Name, value string, before *catalog.C
 			continue
 		}
 		for _, l := range q.Query.Literals {
-			if l.Value != value {
+			// a number is no enum label (`status = 1` on an enum column
+			// is an error, not a use of label '1')
+			if l.Number || l.Value != value {
 				continue
 			}
 			known, isEnum := columnIsType(before, l.Table, l.Column, strings.ToLower(typ.Name))

@@ -2,6 +2,7 @@ package verdict
 
 import (
 	"fmt"
+	"math/big"
 	"strconv"
 	"strings"
 
@@ -24,7 +25,7 @@ func (oc *OldCode) oldValueUses(ch *change.Change) (Evidence, string) {
 				continue
 			}
 			for _, l := range q.Query.Literals {
-				if l.Value == ch.Value && strings.ToLower(l.Column) == col && sameTable(l.Table, ch.Table) {
+				if sameValue(l, ch.Value) && strings.ToLower(l.Column) == col && sameTable(l.Table, ch.Table) {
 					ev.add(q.Site, true)
 					break
 				}
@@ -44,6 +45,21 @@ func (oc *OldCode) oldValueUses(ch *change.Change) (Evidence, string) {
 		return ev, "whether it tests the column for null is not known"
 	}
 	return ev, "whether it compares the column with " + old + " (as a parameter) is not known"
+}
+
+// sameValue: the old code's literal l is the value v a data migration
+// rewrote: the same text, or, for a number (`status = 1`), the same number
+// (the migration's `WHERE status = '1'` or `1.0` on a numeric column).
+func sameValue(l sqlast.Literal, v string) bool {
+	if l.Value == v {
+		return true
+	}
+	if !l.Number {
+		return false
+	}
+	a, ok1 := new(big.Rat).SetString(l.Value)
+	b, ok2 := new(big.Rat).SetString(strings.TrimSpace(v))
+	return ok1 && ok2 && a.Cmp(b) == 0
 }
 
 // jsonKeyReads (rules.UseJSONKey): the old code's reads of the json

@@ -1073,8 +1073,8 @@ func enumLiterals(ctx context.Context, conn *pgx.Conn, q verdict.Query) map[stri
 	}
 	m := map[string]string{}
 	for _, l := range q.Query.Literals {
-		if l.Table.Name == "" || l.Column == "" {
-			continue
+		if l.Table.Name == "" || l.Column == "" || l.Number {
+			continue // a number is no enum label
 		}
 		var typ string
 		var label bool

@@ -4,6 +4,7 @@ package builder
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"sort"
@@ -367,10 +368,67 @@ func (e *bEngine) sqValue(x ast.Expr) string {
 	if id, ok := x.(*ast.Ident); ok && id.Name == "nil" {
 		return "NULL"
 	}
+	if n, ok := e.numberConst(x); ok {
+		return n // sq.Eq{"status": 1}, sq.Eq{"status": StatusDone}
+	}
 	if s, ok := e.fold(x); ok && !strings.ContainsRune(s, 0) {
 		return "'" + strings.ReplaceAll(s, "'", "''") + "'"
 	}
 	return "?"
+}
+
+// numberConst renders a Go integer or floating-point constant as a SQL
+// number (`1`, `2.5`): from type information, else from a literal.
+func (e *bEngine) numberConst(x ast.Expr) (string, bool) {
+	var v constant.Value
+	if e.info != nil {
+		if tv, ok := e.info.Types[x]; ok && tv.Value != nil {
+			v = tv.Value
+		}
+	}
+	if id, ok := x.(*ast.Ident); ok && v == nil && e.f != nil {
+		// without types: a constant of the file (`const high = 2`)
+		for _, d := range e.f.Decls {
+			gd, ok := d.(*ast.GenDecl)
+			if !ok || gd.Tok != token.CONST {
+				continue
+			}
+			for _, sp := range gd.Specs {
+				vs, ok := sp.(*ast.ValueSpec)
+				if !ok || len(vs.Values) != len(vs.Names) {
+					continue
+				}
+				for i, n := range vs.Names {
+					if n.Name == id.Name {
+						x = vs.Values[i]
+					}
+				}
+			}
+		}
+	}
+	if v == nil {
+		neg := false
+		if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.SUB {
+			neg, x = true, u.X
+		}
+		bl, ok := ast.Unparen(x).(*ast.BasicLit)
+		if !ok || bl.Kind != token.INT && bl.Kind != token.FLOAT {
+			return "", false
+		}
+		v = constant.MakeFromLiteral(bl.Value, bl.Kind, 0)
+		if neg {
+			v = constant.UnaryOp(token.SUB, v, 0)
+		}
+	}
+	switch v.Kind() {
+	case constant.Int:
+		return v.ExactString(), true
+	case constant.Float:
+		if f, exact := constant.Float64Val(v); exact {
+			return strconv.FormatFloat(f, 'f', -1, 64), true
+		}
+	}
+	return "", false
 }
 
 // sqMap reads a SetMap argument: sorted keys and rendered values.

@@ -145,3 +145,11 @@ func filtered(db *sql.DB, f filter) {
 	q = applyFilter(q, f)
 	_, _ = q.Limit(5).RunWith(db).Query()
 }
+
+const priorityHigh = 2
+
+// urgent compares with an integer constant: the number 2, not a string.
+func urgent(db *sql.DB) error {
+	_, err := psql.Update("jobs").Set("state", "new").Where(sq.Eq{"priority": priorityHigh}).RunWith(db).Exec()
+	return err
+}
