@@ -124,6 +124,9 @@ type site struct {
 	call *ast.CallExpr
 	// built: synthesised from a builder or ORM chain (QuerySite.Built)
 	built bool
+	// completed: the call completing a builder of a package variable
+	// (Ref.At)
+	completed token.Pos
 	// sqlArg is the index of the SQL among call's arguments (args.go)
 	sqlArg int
 }
@@ -134,6 +137,7 @@ type useKey struct {
 	kind sqlast.UseKind
 	conf Confidence
 	pos  Pos
+	at   Pos
 }
 
 func newPkgCore(fset *token.FileSet, info *types.Info, pkg *types.Package, files []*ast.File, dir string, rel func(string) string, opts *Options, facts factStore) *pkgCore {

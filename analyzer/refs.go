@@ -63,6 +63,10 @@ type Ref struct {
 	// Dest is, for a column an ORM model maps (Kind model), the field it is
 	// read into, with its Go type (dest.go); nil when not known.
 	Dest *Dest `json:",omitempty"`
+	// At is, for a statement completed from a query builder kept in a
+	// package variable (Pos is the variable's chain), the call that
+	// completes and runs it; zero otherwise.
+	At Pos `json:",omitempty"`
 
 	at token.Pos // the statement's position in the package's FileSet (Analyzer diagnostics)
 }
@@ -91,6 +95,8 @@ type QuerySite struct {
 	Built bool `json:",omitempty"`
 	// Unreachable: see Ref.Unreachable.
 	Unreachable string `json:",omitempty"`
+	// At: see Ref.At.
+	At Pos `json:",omitempty"`
 	// Args are the Go arguments the placeholders are bound to, Args[0]
 	// to $1, with what their types say about NULL (args.go); nil when
 	// the call does not bind them by position in a way rbcheck reads.

@@ -221,7 +221,7 @@ type memoResult struct {
 
 func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sqlast.Query, frags []string) {
 	c.inv.Queries = append(c.inv.Queries, QuerySite{Pos: pos, SQL: text, Confidence: conf, Query: q, Via: s.via, Fragments: frags, Migration: s.migration,
-		Scan: c.consumption(s.call, s.via, s.lib), Dests: c.destinations(s.call), Built: s.built, at: s.pos})
+		Scan: c.consumption(s.call, s.via, s.lib), Dests: c.destinations(s.call), Built: s.built, At: c.position(s.completed), at: s.pos})
 	if conf == Exact && !s.built && s.filePos == nil {
 		c.inv.Queries[len(c.inv.Queries)-1].Args = c.placeholderArgs(s.call, s.sqlArg, s.via, text)
 	}
@@ -231,14 +231,14 @@ func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sql
 	}
 	for _, u := range q.Uses {
 		r := Ref{Table: u.Table, Column: u.Column, Candidates: u.Candidates, Kind: u.Kind, Confidence: conf, Pos: pos, SQL: text, Via: s.via, Migration: s.migration, at: s.pos,
-			Certain: conf == Partial && u.Certain}
+			Certain: conf == Partial && u.Certain, At: c.position(s.completed)}
 		if conf == Exact && u.Offset >= 0 {
 			r.Pos = c.offsetPos(s, pos, text, u.Offset)
 		}
 		if len(r.Candidates) == 0 {
 			// the same use twice at one position (the offsets could not be
 			// mapped into the Go source) is listed once
-			k := useKey{r.Table, r.Column, r.Kind, conf, r.Pos}
+			k := useKey{r.Table, r.Column, r.Kind, conf, r.Pos, r.At}
 			if seen[k] {
 				continue
 			}

@@ -200,7 +200,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 			}
 			c.builtAt[bq.Pos] = true
 		}
-		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true}
+		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true, completed: bq.At}
 		if bq.Partial {
 			s.val = fold.Value{{Text: bq.SQL}, {Dyn: true, Sep: true, Reason: "part of the " + bq.Via + " chain is built at run time"}}
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/rbcheck/rbcheck/internal/verdict"
@@ -113,6 +114,53 @@ func sqlSnippet(s string) string {
 }
 
 // siteText is what an old-code line shows: the SQL, or how an ORM maps it.
+// siteGroup is the old-code sites at one position: the statements a query
+// builder kept in a package variable (the position) yields where each
+// call completes and runs it. One line says them all, naming those calls.
+type siteGroup struct {
+	verdict.Site // the first
+	n            int
+	at           []string
+}
+
+// groupSites groups consecutive sites at the same position (Evidence
+// lists them sorted by position).
+func groupSites(ss []verdict.Site) []siteGroup {
+	var out []siteGroup
+	for _, s := range ss {
+		if n := len(out); n > 0 && out[n-1].File == s.File && out[n-1].Line == s.Line && out[n-1].Col == s.Col {
+			out[n-1].n++
+			out[n-1].at = appendNew(out[n-1].at, s.At)
+			continue
+		}
+		out = append(out, siteGroup{Site: s, n: 1, at: appendNew(nil, s.At)})
+	}
+	return out
+}
+
+func appendNew(to, xs []string) []string {
+	for _, x := range xs {
+		if !slices.Contains(to, x) {
+			to = append(to, x)
+		}
+	}
+	return to
+}
+
+// suffix says what a group's one line stands for: the calls that
+// complete and run a builder kept in a package variable (" (completed
+// and run at a.go:12, b.go:40)"), or how many statements share the
+// position (" (3 statements here)").
+func (g siteGroup) suffix() string {
+	switch {
+	case len(g.at) > 0:
+		return " (completed and run at " + strings.Join(g.at, ", ") + ")"
+	case g.n > 1:
+		return " (" + plural(g.n, "statement", "statements") + " here)"
+	}
+	return ""
+}
+
 func siteText(s verdict.Site) string {
 	if s.SQL != "" {
 		return sqlSnippet(s.SQL)
@@ -163,11 +211,11 @@ func verdictText(w io.Writer, r *verdict.Result, st Style) error {
 			rule = st.Warn(it.Rule)
 		}
 		fmt.Fprintf(bw, "%s: %s (%s)%s\n", pos(it.Pos.File, it.Pos.Line, it.Pos.Col), Escape(oneLine(it.Message)), rule, tag)
-		for _, s := range it.Evidence.Confirmed {
-			fmt.Fprintf(bw, "  old code: %s: %s\n", pos(s.File, s.Line, s.Col), Escape(siteText(s)))
+		for _, g := range groupSites(it.Evidence.Confirmed) {
+			fmt.Fprintf(bw, "  old code: %s: %s%s\n", pos(g.File, g.Line, g.Col), Escape(siteText(g.Site)), Escape(g.suffix()))
 		}
-		for _, s := range it.Evidence.Possible {
-			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)\n", pos(s.File, s.Line, s.Col), Escape(siteText(s)), Escape(s.Confidence))
+		for _, g := range groupSites(it.Evidence.Possible) {
+			fmt.Fprintf(bw, "  maybe:    %s: %s (%s)%s\n", pos(g.File, g.Line, g.Col), Escape(siteText(g.Site)), Escape(g.Confidence), Escape(g.suffix()))
 		}
 		if it.Evidence.Why != "" {
 			fmt.Fprintf(bw, "  why: %s\n", Escape(oneLine(it.Evidence.Why)))
@@ -410,8 +458,8 @@ func verdictMarkdown(w io.Writer, r *verdict.Result) error {
 		fmt.Fprintln(bw, "\n| migration | change | old code that breaks |\n|---|---|---|")
 		for _, it := range blocking {
 			var sites []string
-			for _, s := range it.Evidence.Confirmed {
-				sites = append(sites, mdCode(position(s.File, s.Line, 0)))
+			for _, g := range groupSites(it.Evidence.Confirmed) {
+				sites = append(sites, mdCode(position(g.File, g.Line, 0))+mdEscape(g.suffix()))
 			}
 			msg := mdEscape(it.Message)
 			if it.Acknowledged {

@@ -1,6 +1,7 @@
 package verdict
 
 import (
+	"fmt"
 	"github.com/rbcheck/rbcheck/analyzer"
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -20,7 +21,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 		oc.Uses = append(oc.Uses, Use{
 			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
 			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via,
-				Certain: r.Certain, Unreachable: r.Unreachable},
+				Certain: r.Certain, Unreachable: r.Unreachable, At: completedAt(r.At)},
 			Dest: r.Dest,
 		})
 	}
@@ -33,7 +34,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 			kind = sqlast.UseKind(q.Query.Kind)
 		}
 		oc.Queries = append(oc.Queries, Query{
-			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via, Unreachable: q.Unreachable},
+			Site:  Site{File: q.Pos.File, Line: q.Pos.Line, Col: q.Pos.Col, SQL: q.SQL, Kind: kind, Confidence: string(q.Confidence), Via: q.Via, Unreachable: q.Unreachable, At: completedAt(q.At)},
 			Query: q.Query, Scan: q.Scan, Dests: q.Dests, Built: q.Built, Args: q.Args,
 		})
 	}
@@ -147,3 +148,11 @@ func PackageCode(inv *analyzer.Inventory, cat *catalog.Catalog, path []string) *
 // ScanAt is how the code consumes the rows of the statement a site
 // belongs to (analyzer.QuerySite.Scan); nil when not known.
 func (oc *OldCode) ScanAt(s Site) *analyzer.Scan { return oc.scanAt(s) }
+
+// completedAt is Site.At of an analyzer.Ref.At.
+func completedAt(p analyzer.Pos) []string {
+	if p.File == "" {
+		return nil
+	}
+	return []string{fmt.Sprintf("%s:%d", p.File, p.Line)}
+}

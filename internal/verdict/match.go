@@ -3,6 +3,7 @@ package verdict
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -50,14 +51,25 @@ func (e *Evidence) dedupe() {
 	e.Possible = uniqSites(e.Possible)
 	e.Unreachable = uniqSites(e.Unreachable)
 	// a site that is confirmed is not also possible
-	conf := map[string]bool{}
-	for _, s := range e.Confirmed {
-		conf[siteKey(s)] = true
+	conf := map[string]int{}
+	for i, s := range e.Confirmed {
+		if _, ok := conf[siteKey(s)]; !ok {
+			conf[siteKey(s)] = i
+		}
 	}
 	out := e.Possible[:0]
 	for _, s := range e.Possible {
-		if !conf[siteKey(s)] {
+		i, ok := conf[siteKey(s)]
+		if !ok {
 			out = append(out, s)
+			continue
+		}
+		// where the possible one runs is where the confirmed one's
+		// statement runs too (a builder completed at another call)
+		for _, a := range s.At {
+			if !slices.Contains(e.Confirmed[i].At, a) {
+				e.Confirmed[i].At = append(slices.Clip(e.Confirmed[i].At), a)
+			}
 		}
 	}
 	e.Possible = out
@@ -78,6 +90,12 @@ func uniqSites(in []Site) []Site {
 	var out []Site
 	for _, s := range in {
 		if n := len(out); n > 0 && sameStatement(out[n-1], s) {
+			// one statement: where it is completed and run, all of them
+			for _, a := range s.At {
+				if !slices.Contains(out[n-1].At, a) {
+					out[n-1].At = append(slices.Clip(out[n-1].At), a)
+				}
+			}
 			continue
 		}
 		out = append(out, s)

@@ -27,6 +27,10 @@ type Site struct {
 	// Note, when set, says of this site what Evidence.Unsure says of all
 	// (the Go field it scans the column into, and why that may fail).
 	Note string `json:"-"`
+	// At lists, for a statement completed from a query builder kept in a
+	// package variable (the site is the variable's chain), the calls
+	// ("file:line") that complete and run it (analyzer.Ref.At).
+	At []string `json:"-"`
 }
 
 // Use is one table or column use at a site.

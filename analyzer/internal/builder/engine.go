@@ -66,6 +66,11 @@ type Query struct {
 	SQL     string
 	Partial bool
 	Via     string // "squirrel", "gorm", "bun", "go-pg", "pgx CopyFrom"
+	// At is, for a statement completed from a builder kept in a package
+	// variable (reported at Pos, the variable's chain), the call that
+	// completes and runs it (`resourcesQuery.Where(…).Query()`); NoPos
+	// otherwise.
+	At token.Pos
 }
 
 // ormChainsFromFile returns one Query per executed gorm, bun or go-pg
@@ -126,6 +131,10 @@ type bState struct {
 	returning              []string
 	onConflict             string // bun's On("CONFLICT (id) DO UPDATE"), without the ON
 	emitted, consumed      bool
+	// varBase: derived from a builder kept in a package variable; at: the
+	// call that completes it (Query.At)
+	varBase bool
+	at      token.Pos
 }
 
 func (s *bState) clone() *bState {
@@ -212,6 +221,7 @@ func (e *bEngine) run() {
 	for name, st := range e.shared {
 		c := st.clone()
 		c.emitted, c.consumed = true, true
+		c.varBase = c.kind != "" // a statement, not a StatementBuilder
 		e.pkgEnv[name] = c
 	}
 	e.packageVars()
@@ -225,6 +235,7 @@ func (e *bEngine) packageVars() {
 		e.vals[name] = val
 		e.prepareChain(val)
 		if st, _, ok := e.eval(val, nil); ok {
+			st.varBase = st.kind != "" // a statement, not a StatementBuilder
 			e.pkgEnv[name] = st
 		}
 	})
@@ -320,12 +331,16 @@ func (e *bEngine) emit(st *bState) {
 	}
 	st.emitted = true
 	sql := st.render()
-	for _, q := range e.out {
-		if q.Pos == st.pos && q.SQL == sql {
+	q := Query{Pos: st.pos, SQL: sql, Partial: st.partial, Via: st.lib}
+	if st.varBase {
+		q.At = st.at
+	}
+	for _, o := range e.out {
+		if o.Pos == q.Pos && o.SQL == sql && o.At == q.At {
 			return
 		}
 	}
-	e.out = append(e.out, Query{Pos: st.pos, SQL: sql, Partial: st.partial, Via: st.lib})
+	e.out = append(e.out, q)
 }
 
 func (e *bEngine) block(stmts []ast.Stmt, env map[string]*bState) {
@@ -479,6 +494,9 @@ func (e *bEngine) walk(x ast.Expr, env map[string]*bState) {
 						run = st.clone() // finish adds to it
 					}
 					e.finish(run, sel, n.Args)
+					if run.varBase {
+						run.at = sel.Sel.Pos()
+					}
 					e.emit(run)
 					st.emitted = true
 					for _, a := range n.Args {
@@ -492,6 +510,9 @@ func (e *bEngine) walk(x ast.Expr, env map[string]*bState) {
 					base.consumed = true
 				}
 				if st.kind != "" && st.lib == "squirrel" {
+					if st.varBase && st.at == token.NoPos {
+						st.at = n.Pos()
+					}
 					e.emit(st)
 				}
 				e.walkFuncLits(n, env)
