@@ -348,44 +348,21 @@ func (c *pkgCore) implSink(fn *types.Func, sig *types.Signature) (sinkMatch, boo
 	c.implSinks[fn] = implSinkEntry{wrappers: len(c.wrapper)}
 	var found sinkMatch
 	ok = false
-	pkgs := []*types.Package{fn.Pkg()}
-	if c.pkg != nil && c.pkg != fn.Pkg() {
-		pkgs = append(pkgs, c.pkg)
-	}
-	for _, p := range pkgs {
-		sc := p.Scope()
-		for _, name := range sc.Names() {
-			tn, isTN := sc.Lookup(name).(*types.TypeName)
-			if !isTN || tn.IsAlias() {
-				continue
-			}
-			named, isNamed := tn.Type().(*types.Named)
-			if !isNamed || types.IsInterface(named) || named.TypeParams().Len() > 0 {
-				continue
-			}
-			ptr := types.NewPointer(named)
-			if !types.Implements(ptr, iface) {
-				continue
-			}
-			obj, _, _ := types.LookupFieldOrMethod(ptr, false, fn.Pkg(), fn.Name())
-			impl, isFunc := obj.(*types.Func)
-			if !isFunc || impl == fn {
-				continue
-			}
-			m, isSink := c.classifyFunc(impl)
-			if !isSink || m.use != useSQL || len(m.args) != 1 {
-				continue
-			}
-			if !ok || found.weak && !m.weak {
-				lib := m.lib
-				if lib == "" {
-					lib = m.via
-				}
-				found = sinkMatch{args: m.args, use: useSQL, via: "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name(), weak: m.weak, fn: fn, lib: lib}
-				ok = true
-			}
+	eachImpl(fn, iface, c.pkg, func(impl *types.Func) bool {
+		m, isSink := c.classifyFunc(impl)
+		if !isSink || m.use != useSQL || len(m.args) != 1 {
+			return true
 		}
-	}
+		if !ok || found.weak && !m.weak {
+			lib := m.lib
+			if lib == "" {
+				lib = m.via
+			}
+			found = sinkMatch{args: m.args, use: useSQL, via: "interface " + recvTypeName(sig.Recv().Type()) + "." + fn.Name(), weak: m.weak, fn: fn, lib: lib}
+			ok = true
+		}
+		return true
+	})
 	if ok && found.weak && len(found.args) == 1 && found.args[0] < sig.Params().Len() &&
 		(mentionsDBPkg(sig) || sqlParamName(sig.Params().At(found.args[0]).Name())) {
 		// the implementation forwards the parameter to a call matched by

@@ -252,42 +252,7 @@ func (c *pkgCore) inferModelWriters() {
 	if c.info == nil {
 		return
 	}
-	type fnDecl struct {
-		fn     *types.Func
-		decl   *ast.FuncDecl
-		params map[types.Object]int
-		file   *ast.File
-	}
-	var decls []fnDecl
-	for _, f := range c.files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			fn, _ := c.info.Defs[fd.Name].(*types.Func)
-			if fn == nil {
-				continue
-			}
-			params := map[types.Object]int{}
-			i := 0
-			for _, fl := range fd.Type.Params.List {
-				if len(fl.Names) == 0 {
-					i++
-					continue
-				}
-				for _, n := range fl.Names {
-					if o := c.info.Defs[n]; o != nil && modelParamType(o.Type()) {
-						params[o] = i
-					}
-					i++
-				}
-			}
-			if len(params) > 0 {
-				decls = append(decls, fnDecl{fn, fd, params, f})
-			}
-		}
-	}
+	decls := c.paramDecls(modelParamType)
 	for iter := 0; iter < 6; iter++ {
 		changed := false
 		for _, d := range decls {

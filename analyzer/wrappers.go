@@ -17,45 +17,10 @@ func (c *pkgCore) inferWrappers() {
 	if c.info == nil {
 		return
 	}
-	type fnDecl struct {
-		fn     *types.Func
-		decl   *ast.FuncDecl
-		params map[types.Object]int
-		file   *ast.File
-	}
-	var decls []fnDecl
-	for _, f := range c.files {
-		for _, d := range f.Decls {
-			fd, ok := d.(*ast.FuncDecl)
-			if !ok || fd.Body == nil {
-				continue
-			}
-			fn, _ := c.info.Defs[fd.Name].(*types.Func)
-			if fn == nil {
-				continue
-			}
-			params := map[types.Object]int{}
-			i := 0
-			for _, fl := range fd.Type.Params.List {
-				names := fl.Names
-				if len(names) == 0 {
-					i++
-					continue
-				}
-				for _, n := range names {
-					if o := c.info.Defs[n]; o != nil {
-						if b, ok := o.Type().Underlying().(*types.Basic); ok && b.Kind() == types.String {
-							params[o] = i
-						}
-					}
-					i++
-				}
-			}
-			if len(params) > 0 {
-				decls = append(decls, fnDecl{fn, fd, params, f})
-			}
-		}
-	}
+	decls := c.paramDecls(func(t types.Type) bool {
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Kind() == types.String
+	})
 	// a constructor that stores a string parameter in a field
 	// (`&Repo{q: q}`) which a sink reads whole (`r.db.Exec(r.q)`) forwards
 	// that parameter too
@@ -117,6 +82,51 @@ func (c *pkgCore) inferWrappers() {
 			break
 		}
 	}
+}
+
+// fnDecl is a function or method of the package with the parameters a
+// wrapper inference follows (object → index, receiver excluded).
+type fnDecl struct {
+	fn     *types.Func
+	decl   *ast.FuncDecl
+	params map[types.Object]int
+	file   *ast.File
+}
+
+// paramDecls lists the package's functions and methods with a body that
+// have a parameter whose type keep accepts, with those parameters.
+func (c *pkgCore) paramDecls(keep func(types.Type) bool) []fnDecl {
+	var decls []fnDecl
+	for _, f := range c.files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok || fd.Body == nil {
+				continue
+			}
+			fn, _ := c.info.Defs[fd.Name].(*types.Func)
+			if fn == nil {
+				continue
+			}
+			params := map[types.Object]int{}
+			i := 0
+			for _, fl := range fd.Type.Params.List {
+				if len(fl.Names) == 0 {
+					i++
+					continue
+				}
+				for _, n := range fl.Names {
+					if o := c.info.Defs[n]; o != nil && keep(o.Type()) {
+						params[o] = i
+					}
+					i++
+				}
+			}
+			if len(params) > 0 {
+				decls = append(decls, fnDecl{fn, fd, params, f})
+			}
+		}
+	}
+	return decls
 }
 
 // forwardsParam returns the sink fact of the first call in body (outside

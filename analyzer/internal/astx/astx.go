@@ -117,9 +117,19 @@ func Imports(f *ast.File) map[string]string {
 // variable of f declared with one value per name (var a, b = x, y); a
 // declaration without values, or with a multi-value call, is skipped.
 func EachPkgVar(f *ast.File, fn func(name string, val ast.Expr)) {
+	eachPkgValue(f, token.VAR, fn)
+}
+
+// EachPkgConst is EachPkgVar for the file's constants (`const high = 2`;
+// a constant without a value of its own, after iota, is skipped).
+func EachPkgConst(f *ast.File, fn func(name string, val ast.Expr)) {
+	eachPkgValue(f, token.CONST, fn)
+}
+
+func eachPkgValue(f *ast.File, tok token.Token, fn func(name string, val ast.Expr)) {
 	for _, d := range f.Decls {
 		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.VAR {
+		if !ok || gd.Tok != tok {
 			continue
 		}
 		for _, sp := range gd.Specs {
@@ -140,23 +150,7 @@ func EachPkgVar(f *ast.File, fn func(name string, val ast.Expr)) {
 func ConstFolder(f *ast.File, info *types.Info, fold func(ast.Expr) (string, bool)) func(ast.Expr) (string, bool) {
 	consts := map[string]ast.Expr{}
 	if f != nil {
-		for _, d := range f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.CONST {
-				continue
-			}
-			for _, sp := range gd.Specs {
-				vs, ok := sp.(*ast.ValueSpec)
-				if !ok {
-					continue
-				}
-				for i, n := range vs.Names {
-					if i < len(vs.Values) {
-						consts[n.Name] = vs.Values[i]
-					}
-				}
-			}
-		}
+		EachPkgConst(f, func(name string, val ast.Expr) { consts[name] = val })
 	}
 	var self func(e ast.Expr, depth int) (string, bool)
 	self = func(e ast.Expr, depth int) (string, bool) {

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
 )
 
 // squirrelFromFile returns one Query per squirrel statement in f.
@@ -388,23 +390,11 @@ func (e *bEngine) numberConst(x ast.Expr) (string, bool) {
 	}
 	if id, ok := x.(*ast.Ident); ok && v == nil && e.f != nil {
 		// without types: a constant of the file (`const high = 2`)
-		for _, d := range e.f.Decls {
-			gd, ok := d.(*ast.GenDecl)
-			if !ok || gd.Tok != token.CONST {
-				continue
+		astx.EachPkgConst(e.f, func(name string, val ast.Expr) {
+			if name == id.Name {
+				x = val
 			}
-			for _, sp := range gd.Specs {
-				vs, ok := sp.(*ast.ValueSpec)
-				if !ok || len(vs.Values) != len(vs.Names) {
-					continue
-				}
-				for i, n := range vs.Names {
-					if n.Name == id.Name {
-						x = vs.Values[i]
-					}
-				}
-			}
-		}
+		})
 	}
 	if v == nil {
 		neg := false
