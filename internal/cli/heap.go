@@ -10,7 +10,7 @@ import (
 )
 
 // heapFloor is the memory limit boundHeap keeps at the least.
-const heapFloor = 32 << 20
+const heapFloor = 24 << 20
 
 // boundHeap caps the Go memory of a lint run at max(heapFloor, 2.5 × the
 // heap live at the last collection), updated after each collection, and
