@@ -115,27 +115,20 @@ func genMessage(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 			}
 			continue
 		}
-		tag := sf.Tag.Get("protobuf")
-		if tag == "" {
-			continue
+		fd, err := protoField(md, sf)
+		if err != nil {
+			return err
 		}
-		var pname string
-		for _, part := range strings.Split(tag, ",") {
-			if v, ok := strings.CutPrefix(part, "name="); ok {
-				pname = v
-			}
-		}
-		fd := md.Fields().ByName(protoreflect.Name(pname))
 		if fd == nil {
-			return fmt.Errorf("%s: no field %s", md.FullName(), pname)
+			continue
 		}
 		fmt.Fprintf(b, "\t\tcase %s:\n", keys(fd))
 		switch {
-		case md.Name() == "RawStmt" && pname == "stmt":
+		case md.Name() == "RawStmt" && fd.Name() == "stmt":
 			// a statement of a migration may be skimmed (jsondec_skim.go)
 			fmt.Fprintf(b, "\t\t\tm.%s = d.stmtNode()\n", sf.Name)
 		case fd.IsMap():
-			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), pname)
+			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), fd.Name())
 		case fd.IsList():
 			fmt.Fprintf(b, "\t\t\tif d.open('[') {\n\t\t\t\tfor first := true; d.next(']', &first); {\n")
 			fmt.Fprintf(b, "\t\t\t\t\tm.%s = append(m.%s, %s)\n", sf.Name, sf.Name, valueExpr(fd))
@@ -286,4 +279,24 @@ func reachableMessages(roots ...protoreflect.MessageDescriptor) []protoreflect.M
 		out[i] = byName[n]
 	}
 	return out
+}
+
+// protoField is the field of md that the generated Go struct field sf
+// holds (by its protobuf tag's name=), nil for a field without one.
+func protoField(md protoreflect.MessageDescriptor, sf reflect.StructField) (protoreflect.FieldDescriptor, error) {
+	tag := sf.Tag.Get("protobuf")
+	if tag == "" {
+		return nil, nil
+	}
+	var pname string
+	for _, part := range strings.Split(tag, ",") {
+		if v, ok := strings.CutPrefix(part, "name="); ok {
+			pname = v
+		}
+	}
+	fd := md.Fields().ByName(protoreflect.Name(pname))
+	if fd == nil {
+		return nil, fmt.Errorf("%s: no field %s", md.FullName(), pname)
+	}
+	return fd, nil
 }

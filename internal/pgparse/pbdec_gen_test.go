@@ -78,25 +78,18 @@ func genDecoder(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 			}
 			continue
 		}
-		tag := sf.Tag.Get("protobuf")
-		if tag == "" {
-			continue
+		fd, err := protoField(md, sf)
+		if err != nil {
+			return err
 		}
-		var pname string
-		for _, part := range strings.Split(tag, ",") {
-			if v, ok := strings.CutPrefix(part, "name="); ok {
-				pname = v
-			}
-		}
-		fd := md.Fields().ByName(protoreflect.Name(pname))
 		if fd == nil {
-			return fmt.Errorf("%s: no field %s", md.FullName(), pname)
+			continue
 		}
 		f := "m." + sf.Name
 		fmt.Fprintf(&cases, "case %d:\n", fd.Number())
 		switch {
 		case fd.IsMap():
-			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), pname)
+			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), fd.Name())
 		case fd.IsList() && fd.Kind() == protoreflect.MessageKind:
 			g := goMsgName(fd.Message())
 			fmt.Fprintf(&cases, "x := &pgnode.%s{}\nb = pdMsg(r, b, wt, func(v []byte) { pd%s(r, v, x) })\n%s = append(%s, x)\n", g, g, f, f)

@@ -82,30 +82,23 @@ func genEncoder(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 			fields = append(fields, field{1<<29 + protoreflect.FieldNumber(od.Index()), c.String()})
 			continue
 		}
-		tag := sf.Tag.Get("protobuf")
-		if tag == "" {
-			continue
+		fd, err := protoField(md, sf)
+		if err != nil {
+			return err
 		}
-		var pname string
-		for _, part := range strings.Split(tag, ",") {
-			if v, ok := strings.CutPrefix(part, "name="); ok {
-				pname = v
-			}
-		}
-		fd := md.Fields().ByName(protoreflect.Name(pname))
 		if fd == nil {
-			return fmt.Errorf("%s: no field %s", md.FullName(), pname)
+			continue
 		}
 		var code string
 		switch {
 		case fd.IsMap():
-			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), pname)
+			return fmt.Errorf("%s.%s: map fields are not handled", md.FullName(), fd.Name())
 		case fd.IsList():
 			if fd.Kind() != protoreflect.MessageKind {
 				conv := map[protoreflect.Kind]string{protoreflect.Uint64Kind: "%s", protoreflect.Uint32Kind: "uint64(%s)",
 					protoreflect.Int64Kind: "uint64(%s)", protoreflect.Int32Kind: "uint64(%s)", protoreflect.EnumKind: "uint64(%s)"}[fd.Kind()]
 				if conv == "" || !fd.IsPacked() {
-					return fmt.Errorf("%s.%s: repeated %v fields are not handled", md.FullName(), pname, fd.Kind())
+					return fmt.Errorf("%s.%s: repeated %v fields are not handled", md.FullName(), fd.Name(), fd.Kind())
 				}
 				// packed: one length-delimited field holding the varints
 				tag := uint64(protowire.EncodeTag(fd.Number(), protowire.BytesType))
@@ -121,7 +114,7 @@ func genEncoder(b *bytes.Buffer, md protoreflect.MessageDescriptor) error {
 			code = fmt.Sprintf("for i := len(m.%s) - 1; i >= 0; i-- {\n%s}\n", sf.Name, inner)
 		default:
 			if fd.HasPresence() && fd.Kind() != protoreflect.MessageKind {
-				return fmt.Errorf("%s.%s: a scalar with explicit presence is not handled", md.FullName(), pname)
+				return fmt.Errorf("%s.%s: a scalar with explicit presence is not handled", md.FullName(), fd.Name())
 			}
 			code, err = encodeValue(fd, "m."+sf.Name, false)
 			if err != nil {
