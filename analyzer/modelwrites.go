@@ -318,24 +318,12 @@ func (c *pkgCore) forwardsModel(body *ast.BlockStmt, params map[types.Object]int
 // isForwardedModel: e is the model parameter the enclosing model writer
 // passes on (its callers' calls are the writes).
 func (c *pkgCore) isForwardedModel(e ast.Expr) bool {
-	id, ok := c.unwrapPass(e).(*ast.Ident)
-	if !ok || c.info == nil {
-		return false
-	}
-	o := c.info.Uses[id]
-	if o == nil || !c.fo.IsParam(o) {
-		return false
-	}
-	owner := c.fo.ParamOwner(o)
+	o, owner := c.paramOf(e)
 	if owner == nil {
 		return false
 	}
 	f, ok := c.modelWriters[owner]
-	if !ok {
-		return false
-	}
-	sig, _ := owner.Type().(*types.Signature)
-	return sig != nil && f.Arg < sig.Params().Len() && sig.Params().At(f.Arg) == o
+	return ok && isParamAt(owner, f.Arg, o)
 }
 
 // modelWriteSites records the writes of f's calls of model writers and of

@@ -333,18 +333,13 @@ func (c *pkgCore) sinkFields() map[*types.Var]*SinkFact {
 // isForwardedParam reports whether e (after passthroughs) is the string
 // parameter the enclosing wrapper forwards: not a statement of its own.
 func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
-	id, ok := c.unwrapPass(e).(*ast.Ident)
-	if !ok || c.info == nil {
-		return false
-	}
-	o := c.info.Uses[id]
-	if o == nil || !c.fo.IsParam(o) {
+	o, owner := c.paramOf(e)
+	if o == nil {
 		return false
 	}
 	// only a parameter of a function found to be a wrapper is forwarded
 	// (its callers are the statements); a parameter of a function literal
 	// or of a function whose SQL parameter is not a plain string is dynamic
-	owner := c.fo.ParamOwner(o)
 	if owner == nil {
 		if cp, ok := c.closureArgs[o]; ok {
 			f, ok := c.closure[cp.v]
@@ -353,9 +348,26 @@ func (c *pkgCore) isForwardedParam(e ast.Expr) bool {
 		return false
 	}
 	f, ok := c.wrapper[owner]
-	if !ok {
-		return false
+	return ok && isParamAt(owner, f.Arg, o)
+}
+
+// paramOf is the parameter e names (after passthroughs) and the declared
+// function that owns it: (nil, nil) when e names no parameter, (o, nil)
+// for a parameter of a function literal.
+func (c *pkgCore) paramOf(e ast.Expr) (types.Object, *types.Func) {
+	id, ok := c.unwrapPass(e).(*ast.Ident)
+	if !ok || c.info == nil {
+		return nil, nil
 	}
-	sig, _ := owner.Type().(*types.Signature)
-	return sig != nil && f.Arg < sig.Params().Len() && sig.Params().At(f.Arg) == o
+	o := c.info.Uses[id]
+	if o == nil || !c.fo.IsParam(o) {
+		return nil, nil
+	}
+	return o, c.fo.ParamOwner(o)
+}
+
+// isParamAt reports whether o is parameter i of fn.
+func isParamAt(fn *types.Func, i int, o types.Object) bool {
+	sig, _ := fn.Type().(*types.Signature)
+	return sig != nil && i < sig.Params().Len() && sig.Params().At(i) == o
 }
