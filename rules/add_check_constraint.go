@@ -47,6 +47,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkAddCheckConstraint,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		Breaks:  []Break{{Change: change.EnumValueAdded}},
 		Default: true,
 		Check:   checkAddEnumValue,
+		Nodes:   []sqlast.Node{(*sqlast.AlterEnum)(nil)},
 	})
 }
 

@@ -32,6 +32,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkAddRequiredColumn,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

@@ -30,6 +30,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkAddUniqueConstraint,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

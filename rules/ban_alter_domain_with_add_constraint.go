@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkBanAlterDomainWithAddConstraint,
+		Nodes:   []sqlast.Node{(*sqlast.AlterDomain)(nil)},
 	})
 }
 

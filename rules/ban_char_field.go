@@ -24,6 +24,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkBanCharField,
+		Nodes:   lkColumnTypeNodes,
 	})
 }
 

@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkBanCreateDomainWithConstraint,
+		Nodes:   []sqlast.Node{(*sqlast.CreateType)(nil)},
 	})
 }
 

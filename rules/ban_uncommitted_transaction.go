@@ -25,6 +25,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkBanUncommittedTransaction,
+		Nodes:   []sqlast.Node{(*sqlast.Transaction)(nil)},
 	})
 }
 

@@ -64,6 +64,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkChangeColumnType,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

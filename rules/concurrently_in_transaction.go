@@ -33,6 +33,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkConcurrentlyInTransaction,
+		Nodes:   []sqlast.Node{(*sqlast.CreateIndex)(nil), (*sqlast.Drop)(nil), (*sqlast.Reindex)(nil), (*sqlast.AlterTable)(nil), (*sqlast.Vacuum)(nil), (*sqlast.AlterEnum)(nil), (*sqlast.DropDatabase)(nil), (*sqlast.Other)(nil)},
 	})
 }
 

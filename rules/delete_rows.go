@@ -21,6 +21,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkDeleteRows,
+		Nodes:   []sqlast.Node{(*sqlast.Delete)(nil)},
 	})
 }
 

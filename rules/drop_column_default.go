@@ -36,6 +36,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropColumnDefault,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

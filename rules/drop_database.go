@@ -20,6 +20,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkDropDatabase,
+		Nodes:   []sqlast.Node{(*sqlast.DropDatabase)(nil), (*sqlast.Drop)(nil)},
 	})
 }
 

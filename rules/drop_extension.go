@@ -23,6 +23,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkDropExtension,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

@@ -80,6 +80,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropForeignKey,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

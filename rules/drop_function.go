@@ -36,6 +36,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropFunction,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

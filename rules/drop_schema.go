@@ -31,6 +31,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropSchema,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropSequence,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

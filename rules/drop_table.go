@@ -27,6 +27,7 @@ func init() {
 		Breaks:  []Break{{Change: change.TableDropped, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkDropTable,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

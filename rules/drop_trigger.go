@@ -34,6 +34,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropTrigger,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

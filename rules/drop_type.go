@@ -33,6 +33,7 @@ func init() {
 		}, {Change: change.TypeDropped}},
 		Default: true,
 		Check:   checkDropType,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

@@ -43,6 +43,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkDropUnique,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil), (*sqlast.AlterTable)(nil)},
 	})
 }
 

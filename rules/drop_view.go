@@ -27,6 +27,7 @@ func init() {
 		Breaks:  []Break{{Change: change.ViewDropped, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkDropView,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkDuplicateColumn,
+		Nodes:   []sqlast.Node{(*sqlast.Update)(nil), (*sqlast.Insert)(nil), (*sqlast.CreateTable)(nil), (*sqlast.AlterTable)(nil)},
 	})
 }
 

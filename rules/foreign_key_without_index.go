@@ -33,6 +33,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkForeignKeyWithoutIndex,
+		Nodes:   []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.AlterTable)(nil)},
 	})
 }
 

@@ -244,6 +244,20 @@ func checkFixture(r *rules.Rule, path string, bad bool) problems {
 }
 
 func lintFixture(r *rules.Rule, path string, fx *fixture, pr *problems) *lint.Result {
+	opts := lint.Options{Enable: []string{r.Name}}
+	if r.Name != rules.UnusedIgnore {
+		for _, o := range rules.All() {
+			if o.Name != r.Name {
+				opts.Disable = append(opts.Disable, o.Name)
+			}
+		}
+	}
+	return lintFixtureWith(path, fx, pr, opts)
+}
+
+// lintFixtureWith lints the checked part of a fixture over its baseline
+// with opts (PGVersion set from the fixture).
+func lintFixtureWith(path string, fx *fixture, pr *problems, opts lint.Options) *lint.Result {
 	base := catalog.NewCatalog()
 	if strings.TrimSpace(fx.baseline) != "" {
 		stmts, errs := pgparse.Parse(path, fx.baseline)
@@ -267,14 +281,7 @@ func lintFixture(r *rules.Rule, path string, fx *fixture, pr *problems) *lint.Re
 		pr.add("%s: the migration loader found %d files in the fixture (skipped: %v)", path, len(set.Files), set.Skipped)
 		return nil
 	}
-	opts := lint.Options{PGVersion: fx.pg, Enable: []string{r.Name}}
-	if r.Name != rules.UnusedIgnore {
-		for _, o := range rules.All() {
-			if o.Name != r.Name {
-				opts.Disable = append(opts.Disable, o.Name)
-			}
-		}
-	}
+	opts.PGVersion = fx.pg
 	res := lint.Run(base, set.Files, opts)
 	for i := range res.Findings {
 		if res.Findings[i].Pos.File != set.Files[0].Path {

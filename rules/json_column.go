@@ -28,6 +28,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkJSONColumn,
+		Nodes:   lkColumnTypeNodes,
 	})
 }
 

@@ -223,6 +223,13 @@ func lkLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 	return out
 }
 
+// lkLockNodes are the statement models lkRawLocks finds locks in (the
+// cases of its switch): the Rule.Nodes of rules about the locks of the
+// statement itself. TestLockNodesMatchSwitch keeps the two in step.
+var lkLockNodes = []sqlast.Node{(*sqlast.AlterTable)(nil), (*sqlast.CreateTable)(nil), (*sqlast.Drop)(nil),
+	(*sqlast.Truncate)(nil), (*sqlast.Rename)(nil), (*sqlast.CreateIndex)(nil), (*sqlast.CreateTrigger)(nil),
+	(*sqlast.Vacuum)(nil), (*sqlast.Cluster)(nil), (*sqlast.Reindex)(nil)}
+
 // lkRawLocks is lkLocks without the existing-table filter (it still skips
 // indexes the checked migrations created, which needs the catalog of the
 // statement's own time).
@@ -412,6 +419,10 @@ type lkColDef struct {
 	Def   *sqlast.ColumnDef
 	Pos   sqlast.Pos
 }
+
+// lkColumnTypeNodes are the statement models lkColumnTypeUsesOf finds
+// column types in: the Rule.Nodes of the rules about column types.
+var lkColumnTypeNodes = []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.AlterTable)(nil)}
 
 // lkColumnTypeUses lists every column type a statement writes: new columns
 // and ALTER COLUMN … TYPE targets. Six rules ask for each statement in a

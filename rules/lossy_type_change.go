@@ -34,6 +34,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkLossyTypeChange,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

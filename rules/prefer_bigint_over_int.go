@@ -29,6 +29,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkPreferBigintOverInt,
+		Nodes:   lkColumnTypeNodes,
 	})
 }
 

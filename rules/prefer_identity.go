@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkPreferIdentity,
+		Nodes:   lkColumnTypeNodes,
 	})
 }
 

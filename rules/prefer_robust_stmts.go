@@ -33,6 +33,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkPreferRobustStmts,
+		Nodes:   []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.CreateIndex)(nil), (*sqlast.CreateSchema)(nil), (*sqlast.CreateSequence)(nil), (*sqlast.Drop)(nil), (*sqlast.AlterTable)(nil)},
 	})
 }
 

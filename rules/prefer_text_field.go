@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkPreferTextField,
+		Nodes:   lkColumnTypeNodes,
 	})
 }
 

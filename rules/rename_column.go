@@ -35,6 +35,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameColumn,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

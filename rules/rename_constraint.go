@@ -36,6 +36,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameConstraint,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

@@ -36,6 +36,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameEnumValue,
+		Nodes:   []sqlast.Node{(*sqlast.AlterEnum)(nil)},
 	})
 }
 

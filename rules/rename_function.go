@@ -33,6 +33,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameFunction,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

@@ -43,6 +43,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameJSONKey,
+		Nodes:   []sqlast.Node{(*sqlast.Update)(nil)},
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameSchema,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

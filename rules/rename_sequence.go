@@ -31,6 +31,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRenameSequence,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

@@ -31,6 +31,7 @@ func init() {
 		Breaks:  []Break{{Change: change.TableRenamed, Cause: []catalog.Op{catalog.OpRename}, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkRenameTable,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

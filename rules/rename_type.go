@@ -26,6 +26,7 @@ func init() {
 		Breaks:  []Break{{Change: change.TypeRenamed}},
 		Default: true,
 		Check:   checkRenameType,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

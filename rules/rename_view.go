@@ -26,6 +26,7 @@ func init() {
 		Breaks:  []Break{{Change: change.ViewRenamed, Cause: []catalog.Op{catalog.OpRename}, Uses: []Use{UseRelation}, Why: bcRelationWhy}},
 		Default: true,
 		Check:   checkRenameView,
+		Nodes:   []sqlast.Node{(*sqlast.Rename)(nil)},
 	})
 }
 

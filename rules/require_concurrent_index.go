@@ -30,6 +30,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireConcurrentIndex,
+		Nodes:   []sqlast.Node{(*sqlast.CreateIndex)(nil)},
 	})
 }
 

@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireConcurrentIndexDrop,
+		Nodes:   []sqlast.Node{(*sqlast.Drop)(nil)},
 	})
 }
 

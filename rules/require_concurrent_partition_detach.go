@@ -29,6 +29,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireConcurrentPartitionDetach,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

@@ -27,6 +27,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireConcurrentReindex,
+		Nodes:   []sqlast.Node{(*sqlast.Reindex)(nil)},
 	})
 }
 

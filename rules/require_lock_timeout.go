@@ -39,6 +39,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireLockTimeout,
+		Nodes:   lkLockNodes,
 	})
 }
 

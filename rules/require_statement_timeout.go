@@ -32,8 +32,13 @@ func init() {
 		},
 		Default: true,
 		Check:   checkRequireStatementTimeout,
+		Nodes:   rstNodes,
 	})
 }
+
+// rstNodes: the statements that lock (lkLockNodes) and whole-table
+// UPDATE and DELETE (rstOffending).
+var rstNodes = append([]sqlast.Node{(*sqlast.Update)(nil), (*sqlast.Delete)(nil)}, lkLockNodes...)
 
 var rstMemo = &lkStretchMemo{"require-statement-timeout"}
 

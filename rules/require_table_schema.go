@@ -26,6 +26,7 @@ func init() {
 		},
 		Default: false,
 		Check:   checkRequireTableSchema,
+		Nodes:   []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.AlterTable)(nil), (*sqlast.CreateIndex)(nil), (*sqlast.Drop)(nil), (*sqlast.Truncate)(nil)},
 	})
 }
 

@@ -55,6 +55,7 @@ func init() {
 		}},
 		Default: true,
 		Check:   checkRewriteColumnValue,
+		Nodes:   []sqlast.Node{(*sqlast.Update)(nil)},
 	})
 }
 

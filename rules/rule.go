@@ -24,14 +24,18 @@
 //     baseline marker, `-- pg-version:`, `-- format:`). TestRuleFixtures
 //     fails for a rule without both.
 //  3. Run `go test ./rules -run TestDocs -update` to regenerate docs/rules.
+//  4. Declare in Nodes the statement kinds Check looks at (leave it empty
+//     for a rule that must see every statement).
 //
 // The lint engine (internal/lint) runs each enabled rule on every up
-// statement with the catalog as it was just before the statement; it reuses
-// one Context per file (see Context.Reset), so a rule must not keep the
-// Context or the slice Findings returns.
+// statement of the kinds it declares (Rule.Nodes), in file order, with the
+// catalog as it was just before the statement; it reuses one Context per
+// file (see Context.Reset), so a rule must not keep the Context or the
+// slice Findings returns.
 package rules
 
 import (
+	"reflect"
 	"sort"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
@@ -139,6 +143,16 @@ type Rule struct {
 	// Default false means the rule is opt-in (enabled by config or --enable).
 	Default bool
 	Check   func(c *Context)
+	// Nodes lists the statement models the rule looks at, a nil pointer of
+	// each sqlast type ((*sqlast.AlterTable)(nil), …): the engine calls
+	// Check only for statements whose Node is of one of these types (it
+	// builds the table from kinds to rules once). Empty: every statement,
+	// for a rule that reads the statement's text or must see every
+	// statement of the file. A statement of a kind left out never reaches
+	// the rule, so list every kind Check can report on or keep state for:
+	// TestRuleNodes (internal/lint) runs every rule on every statement of
+	// the fixtures and fails when the findings differ from the engine's.
+	Nodes []sqlast.Node
 	// Breaks (breaks-old-code rules) declares which net changes of a
 	// release the rule is about and which uses of the old code they break
 	// (see Break). The verdict judges a release by these declarations; a
@@ -269,6 +283,31 @@ func (c *Context) Report(pos sqlast.Pos, obj Object, msg, help string) {
 
 // Findings returns what the rule reported.
 func (c *Context) Findings() []Finding { return c.reports }
+
+// LooksAt reports whether the engine runs r on a statement whose Node is
+// n (see Nodes); a nil n counts as *sqlast.Other.
+func (r *Rule) LooksAt(n sqlast.Node) bool {
+	if len(r.Nodes) == 0 {
+		return true
+	}
+	t := nodeType(n)
+	for _, k := range r.Nodes {
+		if nodeType(k) == t {
+			return true
+		}
+	}
+	return false
+}
+
+// nodeType is the dynamic type of n, *sqlast.Other's for nil.
+func nodeType(n sqlast.Node) reflect.Type {
+	if n == nil {
+		return otherType
+	}
+	return reflect.TypeOf(n)
+}
+
+var otherType = reflect.TypeFor[*sqlast.Other]()
 
 var registry = map[string]*Rule{}
 

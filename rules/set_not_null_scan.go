@@ -49,6 +49,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkSetNotNullScan,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

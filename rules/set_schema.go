@@ -34,6 +34,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkSetSchema,
+		Nodes:   []sqlast.Node{(*sqlast.Other)(nil)},
 	})
 }
 

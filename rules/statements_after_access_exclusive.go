@@ -38,6 +38,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkStatementsAfterAccessExclusive,
+		Nodes:   saeNodes,
 	})
 }
 
@@ -140,6 +141,17 @@ func saeFold(c *Context, st *saeFile, p *sqlast.Stmt) {
 		st.held = append(st.held, l)
 	}
 }
+
+// saeSlowNodes are the statement models saeSlowStmt can find slow (the
+// cases of its switch); the rule looks at those and at the ones that take
+// locks (lkLockNodes): a statement of any other kind is neither slow nor
+// waits for a lock.
+var (
+	saeSlowNodes = []sqlast.Node{(*sqlast.Update)(nil), (*sqlast.Delete)(nil), (*sqlast.Insert)(nil), (*sqlast.Select)(nil),
+		(*sqlast.Vacuum)(nil), (*sqlast.Cluster)(nil), (*sqlast.Reindex)(nil), (*sqlast.CreateIndex)(nil), (*sqlast.CreateTable)(nil),
+		(*sqlast.CreateView)(nil), (*sqlast.AlterDomain)(nil), (*sqlast.AlterTable)(nil), (*sqlast.Other)(nil)}
+	saeNodes = append(append([]sqlast.Node(nil), saeSlowNodes...), lkLockNodes...)
+)
 
 // saeSlow reports statements whose run time depends on the data (or that
 // rbcheck cannot judge): they prolong any lock held before them.

@@ -44,6 +44,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkTableRewrite,
+		Nodes:   []sqlast.Node{(*sqlast.AlterTable)(nil)},
 	})
 }
 

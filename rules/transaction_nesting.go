@@ -29,6 +29,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkTransactionNesting,
+		Nodes:   []sqlast.Node{(*sqlast.Transaction)(nil)},
 	})
 }
 

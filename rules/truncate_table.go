@@ -21,6 +21,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkTruncateTable,
+		Nodes:   []sqlast.Node{(*sqlast.Truncate)(nil)},
 	})
 }
 

@@ -29,6 +29,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkUpdateRows,
+		Nodes:   []sqlast.Node{(*sqlast.Update)(nil)},
 	})
 }
 

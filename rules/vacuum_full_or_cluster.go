@@ -25,6 +25,7 @@ func init() {
 		},
 		Default: true,
 		Check:   checkVacuumFullOrCluster,
+		Nodes:   []sqlast.Node{(*sqlast.Vacuum)(nil), (*sqlast.Cluster)(nil)},
 	})
 }
 

@@ -10,6 +10,7 @@ package lint
 
 import (
 	"fmt"
+	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -60,6 +61,10 @@ type Options struct {
 	// NoNotes: the catalog records no Notes (Catalog.DropNotes), which
 	// only --debug prints; a long run need not hold one per statement.
 	NoNotes bool
+	// EveryStatement runs every rule on every statement, ignoring the
+	// statement kinds the rules declare (rules.Rule.Nodes): slower, with
+	// the same findings (TestRuleNodes in rules compares the two).
+	EveryStatement bool
 }
 
 // FileReport is what checking one file found: its findings, errors and
@@ -99,6 +104,34 @@ type ruleSet struct {
 	list     []*rules.Rule
 	enabled  map[string]bool
 	severity map[string]rules.Severity
+	// byNode lists, per type of statement model (sqlast.Node), the rules
+	// of list that look at it (rules.Rule.Nodes), in list's order; built
+	// on the first statement of each type.
+	byNode map[reflect.Type][]*rules.Rule
+	every  bool // Options.EveryStatement
+}
+
+// forNode returns the enabled rules that look at a statement whose model
+// is n, in order.
+func (rs *ruleSet) forNode(n sqlast.Node) []*rules.Rule {
+	if rs.every {
+		return rs.list
+	}
+	t := reflect.TypeOf(n)
+	if l, ok := rs.byNode[t]; ok {
+		return l
+	}
+	var l []*rules.Rule
+	for _, r := range rs.list {
+		if r.LooksAt(n) {
+			l = append(l, r)
+		}
+	}
+	if rs.byNode == nil {
+		rs.byNode = map[reflect.Type][]*rules.Rule{}
+	}
+	rs.byNode[t] = l
+	return l
 }
 
 func selectRules(opts Options, res *Result) *ruleSet {
@@ -178,7 +211,9 @@ func Run(base *catalog.Catalog, files []*migrations.File, opts Options) *Result 
 	if pg == 0 {
 		pg = DefaultPGVersion
 	}
-	e := newEngine(cat, pg, selectRules(opts, res), res)
+	rs := selectRules(opts, res)
+	rs.every = opts.EveryStatement
+	e := newEngine(cat, pg, rs, res)
 	e.stream = opts.Stream
 	if opts.Report != nil && len(res.Errors) > 0 {
 		opts.Report(FileReport{Errors: res.Errors})
@@ -491,7 +526,13 @@ func (e *engine) checkFile(f *migrations.File) {
 				ignores = byStmt[st.Parent]
 			}
 		}
-		runRules(rs.list, st, cat, ctx, res, func(r *rules.Rule, fd rules.Finding) {
+		list := rs.forNode(st.Node)
+		if len(list) == 0 {
+			apply(cat, st, f.Path, res)
+			tx.after(st)
+			continue
+		}
+		runRules(list, st, cat, ctx, res, func(r *rules.Rule, fd rules.Finding) {
 			fd.Severity = rs.sev(r)
 			fd.Pos.File = f.Path
 			if e.stream {
