@@ -79,6 +79,12 @@ func TestAgreesWithVerdict(t *testing.T) {
 				if f.Effect != string(rules.BreaksOldCode) {
 					continue
 				}
+				if strings.HasSuffix(f.File, ".go") {
+					// a schema change made from Go code (a Go migration's
+					// constant SQL): the verdict reads it, the Go-side
+					// checks replay migration files only
+					continue
+				}
 				for _, r := range f.Refs {
 					want[fmt.Sprintf("%s:%d <- %s", r.File, r.Line, f.File)] = true
 				}

@@ -121,6 +121,7 @@ func TestJSONSchemas(t *testing.T) {
 		{Static: res, Postgres: verify.Postgres{Verdict: verdict.RollbackSafe}, Unconfirmed: []verify.Unconfirmed{{File: "a.go", Line: 1, Rule: "drop-column", Why: "not run"}}},
 		{Static: res, Postgres: verify.Postgres{Verdict: verdict.Unknown, ServerVersion: "15.18",
 			MigrationErrors: []verify.MigrationError{{File: "db/migrations/0003_x.up.sql", Line: 1, SQL: "ALTER SYSTEM SET x = 1", SQLState: "42501", Message: "permission denied", NeedsPrivileges: true}},
+			NotApplied:      []verify.NotApplied{{File: "migrations/00004_y.go", Line: 16, Column: 12, Reason: "the SQL tx.ExecContext runs is built at run time"}},
 			LockFindings:    []verify.LockFinding{{File: "db/migrations/0003_x.up.sql", Line: 1, Rule: "require-lock-timeout", Note: "no lock"}}}},
 	} {
 		var b bytes.Buffer

@@ -17,9 +17,10 @@ func init() {
 		Short: "prove the release verdict against a real PostgreSQL",
 		Usage: "rbcheck verify (OLD..NEW | OLD.. | --old DIR --new DIR) [--dsn URL | --pg-bin DIR] [flags]",
 		Long: "Verify runs the release verdict, then checks it in a scratch database: it applies OLD's migrations, " +
-			"prepares and plans every exact statement OLD's code runs, applies the release's migrations and asks " +
-			"Postgres again. Exit 0 when both say rollback-safe, 1 when both say roll-forward-only or they disagree, " +
-			"2 when a migration fails to apply.",
+			"prepares and plans every exact statement OLD's code runs, applies the release's migrations (with the " +
+			"constant SQL its Go code runs, in the verdict's order) and asks Postgres again. Exit 0 when both say " +
+			"rollback-safe, 1 when both say roll-forward-only, when they disagree, or when it could not verify (a " +
+			"schema change made from Go code it cannot apply), 2 when a migration fails to apply.",
 		Args: [][2]string{
 			{"OLD..NEW", "two git revisions"},
 			{"OLD..", "OLD against the work tree"},
@@ -40,8 +41,10 @@ func init() {
 // Exit codes of verify: 0 when static analysis and Postgres agree the release
 // is rollback-safe (or agree it is roll-forward-only and every blocking
 // finding is acknowledged); 1 when they agree it is roll-forward-only, and
-// for any disagreement (one of the two is wrong: a person has to look); 2
-// when a migration fails to apply or on any other error.
+// for any disagreement (one of the two is wrong: a person has to look), and
+// when it could not verify (a schema change made from Go code it could not
+// apply: Postgres says unknown, no agreement); 2 when a migration fails to
+// apply or on any other error.
 func runVerify(env *Env, args []string) int {
 	cmd := commands["verify"]
 	f := newCheckFlags(cmd, env)

@@ -135,8 +135,13 @@ type Result struct {
 	Acknowledged bool // roll-forward-only, but every blocking finding is acknowledged
 	// Unread lists what rbcheck could not read: with any, the verdict is
 	// Unknown unless Options.AllowUnread.
-	Unread              []Unread
-	Migrations          []MigrationInfo
+	Unread     []Unread
+	Migrations []MigrationInfo
+	// NewFiles are the release's new migrations in the order Check judged
+	// them: the SQL files, and the constant SQL NEW's Go code runs (Format
+	// GoCode, one File per Go file) in its place. `rbcheck verify` applies
+	// them in this order.
+	NewFiles            []*migrations.File `json:"-"`
 	Findings            []Item
 	Warnings            []Warning
 	Errors              []*sqlast.ParseError
@@ -187,6 +192,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.Warnings = append(res.Warnings, gc.warnings...)
 	res.Warnings = append(res.Warnings, goWarns...)
 	res.Migrations = goInfos(infos, newFiles)
+	res.NewFiles = newFiles
 	res.NewMigrationCount = len(newFiles)
 	res.Unread = append(res.Unread, emptyRange(oldT, newT)...)
 	res.Unread = append(res.Unread, oldT.Unread...)

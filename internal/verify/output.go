@@ -27,6 +27,7 @@ func JSON(w io.Writer, r *Report) error {
 	pg := &j.Postgres
 	pg.NotCheckable, pg.Failures = nonNil(pg.NotCheckable), nonNil(pg.Failures)
 	pg.MigrationErrors, pg.Locks = nonNil(pg.MigrationErrors), nonNil(pg.Locks)
+	pg.NotApplied = nonNil(pg.NotApplied)
 	lfs := make([]LockFinding, len(pg.LockFindings))
 	for i, lf := range pg.LockFindings {
 		lf.Locks = nonNil(lf.Locks)
@@ -79,6 +80,9 @@ func Text(w io.Writer, r *Report) {
 			fmt.Fprintf(w, "    note: a Go migration (%s) ran before this one in production; verify cannot run Go migrations: the error may come from it\n", m.AfterGoMigration)
 		}
 	}
+	for _, n := range pg.NotApplied {
+		fmt.Fprintf(w, "  not applied: %s: %s\n", position(n.File, n.Line, n.Column), n.Reason)
+	}
 	if len(pg.Locks) > 0 {
 		fmt.Fprintln(w, "  locks taken on existing tables:")
 		for _, l := range pg.Locks {
@@ -102,6 +106,14 @@ func Text(w io.Writer, r *Report) {
 	}
 	fmt.Fprintln(w)
 	switch {
+	case len(pg.NotApplied) > 0:
+		n := len(pg.NotApplied)
+		what := "a schema change"
+		if n > 1 {
+			what = fmt.Sprintf("%d schema changes", n)
+		}
+		fmt.Fprintf(w, "could not verify: verify could not apply %s the release makes from Go code (not applied, above), so the database it checked is not the one the release makes; the static verdict above stands alone\n", what)
+		fmt.Fprintf(w, "help: write the change as a constant SQL string (or a SQL migration) so rbcheck can read and apply it, or migrate a scratch database with the project's own migration tool and compare the old code against it\n")
 	case r.Agreement:
 		fmt.Fprintf(w, "agreement: static analysis and Postgres both say %s\n", pg.Verdict)
 	case pg.AllAfterGoMigrations():
@@ -118,6 +130,17 @@ func Text(w io.Writer, r *Report) {
 	for _, u := range r.Unconfirmed {
 		fmt.Fprintf(w, "  not confirmed by Postgres: %s:%d (%s): %s\n", u.File, u.Line, u.Rule, u.Why)
 	}
+}
+
+// position is file:line:col, file:line or file, as much as is known.
+func position(file string, line, col int) string {
+	switch {
+	case line > 0 && col > 0:
+		return fmt.Sprintf("%s:%d:%d", file, line, col)
+	case line > 0:
+		return fmt.Sprintf("%s:%d", file, line)
+	}
+	return file
 }
 
 func oneLine(s string) string {

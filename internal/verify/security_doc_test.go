@@ -10,7 +10,9 @@ A pre-merge gate runs ` + "`rbcheck verify`" + ` on code from pull requests, so 
 repository's SQL as untrusted.
 
 **What it executes.** The SQL of both releases' migrations (and the ` + "`schema`" + ` baseline), statement by
-statement the way their tool would; and ` + "`PREPARE`" + ` + ` + "`EXPLAIN EXECUTE`" + ` of the old code's statements
+statement the way their tool would; the constant SQL the new release runs from Go code as schema
+changes (read from the source by ` + "`internal/gomig`" + `), applied the same way, as the same role, under the
+same timeouts; and ` + "`PREPARE`" + ` + ` + "`EXPLAIN EXECUTE`" + ` of the old code's statements
 (planned, not run, in a rolled-back transaction; planning may evaluate immutable functions the
 migrations defined). It never builds or runs the repository's Go code.
 

@@ -163,8 +163,11 @@ type Postgres struct {
 	NotCheckable    []Failure        `json:"not_checkable"` // exact statements that already failed on the old schema
 	Failures        []Failure        `json:"failures"`
 	MigrationErrors []MigrationError `json:"migration_errors"`
-	Locks           []Lock           `json:"locks"`
-	LocksNote       string           `json:"locks_note,omitempty"`
+	// NotApplied are the schema changes of the release verify could not
+	// apply (Go code's run-time SQL): with any, the verdict is unknown.
+	NotApplied []NotApplied `json:"not_applied"`
+	Locks      []Lock       `json:"locks"`
+	LocksNote  string       `json:"locks_note,omitempty"`
 	// LockFindings confirms or refutes each static locking finding with the
 	// locks Postgres reported for its statement.
 	LockFindings []LockFinding `json:"lock_findings"`
@@ -205,11 +208,20 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	if err != nil {
 		return nil, err
 	}
-	oldFiles, newFiles, err := verdict.Migrations(oldT, newT, opts.Verdict.Migrations)
+	oldFiles, _, err := verdict.Migrations(oldT, newT, opts.Verdict.Migrations)
 	if err != nil {
 		return nil, err
 	}
-	// goose Go migrations, which verify cannot run (OLD's and NEW's)
+	// The release's migrations as the verdict judged them: its SQL files
+	// and, in their place, the constant SQL NEW's Go code runs (a goose Go
+	// migration by its version, other Go code after the SQL files).
+	newFiles := static.NewFiles
+	// What the release changes that verify cannot apply: SQL NEW's Go code
+	// builds at run time, an ORM's schema call, a Go migration whose SQL
+	// rbcheck does not see.
+	notApplied := notAppliedOf(static)
+	// goose Go migrations verify did not run: OLD's (their SQL is not read)
+	// and NEW's not applied whole
 	var gos []string
 	for _, t := range []verdict.Tree{oldT, newT} {
 		g, err := verdict.GoMigrations(t, opts.Verdict.Migrations)
@@ -218,6 +230,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		}
 		gos = append(gos, g...)
 	}
+	gos = notRun(gos, newFiles, notApplied)
 	var oc *verdict.OldCode
 	if opts.Verdict.Code != nil {
 		oc, err = opts.Verdict.Code(oldT, oldCatalog(oldT, opts.Verdict.Schema, oldFiles))
@@ -271,6 +284,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	pg := &rep.Postgres
 	pg.ServerVersion = conn.PgConn().ParameterStatus("server_version")
 	pg.Failures, pg.MigrationErrors, pg.Locks, pg.NotCheckable = []Failure{}, []MigrationError{}, []Lock{}, []Failure{}
+	pg.NotApplied = notApplied
 
 	// OLD's schema: baseline, then OLD's migrations.
 	if s := opts.Verdict.Schema; s != "" {
@@ -362,6 +376,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		pg.Locks = append(pg.Locks, locks...)
 		if me != nil {
 			me.AfterGoMigration = goBefore(gos, f)
+			if me.AfterGoMigration == "" {
+				me.AfterGoMigration = goCodeBefore(notApplied, f)
+			}
 			pg.MigrationErrors = append(pg.MigrationErrors, *me)
 			break // the tool stops at the first failing migration
 		}
@@ -478,7 +495,12 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		rep.Unconfirmed = append(rep.Unconfirmed, u)
 	}
 	judgeMigrationErrors(pg)
-	rep.Agreement = static.Verdict == pg.Verdict && len(rep.Missed) == 0 && len(pg.MigrationErrors) == 0
+	if len(pg.NotApplied) > 0 {
+		// the scratch database is not the one the release makes: nothing
+		// it shows proves or refutes the verdict
+		pg.Verdict = Unknown
+	}
+	rep.Agreement = static.Verdict == pg.Verdict && len(rep.Missed) == 0 && len(pg.MigrationErrors) == 0 && len(pg.NotApplied) == 0
 	return rep, nil
 }
 

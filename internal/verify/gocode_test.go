@@ -1,0 +1,88 @@
+package verify_test
+
+import (
+	"bytes"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rbcheck/rbcheck/internal/cli"
+	"github.com/rbcheck/rbcheck/internal/scenario"
+)
+
+func sharedScenario(t *testing.T, name string) *scenario.Scenario {
+	t.Helper()
+	for _, s := range scenario.Load(t, filepath.Join("..", "..", "testdata", "scenarios")) {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no scenario %s", name)
+	return nil
+}
+
+// A goose Go migration's constant SQL is applied from its Go file, in its
+// version's place: its drop breaks the old SELECT on Postgres, and the
+// lock its statement takes is recorded at the Go line.
+func TestGoMigrationApplied(t *testing.T) {
+	dsn := needPG(t)
+	oldDir, newDir := sharedScenario(t, "goose-go-migration-read").Trees(t)
+	rep, code, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if code != 1 || !rep.Agreement || rep.Postgres.Verdict != "roll-forward-only" {
+		t.Fatalf("exit %d, postgres %s, agreement %v\n%s", code, rep.Postgres.Verdict, rep.Agreement, stderr)
+	}
+	if len(rep.Postgres.Failures) != 1 || rep.Postgres.Failures[0].File != "store/users.go" || rep.Postgres.Failures[0].SQLState != "42703" {
+		t.Errorf("failures %+v, want 42703 at store/users.go", rep.Postgres.Failures)
+	}
+	found := false
+	for _, l := range rep.Postgres.Locks {
+		if l.File == "migrations/00002_drop_nick.go" && l.Line == 13 && l.Table == "users" && l.Mode == "AccessExclusiveLock" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no AccessExclusiveLock on users at migrations/00002_drop_nick.go:13 in %+v", rep.Postgres.Locks)
+	}
+	if len(rep.Postgres.NotApplied) != 0 || len(rep.Postgres.MigrationErrors) != 0 {
+		t.Errorf("not applied %+v, migration errors %+v", rep.Postgres.NotApplied, rep.Postgres.MigrationErrors)
+	}
+
+	// the ok twin's 00003 indexes the column the Go migration 00002 adds:
+	// it applies only when 00002 ran before it
+	oldDir, newDir = sharedScenario(t, "goose-go-migration-read-ok").Trees(t)
+	rep, code, stderr = runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if code != 0 || !rep.Agreement || len(rep.Postgres.MigrationErrors) != 0 {
+		t.Errorf("ok twin: exit %d, agreement %v, migration errors %+v\n%s", code, rep.Agreement, rep.Postgres.MigrationErrors, stderr)
+	}
+}
+
+// SQL a Go migration builds at run time is not applied: verify says so at
+// its position, and says it could not verify rather than agree.
+func TestGoMigrationNotApplied(t *testing.T) {
+	dsn := needPG(t)
+	oldDir, newDir := sharedScenario(t, "go-func-migration-dynamic").Trees(t)
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(&cli.Env{Stdout: &stdout, Stderr: &stderr}, []string{"verify", "--dsn", dsn, "--old", oldDir, "--new", newDir})
+	out := stdout.String()
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s\n%s", code, out, stderr.String())
+	}
+	for _, want := range []string{
+		"postgres: unknown",
+		"  not applied: internal/database/pg.go:13:13: a schema change run from Go code new in this release",
+		"could not verify: ",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "agreement: static analysis and Postgres both say") {
+		t.Errorf("claims agreement:\n%s", out)
+	}
+	// with --allow-unread the static verdict is what was read; verify still
+	// did not build the release's database
+	rep, code, _ := runVerify(t, dsn, "--old", oldDir, "--new", newDir, "--allow-unread")
+	if code != 1 || rep.Agreement || rep.Postgres.Verdict != "unknown" || len(rep.Postgres.NotApplied) != 1 {
+		t.Errorf("--allow-unread: exit %d, agreement %v, postgres %s, not applied %+v", code, rep.Agreement, rep.Postgres.Verdict, rep.Postgres.NotApplied)
+	}
+}
