@@ -450,7 +450,12 @@ func (fc *findingChunks) appendTo(dst []rules.Finding) []rules.Finding {
 		dst = append(dst, c...)
 	}
 	dst = append(dst, fc.cur...)
-	*fc = findingChunks{}
+	// the current chunk is kept for the next file (a new one for each
+	// file with findings was a fifth of the bytes lint allocated on the
+	// regression corpus), cleared so that it holds on to nothing
+	cur := fc.cur
+	clear(cur)
+	*fc = findingChunks{cur: cur[:0]}
 	return dst
 }
 
