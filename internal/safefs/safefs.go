@@ -8,7 +8,6 @@
 package safefs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -351,11 +350,20 @@ func readRegular(name, real string, limit int64) ([]byte, error) {
 	}
 	defer fh.Close()
 	// sized from the Stat above (ReadAll alone grows its buffer from 512
-	// bytes by doubling); the limit still holds if the file grew since
-	var buf bytes.Buffer
-	buf.Grow(int(min(st.Size(), limit)) + 512)
-	_, err = buf.ReadFrom(io.LimitReader(fh, limit+1))
-	b := buf.Bytes()
+	// bytes by doubling; a bytes.Buffer clears what it grows, touching
+	// every page once more before the read does); the limit still holds
+	// if the file grew since
+	b := make([]byte, int(min(st.Size(), limit))+1)
+	n, err := io.ReadFull(fh, b)
+	b = b[:n]
+	switch err {
+	case io.EOF, io.ErrUnexpectedEOF:
+		err = nil
+	case nil: // longer than it was: read the rest, up to the limit
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(fh, limit+1-int64(n)))
+		b = append(b, rest...)
+	}
 	if err != nil {
 		return nil, &fs.PathError{Op: "read", Path: name, Err: unwrap(err)}
 	}
