@@ -196,6 +196,24 @@ func (d *jdec) next(close byte, first *bool) bool {
 
 // key reads an object key and its colon.
 func (d *jdec) key() string {
+	// Keys are field and node names: ASCII, no escapes, and the parser
+	// writes no space around the colon. Anything else is read by view.
+	if i := d.i; i < len(d.s) && d.s[i] == '"' {
+		for j := i + 1; j+1 < len(d.s); j++ {
+			c := d.s[j]
+			if c == '"' {
+				if d.s[j+1] != ':' {
+					break
+				}
+				d.i = j + 2
+				d.ws()
+				return d.s[i+1 : j]
+			}
+			if c == '\\' || c < 0x20 || c >= 0x80 {
+				break
+			}
+		}
+	}
 	k := d.view()
 	d.ws()
 	if d.i >= len(d.s) || d.s[d.i] != ':' {

@@ -1,6 +1,9 @@
 package pgparse
 
-import "strings"
+import (
+	"strings"
+	"unsafe"
+)
 
 // A tiny lexer that knows just enough SQL (quotes, dollar quotes, comments)
 // to find psql meta-commands and to skip whitespace and comments between
@@ -85,9 +88,15 @@ func blockCommentEnd(s string, i int) int {
 	return len(s)
 }
 
-func isIdentByte(c byte) bool {
-	return c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
+func isIdentByte(c byte) bool { return identByte[c] }
+
+// identByte is isIdentByte's table: the lexers test every byte of a word.
+var identByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '_' || c == '$' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
+	return t
+}()
 
 // dollarTag returns the dollar-quote opening tag at s[i] ("$$", "$body$"),
 // or "" when s[i] does not start one.
@@ -247,7 +256,7 @@ func blankMetaCommands(s string) string {
 	if b == nil {
 		return s
 	}
-	return string(b)
+	return unsafe.String(&b[0], len(b)) // b is not written again
 }
 
 // quoteEnd returns the offset just after the quoted literal starting at i.
@@ -335,18 +344,48 @@ func sigExtent(s string, from, to int) (start, end int) {
 }
 
 // containsFold reports whether s contains the lower-case ASCII word w in any
-// case.
+// case. It runs on every file without psql meta-commands (for COPY … FROM
+// stdin): it looks for w's first letter eight bytes at a time.
 func containsFold(s, w string) bool {
-	for i := 0; i+len(w) <= len(s); i++ {
-		j := 0
-		for j < len(w) && (s[i+j]|0x20) == w[j] {
-			j++
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	first := uint64(w[0]) * ones
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		// x has a zero byte where s has w[0] in either case (c|0x20 is
+		// w[0] only for w[0] and its upper case); the test has no false
+		// negatives, and a false positive is only a closer look.
+		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		x := (v | 0x20*ones) ^ first
+		if (x-ones)&^x&highs == 0 {
+			continue
 		}
-		if j == len(w) {
+		for k := i; k < i+8; k++ {
+			if foldAt(s, k, w) {
+				return true
+			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if foldAt(s, i, w) {
 			return true
 		}
 	}
 	return false
+}
+
+// foldAt reports whether s holds the lower-case ASCII word w at i, in any
+// case.
+func foldAt(s string, i int, w string) bool {
+	if i+len(w) > len(s) {
+		return false
+	}
+	for j := 0; j < len(w); j++ {
+		if s[i+j]|0x20 != w[j] {
+			return false
+		}
+	}
+	return true
 }
 
 // isCopyFromStdin reports a COPY … FROM STDIN statement, whose data follows
@@ -384,4 +423,41 @@ func backslashStartsLine(s string) bool {
 		}
 		i = j + 1
 	}
+}
+
+// parsedExtent is sigExtent for a statement the parser accepted (from its
+// raw statement's location and length), without lexing the whole statement
+// when it can: its literals and comments end inside it, so when the last
+// line of what is left after trailing blanks holds no comment (no `--`, no
+// `*/`) and does not end in a semicolon, the last significant token ends
+// where the blanks start. Anything else goes to sigExtent.
+func parsedExtent(s string, from, to int) (start, end int) {
+	s = s[:to]
+	i := skipSpaceComments(s, from)
+	for i < len(s) && s[i] == ';' {
+		i = skipSpaceComments(s, i+1)
+	}
+	if i >= len(s) {
+		return -1, -1
+	}
+	e := len(s)
+	for e > i && isSpaceByte(s[e-1]) {
+		e--
+	}
+	if s[e-1] == ';' {
+		return sigExtent(s, i, to)
+	}
+	line := s[i:e]
+	if k := strings.LastIndexByte(line, '\n'); k >= 0 {
+		line = line[k+1:]
+	}
+	if strings.Contains(line, "--") || strings.Contains(line, "*/") {
+		return sigExtent(s, i, to)
+	}
+	return i, e
+}
+
+// isSpaceByte is the white space skipSpaceComments skips.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }

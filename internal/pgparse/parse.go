@@ -674,7 +674,7 @@ func lexPieces(s string, from, to int) []piece {
 // comments are skipped, trailing comments and semicolons dropped.
 func (p *fileParser) extent(from, to int) (int, int) {
 	if p.toks == nil {
-		return sigExtent(p.text, from, to)
+		return parsedExtent(p.text, from, to)
 	}
 	i := sort.Search(len(p.toks), func(i int) bool { return int(p.toks[i].Start) >= from })
 	start, last := -1, -1
@@ -869,24 +869,44 @@ func (p *fileParser) comments(from, to int) string {
 	if from >= to {
 		return ""
 	}
-	var out []string
+	var b commentLines
 	if p.toks != nil {
 		i := sort.Search(len(p.toks), func(i int) bool { return int(p.toks[i].Start) >= from })
 		for ; i < len(p.toks) && int(p.toks[i].Start) < to; i++ {
 			if t := p.toks[i]; isComment(t) {
-				for _, l := range strings.Split(p.text[t.Start:t.End], "\n") {
-					out = append(out, strings.TrimSpace(l))
-				}
+				b.add(p.text[t.Start:t.End])
 			}
 		}
-		return strings.Join(out, "\n")
+		return b.String()
+	}
+	if strings.IndexByte(p.text[from:to], '-') < 0 && strings.IndexByte(p.text[from:to], '/') < 0 {
+		return "" // white space only, as between most statements
 	}
 	for _, c := range commentsIn(p.text, from, to) {
-		for _, l := range strings.Split(c, "\n") {
-			out = append(out, strings.TrimSpace(l))
-		}
+		b.add(c)
 	}
-	return strings.Join(out, "\n")
+	return b.String()
+}
+
+// commentLines joins the lines of comments, each trimmed, with "\n".
+type commentLines struct {
+	strings.Builder
+	n int
+}
+
+func (b *commentLines) add(c string) {
+	for {
+		l, rest, more := strings.Cut(c, "\n")
+		if b.n > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(strings.TrimSpace(l))
+		b.n++
+		if !more {
+			return
+		}
+		c = rest
+	}
 }
 
 func (p *fileParser) addErr(off int, msg string) {
@@ -906,11 +926,20 @@ func (p *fileParser) pos(off int) sqlast.Pos {
 	if off > len(p.text) {
 		off = len(p.text)
 	}
-	i := sort.Search(len(p.lines), func(i int) bool { return p.lines[i] > off }) - 1
-	if i < 0 {
-		i = 0
+	// the last line starting at or before off (sort.Search, without its
+	// closure: positions are made for every statement and many nodes)
+	lines := p.lines
+	lo, hi := 0, len(lines)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if lines[m] <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
 	}
-	return sqlast.Pos{File: p.file, Line: i + 1, Col: off - p.lines[i] + 1, Offset: off}
+	i := max(lo-1, 0)
+	return sqlast.Pos{File: p.file, Line: i + 1, Col: off - lines[i] + 1, Offset: off}
 }
 
 func lineStarts(s string) []int {
