@@ -61,7 +61,7 @@ func acQuoted(cols []string) string {
 
 func checkAddCheckConstraint(c *Context) {
 	at, ok := c.Stmt.Node.(*sqlast.AlterTable)
-	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") || c.NewTable(at.Table) || !lkExistingTable(c.Catalog, at.Table) {
+	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") || c.NewTable(at.Table) || !lkExistingTable(c, at.Table) {
 		return
 	}
 	for i := range at.Cmds {
@@ -94,7 +94,7 @@ func acOldRows(c *Context, at *sqlast.AlterTable, con *sqlast.Constraint) string
 			defs[d.Name] = d
 		}
 	}
-	tab := lkTable(c.Catalog, at.Table)
+	tab := lkTable(c, at.Table)
 	in := sqleval.Input{New: map[string]sqleval.Source{}}
 	var added []string
 	for _, col := range con.Check.Columns {

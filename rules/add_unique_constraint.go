@@ -39,7 +39,7 @@ func checkAddUniqueConstraint(c *Context) {
 	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") {
 		return
 	}
-	if !lkExistingTable(c.Catalog, at.Table) {
+	if !lkExistingTable(c, at.Table) {
 		return
 	}
 	for i := range at.Cmds {

@@ -29,7 +29,7 @@ func init() {
 }
 
 func checkBanCharField(c *Context) {
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		if canonType(u.Type) != "bpchar" || (u.Type.Schema != "" && u.Type.Schema != "pg_catalog") {
 			continue
 		}

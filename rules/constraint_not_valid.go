@@ -43,7 +43,7 @@ func checkConstraintNotValid(c *Context) {
 	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") {
 		return
 	}
-	existing := lkExistingTable(c.Catalog, at.Table)
+	existing := lkExistingTable(c, at.Table)
 	var tx *lkTxInfo
 	for i := range at.Cmds {
 		cmd := &at.Cmds[i]

@@ -168,7 +168,7 @@ func fkiCovered(c *Context, t sqlast.Name, cols []string, own []*sqlast.Constrai
 			return true
 		}
 	}
-	if tab := lkTable(c.Catalog, t); tab != nil {
+	if tab := lkTable(c, t); tab != nil {
 		for _, con := range tab.Constraints {
 			if (con.Kind == sqlast.ConPrimaryKey || con.Kind == sqlast.ConUnique || con.Kind == sqlast.ConExclusion) && fkiPrefix(con.Columns, cols) {
 				return true

@@ -132,10 +132,17 @@ func itlScan(sql string, fn func(off int, ident string)) {
 				i += 2
 			}
 			i++
+			// The name is the text between the quotes unless it holds a
+			// doubled quote (then it is built without the doubling).
+			from, doubled := i, false
 			var sb strings.Builder
 			for i < n {
 				if sql[i] == '"' {
 					if i+1 < n && sql[i+1] == '"' {
+						if !doubled {
+							doubled = true
+							sb.WriteString(sql[from:i])
+						}
 						sb.WriteByte('"')
 						i += 2
 						continue
@@ -143,10 +150,19 @@ func itlScan(sql string, fn func(off int, ident string)) {
 					i++
 					break
 				}
-				sb.WriteByte(sql[i])
+				if doubled {
+					sb.WriteByte(sql[i])
+				}
 				i++
 			}
-			fn(start, sb.String())
+			switch {
+			case doubled:
+				fn(start, sb.String())
+			case i > from && sql[i-1] == '"':
+				fn(start, sql[from:i-1])
+			default: // unterminated
+				fn(start, sql[from:i])
+			}
 		case b == '$':
 			// $n parameter or $tag$ … $tag$ dollar quote.
 			j := i + 1
@@ -205,6 +221,9 @@ func itlSkipString(sql string, i int, backslash bool) int {
 
 // itlLowerASCII folds A-Z only, as Postgres does for UTF-8 identifiers.
 func itlLowerASCII(s string) string {
+	if !itlHasUpper(s) {
+		return s
+	}
 	b := []byte(s)
 	for i, c := range b {
 		if c >= 'A' && c <= 'Z' {
@@ -214,24 +233,53 @@ func itlLowerASCII(s string) string {
 	return string(b)
 }
 
-// itlMayHaveLong is false when text cannot hold an identifier longer than
-// itlMax: no double quote (a quoted name may hold anything) and no run of
-// more than itlMax bytes that can be part of a name. Most statements are
-// ruled out in one pass over their bytes, without the scan above.
-func itlMayHaveLong(text string) bool {
-	run := 0
-	for i := 0; i < len(text); i++ {
-		b := text[i]
-		switch {
-		case b == '"':
+func itlHasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
 			return true
-		case b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '$' || b >= 0x80:
-			if run++; run > itlMax {
-				return true
-			}
-		default:
-			run = 0
 		}
 	}
 	return false
 }
+
+// itlMayHaveLong is false when text cannot hold an identifier longer than
+// itlMax: no double quote (a quoted name may hold anything) and no run of
+// more than itlMax bytes that can be part of a name. Most statements are
+// ruled out without the scan above, and without looking at most of their
+// bytes: a run of more than itlMax name bytes covers one of every
+// itlMax+1 consecutive offsets, so it looks at every (itlMax+1)th byte
+// and, at a name byte, measures the run around it.
+func itlMayHaveLong(text string) bool {
+	if strings.IndexByte(text, '"') >= 0 {
+		return true
+	}
+	n := len(text)
+	for i := itlMax; i < n; {
+		if !itlNameByte[text[i]] {
+			i += itlMax + 1
+			continue
+		}
+		start, end := i, i+1
+		for start > 0 && itlNameByte[text[start-1]] {
+			start--
+		}
+		for end < n && itlNameByte[text[end]] {
+			end++
+		}
+		if end-start > itlMax {
+			return true
+		}
+		// text[end] is not a name byte: the next run starts after it.
+		i = end + itlMax + 1
+	}
+	return false
+}
+
+// itlNameByte: the bytes a run of name characters is made of (letters,
+// digits, _, $ and every byte of a multi-byte character).
+var itlNameByte = func() (t [256]bool) {
+	for b := range 256 {
+		t[b] = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '$' || b >= 0x80
+	}
+	return t
+}()

@@ -20,6 +20,15 @@ func TestItlScan(t *testing.T) {
 	}
 }
 
+func TestItlScanQuoted(t *testing.T) {
+	var got []string
+	itlScan(`"a" "" "b""c" """" "Ab" "unterminated`, func(off int, id string) { got = append(got, id) })
+	want := []string{"a", "", `b"c`, `"`, "Ab", "unterminated"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("itlScan:\n got %q\nwant %q", got, want)
+	}
+}
+
 func TestItlScanOffsetsAndUnterminated(t *testing.T) {
 	// Unterminated constructs must not loop or panic.
 	for _, s := range []string{"'abc", "\"abc", "/* abc", "$q$ abc", "E'\\", "U&\"", "$", "-", "/"} {
@@ -83,5 +92,53 @@ func TestItlMayHaveLong(t *testing.T) {
 		if long && !itlMayHaveLong(s) {
 			t.Fatalf("%q has a long name the prefilter rules out", s)
 		}
+	}
+}
+
+// TestItlMayHaveLongSkips: the skipping prefilter answers as a pass over
+// every byte does, on random texts of name runs around itlMax bytes long.
+func TestItlMayHaveLongSkips(t *testing.T) {
+	every := func(text string) bool {
+		run := 0
+		for i := 0; i < len(text); i++ {
+			switch b := text[i]; {
+			case b == '"':
+				return true
+			case b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '$' || b >= 0x80:
+				if run++; run > itlMax {
+					return true
+				}
+			default:
+				run = 0
+			}
+		}
+		return false
+	}
+	r := rand.New(rand.NewSource(2))
+	seps := []string{" ", ",", "(", ".", "\n", "-", "'", ""}
+	names := []string{"a", "Z9", "_", "$", "é", "\xff"}
+	longs, n := 0, 0
+	for ; n < 20000; n++ {
+		var b strings.Builder
+		for k := r.Intn(8); k >= 0; k-- {
+			b.WriteString(seps[r.Intn(len(seps))])
+			w := []int{1, 5, 62, 63, 64, 65, 127, 128, 200}[r.Intn(9)] - r.Intn(3)
+			for b.Len() < 1<<20 && w > 0 {
+				p := names[r.Intn(len(names))]
+				b.WriteString(p)
+				w -= len(p)
+			}
+		}
+		s := b.String()
+		want := every(s)
+		if got := itlMayHaveLong(s); got != want {
+			t.Fatalf("itlMayHaveLong(%q) = %v, a pass over every byte says %v", s, got, want)
+		}
+		if want {
+			longs++
+		}
+	}
+	if longs < n/10 || longs > n*9/10 {
+		t.Errorf("%d of %d texts have a long run: the test does not mix both", longs, n)
 	}
 }

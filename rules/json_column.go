@@ -33,7 +33,7 @@ func init() {
 }
 
 func checkJSONColumn(c *Context) {
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		if canonType(u.Type) != "json" || u.Type.Schema != "" && u.Type.Schema != "pg_catalog" {
 			continue
 		}

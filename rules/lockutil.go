@@ -10,7 +10,6 @@ package rules
 import (
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/rbcheck/rbcheck/internal/catalog"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -20,24 +19,24 @@ import (
 // catalog does not know it. Unqualified names resolve as for every rule
 // (catalog.Resolve: its search_path, then public, then the only relation
 // of that name).
-func lkTable(cat *catalog.Catalog, n sqlast.Name) *catalog.Table {
-	if cat == nil || n.Name == "" || cat.Tables == nil {
+func lkTable(c *Context, n sqlast.Name) *catalog.Table {
+	if cat := c.Catalog; cat == nil || n.Name == "" || cat.Tables == nil {
 		return nil
 	}
-	return cat.Resolve(n) // the resolver every rule uses (Context.Table)
+	return c.Table(n) // the resolver every rule uses
 }
 
 // lkExistingTable reports whether table n existed before the checked
 // migrations: tables created by them (Origin New) take no lock that
 // matters; tables unknown to the catalog are assumed to exist.
-func lkExistingTable(cat *catalog.Catalog, n sqlast.Name) bool {
-	t := lkTable(cat, n)
+func lkExistingTable(c *Context, n sqlast.Name) bool {
+	t := lkTable(c, n)
 	return t == nil || t.Origin == catalog.Existing
 }
 
 // lkColumn returns the catalog column of table n, nil when unknown.
-func lkColumn(cat *catalog.Catalog, n sqlast.Name, col string) *catalog.Column {
-	return lkTable(cat, n).Column(col)
+func lkColumn(c *Context, n sqlast.Name, col string) *catalog.Column {
+	return lkTable(c, n).Column(col)
 }
 
 // lkIndex returns the catalog entry of index n, nil when unknown.
@@ -51,15 +50,15 @@ func lkIndex(cat *catalog.Catalog, n sqlast.Name) *catalog.Index {
 // lkExistingIndex reports whether index n existed before the checked
 // migrations (unknown indexes are assumed to exist). An index on a table
 // created by the checked migrations counts as new too.
-func lkExistingIndex(cat *catalog.Catalog, n sqlast.Name) bool {
-	ix := lkIndex(cat, n)
+func lkExistingIndex(c *Context, n sqlast.Name) bool {
+	ix := lkIndex(c.Catalog, n)
 	if ix == nil {
 		return true
 	}
 	if ix.Origin == catalog.New {
 		return false
 	}
-	return lkExistingTable(cat, ix.Table)
+	return lkExistingTable(c, ix.Table)
 }
 
 // lkQuote renders a name for a message: "orders" or "app.orders".
@@ -212,11 +211,25 @@ func lkAlterCmdMode(cmd *sqlast.AlterCmd, pg int) lkMode {
 // restricted to tables that existed before the checked migrations. The
 // catalog is used only to tell existing tables from new ones and to find
 // an index's table.
-func lkLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
-	raw := lkRawLocks(cat, st, pg)
-	var out []lkLock
+//
+// Three rules ask for the current statement's locks: those are kept (see
+// stmtMemo); callers only read the slice.
+func lkLocks(c *Context, st *sqlast.Stmt) []lkLock {
+	if st != c.Stmt {
+		return lkExistingLocks(c, lkRawLocks(c.Catalog, st, c.PGVersion))
+	}
+	m := c.stmtMemo()
+	if !m.hasLocks {
+		m.locks, m.hasLocks = lkExistingLocks(c, lkRawLocks(c.Catalog, st, c.PGVersion)), true
+	}
+	return m.locks
+}
+
+// lkExistingLocks filters raw, in place, to the locks on existing tables.
+func lkExistingLocks(c *Context, raw []lkLock) []lkLock {
+	out := raw[:0]
 	for _, l := range raw {
-		if lkExistingTable(cat, l.Table) {
+		if lkExistingTable(c, l.Table) {
 			out = append(out, l)
 		}
 	}
@@ -427,21 +440,13 @@ var lkColumnTypeNodes = []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.Alter
 // lkColumnTypeUses lists every column type a statement writes: new columns
 // and ALTER COLUMN … TYPE targets. Six rules ask for each statement in a
 // row: the last answer is kept (callers only read it).
-func lkColumnTypeUses(st *sqlast.Stmt) []lkTypeUse {
-	if last := lkLastTypeUses.Load(); last != nil && last.st == st {
-		return last.uses
+func lkColumnTypeUses(c *Context) []lkTypeUse {
+	m := c.stmtMemo()
+	if !m.hasTypes {
+		m.typeUses, m.hasTypes = lkColumnTypeUsesOf(c.Stmt), true
 	}
-	uses := lkColumnTypeUsesOf(st)
-	lkLastTypeUses.Store(&lkTypeUsesOf{st, uses})
-	return uses
+	return m.typeUses
 }
-
-type lkTypeUsesOf struct {
-	st   *sqlast.Stmt
-	uses []lkTypeUse
-}
-
-var lkLastTypeUses atomic.Pointer[lkTypeUsesOf]
 
 func lkColumnTypeUsesOf(st *sqlast.Stmt) []lkTypeUse {
 	var out []lkTypeUse
@@ -521,10 +526,11 @@ func (m *lkStretchMemo) remember(c *Context, v bool) {
 	}
 }
 
-// was says whether the statement at position i was offending.
-func (m *lkStretchMemo) was(c *Context, i int, compute func(*sqlast.Stmt) bool) bool {
-	if s := m.seen(c); i < len(s) && s[i] != 0 {
-		return s[i] == 2
+// was says whether the statement at position i was offending (seen is
+// m.seen(c)).
+func (m *lkStretchMemo) was(c *Context, seen []byte, i int, compute func(*sqlast.Stmt) bool) bool {
+	if i < len(seen) && seen[i] != 0 {
+		return seen[i] == 2
 	}
 	return compute(c.Prev[i])
 }
@@ -548,12 +554,13 @@ func lkStretchBoundary(st *sqlast.Stmt, param string) bool {
 // offending statements of the stretch. The caller has already found
 // c.Stmt offending (and remembered it in memo).
 func lkFirstInStretch(c *Context, param string, memo *lkStretchMemo, offending func(*sqlast.Stmt) bool) (first bool, more int) {
+	seen := memo.seen(c)
 	for i := len(c.Prev) - 1; i >= 0; i-- {
 		p := c.Prev[i]
 		if lkStretchBoundary(p, param) {
 			break
 		}
-		if memo.was(c, i, offending) {
+		if memo.was(c, seen, i, offending) {
 			return false, 0
 		}
 	}

@@ -135,7 +135,9 @@ func TestLkLocksModes(t *testing.T) {
 	}
 	for _, c := range cases {
 		got := map[string]lkMode{}
-		for _, l := range lkLocks(cat, st(c.node), c.pg) {
+		ctx := NewContext(nil, st(c.node), cat)
+		ctx.PGVersion = c.pg
+		for _, l := range lkLocks(ctx, ctx.Stmt) {
 			got[l.Table.Name] = l.Mode
 		}
 		if len(got) != len(c.want) {

@@ -34,7 +34,7 @@ func init() {
 }
 
 func checkPreferBigintOverInt(c *Context) {
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		name := canonType(u.Type)
 		if u.Type.Schema != "" && u.Type.Schema != "pg_catalog" {
 			continue

@@ -34,7 +34,7 @@ func checkPreferIdentity(c *Context) {
 	if c.PGVersion > 0 && c.PGVersion < 10 {
 		return
 	}
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		n := canonType(u.Type)
 		if !u.Serial && n != "serial" && n != "bigserial" && n != "smallserial" && n != "serial4" && n != "serial8" && n != "serial2" {
 			continue

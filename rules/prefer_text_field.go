@@ -31,7 +31,7 @@ func init() {
 }
 
 func checkPreferTextField(c *Context) {
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		if canonType(u.Type) != "varchar" || len(u.Type.Mods) == 0 {
 			continue
 		}

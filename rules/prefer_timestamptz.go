@@ -31,7 +31,7 @@ func init() {
 }
 
 func checkPreferTimestamptz(c *Context) {
-	for _, u := range lkColumnTypeUses(c.Stmt) {
+	for _, u := range lkColumnTypeUses(c) {
 		if canonType(u.Type) != "timestamp" || (u.Type.Schema != "" && u.Type.Schema != "pg_catalog") {
 			continue
 		}

@@ -39,7 +39,7 @@ func checkRequireConcurrentIndex(c *Context) {
 	if !ok || ci.Concurrently || ci.Only {
 		return
 	}
-	if !lkExistingTable(c.Catalog, ci.Table) {
+	if !lkExistingTable(c, ci.Table) {
 		return
 	}
 	name := "an index"

@@ -36,7 +36,7 @@ func checkRequireConcurrentIndexDrop(c *Context) {
 		return
 	}
 	for _, in := range d.Objects {
-		if !lkExistingIndex(c.Catalog, in) {
+		if !lkExistingIndex(c, in) {
 			continue
 		}
 		obj := Object{Type: sqlast.ObjIndex, Schema: in.Schema, Index: in.Name}

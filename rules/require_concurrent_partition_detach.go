@@ -38,7 +38,7 @@ func checkRequireConcurrentPartitionDetach(c *Context) {
 		return
 	}
 	at, ok := c.Stmt.Node.(*sqlast.AlterTable)
-	if !ok || !lkExistingTable(c.Catalog, at.Table) {
+	if !ok || !lkExistingTable(c, at.Table) {
 		return
 	}
 	for i := range at.Cmds {

@@ -43,12 +43,12 @@ func checkRequireConcurrentReindex(c *Context) {
 	what := r.Kind + " " + lkQuote(r.Name)
 	switch r.Kind {
 	case "table":
-		if !lkExistingTable(c.Catalog, r.Name) {
+		if !lkExistingTable(c, r.Name) {
 			return
 		}
 		obj = Object{Type: sqlast.ObjTable, Schema: r.Name.Schema, Table: r.Name.Name}
 	case "index":
-		if !lkExistingIndex(c.Catalog, r.Name) {
+		if !lkExistingIndex(c, r.Name) {
 			return
 		}
 		obj = Object{Type: sqlast.ObjIndex, Schema: r.Name.Schema, Index: r.Name.Name}

@@ -72,7 +72,7 @@ func checkRequireLockTimeout(c *Context) {
 // existing table.
 func rltBlocking(c *Context, st *sqlast.Stmt) (lkLock, bool) {
 	var best lkLock
-	for _, l := range lkLocks(c.Catalog, st, c.PGVersion) {
+	for _, l := range lkLocks(c, st) {
 		if l.Mode >= lkShare && l.Mode > best.Mode {
 			best = l
 		}

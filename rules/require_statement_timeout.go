@@ -65,7 +65,7 @@ func checkRequireStatementTimeout(c *Context) {
 // does not): a lock that blocks writes on an existing table, or a
 // whole-table UPDATE/DELETE.
 func rstOffending(c *Context, st *sqlast.Stmt) (msg string, obj Object, help string) {
-	for _, l := range lkLocks(c.Catalog, st, c.PGVersion) {
+	for _, l := range lkLocks(c, st) {
 		// Only statements that run long while they hold the lock: a
 		// catalog-only change is over once it has the lock.
 		if l.Mode < lkShare || !saeSlowStmt(c, st) {
@@ -91,7 +91,7 @@ func rstOffending(c *Context, st *sqlast.Stmt) (msg string, obj Object, help str
 	default:
 		return "", Object{}, ""
 	}
-	if !lkExistingTable(c.Catalog, t) {
+	if !lkExistingTable(c, t) {
 		return "", Object{}, ""
 	}
 	return "whole-table " + verb + " on existing table " + lkQuote(t) + " runs without statement_timeout; it locks every row of " + lkQuote(t) + " for as long as it runs",

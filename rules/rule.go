@@ -188,13 +188,68 @@ type Context struct {
 	rule    *Rule
 	reports []Finding
 	file    *fileIndex // see file_index.go
+	memo    stmtMemo
+}
+
+// stmtMemo keeps answers several rules ask about the same statement: the
+// engine runs the rules of one statement in a row, and the catalog does
+// not change while they run. It holds for Stmt and Catalog as they were
+// when it was filled (see Context.stmtMemo).
+type stmtMemo struct {
+	stmt *sqlast.Stmt
+	cat  *catalog.Catalog
+	// tables: what Table answered, for the first few names.
+	tables []tableMemo
+	// locks: lkLocks of stmt, when hasLocks.
+	locks    []lkLock
+	hasLocks bool
+	// typeUses: lkColumnTypeUsesOf of stmt, when hasTypes.
+	typeUses []lkTypeUse
+	hasTypes bool
+}
+
+type tableMemo struct {
+	name sqlast.Name
+	t    *catalog.Table
+}
+
+// maxTableMemo bounds the names memoised per statement: the look-ups of
+// a statement that names many tables (or of later statements, which the
+// stretch rules look at) are not kept, so the scan stays short.
+const maxTableMemo = 8
+
+// stmtMemo returns c's memo, emptied first when it was filled for another
+// statement or catalog.
+func (c *Context) stmtMemo() *stmtMemo {
+	m := &c.memo
+	if m.stmt != c.Stmt || m.cat != c.Catalog {
+		m.stmt, m.cat = c.Stmt, c.Catalog
+		m.tables = m.tables[:0]
+		m.locks, m.hasLocks = nil, false
+		m.typeUses, m.hasTypes = nil, false
+	}
+	return m
 }
 
 // Table returns the table or view the statement's name n means, nil when
 // the catalog does not know it: the one resolver every rule uses
 // (catalog.Resolve: the replayed search_path, then public, then the only
 // relation of that name in any schema).
-func (c *Context) Table(n sqlast.Name) *catalog.Table { return c.Catalog.Resolve(n) }
+//
+// The answers for the current statement are kept (see stmtMemo).
+func (c *Context) Table(n sqlast.Name) *catalog.Table {
+	m := c.stmtMemo()
+	for i := range m.tables {
+		if m.tables[i].name == n {
+			return m.tables[i].t
+		}
+	}
+	t := c.Catalog.Resolve(n)
+	if len(m.tables) < maxTableMemo {
+		m.tables = append(m.tables, tableMemo{n, t})
+	}
+	return t
+}
 
 // Column returns column col of the table n means, nil when unknown.
 func (c *Context) Column(n sqlast.Name, col string) *catalog.Column { return c.Table(n).Column(col) }

@@ -55,10 +55,10 @@ func init() {
 
 func checkSetNotNullScan(c *Context) {
 	at, ok := c.Stmt.Node.(*sqlast.AlterTable)
-	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") || !lkExistingTable(c.Catalog, at.Table) {
+	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") || !lkExistingTable(c, at.Table) {
 		return
 	}
-	t := lkTable(c.Catalog, at.Table)
+	t := lkTable(c, at.Table)
 	tq := lkQuote(at.Table)
 	for i := range at.Cmds {
 		cmd := &at.Cmds[i]

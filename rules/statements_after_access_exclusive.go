@@ -50,7 +50,7 @@ func checkStatementsAfterAccessExclusive(c *Context) {
 	// Decide first whether this statement matters at all (cheap), then
 	// look at what the transaction holds.
 	slow := saeSlow(c)
-	own := lkLocks(c.Catalog, c.Stmt, c.PGVersion)
+	own := lkLocks(c, c.Stmt)
 	if !slow && len(own) == 0 {
 		return
 	}
@@ -116,8 +116,11 @@ func saeHeld(c *Context) ([]lkLock, map[sqlast.Name]*sqlast.Stmt) {
 // saeFold adds statement p, which ran before the current one, to the state.
 func saeFold(c *Context, st *saeFile, p *sqlast.Stmt) {
 	reset := func() {
-		st.held = nil
-		st.heldBy = map[sqlast.Name]*sqlast.Stmt{}
+		// Most statements outside a transaction reset an empty state: keep
+		// its map rather than allocate one for each. (The slices saeHeld
+		// returned before are not kept by its callers.)
+		st.held = st.held[:0]
+		clear(st.heldBy)
 	}
 	if tx, ok := p.Node.(*sqlast.Transaction); ok {
 		if tx.Kind == sqlast.TxBegin || tx.Kind == sqlast.TxCommit || tx.Kind == sqlast.TxRollback {
@@ -134,7 +137,7 @@ func saeFold(c *Context, st *saeFile, p *sqlast.Stmt) {
 		if l.Mode < lkAccessExclusive {
 			continue
 		}
-		if _, seen := st.heldBy[l.Table]; seen || !lkExistingTable(c.Catalog, l.Table) {
+		if _, seen := st.heldBy[l.Table]; seen || !lkExistingTable(c, l.Table) {
 			continue
 		}
 		st.heldBy[l.Table] = p
@@ -165,7 +168,7 @@ func saeSlowStmt(c *Context, st *sqlast.Stmt) bool {
 		*sqlast.Vacuum, *sqlast.Cluster, *sqlast.Reindex:
 		return true
 	case *sqlast.CreateIndex:
-		return lkExistingTable(c.Catalog, n.Table)
+		return lkExistingTable(c, n.Table)
 	case *sqlast.CreateTable:
 		return n.AsQuery
 	case *sqlast.CreateView:
@@ -173,7 +176,7 @@ func saeSlowStmt(c *Context, st *sqlast.Stmt) bool {
 	case *sqlast.AlterDomain:
 		return n.AddConstraint
 	case *sqlast.AlterTable:
-		if !lkExistingTable(c.Catalog, n.Table) {
+		if !lkExistingTable(c, n.Table) {
 			return false
 		}
 		for i := range n.Cmds {
@@ -200,16 +203,16 @@ func saeSlowCmd(c *Context, t sqlast.Name, cmd *sqlast.AlterCmd) bool {
 	case sqlast.SetNotNull:
 		// No scan when the column is NOT NULL already, or (Postgres 12+)
 		// a validated check proves it (see set-not-null-scan).
-		if col := lkColumn(c.Catalog, t, cmd.Column); col != nil && col.NotNull {
+		if col := lkColumn(c, t, cmd.Column); col != nil && col.NotNull {
 			return false
 		}
-		valid, _ := nnsChecks(lkTable(c.Catalog, t), cmd.Column)
+		valid, _ := nnsChecks(lkTable(c, t), cmd.Column)
 		return valid == "" || c.PGVersion < 12
 	case sqlast.ValidateConstraint, sqlast.SetLogged, sqlast.SetUnlogged,
 		sqlast.SetTablespace, sqlast.AttachPartition:
 		return true
 	case sqlast.AlterColumnType:
-		old := lkColumn(c.Catalog, t, cmd.Column)
+		old := lkColumn(c, t, cmd.Column)
 		return cmd.Type == nil || old == nil || old.Type.Name == "" ||
 			!binaryCompatible(old.Type, *cmd.Type) || !trUsingTrivial(cmd.Using, cmd.Column)
 	case sqlast.AddColumn:

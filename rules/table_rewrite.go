@@ -53,7 +53,7 @@ func checkTableRewrite(c *Context) {
 	if !ok || (at.ObjType != sqlast.ObjTable && at.ObjType != "") {
 		return
 	}
-	if !lkExistingTable(c.Catalog, at.Table) {
+	if !lkExistingTable(c, at.Table) {
 		return
 	}
 	t := lkQuote(at.Table)
@@ -99,7 +99,7 @@ func checkTableRewrite(c *Context) {
 				continue
 			}
 			to := lkTypeText(*cmd.Type)
-			old := lkColumn(c.Catalog, at.Table, cmd.Column)
+			old := lkColumn(c, at.Table, cmd.Column)
 			if old == nil || old.Type.Name == "" {
 				msg := "changing column " + lkQ(cmd.Column) + " of " + t + " to " + to + " may rewrite the table under an access exclusive lock that blocks reads and writes of " + t + " (its current type is unknown to rbcheck)"
 				c.Report(cmd.Pos, colObj, msg, "add a new column of the new type, backfill it in batches, switch reads and writes, then drop the old column")

@@ -42,7 +42,7 @@ func checkVacuumFullOrCluster(c *Context) {
 			return
 		}
 		for _, t := range n.Tables {
-			if !lkExistingTable(c.Catalog, t) {
+			if !lkExistingTable(c, t) {
 				continue
 			}
 			c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: t.Schema, Table: t.Name},
@@ -56,7 +56,7 @@ func checkVacuumFullOrCluster(c *Context) {
 				"use pg_repack --order-by outside the migration")
 			return
 		}
-		if !lkExistingTable(c.Catalog, n.Table) {
+		if !lkExistingTable(c, n.Table) {
 			return
 		}
 		c.Report(c.Stmt.Pos, Object{Type: sqlast.ObjTable, Schema: n.Table.Schema, Table: n.Table.Name},

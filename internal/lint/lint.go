@@ -427,14 +427,23 @@ type findingChunks struct {
 	n    int
 }
 
-const findingChunk = 256
+// The first chunk holds firstChunk findings, each next one twice as many
+// as the last, up to findingChunk: most files have few findings, and a
+// chunk of 256 (about 80 KB) for each was a large allocation (zeroed and
+// faulted in) per file when findings are reported file by file.
+const (
+	firstChunk   = 8
+	findingChunk = 256
+)
 
 func (fc *findingChunks) add(f rules.Finding) {
 	if len(fc.cur) == cap(fc.cur) {
+		size := firstChunk
 		if len(fc.cur) > 0 {
 			fc.full = append(fc.full, fc.cur)
+			size = min(2*cap(fc.cur), findingChunk)
 		}
-		fc.cur = make([]rules.Finding, 0, findingChunk)
+		fc.cur = make([]rules.Finding, 0, size)
 	}
 	fc.cur = append(fc.cur, f)
 	fc.n++
