@@ -138,11 +138,7 @@ func readCandidates(fsys fs.FS, cands []*candidate, opts Options) {
 	read := func(c *candidate) {
 		data, err := fs.ReadFile(fsys, c.rel)
 		c.src, c.err = ownedString(data), err
-		for _, t := range tools {
-			if t.Marker != nil && hasMarkerLine(c.src, t.Marker) {
-				c.marks = append(c.marks, t)
-			}
-		}
+		c.marks = markedBy(c.src)
 		c.template = hasTemplate(c.src)
 		if opts.Defer && kept.Add(int64(len(c.src))) > deferKeep {
 			c.src, c.dropped = "", true

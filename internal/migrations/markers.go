@@ -1,6 +1,9 @@
 package migrations
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Annotation lines (`-- +goose Up`, `-- migrate:up`, `---- create above /
 // drop below ----`), recognised by hand: no regexps, one pass per file. The
@@ -102,17 +105,48 @@ func upDownAnnotation(line, word string) bool {
 // hasMarkerLine reports whether any line of src satisfies marker; lines are
 // only looked at when they start (after whitespace) with `--`.
 func hasMarkerLine(src string, marker func(line string) bool) bool {
-	src = strings.TrimPrefix(src, bom)
-	for len(src) > 0 {
-		line := src
-		if i := strings.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = ""
+	return eachCommentLine(src, marker)
+}
+
+// markedBy returns the tools (in the order of tools) that have a marker
+// line in src: what hasMarkerLine says for each, in one pass over src.
+func markedBy(src string) []*Tool {
+	var found []*Tool
+	eachCommentLine(src, func(l string) bool {
+		for _, t := range tools {
+			if t.Marker != nil && !slices.Contains(found, t) && t.Marker(l) {
+				found = append(found, t)
+			}
 		}
-		if l := trimLeftSpace(line); len(l) >= 2 && l[0] == '-' && l[1] == '-' && marker(l) {
+		return false
+	})
+	if len(found) > 1 {
+		slices.SortStableFunc(found, func(a, b *Tool) int { return slices.Index(tools, a) - slices.Index(tools, b) })
+	}
+	return found
+}
+
+// eachCommentLine calls f on each line of src that starts (after
+// whitespace) with `--`, from the `--` to the end of the line, until f
+// returns true; it reports whether one did. It finds the lines by their
+// `--` (a fast search) rather than line by line.
+func eachCommentLine(src string, f func(line string) bool) bool {
+	src = strings.TrimPrefix(src, bom)
+	for i := 0; i < len(src); {
+		k := strings.Index(src[i:], "--")
+		if k < 0 {
+			return false
+		}
+		k += i
+		ls := strings.LastIndexByte(src[:k], '\n') + 1
+		end := len(src)
+		if e := strings.IndexByte(src[k:], '\n'); e >= 0 {
+			end = k + e
+		}
+		if len(trimLeftSpace(src[ls:k])) == 0 && f(src[k:end]) {
 			return true
 		}
+		i = end + 1
 	}
 	return false
 }

@@ -1,7 +1,9 @@
 package migrations
 
 import (
+	"math/rand"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -112,4 +114,47 @@ func FuzzAppendNormalized(f *testing.F) {
 			t.Errorf("appendNormalized(%q) = %q, normalizeSQL gives %q", s, got, want)
 		}
 	})
+}
+
+// TestEachCommentLine compares eachCommentLine (and markedBy) with a walk
+// over every line of random files made of comment markers, blanks, words
+// and line ends.
+func TestEachCommentLine(t *testing.T) {
+	byLine := func(src string) []string {
+		var out []string
+		for _, line := range strings.Split(strings.TrimPrefix(src, bom), "\n") {
+			if l := trimLeftSpace(line); strings.HasPrefix(l, "--") {
+				out = append(out, l)
+			}
+		}
+		return out
+	}
+	parts := []string{"--", "-", " ", "\t", "\r", "\n", "x", "-- +goose Up", "-- migrate:down", "---- create above / drop below ----", "-- +migrate up", bom}
+	r := rand.New(rand.NewSource(1))
+	lines := 0
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := r.Intn(12); k > 0; k-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		src := b.String()
+		var got []string
+		eachCommentLine(src, func(l string) bool { got = append(got, l); return false })
+		if want := byLine(src); !slices.Equal(got, want) {
+			t.Fatalf("eachCommentLine(%q) = %q, line by line %q", src, got, want)
+		}
+		lines += len(got)
+		var want []*Tool
+		for _, tl := range tools {
+			if tl.Marker != nil && slices.ContainsFunc(byLine(src), tl.Marker) {
+				want = append(want, tl)
+			}
+		}
+		if got := markedBy(src); !slices.Equal(got, want) {
+			t.Fatalf("markedBy(%q) = %v, want %v", src, got, want)
+		}
+	}
+	if lines < 10000 {
+		t.Fatalf("only %d comment lines", lines)
+	}
 }
