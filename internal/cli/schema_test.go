@@ -122,6 +122,7 @@ func TestJSONSchemas(t *testing.T) {
 		{Static: res, Postgres: verify.Postgres{Verdict: verdict.Unknown, ServerVersion: "15.18",
 			MigrationErrors: []verify.MigrationError{{File: "db/migrations/0003_x.up.sql", Line: 1, SQL: "ALTER SYSTEM SET x = 1", SQLState: "42501", Message: "permission denied", NeedsPrivileges: true}},
 			NotApplied:      []verify.NotApplied{{File: "migrations/00004_y.go", Line: 16, Column: 12, Reason: "the SQL tx.ExecContext runs is built at run time"}},
+			AlreadyThere:    []verify.MigrationError{{File: "internal/database/pg.go", Line: 47, SQL: "ALTER TABLE account ADD COLUMN config jsonb", SQLState: "42701", Message: "column \"config\" of relation \"account\" already exists"}},
 			LockFindings:    []verify.LockFinding{{File: "db/migrations/0003_x.up.sql", Line: 1, Rule: "require-lock-timeout", Note: "no lock"}}}},
 	} {
 		var b bytes.Buffer

@@ -194,7 +194,9 @@ table, as the tool creates it (golang-migrate's and dbmate's ` + "`schema_migrat
 The new release's migrations are the ones the static verdict judges, in its order: the constant SQL
 the release runs from Go code (a goose Go migration's, a Go migration function's, DDL run with
 ` + "`Exec`" + `) is applied from its Go file and line, a goose Go migration in its version's place, other Go
-code after the SQL migrations. A schema change the Go code makes at run time cannot be applied:
+code after the SQL migrations; a statement that fails because what it creates already exists, in a
+function that checks for that error and goes on, is left as it was, as in production. A schema change
+the Go code makes at run time cannot be applied:
 verify lists it as not applied, at its line and column, and says it could not verify (the static
 verdict is ` + "`unknown`" + ` for it too) instead of agreeing on a database that is not the release's.
 

@@ -1,7 +1,17 @@
 package verify
 
 import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
 	"github.com/rbcheck/rbcheck/internal/migrations"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 	"github.com/rbcheck/rbcheck/internal/verdict"
 )
 
@@ -69,4 +79,89 @@ func goCodeBefore(notApplied []NotApplied, f *migrations.File) string {
 		}
 	}
 	return ""
+}
+
+// duplicateObject are the SQLSTATEs of a statement that creates what is
+// already there (a column, table, index or constraint, schema, function).
+var duplicateObject = map[string]bool{"42701": true, "42P07": true, "42710": true, "42P06": true, "42723": true}
+
+// goTolerance decides whether NEW's Go code goes on after one of its
+// statements failed because what it creates already exists: the function
+// that runs it checks for that error (shiori v1.7.0's
+// `strings.Contains(err.Error(), "… already exists")`). Read from the Go
+// source (go/parser; nothing is built or run).
+type goTolerance struct {
+	tree   verdict.Tree
+	pg     *Postgres
+	parsed map[string]*ast.File
+	fset   *token.FileSet
+}
+
+// goesOn records and accepts a duplicate-object error of a Go-code
+// statement whose function checks for it.
+func (g *goTolerance) goesOn(f *migrations.File, s *sqlast.Stmt, err error) bool {
+	var pe *pgconn.PgError
+	if f.Format != verdict.GoCode || !errors.As(err, &pe) || !duplicateObject[pe.Code] || !g.checksDuplicate(f.Path, s.Pos.Line) {
+		return false
+	}
+	g.pg.AlreadyThere = append(g.pg.AlreadyThere, migErr(f.Path, s.Pos.Line, s.Text, err, false))
+	return true
+}
+
+// checksDuplicate: the innermost function around line of the Go file
+// names the error a duplicate object gives (a string saying "already
+// exists", one of duplicateObject's SQLSTATEs, or an identifier such as
+// pgerrcode.DuplicateColumn).
+func (g *goTolerance) checksDuplicate(file string, line int) bool {
+	if g.parsed == nil {
+		g.parsed, g.fset = map[string]*ast.File{}, token.NewFileSet()
+	}
+	af, ok := g.parsed[file]
+	if !ok {
+		if b, err := verdict.ReadTreeFile(g.tree, file); err == nil {
+			af, _ = parser.ParseFile(g.fset, file, b, parser.SkipObjectResolution)
+		}
+		g.parsed[file] = af
+	}
+	if af == nil {
+		return false
+	}
+	var body *ast.BlockStmt
+	ast.Inspect(af, func(n ast.Node) bool {
+		if n == nil {
+			return false
+		}
+		if g.fset.Position(n.Pos()).Line > line || g.fset.Position(n.End()).Line < line {
+			return false
+		}
+		switch fn := n.(type) {
+		case *ast.FuncDecl:
+			body = fn.Body
+		case *ast.FuncLit:
+			body = fn.Body
+		}
+		return true
+	})
+	if body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch x := n.(type) {
+		case *ast.BasicLit:
+			if x.Kind == token.STRING {
+				v, err := strconv.Unquote(x.Value)
+				v = strings.ToLower(v)
+				if err == nil && (strings.Contains(v, "already exists") || duplicateObject[strings.ToUpper(v)]) {
+					found = true
+				}
+			}
+		case *ast.Ident:
+			if strings.HasPrefix(x.Name, "Duplicate") {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
 }

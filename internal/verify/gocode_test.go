@@ -2,6 +2,7 @@ package verify_test
 
 import (
 	"bytes"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -84,5 +85,39 @@ func TestGoMigrationNotApplied(t *testing.T) {
 	rep, code, _ := runVerify(t, dsn, "--old", oldDir, "--new", newDir, "--allow-unread")
 	if code != 1 || rep.Agreement || rep.Postgres.Verdict != "unknown" || len(rep.Postgres.NotApplied) != 1 {
 		t.Errorf("--allow-unread: exit %d, agreement %v, postgres %s, not applied %+v", code, rep.Agreement, rep.Postgres.Verdict, rep.Postgres.NotApplied)
+	}
+}
+
+// A Go migration that adds what is already there and checks for the
+// error goes on (shiori v1.7.0's pg.go); one that does not check it fails
+// to apply, as it fails in production.
+func TestGoMigrationAlreadyThere(t *testing.T) {
+	dsn := needPG(t)
+	s := sharedScenario(t, "go-func-migration-already-there")
+	oldDir, newDir := s.Trees(t)
+	rep, code, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if code != 0 || !rep.Agreement || len(rep.Postgres.MigrationErrors) != 0 {
+		t.Fatalf("exit %d, agreement %v, migration errors %+v\n%s", code, rep.Agreement, rep.Postgres.MigrationErrors, stderr)
+	}
+	if a := rep.Postgres.AlreadyThere; len(a) != 1 || a[0].File != "internal/database/pg.go" || a[0].Line != 13 || a[0].SQLState != "42701" {
+		t.Errorf("already there %+v, want 42701 at internal/database/pg.go:13", a)
+	}
+
+	const check = "\t\tif err != nil && !strings.Contains(err.Error(), \"already exists\") {\n\t\t\treturn err\n\t\t}\n\t\treturn nil\n"
+	pg := s.New["internal/database/pg.go"]
+	if !strings.Contains(pg, check) {
+		t.Fatalf("scenario's pg.go lacks the error check:\n%s", pg)
+	}
+	pg = strings.Replace(pg, check, "\t\treturn err\n", 1)
+	pg = strings.Replace(pg, "\t\"strings\"\n", "", 1)
+	if err := os.WriteFile(filepath.Join(newDir, "internal", "database", "pg.go"), []byte(pg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, errb bytes.Buffer
+	code = cli.Main(&cli.Env{Stdout: &stdout, Stderr: &errb}, []string{"verify", "--dsn", dsn, "--old", oldDir, "--new", newDir})
+	out := stdout.String()
+	if code != 2 || !strings.Contains(out, `migration failed (new release): internal/database/pg.go:12: 42701 column "has_content" of relation "bookmark" already exists`) ||
+		strings.Contains(out, "already there:") {
+		t.Errorf("without the check: exit %d\n%s\n%s", code, out, errb.String())
 	}
 }

@@ -27,7 +27,7 @@ func JSON(w io.Writer, r *Report) error {
 	pg := &j.Postgres
 	pg.NotCheckable, pg.Failures = nonNil(pg.NotCheckable), nonNil(pg.Failures)
 	pg.MigrationErrors, pg.Locks = nonNil(pg.MigrationErrors), nonNil(pg.Locks)
-	pg.NotApplied = nonNil(pg.NotApplied)
+	pg.NotApplied, pg.AlreadyThere = nonNil(pg.NotApplied), nonNil(pg.AlreadyThere)
 	lfs := make([]LockFinding, len(pg.LockFindings))
 	for i, lf := range pg.LockFindings {
 		lf.Locks = nonNil(lf.Locks)
@@ -79,6 +79,9 @@ func Text(w io.Writer, r *Report) {
 		if m.AfterGoMigration != "" {
 			fmt.Fprintf(w, "    note: a Go migration (%s) ran before this one in production; verify cannot run Go migrations: the error may come from it\n", m.AfterGoMigration)
 		}
+	}
+	for _, m := range pg.AlreadyThere {
+		fmt.Fprintf(w, "  already there: %s:%d: %s; the Go code checks for this error and goes on, so the database keeps what was there\n", m.File, m.Line, strings.TrimSpace(m.SQLState+" "+m.Message))
 	}
 	for _, n := range pg.NotApplied {
 		fmt.Fprintf(w, "  not applied: %s: %s\n", position(n.File, n.Line, n.Column), n.Reason)

@@ -166,8 +166,13 @@ type Postgres struct {
 	// NotApplied are the schema changes of the release verify could not
 	// apply (Go code's run-time SQL): with any, the verdict is unknown.
 	NotApplied []NotApplied `json:"not_applied"`
-	Locks      []Lock       `json:"locks"`
-	LocksNote  string       `json:"locks_note,omitempty"`
+	// AlreadyThere are statements of the release's Go code that failed
+	// because what they create already exists, where the Go code checks
+	// for that error and goes on (shiori's `already exists`): the
+	// database keeps what was there, as in production.
+	AlreadyThere []MigrationError `json:"already_there"`
+	Locks        []Lock           `json:"locks"`
+	LocksNote    string           `json:"locks_note,omitempty"`
 	// LockFindings confirms or refutes each static locking finding with the
 	// locks Postgres reported for its statement.
 	LockFindings []LockFinding `json:"lock_findings"`
@@ -285,6 +290,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	pg.ServerVersion = conn.PgConn().ParameterStatus("server_version")
 	pg.Failures, pg.MigrationErrors, pg.Locks, pg.NotCheckable = []Failure{}, []MigrationError{}, []Lock{}, []Failure{}
 	pg.NotApplied = notApplied
+	pg.AlreadyThere = []MigrationError{}
 
 	// OLD's schema: baseline, then OLD's migrations.
 	if s := opts.Verdict.Schema; s != "" {
@@ -309,7 +315,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 		pg.MigrationErrors = append(pg.MigrationErrors, *me)
 	}
 	for _, f := range oldFiles {
-		if _, me := apply(ctx, conn, f, nil); me != nil {
+		if _, me := apply(ctx, conn, f, nil, nil); me != nil {
 			me.Old = true
 			me.AfterGoMigration = goBefore(gos, f)
 			pg.MigrationErrors = append(pg.MigrationErrors, *me)
@@ -371,8 +377,9 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	if migPath != "" {
 		conn.PgConn().Exec(ctx, migPath).ReadAll()
 	}
+	gt := &goTolerance{tree: newT, pg: pg}
 	for _, f := range newFiles {
-		locks, me := apply(ctx, conn, f, existing)
+		locks, me := apply(ctx, conn, f, existing, gt.goesOn)
 		pg.Locks = append(pg.Locks, locks...)
 		if me != nil {
 			me.AfterGoMigration = goBefore(gos, f)
@@ -644,7 +651,11 @@ func migErr(file string, line int, sql string, err error, old bool) MigrationErr
 // autocommit (explicit BEGIN/COMMIT in the file are honoured through each
 // statement's InTx). When existing is non-nil, the locks each statement
 // takes on those tables are read from pg_locks before the commit.
-func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map[uint32]string) ([]Lock, *MigrationError) {
+//
+// goes, when non-nil, says whether the migration goes on after statement s
+// of f failed with err outside a transaction (Go code that checks for the
+// error and carries on): the statement is then left and the next one runs.
+func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map[uint32]string, goes func(f *migrations.File, s *sqlast.Stmt, err error) bool) ([]Lock, *MigrationError) {
 	sec := f.Up
 	if sec == nil || sec.Empty {
 		return nil, nil
@@ -683,6 +694,9 @@ func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map
 			// block (CREATE INDEX CONCURRENTLY, VACUUM): then run it bare.
 			ls, err, ok := tracedAlone(ctx, conn, s.Text, existing)
 			if ok {
+				if err != nil && goes != nil && goes(f, s, err) {
+					continue
+				}
 				if err != nil {
 					me := migErr(f.Path, errLine(s, err), s.Text, err, false)
 					return locks, &me
@@ -695,6 +709,9 @@ func apply(ctx context.Context, conn *pgx.Conn, f *migrations.File, existing map
 			}
 		}
 		if _, err := pc.Exec(ctx, s.Text).ReadAll(); err != nil {
+			if !inTx && goes != nil && goes(f, s, err) {
+				continue
+			}
 			if inTx {
 				pc.Exec(context.Background(), "ROLLBACK").ReadAll()
 			}
