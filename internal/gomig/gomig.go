@@ -255,6 +255,8 @@ type pkgCache struct {
 	fset   *token.FileSet
 	parsed map[string]*ast.File
 	files  map[string][]*ast.File // folder → its parsed non-test files
+	mod    *string                // the module path, once read
+	called map[string]map[string]bool
 }
 
 func (c *pkgCache) parse(p string) *ast.File {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,9 +27,16 @@ type scope struct {
 	handles map[string]bool // parameter and variable names holding the database handle
 	defs    map[string]ast.Expr
 	// ranges are the loop variables of `for _, v := range X`: their values
-	// are X's elements
-	ranges map[string]ast.Expr
+	// are X's elements, inside the loop's body
+	ranges map[string][]rangeVar
 	fn     string // the enclosing function's name
+}
+
+// rangeVar is one loop's variable: X is what it ranges over, from..to
+// the loop's body.
+type rangeVar struct {
+	x        ast.Expr
+	from, to token.Pos
 }
 
 type scanner struct {
@@ -42,12 +50,17 @@ type scanner struct {
 	// the registration makes them migrations
 	roles   map[string]string
 	visited map[*ast.FuncDecl]bool
-	// helperUnread: the first unread site of a helper a migration calls
-	helperUnread map[*ast.FuncDecl]*found
+	// helperUnread: the first unread site of a helper a migration calls,
+	// by the helper and its constant arguments
+	helperUnread map[string]*found
+	// visitedCall: the helpers read, by the helper and its constant
+	// arguments (shared with the scanners of other files a call leads to)
+	visitedCall map[string]bool
+	followDepth int
 }
 
 func newScanner(file string, f *ast.File, pc *pkgCache) *scanner {
-	return &scanner{file: file, f: f, pc: pc, roles: map[string]string{}, visited: map[*ast.FuncDecl]bool{}, helperUnread: map[*ast.FuncDecl]*found{}}
+	return &scanner{file: file, f: f, pc: pc, roles: map[string]string{}, visited: map[*ast.FuncDecl]bool{}, helperUnread: map[string]*found{}, visitedCall: map[string]bool{}}
 }
 
 // execSinks are the methods that run a statement: database/sql, sqlx,
@@ -213,7 +226,9 @@ func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx scope) scope {
 		if fileCtx.mig != "" {
 			ctx.mig += " (" + fileCtx.mig + ")"
 		}
-	case fileCtx.mig != "" && d.Recv == nil:
+	case fileCtx.mig != "" && d.Recv == nil && !s.pc.calledIn(s.file, name):
+		// a helper the folder's migrations call is read at each call,
+		// with its arguments
 		ctx.mig = fileCtx.mig
 	}
 	if !ctx.down && ctx.mig != "" {
@@ -224,7 +239,7 @@ func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx scope) scope {
 
 // walkFunc walks a function body with its parameters known.
 func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
-	handles, defs, ranges := map[string]bool{}, map[string]ast.Expr{}, map[string]ast.Expr{}
+	handles, defs, ranges := map[string]bool{}, map[string]ast.Expr{}, map[string][]rangeVar{}
 	for k, v := range ctx.handles {
 		handles[k] = v
 	}
@@ -275,7 +290,7 @@ func collectDefs(body *ast.BlockStmt, ctx scope) {
 			}
 		case *ast.RangeStmt:
 			if id, ok := n.Value.(*ast.Ident); ok && n.Tok == token.DEFINE {
-				ctx.ranges[id.Name] = n.X
+				ctx.ranges[id.Name] = append(ctx.ranges[id.Name], rangeVar{n.X, n.Body.Pos(), n.Body.End()})
 			}
 		case *ast.ValueSpec:
 			for i, id := range n.Names {
@@ -421,21 +436,7 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 	if !isSel {
 		// a function of this package: its body runs in the migration
 		if d := s.lookupFunc(name); d != nil {
-			if !s.visited[d] {
-				s.visited[d] = true
-				inner := scope{mig: ctx.mig, fn: d.Name.Name}
-				n := len(s.unread)
-				s.walkFunc(d.Type, d.Body, inner)
-				if len(s.unread) > n {
-					// said once, at each call in a migration
-					first := s.unread[n]
-					s.helperUnread[d] = &first
-					s.unread = s.unread[:n]
-				}
-			}
-			if u := s.helperUnread[d]; u != nil {
-				s.addUnread(c, ctx, fmt.Sprintf("the migration calls %s, which does not run constant SQL: at %s:%d, %s", name, u.File, u.Line, u.Reason))
-			}
+			s.follow(c, ctx, d, s.home(), name)
 			return
 		}
 		// a function value (fn(tx)): its literal is read where it is
@@ -445,7 +446,87 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 	if id, ok := sel.X.(*ast.Ident); ok && ctx.handles[id.Name] {
 		return // a method of the handle itself (Prepare, Model…)
 	}
+	if d, denv := s.importFunc(sel, s.home()); d != nil {
+		// a function of another package of the module (spicedb's
+		// schema.CreateIndexConcurrently)
+		s.follow(c, ctx, d, denv, types.ExprString(c.Fun))
+		return
+	}
 	s.addUnread(c, ctx, fmt.Sprintf("the migration hands its database handle to %s, which rbcheck does not follow", types.ExprString(c.Fun)))
+}
+
+// follow reads the body of a function a migration hands its handle to, its
+// parameters bound to the call's constant arguments: what it runs is the
+// migration's. Each function is read once per distinct constant arguments;
+// what it does not read is said at each call.
+func (s *scanner) follow(c *ast.CallExpr, ctx scope, d *ast.FuncDecl, denv env, name string) {
+	inner := scope{mig: ctx.mig, fn: d.Name.Name, handles: map[string]bool{}, defs: map[string]ast.Expr{}}
+	key := fmt.Sprintf("%p", d)
+	i := 0
+	if d.Type.Params != nil {
+		for _, f := range d.Type.Params.List {
+			names := f.Names
+			if len(names) == 0 {
+				names = []*ast.Ident{nil}
+			}
+			for _, n := range names {
+				if i >= len(c.Args) {
+					break
+				}
+				a := c.Args[i]
+				i++
+				if n == nil {
+					continue
+				}
+				if id, ok := ast.Unparen(a).(*ast.Ident); ok && ctx.handles[id.Name] {
+					inner.handles[n.Name] = true
+					continue
+				}
+				if r := s.resolve(a, ctx, s.home(), 0); r != nil {
+					inner.defs[n.Name] = r
+					key += "|" + n.Name + "=" + types.ExprString(r)
+				}
+			}
+		}
+	}
+	if !s.visitedCall[key] && s.followDepth < maxDepth {
+		s.visitedCall[key] = true
+		s.visited[d] = true
+		sub := s
+		if denv.path != s.file {
+			sub = newScanner(denv.path, denv.f, s.pc)
+			sub.visitedCall, sub.followDepth = s.visitedCall, s.followDepth
+		}
+		sub.followDepth++
+		n, m := len(s.unread), len(s.stmts)
+		if sub == s {
+			s.walkFunc(d.Type, d.Body, inner)
+		} else {
+			sub.walkFunc(d.Type, d.Body, inner)
+			s.stmts = append(s.stmts, sub.stmts...)
+			s.unread = append(s.unread, sub.unread...)
+		}
+		sub.followDepth--
+		if s.followDepth == 0 {
+			// SQL a helper puts together from the migration's arguments
+			// is placed at the migration's call
+			p := s.pc.position(c)
+			for i := m; i < len(s.stmts); i++ {
+				if st := &s.stmts[i]; !st.Exact {
+					st.File, st.Line, st.Col = p.Filename, p.Line, p.Column
+				}
+			}
+		}
+		if len(s.unread) > n {
+			// said once, at each call in a migration
+			first := s.unread[n]
+			s.helperUnread[key] = &first
+			s.unread = s.unread[:n]
+		}
+	}
+	if u := s.helperUnread[key]; u != nil {
+		s.addUnread(c, ctx, fmt.Sprintf("the migration calls %s, which does not run constant SQL: at %s:%d, %s", name, u.File, u.Line, u.Reason))
+	}
 }
 
 // migratorCall: gorm's db.Migrator().
@@ -463,6 +544,31 @@ func (s *scanner) preparedExec(sel *ast.SelectorExpr, ctx scope) bool {
 	}
 	c, ok := ast.Unparen(ctx.defs[id.Name]).(*ast.CallExpr)
 	return ok && strings.HasPrefix(calleeName(c.Fun), "Prepare")
+}
+
+// calledIn reports whether a function of p's folder calls name (a helper
+// of the folder's migrations).
+func (c *pkgCache) calledIn(p, name string) bool {
+	dir := path.Dir(p)
+	if c.called == nil {
+		c.called = map[string]map[string]bool{}
+	}
+	m, ok := c.called[dir]
+	if !ok {
+		m = map[string]bool{}
+		for _, f := range c.pkg(p) {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if ce, ok := n.(*ast.CallExpr); ok {
+					if id, ok := ast.Unparen(ce.Fun).(*ast.Ident); ok {
+						m[id.Name] = true
+					}
+				}
+				return true
+			})
+		}
+		c.called[dir] = m
+	}
+	return m[name]
 }
 
 func (s *scanner) lookupFunc(name string) *ast.FuncDecl {
@@ -512,22 +618,14 @@ type piece struct {
 // `for _, stmt := range statements { tx.Exec(ctx, stmt) }`).
 func (s *scanner) pieces(e ast.Expr, ctx scope) ([]piece, bool) {
 	if id, ok := ast.Unparen(e).(*ast.Ident); ok {
-		if x, ok := ctx.ranges[id.Name]; ok {
-			list := x
-			if xi, ok := ast.Unparen(x).(*ast.Ident); ok {
-				if d, ok := ctx.defs[xi.Name]; ok {
-					list = d
-				} else if v := s.pkgValue(xi.Name); v != nil {
-					list = v
-				}
-			}
-			cl, ok := ast.Unparen(list).(*ast.CompositeLit)
+		if x := loopOver(ctx.ranges[id.Name], id.Pos()); x != nil {
+			els, ok := s.listAt(x, ctx, s.home(), 1)
 			if !ok {
 				return nil, false
 			}
 			var out []piece
-			for _, el := range cl.Elts {
-				v, lit, ok := s.value(el, ctx, 1)
+			for _, el := range els {
+				v, lit, ok := s.valueAt(el.x, scope{}, el.at, 1)
 				if !ok {
 					return nil, false
 				}
@@ -541,6 +639,22 @@ func (s *scanner) pieces(e ast.Expr, ctx scope) ([]piece, bool) {
 		return nil, false
 	}
 	return []piece{{v, lit}}, true
+}
+
+// loopOver is what the innermost loop around pos whose variable this is
+// ranges over (nil outside every such loop).
+func loopOver(vars []rangeVar, pos token.Pos) ast.Expr {
+	var best *rangeVar
+	for i := range vars {
+		v := &vars[i]
+		if v.from <= pos && pos < v.to && (best == nil || v.from > best.from) {
+			best = v
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	return best.x
 }
 
 // stmt records a constant statement a sink runs, when it is the release's
@@ -622,55 +736,10 @@ func ctxLike(e ast.Expr) bool {
 	return l == "ctx" || l == "c" || strings.Contains(l, "context") || strings.HasSuffix(l, "ctx") || strings.HasSuffix(t, "Context()")
 }
 
-// value is e's constant string value; lit is the literal when the value is
-// exactly one literal.
+// value is e's constant string value in the scanned file; lit is the
+// literal when the value is exactly one literal.
 func (s *scanner) value(e ast.Expr, ctx scope, depth int) (string, *ast.BasicLit, bool) {
-	if depth > 8 {
-		return "", nil, false
-	}
-	switch e := ast.Unparen(e).(type) {
-	case *ast.BasicLit:
-		if e.Kind != token.STRING {
-			return "", nil, false
-		}
-		v, err := strconv.Unquote(e.Value)
-		return v, e, err == nil
-	case *ast.BinaryExpr:
-		if e.Op != token.ADD {
-			return "", nil, false
-		}
-		a, _, ok1 := s.value(e.X, ctx, depth+1)
-		b, _, ok2 := s.value(e.Y, ctx, depth+1)
-		return a + b, nil, ok1 && ok2
-	case *ast.Ident:
-		if d, ok := ctx.defs[e.Name]; ok {
-			return s.value(d, scope{defs: map[string]ast.Expr{}}, depth+1)
-		}
-		if v := s.pkgValue(e.Name); v != nil {
-			return s.value(v, scope{defs: map[string]ast.Expr{}}, depth+1)
-		}
-	case *ast.CallExpr:
-		// fmt.Sprintf("…") without arguments
-		if calleeName(e.Fun) == "Sprintf" && len(e.Args) == 1 {
-			v, _, ok := s.value(e.Args[0], ctx, depth+1)
-			return v, nil, ok && !strings.Contains(v, "%")
-		}
-	}
-	return "", nil, false
-}
-
-// pkgValue is the value of a package-level constant or variable of the
-// file's folder.
-func (s *scanner) pkgValue(name string) ast.Expr {
-	if v := declValue(s.f, name); v != nil {
-		return v
-	}
-	for _, f := range s.pc.pkg(s.file) {
-		if v := declValue(f, name); v != nil {
-			return v
-		}
-	}
-	return nil
+	return s.valueAt(e, ctx, s.home(), depth)
 }
 
 // declValue is the value of a package-level constant or variable of f.
