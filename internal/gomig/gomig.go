@@ -46,6 +46,12 @@ type Site struct {
 	Version string
 	// Reason says why an unread site was not read.
 	Reason string
+	// Shapes, for an unread site whose SQL is fmt.Sprintf of a constant
+	// format (or of each element of a constant list), are those formats
+	// with each verb filled by a stand-in (%s: rbcheck_runtime, %d: 0):
+	// what kind of statement it is and which objects it names, but not
+	// the statement itself.
+	Shapes []string
 }
 
 // Result is what Scan found in the release.

@@ -284,7 +284,7 @@ func (r *registryReader) chainSteps() []chainStep {
 				return true
 			}
 			// a call of a wrapper of the package
-			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && registration().MatchString(id.Name) {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok && (registration().MatchString(id.Name) || migrationDir(r.at.path)) {
 				if w, wenv := r.pc.funcIn(path.Dir(r.at.path), id.Name); w != nil {
 					if inner := wrappedRegister(r, w); inner != nil {
 						defs := bindParams(s, w, c, scope{}, r.at)

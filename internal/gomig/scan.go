@@ -526,6 +526,7 @@ func (s *scanner) follow(c *ast.CallExpr, ctx scope, d *ast.FuncDecl, denv env, 
 	}
 	if u := s.helperUnread[key]; u != nil {
 		s.addUnread(c, ctx, fmt.Sprintf("the migration calls %s, which does not run constant SQL: at %s:%d, %s", name, u.File, u.Line, u.Reason))
+		s.unread[len(s.unread)-1].Shapes = u.Shapes
 	}
 }
 
@@ -600,6 +601,7 @@ func (s *scanner) sink(c *ast.CallExpr, ctx scope) {
 			return
 		}
 		s.addUnread(c, ctx, fmt.Sprintf("the SQL %s runs is built at run time (%s)", types.ExprString(c.Fun), short(types.ExprString(arg))))
+		s.unread[len(s.unread)-1].Shapes = s.shapes(arg, ctx)
 		return
 	}
 	for _, p := range pieces {
@@ -640,6 +642,43 @@ func (s *scanner) pieces(e ast.Expr, ctx scope) ([]piece, bool) {
 	}
 	return []piece{{v, lit}}, true
 }
+
+// shapes are the constant formats of the fmt.Sprintf the SQL argument is
+// (directly or through a local variable), each verb filled by a stand-in;
+// nil when the format is not constant.
+func (s *scanner) shapes(arg ast.Expr, ctx scope) []string {
+	e := ast.Unparen(arg)
+	if id, ok := e.(*ast.Ident); ok {
+		if d, ok := ctx.defs[id.Name]; ok {
+			e = ast.Unparen(d)
+		}
+	}
+	c, ok := e.(*ast.CallExpr)
+	if !ok || calleeName(c.Fun) != "Sprintf" || len(c.Args) == 0 {
+		return nil
+	}
+	formats, ok := s.pieces(c.Args[0], ctx)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, f := range formats {
+		out = append(out, verb().ReplaceAllStringFunc(f.sql, func(v string) string {
+			switch v[len(v)-1] {
+			case '%':
+				return "%"
+			case 'd', 'x', 'f', 'g':
+				return "0"
+			case 'q':
+				return "'rbcheck_runtime'"
+			}
+			return "rbcheck_runtime"
+		}))
+	}
+	return out
+}
+
+var verb = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%[-+# 0-9.*]*[a-zA-Z%]`) })
 
 // loopOver is what the innermost loop around pos whose variable this is
 // ranges over (nil outside every such loop).

@@ -136,7 +136,11 @@ func hasCandidate(u Use, t sqlast.Name) bool {
 // other migration directories (more): a migration the old code embeds to
 // run at start-up has run once; it is not what the running code uses.
 func (oc *OldCode) dropFiles(set *migrations.Set, more []string) {
-	drop := InMigrations(set, more)
+	oc.dropIf(InMigrations(set, more))
+}
+
+// dropIf leaves out the old code's sites in the files drop reports.
+func (oc *OldCode) dropIf(drop func(file string) bool) {
 	uses := oc.Uses[:0]
 	for _, u := range oc.Uses {
 		if !drop(u.Site.File) {

@@ -174,6 +174,17 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// The migrations' unqualified names resolve through the configured
 	// search path too (rules, replay and net changes alike).
 	base.SetPath(opts.SearchPath)
+	// A release whose migrations are a Go runner's steps (no SQL files):
+	// the schema before it is OLD's steps replayed, or OLD's schema file.
+	gr := readGoRunners(oldT, newT, opts, newSet)
+	if gr != nil {
+		var errs []*sqlast.ParseError
+		var ws []Warning
+		base, errs, ws = gr.baseline(oldT, base, opts.SearchPath)
+		res.Errors = append(res.Errors, errs...)
+		res.Warnings = append(res.Warnings, ws...)
+		res.Warnings = append(res.Warnings, gr.warnings...)
+	}
 	for _, f := range oldSet.Files {
 		if f.Up == nil || f.Kind == migrations.Undo {
 			continue
@@ -188,6 +199,10 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// Schema changes NEW's Go code makes (Go migrations, DDL run with
 	// Exec), new in the release: read like migrations, or listed unread.
 	gc := readGoChanges(oldT, newT, opts)
+	if gr != nil {
+		gr.dropGoSites(&gc)
+		newFiles = append(newFiles, gr.newFiles...)
+	}
 	newFiles, goWarns := mergeGoFiles(newFiles, gc.files)
 	res.Warnings = append(res.Warnings, gc.warnings...)
 	res.Warnings = append(res.Warnings, goWarns...)
@@ -202,11 +217,20 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			continue // a goose Go migration whose SQL was read, or whose unread sites are listed
 		}
 		if u.Kind == UnreadNoMatch && len(newSet.GoOnly) > 0 {
+			if gr != nil && len(newSet.Unmatched) == 0 {
+				continue // the Go runner's steps are the migrations
+			}
 			u.Reason += goOnlyRead(newSet.GoOnly, gc.files)
+		}
+		if gr != nil && u.Kind == UnreadSyntax && gr.files[u.File] {
+			continue // said by the runner's own items
 		}
 		res.Unread = append(res.Unread, u)
 	}
 	res.Unread = append(res.Unread, gc.unread...)
+	if gr != nil {
+		res.Unread = append(res.Unread, gr.unread...)
+	}
 	if len(opts.Migrations.Dirs) == 0 && len(opts.Migrations.Include) == 0 {
 		res.Unread = append(res.Unread, unreadableFolders(newT)...)
 	}
@@ -233,6 +257,9 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// SQL in OLD's own migration files (embedded into the binary to run at
 	// start-up) has already run; it is not what the running code uses.
 	oc.dropFiles(oldSet, discovered(oldT))
+	if gr != nil {
+		oc.dropIf(gr.inRunner) // SQL the runner's steps ran once
+	}
 	oc.dropLoaded()
 	oc.resolveSchemas(before, SearchPath(opts.SearchPath, oldSet))
 	res.OldCodeSites = len(oc.Queries)
@@ -241,6 +268,12 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	// The release's net changes to what the old code runs on, replayed
 	// over base itself (lint.Run worked on a copy of it; before is another).
 	changes, steps := change.ComputeSteps(base, newFiles)
+	if gr != nil {
+		us, ws := gr.histItems(changes, oldT.Label)
+		res.Unread = append(res.Unread, us...)
+		res.Warnings = append(res.Warnings, ws...)
+		res.Unread = append(res.Unread, gr.computedRewrites(newFiles, oc)...)
+	}
 
 	findings := append([]rules.Finding(nil), lr.Findings...)
 	findings = append(findings, modified...)
