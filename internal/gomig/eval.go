@@ -195,6 +195,9 @@ func (s *scanner) listAt(e ast.Expr, ctx scope, at env, depth int) ([]elem, bool
 // pkgDecl is the value of a package-level constant or variable declared in
 // at's folder, with where its own names resolve.
 func (s *scanner) pkgDecl(at env, name string) (ast.Expr, env, bool) {
+	if s.pc.assignedIn(at.path, name) {
+		return nil, at, false // a variable the package changes
+	}
 	if at.f != nil {
 		if v := declValue(at.f, name); v != nil {
 			return v, at, true
@@ -206,6 +209,51 @@ func (s *scanner) pkgDecl(at env, name string) (ast.Expr, env, bool) {
 		}
 	}
 	return nil, at, false
+}
+
+// assignedIn reports whether a function of p's folder assigns to name (or
+// takes its address): a package-level variable so changed is not the value
+// it was declared with.
+func (c *pkgCache) assignedIn(p, name string) bool {
+	dir := path.Dir(p)
+	if c.assigned == nil {
+		c.assigned = map[string]map[string]bool{}
+	}
+	m, ok := c.assigned[dir]
+	if !ok {
+		m = map[string]bool{}
+		for _, f := range c.pkg(p) {
+			for _, d := range f.Decls {
+				fd, ok := d.(*ast.FuncDecl)
+				if !ok || fd.Body == nil {
+					continue
+				}
+				ast.Inspect(fd.Body, func(n ast.Node) bool {
+					switch n := n.(type) {
+					case *ast.AssignStmt:
+						if n.Tok != token.DEFINE {
+							for _, l := range n.Lhs {
+								if id, ok := l.(*ast.Ident); ok {
+									m[id.Name] = true
+								}
+							}
+						}
+					case *ast.IncDecStmt:
+						if id, ok := n.X.(*ast.Ident); ok {
+							m[id.Name] = true
+						}
+					case *ast.UnaryExpr:
+						if id, ok := n.X.(*ast.Ident); ok && n.Op == token.AND {
+							m[id.Name] = true
+						}
+					}
+					return true
+				})
+			}
+		}
+		c.assigned[dir] = m
+	}
+	return m[name]
 }
 
 // imported resolves pkg.Name, pkg an import of at's file that is a

@@ -263,6 +263,8 @@ type pkgCache struct {
 	files  map[string][]*ast.File // folder → its parsed non-test files
 	mod    *string                // the module path, once read
 	called map[string]map[string]bool
+	// assigned: per folder, the names its functions assign to
+	assigned map[string]map[string]bool
 }
 
 func (c *pkgCache) parse(p string) *ast.File {

@@ -276,6 +276,28 @@ var fix = xormigrate.Migration{
 			"store/migration/026_fix.go:11:10 ALTER TABLE forges RENAME COLUMN a TO b [MigrateSession: of a migration]",
 			"unread store/migration/026_fix.go:7:14 the migration calls renameColumn, which does not run constant SQL: at store/migration/common.go:4, the SQL sess.Exec runs is built at run time (fmt.Sprintf(\"ALTER TABLE %s RENAME COLUMN %s TO %s\", tabl...)",
 		},
+	}, {
+		name: "fmt.Sprintf of constants is read; of a variable the package changes, it is not",
+		new: map[string]string{"db/migrations/up.go": `package migrations
+
+const col = "nick"
+
+var table = "users"
+
+var other = "accounts"
+
+func SetOther(s string) { other = s }
+
+func Up(db *sql.DB) error {
+	db.Exec(fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", table, col))
+	_, err := db.Exec(fmt.Sprintf("ALTER TABLE %s DROP COLUMN %s", other, col))
+	return err
+}
+`},
+		want: []string{
+			"db/migrations/up.go:12:10 ALTER TABLE users DROP COLUMN nick [func Up (a function in a migrations folder)]",
+			"unread db/migrations/up.go:13:12 the SQL db.Exec runs is built at run time (fmt.Sprintf(\"ALTER TABLE %s DROP COLUMN %s\", other, col))",
+		},
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			var old fstest.MapFS

@@ -10,6 +10,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -141,7 +142,7 @@ func (r *registryReader) lists() []*Runner {
 					ep := r.pc.position(el)
 					if !ok {
 						run.Problems = append(run.Problems, Site{File: ep.Filename, Line: ep.Line, Col: ep.Column,
-							Reason: fmt.Sprintf("an element of %s whose name or up function rbcheck cannot read (%s)", vs.Names[i].Name, short(types.ExprString(el)))})
+							Reason: fmt.Sprintf("an element of %s whose name or up function rbcheck cannot read (%s)", vs.Names[i].Name, short(exprText(el)))})
 						continue
 					}
 					st := Step{ID: id, File: ep.Filename, Line: ep.Line, Col: ep.Column}
@@ -234,13 +235,31 @@ func (r *registryReader) fnOf(s *scanner, e ast.Expr, at env) (fnRef, bool) {
 	return fnRef{}, false
 }
 
-// readStep reads the SQL of a step's up functions.
+// exprText renders an expression for a message ({"v0.2.0", f} for a
+// composite literal whose type is elided).
+func exprText(e ast.Expr) string {
+	if cl, ok := e.(*ast.CompositeLit); ok && cl.Type == nil {
+		var parts []string
+		for _, el := range cl.Elts {
+			parts = append(parts, types.ExprString(el))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return types.ExprString(e)
+}
+
+// readStep reads the SQL of a step's up functions. SQL a registration
+// wrapper puts together from the step's arguments is placed at the step's
+// registration.
 func readStep(pc *pkgCache, st *Step, fns []fnRef) {
 	for _, fn := range fns {
 		s := newScanner(fn.at.path, fn.at.f, pc)
 		ctx := scope{mig: "migration " + st.ID, fn: st.ID, defs: fn.defs}
 		s.walkFunc(fn.typ, fn.body, ctx)
 		for _, x := range s.stmts {
+			if len(fn.defs) > 0 && !x.Exact {
+				x.File, x.Line, x.Col = st.File, st.Line, st.Col
+			}
 			st.Stmts = append(st.Stmts, x.Site)
 		}
 		for _, x := range s.unread {
