@@ -26,11 +26,12 @@ type fileIndex struct {
 	all []*sqlast.Stmt
 	// byName lists, in file order, the statements that create or rename
 	// to an object with the key as its bare name (see indexName).
-	byName map[string][]int32
 	// byConstraint lists the ALTER TABLE statements that add or drop a
 	// constraint of the key's name; byIndexOn those that create an index,
 	// a primary key or a unique constraint on the table of the key's name.
-	byConstraint, byIndexOn map[string][]int32
+	// Built on first use (names), as few files need them.
+	byName, byConstraint, byIndexOn map[string][]int32
+	hasNames                        bool
 	// txCtl lists BEGIN, COMMIT and ROLLBACK statements; txBegin only
 	// BEGIN, txEnd only COMMIT and ROLLBACK.
 	txCtl, txBegin, txEnd []int32
@@ -89,13 +90,7 @@ func (fi *fileIndex) matches(c *Context, i int) bool {
 func buildFileIndex(c *Context) *fileIndex {
 	all := make([]*sqlast.Stmt, 0, len(c.Prev)+1+len(c.Next))
 	all = append(append(append(all, c.Prev...), c.Stmt), c.Next...)
-	fi := &fileIndex{all: all, firstOther: -1, lastOther: -1,
-		byName: map[string][]int32{}, byConstraint: map[string][]int32{}, byIndexOn: map[string][]int32{}}
-	add := func(m map[string][]int32, key string, i int) {
-		if l := m[key]; len(l) == 0 || int(l[len(l)-1]) != i {
-			m[key] = append(l, int32(i))
-		}
-	}
+	fi := &fileIndex{all: all, firstOther: -1, lastOther: -1}
 	for i, st := range all {
 		if st == nil {
 			continue
@@ -118,7 +113,29 @@ func buildFileIndex(c *Context) *fileIndex {
 			fi.firstOther = i
 		}
 		fi.lastOther = i
+	}
+	return fi
+}
+
+// names fills byName, byConstraint and byIndexOn the first time and
+// returns fi.
+func (fi *fileIndex) names() *fileIndex {
+	if fi.hasNames {
+		return fi
+	}
+	fi.hasNames = true
+	fi.byName, fi.byConstraint, fi.byIndexOn = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
+	add := func(m map[string][]int32, key string, i int) {
+		if l := m[key]; len(l) == 0 || int(l[len(l)-1]) != i {
+			m[key] = append(l, int32(i))
+		}
+	}
+	for i, st := range fi.all {
+		if st == nil {
+			continue
+		}
 		switch n := st.Node.(type) {
+		case *sqlast.Transaction, *sqlast.Set:
 		case *sqlast.Rename:
 			if n.NewName != "" {
 				add(fi.byName, n.NewName, i)
@@ -187,12 +204,12 @@ func in(m map[string][]int32, key string, from, to int) []int32 {
 // before and after c.Stmt.
 func earlier(c *Context, name string) (*fileIndex, []int32) {
 	fi, i := fileOf(c)
-	return fi, in(fi.byName, name, 0, i)
+	return fi, in(fi.names().byName, name, 0, i)
 }
 
 func later(c *Context, name string) (*fileIndex, []int32) {
 	fi, i := fileOf(c)
-	return fi, in(fi.byName, name, i+1, len(fi.all))
+	return fi, in(fi.names().byName, name, i+1, len(fi.all))
 }
 
 // lastBefore returns the last element of the sorted list l below i, or -1.

@@ -164,7 +164,6 @@ type lkLock struct {
 	Table sqlast.Name
 	Mode  lkMode
 	Pos   sqlast.Pos
-	What  string // what takes it, e.g. `alter table`, `drop index "x"`
 }
 
 // lkAlterCmdMode is the lock one ALTER TABLE sub-command takes on the
@@ -251,7 +250,7 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		return nil
 	}
 	var out []lkLock
-	add := func(n sqlast.Name, m lkMode, pos sqlast.Pos, what string) {
+	add := func(n sqlast.Name, m lkMode, pos sqlast.Pos) {
 		if m == lkNone || n.Name == "" {
 			return
 		}
@@ -261,12 +260,12 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		for i := range out {
 			if out[i].Table == n {
 				if m > out[i].Mode {
-					out[i].Mode, out[i].Pos, out[i].What = m, pos, what
+					out[i].Mode, out[i].Pos = m, pos
 				}
 				return
 			}
 		}
-		out = append(out, lkLock{Table: n, Mode: m, Pos: pos, What: what})
+		out = append(out, lkLock{Table: n, Mode: m, Pos: pos})
 	}
 	switch n := st.Node.(type) {
 	case *sqlast.AlterTable:
@@ -275,15 +274,15 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		}
 		for i := range n.Cmds {
 			cmd := &n.Cmds[i]
-			add(n.Table, lkAlterCmdMode(cmd, pg), cmd.Pos, "alter table ("+string(cmd.Kind)+")")
+			add(n.Table, lkAlterCmdMode(cmd, pg), cmd.Pos)
 			if cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil &&
 				cmd.Constraint.Kind == sqlast.ConForeignKey && cmd.Constraint.RefTable != nil {
-				add(*cmd.Constraint.RefTable, lkShareRowExclusive, cmd.Pos, "foreign key reference")
+				add(*cmd.Constraint.RefTable, lkShareRowExclusive, cmd.Pos)
 			}
 			if cmd.Kind == sqlast.AddColumn && cmd.Def != nil {
 				for _, con := range cmd.Def.Constraints {
 					if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
-						add(*con.RefTable, lkShareRowExclusive, cmd.Pos, "foreign key reference")
+						add(*con.RefTable, lkShareRowExclusive, cmd.Pos)
 					}
 				}
 			}
@@ -291,7 +290,7 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 			// DETACH and DETACH … FINALIZE (pg_locks on Postgres 15).
 			if cmd.Kind == sqlast.AttachPartition || (cmd.Kind == sqlast.DetachPartition && !cmd.Concurrent) {
 				if cmd.Name != "" {
-					add(lkSplitName(cmd.Name, n.Table.Schema), lkAccessExclusive, cmd.Pos, "partition")
+					add(lkSplitName(cmd.Name, n.Table.Schema), lkAccessExclusive, cmd.Pos)
 				}
 			}
 		}
@@ -301,23 +300,23 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		for _, col := range n.Columns {
 			for _, con := range col.Constraints {
 				if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
-					add(*con.RefTable, lkShareRowExclusive, st.Pos, "foreign key reference")
+					add(*con.RefTable, lkShareRowExclusive, st.Pos)
 				}
 			}
 		}
 		for _, con := range n.Constraints {
 			if con.Kind == sqlast.ConForeignKey && con.RefTable != nil {
-				add(*con.RefTable, lkShareRowExclusive, st.Pos, "foreign key reference")
+				add(*con.RefTable, lkShareRowExclusive, st.Pos)
 			}
 		}
 		if n.PartitionOf != nil {
-			add(*n.PartitionOf, lkShareUpdateExclusive, st.Pos, "create partition")
+			add(*n.PartitionOf, lkShareUpdateExclusive, st.Pos)
 		}
 	case *sqlast.Drop:
 		switch n.ObjType {
 		case sqlast.ObjTable:
 			for _, t := range n.Objects {
-				add(t, lkAccessExclusive, st.Pos, "drop table")
+				add(t, lkAccessExclusive, st.Pos)
 			}
 		case sqlast.ObjIndex:
 			if n.Concurrently {
@@ -328,27 +327,27 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 					if ix.Origin == catalog.New {
 						continue
 					}
-					add(ix.Table, lkAccessExclusive, st.Pos, "drop index "+lkQuote(in))
+					add(ix.Table, lkAccessExclusive, st.Pos)
 				}
 			}
 		case sqlast.ObjTrigger:
-			add(n.Table, lkAccessExclusive, st.Pos, "drop trigger")
+			add(n.Table, lkAccessExclusive, st.Pos)
 		}
 	case *sqlast.Truncate:
 		for _, t := range n.Tables {
-			add(t, lkAccessExclusive, st.Pos, "truncate")
+			add(t, lkAccessExclusive, st.Pos)
 		}
 	case *sqlast.Rename:
 		switch n.ObjType {
 		case sqlast.ObjTable, sqlast.ObjColumn, sqlast.ObjConstraint:
-			add(n.Object, lkAccessExclusive, st.Pos, "rename")
+			add(n.Object, lkAccessExclusive, st.Pos)
 		case sqlast.ObjIndex:
 			if ix := lkIndex(cat, n.Object); ix != nil && ix.Origin == catalog.Existing {
 				m := lkShareUpdateExclusive
 				if pg < 12 {
 					m = lkAccessExclusive
 				}
-				add(ix.Table, m, st.Pos, "rename index")
+				add(ix.Table, m, st.Pos)
 			}
 		}
 	case *sqlast.CreateIndex:
@@ -356,19 +355,19 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		if n.Concurrently {
 			m = lkShareUpdateExclusive
 		}
-		add(n.Table, m, st.Pos, "create index")
+		add(n.Table, m, st.Pos)
 	case *sqlast.CreateTrigger:
-		add(n.Table, lkShareRowExclusive, st.Pos, "create trigger")
+		add(n.Table, lkShareRowExclusive, st.Pos)
 	case *sqlast.Vacuum:
 		m := lkShareUpdateExclusive
 		if n.Full {
 			m = lkAccessExclusive
 		}
 		for _, t := range n.Tables {
-			add(t, m, st.Pos, "vacuum")
+			add(t, m, st.Pos)
 		}
 	case *sqlast.Cluster:
-		add(n.Table, lkAccessExclusive, st.Pos, "cluster")
+		add(n.Table, lkAccessExclusive, st.Pos)
 	case *sqlast.Reindex:
 		if n.Concurrently {
 			return out
@@ -377,11 +376,11 @@ func lkRawLocks(cat *catalog.Catalog, st *sqlast.Stmt, pg int) []lkLock {
 		case "table":
 			// SHARE on the table, ACCESS EXCLUSIVE on each of its indexes:
 			// queries that plan against the table wait too.
-			add(n.Name, lkAccessExclusive, st.Pos, "reindex")
+			add(n.Name, lkAccessExclusive, st.Pos)
 		case "index":
 			if ix := lkIndex(cat, n.Name); ix != nil {
 				if ix.Origin == catalog.Existing {
-					add(ix.Table, lkAccessExclusive, st.Pos, "reindex index "+lkQuote(n.Name))
+					add(ix.Table, lkAccessExclusive, st.Pos)
 				}
 			}
 		}
@@ -407,32 +406,6 @@ func lkZeroSetting(v string) bool {
 	return false
 }
 
-// lkColumnTypes yields the column definitions a statement introduces
-// (CREATE TABLE columns and ALTER TABLE ADD COLUMN) with their positions.
-func lkColumnDefs(st *sqlast.Stmt) []lkColDef {
-	var out []lkColDef
-	switch n := st.Node.(type) {
-	case *sqlast.CreateTable:
-		for i := range n.Columns {
-			out = append(out, lkColDef{Table: n.Table, Def: &n.Columns[i], Pos: st.Pos})
-		}
-	case *sqlast.AlterTable:
-		for i := range n.Cmds {
-			cmd := &n.Cmds[i]
-			if cmd.Kind == sqlast.AddColumn && cmd.Def != nil {
-				out = append(out, lkColDef{Table: n.Table, Def: cmd.Def, Pos: cmd.Pos})
-			}
-		}
-	}
-	return out
-}
-
-type lkColDef struct {
-	Table sqlast.Name
-	Def   *sqlast.ColumnDef
-	Pos   sqlast.Pos
-}
-
 // lkColumnTypeNodes are the statement models lkColumnTypeUsesOf finds
 // column types in: the Rule.Nodes of the rules about column types.
 var lkColumnTypeNodes = []sqlast.Node{(*sqlast.CreateTable)(nil), (*sqlast.AlterTable)(nil)}
@@ -449,19 +422,42 @@ func lkColumnTypeUses(c *Context) []lkTypeUse {
 }
 
 func lkColumnTypeUsesOf(st *sqlast.Stmt) []lkTypeUse {
-	var out []lkTypeUse
-	for _, d := range lkColumnDefs(st) {
-		out = append(out, lkTypeUse{Table: d.Table, Column: d.Def.Name, Type: d.Def.Type, Pos: d.Pos, Serial: d.Def.Serial})
-	}
-	if n, ok := st.Node.(*sqlast.AlterTable); ok {
+	switch n := st.Node.(type) {
+	case *sqlast.CreateTable:
+		if len(n.Columns) == 0 {
+			return nil
+		}
+		out := make([]lkTypeUse, len(n.Columns))
+		for i := range n.Columns {
+			d := &n.Columns[i]
+			out[i] = lkTypeUse{Table: n.Table, Column: d.Name, Type: d.Type, Pos: st.Pos, Serial: d.Serial}
+		}
+		return out
+	case *sqlast.AlterTable:
+		k := 0
 		for i := range n.Cmds {
-			cmd := &n.Cmds[i]
-			if cmd.Kind == sqlast.AlterColumnType && cmd.Type != nil {
+			if cmd := &n.Cmds[i]; cmd.Kind == sqlast.AddColumn && cmd.Def != nil || cmd.Kind == sqlast.AlterColumnType && cmd.Type != nil {
+				k++
+			}
+		}
+		if k == 0 {
+			return nil
+		}
+		// New columns first, then the type changes, each in order.
+		out := make([]lkTypeUse, 0, k)
+		for i := range n.Cmds {
+			if cmd := &n.Cmds[i]; cmd.Kind == sqlast.AddColumn && cmd.Def != nil {
+				out = append(out, lkTypeUse{Table: n.Table, Column: cmd.Def.Name, Type: cmd.Def.Type, Pos: cmd.Pos, Serial: cmd.Def.Serial})
+			}
+		}
+		for i := range n.Cmds {
+			if cmd := &n.Cmds[i]; cmd.Kind == sqlast.AlterColumnType && cmd.Type != nil {
 				out = append(out, lkTypeUse{Table: n.Table, Column: cmd.Column, Type: *cmd.Type, Pos: cmd.Pos})
 			}
 		}
+		return out
 	}
-	return out
+	return nil
 }
 
 type lkTypeUse struct {

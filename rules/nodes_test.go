@@ -91,14 +91,16 @@ func TestRuleNodesDeclared(t *testing.T) {
 	}
 }
 
-// TestLockNodesMatchSwitch: the kinds lkLockNodes and saeSlowNodes list
-// are the cases of the type switches of lkRawLocks and saeSlowStmt, which
-// the lock and timeout rules' Nodes are made of.
+// TestLockNodesMatchSwitch: the kinds lkLockNodes, saeSlowNodes and
+// lkColumnTypeNodes list are the cases of the type switches of
+// lkRawLocks, saeSlowStmt and lkColumnTypeUsesOf, which the Nodes of the
+// lock, timeout and column type rules are made of.
 func TestLockNodesMatchSwitch(t *testing.T) {
 	fset := token.NewFileSet()
 	for _, c := range []struct{ file, fn, list string }{
 		{"lockutil.go", "lkRawLocks", "lkLockNodes"},
 		{"statements_after_access_exclusive.go", "saeSlowStmt", "saeSlowNodes"},
+		{"lockutil.go", "lkColumnTypeUsesOf", "lkColumnTypeNodes"},
 	} {
 		f, err := parser.ParseFile(fset, c.file, nil, 0)
 		if err != nil {
