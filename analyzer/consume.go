@@ -70,6 +70,9 @@ type Scan struct {
 	// by default, what configures it to skip one
 	// ("bun.WithDiscardUnknownColumns() at db/db.go:12").
 	Tolerant string `json:"tolerant,omitempty"`
+	// Decodes are the positional destinations the code decodes as JSON
+	// after the scan, and the keys it reads (jsondecode.go).
+	Decodes []Decode `json:"decodes,omitempty"`
 	// cfgLib: strict by default, tolerant when every handle of this
 	// library in the module is configured so (decided by applyHandles).
 	cfgLib string
@@ -208,7 +211,9 @@ func (c *pkgCore) chained(method string, ce *ast.CallExpr, via string, sink *ast
 			}
 			return s
 		}
-		return c.positional(ce.Args)
+		s := c.positional(ce.Args)
+		s.Decodes = c.jsonDecodes(ce)
+		return s
 	case "Find", "First", "Take", "Last", "All":
 		switch via {
 		case "gorm":

@@ -470,16 +470,16 @@ func (a *qAnalyzer) topStmt(n *pgnode.Node) {
 	switch x := n.Node.(type) {
 	case *pgnode.Node_SelectStmt:
 		a.setKind("select")
-		a.selectStmt(x.SelectStmt, nil, nil, true)
+		a.outputs(a.selectStmt(x.SelectStmt, nil, nil, true))
 	case *pgnode.Node_InsertStmt:
 		a.setKind("insert")
-		a.insertStmt(x.InsertStmt, nil)
+		a.outputs(a.insertStmt(x.InsertStmt, nil))
 	case *pgnode.Node_UpdateStmt:
 		a.setKind("update")
-		a.updateStmt(x.UpdateStmt, nil)
+		a.outputs(a.updateStmt(x.UpdateStmt, nil))
 	case *pgnode.Node_DeleteStmt:
 		a.setKind("delete")
-		a.deleteStmt(x.DeleteStmt, nil)
+		a.outputs(a.deleteStmt(x.DeleteStmt, nil))
 	case *pgnode.Node_MergeStmt:
 		a.setKind("merge")
 		a.mergeStmt(x.MergeStmt, nil)
@@ -503,6 +503,21 @@ func (a *qAnalyzer) topStmt(n *pgnode.Node) {
 			return
 		}
 		a.setKind("other")
+	}
+}
+
+// outputs records the result columns of the first top-level statement
+// that returns rows (Query.Outputs); none when it has a star.
+func (a *qAnalyzer) outputs(d *qDerived) {
+	if a.q.Outputs != nil || d == nil || len(d.cols) == 0 || len(d.stars) > 0 {
+		return
+	}
+	for _, c := range d.cols {
+		o := sqlast.Output{Name: c.name}
+		if len(c.srcs) == 1 && len(c.srcs[0].cands) == 0 {
+			o.Table, o.Column = c.srcs[0].table, c.srcs[0].column
+		}
+		a.q.Outputs = append(a.q.Outputs, o)
 	}
 }
 

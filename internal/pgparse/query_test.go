@@ -724,3 +724,34 @@ func TestAnalyzeQueryDDLColumns(t *testing.T) {
 		t.Errorf("uses %s (kind %s), want %s (ddl)", got, q.Kind, want)
 	}
 }
+
+// TestAnalyzeQueryOutputs: the result columns of the first statement that
+// returns rows, in order, with the base column of plain references; none
+// with a star.
+func TestAnalyzeQueryOutputs(t *testing.T) {
+	cases := []struct{ sql, want string }{
+		{"SELECT name, workspace, value FROM setting WHERE workspace = $1", "name=setting.name workspace=setting.workspace value=setting.value"},
+		{"SELECT s.value::text AS v, count(*) FROM setting s JOIN other o ON o.id = s.id", "v=setting.value count="},
+		{"INSERT INTO setting (name, value) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value RETURNING name, value", "name=setting.name value=setting.value"},
+		{"SELECT * FROM setting", ""},
+		{"UPDATE setting SET value = $1", ""},
+		{"SELECT v FROM (SELECT value AS v FROM setting) x", "v=setting.value"},
+	}
+	for _, tc := range cases {
+		q, err := AnalyzeQuery(tc.sql, nil)
+		if err != nil {
+			t.Fatalf("AnalyzeQuery(%q): %v", tc.sql, err)
+		}
+		var got []string
+		for _, o := range q.Outputs {
+			s := o.Name + "="
+			if o.Column != "" {
+				s += o.Table.String() + "." + o.Column
+			}
+			got = append(got, s)
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("outputs of %q\n got: %v\nwant: %v", tc.sql, strings.Join(got, " "), tc.want)
+		}
+	}
+}

@@ -70,6 +70,12 @@ type Query struct {
 	InsertNoColumns bool
 	Conflicts       []Conflict
 	Literals        []Literal
+	// Outputs are the result columns of the first top-level statement that
+	// returns rows (a SELECT's target list, an INSERT's, UPDATE's or
+	// DELETE's RETURNING), in order; nil when it has a `*` (the columns it
+	// expands to are not known here) or returns nothing. A plain column
+	// reference names its table and column; a computed one only its name.
+	Outputs []Output `json:",omitempty"`
 	// CTEs lists names defined by WITH, which are not tables.
 	CTEs []string
 	// Rows are the values of a top-level INSERT … VALUES, one slice per
@@ -87,6 +93,17 @@ type Query struct {
 	// WriteStmts counts the INSERT and UPDATE statements of the text (a
 	// CTE's included): Rows and Sets describe the first top-level one.
 	WriteStmts int `json:"-"`
+}
+
+// Output is one result column of a statement (Query.Outputs).
+type Output struct {
+	// Name is the column's name in the result (its alias, or the column's).
+	Name string
+	// Table and Column: the base column a plain reference reads (casts
+	// allowed); Column is "" for a computed value, Table.Name "" when the
+	// table is not known.
+	Table  Name   `json:",omitempty"`
+	Column string `json:",omitempty"`
 }
 
 // MaxRows is how many rows of an INSERT … VALUES Query.Rows keeps.

@@ -32,6 +32,9 @@ type Evidence struct {
 	// (the Go type the old code scans into is not known, …); empty: they
 	// are partial SQL or an unqualified column of several tables.
 	Unsure string
+	// Unread are uses rbcheck could not decide (a json column decoded
+	// into a type it cannot resolve): they make the verdict unknown.
+	Unread []Unread
 }
 
 func (e *Evidence) add(s Site, exact bool) {
@@ -128,7 +131,7 @@ func dataUse(u Use) bool { return u.Site.Kind != sqlast.UseDDL }
 // schema before the release (for enum-typed columns); it may be nil.
 func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.Catalog) Evidence {
 	var ev Evidence
-	var checkWhy, nullWhy []string
+	var checkWhy, nullWhy, keyWhy []string
 	omits := false // inserts leave the column out
 	t := ch.Table
 	for _, use := range b.Uses {
@@ -194,10 +197,10 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 				ev.Unsure = why
 			}
 		case rules.UseJSONKey:
-			var why string
-			e, why = oc.jsonKeyReads(ch)
+			var unsure string
+			e, unsure, keyWhy, e.Unread = oc.jsonKeyReads(ch)
 			if len(e.Possible) > 0 {
-				ev.Unsure = why
+				ev.Unsure = unsure
 			}
 		case rules.UseNullWrite:
 			// The value each write gives the column (nullwrite.go): NULL
@@ -211,6 +214,7 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 		ev.Confirmed = append(ev.Confirmed, e.Confirmed...)
 		ev.Possible = append(ev.Possible, e.Possible...)
 		ev.Unreachable = append(ev.Unreachable, e.Unreachable...)
+		ev.Unread = append(ev.Unread, e.Unread...)
 	}
 	ev.dedupe()
 	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {
@@ -234,6 +238,13 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 	}
 	if len(checkWhy) > 0 {
 		ev.Why = strings.TrimSpace(ev.Why + "; " + strings.Join(checkWhy, "; "))
+	}
+	if len(keyWhy) > 3 {
+		keyWhy = append(keyWhy[:3], fmt.Sprintf("and %d more", len(keyWhy)-3))
+	}
+	if len(keyWhy) > 0 && len(ev.Confirmed) > 0 {
+		// the decoding and the field that read the key (values.go)
+		ev.Why = strings.Join(keyWhy, "; ") + fmt.Sprintf(", which the migration renames to %q: after a rollback the old code finds no such key and the field is left empty (a lenient decoder says nothing; a strict one fails on the new key)", ch.NewName)
 	}
 	return ev
 }

@@ -31,6 +31,9 @@ const (
 	// rbcheck does not read (ent's builders, xorm, goqu…), and the release
 	// changes something such code could use.
 	UnreadLibrary = "unread-library"
+	// UnreadDecoder: the old code reads a json column a migration renames
+	// a key of, and decodes it into a type rbcheck cannot resolve.
+	UnreadDecoder = "json-decoder"
 )
 
 // Unread is one thing rbcheck did not read, so the verdict cannot vouch for

@@ -296,6 +296,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 			if w, ok := unseenKeyWarning(it); ok {
 				res.Warnings = append(res.Warnings, w)
 			}
+			res.Unread = append(res.Unread, it.Evidence.Unread...)
 		}
 		if it.Blocking {
 			if reason, ok := acks.match(f); ok {

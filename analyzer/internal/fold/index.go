@@ -154,6 +154,17 @@ func (fo *Folder) index(f *ast.File) {
 		case *ast.ValueSpec:
 			if n.Type != nil {
 				typePkg(n.Type, n.Names)
+			} else if len(n.Values) == len(n.Names) {
+				// var o = protojson.UnmarshalOptions{…}: the literal's type
+				for i, v := range n.Values {
+					v = ast.Unparen(v)
+					if u, ok := v.(*ast.UnaryExpr); ok && u.Op == token.AND {
+						v = ast.Unparen(u.X)
+					}
+					if cl, ok := v.(*ast.CompositeLit); ok && cl.Type != nil {
+						typePkg(cl.Type, n.Names[i:i+1])
+					}
+				}
 			}
 		case *ast.FuncDecl:
 			var owner *types.Func
