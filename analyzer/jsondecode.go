@@ -59,8 +59,9 @@ type Decode struct {
 	// Types are the types it decodes into; several when the code chooses
 	// one at run time.
 	Types []DecodeType `json:"types,omitempty"`
-	// Unresolved says why (some of) the types are not known: the target
-	// comes from somewhere rbcheck does not follow. "" when Types are all.
+	// Unresolved says why (some of) the types are not known, as "into
+	// `msg` (file:line:col), which comes from where rbcheck does not
+	// follow"; "" when Types are all.
 	Unresolved string `json:"unresolved,omitempty"`
 }
 
@@ -270,7 +271,7 @@ func (c *pkgCore) targetTypes(e ast.Expr, body *ast.BlockStmt, when []string, de
 		return p.File + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
 	}
 	if depth > maxDecodeDepth || seen[e] {
-		unresolved("the value decoded into, `" + types.ExprString(e) + "` at " + at() + ", is chosen too deep for rbcheck to follow")
+		unresolved("into `" + types.ExprString(e) + "` (" + at() + "), chosen too deep for rbcheck to follow")
 		return
 	}
 	seen[e] = true
@@ -286,7 +287,7 @@ func (c *pkgCore) targetTypes(e ast.Expr, body *ast.BlockStmt, when []string, de
 			}
 		}
 		if m, ok := astx.Deref(t).Underlying().(*types.Map); ok {
-			unresolved("it is decoded into a " + types.TypeString(m, shortQualifier) + " at " + at() + ": which keys the code then reads from it is not known")
+			unresolved("into a " + types.TypeString(m, shortQualifier) + " (" + at() + "), whose keys the code reads by names rbcheck does not follow")
 			return
 		}
 	}
@@ -333,7 +334,7 @@ func (c *pkgCore) targetTypes(e ast.Expr, body *ast.BlockStmt, when []string, de
 						return
 					}
 				}
-				unresolved("the constructor `" + types.ExprString(v) + "` is not one rbcheck follows")
+				unresolved("into what `" + types.ExprString(v) + "` makes, which rbcheck does not follow")
 			}) {
 				return
 			}
@@ -361,7 +362,7 @@ func (c *pkgCore) targetTypes(e ast.Expr, body *ast.BlockStmt, when []string, de
 			}
 		}
 	}
-	unresolved("the value decoded into, `" + types.ExprString(e) + "` at " + at() + ", comes from where rbcheck does not follow")
+	unresolved("into `" + types.ExprString(e) + "` (" + at() + "), which comes from where rbcheck does not follow")
 }
 
 func shortQualifier(p *types.Package) string { return p.Name() }

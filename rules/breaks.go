@@ -81,9 +81,12 @@ const (
 	// squirrel's constants included): confirmed; the column's other uses
 	// are possible (the Go code may pass the old value as a parameter).
 	UseOldValue Use = "old-value"
-	// UseJSONKey: reads of a json column a key of which is renamed:
-	// possible (which keys the Go code decodes from the column is not
-	// known).
+	// UseJSONKey: reads of a json column a key of which is renamed: a
+	// read whose value the code decodes (encoding/json, protojson) into a
+	// type with a field for the old key is confirmed; one decoded into
+	// types without such a field is no use; one decoded into a type
+	// rbcheck cannot resolve is not read (the verdict is unknown); one
+	// whose decoding is not seen is possible.
 	UseJSONKey Use = "json-key"
 )
 

@@ -178,7 +178,7 @@ var allUses = []rules.Use{rules.UseRelation, rules.UseColumn, rules.UseInsertOmi
 
 // possibleOnly are the use kinds the verdict never confirms (rules.Use's
 // documentation): a warning, never a Go-side finding.
-var possibleOnly = map[rules.Use]bool{rules.UseNullScan: true, rules.UseRejectedWrite: true, rules.UseJSONKey: true}
+var possibleOnly = map[rules.Use]bool{rules.UseNullScan: true, rules.UseRejectedWrite: true}
 
 func uniq(s []string) []string {
 	sort.Strings(s)

@@ -23,6 +23,14 @@ func TestFailClosedScenarios(t *testing.T) {
 	runScenarios(t, filepath.Join("testdata", "release"))
 }
 
+// TestNotVerifiableScenarios does the same for the release scenarios
+// rbcheck verify cannot check against Postgres (a trigger's effect, a JSON
+// key inside the documents), which the Go-side checks share
+// (analyzer/migrationcheck/testdata/scenarios).
+func TestNotVerifiableScenarios(t *testing.T) {
+	runScenarios(t, filepath.Join("..", "..", "analyzer", "migrationcheck", "testdata", "scenarios"))
+}
+
 func runScenarios(t *testing.T, dir string) {
 	for _, s := range scenario.Load(t, dir) {
 		t.Run(s.Name, func(t *testing.T) {

@@ -32,9 +32,13 @@ type Evidence struct {
 	// (the Go type the old code scans into is not known, …); empty: they
 	// are partial SQL or an unqualified column of several tables.
 	Unsure string
+	// Cleared are reads rbcheck looked at and found not to use what the
+	// change breaks (a json column decoded into types none of which reads
+	// the renamed key): no use, and no "no read was found" either.
+	Cleared []Site `json:"-"`
 	// Unread are uses rbcheck could not decide (a json column decoded
 	// into a type it cannot resolve): they make the verdict unknown.
-	Unread []Unread
+	Unread []Unread `json:"-"`
 }
 
 func (e *Evidence) add(s Site, exact bool) {
@@ -215,6 +219,7 @@ func (oc *OldCode) Evidence(ch *change.Change, b *rules.Break, before *catalog.C
 		ev.Possible = append(ev.Possible, e.Possible...)
 		ev.Unreachable = append(ev.Unreachable, e.Unreachable...)
 		ev.Unread = append(ev.Unread, e.Unread...)
+		ev.Cleared = append(ev.Cleared, e.Cleared...)
 	}
 	ev.dedupe()
 	if (len(ev.Confirmed) > 0 || len(ev.Possible) > 0) && b.Why != nil {

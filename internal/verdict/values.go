@@ -119,8 +119,10 @@ func (oc *OldCode) jsonKeyReads(ch *change.Change) (ev Evidence, unsure string, 
 			switch {
 			case hit:
 				ev.add(u.Site, true)
-			case d.Unresolved != "" && !(pinned != "" && len(types) > 0):
-				r := fmt.Sprintf("%s is read at %s:%d and decoded with %s at %s:%d, but into what is not known: %s; whether the old code reads json key %q, which the migration renames to %q, is not known",
+			case d.Unresolved == "" || pinned != "" && len(types) > 0:
+				ev.Cleared = append(ev.Cleared, u.Site)
+			default:
+				r := fmt.Sprintf("%s is read at %s:%d and decoded with %s at %s:%d %s: whether the old code reads json key %q, which the migration renames to %q, is not known",
 					label, u.Site.File, u.Site.Line, d.Decoder, d.Pos.File, d.Pos.Line, d.Unresolved, ch.Value, ch.NewName)
 				if seenUnread[r] {
 					continue
@@ -241,7 +243,7 @@ func chosenTypes(ts []analyzer.DecodeType, pins map[string]string) (out []analyz
 // and decode the key from it.
 func unseenKeyWarning(it Item) (Warning, bool) {
 	ch := it.Change
-	if ch == nil || ch.Kind != change.JSONKeyRenamed || len(it.Evidence.Confirmed)+len(it.Evidence.Possible)+len(it.Evidence.Unreachable) > 0 {
+	if ch == nil || ch.Kind != change.JSONKeyRenamed || len(it.Evidence.Confirmed)+len(it.Evidence.Possible)+len(it.Evidence.Unreachable)+len(it.Evidence.Cleared)+len(it.Evidence.Unread) > 0 {
 		return Warning{}, false
 	}
 	return Warning{

@@ -1,6 +1,11 @@
 package usekinds
 
-import "database/sql"
+import (
+	"database/sql"
+	"encoding/json"
+
+	"google.golang.org/protobuf/encoding/protojson"
+)
 
 // Each reported use has an ok twin on the next line.
 
@@ -51,7 +56,8 @@ func NullWrites(db *sql.DB, memo *string) {
 
 // Types: a retyped column's uses are confirmed, and so is Go's nil
 // written into a column set NOT NULL (a string is never NULL); a read of
-// a json column whose key is renamed is only possible: not reported.
+// a json column whose key is renamed is only possible when its decoding
+// is not seen: not reported.
 func Types(db *sql.DB) {
 	db.Exec(`UPDATE orders SET qty = qty + 1 WHERE id = $1`, 1)  // want `column "orders.qty" changes type from integer to text by migrations/0002_changes.up.sql:9 \(change-column-type\)`
 	db.Exec(`UPDATE orders SET note = $2 WHERE id = $1`, 1, nil) // want `column "orders.note" becomes required \(not null without a default\) by migrations/0002_changes.up.sql:10 \(set-not-null\): the old UPDATE at .*usekinds.go:\d+ writes \$2 \(Go nil\)`
@@ -63,4 +69,45 @@ func Types(db *sql.DB) {
 // (they cannot run): not reported.
 func notCalled(db *sql.DB) {
 	db.QueryRow(`SELECT order_total($1)`, 1)
+}
+
+type item struct {
+	SKU string `json:"sku"`
+}
+
+type label struct {
+	Text string `json:"text"`
+}
+
+// orderMsg stands for a generated protobuf message.
+type orderMsg struct {
+	Sku string `protobuf:"bytes,1,opt,name=sku,proto3" json:"sku,omitempty"`
+}
+
+type noteMsg struct {
+	Body string `protobuf:"bytes,1,opt,name=body,proto3" json:"body,omitempty"`
+}
+
+// JSONKeys: a json column decoded into a type with a field for the renamed
+// key is confirmed (encoding/json, protojson); its twin decodes into a type
+// without one.
+func JSONKeys(db *sql.DB) {
+	var id int64
+	var raw []byte
+	db.QueryRow(`SELECT id, doc FROM orders WHERE id = $1`, 1).Scan(&id, &raw) // want `key "sku" of the json in column "orders.doc" is renamed to "item_sku" by migrations/0002_changes.up.sql:11 \(rename-json-key\): .*decodes "orders.doc" with encoding/json at .*usekinds.go:\d+ into usekinds.item, whose field item.SKU`
+	var it item
+	json.Unmarshal(raw, &it)
+
+	var doc []byte
+	db.QueryRow(`SELECT doc FROM orders WHERE id = $1`, 2).Scan(&doc)
+	var l label
+	json.Unmarshal(doc, &l)
+
+	var s string
+	db.QueryRow(`SELECT doc FROM orders WHERE id = $1`, 3).Scan(&s) // want `key "sku" of the json in column "orders.doc" is renamed to "item_sku" by migrations/0002_changes.up.sql:11 \(rename-json-key\): .*decodes "orders.doc" with protojson at .*usekinds.go:\d+ into usekinds.orderMsg, whose field orderMsg.Sku`
+	protojson.UnmarshalOptions{DiscardUnknown: true}.Unmarshal([]byte(s), &orderMsg{})
+
+	var s2 string
+	db.QueryRow(`SELECT doc FROM orders WHERE id = $1`, 4).Scan(&s2)
+	protojson.Unmarshal([]byte(s2), &noteMsg{})
 }
