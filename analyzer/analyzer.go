@@ -37,6 +37,7 @@ var Analyzer = &analysis.Analyzer{
 var (
 	flagReportRefs  bool
 	flagReportScans bool
+	flagReportJSON  bool
 	flagReportDests bool
 	flagReportArgs  bool
 	flagSinks       sinkList
@@ -44,6 +45,7 @@ var (
 
 func init() {
 	Analyzer.Flags.BoolVar(&flagReportRefs, "report-refs", false, "report every table and column use (and dynamic statement) as a diagnostic")
+	Analyzer.Flags.BoolVar(&flagReportJSON, "report-json", false, "report which result columns the code decodes as JSON (encoding/json, protojson), into which types and their keys, as a diagnostic")
 	Analyzer.Flags.BoolVar(&flagReportScans, "report-scans", false, "report how the code consumes each statement's result rows (positional scan, by-name mapper, strict or not) as a diagnostic")
 	Analyzer.Flags.BoolVar(&flagReportDests, "report-dests", false, "report the Go field and type each result column is scanned into (the struct a by-name mapper fills, an ORM model's fields) and whether it accepts NULL, as diagnostics")
 	Analyzer.Flags.BoolVar(&flagReportArgs, "report-args", false, "report the Go argument each placeholder of a statement is bound to, its type and whether it can be NULL, as diagnostics")
@@ -279,6 +281,15 @@ func run(pass *analysis.Pass) (any, error) {
 		for _, q := range c.inv.Queries {
 			if q.at.IsValid() && q.Scan != nil {
 				pass.Reportf(q.at, "result: %s", q.Scan)
+			}
+		}
+	}
+	if flagReportJSON {
+		for _, q := range c.inv.Queries {
+			if q.at.IsValid() && q.Scan != nil {
+				for _, d := range q.Scan.Decodes {
+					pass.Reportf(q.at, "decodes: %s", d)
+				}
 			}
 		}
 	}

@@ -1,6 +1,9 @@
 package analyzer
 
 import (
+	"fmt"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -105,3 +108,55 @@ func TestFragmentBuilders(t *testing.T) { runAT(t, "fragqb/qb", "fragqb/store") 
 // writes of the model's table at their callers, across packages and
 // through the interface they implement.
 func TestModelWriters(t *testing.T) { runAT(t, "modelwritedb", "modelwriteuse") }
+
+// TestJSONDecodes: which result columns the code decodes as JSON
+// (encoding/json, protojson), into which types (chosen at run time by a
+// switch or a map, with the values that choose each) and their keys; a
+// target it cannot resolve is said.
+func TestJSONDecodes(t *testing.T) {
+	if err := Analyzer.Flags.Set("report-json", "true"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = Analyzer.Flags.Set("report-json", "false") })
+	res := analysistest.Run(t, analysistest.TestData(), Analyzer, "rbjson")
+	// the fast driver, without the packages' dependencies (protojson is
+	// then of a package it does not load), reads the same
+	want := map[string]bool{}
+	for _, r := range res {
+		if r.Result == nil {
+			continue
+		}
+		for _, q := range r.Result.(*Result).Queries {
+			if q.Scan != nil {
+				for _, d := range q.Scan.Decodes {
+					want[fmt.Sprintf("%d %s", q.Pos.Line, d)] = true
+				}
+			}
+		}
+	}
+	if len(want) < 6 {
+		t.Fatalf("the Analyzer read only %d decodings", len(want))
+	}
+	inv, err := ScanDir(filepath.Join("testdata", "src"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, q := range inv.Queries {
+		if q.Pos.File == "rbjson/rbjson.go" && q.Scan != nil {
+			for _, d := range q.Scan.Decodes {
+				got[strings.ReplaceAll(fmt.Sprintf("%d %s", q.Pos.Line, d), "(rbjson/", "(analyzer/testdata/src/rbjson/")] = true
+			}
+		}
+	}
+	for k := range want {
+		if !got[k] {
+			t.Errorf("ScanDir misses %s", k)
+		}
+	}
+	for k := range got {
+		if !want[k] {
+			t.Errorf("ScanDir adds %s", k)
+		}
+	}
+}

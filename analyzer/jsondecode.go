@@ -20,6 +20,7 @@ package analyzer
 // (Decode.Unresolved), never taken for "reads no key".
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -93,6 +94,38 @@ type JSONField struct {
 	// Field is the Go field ("WorkspaceProfileSetting.MaximumRoleExpiration").
 	Field string `json:"field"`
 	Pos   Pos    `json:"pos"`
+}
+
+// String describes the decoding: "column 1 with protojson into
+// storepb.A when WORKSPACE_PROFILE {externalUrl|external_url}, storepb.B …;
+// not known: …".
+func (d Decode) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "column %d with %s", d.Dest, d.Decoder)
+	for i, t := range d.Types {
+		if i == 0 {
+			b.WriteString(" into ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(t.Name)
+		if len(t.When) > 0 {
+			b.WriteString(" when " + strings.Join(t.When, "|"))
+		}
+		var ks []string
+		for _, f := range t.Fields {
+			k := f.Key
+			if f.Alt != "" {
+				k += "|" + f.Alt
+			}
+			ks = append(ks, k)
+		}
+		b.WriteString(" {" + strings.Join(ks, " ") + "}")
+	}
+	if d.Unresolved != "" {
+		b.WriteString("; not known: " + d.Unresolved)
+	}
+	return b.String()
 }
 
 // Reads reports whether the decoder reads key (a dotted path) into field

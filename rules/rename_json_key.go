@@ -19,7 +19,13 @@ func init() {
 			"(`jsonb_set(value #- '{old}', '{new}', value->'old')`) changes the documents, not the schema. Old code " +
 			"decodes the column into a type whose field is named by the old key; after a rollback it finds no such " +
 			"key, and a lenient decoder (encoding/json, protojson with DiscardUnknown) silently gives the field its " +
-			"zero value: a setting, a limit or a flag is lost without an error.",
+			"zero value: a setting, a limit or a flag is lost without an error. The release verdict links the key to " +
+			"the old code's decoders: a read of the column whose value the same function decodes with encoding/json " +
+			"(`json:\"…\"` tags, matched ignoring case) or protojson (a generated message's JSON name or proto name) " +
+			"into a type with a field for the old key blocks, naming the field; a message chosen at run time (a switch " +
+			"or map over the row's name) counts by the value the migration's WHERE pins; a type without such a field " +
+			"is no use; a target rbcheck cannot resolve (a map, a value from elsewhere) makes the verdict unknown; a " +
+			"read whose decoding is not seen is a warning.",
 		Bad: "CREATE TABLE setting (name text PRIMARY KEY, value jsonb NOT NULL);\n" +
 			"-- migration\n" +
 			"UPDATE setting SET value = jsonb_set(value #- '{maximumRoleExpiration}', '{maximumRequestExpiration}', value->'maximumRoleExpiration')\n" +
