@@ -135,7 +135,7 @@ func cnvHelp(*sqlast.Constraint) string {
 // that added constraint name NOT VALID to table t.
 func cnvAddedNotValid(c *Context, from int, t sqlast.Name, name string) (*sqlast.Stmt, *sqlast.Constraint) {
 	fi, i := fileOf(c)
-	for _, k := range in(fi.names().byConstraint, name, from, i) {
+	for _, k := range in(fi.alters().byConstraint, name, from, i) {
 		p := fi.all[k]
 		at, ok := p.Node.(*sqlast.AlterTable)
 		if !ok || !fkiSameTable(at.Table, t) {

@@ -29,9 +29,9 @@ type fileIndex struct {
 	// byConstraint lists the ALTER TABLE statements that add or drop a
 	// constraint of the key's name; byIndexOn those that create an index,
 	// a primary key or a unique constraint on the table of the key's name.
-	// Built on first use (names), as few files need them.
+	// Built on first use (names, alters), as few files need them.
 	byName, byConstraint, byIndexOn map[string][]int32
-	hasNames                        bool
+	hasNames, hasAlters             bool
 	// txCtl lists BEGIN, COMMIT and ROLLBACK statements; txBegin only
 	// BEGIN, txEnd only COMMIT and ROLLBACK.
 	txCtl, txBegin, txEnd []int32
@@ -43,6 +43,13 @@ type fileIndex struct {
 	// state holds rules' own per-file state (fileState), so that nothing
 	// of a file outlives it.
 	state map[any]any
+	// stretch holds the lkStretchMemo of each rule that asked (two).
+	stretch []stretchSeen
+}
+
+type stretchSeen struct {
+	memo *lkStretchMemo
+	seen []byte
 }
 
 // fileState returns the per-file state of c's file under key, made by
@@ -117,51 +124,69 @@ func buildFileIndex(c *Context) *fileIndex {
 	return fi
 }
 
-// names fills byName, byConstraint and byIndexOn the first time and
-// returns fi.
+// names fills byName the first time and returns fi.
 func (fi *fileIndex) names() *fileIndex {
 	if fi.hasNames {
 		return fi
 	}
 	fi.hasNames = true
-	fi.byName, fi.byConstraint, fi.byIndexOn = map[string][]int32{}, map[string][]int32{}, map[string][]int32{}
-	add := func(m map[string][]int32, key string, i int) {
-		if l := m[key]; len(l) == 0 || int(l[len(l)-1]) != i {
-			m[key] = append(l, int32(i))
-		}
-	}
+	fi.byName = map[string][]int32{}
 	for i, st := range fi.all {
 		if st == nil {
 			continue
 		}
 		switch n := st.Node.(type) {
-		case *sqlast.Transaction, *sqlast.Set:
+		case *sqlast.Transaction, *sqlast.Set, *sqlast.CreateIndex, *sqlast.AlterTable:
 		case *sqlast.Rename:
 			if n.NewName != "" {
-				add(fi.byName, n.NewName, i)
+				indexAdd(fi.byName, n.NewName, i)
 			}
+		default:
+			if name := indexName(st); name != "" {
+				indexAdd(fi.byName, name, i)
+			}
+		}
+	}
+	return fi
+}
+
+// alters fills byConstraint and byIndexOn the first time and returns fi.
+func (fi *fileIndex) alters() *fileIndex {
+	if fi.hasAlters {
+		return fi
+	}
+	fi.hasAlters = true
+	fi.byConstraint, fi.byIndexOn = map[string][]int32{}, map[string][]int32{}
+	for i, st := range fi.all {
+		if st == nil {
+			continue
+		}
+		switch n := st.Node.(type) {
 		case *sqlast.CreateIndex:
-			add(fi.byIndexOn, n.Table.Name, i)
+			indexAdd(fi.byIndexOn, n.Table.Name, i)
 		case *sqlast.AlterTable:
 			for k := range n.Cmds {
 				cmd := &n.Cmds[k]
 				switch {
 				case cmd.Kind == sqlast.DropConstraint:
-					add(fi.byConstraint, cmd.Name, i)
+					indexAdd(fi.byConstraint, cmd.Name, i)
 				case cmd.Kind == sqlast.AddConstraint && cmd.Constraint != nil:
-					add(fi.byConstraint, cmd.Constraint.Name, i)
+					indexAdd(fi.byConstraint, cmd.Constraint.Name, i)
 					if kind := cmd.Constraint.Kind; kind == sqlast.ConPrimaryKey || kind == sqlast.ConUnique {
-						add(fi.byIndexOn, n.Table.Name, i)
+						indexAdd(fi.byIndexOn, n.Table.Name, i)
 					}
 				}
-			}
-		default:
-			if name := indexName(st); name != "" {
-				add(fi.byName, name, i)
 			}
 		}
 	}
 	return fi
+}
+
+// indexAdd lists statement i under key in m, once.
+func indexAdd(m map[string][]int32, key string, i int) {
+	if l := m[key]; len(l) == 0 || int(l[len(l)-1]) != i {
+		m[key] = append(l, int32(i))
+	}
 }
 
 // indexName is the bare name of the object a statement creates. Every

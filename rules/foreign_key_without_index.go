@@ -185,7 +185,7 @@ func fkiCovered(c *Context, t sqlast.Name, cols []string, own []*sqlast.Constrai
 		}
 	}
 	fi, i := fileOf(c)
-	for _, k := range in(fi.names().byIndexOn, t.Name, i+1, len(fi.all)) {
+	for _, k := range in(fi.alters().byIndexOn, t.Name, i+1, len(fi.all)) {
 		switch n := fi.all[k].Node.(type) {
 		case *sqlast.CreateIndex:
 			if fkiSameTable(n.Table, t) && len(n.Exprs) == 0 && n.Where == nil && fkiPrefix(n.Columns, cols) {

@@ -509,7 +509,14 @@ type lkStretchMemo struct{ name string }
 // (offending).
 func (m *lkStretchMemo) seen(c *Context) []byte {
 	fi, _ := fileOf(c)
-	return *fileState(c, m, func() *[]byte { v := make([]byte, len(fi.all)); return &v })
+	for _, s := range fi.stretch {
+		if s.memo == m {
+			return s.seen
+		}
+	}
+	v := make([]byte, len(fi.all))
+	fi.stretch = append(fi.stretch, stretchSeen{m, v})
+	return v
 }
 
 func (m *lkStretchMemo) remember(c *Context, v bool) {

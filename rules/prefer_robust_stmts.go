@@ -164,7 +164,7 @@ func prsConstraintBefore(c *Context, at *sqlast.AlterTable, upto int, name strin
 		}
 	}
 	fi, cur := fileOf(c)
-	prev := in(fi.names().byConstraint, name, 0, cur)
+	prev := in(fi.alters().byConstraint, name, 0, cur)
 	for k := len(prev) - 1; k >= 0; k-- {
 		pa, ok := fi.all[prev[k]].Node.(*sqlast.AlterTable)
 		if !ok || !fkiSameTable(pa.Table, at.Table) {
