@@ -125,23 +125,42 @@ func nonTransactional(st *sqlast.Stmt) bool {
 
 // fillComments sets Stmt.Comment, when the parser did not, to the comment
 // lines directly above the statement (as written, `--` included, as
-// internal/pgparse does).
+// internal/pgparse does). It walks src from line to line rather than
+// splitting it into lines (which allocated as much as the text itself).
 func fillComments(s *Section, src string) {
 	if len(s.Stmts) == 0 {
 		return
 	}
-	lines := splitLines(src)
+	last := countLines(src) - 1 // the last line (0-based)
+	line, off := 0, 0           // a line and its start, moved from statement to statement
 	for _, st := range s.Stmts {
-		if st.Comment != "" || st.Pos.Line < 2 || st.Pos.Line > len(lines)+1 {
+		if st.Comment != "" || st.Pos.Line < 2 || st.Pos.Line-2 > last {
 			continue
 		}
+		above := st.Pos.Line - 2 // the line above the statement (0-based)
+		for line < above {
+			off += strings.IndexByte(src[off:], '\n') + 1
+			line++
+		}
+		for line > above {
+			off = strings.LastIndexByte(src[:off-1], '\n') + 1
+			line--
+		}
 		var got []string
-		for l := st.Pos.Line - 2; l >= 0; l-- {
-			t := strings.TrimSpace(lines[l])
+		for start := off; ; {
+			end := len(src)
+			if j := strings.IndexByte(src[start:], '\n'); j >= 0 {
+				end = start + j
+			}
+			t := strings.TrimSpace(src[start:end])
 			if !strings.HasPrefix(t, "--") {
 				break
 			}
 			got = append(got, t)
+			if start == 0 {
+				break
+			}
+			start = strings.LastIndexByte(src[:start-1], '\n') + 1
 		}
 		for i, j := 0, len(got)-1; i < j; i, j = i+1, j-1 {
 			got[i], got[j] = got[j], got[i]

@@ -85,19 +85,27 @@ func splitLines(src string) []string {
 func (r *splitResult) init(src string) []string {
 	lines := splitLines(src)
 	lines[0] = strings.TrimPrefix(lines[0], bom)
-	r.up.lines = make([]bool, len(lines))
-	r.down.lines = make([]bool, len(lines))
+	r.size(len(lines))
 	return lines
 }
+
+// size sizes both parts for n lines.
+func (r *splitResult) size(n int) {
+	r.up.lines = make([]bool, n)
+	r.down.lines = make([]bool, n)
+}
+
+// countLines is len(splitLines(src)), without the lines.
+func countLines(src string) int { return strings.Count(src, "\n") + 1 }
 
 // splitSections assigns every line of src to the up part, the down part or
 // neither (markers, text before the first marker), as the tool would.
 func splitSections(t *Tool, src string) splitResult {
 	if t.Split == nil {
 		var r splitResult
-		lines := r.init(src)
+		r.size(countLines(src))
 		r.up.present = true
-		for i := range lines {
+		for i := range r.up.lines {
 			r.up.lines[i] = true
 		}
 		r.up.mode = t.Tx

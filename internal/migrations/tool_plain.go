@@ -75,9 +75,14 @@ func parsePlain(b string) (Name, bool) {
 
 func splitPlain(src string) splitResult {
 	var r splitResult
-	lines := r.init(src)
+	r.size(countLines(src))
 	r.up.present = true
-	for i, l := range lines {
+	rest := strings.TrimPrefix(src, bom)
+	for i := range r.up.lines { // line by line, as init would split them
+		l := rest
+		if j := strings.IndexByte(rest, '\n'); j >= 0 {
+			l, rest = rest[:j], rest[j+1:]
+		}
 		r.up.lines[i] = !psqlMetaCommand(l)
 	}
 	r.up.mode = txNone
