@@ -30,6 +30,9 @@ type scope struct {
 	// are X's elements, inside the loop's body
 	ranges map[string][]rangeVar
 	fn     string // the enclosing function's name
+	// xorm: the handle is xorm's, whose Exec turns `name` quoting into
+	// the dialect's ("name" on Postgres)
+	xorm bool
 }
 
 // rangeVar is one loop's variable: X is what it ranges over, from..to
@@ -252,9 +255,12 @@ func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
 	ctx.handles, ctx.defs, ctx.ranges = handles, defs, ranges
 	if ft.Params != nil {
 		for _, p := range ft.Params.List {
-			if handleType().MatchString(types.ExprString(p.Type)) {
+			if t := types.ExprString(p.Type); handleType().MatchString(t) {
 				for _, n := range p.Names {
 					ctx.handles[n.Name] = true
+				}
+				if strings.Contains(t, "xorm.") {
+					ctx.xorm = true
 				}
 			}
 		}
@@ -321,6 +327,19 @@ func (s *scanner) walk(n ast.Node, ctx scope) {
 			// a migration value for another engine (kratos' popx.Migration
 			// with DBType: "cockroach"): its functions do not run on Postgres
 			return !forOtherEngine(n)
+		case *ast.CaseClause:
+			// a dialect switch's branch for other engines only (woodpecker's
+			// `case schemas.SQLITE:`) does not run on Postgres
+			return !otherEngineCase(n.List)
+		case *ast.IfStmt:
+			// `if dialect == schemas.SQLITE {…}`: only the else runs here
+			if b, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr); ok && b.Op == token.EQL &&
+				(otherEngineCase([]ast.Expr{b.X}) || otherEngineCase([]ast.Expr{b.Y})) {
+				if n.Else != nil {
+					s.walk(n.Else, ctx)
+				}
+				return false
+			}
 		case *ast.KeyValueExpr:
 			if lit, ok := ast.Unparen(n.Value).(*ast.FuncLit); ok {
 				inner := ctx
@@ -364,6 +383,21 @@ func (s *scanner) walk(n ast.Node, ctx scope) {
 		}
 		return true
 	})
+}
+
+// otherEngineCase: every expression of a case names another database
+// engine (schemas.SQLITE, "mysql"), and none Postgres.
+func otherEngineCase(list []ast.Expr) bool {
+	if len(list) == 0 {
+		return false
+	}
+	for _, e := range list {
+		t := types.ExprString(e)
+		if !otherEngine(t) || strings.Contains(strings.ToLower(t), "postgres") {
+			return false
+		}
+	}
+	return true
 }
 
 // forOtherEngine reports whether a composite literal names another
@@ -460,7 +494,7 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 // migration's. Each function is read once per distinct constant arguments;
 // what it does not read is said at each call.
 func (s *scanner) follow(c *ast.CallExpr, ctx scope, d *ast.FuncDecl, denv env, name string) {
-	inner := scope{mig: ctx.mig, fn: d.Name.Name, handles: map[string]bool{}, defs: map[string]ast.Expr{}}
+	inner := scope{mig: ctx.mig, fn: d.Name.Name, handles: map[string]bool{}, defs: map[string]ast.Expr{}, xorm: ctx.xorm}
 	key := fmt.Sprintf("%p", d)
 	i := 0
 	if d.Type.Params != nil {
@@ -601,7 +635,13 @@ func (s *scanner) sink(c *ast.CallExpr, ctx scope) {
 			return
 		}
 		s.addUnread(c, ctx, fmt.Sprintf("the SQL %s runs is built at run time (%s)", types.ExprString(c.Fun), short(types.ExprString(arg))))
-		s.unread[len(s.unread)-1].Shapes = s.shapes(arg, ctx)
+		sh := s.shapes(arg, ctx)
+		if ctx.xorm {
+			for i := range sh {
+				sh[i] = strings.ReplaceAll(sh[i], "`", `"`)
+			}
+		}
+		s.unread[len(s.unread)-1].Shapes = sh
 		return
 	}
 	for _, p := range pieces {
@@ -661,9 +701,25 @@ func (s *scanner) shapes(arg ast.Expr, ctx scope) []string {
 	if !ok {
 		return nil
 	}
+	// the arguments known here fill their verbs
+	known := map[int]string{}
+	for i, a := range c.Args[1:] {
+		if v, _, ok := s.value(a, ctx, 1); ok {
+			known[i] = v
+		}
+	}
 	var out []string
 	for _, f := range formats {
+		n := 0
 		out = append(out, verb().ReplaceAllStringFunc(f.sql, func(v string) string {
+			if v == "%%" {
+				return "%"
+			}
+			i := n
+			n++
+			if k, ok := known[i]; ok && (v == "%s" || v == "%v") {
+				return k
+			}
 			switch v[len(v)-1] {
 			case '%':
 				return "%"
@@ -708,6 +764,9 @@ func (s *scanner) stmt(sql string, lit *ast.BasicLit, arg ast.Expr, ctx scope) {
 	}
 	if ctx.mig == "" && isTemp(sql) {
 		return
+	}
+	if ctx.xorm {
+		sql = strings.ReplaceAll(sql, "`", `"`) // byte for byte: positions stay
 	}
 	site := Site{File: s.file, SQL: sql, Migration: ctx.mig, Version: gooseVersion(s.file)}
 	at := arg

@@ -229,7 +229,16 @@ func classifyHist(step string, u gomig.Site) histSite {
 	for _, sh := range u.Shapes {
 		stmts, errs := pgparse.Parse(u.File, sh)
 		if len(errs) > 0 || len(stmts) == 0 {
-			return histSite{step: step, site: u}
+			// a shape whose run-time part is not a name (woodpecker's
+			// `ALTER TABLE "forges" %s` of DROP COLUMN clauses): its
+			// table, when it names one first
+			m := shapeTable().FindStringSubmatch(sh)
+			if m == nil || strings.Contains(m[1], "rbcheck_runtime") {
+				return histSite{step: step, site: u}
+			}
+			data = false
+			h.tables = append(h.tables, strings.ToLower(m[1]))
+			continue
 		}
 		for _, st := range stmts {
 			switch st.Kind {
@@ -247,6 +256,10 @@ func classifyHist(step string, u gomig.Site) histSite {
 	h.dataOnly = data
 	return h
 }
+
+var shapeTable = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?is)^\s*alter\s+table\s+(?:if\s+exists\s+)?(?:only\s+)?"?([a-z_][a-z0-9_$]*)"?\s`)
+})
 
 // stmtTable is the table a schema statement acts on ("" when rbcheck does
 // not model it so).
