@@ -46,6 +46,10 @@ type Runner struct {
 	// Dir is the folder of the steps' registrations.
 	Dir   string
 	Steps []Step
+	// Start, StartUnread: what the runner's own code runs at every start
+	// besides its steps (woodpecker's syncAll of every model after the
+	// steps), read from the functions of the list's file that use the list.
+	Start, StartUnread []Site
 	// Problems are registrations that could not be placed in the order
 	// (a name that is not a constant, a chain with a gap or a fork): the
 	// runner's history is then not known in full.
@@ -154,11 +158,44 @@ func (r *registryReader) lists() []*Runner {
 				}
 				run.Dir = path.Dir(run.File)
 				run.Dir = stepDir(run)
+				r.readStart(run, vs.Names[i].Name)
 				out = append(out, run)
 			}
 		}
 	}
 	return out
+}
+
+// readStart reads the functions of the list's file that use the list
+// (the runner's entry: woodpecker's Migrate, which runs the steps and then
+// syncs every model).
+func (r *registryReader) readStart(run *Runner, list string) {
+	for _, d := range r.at.f.Decls {
+		fd, ok := d.(*ast.FuncDecl)
+		if !ok || fd.Body == nil {
+			continue
+		}
+		uses := false
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && id.Name == list {
+				uses = true
+			}
+			return !uses
+		})
+		if !uses {
+			continue
+		}
+		s := r.scanner()
+		s.runnerList = list
+		s.visited[fd] = true
+		s.walkFunc(fd.Type, fd.Body, scope{mig: "the runner's start (" + fd.Name.Name + ")", fn: fd.Name.Name})
+		for _, x := range s.stmts {
+			run.Start = append(run.Start, x.Site)
+		}
+		for _, x := range s.unread {
+			run.StartUnread = append(run.StartUnread, x.Site)
+		}
+	}
 }
 
 // stepDir is the folder most of a list's up functions are in.

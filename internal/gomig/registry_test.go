@@ -15,6 +15,12 @@ func runners(files map[string]string) string {
 		for _, p := range r.Problems {
 			fmt.Fprintf(&b, "  problem %s:%d %s\n", p.File, p.Line, p.Reason)
 		}
+		for _, x := range r.Start {
+			fmt.Fprintf(&b, "  start %s:%d:%d %s\n", x.File, x.Line, x.Col, strings.Join(strings.Fields(x.SQL), " "))
+		}
+		for _, x := range r.StartUnread {
+			fmt.Fprintf(&b, "  start unread %s:%d:%d %s\n", x.File, x.Line, x.Col, x.Reason)
+		}
 		for _, st := range r.Steps {
 			fmt.Fprintf(&b, "  step %s prev=%q\n", st.ID, st.Prev)
 			for _, s := range st.Stmts {
@@ -71,7 +77,7 @@ func TestRunnersList(t *testing.T) {
     internal/migrations/v0.1.0.go:4:20 CREATE TABLE a (id int)
 `,
 	}, {
-		name: "xormigrate: values with ID and Migrate; Rollback is not read; a model sync is unread",
+		name: "xormigrate: values with ID and Migrate; Rollback is not read; a sync of a model rbcheck cannot find is unread",
 		files: map[string]string{
 			"store/migration/migration.go":      "package migration\n\nvar migrationTasks = []*xormigrate.Migration{\n\t&addOrgID,\n}\n",
 			"store/migration/001_add_org_id.go": "package migration\n\nvar addOrgID = xormigrate.Migration{\n\tID: \"add-org-id\",\n\tMigrate: func(sess *xorm.Engine) error {\n\t\tif err := sess.Sync(new(repoV001)); err != nil {\n\t\t\treturn err\n\t\t}\n\t\t_, err := sess.Exec(\"UPDATE repos SET org_id = 0\")\n\t\treturn err\n\t},\n\tRollback: func(sess *xorm.Engine) error {\n\t\t_, err := sess.Exec(\"DROP TABLE repos\")\n\t\treturn err\n\t},\n}\n",
@@ -79,7 +85,52 @@ func TestRunnersList(t *testing.T) {
 		want: `list store/migration/migration.go:3 dir=store/migration
   step add-org-id prev=""
     store/migration/001_add_org_id.go:9:23 UPDATE repos SET org_id = 0
-    unread store/migration/001_add_org_id.go:6:13 sess.Sync changes the schema from Go models, which rbcheck does not turn into SQL shapes=[]
+    unread store/migration/001_add_org_id.go:6:13 sess.Sync changes the schema from Go models, which rbcheck does not turn into SQL: its model's type repoV001 is not a struct type rbcheck can find shapes=[]
+`,
+	}, {
+		name: "xormigrate: a sync of a model struct is read from its fields and xorm tags; the runner's start syncs every model",
+		files: map[string]string{
+			"go.mod": "module example.com/app\n",
+			"store/migration/migration.go": `package migration
+
+import "example.com/app/model"
+
+var migrationTasks = []*xormigrate.Migration{
+	&addOrgID,
+}
+
+var allBeans = []any{new(model.Repo)}
+
+func Migrate(e *xorm.Engine) error {
+	m := xormigrate.New(e, migrationTasks)
+	if err := m.Migrate(); err != nil {
+		return err
+	}
+	return syncAll(e)
+}
+
+func syncAll(sess *xorm.Engine) error {
+	for _, bean := range allBeans {
+		if err := sess.Sync(bean); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+`,
+			"store/migration/001_add_org_id.go": "package migration\n\ntype repoV001 struct {\n\tID    int64  `xorm:\"pk autoincr 'id'\"`\n\tOrgID int64  `xorm:\"INDEX 'org_id'\"`\n\tOwner string `xorm:\"UNIQUE(name) NOTNULL\"`\n}\n\nfunc (repoV001) TableName() string { return \"repos\" }\n\nvar addOrgID = xormigrate.Migration{\n\tID: \"add-org-id\",\n\tMigrate: func(sess *xorm.Engine) error {\n\t\treturn sess.Sync(new(repoV001))\n\t},\n}\n",
+			"model/repo.go":                     "package model\n\ntype ForgeType string\n\ntype Repo struct {\n\tID        int64     `xorm:\"pk autoincr 'id'\"`\n\tForgeType ForgeType `xorm:\"VARCHAR(250)\"`\n\tOAuthHost string\n\tSecret    string    `xorm:\"-\"`\n}\n",
+		},
+		want: `list store/migration/migration.go:5 dir=store/migration
+  start store/migration/migration.go:16:9 CREATE TABLE IF NOT EXISTS "repo" ("id" bigserial NOT NULL, "forge_type" varchar(250), "o_auth_host" varchar(255), PRIMARY KEY ("id"))
+  start store/migration/migration.go:16:9 ALTER TABLE "repo" ADD COLUMN IF NOT EXISTS "forge_type" varchar(250)
+  start store/migration/migration.go:16:9 ALTER TABLE "repo" ADD COLUMN IF NOT EXISTS "o_auth_host" varchar(255)
+  step add-org-id prev=""
+    store/migration/001_add_org_id.go:14:10 CREATE TABLE IF NOT EXISTS "repos" ("id" bigserial NOT NULL, "org_id" bigint, "owner" varchar(255) NOT NULL, PRIMARY KEY ("id"))
+    store/migration/001_add_org_id.go:14:10 ALTER TABLE "repos" ADD COLUMN IF NOT EXISTS "org_id" bigint
+    store/migration/001_add_org_id.go:14:10 ALTER TABLE "repos" ADD COLUMN IF NOT EXISTS "owner" varchar(255) NOT NULL
+    store/migration/001_add_org_id.go:14:10 CREATE UNIQUE INDEX IF NOT EXISTS "UQE_repos_name" ON "repos" ("owner")
+    store/migration/001_add_org_id.go:14:10 CREATE INDEX IF NOT EXISTS "IDX_repos_org_id" ON "repos" ("org_id")
 `,
 	}} {
 		t.Run(tc.name, func(t *testing.T) {

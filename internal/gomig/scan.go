@@ -60,6 +60,9 @@ type scanner struct {
 	// arguments (shared with the scanners of other files a call leads to)
 	visitedCall map[string]bool
 	followDepth int
+	// runnerList: the list of steps whose runner's start is read (calls
+	// given it are the runner's machinery)
+	runnerList string
 }
 
 func newScanner(file string, f *ast.File, pc *pkgCache) *scanner {
@@ -451,8 +454,33 @@ func (s *scanner) call(c *ast.CallExpr, ctx scope) {
 		}
 		return
 	case isSel && ormSchema[name] && (ctx.mig != "" || name == "AutoMigrate" || migratorCall(sel.X)):
-		s.addUnread(c, ctx, fmt.Sprintf("%s changes the schema from Go models, which rbcheck does not turn into SQL", types.ExprString(c.Fun)))
+		why := ""
+		if ctx.xorm && (name == "Sync" || name == "Sync2" || name == "CreateTables") {
+			// xorm's Sync of model structs: their fields and tags
+			sqls, w, ok := s.syncModels(c, ctx)
+			if ok {
+				for _, q := range sqls {
+					s.stmt(q, nil, c, ctx)
+				}
+				return
+			}
+			why = ": " + w
+		}
+		if ctx.xorm && name == "DropTable" && len(c.Args) == 1 {
+			if t, ok := s.dropTableName(c.Args[0], c.Pos(), ctx); ok {
+				s.stmt(`DROP TABLE IF EXISTS "`+strings.ReplaceAll(t, `"`, `""`)+`"`, nil, c, ctx)
+				return
+			}
+		}
+		s.addUnread(c, ctx, fmt.Sprintf("%s changes the schema from Go models, which rbcheck does not turn into SQL%s", types.ExprString(c.Fun), why))
 		return
+	}
+	if s.runnerList != "" {
+		for _, a := range c.Args {
+			if id, ok := ast.Unparen(a).(*ast.Ident); ok && id.Name == s.runnerList {
+				return // the runner's own machinery (xormigrate.New(e, migrationTasks))
+			}
+		}
 	}
 	if ctx.mig == "" {
 		return
@@ -694,6 +722,11 @@ func (s *scanner) shapes(arg ast.Expr, ctx scope) []string {
 		}
 	}
 	c, ok := e.(*ast.CallExpr)
+	if ok {
+		if sh := builderShape(c); sh != "" {
+			return []string{sh}
+		}
+	}
 	if !ok || calleeName(c.Fun) != "Sprintf" || len(c.Args) == 0 {
 		return nil
 	}
@@ -732,6 +765,37 @@ func (s *scanner) shapes(arg ast.Expr, ctx scope) []string {
 		}))
 	}
 	return out
+}
+
+// builderShape: a query builder chain that starts with xorm builder's
+// Update, Insert or Delete (woodpecker's builder.Update(…).From("repos")…)
+// changes rows only: the shape of such a statement.
+func builderShape(c *ast.CallExpr) string {
+	for {
+		sel, ok := ast.Unparen(c.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return ""
+		}
+		if id, ok := sel.X.(*ast.Ident); ok {
+			if id.Name != "builder" {
+				return ""
+			}
+			switch sel.Sel.Name {
+			case "Update":
+				return "UPDATE rbcheck_runtime SET rbcheck_runtime = 0"
+			case "Insert":
+				return "INSERT INTO rbcheck_runtime VALUES (0)"
+			case "Delete":
+				return "DELETE FROM rbcheck_runtime"
+			}
+			return ""
+		}
+		inner, ok := ast.Unparen(sel.X).(*ast.CallExpr)
+		if !ok {
+			return ""
+		}
+		c = inner
+	}
 }
 
 var verb = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%[-+# 0-9.*]*[a-zA-Z%]`) })

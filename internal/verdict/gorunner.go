@@ -114,7 +114,34 @@ func readGoRunners(oldT, newT Tree, opts Options, newSet *migrations.Set) *goRun
 				g.histUnread = append(g.histUnread, classifyHist(st.ID, u))
 			}
 		}
+		if g.schemaFile == "" {
+			// what the runner runs at every start, after the steps
+			for _, s := range r.Start {
+				stmts, _ := parseGoSQL(s)
+				g.oldStmts = append(g.oldStmts, stmts...)
+			}
+			for _, u := range r.StartUnread {
+				g.histUnread = append(g.histUnread, classifyHist("(the runner's start)", u))
+			}
+		}
 		oldSteps[runnerKey(r)] = m
+	}
+	oldStart := map[string]bool{}
+	for _, r := range oldRuns {
+		for _, s := range r.Start {
+			oldStart[strings.Join(strings.Fields(s.SQL), " ")] = true
+		}
+		for _, u := range r.StartUnread {
+			oldStart["unread\x00"+u.Reason] = true
+		}
+	}
+	for _, r := range oldRuns {
+		for _, st := range r.Steps {
+			g.files[st.File] = true
+		}
+		for _, s := range append(append([]gomig.Site(nil), r.Start...), r.StartUnread...) {
+			g.files[s.File] = true
+		}
 	}
 	for _, r := range newRuns {
 		old := oldSteps[runnerKey(r)]
@@ -149,6 +176,26 @@ func readGoRunners(oldT, newT Tree, opts Options, newSet *migrations.Set) *goRun
 				continue
 			}
 			g.addNewStep(r, st)
+		}
+		// what NEW's runner runs at every start that OLD's did not (a
+		// model's new column): after the new steps
+		var start gomig.Step
+		start.ID = "(the runner's start)"
+		for _, x := range r.Start {
+			g.files[x.File] = true
+			if !oldStart[strings.Join(strings.Fields(x.SQL), " ")] {
+				start.Stmts = append(start.Stmts, x)
+			}
+		}
+		for _, u := range r.StartUnread {
+			g.files[u.File] = true
+			if !oldStart["unread\x00"+u.Reason] {
+				start.Unread = append(start.Unread, u)
+			}
+		}
+		if len(start.Stmts)+len(start.Unread) > 0 {
+			start.File = r.File
+			g.addNewStep(r, start)
 		}
 		for id, o := range old {
 			if !newIDs[id] {
