@@ -277,6 +277,24 @@ var fix = xormigrate.Migration{
 			"unread store/migration/026_fix.go:7:14 the migration calls renameColumn, which does not run constant SQL: at store/migration/common.go:4, the SQL sess.Exec runs is built at run time (fmt.Sprintf(\"ALTER TABLE %s RENAME COLUMN %s TO %s\", tabl...)",
 		},
 	}, {
+		name: "a dialect switch's branches for other engines are not read; xorm's backquotes are Postgres' double quotes",
+		new: map[string]string{"db/migrations/up.go": `package migrations
+
+func Up(sess *xorm.Session) error {
+	switch sess.Engine().Dialect().URI().DBType {
+	case schemas.SQLITE:
+		sess.Exec("PRAGMA foreign_keys = off")
+	case schemas.MYSQL, schemas.POSTGRES:
+		sess.Exec("ALTER TABLE ` + "`a`" + ` DROP COLUMN ` + "`b`" + `")
+	}
+	if dialect == schemas.MYSQL {
+		sess.Exec("ALTER TABLE a ENGINE = InnoDB")
+	}
+	return nil
+}
+`},
+		want: []string{"db/migrations/up.go:8:13 ALTER TABLE \"a\" DROP COLUMN \"b\" [func Up (a function in a migrations folder)]"},
+	}, {
 		name: "fmt.Sprintf of constants is read; of a variable the package changes, it is not",
 		new: map[string]string{"db/migrations/up.go": `package migrations
 
