@@ -29,14 +29,33 @@ type NotApplied struct {
 
 // notAppliedOf lists what of the release's schema changes the static
 // verdict could not read from Go code: verify cannot apply it either. The
-// constant SQL it did read is among static.NewFiles and is applied.
-func notAppliedOf(static *verdict.Result) []NotApplied {
-	out := []NotApplied{}
+// constant SQL it did read is among static.NewFiles and is applied, unless
+// noSchema: the release has Go migrations and no SQL ones to build the
+// schema they run on (or a configured migrations path selects nothing).
+func notAppliedOf(static *verdict.Result) (out []NotApplied, noSchema bool) {
+	out = []NotApplied{}
 	for _, u := range static.Unread {
 		switch {
 		case u.Kind == verdict.UnreadGoMigration,
-			u.Kind == verdict.UnreadUnknownFmt && migrations.IsGoMigration(u.File):
+			u.Kind == verdict.UnreadUnknownFmt && migrations.IsGoMigration(u.File),
+			// a folder of Go migrations without SQL ones (listmonk's
+			// internal/migrations), or a configured migrations path that
+			// selects nothing: verify has not the schema they build
+			u.Kind == verdict.UnreadNoMatch && u.File != "":
 			out = append(out, NotApplied{File: u.File, Line: u.Line, Column: u.Col, Reason: u.Reason})
+			noSchema = noSchema || u.Kind == verdict.UnreadNoMatch
+		}
+	}
+	return out, noSchema
+}
+
+// withoutGoCode leaves out the Go files: without the schema they run on,
+// their SQL would fail for that reason alone.
+func withoutGoCode(files []*migrations.File) []*migrations.File {
+	var out []*migrations.File
+	for _, f := range files {
+		if f.Format != verdict.GoCode {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -101,6 +120,13 @@ type goTolerance struct {
 // statement whose function checks for it.
 func (g *goTolerance) goesOn(f *migrations.File, s *sqlast.Stmt, err error) bool {
 	var pe *pgconn.PgError
+	if f.Format == verdict.GoCode && errors.As(err, &pe) && pe.Code == "42P02" {
+		// a statement the Go code runs with arguments (a backfill's
+		// INSERT … VALUES ($1)): verify has no values for them
+		g.pg.NotApplied = append(g.pg.NotApplied, NotApplied{File: f.Path, Line: s.Pos.Line, Column: s.Pos.Col,
+			Reason: "the statement takes arguments the Go code passes at run time, which verify does not have (" + pe.Message + ")"})
+		return true
+	}
 	if f.Format != verdict.GoCode || !errors.As(err, &pe) || !duplicateObject[pe.Code] || !g.checksDuplicate(f.Path, s.Pos.Line) {
 		return false
 	}

@@ -121,3 +121,50 @@ func TestGoMigrationAlreadyThere(t *testing.T) {
 		t.Errorf("without the check: exit %d\n%s\n%s", code, out, errb.String())
 	}
 }
+
+// Go migrations in a folder without SQL ones (listmonk): verify has no
+// schema to run their SQL on, so it applies none of it and could not
+// verify, rather than report the migration failing on an empty database.
+func TestGoOnlyMigrationsNotApplied(t *testing.T) {
+	dsn := needPG(t)
+	var s *scenario.Scenario
+	for _, x := range scenario.Load(t, filepath.Join("..", "cli", "testdata", "release")) {
+		if x.Name == "go-migrations-only-read" {
+			s = x
+		}
+	}
+	if s == nil {
+		t.Fatal("no go-migrations-only-read scenario")
+	}
+	oldDir, newDir := s.Trees(t)
+	rep, code, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if code != 1 || rep.Agreement || rep.Postgres.Verdict != "unknown" || len(rep.Postgres.MigrationErrors) != 0 {
+		t.Fatalf("exit %d, agreement %v, postgres %s, migration errors %+v\n%s", code, rep.Agreement, rep.Postgres.Verdict, rep.Postgres.MigrationErrors, stderr)
+	}
+	if n := rep.Postgres.NotApplied; len(n) != 1 || n[0].File != "internal/migrations" {
+		t.Errorf("not applied %+v, want the folder internal/migrations", n)
+	}
+}
+
+// A Go migration's statement with parameters runs with values the Go code
+// has at run time: verify cannot apply it and says so at its position.
+func TestGoMigrationWithArguments(t *testing.T) {
+	dsn := needPG(t)
+	files := map[string]string{
+		"go.mod":                    "module example.com/app\n\ngo 1.22\n",
+		"migrations/00001_init.sql": "-- +goose Up\nCREATE TABLE settings (k text PRIMARY KEY, v text);\n",
+		"store/settings.go":         "package store\n\nimport \"database/sql\"\n\nfunc Get(db *sql.DB) { db.Query(\"SELECT v FROM settings WHERE k = $1\", \"a\") }\n",
+	}
+	oldDir := writeTree(t, files)
+	files["migrations/00002_seed.go"] = "package migrations\n\nimport (\n\t\"context\"\n\t\"database/sql\"\n\n\t\"github.com/pressly/goose/v3\"\n)\n\n" +
+		"func init() { goose.AddMigrationContext(up, nil) }\n\n" +
+		"func up(ctx context.Context, tx *sql.Tx) error {\n\t_, err := tx.ExecContext(ctx, \"INSERT INTO settings (k, v) VALUES ($1, $2)\", \"a\", \"b\")\n\treturn err\n}\n"
+	newDir := writeTree(t, files)
+	rep, code, stderr := runVerify(t, dsn, "--old", oldDir, "--new", newDir)
+	if code != 1 || rep.Agreement || rep.Postgres.Verdict != "unknown" || len(rep.Postgres.MigrationErrors) != 0 {
+		t.Fatalf("exit %d, agreement %v, postgres %s, migration errors %+v\n%s", code, rep.Agreement, rep.Postgres.Verdict, rep.Postgres.MigrationErrors, stderr)
+	}
+	if n := rep.Postgres.NotApplied; len(n) != 1 || n[0].File != "migrations/00002_seed.go" || n[0].Line != 13 || n[0].Column != 33 || !strings.Contains(n[0].Reason, "arguments") {
+		t.Errorf("not applied %+v, want the INSERT at migrations/00002_seed.go:13:33", n)
+	}
+}

@@ -110,13 +110,12 @@ func Text(w io.Writer, r *Report) {
 	fmt.Fprintln(w)
 	switch {
 	case len(pg.NotApplied) > 0:
-		n := len(pg.NotApplied)
-		what := "a schema change"
-		if n > 1 {
-			what = fmt.Sprintf("%d schema changes", n)
+		what := "1 schema change of the release was"
+		if n := len(pg.NotApplied); n > 1 {
+			what = fmt.Sprintf("%d schema changes of the release were", n)
 		}
-		fmt.Fprintf(w, "could not verify: verify could not apply %s the release makes from Go code (not applied, above), so the database it checked is not the one the release makes; the static verdict above stands alone\n", what)
-		fmt.Fprintf(w, "help: write the change as a constant SQL string (or a SQL migration) so rbcheck can read and apply it, or migrate a scratch database with the project's own migration tool and compare the old code against it\n")
+		fmt.Fprintf(w, "could not verify: %s not applied (above), so the database Postgres checked is not the one the release makes; the static verdict above stands alone\n", what)
+		fmt.Fprintf(w, "help: write each change as constant SQL (or a SQL migration) so rbcheck can read and apply it, or migrate a scratch database with the project's own migration tool and compare the old code against it\n")
 	case r.Agreement:
 		fmt.Fprintf(w, "agreement: static analysis and Postgres both say %s\n", pg.Verdict)
 	case pg.AllAfterGoMigrations():
