@@ -70,7 +70,7 @@ func TestGoMigrationNotApplied(t *testing.T) {
 	}
 	for _, want := range []string{
 		"postgres: unknown",
-		"  not applied: internal/database/pg.go:13:13: a schema change run from Go code new in this release",
+		"  not applied: internal/database/pg.go:14:13: a schema change run from Go code new in this release",
 		"could not verify: ",
 	} {
 		if !strings.Contains(out, want) {
