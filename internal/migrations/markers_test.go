@@ -158,3 +158,41 @@ func TestEachCommentLine(t *testing.T) {
 		t.Fatalf("only %d comment lines", lines)
 	}
 }
+
+// TestMaskText compares maskText with blanking byte by byte on random
+// files and line masks.
+func TestMaskText(t *testing.T) {
+	byByte := func(src string, keep []bool) string {
+		b := []byte(src)
+		if strings.HasPrefix(src, bom) {
+			copy(b, "   ")
+		}
+		line := 0
+		for i := range b {
+			if b[i] == '\n' {
+				line++
+				continue
+			}
+			if line >= len(keep) || !keep[line] {
+				b[i] = ' '
+			}
+		}
+		return string(b)
+	}
+	parts := []string{"a", "\n", "\n\n", " ", "é", bom, "x;"}
+	r := rand.New(rand.NewSource(2))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		for k := r.Intn(10); k > 0; k-- {
+			b.WriteString(parts[r.Intn(len(parts))])
+		}
+		src := b.String()
+		keep := make([]bool, r.Intn(8))
+		for i := range keep {
+			keep[i] = r.Intn(3) > 0
+		}
+		if got, want := maskText(src, keep), byByte(src, keep); got != want {
+			t.Fatalf("maskText(%q, %v) = %q, want %q", src, keep, got, want)
+		}
+	}
+}

@@ -1,6 +1,10 @@
 package migrations
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+	"unsafe"
+)
 
 // txMode is how a migration tool runs the statements of one part of a file.
 type txMode int
@@ -223,17 +227,19 @@ func maskText(src string, keep []bool) string {
 	if strings.HasPrefix(src, bom) {
 		copy(b, "   ") // same length, so offsets do not move
 	}
-	line := 0
-	for i := 0; i < len(b); i++ {
-		if b[i] == '\n' {
-			line++
-			continue
+	for line, i := 0, 0; i < len(b); line++ {
+		end := len(b)
+		if e := bytes.IndexByte(b[i:], '\n'); e >= 0 {
+			end = i + e
 		}
 		if line >= len(keep) || !keep[line] {
-			b[i] = ' '
+			for k := i; k < end; k++ {
+				b[k] = ' '
+			}
 		}
+		i = end + 1
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)) // b is not written again
 }
 
 // keepsAll reports whether keep keeps every line of src.

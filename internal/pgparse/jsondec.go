@@ -199,19 +199,14 @@ func (d *jdec) key() string {
 	// Keys are field and node names: ASCII, no escapes, and the parser
 	// writes no space around the colon. Anything else is read by view.
 	if i := d.i; i < len(d.s) && d.s[i] == '"' {
-		for j := i + 1; j+1 < len(d.s); j++ {
-			c := d.s[j]
-			if c == '"' {
-				if d.s[j+1] != ':' {
-					break
-				}
-				d.i = j + 2
-				d.ws()
-				return d.s[i+1 : j]
-			}
-			if c == '\\' || c < 0x20 || c >= 0x80 {
-				break
-			}
+		j := i + 1
+		for j < len(d.s) && keyByte[d.s[j]] {
+			j++
+		}
+		if j+1 < len(d.s) && d.s[j] == '"' && d.s[j+1] == ':' {
+			d.i = j + 2
+			d.ws()
+			return d.s[i+1 : j]
 		}
 	}
 	k := d.view()
@@ -224,6 +219,15 @@ func (d *jdec) key() string {
 	d.ws()
 	return k
 }
+
+// keyByte is the bytes of keys key reads at once: those of field and node
+// names.
+var keyByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	return t
+}()
 
 // unknown is called for a key the generated code does not know.
 func (d *jdec) unknown() { d.fail() }

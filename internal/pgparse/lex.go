@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"math/bits"
 	"strings"
 	"unsafe"
 )
@@ -186,6 +187,13 @@ func blankMetaCommands(s string) string {
 	stmtStart := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if identByte[c] && c != '$' && (c < '0' || c > '9') {
+			// a name or keyword (most of the text): wordEnd's loop
+			atLineStart = false
+			for i++; i < len(s) && identByte[s[i]]; i++ {
+			}
+			continue
+		}
 		if c == ';' {
 			if isCopyFromStdin(s[stmtStart:i]) {
 				// The data starts on the next line.
@@ -352,16 +360,13 @@ func containsFold(s, w string) bool {
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
 		// x has a zero byte where s has w[0] in either case (c|0x20 is
-		// w[0] only for w[0] and its upper case); the test has no false
-		// negatives, and a false positive is only a closer look.
+		// w[0] only for w[0] and its upper case); m marks them (and, past
+		// the first, perhaps a byte that is not: only a closer look).
 		v := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
 			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
 		x := (v | 0x20*ones) ^ first
-		if (x-ones)&^x&highs == 0 {
-			continue
-		}
-		for k := i; k < i+8; k++ {
-			if foldAt(s, k, w) {
+		for m := (x - ones) &^ x & highs; m != 0; m &= m - 1 {
+			if foldAt(s, i+bits.TrailingZeros64(m)>>3, w) {
 				return true
 			}
 		}
