@@ -18,7 +18,7 @@ func skipSpaceComments(s string, i int) int {
 		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
 			i++
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
-			i = lineEnd(s, i)
+			i = commentEnd(s, i)
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
 			i = blockCommentEnd(s, i)
 		default:
@@ -40,8 +40,8 @@ func commentsIn(s string, from, to int) []string {
 		for k < j {
 			switch {
 			case s[k] == '-' && k+1 < j && s[k+1] == '-':
-				e := lineEnd(s[:j], k)
-				out = append(out, strings.TrimRight(s[k:e], "\r\n"))
+				e := commentEnd(s[:j], k)
+				out = append(out, s[k:e])
 				k = e
 			case s[k] == '/' && k+1 < j && s[k+1] == '*':
 				e := blockCommentEnd(s[:j], k)
@@ -57,6 +57,20 @@ func commentsIn(s string, from, to int) []string {
 		i = j + 1
 	}
 	return out
+}
+
+// commentEnd returns the end of the `--` comment at s[i]: the next line
+// feed or carriage return (which Postgres' scanner ends it at too), or the
+// end of s.
+func commentEnd(s string, i int) int {
+	e := len(s)
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		e = i + j
+	}
+	if j := strings.IndexByte(s[i:e], '\r'); j >= 0 {
+		e = i + j
+	}
+	return e
 }
 
 func lineEnd(s string, i int) int {
@@ -236,8 +250,7 @@ func blankMetaCommands(s string) string {
 		atLineStart = false
 		switch {
 		case c == '-' && i+1 < len(s) && s[i+1] == '-':
-			i = lineEnd(s, i)
-			atLineStart = true
+			i = commentEnd(s, i) // the line break, if any, is next
 		case c == '/' && i+1 < len(s) && s[i+1] == '*':
 			i = blockCommentEnd(s, i)
 		case c == '\'':

@@ -44,3 +44,17 @@ func TestContainsFold(t *testing.T) {
 		t.Fatalf("only %d samples hold the word", found)
 	}
 }
+
+// TestCommentEndsAtCarriageReturn: Postgres ends a `--` comment at a
+// carriage return too, so what follows one is SQL (a file cut into parts
+// for parallel parsing was cut inside a quoted name the small lexer took
+// for comment: FuzzParse).
+func TestCommentEndsAtCarriageReturn(t *testing.T) {
+	src := `SELECT 1 -- c` + "\r" + `"x";` + "\n" + `SELECT 2; -- d` + "\r\n" + `SELECT 3;`
+	if i := skipSpaceComments(src, len("SELECT 1 ")); src[i] != '"' {
+		t.Errorf("skipSpaceComments stops at %q, want the quote after the carriage return", src[i:])
+	}
+	if got := commentsIn(src, len("SELECT 2; "), len(src)-len("SELECT 3;")); len(got) != 1 || got[0] != "-- d" {
+		t.Errorf("commentsIn = %q, want [\"-- d\"]", got)
+	}
+}
