@@ -48,6 +48,9 @@ func (s *scanner) valueAt(e ast.Expr, ctx scope, at env, depth int) (string, *as
 		if d, ok := ctx.defs[e.Name]; ok {
 			return s.valueAt(d, ctx, at, depth+1)
 		}
+		if a := accAt(ctx.accs[e.Name], e.Pos()); a != nil {
+			return s.accumulate(a, ctx, at, depth)
+		}
 		if v, venv, ok := s.pkgDecl(at, e.Name); ok {
 			return s.valueAt(v, scope{}, venv, depth+1)
 		}
@@ -381,4 +384,41 @@ func (s *scanner) resolve(e ast.Expr, ctx scope, at env, depth int) ast.Expr {
 		return out
 	}
 	return nil
+}
+
+// accumulate runs a string's accumulation loop over its constant list.
+func (s *scanner) accumulate(a *accum, ctx scope, at env, depth int) (string, *ast.BasicLit, bool) {
+	acc, _, ok := s.valueAt(a.init, ctx, at, depth+1)
+	if !ok {
+		return "", nil, false
+	}
+	els, ok := s.listAt(a.loop.X, ctx, at, depth+1)
+	if !ok || len(els) > 1000 {
+		return "", nil, false
+	}
+	v := a.loop.Value.(*ast.Ident).Name
+	for _, el := range els {
+		r := s.resolve(el.x, scope{}, el.at, depth+1)
+		if r == nil {
+			return "", nil, false
+		}
+		inner := ctx
+		inner.defs = map[string]ast.Expr{}
+		for k, d := range ctx.defs {
+			inner.defs[k] = d
+		}
+		inner.defs[v] = r
+		inner.accs = nil
+		for _, p := range a.parts {
+			if p.guarded && acc == "" {
+				continue
+			}
+			x, _, ok := s.valueAt(p.e, inner, at, depth+1)
+			if !ok {
+				return "", nil, false
+			}
+			acc += x
+		}
+	}
+	return acc, nil, true
 }

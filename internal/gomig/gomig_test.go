@@ -295,6 +295,37 @@ func Up(sess *xorm.Session) error {
 `},
 		want: []string{"db/migrations/up.go:8:13 ALTER TABLE \"a\" DROP COLUMN \"b\" [func Up (a function in a migrations folder)]"},
 	}, {
+		name: "a helper that joins its variadic constant arguments in a loop is read; one joining a run-time list is not",
+		new: map[string]string{"store/migration/common.go": `package migration
+
+func dropTableColumns(sess *xorm.Session, tableName string, columnNames ...string) error {
+	cols := ""
+	for _, col := range columnNames {
+		if cols != "" {
+			cols += ", "
+		}
+		cols += "DROP COLUMN ` + "`\" + col + \"`" + ` CASCADE"
+	}
+	_, err := sess.Exec(fmt.Sprintf("ALTER TABLE ` + "`%s`" + ` %s", tableName, cols))
+	return err
+}
+`, "store/migration/027_drop.go": `package migration
+
+var drop = xormigrate.Migration{
+	ID: "drop",
+	MigrateSession: func(sess *xorm.Session) error {
+		if err := dropTableColumns(sess, "repos", "a", "b"); err != nil {
+			return err
+		}
+		return dropTableColumns(sess, "users", names(sess)...)
+	},
+}
+`},
+		want: []string{
+			"store/migration/027_drop.go:6:13 ALTER TABLE \"repos\" DROP COLUMN \"a\" CASCADE, DROP COLUMN \"b\" CASCADE [MigrateSession: of a migration]",
+			"unread store/migration/027_drop.go:9:10 the migration calls dropTableColumns, which does not run constant SQL: at store/migration/common.go:11, the SQL sess.Exec runs is built at run time (fmt.Sprintf(\"ALTER TABLE `%s` %s\", tableName, cols))",
+		},
+	}, {
 		name: "fmt.Sprintf of constants is read; of a variable the package changes, it is not",
 		new: map[string]string{"db/migrations/up.go": `package migrations
 

@@ -29,7 +29,9 @@ type scope struct {
 	// ranges are the loop variables of `for _, v := range X`: their values
 	// are X's elements, inside the loop's body
 	ranges map[string][]rangeVar
-	fn     string // the enclosing function's name
+	// accs are the strings put together in a loop over a constant list
+	accs map[string][]*accum
+	fn   string // the enclosing function's name
 	// xorm: the handle is xorm's, whose Exec turns `name` quoting into
 	// the dialect's ("name" on Postgres)
 	xorm bool
@@ -245,7 +247,7 @@ func (s *scanner) funcContext(d *ast.FuncDecl, fileCtx scope) scope {
 
 // walkFunc walks a function body with its parameters known.
 func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
-	handles, defs, ranges := map[string]bool{}, map[string]ast.Expr{}, map[string][]rangeVar{}
+	handles, defs, ranges, accs := map[string]bool{}, map[string]ast.Expr{}, map[string][]rangeVar{}, map[string][]*accum{}
 	for k, v := range ctx.handles {
 		handles[k] = v
 	}
@@ -255,7 +257,7 @@ func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
 	for k, v := range ctx.ranges {
 		ranges[k] = v
 	}
-	ctx.handles, ctx.defs, ctx.ranges = handles, defs, ranges
+	ctx.handles, ctx.defs, ctx.ranges, ctx.accs = handles, defs, ranges, accs
 	if ft.Params != nil {
 		for _, p := range ft.Params.List {
 			if t := types.ExprString(p.Type); handleType().MatchString(t) {
@@ -276,11 +278,40 @@ func (s *scanner) walkFunc(ft *ast.FuncType, body *ast.BlockStmt, ctx scope) {
 // is then known), and the handles begun from a handle.
 func collectDefs(body *ast.BlockStmt, ctx scope) {
 	count := map[string]int{}
+	var stack []ast.Node
+	adds := map[string][]accPart{}
+	decls := map[string][]*accum{}
+	plain := map[string][]token.Pos{}
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		stack = append(stack, n)
 		switch n := n.(type) {
 		case *ast.FuncLit:
+			stack = stack[:len(stack)-1]
 			return false
 		case *ast.AssignStmt:
+			if n.Tok == token.ADD_ASSIGN && len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					count[id.Name]++
+					p := accPartAt(id.Name, n.Rhs[0], stack)
+					p.pos = n.Pos()
+					adds[id.Name] = append(adds[id.Name], p)
+					return true
+				}
+			}
+			if len(n.Lhs) == 1 && len(n.Rhs) == 1 {
+				if id, ok := n.Lhs[0].(*ast.Ident); ok {
+					if n.Tok == token.DEFINE {
+						from, to := enclosingBlock(stack)
+						decls[id.Name] = append(decls[id.Name], &accum{init: n.Rhs[0], decl: n.Pos(), from: from, to: to})
+					} else {
+						plain[id.Name] = append(plain[id.Name], n.Pos())
+					}
+				}
+			}
 			for i, l := range n.Lhs {
 				id, ok := l.(*ast.Ident)
 				if !ok || id.Name == "_" {
@@ -316,6 +347,105 @@ func collectDefs(body *ast.BlockStmt, ctx scope) {
 			delete(ctx.defs, k)
 		}
 	}
+	for k, ds := range decls {
+		for _, a := range ds {
+			if accumOf(a, adds[k], plain[k]) {
+				ctx.accs[k] = append(ctx.accs[k], a)
+			}
+		}
+	}
+}
+
+// enclosingBlock is the span of the innermost block (or case clause) on
+// the stack.
+func enclosingBlock(stack []ast.Node) (token.Pos, token.Pos) {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.BlockStmt, *ast.CaseClause:
+			return n.Pos(), n.End()
+		}
+	}
+	return token.NoPos, token.NoPos
+}
+
+// accum is a string put together in one loop over a constant list:
+// `cols := ""; for _, c := range names { if cols != "" { cols += ", " };
+// cols += "DROP COLUMN " + c }` (woodpecker's dropTableColumns).
+type accum struct {
+	init     ast.Expr
+	decl     token.Pos // the := that starts it
+	from, to token.Pos // the block it is declared in
+	loop     *ast.RangeStmt
+	parts    []accPart
+}
+
+// accPart is one `x += e` of the loop, guarded by `if x != ""` or not.
+type accPart struct {
+	e       ast.Expr
+	loop    *ast.RangeStmt
+	guarded bool
+	ok      bool
+	pos     token.Pos
+}
+
+// accPartAt reads an `x += e` with the statements around it.
+func accPartAt(name string, e ast.Expr, stack []ast.Node) accPart {
+	p := accPart{e: e}
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch n := stack[i].(type) {
+		case *ast.IfStmt:
+			b, ok := ast.Unparen(n.Cond).(*ast.BinaryExpr)
+			if !ok || b.Op != token.NEQ || types.ExprString(b.X) != name || types.ExprString(b.Y) != `""` || n.Else != nil || p.guarded {
+				return p
+			}
+			p.guarded = true
+		case *ast.RangeStmt:
+			p.loop, p.ok = n, true
+			return p
+		case *ast.BlockStmt, *ast.AssignStmt:
+		default:
+			return p
+		}
+	}
+	return p
+}
+
+// accumOf reports whether a declaration is an accumulation: every +=
+// to its name in its block is in one loop over a list, after it, and
+// nothing else assigns the name there.
+func accumOf(a *accum, parts []accPart, plain []token.Pos) bool {
+	in := func(p token.Pos) bool { return a.from <= p && p < a.to && p > a.decl }
+	for _, p := range plain {
+		if in(p) {
+			return false
+		}
+	}
+	for _, p := range parts {
+		if !in(p.pos) {
+			continue
+		}
+		if !p.ok || (a.loop != nil && p.loop != a.loop) {
+			return false
+		}
+		a.loop = p.loop
+		a.parts = append(a.parts, p)
+	}
+	if a.loop == nil {
+		return false
+	}
+	_, ok := a.loop.Value.(*ast.Ident)
+	return ok && a.loop.Tok == token.DEFINE
+}
+
+// accAt is the accumulation a use of name at pos reads.
+func accAt(list []*accum, pos token.Pos) *accum {
+	var best *accum
+	for _, a := range list {
+		if a.from <= pos && pos < a.to && pos > a.loop.End() && (best == nil || a.from > best.from) {
+			best = a
+		}
+	}
+	return best
 }
 
 // walk visits n in ctx; function literals passed to registrations or
@@ -539,6 +669,11 @@ func (s *scanner) follow(c *ast.CallExpr, ctx scope, d *ast.FuncDecl, denv env, 
 				i++
 				if n == nil {
 					continue
+				}
+				if _, variadic := f.Type.(*ast.Ellipsis); variadic && !c.Ellipsis.IsValid() {
+					// names ...string: the rest of the arguments, a list
+					a = &ast.CompositeLit{Type: &ast.ArrayType{Elt: ast.NewIdent("string")}, Elts: c.Args[i-1:], Lbrace: a.Pos()}
+					i = len(c.Args)
 				}
 				if id, ok := ast.Unparen(a).(*ast.Ident); ok && ctx.handles[id.Name] {
 					inner.handles[n.Name] = true
