@@ -825,20 +825,21 @@ func (p *fileParser) newStmt(raw *pgnode.RawStmt, parsed string, base, start, en
 	return st
 }
 
-// nodeKind is the parse node's type name, e.g. "AlterTableStmt".
+// nodeKind is the parse node's type name, e.g. "AlterTableStmt": the name
+// of its oneof wrapper type (Node_AlterTableStmt) after "Node_", which
+// reflect reads from the binary without allocating.
 func nodeKind(n *pgnode.Node) string {
 	if n == nil || n.Node == nil {
 		return ""
 	}
 	t := reflect.TypeOf(n.Node)
-	if k, ok := nodeKinds.Load(t); ok {
-		return k.(string)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
 	}
-	k := fmt.Sprintf("%T", n.Node)
+	k := t.Name()
 	if i := strings.LastIndex(k, "Node_"); i >= 0 {
 		k = k[i+len("Node_"):]
 	}
-	nodeKinds.Store(t, k)
 	return k
 }
 
@@ -860,9 +861,6 @@ func nodeField(n *pgnode.Node) string {
 	}
 	return b.String()
 }
-
-// nodeKinds caches nodeKind by the Go type of the node.
-var nodeKinds sync.Map // reflect.Type → string
 
 // comments returns the raw comment lines in text[from:to], joined by "\n".
 func (p *fileParser) comments(from, to int) string {
