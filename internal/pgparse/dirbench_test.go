@@ -12,31 +12,26 @@ import (
 // BenchmarkParseDir parses every .sql file of the directory named by
 // RBCHECK_PARSE_DIR, one after another, as lint's loader does (for profiles).
 func BenchmarkParseDir(b *testing.B) {
-	dir := os.Getenv("RBCHECK_PARSE_DIR")
-	if dir == "" {
-		b.Skip("RBCHECK_PARSE_DIR is not set")
-	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
-	sort.Strings(files)
-	var srcs []string
+	files, srcs := dirSources(b)
 	size := 0
-	for _, f := range files {
-		s, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		srcs = append(srcs, string(s))
+	for _, s := range srcs {
 		size += len(s)
 	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	c0 := cpuNow()
+	defer timeCPU(b, size)()
 	for i := 0; i < b.N; i++ {
 		for k, s := range srcs {
 			Parse(files[k], s)
 		}
 	}
-	b.ReportMetric(float64(cpuNow()-c0)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// timeCPU starts timing a benchmark over size bytes a pass; the function
+// it returns reports the process's CPU time a pass (cpu-ms/op).
+func timeCPU(b *testing.B, size int) func() {
+	b.SetBytes(int64(size))
+	b.ResetTimer()
+	c0 := cpuNow()
+	return func() { b.ReportMetric(float64(cpuNow()-c0)/float64(b.N)/1e6, "cpu-ms/op") }
 }
 
 func cpuNow() int64 {
@@ -45,16 +40,15 @@ func cpuNow() int64 {
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
 
-// dirSources reads the .sql files of RBCHECK_PARSE_DIR (skipping b when
-// it is not set).
-func dirSources(b *testing.B) []string {
+// dirSources reads the .sql files of RBCHECK_PARSE_DIR, in name order
+// (skipping b when it is not set).
+func dirSources(b *testing.B) (files, srcs []string) {
 	dir := os.Getenv("RBCHECK_PARSE_DIR")
 	if dir == "" {
 		b.Skip("RBCHECK_PARSE_DIR is not set")
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "*.sql"))
+	files, _ = filepath.Glob(filepath.Join(dir, "*.sql"))
 	sort.Strings(files)
-	var srcs []string
 	for _, f := range files {
 		s, err := os.ReadFile(f)
 		if err != nil {
@@ -62,7 +56,7 @@ func dirSources(b *testing.B) []string {
 		}
 		srcs = append(srcs, string(s))
 	}
-	return srcs
+	return files, srcs
 }
 
 // BenchmarkDecodeDir decodes the skimmed JSON of every file of
@@ -70,7 +64,8 @@ func dirSources(b *testing.B) []string {
 func BenchmarkDecodeDir(b *testing.B) {
 	var docs []string
 	size := 0
-	for _, s := range dirSources(b) {
+	_, srcs := dirSources(b)
+	for _, s := range srcs {
 		js, release, err := parseToJSON(s, true)
 		if err == nil {
 			docs = append(docs, strings.Clone(js))
@@ -78,10 +73,7 @@ func BenchmarkDecodeDir(b *testing.B) {
 		}
 		release()
 	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	c0 := cpuNow()
-	defer func() { b.ReportMetric(float64(cpuNow()-c0)/float64(b.N)/1e6, "cpu-ms/op") }()
+	defer timeCPU(b, size)()
 	for i := 0; i < b.N; i++ {
 		for _, js := range docs {
 			if _, err := decodeParseResult(js, true, true); err != nil {
@@ -97,7 +89,7 @@ func BenchmarkDecodeDir(b *testing.B) {
 // of the files that parse whole.
 func BenchmarkSanitizeDir(b *testing.B) {
 	type stmt struct{ from, to int }
-	srcs := dirSources(b)
+	_, srcs := dirSources(b)
 	stmts := make([][]stmt, len(srcs))
 	size := 0
 	for k, src := range srcs {
@@ -113,10 +105,7 @@ func BenchmarkSanitizeDir(b *testing.B) {
 			}
 		}
 	}
-	b.SetBytes(int64(size))
-	b.ResetTimer()
-	c0 := cpuNow()
-	defer func() { b.ReportMetric(float64(cpuNow()-c0)/float64(b.N)/1e6, "cpu-ms/op") }()
+	defer timeCPU(b, size)()
 	for i := 0; i < b.N; i++ {
 		for k, src := range srcs {
 			p := &fileParser{orig: src}
