@@ -103,7 +103,14 @@ func parseGoSQL(s gomig.Site) ([]*sqlast.Stmt, []*sqlast.ParseError) {
 		pad := strings.Repeat("\n", s.Line-1) + strings.Repeat(" ", s.Col)
 		return pgparse.Parse(s.File, pad+s.SQL)
 	}
-	stmts, errs := pgparse.Parse(s.File, s.SQL)
+	// the text is parsed on the argument's line, so that what a finding
+	// points at inside it (a column of a model's CREATE TABLE) says that
+	// line, not line 1 of the file
+	sql := s.SQL
+	if s.Line > 0 {
+		sql = strings.Repeat("\n", s.Line-1) + strings.Repeat(" ", max(s.Col-1, 0)) + s.SQL
+	}
+	stmts, errs := pgparse.Parse(s.File, sql)
 	at := sqlast.Pos{File: s.File, Line: s.Line, Col: s.Col}
 	var place func(st *sqlast.Stmt)
 	place = func(st *sqlast.Stmt) {
