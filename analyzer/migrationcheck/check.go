@@ -272,7 +272,7 @@ func withoutMigrations(st *state, res *analyzer.Result) *analyzer.Result {
 // own matchers on this package's uses: the sites that would make the
 // release verdict roll-forward-only. Possible uses (the verdict's
 // warnings: a parameter that may hold the old value, a write that may be
-// NULL, a json key that may be decoded) are not reported.
+// NULL, a json column whose decoding is not seen) are not reported.
 func checkBroken(st *state, r *resolved, res *analyzer.Result, add func(rules.Use, analyzer.Pos, *Rule, string, string)) {
 	if len(st.broken) == 0 {
 		return

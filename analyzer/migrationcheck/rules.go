@@ -147,13 +147,15 @@ var (
 			"(`change-column-type`), a foreign key's action changed under the deletes or updates of the " +
 			"referenced table, a trigger dropped that the table's writes relied on, a constant a data migration " +
 			"rewrote (`rewrite-column-value`: the statement compares the column with, or writes, the old value), " +
-			"NULL (or a Go nil bound to the placeholder) written into a column a migration sets NOT NULL (`set-not-null`). " +
+			"NULL (or a Go nil bound to the placeholder) written into a column a migration sets NOT NULL (`set-not-null`), " +
+			"a json key a data migration renames that the statement's result is decoded into a field for " +
+			"(`rename-json-key`: encoding/json or protojson in the same function). " +
 			"Each migration is judged by its net effect, as the release verdict judges a release, and only what " +
 			"the final schema still holds counts (a value renamed back, a function re-created, is fine). " +
 			"Only the uses the release verdict calls confirmed are reported, so that a statement reported here " +
 			"is one that makes `rbcheck` say roll-forward-only: the uses it only warns about (a parameter that may " +
 			"hold the rewritten value, a Go argument whose type may be NULL written into a column set NOT NULL, a read of a json column " +
-			"one of whose keys is renamed, a scan into a type that cannot hold NULL) are not, since whether they " +
+			"one of whose keys is renamed whose decoding is not seen, a scan into a type that cannot hold NULL) are not, since whether they " +
 			"break depends on values the analysis does not see. The message names the migration's rule; " +
 			"`rbcheck explain RULE` gives its expand/contract steps.",
 		Fix: "Follow the migration rule's expand/contract steps: keep the old value, function, type or " +
