@@ -141,7 +141,13 @@ type Result struct {
 	// them: the SQL files, and the constant SQL NEW's Go code runs (Format
 	// GoCode, one File per Go file) in its place. `rbcheck verify` applies
 	// them in this order.
-	NewFiles            []*migrations.File `json:"-"`
+	NewFiles []*migrations.File `json:"-"`
+	// When the migrations are a Go runner's steps, the schema before the
+	// release is OLD's schema file (OldSchemaFile) or OLD's steps'
+	// statements replayed in order (OldSteps). `rbcheck verify` builds it
+	// the same way.
+	OldSchemaFile       string         `json:"-"`
+	OldSteps            []*sqlast.Stmt `json:"-"`
 	Findings            []Item
 	Warnings            []Warning
 	Errors              []*sqlast.ParseError
@@ -181,6 +187,7 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 		var errs []*sqlast.ParseError
 		var ws []Warning
 		base, errs, ws = gr.baseline(oldT, base, opts.SearchPath)
+		res.OldSchemaFile, res.OldSteps = gr.schemaFile, gr.oldStmts
 		res.Errors = append(res.Errors, errs...)
 		res.Warnings = append(res.Warnings, ws...)
 		res.Warnings = append(res.Warnings, gr.warnings...)

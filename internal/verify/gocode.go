@@ -1,6 +1,7 @@
 package verify
 
 import (
+	"context"
 	"errors"
 	"go/ast"
 	"go/parser"
@@ -8,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/rbcheck/rbcheck/internal/migrations"
@@ -34,7 +36,19 @@ type NotApplied struct {
 // schema they run on (or a configured migrations path selects nothing).
 func notAppliedOf(static *verdict.Result) (out []NotApplied, noSchema bool) {
 	out = []NotApplied{}
+	// a go-migration item at a statement that was read (a step that
+	// rewrites a column from its own values, unknown for what it means to
+	// the old code) is applied all the same
+	read := map[string]bool{}
+	for _, f := range static.NewFiles {
+		for _, st := range f.Up.Stmts {
+			read[siteKey(st.Pos.File, st.Pos.Line)] = true
+		}
+	}
 	for _, u := range static.Unread {
+		if u.Kind == verdict.UnreadGoMigration && read[siteKey(u.File, u.Line)] {
+			continue
+		}
 		switch {
 		case u.Kind == verdict.UnreadGoMigration,
 			u.Kind == verdict.UnreadUnknownFmt && migrations.IsGoMigration(u.File),
@@ -190,4 +204,44 @@ func (g *goTolerance) checksDuplicate(file string, line int) bool {
 		return !found
 	})
 	return found
+}
+
+// runnerBaseline builds the schema before a Go runner's release the way
+// the verdict took it: OLD's schema file (unless it is the --schema
+// baseline, applied already), else OLD's steps' constant SQL in the
+// runner's order, statement by statement. An error is OLD's, marked as
+// following a Go migration verify ran only in part (what of OLD's steps
+// rbcheck could not read is missing): the release is then not checkable.
+func runnerBaseline(ctx context.Context, conn *pgx.Conn, oldT verdict.Tree, static *verdict.Result, schema string) []MigrationError {
+	if f := static.OldSchemaFile; f != "" {
+		if f == schema {
+			return nil
+		}
+		b, err := verdict.ReadTreeFile(oldT, f)
+		if err != nil {
+			return nil
+		}
+		sctx, cancel := statementContext(ctx, 1+strings.Count(string(b), ";"))
+		defer cancel()
+		if _, err := conn.PgConn().Exec(sctx, string(b)).ReadAll(); err != nil {
+			return []MigrationError{migErr(f, 1, "", err, true)}
+		}
+		return nil
+	}
+	// one file per run of statements from the same Go file
+	var files []*migrations.File
+	for _, s := range static.OldSteps {
+		if len(files) == 0 || files[len(files)-1].Path != s.Pos.File {
+			files = append(files, &migrations.File{Path: s.Pos.File, Format: verdict.GoCode, Kind: migrations.Versioned, Up: &migrations.Section{}})
+		}
+		f := files[len(files)-1]
+		f.Up.Stmts = append(f.Up.Stmts, s)
+	}
+	for _, f := range files {
+		if _, me := apply(ctx, conn, f, nil, nil); me != nil {
+			me.Old, me.AfterGoMigration = true, f.Path
+			return []MigrationError{*me}
+		}
+	}
+	return nil
 }

@@ -168,3 +168,28 @@ func TestGoMigrationWithArguments(t *testing.T) {
 		t.Errorf("not applied %+v, want the INSERT at migrations/00002_seed.go:13:33", n)
 	}
 }
+
+// A Go runner's release (listmonk's list of steps, spicedb's chain; no SQL
+// migrations): verify builds the schema before it as the verdict does,
+// from OLD's steps, applies NEW's steps, and agrees with the verdict.
+func TestGoRunnerReleases(t *testing.T) {
+	dsn := needPG(t)
+	n := 0
+	for _, s := range scenario.Load(t, filepath.Join("..", "cli", "testdata", "release")) {
+		if !strings.HasPrefix(s.Name, "go-runner-") {
+			continue
+		}
+		n++
+		t.Run(s.Name, func(t *testing.T) {
+			oldDir, newDir := s.Trees(t)
+			rep, code, stderr := runVerify(t, dsn, append([]string{"--old", oldDir, "--new", newDir}, s.Args...)...)
+			if !rep.Agreement || rep.Verdict.Verdict != s.Verdict || len(rep.Postgres.MigrationErrors) != 0 || len(rep.Postgres.NotApplied) != 0 {
+				t.Errorf("exit %d, static %s (scenario: %s), postgres %s, agreement %v, migration errors %+v, not applied %+v, missed %+v\n%s",
+					code, rep.Verdict.Verdict, s.Verdict, rep.Postgres.Verdict, rep.Agreement, rep.Postgres.MigrationErrors, rep.Postgres.NotApplied, rep.Missed, stderr)
+			}
+		})
+	}
+	if n < 4 {
+		t.Fatalf("%d go-runner scenarios, want 4", n)
+	}
+}
