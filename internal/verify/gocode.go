@@ -212,7 +212,11 @@ func (g *goTolerance) checksDuplicate(file string, line int) bool {
 // runner's order, statement by statement. An error is OLD's, marked as
 // following a Go migration verify ran only in part (what of OLD's steps
 // rbcheck could not read is missing): the release is then not checkable.
-func runnerBaseline(ctx context.Context, conn *pgx.Conn, oldT verdict.Tree, static *verdict.Result, schema string) []MigrationError {
+//
+// A step's statement that takes arguments from Go, or that creates what is
+// there already where its function checks for that, is handled as for
+// NEW's Go code (goTolerance): listed, and the next statement runs.
+func runnerBaseline(ctx context.Context, conn *pgx.Conn, oldT verdict.Tree, static *verdict.Result, schema string, pg *Postgres) []MigrationError {
 	if f := static.OldSchemaFile; f != "" {
 		if f == schema {
 			return nil
@@ -237,8 +241,9 @@ func runnerBaseline(ctx context.Context, conn *pgx.Conn, oldT verdict.Tree, stat
 		f := files[len(files)-1]
 		f.Up.Stmts = append(f.Up.Stmts, s)
 	}
+	gt := &goTolerance{tree: oldT, pg: pg}
 	for _, f := range files {
-		if _, me := apply(ctx, conn, f, nil, nil); me != nil {
+		if _, me := apply(ctx, conn, f, nil, gt.goesOn); me != nil {
 			me.Old, me.AfterGoMigration = true, f.Path
 			return []MigrationError{*me}
 		}

@@ -110,9 +110,9 @@ func Text(w io.Writer, r *Report) {
 	fmt.Fprintln(w)
 	switch {
 	case len(pg.NotApplied) > 0:
-		what := "1 schema change of the release was"
+		what := "1 change was"
 		if n := len(pg.NotApplied); n > 1 {
-			what = fmt.Sprintf("%d schema changes of the release were", n)
+			what = fmt.Sprintf("%d changes were", n)
 		}
 		fmt.Fprintf(w, "could not verify: %s not applied (above), so the database Postgres checked is not the one the release makes; the static verdict above stands alone\n", what)
 		fmt.Fprintf(w, "help: write each change as constant SQL (or a SQL migration) so rbcheck can read and apply it, or migrate a scratch database with the project's own migration tool and compare the old code against it\n")

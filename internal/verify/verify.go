@@ -315,7 +315,7 @@ func Run(ctx context.Context, oldT, newT verdict.Tree, opts Options) (*Report, e
 	}
 	// A Go runner's release (no SQL migrations): the schema before it as
 	// the verdict took it, OLD's schema file or OLD's steps replayed.
-	pg.MigrationErrors = append(pg.MigrationErrors, runnerBaseline(ctx, conn, oldT, static, opts.Verdict.Schema)...)
+	pg.MigrationErrors = append(pg.MigrationErrors, runnerBaseline(ctx, conn, oldT, static, opts.Verdict.Schema, pg)...)
 	// the migration tool's own table, there before its first migration
 	if me := createBookkeeping(ctx, conn, oldFiles, newFiles); me != nil {
 		pg.MigrationErrors = append(pg.MigrationErrors, *me)
