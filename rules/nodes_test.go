@@ -5,9 +5,12 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"io/fs"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/rbcheck/rbcheck/internal/lint"
@@ -158,4 +161,82 @@ func exprText(e ast.Expr) string {
 		return e.Name
 	}
 	return fmt.Sprintf("%T", e)
+}
+
+// TestRuleNodesCoverChecks reads each rule's Check function: every
+// statement model it asserts c.Stmt.Node to (a type switch or assertion on
+// it, or bcAlterTable(c.Stmt)) must be among the rule's Nodes, so a case
+// added to a rule is not left unreachable by the kind table even where no
+// fixture has that kind yet.
+func TestRuleNodesCoverChecks(t *testing.T) {
+	fset := token.NewFileSet()
+	pkgs, err := parser.ParseDir(fset, ".", func(fi fs.FileInfo) bool { return !strings.HasSuffix(fi.Name(), "_test.go") }, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	funcs := map[string]*ast.FuncDecl{}
+	for _, p := range pkgs {
+		for _, f := range p.Files {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil {
+					funcs[fd.Name.Name] = fd
+				}
+			}
+		}
+	}
+	isStmtNode := func(e ast.Expr) bool { return exprText(e) == "c.Stmt.Node" }
+	checked := 0
+	for _, r := range rules.All() {
+		if r.Check == nil || len(r.Nodes) == 0 {
+			continue
+		}
+		name := runtime.FuncForPC(reflect.ValueOf(r.Check).Pointer()).Name()
+		fd := funcs[name[strings.LastIndexByte(name, '.')+1:]]
+		if fd == nil {
+			t.Errorf("rule %s: no function %s in the package", r.Name, name)
+			continue
+		}
+		declared := map[string]bool{}
+		for _, n := range r.Nodes {
+			declared[reflect.TypeOf(n).String()] = true
+		}
+		var used []string
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.TypeSwitchStmt:
+				var x ast.Expr
+				switch a := n.Assign.(type) {
+				case *ast.AssignStmt:
+					x = a.Rhs[0].(*ast.TypeAssertExpr).X
+				case *ast.ExprStmt:
+					x = a.X.(*ast.TypeAssertExpr).X
+				}
+				if isStmtNode(x) {
+					for _, cl := range n.Body.List {
+						for _, e := range cl.(*ast.CaseClause).List {
+							used = append(used, exprText(e))
+						}
+					}
+				}
+			case *ast.TypeAssertExpr:
+				if n.Type != nil && isStmtNode(n.X) {
+					used = append(used, exprText(n.Type))
+				}
+			case *ast.CallExpr:
+				if exprText(n.Fun) == "bcAlterTable" && len(n.Args) == 1 && exprText(n.Args[0]) == "c.Stmt" {
+					used = append(used, "*sqlast.AlterTable")
+				}
+			}
+			return true
+		})
+		for _, u := range used {
+			checked++
+			if !declared[u] {
+				t.Errorf("rule %s: %s looks at %s statements, which its Nodes leave out: add (%s)(nil)", r.Name, fd.Name.Name, u, u)
+			}
+		}
+	}
+	if checked < 50 {
+		t.Errorf("found %d statement models asserted in the rules' Check functions; the reading is broken", checked)
+	}
 }

@@ -150,8 +150,10 @@ type Rule struct {
 	// for a rule that reads the statement's text or must see every
 	// statement of the file. A statement of a kind left out never reaches
 	// the rule, so list every kind Check can report on or keep state for:
-	// TestRuleNodes (internal/lint) runs every rule on every statement of
-	// the fixtures and fails when the findings differ from the engine's.
+	// TestRuleNodes runs every rule on every statement of the fixtures and
+	// fails when the findings differ from the engine's, and
+	// TestRuleNodesCoverChecks fails when Check asserts c.Stmt.Node to a
+	// type the list leaves out.
 	Nodes []sqlast.Node
 	// Breaks (breaks-old-code rules) declares which net changes of a
 	// release the rule is about and which uses of the old code they break

@@ -43,11 +43,8 @@ func init() {
 }
 
 func checkStatementsAfterAccessExclusive(c *Context) {
-	switch c.Stmt.Node.(type) {
-	case *sqlast.Transaction, *sqlast.Set:
-		return
-	}
-	// Decide first whether this statement matters at all (cheap), then
+	// Only statements that may run long or take locks (saeNodes; not SET
+	// or transaction control) matter. Decide first whether this statement matters at all (cheap), then
 	// look at what the transaction holds.
 	slow := saeSlow(c)
 	own := lkLocks(c, c.Stmt)
