@@ -133,8 +133,13 @@ const (
 )
 
 // splitAnnotated splits goose and sql-migrate files. goose's NO TRANSACTION
-// applies to the whole file; sql-migrate's notransaction to its section.
-func splitAnnotated(r *splitResult, lines []string, word, prefix string, parse func(string) (int, bool, bool)) {
+// applies to the whole file; sql-migrate's notransaction to its direction.
+// goose rejects a second Up or Down annotation; with repeat (sql-migrate) a
+// file may have several sections of each direction, each adding its
+// statements to that direction's part, in file order, as sql-migrate's
+// sqlparse.ParseMigration reads them (a notransaction on any of them runs
+// the whole part without a transaction).
+func splitAnnotated(r *splitResult, lines []string, word, prefix string, repeat bool, parse func(string) (int, bool, bool)) {
 	var cur *part
 	fileNoTx := false
 	upNoTx, downNoTx := false, false
@@ -161,7 +166,7 @@ func splitAnnotated(r *splitResult, lines []string, word, prefix string, parse f
 				r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
 				inBlock = 0
 			}
-			if r.up.present {
+			if r.up.present && !repeat {
 				r.problems = append(r.problems, splitProblem{i + 1, "second `" + prefix + " Up` annotation"})
 			}
 			cur = &r.up
@@ -172,7 +177,7 @@ func splitAnnotated(r *splitResult, lines []string, word, prefix string, parse f
 				r.problems = append(r.problems, splitProblem{inBlock, "`" + prefix + " StatementBegin` has no StatementEnd"})
 				inBlock = 0
 			}
-			if r.down.present {
+			if r.down.present && !repeat {
 				r.problems = append(r.problems, splitProblem{i + 1, "second `" + prefix + " Down` annotation"})
 			}
 			cur = &r.down

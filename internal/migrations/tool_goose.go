@@ -36,7 +36,7 @@ func splitGoose(src string) splitResult {
 	var r splitResult
 	lines := r.init(src)
 	envsub := false
-	splitAnnotated(&r, lines, "+goose", "-- +goose", func(s string) (int, bool, bool) {
+	splitAnnotated(&r, lines, "+goose", "-- +goose", false, func(s string) (int, bool, bool) {
 		cmd, noTx, ok := gooseCmd(s)
 		if cmd == cmdIgnore {
 			f := strings.Fields(strings.ToLower(s))

@@ -6,8 +6,10 @@ import "strings"
 const FormatSQLMigrate Format = "sql-migrate"
 
 // sql-migrate (github.com/rubenv/sql-migrate): {version}_{title}.sql with
-// `-- +migrate Up` / `-- +migrate Down` annotations; a part runs in a
-// transaction unless its annotation says `notransaction`.
+// `-- +migrate Up` / `-- +migrate Down` annotations (several sections of one
+// direction are one part: convoy's `-- +migrate Up notransaction` after a
+// transactional `-- +migrate Up`); a part runs in a transaction unless one
+// of its annotations says `notransaction`.
 var sqlMigrate = register(&Tool{
 	Format:  FormatSQLMigrate,
 	Aliases: []string{"sqlmigrate", "sql_migrate"},
@@ -19,7 +21,7 @@ var sqlMigrate = register(&Tool{
 	Split: func(src string) splitResult {
 		var r splitResult
 		lines := r.init(src)
-		splitAnnotated(&r, lines, "+migrate", "-- +migrate", sqlMigrateCmd)
+		splitAnnotated(&r, lines, "+migrate", "-- +migrate", true, sqlMigrateCmd)
 		return r
 	},
 	Tx: txWrapped,

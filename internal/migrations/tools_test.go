@@ -1,6 +1,7 @@
 package migrations
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"sort"
@@ -547,5 +548,64 @@ func TestNamedVariantsOfOneVersion(t *testing.T) {
 	}
 	if !reflect.DeepEqual(excl, wantExcl) || len(set.Skipped) != 0 {
 		t.Errorf("excluded %v skipped %v", excl, set.Skipped)
+	}
+}
+
+// sql-migrate reads several sections of one direction as one part (convoy's
+// `-- +migrate Up` then `-- +migrate Up notransaction` for CREATE INDEX
+// CONCURRENTLY): every statement is read, in file order, and no section is
+// a problem; goose rejects a second Up, and rbcheck says so.
+func TestRepeatedSections(t *testing.T) {
+	const body = "-- +migrate Up\nCREATE TABLE a (id int);\n\n" +
+		"-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n\n" +
+		"-- +migrate Down notransaction\nDROP INDEX CONCURRENTLY a_id;\n\n" +
+		"-- +migrate Down\nDROP TABLE a;\n"
+	fsys := fstest.MapFS{
+		"m/1_a.sql": {Data: []byte(body)},
+		"g/1_a.sql": {Data: []byte(strings.ReplaceAll(strings.ReplaceAll(body, "+migrate", "+goose"), " notransaction", ""))},
+	}
+	set, err := LoadFS(fsys, []string{"m"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := set.Files[0]
+	if f.Format != FormatSQLMigrate {
+		t.Fatalf("format %s, want sql-migrate", f.Format)
+	}
+	if errs := fileErrs(f); len(errs) != 0 {
+		t.Errorf("sql-migrate with two sections of each direction: %v", errs)
+	}
+	texts := func(s *Section) []string {
+		var out []string
+		for _, st := range s.Stmts {
+			out = append(out, st.Text)
+		}
+		return out
+	}
+	if got, want := texts(f.Up), []string{"CREATE TABLE a (id int)", "CREATE INDEX CONCURRENTLY a_id ON a (id)"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("up part %q, want %q", got, want)
+	}
+	if got, want := texts(f.Down), []string{"DROP INDEX CONCURRENTLY a_id", "DROP TABLE a"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("down part %q, want %q", got, want)
+	}
+	if f.Up.InTx || f.Down.InTx {
+		t.Errorf("a notransaction section runs its whole direction without a transaction: up %v down %v", f.Up.InTx, f.Down.InTx)
+	}
+
+	// the bad twin: goose rejects the second Up and the second Down
+	set, err = LoadFS(fsys, []string{"g"}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f = set.Files[0]
+	if f.Format != FormatGoose {
+		t.Fatalf("format %s, want goose", f.Format)
+	}
+	var msgs []string
+	for _, e := range fileErrs(f) {
+		msgs = append(msgs, fmt.Sprintf("%d: %s", e.Pos.Line, e.Msg))
+	}
+	if want := []string{"4: second `-- +goose Up` annotation", "10: second `-- +goose Down` annotation"}; !reflect.DeepEqual(msgs, want) {
+		t.Errorf("goose with two sections of each direction: %q, want %q", msgs, want)
 	}
 }
