@@ -393,3 +393,38 @@ func TestZdb(t *testing.T) {
 		}
 	}
 }
+
+// rudder-server keeps some migration folders as Go templates only
+// (sql/migrations/jobsdb/000014_x.up.tmpl, rendered once per dataset): such
+// a folder is a migrations folder whose files are named as not read, never
+// left unlooked at; the twin, numbered templates outside any migration-like
+// path, is not a migrations folder.
+func TestTemplateOnlyFolder(t *testing.T) {
+	fsys := fstest.MapFS{
+		"sql/migrations/jobsdb/000001_create.up.tmpl": {Data: []byte("{{range .Datasets}}CREATE TABLE \"{{$.Prefix}}_jobs_{{.}}\" (id int);{{end}}")},
+		"sql/migrations/jobsdb/000002_alter.up.tmpl":  {Data: []byte("{{range .Datasets}}ALTER TABLE \"{{$.Prefix}}_jobs_{{.}}\" DROP COLUMN x;{{end}}")},
+		"sql/migrations/node/000001_init.up.sql":      {Data: []byte("CREATE TABLE n (id int);")},
+		"internal/render/001_header.tmpl":             {Data: []byte("{{.Title}}")},
+	}
+	dirs := Discover(fsys)
+	if want := []string{"sql/migrations/jobsdb", "sql/migrations/node"}; !reflect.DeepEqual(dirs, want) {
+		t.Fatalf("Discover: %q, want %q", dirs, want)
+	}
+	set, err := LoadFS(fsys, dirs, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Files) != 1 || set.Files[0].Path != "sql/migrations/node/000001_init.up.sql" {
+		t.Errorf("read %d files, want only the .sql one", len(set.Files))
+	}
+	var skipped []string
+	for _, s := range set.Skipped {
+		if !strings.Contains(s.Reason, "SQL template (.tmpl)") {
+			t.Errorf("%s: skipped for %q, want an SQL template reason", s.Path, s.Reason)
+		}
+		skipped = append(skipped, s.Path)
+	}
+	if want := []string{"sql/migrations/jobsdb/000001_create.up.tmpl", "sql/migrations/jobsdb/000002_alter.up.tmpl"}; !reflect.DeepEqual(skipped, want) {
+		t.Errorf("skipped %q, want %q", skipped, want)
+	}
+}

@@ -45,7 +45,7 @@ func templateMigrationUnreadable(b string) string {
 			stem += ".sql"
 		}
 		if _, ok := parsePlain(stem); ok {
-			why := "SQL template (" + ext + "): its runner renders it with template functions rbcheck does not know, so the schema changes it makes are not checked"
+			why := "SQL template (" + ext + "): its runner renders it with values or template functions rbcheck does not have, so the schema changes it makes are not checked"
 			if ext == ".gotxt" {
 				why += " (rbcheck renders .gotxt templates in a folder read as zdb's: format: zdb)"
 			}
