@@ -155,7 +155,9 @@ var pseudos = []pseudo{
 				"position), `go-migration` (Go code new in the release changes the schema in a way rbcheck " +
 				"cannot read: a Go migration's SQL built at run time, gorm's `AutoMigrate`), `json-decoder` (the old " +
 				"code reads a json column a migration renames a key of, and decodes it into a type rbcheck cannot " +
-				"resolve, such as a map, or a value from another package). While any is listed, the verdict is `unknown` and the exit " +
+				"resolve, such as a map, or a value from another package), `dynamic-sql` (a new " +
+				"migration's DO block runs SQL built at run time that may change the schema: `EXECUTE format('ALTER " +
+				"TABLE %I …', t)`). While any is listed, the verdict is `unknown` and the exit " +
 				"code 1, except that a roll-forward-only verdict stands when only `unread-library` items are " +
 				"listed (code rbcheck did not read can only break more). See docs/release-verdict.md, \"Unknown: what was not read\".",
 			Bad: "-- db/migrations/0005_add_bio.up.sql, new in the release:\n" +
@@ -175,7 +177,7 @@ var pseudos = []pseudo{
 		silencing: "`--allow-unread` (or `release.allow-unread: true` in `.rbcheck.yaml`) gives the verdict of what " +
 			"was read instead of `unknown`, for a team that knowingly keeps files rbcheck cannot read in a " +
 			"migrations folder, or has checked the listed library calls by hand; the items are still listed (as warnings in SARIF and GitHub output).",
-		aliases: []string{"no-migrations", "unrecognised-file", "old-code-error", "empty-range", "submodule", "unreadable", "unread-library", "go-migration", "json-decoder"},
+		aliases: []string{"no-migrations", "unrecognised-file", "old-code-error", "empty-range", "submodule", "unreadable", "unread-library", "go-migration", "json-decoder", "dynamic-sql"},
 	},
 }
 

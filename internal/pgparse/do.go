@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -62,12 +63,25 @@ func (p *fileParser) doNested(do *pgnode.DoStmt, st *sqlast.Stmt, start, end int
 		p.doErr(st, &sqlast.ParseError{Pos: p.pos(at), Msg: "the DO block's PL/pgSQL does not compile: " + msg})
 		return nil
 	}
-	if bodyOff < 0 || len(found) == 0 {
+	if bodyOff < 0 {
+		// not placed in the file: run-time SQL is named at the DO itself
+		for _, f := range found {
+			if f.runTime {
+				st.RunTime = append(st.RunTime, sqlast.RunTimeSQL{Pos: st.Pos, Expr: f.sql})
+			}
+		}
+		return nil
+	}
+	if len(found) == 0 {
 		return nil
 	}
 	var out []*sqlast.Stmt
 	for _, f := range found {
 		off := bodyOff + f.off
+		if f.runTime {
+			st.RunTime = append(st.RunTime, sqlast.RunTimeSQL{Pos: p.pos(off), Expr: f.sql})
+			continue
+		}
 		tree, err := pgParse(f.sql)
 		if err != nil || len(tree.Stmts) != 1 || tree.Stmts[0].Stmt == nil {
 			continue
@@ -120,6 +134,9 @@ func (p *fileParser) doBodyOffset(start, end int, body string) int {
 type doFound struct {
 	off int
 	sql string
+	// runTime: an EXECUTE whose SQL is built at run time and may change
+	// the schema; sql is the expression that builds it
+	runTime bool
 }
 
 // doStatements compiles body with the PL/pgSQL parser and finds each static
@@ -170,6 +187,22 @@ func (p *fileParser) doStatements(body string) ([]doFound, error) {
 			out = append(out, doFound{off: off, sql: sql})
 		}
 	}
+	// addRunTime records an EXECUTE of run-time SQL at the expression
+	// that builds it (the start of its line when it is not found there)
+	addRunTime := func(line int, expr string) {
+		if line < 1 || line > len(lines) {
+			return
+		}
+		off := lines[line-1]
+		if i := strings.Index(body[off:], expr); expr != "" && i >= 0 {
+			off += i
+		} else {
+			for off < len(body) && (body[off] == ' ' || body[off] == '\t') {
+				off++
+			}
+		}
+		out = append(out, doFound{off: off, sql: expr, runTime: true})
+	}
 	var walk func(v any)
 	walk = func(v any) {
 		switch v := v.(type) {
@@ -186,7 +219,12 @@ func (p *fileParser) doStatements(body string) ([]doFound, error) {
 					}
 				case "PLpgSQL_stmt_dynexecute":
 					if m, ok := x.(map[string]any); ok {
-						add(jsonInt(m["lineno"]), exprQuery(m["query"]), true)
+						line, q := jsonInt(m["lineno"]), exprQuery(m["query"])
+						if constantLiteral(q) {
+							add(line, q, true)
+						} else if mayChangeSchema(q) {
+							addRunTime(line, q)
+						}
 					}
 				}
 				walk(x)
@@ -286,4 +324,45 @@ func safePlpgsql(src string) (js string, err error) {
 		return "", serr
 	}
 	return js, err
+}
+
+// constantLiteral reports whether an EXECUTE's expression is one plain
+// string literal ('ALTER TABLE …', no doubled quotes): its SQL is read.
+func constantLiteral(q string) bool {
+	return len(q) >= 2 && q[0] == '\'' && q[len(q)-1] == '\'' && !strings.Contains(q[1:len(q)-1], "'")
+}
+
+// schemaSafeLeads are the leading words of SQL that does not change what
+// the old code can use: reads and data changes, maintenance, and creating
+// a table, a plain index, a schema, a sequence or an extension.
+var schemaSafeLeads = []string{
+	"SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "MERGE", "COPY", "VALUES", "TABLE",
+	"ANALYZE", "ANALYSE", "VACUUM", "CLUSTER", "REINDEX", "REFRESH", "LOCK", "TRUNCATE",
+	"SET", "RESET", "SHOW", "EXPLAIN", "NOTIFY", "LISTEN", "COMMENT", "GRANT", "REVOKE",
+	"CREATE TABLE", "CREATE TEMP", "CREATE TEMPORARY", "CREATE UNLOGGED TABLE", "CREATE INDEX",
+	"CREATE SCHEMA", "CREATE SEQUENCE", "CREATE EXTENSION",
+}
+
+// mayChangeSchema reports whether the SQL an EXECUTE builds at run time
+// may change the schema: its first string literal does not start with
+// what schemaSafeLeads lists (`format('ALTER TABLE %I …', t)`,
+// `'DROP TABLE ' || t`), or it has none (`EXECUTE stmt`), so what it runs
+// is not known.
+func mayChangeSchema(q string) bool {
+	i := strings.IndexByte(q, '\'')
+	if i < 0 {
+		return true
+	}
+	lit := q[i+1:]
+	if j := strings.IndexByte(lit, '\''); j >= 0 {
+		lit = lit[:j]
+	}
+	words := strings.Fields(strings.ToUpper(lit))
+	for _, lead := range schemaSafeLeads {
+		lw := strings.Fields(lead)
+		if len(words) >= len(lw) && slices.Equal(words[:len(lw)], lw) {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,7 @@
 package pgparse
 
 import (
+	"reflect"
 	"testing"
 )
 
@@ -69,5 +70,50 @@ func TestDoCompileErrorPosition(t *testing.T) {
 	stmts, errs := Parse("m.sql", "DO $$\nBEGIN\n  IF EXISTS (SELECT 1) THEN\n    ALTER TABLE users DROP COLUMN nickname;\n  END IF;\nEND\n$$;\n")
 	if len(errs) != 0 || len(stmts) != 1 || len(stmts[0].Nested) != 1 {
 		t.Fatalf("ok twin: %v %+v", errs, stmts)
+	}
+}
+
+// An EXECUTE whose SQL is built at run time is not read: when the SQL may
+// change the schema (its first literal is ALTER, DROP, a unique index, …, or
+// it has none) the DO statement names it, at the expression; the ok twins,
+// run-time SQL that creates a table or plain index, reads or writes rows,
+// and constant SQL (read as nested statements), name nothing.
+func TestDoRunTimeExecute(t *testing.T) {
+	src := "DO $$\nDECLARE col record; stmt text := 'x';\nBEGIN\n" +
+		"  FOR col IN SELECT * FROM (VALUES ('name'), ('url')) AS t(c) LOOP\n" +
+		"    EXECUTE format('ALTER TABLE convoy.endpoints ALTER COLUMN %I SET NOT NULL', col.c);\n" + // 5
+		"  END LOOP;\n" +
+		"  EXECUTE stmt;\n" + // 7
+		"  EXECUTE 'DROP TABLE ' || quote_ident(stmt);\n" + // 8
+		"  EXECUTE format('create unique index %I on t (x)', stmt);\n" + // 9
+		"  EXECUTE format('CREATE TABLE IF NOT EXISTS %I PARTITION OF p FOR VALUES IN (1)', stmt);\n" +
+		"  EXECUTE format('create index %I on t (x)', stmt);\n" +
+		"  EXECUTE format('SELECT count(*) FROM %I', stmt) INTO col;\n" +
+		"  EXECUTE format('UPDATE %I SET x = 1', stmt);\n" +
+		"  EXECUTE 'ALTER TABLE t DROP COLUMN y';\n" + // 14: constant, read
+		"END\n$$;\n"
+	stmts, errs := Parse("m.sql", src)
+	if len(errs) != 0 || len(stmts) != 1 {
+		t.Fatalf("%d statements, errors %v", len(stmts), errs)
+	}
+	type rt struct {
+		line, col int
+		expr      string
+	}
+	var got []rt
+	for _, r := range stmts[0].RunTime {
+		got = append(got, rt{r.Pos.Line, r.Pos.Col, r.Expr})
+	}
+	want := []rt{
+		{5, 13, "format('ALTER TABLE convoy.endpoints ALTER COLUMN %I SET NOT NULL', col.c)"},
+		{7, 11, "stmt"},
+		{8, 11, "'DROP TABLE ' || quote_ident(stmt)"},
+		{9, 11, "format('create unique index %I on t (x)', stmt)"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("run-time EXECUTEs %+v, want %+v", got, want)
+	}
+	if n := stmts[0].Nested; len(n) != 1 || n[0].Text != "ALTER TABLE t DROP COLUMN y" || n[0].Pos.Line != 14 {
+		t.Errorf("nested %+v, want the constant ALTER of line 14", n)
 	}
 }

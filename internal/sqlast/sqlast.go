@@ -65,8 +65,19 @@ type Stmt struct {
 	// constant string, each positioned in the file. The catalog replays
 	// them and the rules check them right after the DO statement.
 	Nested []*Stmt
+	// RunTime are the EXECUTEs of a DO block whose SQL is built at run
+	// time (`EXECUTE format('ALTER TABLE %I …', t)`, `EXECUTE stmt`) and
+	// may change the schema: what they run is not known.
+	RunTime []RunTimeSQL
 	// Parent is the DO statement a nested statement runs in.
 	Parent *Stmt `json:"-"`
+}
+
+// RunTimeSQL is an EXECUTE of SQL built at run time: where it is and the
+// expression that builds its SQL.
+type RunTimeSQL struct {
+	Pos  Pos
+	Expr string
 }
 
 // WithNested returns stmts with the statements nested in each (a DO

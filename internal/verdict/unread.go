@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/rbcheck/rbcheck/internal/migrations"
 	"github.com/rbcheck/rbcheck/internal/sqlast"
@@ -34,6 +35,10 @@ const (
 	// UnreadDecoder: the old code reads a json column a migration renames
 	// a key of, and decodes it into a type rbcheck cannot resolve.
 	UnreadDecoder = "json-decoder"
+	// UnreadDynamicSQL: a new migration's DO block runs SQL built at run
+	// time (EXECUTE format('ALTER TABLE %I …', t)) that may change the
+	// schema.
+	UnreadDynamicSQL = "dynamic-sql"
 )
 
 // Unread is one thing rbcheck did not read, so the verdict cannot vouch for
@@ -102,6 +107,24 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 				Reason: "not read: " + pe.Msg,
 				Help:   "fix the statement; if the file is a Go template, set templates: in .rbcheck.yaml; if it is not a Postgres migration, add it to exclude",
 			})
+		}
+	}
+	for _, f := range newFiles {
+		if f.Up == nil {
+			continue
+		}
+		for _, st := range f.Up.Stmts {
+			for _, r := range st.RunTime {
+				file := r.Pos.File
+				if file == "" {
+					file = f.Path
+				}
+				out = append(out, Unread{
+					Kind: UnreadDynamicSQL, File: file, Line: r.Pos.Line, Col: r.Pos.Col,
+					Reason: "not read: the DO block runs SQL built at run time (EXECUTE " + shortExpr(r.Expr) + "): the schema changes it makes are not checked",
+					Help:   "check by hand what it changes, then pass --allow-unread; or write each change as a constant statement (EXECUTE 'ALTER TABLE …' or plain SQL)",
+				})
+			}
 		}
 	}
 	// a folder that could not be listed hides what it holds, new or not
@@ -308,4 +331,17 @@ func errText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// shortExpr is an EXECUTE's expression on one line, cut after 80 bytes.
+func shortExpr(e string) string {
+	e = strings.Join(strings.Fields(e), " ")
+	if len(e) > 80 {
+		cut := 80
+		for cut > 0 && !utf8.RuneStart(e[cut]) {
+			cut--
+		}
+		e = e[:cut] + "…"
+	}
+	return e
 }
