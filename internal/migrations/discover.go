@@ -196,6 +196,13 @@ func withoutOtherEngines(dirs []string) []string {
 	return out
 }
 
+// PathEngine is the engine class the first engine-naming segment of dir
+// names (postgres, mysql, sqlite, …), "" for none.
+func PathEngine(dir string) string {
+	_, c := pathEngine(dir)
+	return c
+}
+
 // pathEngine finds the first segment of a folder's path that names an
 // engine: the path before it and the engine's class ("" for none).
 func pathEngine(dir string) (parent, engine string) {

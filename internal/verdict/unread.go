@@ -146,9 +146,13 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 			}
 		}
 	}
+	// OLD's unread migrations by path, and by file name and engine: a
+	// folder moved (soft-serve's server/db/migrate to pkg/db/migrate) keeps
+	// its Go migrations, which ran before this release wherever they are
 	oldSkipped := map[string]bool{}
 	for _, s := range oldSet.Skipped {
 		oldSkipped[s.Path] = true
+		oldSkipped[movedKey(s.Path)] = true
 	}
 	for _, s := range newSet.Skipped {
 		p := s.Path
@@ -163,7 +167,7 @@ func unreadMigrations(newFiles []*migrations.File, oldSet, newSet *migrations.Se
 		// A Go migration (goose) or an SQL template (zdb's .gotxt)
 		// changes the schema where rbcheck cannot see; one already in OLD
 		// has run before this release.
-		if !oldSkipped[p] {
+		if !oldSkipped[p] && !oldSkipped[movedKey(p)] {
 			out = append(out, Unread{
 				Kind: UnreadUnknownFmt, File: p,
 				Reason: fmt.Sprintf("%s is a migration new in this release that rbcheck cannot read: %s", path.Base(p), s.Reason),
@@ -344,4 +348,11 @@ func shortExpr(e string) string {
 		e = e[:cut] + "…"
 	}
 	return e
+}
+
+// movedKey is what a migration file keeps when its folder moves: its name
+// and the engine its path names (so mysql/0001_init.go is not taken for
+// postgres/0001_init.go).
+func movedKey(p string) string {
+	return "moved:" + migrations.PathEngine(path.Dir(p)) + "/" + path.Base(p)
 }
