@@ -290,3 +290,19 @@ func TestHistoryShallowClone(t *testing.T) {
 		t.Fatalf("full clone: exit %d\n%s\n%s", code, out, errOut)
 	}
 }
+
+// Two statements rbcheck cannot read on one line give one warning for the
+// line (scenario run-time-sql-one-line); the line is listed twice without
+// the dedupe, which the count below catches.
+func TestRunTimeWarningOneALine(t *testing.T) {
+	dir := failClosedScenario(t, "run-time-sql-one-line").BuildRepo(t)
+	out, errOut, code := runIn(dir, "v1.0.0..v1.1.0")
+	if code != ExitFindings {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+	for _, at := range []string{"store/users.go:18 ", "store/users.go:24 "} {
+		if n := strings.Count(out, "old code builds SQL at run time at "+at); n != 1 {
+			t.Errorf("%s listed %d times, want once:\n%s", at, n, out)
+		}
+	}
+}

@@ -315,8 +315,16 @@ func Check(oldT, newT Tree, opts Options) (*Result, error) {
 	res.Warnings = append(res.Warnings, sw.warnings()...)
 	// Unresolvable SQL in the old code may touch what the release breaks.
 	if len(affected) > 0 {
+		seen := map[string]bool{}
 		for _, d := range oc.Dynamic {
 			d := d
+			// one warning a line: two statements built on one line (sqlc's
+			// two strings.Replace branches of a slice query) say the same
+			at := fmt.Sprintf("%s:%d", d.File, d.Line)
+			if seen[at] {
+				continue
+			}
+			seen[at] = true
 			res.Warnings = append(res.Warnings, Warning{
 				Message: fmt.Sprintf("old code builds SQL at run time at %s:%d that rbcheck cannot read: check it does not use the objects this release changes", d.File, d.Line),
 				Site:    &d,
