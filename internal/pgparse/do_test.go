@@ -90,7 +90,8 @@ func TestDoRunTimeExecute(t *testing.T) {
 		"  EXECUTE format('create index %I on t (x)', stmt);\n" +
 		"  EXECUTE format('SELECT count(*) FROM %I', stmt) INTO col;\n" +
 		"  EXECUTE format('UPDATE %I SET x = 1', stmt);\n" +
-		"  EXECUTE 'ALTER TABLE t DROP COLUMN y';\n" + // 14: constant, read
+		"  EXECUTE format('ALTER TABLE p ATTACH PARTITION %I FOR VALUES IN (2)', stmt);\n" +
+		"  EXECUTE 'ALTER TABLE t DROP COLUMN y';\n" + // 15: constant, read
 		"END\n$$;\n"
 	stmts, errs := Parse("m.sql", src)
 	if len(errs) != 0 || len(stmts) != 1 {
@@ -113,7 +114,7 @@ func TestDoRunTimeExecute(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("run-time EXECUTEs %+v, want %+v", got, want)
 	}
-	if n := stmts[0].Nested; len(n) != 1 || n[0].Text != "ALTER TABLE t DROP COLUMN y" || n[0].Pos.Line != 14 {
-		t.Errorf("nested %+v, want the constant ALTER of line 14", n)
+	if n := stmts[0].Nested; len(n) != 1 || n[0].Text != "ALTER TABLE t DROP COLUMN y" || n[0].Pos.Line != 15 {
+		t.Errorf("nested %+v, want the constant ALTER of line 15", n)
 	}
 }
