@@ -60,6 +60,10 @@ type Decode struct {
 	// Types are the types it decodes into; several when the code chooses
 	// one at run time.
 	Types []DecodeType `json:"types,omitempty"`
+	// Elsewhere: the scanned value is also used outside its decoding calls
+	// (returned, passed on, a field of a struct), so other code may read
+	// other keys from it.
+	Elsewhere bool `json:"elsewhere,omitempty"`
 	// Unresolved says why (some of) the types are not known, as "into
 	// `msg` (file:line:col), which comes from where rbcheck does not
 	// follow"; "" when Types are all.
@@ -125,6 +129,9 @@ func (d Decode) String() string {
 	if d.Unresolved != "" {
 		b.WriteString("; not known: " + d.Unresolved)
 	}
+	if d.Elsewhere {
+		b.WriteString("; the value is also used elsewhere")
+	}
 	return b.String()
 }
 
@@ -172,6 +179,8 @@ func (c *pkgCore) jsonDecodes(scan *ast.CallExpr) []Decode {
 		if c.destObj(dst) == nil {
 			continue
 		}
+		first := len(out)
+		var srcs []ast.Expr
 		ast.Inspect(body, func(n ast.Node) bool {
 			ce, ok := n.(*ast.CallExpr)
 			if !ok || ce.Pos() < scan.End() {
@@ -181,13 +190,54 @@ func (c *pkgCore) jsonDecodes(scan *ast.CallExpr) []Decode {
 			if dec == "" || !c.mentions(src, dst) {
 				return true
 			}
+			srcs = append(srcs, src)
 			d := Decode{Dest: i, Decoder: dec, Pos: c.position(ce.Pos())}
 			d.Types, d.Unresolved = c.decodeTargets(dec, target, body, 0)
 			out = append(out, d)
 			return false
 		})
+		if len(out) > first && c.usedElsewhere(dst, scan, body, srcs) {
+			for j := first; j < len(out); j++ {
+				out[j].Elsewhere = true
+			}
+		}
 	}
 	return out
+}
+
+// usedElsewhere reports whether the scanned value dst may reach code that
+// is not one of its decoding calls (srcs): a field (the struct goes where
+// the code sends it), or a local variable used after the scan outside
+// those calls (returned, passed on, stored).
+func (c *pkgCore) usedElsewhere(dst ast.Expr, scan *ast.CallExpr, body *ast.BlockStmt, srcs []ast.Expr) bool {
+	id, ok := dst.(*ast.Ident)
+	if !ok {
+		return true
+	}
+	v := c.info.ObjectOf(id)
+	if v == nil {
+		return true
+	}
+	in := func(p token.Pos) bool {
+		for _, s := range srcs {
+			if p >= s.Pos() && p < s.End() {
+				return true
+			}
+		}
+		return false
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		x, ok := n.(*ast.Ident)
+		if ok && x.Pos() >= scan.End() && c.info.ObjectOf(x) == v && !in(x.Pos()) {
+			found = true
+		}
+		return true
+	})
+	return found
 }
 
 // destObj is the variable or field a scan destination names.

@@ -70,7 +70,8 @@ func sameValue(l sqlast.Literal, v string) bool {
 // whose result column the code decodes, with encoding/json or protojson,
 // into a type with a field named by the renamed key is confirmed (why
 // names the decoding call, the type and the field); one decoded into
-// types none of which reads the key is no use; one decoded into a type
+// types none of which reads the key is no use (possible when the value
+// also goes elsewhere: analyzer.Decode.Elsewhere); one decoded into a type
 // rbcheck cannot resolve is not read (unread: the verdict is unknown); and
 // a read whose value is not seen decoded (passed on, or an ORM field) is
 // possible. When the migration pins the rows it rewrites (WHERE name =
@@ -119,6 +120,9 @@ func (oc *OldCode) jsonKeyReads(ch *change.Change) (ev Evidence, unsure string, 
 			switch {
 			case hit:
 				ev.add(u.Site, true)
+			case d.Elsewhere && (d.Unresolved == "" || pinned != "" && len(types) > 0):
+				// the value also goes where rbcheck does not follow it
+				ev.add(u.Site, false)
 			case d.Unresolved == "" || pinned != "" && len(types) > 0:
 				ev.Cleared = append(ev.Cleared, u.Site)
 			default:

@@ -45,6 +45,18 @@ func Structs(db *sql.DB) (*Prefs, error) {
 	return &p, nil
 }
 
+// Elsewhere: a decoded value the function also returns may be read by
+// other code, for other keys.
+func Elsewhere(db *sql.DB) ([]byte, *Theme, error) {
+	var raw []byte
+	if err := db.QueryRow(`SELECT prefs FROM users WHERE id = $1`, 6).Scan(&raw); err != nil { // want `decodes: column 0 with encoding/json into rbjson.Theme \{colour\}; the value is also used elsewhere`
+		return nil, nil, err
+	}
+	var t Theme
+	err := json.Unmarshal(raw, &t)
+	return raw, &t, err
+}
+
 // NotDecoded: a scanned value the function does not decode says nothing.
 func NotDecoded(db *sql.DB) (string, error) {
 	var s string
