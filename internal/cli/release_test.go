@@ -13,13 +13,7 @@ import (
 
 func scenarioByName(t *testing.T, name string) *scenario.Scenario {
 	t.Helper()
-	for _, s := range scenario.Load(t, filepath.Join("..", "..", "testdata", "scenarios")) {
-		if s.Name == name {
-			return s
-		}
-	}
-	t.Fatalf("no scenario %s", name)
-	return nil
+	return scenario.ByName(t, filepath.Join("..", "..", "testdata", "scenarios"), name)
 }
 
 func runIn(dir string, args ...string) (string, string, int) {

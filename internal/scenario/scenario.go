@@ -30,6 +30,19 @@ type Scenario struct {
 	New     map[string]string
 }
 
+// ByName returns the scenario of dir with that name, failing the test
+// when there is none.
+func ByName(t testing.TB, dir, name string) *Scenario {
+	t.Helper()
+	for _, s := range Load(t, dir) {
+		if s.Name == name {
+			return s
+		}
+	}
+	t.Fatalf("no scenario %s in %s", name, dir)
+	return nil
+}
+
 // Load reads every scenario file in dir.
 func Load(t testing.TB, dir string) []*Scenario {
 	t.Helper()
