@@ -160,3 +160,17 @@ func TestJSONDecodes(t *testing.T) {
 		}
 	}
 }
+
+// TestGormWrites: the values gorm's Create, Save, Update and Updates bind,
+// read from the model's fields (a default: tag, Omit, Select, a struct's
+// non-zero fields), and gorm's soft delete (Delete of a model with a
+// DeletedAt is an UPDATE, its queries filter deleted_at, unless Unscoped).
+func TestGormWrites(t *testing.T) {
+	for _, f := range []string{"report-refs", "report-args"} {
+		if err := Analyzer.Flags.Set(f, "true"); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = Analyzer.Flags.Set(f, "false") })
+	}
+	analysistest.Run(t, analysistest.TestData(), Analyzer, "rbgormwrite")
+}

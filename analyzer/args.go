@@ -226,9 +226,31 @@ func (c *pkgCore) argNull(a ast.Expr) (typ, null string) {
 	}
 	name := c.declName(a)
 	if name == "" {
+		name = c.knownCallType(a)
+	}
+	if name == "" {
 		return "", ""
 	}
 	return shortType(name), argNullOfName(name)
+}
+
+// knownCallType names the result type of a call of a standard function
+// whose package may not be loaded: time.Now() is a time.Time.
+func (c *pkgCore) knownCallType(a ast.Expr) string {
+	call, ok := ast.Unparen(a).(*ast.CallExpr)
+	if !ok || c.info == nil {
+		return ""
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return ""
+	}
+	if id, ok := sel.X.(*ast.Ident); ok {
+		if pn, ok := c.info.Uses[id].(*types.PkgName); ok && pn.Imported().Path() == "time" && sel.Sel.Name == "Now" {
+			return "time.Time"
+		}
+	}
+	return ""
 }
 
 // argNullOfType: what a value of type t can be as a database value.

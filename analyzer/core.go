@@ -129,6 +129,8 @@ type site struct {
 	completed token.Pos
 	// sqlArg is the index of the SQL among call's arguments (args.go)
 	sqlArg int
+	// args: a built write's values, read from the model (ormargs.go)
+	args []Arg
 }
 
 type useKey struct {

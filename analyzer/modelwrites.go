@@ -18,6 +18,7 @@ import (
 	"strings"
 
 	"github.com/rbcheck/rbcheck/analyzer/internal/astx"
+	"github.com/rbcheck/rbcheck/analyzer/internal/builder"
 	"github.com/rbcheck/rbcheck/analyzer/internal/fold"
 	"github.com/rbcheck/rbcheck/analyzer/internal/libs"
 	"github.com/rbcheck/rbcheck/analyzer/internal/models"
@@ -26,7 +27,9 @@ import (
 // ModelWriteFact marks a function or method that passes its parameter Arg
 // (receiver excluded) as the model of an ORM write: Op is "create" (an
 // INSERT of every column of the model), "save" (an UPDATE of every
-// column), "update" (an UPDATE of columns chosen at run time) or "delete".
+// column), "update" (an UPDATE of columns chosen at run time), "delete"
+// (gorm's soft delete when the model has a DeletedAt) or "hard-delete"
+// (gorm's Unscoped().Delete).
 type ModelWriteFact struct {
 	Arg int
 	Op  string
@@ -75,6 +78,9 @@ func (c *pkgCore) libModelWrite(call *ast.CallExpr) (modelWriteMethod, string, b
 	lib := c.modelLib(sel.X, 0)
 	switch {
 	case isGorm && libs.PathIn(lib, libs.Gorm.Paths):
+		if gm.op == "delete" && unscopedChain(sel.X) {
+			gm.op = "hard-delete" // no soft delete
+		}
 		return gm, "gorm", gm.arg < len(call.Args)
 	case isDbw && libs.PathIn(lib, dbwPaths):
 		return dm, "go-dbw", dm.arg < len(call.Args)
@@ -122,6 +128,25 @@ func (c *pkgCore) modelLib(x ast.Expr, depth int) string {
 		}
 	}
 	return c.declLib(x)
+}
+
+// unscopedChain: the gorm chain x calls Unscoped() (db.Unscoped().Where(…)).
+func unscopedChain(x ast.Expr) bool {
+	for i := 0; i < 16; i++ {
+		call, ok := ast.Unparen(x).(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return false
+		}
+		if sel.Sel.Name == "Unscoped" {
+			return true
+		}
+		x = sel.X
+	}
+	return false
 }
 
 // namesModel: a gorm chain call that names its model or table itself
@@ -347,7 +372,7 @@ func (c *pkgCore) modelWriteSites(f *ast.File) {
 		if c.isForwardedModel(arg) {
 			return true
 		}
-		val, ok := c.modelWriteSQL(f, arg, mf.Op)
+		val, args, ok := c.modelWriteSQL(f, arg, mf.Op)
 		if !ok {
 			return true
 		}
@@ -355,7 +380,7 @@ func (c *pkgCore) modelWriteSites(f *ast.File) {
 		if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 			pos = sel.Sel.Pos()
 		}
-		st := site{pos: pos, via: via, lib: mf.Via, built: true}
+		st := site{pos: pos, via: via, lib: mf.Via, built: true, args: c.ormArgs(args, pos)}
 		if val.Exact() {
 			st.sql = val.Text()
 		} else {
@@ -370,12 +395,14 @@ func (c *pkgCore) modelWriteSites(f *ast.File) {
 // table from the package's model (TableName's constant), TableName's
 // constant through another package's facts, or gorm's naming (then glued
 // to a run-time piece: a possible use, never a certain one); its columns
-// from the struct's fields. An update of columns chosen at run time (a
-// model's non-zero fields, a field mask) names the table only.
-func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value, bool) {
+// from the struct's fields, with the sources of their values (args). An
+// update of columns chosen at run time (a model's non-zero fields, a
+// field mask) names the table only. A delete of a model with gorm's
+// DeletedAt is gorm's soft delete: an UPDATE of that column.
+func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value, []builder.Arg, bool) {
 	t := c.info.TypeOf(x)
 	if t == nil {
-		return nil, false
+		return nil, nil, false
 	}
 	t = astx.Deref(t)
 	if sl, ok := t.Underlying().(*types.Slice); ok {
@@ -383,11 +410,11 @@ func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value,
 	}
 	n, ok := types.Unalias(t).(*types.Named)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	st, ok := n.Underlying().(*types.Struct)
 	if !ok {
-		return nil, false
+		return nil, nil, false
 	}
 	var table string
 	known := false
@@ -401,33 +428,56 @@ func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value,
 		table, known = c.tableName(n)
 	}
 	if !known && types.NewMethodSet(types.NewPointer(n)).Lookup(n.Obj().Pkg(), "TableName") != nil {
-		return nil, false // a TableName chosen at run time: which table is not known
+		return nil, nil, false // a TableName chosen at run time: which table is not known
 	}
 	if table == "" {
 		table = libs.Gorm.Model.Table(n.Obj().Name())
 	}
+	if c.modelScans == nil {
+		c.modelScans = map[*ast.File]*models.Scan{}
+	}
+	ms := c.modelScans[f]
+	if ms == nil {
+		ms = models.NewScan(f, c.info, c.fo.Fold)
+		ms.SetPackage(c.mpkg)
+		c.modelScans[f] = ms
+	}
+	mcols := ms.TypeColumns("gorm", st)
 	var cols []string
-	if op == "create" || op == "save" {
-		if c.modelScans == nil {
-			c.modelScans = map[*ast.File]*models.Scan{}
+	var args []builder.Arg
+	var soft *models.Column
+	for i, col := range mcols {
+		if col.SoftDelete != "" && soft == nil {
+			soft = &mcols[i]
 		}
-		ms := c.modelScans[f]
-		if ms == nil {
-			ms = models.NewScan(f, c.info, c.fo.Fold)
-			ms.SetPackage(c.mpkg)
-			c.modelScans[f] = ms
+		if op == "create" && col.NoCreate || op == "save" && col.NoUpdate {
+			continue
 		}
-		for _, col := range ms.TypeColumns("gorm", st) {
-			cols = append(cols, col.Name)
+		cols = append(cols, col.Name)
+		a := builder.Arg{Column: &mcols[i], Model: x}
+		if op == "create" && col.Default {
+			a.Null, a.Why = builder.NullNever, "gorm's Create leaves it out when it is zero (default: tag)"
 		}
-		if len(cols) == 0 {
-			return nil, false // no columns known: nothing to say
-		}
+		args = append(args, a)
+	}
+	if (op == "create" || op == "save") && len(cols) == 0 {
+		return nil, nil, false // no columns known: nothing to say
 	}
 	var head, tail string
 	switch op {
-	case "delete":
+	case "delete", "hard-delete":
 		head = "DELETE FROM " + quoteTable(table)
+		args = nil
+		if op == "delete" && soft != nil {
+			// gorm's soft delete
+			head = "UPDATE " + quoteTable(table)
+			a := builder.Arg{Null: builder.NullNever, Why: "the time of the soft delete", Type: "time.Time"}
+			if soft.SoftDelete == "plugin" {
+				a.Why, a.Type = "the soft delete's flag or unix time", "uint"
+			}
+			tail = " SET " + soft.Name + " = $1 WHERE " + softCond(soft)
+			args = []builder.Arg{a}
+		}
 	case "create":
 		ph := make([]string, len(cols))
 		for i := range ph {
@@ -442,7 +492,7 @@ func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value,
 		}
 		tail = " SET " + strings.Join(sets, ", ")
 	default:
-		return nil, false
+		return nil, nil, false
 	}
 	val := fold.Value{{Text: head}}
 	if !known {
@@ -450,12 +500,23 @@ func (c *pkgCore) modelWriteSQL(f *ast.File, x ast.Expr, op string) (fold.Value,
 	}
 	if op == "update" {
 		val = append(val, fold.Part{Text: " SET "}, fold.Part{Dyn: true, Sep: true, Reason: "the columns the update writes are chosen at run time"}, fold.Part{Text: " = $1"})
-		return val, true
+		return val, nil, true
 	}
 	if tail != "" {
 		val = append(val, fold.Part{Text: tail})
 	}
-	return val, true
+	if op == "save" && soft != nil {
+		val = append(val, fold.Part{Text: " WHERE " + softCond(soft)})
+	}
+	return val, args, true
+}
+
+// softCond is the filter of gorm's soft delete on column sd.
+func softCond(sd *models.Column) string {
+	if sd.SoftDelete == "plugin" {
+		return sd.Name + " = 0"
+	}
+	return sd.Name + " IS NULL"
 }
 
 func bqName(schema, table string) string {

@@ -63,6 +63,11 @@ type Ref struct {
 	// Dest is, for a column an ORM model maps (Kind model), the field it is
 	// read into, with its Go type (dest.go); nil when not known.
 	Dest *Dest `json:",omitempty"`
+	// Write is, for a column an ORM model maps (Kind model), what a write
+	// of the model gives the column from its field: the field
+	// ("Note.Body"), its Go type and whether it can be NULL (ormargs.go);
+	// nil when the field's type is not known.
+	Write *Arg `json:",omitempty"`
 	// At is, for a statement completed from a query builder kept in a
 	// package variable (Pos is the variable's chain), the call that
 	// completes and runs it; zero otherwise.

@@ -224,6 +224,8 @@ func (c *pkgCore) addQuery(s site, pos Pos, text string, conf Confidence, q *sql
 		Scan: c.consumption(s.call, s.via, s.lib), Dests: c.destinations(s.call), Built: s.built, At: c.position(s.completed), at: s.pos})
 	if conf == Exact && !s.built && s.filePos == nil {
 		c.inv.Queries[len(c.inv.Queries)-1].Args = c.placeholderArgs(s.call, s.sqlArg, s.via, text)
+	} else if s.built && len(s.args) > 0 {
+		c.inv.Queries[len(c.inv.Queries)-1].Args = s.args
 	}
 	seen := s.seen
 	if seen == nil {

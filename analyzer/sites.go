@@ -200,7 +200,7 @@ func (c *pkgCore) builderSites(f *ast.File) {
 			}
 			c.builtAt[bq.Pos] = true
 		}
-		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true, completed: bq.At}
+		s := site{pos: bq.Pos, via: bq.Via, sql: bq.SQL, partial: bq.Partial, built: true, completed: bq.At, args: c.ormArgs(bq.Args, bq.Pos)}
 		if bq.Partial {
 			s.val = fold.Value{{Text: bq.SQL}, {Dyn: true, Sep: true, Reason: "part of the " + bq.Via + " chain is built at run time"}}
 		}
@@ -231,7 +231,7 @@ func (c *pkgCore) modelSites(f *ast.File) {
 			if col.Field != "" {
 				d = dests[strings.ToLower(col.Name)]
 			}
-			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via, Dest: d, at: m.Pos})
+			c.inv.Refs = append(c.inv.Refs, Ref{Table: t, Column: col.Name, Kind: sqlast.UseModel, Confidence: conf, Pos: p, Via: m.Via, Dest: d, Write: c.modelWrite(m, col), at: m.Pos})
 		}
 	}
 }

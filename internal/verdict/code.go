@@ -22,7 +22,7 @@ func FromInventory(inv *analyzer.Inventory) *OldCode {
 			Table: r.Table, Column: r.Column, Candidates: r.Candidates,
 			Site: Site{File: r.Pos.File, Line: r.Pos.Line, Col: r.Pos.Col, SQL: r.SQL, Kind: r.Kind, Confidence: string(r.Confidence), Via: r.Via,
 				Certain: r.Certain, Unreachable: r.Unreachable, At: completedAt(r.At)},
-			Dest: r.Dest,
+			Dest: r.Dest, Write: r.Write,
 		})
 	}
 	for _, q := range inv.Queries {

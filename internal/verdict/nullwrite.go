@@ -86,7 +86,17 @@ func (oc *OldCode) nullWrites(t sqlast.Name, col string) (ev Evidence, why []str
 func (oc *OldCode) writtenValue(u Use, t sqlast.Name, col string) written {
 	switch u.Site.Kind {
 	case sqlast.UseModel:
-		return written{why: "an ORM writes it from its model's field"}
+		// the model's field: a type never NULL gives the column no NULL
+		// in any write of the model; the ORM's writes rbcheck reads
+		// (Create, Save, Updates) are judged on their own statements
+		switch w := u.Write; {
+		case w == nil || w.Null == "":
+			return written{why: "an ORM writes it from its model's field"}
+		case w.Null == analyzer.ArgNeverNull:
+			return written{null: writesNever}
+		default:
+			return written{null: writesMay, why: fmt.Sprintf("its model's field %s (a Go %s)", w.Expr, w.Type)}
+		}
 	case sqlast.UseCopy:
 		return written{why: "COPY's rows are not read"}
 	}

@@ -42,6 +42,9 @@ type Use struct {
 	// Dest is, for a column an ORM model maps, the Go field that holds
 	// it (analyzer.Ref.Dest); nil when not known.
 	Dest *analyzer.Dest
+	// Write is, for a column an ORM model maps, what a write of the model
+	// gives it from its field (analyzer.Ref.Write); nil when not known.
+	Write *analyzer.Arg
 }
 
 // Query is one statement the old code runs, with what it names (insert

@@ -71,6 +71,9 @@ type Query struct {
 	// completes and runs it (`resourcesQuery.Where(…).Query()`); NoPos
 	// otherwise.
 	At token.Pos
+	// Args are, for a gorm write, where the values bound to the first
+	// len(Args) placeholders come from (gormargs.go); nil otherwise.
+	Args []Arg
 }
 
 // ormChainsFromFile returns one Query per executed gorm, bun or go-pg
@@ -126,11 +129,17 @@ type bState struct {
 	insSel   string
 	// ORM model
 	modelTable, modelAlias string
-	modelType              string // the Go type name of the gorm model
-	modelCols              []string
-	returning              []string
-	onConflict             string // bun's On("CONFLICT (id) DO UPDATE"), without the ON
-	emitted, consumed      bool
+	modelType              string   // the Go type name of the gorm model
+	modelX                 ast.Expr // the expression that named it (gorm)
+	// gorm: Unscoped() (no soft delete), Omit's columns, and the sources
+	// of the first placeholders' values (gormargs.go)
+	unscoped          bool
+	omit              []string
+	args              []Arg
+	modelCols         []string
+	returning         []string
+	onConflict        string // bun's On("CONFLICT (id) DO UPDATE"), without the ON
+	emitted, consumed bool
 	// varBase: derived from a builder kept in a package variable; at: the
 	// call that completes it (Query.At)
 	varBase bool
@@ -142,7 +151,8 @@ func (s *bState) clone() *bState {
 	cp := func(x []string) []string { return append([]string(nil), x...) }
 	c.prefix, c.cols, c.from, c.joins, c.where = cp(s.prefix), cp(s.cols), cp(s.from), cp(s.joins), cp(s.where)
 	c.groupBy, c.having, c.orderBy, c.suffix, c.sets = cp(s.groupBy), cp(s.having), cp(s.orderBy), cp(s.suffix), cp(s.sets)
-	c.insCols, c.modelCols, c.returning = cp(s.insCols), cp(s.modelCols), cp(s.returning)
+	c.insCols, c.modelCols, c.returning, c.omit = cp(s.insCols), cp(s.modelCols), cp(s.returning), cp(s.omit)
+	c.args = append([]Arg(nil), s.args...)
 	c.values = nil
 	for _, r := range s.values {
 		c.values = append(c.values, cp(r))
@@ -331,7 +341,7 @@ func (e *bEngine) emit(st *bState) {
 	}
 	st.emitted = true
 	sql := st.render()
-	q := Query{Pos: st.pos, SQL: sql, Partial: st.partial, Via: st.lib}
+	q := Query{Pos: st.pos, SQL: sql, Partial: st.partial, Via: st.lib, Args: st.args}
 	if st.varBase {
 		q.At = st.at
 	}

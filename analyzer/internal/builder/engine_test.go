@@ -80,16 +80,22 @@ func TestSquirrelFromFile(t *testing.T) {
 }
 
 func TestGormChains(t *testing.T) {
+	// User embeds gorm.Model: its queries and updates filter deleted_at,
+	// its Delete is a soft delete (an UPDATE), unless Unscoped
 	want := []string{
-		"31:Table|gorm|SELECT id, name FROM users JOIN orders o ON o.user_id = users.id WHERE email_address = $1 ORDER BY created_at",
-		"37:Model|gorm|SELECT * FROM users WHERE deleted_at = $1 AND name = $2 ORDER BY id LIMIT 10",
+		"31:Table|gorm|SELECT id, name FROM users JOIN orders o ON o.user_id = users.id WHERE email_address = $1 AND users.deleted_at IS NULL ORDER BY created_at",
+		"37:Model|gorm|SELECT * FROM users WHERE deleted_at = $1 AND name = $2 AND deleted_at IS NULL ORDER BY id LIMIT 10",
 		"47:Where|gorm|SELECT * FROM billing.invoices WHERE amount > $1",
-		"52:Model|gorm|UPDATE users SET name = $1 WHERE id = $2",
-		"56:Where|gorm|DELETE FROM users WHERE email_address = $1",
+		"52:Model|gorm|UPDATE users SET name = $1 WHERE id = $2 AND deleted_at IS NULL",
+		"56:Where|gorm|UPDATE users SET deleted_at = $1 WHERE email_address = $2 AND deleted_at IS NULL",
 		"60:Model|gorm|SELECT count(*) FROM billing.invoices WHERE amount > 0",
 		"70:Table|gorm|SELECT c.id FROM customers c|partial",
-		"77:Find|gorm|SELECT * FROM users WHERE name <> $1",
+		"77:Find|gorm|SELECT * FROM users WHERE name <> $1 AND deleted_at IS NULL",
 		"83:Model|gorm|UPDATE billing.invoices SET amount = $1, id = $2 WHERE id = $3",
+		"90:Where|gorm|DELETE FROM users WHERE name = $1",
+		"93:Delete|gorm|DELETE FROM billing.invoices WHERE id = $1",
+		"97:Where|gorm|SELECT * FROM users WHERE name = $1 OR name = $2",
+		"98:Where|gorm|SELECT * FROM users WHERE (name = $1 OR name = $2) AND deleted_at IS NULL",
 	}
 	for _, mode := range fixture.AllModes {
 		t.Run(mode.String(), func(t *testing.T) {

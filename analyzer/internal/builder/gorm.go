@@ -122,7 +122,15 @@ func (e *bEngine) gormApply(st *bState, sel *ast.SelectorExpr, call *ast.CallExp
 		} else {
 			st.offset = v
 		}
-	case "WithContext", "Session", "Debug", "Unscoped", "Preload", "Clauses", "Omit":
+	case "Unscoped":
+		st.unscoped = true
+	case "Omit":
+		for _, a := range args {
+			if s, ok := e.fold(a); ok {
+				st.omit = append(st.omit, strings.Split(s, ",")...)
+			}
+		}
+	case "WithContext", "Session", "Debug", "Preload", "Clauses":
 	default:
 		st.partial = true
 	}
@@ -203,6 +211,11 @@ func reflectTag(fl *ast.Field, key string) string {
 // gormModel sets the table from a Model/Find/First argument.
 func (e *bEngine) gormModel(st *bState, x ast.Expr) {
 	if len(st.from) > 0 || st.modelTable != "" {
+		if st.modelX == nil && e.modelTypeName(x) != "" {
+			// Table(…).Find(&users): gorm reads the model (its soft
+			// delete) from the destination
+			st.modelX = x
+		}
 		return
 	}
 	tn := e.modelTypeName(x)
@@ -210,6 +223,7 @@ func (e *bEngine) gormModel(st *bState, x ast.Expr) {
 		st.partial = true
 		return
 	}
+	st.modelX = x
 	for _, m := range e.models {
 		if m.Type == tn && m.Via == "gorm" {
 			if m.Table == "" {
@@ -330,6 +344,11 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 		if len(args) > 0 {
 			if s, ok := e.fold(args[0]); ok {
 				st.sets = append(st.sets, e.gormColumnName(st, s)+" = ?")
+				a := Arg{}
+				if len(args) > 1 {
+					a.Expr = args[1]
+				}
+				st.args = append(st.args, a)
 			} else {
 				st.partial = true
 			}
@@ -341,12 +360,13 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 			return
 		}
 		if len(args) > 0 {
-			cols, ok := e.gormFields(args[0])
+			sets, ok := e.gormSets(args[0], len(st.cols) > 0)
 			if !ok {
 				st.partial = true
 			}
-			for _, c := range cols {
-				st.sets = append(st.sets, e.gormColumnName(st, c)+" = ?")
+			for _, c := range sets {
+				st.sets = append(st.sets, e.gormColumnName(st, c.col)+" = ?")
+				st.args = append(st.args, c.arg)
 			}
 		}
 	case "Create", "CreateInBatches", "Save":
@@ -362,14 +382,51 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 			st.kind = "" // not a model this analysis knows: nothing to say
 			return
 		}
+		mcols, _ := e.gormColumns(args[0])
+		if len(mcols) != len(cols) {
+			mcols = nil // columns not read with their fields: no values
+		}
+		if mcols != nil {
+			// the fields gorm writes: Select and Omit, and the fields'
+			// write permissions
+			cols = nil
+			var kept []models.Column
+			for _, c := range gormSelected(st, mcols) {
+				if name == "Save" && c.NoUpdate || name != "Save" && c.NoCreate {
+					continue
+				}
+				kept = append(kept, c)
+				cols = append(cols, c.Name)
+			}
+			mcols = kept
+		}
+		arg := func(c *models.Column) Arg {
+			a := Arg{Column: c, Model: args[0]}
+			if name != "Save" && c.Default {
+				// Create leaves a zero field with a default: tag out of the
+				// INSERT (or writes the tag's value)
+				a.Null, a.Why = NullNever, "gorm's Create leaves it out when it is zero (default: tag)"
+			}
+			return a
+		}
 		if name == "Save" {
 			st.kind = "update"
-			for _, c := range cols {
+			st.args = nil
+			for i, c := range cols {
 				st.sets = append(st.sets, c+" = ?")
+				if mcols != nil {
+					st.args = append(st.args, arg(&mcols[i]))
+				}
 			}
 		} else {
 			st.kind = "insert"
 			st.insCols = cols
+			if mcols != nil {
+				st.args = nil
+				for i := range mcols {
+					st.args = append(st.args, arg(&mcols[i]))
+				}
+			}
 		}
 	case "Delete":
 		st.kind = "delete"
@@ -385,7 +442,72 @@ func (e *bEngine) gormFinish(st *bState, sel *ast.SelectorExpr, args []ast.Expr)
 				st.where = append(st.where, "AND "+s)
 			}
 		}
+		if sd := e.gormSoftDelete(st); sd != nil {
+			// a soft delete: gorm sets the column instead of deleting
+			st.kind = "update"
+			a := Arg{Null: NullNever, Why: "the time of the soft delete", Type: "time.Time"}
+			if sd.SoftDelete == "plugin" {
+				a.Why, a.Type = "the soft delete's flag or unix time", "uint"
+			}
+			st.sets, st.args = []string{sd.Name + " = ?"}, []Arg{a}
+			e.gormSoftFilter(st, sd)
+		}
+		return
 	}
+	if st.kind == "select" || st.kind == "update" {
+		if sd := e.gormSoftDelete(st); sd != nil {
+			e.gormSoftFilter(st, sd)
+		}
+	}
+}
+
+// gormSet is one column an Updates writes and the source of its value.
+type gormSet struct {
+	col string
+	arg Arg
+}
+
+// gormSets: the columns an Updates of a map or struct literal writes and
+// their values' sources: a map's values as given (nil is NULL), a
+// struct's non-zero fields only (never NULL), unless a Select makes gorm
+// write the named ones as they are (selected).
+func (e *bEngine) gormSets(x ast.Expr, selected bool) ([]gormSet, bool) {
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		x = u.X
+	}
+	cl := e.compositeOf(x)
+	if cl == nil {
+		return nil, false
+	}
+	var out []gormSet
+	ok := true
+	_, isMap := cl.Type.(*ast.MapType)
+	for _, el := range cl.Elts {
+		kv, isKV := el.(*ast.KeyValueExpr)
+		if !isKV {
+			ok = false
+			continue
+		}
+		if isMap {
+			if s, sok := e.fold(kv.Key); sok {
+				out = append(out, gormSet{s, Arg{Expr: kv.Value}})
+			} else {
+				ok = false
+			}
+			continue
+		}
+		if id, isID := kv.Key.(*ast.Ident); isID {
+			a := Arg{Expr: kv.Value}
+			if !selected {
+				a = Arg{Expr: kv.Value, Null: NullNever, Why: "gorm's Updates of a struct writes only its non-zero fields"}
+			}
+			out = append(out, gormSet{e.gormFieldColumn(astx.TypeName(cl.Type), id.Name), a})
+		}
+	}
+	if isMap {
+		sort.Slice(out, func(i, j int) bool { return out[i].col < out[j].col })
+	}
+	return out, ok
 }
 
 // passedModel: x is a parameter of interface type (`m any`): the model of

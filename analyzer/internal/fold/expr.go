@@ -39,8 +39,8 @@ type Folder struct {
 	// method or field of function type, that of its single result
 	// (`func GetConnection(…) *pop.Connection`)
 	DeclPkg map[types.Object]string
-	// DeclType: "import/path.Name" of an embedded field's declared type
-	// from another package, from syntax
+	// DeclType: "import/path.Name" of a field's declared type from another
+	// package (embedded, or named with a plain pkg.Name), from syntax
 	DeclType map[types.Object]string
 	// Facts holds the values of other packages' variables and fields
 	Facts Facts

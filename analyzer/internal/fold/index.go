@@ -150,6 +150,17 @@ func (fo *Folder) index(f *ast.File) {
 						}
 					}
 				}
+			} else if sel, ok := n.Type.(*ast.SelectorExpr); ok {
+				// a field of another package's type (gorm.DeletedAt)
+				if id, ok := sel.X.(*ast.Ident); ok {
+					if p, ok := imps[id.Name]; ok {
+						for _, nm := range n.Names {
+							if o := fo.objOf(nm); o != nil {
+								fo.DeclType[o] = p + "." + sel.Sel.Name
+							}
+						}
+					}
+				}
 			}
 		case *ast.ValueSpec:
 			if n.Type != nil {

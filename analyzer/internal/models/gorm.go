@@ -29,8 +29,11 @@ func (ms *Scan) gormColumns(f modelField, exported bool, prefix string, depth in
 		return out
 	}
 	if f.embedded && ms.isPkgSel(f.typ, libs.Gorm.Paths, "Model") || f.ttyp != nil && astx.IsNamedIn(f.ttyp, libs.Gorm.Paths, "Model") || isDeclType(f.declType, libs.Gorm.Paths, "Model") {
-		for _, c := range []string{"id", "created_at", "updated_at", "deleted_at"} {
-			out = addColumn(out, prefix, c, f.pos)
+		// gorm.Model: ID uint (auto-increment), CreatedAt, UpdatedAt
+		// time.Time, DeletedAt gorm.DeletedAt (the soft delete)
+		for _, c := range gormModelColumns {
+			col := Column{Name: prefix + c.Name, Pos: f.pos, TypeName: c.TypeName, Default: c.Default, SoftDelete: c.SoftDelete}
+			out = append(out, col)
 		}
 		return out
 	}
@@ -63,7 +66,63 @@ func (ms *Scan) gormColumns(f modelField, exported bool, prefix string, depth in
 		name = libs.GormColumn(f.name)
 	}
 	out = ms.addField(out, prefix, name, f)
+	if n := len(out); n > 0 && out[n-1].Field == f.name {
+		c := &out[n-1]
+		_, c.Default = settings["DEFAULT"]
+		c.NoCreate, c.NoUpdate = gormNoWrite(settings)
+		c.SoftDelete = ms.gormSoftDelete(f)
+	}
 	return out
+}
+
+var gormModelColumns = []Column{
+	{Name: "id", TypeName: "uint", Default: true},
+	{Name: "created_at", TypeName: "time.Time"},
+	{Name: "updated_at", TypeName: "time.Time"},
+	{Name: "deleted_at", TypeName: "gorm.io/gorm.DeletedAt", SoftDelete: "null"},
+}
+
+// gormNoWrite reads a field's write permission as gorm's schema does:
+// `->` (read only) and `<-:false` keep it out of every write, `<-:create`
+// out of updates, `<-:update` out of creates; `-:migration` and the like
+// are not about writes.
+func gormNoWrite(settings map[string]string) (noCreate, noUpdate bool) {
+	if v, ok := settings["->"]; ok && (v == "->" || strings.EqualFold(v, "true")) {
+		noCreate, noUpdate = true, true
+	}
+	if v, ok := settings["<-"]; ok {
+		noCreate, noUpdate = false, false
+		switch strings.ToLower(v) {
+		case "<-", "", "true":
+		case "create":
+			noUpdate = true
+		case "update":
+			noCreate = true
+		case "false":
+			noCreate, noUpdate = true, true
+		}
+	}
+	if v, ok := settings["-"]; ok && strings.EqualFold(v, "all") {
+		noCreate, noUpdate = true, true
+	}
+	return noCreate, noUpdate
+}
+
+// gormSoftDelete: the field is the column of a soft delete, gorm's
+// DeletedAt ("null") or the soft_delete plugin's ("plugin").
+func (ms *Scan) gormSoftDelete(f modelField) string {
+	const plugin = "gorm.io/plugin/soft_delete"
+	switch {
+	case f.ttyp != nil && astx.IsNamedIn(f.ttyp, []string{"gorm.io/gorm"}, "DeletedAt"):
+		return "null"
+	case f.ttyp != nil && astx.IsNamedIn(f.ttyp, []string{plugin}, "DeletedAt"):
+		return "plugin"
+	case f.typ != nil && ms.isPkgSel(f.typ, []string{"gorm.io/gorm"}, "DeletedAt"), isDeclType(f.declType, []string{"gorm.io/gorm"}, "DeletedAt"):
+		return "null"
+	case f.typ != nil && ms.isPkgSel(f.typ, []string{plugin}, "DeletedAt"), isDeclType(f.declType, []string{plugin}, "DeletedAt"):
+		return "plugin"
+	}
+	return ""
 }
 
 // GormSettings parses a gorm tag like gorm's schema.ParseTagSetting: `;`

@@ -95,6 +95,17 @@ type Column struct {
 	// "github.com/google/uuid.UUID", "string"; "" when neither).
 	Type     types.Type
 	TypeName string
+	// gorm only: Default says the field has a `default:` tag, with which
+	// gorm's Create leaves the column out (or writes the tag's value) when
+	// the field is zero, so it never writes NULL there; NoCreate and
+	// NoUpdate are the `<-`/`->` permissions that keep the field out of
+	// Create or out of Save and Updates; SoftDelete marks the column of
+	// gorm's soft delete: "null" for gorm.DeletedAt (gorm.Model's
+	// deleted_at), whose Delete sets it and whose queries filter `IS
+	// NULL`, "plugin" for gorm.io/plugin/soft_delete's DeletedAt (`= 0`).
+	Default            bool
+	NoCreate, NoUpdate bool
+	SoftDelete         string
 }
 
 // FromFile returns the ORM models declared in f. info may be nil or
@@ -345,8 +356,8 @@ type modelField struct {
 	pos      token.Pos
 	typ      ast.Expr   // nil when from types
 	ttyp     types.Type // nil when unknown
-	// declType: "import/path.Name" of an embedded field's type when its
-	// package is not loaded (ttyp nil)
+	// declType: "import/path.Name" of a field's type when its package is
+	// not loaded (ttyp nil)
 	declType string
 }
 
@@ -392,7 +403,7 @@ func (ms *Scan) typesFields(s *types.Struct) []modelField {
 		if b, ok := f.ttyp.(*types.Basic); ok && b.Kind() == types.Invalid {
 			// a type of a package that is not loaded
 			f.ttyp = nil
-			if v.Embedded() && ms.pkg != nil && ms.pkg.DeclType != nil {
+			if ms.pkg != nil && ms.pkg.DeclType != nil {
 				f.declType = ms.pkg.DeclType(v)
 			}
 		}
@@ -526,7 +537,11 @@ func (ms *Scan) addField(out []Column, prefix, name string, f modelField) []Colu
 	if name == "" {
 		return out
 	}
-	return append(out, Column{Name: prefix + name, Pos: f.pos, Field: f.name, Type: f.ttyp, TypeName: ms.typeName(f.typ)})
+	tn := ms.typeName(f.typ)
+	if f.typ == nil && f.ttyp == nil {
+		tn = f.declType
+	}
+	return append(out, Column{Name: prefix + name, Pos: f.pos, Field: f.name, Type: f.ttyp, TypeName: tn})
 }
 
 // typeName names a field's type syntax with import paths (see

@@ -14,6 +14,7 @@ type Writer interface {
 	Create(ctx context.Context, m any) error
 	Update(ctx context.Context, m any) error
 	Delete(ctx context.Context, m any) (int, error)
+	Purge(ctx context.Context, m any) (int, error)
 	Lookup(ctx context.Context, m any) error
 	Touch(ctx context.Context, m any) error
 }
@@ -31,6 +32,12 @@ func (d *Db) Update(ctx context.Context, m any) error { // want Update:"model up
 
 func (d *Db) Delete(ctx context.Context, m any) (int, error) { // want Delete:"model delete arg 1 via gorm"
 	tx := d.db.Delete(m)
+	return 0, tx.Error
+}
+
+// Purge deletes for good: gorm's Unscoped() skips the soft delete.
+func (d *Db) Purge(ctx context.Context, m any) (int, error) { // want Purge:"model hard-delete arg 1 via gorm"
+	tx := d.db.WithContext(ctx).Unscoped().Delete(m)
 	return 0, tx.Error
 }
 

@@ -5,6 +5,8 @@ package modelwriteuse
 import (
 	"context"
 
+	"gorm.io/gorm"
+
 	"modelwritedb"
 )
 
@@ -58,5 +60,22 @@ func (r *Repository) Others(ctx context.Context, l *Library, v any) error { // w
 		return err
 	}
 	_, err := r.w.Delete(ctx, v)
+	return err
+}
+
+// Grant is soft deleted (gorm.DeletedAt): the writer's Delete sets
+// deleted_at, its Purge deletes (Library, without one, is deleted by both).
+type Grant struct { // want "grants model exact \\(gorm\\)" "grants.id model exact" "grants.deleted_at model exact"
+	ID        int64
+	DeletedAt gorm.DeletedAt
+}
+
+func (Grant) TableName() string { return "grants" } // want TableName:`returns "grants"`
+
+func (r *Repository) RevokeGrant(ctx context.Context, g *Grant) error {
+	if _, err := r.w.Delete(ctx, g); err != nil { // want "grants update exact \\(interface Writer.Delete\\)" "grants.deleted_at select exact" "grants.deleted_at update exact"
+		return err
+	}
+	_, err := r.w.Purge(ctx, g) // want "grants delete exact \\(interface Writer.Purge\\)"
 	return err
 }

@@ -83,3 +83,18 @@ var handler = func(db *gorm.DB) {
 		return tx.Model(&Invoice{}).Where("id = ?", 1).Updates(map[string]interface{}{"amount": 2, "id": 1}).Error
 	})
 }
+
+// gorm's soft delete: a User (gorm.Model's DeletedAt) is deleted for good
+// only Unscoped; an Invoice has no DeletedAt and is always deleted.
+func (r *Repo) hardDelete(name string) error {
+	if err := r.db.Unscoped().Where("name = ?", name).Delete(&User{}).Error; err != nil {
+		return err
+	}
+	return r.db.Delete(&Invoice{}, "id = ?", 1).Error
+}
+
+func (r *Repo) withDeleted() (users []User) {
+	r.db.Unscoped().Where("name = ?", "x").Or("name = ?", "y").Find(&users)
+	r.db.Where("name = ?", "x").Or("name = ?", "y").Find(&users)
+	return users
+}
