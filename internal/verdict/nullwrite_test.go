@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rbcheck/rbcheck/analyzer"
+	"github.com/rbcheck/rbcheck/internal/sqlast"
 )
 
 const notesOld = `CREATE TABLE notes (id bigint PRIMARY KEY, body text NOT NULL, author text DEFAULT 'anon');` + "\n"
@@ -77,5 +78,39 @@ func TestNullWritePartialStatement(t *testing.T) {
 	want := `"notes.author" is used at a.go:10, but whether it writes NULL is not known: the statement is built at run time`
 	if res.Verdict != RollbackSafe || !strings.Contains(warningsText(res), want) {
 		t.Fatalf("verdict %s, warnings:\n%s\nwant one holding %q", res.Verdict, warningsText(res), want)
+	}
+}
+
+// TestNullWriteModelField: a column an ORM model maps, set NOT NULL, is
+// judged by what the model's field can give it (analyzer.Ref.Write): a
+// field never NULL gives no warning, one that may be NULL a warning that
+// names it, one of a type not known the generic warning.
+func TestNullWriteModelField(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		write *analyzer.Arg
+		warn  string
+	}{
+		{"string field", &analyzer.Arg{Expr: "Note.Author", Type: "string", Null: analyzer.ArgNeverNull}, ""},
+		{"pointer field", &analyzer.Arg{Expr: "Note.Author", Type: "*string", Null: analyzer.ArgMayNull}, `"notes.author" is written at m.go:4 from its model's field Note.Author (a Go *string), which may be NULL`},
+		{"type not known", &analyzer.Arg{Expr: "Note.Author", Type: "x.Name"}, `"notes.author" is used at m.go:4, but whether it writes NULL is not known: an ORM writes it from its model's field`},
+		{"no field", nil, `whether it writes NULL is not known: an ORM writes it from its model's field`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := site("m.go", 4, "", sqlast.UseModel)
+			s.Via = "gorm"
+			oc := &OldCode{Uses: []Use{{Table: sqlast.Name{Name: "notes"}, Column: "author", Site: s, Write: tc.write}}}
+			res := checkRelease(t, notesOld, notesNotNull, oc)
+			if res.Verdict != RollbackSafe {
+				t.Fatalf("verdict %s, want %s", res.Verdict, RollbackSafe)
+			}
+			w := warningsText(res)
+			switch {
+			case tc.warn == "" && strings.Contains(w, "notes.author"):
+				t.Fatalf("unexpected warning:\n%s", w)
+			case tc.warn != "" && !strings.Contains(w, tc.warn):
+				t.Fatalf("warnings:\n%s\nwant one holding %q", w, tc.warn)
+			}
+		})
 	}
 }

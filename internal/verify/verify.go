@@ -588,16 +588,24 @@ func targets(oc *verdict.OldCode, strict bool) []target {
 			out = append(out, t)
 		}
 	}
-	// ORM models: one INSERT per model with every column it maps.
+	// ORM models: one INSERT per model with every column it maps (by
+	// site: a field's line), unless the old code's INSERT the ORM builds
+	// from the model (gorm's Create) is read: that one runs.
 	type model struct {
 		site  verdict.Site
 		table sqlast.Name
 		cols  []string
 	}
+	built := map[string]bool{}
+	for _, q := range oc.Queries {
+		if q.Built && q.Query != nil && q.Query.InsertTable != nil {
+			built[q.Site.Via+"\x00"+q.Query.InsertTable.String()] = true
+		}
+	}
 	models := map[string]*model{}
 	var order []string
 	for _, u := range oc.Uses {
-		if u.Site.Kind != sqlast.UseModel || u.Table.Name == "" {
+		if u.Site.Kind != sqlast.UseModel || u.Table.Name == "" || built[u.Site.Via+"\x00"+u.Table.String()] {
 			continue
 		}
 		k := fmt.Sprintf("%s:%d\x00%s", u.Site.File, u.Site.Line, u.Table.String())
