@@ -49,13 +49,7 @@ func TestNullWriteByArgType(t *testing.T) {
 			if res.Verdict != tc.verdict {
 				t.Fatalf("verdict %s, want %s; findings %+v", res.Verdict, tc.verdict, res.Findings)
 			}
-			w := warningsText(res)
-			switch {
-			case tc.warn == "" && strings.Contains(w, "notes.author"):
-				t.Fatalf("unexpected warning:\n%s", w)
-			case tc.warn != "" && !strings.Contains(w, tc.warn):
-				t.Fatalf("warnings:\n%s\nwant one holding %q", w, tc.warn)
-			}
+			checkAuthorWarning(t, res, tc.warn)
 			if tc.verdict == RollForwardOnly && (len(res.Findings) == 0 || len(res.Findings[0].Evidence.Confirmed) != 1 || res.Findings[0].Rule != "set-not-null") {
 				t.Fatalf("want one confirmed set-not-null use: %+v", res.Findings)
 			}
@@ -104,13 +98,20 @@ func TestNullWriteModelField(t *testing.T) {
 			if res.Verdict != RollbackSafe {
 				t.Fatalf("verdict %s, want %s", res.Verdict, RollbackSafe)
 			}
-			w := warningsText(res)
-			switch {
-			case tc.warn == "" && strings.Contains(w, "notes.author"):
-				t.Fatalf("unexpected warning:\n%s", w)
-			case tc.warn != "" && !strings.Contains(w, tc.warn):
-				t.Fatalf("warnings:\n%s\nwant one holding %q", w, tc.warn)
-			}
+			checkAuthorWarning(t, res, tc.warn)
 		})
+	}
+}
+
+// checkAuthorWarning: res warns about notes.author with a message holding
+// warn, or, for "", not at all.
+func checkAuthorWarning(t *testing.T, res *Result, warn string) {
+	t.Helper()
+	w := warningsText(res)
+	switch {
+	case warn == "" && strings.Contains(w, "notes.author"):
+		t.Fatalf("unexpected warning:\n%s", w)
+	case warn != "" && !strings.Contains(w, warn):
+		t.Fatalf("warnings:\n%s\nwant one holding %q", w, warn)
 	}
 }

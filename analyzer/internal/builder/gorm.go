@@ -152,36 +152,10 @@ func (e *bEngine) gormCond(x ast.Expr) (string, bool) {
 // gormFields: the columns named by a map[string]any literal (keys) or a
 // struct literal (non-zero fields, by gorm's naming).
 func (e *bEngine) gormFields(x ast.Expr) ([]string, bool) {
-	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
-		x = u.X
-	}
-	cl := e.compositeOf(x)
-	if cl == nil {
-		return nil, false
-	}
+	sets, ok := e.gormSets(x, false)
 	var out []string
-	ok := true
-	_, isMap := cl.Type.(*ast.MapType)
-	for _, el := range cl.Elts {
-		kv, isKV := el.(*ast.KeyValueExpr)
-		if !isKV {
-			ok = false
-			continue
-		}
-		if isMap {
-			if s, sok := e.fold(kv.Key); sok {
-				out = append(out, s)
-			} else {
-				ok = false
-			}
-			continue
-		}
-		if id, isID := kv.Key.(*ast.Ident); isID {
-			out = append(out, e.gormFieldColumn(astx.TypeName(cl.Type), id.Name))
-		}
-	}
-	if isMap {
-		sort.Strings(out)
+	for _, c := range sets {
+		out = append(out, c.col)
 	}
 	return out, ok
 }

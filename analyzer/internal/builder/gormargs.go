@@ -106,15 +106,7 @@ func (e *bEngine) gormSoftFilter(st *bState, sd *models.Column) {
 		}
 	}
 	if or {
-		var b strings.Builder
-		for i, p := range st.where {
-			conn, rest, _ := strings.Cut(p, " ")
-			if i > 0 {
-				b.WriteString(" " + conn + " ")
-			}
-			b.WriteString(rest)
-		}
-		st.where = []string{"AND (" + b.String() + ")"}
+		st.where = []string{"AND (" + joinWhere(st.where) + ")"}
 	}
 	st.where = append(st.where, "AND "+cond)
 }

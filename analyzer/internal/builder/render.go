@@ -16,18 +16,9 @@ func (s *bState) render() string {
 	}
 	b = append(b, s.prefix...)
 	where := func() {
-		if len(s.where) == 0 {
-			return
+		if len(s.where) > 0 {
+			b = append(b, "WHERE "+joinWhere(s.where))
 		}
-		var w strings.Builder
-		for i, p := range s.where {
-			conn, rest, _ := strings.Cut(p, " ")
-			if i > 0 {
-				w.WriteString(" " + conn + " ")
-			}
-			w.WriteString(rest)
-		}
-		b = append(b, "WHERE "+w.String())
 	}
 	switch s.kind {
 	case "select":
@@ -134,4 +125,18 @@ func (s *bState) render() string {
 		}
 	}
 	return bqDollar(strings.Join(nb, " "))
+}
+
+// joinWhere joins conditions each prefixed by its connective ("AND x",
+// "OR y"), dropping the first one's.
+func joinWhere(where []string) string {
+	var w strings.Builder
+	for i, p := range where {
+		conn, rest, _ := strings.Cut(p, " ")
+		if i > 0 {
+			w.WriteString(" " + conn + " ")
+		}
+		w.WriteString(rest)
+	}
+	return w.String()
 }
