@@ -45,7 +45,7 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 		shown = b.String()
 		val = unglue(val)
 		frags = val.Fragments()
-		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
+		build := func(stand string) (string, []constSpan) {
 			var t strings.Builder
 			var spans []constSpan
 			last := false
@@ -65,12 +65,22 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 				}
 				spans = append(spans, constSpan{start: start, end: t.Len(), gluedLeft: glued(i - 1), gluedRight: glued(i + 1)})
 			}
-			sq, perr := pgparse.AnalyzeQuery(t.String(), schema)
+			return t.String(), spans
+		}
+		// A run-time piece read as a column ("SELECT " + cols + " FROM t")
+		// may name any column of t: the empty stand-in parses too (an empty
+		// select list) and would lose it.
+		markerText, _ := build(" " + dynMarker + " ")
+		dynCols := dynColumnReads(markerText, schema)
+		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
+			text, spans := build(stand)
+			sq, perr := pgparse.AnalyzeQuery(text, schema)
 			if perr != nil || sq == nil {
 				continue
 			}
-			markCertain(sq, t.String(), spans)
+			markCertain(sq, text, spans)
 			sq = dropMarker(sq)
+			sq.Uses = append(sq.Uses, dynCols...)
 			if len(sq.Uses) > 0 {
 				return sq, shown, nil
 			}
@@ -302,6 +312,36 @@ func mergeQuery(dst, src *sqlast.Query) {
 
 // dropMarker removes uses of the stand-in identifier; offsets are not
 // meaningful for a stand-in text.
+// dynColumnReads returns, for the statement text with its run-time pieces
+// stood in for by the marker, a star read (not certain) of each table a
+// marker is read as a column of in a SELECT: the run-time piece may name
+// any of the table's columns.
+func dynColumnReads(text string, schema pgparse.Schema) []sqlast.Use {
+	q, err := pgparse.AnalyzeQuery(text, schema)
+	if err != nil || q == nil {
+		return nil
+	}
+	var out []sqlast.Use
+	seen := map[sqlast.Name]bool{}
+	for _, u := range q.Uses {
+		if u.Kind != sqlast.UseSelect || !strings.HasPrefix(u.Column, dynMarker) {
+			continue
+		}
+		tables := u.Candidates
+		if u.Table.Name != "" {
+			tables = []sqlast.Name{u.Table}
+		}
+		for _, t := range tables {
+			if strings.HasPrefix(t.Name, dynMarker) || seen[t] {
+				continue
+			}
+			seen[t] = true
+			out = append(out, sqlast.Use{Table: t, Column: sqlast.ColumnStar, Kind: sqlast.UseSelect, Offset: -1})
+		}
+	}
+	return out
+}
+
 func dropMarker(q *sqlast.Query) *sqlast.Query {
 	out := *q
 	out.Uses = nil
