@@ -313,9 +313,10 @@ func mergeQuery(dst, src *sqlast.Query) {
 // dropMarker removes uses of the stand-in identifier; offsets are not
 // meaningful for a stand-in text.
 // dynColumnReads returns, for the statement text with its run-time pieces
-// stood in for by the marker, a star read (not certain) of each table a
-// marker is read as a column of in a SELECT: the run-time piece may name
-// any of the table's columns.
+// stood in for by the marker, a star read (not certain) of each table whose
+// columns a marker stands for in the result columns ("SELECT " + cols +
+// " FROM t"): the run-time piece may name any of them. A marker elsewhere
+// (a value in WHERE) reads no column.
 func dynColumnReads(text string, schema pgparse.Schema) []sqlast.Use {
 	q, err := pgparse.AnalyzeQuery(text, schema)
 	if err != nil || q == nil {
@@ -323,20 +324,30 @@ func dynColumnReads(text string, schema pgparse.Schema) []sqlast.Use {
 	}
 	var out []sqlast.Use
 	seen := map[sqlast.Name]bool{}
-	for _, u := range q.Uses {
-		if u.Kind != sqlast.UseSelect || !strings.HasPrefix(u.Column, dynMarker) {
-			continue
-		}
-		tables := u.Candidates
-		if u.Table.Name != "" {
-			tables = []sqlast.Name{u.Table}
-		}
-		for _, t := range tables {
-			if strings.HasPrefix(t.Name, dynMarker) || seen[t] {
-				continue
-			}
+	add := func(t sqlast.Name) {
+		if t.Name != "" && !strings.HasPrefix(t.Name, dynMarker) && !seen[t] {
 			seen[t] = true
 			out = append(out, sqlast.Use{Table: t, Column: sqlast.ColumnStar, Kind: sqlast.UseSelect, Offset: -1})
+		}
+	}
+	for _, o := range q.Outputs {
+		// the marker as a column: resolved (o.Column), or not a column of
+		// the tables the schema knows (a computed output named by it)
+		if !strings.HasPrefix(o.Column, dynMarker) && (o.Column != "" || !strings.HasPrefix(o.Name, dynMarker)) {
+			continue
+		}
+		if o.Table.Name != "" && o.Column != "" {
+			add(o.Table)
+			continue
+		}
+		// not resolved to one table: every table the marker may be a column of
+		for _, u := range q.Uses {
+			if u.Kind == sqlast.UseSelect && strings.HasPrefix(u.Column, dynMarker) {
+				add(u.Table)
+				for _, c := range u.Candidates {
+					add(c)
+				}
+			}
 		}
 	}
 	return out
