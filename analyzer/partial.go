@@ -70,11 +70,17 @@ func analyzePartialParts(val fold.Value, frags []string, schema pgparse.Schema) 
 		// A run-time piece read as a column ("SELECT " + cols + " FROM t")
 		// may name any column of t: the empty stand-in parses too (an empty
 		// select list) and would lose it.
-		markerText, _ := build(" " + dynMarker + " ")
-		dynCols := dynColumnReads(markerText, schema)
-		for _, stand := range []string{"", " $99 ", " " + dynMarker + " "} {
-			text, spans := build(stand)
-			sq, perr := pgparse.AnalyzeQuery(text, schema)
+		// The marker stand-in is parsed once: for that and as the last try.
+		marker := " " + dynMarker + " "
+		markerText, markerSpans := build(marker)
+		markerQ, markerErr := pgparse.AnalyzeQuery(markerText, schema)
+		dynCols := dynColumnReads(markerQ, markerErr)
+		for _, stand := range []string{"", " $99 ", marker} {
+			text, spans, sq, perr := markerText, markerSpans, markerQ, markerErr
+			if stand != marker {
+				text, spans = build(stand)
+				sq, perr = pgparse.AnalyzeQuery(text, schema)
+			}
 			if perr != nil || sq == nil {
 				continue
 			}
@@ -312,13 +318,12 @@ func mergeQuery(dst, src *sqlast.Query) {
 
 // dropMarker removes uses of the stand-in identifier; offsets are not
 // meaningful for a stand-in text.
-// dynColumnReads returns, for the statement text with its run-time pieces
-// stood in for by the marker, a star read (not certain) of each table whose
+// dynColumnReads returns, for the statement with its run-time pieces stood
+// in for by the marker (q, analysed; err its analysis error), a star read (not certain) of each table whose
 // columns a marker stands for in the result columns ("SELECT " + cols +
 // " FROM t"): the run-time piece may name any of them. A marker elsewhere
 // (a value in WHERE) reads no column.
-func dynColumnReads(text string, schema pgparse.Schema) []sqlast.Use {
-	q, err := pgparse.AnalyzeQuery(text, schema)
+func dynColumnReads(q *sqlast.Query, err error) []sqlast.Use {
 	if err != nil || q == nil {
 		return nil
 	}
